@@ -1,0 +1,78 @@
+"""Declarative base, naming convention and the sync fields every record carries.
+
+Every record that travels between laptops (support cases, event booths, newsletters
+and their issues, JETAA events) mixes in :class:`SyncFields`:
+
+* ``uuid`` – made on the laptop that created the record, never changes;
+* ``version`` – a Lamport counter; ``(version, device_id)`` orders all edits of one
+  record across laptops (see :mod:`db.clock`);
+* ``device_id`` – the device that made *this* version;
+* ``base_version``/``base_device`` – the version this edit was made on, so that two
+  edits made without seeing each other can be told apart from a plain newer edit;
+* ``updated_at`` – wall-clock UTC time of this version (for people, not for ordering);
+* ``deleted`` – the tombstone flag; records are never hard-deleted.
+
+Child rows (event legs, JETAA sessions, participating local governments, support
+types) belong to their parent record and are versioned with it: a record and its
+children are one unit of change.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Boolean, Integer, MetaData, String, false
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every ORM class; its metadata names constraints for batch migrations."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime stored as ISO 8601 text (``...Z``), sortable."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("updated_at must be timezone-aware (UTC)")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class SyncFields:
+    """Columns that let a record be merged across laptops (see the module docstring)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-10)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, sort_order=-9)
+    version: Mapped[int] = mapped_column(Integer)
+    device_id: Mapped[str] = mapped_column(String(36))
+    base_version: Mapped[int | None] = mapped_column(Integer, default=None)
+    base_device: Mapped[str | None] = mapped_column(String(36), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -1,0 +1,84 @@
+"""Countries as ISO 3166-1 alpha-2 codes, named from CLDR (Babel) in Japanese or English.
+
+The codes come from pycountry's ISO 3166-1 table; the names from Babel's CLDR data,
+so nothing here is a hand-typed table. ``resolve`` turns what a person typed (a code,
+an English or Japanese name, or a common short name like "UK") into a code.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from db.errors import ValidationError
+
+
+@cache
+def codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    names = Locale.parse(lang).territories
+    return {code: names.get(code, code) for code in codes()}
+
+
+def country_name(code: str, lang: str = "ja") -> str:
+    """The country's name in ``lang`` (``ja`` or ``en``); the code itself if unknown."""
+    return _territories("ja" if lang == "ja" else "en").get(code.upper(), code)
+
+
+# Everyday short names that CLDR only has in long form (アメリカ合衆国, イギリス).
+SHORT_NAMES = {"UK": "GB", "USA": "US", "アメリカ": "US", "米国": "US", "英国": "GB"}
+
+
+@cache
+def _lookup() -> dict[str, str]:
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        for name in (
+            c.alpha_2,
+            c.alpha_3,
+            c.name,
+            getattr(c, "common_name", None),
+            getattr(c, "official_name", None),
+        ):
+            if name:
+                table[_key(name)] = c.alpha_2
+    for lang in ("en", "ja"):
+        for code, name in _territories(lang).items():
+            table.setdefault(_key(name), code)
+    for alias, code in SHORT_NAMES.items():
+        table.setdefault(_key(alias), code)
+    return table
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().replace(" ", "").replace(".", "")
+
+
+def resolve(text: str) -> str:
+    """The alpha-2 code for a code or a country name in English or Japanese.
+
+    Raises:
+        ValidationError: nothing matches; the message says what was typed.
+    """
+    code = _lookup().get(_key(text))
+    if code is None:
+        raise ValidationError(f"unknown country {text!r}", field="country")
+    return code
+
+
+def validate(code: str) -> str:
+    """``code`` upper-cased if it is an ISO 3166-1 alpha-2 code; raise otherwise."""
+    upper = code.strip().upper()
+    if upper not in codes():
+        raise ValidationError(f"{code!r} is not an ISO 3166-1 country code", field="country")
+    return upper

@@ -1,0 +1,294 @@
+"""ORM models of the four record types, their child rows, and the local metadata.
+
+The parents (``SupportCase``, ``EventBooth``, ``Newsletter``, ``NewsletterIssue``,
+``JetaaEvent``) carry :class:`db.base.SyncFields`. ``EventBooth.start_date`` and
+``JetaaEvent.start_date`` are the earliest leg/session date, kept by :mod:`db.records`
+so that period filters use an index instead of scanning the legs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, SyncFields, UTCDateTime, utc_now
+from db.enums import (
+    CaseStatus,
+    JetaaKind,
+    NewsletterFormat,
+    RequesterCategory,
+    SupportType,
+    VenueMode,
+)
+
+
+def _enum(cls: type[Any]) -> Enum:
+    """Store an enum as its text code, checked by a CHECK constraint."""
+    return Enum(
+        cls,
+        values_callable=lambda e: [m.value for m in e],
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        name=cls.__name__.lower(),
+        validate_strings=True,
+    )
+
+
+class Office(Base):
+    __tablename__ = "office"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    name_ja: Mapped[str] = mapped_column(String(40))
+    name_en: Mapped[str] = mapped_column(String(40))
+    country: Mapped[str] = mapped_column(String(2))
+    sort_order: Mapped[int] = mapped_column(Integer)
+
+
+class AppMeta(Base):
+    """Key/value facts about this database: device id and name, Lamport clock."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SupportCase(SyncFields, Base):
+    __tablename__ = "support_case"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    requester: Mapped[str] = mapped_column(String(200))
+    requester_category: Mapped[RequesterCategory] = mapped_column(_enum(RequesterCategory))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    staff: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.DONE)
+    counted: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    types: Mapped[list[SupportCaseType]] = relationship(
+        cascade="all, delete-orphan", order_by="SupportCaseType.type_code", lazy="selectin"
+    )
+
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),
+        Index(
+            "ix_support_case_tally",
+            "start_date",
+            "office_code",
+            "requester_category",
+            "counted",
+            sqlite_where=text("deleted = 0"),
+        ),
+    )
+
+    @property
+    def support_types(self) -> list[SupportType]:
+        return [t.type_code for t in self.types]
+
+
+class SupportCaseType(Base):
+    __tablename__ = "support_case_type"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("support_case.id", ondelete="CASCADE"), primary_key=True
+    )
+    type_code: Mapped[SupportType] = mapped_column(_enum(SupportType), primary_key=True)
+
+
+class EventBooth(SyncFields, Base):
+    __tablename__ = "event_booth"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    name: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300), default="")
+    hosted: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_date: Mapped[date] = mapped_column(Date)
+    exhibitors: Mapped[int | None] = mapped_column(Integer, default=None)
+    items_shown: Mapped[int | None] = mapped_column(Integer, default=None)
+    visitors: Mapped[int | None] = mapped_column(Integer, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    legs: Mapped[list[EventLeg]] = relationship(
+        cascade="all, delete-orphan", order_by="EventLeg.position", lazy="selectin"
+    )
+    municipalities: Mapped[list[EventMunicipality]] = relationship(
+        cascade="all, delete-orphan", order_by="EventMunicipality.position", lazy="selectin"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "coalesce(exhibitors, 0) >= 0 AND coalesce(items_shown, 0) >= 0"
+            " AND coalesce(visitors, 0) >= 0",
+            name="counts_not_negative",
+        ),
+        Index(
+            "ix_event_booth_period", "start_date", "office_code", sqlite_where=text("deleted = 0")
+        ),
+    )
+
+
+class EventLeg(Base):
+    __tablename__ = "event_leg"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event_booth.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    city: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(2))
+    venue: Mapped[str] = mapped_column(String(300), default="")
+
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("length(country) = 2", name="country_alpha2"),
+    )
+
+
+class EventMunicipality(Base):
+    """A local government that took part in an event booth, in the order entered."""
+
+    __tablename__ = "event_municipality"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event_booth.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Newsletter(SyncFields, Base):
+    __tablename__ = "newsletter"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    title: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    issues: Mapped[list[NewsletterIssue]] = relationship(
+        back_populates="newsletter", order_by="NewsletterIssue.issue_date"
+    )
+
+
+class NewsletterIssue(SyncFields, Base):
+    __tablename__ = "newsletter_issue"
+
+    newsletter_id: Mapped[int] = mapped_column(ForeignKey("newsletter.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40), default="")
+    issue_date: Mapped[date] = mapped_column(Date)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    format: Mapped[NewsletterFormat] = mapped_column(
+        _enum(NewsletterFormat), default=NewsletterFormat.EMAIL
+    )
+    contents: Mapped[str] = mapped_column(Text, default="")
+    reach: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    newsletter: Mapped[Newsletter] = relationship(back_populates="issues")
+
+    __table_args__ = (
+        CheckConstraint("coalesce(reach, 0) >= 0", name="reach_not_negative"),
+        Index("ix_newsletter_issue_period", "issue_date", sqlite_where=text("deleted = 0")),
+    )
+
+
+class JetaaEvent(SyncFields, Base):
+    __tablename__ = "jetaa_event"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[JetaaKind] = mapped_column(_enum(JetaaKind), default=JetaaKind.OTHER)
+    start_date: Mapped[date] = mapped_column(Date)
+    participants: Mapped[int | None] = mapped_column(Integer, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    sessions: Mapped[list[JetaaSession]] = relationship(
+        cascade="all, delete-orphan", order_by="JetaaSession.position", lazy="selectin"
+    )
+
+    __table_args__ = (
+        CheckConstraint("coalesce(participants, 0) >= 0", name="participants_not_negative"),
+        Index(
+            "ix_jetaa_event_period", "start_date", "office_code", sqlite_where=text("deleted = 0")
+        ),
+    )
+
+
+class JetaaSession(Base):
+    __tablename__ = "jetaa_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("jetaa_event.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    city: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(2))
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    mode: Mapped[VenueMode] = mapped_column(_enum(VenueMode), default=VenueMode.IN_PERSON)
+
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("length(country) = 2", name="country_alpha2"),
+    )
+
+
+SYNCED_MODELS: tuple[type[SyncFields], ...] = (
+    SupportCase,
+    EventBooth,
+    Newsletter,
+    NewsletterIssue,
+    JetaaEvent,
+)
+
+
+class Conflict(Base):
+    """A version that lost to a concurrent edit of the same record, kept for review."""
+
+    __tablename__ = "conflict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    winner_version: Mapped[int] = mapped_column(Integer)
+    winner_device: Mapped[str] = mapped_column(String(36))
+    loser_version: Mapped[int] = mapped_column(Integer)
+    loser_device: Mapped[str] = mapped_column(String(36))
+    loser_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncLogEntry(Base):
+    """One export or import: which file, when, for which office, what it changed."""
+
+    __tablename__ = "sync_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    direction: Mapped[str] = mapped_column(String(10))
+    file_name: Mapped[str] = mapped_column(String(500))
+    office_code: Mapped[str | None] = mapped_column(String(3), default=None)
+    export_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,26 @@
+"""Small read queries shared by the command line and the app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select, union_all
+from sqlalchemy.orm import Session
+
+from db.fiscal import fiscal_year
+from db.models import EventBooth, JetaaEvent, SupportCase
+from db.tallies import LIVE
+
+
+def latest_fiscal_year(session: Session, default: date | None = None) -> int:
+    """The newest fiscal year that has a live record, else the one containing ``default``."""
+    dates = union_all(
+        *(
+            select(func.max(m.start_date).label("d")).where(m.deleted == LIVE)
+            for m in (SupportCase, EventBooth, JetaaEvent)
+        )
+    ).subquery()
+    newest = session.execute(select(func.max(dates.c.d))).scalar()
+    if newest is None:
+        return fiscal_year(default or date.today())
+    return fiscal_year(date.fromisoformat(newest) if isinstance(newest, str) else newest)

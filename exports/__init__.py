@@ -1,0 +1,1 @@
+"""Exports to and imports from files (Excel, PDF, email); never imports Qt."""

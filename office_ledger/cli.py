@@ -1,0 +1,185 @@
+"""The ``office-ledger`` command: open the app, load the demo year, print tallies.
+
+Errors the user can fix (bad arguments, a database that cannot be opened) print one
+line on stderr and exit with status 2, leaving every file as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import locale
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from db.errors import DatabaseOpenError, LedgerError
+
+EXIT_USAGE = 2
+EXIT_REFUSED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _fiscal_year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not 1989 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"fiscal year {value} is outside 1989–2100")
+    return value
+
+
+def _office(text: str) -> str:
+    from db.offices import OFFICE_CODES
+
+    code = text.upper()
+    if code not in OFFICE_CODES:
+        raise argparse.ArgumentTypeError(
+            f"unknown office {text!r}; choose from {', '.join(OFFICE_CODES)}"
+        )
+    return code
+
+
+def _ranged(low: int, high: int, what: str):  # type: ignore[no-untyped-def]
+    def parse(text: str) -> int:
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be {low}–{high}, not {text!r}")
+        return int(text)
+
+    return parse
+
+
+def _default_lang() -> str:
+    lang = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "ja" if lang.lower().startswith("ja") else "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="office-ledger",
+        description="Records, tallies and reports for CLAIR's overseas offices. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: ledger.sqlite3 in the user data folder)"
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="load the FY2023 demo year into the database")
+    demo.add_argument("--replace", action="store_true", help="discard the records already there")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing (and succeed) if there are records"
+    )
+
+    tally = commands.add_parser("tally", help="print the fiscal year's tallies per office")
+    tally.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
+    tally.add_argument("--office", type=_office, help="one office code (default: all)")
+    part = tally.add_mutually_exclusive_group()
+    part.add_argument("--month", type=_ranged(1, 12, "--month"), help="calendar month 1–12")
+    part.add_argument("--quarter", type=_ranged(1, 4, "--quarter"), help="fiscal quarter 1–4")
+    tally.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    tally.add_argument("--lang", choices=("ja", "en"), default=None, help="table language")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from office_ledger import __version__
+
+        print(f"office-ledger {__version__}")
+        return 0
+    from office_ledger.paths import default_db_path
+
+    db_path: Path = args.db or default_db_path()
+    try:
+        if args.command is None:
+            return _gui(db_path)
+        if args.command == "demo":
+            return _demo(db_path, replace=args.replace, if_empty=args.if_empty)
+        if args.command == "tally":
+            return _tally(db_path, args)
+    except DatabaseOpenError as exc:
+        print(f"office-ledger: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except LedgerError as exc:
+        print(f"office-ledger: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    parser.error(f"unknown command {args.command!r}")
+
+
+def _gui(db_path: Path) -> int:
+    if db_path == _default_path():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    from db.database import check_file
+
+    check_file(db_path.expanduser().resolve())
+    from desktop.app import run
+
+    return run(db_path)
+
+
+def _default_path() -> Path:
+    from office_ledger.paths import default_db_path
+
+    return default_db_path()
+
+
+def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
+    from db.database import open_database, table_counts
+    from db.demo import load_demo
+
+    if db_path == _default_path():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(db_path)
+    try:
+        if if_empty and not replace and sum(table_counts(db).values()):
+            print(f"{db.path} already has records; demo year not loaded")
+            return 0
+        counts = load_demo(db, replace=replace)
+    finally:
+        db.close()
+    summary = ", ".join(f"{n} {table}" for table, n in counts.items())
+    print(f"loaded the FY2023 demo year into {db.path}: {summary}")
+    return 0
+
+
+def _tally(db_path: Path, args: argparse.Namespace) -> int:
+    from db.database import open_database
+    from db.fiscal import fy_period, month_period, quarter_period
+    from db.tallies import tally
+
+    if args.month:
+        period = month_period(args.fy, args.month)
+    elif args.quarter:
+        period = quarter_period(args.fy, args.quarter)
+    else:
+        period = fy_period(args.fy)
+    db = open_database(db_path, must_exist=True)
+    try:
+        with db.session() as session:
+            result = tally(session, period, args.office)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        from office_ledger.tally_text import render_tally
+
+        print(render_tally(result, args.lang or _default_lang()))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

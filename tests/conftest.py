@@ -1,0 +1,62 @@
+"""Shared fixtures: a fresh database file per test, and the FY2023 demo year.
+
+``QT_QPA_PLATFORM=offscreen`` is set here, before any QApplication exists: pytest-qt
+does not set it, and without a display Qt would abort.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from db.database import Database, open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user data folder."""
+    monkeypatch.setenv("OFFICE_LEDGER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("OFFICE_LEDGER_DB", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated database in its own file."""
+    database = open_database(tmp_path / "ledger.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo year loaded once per run; tests get copies of this file."""
+    from db.demo import load_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+    database = open_database(path)
+    load_demo(database)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database file."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_path: Path) -> Iterator[Database]:
+    database = open_database(demo_path)
+    yield database
+    database.close()

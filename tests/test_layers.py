@@ -1,0 +1,56 @@
+"""db/ and exports/ never import Qt; nothing outside desktop/ imports desktop/."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imports(package: str) -> list[tuple[Path, str]]:
+    found = []
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found += [(path, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.append((path, node.module))
+    return found
+
+
+def test_domain_and_exports_never_import_qt() -> None:
+    leaks = [
+        f"{p.relative_to(ROOT)}: {m}"
+        for pkg in ("db", "exports")
+        for p, m in _imports(pkg)
+        if m.split(".")[0] in {"PySide6", "desktop", "shiboken6"}
+    ]
+    assert leaks == []
+
+
+def test_only_the_gui_entry_point_imports_desktop() -> None:
+    leaks = [
+        f"{p.relative_to(ROOT)}: {m}"
+        for pkg in ("db", "exports", "office_ledger", "resources")
+        for p, m in _imports(pkg)
+        if m.split(".")[0] == "desktop" and p.name != "cli.py"
+    ]
+    assert leaks == []
+
+
+def test_importing_the_domain_loads_no_qt_at_run_time() -> None:
+    code = (
+        "import sys, pkgutil, importlib, db, exports\n"
+        "for pkg in (db, exports):\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        if '.migrations.' not in m.name and not m.name.endswith('env'):\n"
+        "            importlib.import_module(m.name)\n"
+        "print(sorted(n for n in sys.modules if n.startswith(('PySide6', 'shiboken'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,165 @@
+"""The write path: UUIDs, versions, tombstones, validation, the Lamport clock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from db import clock, records
+from db.enums import RequesterCategory
+from db.errors import ValidationError
+from db.models import EventBooth, EventLeg, SupportCase
+from tests.factories import case, event, jetaa
+
+
+def test_new_record_gets_uuid_version_device_and_utc_time(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        record = case(session)
+        device = clock.device_id(session)
+    assert len(record.uuid) == 36
+    assert record.version == 1 and record.base_version is None
+    assert record.device_id == device
+    assert (
+        record.updated_at.utcoffset() is not None
+        and record.updated_at.utcoffset().total_seconds() == 0
+    )
+
+
+def test_edit_takes_a_newer_version_and_remembers_its_base(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        record = case(session)
+        first = (record.version, record.device_id)
+        record.summary = "アポイントメント取付け"
+        records.save(session, record)
+    assert record.version > first[0]
+    assert (record.base_version, record.base_device) == first
+
+
+def test_an_edit_of_a_version_from_elsewhere_orders_after_it(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        record = case(session)
+        record.version, record.device_id = 500, "other-laptop"  # as if imported
+        records.save(session, record)
+        assert record.version == 501
+        assert clock.clock_value(session) == 501
+
+
+def test_delete_is_a_tombstone_and_restore_brings_it_back(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        record = case(session)
+        records.delete(session, record)
+        deleted_version = record.version
+    with db.session() as session:
+        row = session.execute(
+            select(SupportCase).where(SupportCase.uuid == record.uuid)
+        ).scalar_one()
+        assert row.deleted is True and row.version == deleted_version
+        records.restore(session, row)
+        assert row.deleted is False and row.version > deleted_version
+
+
+def test_versions_survive_reopening_the_file(db) -> None:  # type: ignore[no-untyped-def]
+    from db.database import open_database
+
+    with db.session() as session:
+        case(session)
+        case(session)
+    db.close()
+    again = open_database(db.path)
+    with again.session() as session:
+        assert case(session).version == 3
+    again.close()
+
+
+def test_event_start_date_is_its_earliest_leg(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        record = event(session, legs=[(date(2023, 11, 14), "FR"), (date(2023, 10, 18), "FR")])
+        assert record.start_date == date(2023, 10, 18)
+        assert [leg.position for leg in record.legs] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda s: case(s, requester="  "), "requester"),
+        (lambda s: event(s, legs=[]), "legs"),
+        (lambda s: event(s, legs=[(date(2023, 5, 1), "XX")]), "country"),
+        (lambda s: event(s, name=""), "name"),
+        (lambda s: jetaa(s, sessions=[]), "sessions"),
+        (lambda s: event(s, office="TOK"), "office_code"),
+    ],
+)
+def test_invalid_records_are_refused_and_nothing_is_written(db, build, field) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as info, db.session() as session:
+        build(session)
+    assert info.value.field == field
+    from db.database import table_counts
+
+    assert sum(table_counts(db).values()) == 0
+
+
+def test_end_before_start_is_refused(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as info, db.session() as session:
+        records.save(
+            session,
+            SupportCase(
+                office_code="NYC",
+                requester="東京都",
+                requester_category=RequesterCategory.PREFECTURE_OR_CITY,
+                start_date=date(2023, 5, 2),
+                end_date=date(2023, 5, 1),
+            ),
+        )
+    assert info.value.field == "end_date"
+
+
+def test_negative_visitors_are_refused(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError, match="negative") as info, db.session() as session:
+        records.save(
+            session,
+            EventBooth(
+                office_code="PAR",
+                name="x",
+                visitors=-1,
+                legs=[
+                    EventLeg(start_date=date(2023, 5, 1), end_date=date(2023, 5, 1), country="FR")
+                ],
+            ),
+        )
+    assert info.value.field == "visitors"
+
+
+def test_bulk_insert_assigns_distinct_versions_and_links_types(db) -> None:  # type: ignore[no-untyped-def]
+    from db.enums import SupportType
+
+    batch = [
+        records.NewCase(
+            "SIN",
+            f"県{n}",
+            RequesterCategory.OTHER,
+            date(2023, 4, 1 + n),
+            types=[SupportType.ATTEND, SupportType.ATTEND, SupportType.BOOTH],
+        )
+        for n in range(5)
+    ]
+    with db.session() as session:
+        case(session)  # an existing row: bulk ids must not collide with it
+        assert records.bulk_insert_cases(session, batch) == 5
+    with db.session() as session:
+        rows = session.execute(select(SupportCase).order_by(SupportCase.id)).scalars().all()
+        assert len({r.uuid for r in rows}) == 6
+        assert [r.version for r in rows] == [1, 2, 3, 4, 5, 6]
+        assert rows[-1].support_types == [SupportType.ATTEND, SupportType.BOOTH]
+        assert clock.clock_value(session) == 6
+
+
+def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db) -> None:  # type: ignore[no-untyped-def]
+    good = records.NewCase("SIN", "県", RequesterCategory.OTHER, date(2023, 4, 1))
+    bad = records.NewCase("SIN", "県", RequesterCategory.OTHER, date(2023, 4, 2), date(2023, 4, 1))
+    with pytest.raises(ValidationError, match="row 2"), db.session() as session:
+        records.bulk_insert_cases(session, [good, bad])
+    from db.database import table_counts
+
+    assert table_counts(db)["support_case"] == 0

@@ -1,0 +1,126 @@
+"""The counting rules headquarters relies on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db import records
+from db.enums import RequesterCategory as C
+from db.fiscal import fy_period, month_period, quarter_period
+from db.tallies import OfficeTally, tally, tally_fy
+from tests.factories import case, event, jetaa, newsletter_issue
+
+
+def test_an_event_with_several_legs_counts_once_and_all_its_countries_count(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        event(
+            session,
+            "PAR",
+            legs=[
+                (date(2024, 2, 13), "FR"),
+                (date(2024, 2, 20), "CH"),
+                (date(2024, 3, 6), "MC"),
+                (date(2024, 3, 28), "FR"),
+            ],
+        )
+        t = tally_fy(session, 2023)
+    assert t.offices["PAR"].event_booths.events == 1
+    assert t.offices["PAR"].event_booths.countries == ("CH", "FR", "MC")
+
+
+def test_jetaa_sessions_count_once_with_their_countries(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        jetaa(session, "SYD", sessions=[(date(2023, 6, 24), "AU"), (date(2023, 7, 5), "AU")])
+        jetaa(session, "SYD", sessions=[(date(2023, 6, 9), "NZ")])
+        t = tally_fy(session, 2023)
+    assert t.offices["SYD"].jetaa_events.events == 2
+    assert t.offices["SYD"].jetaa_events.countries == ("AU", "NZ")
+
+
+def test_enquiries_are_logged_but_not_counted(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        case(session, category=C.PREFECTURE_OR_CITY)
+        case(session, category=C.MUNICIPALITY)
+        case(session, category=C.OTHER, counted=False)
+        case(session, category=C.PREFECTURE_OR_CITY, counted=False)
+        s = tally_fy(session, 2023).offices["NYC"].support_cases
+    assert (s.total, s.prefecture_or_designated_city, s.municipality, s.other) == (2, 1, 1, 0)
+    assert s.uncounted_enquiries == 2
+
+
+def test_tombstones_are_hidden_from_every_figure(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        for record in (case(session), event(session), jetaa(session), newsletter_issue(session)):
+            records.delete(session, record)
+        t = tally_fy(session, 2023)
+    assert t.total == OfficeTally()
+
+
+def test_deleting_a_newsletter_hides_its_issues(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        issue = newsletter_issue(session, "SEL")
+        assert tally_fy(session, 2023).offices["SEL"].newsletter_issues == 1
+        records.delete(session, issue.newsletter)
+        assert tally_fy(session, 2023).offices["SEL"].newsletter_issues == 0
+
+
+def test_fiscal_year_boundary_31_march_and_1_april(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        case(session, day=date(2024, 3, 31))
+        case(session, day=date(2024, 4, 1))
+        case(session, day=date(2023, 4, 1))
+        case(session, day=date(2023, 3, 31))
+        event(session, legs=[(date(2024, 3, 31), "FR"), (date(2024, 4, 2), "BE")])
+        fy23, fy24 = tally_fy(session, 2023), tally_fy(session, 2024)
+    assert fy23.total.support_cases.total == 2
+    assert fy24.total.support_cases.total == 1
+    # An event belongs to the year of its first leg, with every leg's country.
+    assert fy23.total.event_booths.events == 1 and fy24.total.event_booths.events == 0
+    assert fy23.total.event_booths.countries == ("BE", "FR")
+
+
+def test_total_countries_are_distinct_across_offices(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        event(session, "PAR", legs=[(date(2023, 5, 1), "FR")])
+        event(session, "LON", legs=[(date(2023, 6, 1), "FR"), (date(2023, 6, 9), "DE")])
+        event(session, "HQ", legs=[(date(2023, 7, 1), "US")], hosted=True)
+        t = tally_fy(session, 2023)
+    assert t.total.event_booths.countries == ("DE", "FR", "US")
+    assert t.total.event_booths.events == 3 and t.total.event_booths.hosted == 1
+    assert t.offices["HQ"].event_booths.hosted == 1
+
+
+def test_month_and_quarter_periods(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        case(session, day=date(2023, 4, 30))
+        case(session, day=date(2023, 5, 1))
+        case(session, day=date(2024, 1, 15))
+        assert tally(session, month_period(2023, 4)).total.support_cases.total == 1
+        assert tally(session, quarter_period(2023, 1)).total.support_cases.total == 2
+        assert tally(session, quarter_period(2023, 4)).total.support_cases.total == 1
+
+
+def test_one_office_only(db) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        case(session, office="NYC")
+        case(session, office="SEL")
+        t = tally(session, fy_period(2023), office="SEL")
+    assert list(t.offices) == ["SEL"]
+    assert t.total.support_cases.total == 1
+
+
+def test_tallies_use_the_partial_indexes(db) -> None:  # type: ignore[no-untyped-def]
+    """The tally queries must not scan the whole table as the years pile up."""
+    from sqlalchemy import select
+
+    from db.models import SupportCase
+    from db.tallies import LIVE
+
+    stmt = select(SupportCase.office_code).where(
+        SupportCase.deleted == LIVE,
+        SupportCase.start_date.between(date(2023, 4, 1), date(2024, 3, 31)),
+    )
+    with db.engine.connect() as conn:
+        sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "ix_support_case_tally" in plan, plan
