@@ -7,17 +7,18 @@ Every change to a record goes through here so that the sync fields, the derived
 
 from __future__ import annotations
 
+import os
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import clock
-from db.base import SyncFields, utc_now
+from db.base import SyncFields, UTCDateTime, utc_now
 from db.countries import validate as validate_country
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.errors import ValidationError
@@ -26,13 +27,28 @@ from db.models import (
     JetaaEvent,
     NewsletterIssue,
     SupportCase,
-    SupportCaseType,
 )
 from db.offices import office
 
 
 def new_uuid() -> str:
     return str(uuidlib.uuid4())
+
+
+def new_uuids(count: int) -> list[str]:
+    """``count`` random (version 4) UUIDs as text, from one read of ``os.urandom``.
+
+    The same values ``uuid.uuid4()`` makes, about six times faster for bulk inserts.
+    """
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])  # version 4
+    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])  # RFC 4122 variant
+    text = raw.hex()
+    out = []
+    for i in range(0, 32 * count, 32):
+        h = text[i : i + 32]
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
 
 
 def _require(condition: bool, message: str, field_name: str) -> None:
@@ -157,53 +173,77 @@ class NewCase:
     types: Sequence[SupportType] = field(default_factory=tuple)
 
 
+_CASE_COLUMNS = (
+    "id", "uuid", "version", "device_id", "updated_at", "deleted", "office_code", "requester",
+    "requester_category", "start_date", "end_date", "summary", "staff", "status", "counted",
+)  # fmt: skip
+_INSERT_CASE = (
+    f"INSERT INTO support_case ({', '.join(_CASE_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
+)
+_INSERT_TYPE = "INSERT INTO support_case_type (case_id, type_code) VALUES (?, ?)"
+# StrEnum members equal their codes, so these sets accept a member or its code alike.
+_CATEGORIES, _STATUSES, _TYPES = (
+    frozenset(RequesterCategory),
+    frozenset(CaseStatus),
+    frozenset(SupportType),
+)
+
+
+def _check_codes(n: int, case: NewCase) -> None:
+    if case.end_date is not None and case.end_date < case.start_date:
+        raise ValidationError(f"row {n}: the end date is before the start date", field="end_date")
+    for value, allowed, name in (
+        (case.requester_category, _CATEGORIES, "requester_category"),
+        (case.status, _STATUSES, "status"),
+        *((t, _TYPES, "types") for t in case.types),
+    ):
+        if value not in allowed:
+            raise ValidationError(f"row {n}: {value!r} is not a valid {name}", field=name)
+
+
 def bulk_insert_cases(session: Session, cases: Iterable[NewCase]) -> int:
     """Insert many new support cases with two executemany statements; return the count.
 
-    Versions are reserved from the clock in one step; ids are assigned here (the
-    caller's transaction holds the write lock) so the support types can be linked
-    without a round trip per row.
+    The rows are written in the same storage format SQLAlchemy uses for these columns
+    (ISO dates, 0/1 booleans, enum codes, :class:`db.base.UTCDateTime` text), straight
+    to the driver: SQLAlchemy's per-value processing would triple the time. Versions
+    are reserved from the clock in one step; ids are assigned here (the transaction
+    holds the write lock) so that the support types link without a round trip per row.
+
+    Raises:
+        ValidationError: a row breaks a rule; nothing of the batch is written.
     """
     batch = list(cases)
     if not batch:
         return 0
-    codes = {c.office_code for c in batch}
-    for code in codes:
-        office(code)
+    for code in {c.office_code for c in batch}:
+        try:
+            office(code)
+        except KeyError as exc:
+            raise ValidationError(str(exc.args[0]), field="office_code") from None
     device = clock.device_id(session)
     first_version = clock.tick(session, len(batch))
     first_id = (session.execute(select(func.max(SupportCase.id))).scalar() or 0) + 1
-    now = utc_now()
-    rows: list[dict[str, Any]] = []
-    type_rows: list[dict[str, Any]] = []
+    now = UTCDateTime().process_bind_param(utc_now(), session.bind.dialect)  # type: ignore[union-attr]
+    uuids = new_uuids(len(batch))
+    rows: list[tuple[Any, ...]] = []
+    type_rows: list[tuple[int, str]] = []
     for n, case in enumerate(batch):
-        if case.end_date is not None and case.end_date < case.start_date:
-            raise ValidationError(
-                f"row {n + 1}: the end date is before the start date", field="end_date"
-            )
+        _check_codes(n + 1, case)
         row_id = first_id + n
         rows.append(
-            {
-                "id": row_id,
-                "uuid": new_uuid(),
-                "version": first_version + n,
-                "device_id": device,
-                "updated_at": now,
-                "deleted": False,
-                "office_code": case.office_code,
-                "requester": case.requester,
-                "requester_category": case.requester_category,
-                "start_date": case.start_date,
-                "end_date": case.end_date,
-                "summary": case.summary,
-                "staff": case.staff,
-                "status": case.status,
-                "counted": case.counted,
-            }
-        )
-        type_rows.extend({"case_id": row_id, "type_code": t} for t in dict.fromkeys(case.types))
+            (
+                row_id, uuids[n], first_version + n, device, now, 0, case.office_code,
+                case.requester, str(case.requester_category),
+                case.start_date.isoformat(),
+                case.end_date.isoformat() if case.end_date is not None else None,
+                case.summary, case.staff, str(case.status), 1 if case.counted else 0,
+            )
+        )  # fmt: skip
+        type_rows.extend((row_id, str(t)) for t in dict.fromkeys(case.types))
     conn = session.connection()
-    conn.execute(insert(SupportCase), rows)
+    conn.exec_driver_sql(_INSERT_CASE, rows)
     if type_rows:
-        conn.execute(insert(SupportCaseType), type_rows)
+        conn.exec_driver_sql(_INSERT_TYPE, type_rows)
     return len(rows)

@@ -163,3 +163,56 @@ def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db) -> None:  # type: 
     from db.database import table_counts
 
     assert table_counts(db)["support_case"] == 0
+
+
+def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignore[no-untyped-def]
+    """The bulk path writes the same storage format the ORM reads."""
+    from db.enums import CaseStatus, SupportType
+
+    new = records.NewCase(
+        "SEL",
+        "釜山広域市",
+        RequesterCategory.OTHER,
+        date(2024, 3, 31),
+        date(2024, 4, 2),
+        summary="通訳あっせん 🎌",
+        staff="Kim",
+        status=CaseStatus.IN_PROGRESS,
+        counted=False,
+        types=["interpreter"],
+    )
+    with db.session() as session:
+        records.bulk_insert_cases(session, [new])
+    with db.session() as session:
+        row = session.execute(select(SupportCase)).scalar_one()
+        assert (row.office_code, row.requester, row.requester_category) == (
+            "SEL",
+            "釜山広域市",
+            RequesterCategory.OTHER,
+        )
+        assert (row.start_date, row.end_date) == (date(2024, 3, 31), date(2024, 4, 2))
+        assert (row.summary, row.staff, row.status, row.counted, row.deleted) == (
+            "通訳あっせん 🎌",
+            "Kim",
+            CaseStatus.IN_PROGRESS,
+            False,
+            False,
+        )
+        assert row.support_types == [SupportType.INTERPRETER]
+        assert row.updated_at.tzinfo is not None
+
+
+def test_bulk_insert_refuses_an_unknown_code(db) -> None:  # type: ignore[no-untyped-def]
+    bad = records.NewCase("SEL", "x", "county", date(2024, 3, 31))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'county'"), db.session() as session:
+        records.bulk_insert_cases(session, [bad])
+
+
+def test_new_uuids_are_distinct_version_4_uuids() -> None:
+    import uuid
+
+    values = records.new_uuids(2000)
+    assert len(set(values)) == 2000
+    for text in values:
+        parsed = uuid.UUID(text)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text

@@ -124,3 +124,21 @@ def test_tallies_use_the_partial_indexes(db) -> None:  # type: ignore[no-untyped
         sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
         plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
     assert "ix_support_case_tally" in plan, plan
+
+
+def test_search_finds_requester_or_summary_and_escapes_wildcards(db) -> None:  # type: ignore[no-untyped-def]
+    from db.search import search_cases
+
+    with db.session() as session:
+        a = case(session, requester="石川県金沢市")
+        b = case(session, requester="東京都")
+        b.summary = "100% 同行"
+        records.save(session, b)
+        c = case(session, requester="JETRO New York")
+        d = case(session, requester="石川県加賀市")
+        records.delete(session, d)
+        assert search_cases(session, "金沢") == [a.id]
+        assert search_cases(session, "%") == [b.id]  # a literal percent sign, not "anything"
+        assert search_cases(session, "ｊｅｔｒｏ") == [c.id]  # full-width, other case
+        assert search_cases(session, "石川") == [a.id]  # the deleted one is not found
+        assert len(search_cases(session, "")) == 3
