@@ -7,8 +7,10 @@ and their issues, JETAA events) mixes in :class:`SyncFields`:
 * ``version`` – a Lamport counter; ``(version, device_id)`` orders all edits of one
   record across laptops (see :mod:`db.clock`);
 * ``device_id`` – the device that made *this* version;
-* ``base_version``/``base_device`` – the version this edit was made on, so that two
-  edits made without seeing each other can be told apart from a plain newer edit;
+* ``version_vector`` – for each device that edited the record, the newest version it
+  made in this version's history (this version included). One version descends from
+  another when its vector is at least the other's everywhere; when neither does, the
+  two edits were made without seeing each other (a conflict for a person to review);
 * ``updated_at`` – wall-clock UTC time of this version (for people, not for ordering);
 * ``deleted`` – the tombstone flag; records are never hard-deleted.
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, Integer, MetaData, String, false
+from sqlalchemy import JSON, Boolean, Integer, MetaData, String, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -72,7 +74,6 @@ class SyncFields:
     uuid: Mapped[str] = mapped_column(String(36), unique=True, sort_order=-9)
     version: Mapped[int] = mapped_column(Integer)
     device_id: Mapped[str] = mapped_column(String(36))
-    base_version: Mapped[int | None] = mapped_column(Integer, default=None)
-    base_device: Mapped[str | None] = mapped_column(String(36), default=None)
+    version_vector: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

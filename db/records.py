@@ -120,8 +120,8 @@ def _derive(record: SyncFields) -> None:
 def save(session: Session, record: SyncFields) -> SyncFields:
     """Store a new record or a new version of an edited one; return it.
 
-    A new record gets its UUID here. An edit keeps the version it was made on in
-    ``base_version``/``base_device`` and takes a newer version than any seen.
+    A new record gets its UUID here. An edit takes a newer version than any seen and
+    adds it to the record's version vector.
     """
     if record.uuid is None:
         record.uuid = new_uuid()
@@ -136,10 +136,9 @@ def save(session: Session, record: SyncFields) -> SyncFields:
 
 def _stamp(session: Session, record: SyncFields) -> None:
     with session.no_autoflush:  # the record is not ready to be written before its version
-        if record.version is not None:
-            record.base_version, record.base_device = record.version, record.device_id
         record.version = clock.tick(session, at_least=record.version or 0)
         record.device_id = clock.device_id(session)
+        record.version_vector = {**(record.version_vector or {}), record.device_id: record.version}
         record.updated_at = utc_now()
 
 
@@ -174,8 +173,9 @@ class NewCase:
 
 
 _CASE_COLUMNS = (
-    "id", "uuid", "version", "device_id", "updated_at", "deleted", "office_code", "requester",
-    "requester_category", "start_date", "end_date", "summary", "staff", "status", "counted",
+    "id", "uuid", "version", "device_id", "version_vector", "updated_at", "deleted",
+    "office_code", "requester", "requester_category", "start_date", "end_date", "summary",
+    "staff", "status", "counted",
 )  # fmt: skip
 _INSERT_CASE = (
     f"INSERT INTO support_case ({', '.join(_CASE_COLUMNS)})"
@@ -234,7 +234,8 @@ def bulk_insert_cases(session: Session, cases: Iterable[NewCase]) -> int:
         row_id = first_id + n
         rows.append(
             (
-                row_id, uuids[n], first_version + n, device, now, 0, case.office_code,
+                row_id, uuids[n], first_version + n, device,
+                f'{{"{device}": {first_version + n}}}', now, 0, case.office_code,
                 case.requester, str(case.requester_category),
                 case.start_date.isoformat(),
                 case.end_date.isoformat() if case.end_date is not None else None,

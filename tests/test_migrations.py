@@ -60,9 +60,10 @@ def test_upgrade_keeps_data_and_copies_the_file_first(tmp_path: Path) -> None:
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "0001")
         conn.exec_driver_sql(
-            "INSERT INTO support_case (uuid, version, device_id, updated_at, deleted, office_code,"
-            " requester, requester_category, start_date, summary, staff, status, counted)"
-            " VALUES ('u-1', 7, 'dev', '2024-01-01T00:00:00.000000Z', 0, 'SEL', '東京都',"
+            "INSERT INTO support_case (uuid, version, device_id, version_vector, updated_at,"
+            " deleted, office_code, requester, requester_category, start_date, summary, staff,"
+            " status, counted) VALUES ('u-1', 7, 'dev', '{\"dev\": 7}',"
+            " '2024-01-01T00:00:00.000000Z', 0, 'SEL', '東京都',"
             " 'prefecture_or_designated_city', '2023-06-01', '', '', 'done', 1)"
         )
     engine.dispose()

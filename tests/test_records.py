@@ -19,7 +19,7 @@ def test_new_record_gets_uuid_version_device_and_utc_time(db) -> None:  # type: 
         record = case(session)
         device = clock.device_id(session)
     assert len(record.uuid) == 36
-    assert record.version == 1 and record.base_version is None
+    assert record.version == 1 and record.version_vector == {device: 1}
     assert record.device_id == device
     assert (
         record.updated_at.utcoffset() is not None
@@ -30,19 +30,21 @@ def test_new_record_gets_uuid_version_device_and_utc_time(db) -> None:  # type: 
 def test_edit_takes_a_newer_version_and_remembers_its_base(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as session:
         record = case(session)
-        first = (record.version, record.device_id)
+        first = record.version
         record.summary = "アポイントメント取付け"
         records.save(session, record)
-    assert record.version > first[0]
-    assert (record.base_version, record.base_device) == first
+    assert record.version > first
+    assert record.version_vector == {record.device_id: record.version}
 
 
 def test_an_edit_of_a_version_from_elsewhere_orders_after_it(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as session:
         record = case(session)
         record.version, record.device_id = 500, "other-laptop"  # as if imported
+        record.version_vector = {"other-laptop": 500}
         records.save(session, record)
         assert record.version == 501
+        assert record.version_vector == {"other-laptop": 500, clock.device_id(session): 501}
         assert clock.clock_value(session) == 501
 
 
@@ -200,6 +202,7 @@ def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignor
         )
         assert row.support_types == [SupportType.INTERPRETER]
         assert row.updated_at.tzinfo is not None
+        assert row.version_vector == {row.device_id: row.version}
 
 
 def test_bulk_insert_refuses_an_unknown_code(db) -> None:  # type: ignore[no-untyped-def]

@@ -65,8 +65,7 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=False),
-        sa.Column("base_version", sa.Integer(), nullable=True),
-        sa.Column("base_device", sa.String(length=36), nullable=True),
+        sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
         sa.CheckConstraint(
@@ -114,8 +113,7 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=False),
-        sa.Column("base_version", sa.Integer(), nullable=True),
-        sa.Column("base_device", sa.String(length=36), nullable=True),
+        sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
         sa.CheckConstraint(
@@ -144,8 +142,7 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=False),
-        sa.Column("base_version", sa.Integer(), nullable=True),
-        sa.Column("base_device", sa.String(length=36), nullable=True),
+        sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
         sa.ForeignKeyConstraint(
@@ -194,8 +191,7 @@ def upgrade() -> None:
         sa.Column("counted", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=False),
-        sa.Column("base_version", sa.Integer(), nullable=True),
-        sa.Column("base_device", sa.String(length=36), nullable=True),
+        sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
         sa.CheckConstraint(
@@ -313,8 +309,7 @@ def upgrade() -> None:
         sa.Column("reach", sa.Integer(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=False),
-        sa.Column("base_version", sa.Integer(), nullable=True),
-        sa.Column("base_device", sa.String(length=36), nullable=True),
+        sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
         sa.CheckConstraint(
