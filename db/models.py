@@ -88,13 +88,17 @@ class SupportCase(SyncFields, Base):
 
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),
+        # The tally counts each (office, category, counted) cell with a range seek here.
         Index(
             "ix_support_case_tally",
-            "start_date",
             "office_code",
             "requester_category",
             "counted",
+            "start_date",
             sqlite_where=text("deleted = 0"),
+        ),
+        Index(
+            "ix_support_case_period", "start_date", "office_code", sqlite_where=text("deleted = 0")
         ),
     )
 
@@ -139,29 +143,31 @@ class EventBooth(SyncFields, Base):
             name="counts_not_negative",
         ),
         Index(
-            "ix_event_booth_period", "start_date", "office_code", sqlite_where=text("deleted = 0")
+            "ix_event_booth_period",
+            "start_date",
+            "office_code",
+            "hosted",
+            sqlite_where=text("deleted = 0"),
         ),
     )
 
 
 class EventLeg(Base):
     __tablename__ = "event_leg"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("length(country) = 2", name="country_alpha2"),
+        Index("ix_event_leg_country", "event_id", "country"),  # covers the country tally
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("event_booth.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("event_booth.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     city: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(2))
     venue: Mapped[str] = mapped_column(String(300), default="")
-
-    __table_args__ = (
-        CheckConstraint("end_date >= start_date", name="dates_ordered"),
-        CheckConstraint("length(country) = 2", name="country_alpha2"),
-    )
 
 
 class EventMunicipality(Base):
@@ -233,11 +239,14 @@ class JetaaEvent(SyncFields, Base):
 
 class JetaaSession(Base):
     __tablename__ = "jetaa_session"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("length(country) = 2", name="country_alpha2"),
+        Index("ix_jetaa_session_country", "event_id", "country"),  # covers the country tally
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("jetaa_event.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("jetaa_event.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
@@ -245,11 +254,6 @@ class JetaaSession(Base):
     country: Mapped[str] = mapped_column(String(2))
     venue: Mapped[str] = mapped_column(String(300), default="")
     mode: Mapped[VenueMode] = mapped_column(_enum(VenueMode), default=VenueMode.IN_PERSON)
-
-    __table_args__ = (
-        CheckConstraint("end_date >= start_date", name="dates_ordered"),
-        CheckConstraint("length(country) = 2", name="country_alpha2"),
-    )
 
 
 SYNCED_MODELS: tuple[type[SyncFields], ...] = (

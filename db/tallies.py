@@ -18,7 +18,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnClause, case, distinct, func, literal_column, select
+from sqlalchemy import (
+    ColumnClause,
+    Integer,
+    String,
+    case,
+    column,
+    distinct,
+    func,
+    literal_column,
+    select,
+    values,
+)
 from sqlalchemy.orm import Session
 
 from db.enums import RequesterCategory
@@ -104,20 +115,50 @@ def _in(stmt: Any, column: Any, office_column: Any, period: Period, office: str 
 
 
 def _support(session: Session, period: Period, office: str | None) -> dict[str, SupportTally]:
+    """Count every (office, category, counted) cell with its own index range seek.
+
+    A plain ``GROUP BY`` sorts the whole year's rows; seeking each of the 48 cells in
+    ``ix_support_case_tally`` reads the same index entries without the sort (measured
+    7x faster on a million cases, see bench/).
+    """
     sc = SupportCase
-    counted = sc.counted == literal_column("1")
-
-    def number(condition: Any) -> Any:
-        return func.sum(case((condition, 1), else_=0))
-
-    stmt = select(
-        sc.office_code,
-        number(counted),
-        *(number(counted & (sc.requester_category == cat)) for cat in RequesterCategory),
-        number(sc.counted == literal_column("0")),
-    ).where(sc.deleted == LIVE)
-    stmt = _in(stmt, sc.start_date, sc.office_code, period, office).group_by(sc.office_code)
-    return {row[0]: SupportTally(*(int(v) for v in row[1:])) for row in session.execute(stmt)}
+    codes = [office] if office else list(OFFICE_CODES)
+    cells = [(o, c.value, k) for o in codes for c in RequesterCategory for k in (0, 1)]
+    grid = (
+        values(
+            column("office", String), column("category", String), column("counted", Integer),
+            name="grid",
+        )
+        .data(cells)
+        .cte("grid")
+    )  # fmt: skip
+    count = (
+        select(func.count())
+        .where(
+            sc.deleted == LIVE,
+            sc.office_code == grid.c.office,
+            sc.requester_category == grid.c.category,
+            sc.counted == grid.c.counted,
+            sc.start_date.between(period.start, period.end),
+        )
+        .scalar_subquery()
+    )
+    counts: dict[str, dict[tuple[str, int], int]] = {code: {} for code in codes}
+    for code, category, counted, n in session.execute(
+        select(grid.c.office, grid.c.category, grid.c.counted, count)
+    ):
+        counts[code][(category, counted)] = n
+    return {
+        code: SupportTally(
+            total=sum(n for (_, k), n in cell.items() if k),
+            prefecture_or_designated_city=cell[(RequesterCategory.PREFECTURE_OR_CITY, 1)],
+            municipality=cell[(RequesterCategory.MUNICIPALITY, 1)],
+            other=cell[(RequesterCategory.OTHER, 1)],
+            uncounted_enquiries=sum(n for (_, k), n in cell.items() if not k),
+        )
+        for code, cell in counts.items()
+        if any(cell.values())
+    }
 
 
 def _events(session: Session, period: Period, office: str | None) -> dict[str, EventTally]:

@@ -109,21 +109,38 @@ def test_one_office_only(db) -> None:  # type: ignore[no-untyped-def]
     assert t.total.support_cases.total == 1
 
 
-def test_tallies_use_the_partial_indexes(db) -> None:  # type: ignore[no-untyped-def]
-    """The tally queries must not scan the whole table as the years pile up."""
-    from sqlalchemy import select
+def test_tally_queries_seek_indexes_and_never_scan_a_record_table(db) -> None:  # type: ignore[no-untyped-def]
+    """Read the plans of the very queries a tally runs: one per figure family."""
+    from sqlalchemy import event as sa_event
 
-    from db.models import SupportCase
-    from db.tallies import LIVE
+    executed: list[tuple[str, object]] = []
 
-    stmt = select(SupportCase.office_code).where(
-        SupportCase.deleted == LIVE,
-        SupportCase.start_date.between(date(2023, 4, 1), date(2024, 3, 31)),
-    )
-    with db.engine.connect() as conn:
-        sql = str(stmt.compile(conn, compile_kwargs={"literal_binds": True}))
-        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
-    assert "ix_support_case_tally" in plan, plan
+    def capture(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            executed.append((statement, parameters))
+
+    with db.session() as session:
+        case(session)
+        sa_event.listen(db.engine, "before_cursor_execute", capture)
+        try:
+            tally_fy(session, 2023)
+        finally:
+            sa_event.remove(db.engine, "before_cursor_execute", capture)
+        conn = session.connection()
+        plans = [
+            " | ".join(
+                str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+            )
+            for sql, params in executed
+        ]
+    assert len(plans) == 4
+    support = next(p for p in plans if "support_case" in p)
+    seek = "INDEX ix_support_case_tally (office_code=? AND requester_category=? AND counted=?"
+    assert seek in support, support
+    assert "TEMP B-TREE" not in support
+    for plan in plans:
+        for table in ("support_case", "event_booth", "jetaa_event", "newsletter_issue"):
+            assert f"SCAN {table}" not in plan, plan
 
 
 def test_search_finds_requester_or_summary_and_escapes_wildcards(db) -> None:  # type: ignore[no-untyped-def]
