@@ -80,7 +80,7 @@ def raw_rows(cases: list[NewCase], device: str) -> tuple[list[tuple], list[tuple
     rows, type_rows = [], []
     for n, c in enumerate(cases, 1):
         rows.append(
-            (n, new_uuid(), n, device, now, 0, c.office_code, c.requester,
+            (n, new_uuid(), n, device, f'{{"{device}": {n}}}', now, 0, c.office_code, c.requester,
              c.requester_category.value, c.start_date.isoformat(),
              c.end_date.isoformat() if c.end_date else None, c.summary, c.staff,
              c.status.value, int(c.counted))
@@ -90,9 +90,9 @@ def raw_rows(cases: list[NewCase], device: str) -> tuple[list[tuple], list[tuple
 
 
 RAW_INSERT = (
-    "INSERT INTO support_case (id, uuid, version, device_id, updated_at, deleted, office_code,"
-    " requester, requester_category, start_date, end_date, summary, staff, status, counted)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "INSERT INTO support_case (id, uuid, version, device_id, version_vector, updated_at, deleted,"
+    " office_code, requester, requester_category, start_date, end_date, summary, staff, status,"
+    " counted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -182,6 +182,7 @@ def _events(session, n: int, years: range) -> None:  # type: ignore[no-untyped-d
         start = first + timedelta(days=rng.randrange(span))
         events.append(
             {"id": i, "uuid": new_uuid(), "version": first_version + i - 1, "device_id": device,
+             "version_vector": {device: first_version + i - 1},
              "updated_at": utc_now(), "deleted": False, "office_code": rng.choice(OVERSEAS_CODES),
              "name": f"Fair {i}", "hosted": rng.random() < 0.05, "start_date": start}
         )  # fmt: skip

@@ -21,6 +21,10 @@ EXIT_USAGE = 2
 EXIT_REFUSED = 1
 
 
+class BadArgument(LedgerError):
+    """An argument names something unusable (a missing folder); exit status 2."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line, not a usage dump."""
 
@@ -89,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     part.add_argument("--quarter", type=_ranged(1, 4, "--quarter"), help="fiscal quarter 1–4")
     tally.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tally.add_argument("--lang", choices=("ja", "en"), default=None, help="table language")
+    report = commands.add_parser(
+        "report", help="write the PDF summary (one office, or all offices for headquarters)"
+    )
+    report.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
+    report.add_argument("--office", type=_office, help="one office (default: all offices)")
+    report.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
+    report.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
     return parser
 
 
@@ -110,7 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(db_path, replace=args.replace, if_empty=args.if_empty)
         if args.command == "tally":
             return _tally(db_path, args)
-    except DatabaseOpenError as exc:
+        if args.command == "report":
+            return _report(db_path, args)
+    except (DatabaseOpenError, BadArgument) as exc:
         print(f"office-ledger: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except LedgerError as exc:
@@ -178,6 +191,26 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
         from office_ledger.tally_text import render_tally
 
         print(render_tally(result, args.lang or _default_lang()))
+    return 0
+
+
+def _report(db_path: Path, args: argparse.Namespace) -> int:
+    from db.database import open_database
+    from db.fiscal import fy_period
+
+    output: Path = args.output
+    if output.is_dir():
+        raise BadArgument(f"{output} is a folder; give a file name ending in .pdf")
+    if not output.parent.is_dir():
+        raise BadArgument(f"cannot write {output}: folder {output.parent} does not exist")
+    from exports.pdf_report import write_summary
+
+    db = open_database(db_path, must_exist=True)
+    try:
+        write_summary(db, output, fy_period(args.fy), args.office, args.lang)
+    finally:
+        db.close()
+    print(f"wrote {output}")
     return 0
 
 

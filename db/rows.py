@@ -1,0 +1,303 @@
+"""Records as plain, immutable values for reports, exports and the app's lists.
+
+Nothing here hands out ORM objects bound to a session: each function runs a few Core
+queries (one per table, children fetched in one query and grouped) and returns frozen
+dataclasses, ordered by date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.enums import (
+    CaseStatus,
+    JetaaKind,
+    NewsletterFormat,
+    RequesterCategory,
+    SupportType,
+    VenueMode,
+)
+from db.fiscal import Period
+from db.models import (
+    EventBooth,
+    EventLeg,
+    EventMunicipality,
+    JetaaEvent,
+    JetaaSession,
+    Newsletter,
+    NewsletterIssue,
+    SupportCase,
+    SupportCaseType,
+)
+from db.tallies import LIVE
+
+
+@dataclass(frozen=True, slots=True)
+class Sync:
+    uuid: str
+    version: int
+    device_id: str
+    version_vector: dict[str, int]
+    updated_at: datetime
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    id: int
+    sync: Sync
+    office_code: str
+    requester: str
+    requester_category: RequesterCategory
+    start_date: date
+    end_date: date | None
+    summary: str
+    staff: str
+    status: CaseStatus
+    counted: bool
+    types: tuple[SupportType, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LegRow:
+    start_date: date
+    end_date: date
+    city: str
+    country: str
+    venue: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    sync: Sync
+    office_code: str
+    name: str
+    name_en: str
+    hosted: bool
+    start_date: date
+    exhibitors: int | None
+    items_shown: int | None
+    visitors: int | None
+    notes: str
+    legs: tuple[LegRow, ...]
+    municipalities: tuple[str, ...]
+
+    @property
+    def end_date(self) -> date:
+        return max(leg.end_date for leg in self.legs) if self.legs else self.start_date
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(leg.country for leg in self.legs))
+
+
+@dataclass(frozen=True, slots=True)
+class NewsletterRow:
+    id: int
+    sync: Sync
+    office_code: str
+    title: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class IssueRow:
+    id: int
+    sync: Sync
+    newsletter_uuid: str
+    office_code: str
+    title: str
+    number: str
+    issue_date: date
+    languages: tuple[str, ...]
+    format: NewsletterFormat
+    contents: str
+    reach: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    start_date: date
+    end_date: date
+    city: str
+    country: str
+    venue: str
+    mode: VenueMode
+
+
+@dataclass(frozen=True, slots=True)
+class JetaaRow:
+    id: int
+    sync: Sync
+    office_code: str
+    name: str
+    kind: JetaaKind
+    start_date: date
+    participants: int | None
+    notes: str
+    sessions: tuple[SessionRow, ...]
+
+    @property
+    def end_date(self) -> date:
+        return max(s.end_date for s in self.sessions) if self.sessions else self.start_date
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.country for s in self.sessions))
+
+
+_SYNC = ("uuid", "version", "device_id", "version_vector", "updated_at", "deleted")
+
+
+def _sync_columns(model: Any) -> list[Any]:
+    return [getattr(model, name) for name in _SYNC]
+
+
+def _sync(row: Any) -> Sync:
+    return Sync(row.uuid, row.version, row.device_id, row.version_vector or {},
+                row.updated_at, bool(row.deleted))  # fmt: skip
+
+
+def _fields(row: Any, cls: type[Any], **extra: Any) -> Any:
+    """Build ``cls`` from the row's columns of the same names, plus ``extra``."""
+    names = [f for f in cls.__dataclass_fields__ if f not in extra and f != "sync"]
+    return cls(sync=_sync(row), **{n: getattr(row, n) for n in names}, **extra)
+
+
+def _filter(stmt: Any, model: Any, date_column: Any, period: Period | None,
+            office_column: Any, office: str | None, deleted: bool) -> Any:  # fmt: skip
+    if not deleted:
+        stmt = stmt.where(model.deleted == LIVE)
+    if period is not None:
+        stmt = stmt.where(date_column.between(period.start, period.end))
+    if office is not None:
+        stmt = stmt.where(office_column == office)
+    return stmt
+
+
+def cases(
+    session: Session, period: Period | None = None, office: str | None = None,
+    *, deleted: bool = False,
+) -> list[CaseRow]:  # fmt: skip
+    """Support cases in the period (by start date) of one or every office."""
+    sc = SupportCase
+    stmt = select(
+        sc.id, *_sync_columns(sc), sc.office_code, sc.requester, sc.requester_category,
+        sc.start_date, sc.end_date, sc.summary, sc.staff, sc.status, sc.counted,
+    ).order_by(sc.start_date, sc.id)  # fmt: skip
+    stmt = _filter(stmt, sc, sc.start_date, period, sc.office_code, office, deleted)
+    rows = session.execute(stmt).all()
+    types: dict[int, list[SupportType]] = defaultdict(list)
+    if rows:
+        ids = select(sc.id)
+        ids = _filter(ids, sc, sc.start_date, period, sc.office_code, office, deleted)
+        for case_id, code in session.execute(
+            select(SupportCaseType.case_id, SupportCaseType.type_code)
+            .where(SupportCaseType.case_id.in_(ids))
+            .order_by(SupportCaseType.case_id, SupportCaseType.type_code)
+        ):
+            types[case_id].append(code)
+    return [_fields(r, CaseRow, types=tuple(types.get(r.id, ()))) for r in rows]
+
+
+def events(
+    session: Session, period: Period | None = None, office: str | None = None,
+    *, deleted: bool = False,
+) -> list[EventRow]:  # fmt: skip
+    """Event booths whose first leg is in the period, with their legs and local governments."""
+    e = EventBooth
+    stmt = select(
+        e.id, *_sync_columns(e), e.office_code, e.name, e.name_en, e.hosted, e.start_date,
+        e.exhibitors, e.items_shown, e.visitors, e.notes,
+    ).order_by(e.start_date, e.id)  # fmt: skip
+    stmt = _filter(stmt, e, e.start_date, period, e.office_code, office, deleted)
+    rows = session.execute(stmt).all()
+    ids = _filter(select(e.id), e, e.start_date, period, e.office_code, office, deleted)
+    legs: dict[int, list[LegRow]] = defaultdict(list)
+    munis: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        for leg in session.execute(
+            select(EventLeg.event_id, EventLeg.start_date, EventLeg.end_date, EventLeg.city,
+                   EventLeg.country, EventLeg.venue)
+            .where(EventLeg.event_id.in_(ids)).order_by(EventLeg.event_id, EventLeg.position)
+        ):  # fmt: skip
+            legs[leg.event_id].append(
+                LegRow(leg.start_date, leg.end_date, leg.city, leg.country, leg.venue)
+            )
+        for event_id, name in session.execute(
+            select(EventMunicipality.event_id, EventMunicipality.name)
+            .where(EventMunicipality.event_id.in_(ids))
+            .order_by(EventMunicipality.event_id, EventMunicipality.position)
+        ):
+            munis[event_id].append(name)
+    return [
+        _fields(r, EventRow, legs=tuple(legs[r.id]), municipalities=tuple(munis[r.id]))
+        for r in rows
+    ]
+
+
+def newsletters(
+    session: Session, office: str | None = None, *, deleted: bool = False
+) -> list[NewsletterRow]:
+    n = Newsletter
+    stmt = select(n.id, *_sync_columns(n), n.office_code, n.title, n.notes).order_by(n.id)
+    stmt = _filter(stmt, n, None, None, n.office_code, office, deleted)
+    return [_fields(r, NewsletterRow) for r in session.execute(stmt)]
+
+
+def issues(
+    session: Session, period: Period | None = None, office: str | None = None,
+    *, deleted: bool = False,
+) -> list[IssueRow]:  # fmt: skip
+    """Newsletter issues dated in the period (of live newsletters unless ``deleted``)."""
+    i, n = NewsletterIssue, Newsletter
+    stmt = (
+        select(i.id, *_sync_columns(i), n.uuid.label("newsletter_uuid"), n.office_code,
+               n.title, i.number, i.issue_date, i.languages, i.format, i.contents, i.reach)
+        .join(n, n.id == i.newsletter_id)
+        .order_by(i.issue_date, i.id)
+    )  # fmt: skip
+    if not deleted:
+        stmt = stmt.where(n.deleted == LIVE)
+    stmt = _filter(stmt, i, i.issue_date, period, n.office_code, office, deleted)
+    return [_fields(r, IssueRow, languages=tuple(r.languages or ())) for r in session.execute(stmt)]
+
+
+def jetaa_events(
+    session: Session, period: Period | None = None, office: str | None = None,
+    *, deleted: bool = False,
+) -> list[JetaaRow]:  # fmt: skip
+    """JETAA events whose first session is in the period, with their sessions."""
+    j = JetaaEvent
+    stmt = select(
+        j.id, *_sync_columns(j), j.office_code, j.name, j.kind, j.start_date, j.participants,
+        j.notes,
+    ).order_by(j.start_date, j.id)  # fmt: skip
+    stmt = _filter(stmt, j, j.start_date, period, j.office_code, office, deleted)
+    rows = session.execute(stmt).all()
+    ids = _filter(select(j.id), j, j.start_date, period, j.office_code, office, deleted)
+    sessions: dict[int, list[SessionRow]] = defaultdict(list)
+    if rows:
+        s = JetaaSession
+        for x in session.execute(
+            select(s.event_id, s.start_date, s.end_date, s.city, s.country, s.venue, s.mode)
+            .where(s.event_id.in_(ids))
+            .order_by(s.event_id, s.position)
+        ):
+            sessions[x.event_id].append(
+                SessionRow(x.start_date, x.end_date, x.city, x.country, x.venue, x.mode)
+            )
+    return [_fields(r, JetaaRow, sessions=tuple(sessions[r.id])) for r in rows]
+
+
+def all_countries(rows: Sequence[EventRow] | Sequence[JetaaRow]) -> tuple[str, ...]:
+    """Distinct countries over every leg or session of ``rows``, sorted by code."""
+    return tuple(sorted({c for row in rows for c in row.countries}))

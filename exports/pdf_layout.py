@@ -1,0 +1,165 @@
+"""Page layout shared by the PDF summaries: fonts, styles, page frame, tables.
+
+Every text is set in the embedded Japanese TrueType font (see :mod:`exports.fonts`).
+Pages carry a running header (title and period) and "page n of N" in the footer;
+tables repeat their header row on every page; their cells are wrapped into plain lines
+by :mod:`exports.pdf_wrap`, which keeps 1,000-row tables fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from exports.labels import t
+from exports.pdf_wrap import wrap
+
+PAGE = A4
+MARGIN = 15 * mm
+WIDTH = PAGE[0] - 2 * MARGIN
+HEADER_BG = colors.HexColor("#e8eef6")
+RULE = colors.HexColor("#9aa8b8")
+TOTAL_BG = colors.HexColor("#f3f5f8")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+class Styles:
+    """Paragraph styles in one font; built once the font is registered."""
+
+    def __init__(self, font: str) -> None:
+        self.font = font
+        self.title = ParagraphStyle("title", fontName=font, fontSize=17, leading=23, spaceAfter=2)
+        self.subtitle = ParagraphStyle("subtitle", fontName=font, fontSize=11, leading=15)
+        self.made = ParagraphStyle(
+            "made",
+            fontName=font,
+            fontSize=8,
+            leading=11,
+            textColor=colors.HexColor("#555555"),
+            spaceAfter=6,
+        )
+        self.h2 = ParagraphStyle(
+            "h2",
+            fontName=font,
+            fontSize=13,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=4,
+            textColor=colors.HexColor("#1f3a5f"),
+        )
+        self.h3 = ParagraphStyle(
+            "h3", fontName=font, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=3
+        )
+        self.body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13)
+        self.cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10.5, wordWrap="CJK")
+        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
+        # Latin text wraps at spaces; CJK line breaking would split "appointments" anywhere.
+        self.cell_latin = ParagraphStyle("cell_latin", parent=self.cell, wordWrap=None)
+        self.note = ParagraphStyle("note", fontName=font, fontSize=8, leading=11,
+                                   textColor=colors.HexColor("#444444"))  # fmt: skip
+
+
+def clean(text: object) -> str:
+    """Text safe for a Paragraph: control characters dropped, markup escaped."""
+    return escape(_CONTROL.sub("", str(text)))
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def para(text: object, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(clean(text).replace("\n", "<br/>"), style)
+
+
+def _cell(text: str, styles: Styles, right: bool) -> Paragraph:
+    if right:
+        return para(text, styles.cell_right)
+    return para(text, styles.cell if _CJK.search(text) else styles.cell_latin)
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    styles: Styles,
+    *,
+    numeric: Sequence[int] = (),
+    total_row: bool = False,
+) -> Table:
+    """A table with a repeated header row, wrapping only the cells that need it."""
+    pad = 6
+    size = styles.cell.fontSize
+    body: list[list[Any]] = [[_cell(h, styles, i in numeric) for i, h in enumerate(header)]]
+    for row in rows:
+        body.append(
+            [
+                "\n".join(wrap(_CONTROL.sub("", "" if v is None else str(v)), styles.font, size,
+                                widths[i] - pad))
+                for i, v in enumerate(row)
+            ]
+        )  # fmt: skip
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), styles.font, styles.cell.fontSize, styles.cell.leading),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for i in numeric:
+        commands.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+    if total_row and rows:
+        commands += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
+                     ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE)]  # fmt: skip
+    result = Table(body, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    result.setStyle(TableStyle(commands))
+    return result
+
+
+def numbered_canvas(font: str, lang: str, running_title: str) -> type[Canvas]:
+    """A canvas class that writes the running header and "page n of N" on each page."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = font  # never reference the unembedded Helvetica
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = PAGE
+            self.saveState()
+            self.setFont(font, 7.5)
+            self.setFillColor(colors.HexColor("#666666"))
+            if self._pageNumber > 1:
+                self.drawString(MARGIN, height - 10 * mm, running_title)
+            self.drawRightString(
+                width - MARGIN, 9 * mm, t("page", lang, n=self._pageNumber, total=total)
+            )
+            self.restoreState()
+
+    return NumberedCanvas

@@ -1,0 +1,235 @@
+"""The PDF summaries: one office's period, or all offices for headquarters.
+
+``write_summary(db, path, period, office=None, lang="ja")`` gathers the figures and
+records with :mod:`db.tallies`, :mod:`db.breakdowns` and :mod:`db.rows`, lays them out
+in the annual report's manner and writes the PDF atomically (a temporary file renamed
+into place), so a failed run never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+from db import rows as R
+from db.breakdowns import Monthly, monthly, support_types
+from db.database import Database
+from db.enums import RequesterCategory, SupportType
+from db.fiscal import Period
+from db.offices import OVERSEAS_CODES, office
+from db.tallies import Tally, tally
+from exports.fonts import japanese_font
+from exports.labels import format_made, format_period, t
+from exports.pdf_charts import monthly_bars
+from exports.pdf_layout import MARGIN, PAGE, WIDTH, Styles, numbered_canvas, para, table
+from exports.pdf_lists import record_sections
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything one summary shows, read in one transaction."""
+
+    period: Period
+    office: str | None
+    tally: Tally
+    monthly: Monthly
+    types: dict[SupportType, int]
+    cases: list[R.CaseRow]
+    events: list[R.EventRow]
+    issues: list[R.IssueRow]
+    jetaa: list[R.JetaaRow]
+    made_at: datetime
+
+
+def gather(db: Database, period: Period, office_code: str | None) -> ReportData:
+    with db.session() as s:
+        return ReportData(
+            period, office_code, tally(s, period, office_code), monthly(s, period, office_code),
+            support_types(s, period, office_code), R.cases(s, period, office_code),
+            R.events(s, period, office_code), R.issues(s, period, office_code),
+            R.jetaa_events(s, period, office_code), datetime.now().astimezone(),
+        )  # fmt: skip
+
+
+def _title(data: ReportData, lang: str) -> str:
+    if data.office is None:
+        return t("hq_title", lang)
+    name = office(data.office).name(lang)
+    if lang == "ja":
+        return f"{name}{t('office_suffix', lang)} {t('office_summary', lang)}"
+    return f"{name}{t('office_suffix', lang)}: {t('office_summary', lang).lower()}"
+
+
+def _countries(codes: tuple[str, ...], lang: str, styles: Styles) -> Paragraph:
+    from db.countries import country_name
+
+    sep = "、" if lang == "ja" else ", "
+    names = sep.join(sorted(country_name(c, lang) for c in codes)) or t("none", lang)
+    return para(f"{t('country_list', lang, n=len(codes))}: {names}", styles.note)
+
+
+def _office_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    total = data.tally.total
+    s = total.support_cases
+    cats = [(c.label(lang), getattr(s, c.value)) for c in RequesterCategory]
+    support = table([t("category", lang), t("count", lang)],
+                    [*cats, (t("total", lang), s.total)], [55 * mm, 22 * mm], st,
+                    numeric=[1], total_row=True)  # fmt: skip
+    kinds = [(k.label(lang), n) for k, n in data.types.items() if n or k is not SupportType.OTHER]
+    by_type = table([t("support_types", lang), t("count", lang)], kinds, [62 * mm, 22 * mm], st,
+                    numeric=[1])  # fmt: skip
+    e, j = total.event_booths, total.jetaa_events
+    others = table(
+        ["", t("count", lang), t("hosted", lang), t("countries", lang)],
+        [(t("event_booths", lang), e.events, e.hosted, len(e.countries)),
+         (t("newsletters", lang) + f"（{t('issues', lang)}）" if lang == "ja"
+          else f"{t('newsletters', lang)} ({t('issues', lang).lower()})",
+          total.newsletter_issues, "", ""),
+         (t("jetaa_events", lang), j.events, "", len(j.countries))],
+        [80 * mm, 22 * mm, 22 * mm, 22 * mm], st, numeric=[1, 2, 3],
+    )  # fmt: skip
+    side = table_pair(support, by_type, st.font)
+    return [
+        Paragraph(t("support_table", lang), st.h3), side,
+        para(t("enquiries_note", lang, n=s.uncounted_enquiries), st.note), Spacer(0, 3 * mm),
+        others, Spacer(0, 1.5 * mm), _countries(e.countries, lang, st),
+        para(f"JETAA: {_countries(j.countries, lang, st).text}", st.note),
+    ]  # fmt: skip
+
+
+def table_pair(left: Any, right: Any, font: str) -> Any:
+    """Two tables side by side."""
+    from reportlab.platypus import Table
+
+    pair = Table([[left, right]], colWidths=[WIDTH * 0.47, WIDTH * 0.53], hAlign="LEFT")
+    pair.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                   ("FONT", (0, 0), (-1, -1), font)])  # fmt: skip
+    return pair
+
+
+def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    offices = data.tally.offices
+    total = data.tally.total
+
+    def shown(code: str, value: int) -> bool:
+        return code in OVERSEAS_CODES or value > 0
+
+    def name(code: str) -> str:
+        return office(code).name(lang)
+
+    cats = list(RequesterCategory)
+    support_rows: list[list[object]] = [
+        [name(c), o.support_cases.total, *(getattr(o.support_cases, k.value) for k in cats)]
+        for c, o in offices.items() if shown(c, o.support_cases.total)
+    ]  # fmt: skip
+    support_rows.append([t("total", lang), total.support_cases.total,
+                         *(getattr(total.support_cases, k.value) for k in cats)])  # fmt: skip
+    support = table([t("office", lang), t("total", lang), *(k.label(lang) for k in cats)],
+                    support_rows, [40 * mm, 24 * mm, 40 * mm, 24 * mm, 24 * mm], st,
+                    numeric=[1, 2, 3, 4], total_row=True)  # fmt: skip
+    ev_rows: list[list[object]] = [
+        [name(c), o.event_booths.events, o.event_booths.hosted, len(o.event_booths.countries)]
+        for c, o in offices.items() if shown(c, o.event_booths.events)
+    ]  # fmt: skip
+    e = total.event_booths
+    ev_rows.append([t("total", lang), e.events, e.hosted, len(e.countries)])
+    events = table([t("office", lang), t("events", lang), t("hosted", lang), t("countries", lang)],
+                   ev_rows, [40 * mm, 24 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2, 3],
+                   total_row=True)  # fmt: skip
+    titles: dict[str, list[str]] = {}
+    for issue in data.issues:
+        titles.setdefault(issue.office_code, [])
+        if issue.title not in titles[issue.office_code]:
+            titles[issue.office_code].append(issue.title)
+    nl_rows: list[list[object]] = [
+        [name(c), " / ".join(titles.get(c, [])), o.newsletter_issues]
+        for c, o in offices.items() if shown(c, o.newsletter_issues)
+    ]  # fmt: skip
+    nl_rows.append([t("total", lang), "", total.newsletter_issues])
+    letters = table([t("office", lang), t("title", lang), t("issues", lang)], nl_rows,
+                    [40 * mm, 100 * mm, 24 * mm], st, numeric=[2], total_row=True)  # fmt: skip
+    j_rows: list[list[object]] = [
+        [name(c), o.jetaa_events.events, len(o.jetaa_events.countries)]
+        for c, o in offices.items() if shown(c, o.jetaa_events.events)
+    ]  # fmt: skip
+    j_rows.append([t("total", lang), total.jetaa_events.events, len(total.jetaa_events.countries)])
+    jetaa = table([t("office", lang), t("events", lang), t("countries", lang)], j_rows,
+                  [40 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2], total_row=True)  # fmt: skip
+    return [
+        KeepTogether([Paragraph(t("support_table", lang), st.h3), support,
+                      para(t("enquiries_note", lang, n=total.support_cases.uncounted_enquiries),
+                           st.note)]),
+        KeepTogether([Paragraph(f"＜{t('event_booths', lang)}＞" if lang == "ja"
+                                else t("event_booths", lang), st.h3), events,
+                      _countries(e.countries, lang, st)]),
+        KeepTogether([Paragraph(f"＜{t('newsletters', lang)}＞" if lang == "ja"
+                                else t("newsletters", lang), st.h3), letters]),
+        KeepTogether([Paragraph(f"＜{t('jetaa_events', lang)}＞" if lang == "ja"
+                                else t("jetaa_events", lang), st.h3), jetaa,
+                      _countries(total.jetaa_events.countries, lang, st)]),
+    ]  # fmt: skip
+
+
+def _charts(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    m = data.monthly
+    return [
+        monthly_bars(t("chart_cases", lang), [(t("support_cases", lang), m.support_cases)],
+                     lang, st.font, WIDTH),
+        Spacer(0, 4 * mm),
+        monthly_bars(t("chart_events", lang), [
+            (t("event_booths", lang), m.event_booths),
+            (t("newsletters", lang), m.newsletter_issues),
+            ("JETAA", m.jetaa_events),
+        ], lang, st.font, WIDTH),
+    ]  # fmt: skip
+
+
+def build_story(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    made = f"{t('made', lang)}: {format_made(data.made_at, lang)}"
+    story: list[Any] = [
+        Paragraph(_title(data, lang), st.title),
+        para(format_period(data.period, lang), st.subtitle),
+        para(made, st.made),
+        Paragraph(f"1. {t('tallies', lang)}", st.h2),
+    ]
+    story += _hq_tallies(data, lang, st) if data.office is None else _office_tallies(data, lang, st)
+    story += [Paragraph(f"2. {t('by_month', lang)}", st.h2), *_charts(data, lang, st)]
+    story += record_sections(data, lang, st, first_number=3)
+    return story
+
+
+def write_summary(
+    db: Database, path: str | Path, period: Period, office_code: str | None = None,
+    lang: str = "ja", *, font: str | None = None,
+) -> Path:  # fmt: skip
+    """Write the summary PDF for one office (or all offices) and the period.
+
+    Raises:
+        FontNotFound: no Japanese TrueType font can be embedded; nothing is written.
+    """
+    target = Path(path)
+    jp = japanese_font(font)
+    data = gather(db, period, office_code)
+    styles = Styles(jp.name)
+    running = f"{_title(data, lang)} — {format_period(period, lang)}"
+    fd, tmp = tempfile.mkstemp(prefix=".summary-", suffix=".pdf", dir=target.parent)
+    os.close(fd)
+    try:
+        doc = SimpleDocTemplate(
+            tmp, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
+            bottomMargin=16 * mm, title=running, author="Office Ledger", lang=lang,
+        )  # fmt: skip
+        doc.build(build_story(data, lang, styles),
+                  canvasmaker=numbered_canvas(jp.name, lang, running))  # fmt: skip
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
