@@ -10,12 +10,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -24,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database, open_database
-from db.fiscal import format_fy
-from db.offices import office
+from db.errors import LedgerError
+from db.fiscal import format_fy, fy_period
+from db.offices import OFFICES, office
 from db.queries import latest_fiscal_year
 from db.tallies import OfficeTally, tally_fy
 
@@ -63,11 +68,24 @@ class MainWindow(QMainWindow):
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.office_box = QComboBox()
+        self.office_box.addItem(tr("All offices"), None)
+        for o in OFFICES:
+            self.office_box.addItem(f"{o.name_en} / {o.name_ja}", o.code)
+        self.lang_box = QComboBox()
+        self.lang_box.addItem("日本語", "ja")
+        self.lang_box.addItem("English", "en")
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Fiscal year")))
         top.addWidget(self.year)
         top.addWidget(self.year_label)
+        top.addSpacing(24)
+        top.addWidget(QLabel(tr("Summary for")))
+        top.addWidget(self.office_box)
+        top.addWidget(QLabel(tr("in")))
+        top.addWidget(self.lang_box)
         top.addStretch()
+        self._menus()
         layout = QVBoxLayout()
         layout.addLayout(top)
         layout.addWidget(self.table)
@@ -79,6 +97,69 @@ class MainWindow(QMainWindow):
         self.year.valueChanged.connect(self.refresh)
         self.refresh()
         self.resize(1100, 420)
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu(tr("&File"))
+        preview = QAction(tr("&Print summary…"), self)
+        preview.setShortcut(QKeySequence.StandardKey.Print)
+        preview.triggered.connect(self.preview_summary)
+        save = QAction(tr("&Save summary as PDF…"), self)
+        save.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        save.triggered.connect(self.save_summary_with_dialog)
+        quit_action = QAction(tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (preview, save):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+
+    def summary_name(self) -> str:
+        code = self.office_box.currentData() or "ALL"
+        return f"office-ledger-{code}-FY{self.year.value()}-{self.lang_box.currentData()}.pdf"
+
+    def save_summary(self, path: Path) -> Path:
+        """Write the summary of the office, year and language chosen on screen."""
+        from exports.pdf_report import write_summary
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            period = fy_period(self.year.value())
+            office_code, lang = self.office_box.currentData(), self.lang_box.currentData()
+            return write_summary(self.db, path, period, office_code, lang)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def save_summary_with_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save summary as PDF"), self.summary_name(), tr("PDF files (*.pdf)")
+        )
+        if path:
+            self._guarded(lambda: self.save_summary(Path(path)))
+
+    def preview_summary(self) -> None:
+        import tempfile
+
+        from desktop.summary import SummaryPreview
+
+        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
+        pdf = self._guarded(lambda: self.save_summary(folder / self.summary_name()))
+        if pdf is not None:
+            self.preview = SummaryPreview(pdf, self.summary_name(), self)
+            self.preview.show()
+
+    def _guarded(self, work):  # type: ignore[no-untyped-def]
+        try:
+            return work()
+        except LedgerError as exc:
+            QMessageBox.warning(self, tr("Office Ledger"), str(exc))
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                tr("Office Ledger"),
+                tr("Could not write the file: {error}").format(error=exc.strerror or exc),
+            )
+        return None
 
     def refresh(self) -> None:
         fy = self.year.value()
