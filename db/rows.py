@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -166,10 +168,16 @@ def _sync(row: Any) -> Sync:
                 row.updated_at, bool(row.deleted))  # fmt: skip
 
 
+@cache
+def _getter(cls: Any, extra: frozenset[str]) -> tuple[tuple[str, ...], Any]:
+    names = tuple(f for f in cls.__dataclass_fields__ if f not in extra and f != "sync")
+    return names, attrgetter(*names)
+
+
 def _fields(row: Any, cls: type[Any], **extra: Any) -> Any:
     """Build ``cls`` from the row's columns of the same names, plus ``extra``."""
-    names = [f for f in cls.__dataclass_fields__ if f not in extra and f != "sync"]
-    return cls(sync=_sync(row), **{n: getattr(row, n) for n in names}, **extra)
+    names, get = _getter(cls, frozenset(extra))
+    return cls(sync=_sync(row), **dict(zip(names, get(row), strict=True)), **extra)
 
 
 def _filter(stmt: Any, model: Any, date_column: Any, period: Period | None,

@@ -99,15 +99,17 @@ def table(
     """A table with a repeated header row, wrapping only the cells that need it."""
     pad = 6
     size = styles.cell.fontSize
+    leading = styles.cell.leading
     body: list[list[Any]] = [[_cell(h, styles, i in numeric) for i, h in enumerate(header)]]
+    heights: list[float | None] = [None]  # the header row is measured by reportlab
     for row in rows:
-        body.append(
-            [
-                "\n".join(wrap(_CONTROL.sub("", "" if v is None else str(v)), styles.font, size,
-                                widths[i] - pad))
-                for i, v in enumerate(row)
-            ]
-        )  # fmt: skip
+        lines = [
+            wrap(_CONTROL.sub("", "" if v is None else str(v)), styles.font, size, widths[i] - pad)
+            for i, v in enumerate(row)
+        ]
+        body.append(["\n".join(cell) for cell in lines])
+        # Known heights spare reportlab measuring every row again at each page split.
+        heights.append(max(len(cell) for cell in lines) * leading + 4)
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), styles.font, styles.cell.fontSize, styles.cell.leading),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
@@ -124,7 +126,7 @@ def table(
     if total_row and rows:
         commands += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
                      ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE)]  # fmt: skip
-    result = Table(body, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    result = Table(body, colWidths=list(widths), rowHeights=heights, repeatRows=1, hAlign="LEFT")
     result.setStyle(TableStyle(commands))
     return result
 
