@@ -174,7 +174,7 @@ def _getter(cls: Any, extra: frozenset[str]) -> tuple[tuple[str, ...], Any]:
     return names, attrgetter(*names)
 
 
-def _fields(row: Any, cls: type[Any], **extra: Any) -> Any:
+def _fields(row: Any, cls: Any, **extra: Any) -> Any:
     """Build ``cls`` from the row's columns of the same names, plus ``extra``."""
     names, get = _getter(cls, frozenset(extra))
     return cls(sync=_sync(row), **dict(zip(names, get(row), strict=True)), **extra)
