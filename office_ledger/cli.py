@@ -12,6 +12,7 @@ import locale
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -100,7 +101,32 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--office", type=_office, help="one office (default: all offices)")
     report.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
     report.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
+    export = commands.add_parser("export", help="write an office's records as an Excel workbook")
+    export.add_argument("--office", type=_office, required=True, help="office code, e.g. NYC")
+    export.add_argument("--fy", type=_fiscal_year, help="fiscal year (default: the current one)")
+    export.add_argument("--from", dest="start", type=_iso_date, help="first day (YYYY-MM-DD)")
+    export.add_argument("--to", dest="end", type=_iso_date, help="last day (YYYY-MM-DD)")
+    export.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
+    export.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
+
+    imp = commands.add_parser("import", help="preview and merge export workbooks")
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="only show what would change")
+    imp.add_argument("--accept-edited", action="store_true",
+                     help="take cells edited by hand as new versions")  # fmt: skip
+
+    cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
+    cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
+    cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
+    cons.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2023-04-01: {text!r}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,6 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tally(db_path, args)
         if args.command == "report":
             return _report(db_path, args)
+        if args.command == "export":
+            return _export(db_path, args)
+        if args.command == "import":
+            return _import(db_path, args)
+        if args.command == "consolidate":
+            return _consolidate(db_path, args)
     except (DatabaseOpenError, BadArgument) as exc:
         print(f"office-ledger: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -199,10 +231,7 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
     from db.fiscal import fy_period
 
     output: Path = args.output
-    if output.is_dir():
-        raise BadArgument(f"{output} is a folder; give a file name ending in .pdf")
-    if not output.parent.is_dir():
-        raise BadArgument(f"cannot write {output}: folder {output.parent} does not exist")
+    _writable(output, ".pdf")
     from exports.pdf_report import write_summary
 
     db = open_database(db_path, must_exist=True)
@@ -211,6 +240,74 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"wrote {output}")
+    return 0
+
+
+def _writable(output: Path, suffix: str) -> None:
+    if output.is_dir():
+        raise BadArgument(f"{output} is a folder; give a file name ending in {suffix}")
+    if not output.parent.is_dir():
+        raise BadArgument(f"cannot write {output}: folder {output.parent} does not exist")
+
+
+def _export(db_path: Path, args: argparse.Namespace) -> int:
+    from db.database import open_database
+    from db.fiscal import Period, fiscal_year, fy_period
+    from exports.xlsx_export import export_office
+
+    _writable(args.output, ".xlsx")
+    if args.start or args.end:
+        if not (args.start and args.end):
+            raise BadArgument("give both --from and --to, or --fy")
+        if args.end < args.start:
+            raise BadArgument("--to is before --from")
+        period = Period(args.start, args.end)
+    else:
+        period = fy_period(args.fy or fiscal_year(date.today()))
+    db = open_database(db_path, must_exist=True)
+    try:
+        result = export_office(db, args.output, args.office, period, args.lang)
+    finally:
+        db.close()
+    rows = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items() if n)
+    print(f"wrote {result.path} (export {result.export_id}): {rows or 'no records'}")
+    return 0
+
+
+def _import(db_path: Path, args: argparse.Namespace) -> int:
+    from db.database import open_database
+    from exports.exchange import import_file
+    from office_ledger.import_text import render_report
+
+    db = open_database(db_path, must_exist=True)
+    failed = 0
+    try:
+        for path in args.files:
+            try:
+                report = import_file(db, path, dry_run=args.dry_run,
+                                     accept_edited=args.accept_edited)  # fmt: skip
+            except LedgerError as exc:
+                print(f"office-ledger: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print(render_report(report))
+    finally:
+        db.close()
+    return EXIT_REFUSED if failed else 0
+
+
+def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
+    from db.database import open_database
+    from db.fiscal import fy_period
+    from exports.consolidate import consolidate
+
+    _writable(args.output, ".xlsx")
+    db = open_database(db_path, must_exist=True)
+    try:
+        result = consolidate(db, args.output, fy_period(args.fy), args.lang)
+    finally:
+        db.close()
+    print(f"wrote {result.path}: {sum(result.counts.values())} rows of all offices")
     return 0
 
 

@@ -1,0 +1,178 @@
+"""Merge versions of records made on other laptops: plan first, then apply.
+
+Rules (the same on every laptop, so any files in any order, repeated, converge):
+
+* a record this database has never seen is added (a tombstone too, so that a
+  deleted record cannot come back later from an older file);
+* the same version again changes nothing;
+* a version whose vector covers ours was made after seeing ours: it replaces ours
+  (a tombstone replaces it too: the record is deleted here);
+* a version that ours covers is older: nothing changes;
+* two versions that do not cover each other were made without seeing each other: a
+  conflict. The one with the greater ``(version, device_id)`` wins everywhere; the
+  losing version is kept in the ``conflict`` table for a person to review.
+
+The resulting record is the greatest version seen under ``(version, device_id)``,
+which is what makes the merge commutative, associative and idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from db import clock, store
+from db.base import utc_now
+from db.models import Conflict
+
+ACTIONS = ("new", "updated", "deleted", "unchanged", "conflict")
+
+
+@dataclass(frozen=True)
+class Local:
+    version: int
+    device_id: str
+    vector: dict[str, int]
+    deleted: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str
+    incoming: Any  # a db.rows dataclass
+    local: Local | None
+    action: str
+    incoming_wins: bool
+
+
+@dataclass
+class Plan:
+    decisions: dict[str, list[Decision]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per record type: how many new / updated / deleted / unchanged / conflicting."""
+        out = {}
+        for kind, decisions in self.decisions.items():
+            tally = Counter(d.action for d in decisions)
+            out[kind] = {action: tally.get(action, 0) for action in ACTIONS}
+        return out
+
+    @property
+    def changes(self) -> int:
+        return sum(1 for ds in self.decisions.values() for d in ds if d.incoming_wins)
+
+
+def covers(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
+    """Whether vector ``a`` has seen everything ``b`` has."""
+    return all(a.get(device, 0) >= version for device, version in b.items())
+
+
+def decide(kind: str, row: Any, local: Local | None) -> Decision:
+    sync = row.sync
+    if local is None:
+        return Decision(kind, row, None, "deleted" if sync.deleted else "new", True)
+    if (sync.version, sync.device_id) == (local.version, local.device_id):
+        return Decision(kind, row, local, "unchanged", False)
+    if covers(sync.version_vector, local.vector):
+        action = "deleted" if sync.deleted and not local.deleted else "updated"
+        return Decision(kind, row, local, action, True)
+    if covers(local.vector, sync.version_vector):
+        return Decision(kind, row, local, "unchanged", False)
+    wins = (sync.version, sync.device_id) > (local.version, local.device_id)
+    return Decision(kind, row, local, "conflict", wins)
+
+
+def _locals(session: Session, kind: str, uuids: list[str]) -> dict[str, Local]:
+    table = store.KINDS[kind].table
+    found = session.execute(
+        text(f"SELECT uuid, version, device_id, version_vector, deleted FROM {table}"
+             " WHERE uuid IN (SELECT value FROM json_each(:u))"),
+        {"u": json.dumps(uuids)},
+    )  # fmt: skip
+    return {u: Local(v, d, json.loads(vec) if vec else {}, bool(x)) for u, v, d, vec, x in found}
+
+
+def plan(session: Session, incoming: Mapping[str, Sequence[Any]]) -> Plan:
+    """Decide, without writing, what importing these versions would do."""
+    result = Plan()
+    for kind in store.ORDER:
+        rows = incoming.get(kind, ())
+        known = _locals(session, kind, [r.sync.uuid for r in rows]) if rows else {}
+        result.decisions[kind] = [decide(kind, r, known.get(r.sync.uuid)) for r in rows]
+    return result
+
+
+def apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
+    """Carry out a plan inside the caller's transaction; return its counts."""
+    highest = 0
+    for kind in store.ORDER:
+        decisions = planned.decisions.get(kind, [])
+        spec = store.KINDS[kind]
+        fresh = [d.incoming for d in decisions if d.incoming_wins and d.local is None]
+        newer = [d.incoming for d in decisions if d.incoming_wins and d.local is not None]
+        conflicts = [d for d in decisions if d.action == "conflict"]
+        losers_here = local_rows(session, kind, [d.incoming.sync.uuid for d in conflicts
+                                                  if d.incoming_wins])  # fmt: skip
+        store.insert(session, spec, fresh)
+        store.replace(session, spec, newer)
+        for d in conflicts:
+            loser = losers_here[d.incoming.sync.uuid] if d.incoming_wins else d.incoming
+            _record_conflict(session, kind, d, loser)
+        highest = max([highest, *(d.incoming.sync.version for d in decisions)])
+    if highest:
+        clock.observe(session, highest)
+    return planned.counts()
+
+
+def local_rows(session: Session, kind: str, uuids: list[str]) -> dict[str, Any]:
+    """The full local rows (children included) of these records, before they are replaced."""
+    if not uuids:
+        return {}
+    from db import rows as R
+
+    wanted = set(uuids)
+    readers: dict[str, Any] = {
+        "support_case": R.cases, "event_booth": R.events, "jetaa_event": R.jetaa_events,
+        "newsletter_issue": R.issues,
+        "newsletter": lambda s, deleted: R.newsletters(s, deleted=deleted),
+    }  # fmt: skip
+    found: Sequence[Any] = readers[kind](session, deleted=True)
+    return {r.sync.uuid: r for r in found if r.sync.uuid in wanted}
+
+
+def payload(row: Any) -> dict[str, Any]:
+    """A record as JSON-ready data (dates as ISO text) for the conflict table."""
+    data: dict[str, Any] = json.loads(json.dumps(asdict(row), default=str, ensure_ascii=False))
+    return data
+
+
+def _record_conflict(session: Session, kind: str, d: Decision, loser: Any) -> None:
+    winner = d.incoming.sync if d.incoming_wins else d.local
+    assert winner is not None and d.local is not None
+    loser_sync = loser.sync
+    exists = session.execute(
+        text("SELECT 1 FROM conflict WHERE record_uuid = :u AND loser_version = :v"
+             " AND loser_device = :d"),
+        {"u": d.incoming.sync.uuid, "v": loser_sync.version, "d": loser_sync.device_id},
+    ).first()  # fmt: skip
+    if exists:
+        return
+    session.add(
+        Conflict(
+            record_type=kind,
+            record_uuid=d.incoming.sync.uuid,
+            winner_version=winner.version,
+            winner_device=winner.device_id,
+            loser_version=loser_sync.version,
+            loser_device=loser_sync.device_id,
+            loser_payload=payload(loser),
+            detected_at=utc_now(),
+        )
+    )
+    session.flush()

@@ -1,0 +1,184 @@
+"""Write records given as plain values (:mod:`db.rows`) into the database, as they are.
+
+This is the merge's write path: a version made elsewhere is stored with its own
+UUID, version, device, vector and time (no new version is stamped, unlike
+:mod:`db.records`). New records go in with executemany; a newer version replaces the
+row's columns and all its child rows. Values are converted to the storage format
+SQLAlchemy uses for these columns, so the ORM reads them back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from db import rows as R
+from db.base import UTCDateTime
+from db.errors import ValidationError
+
+SYNC_COLUMNS = ("uuid", "version", "device_id", "version_vector", "updated_at", "deleted")
+
+
+def storage(value: Any) -> Any:
+    """A Python value in the form the ORM stores it (text dates, 0/1, JSON text)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return UTCDateTime().process_bind_param(value, None)  # type: ignore[arg-type]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value if not isinstance(value, tuple) else list(value),
+                          ensure_ascii=False, sort_keys=True)  # fmt: skip
+    return value
+
+
+@dataclass(frozen=True)
+class Child:
+    table: str
+    parent_column: str
+    columns: tuple[str, ...]
+    values: Callable[[Any], list[tuple[Any, ...]]]  # the row -> child tuples (no parent id)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one record type is stored: its table, columns and child tables."""
+
+    name: str
+    table: str
+    row_type: type[Any]
+    columns: tuple[str, ...]
+    children: tuple[Child, ...] = ()
+
+    def main_values(self, row: Any, extra: dict[str, Any] | None = None) -> list[Any]:
+        sync = row.sync
+        values = [storage(getattr(sync, c)) for c in SYNC_COLUMNS]
+        values += [storage((extra or {}).get(c, getattr(row, c, None))) for c in self.columns]
+        return values
+
+
+KINDS: dict[str, Kind] = {
+    "support_case": Kind(
+        "support_case", "support_case", R.CaseRow,
+        ("office_code", "requester", "requester_category", "start_date", "end_date", "summary",
+         "staff", "status", "counted"),
+        (Child("support_case_type", "case_id", ("type_code",),
+               lambda r: [(t.value,) for t in dict.fromkeys(r.types)]),),
+    ),
+    "event_booth": Kind(
+        "event_booth", "event_booth", R.EventRow,
+        ("office_code", "name", "name_en", "hosted", "start_date", "exhibitors", "items_shown",
+         "visitors", "notes"),
+        (Child("event_leg", "event_id",
+               ("position", "start_date", "end_date", "city", "country", "venue"),
+               lambda r: [(n, storage(g.start_date), storage(g.end_date), g.city, g.country,
+                           g.venue) for n, g in enumerate(r.legs, 1)]),
+         Child("event_municipality", "event_id", ("position", "name"),
+               lambda r: list(enumerate(r.municipalities, 1)))),
+    ),
+    "newsletter": Kind("newsletter", "newsletter", R.NewsletterRow,
+                       ("office_code", "title", "notes")),
+    "newsletter_issue": Kind(
+        "newsletter_issue", "newsletter_issue", R.IssueRow,
+        ("newsletter_id", "number", "issue_date", "languages", "format", "contents", "reach"),
+    ),
+    "jetaa_event": Kind(
+        "jetaa_event", "jetaa_event", R.JetaaRow,
+        ("office_code", "name", "kind", "start_date", "participants", "notes"),
+        (Child("jetaa_session", "event_id",
+               ("position", "start_date", "end_date", "city", "country", "venue", "mode"),
+               lambda r: [(n, storage(s.start_date), storage(s.end_date), s.city, s.country,
+                           s.venue, s.mode.value) for n, s in enumerate(r.sessions, 1)]),),
+    ),
+}  # fmt: skip
+ORDER = ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event")
+
+
+def newsletter_ids(session: Session, uuids: set[str]) -> dict[str, int]:
+    if not uuids:
+        return {}
+    found = session.execute(
+        text("SELECT uuid, id FROM newsletter WHERE uuid IN (SELECT value FROM json_each(:u))"),
+        {"u": json.dumps(sorted(uuids))},
+    )
+    return {u: i for u, i in found}
+
+
+def _extra(kind: Kind, row: Any, letters: dict[str, int]) -> dict[str, Any] | None:
+    if kind.name != "newsletter_issue":
+        return None
+    try:
+        return {"newsletter_id": letters[row.newsletter_uuid]}
+    except KeyError:
+        raise ValidationError(
+            f"newsletter issue {row.sync.uuid} belongs to newsletter {row.newsletter_uuid},"
+            " which is neither in this file nor in the database",
+            field="newsletter_uuid",
+        ) from None
+
+
+def insert(session: Session, kind: Kind, rows: Sequence[Any]) -> None:
+    """Insert records that this database does not have yet (ids assigned here)."""
+    if not rows:
+        return
+    letters = newsletter_ids(session, {r.newsletter_uuid for r in rows}) if (
+        kind.name == "newsletter_issue") else {}  # fmt: skip
+    conn = session.connection()
+    first = (conn.exec_driver_sql(f"SELECT max(id) FROM {kind.table}").scalar() or 0) + 1
+    columns = ("id", *SYNC_COLUMNS, *kind.columns)
+    sql = (f"INSERT INTO {kind.table} ({', '.join(columns)})"
+           f" VALUES ({', '.join('?' * len(columns))})")  # fmt: skip
+    conn.exec_driver_sql(
+        sql,
+        [(first + n, *kind.main_values(r, _extra(kind, r, letters))) for n, r in enumerate(rows)],
+    )
+    for child in kind.children:
+        _insert_children(session, child, [(first + n, r) for n, r in enumerate(rows)])
+
+
+def _insert_children(session: Session, child: Child, parents: list[tuple[int, Any]]) -> None:
+    values = [(pid, *v) for pid, row in parents for v in child.values(row)]
+    if values:
+        cols = (child.parent_column, *child.columns)
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {child.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            values,
+        )
+
+
+def replace(session: Session, kind: Kind, rows: Sequence[Any]) -> None:
+    """Overwrite existing records (matched by UUID) with these versions, children too."""
+    if not rows:
+        return
+    letters = newsletter_ids(session, {r.newsletter_uuid for r in rows}) if (
+        kind.name == "newsletter_issue") else {}  # fmt: skip
+    conn = session.connection()
+    ids = {
+        uuid: row_id
+        for uuid, row_id in conn.execute(
+            text(f"SELECT uuid, id FROM {kind.table}"
+                 " WHERE uuid IN (SELECT value FROM json_each(:u))"),
+            {"u": json.dumps([r.sync.uuid for r in rows])},
+        )
+    }  # fmt: skip
+    assignments = ", ".join(f"{c} = ?" for c in (*SYNC_COLUMNS, *kind.columns))
+    conn.exec_driver_sql(
+        f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
+        [(*kind.main_values(r, _extra(kind, r, letters)), ids[r.sync.uuid]) for r in rows],
+    )
+    for child in kind.children:
+        conn.exec_driver_sql(
+            f"DELETE FROM {child.table} WHERE {child.parent_column} = ?",
+            [(ids[r.sync.uuid],) for r in rows],
+        )
+        _insert_children(session, child, [(ids[r.sync.uuid], r) for r in rows])

@@ -1,0 +1,169 @@
+"""Import export workbooks: preview what each would change, then apply it (or not).
+
+One file is one transaction: it is read and checked completely first, and any
+failure leaves the database exactly as it was. A workbook edited by hand (row hashes
+or row counts that no longer match its manifest) is shown with the changed cells and
+imported only when the user accepts the edits; the edited records then become new
+versions made on this laptop.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from db import clock, merge
+from db.base import utc_now
+from db.database import Database
+from db.errors import LedgerError
+from exports.xlsx_read import Bundle, Edit, read_export
+
+
+class EditedWorkbook(LedgerError):
+    """The workbook was edited by hand and the edits were not accepted."""
+
+
+@dataclass(frozen=True)
+class CellChange:
+    sheet: str
+    row: int
+    uuid: str
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    office: str
+    export_id: str
+    counts: dict[str, dict[str, int]]
+    changes: list[CellChange] = field(default_factory=list)
+    edited_rows: list[Edit] = field(default_factory=list)
+    missing_rows: dict[str, int] = field(default_factory=dict)
+    applied: bool = False
+
+    @property
+    def edited(self) -> bool:
+        return bool(self.edited_rows or self.missing_rows)
+
+    @property
+    def total_changes(self) -> int:
+        return sum(c[a] for c in self.counts.values() for a in ("new", "updated", "deleted"))
+
+
+def _differences(old: Any, new: Any) -> list[tuple[str, Any, Any]]:
+    out = []
+    for f in dataclasses.fields(new):
+        if f.name in ("sync", "id"):
+            continue
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        if a != b:
+            out.append((f.name, a, b))
+    return out
+
+
+PARENT_OF = {"event_leg": "event_booth", "event_municipality": "event_booth",
+             "jetaa_session": "jetaa_event"}  # fmt: skip
+
+
+def _edited_records(bundle: Bundle) -> dict[str, set[str]]:
+    """Per record type, the UUIDs of records with a hand-edited row (children included)."""
+    out: dict[str, set[str]] = {}
+    for edit in bundle.edits:
+        kind = PARENT_OF.get(edit.sheet, edit.sheet)
+        if kind == "tombstone":
+            kind = edit.values.get("kind", "")
+        out.setdefault(kind, set()).add(edit.uuid)
+    return out
+
+
+def _cell_changes(session: Any, bundle: Bundle) -> list[CellChange]:
+    changes = []
+    for kind, uuids in _edited_records(bundle).items():
+        local = merge.local_rows(session, kind, list(uuids))
+        rows = {r.sync.uuid: r for r in bundle.records.get(kind, ()) if r.sync.uuid in uuids}
+        edits = {e.uuid: e for e in bundle.edits}
+        for uuid, row in rows.items():
+            edit = edits.get(uuid)
+            sheet, number = (edit.sheet, edit.row) if edit else (kind, 0)
+            old = local.get(uuid)
+            if old is None or old.sync.version != row.sync.version:
+                changes.append(CellChange(sheet, number, uuid, "*", None, "(whole row)"))
+                continue
+            changes += [CellChange(sheet, number, uuid, name, a, b)
+                        for name, a, b in _differences(old, row)]  # fmt: skip
+    return changes
+
+
+def _stamp_edits(session: Any, bundle: Bundle) -> None:
+    """Accepted hand edits become new versions made on this laptop."""
+    device = clock.device_id(session)
+    for kind, uuids in _edited_records(bundle).items():
+        rows = bundle.records.get(kind, [])
+        for i, row in enumerate(rows):
+            if row.sync.uuid not in uuids:
+                continue
+            version = clock.tick(session, at_least=row.sync.version)
+            sync = dataclasses.replace(
+                row.sync, version=version, device_id=device, updated_at=utc_now(),
+                version_vector={**row.sync.version_vector, device: version},
+            )  # fmt: skip
+            rows[i] = dataclasses.replace(row, sync=sync)
+
+
+def import_file(
+    db: Database, path: str | Path, *, dry_run: bool = False, accept_edited: bool = False
+) -> ImportReport:
+    """Preview, and unless ``dry_run``, apply one export workbook in one transaction.
+
+    Raises:
+        BadWorkbook: the file cannot be imported (nothing changed).
+        EditedWorkbook: edited by hand and ``accept_edited`` is false (nothing changed).
+    """
+    from exports.sync_log import log
+    from exports.xlsx_guard import BadWorkbook
+
+    path = Path(path)
+    try:
+        bundle = read_export(path)
+    except BadWorkbook as exc:
+        log(db, "import", path, None, None, {}, "refused", str(exc))
+        raise
+    report = ImportReport(path, bundle.office, bundle.manifest.get("export_id", ""), {},
+                          edited_rows=bundle.edits, missing_rows=bundle.missing_rows)  # fmt: skip
+    with db.session() as session:
+        report.changes = _cell_changes(session, bundle)
+        edited = bundle.edited
+        if edited and accept_edited and not dry_run:
+            _stamp_edits(session, bundle)
+        planned = merge.plan(session, bundle.records)
+        report.counts = planned.counts()
+        if dry_run:
+            session.rollback()
+            return report
+        if edited and not accept_edited:
+            session.rollback()
+            log(db, "import", path, bundle.office, report.export_id, report.counts, "refused",
+                "edited by hand")  # fmt: skip
+            raise EditedWorkbook(
+                f"{path.name}: edited by hand ({_edit_summary(report)}); review the changes"
+                " and import again with --accept-edited to take them as new versions"
+            )
+        merge.apply(session, planned)
+        report.applied = True
+    log(db, "import", path, bundle.office, report.export_id, report.counts,
+        "ok" if not edited else "ok (edits accepted)")  # fmt: skip
+    return report
+
+
+def _edit_summary(report: ImportReport) -> str:
+    parts = []
+    if report.edited_rows:
+        parts.append(f"{len(report.edited_rows)} row(s) changed")
+    for sheet, n in report.missing_rows.items():
+        parts.append(f"{n} row(s) of {sheet.replace('_', ' ')}s removed")
+    return ", ".join(parts) or "the content hash does not match"

@@ -1,0 +1,335 @@
+"""Read an Office Ledger workbook back into records, checking everything on the way.
+
+The reader trusts nothing: after :mod:`exports.xlsx_guard` it checks the manifest
+(format version, office), finds each sheet and column by its Japanese or English
+header, converts every cell to the column's type (saying which cell is wrong), refuses
+duplicate UUIDs and rows of another office, and recomputes each row's hash. Rows whose
+hash no longer matches were edited by hand; rows missing against the manifest's counts
+were deleted by hand. Both are reported, not silently taken or dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import uuid as uuidlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from db.checks import check_row
+from exports.xlsx_cells import from_cells, tombstone_record
+from exports.xlsx_guard import BadWorkbook, check
+from exports.xlsx_schema import (
+    FORMAT_VERSION,
+    MANIFEST,
+    MAX_CELL,
+    RECORD_SHEETS,
+    SHEETS,
+    Col,
+    Sheet,
+    content_hash,
+    row_hash,
+)
+
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A row whose values differ from what was exported (edited by hand)."""
+
+    sheet: str
+    row: int  # the worksheet row number a person sees
+    uuid: str
+    values: dict[str, Any]
+
+
+@dataclass
+class Bundle:
+    """What one export workbook holds."""
+
+    path: Path
+    manifest: dict[str, str]
+    records: dict[str, list[Any]]
+    edits: list[Edit] = field(default_factory=list)
+    missing_rows: dict[str, int] = field(default_factory=dict)
+    hash_matches: bool = True
+
+    @property
+    def office(self) -> str:
+        return self.manifest["office"]
+
+    @property
+    def edited(self) -> bool:
+        return bool(self.edits or self.missing_rows) or not self.hash_matches
+
+
+def _cell_error(path: Path, sheet: str, row: int, col: Col, message: str) -> BadWorkbook:
+    return BadWorkbook(f"{path.name}: sheet {sheet!r} row {row}, column {col.ja!r}/{col.en!r}: "
+                       f"{message}")  # fmt: skip
+
+
+def convert(value: Any, col: Col) -> Any:
+    """A cell value as the column's Python type; raises ValueError with a reason."""
+    if value is None or value == "":
+        if col.kind in ("list",):
+            return []
+        return None
+    kind = col.kind
+    if isinstance(value, str) and len(value) > MAX_CELL:
+        raise ValueError(f"{len(value):,} characters (an Excel cell holds at most {MAX_CELL:,})")
+    if kind in ("text", "uuid", "hash", "label", "derived"):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value) if not isinstance(value, datetime | date) else value.isoformat()
+        if kind == "uuid":
+            try:
+                return str(uuidlib.UUID(text))
+            except ValueError:
+                raise ValueError(f"{text!r} is not a UUID") from None
+        return text
+    if kind == "int":
+        if isinstance(value, bool):
+            raise ValueError(f"expected a whole number, found {value!r}")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str):
+            norm = unicodedata.normalize("NFKC", value).replace(",", "").strip()
+            if not re.fullmatch(r"-?\d+", norm):
+                raise ValueError(f"expected a whole number, found {value!r}")
+            value = int(norm)
+        if not isinstance(value, int):
+            raise ValueError(f"expected a whole number, found {value!r}")
+        if value < 0 and col.key != "version":
+            raise ValueError(f"{value} is negative")
+        return value
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "1", "yes", "はい", "○"):
+            return True
+        if text in ("false", "0", "no", "いいえ", "×"):
+            return False
+        raise ValueError(f"expected TRUE or FALSE, found {value!r}")
+    if kind == "date":
+        return _date(value)
+    if kind == "datetime":
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(
+                f"expected a UTC time like 2024-01-31T09:00:00Z, found {value!r}"
+            ) from None
+    if kind == "code":
+        assert col.enum is not None
+        text = str(value).strip()
+        if text not in {m.value for m in col.enum}:
+            allowed = ", ".join(m.value for m in col.enum)
+            raise ValueError(f"{text!r} is not one of {allowed}")
+        return text
+    if kind == "list":
+        items = [v.strip() for v in str(value).split(";") if v.strip()]
+        if col.enum is not None:
+            allowed_codes = {m.value for m in col.enum}
+            wrong = [v for v in items if v not in allowed_codes]
+            if wrong:
+                raise ValueError(f"{', '.join(wrong)} not among {', '.join(sorted(allowed_codes))}")
+        return items
+    if kind == "json":
+        try:
+            return json.loads(str(value))
+        except json.JSONDecodeError:
+            raise ValueError("damaged machine data (hidden column)") from None
+    raise ValueError(f"unknown column kind {kind}")  # pragma: no cover
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not 1 <= value < 2958466:
+            raise ValueError(f"{value} is not a date")
+        return EXCEL_EPOCH + timedelta(days=int(value))
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    try:
+        return date.fromisoformat(text.replace("/", "-"))
+    except ValueError:
+        pass
+    from db.errors import ValidationError
+    from db.fiscal import parse_era_date
+
+    try:
+        return parse_era_date(text)
+    except ValidationError:
+        raise ValueError(f"expected a date, found {value!r}") from None
+
+
+def _sheet_names(book: Any) -> dict[str, str]:
+    return {name: name for name in book.sheet_names}
+
+
+def _header_map(path: Path, sheet: Sheet, name: str, header: Sequence[Any]) -> dict[int, Col]:
+    by_text = {}
+    for col in sheet.columns:
+        by_text[col.ja] = col
+        by_text[col.en] = col
+    found: dict[int, Col] = {}
+    for i, cell in enumerate(header):
+        match = by_text.get(str(cell).strip()) if cell is not None else None
+        if match is not None:
+            found[i] = match
+    missing = [c.ja + "/" + c.en for c in sheet.columns
+               if c.kind not in ("label", "derived") and c not in found.values()]  # fmt: skip
+    if missing:
+        raise BadWorkbook(f"{path.name}: sheet {name!r} lacks the column(s) {', '.join(missing)}")
+    return found
+
+
+def read_export(path: str | Path) -> Bundle:
+    """Read and check an export workbook.
+
+    Raises:
+        BadWorkbook: with one line saying what is wrong and where.
+    """
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    path = Path(path)
+    check(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise BadWorkbook(f"{path.name}: cannot be read as a workbook ({exc})") from exc
+    names = set(book.sheet_names)
+    manifest_name = next((n for n in MANIFEST if n in names), None)
+    if manifest_name is None:
+        raise BadWorkbook(
+            f"{path.name}: not an Office Ledger export (no manifest sheet); to import an"
+            " office's own spreadsheet, give --office and --kind"
+        )
+    manifest = _manifest(path, book.get_sheet_by_name(manifest_name).to_python())
+    values: dict[str, list[dict[str, Any]]] = {}
+    edits: list[Edit] = []
+    hashes: list[tuple[str, list[str]]] = []
+    missing: dict[str, int] = {}
+    for sheet in SHEETS:
+        name = next((n for n in (sheet.ja, sheet.en) if n in names), None)
+        if name is None:
+            raise BadWorkbook(f"{path.name}: the sheet {sheet.ja!r}/{sheet.en!r} is missing")
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        if not rows:
+            raise BadWorkbook(f"{path.name}: the sheet {name!r} has no header row")
+        columns = _header_map(path, sheet, name, rows[0])
+        parsed, sheet_hashes = [], []
+        for number, raw in enumerate(rows[1:], 2):
+            if all(v is None or v == "" for v in raw):
+                continue
+            v: dict[str, Any] = {}
+            for i, col in columns.items():
+                try:
+                    v[col.key] = convert(raw[i] if i < len(raw) else None, col)
+                except ValueError as exc:
+                    raise _cell_error(path, name, number, col, str(exc)) from None
+            expected = row_hash(v.get(c.key) for c in sheet.columns if c.hashed)
+            sheet_hashes.append(v.get("row_hash") or "")
+            if v.get("row_hash") != expected:
+                edits.append(
+                    Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v)
+                )
+            v["_row"] = number
+            if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
+                _added_by_hand(v)
+            parsed.append(v)
+        announced = int(manifest.get(f"rows.{sheet.key}", len(parsed)))
+        if len(parsed) < announced:
+            missing[sheet.key] = announced - len(parsed)
+        values[sheet.key] = parsed
+        hashes.append((sheet.key, sheet_hashes))
+    records = _records(path, values, manifest)
+    matches = content_hash(hashes) == manifest.get("content_hash")
+    return Bundle(path, manifest, records, edits, missing, matches)
+
+
+def _added_by_hand(v: dict[str, Any]) -> None:
+    """A row typed in by hand (no UUID): a new record, versioned only if accepted."""
+    v["uuid"] = str(uuidlib.uuid4())
+    v["version"] = v.get("version") or 1
+    v["device_id"] = v.get("device_id") or "hand-edit"
+    v["version_vector"] = v.get("version_vector") or {}
+    v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
+
+
+def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
+    manifest = {str(r[0]).strip(): ("" if r[1] is None else str(r[1])) for r in rows[1:]
+                if r and r[0] not in (None, "") and len(r) > 1}  # fmt: skip
+    if manifest.get("format") != "office-ledger-export":
+        raise BadWorkbook(f"{path.name}: the manifest is not an Office Ledger manifest")
+    try:
+        version = int(float(manifest.get("format_version", "")))
+    except ValueError:
+        raise BadWorkbook(f"{path.name}: the manifest's format version is unreadable") from None
+    if version > FORMAT_VERSION:
+        raise BadWorkbook(
+            f"{path.name}: made by a newer Office Ledger (format {version}; this app reads up"
+            f" to {FORMAT_VERSION}); update the app to import it"
+        )
+    from db.offices import OFFICE_CODES
+
+    if manifest.get("office") not in (*OFFICE_CODES, "ALL"):
+        raise BadWorkbook(f"{path.name}: the manifest names no known office")
+    return manifest
+
+
+def _records(path: Path, values: dict[str, list[dict[str, Any]]],
+             manifest: dict[str, str]) -> dict[str, list[Any]]:  # fmt: skip
+    office = manifest["office"]
+    for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
+        for v in values[kind]:
+            if office != "ALL" and v.get("office_code") != office:
+                raise BadWorkbook(
+                    f"{path.name}: the manifest is for office {office}, but sheet row"
+                    f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
+                )
+    seen: dict[str, str] = {}
+    for kind in ("support_case", "event_booth", "newsletter", "newsletter_issue",
+                 "jetaa_event", "tombstone"):  # fmt: skip
+        for v in values[kind]:
+            u = v.get("uuid")
+            if u is None:
+                continue
+            if u in seen:
+                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
+                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
+            seen[u] = f"row {v['_row']} of {kind}"
+    try:
+        records = from_cells(values)
+        for v in values["tombstone"]:
+            kind = v["kind"]
+            records.setdefault(kind, []).append(tombstone_record(kind, v["payload"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
+    for kind, rows in records.items():
+        for row in rows:
+            problem = check_row(kind, row)
+            if problem:
+                raise BadWorkbook(
+                    f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
+                )
+    parents = {k: {r.sync.uuid for r in records.get(k, ())} for k in ("event_booth", "jetaa_event")}
+    for sheet, parent in (("event_leg", "event_booth"), ("event_municipality", "event_booth"),
+                          ("jetaa_session", "jetaa_event")):  # fmt: skip
+        for v in values[sheet]:
+            if v["parent_uuid"] not in parents[parent]:
+                raise BadWorkbook(
+                    f"{path.name}: row {v['_row']} of {sheet.replace('_', ' ')}s"
+                    f" belongs to no {parent.replace('_', ' ')} in the file"
+                )
+    return records

@@ -1,0 +1,188 @@
+"""The layout of an Office Ledger workbook: sheets, columns, and how cells are hashed.
+
+Both the writer and the reader use these tables, so a column is declared once: its
+machine key, its Japanese and English headers, its kind and width. Headers in either
+language are recognised on import, in any column order. ``label`` and ``derived``
+columns are for people (a category's name next to its code, an event's first date);
+the reader ignores them and they are not part of the row hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+FORMAT_VERSION = 1
+MAX_CELL = 32_767  # characters an Excel cell can hold
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    ja: str
+    en: str
+    kind: str  # uuid text date datetime int bool code list json label derived hash
+    width: float = 14
+    enum: type[Enum] | None = None
+    hidden: bool = False
+
+    def header(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    @property
+    def hashed(self) -> bool:
+        return self.kind not in ("label", "derived", "hash")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    ja: str
+    en: str
+    columns: tuple[Col, ...]
+
+    def name(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    def col(self, key: str) -> Col:
+        return next(c for c in self.columns if c.key == key)
+
+
+def _sync_cols() -> tuple[Col, ...]:
+    return (
+        Col("version", "版", "Version", "int", 8),
+        Col("device_id", "端末", "Device", "uuid", 12),
+        Col("updated_at", "更新日時(UTC)", "Updated (UTC)", "datetime", 19),
+        Col("version_vector", "版ベクトル", "Version vector", "json", 10, hidden=True),
+        Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True),
+    )
+
+
+def _enum_cols(key: str, ja: str, en: str, enum: type[Enum], width: float) -> tuple[Col, Col]:
+    return (Col(key, f"{ja}コード", f"{en} code", "code", 12, enum),
+            Col(f"{key}_label", ja, en, "label", width, enum))  # fmt: skip
+
+
+def _sheets() -> tuple[Sheet, ...]:
+    from db.enums import (
+        CaseStatus,
+        JetaaKind,
+        NewsletterFormat,
+        RequesterCategory,
+        SupportType,
+        VenueMode,
+    )
+
+    uuid = Col("uuid", "UUID", "UUID", "uuid", 12)
+    office = Col("office_code", "事務所", "Office", "text", 8)
+    sync = _sync_cols()
+    return (
+        Sheet("support_case", "海外活動支援", "Support cases", (
+            uuid, office, Col("requester", "依頼団体", "Requester", "text", 26),
+            *_enum_cols("requester_category", "区分", "Category", RequesterCategory, 18),
+            Col("start_date", "開始日", "Start", "date", 11),
+            Col("end_date", "終了日", "End", "date", 11),
+            Col("types", "支援内容コード", "Support type codes", "list", 14, SupportType),
+            Col("types_label", "支援内容", "Support given", "label", 30, SupportType),
+            Col("summary", "概要", "Summary", "text", 40), Col("staff", "担当", "Staff", "text", 12),
+            *_enum_cols("status", "状況", "Status", CaseStatus, 10),
+            Col("counted", "件数に計上", "Counted", "bool", 9), *sync)),
+        Sheet("event_booth", "イベント出展", "Event booths", (
+            uuid, office, Col("name", "イベント名", "Event", "text", 36),
+            Col("name_en", "イベント名(英)", "Event (English)", "text", 30),
+            Col("hosted", "主催", "Hosted", "bool", 7),
+            Col("start_date", "開始日", "First day", "derived", 11),
+            Col("exhibitors", "出展事業者数", "Exhibitors", "int", 10),
+            Col("items_shown", "出展商品数", "Items shown", "int", 10),
+            Col("visitors", "来場者数", "Visitors", "int", 10),
+            Col("notes", "備考", "Notes", "text", 30), *sync)),
+        Sheet("event_leg", "イベント日程", "Event legs", (
+            Col("parent_uuid", "イベントUUID", "Event UUID", "uuid", 12),
+            Col("position", "順", "No.", "int", 5), Col("start_date", "開始日", "Start", "date", 11),
+            Col("end_date", "終了日", "End", "date", 11), Col("city", "都市", "City", "text", 18),
+            Col("country", "国コード", "Country code", "text", 8),
+            Col("country_label", "国", "Country", "label", 16),
+            Col("venue", "会場", "Venue", "text", 24), Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True))),
+        Sheet("event_municipality", "参加自治体", "Local governments", (
+            Col("parent_uuid", "イベントUUID", "Event UUID", "uuid", 12),
+            Col("position", "順", "No.", "int", 5), Col("name", "自治体名", "Name", "text", 24),
+            Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True))),
+        Sheet("newsletter", "ニューズレター", "Newsletters", (
+            uuid, office, Col("title", "名称", "Title", "text", 36),
+            Col("notes", "備考", "Notes", "text", 30), *sync)),
+        Sheet("newsletter_issue", "ニューズレター発行", "Newsletter issues", (
+            uuid, Col("newsletter_uuid", "ニューズレターUUID", "Newsletter UUID", "uuid", 12),
+            Col("office_code", "事務所", "Office", "derived", 8),
+            Col("title", "名称", "Title", "derived", 28), Col("number", "号", "No.", "text", 10),
+            Col("issue_date", "発行日", "Date", "date", 11),
+            Col("languages", "言語", "Languages", "list", 9),
+            *_enum_cols("format", "形式", "Format", NewsletterFormat, 10),
+            Col("contents", "主な内容", "Contents", "text", 40),
+            Col("reach", "配信数", "Reach", "int", 9), *sync)),
+        Sheet("jetaa_event", "JETAA事業", "JETAA events", (
+            uuid, office, Col("name", "事業名", "Name", "text", 36),
+            *_enum_cols("kind", "種別", "Kind", JetaaKind, 18),
+            Col("start_date", "開始日", "First day", "derived", 11),
+            Col("participants", "参加者数", "Participants", "int", 10),
+            Col("notes", "備考", "Notes", "text", 30), *sync)),
+        Sheet("jetaa_session", "JETAAセッション", "JETAA sessions", (
+            Col("parent_uuid", "事業UUID", "Event UUID", "uuid", 12),
+            Col("position", "順", "No.", "int", 5), Col("start_date", "開始日", "Start", "date", 11),
+            Col("end_date", "終了日", "End", "date", 11), Col("city", "都市", "City", "text", 18),
+            Col("country", "国コード", "Country code", "text", 8),
+            Col("country_label", "国", "Country", "label", 16),
+            Col("venue", "会場・方法", "Venue", "text", 24),
+            *_enum_cols("mode", "形態", "Mode", VenueMode, 10),
+            Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True))),
+        Sheet("tombstone", "削除済み", "Deleted records", (
+            Col("kind", "種類", "Record type", "text", 16), uuid,
+            Col("label", "内容", "Record", "label", 36), *sync[:3],
+            Col("payload", "データ", "Data", "json", 10, hidden=True), *sync[3:])),
+    )  # fmt: skip
+
+
+SHEETS: tuple[Sheet, ...] = _sheets()
+BY_KEY = {s.key: s for s in SHEETS}
+SUMMARY = ("集計", "Summary")
+MANIFEST = ("マニフェスト", "Manifest")
+RECORD_SHEETS = ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event")
+
+
+def canonical(value: Any) -> str:
+    """The text a cell value hashes as: the same before writing and after reading."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return ";".join(canonical(v) for v in value)
+    return str(value)
+
+
+def row_hash(values: Iterable[Any]) -> str:
+    """A short hash of a row's machine values (label and derived columns excluded)."""
+    text = "\x1f".join(canonical(v) for v in values)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def content_hash(sheet_hashes: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """One hash over every row hash of every sheet, in order."""
+    digest = hashlib.sha256()
+    for sheet, hashes in sheet_hashes:
+        digest.update(f"{sheet}:{len(hashes)}\n".encode())
+        for h in hashes:
+            digest.update(h.encode())
+    return digest.hexdigest()

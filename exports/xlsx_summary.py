@@ -1,0 +1,92 @@
+"""The summary sheets: an office's tallies, or headquarters' per-office tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db.countries import country_name
+from db.enums import RequesterCategory
+from db.fiscal import Period
+from db.offices import OVERSEAS_CODES, office
+from db.tallies import OfficeTally, Tally
+from exports.labels import format_period, t
+
+
+def _countries(codes: tuple[str, ...], lang: str) -> str:
+    sep = "、" if lang == "ja" else ", "
+    return sep.join(sorted(country_name(c, lang) for c in codes))
+
+
+def office_summary_rows(
+    figures: Tally, office_code: str, period: Period, lang: str
+) -> tuple[list[str], list[list[Any]]]:
+    """Label / figure / detail rows of one office's tallies."""
+    o: OfficeTally = figures.offices[office_code]
+    s, e, j = o.support_cases, o.event_booths, o.jetaa_events
+    ja = lang == "ja"
+    rows: list[list[Any]] = [
+        [t("office", lang), office(office_code).name(lang), office_code],
+        [t("dates", lang), format_period(period, lang), ""],
+        [t("support_table", lang), s.total, ""],
+        *[[f"  {c.label(lang)}", getattr(s, c.value), ""] for c in RequesterCategory],
+        ["  " + ("電話・メール問合せ（計上外）" if ja else "Enquiries (not counted)"),
+         s.uncounted_enquiries, ""],
+        [t("event_booths", lang), e.events, ""],
+        ["  " + t("hosted", lang), e.hosted, ""],
+        ["  " + t("countries", lang), len(e.countries), _countries(e.countries, lang)],
+        [t("newsletters", lang) + (" " + t("issues", lang) if ja else " (issues)"),
+         o.newsletter_issues, ""],
+        [t("jetaa_events", lang), j.events, ""],
+        ["  " + t("countries", lang), len(j.countries), _countries(j.countries, lang)],
+    ]  # fmt: skip
+    header = ["項目", "件数", "内訳"] if ja else ["Item", "Figure", "Detail"]
+    return header, rows
+
+
+def hq_tables(figures: Tally, lang: str) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The annual report's per-office tables: (sheet title, header, rows with a 計 row)."""
+    cats = list(RequesterCategory)
+    offices = figures.offices
+    total = figures.total
+
+    def shown(code: str, value: int) -> bool:
+        return code in OVERSEAS_CODES or value > 0
+
+    def name(code: str) -> str:
+        return office(code).name(lang)
+
+    support = [[name(c), o.support_cases.total, *(getattr(o.support_cases, k.value) for k in cats)]
+               for c, o in offices.items() if shown(c, o.support_cases.total)]  # fmt: skip
+    support.append([t("total", lang), total.support_cases.total,
+                    *(getattr(total.support_cases, k.value) for k in cats)])  # fmt: skip
+    events = [[name(c), o.event_booths.events, o.event_booths.hosted,
+               len(o.event_booths.countries), _countries(o.event_booths.countries, lang)]
+              for c, o in offices.items() if shown(c, o.event_booths.events)]  # fmt: skip
+    e = total.event_booths
+    events.append([t("total", lang), e.events, e.hosted, len(e.countries),
+                   _countries(e.countries, lang)])  # fmt: skip
+    letters = [[name(c), o.newsletter_issues] for c, o in offices.items()
+               if shown(c, o.newsletter_issues)]  # fmt: skip
+    letters.append([t("total", lang), total.newsletter_issues])
+    jetaa = [[name(c), o.jetaa_events.events, len(o.jetaa_events.countries),
+              _countries(o.jetaa_events.countries, lang)]
+             for c, o in offices.items() if shown(c, o.jetaa_events.events)]  # fmt: skip
+    jj = total.jetaa_events
+    jetaa.append([t("total", lang), jj.events, len(jj.countries), _countries(jj.countries, lang)])
+    short = {
+        "ja": ("集計-支援件数", "集計-イベント出展", "集計-ニューズレター", "集計-JETAA事業"),
+        "en": (
+            "Summary-support cases",
+            "Summary-event booths",
+            "Summary-newsletters",
+            "Summary-JETAA events",
+        ),
+    }[lang]
+    return [
+        (short[0], [t("office", lang), t("total", lang), *(k.label(lang) for k in cats)], support),
+        (short[1], [t("office", lang), t("events", lang), t("hosted", lang),
+                    t("countries", lang), t("country_list", lang, n="")], events),
+        (short[2], [t("office", lang), t("issues", lang)], letters),
+        (short[3], [t("office", lang), t("events", lang), t("countries", lang),
+                    t("country_list", lang, n="")], jetaa),
+    ]  # fmt: skip
