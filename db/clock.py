@@ -39,6 +39,18 @@ def ensure_device(session: Session) -> str:
     return device
 
 
+def new_identity(session: Session) -> str:
+    """Give a copied database file its own device id (keeping its clock); return it.
+
+    Two laptops must never share a device id; a database restored or copied onto
+    another laptop calls this before making any edit.
+    """
+    device = str(uuid.uuid4())
+    session.get_one(AppMeta, DEVICE_ID).value = device
+    session.flush()
+    return device
+
+
 def device_id(session: Session) -> str:
     return session.execute(select(AppMeta.value).where(AppMeta.key == DEVICE_ID)).scalar_one()
 

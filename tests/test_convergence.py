@@ -1,0 +1,128 @@
+"""Laptops that edit, delete and exchange export files in any order end up identical.
+
+A hypothesis state machine would be the classic tool; a generated list of operations
+keeps each example a plain, replayable script. Files are real workbooks written and
+read through the same code as the app's, on real SQLite files.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from db import clock, records
+from db.database import open_database
+from db.fiscal import fy_period
+from db.models import EventBooth, EventLeg, SupportCase
+from exports.exchange import import_file
+from exports.xlsx_export import export_office
+from tests.factories import case
+from tests.test_xlsx import snapshot
+
+LAPTOPS = 3
+FY = fy_period(2023)
+
+op = st.one_of(
+    st.tuples(st.just("create"), st.integers(0, LAPTOPS - 1), st.integers(0, 360)),
+    st.tuples(st.just("event"), st.integers(0, LAPTOPS - 1), st.integers(0, 360)),
+    st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
+    st.tuples(st.just("delete"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
+    st.tuples(st.just("export"), st.integers(0, LAPTOPS - 1), st.just(0)),
+    st.tuples(st.just("import"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
+    # export from one laptop and import on another at once: shared records, then
+    # concurrent edits of them, are what conflicts are made of
+    st.tuples(st.just("sync"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
+    st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
+)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("conv") / "empty.sqlite3"
+    open_database(path).close()
+    return path
+
+
+def _pick(session, n: int):  # type: ignore[no-untyped-def]
+    live = (
+        session.execute(
+            select(SupportCase).where(SupportCase.deleted.is_(False)).order_by(SupportCase.uuid)
+        )
+        .scalars()
+        .all()
+        + session.execute(
+            select(EventBooth).where(EventBooth.deleted.is_(False)).order_by(EventBooth.uuid)
+        )
+        .scalars()
+        .all()
+    )
+    return live[n % len(live)] if live else None
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=st.lists(op, max_size=14), seed=st.integers(0, 2**16))
+def test_any_exchange_order_converges(template: Path, ops, seed: int) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        laptops = []
+        for n in range(LAPTOPS):
+            path = work / f"laptop{n}.sqlite3"
+            shutil.copyfile(template, path)
+            db = open_database(path)
+            with db.session() as s:
+                clock.new_identity(s)
+            laptops.append(db)
+        files: list[Path] = []
+        for kind, who, arg in ops:
+            db = laptops[who]
+            if kind in ("create", "event"):
+                day = FY.start + timedelta(days=arg)
+                with db.session() as s:
+                    if kind == "create":
+                        case(s, day=day)
+                    else:
+                        legs = [EventLeg(start_date=day, end_date=day, country="US")]
+                        records.save(s, EventBooth(office_code="NYC", name="Fair", legs=legs))
+            elif kind in ("edit", "delete"):
+                with db.session() as s:
+                    record = _pick(s, arg)
+                    if record is None:
+                        continue
+                    if kind == "delete":
+                        records.delete(s, record)
+                    elif isinstance(record, SupportCase):
+                        record.summary = f"edit {arg} on {who}"
+                        records.save(s, record)
+                    else:
+                        record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
+                                                    country=rng.choice(["FR", "KR"])))  # fmt: skip
+                        records.save(s, record)
+            elif kind in ("export", "sync"):
+                path = work / f"f{len(files)}.xlsx"
+                files.append(export_office(db, path, "NYC", FY).path)
+                if kind == "sync":
+                    import_file(laptops[(who + arg) % LAPTOPS], path)
+            elif files:
+                import_file(db, files[arg % len(files)])
+        finals = [export_office(db, work / f"final{n}.xlsx", "NYC", FY).path
+                  for n, db in enumerate(laptops)]  # fmt: skip
+        for db in laptops:
+            order = finals + rng.sample(files, k=min(len(files), 4)) + rng.choices(finals, k=2)
+            rng.shuffle(order)
+            for path in order:
+                import_file(db, path)
+        states = [snapshot(db) for db in laptops]
+        for db in laptops:
+            db.close()
+    assert states[0] == states[1] == states[2]
+    assert date(2023, 4, 1) <= FY.start  # the period used for every export

@@ -1,0 +1,259 @@
+"""Excel exchange end to end: export, import, round trips, LibreOffice, hand edits."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from db import rows as R
+from db.database import Database, open_database
+from db.fiscal import fy_period
+from db.offices import OFFICE_CODES
+from db.tallies import tally_fy
+from exports.exchange import EditedWorkbook, import_file
+from exports.xlsx_export import export_office
+from tests import xlsxedit
+
+FY = fy_period(2023)
+
+
+def snapshot(db: Database) -> dict[str, list]:
+    """Every record (tombstones too) as plain values, without local ids."""
+    with db.session() as s:
+        found = {"support_case": R.cases(s, deleted=True), "event_booth": R.events(s, deleted=True),
+                 "newsletter": R.newsletters(s, deleted=True),
+                 "newsletter_issue": R.issues(s, deleted=True),
+                 "jetaa_event": R.jetaa_events(s, deleted=True)}  # fmt: skip
+    return {
+        k: sorted((dataclasses.replace(r, id=0) for r in v), key=lambda r: r.sync.uuid)
+        for k, v in found.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def office_files(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    db = open_database(demo_template)
+    out = tmp_path_factory.mktemp("exports")
+    files = {code: export_office(db, out / f"{code}.xlsx", code, FY).path for code in OFFICE_CODES}
+    db.close()
+    return files
+
+
+def fresh(tmp_path: Path, name: str = "hq") -> Database:
+    return open_database(tmp_path / f"{name}.sqlite3")
+
+
+def test_round_trip_of_every_office_then_again_changes_nothing(
+    office_files: dict[str, Path], demo_db: Database, tmp_path: Path
+) -> None:
+    hq = fresh(tmp_path)
+    for path in office_files.values():
+        assert import_file(hq, path).applied
+    with hq.session() as a, demo_db.session() as b:
+        assert tally_fy(a, 2023) == tally_fy(b, 2023)
+    ours, theirs = snapshot(hq), snapshot(demo_db)
+    for kind in ours:
+        # Issue rows carry their newsletter's office and title: compare what is stored.
+        assert ours[kind] == theirs[kind], kind
+    again = [import_file(hq, path) for path in office_files.values()]
+    assert sum(r.total_changes for r in again) == 0
+    assert all(c["conflict"] == 0 for r in again for c in r.counts.values())
+
+
+def test_import_preview_counts_and_dry_run_writes_nothing(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hq = fresh(tmp_path)
+    report = import_file(hq, office_files["SIN"], dry_run=True)
+    assert not report.applied
+    assert report.counts["support_case"]["new"] == 134 + 27  # counted cases + enquiries
+    assert report.counts["event_booth"]["new"] == 11
+    assert snapshot(hq)["support_case"] == []
+
+
+def test_workbook_has_real_types_frozen_headers_and_filters(office_files) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    book = openpyxl.load_workbook(office_files["PAR"])
+    assert book.sheetnames[0] == "集計" and book.sheetnames[-1] == "マニフェスト"
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    cases = book["海外活動支援"]
+    assert cases.freeze_panes == "A2" and cases.auto_filter.ref
+    start = cases.cell(2, xlsxedit.column(cases, "開始日")).value
+    counted = cases.cell(2, xlsxedit.column(cases, "件数に計上")).value
+    version = cases.cell(2, xlsxedit.column(cases, "版")).value
+    assert start.year == 2023 and isinstance(counted, bool) and isinstance(version, int)
+    assert cases.cell(2, xlsxedit.column(cases, "区分コード")).value in (
+        "prefecture_or_designated_city", "municipality", "other")  # fmt: skip
+    assert cases.cell(2, xlsxedit.column(cases, "区分")).value in (
+        "都道府県・政令市",
+        "市町村",
+        "その他",
+    )
+    events = book["イベント出展"]
+    visitors = [events.cell(r, xlsxedit.column(events, "来場者数")).value for r in range(2, 9)]
+    assert 33757 in visitors
+    assert cases.column_dimensions["A"].width > 0
+
+
+def test_english_headers_import_too(demo_db: Database, tmp_path: Path) -> None:
+    path = export_office(demo_db, tmp_path / "en.xlsx", "SYD", FY, "en").path
+    import openpyxl
+
+    assert "Support cases" in openpyxl.load_workbook(path, read_only=True).sheetnames
+    hq = fresh(tmp_path)
+    assert import_file(hq, path).counts["event_booth"]["new"] == 12
+
+
+HOSTILE = [
+    '=HYPERLINK("http://x","y")', "+81 3 1234", "-1+1", "@SUM(A1)", "\tTab", "\rCR",
+    "bell\x07 and nul\x00", "_x0041_ literal", "石川県金沢市（かなざわ）🎌", "e\u0301",
+]  # fmt: skip
+
+
+def test_hostile_text_is_text_and_round_trips_exactly(db: Database, tmp_path: Path) -> None:
+    from tests.factories import case
+
+    with db.session() as s:
+        for text in HOSTILE:
+            record = case(s, requester=text)
+            record.summary = text
+    path = export_office(db, tmp_path / "hostile.xlsx", "NYC", FY).path
+    with zipfile.ZipFile(path) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in xml for xml in sheets)  # no formula anywhere
+    hq = fresh(tmp_path)
+    import_file(hq, path)
+    got = sorted(r.requester for r in snapshot(hq)["support_case"])
+    assert got == sorted(HOSTILE)
+    assert sorted(r.summary for r in snapshot(hq)["support_case"]) == sorted(HOSTILE)
+
+
+def test_a_too_long_text_is_a_clear_error_and_leaves_no_file(db: Database, tmp_path: Path) -> None:
+    from exports.xlsx_export import ExportError
+    from tests.factories import case
+
+    with db.session() as s:
+        case(s).summary = "長" * 40_000
+    target = tmp_path / "long.xlsx"
+    with pytest.raises(ExportError, match="32,767"):
+        export_office(db, target, "NYC", FY)
+    assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".export-*")) == []
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_export_and_its_cells_match(db: Database, tmp_path: Path) -> None:
+    """LibreOffice reads the workbook and saves it again; every cell must survive."""
+    from python_calamine import CalamineWorkbook
+
+    from tests.factories import case, event
+
+    with db.session() as s:
+        for text in HOSTILE[:4] + HOSTILE[8:]:
+            case(s, requester=text)
+        event(s, "NYC")
+    ours = export_office(db, tmp_path / "ours.xlsx", "NYC", FY).path
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(out), str(ours)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    theirs = out / "ours.xlsx"
+    a, b = CalamineWorkbook.from_path(str(ours)), CalamineWorkbook.from_path(str(theirs))
+    assert a.sheet_names == b.sheet_names
+    for name in a.sheet_names:
+        mine = a.get_sheet_by_name(name).to_python()
+        lo = b.get_sheet_by_name(name).to_python()
+        assert [row for row in lo if any(v not in ("", None) for v in row)] == [
+            row for row in mine if any(v not in ("", None) for v in row)
+        ], name
+    hq = fresh(tmp_path)  # and LibreOffice's copy still imports, unchanged
+    report = import_file(hq, theirs)
+    assert not report.edited and report.counts["support_case"]["new"] == 6
+
+
+def test_hand_edited_cell_is_shown_and_needs_acceptance(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hq = fresh(tmp_path)
+    import_file(hq, office_files["LON"])
+    path = shutil.copy(office_files["LON"], tmp_path / "edited.xlsx")
+
+    def change(book) -> None:  # type: ignore[no-untyped-def]
+        sheet = book["海外活動支援"]
+        sheet.cell(2, xlsxedit.column(sheet, "概要")).value = "本部で修正した概要"
+
+    xlsxedit.edit(Path(path), change)
+    preview = import_file(hq, path, dry_run=True)
+    assert preview.edited and len(preview.changes) == 1
+    change_seen = preview.changes[0]
+    assert change_seen.field == "summary" and change_seen.new == "本部で修正した概要"
+    assert change_seen.row == 2 and change_seen.sheet == "support_case"
+    before = snapshot(hq)
+    with pytest.raises(EditedWorkbook, match="--accept-edited"):
+        import_file(hq, path)
+    assert snapshot(hq) == before
+    report = import_file(hq, path, accept_edited=True)
+    assert report.applied and report.counts["support_case"]["updated"] == 1
+    edited = [r for r in snapshot(hq)["support_case"] if r.summary == "本部で修正した概要"]
+    with hq.session() as s:
+        from db import clock
+
+        assert edited and edited[0].sync.device_id == clock.device_id(s)
+
+
+def test_rows_removed_by_hand_are_reported_not_deleted(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hq = fresh(tmp_path)
+    path = Path(shutil.copy(office_files["BEJ"], tmp_path / "rows-removed.xlsx"))
+    xlsxedit.edit(path, lambda book: book["海外活動支援"].delete_rows(2, 3))
+    report = import_file(hq, path, dry_run=True)
+    assert report.missing_rows == {"support_case": 3}
+    with pytest.raises(EditedWorkbook, match="removed"):
+        import_file(hq, path)
+    assert snapshot(hq)["support_case"] == []
+    report = import_file(hq, path, accept_edited=True)
+    assert report.counts["support_case"]["deleted"] == 0
+    assert report.counts["support_case"]["new"] == 34 + 7 - 3
+
+
+def test_sync_history_logs_exports_imports_and_refusals(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from exports.sync_log import history
+
+    hq = fresh(tmp_path)
+    import_file(hq, office_files["NYC"])
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(Exception, match="not an Excel workbook"):
+        import_file(hq, bad)
+    export_office(hq, tmp_path / "out.xlsx", "NYC", FY)
+    entries = history(hq)
+    assert [(e.direction, e.result) for e in entries] == [
+        ("export", "ok"), ("import", "refused"), ("import", "ok")]  # fmt: skip
+    assert entries[2].office_code == "NYC" and entries[2].counts["support_case"]["new"] == 62
+    assert re.search("not an Excel workbook", entries[1].message)
+
+
+def test_consolidated_workbook_has_the_annual_report_tables(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from python_calamine import CalamineWorkbook
+
+    from exports.consolidate import consolidate
+
+    hq = fresh(tmp_path)
+    for path in office_files.values():
+        import_file(hq, path)
+    out = consolidate(hq, tmp_path / "all.xlsx", FY).path
+    book = CalamineWorkbook.from_path(str(out))
+    support = book.get_sheet_by_name("集計-支援件数").to_python()
+    assert support[-1][:5] == ["計", 435, 322, 68, 45]
+    assert ["ニューヨーク", 52, 35, 10, 7] in [row[:5] for row in support]
+    events = book.get_sheet_by_name("集計-イベント出展").to_python()
+    assert events[-1][:4] == ["計", 50, 2, 21]
+    jetaa = book.get_sheet_by_name("集計-JETAA事業").to_python()
+    assert jetaa[-1][:3] == ["計", 39, 13]
+    letters = book.get_sheet_by_name("集計-ニューズレター").to_python()
+    assert letters[-1][:2] == ["計", 35]
+    again = fresh(tmp_path, "again")  # the consolidated workbook imports like any export
+    assert import_file(again, out).counts["support_case"]["new"] == 522
