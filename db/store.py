@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import text
@@ -23,23 +25,37 @@ from db import rows as R
 from db.base import UTCDateTime
 from db.errors import ValidationError
 
+_UTC = UTCDateTime()
 SYNC_COLUMNS = ("uuid", "version", "device_id", "version_vector", "updated_at", "deleted")
 
 
 def storage(value: Any) -> Any:
     """A Python value in the form the ORM stores it (text dates, 0/1, JSON text)."""
+    kind = type(value)
+    if kind is str or kind is int or value is None:  # most values: stored as they are
+        return value
+    if kind is date:
+        return value.isoformat()
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
-        return UTCDateTime().process_bind_param(value, None)  # type: ignore[arg-type]
+        return _UTC.process_bind_param(value, None)  # type: ignore[arg-type]
     if isinstance(value, date):
         return value.isoformat()
+    text = getattr(value, "text", None)  # exports.xlsx_schema.JsonValue: already JSON
+    if isinstance(text, str):
+        return text
     if isinstance(value, dict | list | tuple):
         return json.dumps(value if not isinstance(value, tuple) else list(value),
                           ensure_ascii=False, sort_keys=True)  # fmt: skip
     return value
+
+
+@cache
+def _attrs(columns: tuple[str, ...]) -> Any:
+    return attrgetter(*columns)
 
 
 @dataclass(frozen=True)
@@ -62,9 +78,17 @@ class Kind:
 
     def main_values(self, row: Any, extra: dict[str, Any] | None = None) -> list[Any]:
         sync = row.sync
-        values = [storage(getattr(sync, c)) for c in SYNC_COLUMNS]
-        values += [storage((extra or {}).get(c, getattr(row, c, None))) for c in self.columns]
+        values = [sync.uuid, sync.version, sync.device_id, storage(sync.version_vector),
+                  storage(sync.updated_at), 1 if sync.deleted else 0]  # fmt: skip
+        if extra:
+            values += [storage(extra.get(c, getattr(row, c, None))) for c in self.columns]
+        else:
+            values += [storage(v) for v in self._getter(row)]
         return values
+
+    @property
+    def _getter(self) -> Any:
+        return _attrs(self.columns)
 
 
 KINDS: dict[str, Kind] = {

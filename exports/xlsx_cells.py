@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from db import rows as R
@@ -19,31 +20,54 @@ from exports.xlsx_schema import BY_KEY, Sheet, row_hash
 Cells = list[Any]
 
 
+@cache
+def _label_of(enum: Any, value: Any, lang: str) -> str:
+    return str(enum(value).label(lang))
+
+
 def _label(col_enum: Any, value: Any, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, tuple | list):
         sep = "、" if lang == "ja" else ", "
-        return sep.join(col_enum(v).label(lang) for v in value)
-    return str(col_enum(value).label(lang))
+        return sep.join(_label_of(col_enum, v, lang) for v in value)
+    return _label_of(col_enum, value, lang)
 
 
-def _finish(sheet: Sheet, values: dict[str, Any], lang: str) -> Cells:
-    """Fill label/derived columns and the row hash; return the row in column order."""
-    out: list[Any] = []
+@cache
+def _plan(sheet: Sheet) -> tuple[list[tuple[str, str, Any]], list[str]]:
+    """Per column what to put in it (value, label or country name), and the hashed keys."""
+    plan: list[tuple[str, str, Any]] = []
     for col in sheet.columns:
         if col.kind == "label":
             base = col.key.removesuffix("_label")
             if base == "country":
-                out.append(country_name(values["country"], lang))
+                plan.append(("country", "country", None))
             elif col.enum is not None:
-                out.append(_label(col.enum, values.get(base), lang))
+                plan.append(("enum", base, col.enum))
             else:
-                out.append(values.get(col.key, ""))
+                plan.append(("value", col.key, None))
         elif col.kind == "hash":
-            out.append(row_hash(values.get(c.key) for c in sheet.columns if c.hashed))
+            plan.append(("hash", "", None))
         else:
-            out.append(values.get(col.key))
+            plan.append(("value", col.key, None))
+    return plan, [c.key for c in sheet.columns if c.hashed]
+
+
+def _finish(sheet: Sheet, values: dict[str, Any], lang: str) -> Cells:
+    """Fill label/derived columns and the row hash; return the row in column order."""
+    plan, hashed = _plan(sheet)
+    out: list[Any] = []
+    get = values.get
+    for what, key, enum in plan:
+        if what == "value":
+            out.append(get(key))
+        elif what == "enum":
+            out.append(_label(enum, get(key), lang))
+        elif what == "country":
+            out.append(country_name(values["country"], lang))
+        else:
+            out.append(row_hash([get(k) for k in hashed]))
     return out
 
 
@@ -52,8 +76,13 @@ def _sync(sync: R.Sync) -> dict[str, Any]:
             "updated_at": sync.updated_at, "version_vector": sync.version_vector}  # fmt: skip
 
 
+@cache
+def _names(cls: Any, skip: tuple[str, ...]) -> tuple[str, ...]:  # cls: a dataclass type
+    return tuple(f.name for f in fields(cls) if f.name not in ("sync", *skip))
+
+
 def _plain(row: Any, *skip: str) -> dict[str, Any]:
-    return {f.name: getattr(row, f.name) for f in fields(row) if f.name not in ("sync", *skip)}
+    return {name: getattr(row, name) for name in _names(type(row), skip)}
 
 
 def record_label(kind: str, row: Any) -> str:

@@ -75,7 +75,7 @@ class Writer:
     def text(self, ws: Any, r: int, c: int, value: Any) -> None:
         if value is None or value == "":
             return
-        text = canonical(value)
+        text = value if type(value) is str else canonical(value)
         if len(text) > MAX_CELL:
             raise ExportError(
                 f"a value in sheet {ws.name!r} row {r + 1} has {len(text):,} characters;"

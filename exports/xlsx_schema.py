@@ -153,8 +153,18 @@ MANIFEST = ("マニフェスト", "Manifest")
 RECORD_SHEETS = ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event")
 
 
+class JsonValue(dict[str, Any]):
+    """A JSON object read from a cell, remembering the exact text it was read from."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(json.loads(text))
+        self.text = text
+
+
 def canonical(value: Any) -> str:
     """The text a cell value hashes as: the same before writing and after reading."""
+    if type(value) is str:  # the common case first: most cells are text
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -165,11 +175,17 @@ def canonical(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, JsonValue):
+        return value.text  # as read: a hand edit to the hidden JSON shows as an edit
     if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+        return _dump(value)
     if isinstance(value, list | tuple):
         return ";".join(canonical(v) for v in value)
     return str(value)
+
+
+def _dump(value: dict[str, Any]) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def row_hash(values: Iterable[Any]) -> str:

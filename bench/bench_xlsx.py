@@ -1,0 +1,150 @@
+"""Excel benchmarks: export and import/merge of N support cases beside raw libraries.
+
+* export: ``exports.xlsx_export.export_office`` (reads the records, builds every
+  sheet, hashes rows, writes the workbook) vs a raw xlsxwriter ``constant_memory``
+  dump of the very same cells;
+* import: ``exports.exchange.import_file`` into an empty database (guard, calamine
+  read, type checks, row hashes, merge plan, executemany) vs a raw python-calamine
+  read of the same workbook plus ``sqlite3.executemany`` of its rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_foundation import make_cases  # noqa: E402
+
+from db.database import open_database  # noqa: E402
+from db.fiscal import fy_period  # noqa: E402
+from db.records import bulk_insert_cases  # noqa: E402
+from exports.exchange import import_file  # noqa: E402
+from exports.xlsx_cells import to_cells  # noqa: E402
+from exports.xlsx_export import export_office, read_records  # noqa: E402
+from exports.xlsx_schema import BY_KEY, canonical  # noqa: E402
+
+
+def best(fn, repeat: int, setup=None) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def raw_export(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    for key, rows in sheets.items():
+        ws = book.add_worksheet(key[:31])
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                elif isinstance(value, int):
+                    ws.write_number(r, c, value)
+                elif isinstance(value, date | datetime):
+                    ws.write_datetime(r, c, value, date_format)
+                else:
+                    ws.write_string(r, c, value)
+    book.close()
+
+
+def raw_import(xlsx: Path, db_path: Path, template: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    shutil.copyfile(template, db_path)
+    rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_name("海外活動支援").to_python()
+    header = rows[0]
+    wanted = ["UUID", "版", "端末", "版ベクトル", "更新日時(UTC)", "事務所", "依頼団体",
+              "区分コード", "開始日", "終了日", "概要", "担当", "状況コード", "件数に計上"]  # fmt: skip
+    index = [header.index(h) for h in wanted]
+    values = [
+        (n, *(row[i] for i in index[:3]), row[index[3]], str(row[index[4]]), 0,
+         *(row[i] for i in index[5:8]), row[index[8]].isoformat(),
+         row[index[9]].isoformat() if row[index[9]] else None,
+         *(row[i] for i in index[10:13]), int(row[index[13]]))
+        for n, row in enumerate(rows[1:], 1)
+    ]  # fmt: skip
+    codes = header.index("支援内容コード")
+    types = [(n, t) for n, row in enumerate(rows[1:], 1) for t in str(row[codes]).split(";") if t]
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    with conn:
+        conn.executemany("INSERT INTO support_case_type (case_id, type_code) VALUES (?, ?)", types)
+        conn.executemany(
+            "INSERT INTO support_case (id, uuid, version, device_id, version_vector, updated_at,"
+            " deleted, office_code, requester, requester_category, start_date, end_date, summary,"
+            " staff, status, counted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            values,
+        )
+    conn.close()
+    # the same rows, children included, as the project's import writes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    period = fy_period(2023)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        template = work / "empty.sqlite3"
+        open_database(template).close()
+        source = open_database(work / "source.sqlite3")
+        cases = make_cases(args.records, range(2023, 2024))
+        for c in cases:
+            c.office_code = "SIN"
+        with source.session() as s:
+            bulk_insert_cases(s, cases)
+        cells = to_cells(read_records(source, period, "SIN"), "ja")
+        sheets = {
+            key: [[c.header("ja") for c in BY_KEY[key].columns],
+                  *[[canonical(v) if isinstance(v, dict | list | tuple | datetime) else v for v in row]
+                    for row in rows]]
+            for key, rows in cells.items()
+        }  # fmt: skip
+        out = work / "project.xlsx"
+        p = best(lambda: export_office(source, out, "SIN", period), args.repeat)
+        r = best(lambda: raw_export(work / "raw.xlsx", sheets), args.repeat)
+        print(f"python {sys.version.split()[0]}")
+        print(f"export {args.records:,} cases            project {p * 1000:8.0f} ms"
+              f"   baseline {r * 1000:8.0f} ms   ratio {p / r:5.2f}x   goal <= 1.2x")  # fmt: skip
+        target = work / "target.sqlite3"
+
+        def reset() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(template, target)
+
+        def project_import() -> None:
+            db = open_database(target)
+            import_file(db, out)
+            db.close()
+
+        p = best(project_import, args.repeat, reset)
+        r = best(lambda: raw_import(out, target, template), args.repeat, reset)
+        print(f"import+merge {args.records:,} cases      project {p * 1000:8.0f} ms"
+              f"   baseline {r * 1000:8.0f} ms   ratio {p / r:5.2f}x   goal <= 1.5x")  # fmt: skip
+        source.close()
+
+
+if __name__ == "__main__":
+    main()
