@@ -72,8 +72,10 @@ def raw_import(xlsx: Path, db_path: Path, template: Path) -> None:
     shutil.copyfile(template, db_path)
     rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_name("海外活動支援").to_python()
     header = rows[0]
-    wanted = ["UUID", "版", "端末", "版ベクトル", "更新日時(UTC)", "事務所", "依頼団体",
-              "区分コード", "開始日", "終了日", "概要", "担当", "状況コード", "件数に計上"]  # fmt: skip
+    wanted = [
+        "UUID", "版", "端末", "版ベクトル", "更新日時(UTC)", "事務所", "依頼団体",
+        "区分コード", "開始日", "終了日", "概要", "担当", "状況コード", "件数に計上",
+    ]  # fmt: skip
     index = [header.index(h) for h in wanted]
     values = [
         (n, *(row[i] for i in index[:3]), row[index[3]], str(row[index[4]]), 0,

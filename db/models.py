@@ -296,3 +296,19 @@ class SyncLogEntry(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImportMapping(Base):
+    """A confirmed column mapping for an office's own spreadsheet, kept for next time.
+
+    ``columns`` maps each field to the header text it was found under, so the mapping
+    still applies when the office moves its columns around.
+    """
+
+    __tablename__ = "import_mapping"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    columns: Mapped[dict[str, str]] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)

@@ -82,7 +82,7 @@ def _names(cls: Any, skip: tuple[str, ...]) -> tuple[str, ...]:  # cls: a datacl
 
 
 def _plain(row: Any, *skip: str) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in _names(type(row), skip)}
+    return {name: getattr(row, name) for name in _names(type(row), skip)}  # type: ignore[arg-type]
 
 
 def record_label(kind: str, row: Any) -> str:

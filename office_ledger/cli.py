@@ -114,6 +114,22 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="only show what would change")
     imp.add_argument("--accept-edited", action="store_true",
                      help="take cells edited by hand as new versions")  # fmt: skip
+    imp.add_argument("--office", type=_office,
+                     help="the office whose own spreadsheet this is (not an export)")  # fmt: skip
+    imp.add_argument(
+        "--kind",
+        choices=("support-cases", "event-booths", "newsletters", "jetaa-events"),
+        default="support-cases",
+        help="what the office's spreadsheet holds (default: support-cases)",
+    )
+    imp.add_argument(
+        "--accept-guess",
+        action="store_true",
+        help="import with the guessed column mapping (and save it)",
+    )
+    imp.add_argument("--mapping", metavar="NAME", help="import with a saved column mapping")
+    imp.add_argument("--save-mapping", metavar="NAME",
+                     help="name to save an accepted guess under (default: OFFICE-KIND)")  # fmt: skip
 
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
@@ -277,20 +293,37 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
 def _import(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import open_database
     from exports.exchange import import_file
-    from office_ledger.import_text import render_report
+    from exports.legacy_import import import_legacy
+    from office_ledger.import_text import render_legacy, render_report
 
+    if not args.office and (args.accept_guess or args.mapping or args.save_mapping):
+        raise BadArgument("--accept-guess, --mapping and --save-mapping need --office")
     db = open_database(db_path, must_exist=True)
     failed = 0
     try:
         for path in args.files:
             try:
-                report = import_file(db, path, dry_run=args.dry_run,
-                                     accept_edited=args.accept_edited)  # fmt: skip
+                if args.office:
+                    legacy = import_legacy(
+                        db,
+                        path,
+                        args.office,
+                        args.kind,
+                        accept_guess=args.accept_guess,
+                        mapping=args.mapping,
+                        save_as=args.save_mapping,
+                        dry_run=args.dry_run,
+                    )
+                    print(render_legacy(legacy))
+                    continue
+                report = import_file(
+                    db, path, dry_run=args.dry_run, accept_edited=args.accept_edited
+                )
             except LedgerError as exc:
                 print(f"office-ledger: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            print(render_report(report))
+            print(render_report(report))  # fmt: skip
     finally:
         db.close()
     return EXIT_REFUSED if failed else 0

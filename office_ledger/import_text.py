@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from exports.exchange import ImportReport
+from exports.legacy_import import LegacyReport
 
 NAMES = {"support_case": "support cases", "event_booth": "event booths",
          "newsletter": "newsletters", "newsletter_issue": "newsletter issues",
@@ -30,4 +31,32 @@ def render_report(report: ImportReport) -> str:
         for sheet, n in report.missing_rows.items():
             lines.append(f"    {n} row(s) of {sheet.replace('_', ' ')}s were removed by hand"
                          " (not treated as deletions)")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _column(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
+def render_legacy(report: LegacyReport) -> str:
+    sheet = report.sheet
+    lines = [f"{sheet.path.name}: sheet {sheet.sheet!r}, header on row {sheet.header_row},"
+             f" {sheet.kind} of office {report.office}"]  # fmt: skip
+    lines.append("  column mapping" + (" (saved: " + report.mapping_name + ")"
+                                       if report.mapping_name else " (guessed)") + ":")  # fmt: skip
+    for key, index in sheet.mapping.items():
+        lines.append(f"    {key:<14} <- column {_column(index)} {sheet.headers[index]!r}")
+    lines.append(f"  {len(sheet.rows)} rows readable; {sheet.skipped_blank} blank and"
+                 f" {len(sheet.skipped_subtotals)} subtotal rows skipped")  # fmt: skip
+    if sheet.skipped_subtotals:
+        lines.append(f"    subtotal rows: {', '.join(map(str, sheet.skipped_subtotals))}")
+    for problem in sheet.problems:
+        lines.append(f"  row {problem.row} not imported: {problem.reason}")
+    if report.applied:
+        lines.append(f"  imported {report.imported} records")
+    else:
+        lines.append("  nothing imported: check the mapping, then run again with --accept-guess"
+                     " (or --mapping NAME)")  # fmt: skip
     return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""Offices' own spreadsheets: header under a title, mapping guessed, every row accounted."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from db.database import Database
+from db.tallies import tally_fy
+from exports.legacy import MappingNeeded, to_dates
+from exports.legacy_import import UnknownMapping, import_legacy
+
+
+def messy_workbook(path: Path, *, swap: bool = False) -> Path:
+    """A sheet as an office would keep it: title, merged two-row header, mixed dates."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "R5支援"
+    ws["A1"] = "令和５年度　ニューヨーク事務所　海外活動支援一覧"
+    ws.merge_cells("A1:F1")
+    heads = ["依頼団体", "期間", None, "区分", "支援内容", "担当"]
+    subs = [None, "開始", "終了", None, None, None]
+    if swap:  # the office moved its columns: the saved mapping must still apply
+        heads = [heads[4], *heads[1:4], heads[0], heads[5]]
+        subs = [subs[4], *subs[1:4], subs[0], subs[5]]
+    for c, (h, sub) in enumerate(zip(heads, subs, strict=True), 1):
+        if h:
+            ws.cell(3, c, h)
+        if sub:
+            ws.cell(4, c, sub)
+    ws.merge_cells("B3:C3")
+    for col in ("A", "D", "E", "F"):
+        ws.merge_cells(f"{col}3:{col}4")
+    rows = [
+        ["東京都", "令和５年４月１０日", None, None, "アポイントメント取付け", "田中"],
+        ["石川県金沢市", datetime(2023, 5, 20), datetime(2023, 5, 22), "市町村", "同行", "佐藤"],
+        ["関西広域連合", 45100, None, "", "通訳あっせん", "田中"],
+        ["横浜市", "2023/6/8", None, None, "広報支援", "Emily"],
+        ["北海道ニセコ町", "令和5年11月18日～19日", None, None, "ブース出展支援", "佐藤"],
+        [None, None, None, None, None, None],
+        ["小計", None, None, None, "5件", None],
+        ["福岡県", "来週", None, None, "調査", "田中"],
+        [None, "令和5年12月1日", None, None, "依頼団体なし", "田中"],
+        ["京都府", "令和6年2月30日", None, None, "ありえない日付", "佐藤"],
+    ]
+    for r, values in enumerate(rows, 5):
+        if swap:
+            values = [values[4], *values[1:4], values[0], values[5]]
+        for c, v in enumerate(values, 1):
+            ws.cell(r, c, v)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("令和５年４月１０日", (date(2023, 4, 10),) * 2), (45100, (date(2023, 6, 23),) * 2),
+     ("2023/6/8", (date(2023, 6, 8),) * 2), (datetime(2024, 3, 31, 9), (date(2024, 3, 31),) * 2),
+     ("令和5年11月18日～19日", (date(2023, 11, 18), date(2023, 11, 19))),
+     ("２０２３－０６－０８", (date(2023, 6, 8),) * 2)],
+)  # fmt: skip
+def test_dates_as_offices_write_them(raw, expected) -> None:  # type: ignore[no-untyped-def]
+    assert to_dates(raw) == expected
+
+
+def test_guess_then_accept_imports_every_readable_row(db: Database, tmp_path: Path) -> None:
+    path = messy_workbook(tmp_path / "nyc-cases.xlsx")
+    preview = import_legacy(db, path, "NYC", "support-cases")
+    sheet = preview.sheet
+    assert not preview.applied and sheet.header_row == 4
+    assert sheet.mapping_by_header() == {
+        "requester": "依頼団体", "start_date": "期間開始", "end_date": "期間終了",
+        "category": "区分", "summary": "支援内容", "staff": "担当"}  # fmt: skip
+    assert len(sheet.rows) == 5
+    assert sheet.skipped_blank == 1 and sheet.skipped_subtotals == [11]
+    reasons = {p.row: p.reason for p in sheet.problems}
+    assert set(reasons) == {12, 13, 14}
+    assert "来週" in reasons[12] and "requester" in reasons[13] and "令和6年2月30日" in reasons[14]
+    with db.session() as s:
+        assert tally_fy(s, 2023).total.support_cases.total == 0  # nothing until accepted
+
+    done = import_legacy(db, path, "NYC", "support-cases", accept_guess=True)
+    assert done.applied and done.imported == 5 and done.mapping_name == "NYC-support-cases"
+    with db.session() as s:
+        t = tally_fy(s, 2023).offices["NYC"].support_cases
+    assert (t.total, t.prefecture_or_designated_city, t.municipality, t.other) == (5, 2, 2, 1)
+
+
+def test_saved_mapping_applies_to_moved_columns(db: Database, tmp_path: Path) -> None:
+    import_legacy(db, messy_workbook(tmp_path / "a.xlsx"), "NYC", "support-cases",
+                  accept_guess=True, save_as="nyc-own")  # fmt: skip
+    moved = messy_workbook(tmp_path / "b.xlsx", swap=True)
+    report = import_legacy(db, moved, "NYC", "support-cases", mapping="nyc-own")
+    assert report.applied and report.imported == 5
+    with db.session() as s:
+        assert tally_fy(s, 2023).offices["NYC"].support_cases.total == 10
+
+
+def test_unknown_mapping_and_missing_columns_are_clear(db: Database, tmp_path: Path) -> None:
+    import openpyxl
+
+    with pytest.raises(UnknownMapping, match="no saved mapping 'nope'"):
+        import_legacy(db, messy_workbook(tmp_path / "a.xlsx"), "NYC", "support-cases",
+                      mapping="nope")  # fmt: skip
+    book = openpyxl.Workbook()
+    book.active.append(["担当", "支援内容"])
+    book.active.append(["田中", "同行"])
+    path = tmp_path / "no-dates.xlsx"
+    book.save(path)
+    with pytest.raises(MappingNeeded, match="no header row|no column for"):
+        import_legacy(db, path, "NYC", "support-cases", accept_guess=True)
+
+
+def test_legacy_events_and_cli(db: Database, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from office_ledger.cli import main
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["パリ事務所 イベント出展一覧"])
+    ws.append([])
+    ws.append(["イベント名", "開催日", "開催地", "国", "来場者数"])
+    ws.append(["Japan Expo", "令和5年7月13日～16日", "パリ", "フランス", "２５０，０００"])
+    ws.append(["Salon", "2023-10-01", "Genève", "Switzerland", 1200])
+    ws.append(["合計", None, None, None, 251200])
+    path = tmp_path / "par-events.xlsx"
+    book.save(path)
+    db.close()
+    code = main(["--db", str(db.path), "import", str(path), "--office", "PAR",
+                 "--kind", "event-booths"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert (
+        code == 0 and "name           <- column A 'イベント名'" in out and "nothing imported" in out
+    )
+    code = main(["--db", str(db.path), "import", str(path), "--office", "PAR",
+                 "--kind", "event-booths", "--accept-guess"])  # fmt: skip
+    assert code == 0 and "imported 2 records" in capsys.readouterr().out
+    from db.database import open_database
+
+    again = open_database(db.path)
+    with again.session() as s:
+        t = tally_fy(s, 2023).offices["PAR"].event_booths
+    assert (t.events, t.countries) == (2, ("CH", "FR"))
+    code = main(["--db", str(db.path), "import", str(path), "--accept-guess"])
+    assert code == 2 and "need --office" in capsys.readouterr().err
