@@ -117,10 +117,10 @@ def main() -> None:
         with source.session() as s:
             bulk_insert_cases(s, cases)
         cells = to_cells(read_records(source, period, "SIN"), "ja")
+        as_text = (dict, list, tuple, datetime)  # written as text cells by the project too
         sheets = {
             key: [[c.header("ja") for c in BY_KEY[key].columns],
-                  *[[canonical(v) if isinstance(v, dict | list | tuple | datetime) else v for v in row]
-                    for row in rows]]
+                  *[[canonical(v) if isinstance(v, as_text) else v for v in row] for row in rows]]
             for key, rows in cells.items()
         }  # fmt: skip
         out = work / "project.xlsx"
