@@ -128,8 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="import with the guessed column mapping (and save it)",
     )
     imp.add_argument("--mapping", metavar="NAME", help="import with a saved column mapping")
-    imp.add_argument("--save-mapping", metavar="NAME",
-                     help="name to save an accepted guess under (default: OFFICE-KIND)")  # fmt: skip
+    imp.add_argument(
+        "--save-mapping", metavar="NAME",
+        help="name to save an accepted guess under (default: OFFICE-KIND)",
+    )  # fmt: skip
 
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
