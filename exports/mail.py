@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
@@ -98,7 +99,7 @@ def write_eml(msg: EmailMessage, path: Path) -> Path:
     """Write the message as a standard .eml file, atomically."""
     fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".eml", dir=path.parent)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(bytes(msg))
+        fh.write(msg.as_bytes(policy=policy.SMTP))  # CRLF: the .eml form mail clients expect
     os.replace(tmp, path)
     return path
 

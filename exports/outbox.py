@@ -118,7 +118,7 @@ class Outbox:
             return self._load(existing)
         fd, tmp = tempfile.mkstemp(prefix=".msg-", dir=self.folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(bytes(msg))
+            fh.write(msg.as_bytes(policy=policy.SMTP))  # CRLF line ends, as SMTP sends them
         os.replace(tmp, self.folder / f"{name}.eml")
         now = _now().isoformat()
         entry = Entry(name, message_id, str(msg["To"]), str(msg["Subject"]), "queued", 0, now, now)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from db.errors import DatabaseOpenError, LedgerError
+from office_ledger.cli_mail import SendError
 
 EXIT_USAGE = 2
 EXIT_REFUSED = 1
@@ -133,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="name to save an accepted guess under (default: OFFICE-KIND)",
     )  # fmt: skip
 
+    from office_ledger.cli_mail import add_parsers
+
+    add_parsers(commands, _office, _fiscal_year)
+
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
@@ -173,7 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(db_path, args)
         if args.command == "consolidate":
             return _consolidate(db_path, args)
-    except (DatabaseOpenError, BadArgument) as exc:
+        if args.command in ("send", "outbox", "settings"):
+            from office_ledger import cli_mail
+
+            if args.command == "send":
+                return cli_mail.send(db_path, args)
+            return cli_mail.outbox(args) if args.command == "outbox" else (
+                cli_mail.settings_command(args))  # fmt: skip
+    except (DatabaseOpenError, BadArgument, SendError) as exc:
         print(f"office-ledger: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except LedgerError as exc:
