@@ -154,11 +154,19 @@ RECORD_SHEETS = ("newsletter", "newsletter_issue", "support_case", "event_booth"
 
 
 class JsonValue(dict[str, Any]):
-    """A JSON object read from a cell, remembering the exact text it was read from."""
+    """A JSON object read from a cell, remembering the exact text it was read from.
 
-    def __init__(self, text: str) -> None:
-        super().__init__(json.loads(text))
-        self.text = text
+    Built from anything else (as ``dataclasses.asdict`` rebuilds dict subclasses from
+    their items), it is a plain copy whose text is its canonical dump.
+    """
+
+    def __init__(self, source: Any = "") -> None:
+        if isinstance(source, str):
+            super().__init__(json.loads(source))
+            self.text = source
+        else:
+            super().__init__(source)
+            self.text = _dump(self)
 
 
 def canonical(value: Any) -> str:

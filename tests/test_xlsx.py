@@ -257,3 +257,33 @@ def test_consolidated_workbook_has_the_annual_report_tables(office_files, tmp_pa
     assert letters[-1][:2] == ["計", 35]
     again = fresh(tmp_path, "again")  # the consolidated workbook imports like any export
     assert import_file(again, out).counts["support_case"]["new"] == 522
+
+
+def test_concurrent_edits_exchanged_as_files_conflict_the_same_way(tmp_path: Path) -> None:
+    """Found by the convergence test: a conflict whose losing version came from a file."""
+    from sqlalchemy import select
+
+    from db import clock, records
+    from db.models import Conflict, SupportCase
+    from tests.factories import case
+
+    a, b = fresh(tmp_path, "a"), fresh(tmp_path, "b")
+    with a.session() as s:
+        case(s, requester="東京都")
+    import_file(b, export_office(a, tmp_path / "a0.xlsx", "NYC", FY).path)
+    for db, text in ((a, "edited on A"), (b, "edited on B")):
+        with db.session() as s:
+            row = s.execute(select(SupportCase)).scalar_one()
+            row.summary = text
+            records.save(s, row)
+    from_a = export_office(a, tmp_path / "a1.xlsx", "NYC", FY).path
+    from_b = export_office(b, tmp_path / "b1.xlsx", "NYC", FY).path
+    assert import_file(a, from_b).counts["support_case"]["conflict"] == 1
+    assert import_file(b, from_a).counts["support_case"]["conflict"] == 1
+    assert snapshot(a) == snapshot(b)
+    for db in (a, b):
+        with db.session() as s:
+            [kept] = s.execute(select(Conflict)).scalars().all()
+            assert kept.loser_payload["summary"] in ("edited on A", "edited on B")
+            assert kept.loser_device != kept.winner_device
+            assert clock.clock_value(s) >= kept.winner_version
