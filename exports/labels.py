@@ -48,7 +48,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "visitors": ("来場者数", "Visitors"),
     "number": ("号", "No."),
     "format": ("形式", "Format"),
-    "languages": ("言語", "Languages"),
+    "languages": ("言語", "Lang."),
     "contents": ("主な内容", "Contents"),
     "reach": ("配信数", "Reach"),
     "name": ("事業名", "Name"),

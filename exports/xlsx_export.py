@@ -152,8 +152,8 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
         raise
 
 
-def read_records(db: Database, period: Period, office: str | None) -> dict[str, list[Any]]:
-    """Every record of the office (all offices if None) in the period, tombstones included."""
+def read_records(db: Database, period: Period | None, office: str | None) -> dict[str, list[Any]]:
+    """Every record of the office (all if None) in the period (all if None), tombstones too."""
     with db.session() as s:
         return {
             "support_case": R.cases(s, period, office, deleted=True),

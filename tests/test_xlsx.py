@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from db import rows as R
 from db.database import Database, open_database
 from db.fiscal import fy_period
 from db.offices import OFFICE_CODES
 from db.tallies import tally_fy
 from exports.exchange import EditedWorkbook, import_file
-from exports.xlsx_export import export_office
+from exports.xlsx_export import export_office, read_records
 from tests import xlsxedit
 
 FY = fy_period(2023)
@@ -25,11 +24,7 @@ FY = fy_period(2023)
 
 def snapshot(db: Database) -> dict[str, list]:
     """Every record (tombstones too) as plain values, without local ids."""
-    with db.session() as s:
-        found = {"support_case": R.cases(s, deleted=True), "event_booth": R.events(s, deleted=True),
-                 "newsletter": R.newsletters(s, deleted=True),
-                 "newsletter_issue": R.issues(s, deleted=True),
-                 "jetaa_event": R.jetaa_events(s, deleted=True)}  # fmt: skip
+    found = read_records(db, None, None)
     return {
         k: sorted((dataclasses.replace(r, id=0) for r in v), key=lambda r: r.sync.uuid)
         for k, v in found.items()
