@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -86,12 +87,22 @@ class MainWindow(QMainWindow):
         top.addWidget(self.lang_box)
         top.addStretch()
         self._menus()
+        from desktop.cases_page import CasesPage
+
         layout = QVBoxLayout()
         layout.addLayout(top)
-        layout.addWidget(self.table)
+        self.pages = QTabWidget()
+        self.pages.addTab(self.table, tr("Tallies"))
+        self.cases = CasesPage(db, "ja", self)
+        self.pages.addTab(self.cases, tr("Support cases"))
+        layout.addWidget(self.pages)
         central = QWidget()
         central.setLayout(layout)
         self.setCentralWidget(central)
+        find = QAction(tr("&Find…"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._find)
+        self.addAction(find)
         with db.session() as session:
             self.year.setValue(latest_fiscal_year(session))
         self.year.valueChanged.connect(self.refresh)
@@ -161,8 +172,13 @@ class MainWindow(QMainWindow):
             )
         return None
 
+    def _find(self) -> None:
+        self.pages.setCurrentWidget(self.cases)
+        self.cases.focus_filter()
+
     def refresh(self) -> None:
         fy = self.year.value()
+        self.cases.load(fy, None)
         self.year_label.setText(format_fy(fy, "ja"))
         with self.db.session() as session:
             result = tally_fy(session, fy)
@@ -182,6 +198,7 @@ class MainWindow(QMainWindow):
 def run(db_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Office Ledger")
+    app.setOrganizationName("CLAIR")
     db = open_database(db_path)
     window = MainWindow(db)
     window.show()

@@ -60,3 +60,16 @@ def demo_db(demo_path: Path) -> Iterator[Database]:
     database = open_database(demo_path)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _background_work_runs_in_place(request: pytest.FixtureRequest) -> Iterator[None]:
+    """GUI tests run the background helper synchronously (Picard's FakeThreadPool idea)."""
+    if request.node.get_closest_marker("gui") is None:
+        yield
+        return
+    from desktop.tasks import Task
+
+    Task.synchronous = True
+    yield
+    Task.synchronous = False

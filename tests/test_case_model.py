@@ -1,0 +1,90 @@
+"""The support-case table model: Qt's model rules, sorting by real values, filtering."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from db import rows as R
+from db.enums import RequesterCategory
+from desktop.case_model import (
+    CHUNK,
+    COL_COUNTED,
+    COL_REQUESTER,
+    COL_START,
+    CaseTableModel,
+    RecordRole,
+    SortRole,
+)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def demo_rows(demo_db) -> list[R.CaseRow]:  # type: ignore[no-untyped-def]
+    with demo_db.session() as s:
+        return R.cases(s)
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, demo_rows) -> None:  # type: ignore[no-untyped-def]
+    model = CaseTableModel("ja")
+    model.set_rows(demo_rows)
+    qtmodeltester.check(model)
+    model.set_filter("金沢")
+    qtmodeltester.check(model)
+
+
+def test_filter_is_case_and_width_blind_and_combines_with_the_other_filters(demo_rows) -> None:  # type: ignore[no-untyped-def]
+    model = CaseTableModel("ja")
+    model.set_rows(demo_rows)
+    model.set_filter("金沢")
+    found = [model.index(r, 0).data(RecordRole) for r in range(model.rowCount())]
+    assert found and all("金沢" in (c.requester + c.summary) for c in found)
+    assert model.matching == sum(1 for c in demo_rows if "金沢" in c.requester + c.summary)
+    model.set_filter("ＪＥＴＲＯ")  # full-width query, half-width data
+    assert model.matching == sum(1 for c in demo_rows if "JETRO" in c.requester)
+    model.set_filter("", counted=False)
+    assert model.matching == 87  # the demo year's enquiries
+    model.set_filter("", counted=True, category=RequesterCategory.MUNICIPALITY.value)
+    assert model.matching == 68
+
+
+def test_sort_by_real_dates_not_display_text(demo_rows) -> None:  # type: ignore[no-untyped-def]
+    model = CaseTableModel("ja")
+    model.set_rows(demo_rows)
+    model.sort(COL_START, Qt.SortOrder.DescendingOrder)
+    model.fetch_all()
+    days = [model.index(r, COL_START).data(SortRole) for r in range(model.rowCount())]
+    assert days == sorted(days, reverse=True)
+    assert model.index(0, COL_START).data(RecordRole).start_date <= date(2024, 3, 31)
+    model.sort(COL_REQUESTER)
+    names = [model.index(r, COL_REQUESTER).data() for r in range(model.rowCount())]
+    assert names == sorted(names)
+    assert model.index(0, COL_COUNTED).data(Qt.ItemDataRole.CheckStateRole) in (
+        Qt.CheckState.Checked, Qt.CheckState.Unchecked)  # fmt: skip
+
+
+def test_rows_arrive_in_chunks(demo_rows) -> None:  # type: ignore[no-untyped-def]
+    many = (demo_rows * (CHUNK // len(demo_rows) + 2))[: CHUNK + 10]
+    model = CaseTableModel("en")
+    model.set_rows(many)
+    assert model.rowCount() == CHUNK and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == CHUNK + 10 and not model.canFetchMore()
+
+
+def test_cases_page_filters_as_you_type(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from desktop.cases_page import CasesPage
+
+    page = CasesPage(demo_db, "ja")
+    qtbot.addWidget(page)
+    page.load(2023, "NYC")
+    assert page.model.total == 62 and "62 of 62" in page.status.text()
+    page.search.setText("東京都")  # QtTest cannot type non-ASCII keys; textChanged is the same
+    qtbot.waitUntil(lambda: page.model.matching < 62)
+    shown = [page.model.index(r, 0).data(RecordRole) for r in range(page.model.rowCount())]
+    assert shown and all("東京都" in f"{c.requester}{c.summary}{c.staff}" for c in shown)
+    page.counted.setCurrentIndex(page.counted.findData(False))
+    assert "of 62" in page.status.text()
