@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.table, tr("Tallies"))
         self.cases = CasesPage(db, "ja", self)
         self.pages.addTab(self.cases, tr("Support cases"))
+        from desktop.sync_page import SyncPage
+
+        self.sync = SyncPage(db, lambda: (self.office_box.currentData(), self.year.value()), self)
+        self.pages.addTab(self.sync, tr("Sync"))
         layout.addWidget(self.pages)
         central = QWidget()
         central.setLayout(layout)

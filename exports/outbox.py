@@ -173,7 +173,8 @@ class Outbox:
     def _attempt(self, entry: Entry, config: SmtpConfig) -> Entry:
         raw = (self.folder / f"{entry.name}.eml").read_bytes()
         msg = BytesParser(policy=policy.SMTP).parsebytes(raw)
-        sender = getaddresses([str(msg.get("From", ""))])[0][1] or config.user
+        senders = [a for _, a in getaddresses([str(msg.get("From", ""))]) if a]
+        sender = senders[0] if senders else config.user  # no From set: the login name
         recipients = [a for _, a in getaddresses([str(v) for v in msg.get_all("To", [])]) if a]
         attempts = entry.attempts + 1
         try:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db.errors import LedgerError
+from office_ledger.sending import SendError, outbox_folder, smtp_config
 
-
-class SendError(LedgerError):
-    """Something needed to send is missing (address, server); exit status 2."""
+__all__ = ["SendError", "add_parsers", "outbox", "send", "settings_command"]
 
 
 def add_parsers(commands: Any, office_type: Any, year_type: Any) -> None:
@@ -40,82 +37,31 @@ def add_parsers(commands: Any, office_type: Any, year_type: Any) -> None:
     )  # fmt: skip
 
 
-def _smtp_config(values: dict[str, Any], override: str | None) -> Any:
-    from exports.outbox import SmtpConfig, smtp_password
-
-    host, port = values["smtp_host"], values["smtp_port"]
-    security = values["smtp_security"]
-    if override:
-        host, _, port_text = override.rpartition(":")
-        if not host or not port_text.isdigit():
-            raise SendError(f"--smtp must be HOST:PORT, not {override!r}")
-        port = int(port_text)
-    if not host:
-        raise SendError("no SMTP server: set smtp_host (office-ledger settings smtp_host HOST)"
-                        " or give --smtp HOST:PORT")  # fmt: skip
-    user = values["smtp_user"]
-    password = smtp_password(user, host) if user else None
-    return SmtpConfig(host, port, security, user, password, values["smtp_cafile"])
-
-
-def outbox_folder() -> Path:
-    from office_ledger.paths import data_dir
-
-    return data_dir() / "outbox"
-
-
 def send(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import open_database
     from db.fiscal import fiscal_year, fy_period
-    from db.tallies import tally
-    from exports.mail import compose, open_with_system, write_eml
-    from exports.outbox import Outbox
-    from exports.xlsx_export import export_office
+    from exports.mail import open_with_system
     from office_ledger import settings
+    from office_ledger.sending import send_period
 
     values = settings.load()
-    to = args.to or values["hq_address"]
-    if not to or "@" not in to:
-        raise SendError("no headquarters address: give --to ADDR or set hq_address"
-                        " (office-ledger settings hq_address ADDR)")  # fmt: skip
-    via = args.via or ("eml" if args.output else values["send_via"])
-    if args.output and (args.output.is_dir() or not args.output.parent.is_dir()):
-        raise SendError(f"cannot write the draft to {args.output}")
-    config = _smtp_config(values, args.smtp) if via == "smtp" else None
     period = fy_period(args.fy or fiscal_year(date.today()))
     db = open_database(db_path, must_exist=True)
-    work = Path(tempfile.mkdtemp(prefix="office-ledger-send-"))
     try:
-        stem = f"office-ledger-{args.office}-FY{fiscal_year(period.start)}"
-        result = export_office(db, work / f"{stem}.xlsx", args.office, period, args.lang)
-        pdf = None
-        if values["attach_pdf"] and not args.no_pdf:
-            from exports.pdf_report import write_summary
-
-            pdf = write_summary(db, work / f"{stem}.pdf", period, args.office, "ja",
-                                font=values["pdf_font"] or None)  # fmt: skip
-        with db.session() as s:
-            figures = tally(s, period, args.office).offices[args.office]
+        sent = send_period(db, args.office, period, values, to=args.to or "", via=args.via or "",
+                           draft_path=args.output, attach_pdf=False if args.no_pdf else None,
+                           lang=args.lang, smtp_override=args.smtp)  # fmt: skip
     finally:
         db.close()
-    msg = compose(export_id=result.export_id, office=args.office, period=period,
-                  figures=figures, workbook=result.path, sender=values["from_address"],
-                  to=to, pdf=pdf, draft=via == "eml")  # fmt: skip
-    if via == "eml":
-        target = args.output or (outbox_folder().parent / "drafts" / f"{stem}.eml")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_eml(msg, target)
-        print(f"wrote the draft {target} (export {result.export_id})")
+    if sent.draft is not None:
+        print(f"wrote the draft {sent.draft} (export {sent.export_id})")
         if not args.output:
-            open_with_system(target)
+            open_with_system(sent.draft)
         return 0
-    box = Outbox(outbox_folder())
-    entry = box.enqueue(msg)
-    delivered = {e.name: e for e in box.deliver(config)}
-    entry = delivered.get(entry.name, entry)
-    print(f"export {result.export_id} to {to}: {entry.state}"
-          + (f" ({entry.last_error})" if entry.last_error else ""))  # fmt: skip
-    return 0 if entry.state != "failed" else 1
+    to = args.to or values["hq_address"]
+    print(f"export {sent.export_id} to {to}: {sent.state}"
+          + (f" ({sent.error})" if sent.error else ""))  # fmt: skip
+    return 0 if sent.state != "failed" else 1
 
 
 def outbox(args: argparse.Namespace) -> int:
@@ -124,7 +70,7 @@ def outbox(args: argparse.Namespace) -> int:
 
     box = Outbox(outbox_folder())
     if args.retry:
-        box.deliver(_smtp_config(settings.load(), args.smtp), force=True)
+        box.deliver(smtp_config(settings.load(), args.smtp), force=True)
     entries = box.entries()
     if not entries:
         print("the outbox is empty")

@@ -15,6 +15,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.smtpserver"]
+
 from db.database import Database, open_database  # noqa: E402
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import shutil
-import socket
 import subprocess
 from email import policy
 from pathlib import Path
@@ -17,46 +16,9 @@ from db.tallies import tally
 from exports.mail import compose, message_id, write_eml
 from exports.outbox import Outbox, SmtpConfig
 from exports.xlsx_export import export_office
+from tests.smtpserver import Inbox, free_port, login
 
 FY = fy_period(2023)
-
-
-class Inbox:
-    """An aiosmtpd handler keeping what it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[arg-type]
-        )
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _login(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
-    from aiosmtpd.smtp import AuthResult
-
-    ok = auth_data.login == b"nyc" and auth_data.password == b"secret"
-    return AuthResult(success=ok, handled=False)  # let aiosmtpd answer 535 on failure
-
-
-@pytest.fixture
-def server():  # type: ignore[no-untyped-def]
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(),
-                            authenticator=_login, auth_require_tls=False)  # fmt: skip
-    controller.start()
-    yield controller, inbox
-    controller.stop()
 
 
 def plain(port: int, password: str = "secret") -> SmtpConfig:
@@ -101,7 +63,7 @@ def test_server_down_queues_survives_restart_and_delivers_exactly_once(  # type:
 ) -> None:
     from aiosmtpd.controller import Controller
 
-    port = _free_port()
+    port = free_port()
     msg, _ = make_message(demo_db, tmp_path)
     box = Outbox(tmp_path / "outbox")
     box.enqueue(msg)
@@ -112,7 +74,7 @@ def test_server_down_queues_survives_restart_and_delivers_exactly_once(  # type:
     restarted = Outbox(tmp_path / "outbox")  # the app was closed and opened again
     assert [e.state for e in restarted.entries()] == ["queued"]
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=_login,
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=login,
                             auth_require_tls=False)  # fmt: skip
     controller.start()
     try:
@@ -149,8 +111,8 @@ def test_starttls_with_the_offices_own_ca(demo_db, tmp_path) -> None:  # type: i
     cafile = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(cafile))
     inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=_login,
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=login,
                             tls_context=server_context, require_starttls=True)  # fmt: skip
     controller.start()
     try:

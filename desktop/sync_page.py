@@ -1,0 +1,239 @@
+"""The sync page: import workbooks with a preview, send to headquarters, see the outbox
+and the history of every export and import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.database import Database
+from db.errors import LedgerError
+from db.fiscal import fy_period
+from desktop.tasks import Task
+from exports.exchange import ImportReport
+
+RETRY_MS = 60_000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SyncPage", text)
+
+
+def _table(headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+
+
+class ImportPreview(QDialog):
+    """What one workbook would change; Import or Cancel (and accept hand edits)."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from office_ledger.import_text import render_report
+
+        self.setWindowTitle(tr("Import {name}").format(name=report.path.name))
+        text = QPlainTextEdit(render_report(report).replace("dry run, nothing changed", "preview"))
+        text.setReadOnly(True)
+        self.accept_edits = QCheckBox(tr("Take the cells edited by hand as new versions"))
+        self.accept_edits.setVisible(report.edited)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton(tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(not report.edited)
+        self.accept_edits.toggled.connect(self.import_button.setEnabled)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.accept_edits)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+
+class SyncPage(QWidget):
+    def __init__(self, db: Database, current: Callable[[], tuple[str | None, int]],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        """``current`` gives the office and fiscal year chosen in the main window."""
+        super().__init__(parent)
+        self.db = db
+        self.current = current
+        self.status = QLabel()
+        self.history = _table([tr("When (UTC)"), tr("Direction"), tr("File"), tr("Office"),
+                               tr("Result"), tr("Details")])  # fmt: skip
+        self.outbox = _table([tr("State"), tr("Next try / sent"), tr("To"), tr("Subject"),
+                              tr("Tries"), tr("Reason")])  # fmt: skip
+        import_button = QPushButton(tr("Import workbooks…"))
+        send_button = QPushButton(tr("Send to headquarters"))
+        retry_button = QPushButton(tr("Retry sending now"))
+        import_button.clicked.connect(self.import_with_dialog)
+        send_button.clicked.connect(self.send_to_headquarters)
+        retry_button.clicked.connect(lambda: self.deliver(force=True))
+        buttons = QHBoxLayout()
+        for b in (import_button, send_button, retry_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(tr("Outbox")))
+        layout.addWidget(self.outbox, 1)
+        layout.addWidget(QLabel(tr("History of exports and imports")))
+        layout.addWidget(self.history, 2)
+        layout.addWidget(self.status)
+        self.timer = QTimer(self, interval=RETRY_MS)
+        self.timer.timeout.connect(lambda: self.deliver(force=False))
+        self.timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        from exports.outbox import Outbox
+        from exports.sync_log import history
+        from office_ledger.sending import outbox_folder
+
+        entries = history(self.db)
+        _fill(self.history, [
+            (e.at.strftime("%Y-%m-%d %H:%M"), e.direction, Path(e.file_name).name,
+             e.office_code or "", e.result, e.message or _counts(e.counts))
+            for e in entries
+        ])  # fmt: skip
+        _fill(self.outbox, [
+            (e.state, (e.sent_at or e.next_attempt)[:16].replace("T", " "), e.to, e.subject,
+             e.attempts, e.last_error)
+            for e in Outbox(outbox_folder()).entries()
+        ])  # fmt: skip
+
+    # Imports -------------------------------------------------------------------------
+    def import_with_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Import workbooks"), "",
+                                                tr("Excel workbooks (*.xlsx)"))  # fmt: skip
+        self.import_paths([Path(p) for p in paths], self._confirm)
+
+    def _confirm(self, report: ImportReport) -> bool | None:
+        """Show the preview; None to cancel, else whether hand edits are accepted."""
+        dialog = ImportPreview(report, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.accept_edits.isChecked()
+
+    def import_paths(self, paths: Sequence[Path],
+                     confirm: Callable[[ImportReport], bool | None]) -> None:  # fmt: skip
+        """Preview each file, ask ``confirm``, import the confirmed ones (each one transaction)."""
+        from exports.exchange import import_file
+
+        for path in paths:
+            preview = self._run(lambda p=path: import_file(self.db, p, dry_run=True))
+            if preview is None:
+                continue
+            accepted = confirm(preview)
+            if accepted is None:
+                continue
+            done = self._run(lambda p=path, a=accepted: import_file(self.db, p, accept_edited=a))
+            if done is not None:
+                self.status.setText(tr("Imported {name}: {n} changes").format(
+                    name=path.name, n=done.total_changes))  # fmt: skip
+        self.refresh()
+
+    def _run(self, work: Callable[[], ImportReport]) -> ImportReport | None:
+        try:
+            return work()
+        except LedgerError as exc:
+            QMessageBox.warning(self, tr("Import"), str(exc))
+            self.refresh()
+            return None
+
+    # Sending -------------------------------------------------------------------------
+    def send_to_headquarters(self) -> None:
+        from office_ledger import settings
+        from office_ledger.sending import send_period
+
+        office, fy = self.current()
+        values = settings.load()
+        if office is None:
+            office = values["office"] or None
+        if office is None:
+            QMessageBox.information(
+                self,
+                tr("Send to headquarters"),
+                tr("Choose your office at the top of the window first."),
+            )
+            return
+        if not values["hq_address"]:
+            address, ok = QInputDialog.getText(self, tr("Send to headquarters"),
+                                               tr("Headquarters' email address:"))  # fmt: skip
+            if not ok or "@" not in address:
+                return
+            values = settings.save({"hq_address": address.strip()})
+        self.status.setText(tr("Preparing the export…"))
+        Task(self, lambda: send_period(self.db, office, fy_period(fy), values)).success(
+            self._sent).failure(self._failed).run()  # fmt: skip
+
+    def _sent(self, sent: object) -> None:
+        draft = getattr(sent, "draft", None)
+        if draft is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
+            self.status.setText(tr("Draft opened in your mail program: {path}").format(path=draft))
+        else:
+            state, error = getattr(sent, "state", ""), getattr(sent, "error", "")
+            self.status.setText(tr("Sent") if state == "sent" else tr(
+                "Waiting in the outbox: {reason}").format(reason=error))  # fmt: skip
+        self.refresh()
+
+    def _failed(self, exc: LedgerError) -> None:
+        self.status.setText(str(exc))
+        QMessageBox.warning(self, tr("Send to headquarters"), str(exc))
+        self.refresh()
+
+    def deliver(self, force: bool) -> None:
+        """Try the outbox (due messages, or all with ``force``) off the GUI thread."""
+        from exports.outbox import Outbox
+        from office_ledger import settings
+        from office_ledger.sending import outbox_folder, smtp_config
+
+        values = settings.load()
+        if not values["smtp_host"]:
+            return
+        box = Outbox(outbox_folder())
+        Task(self, lambda: box.deliver(smtp_config(values), force=force)).success(
+            lambda _r: self.refresh()).failure(self._failed).run()  # fmt: skip
+
+
+def _counts(counts: dict[str, object]) -> str:
+    parts = []
+    for kind, value in counts.items():
+        if isinstance(value, dict):
+            changed = {k: v for k, v in value.items() if v}
+            if changed:
+                parts.append(f"{kind}: " + ", ".join(f"{v} {k}" for k, v in changed.items()))
+        elif value:
+            parts.append(f"{value} {kind}")
+    return "; ".join(parts)

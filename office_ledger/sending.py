@@ -1,0 +1,101 @@
+"""Send an office's period to headquarters: export, compose, then draft or outbox.
+
+Shared by ``office-ledger send`` and the app's "Send to headquarters" action, so both
+make the same export, message and outbox entry.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from db.database import Database
+from db.errors import LedgerError
+from db.fiscal import Period, fiscal_year
+
+
+class SendError(LedgerError):
+    """Something needed to send is missing (address, server)."""
+
+
+@dataclass(frozen=True)
+class Sent:
+    export_id: str
+    via: str
+    draft: Path | None = None
+    state: str = ""
+    error: str = ""
+
+
+def outbox_folder() -> Path:
+    from office_ledger.paths import data_dir
+
+    return data_dir() / "outbox"
+
+
+def smtp_config(values: dict[str, Any], override: str | None = None) -> Any:
+    """The SMTP settings (``override`` as HOST:PORT), with the password from the keyring."""
+    from exports.outbox import SmtpConfig, smtp_password
+
+    host, port = values["smtp_host"], values["smtp_port"]
+    if override:
+        host, _, port_text = override.rpartition(":")
+        if not host or not port_text.isdigit():
+            raise SendError(f"--smtp must be HOST:PORT, not {override!r}")
+        port = int(port_text)
+    if not host:
+        raise SendError("no SMTP server: set smtp_host (office-ledger settings smtp_host HOST)"
+                        " or give --smtp HOST:PORT")  # fmt: skip
+    user = values["smtp_user"]
+    password = smtp_password(user, host) if user else None
+    return SmtpConfig(host, port, values["smtp_security"], user, password, values["smtp_cafile"])
+
+
+def send_period(
+    db: Database, office: str, period: Period, values: dict[str, Any], *, to: str = "",
+    via: str = "", draft_path: Path | None = None, attach_pdf: bool | None = None,
+    lang: str = "ja", smtp_override: str | None = None,
+) -> Sent:  # fmt: skip
+    """Export the office's period and send it (draft written, or queued and tried once).
+
+    Raises:
+        SendError: no headquarters address, no SMTP server, or an unusable draft path.
+    """
+    from db.tallies import tally
+    from exports.mail import compose, write_eml
+    from exports.outbox import Outbox
+    from exports.xlsx_export import export_office
+
+    to = to or values["hq_address"]
+    if not to or "@" not in to:
+        raise SendError("no headquarters address: give --to ADDR or set hq_address"
+                        " (office-ledger settings hq_address ADDR)")  # fmt: skip
+    via = via or ("eml" if draft_path else values["send_via"])
+    if draft_path and (draft_path.is_dir() or not draft_path.parent.is_dir()):
+        raise SendError(f"cannot write the draft to {draft_path}")
+    config = smtp_config(values, smtp_override) if via == "smtp" else None
+    work = Path(tempfile.mkdtemp(prefix="office-ledger-send-"))
+    stem = f"office-ledger-{office}-FY{fiscal_year(period.start)}"
+    result = export_office(db, work / f"{stem}.xlsx", office, period, lang)
+    pdf = None
+    if values["attach_pdf"] if attach_pdf is None else attach_pdf:
+        from exports.pdf_report import write_summary
+
+        pdf = write_summary(db, work / f"{stem}.pdf", period, office, "ja",
+                            font=values["pdf_font"] or None)  # fmt: skip
+    with db.session() as s:
+        figures = tally(s, period, office).offices[office]
+    msg = compose(export_id=result.export_id, office=office, period=period, figures=figures,
+                  workbook=result.path, sender=values["from_address"], to=to, pdf=pdf,
+                  draft=via == "eml")  # fmt: skip
+    if via == "eml":
+        target = draft_path or (outbox_folder().parent / "drafts" / f"{stem}.eml")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Sent(result.export_id, via, write_eml(msg, target))
+    box = Outbox(outbox_folder())
+    entry = box.enqueue(msg)
+    delivered = {e.name: e for e in box.deliver(config)}
+    entry = delivered.get(entry.name, entry)
+    return Sent(result.export_id, via, None, entry.state, entry.last_error)

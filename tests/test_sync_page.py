@@ -1,0 +1,97 @@
+"""The sync page: import with a preview, send to headquarters, outbox and history shown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from db.database import open_database
+from db.fiscal import fy_period
+from db.tallies import tally_fy
+from exports.xlsx_export import export_office
+from tests import xlsxedit
+from tests.smtpserver import free_port
+
+pytestmark = pytest.mark.gui
+
+
+def _page(qtbot, db, office="NYC"):  # type: ignore[no-untyped-def]
+    from desktop.sync_page import SyncPage
+
+    page = SyncPage(db, lambda: (office, 2023))
+    qtbot.addWidget(page)
+    return page
+
+
+def _column(table, row: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [table.item(row, c).text() for c in range(table.columnCount())]
+
+
+def test_import_shows_a_preview_then_applies_and_logs(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
+    hq = open_database(tmp_path / "hq.sqlite3")
+    page = _page(qtbot, hq)
+    previews = []
+    page.import_paths([workbook], lambda report: previews.append(report) or False)
+    assert previews[0].counts["support_case"]["new"] == 71 and not previews[0].applied
+    with hq.session() as s:
+        assert tally_fy(s, 2023).offices["SEL"].support_cases.total == 59
+    assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "SEL", "ok"]
+    assert "Imported SEL.xlsx" in page.status.text()
+
+
+def test_cancelled_or_edited_imports_change_nothing(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
+    edited = Path(shutil.copy(workbook, tmp_path / "edited.xlsx"))
+
+    def change(book) -> None:  # type: ignore[no-untyped-def]
+        sheet = book["海外活動支援"]
+        sheet.cell(2, xlsxedit.column(sheet, "担当")).value = "本部"
+
+    xlsxedit.edit(edited, change)
+    hq = open_database(tmp_path / "hq.sqlite3")
+    page = _page(qtbot, hq)
+    page.import_paths([workbook], lambda report: None)  # the user pressed Cancel
+    seen = []
+    page.import_paths([edited], lambda report: seen.append(report) or None)
+    # This database never had the record, so the preview shows the edited row whole.
+    assert seen[0].edited and seen[0].changes[0].field == "*"
+    with hq.session() as s:
+        assert tally_fy(s, 2023).offices["SEL"].support_cases.total == 0
+
+
+def test_send_to_headquarters_over_smtp_shows_in_the_outbox(
+    qtbot,
+    demo_db,
+    server,
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from office_ledger import settings
+
+    controller, inbox = server
+    settings.save({"hq_address": "hq@clair.example", "send_via": "smtp", "attach_pdf": False,
+                   "smtp_host": "127.0.0.1", "smtp_port": controller.port,
+                   "smtp_security": "none", "smtp_user": "nyc"})  # fmt: skip
+    monkeypatch.setenv("OFFICE_LEDGER_SMTP_PASSWORD", "secret")
+    page = _page(qtbot, demo_db)
+    page.send_to_headquarters()
+    assert page.status.text() == "Sent"
+    assert _column(page.outbox, 0)[0] == "sent" and len(inbox.messages) == 1
+    assert _column(page.history, 0)[1] == "export"
+
+
+def test_unreachable_server_leaves_the_message_queued_with_the_reason(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from office_ledger import settings
+
+    settings.save({
+        "hq_address": "hq@clair.example", "send_via": "smtp", "attach_pdf": False,
+        "smtp_host": "127.0.0.1", "smtp_port": free_port(), "smtp_security": "none",
+    })  # fmt: skip
+    page = _page(qtbot, demo_db)
+    page.send_to_headquarters()
+    state, _when, to, _subject, tries, reason = _column(page.outbox, 0)
+    assert (state, to, tries) == ("queued", "hq@clair.example", "1")
+    assert "cannot reach 127.0.0.1" in reason
+    assert "Waiting in the outbox" in page.status.text()
