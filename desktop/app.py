@@ -200,9 +200,13 @@ class MainWindow(QMainWindow):
 
 
 def run(db_path: Path) -> int:
+    from desktop.crash import install, setup_logging
+    from office_ledger.paths import log_dir
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Office Ledger")
     app.setOrganizationName("CLAIR")
+    install(setup_logging(log_dir()))
     db = open_database(db_path)
     window = MainWindow(db)
     window.show()
