@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
+        self._painted = False
         self.setWindowTitle(tr("Office Ledger — {path}").format(path=db.path.name))
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
@@ -180,9 +181,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.cases)
         self.cases.focus_filter()
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:  # the list loads once the window is on screen: the load
+            self._painted = True  # holds the GIL for a while, and painting needs it too
+            QTimer.singleShot(0, lambda: self.cases.load(self.year.value(), None))
+
     def refresh(self) -> None:
         fy = self.year.value()
-        self.cases.load(fy, None)
+        if self._painted:
+            self.cases.load(fy, None)
         self.year_label.setText(format_fy(fy, "ja"))
         with self.db.session() as session:
             result = tally_fy(session, fy)

@@ -34,11 +34,18 @@ class _Runnable(QRunnable):
         try:
             result = self.work()
         except LedgerError as exc:
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's handler
-            self.signals.crashed.emit(exc)
+            self._emit(self.signals.crashed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window that asked was closed meanwhile: nobody to tell
+            pass
 
 
 class Task:
