@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self._painted = False
+        self.undo = QUndoStack(self)
         self.setWindowTitle(tr("Office Ledger — {path}").format(path=db.path.name))
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
@@ -94,7 +95,8 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         self.pages = QTabWidget()
         self.pages.addTab(self.table, tr("Tallies"))
-        self.cases = CasesPage(db, "ja", self)
+        self.cases = CasesPage(db, "ja", self, self.undo)
+        self.cases.changed = self._changed
         self.pages.addTab(self.cases, tr("Support cases"))
         from desktop.sync_page import SyncPage
 
@@ -129,6 +131,25 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
+        edit = self.menuBar().addMenu(tr("&Edit"))
+        undo = self.undo.createUndoAction(self, tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo.createRedoAction(self, tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        for text, key, slot in ((tr("&New support case…"), QKeySequence.StandardKey.New,
+                                 lambda: self.cases.new_case()),
+                                (tr("&Edit…"), QKeySequence(Qt.Key.Key_Return),
+                                 lambda: self.cases.edit_selected()),
+                                (tr("&Delete"), QKeySequence.StandardKey.Delete,
+                                 lambda: self.cases.delete_selected())):  # fmt: skip
+            action = QAction(text, self)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            edit.addAction(action)
 
     def summary_name(self) -> str:
         code = self.office_box.currentData() or "ALL"
@@ -177,6 +198,11 @@ class MainWindow(QMainWindow):
             )
         return None
 
+    def _changed(self) -> None:
+        """After an edit (or its undo): the list and the tallies show it."""
+        self.cases.load(self.year.value(), None)
+        self.refresh_tallies()
+
     def _find(self) -> None:
         self.pages.setCurrentWidget(self.cases)
         self.cases.focus_filter()
@@ -188,9 +214,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.cases.load(self.year.value(), None))
 
     def refresh(self) -> None:
-        fy = self.year.value()
         if self._painted:
-            self.cases.load(fy, None)
+            self.cases.load(self.year.value(), None)
+        self.refresh_tallies()
+
+    def refresh_tallies(self) -> None:
+        fy = self.year.value()
         self.year_label.setText(format_fy(fy, "ja"))
         with self.db.session() as session:
             result = tally_fy(session, fy)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,13 +21,15 @@ from PySide6.QtWidgets import (
 from db import rows as R
 from db.database import Database
 from db.enums import RequesterCategory
-from db.fiscal import fy_period
+from db.fiscal import fiscal_year, fy_period
+from desktop.case_form import CaseForm
 from desktop.case_model import (
     COL_COUNTED,
     COL_REQUESTER,
     COL_START,
     COL_SUMMARY,
     CaseTableModel,
+    RecordRole,
 )
 from desktop.tasks import Task
 
@@ -33,9 +39,17 @@ def tr(text: str) -> str:
 
 
 class CasesPage(QWidget):
-    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None,
+                 undo: QUndoStack | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.db = db
+        self.lang = lang
+        self.undo = undo or QUndoStack(self)
+        self.fy = fiscal_year(date.today())
+        self.office: str | None = None
+        self.changed: Callable[[], None] = lambda: self.load(self.fy, self.office)
+        # How a form is shown; tests put in a function that fills it and presses OK.
+        self.run_form: Callable[[CaseForm], bool] = lambda form: bool(form.exec())
         self.model = CaseTableModel(lang, self)
         self.search = QLineEdit(placeholderText=tr("Filter by requester, summary or staff"))
         self.search.setClearButtonEnabled(True)
@@ -54,6 +68,15 @@ class CasesPage(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        for key, slot in ((QKeySequence.StandardKey.New, self.new_case),
+                          (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
+                          (QKeySequence.StandardKey.Delete, self.delete_selected)):  # fmt: skip
+            action = QAction(self)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
@@ -82,6 +105,7 @@ class CasesPage(QWidget):
 
     def load(self, fy: int, office: str | None) -> None:
         """Read the year's cases off the GUI thread, then show them."""
+        self.fy, self.office = fy, office
         period = fy_period(fy)
 
         def read() -> list[R.CaseRow]:
@@ -107,3 +131,39 @@ class CasesPage(QWidget):
     def focus_filter(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    # Editing ---------------------------------------------------------------------------
+    def selected_uuid(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return str(self.model.index(rows[0].row(), 0).data(RecordRole).sync.uuid)
+
+    def new_case(self) -> None:
+        from desktop.commands import CreateCase
+
+        form = CaseForm(self.db, fy_period(self.fy), None, self.lang, self)
+        if self.office:
+            form.office.setCurrentIndex(form.office.findData(self.office))
+        if self.run_form(form):
+            self.undo.push(CreateCase(self.db, form.values(), self.changed))
+
+    def edit_selected(self) -> None:
+        from db.edit import values_of
+        from desktop.commands import EditCase
+
+        uuid = self.selected_uuid()
+        if uuid is None:
+            return
+        old = values_of(self.db, uuid)
+        form = CaseForm(self.db, fy_period(self.fy), old, self.lang, self)
+        if self.run_form(form) and form.values() != old:
+            self.undo.push(EditCase(self.db, uuid, old, form.values(), self.changed))
+
+    def delete_selected(self) -> None:
+        from desktop.commands import DeleteCase
+
+        uuid = self.selected_uuid()
+        if uuid is not None:
+            self.undo.push(DeleteCase(self.db, uuid, self.changed))
+            self.status.setText(tr("Deleted. Undo with Ctrl+Z."))

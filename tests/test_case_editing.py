@@ -1,0 +1,108 @@
+"""Create, edit, delete and undo support cases through the real form and window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate
+
+from db.enums import RequesterCategory, SupportType
+from db.tallies import tally_fy
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    from desktop.app import MainWindow
+
+    w = MainWindow(demo_db)
+    qtbot.addWidget(w)
+    w.show()
+    w.cases.load(2023, None)
+    return w
+
+
+def _total(window, office: str = "NYC") -> int:  # type: ignore[no-untyped-def]
+    with window.db.session() as s:
+        return tally_fy(s, 2023).offices[office].support_cases.total
+
+
+def _select(window, requester: str) -> None:  # type: ignore[no-untyped-def]
+    page = window.cases
+    page.search.setText(requester)
+    page.apply_filter()
+    page.view.selectRow(0)
+
+
+def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window) -> None:  # type: ignore[no-untyped-def]
+    before = _total(window)
+    shown_errors = []
+
+    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+        form.office.setCurrentIndex(form.office.findData("NYC"))
+        form.start.setDate(QDate(2023, 9, 1))
+        form.has_end.setChecked(True)
+        form.end.setDate(QDate(2023, 8, 1))  # before the start: refused, field named
+        form.accept()
+        shown_errors.append(form.errors["requester"].text() or form.errors["end_date"].text())
+        form.requester.setText("石川県金沢市")
+        form.requester.textEdited.emit("石川県金沢市")  # what typing does
+        assert form.category.currentData() == RequesterCategory.MUNICIPALITY.value
+        form.accept()
+        shown_errors.append(form.errors["end_date"].text())
+        assert not form.errors["end_date"].isHidden()
+        form.end.setDate(QDate(2023, 9, 2))
+        form.types[SupportType.ATTEND].setChecked(True)
+        form.accept()
+        return form.result() == form.DialogCode.Accepted
+
+    window.cases.run_form = fill
+    window.cases.new_case()
+    assert shown_errors[0] == "the requester is required"
+    assert shown_errors[1] == "the end date is before the start date"
+    assert _total(window) == before + 1
+    last = window.table.rowCount() - 1
+    assert window.table.item(last, 0).text() == "436"  # the tallies page updated
+    window.undo.undo()
+    assert _total(window) == before
+    window.undo.redo()
+    assert _total(window) == before + 1
+
+
+def test_edit_then_undo_restores_the_old_values(window) -> None:  # type: ignore[no-untyped-def]
+    from db.edit import values_of
+
+    _select(window, "関西広域連合")
+    uuid = window.cases.selected_uuid()
+    assert uuid is not None
+    old = values_of(window.db, uuid)
+
+    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+        form.staff.setText("本部 山田")
+        form.counted.setChecked(not old.counted)
+        form.accept()
+        return True
+
+    window.cases.run_form = fill
+    window.cases.edit_selected()
+    assert values_of(window.db, uuid).staff == "本部 山田"
+    window.undo.undo()
+    assert values_of(window.db, uuid) == old
+
+
+def test_delete_is_a_tombstone_and_undo_brings_it_back(window) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from db.models import SupportCase
+
+    _select(window, "東京都")
+    uuid = window.cases.selected_uuid()
+    before = window.cases.model.total
+    window.cases.delete_selected()
+    assert window.cases.model.total == before - 1
+    with window.db.session() as s:
+        row = s.execute(select(SupportCase).where(SupportCase.uuid == uuid)).scalar_one()
+        assert row.deleted is True  # kept as a tombstone, not removed
+    assert "Undo" in window.cases.status.text()
+    window.undo.undo()
+    assert window.cases.model.total == before
