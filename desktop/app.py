@@ -34,6 +34,7 @@ from db.fiscal import format_fy, fy_period
 from db.offices import OFFICES, office
 from db.queries import latest_fiscal_year
 from db.tallies import OfficeTally, tally_fy
+from desktop.i18n import noop
 
 
 def tr(text: str) -> str:
@@ -41,8 +42,12 @@ def tr(text: str) -> str:
 
 
 COLUMNS = (
-    "Cases", "Pref./city", "Municipality", "Other", "Enquiries",
-    "Events", "Hosted", "Countries", "Newsletter issues", "JETAA events", "JETAA countries",
+    noop("MainWindow", "Cases"), noop("MainWindow", "Pref./city"),
+    noop("MainWindow", "Municipality"), noop("MainWindow", "Other"),
+    noop("MainWindow", "Enquiries"), noop("MainWindow", "Events"),
+    noop("MainWindow", "Hosted"), noop("MainWindow", "Countries"),
+    noop("MainWindow", "Newsletter issues"), noop("MainWindow", "JETAA events"),
+    noop("MainWindow", "JETAA countries"),
 )  # fmt: skip
 
 
@@ -59,9 +64,10 @@ def _figures(t: OfficeTally) -> list[int]:
 class MainWindow(QMainWindow):
     """Tallies of one fiscal year, one row per office and a total row."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, lang: str = "ja") -> None:
         super().__init__()
         self.db = db
+        self.lang = lang
         self._painted = False
         self.undo = QUndoStack(self)
         self.setWindowTitle(tr("Office Ledger — {path}").format(path=db.path.name))
@@ -78,6 +84,7 @@ class MainWindow(QMainWindow):
         self.lang_box = QComboBox()
         self.lang_box.addItem("日本語", "ja")
         self.lang_box.addItem("English", "en")
+        self.lang_box.setCurrentIndex(self.lang_box.findData(lang))
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Fiscal year")))
         top.addWidget(self.year)
@@ -95,7 +102,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         self.pages = QTabWidget()
         self.pages.addTab(self.table, tr("Tallies"))
-        self.cases = CasesPage(db, "ja", self, self.undo)
+        self.cases = CasesPage(db, lang, self, self.undo)
         self.cases.changed = self._changed
         self.pages.addTab(self.cases, tr("Support cases"))
         from desktop.sync_page import SyncPage
@@ -223,7 +230,7 @@ class MainWindow(QMainWindow):
         self.year_label.setText(format_fy(fy, "ja"))
         with self.db.session() as session:
             result = tally_fy(session, fy)
-        rows = [(office(c).name("en"), t) for c, t in result.offices.items()]
+        rows = [(office(c).name(self.lang), t) for c, t in result.offices.items()]
         rows.append((tr("Total"), result.total))
         self.table.setRowCount(len(rows))
         self.table.setVerticalHeaderLabels([label for label, _ in rows])
@@ -244,9 +251,16 @@ def run(db_path: Path) -> int:
     app.setApplicationName("Office Ledger")
     app.setOrganizationName("CLAIR")
     install(setup_logging(log_dir()))
+    from desktop import i18n
+    from office_ledger import settings
+    from office_ledger.paths import data_dir
+
+    lang = settings.load()["language"]
+    translators = i18n.install(app, lang, data_dir() / "i18n")
     db = open_database(db_path)
-    window = MainWindow(db)
+    window = MainWindow(db, lang)
     window.show()
+    del translators  # installed on the app, which keeps them
     try:
         return app.exec()
     finally:

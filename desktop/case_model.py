@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from db.rows import CaseRow
+from desktop.i18n import noop
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
@@ -28,8 +29,12 @@ FilterRole = Qt.ItemDataRole.UserRole + 3
 
 COL_START, COL_OFFICE, COL_REQUESTER, COL_CATEGORY, COL_TYPES, COL_SUMMARY, COL_STAFF, \
     COL_COUNTED = range(8)  # fmt: skip
-HEADERS = ("Date", "Office", "Requester", "Category", "Support given", "Summary", "Staff",
-           "Counted")  # fmt: skip
+HEADERS = (
+    noop("CaseTableModel", "Date"), noop("CaseTableModel", "Office"),
+    noop("CaseTableModel", "Requester"), noop("CaseTableModel", "Category"),
+    noop("CaseTableModel", "Support given"), noop("CaseTableModel", "Summary"),
+    noop("CaseTableModel", "Staff"), noop("CaseTableModel", "Counted"),
+)  # fmt: skip
 CHUNK = 2000
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,0 +1,451 @@
+<?xml version="1.0" encoding="utf-8"?>
+<TS version="2.1" language="ja_JP">
+  <context>
+    <name>CaseForm</name>
+    <message>
+      <source>Category</source>
+      <translation>区分</translation>
+    </message>
+    <message>
+      <source>Counted (not a phone/email-only enquiry)</source>
+      <translation>件数に計上する（電話・メールのみの問合せではない）</translation>
+    </message>
+    <message>
+      <source>Dates</source>
+      <translation>期間</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Requester</source>
+      <translation>依頼団体</translation>
+    </message>
+    <message>
+      <source>Staff</source>
+      <translation>担当</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状況</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>概要</translation>
+    </message>
+    <message>
+      <source>Support case</source>
+      <translation>海外活動支援</translation>
+    </message>
+    <message>
+      <source>Support given</source>
+      <translation>支援内容</translation>
+    </message>
+    <message>
+      <source>The date is outside the fiscal year on screen.</source>
+      <translation>日付が表示中の年度の範囲外です。</translation>
+    </message>
+    <message>
+      <source>until</source>
+      <translation>～</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseTableModel</name>
+    <message>
+      <source>Category</source>
+      <translation>区分</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>計上</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日付</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Requester</source>
+      <translation>依頼団体</translation>
+    </message>
+    <message>
+      <source>Staff</source>
+      <translation>担当</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>概要</translation>
+    </message>
+    <message>
+      <source>Support given</source>
+      <translation>支援内容</translation>
+    </message>
+  </context>
+  <context>
+    <name>CasesPage</name>
+    <message>
+      <source>All categories</source>
+      <translation>すべての区分</translation>
+    </message>
+    <message>
+      <source>Counted and enquiries</source>
+      <translation>計上分と問合せ</translation>
+    </message>
+    <message>
+      <source>Counted cases</source>
+      <translation>計上分</translation>
+    </message>
+    <message>
+      <source>Deleted. Undo with Ctrl+Z.</source>
+      <translation>削除しました。Ctrl+Z で元に戻せます。</translation>
+    </message>
+    <message>
+      <source>Filter by requester, summary or staff</source>
+      <translation>依頼団体・概要・担当で絞り込み</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>読み込み中…</translation>
+    </message>
+    <message>
+      <source>Phone/email enquiries</source>
+      <translation>電話・メールの問合せ</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} cases</source>
+      <translation>{total} 件中 {shown} 件</translation>
+    </message>
+  </context>
+  <context>
+    <name>Commands</name>
+    <message>
+      <source>Delete support case</source>
+      <translation>海外活動支援の削除</translation>
+    </message>
+    <message>
+      <source>Edit support case</source>
+      <translation>海外活動支援の編集</translation>
+    </message>
+    <message>
+      <source>New support case</source>
+      <translation>海外活動支援の新規作成</translation>
+    </message>
+  </context>
+  <context>
+    <name>CrashHandler</name>
+    <message>
+      <source>Office Ledger: unexpected error</source>
+      <translation>Office Ledger: 予期しないエラー</translation>
+    </message>
+    <message>
+      <source>Something went wrong that Office Ledger did not expect:
+
+{summary}
+
+Your records are safe. The details are in {log}; please send that file to whoever looks after Office Ledger.</source>
+      <translation>Office Ledger で予期しないエラーが発生しました:
+
+{summary}
+
+記録は失われていません。詳細は {log} にあります。このファイルを Office Ledger の担当者に送ってください。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>&amp;Delete</source>
+      <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit…</source>
+      <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Find…</source>
+      <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+      <source>&amp;New support case…</source>
+      <translation>海外活動支援を新規作成(&amp;N)…</translation>
+    </message>
+    <message>
+      <source>&amp;Print summary…</source>
+      <translation>実績報告を印刷(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Save summary as PDF…</source>
+      <translation>実績報告をPDFで保存(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+      <source>All offices</source>
+      <translation>全事務所</translation>
+    </message>
+    <message>
+      <source>Cases</source>
+      <translation>支援件数</translation>
+    </message>
+    <message>
+      <source>Could not write the file: {error}</source>
+      <translation>ファイルを書き込めません: {error}</translation>
+    </message>
+    <message>
+      <source>Countries</source>
+      <translation>国数</translation>
+    </message>
+    <message>
+      <source>Enquiries</source>
+      <translation>問合せ（計上外）</translation>
+    </message>
+    <message>
+      <source>Events</source>
+      <translation>イベント</translation>
+    </message>
+    <message>
+      <source>Fiscal year</source>
+      <translation>年度</translation>
+    </message>
+    <message>
+      <source>Hosted</source>
+      <translation>主催</translation>
+    </message>
+    <message>
+      <source>JETAA countries</source>
+      <translation>JETAA国数</translation>
+    </message>
+    <message>
+      <source>JETAA events</source>
+      <translation>JETAA事業</translation>
+    </message>
+    <message>
+      <source>Municipality</source>
+      <translation>市町村</translation>
+    </message>
+    <message>
+      <source>Newsletter issues</source>
+      <translation>ニューズレター</translation>
+    </message>
+    <message>
+      <source>Office Ledger</source>
+      <translation>Office Ledger</translation>
+    </message>
+    <message>
+      <source>Office Ledger — {path}</source>
+      <translation>Office Ledger — {path}</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>その他</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDFファイル (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Pref./city</source>
+      <translation>都道府県・政令市</translation>
+    </message>
+    <message>
+      <source>Save summary as PDF</source>
+      <translation>実績報告をPDFで保存</translation>
+    </message>
+    <message>
+      <source>Summary for</source>
+      <translation>報告の対象</translation>
+    </message>
+    <message>
+      <source>Support cases</source>
+      <translation>海外活動支援</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>送受信</translation>
+    </message>
+    <message>
+      <source>Tallies</source>
+      <translation>集計</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>計</translation>
+    </message>
+    <message>
+      <source>in</source>
+      <translation>言語</translation>
+    </message>
+    <message>
+      <source>{n} counted support cases</source>
+      <translation>海外活動支援 {n} 件（計上分）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SummaryPreview</name>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDFファイル (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Print…</source>
+      <translation>印刷…</translation>
+    </message>
+    <message>
+      <source>Save as PDF…</source>
+      <translation>PDFで保存…</translation>
+    </message>
+    <message>
+      <source>Save summary as PDF</source>
+      <translation>実績報告をPDFで保存</translation>
+    </message>
+    <message>
+      <source>Summary preview</source>
+      <translation>実績報告のプレビュー</translation>
+    </message>
+    <message>
+      <source>The printer could not be started.</source>
+      <translation>プリンターを開始できません。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPage</name>
+    <message>
+      <source>Choose your office at the top of the window first.</source>
+      <translation>先に画面上部で事務所を選んでください。</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>詳細</translation>
+    </message>
+    <message>
+      <source>Direction</source>
+      <translation>種別</translation>
+    </message>
+    <message>
+      <source>Draft opened in your mail program: {path}</source>
+      <translation>メールソフトで下書きを開きました: {path}</translation>
+    </message>
+    <message>
+      <source>Excel workbooks (*.xlsx)</source>
+      <translation>Excelブック (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>ファイル</translation>
+    </message>
+    <message>
+      <source>Headquarters' email address:</source>
+      <translation>本部のメールアドレス:</translation>
+    </message>
+    <message>
+      <source>History of exports and imports</source>
+      <translation>エクスポート・取り込みの履歴</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>取り込む</translation>
+    </message>
+    <message>
+      <source>Import workbooks</source>
+      <translation>ブックの取り込み</translation>
+    </message>
+    <message>
+      <source>Import workbooks…</source>
+      <translation>ブックを取り込む…</translation>
+    </message>
+    <message>
+      <source>Import {name}</source>
+      <translation>{name} の取り込み</translation>
+    </message>
+    <message>
+      <source>Imported {name}: {n} changes</source>
+      <translation>{name} を取り込みました（変更 {n} 件）</translation>
+    </message>
+    <message>
+      <source>Next try / sent</source>
+      <translation>次回送信／送信日時</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Outbox</source>
+      <translation>送信トレイ</translation>
+    </message>
+    <message>
+      <source>Preparing the export…</source>
+      <translation>エクスポートを準備中…</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>理由</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>結果</translation>
+    </message>
+    <message>
+      <source>Retry sending now</source>
+      <translation>今すぐ再送信</translation>
+    </message>
+    <message>
+      <source>Send to headquarters</source>
+      <translation>本部へ送信</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>送信しました</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状態</translation>
+    </message>
+    <message>
+      <source>Subject</source>
+      <translation>件名</translation>
+    </message>
+    <message>
+      <source>Take the cells edited by hand as new versions</source>
+      <translation>手で修正されたセルを新しい版として取り込む</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>宛先</translation>
+    </message>
+    <message>
+      <source>Tries</source>
+      <translation>試行回数</translation>
+    </message>
+    <message>
+      <source>Waiting in the outbox: {reason}</source>
+      <translation>送信トレイで待機中: {reason}</translation>
+    </message>
+    <message>
+      <source>When (UTC)</source>
+      <translation>日時 (UTC)</translation>
+    </message>
+  </context>
+</TS>
