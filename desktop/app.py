@@ -131,10 +131,13 @@ class MainWindow(QMainWindow):
         save = QAction(tr("&Save summary as PDF…"), self)
         save.setShortcut(QKeySequence("Ctrl+Shift+S"))
         save.triggered.connect(self.save_summary_with_dialog)
+        prefs = QAction(tr("Se&ttings…"), self)
+        prefs.setShortcut(QKeySequence.StandardKey.Preferences)
+        prefs.triggered.connect(self.open_settings)
         quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (preview, save):
+        for action in (preview, save, prefs):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -157,6 +160,16 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             edit.addAction(action)
+
+    def open_settings(self) -> None:
+        from desktop.settings_dialog import SettingsDialog
+        from office_ledger import settings
+
+        dialog = SettingsDialog(self.db, settings.load(), parent=self)
+        if dialog.exec():
+            self.statusBar().showMessage(
+                tr("Settings saved; a new language applies at the next start.")
+            )
 
     def summary_name(self) -> str:
         code = self.office_box.currentData() or "ALL"
@@ -255,9 +268,21 @@ def run(db_path: Path) -> int:
     from office_ledger import settings
     from office_ledger.paths import data_dir
 
-    lang = settings.load()["language"]
+    values = settings.load()
+    lang = values["language"]
     translators = i18n.install(app, lang, data_dir() / "i18n")
     db = open_database(db_path)
+    if not values["office"]:  # first run: who and where this laptop is
+        from desktop.settings_dialog import SettingsDialog
+
+        if not SettingsDialog(db, values, first_run=True).exec():
+            db.close()
+            return 0
+        lang = settings.load()["language"]
+        if lang != values["language"]:
+            for t in translators:
+                app.removeTranslator(t)
+            translators = i18n.install(app, lang, data_dir() / "i18n")
     window = MainWindow(db, lang)
     window.show()
     del translators  # installed on the app, which keeps them

@@ -274,6 +274,14 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>実績報告をPDFで保存</translation>
     </message>
     <message>
+      <source>Se&amp;ttings…</source>
+      <translation>設定(&amp;T)…</translation>
+    </message>
+    <message>
+      <source>Settings saved; a new language applies at the next start.</source>
+      <translation>設定を保存しました。言語の変更は次回の起動から反映されます。</translation>
+    </message>
+    <message>
       <source>Summary for</source>
       <translation>報告の対象</translation>
     </message>
@@ -300,6 +308,85 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>{n} counted support cases</source>
       <translation>海外活動支援 {n} 件（計上分）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Draft in my mail program</source>
+      <translation>メールソフトの下書き</translation>
+    </message>
+    <message>
+      <source>Headquarters' address</source>
+      <translation>本部のアドレス</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>言語</translation>
+    </message>
+    <message>
+      <source>Load the FY2023 demo year (to try the app)</source>
+      <translation>令和5年度のデモデータを読み込む（お試し用）</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>パスワード</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>ポート</translation>
+    </message>
+    <message>
+      <source>SMTP server</source>
+      <translation>SMTPサーバー</translation>
+    </message>
+    <message>
+      <source>Security</source>
+      <translation>暗号化</translation>
+    </message>
+    <message>
+      <source>Send</source>
+      <translation>送信方法</translation>
+    </message>
+    <message>
+      <source>Send by SMTP</source>
+      <translation>SMTPで送信</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>設定</translation>
+    </message>
+    <message>
+      <source>The password could not be kept: {error}</source>
+      <translation>パスワードを保存できません: {error}</translation>
+    </message>
+    <message>
+      <source>This laptop's name</source>
+      <translation>この端末の名前</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>ユーザー名</translation>
+    </message>
+    <message>
+      <source>Welcome to Office Ledger</source>
+      <translation>Office Ledger へようこそ</translation>
+    </message>
+    <message>
+      <source>Your address</source>
+      <translation>自分のアドレス</translation>
+    </message>
+    <message>
+      <source>Your name</source>
+      <translation>氏名</translation>
+    </message>
+    <message>
+      <source>kept in the system keyring</source>
+      <translation>システムのキーリングに保存されます</translation>
     </message>
   </context>
   <context>

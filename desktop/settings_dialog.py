@@ -1,0 +1,137 @@
+"""First run and Settings: office, language, your name, this laptop's name, sending.
+
+On first run (no office chosen yet) the same dialog also offers to load the FY2023
+demo year into an empty database. Values are checked by :mod:`office_ledger.settings`
+and any error is shown beside its field; the SMTP password goes to the keyring only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.database import Database, table_counts
+from db.errors import LedgerError
+from db.offices import OFFICES
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, db: Database, values: dict[str, Any], first_run: bool = False,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        from db.clock import device_name
+
+        self.db = db
+        self.setWindowTitle(tr("Welcome to Office Ledger") if first_run else tr("Settings"))
+        self.office = QComboBox()
+        for o in OFFICES:
+            self.office.addItem(f"{o.name_ja} / {o.name_en}", o.code)
+        self.office.setCurrentIndex(max(0, self.office.findData(values["office"])))
+        self.language = QComboBox()
+        self.language.addItem("日本語", "ja")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(self.language.findData(values["language"]))
+        self.user_name = QLineEdit(values["user_name"])
+        with db.session() as s:
+            self.device = QLineEdit(device_name(s))
+        self.hq_address = QLineEdit(values["hq_address"])
+        self.from_address = QLineEdit(values["from_address"])
+        self.send_via = QComboBox()
+        self.send_via.addItem(tr("Draft in my mail program"), "eml")
+        self.send_via.addItem(tr("Send by SMTP"), "smtp")
+        self.send_via.setCurrentIndex(self.send_via.findData(values["send_via"]))
+        self.smtp_host = QLineEdit(values["smtp_host"])
+        self.smtp_port = QSpinBox(minimum=1, maximum=65535, value=values["smtp_port"])
+        self.smtp_security = QComboBox()
+        for code in ("starttls", "ssl", "none"):
+            self.smtp_security.addItem(code.upper(), code)
+        self.smtp_security.setCurrentIndex(self.smtp_security.findData(values["smtp_security"]))
+        self.smtp_user = QLineEdit(values["smtp_user"])
+        self.smtp_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.smtp_password.setPlaceholderText(tr("kept in the system keyring"))
+        self.demo = QCheckBox(tr("Load the FY2023 demo year (to try the app)"))
+        self.offer_demo = first_run and sum(table_counts(db).values()) == 0
+        self.demo.setVisible(self.offer_demo)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        for label, widget in ((tr("Office"), self.office), (tr("Language"), self.language),
+                              (tr("Your name"), self.user_name),
+                              (tr("This laptop's name"), self.device)):  # fmt: skip
+            form.addRow(label, widget)
+        if not first_run:
+            for label, widget in ((tr("Headquarters' address"), self.hq_address),
+                                  (tr("Your address"), self.from_address),
+                                  (tr("Send"), self.send_via), (tr("SMTP server"), self.smtp_host),
+                                  (tr("Port"), self.smtp_port),
+                                  (tr("Security"), self.smtp_security),
+                                  (tr("User name"), self.smtp_user),
+                                  (tr("Password"), self.smtp_password)):  # fmt: skip
+                form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def changes(self) -> dict[str, Any]:
+        from office_ledger import settings
+
+        text = {"office": self.office.currentData(), "language": self.language.currentData(),
+                "user_name": self.user_name.text(), "hq_address": self.hq_address.text(),
+                "from_address": self.from_address.text(), "send_via": self.send_via.currentData(),
+                "smtp_host": self.smtp_host.text(), "smtp_port": str(self.smtp_port.value()),
+                "smtp_security": self.smtp_security.currentData(),
+                "smtp_user": self.smtp_user.text()}  # fmt: skip
+        return {key: settings.parse(key, value) for key, value in text.items()}
+
+    def accept(self) -> None:
+        from db.clock import set_device_name
+        from office_ledger import settings
+
+        try:
+            changes = self.changes()
+            with self.db.session() as s:
+                set_device_name(s, self.device.text())
+            if self.smtp_password.text() and changes["smtp_user"] and changes["smtp_host"]:
+                from exports.outbox import store_password
+
+                store_password(changes["smtp_user"], changes["smtp_host"],
+                               self.smtp_password.text())  # fmt: skip
+            settings.save(changes)
+            if self.offer_demo and self.demo.isChecked():
+                from db.demo import load_demo
+
+                load_demo(self.db)
+        except LedgerError as exc:
+            self.error.setText(str(exc))
+            return
+        except Exception as exc:  # the keyring backend may refuse (no keyring service)
+            if exc.__class__.__module__.startswith("keyring"):
+                self.error.setText(tr("The password could not be kept: {error}").format(
+                    error=exc))  # fmt: skip
+                return
+            raise
+        super().accept()
