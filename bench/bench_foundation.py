@@ -32,7 +32,7 @@ from db.database import open_database  # noqa: E402
 from db.enums import CaseStatus, RequesterCategory, SupportType  # noqa: E402
 from db.fiscal import fy_period  # noqa: E402
 from db.offices import OVERSEAS_CODES  # noqa: E402
-from db.records import NewCase, bulk_insert_cases, new_uuid  # noqa: E402
+from db.records import CaseValues, bulk_insert_cases, new_uuid  # noqa: E402
 from db.search import search_cases  # noqa: E402
 from db.tallies import tally_fy  # noqa: E402
 
@@ -50,7 +50,7 @@ def best(fn: Callable[[], object], repeat: int, setup: Callable[[], object] | No
     return min(times)
 
 
-def make_cases(n: int, years: range, seed: int = 1) -> list[NewCase]:
+def make_cases(n: int, years: range, seed: int = 1) -> list[CaseValues]:
     rng = random.Random(seed)
     first = date(years.start, 4, 1)
     span = (date(years.stop, 4, 1) - first).days
@@ -59,7 +59,7 @@ def make_cases(n: int, years: range, seed: int = 1) -> list[NewCase]:
     for _ in range(n):
         start = first + timedelta(days=rng.randrange(span))
         out.append(
-            NewCase(
+            CaseValues(
                 office_code=rng.choice(OVERSEAS_CODES),
                 requester=rng.choice(REQUESTERS),
                 requester_category=rng.choice(list(RequesterCategory)),
@@ -75,7 +75,7 @@ def make_cases(n: int, years: range, seed: int = 1) -> list[NewCase]:
     return out
 
 
-def raw_rows(cases: list[NewCase], device: str) -> tuple[list[tuple], list[tuple]]:
+def raw_rows(cases: list[CaseValues], device: str) -> tuple[list[tuple], list[tuple]]:
     now = utc_now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     rows, type_rows = [], []
     for n, c in enumerate(cases, 1):

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.fiscal import fy_period
-from db.records import NewCase
+from db.records import CaseValues
 from db.requester import DESIGNATED_CITIES, PREFECTURES
 
 MUNICIPALITIES = (
@@ -64,7 +64,7 @@ def _pool(category: RequesterCategory) -> tuple[str, ...]:
 
 def _case(
     rng: random.Random, office: str, category: RequesterCategory, fy: int, counted: bool
-) -> NewCase:
+) -> CaseValues:
     period = fy_period(fy)
     start = period.start + timedelta(days=rng.randrange((period.end - period.start).days + 1))
     length = rng.choice((0, 0, 0, 1, 2, 4))
@@ -75,7 +75,7 @@ def _case(
     summary = "、".join(SUMMARIES[t] for t in types)
     if not counted:
         summary = "電話・メールでの問合せに回答（" + summary + "）"
-    return NewCase(
+    return CaseValues(
         office_code=office,
         requester=rng.choice(_pool(category)),
         requester_category=category,
@@ -91,7 +91,7 @@ def _case(
 
 def generate(
     counts: Mapping[str, Mapping[str, int]], fy: int = 2023, seed: int = 2023
-) -> Iterator[NewCase]:
+) -> Iterator[CaseValues]:
     """Cases with exactly ``counts[office][category]`` counted cases, plus enquiries.
 
     Args:

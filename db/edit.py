@@ -7,32 +7,13 @@ any change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from sqlalchemy import select
 
 from db import records
 from db.database import Database
-from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.errors import ValidationError
 from db.models import SupportCase, SupportCaseType
-
-
-@dataclass(frozen=True)
-class CaseValues:
-    """What a person edits in a support case."""
-
-    office_code: str
-    requester: str
-    requester_category: RequesterCategory
-    start_date: date
-    end_date: date | None = None
-    summary: str = ""
-    staff: str = ""
-    status: CaseStatus = CaseStatus.DONE
-    counted: bool = True
-    types: tuple[SupportType, ...] = field(default_factory=tuple)
+from db.records import CaseValues
 
 
 def _apply(case: SupportCase, values: CaseValues) -> None:

@@ -157,8 +157,9 @@ def restore(session: Session, record: SyncFields) -> None:
 
 
 @dataclass(slots=True)
-class NewCase:
-    """A support case to insert in bulk (demo data, benchmarks, legacy imports)."""
+class CaseValues:
+    """What a support case holds, besides its sync fields: what a person edits in the
+    form (:mod:`db.edit`), and what bulk inserts take (demo data, legacy imports)."""
 
     office_code: str
     requester: str
@@ -190,7 +191,7 @@ _CATEGORIES, _STATUSES, _TYPES = (
 )
 
 
-def _check_codes(n: int, case: NewCase) -> None:
+def _check_codes(n: int, case: CaseValues) -> None:
     if case.end_date is not None and case.end_date < case.start_date:
         raise ValidationError(f"row {n}: the end date is before the start date", field="end_date")
     for value, allowed, name in (
@@ -202,7 +203,7 @@ def _check_codes(n: int, case: NewCase) -> None:
             raise ValidationError(f"row {n}: {value!r} is not a valid {name}", field=name)
 
 
-def bulk_insert_cases(session: Session, cases: Iterable[NewCase]) -> int:
+def bulk_insert_cases(session: Session, cases: Iterable[CaseValues]) -> int:
     """Insert many new support cases with two executemany statements; return the count.
 
     The rows are written in the same storage format SQLAlchemy uses for these columns

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database
-from db.edit import CaseValues, check
+from db.edit import check
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
 from db.offices import OFFICES
+from db.records import CaseValues
 
 
 def tr(text: str) -> str:

@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from db.database import Database
-from db.edit import CaseValues, create_case, set_deleted, update_case
+from db.edit import create_case, set_deleted, update_case
+from db.records import CaseValues
 
 
 def tr(text: str) -> str:

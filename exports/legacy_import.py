@@ -72,7 +72,7 @@ def _write(session: Any, sheet: LegacySheet, office: str) -> int:
     rows = [v for _, v in sheet.rows]
     if sheet.kind == "support-cases":
         return records.bulk_insert_cases(session, [
-            records.NewCase(
+            records.CaseValues(
                 office, v["requester"],
                 RequesterCategory(v["category"]) if v.get("category")
                 else suggest_category(v["requester"]),

@@ -137,7 +137,7 @@ def test_bulk_insert_assigns_distinct_versions_and_links_types(db) -> None:  # t
     from db.enums import SupportType
 
     batch = [
-        records.NewCase(
+        records.CaseValues(
             "SIN",
             f"県{n}",
             RequesterCategory.OTHER,
@@ -158,8 +158,10 @@ def test_bulk_insert_assigns_distinct_versions_and_links_types(db) -> None:  # t
 
 
 def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db) -> None:  # type: ignore[no-untyped-def]
-    good = records.NewCase("SIN", "県", RequesterCategory.OTHER, date(2023, 4, 1))
-    bad = records.NewCase("SIN", "県", RequesterCategory.OTHER, date(2023, 4, 2), date(2023, 4, 1))
+    good = records.CaseValues("SIN", "県", RequesterCategory.OTHER, date(2023, 4, 1))
+    bad = records.CaseValues(
+        "SIN", "県", RequesterCategory.OTHER, date(2023, 4, 2), date(2023, 4, 1)
+    )
     with pytest.raises(ValidationError, match="row 2"), db.session() as session:
         records.bulk_insert_cases(session, [good, bad])
     from db.database import table_counts
@@ -171,7 +173,7 @@ def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignor
     """The bulk path writes the same storage format the ORM reads."""
     from db.enums import CaseStatus, SupportType
 
-    new = records.NewCase(
+    new = records.CaseValues(
         "SEL",
         "釜山広域市",
         RequesterCategory.OTHER,
@@ -206,7 +208,7 @@ def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignor
 
 
 def test_bulk_insert_refuses_an_unknown_code(db) -> None:  # type: ignore[no-untyped-def]
-    bad = records.NewCase("SEL", "x", "county", date(2024, 3, 31))  # type: ignore[arg-type]
+    bad = records.CaseValues("SEL", "x", "county", date(2024, 3, 31))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'county'"), db.session() as session:
         records.bulk_insert_cases(session, [bad])
 
