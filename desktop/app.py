@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def refresh_tallies(self) -> None:
         fy = self.year.value()
-        self.year_label.setText(format_fy(fy, "ja"))
+        self.year_label.setText(format_fy(fy, self.lang))
         with self.db.session() as session:
             result = tally_fy(session, fy)
         rows = [(office(c).name(self.lang), t) for c, t in result.offices.items()]

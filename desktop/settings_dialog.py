@@ -95,6 +95,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(520)
 
     def changes(self) -> dict[str, Any]:
         from office_ledger import settings

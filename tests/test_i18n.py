@@ -53,3 +53,4 @@ def test_the_window_in_japanese_and_in_english(qapp, qtbot, demo_db, tmp_path) -
     en = MainWindow(demo_db, "en")
     qtbot.addWidget(en)
     assert en.pages.tabText(0) == "Tallies" and en.table.verticalHeaderItem(0).text() == "New York"
+    assert en.year_label.text() == "FY2023" and ja.year_label.text() == "令和5年度"

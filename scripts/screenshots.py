@@ -1,0 +1,75 @@
+"""Make screenshots of every page in Japanese and English, to look at (not to commit).
+
+Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``shots/``). Runs
+offscreen on a temporary database with the FY2023 demo year and saves one PNG per
+page and language, plus the case form and the settings dialog. For real window
+decorations run it under Xvfb with ``QT_QPA_PLATFORM=xcb``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["OFFICE_LEDGER_HOME"] = tmp
+        app = QApplication([])
+        app.setOrganizationName("CLAIR")
+        app.setApplicationName("Office Ledger screenshots")
+        from db.database import open_database
+        from db.demo import load_demo
+        from db.fiscal import fy_period
+        from desktop import i18n
+        from desktop.app import MainWindow
+        from desktop.case_form import CaseForm
+        from desktop.settings_dialog import SettingsDialog
+        from desktop.tasks import Task
+        from office_ledger import settings
+
+        Task.synchronous = True
+        db = open_database(Path(tmp) / "demo.sqlite3")
+        load_demo(db)
+        for lang in ("ja", "en"):
+            translators = i18n.install(app, lang, Path(tmp) / "i18n")
+            window = MainWindow(db, lang)
+            window.resize(1300, 760)
+            window.show()
+            window.cases.load(2023, None)
+            for n in range(window.pages.count()):
+                window.pages.setCurrentIndex(n)
+                app.processEvents()
+                window.grab().save(str(out / f"{lang}-page{n + 1}.png"))
+            with db.session() as s:
+                from db.edit import values_of
+                from db.rows import cases
+
+                first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
+            form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
+            form.show()
+            app.processEvents()
+            form.grab().save(str(out / f"{lang}-case-form.png"))
+            dialog = SettingsDialog(db, settings.load())
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(out / f"{lang}-settings.png"))
+            for widget in (window, form, dialog):
+                widget.close()
+            for t in translators:
+                app.removeTranslator(t)
+        db.close()
+    print(f"screenshots in {out}/")
+
+
+if __name__ == "__main__":
+    main()
