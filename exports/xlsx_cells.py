@@ -155,6 +155,12 @@ def tombstone_record(kind: str, payload: dict[str, Any]) -> Any:
     return build(kind, values, kids, deleted=True)
 
 
+@cache
+def _member(enum: Any, value: str) -> Any:
+    """``enum(value)``, remembered: building 100,000 records calls it 400,000 times."""
+    return enum(value)
+
+
 def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, Any]]],
           deleted: bool = False) -> Any:  # fmt: skip
     """One record from its machine values and its children's values."""
@@ -169,12 +175,13 @@ def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, An
 
     sync = R.Sync(v["uuid"], v["version"], v["device_id"], v["version_vector"] or {},
                   v["updated_at"], deleted)  # fmt: skip
+    m = _member
     if kind == "support_case":
         return R.CaseRow(
             0, sync, v["office_code"], v["requester"],
-            RequesterCategory(v["requester_category"]), v["start_date"], v["end_date"],
-            v["summary"] or "", v["staff"] or "", CaseStatus(v["status"]), bool(v["counted"]),
-            tuple(SupportType(t) for t in v["types"]),
+            m(RequesterCategory, v["requester_category"]), v["start_date"], v["end_date"],
+            v["summary"] or "", v["staff"] or "", m(CaseStatus, v["status"]), bool(v["counted"]),
+            tuple(m(SupportType, t) for t in v["types"]),
         )  # fmt: skip
     if kind == "event_booth":
         legs = tuple(R.LegRow(c["start_date"], c["end_date"], c["city"] or "", c["country"],
@@ -191,13 +198,13 @@ def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, An
         return R.IssueRow(
             0, sync, v["newsletter_uuid"], v.get("office_code") or "", v.get("title") or "",
             v["number"] or "", v["issue_date"], tuple(v["languages"] or ()),
-            NewsletterFormat(v["format"]), v["contents"] or "", v["reach"],
+            m(NewsletterFormat, v["format"]), v["contents"] or "", v["reach"],
         )  # fmt: skip
     sessions = tuple(R.SessionRow(c["start_date"], c["end_date"], c["city"] or "",
-                                  c["country"], c["venue"] or "", VenueMode(c["mode"]))
+                                  c["country"], c["venue"] or "", m(VenueMode, c["mode"]))
                      for c in kids.get("jetaa_session", ()))  # fmt: skip
     return R.JetaaRow(
-        0, sync, v["office_code"], v["name"], JetaaKind(v["kind"]),
+        0, sync, v["office_code"], v["name"], m(JetaaKind, v["kind"]),
         _first(x.start_date for x in sessions), v["participants"],
         v["notes"] or "", sessions,
     )  # fmt: skip

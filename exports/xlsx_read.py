@@ -105,8 +105,20 @@ def converter(col: Col) -> Callable[[Any], Any]:
         return lambda v: v if type(v) is str and v in allowed else slow(v)
     if kind == "datetime":
         return lambda v: _utc(v) if type(v) is str and len(v) > 19 else slow(v)
-    if kind == "list" and col.enum is None:
-        return lambda v: [x for x in v.split(";") if x] if type(v) is str and v else slow(v)
+    if kind == "list":
+        allowed_items = _codes(col.enum) if col.enum is not None else None
+
+        def read_list(v: Any) -> Any:
+            if type(v) is not str or not v:
+                return slow(v)
+            items = [x for x in v.split(";") if x]
+            if allowed_items is not None and not allowed_items.issuperset(items):
+                return slow(v)  # says which items are wrong
+            return items
+
+        return read_list
+    if kind == "json":
+        return lambda v: JsonValue(v) if type(v) is str and v.startswith("{") else slow(v)
     return slow
 
 
