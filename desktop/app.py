@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.database import Database, open_database
+from db.enums import RequesterCategory
 from db.errors import LedgerError
 from db.fiscal import format_fy, fy_period
 from db.offices import OFFICES, office
@@ -100,8 +101,16 @@ class MainWindow(QMainWindow):
 
         layout = QVBoxLayout()
         layout.addLayout(top)
+        from desktop.month_chart import MonthChart
+
         self.pages = QTabWidget()
-        self.pages.addTab(self.table, tr("Tallies"))
+        self.chart = MonthChart()
+        tallies = QWidget()
+        column = QVBoxLayout(tallies)
+        column.addWidget(self.table, 2)
+        column.addWidget(self.chart, 1)
+        self.pages.addTab(tallies, tr("Tallies"))
+        self.table.cellDoubleClicked.connect(self.open_figure)
         self.cases = CasesPage(db, lang, self, self.undo)
         self.cases.changed = self._changed
         self.pages.addTab(self.cases, tr("Support cases"))
@@ -218,6 +227,20 @@ class MainWindow(QMainWindow):
             )
         return None
 
+    def open_figure(self, row: int, column: int) -> None:
+        """Double-clicking a support-case figure opens the list filtered to it."""
+        if column > 4:  # events, newsletters, JETAA: their pages are still to come
+            return
+        offices = [o.code for o in OFFICES]
+        office_code = offices[row] if row < len(offices) else None  # the last row: all
+        categories = [c.value for c in RequesterCategory]
+        category = categories[column - 1] if 1 <= column <= 3 else None
+        self.pages.setCurrentWidget(self.cases)
+        self.cases.load(self.year.value(), office_code)
+        self.cases.counted.setCurrentIndex(self.cases.counted.findData(column != 4))
+        self.cases.category.setCurrentIndex(self.cases.category.findData(category))
+        self.cases.apply_filter()
+
     def _changed(self) -> None:
         """After an edit (or its undo): the list and the tallies show it."""
         self.cases.load(self.year.value(), None)
@@ -254,6 +277,13 @@ class MainWindow(QMainWindow):
                 self.table.setItem(r, c, item)
         n = result.total.support_cases.total
         self.statusBar().showMessage(tr("{n} counted support cases").format(n=n))
+        from db.breakdowns import monthly
+
+        with self.db.session() as session:
+            now = monthly(session, fy_period(fy)).support_cases
+            before = monthly(session, fy_period(fy - 1)).support_cases
+        self.chart.set_values(tr("Counted support cases by month ({fy}; pale: the year before)")
+                              .format(fy=format_fy(fy, self.lang)), now, before)  # fmt: skip
 
 
 def run(db_path: Path) -> int:

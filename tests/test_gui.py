@@ -73,3 +73,34 @@ def test_english_summary_from_the_window(qtbot, demo_db, tmp_path) -> None:  # t
     pdf = window.save_summary(tmp_path / window.summary_name())
     assert pdf.name == "office-ledger-ALL-FY2023-en.pdf"
     assert "Overseas offices: activity summary (all offices)" in pdfcheck.text(pdf)
+
+
+def test_monthly_chart_shows_this_year_and_the_last(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from db.breakdowns import monthly
+    from db.fiscal import fy_period
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    with demo_db.session() as s:
+        expected = monthly(s, fy_period(2023)).support_cases
+    assert window.chart.current == expected and sum(expected) == 435
+    assert window.chart.previous == (0,) * 12  # no FY2022 records in the demo
+    assert "令和5年度" in window.chart.title
+    window.chart.resize(600, 200)
+    image = window.chart.grab().toImage()
+    blue = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if image.pixelColor(x, y).name() == "#2f6db5")  # fmt: skip
+    assert blue > 50  # the bars are drawn
+
+
+def test_double_clicking_a_figure_opens_the_filtered_list(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.open_figure(2, 2)  # Paris, municipalities
+    assert window.pages.currentWidget() is window.cases
+    assert window.cases.model.matching == 11  # the figure in that cell
+    window.open_figure(8, 4)  # the total row, enquiries
+    assert window.cases.model.matching == 87

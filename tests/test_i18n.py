@@ -15,7 +15,18 @@ def test_every_ui_string_is_translated_into_japanese() -> None:
     missing = sorted(i18n.strings() - set(catalogue))
     assert missing == [], f"untranslated: {missing} (run scripts/update_translations.py)"
     for (context, source), text in catalogue.items():
-        for field in ("{n}", "{path}", "{name}", "{shown}", "{total}", "{reason}", "{error}"):
+        for field in (
+            "{n}",
+            "{path}",
+            "{name}",
+            "{shown}",
+            "{total}",
+            "{reason}",
+            "{error}",
+            "{fy}",
+            "{this}",
+            "{last}",
+        ):
             assert (field in source) == (field in text), (context, source)
 
 

@@ -214,6 +214,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>ファイルを書き込めません: {error}</translation>
     </message>
     <message>
+      <source>Counted support cases by month ({fy}; pale: the year before)</source>
+      <translation>月別の海外活動支援件数（{fy}、薄い色は前年度）</translation>
+    </message>
+    <message>
       <source>Countries</source>
       <translation>国数</translation>
     </message>
@@ -308,6 +312,13 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>{n} counted support cases</source>
       <translation>海外活動支援 {n} 件（計上分）</translation>
+    </message>
+  </context>
+  <context>
+    <name>MonthChart</name>
+    <message>
+      <source>This year: {this}; last year: {last}</source>
+      <translation>今年度: {this}、前年度: {last}</translation>
     </message>
   </context>
   <context>
