@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,16 +27,7 @@ from exports.labels import format_range  # noqa: E402
 from exports.pdf_report import write_summary  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_foundation import make_cases  # noqa: E402
-
-
-def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from bench_foundation import best, make_cases  # noqa: E402
 
 
 def main() -> None:

@@ -15,14 +15,13 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-import time
 from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_foundation import make_cases  # noqa: E402
+from bench_foundation import best, make_cases  # noqa: E402
 
 from db.database import open_database  # noqa: E402
 from db.fiscal import fy_period  # noqa: E402
@@ -31,17 +30,6 @@ from exports.exchange import import_file  # noqa: E402
 from exports.xlsx_cells import to_cells  # noqa: E402
 from exports.xlsx_export import export_office, read_records  # noqa: E402
 from exports.xlsx_schema import BY_KEY, canonical  # noqa: E402
-
-
-def best(fn, repeat: int, setup=None) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        if setup:
-            setup()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def raw_export(path: Path, sheets: dict[str, list[list[object]]]) -> None:
@@ -141,8 +129,8 @@ def main() -> None:
             import_file(db, out)
             db.close()
 
-        p = best(project_import, args.repeat, reset)
-        r = best(lambda: raw_import(out, target, template), args.repeat, reset)
+        p = best(lambda _none: project_import(), args.repeat, reset)
+        r = best(lambda _none: raw_import(out, target, template), args.repeat, reset)
         print(f"import+merge {args.records:,} cases      project {p * 1000:8.0f} ms"
               f"   baseline {r * 1000:8.0f} ms   ratio {p / r:5.2f}x   goal <= 1.5x")  # fmt: skip
         source.close()

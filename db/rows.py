@@ -8,7 +8,6 @@ dataclasses, ordered by date.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -304,8 +303,3 @@ def jetaa_events(
                 SessionRow(x.start_date, x.end_date, x.city, x.country, x.venue, x.mode)
             )
     return [_fields(r, JetaaRow, sessions=tuple(sessions[r.id])) for r in rows]
-
-
-def all_countries(rows: Sequence[EventRow] | Sequence[JetaaRow]) -> tuple[str, ...]:
-    """Distinct countries over every leg or session of ``rows``, sorted by code."""
-    return tuple(sorted({c for row in rows for c in row.countries}))

@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db import rows as R
 from db.base import UTCDateTime
 from db.errors import ValidationError
 
@@ -72,7 +71,6 @@ class Kind:
 
     name: str
     table: str
-    row_type: type[Any]
     columns: tuple[str, ...]
     children: tuple[Child, ...] = ()
 
@@ -93,14 +91,14 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "support_case": Kind(
-        "support_case", "support_case", R.CaseRow,
+        "support_case", "support_case",
         ("office_code", "requester", "requester_category", "start_date", "end_date", "summary",
          "staff", "status", "counted"),
         (Child("support_case_type", "case_id", ("type_code",),
                lambda r: [(t.value,) for t in dict.fromkeys(r.types)]),),
     ),
     "event_booth": Kind(
-        "event_booth", "event_booth", R.EventRow,
+        "event_booth", "event_booth",
         ("office_code", "name", "name_en", "hosted", "start_date", "exhibitors", "items_shown",
          "visitors", "notes"),
         (Child("event_leg", "event_id",
@@ -110,14 +108,14 @@ KINDS: dict[str, Kind] = {
          Child("event_municipality", "event_id", ("position", "name"),
                lambda r: list(enumerate(r.municipalities, 1)))),
     ),
-    "newsletter": Kind("newsletter", "newsletter", R.NewsletterRow,
+    "newsletter": Kind("newsletter", "newsletter",
                        ("office_code", "title", "notes")),
     "newsletter_issue": Kind(
-        "newsletter_issue", "newsletter_issue", R.IssueRow,
+        "newsletter_issue", "newsletter_issue",
         ("newsletter_id", "number", "issue_date", "languages", "format", "contents", "reach"),
     ),
     "jetaa_event": Kind(
-        "jetaa_event", "jetaa_event", R.JetaaRow,
+        "jetaa_event", "jetaa_event",
         ("office_code", "name", "kind", "start_date", "participants", "notes"),
         (Child("jetaa_session", "event_id",
                ("position", "start_date", "end_date", "city", "country", "venue", "mode"),

@@ -315,7 +315,6 @@ def run(db_path: Path) -> int:
             translators = i18n.install(app, lang, data_dir() / "i18n")
     window = MainWindow(db, lang)
     window.show()
-    del translators  # installed on the app, which keeps them
     try:
         return app.exec()
     finally:

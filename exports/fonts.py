@@ -57,7 +57,6 @@ class FontNotFound(LedgerError):
 class Font:
     name: str
     path: Path
-    subfont: int
 
 
 def candidates(setting: str | None = None) -> list[Path]:
@@ -95,7 +94,7 @@ def _try(path: Path) -> tuple[Font | None, str]:
     if not _has_japanese(font):
         return None, "has no Japanese glyphs"
     registerFont(font)
-    return Font(FONT_NAME, path, 0), ""
+    return Font(FONT_NAME, path), ""
 
 
 def _has_japanese(font: object) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -22,6 +21,7 @@ from db.countries import country_name
 from db.fiscal import Period
 from db.offices import office as office_info
 from db.tallies import OfficeTally
+from exports.atomic import write_bytes
 from exports.labels import format_period
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -97,11 +97,7 @@ def compose(
 
 def write_eml(msg: EmailMessage, path: Path) -> Path:
     """Write the message as a standard .eml file, atomically."""
-    fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".eml", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(msg.as_bytes(policy=policy.SMTP))  # CRLF: the .eml form mail clients expect
-    os.replace(tmp, path)
-    return path
+    return write_bytes(path, msg.as_bytes(policy=policy.SMTP))  # CRLF, as .eml files have
 
 
 def open_with_system(path: Path) -> None:

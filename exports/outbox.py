@@ -17,7 +17,6 @@ import json
 import os
 import smtplib
 import ssl
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from db.errors import LedgerError
+from exports.atomic import write_bytes, write_text
 
 KEYRING_SERVICE = "office-ledger-smtp"
 PASSWORD_VARIABLE = "OFFICE_LEDGER_SMTP_PASSWORD"
@@ -93,10 +93,7 @@ def _now() -> datetime:
 
 
 def _write_json(path: Path, data: dict[str, object]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
-    os.replace(tmp, path)
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 class Outbox:
@@ -116,10 +113,8 @@ class Outbox:
         existing = self.folder / f"{name}.json"
         if existing.exists():
             return self._load(existing)
-        fd, tmp = tempfile.mkstemp(prefix=".msg-", dir=self.folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(msg.as_bytes(policy=policy.SMTP))  # CRLF line ends, as SMTP sends them
-        os.replace(tmp, self.folder / f"{name}.eml")
+        # CRLF line ends, as SMTP sends them
+        write_bytes(self.folder / f"{name}.eml", msg.as_bytes(policy=policy.SMTP))
         now = _now().isoformat()
         entry = Entry(name, message_id, str(msg["To"]), str(msg["Subject"]), "queued", 0, now, now)
         _write_json(existing, asdict(entry))

@@ -8,8 +8,6 @@ into place), so a failed run never leaves half a file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
 from db.offices import OVERSEAS_CODES, office
 from db.tallies import Tally, tally
+from exports.atomic import replacing
 from exports.fonts import japanese_font
 from exports.labels import format_made, format_period, t
 from exports.pdf_charts import monthly_bars
@@ -219,17 +218,11 @@ def write_summary(
     data = gather(db, period, office_code)
     styles = Styles(jp.name)
     running = f"{_title(data, lang)} — {format_period(period, lang)}"
-    fd, tmp = tempfile.mkstemp(prefix=".summary-", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    try:
+    with replacing(target) as tmp:
         doc = SimpleDocTemplate(
-            tmp, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
+            str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
             bottomMargin=16 * mm, title=running, author="Office Ledger", lang=lang,
         )  # fmt: skip
         doc.build(build_story(data, lang, styles),
                   canvasmaker=numbered_canvas(jp.name, lang, running))  # fmt: skip
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target

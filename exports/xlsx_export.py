@@ -15,8 +15,6 @@ characters are escaped by xlsxwriter (``_xHHHH_``) and read back exactly.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from db.base import utc_now
 from db.database import Database
 from db.errors import LedgerError
 from db.fiscal import Period
+from exports.atomic import replacing
 from exports.xlsx_cells import to_cells
 from exports.xlsx_schema import (
     FORMAT_VERSION,
@@ -138,18 +137,12 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
     """Run ``fill`` on a workbook in a temporary file, then rename it to ``path``."""
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        writer = Writer(tmp)
+    with replacing(path) as tmp:
+        writer = Writer(str(tmp))
         try:
             fill(writer)
         finally:
             writer.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def read_records(db: Database, period: Period | None, office: str | None) -> dict[str, list[Any]]:

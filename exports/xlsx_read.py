@@ -229,10 +229,6 @@ def _date(value: Any) -> date:
         raise ValueError(f"expected a date, found {value!r}") from None
 
 
-def _sheet_names(book: Any) -> dict[str, str]:
-    return {name: name for name in book.sheet_names}
-
-
 def _header_map(path: Path, sheet: Sheet, name: str, header: Sequence[Any]) -> dict[int, Col]:
     by_text = {}
     for col in sheet.columns:

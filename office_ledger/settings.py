@@ -8,13 +8,12 @@ operating system's keyring (see :mod:`exports.outbox`).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from db.errors import ValidationError
+from exports.atomic import write_text
 from office_ledger.paths import data_dir
 
 
@@ -90,8 +89,5 @@ def save(changes: dict[str, Any]) -> dict[str, Any]:
     values.update(changes)
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(values, fh, ensure_ascii=False, indent=1)
-    os.replace(tmp, path)
+    write_text(path, json.dumps(values, ensure_ascii=False, indent=1))
     return values
