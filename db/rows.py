@@ -192,20 +192,28 @@ def _filter(stmt: Any, model: Any, date_column: Any, period: Period | None,
 
 def cases(
     session: Session, period: Period | None = None, office: str | None = None,
-    *, deleted: bool = False,
+    *, deleted: bool = False, only_deleted: bool = False,
 ) -> list[CaseRow]:  # fmt: skip
-    """Support cases in the period (by start date) of one or every office."""
+    """Support cases in the period (by start date) of one or every office.
+
+    ``deleted`` adds the tombstones to the live cases; ``only_deleted`` gives just them.
+    """
+    deleted = deleted or only_deleted
     sc = SupportCase
     stmt = select(
         sc.id, *_sync_columns(sc), sc.office_code, sc.requester, sc.requester_category,
         sc.start_date, sc.end_date, sc.summary, sc.staff, sc.status, sc.counted,
     ).order_by(sc.start_date, sc.id)  # fmt: skip
     stmt = _filter(stmt, sc, sc.start_date, period, sc.office_code, office, deleted)
+    if only_deleted:
+        stmt = stmt.where(sc.deleted != LIVE)
     rows = session.execute(stmt).all()
     types: dict[int, list[SupportType]] = defaultdict(list)
     if rows:
         ids = select(sc.id)
         ids = _filter(ids, sc, sc.start_date, period, sc.office_code, office, deleted)
+        if only_deleted:
+            ids = ids.where(sc.deleted != LIVE)
         for case_id, code in session.execute(
             select(SupportCaseType.case_id, SupportCaseType.type_code)
             .where(SupportCaseType.case_id.in_(ids))

@@ -15,8 +15,7 @@ from typing import Any
 from db.base import utc_now
 from db.database import Database
 from db.fiscal import Period
-from exports.xlsx_cells import to_cells
-from exports.xlsx_export import ExportResult, Writer, manifest_rows, read_records, write_atomically
+from exports.xlsx_export import ExportResult, Writer, manifest_rows, sheet_cells, write_atomically
 from exports.xlsx_schema import FORMAT_VERSION, MANIFEST, SHEETS, content_hash
 from exports.xlsx_summary import hq_tables
 
@@ -28,8 +27,7 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
     from office_ledger import __version__
 
     target = Path(path)
-    records = read_records(db, period, None)
-    cells = to_cells(records, lang)
+    cells = sheet_cells(db, period, None, lang)
     with db.session() as s:
         figures = tally(s, period)
         device, device_name = clock.device_id(s), clock.device_name(s)
