@@ -81,8 +81,9 @@ def case_cells(session: Session, period: Period | None, office: str | None,
         if label is None:
             label = type_labels[joined] = sep.join(support[c] for c in codes)
         updated_text = moment(updated).isoformat()
-        vector_text = json.dumps(json.loads(vector_text) if vector_text else {},
-                                 sort_keys=True, ensure_ascii=False)
+        vector_text = json.dumps(
+            json.loads(vector_text) if vector_text else {}, sort_keys=True, ensure_ascii=False
+        )
         summary, staff = summary or "", staff or ""
         digest = blake2b(
             join((uuid, office_code, requester, cat, start, end or "", joined, summary,
