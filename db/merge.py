@@ -110,6 +110,13 @@ def plan(session: Session, incoming: Mapping[str, Sequence[Any]]) -> Plan:
 
 def apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
     """Carry out a plan inside the caller's transaction; return its counts."""
+    from db.bulk import larger_page_cache
+
+    with larger_page_cache(session.connection()):
+        return _apply(session, planned)
+
+
+def _apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
     highest = 0
     for kind in store.ORDER:
         decisions = planned.decisions.get(kind, [])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
 from operator import attrgetter
@@ -52,9 +52,29 @@ def storage(value: Any) -> Any:
     return value
 
 
+def utc_text(value: datetime) -> str:
+    """``updated_at`` as stored (see :class:`db.base.UTCDateTime`), quickly when in UTC."""
+    if value.tzinfo is UTC:
+        return value.isoformat(timespec="microseconds")[:-6] + "Z"
+    return _UTC.process_bind_param(value, None)  # type: ignore[arg-type,return-value]
+
+
 @cache
 def _attrs(columns: tuple[str, ...]) -> Any:
     return attrgetter(*columns)
+
+
+@cache
+def _converted(table: str, columns: tuple[str, ...]) -> tuple[int, ...]:
+    """Which of the table's columns need :func:`storage` (dates, JSON); sqlite3 binds the
+    others as they are (str and int subclasses such as the code enums and bool too)."""
+    from sqlalchemy import JSON, Date, DateTime
+
+    from db.base import Base
+
+    types = Base.metadata.tables[table].c
+    return tuple(i for i, name in enumerate(columns)
+                 if isinstance(types[name].type, Date | DateTime | JSON | UTCDateTime))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,17 +96,16 @@ class Kind:
 
     def main_values(self, row: Any, extra: dict[str, Any] | None = None) -> list[Any]:
         sync = row.sync
-        values = [sync.uuid, sync.version, sync.device_id, storage(sync.version_vector),
-                  storage(sync.updated_at), 1 if sync.deleted else 0]  # fmt: skip
+        vector = getattr(sync.version_vector, "text", None)  # JSON text as read from a file
+        values = [sync.uuid, sync.version, sync.device_id,
+                  storage(sync.version_vector) if vector is None else vector,
+                  utc_text(sync.updated_at), 1 if sync.deleted else 0]  # fmt: skip
         if extra:
-            values += [storage(extra.get(c, getattr(row, c, None))) for c in self.columns]
-        else:
-            values += [storage(v) for v in self._getter(row)]
-        return values
-
-    @property
-    def _getter(self) -> Any:
-        return _attrs(self.columns)
+            return values + [storage(extra.get(c, getattr(row, c, None))) for c in self.columns]
+        own = list(_attrs(self.columns)(row))
+        for i in _converted(self.table, self.columns):
+            own[i] = storage(own[i])
+        return values + own
 
 
 KINDS: dict[str, Kind] = {

@@ -16,6 +16,7 @@ from typing import Any
 
 from db import clock, merge
 from db.base import utc_now
+from db.bulk import collector_paused
 from db.database import Database
 from db.errors import LedgerError
 from exports.xlsx_read import Bundle, Edit, read_export
@@ -124,10 +125,15 @@ def import_file(
         BadWorkbook: the file cannot be imported (nothing changed).
         EditedWorkbook: edited by hand and ``accept_edited`` is false (nothing changed).
     """
+    path = Path(path)
+    with collector_paused():
+        return _import(db, path, dry_run, accept_edited)
+
+
+def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> ImportReport:
     from exports.sync_log import log
     from exports.xlsx_guard import BadWorkbook
 
-    path = Path(path)
     try:
         bundle = read_export(path)
     except BadWorkbook as exc:

@@ -155,15 +155,29 @@ def tombstone_record(kind: str, payload: dict[str, Any]) -> Any:
     return build(kind, values, kids, deleted=True)
 
 
-@cache
-def _member(enum: Any, value: str) -> Any:
-    """``enum(value)``, remembered: building 100,000 records calls it 400,000 times."""
-    return enum(value)
+def _members() -> dict[type, dict[str, Any]]:
+    from db.enums import (
+        CaseStatus,
+        JetaaKind,
+        NewsletterFormat,
+        RequesterCategory,
+        SupportType,
+        VenueMode,
+    )
+
+    enums = (CaseStatus, JetaaKind, NewsletterFormat, RequesterCategory, SupportType, VenueMode)
+    return {e: {m.value: m for m in e} for e in enums}
+
+
+_MEMBERS = _members()
 
 
 def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, Any]]],
           deleted: bool = False) -> Any:  # fmt: skip
-    """One record from its machine values and its children's values."""
+    """One record from its machine values and its children's values.
+
+    Codes were checked by the reader; an unknown one raises KeyError.
+    """
     from db.enums import (
         CaseStatus,
         JetaaKind,
@@ -175,13 +189,14 @@ def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, An
 
     sync = R.Sync(v["uuid"], v["version"], v["device_id"], v["version_vector"] or {},
                   v["updated_at"], deleted)  # fmt: skip
-    m = _member
     if kind == "support_case":
+        support = _MEMBERS[SupportType]
         return R.CaseRow(
             0, sync, v["office_code"], v["requester"],
-            m(RequesterCategory, v["requester_category"]), v["start_date"], v["end_date"],
-            v["summary"] or "", v["staff"] or "", m(CaseStatus, v["status"]), bool(v["counted"]),
-            tuple(m(SupportType, t) for t in v["types"]),
+            _MEMBERS[RequesterCategory][v["requester_category"]], v["start_date"],
+            v["end_date"], v["summary"] or "", v["staff"] or "",
+            _MEMBERS[CaseStatus][v["status"]], bool(v["counted"]),
+            tuple([support[t] for t in v["types"]]),
         )  # fmt: skip
     if kind == "event_booth":
         legs = tuple(R.LegRow(c["start_date"], c["end_date"], c["city"] or "", c["country"],
@@ -198,13 +213,14 @@ def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, An
         return R.IssueRow(
             0, sync, v["newsletter_uuid"], v.get("office_code") or "", v.get("title") or "",
             v["number"] or "", v["issue_date"], tuple(v["languages"] or ()),
-            m(NewsletterFormat, v["format"]), v["contents"] or "", v["reach"],
+            _MEMBERS[NewsletterFormat][v["format"]], v["contents"] or "", v["reach"],
         )  # fmt: skip
+    mode = _MEMBERS[VenueMode]
     sessions = tuple(R.SessionRow(c["start_date"], c["end_date"], c["city"] or "",
-                                  c["country"], c["venue"] or "", m(VenueMode, c["mode"]))
+                                  c["country"], c["venue"] or "", mode[c["mode"]])
                      for c in kids.get("jetaa_session", ()))  # fmt: skip
     return R.JetaaRow(
-        0, sync, v["office_code"], v["name"], m(JetaaKind, v["kind"]),
+        0, sync, v["office_code"], v["name"], _MEMBERS[JetaaKind][v["kind"]],
         _first(x.start_date for x in sessions), v["participants"],
         v["notes"] or "", sessions,
     )  # fmt: skip

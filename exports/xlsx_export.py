@@ -203,12 +203,20 @@ def export_office(
     db: Database, path: str | Path, office: str, period: Period, lang: str = "ja"
 ) -> ExportResult:
     """Write the office's workbook for the period; log it in the sync history."""
+    from db.bulk import collector_paused
+
+    target = Path(path)
+    with collector_paused():
+        return _export_office(db, target, office, period, lang)
+
+
+def _export_office(db: Database, target: Path, office: str, period: Period,
+                   lang: str) -> ExportResult:  # fmt: skip
     from db import clock
     from db.tallies import tally
     from exports.xlsx_summary import office_summary_rows
     from office_ledger import __version__
 
-    target = Path(path)
     cells = sheet_cells(db, period, office, lang)
     with db.session() as s:
         device, device_name = clock.device_id(s), clock.device_name(s)

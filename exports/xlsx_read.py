@@ -10,6 +10,7 @@ were deleted by hand. Both are reported, not silently taken or dropped.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -33,8 +34,8 @@ from exports.xlsx_schema import (
     Col,
     JsonValue,
     Sheet,
+    canonical,
     content_hash,
-    row_hash,
 )
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -280,29 +281,8 @@ def read_export(path: str | Path) -> Bundle:
         if not rows:
             raise BadWorkbook(f"{path.name}: the sheet {name!r} has no header row")
         columns = _header_map(path, sheet, name, rows[0])
-        readers = [(i, col, col.key, converter(col)) for i, col in columns.items()]
-        hashed = [c.key for c in sheet.columns if c.hashed]
-        parsed, sheet_hashes = [], []
-        for number, raw in enumerate(rows[1:], 2):
-            if all(v is None or v == "" for v in raw):
-                continue
-            v: dict[str, Any] = {}
-            width = len(raw)
-            for i, col, key, read in readers:
-                try:
-                    v[key] = read(raw[i] if i < width else None)
-                except ValueError as exc:
-                    raise _cell_error(path, name, number, col, str(exc)) from None
-            expected = row_hash(v.get(k) for k in hashed)
-            sheet_hashes.append(v.get("row_hash") or "")
-            if v.get("row_hash") != expected:
-                edits.append(
-                    Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v)
-                )
-            v["_row"] = number
-            if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
-                _added_by_hand(v)
-            parsed.append(v)
+        parsed, sheet_hashes, sheet_edits = _read_sheet(path, sheet, name, rows, columns)
+        edits += sheet_edits
         announced = int(manifest.get(f"rows.{sheet.key}", len(parsed)))
         if len(parsed) < announced:
             missing[sheet.key] = announced - len(parsed)
@@ -311,6 +291,126 @@ def read_export(path: str | Path) -> Bundle:
     records = _records(path, values, manifest)
     matches = content_hash(hashes) == manifest.get("content_hash")
     return Bundle(path, manifest, records, edits, missing, matches)
+
+
+class _BadCell(ValueError):
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+Column = tuple[list[Any], Sequence[str]]  # the typed values, their canonical texts
+_BOOL_TEXT = {True: "1", False: "0"}.__getitem__
+
+
+def _column(col: Col, cells: Sequence[Any]) -> Column:
+    """A whole column converted to the column's type, with the texts its row hashes use.
+
+    Checked a column at a time (type sets, ``all(map(...))``: loops that run in C) and
+    converted cell by cell only when the quick check does not hold (blanks, text
+    numbers, era dates...). Where the cells are already the canonical text (see
+    :func:`exports.xlsx_schema.canonical`) they serve as it. Raises :class:`_BadCell`
+    for the first cell that is wrong.
+    """
+    kinds = set(map(type, cells))
+    kind = col.kind
+    if kinds <= {str}:
+        longest = max(map(len, cells), default=0)
+        if kind in ("text", "label", "derived", "hash") and longest <= MAX_CELL:
+            return [c or None for c in cells], cells
+        if kind == "uuid" and all(map(_UUID.fullmatch, cells)):
+            return list(cells), cells
+        if kind == "code" and set(cells) <= _codes(col.enum):
+            return list(cells), cells
+        if kind == "json" and all(c.startswith("{") for c in cells):
+            try:
+                return list(map(JsonValue, cells)), cells
+            except ValueError:
+                pass
+        if kind == "datetime" and min(map(len, cells), default=20) > 19:
+            try:
+                values = list(map(datetime.fromisoformat, cells))
+            except ValueError:
+                pass
+            else:
+                return values, list(map(datetime.isoformat, values))
+    elif kinds == {float} and kind == "int":
+        if all(map(float.is_integer, cells)) and min(cells) >= 0:
+            values = list(map(int, cells))
+            return values, list(map(str, values))
+    elif kinds == {date} and kind == "date":
+        return list(cells), list(map(date.isoformat, cells))
+    elif kinds == {bool} and kind == "bool":
+        return list(cells), list(map(_BOOL_TEXT, cells))
+    read = converter(col)
+    out = []
+    for index, cell in enumerate(cells):
+        try:
+            out.append(read(cell))
+        except ValueError as exc:
+            raise _BadCell(index, str(exc)) from None
+    return out, [v if type(v) is str else canonical(v) for v in out]
+
+
+Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"]]
+
+
+def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
+                columns: dict[int, Col]) -> Parsed:  # fmt: skip
+    """One sheet's rows as dicts of typed values, its stored row hashes and its edited rows."""
+    width = max(len(rows[0]), max(columns) + 1)
+    numbers, body = [], []
+    for number, raw in enumerate(rows[1:], 2):
+        if raw.count("") + raw.count(None) == len(raw):
+            continue  # a blank line
+        numbers.append(number)
+        body.append(raw if len(raw) == width else [*raw, *[None] * width][:width])
+    transposed = list(zip(*body, strict=True)) if body else [() for _ in range(width)]
+    keys, converted, texts = [], [], {}
+    first_error: tuple[int, int, Col, str] | None = None
+    for i, col in columns.items():
+        try:
+            values, texts[col.key] = _column(col, transposed[i])
+        except _BadCell as bad:
+            if first_error is None or (bad.index, i) < first_error[:2]:
+                first_error = (bad.index, i, col, str(bad))
+            values = []
+        converted.append(values)
+        keys.append(col.key)
+    if first_error is not None:
+        index, _, col, message = first_error
+        raise _cell_error(path, name, numbers[index], col, message)
+    parsed = [dict(zip(keys, values, strict=True)) for values in zip(*converted, strict=True)]
+    by_key = dict(zip(keys, converted, strict=True))
+    blank = [None] * len(body)
+    empty = [""] * len(body)
+    hashed = [texts.get(c.key, empty) for c in sheet.columns if c.hashed]
+    blake2b = hashlib.blake2b
+    expected = [blake2b(t.encode("utf-8"), digest_size=12).hexdigest()
+                for t in map("\x1f".join, zip(*hashed, strict=True))]  # fmt: skip
+    stored = by_key.get("row_hash", blank)
+    edits = []
+    for v, number, mine, theirs in zip(parsed, numbers, expected, stored, strict=True):
+        v["_row"] = number
+        if mine != theirs:
+            edits.append(Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v))
+        if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
+            _added_by_hand(v)
+    return parsed, [h or "" for h in stored], edits
+
+
+def _duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
+                    kinds: Sequence[str]) -> None:  # fmt: skip
+    seen: dict[str, str] = {}
+    for kind in kinds:
+        for v in values[kind]:
+            u = v.get("uuid")
+            if u is None:
+                continue
+            if u in seen:
+                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
+                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
+            seen[u] = f"row {v['_row']} of {kind}"
 
 
 def _added_by_hand(v: dict[str, Any]) -> None:
@@ -347,23 +447,19 @@ def _records(path: Path, values: dict[str, list[dict[str, Any]]],
              manifest: dict[str, str]) -> dict[str, list[Any]]:  # fmt: skip
     office = manifest["office"]
     for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
+        if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
+            continue
         for v in values[kind]:
-            if office != "ALL" and v.get("office_code") != office:
+            if v.get("office_code") != office:
                 raise BadWorkbook(
                     f"{path.name}: the manifest is for office {office}, but sheet row"
                     f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
                 )
-    seen: dict[str, str] = {}
-    for kind in ("support_case", "event_booth", "newsletter", "newsletter_issue",
-                 "jetaa_event", "tombstone"):  # fmt: skip
-        for v in values[kind]:
-            u = v.get("uuid")
-            if u is None:
-                continue
-            if u in seen:
-                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
-                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
-            seen[u] = f"row {v['_row']} of {kind}"
+    kinds = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event",
+             "tombstone")  # fmt: skip
+    uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
+    if len(set(uuids)) != len(uuids):
+        _duplicate_uuid(path, values, kinds)
     try:
         records = from_cells(values)
         for v in values["tombstone"]:

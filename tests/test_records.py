@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from db import clock, records
@@ -221,3 +223,13 @@ def test_new_uuids_are_distinct_version_4_uuids() -> None:
     for text in values:
         parsed = uuid.UUID(text)
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1),
+                    timezones=st.sampled_from([UTC, timezone(timedelta(hours=9)),
+                                               timezone(timedelta(hours=-5))])))  # fmt: skip
+def test_fast_utc_text_is_the_stored_form(moment: datetime) -> None:
+    from db.base import UTCDateTime
+    from db.store import utc_text
+
+    assert utc_text(moment) == UTCDateTime().process_bind_param(moment, None)
