@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QUndoStack
@@ -111,9 +112,18 @@ class MainWindow(QMainWindow):
         column.addWidget(self.chart, 1)
         self.pages.addTab(tallies, tr("Tallies"))
         self.table.cellDoubleClicked.connect(self.open_figure)
+        from desktop.pages import EventsPage, IssuesPage, JetaaPage
+
         self.cases = CasesPage(db, lang, self, self.undo)
-        self.cases.changed = self._changed
-        self.pages.addTab(self.cases, tr("Support cases"))
+        self.events = EventsPage(db, lang, self, self.undo)
+        self.issues = IssuesPage(db, lang, self, self.undo)
+        self.jetaa = JetaaPage(db, lang, self, self.undo)
+        for page, title in ((self.cases, tr("Support cases")),
+                            (self.events, tr("Event booths")),
+                            (self.issues, tr("Newsletters")),
+                            (self.jetaa, tr("JETAA events"))):  # fmt: skip
+            page.changed = lambda page=page: self._changed(page)
+            self.pages.addTab(page, title)
         from desktop.sync_page import SyncPage
 
         self.sync = SyncPage(db, lambda: (self.office_box.currentData(), self.year.value()), self)
@@ -158,12 +168,12 @@ class MainWindow(QMainWindow):
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
-        for text, key, slot in ((tr("&New support case…"), QKeySequence.StandardKey.New,
-                                 lambda: self.cases.new_case()),
+        for text, key, slot in ((tr("&New…"), QKeySequence.StandardKey.New,
+                                 lambda: self.record_page().new_record()),
                                 (tr("&Edit…"), QKeySequence(Qt.Key.Key_Return),
-                                 lambda: self.cases.edit_selected()),
+                                 lambda: self.record_page().edit_selected()),
                                 (tr("&Delete"), QKeySequence.StandardKey.Delete,
-                                 lambda: self.cases.delete_selected())):  # fmt: skip
+                                 lambda: self.record_page().delete_selected())):  # fmt: skip
             action = QAction(text, self)
             action.setShortcut(key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -228,37 +238,55 @@ class MainWindow(QMainWindow):
         return None
 
     def open_figure(self, row: int, column: int) -> None:
-        """Double-clicking a support-case figure opens the list filtered to it."""
-        if column > 4:  # events, newsletters, JETAA: their pages are still to come
-            return
+        """Double-clicking a figure opens the list it counts, filtered to it."""
         offices = [o.code for o in OFFICES]
         office_code = offices[row] if row < len(offices) else None  # the last row: all
-        categories = [c.value for c in RequesterCategory]
-        category = categories[column - 1] if 1 <= column <= 3 else None
-        self.pages.setCurrentWidget(self.cases)
-        self.cases.load(self.year.value(), office_code)
-        self.cases.counted.setCurrentIndex(self.cases.counted.findData(column != 4))
-        self.cases.category.setCurrentIndex(self.cases.category.findData(category))
-        self.cases.apply_filter()
+        if column <= 4:
+            categories = [c.value for c in RequesterCategory]
+            page = self.cases
+            page.counted.setCurrentIndex(page.counted.findData(column != 4))
+            page.category.setCurrentIndex(page.category.findData(
+                categories[column - 1] if 1 <= column <= 3 else None))  # fmt: skip
+        elif column <= 7:
+            page = self.events
+            page.hosted.setCurrentIndex(page.hosted.findData(True if column == 6 else None))
+        else:
+            page = self.issues if column == 8 else self.jetaa
+        page.month.setCurrentIndex(0)
+        self.pages.setCurrentWidget(page)
+        page.load(self.year.value(), office_code)
 
-    def _changed(self) -> None:
+    def record_pages(self) -> tuple[Any, ...]:
+        return (self.cases, self.events, self.issues, self.jetaa)
+
+    def record_page(self) -> Any:
+        """The list on screen; the support cases when another page is shown."""
+        page = self.pages.currentWidget()
+        return page if page in self.record_pages() else self.cases
+
+    def _changed(self, page: Any) -> None:
         """After an edit (or its undo): the list and the tallies show it."""
-        self.cases.load(self.year.value(), None)
+        page.load(self.year.value(), None)
         self.refresh_tallies()
 
     def _find(self) -> None:
-        self.pages.setCurrentWidget(self.cases)
-        self.cases.focus_filter()
+        page = self.record_page()
+        self.pages.setCurrentWidget(page)
+        page.focus_filter()
+
+    def load_lists(self) -> None:
+        for page in self.record_pages():
+            page.load(self.year.value(), None)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if not self._painted:  # the list loads once the window is on screen: the load
             self._painted = True  # holds the GIL for a while, and painting needs it too
-            QTimer.singleShot(0, lambda: self.cases.load(self.year.value(), None))
+            QTimer.singleShot(0, self.load_lists)
 
     def refresh(self) -> None:
         if self._painted:
-            self.cases.load(self.year.value(), None)
+            self.load_lists()
         self.refresh_tallies()
 
     def refresh_tallies(self) -> None:

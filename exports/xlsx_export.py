@@ -182,7 +182,7 @@ def sheet_cells(db: Database, period: Period | None, office: str | None,
     from exports.xlsx_cases import case_cells
 
     with db.session() as s:
-        records = {
+        records: dict[str, Sequence[Any]] = {
             "support_case": R.cases(s, period, office, only_deleted=True),
             "event_booth": R.events(s, period, office, deleted=True),
             "newsletter": R.newsletters(s, office, deleted=True),

@@ -336,8 +336,8 @@ def _column(col: Col, cells: Sequence[Any]) -> Column:
                 return values, list(map(datetime.isoformat, values))
     elif kinds == {float} and kind == "int":
         if all(map(float.is_integer, cells)) and min(cells) >= 0:
-            values = list(map(int, cells))
-            return values, list(map(str, values))
+            ints = list(map(int, cells))
+            return ints, list(map(str, ints))
     elif kinds == {date} and kind == "date":
         return list(cells), list(map(date.isoformat, cells))
     elif kinds == {bool} and kind == "bool":

@@ -153,7 +153,7 @@ MANIFEST = ("マニフェスト", "Manifest")
 RECORD_SHEETS = ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event")
 
 
-_SCAN = json.JSONDecoder().scan_once
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 class JsonValue(dict[str, Any]):

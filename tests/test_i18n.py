@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop import i18n
 
@@ -53,8 +53,14 @@ def test_the_window_in_japanese_and_in_english(qapp, qtbot, demo_db, tmp_path) -
         assert [ja.pages.tabText(i) for i in range(ja.pages.count())] == [
             "集計",
             "海外活動支援",
+            "イベント出展",
+            "ニューズレター",
+            "JETAA事業",
             "送受信",
         ]
+        events = ja.events.model
+        assert events.headerData(2, Qt.Orientation.Horizontal) == "イベント名"
+        assert ja.events.month.itemText(1) == "4月"
         assert ja.menuBar().actions()[0].text() == "ファイル(&F)"
         assert ja.table.verticalHeaderItem(0).text() == "ニューヨーク"
         assert ja.table.horizontalHeaderItem(0).text() == "支援件数"

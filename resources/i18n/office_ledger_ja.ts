@@ -78,6 +78,10 @@
       <translation>担当</translation>
     </message>
     <message>
+      <source>Status</source>
+      <translation>状況</translation>
+    </message>
+    <message>
       <source>Summary</source>
       <translation>概要</translation>
     </message>
@@ -93,6 +97,10 @@
       <translation>すべての区分</translation>
     </message>
     <message>
+      <source>Any status</source>
+      <translation>すべての状況</translation>
+    </message>
+    <message>
       <source>Counted and enquiries</source>
       <translation>計上分と問合せ</translation>
     </message>
@@ -101,16 +109,8 @@
       <translation>計上分</translation>
     </message>
     <message>
-      <source>Deleted. Undo with Ctrl+Z.</source>
-      <translation>削除しました。Ctrl+Z で元に戻せます。</translation>
-    </message>
-    <message>
       <source>Filter by requester, summary or staff</source>
       <translation>依頼団体・概要・担当で絞り込み</translation>
-    </message>
-    <message>
-      <source>Loading…</source>
-      <translation>読み込み中…</translation>
     </message>
     <message>
       <source>Phone/email enquiries</source>
@@ -124,12 +124,48 @@
   <context>
     <name>Commands</name>
     <message>
+      <source>Delete JETAA event</source>
+      <translation>JETAA事業の削除</translation>
+    </message>
+    <message>
+      <source>Delete event</source>
+      <translation>イベントの削除</translation>
+    </message>
+    <message>
+      <source>Delete newsletter issue</source>
+      <translation>ニューズレター発行の削除</translation>
+    </message>
+    <message>
       <source>Delete support case</source>
       <translation>海外活動支援の削除</translation>
     </message>
     <message>
+      <source>Edit JETAA event</source>
+      <translation>JETAA事業の編集</translation>
+    </message>
+    <message>
+      <source>Edit event</source>
+      <translation>イベントの編集</translation>
+    </message>
+    <message>
+      <source>Edit newsletter issue</source>
+      <translation>ニューズレター発行の編集</translation>
+    </message>
+    <message>
       <source>Edit support case</source>
       <translation>海外活動支援の編集</translation>
+    </message>
+    <message>
+      <source>New JETAA event</source>
+      <translation>JETAA事業の新規登録</translation>
+    </message>
+    <message>
+      <source>New event</source>
+      <translation>イベントの新規登録</translation>
+    </message>
+    <message>
+      <source>New newsletter issue</source>
+      <translation>ニューズレター発行の新規登録</translation>
     </message>
     <message>
       <source>New support case</source>
@@ -156,6 +192,115 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>EventTableModel</name>
+    <message>
+      <source>Dates</source>
+      <translation>期間</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>イベント名</translation>
+    </message>
+    <message>
+      <source>Exhibitors</source>
+      <translation>出展事業者数</translation>
+    </message>
+    <message>
+      <source>Hosted</source>
+      <translation>主催</translation>
+    </message>
+    <message>
+      <source>Local governments</source>
+      <translation>参加自治体</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>備考</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Visitors</source>
+      <translation>来場者数</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>開催地</translation>
+    </message>
+  </context>
+  <context>
+    <name>IssueTableModel</name>
+    <message>
+      <source>Contents</source>
+      <translation>主な内容</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>発行日</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>形式</translation>
+    </message>
+    <message>
+      <source>Languages</source>
+      <translation>言語</translation>
+    </message>
+    <message>
+      <source>Newsletter</source>
+      <translation>ニューズレター</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>号</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Reach</source>
+      <translation>配信数</translation>
+    </message>
+  </context>
+  <context>
+    <name>JetaaTableModel</name>
+    <message>
+      <source>Dates</source>
+      <translation>期間</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>事業名</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>種別</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>備考</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Participants</source>
+      <translation>参加者数</translation>
+    </message>
+    <message>
+      <source>Sessions</source>
+      <translation>回数</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>開催地</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;Delete</source>
@@ -178,8 +323,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>検索(&amp;F)…</translation>
     </message>
     <message>
-      <source>&amp;New support case…</source>
-      <translation>海外活動支援を新規作成(&amp;N)…</translation>
+      <source>&amp;New…</source>
+      <translation>新規(&amp;N)…</translation>
     </message>
     <message>
       <source>&amp;Print summary…</source>
@@ -226,6 +371,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>問合せ（計上外）</translation>
     </message>
     <message>
+      <source>Event booths</source>
+      <translation>イベント出展</translation>
+    </message>
+    <message>
       <source>Events</source>
       <translation>イベント</translation>
     </message>
@@ -251,6 +400,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>Newsletter issues</source>
+      <translation>ニューズレター</translation>
+    </message>
+    <message>
+      <source>Newsletters</source>
       <translation>ニューズレター</translation>
     </message>
     <message>
@@ -319,6 +472,191 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>This year: {this}; last year: {last}</source>
       <translation>今年度: {this}、前年度: {last}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Pages</name>
+    <message>
+      <source>All countries</source>
+      <translation>すべての国</translation>
+    </message>
+    <message>
+      <source>All formats</source>
+      <translation>すべての形式</translation>
+    </message>
+    <message>
+      <source>All kinds</source>
+      <translation>すべての種別</translation>
+    </message>
+    <message>
+      <source>Filter by event or place</source>
+      <translation>事業名・開催地で絞り込み</translation>
+    </message>
+    <message>
+      <source>Filter by event, place or local government</source>
+      <translation>イベント名・開催地・参加自治体で絞り込み</translation>
+    </message>
+    <message>
+      <source>Filter by newsletter, number or contents</source>
+      <translation>ニューズレター名・号・内容で絞り込み</translation>
+    </message>
+    <message>
+      <source>Hosted and joined</source>
+      <translation>主催・参加すべて</translation>
+    </message>
+    <message>
+      <source>Hosted by the office</source>
+      <translation>事務所主催</translation>
+    </message>
+    <message>
+      <source>Joined</source>
+      <translation>参加</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} JETAA events</source>
+      <translation>{total} 件中 {shown} 件のJETAA事業</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} events</source>
+      <translation>{total} 件中 {shown} 件のイベント</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} issues</source>
+      <translation>{total} 件中 {shown} 件の発行</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordForm</name>
+    <message>
+      <source>Add</source>
+      <translation>追加</translation>
+    </message>
+    <message>
+      <source>Contents</source>
+      <translation>主な内容</translation>
+    </message>
+    <message>
+      <source>Counts</source>
+      <translation>数</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>発行日</translation>
+    </message>
+    <message>
+      <source>Dates and places</source>
+      <translation>日程・開催地</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Event (English)</source>
+      <translation>名称（英語）</translation>
+    </message>
+    <message>
+      <source>Event booth</source>
+      <translation>イベント出展</translation>
+    </message>
+    <message>
+      <source>Exhibitors</source>
+      <translation>出展事業者数</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>形式</translation>
+    </message>
+    <message>
+      <source>Hosted by the office</source>
+      <translation>事務所主催</translation>
+    </message>
+    <message>
+      <source>Items shown</source>
+      <translation>出展商品数</translation>
+    </message>
+    <message>
+      <source>JETAA event</source>
+      <translation>JETAA事業</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>種別</translation>
+    </message>
+    <message>
+      <source>Languages</source>
+      <translation>言語</translation>
+    </message>
+    <message>
+      <source>Local governments</source>
+      <translation>参加自治体</translation>
+    </message>
+    <message>
+      <source>Newsletter</source>
+      <translation>ニューズレター</translation>
+    </message>
+    <message>
+      <source>Newsletter issue</source>
+      <translation>ニューズレター発行</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>号</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>備考</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Participants</source>
+      <translation>参加者数</translation>
+    </message>
+    <message>
+      <source>Reach</source>
+      <translation>配信数</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>削除</translation>
+    </message>
+    <message>
+      <source>Sessions</source>
+      <translation>開催日程</translation>
+    </message>
+    <message>
+      <source>The date is outside the fiscal year on screen.</source>
+      <translation>日付が表示中の年度の範囲外です。</translation>
+    </message>
+    <message>
+      <source>Type a name, then Enter</source>
+      <translation>名称を入力して Enter</translation>
+    </message>
+    <message>
+      <source>Visitors</source>
+      <translation>来場者数</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordPage</name>
+    <message>
+      <source>All months</source>
+      <translation>すべての月</translation>
+    </message>
+    <message>
+      <source>Deleted. Undo with Ctrl+Z.</source>
+      <translation>削除しました。Ctrl+Z で元に戻せます。</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>読み込み中…</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} records</source>
+      <translation>{total} 件中 {shown} 件</translation>
     </message>
   </context>
   <context>
@@ -398,6 +736,45 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>kept in the system keyring</source>
       <translation>システムのキーリングに保存されます</translation>
+    </message>
+  </context>
+  <context>
+    <name>StopsTable</name>
+    <message>
+      <source>Add</source>
+      <translation>追加</translation>
+    </message>
+    <message>
+      <source>City</source>
+      <translation>都市</translation>
+    </message>
+    <message>
+      <source>Country</source>
+      <translation>国</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>開始日</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>形態</translation>
+    </message>
+    <message>
+      <source>No country is called “{name}”: pick one from the list.</source>
+      <translation>「{name}」という国はありません。一覧から選んでください。</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>削除</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>終了日</translation>
+    </message>
+    <message>
+      <source>Venue</source>
+      <translation>会場</translation>
     </message>
   </context>
   <context>
@@ -544,6 +921,69 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>When (UTC)</source>
       <translation>日時 (UTC)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Validation</name>
+    <message>
+      <source>a leg ends before it starts</source>
+      <translation>日程の終了日が開始日より前です</translation>
+    </message>
+    <message>
+      <source>a session ends before it starts</source>
+      <translation>開催日程の終了日が開始日より前です</translation>
+    </message>
+    <message>
+      <source>an event needs at least one leg (dates and place)</source>
+      <translation>日程（日付と開催地）を1つ以上入力してください</translation>
+    </message>
+    <message>
+      <source>an event needs at least one session</source>
+      <translation>開催日程を1つ以上入力してください</translation>
+    </message>
+    <message>
+      <source>exhibitors cannot be negative</source>
+      <translation>出展事業者数は負にできません</translation>
+    </message>
+    <message>
+      <source>items_shown cannot be negative</source>
+      <translation>出展商品数は負にできません</translation>
+    </message>
+    <message>
+      <source>participants cannot be negative</source>
+      <translation>参加者数は負にできません</translation>
+    </message>
+    <message>
+      <source>reach cannot be negative</source>
+      <translation>配信数は負にできません</translation>
+    </message>
+    <message>
+      <source>the end date is before the start date</source>
+      <translation>終了日が開始日より前です</translation>
+    </message>
+    <message>
+      <source>the event name is required</source>
+      <translation>名称を入力してください</translation>
+    </message>
+    <message>
+      <source>the issue date is required</source>
+      <translation>発行日を入力してください</translation>
+    </message>
+    <message>
+      <source>the newsletter's title is required</source>
+      <translation>ニューズレター名を入力してください</translation>
+    </message>
+    <message>
+      <source>the requester is required</source>
+      <translation>依頼団体を入力してください</translation>
+    </message>
+    <message>
+      <source>the start date is required</source>
+      <translation>開始日を入力してください</translation>
+    </message>
+    <message>
+      <source>visitors cannot be negative</source>
+      <translation>来場者数は負にできません</translation>
     </message>
   </context>
 </TS>

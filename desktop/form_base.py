@@ -1,0 +1,153 @@
+"""What every record form shares: errors shown beside their field, dates with a calendar
+and the era beside them, a warning for dates outside the fiscal year, and OK that
+checks the values (:func:`db.edit.check`) before closing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import ValidationError
+from db.fiscal import Period
+from db.offices import OFFICES
+from desktop.i18n import noop
+
+# The rules' messages (db/records.py), translated where the form shows them.
+MESSAGES = (
+    noop("Validation", "the requester is required"),
+    noop("Validation", "the start date is required"),
+    noop("Validation", "the end date is before the start date"),
+    noop("Validation", "the event name is required"),
+    noop("Validation", "an event needs at least one leg (dates and place)"),
+    noop("Validation", "a leg ends before it starts"),
+    noop("Validation", "an event needs at least one session"),
+    noop("Validation", "a session ends before it starts"),
+    noop("Validation", "the issue date is required"),
+    noop("Validation", "the newsletter's title is required"),
+    noop("Validation", "exhibitors cannot be negative"),
+    noop("Validation", "items_shown cannot be negative"),
+    noop("Validation", "visitors cannot be negative"),
+    noop("Validation", "participants cannot be negative"),
+    noop("Validation", "reach cannot be negative"),
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RecordForm", text)
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+    edit.setDate(qdate(day))
+    return edit
+
+
+def count_box() -> QSpinBox:
+    """A count that may be unknown: the blank (shown as —) is None, never negative."""
+    box = QSpinBox(minimum=-1, maximum=10_000_000)
+    box.setSpecialValueText("—")
+    box.setValue(-1)
+    box.setGroupSeparatorShown(True)
+    return box
+
+
+def count_of(box: QSpinBox) -> int | None:
+    return None if box.value() < 0 else box.value()
+
+
+def set_count(box: QSpinBox, value: int | None) -> None:
+    box.setValue(-1 if value is None else value)
+
+
+class RecordForm(QDialog):
+    """A form of fields (``form``), an error label per field, the warning and OK/Cancel."""
+
+    kind = ""
+
+    def __init__(self, period: Period, lang: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.period, self.lang = period, lang
+        self.errors: dict[str, QLabel] = {}
+        self.office = QComboBox()
+        for o in OFFICES:
+            self.office.addItem(o.name(lang), o.code)
+        self.form = QFormLayout()
+        self.warning = QLabel()
+        self.warning.setStyleSheet("color: #9a6700")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.buttons)
+
+    def with_error(self, name: str, widget: QWidget) -> QWidget:
+        label = QLabel()
+        label.setStyleSheet("color: #b3261e")
+        label.setWordWrap(True)
+        label.hide()
+        self.errors[name] = label
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(widget)
+        column.addWidget(label)
+        return holder
+
+    def values(self) -> Any:
+        raise NotImplementedError
+
+    def first_day(self) -> date | None:
+        """The date checked against the fiscal year on screen."""
+        return None
+
+    def dates_changed(self) -> None:
+        day = self.first_day()
+        outside = day is not None and day not in self.period
+        text = tr("The date is outside the fiscal year on screen.") if outside else ""
+        self.warning.setText(text)
+
+    def show_error(self, field: str | None, message: str) -> None:
+        for label in self.errors.values():
+            label.hide()
+        label = self.errors.get(field or "") or next(iter(self.errors.values()))
+        label.setText(QCoreApplication.translate("Validation", message))  # as is if unknown
+        label.show()
+
+    def explain(self, error: ValidationError) -> tuple[str, str] | None:
+        """A rule's refusal said better by the form: (field, translated text), or None."""
+        return None
+
+    def accept(self) -> None:
+        from db.edit import check
+
+        try:
+            check(self.values(), self.kind)
+        except ValidationError as exc:
+            self.show_error(*(self.explain(exc) or (exc.field, str(exc))))
+            return
+        super().accept()

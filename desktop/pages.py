@@ -1,0 +1,129 @@
+"""The event-booth, JETAA-event and newsletter-issue pages (see :mod:`desktop.record_page`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from db import rows as R
+from db.countries import country_name
+from db.database import Database
+from db.enums import JetaaKind, NewsletterFormat
+from db.fiscal import fy_period
+from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableModel
+from desktop.record_forms import EventForm, IssueForm, JetaaForm
+from desktop.record_page import RecordPage
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Pages", text)
+
+
+class _CountryFilter:
+    """A combo of the countries the loaded rows visit (refilled on every load)."""
+
+    def __init__(self, page: RecordPage, stops: str) -> None:
+        self.page, self.stops = page, stops
+        self.box = QComboBox()
+        self.box.addItem(tr("All countries"), None)
+        page.add_filter(self.box, lambda row, code: code in row.countries)
+
+    def refill(self, rows: list[Any]) -> None:
+        chosen = self.box.currentData()
+        found = {c for r in rows for c in r.countries}
+        self.box.blockSignals(True)
+        while self.box.count() > 1:
+            self.box.removeItem(1)
+        for name, code in sorted((country_name(c, self.page.lang), c) for c in found):
+            self.box.addItem(name, code)
+        self.box.setCurrentIndex(max(0, self.box.findData(chosen)))
+        self.box.blockSignals(False)
+
+
+class EventsPage(RecordPage):
+    kind = "event_booth"
+
+    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None,
+                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+        self.placeholder = tr("Filter by event, place or local government")
+        super().__init__(db, EventTableModel(lang), lang, parent, undo)
+        self.hosted = QComboBox()
+        self.hosted.addItem(tr("Hosted and joined"), None)
+        self.hosted.addItem(tr("Hosted by the office"), True)
+        self.hosted.addItem(tr("Joined"), False)
+        self.add_filter(self.hosted, lambda row, hosted: row.hosted == hosted)
+        self.countries = _CountryFilter(self, "legs")
+        self.remember_columns({0: 170, 2: 260, 3: 180}, 8)
+
+    def read(self, session: Any, fy: int, office: str | None) -> list[R.EventRow]:
+        return R.events(session, fy_period(fy), office)
+
+    def _loaded(self, rows: list[Any]) -> None:
+        self.countries.refill(rows)
+        super()._loaded(rows)
+
+    def make_form(self, values: Any) -> EventForm:
+        return EventForm(self.db, fy_period(self.fy), values, self.lang, self)
+
+    def count_text(self) -> str:
+        return tr("{shown} of {total} events")
+
+
+class JetaaPage(RecordPage):
+    kind = "jetaa_event"
+
+    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None,
+                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+        self.placeholder = tr("Filter by event or place")
+        super().__init__(db, JetaaTableModel(lang), lang, parent, undo)
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(tr("All kinds"), None)
+        for k in JetaaKind:
+            self.kind_box.addItem(k.label(lang), k.value)
+        self.add_filter(self.kind_box, lambda row, kind: row.kind == kind)
+        self.countries = _CountryFilter(self, "sessions")
+        self.remember_columns({0: 170, 2: 280, 4: 180}, 7)
+
+    def read(self, session: Any, fy: int, office: str | None) -> list[R.JetaaRow]:
+        return R.jetaa_events(session, fy_period(fy), office)
+
+    def _loaded(self, rows: list[Any]) -> None:
+        self.countries.refill(rows)
+        super()._loaded(rows)
+
+    def make_form(self, values: Any) -> JetaaForm:
+        return JetaaForm(self.db, fy_period(self.fy), values, self.lang, self)
+
+    def count_text(self) -> str:
+        return tr("{shown} of {total} JETAA events")
+
+
+class IssuesPage(RecordPage):
+    kind = "newsletter_issue"
+
+    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None,
+                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+        self.placeholder = tr("Filter by newsletter, number or contents")
+        super().__init__(db, IssueTableModel(lang), lang, parent, undo)
+        self.format_box = QComboBox()
+        self.format_box.addItem(tr("All formats"), None)
+        for fmt in NewsletterFormat:
+            self.format_box.addItem(fmt.label(lang), fmt.value)
+        self.add_filter(self.format_box, lambda row, fmt: row.format == fmt)
+        self.remember_columns({0: 110, 2: 240}, 7)
+
+    def read(self, session: Any, fy: int, office: str | None) -> list[R.IssueRow]:
+        return R.issues(session, fy_period(fy), office)
+
+    def day_of(self, row: Any) -> date:
+        return row.issue_date  # type: ignore[no-any-return]
+
+    def make_form(self, values: Any) -> IssueForm:
+        return IssueForm(self.db, fy_period(self.fy), values, self.lang, self)
+
+    def count_text(self) -> str:
+        return tr("{shown} of {total} issues")

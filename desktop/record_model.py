@@ -1,0 +1,158 @@
+"""One table model for every record list: plain rows in, sortable, filterable columns out.
+
+Rows are the frozen values of :mod:`db.rows`, read off the GUI thread. Each list
+declares its columns (:class:`Column`: header, text, sort key) and the text its filter
+box searches. Filtering and sorting happen here, over plain Python lists (a keystroke
+over 100,000 rows is a list comprehension, not 100,000 calls into a proxy model), and
+the rows that pass are shown in chunks through ``canFetchMore``/``fetchMore`` so
+views draw at once. ``SortRole`` gives real dates, numbers and booleans;
+``RecordRole`` the row itself.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+RecordRole = Qt.ItemDataRole.UserRole + 2
+CHUNK = 2000
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+Index = QModelIndex | QPersistentModelIndex
+Predicate = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # English, translated in the model's context
+    text: Callable[[Any, str], Any]  # (row, language) -> what the cell shows
+    sort: Callable[[Any], Any] | None = None  # the real value; the text if None
+    right: bool = False  # numbers and dates
+    check: Callable[[Any], bool] | None = None  # a check box column
+
+
+def fold(text: str) -> str:
+    """Text as the filter compares it: any case, full- or half-width."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class RecordTableModel(QAbstractTableModel):
+    context = "RecordTableModel"
+    columns: Sequence[Column] = ()
+
+    def __init__(self, lang: str = "ja", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._all: list[Any] = []
+        self._haystack: list[str] = []
+        self._rows: list[Any] = []  # the rows that pass the filter, in view order
+        self._shown = 0
+        self._needle = ""
+        self._keep: Predicate | None = None
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+
+    def searched_text(self, row: Any) -> str:
+        """The text the filter box looks in (override per list)."""
+        raise NotImplementedError
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row (a whole-model refresh), keeping the filter and the sort."""
+        self._all = list(rows)
+        self._haystack = [fold(self.searched_text(r)) for r in self._all]
+        self._apply()
+
+    def set_predicate(self, text: str = "", keep: Predicate | None = None) -> None:
+        """Show the rows whose searched text contains ``text`` and that ``keep`` keeps."""
+        self._needle, self._keep = fold(text.strip()), keep
+        self._apply()
+
+    def _apply(self) -> None:
+        needle, keep, rows = self._needle, self._keep, self._all
+        if needle:
+            picked = [rows[i] for i, h in enumerate(self._haystack) if needle in h]
+        else:
+            picked = list(rows)
+        if keep is not None:
+            picked = [r for r in picked if keep(r)]
+        column, order = self._sort
+        key = self.columns[column].sort or (lambda r: str(self.columns[column].text(r, self.lang)))
+        picked.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.beginResetModel()
+        self._rows = picked
+        self._shown = min(CHUNK, len(picked))
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self.columns):
+            self._sort = (column, order)
+            self._apply()
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    @property
+    def matching(self) -> int:
+        return len(self._rows)
+
+    def visible_rows(self) -> list[Any]:
+        """Every row that passes the filter, in view order (shown yet or not)."""
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid():
+            return
+        more = min(CHUNK, len(self._rows) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.columns):
+                return QCoreApplication.translate(self.context, self.columns[section].header)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._shown:
+            return None
+        row = self._rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return None if col.check is not None else col.text(row, self.lang)
+        if role == RecordRole:
+            return row
+        if role == SortRole:
+            return col.sort(row) if col.sort is not None else str(col.text(row, self.lang))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
+            return RIGHT
+        if role == Qt.ItemDataRole.CheckStateRole and col.check is not None:
+            return Qt.CheckState.Checked if col.check(row) else Qt.CheckState.Unchecked
+        return None

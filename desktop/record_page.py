@@ -1,0 +1,220 @@
+"""A record list page: filter box, filters, the table, and undoable new/edit/delete.
+
+Every record type's page is one of these with its own model, form and filters
+(:mod:`desktop.pages`). Rows load off the GUI thread; the filter box waits for a
+pause in typing; a month filter is common to all. Columns can be hidden from the
+header's context menu; widths, order and hidden columns are remembered per list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.breakdowns import FISCAL_MONTHS
+from db.database import Database
+from db.fiscal import fiscal_year, fy_period
+from desktop.commands import CreateRecord, DeleteRecord, EditRecord
+from desktop.record_model import RecordRole, RecordTableModel
+from desktop.tasks import Task
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RecordPage", text)
+
+
+class RecordPage(QWidget):
+    kind = ""  # db.edit kind
+    placeholder = ""  # the filter box's hint (already translated)
+
+    def __init__(self, db: Database, model: RecordTableModel, lang: str = "ja",
+                 parent: QWidget | None = None,
+                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.db, self.lang, self.model = db, lang, model
+        model.setParent(self)
+        self.undo = undo or QUndoStack(self)
+        self.fy = fiscal_year(date.today())
+        self.office: str | None = None
+        self.changed: Callable[[], None] = lambda: self.load(self.fy, self.office)
+        # How a form is shown; tests put in a function that fills it and presses OK.
+        self.run_form: Callable[[QDialog], bool] = lambda form: bool(form.exec())
+        self._tests: list[tuple[QComboBox, Callable[[Any, Any], bool]]] = []
+        self.search = QLineEdit(placeholderText=self.placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.month = QComboBox()
+        self.month.addItem(tr("All months"), None)
+        locale = QLocale(QLocale.Language.Japanese if lang == "ja" else QLocale.Language.English)
+        for m in FISCAL_MONTHS:
+            self.month.addItem(locale.standaloneMonthName(m), m)
+        self.status = QLabel()
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        for key, slot in ((QKeySequence.StandardKey.New, self.new_record),
+                          (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
+                          (QKeySequence.StandardKey.Delete, self.delete_selected)):  # fmt: skip
+            action = QAction(self)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.search, 3)
+        self.add_filter(self.month, lambda row, m: self.day_of(row).month == m)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.top)
+        layout.addWidget(self.view)
+        layout.addWidget(self.status)
+
+    # Subclasses --------------------------------------------------------------------------
+    def read(self, session: Any, fy: int, office: str | None) -> list[Any]:
+        raise NotImplementedError
+
+    def day_of(self, row: Any) -> date:
+        return row.start_date  # type: ignore[no-any-return]
+
+    def make_form(self, values: Any) -> Any:
+        raise NotImplementedError
+
+    def count_text(self) -> str:
+        return tr("{shown} of {total} records")
+
+    # Filters -----------------------------------------------------------------------------
+    def add_filter(self, combo: QComboBox, test: Callable[[Any, Any], bool]) -> None:
+        """A combo whose data (None: no filter) keeps the rows for which ``test`` holds."""
+        self._tests.append((combo, test))
+        self.top.addWidget(combo, 1)
+        combo.currentIndexChanged.connect(self.apply_filter)
+
+    def apply_filter(self) -> None:
+        active = [(test, c.currentData()) for c, test in self._tests if c.currentData() is not None]
+        keep = (lambda row: all(test(row, value) for test, value in active)) if active else None
+        self.model.set_predicate(self.search.text(), keep)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.status.setText(self.count_text().format(
+            shown=f"{self.model.matching:,}", total=f"{self.model.total:,}"))  # fmt: skip
+
+    def focus_filter(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # Columns -----------------------------------------------------------------------------
+    def remember_columns(self, widths: dict[int, int], stretch: int | None = None) -> None:
+        """Default widths, then what the person chose last time; remembered on change."""
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)
+        if stretch is not None:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column, width in widths.items():
+            self.view.setColumnWidth(column, width)
+        saved = QSettings().value(f"{self.kind}/header")
+        if saved is not None:
+            header.restoreState(saved)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        for signal in (header.sectionResized, header.sectionMoved):
+            signal.connect(lambda *_: self._save_columns())
+
+    def _save_columns(self) -> None:
+        QSettings().setValue(f"{self.kind}/header", self.view.horizontalHeader().saveState())
+
+    def _column_menu(self, at: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.view.horizontalHeader().mapToGlobal(at))
+
+    def column_menu(self) -> QMenu:
+        """Check boxes to show or hide each column (the last one shown stays)."""
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        shown = [c for c in range(self.model.columnCount()) if not header.isSectionHidden(c)]
+        for c in range(self.model.columnCount()):
+            action = menu.addAction(str(self.model.headerData(c, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(c in shown)
+            action.setEnabled(not (c in shown and len(shown) == 1))
+            action.toggled.connect(lambda on, c=c: self.show_column(c, on))
+        return menu
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self.view.horizontalHeader().setSectionHidden(column, not shown)
+        self._save_columns()
+
+    # Loading -----------------------------------------------------------------------------
+    def load(self, fy: int, office: str | None) -> None:
+        """Read the year's records off the GUI thread, then show them."""
+        self.fy, self.office = fy, office
+
+        def read() -> list[Any]:
+            with self.db.session() as session:
+                return self.read(session, fy, office)
+
+        self.status.setText(tr("Loading…"))
+        Task(self, read).success(self._loaded).failure(lambda e: self.status.setText(str(e))).run()
+
+    def _loaded(self, rows: list[Any]) -> None:
+        self.model.set_rows(rows)
+        self._show_count()
+
+    # Editing -----------------------------------------------------------------------------
+    def selected_uuid(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return str(self.model.index(rows[0].row(), 0).data(RecordRole).sync.uuid)
+
+    def period(self) -> Any:
+        return fy_period(self.fy)
+
+    def new_record(self) -> None:
+        form = self.make_form(None)
+        if self.office and hasattr(form, "office"):
+            form.office.setCurrentIndex(form.office.findData(self.office))
+        if self.run_form(form):
+            self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.changed))
+
+    def edit_selected(self) -> None:
+        from db.edit import values_of
+
+        uuid = self.selected_uuid()
+        if uuid is None:
+            return
+        old = values_of(self.db, uuid, self.kind)
+        form = self.make_form(old)
+        if self.run_form(form) and form.values() != old:
+            self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.changed))
+
+    def delete_selected(self) -> None:
+        uuid = self.selected_uuid()
+        if uuid is not None:
+            self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.changed))
+            self.status.setText(tr("Deleted. Undo with Ctrl+Z."))

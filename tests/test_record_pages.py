@@ -1,0 +1,230 @@
+"""Event booths, newsletter issues and JETAA events through the real window and forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from sqlalchemy import select
+
+from db import rows as R
+from db.enums import JetaaKind, VenueMode
+from db.fiscal import fy_period
+from db.models import EventBooth
+from db.tallies import tally_fy
+
+pytestmark = pytest.mark.gui
+FY = fy_period(2023)
+
+
+@pytest.fixture
+def window(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    from desktop.app import MainWindow
+
+    w = MainWindow(demo_db, "en")
+    qtbot.addWidget(w)
+    w.show()
+    w.load_lists()
+    return w
+
+
+def _tally(window, office: str = "PAR"):  # type: ignore[no-untyped-def]
+    with window.db.session() as s:
+        return tally_fy(s, 2023).offices[office]
+
+
+def _rows(page) -> list:  # type: ignore[no-untyped-def]
+    return page.model.visible_rows()
+
+
+@pytest.mark.parametrize("kind", ["events", "issues", "jetaa"])
+def test_models_pass_qtmodeltester_before_and_after_filtering(qtmodeltester, window, kind) -> None:  # type: ignore[no-untyped-def]
+    page = getattr(window, kind)
+    assert page.model.total > 5
+    qtmodeltester.check(page.model)
+    page.month.setCurrentIndex(page.month.findData(10))
+    assert 0 < page.model.matching < page.model.total
+    assert all(page.day_of(r).month == 10 for r in _rows(page))
+    qtmodeltester.check(page.model)
+
+
+def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.events
+    before = _tally(window)
+    errors = []
+
+    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+        form.office.setCurrentIndex(form.office.findData("PAR"))
+        form.accept()  # no name yet: refused, said beside the field
+        errors.append(form.errors["name"].text())
+        form.name.setText("サロン・デ・ヴァン 2023")
+        legs = form.legs
+        legs.widget(0, 0).setDate(QDate(2023, 11, 3))
+        legs.widget(0, 1).setDate(QDate(2023, 11, 1))  # ends before it starts
+        legs.widget(0, 2).setText("Lyon")
+        country = legs.widget(0, 3)
+        country.setCurrentIndex(country.findData("FR"))
+        form.accept()
+        errors.append(form.errors["legs"].text())
+        legs.widget(0, 1).setDate(QDate(2023, 11, 5))
+        row = legs.add()
+        legs.widget(row, 2).setText("Bruxelles")
+        legs.widget(row, 3).setEditText("Belgique du Nord")
+        form.accept()
+        errors.append(form.errors["legs"].text())
+        legs.widget(row, 3).setEditText("Belgium")  # typed, not picked: matched by name
+        form.hosted.setChecked(True)
+        for name in ("富山県", "金沢市", "富山県"):  # the repeat is dropped
+            form.municipalities.entry.setText(name)
+            form.municipalities.add_typed()
+        form.visitors.setValue(1200)
+        form.accept()
+        return form.result() == form.DialogCode.Accepted
+
+    page.run_form = fill
+    page.new_record()
+    assert errors == [
+        "the event name is required",
+        "a leg ends before it starts",
+        "No country is called “Belgique du Nord”: pick one from the list.",
+    ]
+    after = _tally(window)
+    assert after.event_booths.events == before.event_booths.events + 1
+    assert after.event_booths.hosted == before.event_booths.hosted + 1
+    assert {"FR", "BE"} <= set(after.event_booths.countries)
+    with window.db.session() as s:
+        event = next(e for e in R.events(s, FY, "PAR") if e.name == "サロン・デ・ヴァン 2023")
+    assert [(g.city, g.country) for g in event.legs] == [("Lyon", "FR"), ("Bruxelles", "BE")]
+    assert event.legs[1].start_date == date(2023, 11, 5)  # a new leg starts where the last ended
+    assert event.municipalities == ("富山県", "金沢市") and event.visitors == 1200
+    # The dashboard's event figure for Paris changed with it.
+    paris = [o.code for o in __import__("db.offices").offices.OFFICES].index("PAR")
+    assert window.table.item(paris, 5).text() == str(after.event_booths.events)
+
+    page.search.setText("サロン")
+    page.apply_filter()
+    page.view.selectRow(0)
+    assert page.selected_uuid() == event.sync.uuid
+
+    def rename(form) -> bool:  # type: ignore[no-untyped-def]
+        assert form.municipalities.names() == ("富山県", "金沢市")
+        form.name.setText("Salon des Vins 2023")
+        form.accept()
+        return True
+
+    page.run_form = rename
+    page.edit_selected()
+    with window.db.session() as s:
+        names = {e.name for e in R.events(s, FY, "PAR")}
+    assert "Salon des Vins 2023" in names and "サロン・デ・ヴァン 2023" not in names
+    page.search.setText("Salon des Vins")
+    page.apply_filter()
+    page.view.selectRow(0)
+    page.delete_selected()
+    with window.db.session() as s:
+        stored = s.execute(
+            select(EventBooth).where(EventBooth.uuid == event.sync.uuid)
+        ).scalar_one()
+        assert stored.deleted is True
+    assert _tally(window).event_booths.events == before.event_booths.events
+    window.undo.undo()  # the delete
+    assert _tally(window).event_booths.events == before.event_booths.events + 1
+    window.undo.undo()  # the rename
+    window.undo.undo()  # the creation
+    assert _tally(window).event_booths.events == before.event_booths.events
+    window.undo.redo()
+    assert _tally(window).event_booths.events == before.event_booths.events + 1
+
+
+def test_new_jetaa_event_with_sessions_and_a_refused_negative_count(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.jetaa
+    before = _tally(window, "LON").jetaa_events
+
+    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+        form.office.setCurrentIndex(form.office.findData("LON"))
+        form.name.setText("JETAA UK 交流会")
+        form.kind_box.setCurrentIndex(form.kind_box.findData(JetaaKind.RECEPTION.value))
+        s = form.sessions
+        s.widget(0, 0).setDate(QDate(2024, 2, 10))
+        s.widget(0, 1).setDate(QDate(2024, 2, 10))
+        s.widget(0, 3).setCurrentIndex(s.widget(0, 3).findData("GB"))
+        row = s.add()
+        s.widget(row, 3).setCurrentIndex(s.widget(row, 3).findData("IE"))
+        s.widget(row, 5).setCurrentIndex(s.widget(row, 5).findData(VenueMode.ONLINE.value))
+        form.participants.setValue(35)
+        form.accept()
+        return form.result() == form.DialogCode.Accepted
+
+    page.run_form = fill
+    page.new_record()
+    after = _tally(window, "LON").jetaa_events
+    assert after.events == before.events + 1
+    assert {"GB", "IE"} <= set(after.countries)
+    with window.db.session() as s:
+        made = next(e for e in R.jetaa_events(s, FY, "LON") if e.name == "JETAA UK 交流会")
+    assert [x.mode for x in made.sessions] == [VenueMode.IN_PERSON, VenueMode.ONLINE]
+    assert made.participants == 35 and made.kind is JetaaKind.RECEPTION
+    window.undo.undo()
+    assert _tally(window, "LON").jetaa_events.events == before.events
+
+
+def test_new_issue_of_a_new_newsletter_counts_and_undoes(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.issues
+    before = _tally(window, "SYD").newsletter_issues
+
+    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+        form.office.setCurrentIndex(form.office.findData("SYD"))
+        form.title.setCurrentText("")
+        form.accept()
+        assert form.errors["title"].text() == "the newsletter's title is required"
+        form.title.setCurrentText("Sydney News 特別号")
+        form.number.setText("No. 12")
+        form.day.setDate(QDate(2024, 3, 1))
+        form.languages.setText("en、ja")
+        form.reach.setValue(800)
+        form.accept()
+        return form.result() == form.DialogCode.Accepted
+
+    page.run_form = fill
+    page.new_record()
+    assert _tally(window, "SYD").newsletter_issues == before + 1
+    found = [r for r in _rows(page) if r.title == "Sydney News 特別号"]
+    assert len(found) == 1 and found[0].languages == ("en", "ja") and found[0].reach == 800
+    window.undo.undo()
+    assert _tally(window, "SYD").newsletter_issues == before
+
+
+def test_figures_open_their_lists_filtered(window) -> None:  # type: ignore[no-untyped-def]
+    paris = [o.code for o in __import__("db.offices").offices.OFFICES].index("PAR")
+    window.open_figure(paris, 6)  # Paris's hosted events
+    assert window.pages.currentWidget() is window.events
+    rows = _rows(window.events)
+    assert rows and all(r.hosted and r.office_code == "PAR" for r in rows)
+    assert len(rows) == _tally(window).event_booths.hosted
+    window.open_figure(paris, 9)
+    assert window.pages.currentWidget() is window.jetaa
+    assert len(_rows(window.jetaa)) == _tally(window).jetaa_events.events
+
+
+def test_hidden_columns_are_remembered_for_the_next_window(qtbot, window, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from desktop.pages import EventsPage
+
+    window.events.show_column(3, False)
+    menu = window.events.column_menu()
+    assert [a.isChecked() for a in menu.actions()][3] is False
+    again = EventsPage(demo_db, "en")
+    qtbot.addWidget(again)
+    assert again.view.horizontalHeader().isSectionHidden(3)
+    assert not again.view.horizontalHeader().isSectionHidden(2)
+    again.show_column(3, True)
+
+
+def test_country_filter_lists_the_countries_of_the_year(window) -> None:  # type: ignore[no-untyped-def]
+    box = window.events.countries.box
+    codes = [box.itemData(i) for i in range(1, box.count())]
+    assert codes and len(codes) == len(set(codes))
+    box.setCurrentIndex(box.findData(codes[0]))
+    rows = _rows(window.events)
+    assert rows and all(codes[0] in r.countries for r in rows)
+    assert window.events.model.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
