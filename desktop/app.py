@@ -17,13 +17,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,34 +30,12 @@ from db.database import Database, open_database
 from db.enums import RequesterCategory
 from db.errors import LedgerError
 from db.fiscal import format_fy, fy_period
-from db.offices import OFFICES, office
+from db.offices import OFFICES
 from db.queries import latest_fiscal_year
-from db.tallies import OfficeTally, tally_fy
-from desktop.i18n import noop
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
-
-
-COLUMNS = (
-    noop("MainWindow", "Cases"), noop("MainWindow", "Pref./city"),
-    noop("MainWindow", "Municipality"), noop("MainWindow", "Other"),
-    noop("MainWindow", "Enquiries"), noop("MainWindow", "Events"),
-    noop("MainWindow", "Hosted"), noop("MainWindow", "Countries"),
-    noop("MainWindow", "Newsletter issues"), noop("MainWindow", "JETAA events"),
-    noop("MainWindow", "JETAA countries"),
-)  # fmt: skip
-
-
-def _figures(t: OfficeTally) -> list[int]:
-    s = t.support_cases
-    return [
-        s.total, s.prefecture_or_designated_city, s.municipality, s.other,
-        s.uncounted_enquiries, t.event_booths.events, t.event_booths.hosted,
-        len(t.event_booths.countries), t.newsletter_issues, t.jetaa_events.events,
-        len(t.jetaa_events.countries),
-    ]  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -75,10 +50,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Office Ledger — {path}").format(path=db.path.name))
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.office_box = QComboBox()
         self.office_box.addItem(tr("All offices"), None)
         for o in OFFICES:
@@ -102,15 +73,12 @@ class MainWindow(QMainWindow):
 
         layout = QVBoxLayout()
         layout.addLayout(top)
-        from desktop.month_chart import MonthChart
+        from desktop.dashboard import Dashboard
 
         self.pages = QTabWidget()
-        self.chart = MonthChart()
-        tallies = QWidget()
-        column = QVBoxLayout(tallies)
-        column.addWidget(self.table, 2)
-        column.addWidget(self.chart, 1)
-        self.pages.addTab(tallies, tr("Tallies"))
+        self.dashboard = Dashboard(db, lang)
+        self.table, self.chart = self.dashboard.table, self.dashboard.chart
+        self.pages.addTab(self.dashboard, tr("Tallies"))
         self.table.cellDoubleClicked.connect(self.open_figure)
         from desktop.pages import EventsPage, IssuesPage, JetaaPage
 
@@ -139,6 +107,7 @@ class MainWindow(QMainWindow):
         with db.session() as session:
             self.year.setValue(latest_fiscal_year(session))
         self.year.valueChanged.connect(self.refresh)
+        self.office_box.currentIndexChanged.connect(lambda _i: self.refresh_tallies())
         self.refresh()
         self.resize(1100, 420)
 
@@ -240,7 +209,9 @@ class MainWindow(QMainWindow):
     def open_figure(self, row: int, column: int) -> None:
         """Double-clicking a figure opens the list it counts, filtered to it."""
         offices = [o.code for o in OFFICES]
-        office_code = offices[row] if row < len(offices) else None  # the last row: all
+        if row > len(offices):  # the year before and the change: no list of their own
+            return
+        office_code = offices[row] if row < len(offices) else None  # the total: all
         if column <= 4:
             categories = [c.value for c in RequesterCategory]
             page = self.cases
@@ -292,26 +263,8 @@ class MainWindow(QMainWindow):
     def refresh_tallies(self) -> None:
         fy = self.year.value()
         self.year_label.setText(format_fy(fy, self.lang))
-        with self.db.session() as session:
-            result = tally_fy(session, fy)
-        rows = [(office(c).name(self.lang), t) for c, t in result.offices.items()]
-        rows.append((tr("Total"), result.total))
-        self.table.setRowCount(len(rows))
-        self.table.setVerticalHeaderLabels([label for label, _ in rows])
-        for r, (_, t) in enumerate(rows):
-            for c, value in enumerate(_figures(t)):
-                item = QTableWidgetItem(f"{value:,}")
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
-        n = result.total.support_cases.total
+        n = self.dashboard.refresh(fy, self.office_box.currentData())
         self.statusBar().showMessage(tr("{n} counted support cases").format(n=n))
-        from db.breakdowns import monthly
-
-        with self.db.session() as session:
-            now = monthly(session, fy_period(fy)).support_cases
-            before = monthly(session, fy_period(fy - 1)).support_cases
-        self.chart.set_values(tr("Counted support cases by month ({fy}; pale: the year before)")
-                              .format(fy=format_fy(fy, self.lang)), now, before)  # fmt: skip
 
 
 def run(db_path: Path) -> int:

@@ -21,7 +21,7 @@ def _dates(row: Any, _lang: str) -> str:
 
 
 CASE_COLUMNS = (
-    Column(noop("CaseTableModel", "Date"), _dates, lambda r: r.start_date.toordinal(), True),
+    Column(noop("CaseTableModel", "Date"), _dates, lambda r: r.start_date.toordinal()),
     Column(noop("CaseTableModel", "Office"), lambda r, _l: r.office_code),
     Column(noop("CaseTableModel", "Requester"), lambda r, _l: r.requester),
     Column(noop("CaseTableModel", "Category"), lambda r, lang: r.requester_category.label(lang),

@@ -41,7 +41,7 @@ def _count_key(name: str) -> Any:
 class EventTableModel(RecordTableModel):
     context = "EventTableModel"
     columns = (
-        Column(noop("EventTableModel", "Dates"), _dates, _date_key, True),
+        Column(noop("EventTableModel", "Dates"), _dates, _date_key),
         Column(noop("EventTableModel", "Office"), lambda r, _l: r.office_code),
         Column(noop("EventTableModel", "Event"), lambda r, _l: r.name),
         Column(noop("EventTableModel", "Where"), lambda r, lang: _places(r.legs, lang)),
@@ -64,7 +64,7 @@ class EventTableModel(RecordTableModel):
 class JetaaTableModel(RecordTableModel):
     context = "JetaaTableModel"
     columns = (
-        Column(noop("JetaaTableModel", "Dates"), _dates, _date_key, True),
+        Column(noop("JetaaTableModel", "Dates"), _dates, _date_key),
         Column(noop("JetaaTableModel", "Office"), lambda r, _l: r.office_code),
         Column(noop("JetaaTableModel", "Event"), lambda r, _l: r.name),
         Column(noop("JetaaTableModel", "Kind"), lambda r, lang: r.kind.label(lang),
@@ -86,7 +86,7 @@ class IssueTableModel(RecordTableModel):
     context = "IssueTableModel"
     columns = (
         Column(noop("IssueTableModel", "Date"), lambda r, _l: r.issue_date.isoformat(),
-               lambda r: r.issue_date.toordinal(), True),
+               lambda r: r.issue_date.toordinal()),
         Column(noop("IssueTableModel", "Office"), lambda r, _l: r.office_code),
         Column(noop("IssueTableModel", "Newsletter"), lambda r, _l: r.title),
         Column(noop("IssueTableModel", "No."), lambda r, _l: r.number),

@@ -1,4 +1,4 @@
-"""A bar chart of counted support cases by fiscal month, this year beside the last.
+"""A bar chart of a figure by fiscal month and quarter, this year beside the last.
 
 Painted with QPainter (QtCharts is not part of PySide6-Essentials); the figures come
 from :func:`db.breakdowns.monthly`, so they are the tallies' own.
@@ -41,7 +41,7 @@ class MonthChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(36, 24, -12, -22)
+        rect = QRectF(self.rect()).adjusted(36, 24, -12, -40)
         top = max(1, *self.current, *self.previous)
         painter.setPen(self.palette().text().color())
         painter.drawText(
@@ -59,6 +59,12 @@ class MonthChart(QWidget):
                 painter.fillRect(QRectF(x + offset, rect.bottom() - height, bar, height), color)
             painter.drawText(QRectF(x, rect.bottom() + 2, slot * 0.8, 18),
                              Qt.AlignmentFlag.AlignHCenter, str(month))  # fmt: skip
+        for q in range(4):  # quarter sums under their three months
+            now = sum(self.current[3 * q : 3 * q + 3])
+            before = sum(self.previous[3 * q : 3 * q + 3])
+            text = tr("Q{n}: {this} ({last})").format(n=q + 1, this=now, last=before)
+            box = QRectF(rect.left() + 3 * q * slot, rect.bottom() + 20, 3 * slot, 18)
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, text)
         painter.drawText(QRectF(0, rect.top() - 6, 32, 14), Qt.AlignmentFlag.AlignRight, str(top))
         painter.drawText(QRectF(0, rect.bottom() - 8, 32, 14), Qt.AlignmentFlag.AlignRight, "0")
         painter.end()

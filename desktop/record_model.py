@@ -151,6 +151,9 @@ class RecordTableModel(QAbstractTableModel):
             return row
         if role == SortRole:
             return col.sort(row) if col.sort is not None else str(col.text(row, self.lang))
+        if role == Qt.ItemDataRole.ToolTipRole and col.check is None:
+            text = col.text(row, self.lang)
+            return text if isinstance(text, str) and len(text) > 24 else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
             return RIGHT
         if role == Qt.ItemDataRole.CheckStateRole and col.check is not None:

@@ -71,6 +71,7 @@ class RecordPage(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)  # one line per record; the full text is the tooltip
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         for key, slot in ((QKeySequence.StandardKey.New, self.new_record),

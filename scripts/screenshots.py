@@ -2,7 +2,7 @@
 
 Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``shots/``). Runs
 offscreen on a temporary database with the FY2023 demo year and saves one PNG per
-page and language, plus the case form and the settings dialog. For real window
+page and language, plus a form of each record type and the settings dialog. For real window
 decorations run it under Xvfb with ``QT_QPA_PLATFORM=xcb``.
 """
 
@@ -33,6 +33,7 @@ def main() -> None:
         from desktop import i18n
         from desktop.app import MainWindow
         from desktop.case_form import CaseForm
+        from desktop.record_forms import EventForm, IssueForm, JetaaForm
         from desktop.settings_dialog import SettingsDialog
         from desktop.tasks import Task
         from office_ledger import settings
@@ -45,7 +46,7 @@ def main() -> None:
             window = MainWindow(db, lang)
             window.resize(1300, 760)
             window.show()
-            window.cases.load(2023, None)
+            window.load_lists()
             for n in range(window.pages.count()):
                 window.pages.setCurrentIndex(n)
                 app.processEvents()
@@ -56,14 +57,27 @@ def main() -> None:
 
                 first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
             form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
-            form.show()
-            app.processEvents()
-            form.grab().save(str(out / f"{lang}-case-form.png"))
+            forms = [("case", form)]
+            with db.session() as s:
+                from db.rows import events, issues, jetaa_events
+
+                fy = fy_period(2023)
+                kinds = (("event_booth", EventForm, events(s, fy, "PAR")[0]),
+                         ("jetaa_event", JetaaForm, jetaa_events(s, fy, "NYC")[0]),
+                         ("newsletter_issue", IssueForm, issues(s, fy, "SEL")[0]))  # fmt: skip
+            for kind, cls, row in kinds:
+                forms.append((kind, cls(db, fy_period(2023), values_of(db, row.sync.uuid, kind),
+                                        lang)))  # fmt: skip
+            for name, shown in forms:
+                shown.show()
+                app.processEvents()
+                shown.grab().save(str(out / f"{lang}-{name}-form.png"))
+                shown.close()
             dialog = SettingsDialog(db, settings.load())
             dialog.show()
             app.processEvents()
             dialog.grab().save(str(out / f"{lang}-settings.png"))
-            for widget in (window, form, dialog):
+            for widget in (window, dialog):
                 widget.close()
             for t in translators:
                 app.removeTranslator(t)

@@ -15,10 +15,13 @@ def test_main_window_shows_the_demo_years_tallies(qtbot, demo_db) -> None:  # ty
     window.show()
     assert window.year.value() == 2023
     assert window.year_label.text() == "令和5年度"
-    last = window.table.rowCount() - 1
+    last = window.table.rowCount() - 3  # the total; then the year before and the change
     assert window.table.item(last, 0).text() == "435"
     assert window.table.item(0, 0).text() == "52"  # New York
     assert window.table.item(last, 7).text() == "21"  # event countries
+    assert window.table.item(last + 1, 0).text() == "0"  # FY2022: no demo records
+    assert window.table.item(last + 2, 0).text() == "+435"  # the change
+    assert window.table.verticalHeaderItem(last + 1).text() == "Total, 令和4年度"
     assert "435" in window.statusBar().currentMessage()
 
 
@@ -29,7 +32,7 @@ def test_changing_the_year_refreshes_the_table(qtbot, demo_db) -> None:  # type:
     qtbot.addWidget(window)
     window.year.setValue(2024)
     assert window.year_label.text() == "令和6年度"
-    last = window.table.rowCount() - 1
+    last = window.table.rowCount() - 3  # the total; then the year before and the change
     assert window.table.item(last, 0).text() == "0"
 
 
@@ -104,3 +107,31 @@ def test_double_clicking_a_figure_opens_the_filtered_list(qtbot, demo_db) -> Non
     assert window.cases.model.matching == 11  # the figure in that cell
     window.open_figure(8, 4)  # the total row, enquiries
     assert window.cases.model.matching == 87
+
+
+def test_dashboard_charts_follow_the_family_and_the_office(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from db.breakdowns import monthly, support_types
+    from db.fiscal import fy_period
+    from db.tallies import tally_fy
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db, "en")
+    qtbot.addWidget(window)
+    board = window.dashboard
+    with demo_db.session() as s:
+        events = monthly(s, fy_period(2023)).event_booths
+        par = tally_fy(s, 2023, "PAR").total.support_cases
+        kinds = support_types(s, fy_period(2023), "PAR")
+    board.family.setCurrentIndex(board.family.findData("event_booths"))
+    assert board.chart.current == events and sum(events) == 50
+    assert board.chart.title.startswith("Event booths by month, All offices")
+    window.office_box.setCurrentIndex(window.office_box.findData("PAR"))
+    assert "Paris" in board.chart.title
+    assert board.categories.current == (par.prefecture_or_designated_city, par.municipality,
+                                        par.other)  # fmt: skip
+    assert board.kinds.current == tuple(kinds.values()) and sum(board.kinds.current) > 0
+    board.resize(900, 300)
+    image = board.kinds.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3)
+               for y in range(0, image.height(), 3)}  # fmt: skip
+    assert "#2f6db5" in colours  # this year's bars were painted

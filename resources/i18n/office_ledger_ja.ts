@@ -355,12 +355,24 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>支援件数</translation>
     </message>
     <message>
+      <source>Change</source>
+      <translation>増減</translation>
+    </message>
+    <message>
       <source>Could not write the file: {error}</source>
       <translation>ファイルを書き込めません: {error}</translation>
     </message>
     <message>
-      <source>Counted support cases by month ({fy}; pale: the year before)</source>
-      <translation>月別の海外活動支援件数（{fy}、薄い色は前年度）</translation>
+      <source>Counted support cases</source>
+      <translation>支援件数（計上分）</translation>
+    </message>
+    <message>
+      <source>Counted support cases by requester category</source>
+      <translation>依頼団体区分別の支援件数（淡色は前年度）</translation>
+    </message>
+    <message>
+      <source>Counted support cases by support given</source>
+      <translation>支援内容別の支援件数（淡色は前年度）</translation>
     </message>
     <message>
       <source>Countries</source>
@@ -400,7 +412,7 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>Newsletter issues</source>
-      <translation>ニューズレター</translation>
+      <translation>ニューズレター発行</translation>
     </message>
     <message>
       <source>Newsletters</source>
@@ -459,8 +471,16 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>計</translation>
     </message>
     <message>
+      <source>Total, {fy}</source>
+      <translation>{fy} 計</translation>
+    </message>
+    <message>
       <source>in</source>
       <translation>言語</translation>
+    </message>
+    <message>
+      <source>{family} by month, {where} ({fy}; pale: the year before)</source>
+      <translation>{family}の月別推移　{where}（{fy}、淡色は前年度）</translation>
     </message>
     <message>
       <source>{n} counted support cases</source>
@@ -469,6 +489,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
   </context>
   <context>
     <name>MonthChart</name>
+    <message>
+      <source>Q{n}: {this} ({last})</source>
+      <translation>第{n}四半期 {this}（{last}）</translation>
+    </message>
     <message>
       <source>This year: {this}; last year: {last}</source>
       <translation>今年度: {this}、前年度: {last}</translation>

@@ -1,0 +1,210 @@
+"""The tallies page: every office side by side, the year before, and charts.
+
+The table is the annual report's: one row per office, the total, then the previous
+fiscal year's total and the change. Below it, the chosen family by month and by
+quarter (this year beside the year before), and support cases by requester category
+and by kind of support. Figures come from :mod:`db.tallies` and :mod:`db.breakdowns`,
+so they are the reports' own. Double-clicking an office's figure opens its list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.breakdowns import monthly, support_types
+from db.database import Database
+from db.enums import RequesterCategory
+from db.fiscal import format_fy, fy_period
+from db.offices import office
+from db.tallies import OfficeTally, tally_fy
+from desktop.i18n import noop
+from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+COLUMNS = (
+    noop("MainWindow", "Cases"), noop("MainWindow", "Pref./city"),
+    noop("MainWindow", "Municipality"), noop("MainWindow", "Other"),
+    noop("MainWindow", "Enquiries"), noop("MainWindow", "Events"),
+    noop("MainWindow", "Hosted"), noop("MainWindow", "Countries"),
+    noop("MainWindow", "Newsletter issues"), noop("MainWindow", "JETAA events"),
+    noop("MainWindow", "JETAA countries"),
+)  # fmt: skip
+FAMILIES = (
+    ("support_cases", noop("MainWindow", "Counted support cases")),
+    ("event_booths", noop("MainWindow", "Event booths")),
+    ("newsletter_issues", noop("MainWindow", "Newsletter issues")),
+    ("jetaa_events", noop("MainWindow", "JETAA events")),
+)
+
+
+def figures(t: OfficeTally) -> list[int]:
+    s = t.support_cases
+    return [
+        s.total, s.prefecture_or_designated_city, s.municipality, s.other,
+        s.uncounted_enquiries, t.event_booths.events, t.event_booths.hosted,
+        len(t.event_booths.countries), t.newsletter_issues, t.jetaa_events.events,
+        len(t.jetaa_events.countries),
+    ]  # fmt: skip
+
+
+class BarsChart(QWidget):
+    """Horizontal bars, one pair (this year, the year before) per label."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.labels: tuple[str, ...] = ()
+        self.current: tuple[int, ...] = ()
+        self.previous: tuple[int, ...] = ()
+        self.setMinimumHeight(150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_values(self, title: str, labels: Sequence[str], current: Sequence[int],
+                   previous: Sequence[int]) -> None:  # fmt: skip
+        self.title, self.labels = title, tuple(labels)
+        self.setMinimumHeight(26 + len(self.labels) * (self.fontMetrics().height() + 2))
+        self.current, self.previous = tuple(current), tuple(previous)
+        pairs = zip(self.labels, self.current, self.previous, strict=True)
+        self.setToolTip("\n".join(f"{label}: {c} ({p})" for label, c, p in pairs))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().text().color()
+        painter.setPen(text)
+        area = QRectF(self.rect()).adjusted(8, 2, -8, -4)
+        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.title)
+        if not self.labels:
+            painter.end()
+            return
+        metrics = painter.fontMetrics()
+        widest = max(metrics.horizontalAdvance(s) for s in self.labels)
+        label_width = min(area.width() * 0.45, widest + 8)
+        top = max(1, *self.current, *self.previous)
+        line = (area.height() - 22) / len(self.labels)
+        bar = max(3.0, line * 0.32)
+        left = area.left() + label_width
+        room = area.right() - left - 40
+        for i, (label, now, before) in enumerate(
+            zip(self.labels, self.current, self.previous, strict=True)
+        ):
+            y = area.top() + 22 + i * line
+            painter.setPen(text)
+            painter.drawText(QRectF(area.left(), y, label_width - 6, line),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(label, Qt.TextElideMode.ElideRight,
+                                                int(label_width - 6)))  # fmt: skip
+            middle = y + line / 2
+            for offset, value, color in ((-bar, before, LAST_YEAR), (0.0, now, THIS_YEAR)):
+                width = room * value / top
+                painter.fillRect(QRectF(left, middle + offset, width, bar), QBrush(color))
+            painter.drawText(QRectF(left + room * now / top + 4, y, 40, line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             str(now))  # fmt: skip
+        painter.end()
+
+
+class Dashboard(QWidget):
+    def __init__(self, db: Database, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.lang = db, lang
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.family = QComboBox()
+        for key, text in FAMILIES:
+            self.family.addItem(tr(text), key)
+        self.family.currentIndexChanged.connect(lambda _i: self.refresh_charts())
+        self.chart = MonthChart()
+        self.categories = BarsChart()
+        self.kinds = BarsChart()
+        self.fy, self.office = 2023, None
+        charts = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.family, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.chart, 1)
+        charts.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addWidget(self.categories, 2)
+        right.addWidget(self.kinds, 5)
+        charts.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 0)
+        layout.addLayout(charts, 1)
+
+    def refresh(self, fy: int, office_code: str | None) -> int:
+        """Show the year's figures (the charts for ``office_code``, None: all); return the
+        counted support cases."""
+        self.fy, self.office = fy, office_code
+        with self.db.session() as session:
+            now, before = tally_fy(session, fy), tally_fy(session, fy - 1)
+        rows = [(office(c).name(self.lang), figures(t)) for c, t in now.offices.items()]
+        this, last = figures(now.total), figures(before.total)
+        rows.append((tr("Total"), this))
+        rows.append((tr("Total, {fy}").format(fy=format_fy(fy - 1, self.lang)), last))
+        rows.append((tr("Change"), [a - b for a, b in zip(this, last, strict=True)]))
+        self.table.setRowCount(len(rows))
+        height = self.table.verticalHeader().defaultSectionSize() * len(rows)
+        self.table.setFixedHeight(height + self.table.horizontalHeader().sizeHint().height() + 4)
+        self.table.setVerticalHeaderLabels([label for label, _ in rows])
+        for r, (_, values) in enumerate(rows):
+            for c, value in enumerate(values):
+                change = r == len(rows) - 1
+                item = QTableWidgetItem(f"{value:+,}" if change and value else f"{value:,}")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if r >= len(rows) - 2:
+                    item.setForeground(QBrush(QColor("#6b7280")))
+                self.table.setItem(r, c, item)
+        self.refresh_charts()
+        return now.total.support_cases.total
+
+    def refresh_charts(self) -> None:
+        fy, code = self.fy, self.office
+        key = self.family.currentData()
+        with self.db.session() as session:
+            now = getattr(monthly(session, fy_period(fy), code), key)
+            before = getattr(monthly(session, fy_period(fy - 1), code), key)
+            this_tally = tally_fy(session, fy, code)
+            last_tally = tally_fy(session, fy - 1, code)
+            kinds_now = support_types(session, fy_period(fy), code)
+            kinds_before = support_types(session, fy_period(fy - 1), code)
+        where = office(code).name(self.lang) if code else tr("All offices")
+        self.chart.set_values(
+            tr("{family} by month, {where} ({fy}; pale: the year before)").format(
+                family=self.family.currentText(), where=where, fy=format_fy(fy, self.lang)),
+            now, before)  # fmt: skip
+        s_now = this_tally.total.support_cases
+        s_before = last_tally.total.support_cases
+        cats = [(c, getattr(s_now, c.value), getattr(s_before, c.value))
+                for c in RequesterCategory]  # fmt: skip
+        self.categories.set_values(
+            tr("Counted support cases by requester category"),
+            [c.label(self.lang) for c, _, _ in cats], [n for _, n, _ in cats],
+            [p for _, _, p in cats])  # fmt: skip
+        self.kinds.set_values(
+            tr("Counted support cases by support given"),
+            [k.label(self.lang) for k in kinds_now], list(kinds_now.values()),
+            [kinds_before[k] for k in kinds_now])  # fmt: skip
