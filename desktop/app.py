@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,15 +38,38 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+class Shell(QObject):
+    """What outlives one main window: the database, the undo history, the translators.
+
+    Switching language builds a new window in the new language on the same shell, so
+    nothing is lost: the year, office and page on screen carry over and Ctrl+Z still
+    undoes edits made before the switch.
+    """
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.undo = QUndoStack(self)
+        self.window: MainWindow | None = None
+        self.translators: list[object] = []
+
+    def changed(self, kind: str) -> None:
+        if self.window is not None:
+            self.window.record_changed(kind)
+
+
 class MainWindow(QMainWindow):
     """Tallies of one fiscal year, one row per office and a total row."""
 
-    def __init__(self, db: Database, lang: str = "ja") -> None:
+    def __init__(self, db: Database, lang: str = "ja", shell: Shell | None = None) -> None:
         super().__init__()
         self.db = db
         self.lang = lang
         self._painted = False
-        self.undo = QUndoStack(self)
+        self.shell = shell or Shell(db)
+        self.shell.setParent(self)
+        self.shell.window = self
+        self.undo = self.shell.undo
         self.setWindowTitle(tr("Office Ledger — {path}").format(path=db.path.name))
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
@@ -90,7 +113,7 @@ class MainWindow(QMainWindow):
                             (self.events, tr("Event booths")),
                             (self.issues, tr("Newsletters")),
                             (self.jetaa, tr("JETAA events"))):  # fmt: skip
-            page.changed = lambda page=page: self._changed(page)
+            page.changed = lambda kind=page.kind: self.shell.changed(kind)
             self.pages.addTab(page, title)
         from desktop.sync_page import SyncPage
 
@@ -155,9 +178,30 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.db, settings.load(), parent=self)
         if dialog.exec():
-            self.statusBar().showMessage(
-                tr("Settings saved; a new language applies at the next start.")
-            )
+            lang = settings.load()["language"]
+            if lang != self.lang:
+                self.switch_language(lang)
+            else:
+                self.statusBar().showMessage(tr("Settings saved."))
+
+    def switch_language(self, lang: str) -> MainWindow:
+        """Show the app in ``lang`` now: Qt's and our translators, then a new window."""
+        from desktop import i18n
+        from office_ledger.paths import data_dir
+
+        app = QApplication.instance()
+        for t in self.shell.translators:
+            app.removeTranslator(t)  # type: ignore[arg-type]
+        self.shell.translators = i18n.install(app, lang, data_dir() / "i18n")
+        new = MainWindow(self.db, lang, self.shell)
+        new.setGeometry(self.geometry())
+        new.year.setValue(self.year.value())
+        new.office_box.setCurrentIndex(self.office_box.currentIndex())
+        new.pages.setCurrentIndex(self.pages.currentIndex())
+        new.show()
+        self.hide()
+        self.deleteLater()
+        return new
 
     def summary_name(self) -> str:
         code = self.office_box.currentData() or "ALL"
@@ -235,9 +279,10 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         return page if page in self.record_pages() else self.cases
 
-    def _changed(self, page: Any) -> None:
+    def record_changed(self, kind: str) -> None:
         """After an edit (or its undo): the list and the tallies show it."""
-        page.load(self.year.value(), None)
+        page = next(p for p in self.record_pages() if p.kind == kind)
+        page.load(self.year.value(), page.office)
         self.refresh_tallies()
 
     def _find(self) -> None:
@@ -294,7 +339,9 @@ def run(db_path: Path) -> int:
             for t in translators:
                 app.removeTranslator(t)
             translators = i18n.install(app, lang, data_dir() / "i18n")
-    window = MainWindow(db, lang)
+    shell = Shell(db)
+    shell.translators = translators
+    window = MainWindow(db, lang, shell)
     window.show()
     try:
         return app.exec()

@@ -71,3 +71,52 @@ def test_the_window_in_japanese_and_in_english(qapp, qtbot, demo_db, tmp_path) -
     qtbot.addWidget(en)
     assert en.pages.tabText(0) == "Tallies" and en.table.verticalHeaderItem(0).text() == "New York"
     assert en.year_label.text() == "FY2023" and ja.year_label.text() == "令和5年度"
+
+
+def test_switching_language_keeps_the_year_page_and_undo_history(qapp, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from db.tallies import tally_fy
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db, "en")
+    qtbot.addWidget(window)
+    window.show()
+    window.load_lists()
+    window.pages.setCurrentWidget(window.jetaa)
+
+    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+        form.office.setCurrentIndex(form.office.findData("SEL"))
+        form.name.setText("JETAA 韓国 総会")
+        form.sessions.widget(0, 0).setDate(QDate(2023, 12, 2))
+        form.sessions.widget(0, 1).setDate(QDate(2023, 12, 2))
+        box = form.sessions.widget(0, 3)
+        box.setCurrentIndex(box.findData("KR"))
+        form.accept()
+        return form.result() == form.DialogCode.Accepted
+
+    def jetaa() -> int:
+        with demo_db.session() as s:
+            return tally_fy(s, 2023).offices["SEL"].jetaa_events.events
+
+    before = jetaa()
+    window.jetaa.run_form = fill
+    window.jetaa.new_record()
+    assert jetaa() == before + 1
+    try:
+        ja = window.switch_language("ja")
+        qtbot.addWidget(ja)
+        assert ja.pages.currentWidget() is ja.jetaa and ja.year.value() == 2023
+        assert ja.pages.tabText(0) == "集計" and ja.menuBar().actions()[0].text() == "ファイル(&F)"
+        assert ja.undo.canUndo()
+        ja.undo.undo()  # made in English, undone in Japanese
+        assert jetaa() == before
+        assert all(r.name != "JETAA 韓国 総会" for r in ja.jetaa.model.visible_rows())
+        en = ja.switch_language("en")
+        qtbot.addWidget(en)
+        assert en.pages.tabText(0) == "Tallies"
+        en.undo.redo()
+        assert jetaa() == before + 1
+    finally:
+        for t in window.shell.translators:
+            qapp.removeTranslator(t)

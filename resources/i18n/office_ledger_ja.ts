@@ -447,8 +447,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>設定(&amp;T)…</translation>
     </message>
     <message>
-      <source>Settings saved; a new language applies at the next start.</source>
-      <translation>設定を保存しました。言語の変更は次回の起動から反映されます。</translation>
+      <source>Settings saved.</source>
+      <translation>設定を保存しました。</translation>
     </message>
     <message>
       <source>Summary for</source>
