@@ -299,6 +299,8 @@ class MainWindow(QMainWindow):
         if not self._painted:  # the list loads once the window is on screen: the load
             self._painted = True  # holds the GIL for a while, and painting needs it too
             QTimer.singleShot(0, self.load_lists)
+            self.dashboard.charts_wanted = True
+            QTimer.singleShot(0, self.dashboard.refresh_charts)
 
     def refresh(self) -> None:
         if self._painted:
