@@ -45,8 +45,14 @@ class CasesPage(RecordPage):
         self.add_filter(self.case_status, lambda row, st: row.status == st)
         self.remember_columns({COL_START: 170, COL_REQUESTER: 200, COL_COUNTED: 70}, COL_SUMMARY)
 
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.CaseRow]:
-        return R.cases(session, fy_period(fy), office)
+    def read(self, session: Any, fy: int, office: str | None) -> list[R.CaseListRow]:
+        return R.case_list(session, fy_period(fy), office)
+
+    def uuid_of(self, record: Any) -> str:
+        if hasattr(record, "sync"):
+            return str(record.sync.uuid)
+        with self.db.session() as session:  # list rows carry the row id only
+            return R.case_uuid(session, record.id)
 
     def make_form(self, values: Any) -> CaseForm:
         return CaseForm(self.db, fy_period(self.fy), values, self.lang, self)

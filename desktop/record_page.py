@@ -191,7 +191,10 @@ class RecordPage(QWidget):
         rows = self.view.selectionModel().selectedRows()
         if not rows:
             return None
-        return str(self.model.index(rows[0].row(), 0).data(RecordRole).sync.uuid)
+        return self.uuid_of(self.model.index(rows[0].row(), 0).data(RecordRole))
+
+    def uuid_of(self, record: Any) -> str:
+        return str(record.sync.uuid)
 
     def period(self) -> Any:
         return fy_period(self.fy)

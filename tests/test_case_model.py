@@ -88,3 +88,22 @@ def test_cases_page_filters_as_you_type(qtbot, demo_db) -> None:  # type: ignore
     assert shown and all("東京都" in f"{c.requester}{c.summary}{c.staff}" for c in shown)
     page.counted.setCurrentIndex(page.counted.findData(False))
     assert "of 62" in page.status.text()
+
+
+def test_list_rows_hold_what_the_full_rows_hold(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import fields
+
+    from db.fiscal import fy_period
+
+    with demo_db.session() as s:
+        full = R.cases(s, fy_period(2023), "SIN")
+        slim = R.case_list(s, fy_period(2023), "SIN")
+    assert len(slim) == len(full) == 161  # 134 counted cases and 27 enquiries
+    names = [f.name for f in fields(R.CaseListRow)]
+    for a, b in zip(full, slim, strict=True):
+        assert [getattr(a, n) for n in names] == [getattr(b, n) for n in names]
+    assert any(len(r.types) > 1 for r in slim) and any(r.end_date for r in slim)
+    same_day = [r for r in slim if r.start_date == slim[0].start_date]
+    assert all(r.start_date is slim[0].start_date for r in same_day)  # shared, not copied
+    with demo_db.session() as s:
+        assert R.case_uuid(s, slim[5].id) == full[5].sync.uuid
