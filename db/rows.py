@@ -379,7 +379,8 @@ def case_list(session: Session, period: Period | None = None,
         tuple(params),
     )
     out: list[CaseListRow] = []
-    last_id, codes = None, []
+    last_id: int | None = None
+    codes: list[str] = []
     fields: tuple[Any, ...] = ()
 
     def flush() -> None:
