@@ -20,7 +20,7 @@ def check_row(kind: str, row: Any) -> str | None:
     if row.sync.version < 1 or not row.sync.device_id:
         return "missing version or device"
     if isinstance(row, R.CaseRow):
-        if not row.requester.strip():
+        if not (row.requester or "").strip():
             return "the requester is empty"
         if row.start_date is None:
             return "the start date is empty"
@@ -28,7 +28,7 @@ def check_row(kind: str, row: Any) -> str | None:
             return "the end date is before the start date"
     elif isinstance(row, R.EventRow | R.JetaaRow):
         parts = row.legs if isinstance(row, R.EventRow) else row.sessions
-        if not row.name.strip():
+        if not (row.name or "").strip():
             return "the name is empty"
         if not parts:
             return "it has no dates (no legs or sessions)"

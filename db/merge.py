@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from db import clock, store
 from db.base import utc_now
+from db.batch import ColumnBatch
 from db.models import Conflict
 
 ACTIONS = ("new", "updated", "deleted", "unchanged", "conflict")
@@ -54,18 +55,22 @@ class Decision:
 @dataclass
 class Plan:
     decisions: dict[str, list[Decision]] = field(default_factory=dict)
+    # Records new here that stay in their batch's columns: kind -> (batch, indexes).
+    bulk: dict[str, tuple[ColumnBatch, list[int]]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per record type: how many new / updated / deleted / unchanged / conflicting."""
         out = {}
         for kind, decisions in self.decisions.items():
             tally = Counter(d.action for d in decisions)
+            tally["new"] += len(self.bulk[kind][1]) if kind in self.bulk else 0
             out[kind] = {action: tally.get(action, 0) for action in ACTIONS}
         return out
 
     @property
     def changes(self) -> int:
-        return sum(1 for ds in self.decisions.values() for d in ds if d.incoming_wins)
+        bulk = sum(len(indexes) for _, indexes in self.bulk.values())
+        return bulk + sum(1 for ds in self.decisions.values() for d in ds if d.incoming_wins)
 
 
 def covers(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
@@ -103,9 +108,25 @@ def plan(session: Session, incoming: Mapping[str, Sequence[Any]]) -> Plan:
     result = Plan()
     for kind in store.ORDER:
         rows = incoming.get(kind, ())
+        if isinstance(rows, ColumnBatch):
+            _plan_batch(session, result, rows)
+            continue
         known = _locals(session, kind, [r.sync.uuid for r in rows]) if rows else {}
         result.decisions[kind] = [decide(kind, r, known.get(r.sync.uuid)) for r in rows]
     return result
+
+
+def _plan_batch(session: Session, result: Plan, batch: ColumnBatch) -> None:
+    """Records of the batch never seen here stay columns; the others are decided one by one."""
+    kind = batch.kind
+    extras = [r.sync.uuid for r in batch.extras]
+    known = _locals(session, kind, batch.uuids + extras)
+    uuids = batch.uuids
+    bulk = [i for i in batch.as_columns() if uuids[i] not in known]
+    in_bulk = set(bulk)
+    others = [batch[i] for i in range(batch.size) if i not in in_bulk] + batch.extras
+    result.bulk[kind] = (batch, bulk)
+    result.decisions[kind] = [decide(kind, r, known.get(r.sync.uuid)) for r in others]
 
 
 def apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
@@ -126,6 +147,11 @@ def _apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
         conflicts = [d for d in decisions if d.action == "conflict"]
         losers_here = local_rows(session, kind, [d.incoming.sync.uuid for d in conflicts
                                                   if d.incoming_wins])  # fmt: skip
+        if kind in planned.bulk:
+            batch, indexes = planned.bulk[kind]
+            store.insert_batch(session, spec, batch, indexes)
+            versions = batch.columns["version"]
+            highest = max([highest, *(versions[i] for i in indexes)])
         store.insert(session, spec, fresh)
         store.replace(session, spec, newer)
         for d in conflicts:

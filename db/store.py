@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -223,3 +224,42 @@ def replace(session: Session, kind: Kind, rows: Sequence[Any]) -> None:
             [(ids[r.sync.uuid],) for r in rows],
         )
         _insert_children(session, child, [(ids[r.sync.uuid], r) for r in rows])
+
+
+def insert_batch(session: Session, kind: Kind, batch: Any, indexes: Sequence[int]) -> None:
+    """Insert records never seen here straight from a :class:`db.batch.ColumnBatch`.
+
+    The batch's columns hold storage-ready values under the table's column names
+    (``updated_at`` as :func:`utc_text`, ``version_vector`` as JSON text, dates as
+    ISO text, ``counted`` as 0/1) and, for support cases, ``types``: each case's codes.
+    Rows are zipped from the columns, never built as objects.
+    """
+    if not indexes:
+        return
+    if kind.name != "support_case":  # pragma: no cover - only support cases come in batches
+        raise ValueError(f"no batch insert for {kind.name}")
+    cols = batch.columns
+    everything = len(indexes) == batch.size
+
+    def pick(name: str) -> list[Any]:
+        column: list[Any] = cols[name]
+        return column if everything else [column[i] for i in indexes]
+
+    conn = session.connection()
+    first = (conn.exec_driver_sql(f"SELECT max(id) FROM {kind.table}").scalar() or 0) + 1
+    ids = range(first, first + len(indexes))
+    names = ("id", *SYNC_COLUMNS, *kind.columns)
+    values = [ids, *(pick(c) if c != "deleted" else repeat(0) for c in SYNC_COLUMNS),
+              *(pick(c) for c in kind.columns)]  # fmt: skip
+    conn.exec_driver_sql(
+        f"INSERT INTO {kind.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        list(zip(*values)),  # noqa: B905 - repeat() is endless; the others are equal
+    )
+    child = kind.children[0]
+    children = [(i, code) for i, codes in zip(ids, pick("types"), strict=True)
+                for code in dict.fromkeys(codes)]  # fmt: skip
+    if children:
+        conn.exec_driver_sql(
+            f"INSERT INTO {child.table} ({child.parent_column}, {child.columns[0]}) VALUES (?, ?)",
+            children,
+        )

@@ -22,8 +22,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from db.batch import ColumnBatch
 from db.checks import check_row
-from exports.xlsx_cells import from_cells, tombstone_record
+from exports.xlsx_cells import build, from_cells, tombstone_record
 from exports.xlsx_guard import BadWorkbook, check
 from exports.xlsx_schema import (
     FORMAT_VERSION,
@@ -273,6 +274,7 @@ def read_export(path: str | Path) -> Bundle:
     edits: list[Edit] = []
     hashes: list[tuple[str, list[str]]] = []
     missing: dict[str, int] = {}
+    case_columns: SheetColumns | None = None
     for sheet in SHEETS:
         name = next((n for n in (sheet.ja, sheet.en) if n in names), None)
         if name is None:
@@ -281,16 +283,23 @@ def read_export(path: str | Path) -> Bundle:
         if not rows:
             raise BadWorkbook(f"{path.name}: the sheet {name!r} has no header row")
         columns = _header_map(path, sheet, name, rows[0])
-        parsed, sheet_hashes, sheet_edits = _read_sheet(path, sheet, name, rows, columns)
+        parsed, sheet_hashes, sheet_edits, sheet_columns = _read_sheet(
+            path, sheet, name, rows, columns
+        )
+        if sheet.key == "support_case":
+            case_columns = sheet_columns
         edits += sheet_edits
         announced = int(manifest.get(f"rows.{sheet.key}", len(parsed)))
         if len(parsed) < announced:
             missing[sheet.key] = announced - len(parsed)
         values[sheet.key] = parsed
         hashes.append((sheet.key, sheet_hashes))
-    records = _records(path, values, manifest)
+    records = _records(path, values, manifest, case_columns)
     matches = content_hash(hashes) == manifest.get("content_hash")
     return Bundle(path, manifest, records, edits, missing, matches)
+
+
+SheetColumns = tuple[dict[str, list[Any]], dict[str, Sequence[str]]]  # typed, texts
 
 
 class _BadCell(ValueError):
@@ -352,7 +361,7 @@ def _column(col: Col, cells: Sequence[Any]) -> Column:
     return out, [v if type(v) is str else canonical(v) for v in out]
 
 
-Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"]]
+Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"], "SheetColumns"]
 
 
 def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
@@ -396,7 +405,7 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
             edits.append(Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v))
         if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
             _added_by_hand(v)
-    return parsed, [h or "" for h in stored], edits
+    return parsed, [h or "" for h in stored], edits, (by_key, texts)
 
 
 def _duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
@@ -443,8 +452,39 @@ def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
     return manifest
 
 
-def _records(path: Path, values: dict[str, list[dict[str, Any]]],
-             manifest: dict[str, str]) -> dict[str, list[Any]]:  # fmt: skip
+def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBatch | None:
+    """The sheet's support cases as a :class:`ColumnBatch` with storage-ready columns, or
+    None if a row breaks a rule (the ordinary path then says which and why)."""
+    from db.offices import OFFICE_CODES
+    from db.store import utc_text
+
+    typed, texts = columns
+    if not values:
+        return None
+    uuids, start, end = typed["uuid"], typed["start_date"], typed["end_date"]
+    if (None in uuids or None in start or not set(typed["office_code"]) <= set(OFFICE_CODES)
+            or not all(v is not None and v >= 1 for v in typed["version"])
+            or not all(typed["device_id"]) or None in typed["updated_at"]
+            or not all(r and r.strip() for r in typed["requester"])
+            or not all(e is None or e >= s for s, e in zip(start, end, strict=True))):  # fmt: skip
+        return None
+    storage: dict[str, list[Any]] = {
+        "uuid": uuids, "version": typed["version"], "device_id": typed["device_id"],
+        "version_vector": [t or "{}" for t in texts["version_vector"]],
+        "updated_at": list(map(utc_text, typed["updated_at"])),
+        "office_code": typed["office_code"], "requester": typed["requester"],
+        "requester_category": typed["requester_category"],
+        "start_date": list(texts["start_date"]),
+        "end_date": [t or None for t in texts["end_date"]],
+        "summary": [t or "" for t in typed["summary"]],
+        "staff": [t or "" for t in typed["staff"]], "status": typed["status"],
+        "counted": [1 if c else 0 for c in typed["counted"]], "types": typed["types"],
+    }  # fmt: skip
+    return ColumnBatch("support_case", storage, lambda i: build("support_case", values[i], {}))
+
+
+def _records(path: Path, values: dict[str, list[dict[str, Any]]], manifest: dict[str, str],
+             case_columns: SheetColumns | None = None) -> dict[str, Any]:  # fmt: skip
     office = manifest["office"]
     for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
         if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
@@ -460,15 +500,20 @@ def _records(path: Path, values: dict[str, list[dict[str, Any]]],
     uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
     if len(set(uuids)) != len(uuids):
         _duplicate_uuid(path, values, kinds)
+    batch = _case_batch(values["support_case"], case_columns) if case_columns else None
     try:
-        records = from_cells(values)
+        records: dict[str, Any] = from_cells(
+            {k: v for k, v in values.items() if k != "support_case"} if batch else values
+        )
+        if batch is not None:
+            records["support_case"] = batch
         for v in values["tombstone"]:
             kind = v["kind"]
             records.setdefault(kind, []).append(tombstone_record(kind, v["payload"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
     for kind, rows in records.items():
-        for row in rows:
+        for row in rows.extras if isinstance(rows, ColumnBatch) else rows:  # batch: checked
             problem = check_row(kind, row)
             if problem:
                 raise BadWorkbook(

@@ -234,3 +234,12 @@ def test_guard_reads_no_more_than_the_prolog(tmp_path: Path) -> None:
 
     check(path)  # accepted by the guard (no DOCTYPE, sane sizes); calamine decides next
     assert io  # the module is used for in-memory zips elsewhere
+
+
+def test_a_support_case_with_its_requester_erased(tmp_path: Path, nyc_export: Path) -> None:
+    def change(book) -> None:  # type: ignore[no-untyped-def]
+        sheet = book["海外活動支援"]
+        sheet.cell(3, xlsxedit.column(sheet, "依頼団体")).value = None
+
+    fresh = open_database(tmp_path / "fresh.sqlite3")  # every case new: the batch path
+    refused(fresh, xlsxedit.edit(copy(nyc_export, tmp_path), change), "the requester is empty")

@@ -75,3 +75,81 @@ def test_deleted_cases_leave_the_sheet_for_the_tombstones(demo_db: Database) -> 
     assert [row[2] for row in cells["tombstone"] if row[0] == "support_case"] == [
         "消える町 (2023-09-09)"
     ]
+
+
+def _stored(db: Database) -> tuple[list[tuple], list[tuple]]:
+    """The support cases exactly as stored (text, not parsed), without local ids."""
+    with db.session() as s:
+        conn = s.connection()
+        cases = conn.exec_driver_sql(
+            "SELECT uuid, version, device_id, version_vector, updated_at, deleted, office_code,"
+            " requester, requester_category, start_date, end_date, summary, staff, status,"
+            " counted FROM support_case ORDER BY uuid"
+        ).all()
+        types = conn.exec_driver_sql(
+            "SELECT c.uuid, t.type_code FROM support_case_type t"
+            " JOIN support_case c ON c.id = t.case_id ORDER BY 1, 2"
+        ).all()
+    return [tuple(r) for r in cases], [tuple(r) for r in types]
+
+
+def test_a_batch_import_stores_what_the_row_by_row_import_stores(
+    demo_db: Database,
+    tmp_path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from db.database import open_database
+    from exports import xlsx_read
+    from exports.exchange import import_file
+    from exports.xlsx_export import export_office
+
+    _awkward_cases(demo_db)
+    path = export_office(demo_db, tmp_path / "NYC.xlsx", "NYC", FY).path
+    batched = open_database(tmp_path / "a.sqlite3")
+    report = import_file(batched, path)
+    assert report.counts["support_case"]["new"] == 64  # 62 demo cases and two added
+    with monkeypatch.context() as m:
+        m.setattr(xlsx_read, "_case_batch", lambda *_args: None)
+        one_by_one = open_database(tmp_path / "b.sqlite3")
+        assert import_file(one_by_one, path).counts == report.counts
+    cases, types = _stored(batched)
+    assert (cases, types) == _stored(one_by_one)
+    assert len(cases) == 65 and sum(1 for c in cases if c[5]) == 1  # the tombstone too
+    assert any(c[10] is None for c in cases) and any(c[10] for c in cases)  # open-ended
+    assert any(len(types) > 1 for types in [[t for t in types if t[0] == c[0]] for c in cases])
+
+
+def test_a_batch_mixing_known_and_new_cases_merges_like_single_rows(
+    demo_db: Database,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from db import edit
+    from db.database import open_database
+    from exports.exchange import import_file
+    from exports.xlsx_export import export_office
+
+    first = export_office(demo_db, tmp_path / "v1.xlsx", "SIN", FY).path
+    hq = open_database(tmp_path / "hq.sqlite3")
+    import_file(hq, first)
+    with demo_db.session() as s:
+        some = R.cases(s, FY, "SIN")[:3]
+    changed = edit.values_of(demo_db, some[0].sync.uuid)
+    edit.update(demo_db, "support_case", some[0].sync.uuid,
+                type(changed)(**{**_fields(changed), "staff": "新しい担当"}))  # fmt: skip
+    edit.set_deleted(demo_db, some[1].sync.uuid, True)
+    with demo_db.session() as s:
+        factories.case(s, office="SIN", day=date(2023, 12, 1), requester="新規の市")
+    second = export_office(demo_db, tmp_path / "v2.xlsx", "SIN", FY).path
+    counts = import_file(hq, second).counts["support_case"]
+    assert counts == {"new": 1, "updated": 1, "deleted": 1, "unchanged": 159, "conflict": 0}
+    with hq.session() as a, demo_db.session() as b:
+        ours = {r.sync.uuid: (r.staff, r.requester) for r in R.cases(a, FY, "SIN")}
+        theirs = {r.sync.uuid: (r.staff, r.requester) for r in R.cases(b, FY, "SIN")}
+    assert ours == theirs and ours[some[0].sync.uuid][0] == "新しい担当"
+    assert import_file(hq, second).total_changes == 0
+
+
+def _fields(values: object) -> dict[str, object]:
+    from dataclasses import fields
+
+    return {f.name: getattr(values, f.name) for f in fields(values)}  # type: ignore[arg-type]
