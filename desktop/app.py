@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.office_box = QComboBox()
         self.office_box.addItem(tr("All offices"), None)
         for o in OFFICES:
-            self.office_box.addItem(f"{o.name_en} / {o.name_ja}", o.code)
+            self.office_box.addItem(o.name(lang), o.code)
         self.lang_box = QComboBox()
         self.lang_box.addItem("日本語", "ja")
         self.lang_box.addItem("English", "en")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
 from desktop import i18n
 
@@ -119,4 +119,72 @@ def test_switching_language_keeps_the_year_page_and_undo_history(qapp, qtbot, de
         assert jetaa() == before + 1
     finally:
         for t in window.shell.translators:
+            qapp.removeTranslator(t)
+
+
+def _chrome_texts(root) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Every text a person reads on the window's chrome: labels, buttons, tabs, menus,
+    headers, placeholders and the items of choice lists (records' own data excluded)."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QTableView,
+        QTabWidget,
+        QWidget,
+    )
+
+    found: list[tuple[str, str]] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        name = type(w).__name__
+        if isinstance(w, QLabel | QAbstractButton):
+            found.append((name, w.text()))
+        if isinstance(w, QLineEdit):
+            found.append((name, w.placeholderText()))
+        if isinstance(w, QTabWidget):
+            found += [(name, w.tabText(i)) for i in range(w.count())]
+        if isinstance(w, QComboBox) and not w.isEditable():
+            found += [(name, w.itemText(i)) for i in range(w.count())]
+        if isinstance(w, QMenu):
+            found += [(name, a.text()) for a in w.actions()]
+        if isinstance(w, QTableView) and w.model() is not None:
+            model = w.model()
+            found += [(name, str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                      for c in range(model.columnCount(QModelIndex()))]  # fmt: skip
+    return found
+
+
+# Words that are the same in the Japanese UI: names, codes, abbreviations.
+SAME_IN_JAPANESE = {"JETAA", "UUID", "PDF", "SMTP", "STARTTLS", "TLS", "SSL", "CLAIR", "OK",
+                    "Email", "English", "Office", "Ledger", "Ctrl", "Shift", "Enter", "Del",
+                    "JET", "UTC", "NYC", "LON", "PAR", "SIN", "SEL", "SYD", "BEJ", "HQ", "en",
+                    "ja"}  # fmt: skip
+
+
+def test_no_english_left_in_the_japanese_window(qapp, qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A pseudo-locale check: hard-coded English that never went through tr() shows up."""
+    import re
+
+    from desktop.app import MainWindow
+    from desktop.record_forms import EventForm, IssueForm, JetaaForm
+
+    translators = i18n.install(qapp, "ja", tmp_path)
+    try:
+        window = MainWindow(demo_db, "ja")
+        qtbot.addWidget(window)
+        from db.fiscal import fy_period
+
+        widgets = [window, *(cls(demo_db, fy_period(2023), None, "ja")
+                             for cls in (EventForm, JetaaForm, IssueForm))]  # fmt: skip
+        english = []
+        for w in widgets:
+            for kind, text in _chrome_texts(w):
+                words = set(re.findall(r"[A-Za-z]{2,}", text.replace("&", "")))
+                if words - SAME_IN_JAPANESE:
+                    english.append((type(w).__name__, kind, text))
+        assert english == [], english
+    finally:
+        for t in translators:
             qapp.removeTranslator(t)
