@@ -7,11 +7,12 @@ builds on it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -32,6 +33,7 @@ from db.errors import LedgerError
 from db.fiscal import format_fy, fy_period
 from db.offices import OFFICES
 from db.queries import latest_fiscal_year
+from desktop.tasks import Task
 
 
 def tr(text: str) -> str:
@@ -132,7 +134,10 @@ class MainWindow(QMainWindow):
         self.year.valueChanged.connect(self.refresh)
         self.office_box.currentIndexChanged.connect(lambda _i: self.refresh_tallies())
         self.refresh()
-        self.resize(1100, 420)
+        self.resize(1280, 800)
+        saved = QSettings().value("main/geometry")
+        if saved is not None:
+            self.restoreGeometry(saved)  # where and how big it was last time
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu(tr("&File"))
@@ -208,47 +213,72 @@ class MainWindow(QMainWindow):
         return f"office-ledger-{code}-FY{self.year.value()}-{self.lang_box.currentData()}.pdf"
 
     def save_summary(self, path: Path) -> Path:
-        """Write the summary of the office, year and language chosen on screen."""
+        """Write the summary of the office, year and language chosen on screen (in place)."""
         from exports.pdf_report import write_summary
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            period = fy_period(self.year.value())
-            office_code, lang = self.office_box.currentData(), self.lang_box.currentData()
-            return write_summary(self.db, path, period, office_code, lang)
-        finally:
-            QApplication.restoreOverrideCursor()
+        period = fy_period(self.year.value())
+        office_code, lang = self.office_box.currentData(), self.lang_box.currentData()
+        return write_summary(self.db, path, period, office_code, lang)
+
+    def make_summary(self, target: Path, then: Callable[[Path], None]) -> Task:
+        """Write the summary off the GUI thread, with a Cancel button; ``then(target)``.
+
+        The PDF is made in a private folder and moved to ``target`` only when done, so
+        a cancelled summary leaves nothing behind."""
+        import shutil
+        import tempfile
+
+        from exports.pdf_report import write_summary
+
+        period = fy_period(self.year.value())
+        office_code, lang = self.office_box.currentData(), self.lang_box.currentData()
+        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
+
+        def done(made: Path) -> None:
+            try:
+                shutil.move(made, target)
+            except OSError as exc:
+                self._file_error(exc)
+                return
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            then(target)
+
+        task = Task(self, lambda: write_summary(self.db, folder / target.name, period,
+                                                office_code, lang))  # fmt: skip
+        task.busy(tr("Making the summary…"), cancel=lambda: None)
+        task.discard(lambda _made: shutil.rmtree(folder, ignore_errors=True))
+        task.success(done).failure(self._ledger_error).run()
+        return task
 
     def save_summary_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, tr("Save summary as PDF"), self.summary_name(), tr("PDF files (*.pdf)")
         )
         if path:
-            self._guarded(lambda: self.save_summary(Path(path)))
+            self.make_summary(Path(path), lambda saved: self.statusBar().showMessage(
+                tr("Saved {path}").format(path=saved)))  # fmt: skip
 
     def preview_summary(self) -> None:
         import tempfile
 
+        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
+        self.make_summary(folder / self.summary_name(), self._show_preview)
+
+    def _show_preview(self, pdf: Path) -> None:
         from desktop.summary import SummaryPreview
 
-        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
-        pdf = self._guarded(lambda: self.save_summary(folder / self.summary_name()))
-        if pdf is not None:
-            self.preview = SummaryPreview(pdf, self.summary_name(), self)
-            self.preview.show()
+        self.preview = SummaryPreview(pdf, self.summary_name(), self)
+        self.preview.show()
 
-    def _guarded(self, work):  # type: ignore[no-untyped-def]
-        try:
-            return work()
-        except LedgerError as exc:
-            QMessageBox.warning(self, tr("Office Ledger"), str(exc))
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                tr("Office Ledger"),
-                tr("Could not write the file: {error}").format(error=exc.strerror or exc),
-            )
-        return None
+    def _ledger_error(self, exc: LedgerError) -> None:
+        QMessageBox.warning(self, tr("Office Ledger"), str(exc))
+
+    def _file_error(self, exc: OSError) -> None:
+        QMessageBox.warning(
+            self, tr("Office Ledger"),
+            tr("Could not write the file: {error}").format(error=exc.strerror or exc),
+        )  # fmt: skip
 
     def open_figure(self, row: int, column: int) -> None:
         """Double-clicking a figure opens the list it counts, filtered to it."""
@@ -293,6 +323,10 @@ class MainWindow(QMainWindow):
     def load_lists(self) -> None:
         for page in self.record_pages():
             page.load(self.year.value(), None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        QSettings().setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)

@@ -74,13 +74,13 @@ class BarsChart(QWidget):
         self.labels: tuple[str, ...] = ()
         self.current: tuple[int, ...] = ()
         self.previous: tuple[int, ...] = ()
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(60)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_values(self, title: str, labels: Sequence[str], current: Sequence[int],
                    previous: Sequence[int]) -> None:  # fmt: skip
         self.title, self.labels = title, tuple(labels)
-        self.setMinimumHeight(26 + len(self.labels) * (self.fontMetrics().height() + 2))
+        self.setMinimumHeight(26 + len(self.labels) * 12)
         self.current, self.previous = tuple(current), tuple(previous)
         pairs = zip(self.labels, self.current, self.previous, strict=True)
         self.setToolTip("\n".join(f"{label}: {c} ({p})" for label, c, p in pairs))
@@ -170,7 +170,9 @@ class Dashboard(QWidget):
         rows.append((tr("Change"), [a - b for a, b in zip(this, last, strict=True)]))
         self.table.setRowCount(len(rows))
         height = self.table.verticalHeader().defaultSectionSize() * len(rows)
-        self.table.setFixedHeight(height + self.table.horizontalHeader().sizeHint().height() + 4)
+        whole = height + self.table.horizontalHeader().sizeHint().height() + 4
+        self.table.setMaximumHeight(whole)  # every row when there is room,
+        self.table.setMinimumHeight(min(whole, 170))  # a scroll bar on small screens
         self.table.setVerticalHeaderLabels([label for label, _ in rows])
         for r, (_, values) in enumerate(rows):
             for c, value in enumerate(values):

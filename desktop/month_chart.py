@@ -28,7 +28,7 @@ class MonthChart(QWidget):
         self.current: tuple[int, ...] = (0,) * 12
         self.previous: tuple[int, ...] = (0,) * 12
         self.title = ""
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_values(self, title: str, current: Sequence[int], previous: Sequence[int]) -> None:

@@ -147,29 +147,39 @@ class SyncPage(QWidget):
 
     def import_paths(self, paths: Sequence[Path],
                      confirm: Callable[[ImportReport], bool | None]) -> None:  # fmt: skip
-        """Preview each file, ask ``confirm``, import the confirmed ones (each one transaction)."""
+        """Preview each file, ask ``confirm``, import the confirmed ones (each one
+        transaction), one after the other, off the GUI thread with a progress dialog."""
         from exports.exchange import import_file
 
-        for path in paths:
-            preview = self._run(lambda p=path: import_file(self.db, p, dry_run=True))
-            if preview is None:
-                continue
+        if not paths:
+            self.refresh()
+            return
+        path, rest = paths[0], paths[1:]
+
+        def next_file(_result: object = None) -> None:
+            self.import_paths(rest, confirm)
+
+        def refused(exc: LedgerError) -> None:
+            QMessageBox.warning(self, tr("Import"), str(exc))
+            next_file()
+
+        def imported(done: ImportReport) -> None:
+            self.status.setText(tr("Imported {name}: {n} changes").format(
+                name=path.name, n=done.total_changes))  # fmt: skip
+            next_file()
+
+        def previewed(preview: ImportReport) -> None:
             accepted = confirm(preview)
             if accepted is None:
-                continue
-            done = self._run(lambda p=path, a=accepted: import_file(self.db, p, accept_edited=a))
-            if done is not None:
-                self.status.setText(tr("Imported {name}: {n} changes").format(
-                    name=path.name, n=done.total_changes))  # fmt: skip
-        self.refresh()
+                next_file()
+                return
+            Task(self, lambda: import_file(self.db, path, accept_edited=accepted)).busy(
+                tr("Importing {name}…").format(name=path.name)  # one transaction: no Cancel
+            ).success(imported).failure(refused).run()  # fmt: skip
 
-    def _run(self, work: Callable[[], ImportReport]) -> ImportReport | None:
-        try:
-            return work()
-        except LedgerError as exc:
-            QMessageBox.warning(self, tr("Import"), str(exc))
-            self.refresh()
-            return None
+        Task(self, lambda: import_file(self.db, path, dry_run=True)).busy(
+            tr("Reading {name}…").format(name=path.name), cancel=next_file
+        ).success(previewed).failure(refused).run()  # fmt: skip
 
     # Sending -------------------------------------------------------------------------
     def send_to_headquarters(self) -> None:

@@ -6,6 +6,12 @@ callbacks on the GUI thread. ``work`` gets nothing from Qt and must not touch
 widgets. Known failures (:class:`db.errors.LedgerError`) go to ``failure``; anything
 else is re-raised on the GUI thread for the crash handler. Tests set
 ``Task.synchronous = True`` and everything runs in place, in order.
+
+``.busy(text, cancel=...)`` shows a progress dialog when the work lasts longer than
+a moment. With a ``cancel`` callback it has a Cancel button: the work's result is
+then dropped (its callbacks never run) and ``cancel`` runs instead, for work whose
+effect can be undone or discarded (a PDF not yet moved into place, a preview). Work
+that commits (an import) shows progress without Cancel.
 """
 
 from __future__ import annotations
@@ -13,9 +19,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 
 from db.errors import LedgerError
+
+SHOW_AFTER_MS = 300  # quicker work shows no dialog at all
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Task", text)
 
 
 class _Signals(QObject):
@@ -53,12 +73,72 @@ class Task:
 
     synchronous = False
     _pool: QThreadPool | None = None
+    _running: set[Task] = set()  # in flight: kept alive until their callbacks have run
 
     def __init__(self, parent: QObject | None, work: Callable[[], Any]) -> None:
         self.parent = parent
         self.work = work
         self._success: Callable[[Any], None] = lambda _result: None
         self._failure: Callable[[LedgerError], None] = lambda _exc: None
+        self._busy: tuple[str, Callable[[], None] | None] | None = None
+        self._discard: Callable[[Any], None] = lambda _result: None
+        self.dialog: Any = None
+        self.cancelled = False
+
+    def busy(self, text: str, cancel: Callable[[], None] | None = None) -> Task:
+        """Show ``text`` with a busy bar while the work runs (after 300 ms)."""
+        self._busy = (text, cancel)
+        return self
+
+    def discard(self, callback: Callable[[Any], None]) -> Task:
+        """What to do with a result that arrives after Cancel (delete a file...)."""
+        self._discard = callback
+        return self
+
+    def _open_dialog(self) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
+        assert self._busy is not None
+        text, cancel = self._busy
+        label = tr("Cancel") if cancel else None
+        dialog = QProgressDialog(text, label, 0, 0, self.parent)  # type: ignore[arg-type]
+        if cancel is None:
+            dialog.setCancelButton(None)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.canceled.connect(self.cancel)
+        dialog.hide()  # shown only if the work is still running after SHOW_AFTER_MS
+        self.dialog = dialog
+        QTimer.singleShot(SHOW_AFTER_MS, dialog, self._show_dialog)
+
+    def _show_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.show()
+
+    def cancel(self) -> None:
+        """Drop the result: its callbacks will not run; the busy dialog's cancel runs."""
+        if self.cancelled:
+            return
+        self.cancelled = True
+        self._close_dialog()
+        if self._busy is not None and self._busy[1] is not None:
+            self._busy[1]()
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _finish(self, callback: Callable[[Any], None], value: Any) -> None:
+        Task._running.discard(self)
+        self._close_dialog()
+        if not self.cancelled:
+            callback(value)
+        elif callback is self._success:
+            self._discard(value)
 
     def success(self, callback: Callable[[Any], None]) -> Task:
         self._success = callback
@@ -84,11 +164,19 @@ class Task:
             else:
                 self._success(result)
             return
-        signals = _Signals(self.parent)
-        signals.done.connect(self._success)
-        signals.failed.connect(self._failure)
-        signals.crashed.connect(_reraise)
-        self.pool().start(_Runnable(self.work, signals))
+        if self._busy is not None:
+            self._open_dialog()
+        self.signals = _Signals(self.parent)
+        self.signals.done.connect(lambda result: self._finish(self._success, result))
+        self.signals.failed.connect(lambda exc: self._finish(self._failure, exc))
+        self.signals.crashed.connect(lambda exc: self._crashed(exc))
+        Task._running.add(self)
+        self.pool().start(_Runnable(self.work, self.signals))
+
+    def _crashed(self, exc: BaseException) -> None:
+        Task._running.discard(self)
+        self._close_dialog()
+        _reraise(exc)
 
 
 def _reraise(exc: BaseException) -> None:

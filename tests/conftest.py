@@ -22,9 +22,14 @@ from db.database import Database, open_database  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real user data folder."""
+    """Never touch the real user data folder, nor Qt's settings (window and column
+    sizes) of the person running the tests or of another test."""
     monkeypatch.setenv("OFFICE_LEDGER_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("OFFICE_LEDGER_DB", raising=False)
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qt-settings"))
 
 
 @pytest.fixture

@@ -140,3 +140,18 @@ def test_dashboard_charts_follow_the_family_and_the_office(qtbot, demo_db) -> No
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3)
                for y in range(0, image.height(), 3)}  # fmt: skip
     assert "#2f6db5" in colours  # this year's bars were painted
+
+
+def test_the_window_opens_where_and_as_big_as_it_was_closed(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import MainWindow
+
+    first = MainWindow(demo_db, "en")
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(733, 577)  # within the offscreen screen's 800 x 600
+    assert first.minimumSizeHint().height() <= 600  # fits a small laptop's screen
+    size = (first.width(), first.height())
+    first.close()
+    again = MainWindow(demo_db, "en")
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == size == (733, 577)

@@ -407,6 +407,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>JETAA事業</translation>
     </message>
     <message>
+      <source>Making the summary…</source>
+      <translation>サマリーを作成中…</translation>
+    </message>
+    <message>
       <source>Municipality</source>
       <translation>市町村</translation>
     </message>
@@ -441,6 +445,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Save summary as PDF</source>
       <translation>実績報告をPDFで保存</translation>
+    </message>
+    <message>
+      <source>Saved {path}</source>
+      <translation>{path} に保存しました</translation>
     </message>
     <message>
       <source>Se&amp;ttings…</source>
@@ -883,6 +891,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{name} を取り込みました（変更 {n} 件）</translation>
     </message>
     <message>
+      <source>Importing {name}…</source>
+      <translation>{name} を取り込み中…</translation>
+    </message>
+    <message>
       <source>Next try / sent</source>
       <translation>次回送信／送信日時</translation>
     </message>
@@ -897,6 +909,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Preparing the export…</source>
       <translation>エクスポートを準備中…</translation>
+    </message>
+    <message>
+      <source>Reading {name}…</source>
+      <translation>{name} を読み込み中…</translation>
     </message>
     <message>
       <source>Reason</source>
@@ -945,6 +961,13 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>When (UTC)</source>
       <translation>日時 (UTC)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Task</name>
+    <message>
+      <source>Cancel</source>
+      <translation>キャンセル</translation>
     </message>
   </context>
   <context>
