@@ -13,7 +13,7 @@ from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from db.enums import SupportType
-from db.fiscal import Period
+from db.fiscal import FISCAL_MONTHS, Period
 from db.models import (
     EventBooth,
     JetaaEvent,
@@ -24,7 +24,7 @@ from db.models import (
 )
 from db.tallies import LIVE
 
-FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
+__all__ = ["FISCAL_MONTHS", "Monthly", "monthly", "support_types"]
 
 
 @dataclass(frozen=True, slots=True)

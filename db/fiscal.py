@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 from db.errors import ValidationError
 
+FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)  # April first
+
 
 @dataclass(frozen=True, slots=True)
 class Era:

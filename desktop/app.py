@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
@@ -27,13 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database, open_database
 from db.enums import RequesterCategory
 from db.errors import LedgerError
-from db.fiscal import format_fy, fy_period
+from db.fiscal import fiscal_year, format_fy, fy_period
 from db.offices import OFFICES
-from db.queries import latest_fiscal_year
 from desktop.tasks import Task
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWindow)
+    from db.database import Database
 
 
 def tr(text: str) -> str:
@@ -48,7 +50,7 @@ class Shell(QObject):
     undoes edits made before the switch.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database | None) -> None:
         super().__init__()
         self.db = db
         self.undo = QUndoStack(self)
@@ -61,18 +63,26 @@ class Shell(QObject):
 
 
 class MainWindow(QMainWindow):
-    """Tallies of one fiscal year, one row per office and a total row."""
+    """The tallies page, a page per record type and the sync page.
 
-    def __init__(self, db: Database, lang: str = "ja", shell: Shell | None = None) -> None:
+    Given an open :class:`db.database.Database`, the window shows its figures at once.
+    Given the database's path (how the app starts), the window paints first and opens
+    the database right after: importing SQLAlchemy and reading the year's figures take
+    longer than showing the window, and a person sees it appear at once, figures a
+    moment later.
+    """
+
+    def __init__(self, db: Database | Path, lang: str = "ja", shell: Shell | None = None) -> None:
         super().__init__()
-        self.db = db
+        self.db: Database | None = None
+        self.db_path = db if isinstance(db, Path) else db.path
         self.lang = lang
         self._painted = False
-        self.shell = shell or Shell(db)
+        self.shell = shell or Shell(None)
         self.shell.setParent(self)
         self.shell.window = self
         self.undo = self.shell.undo
-        self.setWindowTitle(tr("Office Ledger — {path}").format(path=db.path.name))
+        self.setWindowTitle(tr("Office Ledger — {path}").format(path=self.db_path.name))
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
         self.office_box = QComboBox()
@@ -101,16 +111,16 @@ class MainWindow(QMainWindow):
         from desktop.dashboard import Dashboard
 
         self.pages = QTabWidget()
-        self.dashboard = Dashboard(db, lang)
+        self.dashboard = Dashboard(None, lang)
         self.table, self.chart = self.dashboard.table, self.dashboard.chart
         self.pages.addTab(self.dashboard, tr("Tallies"))
         self.table.cellDoubleClicked.connect(self.open_figure)
         from desktop.pages import EventsPage, IssuesPage, JetaaPage
 
-        self.cases = CasesPage(db, lang, self, self.undo)
-        self.events = EventsPage(db, lang, self, self.undo)
-        self.issues = IssuesPage(db, lang, self, self.undo)
-        self.jetaa = JetaaPage(db, lang, self, self.undo)
+        self.cases = CasesPage(None, lang, self, self.undo)
+        self.events = EventsPage(None, lang, self, self.undo)
+        self.issues = IssuesPage(None, lang, self, self.undo)
+        self.jetaa = JetaaPage(None, lang, self, self.undo)
         for page, title in ((self.cases, tr("Support cases")),
                             (self.events, tr("Event booths")),
                             (self.issues, tr("Newsletters")),
@@ -119,7 +129,7 @@ class MainWindow(QMainWindow):
             self.pages.addTab(page, title)
         from desktop.sync_page import SyncPage
 
-        self.sync = SyncPage(db, lambda: (self.office_box.currentData(), self.year.value()), self)
+        self.sync = SyncPage(None, lambda: (self.office_box.currentData(), self.year.value()), self)
         self.pages.addTab(self.sync, tr("Sync"))
         layout.addWidget(self.pages)
         central = QWidget()
@@ -129,11 +139,14 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find)
         self.addAction(find)
-        with db.session() as session:
-            self.year.setValue(latest_fiscal_year(session))
+        self.year.setValue(fiscal_year(date.today()))
+        self.year_label.setText(format_fy(self.year.value(), lang))
         self.year.valueChanged.connect(self.refresh)
         self.office_box.currentIndexChanged.connect(lambda _i: self.refresh_tallies())
-        self.refresh()
+        if not isinstance(db, Path):
+            self.attach(db)
+        else:
+            self.statusBar().showMessage(tr("Opening {path}…").format(path=db.name))
         self.resize(1280, 800)
         saved = QSettings().value("main/geometry")
         if saved is not None:
@@ -301,6 +314,37 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         page.load(self.year.value(), office_code)
 
+    def attach(self, db: Database) -> None:
+        """Show this database: every page gets it, then the latest year's figures."""
+        from db.queries import latest_fiscal_year
+
+        self.db = self.shell.db = db
+        for page in (*self.record_pages(), self.dashboard, self.sync):
+            page.db = db
+        self.sync.refresh()
+        with db.session() as session:
+            latest = latest_fiscal_year(session)
+        self.year.blockSignals(True)
+        self.year.setValue(latest)
+        self.year.blockSignals(False)
+        self.refresh()
+
+    def _open_database(self) -> None:
+        """After the first paint (started from a path): open, then show everything."""
+        from db.database import open_database
+        from db.errors import DatabaseOpenError
+
+        try:
+            db = open_database(self.db_path)
+        except DatabaseOpenError as exc:
+            QMessageBox.critical(self, tr("Office Ledger"), str(exc))
+            self.close()
+            return
+        self.attach(db)
+        self.load_lists()
+        self.dashboard.charts_wanted = True
+        self.dashboard.refresh_charts()
+
     def record_pages(self) -> tuple[Any, ...]:
         return (self.cases, self.events, self.issues, self.jetaa)
 
@@ -330,13 +374,18 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if not self._painted:  # the list loads once the window is on screen: the load
+        if not self._painted:  # the lists load once the window is on screen: the load
             self._painted = True  # holds the GIL for a while, and painting needs it too
+            if self.db is None:
+                QTimer.singleShot(0, self._open_database)
+                return
             QTimer.singleShot(0, self.load_lists)
             self.dashboard.charts_wanted = True
             QTimer.singleShot(0, self.dashboard.refresh_charts)
 
     def refresh(self) -> None:
+        if self.db is None:
+            return
         if self._painted:
             self.load_lists()
         self.refresh_tallies()
@@ -363,23 +412,26 @@ def run(db_path: Path) -> int:
     values = settings.load()
     lang = values["language"]
     translators = i18n.install(app, lang, data_dir() / "i18n")
-    db = open_database(db_path)
+    opened: Database | None = None
     if not values["office"]:  # first run: who and where this laptop is
+        from db.database import open_database
         from desktop.settings_dialog import SettingsDialog
 
-        if not SettingsDialog(db, values, first_run=True).exec():
-            db.close()
+        opened = open_database(db_path)
+        if not SettingsDialog(opened, values, first_run=True).exec():
+            opened.close()
             return 0
         lang = settings.load()["language"]
         if lang != values["language"]:
             for t in translators:
                 app.removeTranslator(t)
             translators = i18n.install(app, lang, data_dir() / "i18n")
-    shell = Shell(db)
+    shell = Shell(None)
     shell.translators = translators
-    window = MainWindow(db, lang, shell)
+    window = MainWindow(opened or db_path, lang, shell)  # a path: opened after first paint
     window.show()
     try:
         return app.exec()
     finally:
-        db.close()
+        if shell.db is not None:
+            shell.db.close()

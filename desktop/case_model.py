@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from db.rows import CaseRow
 from desktop.i18n import noop
 from desktop.record_model import CHUNK, Column, RecordRole, RecordTableModel, SortRole
+
+if TYPE_CHECKING:
+    from db.rows import CaseRow
 
 __all__ = ["CHUNK", "RecordRole", "SortRole", "CaseTableModel"]
 

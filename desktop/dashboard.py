@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
@@ -25,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.breakdowns import monthly, support_types
-from db.database import Database
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import format_fy, fy_period
 from db.offices import office
-from db.tallies import OfficeTally, tally, tally_fy
 from desktop.i18n import noop
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
+
+if TYPE_CHECKING:  # the database modules load after the window first paints
+    from db.database import Database
+    from db.tallies import OfficeTally
 
 
 def tr(text: str) -> str:
@@ -124,7 +126,7 @@ class BarsChart(QWidget):
 
 
 class Dashboard(QWidget):
-    def __init__(self, db: Database, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.lang = db, lang
         self.table = QTableWidget(0, len(COLUMNS))
@@ -160,7 +162,10 @@ class Dashboard(QWidget):
     def refresh(self, fy: int, office_code: str | None) -> int:
         """Show the year's figures (the charts for ``office_code``, None: all); return the
         counted support cases."""
+        from db.tallies import tally_fy
+
         self.fy, self.office = fy, office_code
+        assert self.db is not None
         with self.db.session() as session:
             now, before = tally_fy(session, fy), tally_fy(session, fy - 1)
         rows = [(office(c).name(self.lang), figures(t)) for c, t in now.offices.items()]
@@ -192,7 +197,10 @@ class Dashboard(QWidget):
         from desktop.tasks import Task
 
         fy, code, key = self.fy, self.office, self.family.currentData()
-        Task(self, lambda: chart_figures(self.db, fy, code, key)).success(self._show).run()
+        if self.db is None:
+            return
+        db = self.db
+        Task(self, lambda: chart_figures(db, fy, code, key)).success(self._show).run()
 
     def _show(self, figures: ChartFigures) -> None:
         fy, code = figures.fy, figures.office
@@ -229,6 +237,9 @@ class ChartFigures:
 
 def chart_figures(db: Database, fy: int, code: str | None, family: str) -> ChartFigures:
     """Everything the charts show, read in one session (runs off the GUI thread)."""
+    from db.breakdowns import monthly, support_types
+    from db.tallies import tally
+
     with db.session() as session:
         now, before = fy_period(fy), fy_period(fy - 1)
         months = getattr(monthly(session, now, code), family)

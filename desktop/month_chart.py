@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from db.breakdowns import FISCAL_MONTHS
+from db.fiscal import FISCAL_MONTHS
 
 THIS_YEAR = QColor("#2f6db5")
 LAST_YEAR = QColor("#b8c7dc")

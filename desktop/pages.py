@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from db import rows as R
 from db.countries import country_name
-from db.database import Database
 from db.enums import JetaaKind, NewsletterFormat
 from db.fiscal import fy_period
 from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableModel
-from desktop.record_forms import EventForm, IssueForm, JetaaForm
 from desktop.record_page import RecordPage
+
+if TYPE_CHECKING:  # the database modules load after the window first paints
+    from db import rows as R
+    from db.database import Database
+    from desktop.record_forms import EventForm, IssueForm, JetaaForm
 
 
 def tr(text: str) -> str:
@@ -47,7 +49,7 @@ class _CountryFilter:
 class EventsPage(RecordPage):
     kind = "event_booth"
 
-    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None,
+    def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: QUndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by event, place or local government")
         super().__init__(db, EventTableModel(lang), lang, parent, undo)
@@ -60,13 +62,17 @@ class EventsPage(RecordPage):
         self.remember_columns({0: 170, 2: 260, 3: 180}, 8)
 
     def read(self, session: Any, fy: int, office: str | None) -> list[R.EventRow]:
-        return R.events(session, fy_period(fy), office)
+        from db.rows import events
+
+        return events(session, fy_period(fy), office)
 
     def _loaded(self, rows: list[Any]) -> None:
         self.countries.refill(rows)
         super()._loaded(rows)
 
     def make_form(self, values: Any) -> EventForm:
+        from desktop.record_forms import EventForm
+
         return EventForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
@@ -76,7 +82,7 @@ class EventsPage(RecordPage):
 class JetaaPage(RecordPage):
     kind = "jetaa_event"
 
-    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None,
+    def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: QUndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by event or place")
         super().__init__(db, JetaaTableModel(lang), lang, parent, undo)
@@ -89,13 +95,17 @@ class JetaaPage(RecordPage):
         self.remember_columns({0: 170, 2: 280, 4: 180}, 7)
 
     def read(self, session: Any, fy: int, office: str | None) -> list[R.JetaaRow]:
-        return R.jetaa_events(session, fy_period(fy), office)
+        from db.rows import jetaa_events
+
+        return jetaa_events(session, fy_period(fy), office)
 
     def _loaded(self, rows: list[Any]) -> None:
         self.countries.refill(rows)
         super()._loaded(rows)
 
     def make_form(self, values: Any) -> JetaaForm:
+        from desktop.record_forms import JetaaForm
+
         return JetaaForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
@@ -105,7 +115,7 @@ class JetaaPage(RecordPage):
 class IssuesPage(RecordPage):
     kind = "newsletter_issue"
 
-    def __init__(self, db: Database, lang: str = "ja", parent: QWidget | None = None,
+    def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: QUndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by newsletter, number or contents")
         super().__init__(db, IssueTableModel(lang), lang, parent, undo)
@@ -117,12 +127,16 @@ class IssuesPage(RecordPage):
         self.remember_columns({0: 110, 2: 240}, 7)
 
     def read(self, session: Any, fy: int, office: str | None) -> list[R.IssueRow]:
-        return R.issues(session, fy_period(fy), office)
+        from db.rows import issues
+
+        return issues(session, fy_period(fy), office)
 
     def day_of(self, row: Any) -> date:
         return row.issue_date  # type: ignore[no-any-return]
 
     def make_form(self, values: Any) -> IssueForm:
+        from desktop.record_forms import IssueForm
+
         return IssueForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:

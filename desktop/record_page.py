@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.breakdowns import FISCAL_MONTHS
-from db.database import Database
-from db.fiscal import fiscal_year, fy_period
-from desktop.commands import CreateRecord, DeleteRecord, EditRecord
+from db.fiscal import FISCAL_MONTHS, fiscal_year, fy_period
 from desktop.record_model import RecordRole, RecordTableModel
 from desktop.tasks import Task
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 
 def tr(text: str) -> str:
@@ -43,7 +43,7 @@ class RecordPage(QWidget):
     kind = ""  # db.edit kind
     placeholder = ""  # the filter box's hint (already translated)
 
-    def __init__(self, db: Database, model: RecordTableModel, lang: str = "ja",
+    def __init__(self, db: Database | None, model: RecordTableModel, lang: str = "ja",
                  parent: QWidget | None = None,
                  undo: QUndoStack | None = None) -> None:  # fmt: skip
         super().__init__(parent)
@@ -200,6 +200,10 @@ class RecordPage(QWidget):
         return fy_period(self.fy)
 
     def new_record(self) -> None:
+        from desktop.commands import CreateRecord
+
+        if self.db is None:  # the database is still opening
+            return
         form = self.make_form(None)
         if self.office and hasattr(form, "office"):
             form.office.setCurrentIndex(form.office.findData(self.office))
@@ -208,6 +212,7 @@ class RecordPage(QWidget):
 
     def edit_selected(self) -> None:
         from db.edit import values_of
+        from desktop.commands import EditRecord
 
         uuid = self.selected_uuid()
         if uuid is None:
@@ -218,6 +223,8 @@ class RecordPage(QWidget):
             self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.changed))
 
     def delete_selected(self) -> None:
+        from desktop.commands import DeleteRecord
+
         uuid = self.selected_uuid()
         if uuid is not None:
             self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.changed))

@@ -7,7 +7,7 @@ and any error is shown beside its field; the SMTP password goes to the keyring o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database, table_counts
 from db.errors import LedgerError
 from db.offices import OFFICES
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 
 def tr(text: str) -> str:
@@ -67,6 +69,8 @@ class SettingsDialog(QDialog):
         self.smtp_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.smtp_password.setPlaceholderText(tr("kept in the system keyring"))
         self.demo = QCheckBox(tr("Load the FY2023 demo year (to try the app)"))
+        from db.database import table_counts
+
         self.offer_demo = first_run and sum(table_counts(db).values()) == 0
         self.demo.setVisible(self.offer_demo)
         self.error = QLabel()

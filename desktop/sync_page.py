@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
 from db.errors import LedgerError
 from db.fiscal import fy_period
 from desktop.tasks import Task
-from exports.exchange import ImportReport
+
+if TYPE_CHECKING:  # the database modules load after the window first paints
+    from db.database import Database
+    from exports.exchange import ImportReport
 
 RETRY_MS = 60_000
 
@@ -82,7 +85,7 @@ class ImportPreview(QDialog):
 
 
 class SyncPage(QWidget):
-    def __init__(self, db: Database, current: Callable[[], tuple[str | None, int]],
+    def __init__(self, db: Database | None, current: Callable[[], tuple[str | None, int]],
                  parent: QWidget | None = None) -> None:  # fmt: skip
         """``current`` gives the office and fiscal year chosen in the main window."""
         super().__init__(parent)
@@ -113,7 +116,8 @@ class SyncPage(QWidget):
         self.timer = QTimer(self, interval=RETRY_MS)
         self.timer.timeout.connect(lambda: self.deliver(force=False))
         self.timer.start()
-        self.refresh()
+        if db is not None:
+            self.refresh()
 
     def refresh(self) -> None:
         from exports.outbox import Outbox

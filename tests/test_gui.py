@@ -155,3 +155,37 @@ def test_the_window_opens_where_and_as_big_as_it_was_closed(qtbot, demo_db) -> N
     again = MainWindow(demo_db, "en")
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == size == (733, 577)
+
+
+def test_started_from_a_path_the_window_paints_before_the_database_loads(
+    tmp_path, demo_path
+) -> None:  # type: ignore[no-untyped-def]
+    """How the app starts: no SQLAlchemy before the first paint, the figures right after."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.app import MainWindow
+window = MainWindow(Path({str(demo_path)!r}), "en")
+assert "sqlalchemy" not in sys.modules, "SQLAlchemy imported before the first paint"
+assert window.db is None and window.table.rowCount() == 0
+window.show()
+for _ in range(200):
+    app.processEvents()
+    if window.db is not None and window.cases.model.total:
+        break
+print(window.table.item(8, 0).text(),
+      window.cases.model.total, "sqlalchemy" in sys.modules)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["435", "522", "True"]  # 435 counted, 87 enquiries

@@ -431,6 +431,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>Office Ledger — {path}</translation>
     </message>
     <message>
+      <source>Opening {path}…</source>
+      <translation>{path} を開いています…</translation>
+    </message>
+    <message>
       <source>Other</source>
       <translation>その他</translation>
     </message>
