@@ -33,6 +33,7 @@ from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
 from db.offices import OFFICES
 from db.records import CaseValues
+from desktop.form_base import error_style, warning_style
 
 
 def tr(text: str) -> str:
@@ -74,7 +75,7 @@ class CaseForm(QDialog):
             self.status.addItem(st.label(lang), st.value)
         self.counted = QCheckBox(tr("Counted (not a phone/email-only enquiry)"))
         self.warning = QLabel()
-        self.warning.setStyleSheet("color: #9a6700")
+        self.warning.setStyleSheet(warning_style())
 
         form = QFormLayout()
         form.addRow(tr("Office"), self.office)
@@ -115,7 +116,7 @@ class CaseForm(QDialog):
 
     def _with_error(self, name: str, widget: QWidget) -> QWidget:
         label = QLabel()
-        label.setStyleSheet("color: #b3261e")
+        label.setStyleSheet(error_style())
         label.hide()
         self.errors[name] = label
         column = QVBoxLayout()

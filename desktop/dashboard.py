@@ -156,7 +156,8 @@ class Dashboard(QWidget):
         right.addWidget(self.kinds, 5)
         charts.addLayout(right, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 0)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.table, 1)  # as tall as its rows when there is room
         layout.addLayout(charts, 1)
 
     def refresh(self, fy: int, office_code: str | None) -> int:

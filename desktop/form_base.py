@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -48,6 +49,21 @@ MESSAGES = (
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("RecordForm", text)
+
+
+def _dark() -> bool:
+    """Whether the system theme is dark (the window colour is darker than its text)."""
+    palette = QApplication.palette()
+    return palette.window().color().lightness() < palette.windowText().color().lightness()
+
+
+def error_style() -> str:
+    """Red that reads on a light or a dark theme."""
+    return "color: #ff8a80" if _dark() else "color: #b3261e"
+
+
+def warning_style() -> str:
+    return "color: #ffcc66" if _dark() else "color: #9a6700"
 
 
 def qdate(day: date) -> QDate:
@@ -95,7 +111,7 @@ class RecordForm(QDialog):
             self.office.addItem(o.name(lang), o.code)
         self.form = QFormLayout()
         self.warning = QLabel()
-        self.warning.setStyleSheet("color: #9a6700")
+        self.warning.setStyleSheet(warning_style())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         self.buttons.accepted.connect(self.accept)
@@ -107,7 +123,7 @@ class RecordForm(QDialog):
 
     def with_error(self, name: str, widget: QWidget) -> QWidget:
         label = QLabel()
-        label.setStyleSheet("color: #b3261e")
+        label.setStyleSheet(error_style())
         label.setWordWrap(True)
         label.hide()
         self.errors[name] = label

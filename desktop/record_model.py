@@ -28,6 +28,7 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
 CHUNK = 2000
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 Index = QModelIndex | QPersistentModelIndex
 Predicate = Callable[[Any], bool]
@@ -39,7 +40,7 @@ class Column:
     text: Callable[[Any, str], Any]  # (row, language) -> what the cell shows
     sort: Callable[[Any], Any] | None = None  # the real value; the text if None
     right: bool = False  # numbers and dates
-    check: Callable[[Any], bool] | None = None  # a check box column
+    check: Callable[[Any], bool] | None = None  # a yes/no column, shown as a tick
 
 
 def fold(text: str) -> str:
@@ -145,8 +146,8 @@ class RecordTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return None if col.check is not None else col.text(row, self.lang)
+        if role == Qt.ItemDataRole.DisplayRole:  # a yes/no column: a tick (read-only lists)
+            return ("✓" if col.check(row) else "") if col.check else col.text(row, self.lang)
         if role == RecordRole:
             return row
         if role == SortRole:
@@ -154,8 +155,6 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col.check is None:
             text = col.text(row, self.lang)
             return text if isinstance(text, str) and len(text) > 24 else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
-            return RIGHT
-        if role == Qt.ItemDataRole.CheckStateRole and col.check is not None:
-            return Qt.CheckState.Checked if col.check(row) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and (col.right or col.check):
+            return CENTER if col.check else RIGHT
         return None

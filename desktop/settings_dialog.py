@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import LedgerError
 from db.offices import OFFICES
+from desktop.form_base import error_style
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -74,7 +75,7 @@ class SettingsDialog(QDialog):
         self.offer_demo = first_run and sum(table_counts(db).values()) == 0
         self.demo.setVisible(self.offer_demo)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         form = QFormLayout()
         for label, widget in ((tr("Office"), self.office), (tr("Language"), self.language),
