@@ -228,3 +228,22 @@ def test_country_filter_lists_the_countries_of_the_year(window) -> None:  # type
     rows = _rows(window.events)
     assert rows and all(codes[0] in r.countries for r in rows)
     assert window.events.model.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
+
+
+def test_error_text_stays_readable_on_a_dark_theme(qapp, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    from desktop.record_forms import EventForm
+
+    light = EventForm(demo_db, FY, None, "en")
+    before = qapp.palette()
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    qapp.setPalette(dark)
+    try:
+        form = EventForm(demo_db, FY, None, "en")
+    finally:
+        qapp.setPalette(before)
+    assert "#b3261e" in light.errors["name"].styleSheet()
+    assert "#ff8a80" in form.errors["name"].styleSheet()  # a light red on a dark window
