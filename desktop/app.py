@@ -340,10 +340,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, tr("Office Ledger"), str(exc))
             self.close()
             return
-        self.attach(db)
-        self.load_lists()
         self.dashboard.charts_wanted = True
-        self.dashboard.refresh_charts()
+        self.attach(db)  # the window has painted: this loads the lists and charts too
 
     def record_pages(self) -> tuple[Any, ...]:
         return (self.cases, self.events, self.issues, self.jetaa)

@@ -43,8 +43,8 @@ class CaseTableModel(RecordTableModel):
     context = "CaseTableModel"
     columns = CASE_COLUMNS
 
-    def searched_text(self, row: CaseRow) -> str:
-        return f"{row.requester}\n{row.summary}\n{row.staff}"
+    def searched_fields(self, row: CaseRow) -> tuple[str, ...]:
+        return (row.summary, row.requester, row.staff)
 
     def set_filter(self, text: str = "", counted: bool | None = None,
                    category: str | None = None) -> None:  # fmt: skip

@@ -56,7 +56,8 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self._all: list[Any] = []
-        self._haystack: list[str] = []
+        self._fields: list[list[str]] = []  # per searched field, each row's folded text
+        self._distinct: list[set[str] | None] = []  # a field's few values (None: many)
         self._rows: list[Any] = []  # the rows that pass the filter, in view order
         self._shown = 0
         self._needle = ""
@@ -64,13 +65,36 @@ class RecordTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
     def searched_text(self, row: Any) -> str:
-        """The text the filter box looks in (override per list)."""
+        """The text the filter box looks in (override per list, or searched_fields)."""
         raise NotImplementedError
 
+    def searched_fields(self, row: Any) -> tuple[str, ...]:
+        """The texts the filter box looks in, one per field (a match in any keeps the row)."""
+        return (self.searched_text(row),)
+
     def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace every row (a whole-model refresh), keeping the filter and the sort."""
+        """Replace every row (a whole-model refresh), keeping the filter and the sort.
+
+        Each searched field is folded once here. Memory matters with 100,000 rows: a
+        text that folding leaves alone is kept as the row's own object, and repeated
+        values (requesters, staff) share one folded object; a field with few distinct
+        values is searched once per value, not once per row.
+        """
         self._all = list(rows)
-        self._haystack = [fold(self.searched_text(r)) for r in self._all]
+        columns = list(zip(*(self.searched_fields(r) for r in self._all), strict=True))
+        self._fields, self._distinct = [], []
+        for column in columns:
+            folded: dict[str, str] = {}
+            texts = []
+            for text in column:
+                found = folded.get(text)
+                if found is None:
+                    found = fold(text)
+                    found = folded[text] = text if found == text else found
+                texts.append(found)
+            self._fields.append(texts)
+            few = len(folded) * 8 < len(texts)
+            self._distinct.append(set(folded.values()) if few else None)
         self._apply()
 
     def set_predicate(self, text: str = "", keep: Predicate | None = None) -> None:
@@ -80,8 +104,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def _apply(self) -> None:
         needle, keep, rows = self._needle, self._keep, self._all
-        if needle:
-            picked = [rows[i] for i, h in enumerate(self._haystack) if needle in h]
+        if needle and rows:
+            picked = [rows[i] for i in self._matching(needle)]
         else:
             picked = list(rows)
         if keep is not None:
@@ -93,6 +117,29 @@ class RecordTableModel(QAbstractTableModel):
         self._rows = picked
         self._shown = min(CHUNK, len(picked))
         self.endResetModel()
+
+    def _matching(self, needle: str) -> list[int]:
+        """Indexes of the rows with ``needle`` in any searched field."""
+        pairs = list(zip(self._fields, self._distinct, strict=True))
+        scanned = [f for f, few in pairs if few is None]
+        looked_up = [(f, {v for v in few if needle in v}) for f, few in pairs if few]
+        looked_up = [(f, hits) for f, hits in looked_up if hits]
+        if len(scanned) == 1 and len(looked_up) <= 2:  # the usual shapes: no loop per field
+            texts = scanned[0]
+            if not looked_up:
+                return [i for i, h in enumerate(texts) if needle in h]
+            if len(looked_up) == 1:
+                ((other, hits),) = looked_up
+                return [i for i, (h, o) in enumerate(zip(texts, other, strict=True))
+                        if needle in h or o in hits]  # fmt: skip
+            (a, a_hits), (b, b_hits) = looked_up
+            return [i for i, (h, x, y) in enumerate(zip(texts, a, b, strict=True))
+                    if needle in h or x in a_hits or y in b_hits]  # fmt: skip
+        return [
+            i
+            for i in range(len(self._all))
+            if any(needle in f[i] for f in scanned) or any(f[i] in h for f, h in looked_up)
+        ]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(self.columns):
