@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSpinBox,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -135,10 +136,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         central.setLayout(layout)
         self.setCentralWidget(central)
-        find = QAction(tr("&Find…"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._find)
-        self.addAction(find)
         self.year.setValue(fiscal_year(date.today()))
         self.year_label.setText(format_fy(self.year.value(), lang))
         self.year.valueChanged.connect(self.refresh)
@@ -166,7 +163,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (preview, save, prefs):
+        export = QAction(tr("&Export workbook…"), self)
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.triggered.connect(self.export_with_dialog)
+        for action in (export, preview, save, prefs):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
+        made = []
         for text, key, slot in ((tr("&New…"), QKeySequence.StandardKey.New,
                                  lambda: self.record_page().new_record()),
                                 (tr("&Edit…"), QKeySequence(Qt.Key.Key_Return),
@@ -189,6 +190,84 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             edit.addAction(action)
+            made.append(action)
+        find = QAction(tr("&Find…"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._find)
+        edit.addSeparator()
+        edit.addAction(find)
+        new, change, delete = made
+        style = self.style()
+        icons = (
+            (new, "document-new", QStyle.StandardPixmap.SP_FileIcon),
+            (change, "document-properties", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            (delete, "edit-delete", QStyle.StandardPixmap.SP_TrashIcon),
+            (undo, "edit-undo", QStyle.StandardPixmap.SP_ArrowBack),
+            (redo, "edit-redo", QStyle.StandardPixmap.SP_ArrowForward),
+            (find, "edit-find", QStyle.StandardPixmap.SP_FileDialogContentsView),
+            (export, "document-save-as", QStyle.StandardPixmap.SP_DialogSaveButton),
+            (preview, "document-print", QStyle.StandardPixmap.SP_FileDialogListView),
+        )  # the system theme's icon where there is one, Qt's own otherwise
+        self.toolbar = self.addToolBar(tr("Toolbar"))
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for n, (action, theme, fallback) in enumerate(icons):
+            action.setIcon(QIcon.fromTheme(theme, style.standardIcon(fallback)))
+            if n in (3, 5):
+                self.toolbar.addSeparator()
+            self.toolbar.addAction(action)
+
+    def export_name(self) -> str:
+        code = self.office_box.currentData() or "ALL"
+        return f"office-ledger-{code}-FY{self.year.value()}.xlsx"
+
+    def export_with_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export workbook"), self.export_name(), tr("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            self.export_workbook(Path(path))
+
+    def export_workbook(self, target: Path) -> Task | None:
+        """The office's records of the year on screen as a workbook for headquarters; all
+        offices' as the consolidated workbook. Off the GUI thread, with Cancel (the
+        workbook is made in a private folder and moved into place when done)."""
+        import shutil
+        import tempfile
+
+        if self.db is None:
+            return None
+        db, code = self.db, self.office_box.currentData()
+        period, lang = fy_period(self.year.value()), self.lang_box.currentData()
+        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
+
+        def work() -> Any:
+            made = folder / target.name
+            if code is None:
+                from exports.consolidate import consolidate
+
+                return consolidate(db, made, period, lang)
+            from exports.xlsx_export import export_office
+
+            return export_office(db, made, code, period, lang)
+
+        def done(result: Any) -> None:
+            try:
+                shutil.move(result.path, target)
+            except OSError as exc:
+                self._file_error(exc)
+                return
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            records = sum(n for k, n in result.counts.items() if k != "tombstone")
+            self.statusBar().showMessage(tr("Exported {n} rows to {path}").format(
+                n=f"{records:,}", path=target))  # fmt: skip
+            self.sync.refresh()
+
+        task = Task(self, work).busy(tr("Exporting…"), cancel=lambda: None)
+        task.discard(lambda _result: shutil.rmtree(folder, ignore_errors=True))
+        task.success(done).failure(self._ledger_error).run()
+        return task
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog

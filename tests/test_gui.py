@@ -199,3 +199,42 @@ print(window.table.item(8, 0).text(),
     assert done.returncode == 0, done.stderr
     # 435 counted cases, 87 enquiries, and the list was read once, not once per trigger
     assert done.stdout.split() == ["435", "522", "True", "1"]
+
+
+def test_export_from_the_window_for_one_office_or_all(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from desktop.app import MainWindow
+    from exports.xlsx_read import read_export
+
+    window = MainWindow(demo_db, "en")
+    qtbot.addWidget(window)
+    window.office_box.setCurrentIndex(window.office_box.findData("SYD"))
+    assert window.export_name() == "office-ledger-SYD-FY2023.xlsx"
+    window.export_workbook(tmp_path / window.export_name())
+    bundle = read_export(tmp_path / "office-ledger-SYD-FY2023.xlsx")
+    assert bundle.office == "SYD" and len(bundle.records["support_case"]) == 56
+    assert "Exported" in window.statusBar().currentMessage()
+    assert window.sync.history.rowCount() >= 1  # the sync history shows the export
+    window.office_box.setCurrentIndex(0)  # all offices: the consolidated workbook
+    window.export_workbook(tmp_path / "all.xlsx")
+    names = openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True).sheetnames
+    assert len(names) > 10 and not list(tmp_path.glob("office-ledger-*/*"))
+
+
+def test_the_toolbar_offers_the_everyday_actions(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db, "en")
+    qtbot.addWidget(window)
+    actions = [a for a in window.toolbar.actions() if not a.isSeparator()]
+    assert [a.text().replace("&", "") for a in actions] == [
+        "New…", "Edit…", "Delete", "Undo", "Redo", "Find…", "Export workbook…",
+        "Print summary…"]  # fmt: skip
+    assert all(not a.icon().isNull() for a in actions)
+    keys = {a.text().replace("&", ""): a.shortcut() for a in actions}
+    assert keys["New…"] == QKeySequence(QKeySequence.StandardKey.New)
+    assert keys["Find…"] == QKeySequence(QKeySequence.StandardKey.Find)
+    assert keys["Export workbook…"] == QKeySequence("Ctrl+E")

@@ -247,3 +247,33 @@ def test_error_text_stays_readable_on_a_dark_theme(qapp, demo_db) -> None:  # ty
         qapp.setPalette(before)
     assert "#b3261e" in light.errors["name"].styleSheet()
     assert "#ff8a80" in form.errors["name"].styleSheet()  # a light red on a dark window
+
+
+@pytest.mark.parametrize(("kind", "field", "widget"), [
+    ("jetaa", "notes", "notes"), ("issues", "contents", "contents"),
+])  # fmt: skip
+def test_edit_and_delete_then_undo_both(window, kind, field, widget) -> None:  # type: ignore[no-untyped-def]
+    from db.edit import values_of
+
+    page = getattr(window, kind)
+    page.view.selectRow(0)
+    uuid = page.selected_uuid()
+    before, total = values_of(window.db, uuid, page.kind), page.model.total
+
+    def change(form) -> bool:  # type: ignore[no-untyped-def]
+        getattr(form, widget).setPlainText("書き換えた内容 / rewritten")
+        form.accept()
+        return form.result() == form.DialogCode.Accepted
+
+    page.run_form = change
+    page.edit_selected()
+    assert getattr(values_of(window.db, uuid, page.kind), field) == "書き換えた内容 / rewritten"
+    page.search.setText("rewritten")
+    page.apply_filter()
+    page.view.selectRow(0)
+    assert page.selected_uuid() == uuid
+    page.delete_selected()
+    assert page.model.total == total - 1
+    window.undo.undo()
+    window.undo.undo()
+    assert page.model.total == total and values_of(window.db, uuid, page.kind) == before

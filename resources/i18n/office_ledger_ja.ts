@@ -315,6 +315,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>編集(&amp;E)…</translation>
     </message>
     <message>
+      <source>&amp;Export workbook…</source>
+      <translation>ワークブックを書き出し(&amp;E)…</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>ファイル(&amp;F)</translation>
     </message>
@@ -389,6 +393,22 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Events</source>
       <translation>イベント</translation>
+    </message>
+    <message>
+      <source>Excel workbooks (*.xlsx)</source>
+      <translation>Excel ワークブック (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Export workbook</source>
+      <translation>ワークブックを書き出し</translation>
+    </message>
+    <message>
+      <source>Exported {n} rows to {path}</source>
+      <translation>{n} 行を {path} に書き出しました</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>書き出し中…</translation>
     </message>
     <message>
       <source>Fiscal year</source>
@@ -477,6 +497,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Tallies</source>
       <translation>集計</translation>
+    </message>
+    <message>
+      <source>Toolbar</source>
+      <translation>ツールバー</translation>
     </message>
     <message>
       <source>Total</source>
