@@ -217,13 +217,23 @@ class MainWindow(QMainWindow):
                 self.toolbar.addSeparator()
             self.toolbar.addAction(action)
 
+    def suggested(self, name: str) -> str:
+        """Where a save dialog starts: the exports folder from Settings, else home."""
+        from office_ledger import settings
+
+        folder = settings.load()["export_folder"] or str(Path.home())
+        return str(Path(folder).expanduser() / name)
+
     def export_name(self) -> str:
         code = self.office_box.currentData() or "ALL"
         return f"office-ledger-{code}-FY{self.year.value()}.xlsx"
 
     def export_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("Export workbook"), self.export_name(), tr("Excel workbooks (*.xlsx)")
+            self,
+            tr("Export workbook"),
+            self.suggested(self.export_name()),
+            tr("Excel workbooks (*.xlsx)"),
         )
         if path:
             self.export_workbook(Path(path))
@@ -345,7 +355,10 @@ class MainWindow(QMainWindow):
 
     def save_summary_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save summary as PDF"), self.summary_name(), tr("PDF files (*.pdf)")
+            self,
+            tr("Save summary as PDF"),
+            self.suggested(self.summary_name()),
+            tr("PDF files (*.pdf)"),
         )
         if path:
             self.make_summary(Path(path), lambda saved: self.statusBar().showMessage(

@@ -7,17 +7,22 @@ and any error is shown beside its field; the SMTP password goes to the keyring o
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -69,6 +74,28 @@ class SettingsDialog(QDialog):
         self.smtp_user = QLineEdit(values["smtp_user"])
         self.smtp_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.smtp_password.setPlaceholderText(tr("kept in the system keyring"))
+        self.export_folder = QLineEdit(values["export_folder"])
+        self.export_folder.setPlaceholderText(str(Path.home()))
+        browse = QPushButton(tr("Choose…"))
+        browse.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.export_folder, 1)
+        folder_row.addWidget(browse)
+        self.folder_box = QWidget()
+        self.folder_box.setLayout(folder_row)
+        folder_row.setContentsMargins(0, 0, 0, 0)
+        from office_ledger.paths import data_dir
+
+        self.data_folder = data_dir()
+        open_data = QPushButton(tr("Open"))
+        open_data.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.data_folder))))  # fmt: skip
+        data_row = QHBoxLayout()
+        data_row.addWidget(QLabel(str(self.data_folder)), 1)
+        data_row.addWidget(open_data)
+        data_row.setContentsMargins(0, 0, 0, 0)
+        self.data_box = QWidget()
+        self.data_box.setLayout(data_row)
         self.demo = QCheckBox(tr("Load the FY2023 demo year (to try the app)"))
         from db.database import table_counts
 
@@ -89,7 +116,9 @@ class SettingsDialog(QDialog):
                                   (tr("Port"), self.smtp_port),
                                   (tr("Security"), self.smtp_security),
                                   (tr("User name"), self.smtp_user),
-                                  (tr("Password"), self.smtp_password)):  # fmt: skip
+                                  (tr("Password"), self.smtp_password),
+                                  (tr("Exports folder"), self.folder_box),
+                                  (tr("Data folder"), self.data_box)):  # fmt: skip
                 form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
@@ -110,8 +139,15 @@ class SettingsDialog(QDialog):
                 "from_address": self.from_address.text(), "send_via": self.send_via.currentData(),
                 "smtp_host": self.smtp_host.text(), "smtp_port": str(self.smtp_port.value()),
                 "smtp_security": self.smtp_security.currentData(),
-                "smtp_user": self.smtp_user.text()}  # fmt: skip
+                "smtp_user": self.smtp_user.text(),
+                "export_folder": self.export_folder.text().strip()}  # fmt: skip
         return {key: settings.parse(key, value) for key, value in text.items()}
+
+    def _choose_folder(self) -> None:
+        start = self.export_folder.text() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, tr("Exports folder"), start)
+        if chosen:
+            self.export_folder.setText(chosen)
 
     def accept(self) -> None:
         from db.clock import set_device_name

@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_cafile", str, "", "Extra CA certificate file for the SMTP server"),
     Setting("attach_pdf", bool, True, "Attach the PDF summary to emails"),
     Setting("pdf_font", str, "", "Japanese TrueType font file for PDFs"),
+    Setting("export_folder", str, "", "Folder the app offers for workbooks and PDF summaries"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -78,6 +79,8 @@ def parse(key: str, text: str) -> Any:
         value = value.lower() in ("true", "yes", "1")
     if setting.choices and value not in setting.choices:
         raise ValidationError(f"{key} must be one of {', '.join(setting.choices)}", field=key)
+    if key == "export_folder" and value and not Path(value).expanduser().is_dir():
+        raise ValidationError(f"export_folder: {value} is not a folder", field=key)
     if key in ("hq_address", "from_address") and value and "@" not in value:
         raise ValidationError(f"{key} must be an email address, not {text!r}", field=key)
     return value

@@ -45,3 +45,23 @@ def test_a_bad_value_is_shown_and_nothing_is_saved(qtbot, db) -> None:  # type: 
     dialog.hq_address.setText("hq@clair.example")
     dialog.accept()
     assert "device name cannot be empty" in dialog.error.text()
+
+
+def test_the_exports_folder_is_checked_saved_and_offered(qtbot, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app import MainWindow
+    from desktop.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(db, settings.load())
+    qtbot.addWidget(dialog)
+    assert str(dialog.data_folder) in [w.text() for w in dialog.findChildren(type(dialog.error))]
+    dialog.export_folder.setText(str(tmp_path / "no such folder"))
+    dialog.accept()
+    assert "is not a folder" in dialog.error.text() and not settings.settings_path().exists()
+    (tmp_path / "exports").mkdir()
+    dialog.export_folder.setText(str(tmp_path / "exports"))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert settings.load()["export_folder"] == str(tmp_path / "exports")
+    window = MainWindow(db, "en")
+    qtbot.addWidget(window)
+    assert window.suggested("x.xlsx") == str(tmp_path / "exports" / "x.xlsx")

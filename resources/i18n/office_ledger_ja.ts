@@ -722,8 +722,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
   <context>
     <name>SettingsDialog</name>
     <message>
+      <source>Choose…</source>
+      <translation>選択…</translation>
+    </message>
+    <message>
+      <source>Data folder</source>
+      <translation>データフォルダー</translation>
+    </message>
+    <message>
       <source>Draft in my mail program</source>
       <translation>メールソフトの下書き</translation>
+    </message>
+    <message>
+      <source>Exports folder</source>
+      <translation>書き出し先フォルダー</translation>
     </message>
     <message>
       <source>Headquarters' address</source>
@@ -740,6 +752,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Office</source>
       <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>開く</translation>
     </message>
     <message>
       <source>Password</source>
