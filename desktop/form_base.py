@@ -110,6 +110,8 @@ class RecordForm(QDialog):
         for o in OFFICES:
             self.office.addItem(o.name(lang), o.code)
         self.form = QFormLayout()
+        self.era_span = QLabel()  # in Japanese: the dates' era, for forms with stops
+        self.era_span.hide()
         self.warning = QLabel()
         self.warning.setStyleSheet(warning_style())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -118,6 +120,7 @@ class RecordForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.era_span)
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
 
@@ -141,8 +144,18 @@ class RecordForm(QDialog):
         """The date checked against the fiscal year on screen."""
         return None
 
+    def last_day(self) -> date | None:
+        return None
+
     def dates_changed(self) -> None:
-        day = self.first_day()
+        first, last = self.first_day(), self.last_day()
+        if self.lang == "ja" and first is not None and last is not None:
+            from db.fiscal import format_era_date
+
+            span = format_era_date(first)
+            self.era_span.setText(span if last == first else f"{span} 〜 {format_era_date(last)}")
+            self.era_span.show()
+        day = first
         outside = day is not None and day not in self.period
         text = tr("The date is outside the fiscal year on screen.") if outside else ""
         self.warning.setText(text)

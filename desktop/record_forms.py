@@ -167,6 +167,10 @@ class EventForm(RecordForm):
         stops = self.legs.stops()
         return min(s.start_date for s in stops) if stops else None
 
+    def last_day(self) -> date | None:
+        stops = self.legs.stops()
+        return max(s.end_date for s in stops) if stops else None
+
 
 class JetaaForm(RecordForm):
     kind = "jetaa_event"
@@ -221,6 +225,10 @@ class JetaaForm(RecordForm):
     def first_day(self) -> date | None:
         stops = self.sessions.stops()
         return min(s.start_date for s in stops) if stops else None
+
+    def last_day(self) -> date | None:
+        stops = self.sessions.stops()
+        return max(s.end_date for s in stops) if stops else None
 
 
 class IssueForm(RecordForm):

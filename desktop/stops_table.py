@@ -110,6 +110,7 @@ class StopsTable(QWidget):
             mode.setCurrentIndex(mode.findData((stop.mode if stop else VenueMode.IN_PERSON).value))
             self.table.setCellWidget(row, 5, mode)
         self.table.setRowHeight(row, 30)
+        self.changed()
         return row
 
     def _next_day(self) -> date:
@@ -122,6 +123,7 @@ class StopsTable(QWidget):
             rows = [self.table.rowCount() - 1]
         for row in rows:
             self.table.removeRow(row)
+        self.changed()
 
     def set_stops(self, stops: Any) -> None:
         self.table.setRowCount(0)

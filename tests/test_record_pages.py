@@ -277,3 +277,20 @@ def test_edit_and_delete_then_undo_both(window, kind, field, widget) -> None:  #
     window.undo.undo()
     window.undo.undo()
     assert page.model.total == total and values_of(window.db, uuid, page.kind) == before
+
+
+def test_japanese_forms_show_the_era_of_the_dates(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from desktop.record_forms import EventForm
+
+    form = EventForm(demo_db, FY, None, "ja")
+    form.legs.widget(0, 0).setDate(QDate(2023, 11, 3))
+    form.legs.widget(0, 1).setDate(QDate(2023, 11, 3))
+    assert form.era_span.text() == "令和5年11月3日"
+    row = form.legs.add()  # a second leg, the day after the first one ends
+    form.legs.widget(row, 1).setDate(QDate(2024, 1, 8))
+    assert form.era_span.text() == "令和5年11月3日 〜 令和6年1月8日"
+    assert form.warning.text() == ""
+    form.legs.widget(0, 0).setDate(QDate(2022, 11, 3))
+    assert form.warning.text() != ""  # before the fiscal year on screen: a warning
+    english = EventForm(demo_db, FY, None, "en")
+    assert english.era_span.isHidden()
