@@ -332,6 +332,19 @@ class CaseListRow:
     types: tuple[SupportType, ...]
 
 
+def live_cases_where(period: Period | None, office: str | None,
+                     prefix: str = "") -> tuple[str, list[Any]]:  # fmt: skip
+    """SQL ``WHERE`` text and parameters for live support cases of a period and office."""
+    where, params = f"{prefix}deleted = 0", []
+    if period is not None:
+        where += f" AND {prefix}start_date BETWEEN ? AND ?"
+        params += [period.start.isoformat(), period.end.isoformat()]
+    if office is not None:
+        where += f" AND {prefix}office_code = ?"
+        params.append(office)
+    return where, params
+
+
 def case_list(session: Session, period: Period | None = None,
               office: str | None = None) -> list[CaseListRow]:  # fmt: skip
     """Live support cases for the app's list, streamed from the cursor in batches.
@@ -340,13 +353,7 @@ def case_list(session: Session, period: Period | None = None,
     members, combinations of support types) are shared, and no full result set of
     driver rows is ever held, so the list costs about 600 bytes a case.
     """
-    where, params = "sc.deleted = 0", []
-    if period is not None:
-        where += " AND start_date BETWEEN ? AND ?"
-        params += [period.start.isoformat(), period.end.isoformat()]
-    if office is not None:
-        where += " AND office_code = ?"
-        params.append(office)
+    where, params = live_cases_where(period, office, "sc.")
     conn = session.connection()
     category = {m.value: m for m in RequesterCategory}
     status = {m.value: m for m in CaseStatus}

@@ -240,43 +240,58 @@ class MainWindow(QMainWindow):
 
     def export_workbook(self, target: Path) -> Task | None:
         """The office's records of the year on screen as a workbook for headquarters; all
-        offices' as the consolidated workbook. Off the GUI thread, with Cancel (the
-        workbook is made in a private folder and moved into place when done)."""
-        import shutil
-        import tempfile
-
+        offices' as the consolidated workbook (see :meth:`write_in_background`)."""
         if self.db is None:
             return None
         db, code = self.db, self.office_box.currentData()
         period, lang = fy_period(self.year.value()), self.lang_box.currentData()
-        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
 
-        def work() -> Any:
-            made = folder / target.name
+        def make(path: Path) -> Any:
             if code is None:
                 from exports.consolidate import consolidate
 
-                return consolidate(db, made, period, lang)
+                return consolidate(db, path, period, lang)
             from exports.xlsx_export import export_office
 
-            return export_office(db, made, code, period, lang)
+            return export_office(db, path, code, period, lang)
 
         def done(result: Any) -> None:
-            try:
-                shutil.move(result.path, target)
-            except OSError as exc:
-                self._file_error(exc)
-                return
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
             records = sum(n for k, n in result.counts.items() if k != "tombstone")
             self.statusBar().showMessage(tr("Exported {n} rows to {path}").format(
                 n=f"{records:,}", path=target))  # fmt: skip
             self.sync.refresh()
 
-        task = Task(self, work).busy(tr("Exporting…"), cancel=lambda: None)
+        return self.write_in_background(target, make, tr("Exporting…"), done)
+
+    def write_in_background(self, target: Path, make: Callable[[Path], Any], busy: str,
+                            then: Callable[[Any], None]) -> Task:  # fmt: skip
+        """Run ``make(path)`` off the GUI thread with a progress dialog and Cancel.
+
+        ``make`` writes into a private folder; the file is moved to ``target`` only when
+        done, so a cancelled or failed run leaves nothing behind. ``then`` gets what
+        ``make`` returned."""
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
+
+        def done(result: Any) -> None:
+            try:
+                shutil.move(folder / target.name, target)
+            except OSError as exc:
+                self._file_error(exc)
+                return
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            then(result)
+
+        def failed(exc: LedgerError) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._ledger_error(exc)
+
+        task = Task(self, lambda: make(folder / target.name)).busy(busy, cancel=lambda: None)
         task.discard(lambda _result: shutil.rmtree(folder, ignore_errors=True))
-        task.success(done).failure(self._ledger_error).run()
+        task.success(done).failure(failed).run()
         return task
 
     def open_settings(self) -> None:
@@ -323,35 +338,15 @@ class MainWindow(QMainWindow):
         return write_summary(self.db, path, period, office_code, lang)
 
     def make_summary(self, target: Path, then: Callable[[Path], None]) -> Task:
-        """Write the summary off the GUI thread, with a Cancel button; ``then(target)``.
-
-        The PDF is made in a private folder and moved to ``target`` only when done, so
-        a cancelled summary leaves nothing behind."""
-        import shutil
-        import tempfile
-
+        """Write the summary off the GUI thread, with Cancel; then ``then(target)``."""
         from exports.pdf_report import write_summary
 
-        period = fy_period(self.year.value())
+        db, period = self.db, fy_period(self.year.value())
         office_code, lang = self.office_box.currentData(), self.lang_box.currentData()
-        folder = Path(tempfile.mkdtemp(prefix="office-ledger-"))
-
-        def done(made: Path) -> None:
-            try:
-                shutil.move(made, target)
-            except OSError as exc:
-                self._file_error(exc)
-                return
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
-            then(target)
-
-        task = Task(self, lambda: write_summary(self.db, folder / target.name, period,
-                                                office_code, lang))  # fmt: skip
-        task.busy(tr("Making the summary…"), cancel=lambda: None)
-        task.discard(lambda _made: shutil.rmtree(folder, ignore_errors=True))
-        task.success(done).failure(self._ledger_error).run()
-        return task
+        return self.write_in_background(
+            target, lambda path: write_summary(db, path, period, office_code, lang),
+            tr("Making the summary…"), lambda _made: then(target),
+        )  # fmt: skip
 
     def save_summary_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

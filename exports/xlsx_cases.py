@@ -23,32 +23,22 @@ from sqlalchemy.orm import Session
 
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.fiscal import Period
+from db.rows import live_cases_where
 from exports.xlsx_schema import BY_KEY
 
 _SQL = (
     "SELECT id, uuid, office_code, requester, requester_category, start_date, end_date,"
     " summary, staff, status, counted, version, device_id, updated_at, version_vector"
-    " FROM support_case WHERE deleted = 0"
+    " FROM support_case WHERE "
 )
 _ORDER = " ORDER BY start_date, id"
-
-
-def _where(period: Period | None, office: str | None) -> tuple[str, list[Any]]:
-    sql, params = "", []
-    if period is not None:
-        sql += " AND start_date BETWEEN ? AND ?"
-        params += [period.start.isoformat(), period.end.isoformat()]
-    if office is not None:
-        sql += " AND office_code = ?"
-        params.append(office)
-    return sql, params
 
 
 def _types(session: Session, where: str, params: list[Any]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
     rows = session.connection().exec_driver_sql(
         "SELECT case_id, type_code FROM support_case_type WHERE case_id IN"
-        f" (SELECT id FROM support_case WHERE deleted = 0{where})"
+        f" (SELECT id FROM support_case WHERE {where})"
         " ORDER BY case_id, type_code",
         tuple(params),
     )
@@ -61,7 +51,7 @@ def case_cells(session: Session, period: Period | None, office: str | None,
                lang: str) -> list[list[Any]]:  # fmt: skip
     """The live support cases' rows of the support-case sheet, in column order."""
     assert [c.key for c in BY_KEY["support_case"].columns] == _COLUMNS, "schema changed"
-    where, params = _where(period, office)
+    where, params = live_cases_where(period, office)
     types = _types(session, where, params)
     category = {m.value: m.label(lang) for m in RequesterCategory}
     status = {m.value: m.label(lang) for m in CaseStatus}

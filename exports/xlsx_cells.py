@@ -15,6 +15,14 @@ from typing import Any
 
 from db import rows as R
 from db.countries import country_name
+from db.enums import (
+    CaseStatus,
+    JetaaKind,
+    NewsletterFormat,
+    RequesterCategory,
+    SupportType,
+    VenueMode,
+)
 from exports.xlsx_schema import BY_KEY, Sheet, row_hash
 
 Cells = list[Any]
@@ -156,15 +164,6 @@ def tombstone_record(kind: str, payload: dict[str, Any]) -> Any:
 
 
 def _members() -> dict[type, dict[str, Any]]:
-    from db.enums import (
-        CaseStatus,
-        JetaaKind,
-        NewsletterFormat,
-        RequesterCategory,
-        SupportType,
-        VenueMode,
-    )
-
     enums = (CaseStatus, JetaaKind, NewsletterFormat, RequesterCategory, SupportType, VenueMode)
     return {e: {m.value: m for m in e} for e in enums}
 
@@ -178,15 +177,6 @@ def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, An
 
     Codes were checked by the reader; an unknown one raises KeyError.
     """
-    from db.enums import (
-        CaseStatus,
-        JetaaKind,
-        NewsletterFormat,
-        RequesterCategory,
-        SupportType,
-        VenueMode,
-    )
-
     sync = R.Sync(v["uuid"], v["version"], v["device_id"], v["version_vector"] or {},
                   v["updated_at"], deleted)  # fmt: skip
     if kind == "support_case":
