@@ -28,11 +28,12 @@ def tr(text: str) -> str:
 class _CountryFilter:
     """A combo of the countries the loaded rows visit (refilled on every load)."""
 
-    def __init__(self, page: RecordPage, stops: str) -> None:
-        self.page, self.stops = page, stops
+    def __init__(self, page: RecordPage) -> None:
+        self.page = page
         self.box = QComboBox()
         self.box.addItem(tr("All countries"), None)
         page.add_filter(self.box, lambda row, code: code in row.countries)
+        page.on_rows.append(self.refill)
 
     def refill(self, rows: list[Any]) -> None:
         chosen = self.box.currentData()
@@ -58,17 +59,13 @@ class EventsPage(RecordPage):
         self.hosted.addItem(tr("Hosted by the office"), True)
         self.hosted.addItem(tr("Joined"), False)
         self.add_filter(self.hosted, lambda row, hosted: row.hosted == hosted)
-        self.countries = _CountryFilter(self, "legs")
+        self.countries = _CountryFilter(self)
         self.remember_columns({0: 170, 2: 260, 3: 180}, 8)
 
     def read(self, session: Any, fy: int, office: str | None) -> list[R.EventRow]:
         from db.rows import events
 
         return events(session, fy_period(fy), office)
-
-    def _loaded(self, rows: list[Any]) -> None:
-        self.countries.refill(rows)
-        super()._loaded(rows)
 
     def make_form(self, values: Any) -> EventForm:
         from desktop.record_forms import EventForm
@@ -91,17 +88,13 @@ class JetaaPage(RecordPage):
         for k in JetaaKind:
             self.kind_box.addItem(k.label(lang), k.value)
         self.add_filter(self.kind_box, lambda row, kind: row.kind == kind)
-        self.countries = _CountryFilter(self, "sessions")
+        self.countries = _CountryFilter(self)
         self.remember_columns({0: 170, 2: 280, 4: 180}, 7)
 
     def read(self, session: Any, fy: int, office: str | None) -> list[R.JetaaRow]:
         from db.rows import jetaa_events
 
         return jetaa_events(session, fy_period(fy), office)
-
-    def _loaded(self, rows: list[Any]) -> None:
-        self.countries.refill(rows)
-        super()._loaded(rows)
 
     def make_form(self, values: Any) -> JetaaForm:
         from desktop.record_forms import JetaaForm

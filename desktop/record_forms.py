@@ -100,8 +100,27 @@ class NamesList(QWidget):
         self.list.addItems(list(names))
 
 
-class EventForm(RecordForm):
+class StopsForm(RecordForm):
+    """A form whose dates are the rows of a :class:`StopsTable` (``self.stops``, shown
+    beside the field named ``stops_field``)."""
+
+    stops: StopsTable
+    stops_field = ""
+
+    def explain(self, error: ValidationError) -> tuple[str, str] | None:
+        unknown = self.stops.unknown_country() if error.field == "country" else None
+        return None if unknown is None else (self.stops_field, unknown_country_message(unknown))
+
+    def first_day(self) -> date | None:
+        return min((s.start_date for s in self.stops.stops()), default=None)
+
+    def last_day(self) -> date | None:
+        return max((s.end_date for s in self.stops.stops()), default=None)
+
+
+class EventForm(StopsForm):
     kind = "event_booth"
+    stops_field = "legs"
 
     def __init__(self, db: Database, period: Period, values: EventValues | None = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
@@ -109,7 +128,7 @@ class EventForm(RecordForm):
         self.setWindowTitle(tr("Event booth"))
         self.name, self.name_en = QLineEdit(), QLineEdit()
         self.hosted = QCheckBox(tr("Hosted by the office"))
-        self.legs = StopsTable(lang, False, period.start)
+        self.legs = self.stops = StopsTable(lang, False, period.start)
         self.legs.changed = self.dates_changed
         self.municipalities = NamesList(known_local_governments(db))
         self.exhibitors, self.items_shown, self.visitors = count_box(), count_box(), count_box()
@@ -159,21 +178,10 @@ class EventForm(RecordForm):
             count_of(self.visitors), self.notes.toPlainText(), self.municipalities.names(),
         )  # fmt: skip
 
-    def explain(self, error: ValidationError) -> tuple[str, str] | None:
-        unknown = self.legs.unknown_country() if error.field == "country" else None
-        return None if unknown is None else ("legs", unknown_country_message(unknown))
 
-    def first_day(self) -> date | None:
-        stops = self.legs.stops()
-        return min(s.start_date for s in stops) if stops else None
-
-    def last_day(self) -> date | None:
-        stops = self.legs.stops()
-        return max(s.end_date for s in stops) if stops else None
-
-
-class JetaaForm(RecordForm):
+class JetaaForm(StopsForm):
     kind = "jetaa_event"
+    stops_field = "sessions"
 
     def __init__(self, db: Database, period: Period, values: JetaaValues | None = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
@@ -184,7 +192,7 @@ class JetaaForm(RecordForm):
         self.kind_box = QComboBox()
         for k in JetaaKind:
             self.kind_box.addItem(k.label(lang), k.value)
-        self.sessions = StopsTable(lang, True, period.start)
+        self.sessions = self.stops = StopsTable(lang, True, period.start)
         self.sessions.changed = self.dates_changed
         self.participants = count_box()
         self.notes = QPlainTextEdit()
@@ -217,18 +225,6 @@ class JetaaForm(RecordForm):
             JetaaKind(self.kind_box.currentData()), count_of(self.participants),
             self.notes.toPlainText(),
         )  # fmt: skip
-
-    def explain(self, error: ValidationError) -> tuple[str, str] | None:
-        unknown = self.sessions.unknown_country() if error.field == "country" else None
-        return None if unknown is None else ("sessions", unknown_country_message(unknown))
-
-    def first_day(self) -> date | None:
-        stops = self.sessions.stops()
-        return min(s.start_date for s in stops) if stops else None
-
-    def last_day(self) -> date | None:
-        stops = self.sessions.stops()
-        return max(s.end_date for s in stops) if stops else None
 
 
 class IssueForm(RecordForm):

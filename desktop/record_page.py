@@ -56,6 +56,7 @@ class RecordPage(QWidget):
         # How a form is shown; tests put in a function that fills it and presses OK.
         self.run_form: Callable[[QDialog], bool] = lambda form: bool(form.exec())
         self._tests: list[tuple[QComboBox, Callable[[Any, Any], bool]]] = []
+        self.on_rows: list[Callable[[list[Any]], None]] = []  # told of each load (filters)
         self.search = QLineEdit(placeholderText=self.placeholder)
         self.search.setClearButtonEnabled(True)
         self.month = QComboBox()
@@ -183,6 +184,8 @@ class RecordPage(QWidget):
         Task(self, read).success(self._loaded).failure(lambda e: self.status.setText(str(e))).run()
 
     def _loaded(self, rows: list[Any]) -> None:
+        for hook in self.on_rows:
+            hook(rows)
         self.model.set_rows(rows)
         self._show_count()
 
