@@ -147,6 +147,7 @@ class EventForm(StopsForm):
                            (tr("Visitors"), self.visitors)):  # fmt: skip
             counts.addWidget(QLabel(label))
             counts.addWidget(box)
+        counts.setContentsMargins(0, 0, 0, 0)
         holder = QWidget()
         holder.setLayout(counts)
         f.addRow(tr("Counts"), self.with_error("exhibitors", holder))
@@ -248,6 +249,7 @@ class IssueForm(RecordForm):
         self.contents = QPlainTextEdit()
         self.contents.setMaximumHeight(90)
         dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.day)
         dates.addWidget(self.era)
         dates.addStretch()
