@@ -34,13 +34,19 @@ _SQL = (
 _ORDER = " ORDER BY start_date, id"
 
 
+def _cursor(session: Session) -> Any:
+    """A plain sqlite3 cursor on the session's connection (same transaction): its rows
+    are tuples fetched in C, where SQLAlchemy's result makes a Row per fetch."""
+    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
 def _types(session: Session, where: str, params: list[Any]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
-    rows = session.connection().exec_driver_sql(
+    rows = _cursor(session).execute(
         "SELECT case_id, type_code FROM support_case_type WHERE case_id IN"
         f" (SELECT id FROM support_case WHERE {where})"
         " ORDER BY case_id, type_code",
-        tuple(params),
+        params,
     )
     for case_id, code in rows:
         found[case_id].append(code)
@@ -62,7 +68,7 @@ def case_cells(session: Session, period: Period | None, office: str | None,
     day, moment = date.fromisoformat, datetime.fromisoformat
     out: list[list[Any]] = []
     append = out.append
-    rows = session.connection().exec_driver_sql(_SQL + where + _ORDER, tuple(params))
+    rows = _cursor(session).execute(_SQL + where + _ORDER, params)
     for (row_id, uuid, office_code, requester, cat, start, end, summary, staff, st, counted,
          version, device, updated, vector_text) in rows:  # fmt: skip
         codes = types.get(row_id, ())
