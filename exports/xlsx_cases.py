@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -32,6 +33,9 @@ _SQL = (
     " FROM support_case WHERE "
 )
 _ORDER = " ORDER BY start_date, id"
+# A version vector of one device, written as json.dumps writes it (most records): its
+# canonical text (sorted keys, same separators) is the stored text itself.
+_ONE_DEVICE = re.compile(r'\{"[0-9A-Za-z._-]+": [0-9]+\}')
 
 
 def _cursor(session: Session) -> Any:
@@ -66,6 +70,7 @@ def case_cells(session: Session, period: Period | None, office: str | None,
     type_labels: dict[str, str] = {}
     blake2b, join = hashlib.blake2b, "\x1f".join
     day, moment = date.fromisoformat, datetime.fromisoformat
+    single = _ONE_DEVICE.fullmatch
     out: list[list[Any]] = []
     append = out.append
     rows = _cursor(session).execute(_SQL + where + _ORDER, params)
@@ -77,9 +82,10 @@ def case_cells(session: Session, period: Period | None, office: str | None,
         if label is None:
             label = type_labels[joined] = sep.join(support[c] for c in codes)
         updated_text = moment(updated).isoformat()
-        vector_text = json.dumps(
-            json.loads(vector_text) if vector_text else {}, sort_keys=True, ensure_ascii=False
-        )
+        if not vector_text or not single(vector_text):  # one laptop's vector: already canonical
+            vector_text = json.dumps(
+                json.loads(vector_text) if vector_text else {}, sort_keys=True, ensure_ascii=False
+            )
         summary, staff = summary or "", staff or ""
         digest = blake2b(
             join((uuid, office_code, requester, cat, start, end or "", joined, summary,

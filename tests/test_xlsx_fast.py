@@ -44,6 +44,11 @@ def _awkward_cases(db: Database) -> None:
         # A vector from two laptops, stored with its keys out of order.
         s.execute(text("UPDATE support_case SET version_vector = :v WHERE uuid = :u"),
                   {"v": '{"zz-laptop": 3, "aa-laptop": 7}', "u": odd.uuid})  # fmt: skip
+        # One laptop's vector, but not in json.dumps' own spacing (as a file might hold it).
+        tight = factories.case(s, day=date(2023, 5, 5), requester="詰めた表記")
+        s.flush()
+        s.execute(text("UPDATE support_case SET version_vector = :v WHERE uuid = :u"),
+                  {"v": '{"solo":7}', "u": tight.uuid})  # fmt: skip
         s.commit()
 
 
@@ -107,14 +112,14 @@ def test_a_batch_import_stores_what_the_row_by_row_import_stores(
     path = export_office(demo_db, tmp_path / "NYC.xlsx", "NYC", FY).path
     batched = open_database(tmp_path / "a.sqlite3")
     report = import_file(batched, path)
-    assert report.counts["support_case"]["new"] == 64  # 62 demo cases and two added
+    assert report.counts["support_case"]["new"] == 65  # 62 demo cases and three added
     with monkeypatch.context() as m:
         m.setattr(xlsx_read, "_case_batch", lambda *_args: None)
         one_by_one = open_database(tmp_path / "b.sqlite3")
         assert import_file(one_by_one, path).counts == report.counts
     cases, types = _stored(batched)
     assert (cases, types) == _stored(one_by_one)
-    assert len(cases) == 65 and sum(1 for c in cases if c[5]) == 1  # the tombstone too
+    assert len(cases) == 66 and sum(1 for c in cases if c[5]) == 1  # the tombstone too
     assert any(c[10] is None for c in cases) and any(c[10] for c in cases)  # open-ended
     assert any(len(types) > 1 for types in [[t for t in types if t[0] == c[0]] for c in cases])
 
