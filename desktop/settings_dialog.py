@@ -143,6 +143,20 @@ class SettingsDialog(QDialog):
                 "export_folder": self.export_folder.text().strip()}  # fmt: skip
         return {key: settings.parse(key, value) for key, value in text.items()}
 
+    def explain(self, exc: LedgerError) -> str:
+        """The refusal in the dialog's language, naming the field as the form does."""
+        field = getattr(exc, "field", None)
+        if field == "hq_address":
+            return tr("Headquarters' address: enter an email address, like name@example.org.")
+        if field == "from_address":
+            return tr("Your address: enter an email address, like name@example.org.")
+        if field == "export_folder":
+            return tr("Exports folder: {path} is not a folder.").format(
+                path=self.export_folder.text())  # fmt: skip
+        if field == "device_name":
+            return tr("Give this laptop a name (it tells your records from others').")
+        return str(exc)
+
     def _choose_folder(self) -> None:
         start = self.export_folder.text() or str(Path.home())
         chosen = QFileDialog.getExistingDirectory(self, tr("Exports folder"), start)
@@ -168,7 +182,7 @@ class SettingsDialog(QDialog):
 
                 load_demo(self.db)
         except LedgerError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.explain(exc))
             return
         except Exception as exc:  # the keyring backend may refuse (no keyring service)
             if exc.__class__.__module__.startswith("keyring"):

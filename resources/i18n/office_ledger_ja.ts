@@ -738,8 +738,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>書き出し先フォルダー</translation>
     </message>
     <message>
+      <source>Exports folder: {path} is not a folder.</source>
+      <translation>書き出し先フォルダー：{path} はフォルダーではありません。</translation>
+    </message>
+    <message>
+      <source>Give this laptop a name (it tells your records from others').</source>
+      <translation>このパソコンの名前を入力してください（記録をほかのパソコンのものと区別します）。</translation>
+    </message>
+    <message>
       <source>Headquarters' address</source>
       <translation>本部のアドレス</translation>
+    </message>
+    <message>
+      <source>Headquarters' address: enter an email address, like name@example.org.</source>
+      <translation>本部のアドレス：name@example.org のようなメールアドレスを入力してください。</translation>
     </message>
     <message>
       <source>Language</source>
@@ -804,6 +816,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Your address</source>
       <translation>自分のアドレス</translation>
+    </message>
+    <message>
+      <source>Your address: enter an email address, like name@example.org.</source>
+      <translation>あなたのアドレス：name@example.org のようなメールアドレスを入力してください。</translation>
     </message>
     <message>
       <source>Your name</source>
