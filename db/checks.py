@@ -19,7 +19,7 @@ def check_row(kind: str, row: Any) -> str | None:
         return f"unknown office {row.office_code!r}"
     if row.sync.version < 1 or not row.sync.device_id:
         return "missing version or device"
-    if isinstance(row, R.CaseRow):
+    if isinstance(row, R.CaseRow):  # also checked column-wise: exports.xlsx_read._case_batch
         if not (row.requester or "").strip():
             return "the requester is empty"
         if row.start_date is None:

@@ -160,16 +160,23 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
             writer.close()
 
 
+def _records(s: Any, period: Period | None, office: str | None,
+             tombstoned_cases_only: bool = False) -> dict[str, list[Any]]:  # fmt: skip
+    return {
+        "support_case": R.cases(
+            s, period, office, deleted=True, only_deleted=tombstoned_cases_only
+        ),  # fmt: skip
+        "event_booth": R.events(s, period, office, deleted=True),
+        "newsletter": R.newsletters(s, office, deleted=True),
+        "newsletter_issue": R.issues(s, period, office, deleted=True),
+        "jetaa_event": R.jetaa_events(s, period, office, deleted=True),
+    }
+
+
 def read_records(db: Database, period: Period | None, office: str | None) -> dict[str, list[Any]]:
     """Every record of the office (all if None) in the period (all if None), tombstones too."""
     with db.session() as s:
-        return {
-            "support_case": R.cases(s, period, office, deleted=True),
-            "event_booth": R.events(s, period, office, deleted=True),
-            "newsletter": R.newsletters(s, office, deleted=True),
-            "newsletter_issue": R.issues(s, period, office, deleted=True),
-            "jetaa_event": R.jetaa_events(s, period, office, deleted=True),
-        }
+        return _records(s, period, office)
 
 
 def sheet_cells(db: Database, period: Period | None, office: str | None,
@@ -177,18 +184,13 @@ def sheet_cells(db: Database, period: Period | None, office: str | None,
     """Every sheet's rows for the office (all if None) and period, tombstones included.
 
     Live support cases, the bulk of a workbook, come straight from SQL
-    (:mod:`exports.xlsx_cases`); everything else through :func:`to_cells`.
+    (:mod:`exports.xlsx_cases`); everything else, and deleted cases' tombstones,
+    through :func:`to_cells`.
     """
     from exports.xlsx_cases import case_cells
 
     with db.session() as s:
-        records: dict[str, Sequence[Any]] = {
-            "support_case": R.cases(s, period, office, only_deleted=True),
-            "event_booth": R.events(s, period, office, deleted=True),
-            "newsletter": R.newsletters(s, office, deleted=True),
-            "newsletter_issue": R.issues(s, period, office, deleted=True),
-            "jetaa_event": R.jetaa_events(s, period, office, deleted=True),
-        }
+        records = _records(s, period, office, tombstoned_cases_only=True)
         live_cases = case_cells(s, period, office, lang)
     cells = to_cells(records, lang)
     cells["support_case"] = live_cases

@@ -454,7 +454,11 @@ def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
 
 def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBatch | None:
     """The sheet's support cases as a :class:`ColumnBatch` with storage-ready columns, or
-    None if a row breaks a rule (the ordinary path then says which and why)."""
+    None if a row breaks a rule (the ordinary path then says which and why).
+
+    The rules are :func:`db.checks.check_row`'s for support cases, column by column;
+    a rule added there must be added here too.
+    """
     from db.offices import OFFICE_CODES
     from db.store import utc_text
 
