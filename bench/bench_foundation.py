@@ -31,8 +31,9 @@ from db.base import utc_now  # noqa: E402
 from db.database import open_database  # noqa: E402
 from db.enums import CaseStatus, RequesterCategory, SupportType  # noqa: E402
 from db.fiscal import fy_period  # noqa: E402
+from db.kinds import CaseRow
 from db.offices import OVERSEAS_CODES  # noqa: E402
-from db.records import CaseValues, bulk_insert_cases, new_uuid  # noqa: E402
+from db.records import bulk_insert_cases, new_uuid  # noqa: E402
 from db.search import search_cases  # noqa: E402
 from db.tallies import tally_fy  # noqa: E402
 
@@ -50,7 +51,7 @@ def best(fn: Callable[[], object], repeat: int, setup: Callable[[], object] | No
     return min(times)
 
 
-def make_cases(n: int, years: range, seed: int = 1) -> list[CaseValues]:
+def make_cases(n: int, years: range, seed: int = 1) -> list[CaseRow]:
     rng = random.Random(seed)
     first = date(years.start, 4, 1)
     span = (date(years.stop, 4, 1) - first).days
@@ -59,7 +60,7 @@ def make_cases(n: int, years: range, seed: int = 1) -> list[CaseValues]:
     for _ in range(n):
         start = first + timedelta(days=rng.randrange(span))
         out.append(
-            CaseValues(
+            CaseRow(
                 office_code=rng.choice(OVERSEAS_CODES),
                 requester=rng.choice(REQUESTERS),
                 requester_category=rng.choice(list(RequesterCategory)),
@@ -69,13 +70,13 @@ def make_cases(n: int, years: range, seed: int = 1) -> list[CaseValues]:
                 staff="田中",
                 status=CaseStatus.DONE,
                 counted=rng.random() > 0.2,
-                types=rng.sample(types, 2),
+                types=tuple(rng.sample(types, 2)),
             )
         )
     return out
 
 
-def raw_rows(cases: list[CaseValues], device: str) -> tuple[list[tuple], list[tuple]]:
+def raw_rows(cases: list[CaseRow], device: str) -> tuple[list[tuple], list[tuple]]:
     now = utc_now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     rows, type_rows = [], []
     for n, c in enumerate(cases, 1):

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.fiscal import fy_period
-from db.records import CaseValues
+from db.kinds import CaseRow
 from db.requester import DESIGNATED_CITIES, PREFECTURES
 
 MUNICIPALITIES = (
@@ -64,7 +64,7 @@ def _pool(category: RequesterCategory) -> tuple[str, ...]:
 
 def _case(
     rng: random.Random, office: str, category: RequesterCategory, fy: int, counted: bool
-) -> CaseValues:
+) -> CaseRow:
     period = fy_period(fy)
     start = period.start + timedelta(days=rng.randrange((period.end - period.start).days + 1))
     length = rng.choice((0, 0, 0, 1, 2, 4))
@@ -75,7 +75,7 @@ def _case(
     summary = "、".join(SUMMARIES[t] for t in types)
     if not counted:
         summary = "電話・メールでの問合せに回答（" + summary + "）"
-    return CaseValues(
+    return CaseRow(
         office_code=office,
         requester=rng.choice(_pool(category)),
         requester_category=category,
@@ -85,13 +85,13 @@ def _case(
         staff=rng.choice(STAFF.get(office, ("担当者",))),
         status=CaseStatus.DONE,
         counted=counted,
-        types=types,
+        types=tuple(types),
     )
 
 
 def generate(
     counts: Mapping[str, Mapping[str, int]], fy: int = 2023, seed: int = 2023
-) -> Iterator[CaseValues]:
+) -> Iterator[CaseRow]:
     """Cases with exactly ``counts[office][category]`` counted cases, plus enquiries.
 
     Args:

@@ -1,106 +1,121 @@
-"""Edits the app makes, by record type, UUID and plain values (no ORM objects out).
+"""Edits the app makes, by record kind, UUID and plain values (no ORM objects out).
 
 Each call is one transaction and one new version (see :mod:`db.records`); undoing an
 edit is a further edit back to the old values, so undo travels to other laptops like
-any change. ``kind`` is one of ``support_case``, ``event_booth``, ``jetaa_event`` and
-``newsletter_issue``; the values are :class:`db.records.CaseValues` or those of
-:mod:`db.values`.
+any change. The values are the record kinds' own dataclasses (:mod:`db.kinds`), with
+no sync fields; what they carry is copied to and from the ORM objects by the kind's
+declaration, so a field added there is edited here without more code. A newsletter
+issue names its newsletter by title within the office: a new title makes a new
+newsletter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import records
+from db.base import Base
 from db.database import Database
 from db.errors import ValidationError
-from db.models import (
-    EventBooth,
-    EventLeg,
-    EventMunicipality,
-    JetaaEvent,
-    JetaaSession,
-    Newsletter,
-    NewsletterIssue,
-    SupportCase,
-    SupportCaseType,
-)
-from db.records import CaseValues
-from db.rows import LegRow, SessionRow
-from db.values import EventValues, IssueValues, JetaaValues
+from db.fields import Field, FieldType
+from db.kinds import Record, RecordKind
+from db.models import Newsletter
+from db.words import Message, Term
 
 
-def _apply_case(_s: Session | None, case: SupportCase, values: CaseValues) -> None:
-    case.office_code = values.office_code
-    case.requester = values.requester.strip()
-    case.requester_category = values.requester_category
-    case.start_date = values.start_date
-    case.end_date = values.end_date
-    case.summary = values.summary
-    case.staff = values.staff.strip()
-    case.status = values.status
-    case.counted = values.counted
-    wanted = list(dict.fromkeys(values.types))  # keep rows that stay: same keys, no churn
-    case.types = [t for t in case.types if t.type_code in wanted] + [
-        SupportCaseType(type_code=t) for t in wanted if t not in case.support_types
-    ]
+@cache
+def _model(table: str) -> Any:
+    """The ORM class mapped to a table."""
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == table:
+            return mapper.class_
+    raise KeyError(table)
 
 
-def _case_values(c: SupportCase) -> CaseValues:
-    return CaseValues(c.office_code, c.requester, c.requester_category, c.start_date,
-                      c.end_date, c.summary, c.staff, c.status, c.counted,
-                      tuple(c.support_types))  # fmt: skip
+def _clean(f: Field, value: Any) -> Any:
+    """A value as stored: one-line texts without surrounding blanks, lists as lists."""
+    if f.type is FieldType.TEXT and isinstance(value, str):
+        return value.strip()
+    if f.type is FieldType.TEXTS:
+        return list(value or ())
+    return value
 
 
-def _apply_event(_s: Session | None, event: EventBooth, v: EventValues) -> None:
-    event.office_code = v.office_code
-    event.name = v.name.strip()
-    event.name_en = v.name_en.strip()
-    event.hosted = v.hosted
-    event.exhibitors, event.items_shown, event.visitors = v.exhibitors, v.items_shown, v.visitors
-    event.notes = v.notes
-    event.legs = [EventLeg(start_date=g.start_date, end_date=g.end_date, city=g.city.strip(),
-                           country=g.country, venue=g.venue.strip()) for g in v.legs]  # fmt: skip
-    names = [m.strip() for m in v.municipalities if m.strip()]
-    event.municipalities = [EventMunicipality(name=m) for m in dict.fromkeys(names)]
+def _apply(session: Session | None, kind: RecordKind, record: Any, values: Any) -> None:
+    """Copy the values onto the ORM record: its columns, codes and child rows."""
+    spec = kind.spec
+    for f in spec.stored_fields:
+        if not f.derived and f.type is not FieldType.REF:
+            setattr(record, f.db_column, _clean(f, getattr(values, f.name)))
+    for f in spec.code_lists:
+        assert f.codes_in is not None
+        model, column = _model(f.codes_in.table), f.codes_in.column
+        wanted = list(dict.fromkeys(getattr(values, f.name)))
+        kept = [x for x in getattr(record, f.name) if getattr(x, column) in wanted]
+        have = {getattr(x, column) for x in kept}  # rows that stay keep their keys: no churn
+        setattr(record, f.name, kept + [model(**{column: c}) for c in wanted if c not in have])
+    for child in spec.children:
+        model = _model(child.table)
+        rows = getattr(values, child.attr)
+        if child.scalar:
+            (only,) = child.fields
+            names = dict.fromkeys(n.strip() for n in rows if n.strip())
+            setattr(record, child.attr, [model(**{only.db_column: n}) for n in names])
+        else:
+            setattr(record, child.attr, [
+                model(**{f.db_column: _clean(f, getattr(r, f.name)) for f in child.fields})
+                for r in rows
+            ])  # fmt: skip
+    if kind is RecordKind.NEWSLETTER_ISSUE:
+        if session is not None:
+            record.newsletter = newsletter_for(session, values.office_code, values.title)
+        elif not values.title.strip():
+            raise _title_required()
 
 
-def _event_values(e: EventBooth) -> EventValues:
-    legs = tuple(LegRow(g.start_date, g.end_date, g.city, g.country, g.venue) for g in e.legs)
-    return EventValues(e.office_code, e.name, legs, e.name_en, e.hosted, e.exhibitors,
-                       e.items_shown, e.visitors, e.notes,
-                       tuple(m.name for m in e.municipalities))  # fmt: skip
+def _values(kind: RecordKind, record: Any) -> Record:
+    """An ORM record's values as the kind's dataclass (no id or sync fields)."""
+    spec = kind.spec
+    out: dict[str, Any] = {
+        f.name: getattr(record, f.db_column)
+        for f in spec.stored_fields if f.type is not FieldType.REF
+    }  # fmt: skip
+    for f in spec.fields:
+        if f.type is FieldType.TEXTS:
+            out[f.name] = tuple(out[f.name] or ())
+    for f in spec.code_lists:
+        assert f.codes_in is not None
+        out[f.name] = tuple(getattr(x, f.codes_in.column) for x in getattr(record, f.name))
+    for child in spec.children:
+        items = getattr(record, child.attr)
+        if child.scalar:
+            out[child.attr] = tuple(getattr(x, child.fields[0].db_column) for x in items)
+        else:
+            out[child.attr] = tuple(
+                child.row_type(**{f.name: getattr(x, f.db_column) for f in child.fields})
+                for x in items
+            )
+    if kind is RecordKind.NEWSLETTER_ISSUE:
+        letter = record.newsletter
+        out.update(office_code=letter.office_code, title=letter.title)
+    row: Record = spec.row_type(**out)
+    return row
 
 
-def _apply_jetaa(_s: Session | None, event: JetaaEvent, v: JetaaValues) -> None:
-    event.office_code = v.office_code
-    event.name = v.name.strip()
-    event.kind = v.kind
-    event.participants = v.participants
-    event.notes = v.notes
-    event.sessions = [
-        JetaaSession(start_date=x.start_date, end_date=x.end_date, city=x.city.strip(),
-                     country=x.country, venue=x.venue.strip(), mode=x.mode)
-        for x in v.sessions
-    ]  # fmt: skip
-
-
-def _jetaa_values(e: JetaaEvent) -> JetaaValues:
-    sessions = tuple(SessionRow(x.start_date, x.end_date, x.city, x.country, x.venue, x.mode)
-                     for x in e.sessions)  # fmt: skip
-    return JetaaValues(e.office_code, e.name, sessions, e.kind, e.participants, e.notes)
+def _title_required() -> ValidationError:
+    return ValidationError(Message("rule.required", {"field": Term("field.newsletter_title")}),
+                           field="title")  # fmt: skip
 
 
 def newsletter_for(session: Session, office_code: str, title: str) -> Newsletter:
     """The office's live newsletter of this title, made (as a new record) if there is none."""
     title = title.strip()
     if not title:
-        raise ValidationError("the newsletter's title is required", field="title")
+        raise _title_required()
     found = session.execute(
         select(Newsletter).where(Newsletter.office_code == office_code,
                                  Newsletter.title == title, Newsletter.deleted.is_(False))
@@ -111,87 +126,58 @@ def newsletter_for(session: Session, office_code: str, title: str) -> Newsletter
     return found
 
 
-def _apply_issue(s: Session | None, issue: NewsletterIssue, v: IssueValues) -> None:
-    if s is not None:
-        issue.newsletter = newsletter_for(s, v.office_code, v.title)
-    elif not v.title.strip():
-        raise ValidationError("the newsletter's title is required", field="title")
-    issue.number = v.number.strip()
-    issue.issue_date = v.issue_date
-    issue.languages = list(v.languages)
-    issue.format = v.format
-    issue.contents = v.contents
-    issue.reach = v.reach
-
-
-def _issue_values(i: NewsletterIssue) -> IssueValues:
-    return IssueValues(i.newsletter.office_code, i.newsletter.title, i.issue_date, i.number,
-                       tuple(i.languages or ()), i.format, i.contents, i.reach)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Kind:
-    model: Any
-    apply: Callable[[Session | None, Any, Any], None]
-    values: Callable[[Any], Any]
-    noun: str
-
-
-KINDS = {
-    "support_case": Kind(SupportCase, _apply_case, _case_values, "support case"),
-    "event_booth": Kind(EventBooth, _apply_event, _event_values, "event"),
-    "jetaa_event": Kind(JetaaEvent, _apply_jetaa, _jetaa_values, "JETAA event"),
-    "newsletter_issue": Kind(NewsletterIssue, _apply_issue, _issue_values, "newsletter issue"),
-}
-
-
-def _get(session: Session, kind: str, uuid: str) -> Any:
-    spec = KINDS[kind]
-    found = session.execute(select(spec.model).where(spec.model.uuid == uuid)).scalar_one_or_none()
+def _get(session: Session, kind: RecordKind, uuid: str) -> Any:
+    model = _model(kind.spec.table)
+    found = session.execute(select(model).where(model.uuid == uuid)).scalar_one_or_none()
     if found is None:
-        raise ValidationError(f"no {spec.noun} {uuid}", field="uuid")
+        from db.words import word
+
+        raise ValidationError(f"no {word(kind.spec.noun)} {uuid}", field="uuid")
     return found
 
 
 def values_of(db: Database, uuid: str, kind: str = "support_case") -> Any:
     with db.session() as s:
-        return KINDS[kind].values(_get(s, kind, uuid))
+        return _values(RecordKind(kind), _get(s, RecordKind(kind), uuid))
 
 
 def create(db: Database, kind: str, values: Any) -> str:
     """Store a new record; return its UUID. Raises ValidationError naming the field."""
+    k = RecordKind(kind)
     with db.session() as s:
-        record = KINDS[kind].model()
-        KINDS[kind].apply(s, record, values)
+        record = _model(k.spec.table)()
+        _apply(s, k, record, values)
         records.save(s, record)
         return str(record.uuid)
 
 
 def update(db: Database, kind: str, uuid: str, values: Any) -> None:
+    k = RecordKind(kind)
     with db.session() as s:
-        record = _get(s, kind, uuid)
-        KINDS[kind].apply(s, record, values)
+        record = _get(s, k, uuid)
+        _apply(s, k, record, values)
         records.save(s, record)
 
 
 def set_deleted(db: Database, uuid: str, deleted: bool, kind: str = "support_case") -> None:
     """Delete (tombstone) or bring back a record, as a new version."""
     with db.session() as s:
-        record = _get(s, kind, uuid)
+        record = _get(s, RecordKind(kind), uuid)
         if record.deleted != deleted:
             (records.delete if deleted else records.restore)(s, record)
 
 
 def check(values: Any, kind: str = "support_case") -> None:
     """Raise the ValidationError a save would raise, without writing anything."""
-    record = KINDS[kind].model()
-    KINDS[kind].apply(None, record, values)
+    k = RecordKind(kind)
+    record = _model(k.spec.table)()
+    _apply(None, k, record, values)
     records.validate(record)
 
 
-def create_case(db: Database, values: CaseValues) -> str:
+def create_case(db: Database, values: Any) -> str:
     return create(db, "support_case", values)
 
 
-def update_case(db: Database, uuid: str, values: CaseValues) -> None:
+def update_case(db: Database, uuid: str, values: Any) -> None:
     update(db, "support_case", uuid, values)

@@ -3,6 +3,13 @@
 Anything that is not a :class:`LedgerError` is a bug and goes to the crash handler.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from db.words import Message
+
 
 class LedgerError(Exception):
     """A failure we expected and can explain (bad file, bad input, locked database)."""
@@ -13,8 +20,22 @@ class DatabaseOpenError(LedgerError):
 
 
 class ValidationError(LedgerError):
-    """A record or an argument breaks a rule; ``field`` names the offending field."""
+    """A record or an argument breaks a rule; ``field`` names the offending field.
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    Raised by the rules (:mod:`db.rules`) with a :class:`db.words.Message`, which
+    :meth:`text` renders in any language (``str()`` is English, for the command
+    line); raised elsewhere with plain English text. ``detail`` names the field of
+    a child row (a leg's ``country``) when ``field`` is the child table (``legs``).
+    """
+
+    def __init__(
+        self, message: str | Message, field: str | None = None, detail: str | None = None
+    ) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.field = field
+        self.detail = detail
+
+    def text(self, lang: str = "en") -> str:
+        """The refusal in ``lang`` (plain-text refusals are English only)."""
+        return self.message if isinstance(self.message, str) else self.message.text(lang)

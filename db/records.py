@@ -9,26 +9,20 @@ from __future__ import annotations
 
 import os
 import uuid as uuidlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import clock
+from db import clock, rules
 from db.base import SyncFields, UTCDateTime, utc_now
-from db.countries import validate as validate_country
-from db.enums import CaseStatus, RequesterCategory, SupportType
+from db.countries import codes
 from db.errors import ValidationError
-from db.models import (
-    EventBooth,
-    JetaaEvent,
-    NewsletterIssue,
-    SupportCase,
-)
-from db.offices import office
+from db.kinds import SYNC_COLUMNS, CaseRow, RecordKind
+from db.models import EventBooth, JetaaEvent, SupportCase
+from db.store import storage
 
 
 def new_uuid() -> str:
@@ -51,57 +45,25 @@ def new_uuids(count: int) -> list[str]:
     return out
 
 
-def _require(condition: bool, message: str, field_name: str) -> None:
-    if not condition:
-        raise ValidationError(message, field=field_name)
-
-
-def _not_negative(record: Any, *names: str) -> None:
-    for name in names:
-        value = getattr(record, name)
-        _require(value is None or value >= 0, f"{name} cannot be negative", name)
+def kind_of(record: SyncFields) -> RecordKind:
+    """The record kind of an ORM record (its table's name)."""
+    return RecordKind(record.__tablename__)  # type: ignore[attr-defined]
 
 
 def validate(record: SyncFields) -> None:
-    """Check the rules a record must keep before it is stored.
+    """Check the rules a record must keep before it is stored (see :mod:`db.rules`).
+
+    Country codes typed in lower case are upper-cased first.
 
     Raises:
         ValidationError: with ``field`` set to the first offending field.
     """
-    code = getattr(record, "office_code", "HQ")
-    try:
-        office(code or "")
-    except KeyError as exc:
-        raise ValidationError(str(exc.args[0]), field="office_code") from None
-    if isinstance(record, SupportCase):
-        _require(bool((record.requester or "").strip()), "the requester is required", "requester")
-        _require(record.start_date is not None, "the start date is required", "start_date")
-        _require(
-            record.end_date is None or record.end_date >= record.start_date,
-            "the end date is before the start date",
-            "end_date",
-        )
-    elif isinstance(record, EventBooth):
-        _require(bool((record.name or "").strip()), "the event name is required", "name")
-        _require(bool(record.legs), "an event needs at least one leg (dates and place)", "legs")
-        for leg in record.legs:
-            _require(leg.end_date >= leg.start_date, "a leg ends before it starts", "legs")
-            leg.country = validate_country(leg.country)
-        _not_negative(record, "exhibitors", "items_shown", "visitors")
-    elif isinstance(record, JetaaEvent):
-        _require(bool((record.name or "").strip()), "the event name is required", "name")
-        _require(bool(record.sessions), "an event needs at least one session", "sessions")
-        for session in record.sessions:
-            _require(
-                session.end_date >= session.start_date,
-                "a session ends before it starts",
-                "sessions",
-            )
-            session.country = validate_country(session.country)
-        _not_negative(record, "participants")
-    elif isinstance(record, NewsletterIssue):
-        _require(record.issue_date is not None, "the issue date is required", "issue_date")
-        _not_negative(record, "reach")
+    for child in kind_of(record).spec.children:
+        for row in getattr(record, child.attr):
+            country = getattr(row, "country", None)
+            if isinstance(country, str) and country.upper() in codes():
+                row.country = country.upper()
+    rules.check(kind_of(record), record)
 
 
 def _derive(record: SyncFields) -> None:
@@ -156,54 +118,27 @@ def restore(session: Session, record: SyncFields) -> None:
     session.flush()
 
 
-@dataclass(slots=True)
-class CaseValues:
-    """What a support case holds, besides its sync fields: what a person edits in the
-    form (:mod:`db.edit`), and what bulk inserts take (demo data, legacy imports)."""
-
-    office_code: str
-    requester: str
-    requester_category: RequesterCategory
-    start_date: date
-    end_date: date | None = None
-    summary: str = ""
-    staff: str = ""
-    status: CaseStatus = CaseStatus.DONE
-    counted: bool = True
-    types: Sequence[SupportType] = field(default_factory=tuple)
-
-
-_CASE_COLUMNS = (
-    "id", "uuid", "version", "device_id", "version_vector", "updated_at", "deleted",
-    "office_code", "requester", "requester_category", "start_date", "end_date", "summary",
-    "staff", "status", "counted",
-)  # fmt: skip
+_CASE = RecordKind.SUPPORT_CASE.spec
+_CASE_COLUMNS = ("id", *SYNC_COLUMNS, *_CASE.stored_columns)
 _INSERT_CASE = (
     f"INSERT INTO support_case ({', '.join(_CASE_COLUMNS)})"
     f" VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
 )
 _INSERT_TYPE = "INSERT INTO support_case_type (case_id, type_code) VALUES (?, ?)"
-# StrEnum members equal their codes, so these sets accept a member or its code alike.
-_CATEGORIES, _STATUSES, _TYPES = (
-    frozenset(RequesterCategory),
-    frozenset(CaseStatus),
-    frozenset(SupportType),
-)
 
 
-def _check_codes(n: int, case: CaseValues) -> None:
-    if case.end_date is not None and case.end_date < case.start_date:
-        raise ValidationError(f"row {n}: the end date is before the start date", field="end_date")
-    for value, allowed, name in (
-        (case.requester_category, _CATEGORIES, "requester_category"),
-        (case.status, _STATUSES, "status"),
-        *((t, _TYPES, "types") for t in case.types),
-    ):
-        if value not in allowed:
-            raise ValidationError(f"row {n}: {value!r} is not a valid {name}", field=name)
+def _check_batch(batch: list[CaseRow]) -> None:
+    """The support-case rules over the whole batch at once; the first bad row named."""
+    columns = {f.name: [getattr(c, f.name) for c in batch] for f in _CASE.fields}
+    if rules.columns_pass(_CASE, columns):
+        return
+    for n, case in enumerate(batch, 1):
+        found = rules.problem(_CASE, case)
+        if found is not None:
+            raise ValidationError(f"row {n}: {found}", field=found.field)
 
 
-def bulk_insert_cases(session: Session, cases: Iterable[CaseValues]) -> int:
+def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
     """Insert many new support cases with two executemany statements; return the count.
 
     The rows are written in the same storage format SQLAlchemy uses for these columns
@@ -218,31 +153,21 @@ def bulk_insert_cases(session: Session, cases: Iterable[CaseValues]) -> int:
     batch = list(cases)
     if not batch:
         return 0
-    for code in {c.office_code for c in batch}:
-        try:
-            office(code)
-        except KeyError as exc:
-            raise ValidationError(str(exc.args[0]), field="office_code") from None
+    _check_batch(batch)
     device = clock.device_id(session)
     first_version = clock.tick(session, len(batch))
     first_id = (session.execute(select(func.max(SupportCase.id))).scalar() or 0) + 1
     now = UTCDateTime().process_bind_param(utc_now(), session.bind.dialect)  # type: ignore[union-attr]
     uuids = new_uuids(len(batch))
+    own = attrgetter(*_CASE.stored_columns)
     rows: list[tuple[Any, ...]] = []
     type_rows: list[tuple[int, str]] = []
     for n, case in enumerate(batch):
-        _check_codes(n + 1, case)
         row_id = first_id + n
-        rows.append(
-            (
-                row_id, uuids[n], first_version + n, device,
-                f'{{"{device}": {first_version + n}}}', now, 0, case.office_code,
-                case.requester, str(case.requester_category),
-                case.start_date.isoformat(),
-                case.end_date.isoformat() if case.end_date is not None else None,
-                case.summary, case.staff, str(case.status), 1 if case.counted else 0,
-            )
-        )  # fmt: skip
+        version = first_version + n
+        values = [storage(v) for v in own(case)]
+        rows.append((row_id, uuids[n], version, device, f'{{"{device}": {version}}}', now, 0,
+                     *values))  # fmt: skip
         type_rows.extend((row_id, str(t)) for t in dict.fromkeys(case.types))
     conn = session.connection()
     conn.exec_driver_sql(_INSERT_CASE, rows)

@@ -1,165 +1,68 @@
 """Records as plain, immutable values for reports, exports and the app's lists.
 
 Nothing here hands out ORM objects bound to a session: each function runs a few Core
-queries (one per table, children fetched in one query and grouped) and returns frozen
-dataclasses, ordered by date.
+queries (one per table, children fetched in one query and grouped), reading the
+columns the record kinds declare (:mod:`db.kinds`), and returns their frozen
+dataclasses, ordered by date. The record types themselves are re-exported from
+:mod:`db.kinds`, so that ``db.rows.CaseRow`` keeps working.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cache
-from operator import attrgetter
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from db.enums import (
-    CaseStatus,
-    JetaaKind,
-    NewsletterFormat,
-    RequesterCategory,
-    SupportType,
-    VenueMode,
-)
+from db.enums import CaseStatus, RequesterCategory, SupportType
+from db.fields import FieldType
 from db.fiscal import Period
-from db.models import (
-    EventBooth,
-    EventLeg,
-    EventMunicipality,
-    JetaaEvent,
-    JetaaSession,
-    Newsletter,
-    NewsletterIssue,
-    SupportCase,
-    SupportCaseType,
+from db.kinds import (
+    SYNC_COLUMNS,
+    CaseRow,
+    EventRow,
+    IssueRow,
+    JetaaRow,
+    KindSpec,
+    LegRow,
+    NewsletterRow,
+    RecordKind,
+    SessionRow,
+    Sync,
 )
 from db.tallies import LIVE
 
-
-@dataclass(frozen=True, slots=True)
-class Sync:
-    uuid: str
-    version: int
-    device_id: str
-    version_vector: dict[str, int]
-    updated_at: datetime
-    deleted: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CaseRow:
-    id: int
-    sync: Sync
-    office_code: str
-    requester: str
-    requester_category: RequesterCategory
-    start_date: date
-    end_date: date | None
-    summary: str
-    staff: str
-    status: CaseStatus
-    counted: bool
-    types: tuple[SupportType, ...]
+__all__ = [
+    "CaseRow",
+    "EventRow",
+    "IssueRow",
+    "JetaaRow",
+    "LegRow",
+    "NewsletterRow",
+    "SessionRow",
+    "Sync",
+    "CaseListRow",
+]  # the record types, declared in db.kinds
 
 
-@dataclass(frozen=True, slots=True)
-class LegRow:
-    start_date: date
-    end_date: date
-    city: str
-    country: str
-    venue: str
+def _table(name: str) -> Table:
+    from db.base import Base
+
+    return Base.metadata.tables[name]
 
 
-@dataclass(frozen=True, slots=True)
-class EventRow:
-    id: int
-    sync: Sync
-    office_code: str
-    name: str
-    name_en: str
-    hosted: bool
-    start_date: date
-    exhibitors: int | None
-    items_shown: int | None
-    visitors: int | None
-    notes: str
-    legs: tuple[LegRow, ...]
-    municipalities: tuple[str, ...]
-
-    @property
-    def end_date(self) -> date:
-        return max(leg.end_date for leg in self.legs) if self.legs else self.start_date
-
-    @property
-    def countries(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(leg.country for leg in self.legs))
-
-
-@dataclass(frozen=True, slots=True)
-class NewsletterRow:
-    id: int
-    sync: Sync
-    office_code: str
-    title: str
-    notes: str
-
-
-@dataclass(frozen=True, slots=True)
-class IssueRow:
-    id: int
-    sync: Sync
-    newsletter_uuid: str
-    office_code: str
-    title: str
-    number: str
-    issue_date: date
-    languages: tuple[str, ...]
-    format: NewsletterFormat
-    contents: str
-    reach: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRow:
-    start_date: date
-    end_date: date
-    city: str
-    country: str
-    venue: str
-    mode: VenueMode
-
-
-@dataclass(frozen=True, slots=True)
-class JetaaRow:
-    id: int
-    sync: Sync
-    office_code: str
-    name: str
-    kind: JetaaKind
-    start_date: date
-    participants: int | None
-    notes: str
-    sessions: tuple[SessionRow, ...]
-
-    @property
-    def end_date(self) -> date:
-        return max(s.end_date for s in self.sessions) if self.sessions else self.start_date
-
-    @property
-    def countries(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s.country for s in self.sessions))
-
-
-_SYNC = ("uuid", "version", "device_id", "version_vector", "updated_at", "deleted")
-
-
-def _sync_columns(model: Any) -> list[Any]:
-    return [getattr(model, name) for name in _SYNC]
+def _filtered(stmt: Any, t: Table, spec: KindSpec, period: Period | None,
+              office: str | None, deleted: bool) -> Any:  # fmt: skip
+    if not deleted:
+        stmt = stmt.where(t.c.deleted == LIVE)
+    if period is not None:
+        stmt = stmt.where(t.c[spec.date_field].between(period.start, period.end))
+    if office is not None:
+        stmt = stmt.where(t.c.office_code == office)
+    return stmt
 
 
 def _sync(row: Any) -> Sync:
@@ -167,27 +70,50 @@ def _sync(row: Any) -> Sync:
                 row.updated_at, bool(row.deleted))  # fmt: skip
 
 
-@cache
-def _getter(cls: Any, extra: frozenset[str]) -> tuple[tuple[str, ...], Any]:
-    names = tuple(f for f in cls.__dataclass_fields__ if f not in extra and f != "sync")
-    return names, attrgetter(*names)
-
-
-def _fields(row: Any, cls: Any, **extra: Any) -> Any:
-    """Build ``cls`` from the row's columns of the same names, plus ``extra``."""
-    names, get = _getter(cls, frozenset(extra))
-    return cls(sync=_sync(row), **dict(zip(names, get(row), strict=True)), **extra)
-
-
-def _filter(stmt: Any, model: Any, date_column: Any, period: Period | None,
-            office_column: Any, office: str | None, deleted: bool) -> Any:  # fmt: skip
-    if not deleted:
-        stmt = stmt.where(model.deleted == LIVE)
-    if period is not None:
-        stmt = stmt.where(date_column.between(period.start, period.end))
-    if office is not None:
-        stmt = stmt.where(office_column == office)
-    return stmt
+def _read(session: Session, kind: RecordKind, period: Period | None, office: str | None,
+          deleted: bool, only_deleted: bool = False) -> list[Any]:  # fmt: skip
+    """Every record of a kind (not newsletter issues: see :func:`issues`), with its child
+    rows and codes, as its declared dataclass: one query per table, read by the
+    declaration's columns (:mod:`db.kinds`)."""
+    spec = kind.spec
+    t = _table(spec.table)
+    own = spec.stored_fields
+    stmt = select(t.c.id, *(t.c[c] for c in SYNC_COLUMNS), *(t.c[f.db_column] for f in own))
+    stmt = _filtered(stmt, t, spec, period, office, deleted or only_deleted)
+    if only_deleted:
+        stmt = stmt.where(t.c.deleted != LIVE)
+    rows = session.execute(stmt.order_by(t.c[spec.date_field], t.c.id)).all()
+    extra: dict[str, dict[int, list[Any]]] = {}
+    if rows:
+        ids = _filtered(select(t.c.id), t, spec, period, office, deleted or only_deleted)
+        if only_deleted:
+            ids = ids.where(t.c.deleted != LIVE)
+        for f in spec.code_lists:
+            assert f.codes_in is not None
+            c = _table(f.codes_in.table).c
+            parent, code = c[f.codes_in.parent_column], c[f.codes_in.column]
+            found = extra[f.name] = defaultdict(list)
+            for pid, value in session.execute(select(parent, code).where(parent.in_(ids))
+                                              .order_by(parent, code)):  # fmt: skip
+                found[pid].append(value)
+        for child in spec.children:
+            c = _table(child.table).c
+            parent = c[child.parent_column]
+            names = [f.name for f in child.fields]
+            found = extra[child.attr] = defaultdict(list)
+            query = select(parent, *(c[f.db_column] for f in child.fields)).where(
+                parent.in_(ids)).order_by(parent, c.position)  # fmt: skip
+            make = child.row_type
+            for pid, *values in session.execute(query):
+                found[pid].append(values[0] if child.scalar
+                                  else make(**dict(zip(names, values, strict=True))))  # fmt: skip
+    names = [f.name for f in own]
+    cls = spec.row_type
+    return [
+        cls(id=r.id, sync=_sync(r), **dict(zip(names, r[7:], strict=True)),
+            **{k: tuple(v.get(r.id, ())) for k, v in extra.items()})
+        for r in rows
+    ]  # fmt: skip
 
 
 def cases(
@@ -198,29 +124,7 @@ def cases(
 
     ``deleted`` adds the tombstones to the live cases; ``only_deleted`` gives just them.
     """
-    deleted = deleted or only_deleted
-    sc = SupportCase
-    stmt = select(
-        sc.id, *_sync_columns(sc), sc.office_code, sc.requester, sc.requester_category,
-        sc.start_date, sc.end_date, sc.summary, sc.staff, sc.status, sc.counted,
-    ).order_by(sc.start_date, sc.id)  # fmt: skip
-    stmt = _filter(stmt, sc, sc.start_date, period, sc.office_code, office, deleted)
-    if only_deleted:
-        stmt = stmt.where(sc.deleted != LIVE)
-    rows = session.execute(stmt).all()
-    types: dict[int, list[SupportType]] = defaultdict(list)
-    if rows:
-        ids = select(sc.id)
-        ids = _filter(ids, sc, sc.start_date, period, sc.office_code, office, deleted)
-        if only_deleted:
-            ids = ids.where(sc.deleted != LIVE)
-        for case_id, code in session.execute(
-            select(SupportCaseType.case_id, SupportCaseType.type_code)
-            .where(SupportCaseType.case_id.in_(ids))
-            .order_by(SupportCaseType.case_id, SupportCaseType.type_code)
-        ):
-            types[case_id].append(code)
-    return [_fields(r, CaseRow, types=tuple(types.get(r.id, ()))) for r in rows]
+    return _read(session, RecordKind.SUPPORT_CASE, period, office, deleted, only_deleted)
 
 
 def events(
@@ -228,62 +132,49 @@ def events(
     *, deleted: bool = False,
 ) -> list[EventRow]:  # fmt: skip
     """Event booths whose first leg is in the period, with their legs and local governments."""
-    e = EventBooth
-    stmt = select(
-        e.id, *_sync_columns(e), e.office_code, e.name, e.name_en, e.hosted, e.start_date,
-        e.exhibitors, e.items_shown, e.visitors, e.notes,
-    ).order_by(e.start_date, e.id)  # fmt: skip
-    stmt = _filter(stmt, e, e.start_date, period, e.office_code, office, deleted)
-    rows = session.execute(stmt).all()
-    ids = _filter(select(e.id), e, e.start_date, period, e.office_code, office, deleted)
-    legs: dict[int, list[LegRow]] = defaultdict(list)
-    munis: dict[int, list[str]] = defaultdict(list)
-    if rows:
-        for leg in session.execute(
-            select(EventLeg.event_id, EventLeg.start_date, EventLeg.end_date, EventLeg.city,
-                   EventLeg.country, EventLeg.venue)
-            .where(EventLeg.event_id.in_(ids)).order_by(EventLeg.event_id, EventLeg.position)
-        ):  # fmt: skip
-            legs[leg.event_id].append(
-                LegRow(leg.start_date, leg.end_date, leg.city, leg.country, leg.venue)
-            )
-        for event_id, name in session.execute(
-            select(EventMunicipality.event_id, EventMunicipality.name)
-            .where(EventMunicipality.event_id.in_(ids))
-            .order_by(EventMunicipality.event_id, EventMunicipality.position)
-        ):
-            munis[event_id].append(name)
-    return [
-        _fields(r, EventRow, legs=tuple(legs[r.id]), municipalities=tuple(munis[r.id]))
-        for r in rows
-    ]
+    return _read(session, RecordKind.EVENT_BOOTH, period, office, deleted)
 
 
 def newsletters(
     session: Session, office: str | None = None, *, deleted: bool = False
 ) -> list[NewsletterRow]:
-    n = Newsletter
-    stmt = select(n.id, *_sync_columns(n), n.office_code, n.title, n.notes).order_by(n.id)
-    stmt = _filter(stmt, n, None, None, n.office_code, office, deleted)
-    return [_fields(r, NewsletterRow) for r in session.execute(stmt)]
+    t = _table("newsletter")
+    spec = RecordKind.NEWSLETTER.spec
+    stmt = select(t.c.id, *(t.c[c] for c in SYNC_COLUMNS), *(t.c[c] for c in spec.stored_columns))
+    stmt = _filtered(stmt, t, spec, None, office, deleted).order_by(t.c.id)
+    names = spec.stored_columns
+    return [NewsletterRow(id=r.id, sync=_sync(r), **dict(zip(names, r[7:], strict=True)))
+            for r in session.execute(stmt)]  # fmt: skip
 
 
 def issues(
     session: Session, period: Period | None = None, office: str | None = None,
     *, deleted: bool = False,
 ) -> list[IssueRow]:  # fmt: skip
-    """Newsletter issues dated in the period (of live newsletters unless ``deleted``)."""
-    i, n = NewsletterIssue, Newsletter
+    """Newsletter issues dated in the period (of live newsletters unless ``deleted``);
+    each names its newsletter's UUID, office and title."""
+    i, n = _table("newsletter_issue"), _table("newsletter")
+    spec = RecordKind.NEWSLETTER_ISSUE.spec
+    own = [f for f in spec.stored_fields if f.type is not FieldType.REF]
     stmt = (
-        select(i.id, *_sync_columns(i), n.uuid.label("newsletter_uuid"), n.office_code,
-               n.title, i.number, i.issue_date, i.languages, i.format, i.contents, i.reach)
-        .join(n, n.id == i.newsletter_id)
-        .order_by(i.issue_date, i.id)
+        select(i.c.id, *(i.c[c] for c in SYNC_COLUMNS), n.c.uuid.label("newsletter_uuid"),
+               n.c.office_code, n.c.title, *(i.c[f.db_column] for f in own))
+        .join(n, n.c.id == i.c.newsletter_id)
+        .order_by(i.c.issue_date, i.c.id)
     )  # fmt: skip
     if not deleted:
-        stmt = stmt.where(n.deleted == LIVE)
-    stmt = _filter(stmt, i, i.issue_date, period, n.office_code, office, deleted)
-    return [_fields(r, IssueRow, languages=tuple(r.languages or ())) for r in session.execute(stmt)]
+        stmt = stmt.where(n.c.deleted == LIVE, i.c.deleted == LIVE)
+    if period is not None:
+        stmt = stmt.where(i.c.issue_date.between(period.start, period.end))
+    if office is not None:
+        stmt = stmt.where(n.c.office_code == office)
+    names = ["newsletter_uuid", "office_code", "title", *(f.name for f in own)]
+    out = []
+    for r in session.execute(stmt):
+        values = dict(zip(names, r[7:], strict=True))
+        values["languages"] = tuple(values["languages"] or ())
+        out.append(IssueRow(id=r.id, sync=_sync(r), **values))
+    return out
 
 
 def jetaa_events(
@@ -291,26 +182,15 @@ def jetaa_events(
     *, deleted: bool = False,
 ) -> list[JetaaRow]:  # fmt: skip
     """JETAA events whose first session is in the period, with their sessions."""
-    j = JetaaEvent
-    stmt = select(
-        j.id, *_sync_columns(j), j.office_code, j.name, j.kind, j.start_date, j.participants,
-        j.notes,
-    ).order_by(j.start_date, j.id)  # fmt: skip
-    stmt = _filter(stmt, j, j.start_date, period, j.office_code, office, deleted)
-    rows = session.execute(stmt).all()
-    ids = _filter(select(j.id), j, j.start_date, period, j.office_code, office, deleted)
-    sessions: dict[int, list[SessionRow]] = defaultdict(list)
-    if rows:
-        s = JetaaSession
-        for x in session.execute(
-            select(s.event_id, s.start_date, s.end_date, s.city, s.country, s.venue, s.mode)
-            .where(s.event_id.in_(ids))
-            .order_by(s.event_id, s.position)
-        ):
-            sessions[x.event_id].append(
-                SessionRow(x.start_date, x.end_date, x.city, x.country, x.venue, x.mode)
-            )
-    return [_fields(r, JetaaRow, sessions=tuple(sessions[r.id])) for r in rows]
+    return _read(session, RecordKind.JETAA_EVENT, period, office, deleted)
+
+
+READERS = {
+    RecordKind.SUPPORT_CASE: cases,
+    RecordKind.EVENT_BOOTH: events,
+    RecordKind.NEWSLETTER_ISSUE: issues,
+    RecordKind.JETAA_EVENT: jetaa_events,
+}
 
 
 @dataclass(slots=True, eq=False)

@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime
 from db.errors import ValidationError
+from db.fields import Child as KindChild
+from db.fields import Field as KindField
+from db.kinds import MERGE_ORDER, SPECS, SYNC_COLUMNS, KindSpec
 
 _UTC = UTCDateTime()
-SYNC_COLUMNS = ("uuid", "version", "device_id", "version_vector", "updated_at", "deleted")
 
 
 def storage(value: Any) -> Any:
@@ -109,41 +111,35 @@ class Kind:
         return values + own
 
 
-KINDS: dict[str, Kind] = {
-    "support_case": Kind(
-        "support_case", "support_case",
-        ("office_code", "requester", "requester_category", "start_date", "end_date", "summary",
-         "staff", "status", "counted"),
-        (Child("support_case_type", "case_id", ("type_code",),
-               lambda r: [(t.value,) for t in dict.fromkeys(r.types)]),),
-    ),
-    "event_booth": Kind(
-        "event_booth", "event_booth",
-        ("office_code", "name", "name_en", "hosted", "start_date", "exhibitors", "items_shown",
-         "visitors", "notes"),
-        (Child("event_leg", "event_id",
-               ("position", "start_date", "end_date", "city", "country", "venue"),
-               lambda r: [(n, storage(g.start_date), storage(g.end_date), g.city, g.country,
-                           g.venue) for n, g in enumerate(r.legs, 1)]),
-         Child("event_municipality", "event_id", ("position", "name"),
-               lambda r: list(enumerate(r.municipalities, 1)))),
-    ),
-    "newsletter": Kind("newsletter", "newsletter",
-                       ("office_code", "title", "notes")),
-    "newsletter_issue": Kind(
-        "newsletter_issue", "newsletter_issue",
-        ("newsletter_id", "number", "issue_date", "languages", "format", "contents", "reach"),
-    ),
-    "jetaa_event": Kind(
-        "jetaa_event", "jetaa_event",
-        ("office_code", "name", "kind", "start_date", "participants", "notes"),
-        (Child("jetaa_session", "event_id",
-               ("position", "start_date", "end_date", "city", "country", "venue", "mode"),
-               lambda r: [(n, storage(s.start_date), storage(s.end_date), s.city, s.country,
-                           s.venue, s.mode.value) for n, s in enumerate(r.sessions, 1)]),),
-    ),
-}  # fmt: skip
-ORDER = ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event")
+def _child(child: KindChild) -> Child:
+    """A child table's storage from its declaration: position first, then its fields."""
+    names = tuple(f.db_column for f in child.fields)
+    if child.scalar:
+        return Child(child.table, child.parent_column, ("position", *names),
+                     lambda r: list(enumerate(getattr(r, child.attr), 1)))  # fmt: skip
+    get = attrgetter(*(f.name for f in child.fields))
+
+    def values(row: Any) -> list[tuple[Any, ...]]:
+        return [(n, *map(storage, get(item))) for n, item in enumerate(getattr(row, child.attr), 1)]
+
+    return Child(child.table, child.parent_column, ("position", *names), values)
+
+
+def _codes(f: KindField) -> Child:
+    """A field of several codes: one child row per distinct code, in the order given."""
+    assert f.codes_in is not None, f"{f.name} declares no table for its codes"
+    name = f.name
+    return Child(f.codes_in.table, f.codes_in.parent_column, (f.codes_in.column,),
+                 lambda r: [(str(t),) for t in dict.fromkeys(getattr(r, name))])  # fmt: skip
+
+
+def _kind(s: KindSpec) -> Kind:
+    children = tuple(_codes(f) for f in s.code_lists) + tuple(_child(c) for c in s.children)
+    return Kind(s.kind, s.table, s.stored_columns, children)
+
+
+KINDS: dict[str, Kind] = {kind: _kind(s) for kind, s in SPECS.items()}
+ORDER = MERGE_ORDER
 
 
 def newsletter_ids(session: Session, uuids: set[str]) -> dict[str, int]:

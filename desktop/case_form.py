@@ -31,8 +31,8 @@ from db.edit import check
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
+from db.kinds import CaseRow
 from db.offices import OFFICES
-from db.records import CaseValues
 from desktop.form_base import error_style, warning_style
 
 
@@ -49,7 +49,7 @@ def _pydate(value: QDate) -> date:
 
 
 class CaseForm(QDialog):
-    def __init__(self, db: Database, period: Period, values: CaseValues | None = None,
+    def __init__(self, db: Database, period: Period, values: CaseRow | None = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.db, self.period, self.lang = db, period, lang
@@ -112,7 +112,9 @@ class CaseForm(QDialog):
         self.has_end.toggled.connect(self.end.setEnabled)
         self.start.dateChanged.connect(self._dates_changed)
         self.end.dateChanged.connect(self._dates_changed)
-        self.load(values or CaseValues("NYC", "", RequesterCategory.OTHER, period.start))
+        self.load(values or CaseRow(office_code="NYC", requester="",
+                                          requester_category=RequesterCategory.OTHER,
+                                          start_date=period.start))  # fmt: skip
 
     def _with_error(self, name: str, widget: QWidget) -> QWidget:
         label = QLabel()
@@ -127,7 +129,7 @@ class CaseForm(QDialog):
         holder.setLayout(column)
         return holder
 
-    def load(self, v: CaseValues) -> None:
+    def load(self, v: CaseRow) -> None:
         self.office.setCurrentIndex(self.office.findData(v.office_code))
         self.requester.setText(v.requester)
         self.category.setCurrentIndex(self.category.findData(v.requester_category.value))
@@ -144,13 +146,15 @@ class CaseForm(QDialog):
         self.counted.setChecked(v.counted)
         self._dates_changed()
 
-    def values(self) -> CaseValues:
-        return CaseValues(
-            self.office.currentData(), self.requester.text(),
-            RequesterCategory(self.category.currentData()), _pydate(self.start.date()),
-            _pydate(self.end.date()) if self.has_end.isChecked() else None,
-            self.summary.toPlainText(), self.staff.text(), CaseStatus(self.status.currentData()),
-            self.counted.isChecked(), tuple(t for t, b in self.types.items() if b.isChecked()),
+    def values(self) -> CaseRow:
+        return CaseRow(
+            office_code=self.office.currentData(), requester=self.requester.text(),
+            requester_category=RequesterCategory(self.category.currentData()),
+            start_date=_pydate(self.start.date()),
+            end_date=_pydate(self.end.date()) if self.has_end.isChecked() else None,
+            summary=self.summary.toPlainText(), staff=self.staff.text(),
+            status=CaseStatus(self.status.currentData()), counted=self.counted.isChecked(),
+            types=tuple(t for t, b in self.types.items() if b.isChecked()),
         )  # fmt: skip
 
     def _suggest(self, text: str) -> None:
@@ -180,6 +184,6 @@ class CaseForm(QDialog):
         try:
             check(self.values())
         except ValidationError as exc:
-            self.show_error(exc.field, str(exc))
+            self.show_error(exc.field, exc.text(self.lang))
             return
         super().accept()

@@ -25,26 +25,6 @@ from PySide6.QtWidgets import (
 from db.errors import ValidationError
 from db.fiscal import Period
 from db.offices import OFFICES
-from desktop.i18n import noop
-
-# The rules' messages (db/records.py), translated where the form shows them.
-MESSAGES = (
-    noop("Validation", "the requester is required"),
-    noop("Validation", "the start date is required"),
-    noop("Validation", "the end date is before the start date"),
-    noop("Validation", "the event name is required"),
-    noop("Validation", "an event needs at least one leg (dates and place)"),
-    noop("Validation", "a leg ends before it starts"),
-    noop("Validation", "an event needs at least one session"),
-    noop("Validation", "a session ends before it starts"),
-    noop("Validation", "the issue date is required"),
-    noop("Validation", "the newsletter's title is required"),
-    noop("Validation", "exhibitors cannot be negative"),
-    noop("Validation", "items_shown cannot be negative"),
-    noop("Validation", "visitors cannot be negative"),
-    noop("Validation", "participants cannot be negative"),
-    noop("Validation", "reach cannot be negative"),
-)
 
 
 def tr(text: str) -> str:
@@ -164,7 +144,7 @@ class RecordForm(QDialog):
         for label in self.errors.values():
             label.hide()
         label = self.errors.get(field or "") or next(iter(self.errors.values()))
-        label.setText(QCoreApplication.translate("Validation", message))  # as is if unknown
+        label.setText(message)
         label.show()
 
     def explain(self, error: ValidationError) -> tuple[str, str] | None:
@@ -177,6 +157,6 @@ class RecordForm(QDialog):
         try:
             check(self.values(), self.kind)
         except ValidationError as exc:
-            self.show_error(*(self.explain(exc) or (exc.field, str(exc))))
+            self.show_error(*(self.explain(exc) or (exc.field, exc.text(self.lang))))
             return
         super().accept()

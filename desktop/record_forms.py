@@ -31,8 +31,10 @@ from db.database import Database
 from db.enums import JetaaKind, NewsletterFormat
 from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
+from db.kinds import EventRow as EventValues
+from db.kinds import IssueRow as IssueValues
+from db.kinds import JetaaRow as JetaaValues
 from db.models import EventMunicipality, Newsletter, SupportCase
-from db.values import EventValues, IssueValues, JetaaValues
 from desktop.form_base import (
     RecordForm,
     count_box,
@@ -108,7 +110,7 @@ class StopsForm(RecordForm):
     stops_field = ""
 
     def explain(self, error: ValidationError) -> tuple[str, str] | None:
-        unknown = self.stops.unknown_country() if error.field == "country" else None
+        unknown = self.stops.unknown_country() if error.detail == "country" else None
         return None if unknown is None else (self.stops_field, unknown_country_message(unknown))
 
     def first_day(self) -> date | None:
@@ -174,9 +176,11 @@ class EventForm(StopsForm):
 
     def values(self) -> EventValues:
         return EventValues(
-            self.office.currentData(), self.name.text(), self.legs.stops(), self.name_en.text(),
-            self.hosted.isChecked(), count_of(self.exhibitors), count_of(self.items_shown),
-            count_of(self.visitors), self.notes.toPlainText(), self.municipalities.names(),
+            office_code=self.office.currentData(), name=self.name.text(),
+            legs=self.legs.stops(), name_en=self.name_en.text(), hosted=self.hosted.isChecked(),
+            exhibitors=count_of(self.exhibitors), items_shown=count_of(self.items_shown),
+            visitors=count_of(self.visitors), notes=self.notes.toPlainText(),
+            municipalities=self.municipalities.names(),
         )  # fmt: skip
 
 
@@ -222,9 +226,9 @@ class JetaaForm(StopsForm):
 
     def values(self) -> JetaaValues:
         return JetaaValues(
-            self.office.currentData(), self.name.text(), self.sessions.stops(),
-            JetaaKind(self.kind_box.currentData()), count_of(self.participants),
-            self.notes.toPlainText(),
+            office_code=self.office.currentData(), name=self.name.text(),
+            sessions=self.sessions.stops(), kind=JetaaKind(self.kind_box.currentData()),
+            participants=count_of(self.participants), notes=self.notes.toPlainText(),
         )  # fmt: skip
 
 
@@ -301,9 +305,10 @@ class IssueForm(RecordForm):
         languages = tuple(x.strip() for x in self.languages.text().replace("、", ",").split(",")
                           if x.strip())  # fmt: skip
         return IssueValues(
-            self.office.currentData(), self.title.currentText(), pydate(self.day.date()),
-            self.number.text(), languages, NewsletterFormat(self.format.currentData()),
-            self.contents.toPlainText(), count_of(self.reach),
+            office_code=self.office.currentData(), title=self.title.currentText(),
+            issue_date=pydate(self.day.date()), number=self.number.text(), languages=languages,
+            format=NewsletterFormat(self.format.currentData()),
+            contents=self.contents.toPlainText(), reach=count_of(self.reach),
         )  # fmt: skip
 
     def first_day(self) -> date | None:

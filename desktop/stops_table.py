@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from db.countries import codes, country_name
 from db.enums import VenueMode
-from db.rows import LegRow, SessionRow
+from db.kinds import LegRow, SessionRow
 from desktop.form_base import date_edit, pydate
 
 
@@ -149,7 +149,9 @@ class StopsTable(QWidget):
             country = country_of(self.widget(r, 3))
             if self.sessions:
                 mode = VenueMode(self.widget(r, 5).currentData())
-                out.append(SessionRow(start, end, city, country, venue, mode))
+                out.append(SessionRow(start_date=start, end_date=end, city=city, country=country,
+                                      venue=venue, mode=mode))  # fmt: skip
             else:
-                out.append(LegRow(start, end, city, country, venue))
+                out.append(LegRow(start_date=start, end_date=end, city=city, country=country,
+                                  venue=venue))  # fmt: skip
         return tuple(out)

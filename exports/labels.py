@@ -1,4 +1,6 @@
-"""Words and date formats of the Japanese and English exports (PDF and Excel).
+"""Date formats of the Japanese and English exports (PDF and Excel), and their words.
+
+The words themselves live in the domain's one catalogue, :mod:`db.words`.
 
 Japanese output follows the annual report (era dates, 年度, its table titles); English
 output uses ISO dates and "FY2023". Country and office names come from
@@ -10,63 +12,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db.fiscal import Period, fiscal_year, format_era_date, format_era_range, format_fy
-
-TEXT: dict[str, tuple[str, str]] = {
-    "office_summary": ("活動実績報告", "Activity summary"),
-    "hq_title": ("海外事務所 活動実績（全事務所）", "Overseas offices: activity summary (all offices)"),
-    "office_suffix": ("事務所", " office"),
-    "made": ("作成", "Made"),
-    "page": ("{n} / {total} ページ", "page {n} of {total}"),
-    "tallies": ("集計", "Tallies"),
-    "by_month": ("月別の推移", "By month"),
-    "support_cases": ("海外活動支援", "Support cases"),
-    "support_table": ("＜海外活動支援件数＞", "Support cases by requester category"),
-    "by_type": ("支援内容別件数", "Counted cases by support type"),
-    "event_booths": ("経済交流関係イベント出展", "Event booths"),
-    "newsletters": ("ニューズレター", "Newsletters"),
-    "jetaa_events": ("JETAA等との連携による事業", "Events with JETAA"),
-    "office": ("事務所", "Office"),
-    "category": ("区分", "Category"),
-    "count": ("件数", "Count"),
-    "total": ("計", "Total"),
-    "enquiries_note": ("電話・メールでの問合せ {n} 件は件数に含まない", "{n} phone/email enquiries are not counted"),
-    "events": ("件数", "Events"),
-    "hosted": ("うち主催", "Hosted"),
-    "countries": ("国数", "Countries"),
-    "country_list": ("実施国（{n}か国）", "Countries ({n})"),
-    "issues": ("発行回数", "Issues"),
-    "title": ("名称", "Title"),
-    "dates": ("期間", "Dates"),
-    "date": ("発行日", "Date"),
-    "requester": ("依頼団体", "Requester"),
-    "support_types": ("支援内容", "Support given"),
-    "summary": ("概要", "Summary"),
-    "staff": ("担当", "Staff"),
-    "event_name": ("イベント名", "Event"),
-    "place": ("開催地", "Place"),
-    "municipalities": ("参加自治体", "Local governments"),
-    "visitors": ("来場者数", "Visitors"),
-    "number": ("号", "No."),
-    "format": ("形式", "Format"),
-    "languages": ("言語", "Lang."),
-    "contents": ("主な内容", "Contents"),
-    "reach": ("配信数", "Reach"),
-    "name": ("事業名", "Name"),
-    "kind": ("種別", "Kind"),
-    "venue": ("開催地・方法", "Venue"),
-    "not_counted": ("計上外", "not counted"),
-    "hosted_mark": ("主催", "hosted"),
-    "none": ("該当なし", "None"),
-    "chart_cases": ("海外活動支援件数（月別）", "Counted support cases by month"),
-    "chart_events": ("イベント・ニューズレター・JETAA事業（月別）", "Events, newsletter issues and JETAA events by month"),
-}  # fmt: skip
+from db.words import word
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The text for ``key`` in ``lang`` (``ja`` or ``en``), with ``values`` filled in."""
-    ja, en = TEXT[key]
-    text = ja if lang == "ja" else en
-    return text.format(**values) if values else text
+    """The text for ``key`` in ``lang`` (``ja`` or ``en``), from :mod:`db.words`."""
+    return word(key, lang, **values)
 
 
 def month_label(month: int, lang: str) -> str:

@@ -17,6 +17,7 @@ from db.base import utc_now
 from db.database import Database
 from db.enums import RequesterCategory, VenueMode
 from db.errors import LedgerError
+from db.kinds import CaseRow
 from db.models import (
     EventBooth,
     EventLeg,
@@ -72,11 +73,12 @@ def _write(session: Any, sheet: LegacySheet, office: str) -> int:
     rows = [v for _, v in sheet.rows]
     if sheet.kind == "support-cases":
         return records.bulk_insert_cases(session, [
-            records.CaseValues(
-                office, v["requester"],
-                RequesterCategory(v["category"]) if v.get("category")
+            CaseRow(
+                office_code=office, requester=v["requester"],
+                requester_category=RequesterCategory(v["category"]) if v.get("category")
                 else suggest_category(v["requester"]),
-                v["start_date"], v.get("end_date"), v.get("summary", ""), v.get("staff", ""),
+                start_date=v["start_date"], end_date=v.get("end_date"),
+                summary=v.get("summary", ""), staff=v.get("staff", ""),
                 counted=v.get("counted", True),
             ) for v in rows
         ])  # fmt: skip

@@ -13,16 +13,10 @@ from dataclasses import fields
 from functools import cache
 from typing import Any
 
-from db import rows as R
+from db import kinds as R
 from db.countries import country_name
-from db.enums import (
-    CaseStatus,
-    JetaaKind,
-    NewsletterFormat,
-    RequesterCategory,
-    SupportType,
-    VenueMode,
-)
+from db.fields import Field, FieldType
+from db.kinds import MERGE_ORDER, SPECS, RecordKind, all_children
 from exports.xlsx_schema import BY_KEY, Sheet, row_hash
 
 Cells = list[Any]
@@ -109,7 +103,7 @@ def to_cells(records: Mapping[str, Sequence[Any]], lang: str) -> dict[str, list[
     from dataclasses import asdict
 
     out: dict[str, list[Cells]] = defaultdict(list)
-    for kind in ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event"):
+    for kind in SPECS:
         sheet = BY_KEY[kind]
         for row in records.get(kind, ()):
             if row.sync.deleted:
@@ -118,17 +112,14 @@ def to_cells(records: Mapping[str, Sequence[Any]], lang: str) -> dict[str, list[
                           "label": record_label(kind, row)}  # fmt: skip
                 out["tombstone"].append(_finish(BY_KEY["tombstone"], values, lang))
                 continue
-            values = {**_plain(row, "legs", "municipalities", "sessions"), **_sync(row.sync)}
+            kids = SPECS[kind].children
+            values = {**_plain(row, *(c.attr for c in kids)), **_sync(row.sync)}
             out[kind].append(_finish(sheet, values, lang))
-            for n, leg in enumerate(getattr(row, "legs", ()), 1):
-                child = {**_plain(leg), "parent_uuid": row.sync.uuid, "position": n}
-                out["event_leg"].append(_finish(BY_KEY["event_leg"], child, lang))
-            for n, name in enumerate(getattr(row, "municipalities", ()), 1):
-                child = {"parent_uuid": row.sync.uuid, "position": n, "name": name}
-                out["event_municipality"].append(_finish(BY_KEY["event_municipality"], child, lang))
-            for n, s in enumerate(getattr(row, "sessions", ()), 1):
-                child = {**_plain(s), "parent_uuid": row.sync.uuid, "position": n}
-                out["jetaa_session"].append(_finish(BY_KEY["jetaa_session"], child, lang))
+            for c in kids:
+                for n, item in enumerate(getattr(row, c.attr), 1):
+                    own = {c.fields[0].name: item} if c.scalar else _plain(item)
+                    child = {**own, "parent_uuid": row.sync.uuid, "position": n}
+                    out[c.table].append(_finish(BY_KEY[c.table], child, lang))
     return out
 
 
@@ -155,74 +146,64 @@ def tombstone_record(kind: str, payload: dict[str, Any]) -> Any:
 
     values["updated_at"] = datetime.fromisoformat(s["updated_at"])
     kids = {
-        "event_leg": [_typed_json(BY_KEY["event_leg"], c) for c in payload.get("legs", ())],
-        "event_municipality": [{"name": m} for m in payload.get("municipalities", ())],
-        "jetaa_session": [_typed_json(BY_KEY["jetaa_session"], c)
-                          for c in payload.get("sessions", ())],
+        c.table: [{c.fields[0].name: x} if c.scalar else _typed_json(BY_KEY[c.table], x)
+                  for x in payload.get(c.attr, ())]
+        for c in RecordKind(kind).spec.children
     }  # fmt: skip
     return build(kind, values, kids, deleted=True)
 
 
-def _members() -> dict[type, dict[str, Any]]:
-    enums = (CaseStatus, JetaaKind, NewsletterFormat, RequesterCategory, SupportType, VenueMode)
-    return {e: {m.value: m for m in e} for e in enums}
+@cache
+def _members(enum: Any) -> dict[str, Any]:
+    return {m.value: m for m in enum}
 
 
-_MEMBERS = _members()
+def _typed(f: Field, value: Any) -> Any:
+    """A checked cell value as the record's attribute (codes as enum members)."""
+    kind = f.type
+    if kind is FieldType.CODE and f.enum is not None:
+        return _members(f.enum)[value]
+    if kind is FieldType.CODES and f.enum is not None:
+        members = _members(f.enum)
+        return tuple([members[v] for v in value or ()])
+    if kind is FieldType.TEXTS:
+        return tuple(value or ())
+    if kind is FieldType.BOOL:
+        return bool(value)
+    if value is None and kind in (FieldType.TEXT, FieldType.NOTE, FieldType.OFFICE):
+        return ""
+    return value
+
+
+def _record(fields: Iterable[Field], v: Mapping[str, Any]) -> dict[str, Any]:
+    return {f.name: _typed(f, v.get(f.name)) for f in fields if not f.derived or f.stored}
 
 
 def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, Any]]],
           deleted: bool = False) -> Any:  # fmt: skip
-    """One record from its machine values and its children's values.
+    """One record (its kind's dataclass) from its machine values and its children's.
 
-    Codes were checked by the reader; an unknown one raises KeyError.
+    Codes were checked by the reader; an unknown one raises KeyError. Derived values
+    (an event's first day) are made again from the children, never taken from a cell.
     """
+    spec = RecordKind(kind).spec
     sync = R.Sync(v["uuid"], v["version"], v["device_id"], v["version_vector"] or {},
                   v["updated_at"], deleted)  # fmt: skip
-    if kind == "support_case":
-        support = _MEMBERS[SupportType]
-        return R.CaseRow(
-            0, sync, v["office_code"], v["requester"],
-            _MEMBERS[RequesterCategory][v["requester_category"]], v["start_date"],
-            v["end_date"], v["summary"] or "", v["staff"] or "",
-            _MEMBERS[CaseStatus][v["status"]], bool(v["counted"]),
-            tuple([support[t] for t in v["types"]]),
-        )  # fmt: skip
-    if kind == "event_booth":
-        legs = tuple(R.LegRow(c["start_date"], c["end_date"], c["city"] or "", c["country"],
-                              c["venue"] or "") for c in kids.get("event_leg", ()))  # fmt: skip
-        munis = tuple(c["name"] for c in kids.get("event_municipality", ()))
-        return R.EventRow(
-            0, sync, v["office_code"], v["name"], v["name_en"] or "", bool(v["hosted"]),
-            _first(leg.start_date for leg in legs), v["exhibitors"],
-            v["items_shown"], v["visitors"], v["notes"] or "", legs, munis,
-        )  # fmt: skip
-    if kind == "newsletter":
-        return R.NewsletterRow(0, sync, v["office_code"], v["title"], v["notes"] or "")
-    if kind == "newsletter_issue":
-        return R.IssueRow(
-            0, sync, v["newsletter_uuid"], v.get("office_code") or "", v.get("title") or "",
-            v["number"] or "", v["issue_date"], tuple(v["languages"] or ()),
-            _MEMBERS[NewsletterFormat][v["format"]], v["contents"] or "", v["reach"],
-        )  # fmt: skip
-    mode = _MEMBERS[VenueMode]
-    sessions = tuple(R.SessionRow(c["start_date"], c["end_date"], c["city"] or "",
-                                  c["country"], c["venue"] or "", mode[c["mode"]])
-                     for c in kids.get("jetaa_session", ()))  # fmt: skip
-    return R.JetaaRow(
-        0, sync, v["office_code"], v["name"], _MEMBERS[JetaaKind][v["kind"]],
-        _first(x.start_date for x in sessions), v["participants"],
-        v["notes"] or "", sessions,
-    )  # fmt: skip
+    values = {f.name: _typed(f, v.get(f.name)) for f in spec.fields if not f.derived}
+    if not spec.has_office:
+        values["office_code"] = v.get("office_code") or ""
+    for child in spec.children:
+        rows = kids.get(child.table, ())
+        if child.scalar:
+            values[child.attr] = tuple(c[child.fields[0].name] for c in rows)
+        else:
+            values[child.attr] = tuple(child.row_type(**_record(child.fields, c)) for c in rows)
+    return spec.row_type(id=0, sync=sync, **values)
 
 
-def _first(days: Iterable[Any]) -> Any:
-    """The earliest date, or None for an event without legs (refused by check_row)."""
-    return min(days, default=None)
-
-
-CHILD_SHEETS = {"event_booth": ("event_leg", "event_municipality"),
-                "jetaa_event": ("jetaa_session",)}  # fmt: skip
+CHILD_SHEETS = {
+    str(s.kind): tuple(c.table for c in s.children) for s in SPECS.values() if s.children
+}
 
 
 def from_cells(sheets: Mapping[str, Iterable[dict[str, Any]]]) -> dict[str, list[Any]]:
@@ -231,14 +212,14 @@ def from_cells(sheets: Mapping[str, Iterable[dict[str, Any]]]) -> dict[str, list
     The values must already have their Python types (see :mod:`exports.xlsx_read`).
     """
     children: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for sheet in ("event_leg", "event_municipality", "jetaa_session"):
+    for sheet in (c.table for _, c in all_children()):
         for values in sheets.get(sheet, ()):
             children[sheet][values["parent_uuid"]].append(values)
     for by_parent in children.values():
         for items in by_parent.values():
             items.sort(key=lambda v: v.get("position") or 0)
     out: dict[str, list[Any]] = defaultdict(list)
-    for kind in ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event"):
+    for kind in MERGE_ORDER:
         for v in sheets.get(kind, ()):
             kids = {c: children[c][v["uuid"]] for c in CHILD_SHEETS.get(kind, ())}
             out[kind].append(build(kind, v, kids))

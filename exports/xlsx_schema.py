@@ -1,7 +1,8 @@
 """The layout of an Office Ledger workbook: sheets, columns, and how cells are hashed.
 
-Both the writer and the reader use these tables, so a column is declared once: its
-machine key, its Japanese and English headers, its kind and width. Headers in either
+Both the writer and the reader use these tables, derived from the record kinds'
+declarations (:mod:`db.kinds`): a column's machine key, its Japanese and English
+headers (:mod:`db.words`), its kind and width. Headers in either
 language are recognised on import, in any column order. ``label`` and ``derived``
 columns are for people (a category's name next to its code, an event's first date);
 the reader ignores them and they are not part of the row hashes.
@@ -15,7 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from db.fields import Field
 
 FORMAT_VERSION = 1
 MAX_CELL = 32_767  # characters an Excel cell can hold
@@ -55,102 +59,80 @@ class Sheet:
 
 def _sync_cols() -> tuple[Col, ...]:
     return (
-        Col("version", "版", "Version", "int", 8),
-        Col("device_id", "端末", "Device", "uuid", 12),
-        Col("updated_at", "更新日時(UTC)", "Updated (UTC)", "datetime", 19),
-        Col("version_vector", "版ベクトル", "Version vector", "json", 10, hidden=True),
-        Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True),
+        Col("version", *_words("sheet.version"), "int", 8),
+        Col("device_id", *_words("sheet.device"), "uuid", 12),
+        Col("updated_at", *_words("sheet.updated_at"), "datetime", 19),
+        Col("version_vector", *_words("sheet.version_vector"), "json", 10, hidden=True),
+        Col("row_hash", *_words("sheet.row_hash"), "hash", 10, hidden=True),
     )
 
 
-def _enum_cols(key: str, ja: str, en: str, enum: type[Enum], width: float) -> tuple[Col, Col]:
-    return (Col(key, f"{ja}コード", f"{en} code", "code", 12, enum),
-            Col(f"{key}_label", ja, en, "label", width, enum))  # fmt: skip
+def _words(key: str, **values: str) -> tuple[str, str]:
+    from db.words import word
+
+    return word(key, "ja", **values), word(key, "en", **values)
+
+
+def _field_cols(f: Field) -> tuple[Col, ...]:
+    """A declared field's column(s): a code travels in one, its label beside it."""
+    from db.fields import FieldType as T
+
+    assert f.excel is not None
+    ja, en = _words(f.label)
+    x = f.excel
+    if f.type in (T.CODE, T.CODES, T.COUNTRY):
+        code_ja, code_en = (_words(x.code_label) if x.code_label else
+                            (_words("field.code_suffix", label=ja)[0],
+                             _words("field.code_suffix", label=en)[1]))  # fmt: skip
+        kind = {T.CODE: "code", T.CODES: "list", T.COUNTRY: "text"}[f.type]
+        return (Col(f.name, code_ja, code_en, kind, x.code_width, f.enum),
+                Col(f"{f.name}_label", ja, en, "label", x.width, f.enum))  # fmt: skip
+    kind = "derived" if f.derived or x.informative else _KIND_OF[f.type]
+    return (Col(f.name, ja, en, kind, x.width, None, x.hidden),)
+
+
+_KIND_OF = {"text": "text", "note": "text", "office": "text", "date": "date", "count": "int",
+            "bool": "bool", "texts": "list", "ref": "uuid"}  # fmt: skip
+
+
+def _columns(fields: Iterable[Field]) -> tuple[Col, ...]:
+    return tuple(c for f in fields if f.excel is not None for c in _field_cols(f))
 
 
 def _sheets() -> tuple[Sheet, ...]:
-    from db.enums import (
-        CaseStatus,
-        JetaaKind,
-        NewsletterFormat,
-        RequesterCategory,
-        SupportType,
-        VenueMode,
-    )
+    """Every sheet's layout, from the record kinds' declarations (db.kinds)."""
+    from db.kinds import SPECS
 
     uuid = Col("uuid", "UUID", "UUID", "uuid", 12)
-    office = Col("office_code", "事務所", "Office", "text", 8)
+    row_hash = Col("row_hash", *_words("sheet.row_hash"), "hash", 10, hidden=True)
     sync = _sync_cols()
-    return (
-        Sheet("support_case", "海外活動支援", "Support cases", (
-            uuid, office, Col("requester", "依頼団体", "Requester", "text", 26),
-            *_enum_cols("requester_category", "区分", "Category", RequesterCategory, 18),
-            Col("start_date", "開始日", "Start", "date", 11),
-            Col("end_date", "終了日", "End", "date", 11),
-            Col("types", "支援内容コード", "Support type codes", "list", 14, SupportType),
-            Col("types_label", "支援内容", "Support given", "label", 30, SupportType),
-            Col("summary", "概要", "Summary", "text", 40), Col("staff", "担当", "Staff", "text", 12),
-            *_enum_cols("status", "状況", "Status", CaseStatus, 10),
-            Col("counted", "件数に計上", "Counted", "bool", 9), *sync)),
-        Sheet("event_booth", "イベント出展", "Event booths", (
-            uuid, office, Col("name", "イベント名", "Event", "text", 36),
-            Col("name_en", "イベント名(英)", "Event (English)", "text", 30),
-            Col("hosted", "主催", "Hosted", "bool", 7),
-            Col("start_date", "開始日", "First day", "derived", 11),
-            Col("exhibitors", "出展事業者数", "Exhibitors", "int", 10),
-            Col("items_shown", "出展商品数", "Items shown", "int", 10),
-            Col("visitors", "来場者数", "Visitors", "int", 10),
-            Col("notes", "備考", "Notes", "text", 30), *sync)),
-        Sheet("event_leg", "イベント日程", "Event legs", (
-            Col("parent_uuid", "イベントUUID", "Event UUID", "uuid", 12),
-            Col("position", "順", "No.", "int", 5), Col("start_date", "開始日", "Start", "date", 11),
-            Col("end_date", "終了日", "End", "date", 11), Col("city", "都市", "City", "text", 18),
-            Col("country", "国コード", "Country code", "text", 8),
-            Col("country_label", "国", "Country", "label", 16),
-            Col("venue", "会場", "Venue", "text", 24), Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True))),
-        Sheet("event_municipality", "参加自治体", "Local governments", (
-            Col("parent_uuid", "イベントUUID", "Event UUID", "uuid", 12),
-            Col("position", "順", "No.", "int", 5), Col("name", "自治体名", "Name", "text", 24),
-            Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True))),
-        Sheet("newsletter", "ニューズレター", "Newsletters", (
-            uuid, office, Col("title", "名称", "Title", "text", 36),
-            Col("notes", "備考", "Notes", "text", 30), *sync)),
-        Sheet("newsletter_issue", "ニューズレター発行", "Newsletter issues", (
-            uuid, Col("newsletter_uuid", "ニューズレターUUID", "Newsletter UUID", "uuid", 12),
-            Col("office_code", "事務所", "Office", "derived", 8),
-            Col("title", "名称", "Title", "derived", 28), Col("number", "号", "No.", "text", 10),
-            Col("issue_date", "発行日", "Date", "date", 11),
-            Col("languages", "言語", "Languages", "list", 9),
-            *_enum_cols("format", "形式", "Format", NewsletterFormat, 10),
-            Col("contents", "主な内容", "Contents", "text", 40),
-            Col("reach", "配信数", "Reach", "int", 9), *sync)),
-        Sheet("jetaa_event", "JETAA事業", "JETAA events", (
-            uuid, office, Col("name", "事業名", "Name", "text", 36),
-            *_enum_cols("kind", "種別", "Kind", JetaaKind, 18),
-            Col("start_date", "開始日", "First day", "derived", 11),
-            Col("participants", "参加者数", "Participants", "int", 10),
-            Col("notes", "備考", "Notes", "text", 30), *sync)),
-        Sheet("jetaa_session", "JETAAセッション", "JETAA sessions", (
-            Col("parent_uuid", "事業UUID", "Event UUID", "uuid", 12),
-            Col("position", "順", "No.", "int", 5), Col("start_date", "開始日", "Start", "date", 11),
-            Col("end_date", "終了日", "End", "date", 11), Col("city", "都市", "City", "text", 18),
-            Col("country", "国コード", "Country code", "text", 8),
-            Col("country_label", "国", "Country", "label", 16),
-            Col("venue", "会場・方法", "Venue", "text", 24),
-            *_enum_cols("mode", "形態", "Mode", VenueMode, 10),
-            Col("row_hash", "行ハッシュ", "Row hash", "hash", 10, hidden=True))),
-        Sheet("tombstone", "削除済み", "Deleted records", (
-            Col("kind", "種類", "Record type", "text", 16), uuid,
-            Col("label", "内容", "Record", "label", 36), *sync[:3],
-            Col("payload", "データ", "Data", "json", 10, hidden=True), *sync[3:])),
-    )  # fmt: skip
+    out: list[Sheet] = []
+    for spec in SPECS.values():
+        out.append(Sheet(spec.table, *_words(spec.sheet_label),
+                         (uuid, *_columns(spec.fields), *sync)))  # fmt: skip
+        for child in spec.children:
+            parent = Col("parent_uuid", *_words(child.parent_label), "uuid", 12)
+            position = Col("position", *_words("field.position"), "int", 5)
+            out.append(Sheet(child.table, *_words(child.sheet_label),
+                             (parent, position, *_columns(child.fields), row_hash)))  # fmt: skip
+    out.append(Sheet("tombstone", *_words("sheet.tombstones"), (
+        Col("kind", *_words("sheet.record_type"), "text", 16), uuid,
+        Col("label", *_words("sheet.record"), "label", 36), *sync[:3],
+        Col("payload", *_words("sheet.payload"), "json", 10, hidden=True), *sync[3:])))  # fmt: skip
+    return tuple(out)
+
+
+def _record_order() -> tuple[str, ...]:
+    from db.kinds import MERGE_ORDER
+
+    return tuple(MERGE_ORDER)
 
 
 SHEETS: tuple[Sheet, ...] = _sheets()
 BY_KEY = {s.key: s for s in SHEETS}
 SUMMARY = ("集計", "Summary")
 MANIFEST = ("マニフェスト", "Manifest")
-RECORD_SHEETS = ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event")
+RECORD_SHEETS: tuple[str, ...] = tuple(_record_order())
 
 
 _SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]

@@ -58,8 +58,8 @@ def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window) ->
 
     window.cases.run_form = fill
     window.cases.new_case()
-    assert shown_errors[0] == "the requester is required"
-    assert shown_errors[1] == "the end date is before the start date"
+    assert shown_errors[0] == "依頼団体を入力してください"  # in the window's language
+    assert shown_errors[1] == "終了日が開始日より前です"
     assert _total(window) == before + 1
     last = window.table.rowCount() - 3  # the total; then the year before and the change
     assert window.table.item(last, 0).text() == "436"  # the tallies page updated

@@ -85,8 +85,8 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(window)
     page.run_form = fill
     page.new_record()
     assert errors == [
-        "the event name is required",
-        "a leg ends before it starts",
+        "Event is required",
+        "Dates and places, row 1: the end date is before the start date",
         "No country is called “Belgique du Nord”: pick one from the list.",
     ]
     after = _tally(window)
@@ -177,7 +177,7 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window) -> None:  # typ
         form.office.setCurrentIndex(form.office.findData("SYD"))
         form.title.setCurrentText("")
         form.accept()
-        assert form.errors["title"].text() == "the newsletter's title is required"
+        assert form.errors["title"].text() == "Title is required"
         form.title.setCurrentText("Sydney News 特別号")
         form.number.setText("No. 12")
         form.day.setDate(QDate(2024, 3, 1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from db import clock, records
 from db.enums import RequesterCategory
 from db.errors import ValidationError
+from db.kinds import CaseRow
 from db.models import EventBooth, EventLeg, SupportCase
 from tests.factories import case, event, jetaa
 
@@ -89,7 +91,7 @@ def test_event_start_date_is_its_earliest_leg(db) -> None:  # type: ignore[no-un
     [
         (lambda s: case(s, requester="  "), "requester"),
         (lambda s: event(s, legs=[]), "legs"),
-        (lambda s: event(s, legs=[(date(2023, 5, 1), "XX")]), "country"),
+        (lambda s: event(s, legs=[(date(2023, 5, 1), "XX")]), "legs"),  # detail: country
         (lambda s: event(s, name=""), "name"),
         (lambda s: jetaa(s, sessions=[]), "sessions"),
         (lambda s: event(s, office="TOK"), "office_code"),
@@ -139,12 +141,12 @@ def test_bulk_insert_assigns_distinct_versions_and_links_types(db) -> None:  # t
     from db.enums import SupportType
 
     batch = [
-        records.CaseValues(
-            "SIN",
-            f"県{n}",
-            RequesterCategory.OTHER,
-            date(2023, 4, 1 + n),
-            types=[SupportType.ATTEND, SupportType.ATTEND, SupportType.BOOTH],
+        CaseRow(
+            office_code="SIN",
+            requester=f"県{n}",
+            requester_category=RequesterCategory.OTHER,
+            start_date=date(2023, 4, 1 + n),
+            types=(SupportType.ATTEND, SupportType.ATTEND, SupportType.BOOTH),
         )
         for n in range(5)
     ]
@@ -160,10 +162,13 @@ def test_bulk_insert_assigns_distinct_versions_and_links_types(db) -> None:  # t
 
 
 def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db) -> None:  # type: ignore[no-untyped-def]
-    good = records.CaseValues("SIN", "県", RequesterCategory.OTHER, date(2023, 4, 1))
-    bad = records.CaseValues(
-        "SIN", "県", RequesterCategory.OTHER, date(2023, 4, 2), date(2023, 4, 1)
+    good = CaseRow(
+        office_code="SIN",
+        requester="県",
+        requester_category=RequesterCategory.OTHER,
+        start_date=date(2023, 4, 1),
     )
+    bad = dataclasses.replace(good, start_date=date(2023, 4, 2), end_date=date(2023, 4, 1))
     with pytest.raises(ValidationError, match="row 2"), db.session() as session:
         records.bulk_insert_cases(session, [good, bad])
     from db.database import table_counts
@@ -175,17 +180,17 @@ def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignor
     """The bulk path writes the same storage format the ORM reads."""
     from db.enums import CaseStatus, SupportType
 
-    new = records.CaseValues(
-        "SEL",
-        "釜山広域市",
-        RequesterCategory.OTHER,
-        date(2024, 3, 31),
-        date(2024, 4, 2),
+    new = CaseRow(
+        office_code="SEL",
+        requester="釜山広域市",
+        requester_category=RequesterCategory.OTHER,
+        start_date=date(2024, 3, 31),
+        end_date=date(2024, 4, 2),
         summary="通訳あっせん 🎌",
         staff="Kim",
         status=CaseStatus.IN_PROGRESS,
         counted=False,
-        types=["interpreter"],
+        types=("interpreter",),  # type: ignore[arg-type]
     )
     with db.session() as session:
         records.bulk_insert_cases(session, [new])
@@ -210,7 +215,12 @@ def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignor
 
 
 def test_bulk_insert_refuses_an_unknown_code(db) -> None:  # type: ignore[no-untyped-def]
-    bad = records.CaseValues("SEL", "x", "county", date(2024, 3, 31))  # type: ignore[arg-type]
+    bad = CaseRow(
+        office_code="SEL",
+        requester="x",
+        requester_category="county",  # type: ignore[arg-type]
+        start_date=date(2024, 3, 31),
+    )
     with pytest.raises(ValidationError, match="'county'"), db.session() as session:
         records.bulk_insert_cases(session, [bad])
 

@@ -200,7 +200,11 @@ def test_an_event_edited_to_end_before_it_starts(
         sheet = book["イベント日程"]
         sheet.cell(2, xlsxedit.column(sheet, "終了日")).value = date(2000, 1, 1)
 
-    refused(hq, xlsxedit.edit(copy(nyc_export, tmp_path), change), "ends before it starts")
+    refused(
+        hq,
+        xlsxedit.edit(copy(nyc_export, tmp_path), change),
+        "the end date is before the start date",
+    )
 
 
 def test_cli_reports_each_bad_file_in_one_line(
@@ -242,4 +246,4 @@ def test_a_support_case_with_its_requester_erased(tmp_path: Path, nyc_export: Pa
         sheet.cell(3, xlsxedit.column(sheet, "依頼団体")).value = None
 
     fresh = open_database(tmp_path / "fresh.sqlite3")  # every case new: the batch path
-    refused(fresh, xlsxedit.edit(copy(nyc_export, tmp_path), change), "the requester is empty")
+    refused(fresh, xlsxedit.edit(copy(nyc_export, tmp_path), change), "Requester is required")

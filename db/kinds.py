@@ -1,0 +1,437 @@
+"""One declaration per record type: its fields, their rules and words, and where each
+field shows up — the record-kind registry.
+
+Each record type that travels between laptops is a :class:`RecordKind`, held as a
+frozen dataclass defined here (:class:`CaseRow`, :class:`EventRow`...). Each field of
+that class is declared with :func:`db.fields.declare`, which says once:
+
+* what it holds (:class:`db.fields.FieldType`: text, a date, a count, a code...),
+  whether it is required and how long it may be: the rules :mod:`db.rules` enforces
+  for the forms, the write path, the workbook reader and the legacy import alike;
+* its label, a key of :mod:`db.words` (Japanese and English): the form's label, the
+  list's header, the workbook's column header and the PDF table's heading;
+* its Excel column (:class:`db.fields.Excel`), or none when it does not travel;
+* the header words an office's own spreadsheet may name it by
+  (:class:`db.fields.Legacy`);
+* whether the app's list, form and the PDF's record table show it.
+
+The same class carries a record everywhere: what a form holds (``id`` 0, no sync
+fields yet), what the database and the workbooks give (:mod:`db.rows`,
+:mod:`exports.xlsx_cells`). The SQLAlchemy models (:mod:`db.models`) and the
+migrations stay explicit, as Alembic wants them; ``tests/test_kinds.py`` checks that
+every stored field here has its column there with the same type and length.
+Everything else that lists a record type's columns — the workbook layout, the
+merge's storage (:mod:`db.store`), the raw SQL of the fast paths, the queries, the
+legacy field guesses, list columns, forms and PDF tables — is derived from these
+declarations. This module imports neither SQLAlchemy nor Qt, so the window reads it
+before the database layer loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from db.enums import (
+    CaseStatus,
+    JetaaKind,
+    NewsletterFormat,
+    RequesterCategory,
+    SupportType,
+    VenueMode,
+)
+from db.fields import (
+    Child,
+    CodeTable,
+    Excel,
+    Field,
+    FieldType,
+    Legacy,
+    children,
+    declare,
+    declared,
+)
+
+T = FieldType
+
+
+class RecordKind(StrEnum):
+    """The record types that travel between laptops (a member equals its table name)."""
+
+    SUPPORT_CASE = "support_case"
+    EVENT_BOOTH = "event_booth"
+    NEWSLETTER = "newsletter"
+    NEWSLETTER_ISSUE = "newsletter_issue"
+    JETAA_EVENT = "jetaa_event"
+
+    @property
+    def spec(self) -> KindSpec:
+        return SPECS[self]
+
+
+# The sync fields every record carries (db.base.SyncFields), the same for every kind
+# and never typed by a person: these columns come first in every record table's rows.
+SYNC_COLUMNS = ("uuid", "version", "device_id", "version_vector", "updated_at", "deleted")
+
+
+@dataclass(frozen=True, slots=True)
+class Sync:
+    """Which version of which record this is (see :mod:`db.base`)."""
+
+    uuid: str
+    version: int
+    device_id: str
+    version_vector: dict[str, int]
+    updated_at: datetime
+    deleted: bool
+
+
+# What a record not stored yet carries: a form's values have no version.
+NO_SYNC = Sync("", 0, "", {}, datetime.min, False)
+
+
+def _office() -> Any:
+    return declare(T.OFFICE, "field.office", required=True, excel=Excel(8))
+
+
+def _notes() -> Any:
+    return declare(T.NOTE, "field.notes", default="", excel=Excel(30), searched=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaseRow:
+    """A support case (海外活動支援): help given on the ground to a Japanese local
+    government or related body. Phone/email-only enquiries are logged uncounted."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    requester: str = declare(
+        T.TEXT, "field.requester", required=True, max_length=200, excel=Excel(26), in_pdf=26,
+        searched=True,
+        legacy=Legacy(("依頼団体", "依頼者", "依頼元", "団体名", "自治体名", "自治体", "requester",
+                       "organisation", "organization", "client")))  # fmt: skip
+    requester_category: RequesterCategory = declare(
+        T.CODE, "field.category", enum=RequesterCategory, excel=Excel(18), in_pdf=24,
+        legacy=Legacy(("区分", "団体区分", "category", "type of requester"), key="category"))  # fmt: skip
+    start_date: date = declare(
+        T.DATE, "field.start", required=True, excel=Excel(11),
+        legacy=Legacy(("開始日", "対応日", "実施日", "支援日", "日付", "期間", "年月日", "date",
+                       "start", "startdate", "from"), range=True))  # fmt: skip
+    end_date: date | None = declare(
+        T.DATE, "field.end", default=None, after="start_date", excel=Excel(11),
+        legacy=Legacy(("終了日", "期間終了", "end", "enddate", "to")))  # fmt: skip
+    types: tuple[SupportType, ...] = declare(
+        T.CODES, "field.support_types", default=(), enum=SupportType, in_pdf=30,
+        excel=Excel(30, code_width=14, code_label="field.support_type_codes"),
+        codes_in=CodeTable("support_case_type", "case_id", "type_code"))  # fmt: skip
+    summary: str = declare(
+        T.NOTE, "field.summary", default="", excel=Excel(40), in_pdf=42, searched=True,
+        legacy=Legacy(("概要", "支援内容", "内容", "対応内容", "summary", "details",
+                       "description")))  # fmt: skip
+    staff: str = declare(
+        T.TEXT, "field.staff", default="", max_length=100, excel=Excel(12), in_pdf=17,
+        searched=True, legacy=Legacy(("担当", "担当者", "staff", "handled by", "officer")))  # fmt: skip
+    status: CaseStatus = declare(T.CODE, "field.status", default=CaseStatus.DONE,
+                                 enum=CaseStatus, excel=Excel(10))  # fmt: skip
+    counted: bool = declare(T.BOOL, "field.counted", default=True, excel=Excel(9),
+                            legacy=Legacy(("計上", "件数計上", "counted")))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LegRow:
+    """One leg of an event booth: its dates and place (an event may tour)."""
+
+    start_date: date = declare(
+        T.DATE, "field.start", required=True, excel=Excel(11),
+        legacy=Legacy(("開始日", "期間", "日程", "開催日", "日付", "date", "start", "dates"),
+                      range=True))  # fmt: skip
+    end_date: date = declare(T.DATE, "field.end", required=True, after="start_date",
+                             excel=Excel(11), legacy=Legacy(("終了日", "end", "enddate")))  # fmt: skip
+    city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(18),
+                        legacy=Legacy(("都市", "開催地", "開催都市", "場所", "city", "place")))  # fmt: skip
+    country: str = declare(T.COUNTRY, "field.country", required=True,
+                           excel=Excel(16, code_width=8),
+                           legacy=Legacy(("国", "国名", "開催国", "country")))  # fmt: skip
+    venue: str = declare(T.TEXT, "field.venue", default="", max_length=300, excel=Excel(24),
+                         legacy=Legacy(("会場", "venue")))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventRow:
+    """An event booth (経済交流関係イベント出展): counted once, in the period of its first
+    leg; its countries are counted over all legs."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    name: str = declare(
+        T.TEXT, "field.event_name", required=True, max_length=300, excel=Excel(36), in_pdf=50,
+        searched=True,
+        legacy=Legacy(("イベント名", "イベント", "名称", "event", "event name", "name")))  # fmt: skip
+    name_en: str = declare(T.TEXT, "field.event_name_en", default="", max_length=300,
+                           excel=Excel(30), listed=False, searched=True)  # fmt: skip
+    hosted: bool = declare(T.BOOL, "field.hosted", default=False, excel=Excel(7),
+                           legacy=Legacy(("主催", "hosted")))  # fmt: skip
+    start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
+                                      excel=Excel(11), listed=False)  # fmt: skip
+    exhibitors: int | None = declare(T.COUNT, "field.exhibitors", default=None,
+                                     excel=Excel(10))  # fmt: skip
+    items_shown: int | None = declare(T.COUNT, "field.items_shown", default=None,
+                                      excel=Excel(10), listed=False)  # fmt: skip
+    visitors: int | None = declare(T.COUNT, "field.visitors", default=None, excel=Excel(10),
+                                   in_pdf=14,
+                                   legacy=Legacy(("来場者数", "来場者", "visitors")))  # fmt: skip
+    notes: str = _notes()
+    legs: tuple[LegRow, ...] = children(
+        "event_leg", "field.legs", "kind.event_leg", "field.event_uuid", row_type=LegRow,
+        min_rows=1)  # fmt: skip
+    municipalities: tuple[str, ...] = children(
+        "event_municipality", "field.municipalities", "kind.event_municipality",
+        "field.event_uuid", scalar=True,
+        fields=(Field(T.TEXT, "field.municipality", required=True, max_length=200,
+                      excel=Excel(24), name="name"),))  # fmt: skip
+
+    def __post_init__(self) -> None:
+        if self.start_date is None and self.legs:  # derived: the first leg's day
+            object.__setattr__(self, "start_date", min(leg.start_date for leg in self.legs))
+
+    @property
+    def end_date(self) -> date | None:
+        return max(leg.end_date for leg in self.legs) if self.legs else self.start_date
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(leg.country for leg in self.legs))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewsletterRow:
+    """A newsletter an office publishes (its issues are :class:`IssueRow`)."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    title: str = declare(T.TEXT, "field.newsletter_title", required=True, max_length=200,
+                         excel=Excel(36))  # fmt: skip
+    notes: str = _notes()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IssueRow:
+    """An issue of a newsletter. A person names the newsletter by its title (a new
+    title makes a new newsletter); files link it by the newsletter's UUID."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    newsletter_uuid: str = declare(T.REF, "field.newsletter_uuid", default="", required=True,
+                                   column="newsletter_id", excel=Excel(12), listed=False,
+                                   in_form=False)  # fmt: skip
+    office_code: str = declare(T.OFFICE, "field.office", derived=True, stored=False,
+                               excel=Excel(8))  # fmt: skip
+    title: str = declare(
+        T.TEXT, "field.newsletter_title", required=True, stored=False, max_length=200,
+        excel=Excel(28, informative=True), in_pdf=34, searched=True,
+        legacy=Legacy(("名称", "ニューズレター", "タイトル", "title", "newsletter")))  # fmt: skip
+    number: str = declare(T.TEXT, "field.number", default="", max_length=40, excel=Excel(10),
+                          in_pdf=14, searched=True,
+                          legacy=Legacy(("号", "号数", "number", "no", "issue")))  # fmt: skip
+    issue_date: date = declare(
+        T.DATE, "field.issue_date", required=True, excel=Excel(11),
+        legacy=Legacy(("発行日", "配信日", "日付", "date", "issued"), range=True))  # fmt: skip
+    languages: tuple[str, ...] = declare(T.TEXTS, "field.languages", default=("ja",),
+                                         excel=Excel(9), in_pdf=10)  # fmt: skip
+    format: NewsletterFormat = declare(T.CODE, "field.format", default=NewsletterFormat.EMAIL,
+                                       enum=NewsletterFormat, excel=Excel(10), in_pdf=12)  # fmt: skip
+    contents: str = declare(T.NOTE, "field.contents", default="", excel=Excel(40), in_pdf=55,
+                            searched=True,
+                            legacy=Legacy(("主な内容", "内容", "contents", "content")))  # fmt: skip
+    reach: int | None = declare(T.COUNT, "field.reach", default=None, excel=Excel(9),
+                                in_pdf=11,
+                                legacy=Legacy(("配信数", "部数", "reach", "recipients")))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionRow:
+    """One session of a JETAA event: dates, place and how it was held."""
+
+    start_date: date = declare(
+        T.DATE, "field.start", required=True, excel=Excel(11),
+        legacy=Legacy(("開始日", "期間", "日程", "実施日", "日付", "date", "start"), range=True))  # fmt: skip
+    end_date: date = declare(T.DATE, "field.end", required=True, after="start_date",
+                             excel=Excel(11), legacy=Legacy(("終了日", "end")))  # fmt: skip
+    city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(18))
+    country: str = declare(T.COUNTRY, "field.country", required=True,
+                           excel=Excel(16, code_width=8),
+                           legacy=Legacy(("国", "国名", "country")))  # fmt: skip
+    venue: str = declare(T.TEXT, "field.venue_or_mode", default="", max_length=300,
+                         excel=Excel(24),
+                         legacy=Legacy(("会場", "場所", "開催地", "venue", "place")))  # fmt: skip
+    mode: VenueMode = declare(T.CODE, "field.mode", default=VenueMode.IN_PERSON,
+                              enum=VenueMode, excel=Excel(10))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JetaaRow:
+    """An event run with JET alumni associations (JETAA等との連携による事業): counted once,
+    in the period of its first session; countries over all sessions."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    name: str = declare(
+        T.TEXT, "field.jetaa_name", required=True, max_length=300, excel=Excel(36), in_pdf=58,
+        searched=True, legacy=Legacy(("事業名", "名称", "イベント名", "name", "event")))  # fmt: skip
+    kind: JetaaKind = declare(T.CODE, "field.jetaa_kind", default=JetaaKind.OTHER,
+                              enum=JetaaKind, excel=Excel(18), in_pdf=24)  # fmt: skip
+    start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
+                                      excel=Excel(11), listed=False)  # fmt: skip
+    participants: int | None = declare(
+        T.COUNT, "field.participants", default=None, excel=Excel(10),
+        legacy=Legacy(("参加者数", "参加者", "participants")))  # fmt: skip
+    notes: str = _notes()
+    sessions: tuple[SessionRow, ...] = children(
+        "jetaa_session", "field.sessions", "kind.jetaa_session", "field.jetaa_uuid",
+        row_type=SessionRow, min_rows=1)  # fmt: skip
+
+    def __post_init__(self) -> None:
+        if self.start_date is None and self.sessions:  # derived: the first session's day
+            object.__setattr__(self, "start_date", min(s.start_date for s in self.sessions))
+
+    @property
+    def end_date(self) -> date | None:
+        return max(s.end_date for s in self.sessions) if self.sessions else self.start_date
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.country for s in self.sessions))
+
+
+Record = CaseRow | EventRow | NewsletterRow | IssueRow | JetaaRow
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: RecordKind
+    row_type: Any  # the record's dataclass, whose fields carry the declarations
+    sheet_label: str  # a db.words key: the sheet's name
+    noun: str  # a db.words key: "support case", "event"...
+    date_field: str = "start_date"  # what periods and the list's month filter look at
+    has_office: bool = True  # False: the office is the parent record's (an issue)
+    # The order header guesses try fields in, when the declaration order would let a
+    # short word win a column meant for another field ("issue" in "Issue date").
+    legacy_order: tuple[str, ...] = ()
+
+    @property
+    def table(self) -> str:
+        return str(self.kind)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return declared(self.row_type)[0]
+
+    @property
+    def children(self) -> tuple[Child, ...]:
+        return declared(self.row_type)[1]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.kind} has no field {name!r}")
+
+    def child(self, attr: str) -> Child:
+        return next(c for c in self.children if c.attr == attr)
+
+    @property
+    def stored_fields(self) -> tuple[Field, ...]:
+        """The fields stored in the kind's own table, in order (CODES live in a child)."""
+        return tuple(f for f in self.fields if f.stored and f.type is not FieldType.CODES)
+
+    @property
+    def stored_columns(self) -> tuple[str, ...]:
+        return tuple(f.db_column for f in self.stored_fields)
+
+    @property
+    def code_lists(self) -> tuple[Field, ...]:
+        """Fields of several codes, each stored in a child table of its own."""
+        return tuple(f for f in self.fields if f.type is FieldType.CODES)
+
+    def legacy_fields(self) -> tuple[Field, ...]:
+        """The fields an office's own sheet may hold, in the order guesses try them: the
+        record's, with its first child table's (a sheet row is one leg or session)
+        where the record's derived first day stands."""
+        out: list[Field] = []
+        for f in self.fields:
+            if f.derived and f.type is FieldType.DATE and self.children:
+                out += self.children[0].fields
+            else:
+                out.append(f)
+        found = [f for f in out if f.legacy is not None]
+        if self.legacy_order:
+            found.sort(key=lambda f: self.legacy_order.index(f.name))
+        return tuple(found)
+
+    @property
+    def editable(self) -> tuple[Field, ...]:
+        """What a person edits: the fields that are neither derived nor read elsewhere
+        (an issue's newsletter title is the exception: a person names it)."""
+        return tuple(f for f in self.fields if not f.derived and f.in_form)
+
+
+SPECS: dict[RecordKind, KindSpec] = {
+    s.kind: s
+    for s in (
+        KindSpec(RecordKind.SUPPORT_CASE, CaseRow, "kind.support_case", "noun.support_case"),
+        KindSpec(RecordKind.EVENT_BOOTH, EventRow, "kind.event_booth", "noun.event_booth"),
+        KindSpec(RecordKind.NEWSLETTER, NewsletterRow, "kind.newsletter", "noun.newsletter"),
+        KindSpec(RecordKind.NEWSLETTER_ISSUE, IssueRow, "kind.newsletter_issue",
+                 "noun.newsletter_issue", date_field="issue_date", has_office=False,
+                 legacy_order=("title", "issue_date", "number", "contents", "reach")),
+        KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event"),
+    )
+}  # fmt: skip
+
+# Newsletters before their issues (an issue names its newsletter): the order of merges
+# and of the workbook's record sheets.
+MERGE_ORDER: tuple[RecordKind, ...] = (
+    RecordKind.NEWSLETTER,
+    RecordKind.NEWSLETTER_ISSUE,
+    RecordKind.SUPPORT_CASE,
+    RecordKind.EVENT_BOOTH,
+    RecordKind.JETAA_EVENT,
+)
+# What a person edits and lists in the app (a newsletter is named by its issues).
+EDITED: tuple[RecordKind, ...] = (
+    RecordKind.SUPPORT_CASE,
+    RecordKind.EVENT_BOOTH,
+    RecordKind.NEWSLETTER_ISSUE,
+    RecordKind.JETAA_EVENT,
+)
+
+
+def spec(kind: str) -> KindSpec:
+    """The declaration of a kind given as a :class:`RecordKind` or its text."""
+    return SPECS[RecordKind(kind)]
+
+
+def all_children() -> Iterator[tuple[KindSpec, Child]]:
+    for s in SPECS.values():
+        for c in s.children:
+            yield s, c
+
+
+@cache
+def legacy_kinds() -> dict[str, KindSpec]:
+    """The command line's ``--kind`` names for offices' own sheets (``event-booths``)."""
+    names = {
+        RecordKind.SUPPORT_CASE: "support-cases",
+        RecordKind.EVENT_BOOTH: "event-booths",
+        RecordKind.NEWSLETTER_ISSUE: "newsletters",
+        RecordKind.JETAA_EVENT: "jetaa-events",
+    }
+    return {name: SPECS[kind] for kind, name in names.items()}

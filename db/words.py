@@ -1,0 +1,196 @@
+"""The domain's words in Japanese and English: one catalogue for every Qt-free layer.
+
+Field labels (the record-kind registry, :mod:`db.kinds`, names them by key), the
+report and workbook texts, the mail's sentences and the rules' messages live here,
+each once, as ``key: (ja, en)``. The desktop's own chrome (menus, buttons) stays in
+Qt's ``.ts`` catalogue; everything it shows of the domain comes from here, in the
+UI's language.
+
+A refusal carries a :class:`Message` (a key and its parameters), not finished text,
+so each reader renders it in its own language: the command line in English, the
+window in the user's. A parameter that is itself a :class:`Message` or a
+:class:`Term` (a word's key) is rendered in the same language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+WORDS: dict[str, tuple[str, str]] = {
+    # --- record kinds, sheets and child tables
+    "kind.support_case": ("海外活動支援", "Support cases"),
+    "kind.event_booth": ("イベント出展", "Event booths"),
+    "kind.newsletter": ("ニューズレター", "Newsletters"),
+    "kind.newsletter_issue": ("ニューズレター発行", "Newsletter issues"),
+    "kind.jetaa_event": ("JETAA事業", "JETAA events"),
+    "kind.event_leg": ("イベント日程", "Event legs"),
+    "kind.event_municipality": ("参加自治体", "Local governments"),
+    "kind.jetaa_session": ("JETAAセッション", "JETAA sessions"),
+    "noun.support_case": ("海外活動支援", "support case"),
+    "noun.event_booth": ("イベント", "event"),
+    "noun.newsletter": ("ニューズレター", "newsletter"),
+    "noun.newsletter_issue": ("ニューズレター発行", "newsletter issue"),
+    "noun.jetaa_event": ("JETAA事業", "JETAA event"),
+    # --- field labels (also the workbook's column headers: never change one that
+    # shipped, or older workbooks lose the column; add a legacy word instead)
+    "field.uuid": ("UUID", "UUID"),
+    "field.office": ("事務所", "Office"),
+    "field.requester": ("依頼団体", "Requester"),
+    "field.category": ("区分", "Category"),
+    "field.start": ("開始日", "Start"),
+    "field.end": ("終了日", "End"),
+    "field.first_day": ("開始日", "First day"),
+    "field.support_types": ("支援内容", "Support given"),
+    "field.support_type_codes": ("支援内容コード", "Support type codes"),
+    "field.summary": ("概要", "Summary"),
+    "field.staff": ("担当", "Staff"),
+    "field.status": ("状況", "Status"),
+    "field.counted": ("件数に計上", "Counted"),
+    "field.event_name": ("イベント名", "Event"),
+    "field.event_name_en": ("イベント名(英)", "Event (English)"),
+    "field.hosted": ("主催", "Hosted"),
+    "field.exhibitors": ("出展事業者数", "Exhibitors"),
+    "field.items_shown": ("出展商品数", "Items shown"),
+    "field.visitors": ("来場者数", "Visitors"),
+    "field.notes": ("備考", "Notes"),
+    "field.legs": ("日程・開催地", "Dates and places"),
+    "field.municipalities": ("参加自治体", "Local governments"),
+    "field.event_uuid": ("イベントUUID", "Event UUID"),
+    "field.jetaa_uuid": ("事業UUID", "Event UUID"),
+    "field.position": ("順", "No."),
+    "field.city": ("都市", "City"),
+    "field.country": ("国", "Country"),
+    "field.country_code": ("国コード", "Country code"),
+    "field.venue": ("会場", "Venue"),
+    "field.venue_or_mode": ("会場・方法", "Venue"),
+    "field.municipality": ("自治体名", "Name"),
+    "field.newsletter_title": ("名称", "Title"),
+    "field.newsletter_uuid": ("ニューズレターUUID", "Newsletter UUID"),
+    "field.number": ("号", "No."),
+    "field.issue_date": ("発行日", "Date"),
+    "field.languages": ("言語", "Languages"),
+    "field.format": ("形式", "Format"),
+    "field.contents": ("主な内容", "Contents"),
+    "field.reach": ("配信数", "Reach"),
+    "field.jetaa_name": ("事業名", "Name"),
+    "field.jetaa_kind": ("種別", "Kind"),
+    "field.participants": ("参加者数", "Participants"),
+    "field.sessions": ("セッション", "Sessions"),
+    "field.mode": ("形態", "Mode"),
+    "field.code_suffix": ("{label}コード", "{label} code"),
+    # --- workbook sheets and machine columns
+    "sheet.version": ("版", "Version"),
+    "sheet.device": ("端末", "Device"),
+    "sheet.updated_at": ("更新日時(UTC)", "Updated (UTC)"),
+    "sheet.version_vector": ("版ベクトル", "Version vector"),
+    "sheet.row_hash": ("行ハッシュ", "Row hash"),
+    "sheet.tombstones": ("削除済み", "Deleted records"),
+    "sheet.record_type": ("種類", "Record type"),
+    "sheet.record": ("内容", "Record"),
+    "sheet.payload": ("データ", "Data"),
+    # --- the rules' messages (db/rules.py)
+    "rule.required": ("{field}を入力してください", "{field} is required"),
+    "rule.too_long": ("{field}は{limit}文字までです（{length}文字）", "{field} is longer than {limit} characters ({length})"),
+    "rule.not_negative": ("{field}は0以上にしてください", "{field} cannot be negative"),
+    "rule.choice": ("{field}に「{value}」は使えません", "'{value}' is not a valid {field}"),
+    "rule.office": ("事務所コード「{value}」は不明です", "unknown office '{value}'"),
+    "rule.country": ("「{value}」はISOの国コードではありません", "'{value}' is not an ISO country code"),
+    "rule.ends_before_start": ("終了日が開始日より前です", "the end date is before the start date"),
+    "rule.min_rows": ("{field}を{count}行以上入力してください", "{field} needs at least {count} row(s)"),
+    "rule.in_row": ("{field}（{row}行目）：{problem}", "{field}, row {row}: {problem}"),
+    "rule.no_version": ("版または端末が記録されていません", "missing version or device"),
+    # --- reports and workbooks (PDF and Excel)
+    "office_summary": ("活動実績報告", "Activity summary"),
+    "hq_title": ("海外事務所 活動実績（全事務所）", "Overseas offices: activity summary (all offices)"),
+    "office_suffix": ("事務所", " office"),
+    "made": ("作成", "Made"),
+    "page": ("{n} / {total} ページ", "page {n} of {total}"),
+    "tallies": ("集計", "Tallies"),
+    "by_month": ("月別の推移", "By month"),
+    "support_cases": ("海外活動支援", "Support cases"),
+    "support_table": ("＜海外活動支援件数＞", "Support cases by requester category"),
+    "by_type": ("支援内容別件数", "Counted cases by support type"),
+    "event_booths": ("経済交流関係イベント出展", "Event booths"),
+    "newsletters": ("ニューズレター", "Newsletters"),
+    "jetaa_events": ("JETAA等との連携による事業", "Events with JETAA"),
+    "office": ("事務所", "Office"),
+    "category": ("区分", "Category"),
+    "count": ("件数", "Count"),
+    "total": ("計", "Total"),
+    "enquiries_note": ("電話・メールでの問合せ {n} 件は件数に含まない", "{n} phone/email enquiries are not counted"),
+    "events": ("件数", "Events"),
+    "hosted": ("うち主催", "Hosted"),
+    "countries": ("国数", "Countries"),
+    "country_list": ("実施国（{n}か国）", "Countries ({n})"),
+    "issues": ("発行回数", "Issues"),
+    "title": ("名称", "Title"),
+    "dates": ("期間", "Dates"),
+    "date": ("発行日", "Date"),
+    "requester": ("依頼団体", "Requester"),
+    "support_types": ("支援内容", "Support given"),
+    "summary": ("概要", "Summary"),
+    "staff": ("担当", "Staff"),
+    "event_name": ("イベント名", "Event"),
+    "place": ("開催地", "Place"),
+    "municipalities": ("参加自治体", "Local governments"),
+    "visitors": ("来場者数", "Visitors"),
+    "number": ("号", "No."),
+    "format": ("形式", "Format"),
+    "languages": ("言語", "Lang."),
+    "contents": ("主な内容", "Contents"),
+    "reach": ("配信数", "Reach"),
+    "name": ("事業名", "Name"),
+    "kind": ("種別", "Kind"),
+    "venue": ("開催地・方法", "Venue"),
+    "not_counted": ("計上外", "not counted"),
+    "hosted_mark": ("主催", "hosted"),
+    "none": ("該当なし", "None"),
+    "chart_cases": ("海外活動支援件数（月別）", "Counted support cases by month"),
+    "chart_events": ("イベント・ニューズレター・JETAA事業（月別）", "Events, newsletter issues and JETAA events by month"),
+}  # fmt: skip
+
+
+def word(key: str, lang: str = "en", **values: Any) -> str:
+    """The text for ``key`` in ``lang`` (``ja`` or ``en``), with ``values`` filled in.
+
+    Values that are :class:`Message` or :class:`Term` are rendered in ``lang`` too.
+    Raises KeyError for a key the catalogue lacks (a test checks every key used).
+    """
+    ja, en = WORDS[key]
+    text = ja if lang == "ja" else en
+    if not values:
+        return text
+    return text.format(**{k: render(v, lang) for k, v in values.items()})
+
+
+def render(value: Any, lang: str) -> Any:
+    """A parameter as shown in ``lang``: terms and messages translated, others as they are."""
+    if isinstance(value, Term | Message):
+        return value.text(lang)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word of the catalogue used as a parameter (a field's label, a record kind)."""
+
+    key: str
+
+    def text(self, lang: str = "en") -> str:
+        return word(self.key, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A sentence of the catalogue with its parameters, rendered by whoever shows it."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        return word(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text("en")
