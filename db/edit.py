@@ -77,6 +77,13 @@ def _apply(session: Session | None, kind: RecordKind, record: Any, values: Any) 
             raise _title_required()
 
 
+def apply_values(session: Session, kind: RecordKind, values: Any) -> Any:
+    """A new ORM record of the kind holding these values (not saved yet)."""
+    record = _model(kind.spec.table)()
+    _apply(session, kind, record, values)
+    return record
+
+
 def _values(kind: RecordKind, record: Any) -> Record:
     """An ORM record's values as the kind's dataclass (no id or sync fields)."""
     spec = kind.spec
@@ -145,8 +152,7 @@ def create(db: Database, kind: str, values: Any) -> str:
     """Store a new record; return its UUID. Raises ValidationError naming the field."""
     k = RecordKind(kind)
     with db.session() as s:
-        record = _model(k.spec.table)()
-        _apply(s, k, record, values)
+        record = apply_values(s, k, values)
         records.save(s, record)
         return str(record.uuid)
 

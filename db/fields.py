@@ -56,6 +56,8 @@ class Legacy:
     words: tuple[str, ...]
     range: bool = False
     key: str | None = None  # the key saved mappings use, if not the field's name
+    optional: bool = False  # may be missing from a sheet though the record requires it
+    synonyms: tuple[tuple[str, str], ...] = ()  # for codes: more words, as (word, code)
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,11 @@ class CaseRow:
                        "organisation", "organization", "client")))  # fmt: skip
     requester_category: RequesterCategory = declare(
         T.CODE, "field.category", enum=RequesterCategory, excel=Excel(18), in_pdf=24,
-        legacy=Legacy(("区分", "団体区分", "category", "type of requester"), key="category"))  # fmt: skip
+        legacy=Legacy(("区分", "団体区分", "category", "type of requester"), key="category",
+                      synonyms=(("都道府県", "prefecture_or_designated_city"),
+                                ("政令市", "prefecture_or_designated_city"),
+                                ("県", "prefecture_or_designated_city"),
+                                ("prefecture", "prefecture_or_designated_city"))))  # fmt: skip
     start_date: date = declare(
         T.DATE, "field.start", required=True, excel=Excel(11),
         legacy=Legacy(("開始日", "対応日", "実施日", "支援日", "日付", "期間", "年月日", "date",
@@ -151,7 +155,7 @@ class LegRow:
         legacy=Legacy(("開始日", "期間", "日程", "開催日", "日付", "date", "start", "dates"),
                       range=True))  # fmt: skip
     end_date: date = declare(T.DATE, "field.end", required=True, after="start_date",
-                             excel=Excel(11), legacy=Legacy(("終了日", "end", "enddate")))  # fmt: skip
+                             excel=Excel(11), legacy=Legacy(("終了日", "end", "enddate"), optional=True))  # fmt: skip
     city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(18),
                         legacy=Legacy(("都市", "開催地", "開催都市", "場所", "city", "place")))  # fmt: skip
     country: str = declare(T.COUNTRY, "field.country", required=True,
@@ -263,7 +267,7 @@ class SessionRow:
         T.DATE, "field.start", required=True, excel=Excel(11),
         legacy=Legacy(("開始日", "期間", "日程", "実施日", "日付", "date", "start"), range=True))  # fmt: skip
     end_date: date = declare(T.DATE, "field.end", required=True, after="start_date",
-                             excel=Excel(11), legacy=Legacy(("終了日", "end")))  # fmt: skip
+                             excel=Excel(11), legacy=Legacy(("終了日", "end"), optional=True))  # fmt: skip
     city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(18))
     country: str = declare(T.COUNTRY, "field.country", required=True,
                            excel=Excel(16, code_width=8),

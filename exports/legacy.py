@@ -183,21 +183,22 @@ def _convert(f: Field, raw: Any) -> dict[str, Any]:
             return {f.key: resolve(str(raw))}
         except ValidationError:
             raise ValueError(f"{f.key}: unknown country {raw!r}") from None
-    if f.kind == "category":
-        return {f.key: _category(raw)}
+    if f.kind == "code":
+        return {f.key: _code(f, raw)}
     raise ValueError(f"unknown field kind {f.kind}")  # pragma: no cover
 
 
-def _category(raw: Any) -> str:
-    from db.enums import RequesterCategory
-
+def _code(f: Field, raw: Any) -> str:
+    """A code cell: the code itself, its Japanese or English label, or a synonym."""
     text = norm(raw)
-    for cat in RequesterCategory:
-        if text in (norm(cat.value), norm(cat.label("ja")), norm(cat.label("en"))):
-            return cat.value
-    if text in ("都道府県", "政令市", "県", "prefecture"):
-        return RequesterCategory.PREFECTURE_OR_CITY.value
-    raise ValueError(f"category: {raw!r} is not 都道府県・政令市, 市町村 or その他")
+    for member in f.enum:
+        if text in (norm(member.value), norm(member.label("ja")), norm(member.label("en"))):
+            return str(member.value)
+    for word, code in f.synonyms:
+        if text == norm(word):
+            return code
+    names = "、".join(m.label("ja") for m in f.enum)
+    raise ValueError(f"{f.key}: {raw!r} is not one of {names}")
 
 
 def to_dates(raw: Any, key: str = "date") -> tuple[date, date]:

@@ -1,7 +1,8 @@
 """Turn a read legacy sheet into records of one office, and keep confirmed mappings.
 
-Every row becomes a new record made on this laptop (through :mod:`db.records`), in
-one transaction; the sync history notes the file, the office and what was skipped.
+Every row becomes a new record of the kind's declared dataclass (:mod:`db.kinds`),
+made on this laptop (through :mod:`db.records`), in one transaction; the sync
+history notes the file, the office and what was skipped.
 """
 
 from __future__ import annotations
@@ -15,18 +16,11 @@ from sqlalchemy import select
 from db import records
 from db.base import utc_now
 from db.database import Database
+from db.edit import apply_values
 from db.enums import RequesterCategory, VenueMode
 from db.errors import LedgerError
-from db.kinds import CaseRow
-from db.models import (
-    EventBooth,
-    EventLeg,
-    ImportMapping,
-    JetaaEvent,
-    JetaaSession,
-    Newsletter,
-    NewsletterIssue,
-)
+from db.kinds import KindSpec, RecordKind, legacy_kinds
+from db.models import ImportMapping
 from db.offices import office as office_info
 from db.requester import suggest_category
 from exports.legacy import LegacySheet, read_legacy
@@ -69,45 +63,36 @@ def _venue_mode(venue: str) -> VenueMode:
     return VenueMode.IN_PERSON
 
 
+def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
+    """A sheet row's values as the kind's record: its own fields, and its first child
+    table's (a sheet row is one leg or session; a one-day one if it gives no end)."""
+    values: dict[str, Any] = {"office_code": office}
+    for f in spec.fields:
+        key = f.legacy.key if f.legacy is not None and f.legacy.key else f.name
+        if key in v and not f.derived:
+            values[f.name] = v[key]
+    if spec.kind is RecordKind.SUPPORT_CASE:
+        category = values.get("requester_category")
+        values["requester_category"] = (RequesterCategory(category) if category
+                                        else suggest_category(values["requester"]))  # fmt: skip
+    for child in spec.children[:1]:
+        row = {f.name: v[f.name] for f in child.fields if f.name in v}
+        row.setdefault("end_date", row.get("start_date"))
+        if spec.kind is RecordKind.JETAA_EVENT:  # a session's venue often names its city
+            row["city"] = row.get("venue", "")
+            row["mode"] = _venue_mode(row.get("venue", ""))
+        values[child.attr] = (child.row_type(**row),)
+    return spec.row_type(**values)
+
+
 def _write(session: Any, sheet: LegacySheet, office: str) -> int:
-    rows = [v for _, v in sheet.rows]
-    if sheet.kind == "support-cases":
-        return records.bulk_insert_cases(session, [
-            CaseRow(
-                office_code=office, requester=v["requester"],
-                requester_category=RequesterCategory(v["category"]) if v.get("category")
-                else suggest_category(v["requester"]),
-                start_date=v["start_date"], end_date=v.get("end_date"),
-                summary=v.get("summary", ""), staff=v.get("staff", ""),
-                counted=v.get("counted", True),
-            ) for v in rows
-        ])  # fmt: skip
-    for v in rows:
-        end = v.get("end_date") or v.get("start_date")
-        if sheet.kind == "event-booths":
-            leg = EventLeg(start_date=v["start_date"], end_date=end, city=v.get("city", ""),
-                           country=v["country"], venue=v.get("venue", ""))  # fmt: skip
-            records.save(session, EventBooth(office_code=office, name=v["name"],
-                                             hosted=v.get("hosted", False),
-                                             visitors=v.get("visitors"), legs=[leg]))  # fmt: skip
-        elif sheet.kind == "jetaa-events":
-            venue = v.get("venue", "")
-            part = JetaaSession(start_date=v["start_date"], end_date=end, country=v["country"],
-                                venue=venue, city=venue, mode=_venue_mode(venue))  # fmt: skip
-            records.save(session, JetaaEvent(office_code=office, name=v["name"],
-                                             participants=v.get("participants"),
-                                             sessions=[part]))  # fmt: skip
-        else:
-            letter = session.execute(select(Newsletter).where(
-                Newsletter.office_code == office, Newsletter.title == v["title"],
-                Newsletter.deleted.is_(False))).scalars().first()  # fmt: skip
-            if letter is None:
-                letter = records.save(session, Newsletter(office_code=office, title=v["title"]))
-            records.save(session, NewsletterIssue(
-                newsletter=letter, issue_date=v["issue_date"], number=v.get("number", ""),
-                contents=v.get("contents", ""), reach=v.get("reach"),
-            ))  # fmt: skip
-    return len(rows)
+    spec = legacy_kinds()[sheet.kind]
+    made = [_record(spec, office, v) for _, v in sheet.rows]
+    if spec.kind is RecordKind.SUPPORT_CASE:
+        return records.bulk_insert_cases(session, made)
+    for values in made:
+        records.save(session, apply_values(session, spec.kind, values))
+    return len(made)
 
 
 def import_legacy(
