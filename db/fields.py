@@ -107,6 +107,7 @@ class Child:
     scalar: bool = False  # each row is its one field's value (a local government's name)
     parent_column: str = "event_id"  # the child table's column naming its record's id
     row_type: Any = None  # the child rows' dataclass (None for scalar rows)
+    in_pdf: float | None = None  # the PDF record table's share for its column
     attr: str = ""  # the record's attribute: a tuple of rows (or of values, if ``scalar``)
 
 

@@ -134,7 +134,7 @@ class CaseRow:
         excel=Excel(30, code_width=14, code_label="field.support_type_codes"),
         codes_in=CodeTable("support_case_type", "case_id", "type_code"))  # fmt: skip
     summary: str = declare(
-        T.NOTE, "field.summary", default="", excel=Excel(40), in_pdf=42, searched=True,
+        T.NOTE, "field.summary", default="", excel=Excel(40), in_pdf=33, searched=True,
         legacy=Legacy(("概要", "支援内容", "内容", "対応内容", "summary", "details",
                        "description")))  # fmt: skip
     staff: str = declare(
@@ -142,7 +142,7 @@ class CaseRow:
         searched=True, legacy=Legacy(("担当", "担当者", "staff", "handled by", "officer")))  # fmt: skip
     status: CaseStatus = declare(T.CODE, "field.status", default=CaseStatus.DONE,
                                  enum=CaseStatus, excel=Excel(10))  # fmt: skip
-    counted: bool = declare(T.BOOL, "field.counted", default=True, excel=Excel(9),
+    counted: bool = declare(T.BOOL, "field.counted", default=True, excel=Excel(9), in_pdf=15,
                             legacy=Legacy(("計上", "件数計上", "counted")))  # fmt: skip
 
 
@@ -179,7 +179,7 @@ class EventRow:
         legacy=Legacy(("イベント名", "イベント", "名称", "event", "event name", "name")))  # fmt: skip
     name_en: str = declare(T.TEXT, "field.event_name_en", default="", max_length=300,
                            excel=Excel(30), listed=False, searched=True)  # fmt: skip
-    hosted: bool = declare(T.BOOL, "field.hosted", default=False, excel=Excel(7),
+    hosted: bool = declare(T.BOOL, "field.hosted", default=False, excel=Excel(7), in_pdf=12,
                            legacy=Legacy(("主催", "hosted")))  # fmt: skip
     start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
                                       excel=Excel(11), listed=False)  # fmt: skip
@@ -193,10 +193,10 @@ class EventRow:
     notes: str = _notes()
     legs: tuple[LegRow, ...] = children(
         "event_leg", "field.legs", "kind.event_leg", "field.event_uuid", row_type=LegRow,
-        min_rows=1)  # fmt: skip
+        min_rows=1, in_pdf=34)  # fmt: skip
     municipalities: tuple[str, ...] = children(
         "event_municipality", "field.municipalities", "kind.event_municipality",
-        "field.event_uuid", scalar=True,
+        "field.event_uuid", scalar=True, in_pdf=40,
         fields=(Field(T.TEXT, "field.municipality", required=True, max_length=200,
                       excel=Excel(24), name="name"),))  # fmt: skip
 
@@ -242,16 +242,16 @@ class IssueRow:
         excel=Excel(28, informative=True), in_pdf=34, searched=True,
         legacy=Legacy(("名称", "ニューズレター", "タイトル", "title", "newsletter")))  # fmt: skip
     number: str = declare(T.TEXT, "field.number", default="", max_length=40, excel=Excel(10),
-                          in_pdf=14, searched=True,
+                          in_pdf=17, searched=True,
                           legacy=Legacy(("号", "号数", "number", "no", "issue")))  # fmt: skip
     issue_date: date = declare(
         T.DATE, "field.issue_date", required=True, excel=Excel(11),
         legacy=Legacy(("発行日", "配信日", "日付", "date", "issued"), range=True))  # fmt: skip
     languages: tuple[str, ...] = declare(T.TEXTS, "field.languages", default=("ja",),
-                                         excel=Excel(9), in_pdf=10)  # fmt: skip
+                                         excel=Excel(9), in_pdf=14)  # fmt: skip
     format: NewsletterFormat = declare(T.CODE, "field.format", default=NewsletterFormat.EMAIL,
                                        enum=NewsletterFormat, excel=Excel(10), in_pdf=12)  # fmt: skip
-    contents: str = declare(T.NOTE, "field.contents", default="", excel=Excel(40), in_pdf=55,
+    contents: str = declare(T.NOTE, "field.contents", default="", excel=Excel(40), in_pdf=52,
                             searched=True,
                             legacy=Legacy(("主な内容", "内容", "contents", "content")))  # fmt: skip
     reach: int | None = declare(T.COUNT, "field.reach", default=None, excel=Excel(9),
@@ -300,7 +300,7 @@ class JetaaRow:
     notes: str = _notes()
     sessions: tuple[SessionRow, ...] = children(
         "jetaa_session", "field.sessions", "kind.jetaa_session", "field.jetaa_uuid",
-        row_type=SessionRow, min_rows=1)  # fmt: skip
+        row_type=SessionRow, min_rows=1, in_pdf=60)  # fmt: skip
 
     def __post_init__(self) -> None:
         if self.start_date is None and self.sessions:  # derived: the first session's day
@@ -326,6 +326,7 @@ class KindSpec:
     noun: str  # a db.words key: "support case", "event"...
     date_field: str = "start_date"  # what periods and the list's month filter look at
     has_office: bool = True  # False: the office is the parent record's (an issue)
+    report_label: str = ""  # a db.words key: the title of its section in reports
     # The order header guesses try fields in, when the declaration order would let a
     # short word win a column meant for another field ("issue" in "Issue date").
     legacy_order: tuple[str, ...] = ()
@@ -390,13 +391,17 @@ class KindSpec:
 SPECS: dict[RecordKind, KindSpec] = {
     s.kind: s
     for s in (
-        KindSpec(RecordKind.SUPPORT_CASE, CaseRow, "kind.support_case", "noun.support_case"),
-        KindSpec(RecordKind.EVENT_BOOTH, EventRow, "kind.event_booth", "noun.event_booth"),
+        KindSpec(RecordKind.SUPPORT_CASE, CaseRow, "kind.support_case", "noun.support_case",
+                 report_label="support_cases"),
+        KindSpec(RecordKind.EVENT_BOOTH, EventRow, "kind.event_booth", "noun.event_booth",
+                 report_label="event_booths"),
         KindSpec(RecordKind.NEWSLETTER, NewsletterRow, "kind.newsletter", "noun.newsletter"),
         KindSpec(RecordKind.NEWSLETTER_ISSUE, IssueRow, "kind.newsletter_issue",
                  "noun.newsletter_issue", date_field="issue_date", has_office=False,
-                 legacy_order=("title", "issue_date", "number", "contents", "reach")),
-        KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event"),
+                 legacy_order=("title", "issue_date", "number", "contents", "reach"),
+                 report_label="newsletters"),
+        KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event",
+                 report_label="jetaa_events"),
     )
 }  # fmt: skip
 

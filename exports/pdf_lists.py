@@ -1,23 +1,35 @@
-"""The record tables of the PDF summaries, in the annual report's manner.
+"""The record tables of the PDF summaries, derived from the record kinds' declarations.
 
-One table per record type (support cases, event booths, newsletter issues, JETAA
-events), ordered by date; the headquarters report adds an office column.
+One table per record type the app edits (support cases, event booths, newsletter
+issues, JETAA events), ordered by date; the headquarters report adds an office
+column. The columns are the record's dates, then every field and child table its
+declaration (:mod:`db.kinds`) puts in the PDF (``in_pdf``: its share of the width),
+each shown by its type: labels for codes, counts with separators, ticks for yes/no,
+places for legs and sessions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from db.countries import country_name
+from db.fields import Child, Field, FieldType
+from db.kinds import EDITED, KindSpec, RecordKind
 from db.offices import office
+from db.words import word
 from exports.labels import format_day, format_range, t
 from exports.pdf_layout import WIDTH, Styles, para, table
 
 if TYPE_CHECKING:
     from exports.pdf_report import ReportData
+
+DATES_WIDTH = 27.0  # the dates column's share, beside the fields' ``in_pdf`` shares
+_RECORDS = {RecordKind.SUPPORT_CASE: "cases", RecordKind.EVENT_BOOTH: "events",
+            RecordKind.NEWSLETTER_ISSUE: "issues", RecordKind.JETAA_EVENT: "jetaa"}  # fmt: skip
 
 
 def _widths(fractions: list[float], with_office: bool) -> list[float]:
@@ -27,94 +39,108 @@ def _widths(fractions: list[float], with_office: bool) -> list[float]:
     return ([office_width] if with_office else []) + [f * scale for f in fractions]
 
 
-def _place(city: str, country: str, lang: str) -> str:
-    name = country_name(country, lang)
-    return f"{city}（{name}）" if city and lang == "ja" else f"{city} ({name})" if city else name
+def _sep(lang: str) -> str:
+    return "、" if lang == "ja" else ", "
+
+
+def _place(stop: Any, lang: str) -> str:
+    """Where a leg or session was: city and venue, then its country (and how it was held)."""
+    names = (getattr(stop, "city", ""), getattr(stop, "venue", ""))
+    where = "・".join(dict.fromkeys(x for x in names if x))  # often both name the city
+    around = [country_name(stop.country, lang)]
+    mode = getattr(stop, "mode", None)
+    if mode is not None:
+        around.append(mode.label(lang))
+    inside = ("・" if lang == "ja" else ", ").join(around)
+    if not where:
+        return inside
+    return f"{where}（{inside}）" if lang == "ja" else f"{where} ({inside})"
+
+
+def _show(f: Field, value: Any, lang: str) -> str:
+    """A field's value as the table shows it."""
+    if value is None or value == "":
+        return ""
+    kind = f.type
+    if kind is FieldType.CODE:
+        return str(value.label(lang))
+    if kind is FieldType.CODES:
+        return _sep(lang).join(v.label(lang) for v in value)
+    if kind is FieldType.COUNT:
+        return f"{value:,}"
+    if kind is FieldType.BOOL:
+        return "✓" if value else ""
+    if kind is FieldType.TEXTS:
+        return ", ".join(value)
+    if kind is FieldType.COUNTRY:
+        return country_name(value, lang)
+    if kind is FieldType.DATE:
+        return format_day(value, lang)
+    return str(value)
+
+
+Column = tuple[str, float, Callable[[Any], str], bool]  # header, share, cell, numeric
+
+
+def _date_column(spec: KindSpec, lang: str) -> Column:
+    """The record's dates: each leg's or session's range, or the record's own."""
+    stops = next((c for c in spec.children if "start_date" in {f.name for f in c.fields}), None)
+    if stops is not None:
+        attr = stops.attr
+        return (t("dates", lang), DATES_WIDTH,
+                lambda r: "\n".join(format_range(s.start_date, s.end_date, lang)
+                                    for s in getattr(r, attr)), False)  # fmt: skip
+    day = spec.field(spec.date_field)
+    ends = [f for f in spec.fields if f.after == day.name]
+    if ends:
+        start, end = day.name, ends[0].name
+        return (t("dates", lang), DATES_WIDTH,
+                lambda r: format_range(getattr(r, start), getattr(r, end), lang),
+                False)  # fmt: skip
+    return (word(day.label, lang), DATES_WIDTH,
+            lambda r: format_day(getattr(r, day.name), lang), False)  # fmt: skip
+
+
+def _child_column(child: Child, lang: str) -> Column:
+    attr = child.attr
+    if child.scalar:
+        return (word(child.label, lang), child.in_pdf or 30,
+                lambda r: _sep(lang).join(getattr(r, attr)), False)  # fmt: skip
+    return (t("place", lang), child.in_pdf or 30,
+            lambda r: "\n".join(_place(s, lang) for s in getattr(r, attr)), False)  # fmt: skip
+
+
+def _cell(f: Field, lang: str) -> Callable[[Any], str]:
+    return lambda r: _show(f, getattr(r, f.name), lang)
+
+
+def columns(spec: KindSpec, lang: str) -> list[Column]:
+    """The PDF table's columns of a record kind, from its declaration."""
+    out = [_date_column(spec, lang)]
+    dated = {spec.date_field, *(f.name for f in spec.fields if f.after == spec.date_field)}
+    for f in spec.fields:
+        if f.in_pdf is not None and f.name not in dated:
+            out.append((word(f.label, lang), f.in_pdf, _cell(f, lang), f.type is FieldType.COUNT))
+    out += [_child_column(c, lang) for c in spec.children if c.in_pdf is not None]
+    return out
 
 
 def record_sections(data: ReportData, lang: str, st: Styles, first_number: int) -> list[Any]:
+    """A numbered section per record kind: its title with the count, then its table."""
     hq = data.office is None
-    lead = [t("office", lang)] if hq else []
-
-    def with_office(code: str, cells: list[object]) -> list[object]:
-        return [office(code).name(lang), *cells] if hq else cells
-
     out: list[Any] = []
-    not_counted = f"\n（{t('not_counted', lang)}）" if lang == "ja" else " (not counted)"
-
-    def section(n: int, key: str, header: list[str], rows: list[list[object]],
-                fractions: list[float], numeric: list[int]) -> None:  # fmt: skip
-        title = (
-            f"{first_number + n}. {t(key, lang)}（{len(rows)}）"
-            if lang == "ja"
-            else (f"{first_number + n}. {t(key, lang)} ({len(rows)})")
-        )
-        out.append(Paragraph(title, st.h2))
+    for n, kind in enumerate(EDITED):
+        spec = kind.spec
+        rows: Sequence[Any] = getattr(data, _RECORDS[kind])
+        title = t(spec.report_label, lang)
+        count = f"（{len(rows)}）" if lang == "ja" else f" ({len(rows)})"
+        out.append(Paragraph(f"{first_number + n}. {title}{count}", st.h2))
         if not rows:
             out.append(para(t("none", lang), st.body))
-            return
-        shift = 1 if hq else 0
-        out.append(table(lead + header, rows, _widths(fractions, hq), st,
-                         numeric=[i + shift for i in numeric]))  # fmt: skip
-
-    cases = [
-        with_office(c.office_code, [
-            format_range(c.start_date, c.end_date, lang),
-            c.requester,
-            c.requester_category.label(lang) + ("" if c.counted else not_counted),
-            "、".join(x.label(lang) for x in c.types) if lang == "ja"
-            else ", ".join(x.label(lang) for x in c.types),
-            c.summary,
-            c.staff,
-        ])
-        for c in data.cases
-    ]  # fmt: skip
-    section(0, "support_cases", [t("dates", lang), t("requester", lang), t("category", lang),
-                                 t("support_types", lang), t("summary", lang), t("staff", lang)],
-            cases, [25, 26, 24, 30, 42, 17], [])  # fmt: skip
-
-    events = [
-        with_office(e.office_code, [
-            "\n".join(format_range(leg.start_date, leg.end_date, lang) for leg in e.legs),
-            e.name + (f"（{t('hosted_mark', lang)}）" if e.hosted and lang == "ja"
-                      else f" ({t('hosted_mark', lang)})" if e.hosted else ""),
-            "\n".join(_place(leg.city, leg.country, lang) for leg in e.legs),
-            "、".join(e.municipalities) if e.municipalities else "",
-            f"{e.visitors:,}" if e.visitors is not None else "",
-        ])
-        for e in data.events
-    ]  # fmt: skip
-    section(1, "event_booths", [t("dates", lang), t("event_name", lang), t("place", lang),
-                                t("municipalities", lang), t("visitors", lang)],
-            events, [30, 50, 34, 44, 14], [4])  # fmt: skip
-
-    issues = [
-        with_office(i.office_code, [
-            format_day(i.issue_date, lang), i.title, i.number, i.format.label(lang),
-            ", ".join(i.languages), i.contents, f"{i.reach:,}" if i.reach is not None else "",
-        ])
-        for i in data.issues
-    ]  # fmt: skip
-    section(2, "newsletters", [t("date", lang), t("title", lang), t("number", lang),
-                               t("format", lang), t("languages", lang), t("contents", lang),
-                               t("reach", lang)],
-            issues, [27, 34, 14, 12, 10, 55, 11], [6])  # fmt: skip
-
-    jetaa = [
-        with_office(j.office_code, [
-            "\n".join(format_range(s.start_date, s.end_date, lang) for s in j.sessions),
-            j.name,
-            j.kind.label(lang),
-            "\n".join(
-                f"{s.venue or _place(s.city, s.country, lang)}"
-                f"（{country_name(s.country, lang)}・{s.mode.label(lang)}）" if lang == "ja" else
-                f"{s.venue or s.city} ({country_name(s.country, lang)}, {s.mode.label(lang)})"
-                for s in j.sessions
-            ),
-        ])
-        for j in data.jetaa
-    ]  # fmt: skip
-    section(3, "jetaa_events", [t("dates", lang), t("name", lang), t("kind", lang),
-                                t("venue", lang)],
-            jetaa, [30, 58, 24, 60], [])  # fmt: skip
+            continue
+        cols = columns(spec, lang)
+        header = [t("office", lang)] * hq + [c[0] for c in cols]
+        cells = [[office(r.office_code).name(lang)] * hq + [c[2](r) for c in cols] for r in rows]
+        numeric = [i + hq for i, c in enumerate(cols) if c[3]]
+        out.append(table(header, cells, _widths([c[1] for c in cols], hq), st, numeric=numeric))
     return out

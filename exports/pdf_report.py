@@ -78,12 +78,12 @@ def _office_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
     total = data.tally.total
     s = total.support_cases
     cats = [(c.label(lang), getattr(s, c.value)) for c in RequesterCategory]
-    support = table([t("category", lang), t("count", lang)],
+    support = table([t("field.category", lang), t("count", lang)],
                     [*cats, (t("total", lang), s.total)], [55 * mm, 22 * mm], st,
                     numeric=[1], total_row=True)  # fmt: skip
     kinds = [(k.label(lang), n) for k, n in data.types.items() if n or k is not SupportType.OTHER]
-    by_type = table([t("support_types", lang), t("count", lang)], kinds, [62 * mm, 22 * mm], st,
-                    numeric=[1])  # fmt: skip
+    by_type = table([t("field.support_types", lang), t("count", lang)], kinds,
+                    [62 * mm, 22 * mm], st, numeric=[1])  # fmt: skip
     e, j = total.event_booths, total.jetaa_events
     others = table(
         ["", t("count", lang), t("hosted", lang), t("countries", lang)],
@@ -152,8 +152,9 @@ def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
         for c, o in offices.items() if shown(c, o.newsletter_issues)
     ]  # fmt: skip
     nl_rows.append([t("total", lang), "", total.newsletter_issues])
-    letters = table([t("office", lang), t("title", lang), t("issues", lang)], nl_rows,
-                    [40 * mm, 100 * mm, 24 * mm], st, numeric=[2], total_row=True)  # fmt: skip
+    letters = table([t("office", lang), t("field.newsletter_title", lang), t("issues", lang)],
+                    nl_rows, [40 * mm, 100 * mm, 24 * mm], st, numeric=[2],
+                    total_row=True)  # fmt: skip
     j_rows: list[list[object]] = [
         [name(c), o.jetaa_events.events, len(o.jetaa_events.countries)]
         for c, o in offices.items() if shown(c, o.jetaa_events.events)

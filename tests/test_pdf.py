@@ -97,7 +97,7 @@ def test_user_text_with_markup_is_printed_literally(db, tmp_path: Path) -> None:
     with db.session() as session:
         record = case(session, requester="<b>R&D</b> 協会\x07")
     path = write_summary(db, tmp_path / "x.pdf", FY2023, record.office_code, "ja")
-    assert "<b>R&D</b> 協会" in pdfcheck.text(path)
+    assert "<b>R&D</b> 協会" in pdfcheck.text(path).replace("\n", "")  # however it wraps
 
 
 def test_no_usable_font_is_a_clear_error_and_writes_nothing(
