@@ -101,6 +101,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "rule.min_rows": ("{field}を{count}行以上入力してください", "{field} needs at least {count} row(s)"),
     "rule.in_row": ("{field}（{row}行目）：{problem}", "{field}, row {row}: {problem}"),
     "rule.no_version": ("版または端末が記録されていません", "missing version or device"),
+    # --- the message that carries an export to headquarters (exports/mail.py)
+    "mail.greeting": ("本部ご担当者様", "Dear colleagues at headquarters,"),
+    "mail.attached": ("{office}事務所の{period}の実績データを添付します。", "Records of the {office} office for {period} are attached."),
+    "mail.support": ("海外活動支援件数: {total}件（都道府県・政令市 {pref}、市町村 {muni}、その他 {other}）", "Support cases: {total} ({pref} prefectures/designated cities, {muni} municipalities, {other} other)"),
+    "mail.enquiries": ("  ※電話・メールでの問合せ {n}件は含まない", "  {n} phone/email enquiries not counted"),
+    "mail.events": ("経済交流関係イベント出展: {n}件（うち主催 {hosted}）、{countries}か国（{names}）", "Event booths: {n} ({hosted} hosted) in {countries} countries ({names})"),
+    "mail.issues": ("ニューズレター発行: {n}回", "Newsletter issues: {n}"),
+    "mail.jetaa": ("JETAA等との連携による事業: {n}件、{countries}か国（{names}）", "JETAA events: {n} in {countries} countries ({names})"),
     # --- reports and workbooks (PDF and Excel)
     "office_summary": ("活動実績報告", "Activity summary"),
     "hq_title": ("海外事務所 活動実績（全事務所）", "Overseas offices: activity summary (all offices)"),

@@ -21,6 +21,7 @@ from db.countries import country_name
 from db.fiscal import Period
 from db.offices import office as office_info
 from db.tallies import OfficeTally
+from db.words import word
 from exports.atomic import write_bytes
 from exports.labels import format_period
 
@@ -33,39 +34,31 @@ def message_id(export_id: str) -> str:
 
 
 def _body(code: str, period: Period, figures: OfficeTally) -> str:
+    """The tallies in Japanese, then in English (the words are :mod:`db.words`')."""
     s, e, j = figures.support_cases, figures.event_booths, figures.jetaa_events
-    office = office_info(code)
 
-    def names(codes: tuple[str, ...], lang: str) -> str:
+    def lines(lang: str) -> list[str]:
         sep = "、" if lang == "ja" else ", "
-        return sep.join(sorted(country_name(c, lang) for c in codes)) or "-"
+        names = {
+            "event": sep.join(sorted(country_name(c, lang) for c in e.countries)) or "-",
+            "jetaa": sep.join(sorted(country_name(c, lang) for c in j.countries)) or "-",
+        }
+        return [
+            word("mail.greeting", lang),
+            word("mail.attached", lang, office=office_info(code).name(lang),
+                 period=format_period(period, lang)),
+            "",
+            word("mail.support", lang, total=s.total, pref=s.prefecture_or_designated_city,
+                 muni=s.municipality, other=s.other),
+            word("mail.enquiries", lang, n=s.uncounted_enquiries),
+            word("mail.events", lang, n=e.events, hosted=e.hosted, countries=len(e.countries),
+                 names=names["event"]),
+            word("mail.issues", lang, n=figures.newsletter_issues),
+            word("mail.jetaa", lang, n=j.events, countries=len(j.countries),
+                 names=names["jetaa"]),
+        ]  # fmt: skip
 
-    return "\n".join([
-        "本部ご担当者様",
-        "",
-        f"{office.name_ja}事務所の{format_period(period, 'ja')}の実績データを添付します。",
-        "",
-        f"海外活動支援件数: {s.total}件（都道府県・政令市 {s.prefecture_or_designated_city}、"
-        f"市町村 {s.municipality}、その他 {s.other}）",
-        f"  ※電話・メールでの問合せ {s.uncounted_enquiries}件は含まない",
-        f"経済交流関係イベント出展: {e.events}件（うち主催 {e.hosted}）、{len(e.countries)}か国"
-        f"（{names(e.countries, 'ja')}）",
-        f"ニューズレター発行: {figures.newsletter_issues}回",
-        f"JETAA等との連携による事業: {j.events}件、{len(j.countries)}か国"
-        f"（{names(j.countries, 'ja')}）",
-        "",
-        "-- English --",
-        f"Records of the {office.name_en} office for {format_period(period, 'en')} are attached.",
-        f"Support cases: {s.total} ({s.prefecture_or_designated_city} prefectures/designated"
-        f" cities, {s.municipality} municipalities, {s.other} other); {s.uncounted_enquiries}"
-        " phone/email enquiries not counted",
-        f"Event booths: {e.events} ({e.hosted} hosted) in {len(e.countries)} countries"
-        f" ({names(e.countries, 'en')})",
-        f"Newsletter issues: {figures.newsletter_issues}",
-        f"JETAA events: {j.events} in {len(j.countries)} countries ({names(j.countries, 'en')})",
-        "",
-        "Office Ledger",
-    ])  # fmt: skip
+    return "\n".join([*lines("ja"), "", "-- English --", *lines("en"), "", "Office Ledger"])
 
 
 def compose(
