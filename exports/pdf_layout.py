@@ -103,10 +103,11 @@ def table(
     body: list[list[Any]] = [[_cell(h, styles, i in numeric) for i, h in enumerate(header)]]
     heights: list[float | None] = [None]  # the header row is measured by reportlab
     for row in rows:
-        lines = [
+        lines = [  # numbers never break inside: "12,345" stays one line
+            [str(v)] if i in numeric and v is not None else
             wrap(_CONTROL.sub("", "" if v is None else str(v)), styles.font, size, widths[i] - pad)
             for i, v in enumerate(row)
-        ]
+        ]  # fmt: skip
         body.append(["\n".join(cell) for cell in lines])
         # Known heights spare reportlab measuring every row again at each page split.
         heights.append(max(len(cell) for cell in lines) * leading + 4)
