@@ -1,50 +1,17 @@
-"""The support-case list's columns and filter (see :mod:`desktop.record_model`)."""
+"""The support-case list (see :mod:`desktop.list_models`): its columns come from the
+declaration like every list's; its filter adds counted/enquiry and the category."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from desktop.i18n import noop
-from desktop.record_model import CHUNK, Column, RecordRole, RecordTableModel, SortRole
-
-if TYPE_CHECKING:
-    from db.rows import CaseRow
+from db.kinds import RecordKind
+from desktop.list_models import KindTableModel
+from desktop.record_model import CHUNK, RecordRole, SortRole
 
 __all__ = ["CHUNK", "RecordRole", "SortRole", "CaseTableModel"]
 
-COL_START, COL_OFFICE, COL_REQUESTER, COL_CATEGORY, COL_TYPES, COL_SUMMARY, COL_STAFF, \
-    COL_STATUS, COL_COUNTED = range(9)  # fmt: skip
 
-
-def _dates(row: Any, _lang: str) -> str:
-    from exports.labels import format_range
-
-    return format_range(row.start_date, row.end_date, "en")
-
-
-CASE_COLUMNS = (
-    Column(noop("CaseTableModel", "Date"), _dates, lambda r: r.start_date.toordinal()),
-    Column(noop("CaseTableModel", "Office"), lambda r, _l: r.office_code),
-    Column(noop("CaseTableModel", "Requester"), lambda r, _l: r.requester),
-    Column(noop("CaseTableModel", "Category"), lambda r, lang: r.requester_category.label(lang),
-           lambda r: r.requester_category.value),
-    Column(noop("CaseTableModel", "Support given"),
-           lambda r, lang: ", ".join(t.label(lang) for t in r.types)),
-    Column(noop("CaseTableModel", "Summary"), lambda r, _l: r.summary),
-    Column(noop("CaseTableModel", "Staff"), lambda r, _l: r.staff),
-    Column(noop("CaseTableModel", "Status"), lambda r, lang: r.status.label(lang),
-           lambda r: r.status.value),
-    Column(noop("CaseTableModel", "Counted"), lambda r, _l: "", lambda r: int(r.counted),
-           check=lambda r: r.counted),
-)  # fmt: skip
-
-
-class CaseTableModel(RecordTableModel):
-    context = "CaseTableModel"
-    columns = CASE_COLUMNS
-
-    def searched_fields(self, row: CaseRow) -> tuple[str, ...]:
-        return (row.summary, row.requester, row.staff)
+class CaseTableModel(KindTableModel):
+    kind = RecordKind.SUPPORT_CASE
 
     def set_filter(self, text: str = "", counted: bool | None = None,
                    category: str | None = None) -> None:  # fmt: skip
@@ -55,3 +22,12 @@ class CaseTableModel(RecordTableModel):
             return
         self.set_predicate(text, lambda r: (counted is None or r.counted == counted)
                            and (category is None or r.requester_category == category))  # fmt: skip
+
+
+def _col(key: str) -> int:
+    return next(i for i, c in enumerate(CaseTableModel.columns) if c.key == key)
+
+
+COL_START, COL_REQUESTER, COL_SUMMARY, COL_COUNTED = map(
+    _col, ("dates", "requester", "summary", "counted")
+)

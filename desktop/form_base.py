@@ -11,20 +11,25 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from db.errors import ValidationError
+from db.fields import Field, FieldType
 from db.fiscal import Period
 from db.offices import OFFICES
+from db.words import word
 
 
 def tr(text: str) -> str:
@@ -77,6 +82,61 @@ def set_count(box: QSpinBox, value: int | None) -> None:
     box.setValue(-1 if value is None else value)
 
 
+def _widget(f: Field, lang: str, period: Period) -> QWidget | None:
+    """An editor for a field of a simple type (None for types a form lays out by hand)."""
+    kind = f.type
+    if kind is FieldType.TEXT:
+        return QLineEdit()
+    if kind is FieldType.NOTE:
+        box = QPlainTextEdit()
+        box.setMaximumHeight(70)
+        return box
+    if kind is FieldType.COUNT:
+        return count_box()
+    if kind is FieldType.BOOL:
+        return QCheckBox()
+    if kind is FieldType.DATE:
+        return date_edit(period.start)
+    if kind is FieldType.CODE and f.enum is not None:
+        combo = QComboBox()
+        for member in f.enum:
+            combo.addItem(member.label(lang), member.value)  # type: ignore[attr-defined]
+        return combo
+    return None
+
+
+def _set(f: Field, widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setText(value or "")
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value or "")
+    elif isinstance(widget, QSpinBox):
+        set_count(widget, value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QDateEdit):
+        if value is not None:
+            widget.setDate(qdate(value))
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(max(0, widget.findData(getattr(value, "value", value))))
+
+
+def _get(f: Field, widget: QWidget) -> Any:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QSpinBox):
+        return count_of(widget)
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QDateEdit):
+        return pydate(widget.date())
+    if isinstance(widget, QComboBox) and f.enum is not None:
+        return f.enum(widget.currentData())
+    return None
+
+
 class RecordForm(QDialog):
     """A form of fields (``form``), an error label per field, the warning and OK/Cancel."""
 
@@ -86,6 +146,7 @@ class RecordForm(QDialog):
         super().__init__(parent)
         self.period, self.lang = period, lang
         self.errors: dict[str, QLabel] = {}
+        self.declared: dict[str, tuple[Any, QWidget]] = {}  # rows made from the declaration
         self.office = QComboBox()
         for o in OFFICES:
             self.office.addItem(o.name(lang), o.code)
@@ -116,6 +177,29 @@ class RecordForm(QDialog):
         column.addWidget(widget)
         column.addWidget(label)
         return holder
+
+    def add_declared_fields(self, laid_out: set[str]) -> None:
+        """A row for each field the kind declares that this form does not lay out by
+        hand (``laid_out``): a widget by the field's type, its label in the UI's
+        language, its error beside it. A field added to the declaration appears here."""
+        from db.kinds import RecordKind
+
+        for f in RecordKind(self.kind).spec.editable:
+            if f.name in laid_out or f.name == "office_code":
+                continue
+            widget = _widget(f, self.lang, self.period)
+            if widget is None:
+                continue
+            self.declared[f.name] = (f, widget)
+            self.form.addRow(word(f.label, self.lang), self.with_error(f.name, widget))
+
+    def load_declared(self, values: Any) -> None:
+        for name, (f, widget) in self.declared.items():
+            _set(f, widget, getattr(values, name))
+
+    def declared_values(self) -> dict[str, Any]:
+        """What the declared rows hold, by field name (for the values' dataclass)."""
+        return {name: _get(f, widget) for name, (f, widget) in self.declared.items()}
 
     def values(self) -> Any:
         raise NotImplementedError

@@ -1,23 +1,22 @@
-"""The event, JETAA and newsletter-issue lists' columns and searched text.
+"""Every record list's columns and searched text, derived from its kind's declaration.
 
-See :mod:`desktop.record_model` for the model itself and :mod:`desktop.case_model`
-for the support cases'.
+A list shows the record's dates, then each field its declaration lists (``listed``),
+with the record's legs or sessions as places where its first day stands, and other
+child tables (local governments) last. Each cell shows its field by type (labels for
+codes, counts with separators, ticks for yes/no) and sorts by the real value. The
+filter box looks in the fields declared ``searched`` and in the places and names of
+child rows. See :mod:`desktop.record_model` for the model itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from db.countries import country_name
-from desktop.i18n import noop
+from db.fields import Child, Field, FieldType
+from db.kinds import KindSpec, RecordKind
 from desktop.record_model import Column, RecordTableModel
-
-
-def _dates(row: Any, _lang: str) -> str:
-    from exports.labels import format_range
-
-    end = row.end_date
-    return format_range(row.start_date, end if end != row.start_date else None, "en")
 
 
 def _number(value: int | None) -> str:
@@ -30,73 +29,116 @@ def _places(stops: Any, lang: str) -> str:
     return ", ".join(seen)
 
 
-def _date_key(row: Any) -> int:
-    return int(row.start_date.toordinal())
+def _dates(spec: KindSpec) -> Column:
+    """The record's dates: the range of its legs or sessions, or its own."""
+    from exports.labels import format_range
+
+    day = spec.date_field
+    ends = [f.name for f in spec.fields if f.after == day]
+    if spec.children and not spec.children[0].scalar:
+        end: Callable[[Any], Any] = lambda r: r.end_date  # noqa: E731 - derived from stops
+    elif ends:
+        end = lambda r: getattr(r, ends[0])  # noqa: E731
+    else:
+        end = lambda r: None  # noqa: E731
+
+    def text(row: Any, _lang: str) -> str:
+        start = getattr(row, day)
+        last = end(row)
+        return format_range(start, last if last != start else None, "en")
+
+    label = "dates" if ends or spec.children else spec.field(day).label
+    return Column(label, text, lambda r: getattr(r, day).toordinal(), key="dates")
 
 
-def _count_key(name: str) -> Any:
-    return lambda row: -1 if getattr(row, name) is None else getattr(row, name)
+def _field(f: Field) -> Column:
+    name = f.name
+    kind = f.type
+
+    def get(row: Any) -> Any:
+        return getattr(row, name)
+
+    if kind is FieldType.CODE:
+        return Column(f.label, lambda r, lang: get(r).label(lang), lambda r: get(r).value,
+                      key=name)  # fmt: skip
+    if kind is FieldType.CODES:
+        return Column(f.label, lambda r, lang: ", ".join(t.label(lang) for t in get(r)),
+                      key=name)  # fmt: skip
+    if kind is FieldType.COUNT:
+        return Column(f.label, lambda r, _l: _number(get(r)),
+                      lambda r: -1 if get(r) is None else get(r), True, key=name)  # fmt: skip
+    if kind is FieldType.BOOL:
+        return Column(f.label, lambda r, _l: "", lambda r: int(get(r)), check=get, key=name)
+    if kind is FieldType.TEXTS:
+        return Column(f.label, lambda r, _l: ", ".join(get(r)), key=name)
+    if kind is FieldType.COUNTRY:
+        return Column(f.label, lambda r, lang: country_name(get(r), lang), key=name)
+    if kind is FieldType.DATE:
+        return Column(f.label, lambda r, _l: "" if get(r) is None else get(r).isoformat(),
+                      lambda r: get(r).toordinal() if get(r) else 0, key=name)  # fmt: skip
+    return Column(f.label, lambda r, _l: get(r) or "", key=name)
 
 
-class EventTableModel(RecordTableModel):
-    context = "EventTableModel"
-    columns = (
-        Column(noop("EventTableModel", "Dates"), _dates, _date_key),
-        Column(noop("EventTableModel", "Office"), lambda r, _l: r.office_code),
-        Column(noop("EventTableModel", "Event"), lambda r, _l: r.name),
-        Column(noop("EventTableModel", "Where"), lambda r, lang: _places(r.legs, lang)),
-        Column(noop("EventTableModel", "Hosted"), lambda r, _l: "", lambda r: int(r.hosted),
-               check=lambda r: r.hosted),
-        Column(noop("EventTableModel", "Local governments"),
-               lambda r, _l: "、".join(r.municipalities), lambda r: len(r.municipalities)),
-        Column(noop("EventTableModel", "Exhibitors"), lambda r, _l: _number(r.exhibitors),
-               _count_key("exhibitors"), True),
-        Column(noop("EventTableModel", "Visitors"), lambda r, _l: _number(r.visitors),
-               _count_key("visitors"), True),
-        Column(noop("EventTableModel", "Notes"), lambda r, _l: r.notes),
-    )  # fmt: skip
-
-    def searched_text(self, row: Any) -> str:
-        places = " ".join(f"{leg.city} {leg.venue} {leg.country}" for leg in row.legs)
-        return f"{row.name}\n{row.name_en}\n{places}\n{' '.join(row.municipalities)}\n{row.notes}"
+def _child(c: Child) -> Column:
+    attr = c.attr
+    if c.scalar:
+        return Column(c.label, lambda r, _l: "、".join(getattr(r, attr)),
+                      lambda r: len(getattr(r, attr)), key=attr)  # fmt: skip
+    return Column("place", lambda r, lang: _places(getattr(r, attr), lang), key=attr)
 
 
-class JetaaTableModel(RecordTableModel):
-    context = "JetaaTableModel"
-    columns = (
-        Column(noop("JetaaTableModel", "Dates"), _dates, _date_key),
-        Column(noop("JetaaTableModel", "Office"), lambda r, _l: r.office_code),
-        Column(noop("JetaaTableModel", "Event"), lambda r, _l: r.name),
-        Column(noop("JetaaTableModel", "Kind"), lambda r, lang: r.kind.label(lang),
-               lambda r: r.kind.value),
-        Column(noop("JetaaTableModel", "Where"), lambda r, lang: _places(r.sessions, lang)),
-        Column(noop("JetaaTableModel", "Sessions"), lambda r, _l: str(len(r.sessions)),
-               lambda r: len(r.sessions), True),
-        Column(noop("JetaaTableModel", "Participants"), lambda r, _l: _number(r.participants),
-               _count_key("participants"), True),
-        Column(noop("JetaaTableModel", "Notes"), lambda r, _l: r.notes),
-    )  # fmt: skip
-
-    def searched_text(self, row: Any) -> str:
-        places = " ".join(f"{s.city} {s.venue} {s.country}" for s in row.sessions)
-        return f"{row.name}\n{places}\n{row.notes}"
+def columns(spec: KindSpec) -> tuple[Column, ...]:
+    """A record kind's list columns (see the module's docstring)."""
+    out = [_dates(spec)]
+    dated = {spec.date_field, *(f.name for f in spec.fields if f.after == spec.date_field)}
+    stops = [c for c in spec.children if not c.scalar]
+    for f in spec.fields:
+        if f.derived and f.type is FieldType.DATE:
+            out += [_child(c) for c in stops]
+        elif f.listed and f.name not in dated:
+            out.append(_field(f))
+    out += [_child(c) for c in spec.children if c.scalar]
+    return tuple(out)
 
 
-class IssueTableModel(RecordTableModel):
-    context = "IssueTableModel"
-    columns = (
-        Column(noop("IssueTableModel", "Date"), lambda r, _l: r.issue_date.isoformat(),
-               lambda r: r.issue_date.toordinal()),
-        Column(noop("IssueTableModel", "Office"), lambda r, _l: r.office_code),
-        Column(noop("IssueTableModel", "Newsletter"), lambda r, _l: r.title),
-        Column(noop("IssueTableModel", "No."), lambda r, _l: r.number),
-        Column(noop("IssueTableModel", "Format"), lambda r, lang: r.format.label(lang),
-               lambda r: r.format.value),
-        Column(noop("IssueTableModel", "Languages"), lambda r, _l: ", ".join(r.languages)),
-        Column(noop("IssueTableModel", "Reach"), lambda r, _l: _number(r.reach),
-               _count_key("reach"), True),
-        Column(noop("IssueTableModel", "Contents"), lambda r, _l: r.contents),
-    )  # fmt: skip
+def searched(spec: KindSpec) -> Callable[[Any], tuple[str, ...]]:
+    """The texts the filter box looks in: searched fields, then child rows' places/names."""
+    names = [f.name for f in spec.fields if f.searched]
+    stops = [c.attr for c in spec.children if not c.scalar]
+    lists = [c.attr for c in spec.children if c.scalar]
 
-    def searched_text(self, row: Any) -> str:
-        return f"{row.title}\n{row.number}\n{row.contents}"
+    def texts(row: Any) -> tuple[str, ...]:
+        own = [getattr(row, n) or "" for n in names]
+        for attr in stops:
+            own.append(" ".join(f"{s.city} {s.venue} {s.country}" for s in getattr(row, attr)))
+        for attr in lists:
+            own.append(" ".join(getattr(row, attr)))
+        return tuple(own)
+
+    return texts
+
+
+class KindTableModel(RecordTableModel):
+    """A list of one record kind, its columns and searched text from the declaration."""
+
+    kind: RecordKind
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.columns = columns(cls.kind.spec)
+        cls._texts = staticmethod(searched(cls.kind.spec))
+
+    def searched_fields(self, row: Any) -> tuple[str, ...]:
+        return self._texts(row)  # type: ignore[no-any-return]
+
+
+class EventTableModel(KindTableModel):
+    kind = RecordKind.EVENT_BOOTH
+
+
+class JetaaTableModel(KindTableModel):
+    kind = RecordKind.JETAA_EVENT
+
+
+class IssueTableModel(KindTableModel):
+    kind = RecordKind.NEWSLETTER_ISSUE

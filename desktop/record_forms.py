@@ -155,6 +155,19 @@ class EventForm(StopsForm):
         f.addRow(tr("Counts"), self.with_error("exhibitors", holder))
         self.errors["items_shown"] = self.errors["visitors"] = self.errors["exhibitors"]
         f.addRow(tr("Notes"), self.notes)
+        self.add_declared_fields(
+            {
+                "name",
+                "name_en",
+                "hosted",
+                "legs",
+                "municipalities",
+                "exhibitors",
+                "items_shown",
+                "visitors",
+                "notes",
+            }
+        )
         self.resize(760, 640)
         if values is None:
             self.legs.add()
@@ -173,6 +186,7 @@ class EventForm(StopsForm):
                            (self.visitors, v.visitors)):  # fmt: skip
             set_count(box, value)
         self.notes.setPlainText(v.notes)
+        self.load_declared(v)
 
     def values(self) -> EventValues:
         return EventValues(
@@ -180,7 +194,7 @@ class EventForm(StopsForm):
             legs=self.legs.stops(), name_en=self.name_en.text(), hosted=self.hosted.isChecked(),
             exhibitors=count_of(self.exhibitors), items_shown=count_of(self.items_shown),
             visitors=count_of(self.visitors), notes=self.notes.toPlainText(),
-            municipalities=self.municipalities.names(),
+            municipalities=self.municipalities.names(), **self.declared_values(),
         )  # fmt: skip
 
 
@@ -209,6 +223,7 @@ class JetaaForm(StopsForm):
         f.addRow(tr("Sessions"), self.with_error("sessions", self.sessions))
         f.addRow(tr("Participants"), self.with_error("participants", self.participants))
         f.addRow(tr("Notes"), self.notes)
+        self.add_declared_fields({"name", "kind", "sessions", "participants", "notes"})
         self.resize(820, 520)
         if values is None:
             self.sessions.add()
@@ -223,12 +238,14 @@ class JetaaForm(StopsForm):
         self.sessions.set_stops(v.sessions)
         set_count(self.participants, v.participants)
         self.notes.setPlainText(v.notes)
+        self.load_declared(v)
 
     def values(self) -> JetaaValues:
         return JetaaValues(
             office_code=self.office.currentData(), name=self.name.text(),
             sessions=self.sessions.stops(), kind=JetaaKind(self.kind_box.currentData()),
             participants=count_of(self.participants), notes=self.notes.toPlainText(),
+            **self.declared_values(),
         )  # fmt: skip
 
 
@@ -268,6 +285,9 @@ class IssueForm(RecordForm):
         f.addRow(tr("Languages"), self.languages)
         f.addRow(tr("Reach"), self.with_error("reach", self.reach))
         f.addRow(tr("Contents"), self.contents)
+        self.add_declared_fields(
+            {"title", "number", "issue_date", "format", "languages", "reach", "contents"}
+        )
         self.office.currentIndexChanged.connect(lambda _i: self._titles())
         self.day.dateChanged.connect(lambda _d: self.dates_changed())
         self._titles()
@@ -300,6 +320,7 @@ class IssueForm(RecordForm):
         self.languages.setText(", ".join(v.languages))
         set_count(self.reach, v.reach)
         self.contents.setPlainText(v.contents)
+        self.load_declared(v)
 
     def values(self) -> IssueValues:
         languages = tuple(x.strip() for x in self.languages.text().replace("、", ",").split(",")
@@ -309,6 +330,7 @@ class IssueForm(RecordForm):
             issue_date=pydate(self.day.date()), number=self.number.text(), languages=languages,
             format=NewsletterFormat(self.format.currentData()),
             contents=self.contents.toPlainText(), reach=count_of(self.reach),
+            **self.declared_values(),
         )  # fmt: skip
 
     def first_day(self) -> date | None:

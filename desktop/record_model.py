@@ -1,12 +1,12 @@
 """One table model for every record list: plain rows in, sortable, filterable columns out.
 
-Rows are the frozen values of :mod:`db.rows`, read off the GUI thread. Each list
-declares its columns (:class:`Column`: header, text, sort key) and the text its filter
-box searches. Filtering and sorting happen here, over plain Python lists (a keystroke
-over 100,000 rows is a list comprehension, not 100,000 calls into a proxy model), and
-the rows that pass are shown in chunks through ``canFetchMore``/``fetchMore`` so
-views draw at once. ``SortRole`` gives real dates, numbers and booleans;
-``RecordRole`` the row itself.
+Rows are the frozen values of :mod:`db.rows`, read off the GUI thread. Each list's
+columns (:class:`Column`: header, text, sort key) and the text its filter box searches
+come from its record kind's declaration (:mod:`desktop.list_models`). Filtering and
+sorting happen here, over plain Python lists (a keystroke over 100,000 rows is a list
+comprehension, not 100,000 calls into a proxy model), and the rows that pass are shown
+in chunks through ``canFetchMore``/``fetchMore`` so views draw at once. ``SortRole``
+gives real dates, numbers and booleans; ``RecordRole`` the row itself.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
+
+from db.words import word
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
@@ -36,11 +37,12 @@ Predicate = Callable[[Any], bool]
 
 @dataclass(frozen=True)
 class Column:
-    header: str  # English, translated in the model's context
+    header: str  # a db.words key (the domain's words, in the model's language)
     text: Callable[[Any, str], Any]  # (row, language) -> what the cell shows
     sort: Callable[[Any], Any] | None = None  # the real value; the text if None
     right: bool = False  # numbers and dates
     check: Callable[[Any], bool] | None = None  # a yes/no column, shown as a tick
+    key: str = ""  # the field or child table it shows ("dates" for the record's dates)
 
 
 def fold(text: str) -> str:
@@ -64,13 +66,13 @@ class RecordTableModel(QAbstractTableModel):
         self._keep: Predicate | None = None
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
-    def searched_text(self, row: Any) -> str:
-        """The text the filter box looks in (override per list, or searched_fields)."""
-        raise NotImplementedError
-
     def searched_fields(self, row: Any) -> tuple[str, ...]:
         """The texts the filter box looks in, one per field (a match in any keeps the row)."""
-        return (self.searched_text(row),)
+        raise NotImplementedError
+
+    def column(self, key: str) -> int:
+        """The index of the column showing this field (or ``dates``)."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Replace every row (a whole-model refresh), keeping the filter and the sort.
@@ -185,7 +187,7 @@ class RecordTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self.columns):
-                return QCoreApplication.translate(self.context, self.columns[section].header)
+                return word(self.columns[section].header, self.lang)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
