@@ -14,7 +14,7 @@ window in the user's. A parameter that is itself a :class:`Message` or a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +101,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "rule.min_rows": ("{field}を{count}行以上入力してください", "{field} needs at least {count} row(s)"),
     "rule.in_row": ("{field}（{row}行目）：{problem}", "{field}, row {row}: {problem}"),
     "rule.no_version": ("版または端末が記録されていません", "missing version or device"),
+    # --- the workbook's summary sheets (exports/xlsx_summary.py)
+    "summary.enquiries": ("電話・メール問合せ（計上外）", "Enquiries (not counted)"),
+    "summary.newsletter_issues": ("ニューズレター 発行回数", "Newsletters (issues)"),
+    "summary.item": ("項目", "Item"),
+    "summary.figure": ("件数", "Figure"),
+    "summary.detail": ("内訳", "Detail"),
+    "summary.sheet.support": ("集計-支援件数", "Summary-support cases"),
+    "summary.sheet.events": ("集計-イベント出展", "Summary-event booths"),
+    "summary.sheet.newsletters": ("集計-ニューズレター", "Summary-newsletters"),
+    "summary.sheet.jetaa": ("集計-JETAA事業", "Summary-JETAA events"),
+    "list.separator": ("、", ", "),
     # --- the message that carries an export to headquarters (exports/mail.py)
     "mail.greeting": ("本部ご担当者様", "Dear colleagues at headquarters,"),
     "mail.attached": ("{office}事務所の{period}の実績データを添付します。", "Records of the {office} office for {period} are attached."),
@@ -151,6 +162,11 @@ def word(key: str, lang: str = "en", **values: Any) -> str:
     if not values:
         return text
     return text.format(**{k: render(v, lang) for k, v in values.items()})
+
+
+def listing(items: Iterable[str], lang: str) -> str:
+    """Items joined as the language lists them (、 in Japanese, commas in English)."""
+    return word("list.separator", lang).join(items)
 
 
 def render(value: Any, lang: str) -> Any:

@@ -21,7 +21,7 @@ from db.countries import country_name
 from db.fiscal import Period
 from db.offices import office as office_info
 from db.tallies import OfficeTally
-from db.words import word
+from db.words import listing, word
 from exports.atomic import write_bytes
 from exports.labels import format_period
 
@@ -38,10 +38,9 @@ def _body(code: str, period: Period, figures: OfficeTally) -> str:
     s, e, j = figures.support_cases, figures.event_booths, figures.jetaa_events
 
     def lines(lang: str) -> list[str]:
-        sep = "、" if lang == "ja" else ", "
         names = {
-            "event": sep.join(sorted(country_name(c, lang) for c in e.countries)) or "-",
-            "jetaa": sep.join(sorted(country_name(c, lang) for c in j.countries)) or "-",
+            "event": listing(sorted(country_name(c, lang) for c in e.countries), lang) or "-",
+            "jetaa": listing(sorted(country_name(c, lang) for c in j.countries), lang) or "-",
         }
         return [
             word("mail.greeting", lang),

@@ -20,7 +20,7 @@ from db.countries import country_name
 from db.fields import Child, Field, FieldType
 from db.kinds import EDITED, KindSpec, RecordKind
 from db.offices import office
-from db.words import word
+from db.words import listing, word
 from exports.labels import format_day, format_range, t
 from exports.pdf_layout import WIDTH, Styles, para, table
 
@@ -37,10 +37,6 @@ def _widths(fractions: list[float], with_office: bool) -> list[float]:
     rest = WIDTH - office_width
     scale = rest / sum(fractions)
     return ([office_width] if with_office else []) + [f * scale for f in fractions]
-
-
-def _sep(lang: str) -> str:
-    return "、" if lang == "ja" else ", "
 
 
 def _place(stop: Any, lang: str) -> str:
@@ -65,7 +61,7 @@ def _show(f: Field, value: Any, lang: str) -> str:
     if kind is FieldType.CODE:
         return str(value.label(lang))
     if kind is FieldType.CODES:
-        return _sep(lang).join(v.label(lang) for v in value)
+        return listing((v.label(lang) for v in value), lang)
     if kind is FieldType.COUNT:
         return f"{value:,}"
     if kind is FieldType.BOOL:
@@ -105,7 +101,7 @@ def _child_column(child: Child, lang: str) -> Column:
     attr = child.attr
     if child.scalar:
         return (word(child.label, lang), child.in_pdf or 30,
-                lambda r: _sep(lang).join(getattr(r, attr)), False)  # fmt: skip
+                lambda r: listing(getattr(r, attr), lang), False)  # fmt: skip
     return (t("place", lang), child.in_pdf or 30,
             lambda r: "\n".join(_place(s, lang) for s in getattr(r, attr)), False)  # fmt: skip
 

@@ -9,12 +9,12 @@ from db.enums import RequesterCategory
 from db.fiscal import Period
 from db.offices import OVERSEAS_CODES, office
 from db.tallies import OfficeTally, Tally
+from db.words import listing
 from exports.labels import format_period, t
 
 
 def _countries(codes: tuple[str, ...], lang: str) -> str:
-    sep = "、" if lang == "ja" else ", "
-    return sep.join(sorted(country_name(c, lang) for c in codes))
+    return listing(sorted(country_name(c, lang) for c in codes), lang)
 
 
 def office_summary_rows(
@@ -23,23 +23,20 @@ def office_summary_rows(
     """Label / figure / detail rows of one office's tallies."""
     o: OfficeTally = figures.offices[office_code]
     s, e, j = o.support_cases, o.event_booths, o.jetaa_events
-    ja = lang == "ja"
     rows: list[list[Any]] = [
         [t("office", lang), office(office_code).name(lang), office_code],
         [t("dates", lang), format_period(period, lang), ""],
         [t("support_table", lang), s.total, ""],
         *[[f"  {c.label(lang)}", getattr(s, c.value), ""] for c in RequesterCategory],
-        ["  " + ("電話・メール問合せ（計上外）" if ja else "Enquiries (not counted)"),
-         s.uncounted_enquiries, ""],
+        ["  " + t("summary.enquiries", lang), s.uncounted_enquiries, ""],
         [t("event_booths", lang), e.events, ""],
         ["  " + t("hosted", lang), e.hosted, ""],
         ["  " + t("countries", lang), len(e.countries), _countries(e.countries, lang)],
-        [t("newsletters", lang) + (" " + t("issues", lang) if ja else " (issues)"),
-         o.newsletter_issues, ""],
+        [t("summary.newsletter_issues", lang), o.newsletter_issues, ""],
         [t("jetaa_events", lang), j.events, ""],
         ["  " + t("countries", lang), len(j.countries), _countries(j.countries, lang)],
     ]  # fmt: skip
-    header = ["項目", "件数", "内訳"] if ja else ["Item", "Figure", "Detail"]
+    header = [t("summary.item", lang), t("summary.figure", lang), t("summary.detail", lang)]
     return header, rows
 
 
@@ -73,15 +70,7 @@ def hq_tables(figures: Tally, lang: str) -> list[tuple[str, list[str], list[list
              for c, o in offices.items() if shown(c, o.jetaa_events.events)]  # fmt: skip
     jj = total.jetaa_events
     jetaa.append([t("total", lang), jj.events, len(jj.countries), _countries(jj.countries, lang)])
-    short = {
-        "ja": ("集計-支援件数", "集計-イベント出展", "集計-ニューズレター", "集計-JETAA事業"),
-        "en": (
-            "Summary-support cases",
-            "Summary-event booths",
-            "Summary-newsletters",
-            "Summary-JETAA events",
-        ),
-    }[lang]
+    short = [t(f"summary.sheet.{n}", lang) for n in ("support", "events", "newsletters", "jetaa")]
     return [
         (short[0], [t("office", lang), t("total", lang), *(k.label(lang) for k in cats)], support),
         (short[1], [t("office", lang), t("events", lang), t("hosted", lang),
