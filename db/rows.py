@@ -10,14 +10,13 @@ dataclasses, ordered by date. The record types themselves are re-exported from
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import make_dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.fields import FieldType
 from db.fiscal import Period
 from db.kinds import (
@@ -193,23 +192,19 @@ READERS = {
 }
 
 
-@dataclass(slots=True, eq=False)
-class CaseListRow:
+def _list_row_type() -> Any:
     """A support case as the app's list shows it: what a :class:`CaseRow` has for a
-    person, without the sync fields (about a third of the memory; see case_list).
-    ``id`` is this database's row id (:func:`case_uuid` gives the UUID when needed)."""
+    person, without the sync fields (about a third of the memory; see case_list), its
+    fields those the declaration gives. ``id`` is this database's row id
+    (:func:`case_uuid` gives the UUID when needed)."""
+    spec = RecordKind.SUPPORT_CASE.spec
+    names = ["id", *(f.name for f in spec.stored_fields), *(f.name for f in spec.code_lists)]
+    made = make_dataclass("CaseListRow", names, slots=True, eq=False)
+    made.__module__ = __name__
+    return made
 
-    id: int
-    office_code: str
-    requester: str
-    requester_category: RequesterCategory
-    start_date: date
-    end_date: date | None
-    summary: str
-    staff: str
-    status: CaseStatus
-    counted: bool
-    types: tuple[SupportType, ...]
+
+CaseListRow = _list_row_type()
 
 
 def live_cases_where(period: Period | None, office: str | None,
@@ -226,7 +221,7 @@ def live_cases_where(period: Period | None, office: str | None,
 
 
 def case_list(session: Session, period: Period | None = None,
-              office: str | None = None) -> list[CaseListRow]:  # fmt: skip
+              office: str | None = None) -> list[Any]:  # fmt: skip
     """Live support cases for the app's list, streamed from the cursor in batches.
 
     An office's years can hold 100,000 cases: repeated values (offices, dates, enum
@@ -234,61 +229,83 @@ def case_list(session: Session, period: Period | None = None,
     driver rows is ever held, so the list costs about 600 bytes a case.
     """
     where, params = live_cases_where(period, office, "sc.")
-    conn = session.connection()
-    category = {m.value: m for m in RequesterCategory}
-    status = {m.value: m for m in CaseStatus}
-    kind = {m.value: m for m in SupportType}
-    texts: dict[str, str] = {}  # one object per distinct office, requester, staff
-    days: dict[str, date] = {}
-    type_sets: dict[tuple[str, ...], tuple[SupportType, ...]] = {}
+    spec = RecordKind.SUPPORT_CASE.spec
+    own = spec.stored_fields
+    (codes_field,) = spec.code_lists
+    assert codes_field.codes_in is not None
+    table = codes_field.codes_in
+    readers = [_sharing_reader(f) for f in own]
+    code_of = _members(codes_field)
+    type_sets: dict[tuple[str, ...], tuple[Any, ...]] = {}
 
-    def day(text: str) -> date:
-        found = days.get(text)
-        if found is None:
-            found = days[text] = date.fromisoformat(text)
-        return found
-
-    def kinds(codes: list[str] | None) -> tuple[SupportType, ...]:
+    def kinds(codes: list[str]) -> tuple[Any, ...]:
         if not codes:
             return ()
         key = tuple(codes)
         found = type_sets.get(key)
         if found is None:
-            found = type_sets[key] = tuple(kind[c] for c in codes)
+            found = type_sets[key] = tuple(code_of[c] for c in codes)
         return found
 
-    share = texts.setdefault
-    result = conn.exec_driver_sql(  # a case with several types spans consecutive rows
-        "SELECT sc.id, office_code, requester, requester_category, start_date, end_date,"
-        " summary, staff, status, counted, t.type_code FROM support_case AS sc"
-        " LEFT JOIN support_case_type AS t ON t.case_id = sc.id"
-        f" WHERE {where} ORDER BY start_date, sc.id, t.type_code",
+    columns = ", ".join(f"sc.{f.db_column}" for f in own)
+    result = session.connection().exec_driver_sql(  # several codes: consecutive rows
+        f"SELECT sc.id, {columns}, t.{table.column} FROM support_case AS sc"
+        f" LEFT JOIN {table.table} AS t ON t.{table.parent_column} = sc.id"
+        f" WHERE {where} ORDER BY sc.start_date, sc.id, t.{table.column}",
         tuple(params),
     )
-    out: list[CaseListRow] = []
+    width = len(own) + 1
+    make = CaseListRow
+    out: list[Any] = []
     last_id: int | None = None
     codes: list[str] = []
-    fields: tuple[Any, ...] = ()
+    values: tuple[Any, ...] = ()
 
     def flush() -> None:
-        (row_id, office_code, requester, cat, start, end, summary, staff, st, counted) = fields
-        out.append(CaseListRow(
-            row_id, share(office_code, office_code), share(requester, requester),
-            category[cat], day(start), None if end is None else day(end), summary or "",
-            share(staff or "", staff or ""), status[st], bool(counted), kinds(codes),
-        ))  # fmt: skip
+        read = [r(v) for r, v in zip(readers, values[1:], strict=True)]
+        out.append(make(values[0], *read, kinds(codes)))  # the fields' order: see above
 
     while batch := result.fetchmany(5000):
         for row in batch:
             if row[0] != last_id:
                 if last_id is not None:
                     flush()
-                last_id, fields, codes = row[0], tuple(row[:10]), []
-            if row[10] is not None:
-                codes.append(row[10])
+                last_id, values, codes = row[0], tuple(row[:width]), []
+            if row[width] is not None:
+                codes.append(row[width])
     if last_id is not None:
         flush()
     return out
+
+
+def _members(f: Any) -> dict[str, Any]:
+    return {m.value: m for m in f.enum}
+
+
+def _sharing_reader(f: Any) -> Any:
+    """Stored text to the field's value, one shared object per distinct value: offices,
+    requesters, staff and dates repeat across 100,000 cases."""
+    kind = f.type
+    if kind is FieldType.CODE:
+        return _members(f).__getitem__
+    if kind is FieldType.BOOL:
+        return bool
+    if kind is FieldType.NOTE:
+        return lambda v: v or ""
+    seen: dict[str, Any] = {}
+    if kind is FieldType.DATE:
+
+        def day(text: str | None) -> date | None:
+            if text is None:
+                return None
+            found = seen.get(text)
+            if found is None:
+                found = seen[text] = date.fromisoformat(text)
+            return found
+
+        return day
+    share = seen.setdefault
+    return lambda v: share(v or "", v or "")
 
 
 def case_uuid(session: Session, row_id: int) -> str:
