@@ -68,7 +68,7 @@ def _pick(session, n: int):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(op, max_size=14), seed=st.integers(0, 2**16))
 def test_any_exchange_order_converges(template: Path, ops, seed: int) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(seed)
