@@ -1,4 +1,5 @@
-"""db/ and exports/ never import Qt; nothing outside desktop/ imports desktop/."""
+"""db/ and exports/ never import Qt nor the app package; nothing outside desktop/ imports
+desktop/."""
 
 from __future__ import annotations
 
@@ -27,6 +28,24 @@ def test_domain_and_exports_never_import_qt() -> None:
         for pkg in ("db", "exports")
         for p, m in _imports(pkg)
         if m.split(".")[0] in {"PySide6", "desktop", "shiboken6"}
+    ]
+    assert leaks == []
+
+
+# Files that still read the version from office_ledger: their change (take it from
+# db.appinfo) is pending with the owner of the file; empty this set once it is made.
+_PENDING_APP_IMPORTS = {"exports/xlsx_export.py"}
+
+
+def test_domain_and_exports_never_import_the_app_package() -> None:
+    """office_ledger/ (the command line) builds on db/ and exports/, never the reverse:
+    what both need, such as the version, lives in db/ (db/appinfo.py)."""
+    leaks = [
+        f"{p.relative_to(ROOT)}: {m}"
+        for pkg in ("db", "exports")
+        for p, m in _imports(pkg)
+        if m.split(".")[0] == "office_ledger"
+        and p.relative_to(ROOT).as_posix() not in _PENDING_APP_IMPORTS
     ]
     assert leaks == []
 
