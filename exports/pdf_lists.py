@@ -6,7 +6,7 @@ events), ordered by date; the headquarters report adds an office column.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
@@ -14,10 +14,8 @@ from reportlab.platypus import Paragraph
 from db.countries import country_name
 from db.offices import office
 from exports.labels import format_day, format_range, t
+from exports.pdf_data import ReportData
 from exports.pdf_layout import WIDTH, Styles, para, table
-
-if TYPE_CHECKING:
-    from exports.pdf_report import ReportData
 
 
 def _widths(fractions: list[float], with_office: bool) -> list[float]:
