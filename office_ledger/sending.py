@@ -6,14 +6,15 @@ make the same export, message and outbox entry.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from db.database import Database
 from db.errors import LedgerError
-from db.fiscal import Period, fiscal_year
+
+if TYPE_CHECKING:  # SQLAlchemy loads only when something is sent, not for --help
+    from db.database import Database
+    from db.fiscal import Period
 
 
 class SendError(LedgerError):
@@ -63,6 +64,9 @@ def send_period(
     Raises:
         SendError: no headquarters address, no SMTP server, or an unusable draft path.
     """
+    import tempfile
+
+    from db.fiscal import fiscal_year
     from db.tallies import tally
     from exports.mail import compose, write_eml
     from exports.outbox import Outbox

@@ -159,3 +159,25 @@ def test_installed_entry_point_runs(demo_path: Path) -> None:
         check=True,
     )
     assert json.loads(out.stdout)["offices"]["NYC"]["support_cases"]["total"] == 52
+
+
+# what --version and --help must not load: the database, Qt, the mail stack, the file formats
+HEAVY = ("sqlalchemy", "alembic", "PySide6", "shiboken6", "smtplib", "email.mime", "keyring",
+         "reportlab", "openpyxl", "xlsxwriter", "python_calamine")  # fmt: skip
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_load_no_database_qt_or_mail(flag: str) -> None:
+    """They answer at once: every subcommand imports what it needs when it runs."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "office_ledger.cli", flag],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "office-ledger" in out.stdout
+    loaded = [line.rpartition("|")[2].strip() for line in out.stderr.splitlines()
+              if line.startswith("import time:")]  # fmt: skip
+    assert "office_ledger.cli_mail" in loaded  # the measurement saw the command's imports
+    heavy = [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert heavy == []
