@@ -15,6 +15,7 @@ from db.errors import LedgerError
 if TYPE_CHECKING:  # SQLAlchemy loads only when something is sent, not for --help
     from db.database import Database
     from db.fiscal import Period
+    from exports.outbox import SmtpConfig
 
 
 class SendError(LedgerError):
@@ -36,7 +37,7 @@ def outbox_folder() -> Path:
     return data_dir() / "outbox"
 
 
-def smtp_config(values: dict[str, Any], override: str | None = None) -> Any:
+def smtp_config(values: dict[str, Any], override: str | None = None) -> SmtpConfig:
     """The SMTP settings (``override`` as HOST:PORT), with the password from the keyring."""
     from exports.outbox import SmtpConfig, smtp_password
 
@@ -94,7 +95,7 @@ def send_period(
     msg = compose(export_id=result.export_id, office=office, period=period, figures=figures,
                   workbook=result.path, sender=values["from_address"], to=to, pdf=pdf,
                   draft=via == "eml")  # fmt: skip
-    if via == "eml":
+    if config is None:  # via == "eml" (send_via is eml or smtp)
         target = draft_path or (outbox_folder().parent / "drafts" / f"{stem}.eml")
         target.parent.mkdir(parents=True, exist_ok=True)
         return Sent(result.export_id, via, write_eml(msg, target))
