@@ -104,7 +104,8 @@ def test_no_import_cycles_below_the_desktop() -> None:
     graph = {name: _module_level_imports(path, set(paths)) - {name} for name, path in paths.items()}
     reach: dict[str, set[str]] = {}
     for name in graph:
-        seen, todo = set(), [name]
+        seen: set[str] = set()
+        todo = [name]
         while todo:
             for nxt in graph[todo.pop()] - seen:
                 seen.add(nxt)
