@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from db.appinfo import __version__
 from db.base import utc_now
 from db.database import Database
 from db.fiscal import Period
@@ -24,7 +25,6 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
     from db import clock
     from db.tallies import tally
     from exports.sync_log import log
-    from office_ledger import __version__
 
     target = Path(path)
     cells = sheet_cells(db, period, None, lang)

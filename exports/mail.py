@@ -95,7 +95,7 @@ def write_eml(msg: EmailMessage, path: Path) -> Path:
 def open_with_system(path: Path) -> None:
     """Open the draft with the system's handler for .eml files (the mail client)."""
     if sys.platform == "win32":
-        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
+        os.startfile(path)  # noqa: S606  (Windows only; mypy checks it when run there)
     elif sys.platform == "darwin":
         subprocess.run(["open", str(path)], check=True)
     else:

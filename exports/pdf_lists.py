@@ -11,7 +11,7 @@ places for legs and sessions.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
@@ -22,10 +22,8 @@ from db.kinds import EDITED, KindSpec, RecordKind
 from db.offices import office
 from db.words import listing, word
 from exports.labels import format_day, format_range, t
+from exports.pdf_data import ReportData
 from exports.pdf_layout import WIDTH, Styles, para, table
-
-if TYPE_CHECKING:
-    from exports.pdf_report import ReportData
 
 DATES_WIDTH = 27.0  # the dates column's share, beside the fields' ``in_pdf`` shares
 _RECORDS = {RecordKind.SUPPORT_CASE: "cases", RecordKind.EVENT_BOOTH: "events",

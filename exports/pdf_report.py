@@ -1,60 +1,31 @@
 """The PDF summaries: one office's period, or all offices for headquarters.
 
 ``write_summary(db, path, period, office=None, lang="ja")`` gathers the figures and
-records with :mod:`db.tallies`, :mod:`db.breakdowns` and :mod:`db.rows`, lays them out
-in the annual report's manner and writes the PDF atomically (a temporary file renamed
-into place), so a failed run never leaves half a file.
+records (:mod:`exports.pdf_data`: :mod:`db.tallies`, :mod:`db.breakdowns`,
+:mod:`db.rows`), lays them out in the annual report's manner and writes the PDF
+atomically (a temporary file renamed into place), so a failed run never leaves half a
+file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from db import rows as R
-from db.breakdowns import Monthly, monthly, support_types
 from db.database import Database
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
 from db.offices import OVERSEAS_CODES, office
-from db.tallies import Tally, tally
 from exports.atomic import replacing
 from exports.fonts import japanese_font
 from exports.labels import format_made, format_period, t
 from exports.pdf_charts import monthly_bars
+from exports.pdf_data import ReportData, gather
 from exports.pdf_layout import MARGIN, PAGE, WIDTH, Styles, numbered_canvas, para, table
 from exports.pdf_lists import record_sections
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """Everything one summary shows, read in one transaction."""
-
-    period: Period
-    office: str | None
-    tally: Tally
-    monthly: Monthly
-    types: dict[SupportType, int]
-    cases: list[R.CaseRow]
-    events: list[R.EventRow]
-    issues: list[R.IssueRow]
-    jetaa: list[R.JetaaRow]
-    made_at: datetime
-
-
-def gather(db: Database, period: Period, office_code: str | None) -> ReportData:
-    with db.session() as s:
-        return ReportData(
-            period, office_code, tally(s, period, office_code), monthly(s, period, office_code),
-            support_types(s, period, office_code), R.cases(s, period, office_code),
-            R.events(s, period, office_code), R.issues(s, period, office_code),
-            R.jetaa_events(s, period, office_code), datetime.now().astimezone(),
-        )  # fmt: skip
 
 
 def _title(data: ReportData, lang: str) -> str:

@@ -215,9 +215,9 @@ def export_office(
 def _export_office(db: Database, target: Path, office: str, period: Period,
                    lang: str) -> ExportResult:  # fmt: skip
     from db import clock
+    from db.appinfo import __version__
     from db.tallies import tally
     from exports.xlsx_summary import office_summary_rows
-    from office_ledger import __version__
 
     cells = sheet_cells(db, period, office, lang)
     with db.session() as s:

@@ -11,7 +11,7 @@ import json
 import locale
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -55,7 +55,7 @@ def _office(text: str) -> str:
     return code
 
 
-def _ranged(low: int, high: int, what: str):  # type: ignore[no-untyped-def]
+def _ranged(low: int, high: int, what: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
         if not text.isdigit() or not low <= int(text) <= high:
             raise argparse.ArgumentTypeError(f"{what} must be {low}–{high}, not {text!r}")
@@ -219,7 +219,7 @@ def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(db_path)
     try:
-        if if_empty and not replace and sum(table_counts(db).values()):
+        if if_empty and not replace and any(table_counts(db).values()):
             print(f"{db.path} already has records; demo year not loaded")
             return 0
         counts = load_demo(db, replace=replace)

@@ -6,14 +6,16 @@ make the same export, message and outbox entry.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from db.database import Database
 from db.errors import LedgerError
-from db.fiscal import Period, fiscal_year
+
+if TYPE_CHECKING:  # SQLAlchemy loads only when something is sent, not for --help
+    from db.database import Database
+    from db.fiscal import Period
+    from exports.outbox import SmtpConfig
 
 
 class SendError(LedgerError):
@@ -35,7 +37,7 @@ def outbox_folder() -> Path:
     return data_dir() / "outbox"
 
 
-def smtp_config(values: dict[str, Any], override: str | None = None) -> Any:
+def smtp_config(values: dict[str, Any], override: str | None = None) -> SmtpConfig:
     """The SMTP settings (``override`` as HOST:PORT), with the password from the keyring."""
     from exports.outbox import SmtpConfig, smtp_password
 
@@ -63,6 +65,9 @@ def send_period(
     Raises:
         SendError: no headquarters address, no SMTP server, or an unusable draft path.
     """
+    import tempfile
+
+    from db.fiscal import fiscal_year
     from db.tallies import tally
     from exports.mail import compose, write_eml
     from exports.outbox import Outbox
@@ -90,7 +95,7 @@ def send_period(
     msg = compose(export_id=result.export_id, office=office, period=period, figures=figures,
                   workbook=result.path, sender=values["from_address"], to=to, pdf=pdf,
                   draft=via == "eml")  # fmt: skip
-    if via == "eml":
+    if config is None:  # via == "eml" (send_via is eml or smtp)
         target = draft_path or (outbox_folder().parent / "drafts" / f"{stem}.eml")
         target.parent.mkdir(parents=True, exist_ok=True)
         return Sent(result.export_id, via, write_eml(msg, target))

@@ -2,6 +2,11 @@
 
 ``QT_QPA_PLATFORM=offscreen`` is set here, before any QApplication exists: pytest-qt
 does not set it, and without a display Qt would abort.
+
+Hypothesis profiles: ``dev`` (the default, 25 examples per property, so a developer's
+run stays quick) and ``ci`` (200 examples), chosen when ``CI=true``;
+``HYPOTHESIS_PROFILE=dev|ci`` overrides either. Tests set only what they need
+(``deadline=None``, health checks), never the number of examples.
 """
 
 from __future__ import annotations
@@ -12,12 +17,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+settings.register_profile("dev", max_examples=25)
+settings.register_profile("ci", max_examples=200)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI", "").lower() == "true" else "dev"
+)
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 pytest_plugins = ["tests.smtpserver"]
 
 from db.database import Database, open_database  # noqa: E402
+
+
+def pytest_report_header() -> str:
+    """Say in the log how hard the property tests tried."""
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE} (max_examples={settings().max_examples})"
 
 
 @pytest.fixture(autouse=True)

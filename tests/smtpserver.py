@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import email
 import socket
+from collections.abc import Iterator
 from email import policy
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import SMTP, AuthResult, Envelope, Session
 
 
 class Inbox:
@@ -15,10 +21,12 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[email.message.EmailMessage] = []
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[arg-type]
-        )
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        content = envelope.content
+        assert isinstance(content, bytes)  # aiosmtpd's default: decode_data=False
+        message = email.message_from_bytes(content, policy=policy.default)
+        assert isinstance(message, email.message.EmailMessage)  # what policy.default makes
+        self.messages.append(message)
         return "250 OK"
 
 
@@ -28,15 +36,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def login(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
-    from aiosmtpd.smtp import AuthResult
+def login(
+    server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
+) -> AuthResult:
+    from aiosmtpd.smtp import AuthResult, LoginPassword
 
+    assert isinstance(auth_data, LoginPassword)
     ok = auth_data.login == b"nyc" and auth_data.password == b"secret"
     return AuthResult(success=ok, handled=False)  # let aiosmtpd answer 535 on failure
 
 
 @pytest.fixture
-def server():  # type: ignore[no-untyped-def]
+def server() -> Iterator[tuple[Controller, Inbox]]:
     from aiosmtpd.controller import Controller
 
     inbox = Inbox()

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
 
 from db.enums import RequesterCategory, SupportType
 from db.tallies import tally_fy
+from desktop.case_form import CaseForm
+from tests.widgets import cell_text, window_db
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
+    from desktop.app import MainWindow
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, demo_db):  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
     from desktop.app import MainWindow
 
     w = MainWindow(demo_db)
@@ -22,23 +33,24 @@ def window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     return w
 
 
-def _total(window, office: str = "NYC") -> int:  # type: ignore[no-untyped-def]
-    with window.db.session() as s:
+def _total(window: MainWindow, office: str = "NYC") -> int:
+    with window_db(window).session() as s:
         return tally_fy(s, 2023).offices[office].support_cases.total
 
 
-def _select(window, requester: str) -> None:  # type: ignore[no-untyped-def]
+def _select(window: MainWindow, requester: str) -> None:
     page = window.cases
     page.search.setText(requester)
     page.apply_filter()
     page.view.selectRow(0)
 
 
-def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window) -> None:  # type: ignore[no-untyped-def]
+def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window: MainWindow) -> None:
     before = _total(window)
     shown_errors = []
 
-    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, CaseForm)
         form.office.setCurrentIndex(form.office.findData("NYC"))
         form.start.setDate(QDate(2023, 9, 1))
         form.has_end.setChecked(True)
@@ -54,7 +66,7 @@ def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window) ->
         form.end.setDate(QDate(2023, 9, 2))
         form.types[SupportType.ATTEND].setChecked(True)
         form.accept()
-        return form.result() == form.DialogCode.Accepted
+        return form.result() == QDialog.DialogCode.Accepted
 
     window.cases.run_form = fill
     window.cases.new_case()
@@ -62,22 +74,23 @@ def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window) ->
     assert shown_errors[1] == "終了日が開始日より前です"
     assert _total(window) == before + 1
     last = window.table.rowCount() - 3  # the total; then the year before and the change
-    assert window.table.item(last, 0).text() == "436"  # the tallies page updated
+    assert cell_text(window.table, last, 0) == "436"  # the tallies page updated
     window.undo.undo()
     assert _total(window) == before
     window.undo.redo()
     assert _total(window) == before + 1
 
 
-def test_edit_then_undo_restores_the_old_values(window) -> None:  # type: ignore[no-untyped-def]
+def test_edit_then_undo_restores_the_old_values(window: MainWindow) -> None:
     from db.edit import values_of
 
     _select(window, "関西広域連合")
     uuid = window.cases.selected_uuid()
     assert uuid is not None
-    old = values_of(window.db, uuid)
+    old = values_of(window_db(window), uuid)
 
-    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, CaseForm)
         form.staff.setText("本部 山田")
         form.counted.setChecked(not old.counted)
         form.accept()
@@ -85,12 +98,12 @@ def test_edit_then_undo_restores_the_old_values(window) -> None:  # type: ignore
 
     window.cases.run_form = fill
     window.cases.edit_selected()
-    assert values_of(window.db, uuid).staff == "本部 山田"
+    assert values_of(window_db(window), uuid).staff == "本部 山田"
     window.undo.undo()
-    assert values_of(window.db, uuid) == old
+    assert values_of(window_db(window), uuid) == old
 
 
-def test_delete_is_a_tombstone_and_undo_brings_it_back(window) -> None:  # type: ignore[no-untyped-def]
+def test_delete_is_a_tombstone_and_undo_brings_it_back(window: MainWindow) -> None:
     from sqlalchemy import select
 
     from db.models import SupportCase
@@ -100,7 +113,7 @@ def test_delete_is_a_tombstone_and_undo_brings_it_back(window) -> None:  # type:
     before = window.cases.model.total
     window.cases.delete_selected()
     assert window.cases.model.total == before - 1
-    with window.db.session() as s:
+    with window_db(window).session() as s:
         row = s.execute(select(SupportCase).where(SupportCase.uuid == uuid)).scalar_one()
         assert row.deleted is True  # kept as a tombstone, not removed
     assert "Undo" in window.cases.status.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,16 +20,22 @@ from desktop.case_model import (
     SortRole,
 )
 
+if TYPE_CHECKING:
+    from pytestqt.modeltest import ModelTester
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
+
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def demo_rows(demo_db) -> list[R.CaseRow]:  # type: ignore[no-untyped-def]
+def demo_rows(demo_db: Database) -> list[R.CaseRow]:
     with demo_db.session() as s:
         return R.cases(s)
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, demo_rows) -> None:  # type: ignore[no-untyped-def]
+def test_model_passes_qtmodeltester(qtmodeltester: ModelTester, demo_rows: list[R.CaseRow]) -> None:
     model = CaseTableModel("ja")
     model.set_rows(demo_rows)
     qtmodeltester.check(model)
@@ -36,7 +43,9 @@ def test_model_passes_qtmodeltester(qtmodeltester, demo_rows) -> None:  # type: 
     qtmodeltester.check(model)
 
 
-def test_filter_is_case_and_width_blind_and_combines_with_the_other_filters(demo_rows) -> None:  # type: ignore[no-untyped-def]
+def test_filter_is_case_and_width_blind_and_combines_with_the_other_filters(
+    demo_rows: list[R.CaseRow],
+) -> None:
     model = CaseTableModel("ja")
     model.set_rows(demo_rows)
     model.set_filter("金沢")
@@ -51,7 +60,7 @@ def test_filter_is_case_and_width_blind_and_combines_with_the_other_filters(demo
     assert model.matching == 68
 
 
-def test_sort_by_real_dates_not_display_text(demo_rows) -> None:  # type: ignore[no-untyped-def]
+def test_sort_by_real_dates_not_display_text(demo_rows: list[R.CaseRow]) -> None:
     model = CaseTableModel("ja")
     model.set_rows(demo_rows)
     model.sort(COL_START, Qt.SortOrder.DescendingOrder)
@@ -67,7 +76,7 @@ def test_sort_by_real_dates_not_display_text(demo_rows) -> None:  # type: ignore
     assert ticks == {"✓": True, "": False}
 
 
-def test_rows_arrive_in_chunks(demo_rows) -> None:  # type: ignore[no-untyped-def]
+def test_rows_arrive_in_chunks(demo_rows: list[R.CaseRow]) -> None:
     many = (demo_rows * (CHUNK // len(demo_rows) + 2))[: CHUNK + 10]
     model = CaseTableModel("en")
     model.set_rows(many)
@@ -76,7 +85,7 @@ def test_rows_arrive_in_chunks(demo_rows) -> None:  # type: ignore[no-untyped-de
     assert model.rowCount() == CHUNK + 10 and not model.canFetchMore()
 
 
-def test_cases_page_filters_as_you_type(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_cases_page_filters_as_you_type(qtbot: QtBot, demo_db: Database) -> None:
     from desktop.cases_page import CasesPage
 
     page = CasesPage(demo_db, "ja")
@@ -91,7 +100,7 @@ def test_cases_page_filters_as_you_type(qtbot, demo_db) -> None:  # type: ignore
     assert "of 62" in page.status.text()
 
 
-def test_list_rows_hold_what_the_full_rows_hold(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_list_rows_hold_what_the_full_rows_hold(demo_db: Database) -> None:
     from dataclasses import fields
 
     from db.fiscal import fy_period

@@ -26,7 +26,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_demo_then_tally_json_gives_the_reports_figures(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_demo_then_tally_json_gives_the_reports_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "x.sqlite3")
     code, out, _ = run(capsys, "--db", db, "demo")
     assert code == 0 and "FY2023" in out
@@ -67,7 +69,9 @@ def test_demo_then_tally_json_gives_the_reports_figures(tmp_path: Path, capsys) 
     assert issues == {"NYC": 2, "LON": 4, "PAR": 4, "SIN": 8, "SEL": 1, "SYD": 15, "BEJ": 1}
 
 
-def test_tally_table_in_japanese_and_english(demo_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_tally_table_in_japanese_and_english(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "--db", str(demo_path), "tally", "--fy", "2023", "--lang", "ja")
     assert code == 0
     assert out.startswith("令和5年度")
@@ -83,7 +87,7 @@ def test_tally_table_in_japanese_and_english(demo_path: Path, capsys) -> None:  
     assert "Total" not in out
 
 
-def test_tally_of_a_quarter(demo_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_tally_of_a_quarter(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "--db", str(demo_path), "tally", "--fy", "2023", "--quarter", "4", "--json"
     )
@@ -104,8 +108,8 @@ def test_tally_of_a_quarter(demo_path: Path, capsys) -> None:  # type: ignore[no
         (["frobnicate"], "invalid choice"),
     ],
 )
-def test_bad_arguments_exit_2_with_one_line(  # type: ignore[no-untyped-def]
-    demo_path: Path, capsys, argv: list[str], message: str
+def test_bad_arguments_exit_2_with_one_line(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     before = _sha(demo_path)
     with pytest.raises(SystemExit) as exit_info:
@@ -116,7 +120,9 @@ def test_bad_arguments_exit_2_with_one_line(  # type: ignore[no-untyped-def]
     assert _sha(demo_path) == before
 
 
-def test_missing_database_exits_2_and_creates_nothing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_missing_database_exits_2_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "--db", str(tmp_path / "absent.sqlite3"), "tally", "--fy", "2023")
     assert code == 2 and out == ""
     assert err.strip() == f"office-ledger: error: no database at {tmp_path / 'absent.sqlite3'}"
@@ -124,7 +130,9 @@ def test_missing_database_exits_2_and_creates_nothing(tmp_path: Path, capsys) ->
 
 
 @pytest.mark.parametrize("command", [["tally", "--fy", "2023"], ["demo"], []])
-def test_a_file_that_is_not_a_database_exits_2_untouched(tmp_path: Path, capsys, command) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_not_a_database_exits_2_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
     path = tmp_path / "report.xlsx"
     path.write_bytes(b"PK\x03\x04 not a database")
     code, _, err = run(capsys, "--db", str(path), *command)
@@ -133,7 +141,9 @@ def test_a_file_that_is_not_a_database_exits_2_untouched(tmp_path: Path, capsys,
     assert path.read_bytes() == b"PK\x03\x04 not a database"
 
 
-def test_demo_refuses_to_mix_then_if_empty_and_replace(demo_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_demo_refuses_to_mix_then_if_empty_and_replace(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run(capsys, "--db", str(demo_path), "demo")
     assert code == 1 and "--replace" in err
     code, out, _ = run(capsys, "--db", str(demo_path), "demo", "--if-empty")
@@ -142,7 +152,9 @@ def test_demo_refuses_to_mix_then_if_empty_and_replace(demo_path: Path, capsys) 
     assert code == 0 and "522 support_case" in out
 
 
-def test_default_database_lives_in_the_data_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_default_database_lives_in_the_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "demo")
     assert code == 0
     assert (tmp_path / "home" / "ledger.sqlite3").exists()
@@ -159,3 +171,25 @@ def test_installed_entry_point_runs(demo_path: Path) -> None:
         check=True,
     )
     assert json.loads(out.stdout)["offices"]["NYC"]["support_cases"]["total"] == 52
+
+
+# what --version and --help must not load: the database, Qt, the mail stack, the file formats
+HEAVY = ("sqlalchemy", "alembic", "PySide6", "shiboken6", "smtplib", "email.mime", "keyring",
+         "reportlab", "openpyxl", "xlsxwriter", "python_calamine")  # fmt: skip
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_load_no_database_qt_or_mail(flag: str) -> None:
+    """They answer at once: every subcommand imports what it needs when it runs."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "office_ledger.cli", flag],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "office-ledger" in out.stdout
+    loaded = [line.rpartition("|")[2].strip() for line in out.stderr.splitlines()
+              if line.startswith("import time:")]  # fmt: skip
+    assert "office_ledger.cli_mail" in loaded  # the measurement saw the command's imports
+    heavy = [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert heavy == []

@@ -5,13 +5,21 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
 
 
-def test_uncaught_errors_are_logged_with_their_traceback(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_uncaught_errors_are_logged_with_their_traceback(
+    qapp: QApplication, tmp_path: Path
+) -> None:
     from desktop.crash import install, setup_logging
 
     log_path = setup_logging(tmp_path / "logs")

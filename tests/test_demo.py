@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from db.database import table_counts
@@ -11,10 +13,13 @@ from db.requester import suggest_category
 from db.tallies import tally_fy
 from resources import read_json
 
+if TYPE_CHECKING:
+    from db.database import Database
+
 REPORT = read_json("fy2023/support_case_tally.json")
 
 
-def test_support_cases_match_the_report_per_office_and_category(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_support_cases_match_the_report_per_office_and_category(demo_db: Database) -> None:
     with demo_db.session() as session:
         t = tally_fy(session, 2023)
     for code, counts in REPORT["offices"].items():
@@ -32,7 +37,7 @@ def test_support_cases_match_the_report_per_office_and_category(demo_db) -> None
     assert s.uncounted_enquiries > 0
 
 
-def test_events_jetaa_and_newsletters_match_the_report(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_events_jetaa_and_newsletters_match_the_report(demo_db: Database) -> None:
     with demo_db.session() as session:
         t = tally_fy(session, 2023)
     assert (t.total.event_booths.events, t.total.event_booths.hosted) == (50, 2)
@@ -53,13 +58,13 @@ def test_generated_requesters_agree_with_their_category() -> None:
     assert cases == list(generate(REPORT["offices"]))  # deterministic
 
 
-def test_refuses_to_mix_into_a_database_with_records(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_to_mix_into_a_database_with_records(demo_db: Database) -> None:
     before = table_counts(demo_db)
     with pytest.raises(DemoRefused, match="--replace"):
         load_demo(demo_db)
     assert table_counts(demo_db) == before
 
 
-def test_replace_discards_and_reloads(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_replace_discards_and_reloads(demo_db: Database) -> None:
     before = table_counts(demo_db)
     assert load_demo(demo_db, replace=True) == before

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+
+from tests.widgets import cell_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
 
 pytestmark = pytest.mark.gui
 
 
-def test_main_window_shows_the_demo_years_tallies(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_shows_the_demo_years_tallies(qtbot: QtBot, demo_db: Database) -> None:
     from desktop.app import MainWindow
 
     window = MainWindow(demo_db)
@@ -16,16 +27,16 @@ def test_main_window_shows_the_demo_years_tallies(qtbot, demo_db) -> None:  # ty
     assert window.year.value() == 2023
     assert window.year_label.text() == "令和5年度"
     last = window.table.rowCount() - 3  # the total; then the year before and the change
-    assert window.table.item(last, 0).text() == "435"
-    assert window.table.item(0, 0).text() == "52"  # New York
-    assert window.table.item(last, 7).text() == "21"  # event countries
-    assert window.table.item(last + 1, 0).text() == "0"  # FY2022: no demo records
-    assert window.table.item(last + 2, 0).text() == "+435"  # the change
+    assert cell_text(window.table, last, 0) == "435"
+    assert cell_text(window.table, 0, 0) == "52"  # New York
+    assert cell_text(window.table, last, 7) == "21"  # event countries
+    assert cell_text(window.table, last + 1, 0) == "0"  # FY2022: no demo records
+    assert cell_text(window.table, last + 2, 0) == "+435"  # the change
     assert window.table.verticalHeaderItem(last + 1).text() == "Total, 令和4年度"
     assert "435" in window.statusBar().currentMessage()
 
 
-def test_changing_the_year_refreshes_the_table(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_changing_the_year_refreshes_the_table(qtbot: QtBot, demo_db: Database) -> None:
     from desktop.app import MainWindow
 
     window = MainWindow(demo_db)
@@ -33,10 +44,12 @@ def test_changing_the_year_refreshes_the_table(qtbot, demo_db) -> None:  # type:
     window.year.setValue(2024)
     assert window.year_label.text() == "令和6年度"
     last = window.table.rowCount() - 3  # the total; then the year before and the change
-    assert window.table.item(last, 0).text() == "0"
+    assert cell_text(window.table, last, 0) == "0"
 
 
-def test_save_preview_and_print_the_summary(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_save_preview_and_print_the_summary(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
     import re
 
     from PySide6.QtPrintSupport import QPrinter
@@ -66,7 +79,7 @@ def test_save_preview_and_print_the_summary(qtbot, demo_db, tmp_path) -> None:  
     assert len(pdfcheck.page_texts(tmp_path / "printed.pdf")) == pages
 
 
-def test_english_summary_from_the_window(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_english_summary_from_the_window(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
     from desktop.app import MainWindow
     from tests import pdfcheck
 
@@ -78,7 +91,7 @@ def test_english_summary_from_the_window(qtbot, demo_db, tmp_path) -> None:  # t
     assert "Overseas offices: activity summary (all offices)" in pdfcheck.text(pdf)
 
 
-def test_monthly_chart_shows_this_year_and_the_last(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_monthly_chart_shows_this_year_and_the_last(qtbot: QtBot, demo_db: Database) -> None:
     from db.breakdowns import monthly
     from db.fiscal import fy_period
     from desktop.app import MainWindow
@@ -100,7 +113,7 @@ def test_monthly_chart_shows_this_year_and_the_last(qtbot, demo_db) -> None:  # 
     assert blue > 50  # the bars are drawn
 
 
-def test_double_clicking_a_figure_opens_the_filtered_list(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_double_clicking_a_figure_opens_the_filtered_list(qtbot: QtBot, demo_db: Database) -> None:
     from desktop.app import MainWindow
 
     window = MainWindow(demo_db)
@@ -112,7 +125,7 @@ def test_double_clicking_a_figure_opens_the_filtered_list(qtbot, demo_db) -> Non
     assert window.cases.model.matching == 87
 
 
-def test_dashboard_charts_follow_the_family_and_the_office(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_charts_follow_the_family_and_the_office(qtbot: QtBot, demo_db: Database) -> None:
     from db.breakdowns import monthly, support_types
     from db.fiscal import fy_period
     from db.tallies import tally_fy
@@ -142,7 +155,9 @@ def test_dashboard_charts_follow_the_family_and_the_office(qtbot, demo_db) -> No
     assert "#2f6db5" in colours  # this year's bars were painted
 
 
-def test_the_window_opens_where_and_as_big_as_it_was_closed(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_opens_where_and_as_big_as_it_was_closed(
+    qtbot: QtBot, demo_db: Database
+) -> None:
     from desktop.app import MainWindow
 
     first = MainWindow(demo_db, "en")
@@ -158,8 +173,8 @@ def test_the_window_opens_where_and_as_big_as_it_was_closed(qtbot, demo_db) -> N
 
 
 def test_started_from_a_path_the_window_paints_before_the_database_loads(
-    tmp_path, demo_path
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, demo_path: Path
+) -> None:
     """How the app starts: no SQLAlchemy before the first paint, the figures right after."""
     import os
     import subprocess
@@ -201,7 +216,9 @@ print(window.table.item(8, 0).text(),
     assert done.stdout.split() == ["435", "522", "True", "1"]
 
 
-def test_export_from_the_window_for_one_office_or_all(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_from_the_window_for_one_office_or_all(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
     import openpyxl
 
     from desktop.app import MainWindow
@@ -222,7 +239,7 @@ def test_export_from_the_window_for_one_office_or_all(qtbot, demo_db, tmp_path) 
     assert len(names) > 10 and not list(tmp_path.glob("office-ledger-*/*"))
 
 
-def test_the_toolbar_offers_the_everyday_actions(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_the_toolbar_offers_the_everyday_actions(qtbot: QtBot, demo_db: Database) -> None:
     from PySide6.QtGui import QKeySequence
 
     from desktop.app import MainWindow

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop import i18n
+from desktop.record_forms import JetaaForm
+from tests.widgets import remove_translators
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
 
 pytestmark = pytest.mark.gui
 
@@ -30,7 +43,7 @@ def test_every_ui_string_is_translated_into_japanese() -> None:
             assert (field in source) == (field in text), (context, source)
 
 
-def test_the_catalogue_compiles_and_loads(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_catalogue_compiles_and_loads(qapp: QApplication, tmp_path: Path) -> None:
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
         assert (tmp_path / "office_ledger_ja.qm").exists() and len(translators) == 2
@@ -38,12 +51,13 @@ def test_the_catalogue_compiles_and_loads(qapp, tmp_path) -> None:  # type: igno
         assert QCoreApplication.translate("CasesPage", "{shown} of {total} cases") == (
             "{total} 件中 {shown} 件")  # fmt: skip
     finally:
-        for t in translators:
-            qapp.removeTranslator(t)
+        remove_translators(qapp, translators)
     assert QCoreApplication.translate("MainWindow", "Tallies") == "Tallies"
 
 
-def test_the_window_in_japanese_and_in_english(qapp, qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_in_japanese_and_in_english(
+    qapp: QApplication, qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
     from desktop.app import MainWindow
 
     translators = i18n.install(qapp, "ja", tmp_path)
@@ -62,18 +76,21 @@ def test_the_window_in_japanese_and_in_english(qapp, qtbot, demo_db, tmp_path) -
         assert events.headerData(2, Qt.Orientation.Horizontal) == "イベント名"
         assert ja.events.month.itemText(1) == "4月"
         assert ja.menuBar().actions()[0].text() == "ファイル(&F)"
-        assert ja.table.verticalHeaderItem(0).text() == "ニューヨーク"
-        assert ja.table.horizontalHeaderItem(0).text() == "支援件数"
+        new_york = ja.table.verticalHeaderItem(0)
+        assert new_york is not None and new_york.text() == "ニューヨーク"
+        cases = ja.table.horizontalHeaderItem(0)
+        assert cases is not None and cases.text() == "支援件数"
     finally:
-        for t in translators:
-            qapp.removeTranslator(t)
+        remove_translators(qapp, translators)
     en = MainWindow(demo_db, "en")
     qtbot.addWidget(en)
     assert en.pages.tabText(0) == "Tallies" and en.table.verticalHeaderItem(0).text() == "New York"
     assert en.year_label.text() == "FY2023" and ja.year_label.text() == "令和5年度"
 
 
-def test_switching_language_keeps_the_year_page_and_undo_history(qapp, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_switching_language_keeps_the_year_page_and_undo_history(
+    qapp: QApplication, qtbot: QtBot, demo_db: Database
+) -> None:
     from PySide6.QtCore import QDate
 
     from db.tallies import tally_fy
@@ -85,7 +102,8 @@ def test_switching_language_keeps_the_year_page_and_undo_history(qapp, qtbot, de
     window.load_lists()
     window.pages.setCurrentWidget(window.jetaa)
 
-    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, JetaaForm)
         form.office.setCurrentIndex(form.office.findData("SEL"))
         form.name.setText("JETAA 韓国 総会")
         form.sessions.widget(0, 0).setDate(QDate(2023, 12, 2))
@@ -93,7 +111,7 @@ def test_switching_language_keeps_the_year_page_and_undo_history(qapp, qtbot, de
         box = form.sessions.widget(0, 3)
         box.setCurrentIndex(box.findData("KR"))
         form.accept()
-        return form.result() == form.DialogCode.Accepted
+        return form.result() == QDialog.DialogCode.Accepted
 
     def jetaa() -> int:
         with demo_db.session() as s:
@@ -118,11 +136,10 @@ def test_switching_language_keeps_the_year_page_and_undo_history(qapp, qtbot, de
         en.undo.redo()
         assert jetaa() == before + 1
     finally:
-        for t in window.shell.translators:
-            qapp.removeTranslator(t)
+        remove_translators(qapp, window.shell.translators)
 
 
-def _chrome_texts(root) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _chrome_texts(root: QWidget) -> list[tuple[str, str]]:
     """Every text a person reads on the window's chrome: labels, buttons, tabs, menus,
     headers, placeholders and the items of choice lists (records' own data excluded)."""
     from PySide6.QtWidgets import (
@@ -163,7 +180,9 @@ SAME_IN_JAPANESE = {"JETAA", "UUID", "PDF", "SMTP", "STARTTLS", "TLS", "SSL", "C
                     "ja"}  # fmt: skip
 
 
-def test_no_english_left_in_the_japanese_window(qapp, qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_no_english_left_in_the_japanese_window(
+    qapp: QApplication, qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
     """A pseudo-locale check: hard-coded English that never went through tr() shows up."""
     import re
 
@@ -186,5 +205,4 @@ def test_no_english_left_in_the_japanese_window(qapp, qtbot, demo_db, tmp_path) 
                     english.append((type(w).__name__, kind, text))
         assert english == [], english
     finally:
-        for t in translators:
-            qapp.removeTranslator(t)
+        remove_translators(qapp, translators)

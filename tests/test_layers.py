@@ -1,4 +1,5 @@
-"""db/ and exports/ never import Qt; nothing outside desktop/ imports desktop/."""
+"""db/ and exports/ never import Qt nor the app package; nothing outside desktop/ imports
+desktop/; the modules below desktop/ import each other without cycles."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def test_domain_and_exports_never_import_qt() -> None:
     assert leaks == []
 
 
+def test_domain_and_exports_never_import_the_app_package() -> None:
+    """office_ledger/ (the command line) builds on db/ and exports/, never the reverse:
+    what both need, such as the version, lives in db/ (db/appinfo.py)."""
+    leaks = [
+        f"{p.relative_to(ROOT)}: {m}"
+        for pkg in ("db", "exports")
+        for p, m in _imports(pkg)
+        if m.split(".")[0] == "office_ledger"
+    ]
+    assert leaks == []
+
+
 def test_only_the_gui_entry_point_imports_desktop() -> None:
     leaks = [
         f"{p.relative_to(ROOT)}: {m}"
@@ -54,3 +67,44 @@ def test_importing_the_domain_loads_no_qt_at_run_time() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_level_imports(path: Path, known: set[str]) -> set[str]:
+    """The project modules a module imports at load time or for type checking (under a
+    module-level ``if TYPE_CHECKING:``); imports inside functions are lazy on purpose."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    todo: list[ast.stmt] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.If, ast.Try)):
+            todo += [*node.body, *node.orelse, *getattr(node, "finalbody", [])]
+            todo += [s for h in getattr(node, "handlers", []) for s in h.body]
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return found & known
+
+
+def test_no_import_cycles_below_the_desktop() -> None:
+    paths = {_module_name(p): p for pkg in ("db", "exports", "office_ledger")
+             for p in (ROOT / pkg).rglob("*.py")}  # fmt: skip
+    graph = {name: _module_level_imports(path, set(paths)) - {name} for name, path in paths.items()}
+    reach: dict[str, set[str]] = {}
+    for name in graph:
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            for nxt in graph[todo.pop()] - seen:
+                seen.add(nxt)
+                todo.append(nxt)
+        reach[name] = seen
+    # modules that reach themselves, grouped by the cycle they are on
+    cycles = {frozenset(m for m in reach[n] if n in reach[m]) for n in graph if n in reach[n]}
+    assert sorted(sorted(c) for c in cycles) == []

@@ -35,7 +35,7 @@ def messy_workbook(path: Path, *, swap: bool = False) -> Path:
     ws.merge_cells("B3:C3")
     for col in ("A", "D", "E", "F"):
         ws.merge_cells(f"{col}3:{col}4")
-    rows = [
+    rows: list[list[object]] = [
         ["東京都", "令和５年４月１０日", None, None, "アポイントメント取付け", "田中"],
         ["石川県金沢市", datetime(2023, 5, 20), datetime(2023, 5, 22), "市町村", "同行", "佐藤"],
         ["関西広域連合", 45100, None, "", "通訳あっせん", "田中"],
@@ -63,7 +63,7 @@ def messy_workbook(path: Path, *, swap: bool = False) -> Path:
      ("令和5年11月18日～19日", (date(2023, 11, 18), date(2023, 11, 19))),
      ("２０２３－０６－０８", (date(2023, 6, 8),) * 2)],
 )  # fmt: skip
-def test_dates_as_offices_write_them(raw, expected) -> None:  # type: ignore[no-untyped-def]
+def test_dates_as_offices_write_them(raw: object, expected: tuple[date, date]) -> None:
     assert to_dates(raw) == expected
 
 
@@ -115,7 +115,9 @@ def test_unknown_mapping_and_missing_columns_are_clear(db: Database, tmp_path: P
         import_legacy(db, path, "NYC", "support-cases", accept_guess=True)
 
 
-def test_legacy_events_and_cli(db: Database, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_legacy_events_and_cli(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import openpyxl
 
     from office_ledger.cli import main

@@ -6,7 +6,9 @@ import email
 import shutil
 import subprocess
 from email import policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,8 +17,11 @@ from db.fiscal import fy_period
 from db.tallies import tally
 from exports.mail import compose, message_id, write_eml
 from exports.outbox import Outbox, SmtpConfig
-from exports.xlsx_export import export_office
+from exports.xlsx_export import ExportResult, export_office
 from tests.smtpserver import Inbox, free_port, login
+
+if TYPE_CHECKING:
+    from aiosmtpd.controller import Controller
 
 FY = fy_period(2023)
 
@@ -25,7 +30,9 @@ def plain(port: int, password: str = "secret") -> SmtpConfig:
     return SmtpConfig("127.0.0.1", port, "none", "nyc", password, timeout=5)
 
 
-def make_message(db: Database, tmp_path: Path, draft: bool = False):  # type: ignore[no-untyped-def]
+def make_message(
+    db: Database, tmp_path: Path, draft: bool = False
+) -> tuple[EmailMessage, ExportResult]:
     result = export_office(db, tmp_path / "NYC.xlsx", "NYC", FY)
     with db.session() as s:
         figures = tally(s, FY, "NYC").offices["NYC"]
@@ -35,8 +42,8 @@ def make_message(db: Database, tmp_path: Path, draft: bool = False):  # type: ig
     return msg, result
 
 
-def test_delivered_message_has_headers_body_and_the_exact_workbook(  # type: ignore[no-untyped-def]
-    demo_db, tmp_path, server
+def test_delivered_message_has_headers_body_and_the_exact_workbook(
+    demo_db: Database, tmp_path: Path, server: tuple[Controller, Inbox]
 ) -> None:
     controller, inbox = server
     msg, result = make_message(demo_db, tmp_path)
@@ -48,7 +55,9 @@ def test_delivered_message_has_headers_body_and_the_exact_workbook(  # type: ign
     assert got["Message-ID"] == message_id(result.export_id)
     assert result.export_id in got["Subject"] and "NYC" in got["Subject"]
     assert "令和5年度" in got["Subject"] and got["To"] == "hq@clair.example"
-    body = got.get_body(("plain",)).get_content()
+    plain_part = got.get_body(("plain",))
+    assert plain_part is not None
+    body = plain_part.get_content()
     assert "海外活動支援件数: 52件（都道府県・政令市 35、市町村 10、その他 7）" in body
     assert "Support cases: 52 (35 prefectures/designated cities, 10 municipalities" in body
     [attachment] = list(got.iter_attachments())
@@ -58,8 +67,8 @@ def test_delivered_message_has_headers_body_and_the_exact_workbook(  # type: ign
     assert len(inbox.messages) == 1
 
 
-def test_server_down_queues_survives_restart_and_delivers_exactly_once(  # type: ignore[no-untyped-def]
-    demo_db, tmp_path
+def test_server_down_queues_survives_restart_and_delivers_exactly_once(
+    demo_db: Database, tmp_path: Path
 ) -> None:
     from aiosmtpd.controller import Controller
 
@@ -86,7 +95,9 @@ def test_server_down_queues_survives_restart_and_delivers_exactly_once(  # type:
     assert len(inbox.messages) == 1
 
 
-def test_rejected_login_is_clear_and_loses_nothing(demo_db, tmp_path, server) -> None:  # type: ignore[no-untyped-def]
+def test_rejected_login_is_clear_and_loses_nothing(
+    demo_db: Database, tmp_path: Path, server: tuple[Controller, Inbox]
+) -> None:
     controller, inbox = server
     msg, _ = make_message(demo_db, tmp_path)
     box = Outbox(tmp_path / "outbox")
@@ -99,7 +110,7 @@ def test_rejected_login_is_clear_and_loses_nothing(demo_db, tmp_path, server) ->
     assert sent.state == "sent" and len(inbox.messages) == 1
 
 
-def test_starttls_with_the_offices_own_ca(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_starttls_with_the_offices_own_ca(demo_db: Database, tmp_path: Path) -> None:
     import ssl
 
     import trustme
@@ -127,7 +138,9 @@ def test_starttls_with_the_offices_own_ca(demo_db, tmp_path) -> None:  # type: i
     assert len(inbox.messages) == 1
 
 
-def test_eml_draft_parses_and_a_mail_reader_extracts_the_attachment(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_eml_draft_parses_and_a_mail_reader_extracts_the_attachment(
+    demo_db: Database, tmp_path: Path
+) -> None:
     msg, result = make_message(demo_db, tmp_path, draft=True)
     draft = write_eml(msg, tmp_path / "draft.eml")
     parsed = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
@@ -142,7 +155,12 @@ def test_eml_draft_parses_and_a_mail_reader_extracts_the_attachment(demo_db, tmp
     assert (out / "NYC.xlsx").read_bytes() == result.path.read_bytes()
 
 
-def test_cli_send_via_smtp_and_outbox(demo_path, server, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cli_send_via_smtp_and_outbox(
+    demo_path: Path,
+    server: tuple[Controller, Inbox],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from office_ledger import settings
     from office_ledger.cli import main
 
@@ -154,13 +172,15 @@ def test_cli_send_via_smtp_and_outbox(demo_path, server, capsys, monkeypatch) ->
                  "smtp", "--smtp", f"127.0.0.1:{controller.port}"])  # fmt: skip
     assert code == 0 and ": sent" in capsys.readouterr().out
     [got] = inbox.messages
-    assert sorted(p.get_filename() for p in got.iter_attachments()) == [
+    assert sorted(str(p.get_filename()) for p in got.iter_attachments()) == [
         "office-ledger-NYC-FY2023.pdf", "office-ledger-NYC-FY2023.xlsx"]  # fmt: skip
     assert "password" not in settings.settings_path().read_text(encoding="utf-8")
     assert main(["outbox"]) == 0 and "sent" in capsys.readouterr().out
 
 
-def test_cli_send_refuses_without_an_address(demo_path, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_send_refuses_without_an_address(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     from office_ledger.cli import main
 
     code = main(["--db", str(demo_path), "send", "--office", "NYC", "-o", str(tmp_path / "d.eml")])
@@ -172,25 +192,27 @@ def test_cli_send_refuses_without_an_address(demo_path, capsys, tmp_path) -> Non
     assert code == 0 and (tmp_path / "d.eml").exists()
 
 
-def test_password_comes_from_the_keyring_or_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_password_comes_from_the_keyring_or_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import keyring
     from keyring.backend import KeyringBackend
 
     from exports.outbox import smtp_password, store_password
 
     class MemoryKeyring(KeyringBackend):  # no OS keyring daemon runs here
-        priority = 1  # type: ignore[assignment]
+        priority = 1
 
         def __init__(self) -> None:
             self.items: dict[tuple[str, str], str] = {}
 
-        def get_password(self, service, username):  # type: ignore[no-untyped-def]
+        def get_password(self, service: str, username: str) -> str | None:
             return self.items.get((service, username))
 
-        def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
+        def set_password(self, service: str, username: str, password: str) -> None:
             self.items[(service, username)] = password
 
-        def delete_password(self, service, username):  # type: ignore[no-untyped-def]
+        def delete_password(self, service: str, username: str) -> None:
             self.items.pop((service, username), None)
 
     previous = keyring.get_keyring()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -12,22 +13,27 @@ from db.database import open_database
 from db.models import Conflict, SupportCase
 from tests.factories import case
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def _rows(db) -> list[R.CaseRow]:  # type: ignore[no-untyped-def]
+    from db.database import Database
+
+
+def _rows(db: Database) -> list[R.CaseRow]:
     with db.session() as s:
         return R.cases(s, deleted=True)
 
 
-def _merge(db, rows) -> dict:  # type: ignore[no-untyped-def]
+def _merge(db: Database, rows: list[R.CaseRow]) -> dict[str, int]:
     with db.session() as s:
         return merge.apply(s, merge.plan(s, {"support_case": rows}))["support_case"]
 
 
-def _laptop(tmp_path, name):  # type: ignore[no-untyped-def]
+def _laptop(tmp_path: Path, name: str) -> Database:
     return open_database(tmp_path / f"{name}.sqlite3")
 
 
-def test_new_then_same_again_changes_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_new_then_same_again_changes_nothing(tmp_path: Path) -> None:
     a, b = _laptop(tmp_path, "a"), _laptop(tmp_path, "b")
     with a.session() as s:
         case(s)
@@ -42,14 +48,14 @@ def test_new_then_same_again_changes_nothing(tmp_path) -> None:  # type: ignore[
     assert _rows(b)[0].sync == _rows(a)[0].sync
 
 
-def test_newer_replaces_older_and_older_is_ignored(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_newer_replaces_older_and_older_is_ignored(tmp_path: Path) -> None:
     a, b = _laptop(tmp_path, "a"), _laptop(tmp_path, "b")
     with a.session() as s:
         record = case(s)
     old = _rows(a)
     _merge(b, old)
     with a.session() as s:
-        row = s.get(SupportCase, record.id)
+        row = s.get_one(SupportCase, record.id)
         row.summary = "通訳あっせん"
         records.save(s, row)
     assert _merge(b, _rows(a))["updated"] == 1
@@ -58,19 +64,21 @@ def test_newer_replaces_older_and_older_is_ignored(tmp_path) -> None:  # type: i
     assert _rows(b)[0].summary == "通訳あっせん"
 
 
-def test_tombstone_beats_older_versions_so_deleted_records_stay_deleted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_tombstone_beats_older_versions_so_deleted_records_stay_deleted(tmp_path: Path) -> None:
     a, b = _laptop(tmp_path, "a"), _laptop(tmp_path, "b")
     with a.session() as s:
         record = case(s)
     before_delete = _rows(a)
     with a.session() as s:
-        records.delete(s, s.get(SupportCase, record.id))
+        records.delete(s, s.get_one(SupportCase, record.id))
     assert _merge(b, _rows(a))["deleted"] == 1  # an unseen record arrives as a tombstone
     assert _merge(b, before_delete)["unchanged"] == 1
     assert _rows(b)[0].sync.deleted is True
 
 
-def test_concurrent_edits_conflict_resolve_the_same_everywhere_and_keep_the_loser(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_edits_conflict_resolve_the_same_everywhere_and_keep_the_loser(
+    tmp_path: Path,
+) -> None:
     a, b = _laptop(tmp_path, "a"), _laptop(tmp_path, "b")
     with a.session() as s:
         record = case(s)
@@ -97,14 +105,14 @@ def test_concurrent_edits_conflict_resolve_the_same_everywhere_and_keep_the_lose
         assert s.execute(select(func.count()).select_from(Conflict)).scalar() == 1
 
 
-def test_an_edit_made_after_seeing_a_version_is_not_a_conflict(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_made_after_seeing_a_version_is_not_a_conflict(tmp_path: Path) -> None:
     a, b, c = (_laptop(tmp_path, n) for n in "abc")
     with a.session() as s:
         record = case(s)
     _merge(b, _rows(a))
     _merge(c, _rows(a))
     with a.session() as s:  # A edits; B sees A's edit and edits on top of it
-        row = s.get(SupportCase, record.id)
+        row = s.get_one(SupportCase, record.id)
         row.staff = "田中"
         records.save(s, row)
     _merge(b, _rows(a))
@@ -122,7 +130,7 @@ def test_an_edit_made_after_seeing_a_version_is_not_a_conflict(tmp_path) -> None
     }
 
 
-def test_imported_versions_raise_the_clock(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_imported_versions_raise_the_clock(tmp_path: Path) -> None:
     from db import clock
 
     a, b = _laptop(tmp_path, "a"), _laptop(tmp_path, "b")
@@ -135,7 +143,7 @@ def test_imported_versions_raise_the_clock(tmp_path) -> None:  # type: ignore[no
         assert case(s, day=date(2023, 7, 1)).version == 6
 
 
-def test_merged_rows_read_back_identically(tmp_path, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_merged_rows_read_back_identically(tmp_path: Path, demo_db: Database) -> None:
     from exports.xlsx_export import read_records
     from tests.test_xlsx import snapshot
 

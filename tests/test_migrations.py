@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,12 +13,18 @@ from db.database import MIGRATIONS_DIR, open_database
 from db.errors import DatabaseOpenError
 from db.migrations import HEAD
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection
+
+    from db.database import Database
+
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _alembic_config(conn):  # type: ignore[no-untyped-def]
+def _alembic_config(conn: Connection) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -32,7 +39,7 @@ def test_head_constant_matches_the_scripts() -> None:
     assert ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head() == HEAD
 
 
-def test_fresh_database_is_at_head_with_offices_and_no_backup(db) -> None:  # type: ignore[no-untyped-def]
+def test_fresh_database_is_at_head_with_offices_and_no_backup(db: Database) -> None:
     assert db.backup is None
     with sqlite3.connect(db.path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
@@ -40,11 +47,11 @@ def test_fresh_database_is_at_head_with_offices_and_no_backup(db) -> None:  # ty
     assert codes == ["NYC", "LON", "PAR", "SIN", "SEL", "SYD", "BEJ", "HQ"]
 
 
-def test_models_and_migrations_agree(db) -> None:  # type: ignore[no-untyped-def]
+def test_models_and_migrations_agree(db: Database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from db.models import Base
+    from db.base import Base
 
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

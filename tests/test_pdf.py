@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +12,9 @@ from db.fiscal import fy_period
 from exports import fonts as font_module
 from exports.pdf_report import write_summary
 from tests import pdfcheck
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 FY2023 = fy_period(2023)
 
@@ -81,7 +85,7 @@ def test_a_pdf_without_an_embedded_font_renders_blank_there(tmp_path: Path) -> N
     assert pdfcheck.ink(page, 0.03, 0.12) < 20
 
 
-def test_office_summary_in_english(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_office_summary_in_english(demo_db: Database, tmp_path: Path) -> None:
     path = write_summary(demo_db, tmp_path / "par.pdf", FY2023, "PAR", "en")
     text = _squash(pdfcheck.text(path))
     assert "Paris office: activity summary" in text and "FY2023" in text
@@ -91,7 +95,7 @@ def test_office_summary_in_english(demo_db, tmp_path: Path) -> None:  # type: ig
     assert "令和" not in text.split("Support cases (")[0]  # no era dates in the English header
 
 
-def test_user_text_with_markup_is_printed_literally(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_user_text_with_markup_is_printed_literally(db: Database, tmp_path: Path) -> None:
     from tests.factories import case
 
     with db.session() as session:
@@ -101,9 +105,9 @@ def test_user_text_with_markup_is_printed_literally(db, tmp_path: Path) -> None:
 
 
 def test_no_usable_font_is_a_clear_error_and_writes_nothing(
-    db,
+    db: Database,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(font_module, "candidates", lambda setting=None: [])
     font_module.japanese_font.cache_clear()
@@ -152,7 +156,9 @@ def test_cff_fonts_are_skipped_with_the_reason(tmp_path: Path) -> None:
         font_module.japanese_font.cache_clear()
 
 
-def test_cli_report_and_its_refusals(demo_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_report_and_its_refusals(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from office_ledger.cli import main
 
     out = tmp_path / "nyc.pdf"

@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from db import rows as R
 from db.enums import JetaaKind, VenueMode
 from db.fiscal import fy_period
 from db.models import EventBooth
-from db.tallies import tally_fy
+from db.tallies import OfficeTally, tally_fy
+from desktop.form_base import RecordForm
+from desktop.record_forms import EventForm, IssueForm, JetaaForm
+from tests.widgets import cell_text, window_db
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+    from pytestqt.modeltest import ModelTester
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
+    from desktop.app import MainWindow
+    from desktop.record_page import RecordPage
 
 pytestmark = pytest.mark.gui
 FY = fy_period(2023)
 
 
 @pytest.fixture
-def window(qtbot, demo_db):  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
     from desktop.app import MainWindow
 
     w = MainWindow(demo_db, "en")
@@ -29,17 +43,19 @@ def window(qtbot, demo_db):  # type: ignore[no-untyped-def]
     return w
 
 
-def _tally(window, office: str = "PAR"):  # type: ignore[no-untyped-def]
-    with window.db.session() as s:
+def _tally(window: MainWindow, office: str = "PAR") -> OfficeTally:
+    with window_db(window).session() as s:
         return tally_fy(s, 2023).offices[office]
 
 
-def _rows(page) -> list:  # type: ignore[no-untyped-def]
+def _rows(page: RecordPage) -> list[Any]:
     return page.model.visible_rows()
 
 
 @pytest.mark.parametrize("kind", ["events", "issues", "jetaa"])
-def test_models_pass_qtmodeltester_before_and_after_filtering(qtmodeltester, window, kind) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_qtmodeltester_before_and_after_filtering(
+    qtmodeltester: ModelTester, window: MainWindow, kind: str
+) -> None:
     page = getattr(window, kind)
     assert page.model.total > 5
     qtmodeltester.check(page.model)
@@ -49,12 +65,15 @@ def test_models_pass_qtmodeltester_before_and_after_filtering(qtmodeltester, win
     qtmodeltester.check(page.model)
 
 
-def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(window) -> None:  # type: ignore[no-untyped-def]
+def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
+    window: MainWindow,
+) -> None:
     page = window.events
     before = _tally(window)
     errors = []
 
-    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, EventForm)
         form.office.setCurrentIndex(form.office.findData("PAR"))
         form.accept()  # no name yet: refused, said beside the field
         errors.append(form.errors["name"].text())
@@ -80,7 +99,7 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(window)
             form.municipalities.add_typed()
         form.visitors.setValue(1200)
         form.accept()
-        return form.result() == form.DialogCode.Accepted
+        return form.result() == QDialog.DialogCode.Accepted
 
     page.run_form = fill
     page.new_record()
@@ -93,21 +112,22 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(window)
     assert after.event_booths.events == before.event_booths.events + 1
     assert after.event_booths.hosted == before.event_booths.hosted + 1
     assert {"FR", "BE"} <= set(after.event_booths.countries)
-    with window.db.session() as s:
+    with window_db(window).session() as s:
         event = next(e for e in R.events(s, FY, "PAR") if e.name == "サロン・デ・ヴァン 2023")
     assert [(g.city, g.country) for g in event.legs] == [("Lyon", "FR"), ("Bruxelles", "BE")]
     assert event.legs[1].start_date == date(2023, 11, 5)  # a new leg starts where the last ended
     assert event.municipalities == ("富山県", "金沢市") and event.visitors == 1200
     # The dashboard's event figure for Paris changed with it.
     paris = [o.code for o in __import__("db.offices").offices.OFFICES].index("PAR")
-    assert window.table.item(paris, 5).text() == str(after.event_booths.events)
+    assert cell_text(window.table, paris, 5) == str(after.event_booths.events)
 
     page.search.setText("サロン")
     page.apply_filter()
     page.view.selectRow(0)
     assert page.selected_uuid() == event.sync.uuid
 
-    def rename(form) -> bool:  # type: ignore[no-untyped-def]
+    def rename(form: QDialog) -> bool:
+        assert isinstance(form, EventForm)
         assert form.municipalities.names() == ("富山県", "金沢市")
         form.name.setText("Salon des Vins 2023")
         form.accept()
@@ -115,14 +135,14 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(window)
 
     page.run_form = rename
     page.edit_selected()
-    with window.db.session() as s:
+    with window_db(window).session() as s:
         names = {e.name for e in R.events(s, FY, "PAR")}
     assert "Salon des Vins 2023" in names and "サロン・デ・ヴァン 2023" not in names
     page.search.setText("Salon des Vins")
     page.apply_filter()
     page.view.selectRow(0)
     page.delete_selected()
-    with window.db.session() as s:
+    with window_db(window).session() as s:
         stored = s.execute(
             select(EventBooth).where(EventBooth.uuid == event.sync.uuid)
         ).scalar_one()
@@ -137,11 +157,12 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(window)
     assert _tally(window).event_booths.events == before.event_booths.events + 1
 
 
-def test_new_jetaa_event_with_sessions_and_a_refused_negative_count(window) -> None:  # type: ignore[no-untyped-def]
+def test_new_jetaa_event_with_sessions_and_a_refused_negative_count(window: MainWindow) -> None:
     page = window.jetaa
     before = _tally(window, "LON").jetaa_events
 
-    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, JetaaForm)
         form.office.setCurrentIndex(form.office.findData("LON"))
         form.name.setText("JETAA UK 交流会")
         form.kind_box.setCurrentIndex(form.kind_box.findData(JetaaKind.RECEPTION.value))
@@ -154,14 +175,14 @@ def test_new_jetaa_event_with_sessions_and_a_refused_negative_count(window) -> N
         s.widget(row, 5).setCurrentIndex(s.widget(row, 5).findData(VenueMode.ONLINE.value))
         form.participants.setValue(35)
         form.accept()
-        return form.result() == form.DialogCode.Accepted
+        return form.result() == QDialog.DialogCode.Accepted
 
     page.run_form = fill
     page.new_record()
     after = _tally(window, "LON").jetaa_events
     assert after.events == before.events + 1
     assert {"GB", "IE"} <= set(after.countries)
-    with window.db.session() as s:
+    with window_db(window).session() as s:
         made = next(e for e in R.jetaa_events(s, FY, "LON") if e.name == "JETAA UK 交流会")
     assert [x.mode for x in made.sessions] == [VenueMode.IN_PERSON, VenueMode.ONLINE]
     assert made.participants == 35 and made.kind is JetaaKind.RECEPTION
@@ -169,11 +190,12 @@ def test_new_jetaa_event_with_sessions_and_a_refused_negative_count(window) -> N
     assert _tally(window, "LON").jetaa_events.events == before.events
 
 
-def test_new_issue_of_a_new_newsletter_counts_and_undoes(window) -> None:  # type: ignore[no-untyped-def]
+def test_new_issue_of_a_new_newsletter_counts_and_undoes(window: MainWindow) -> None:
     page = window.issues
     before = _tally(window, "SYD").newsletter_issues
 
-    def fill(form) -> bool:  # type: ignore[no-untyped-def]
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, IssueForm)
         form.office.setCurrentIndex(form.office.findData("SYD"))
         form.title.setCurrentText("")
         form.accept()
@@ -184,7 +206,7 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window) -> None:  # typ
         form.languages.setText("en、ja")
         form.reach.setValue(800)
         form.accept()
-        return form.result() == form.DialogCode.Accepted
+        return form.result() == QDialog.DialogCode.Accepted
 
     page.run_form = fill
     page.new_record()
@@ -195,7 +217,7 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window) -> None:  # typ
     assert _tally(window, "SYD").newsletter_issues == before
 
 
-def test_figures_open_their_lists_filtered(window) -> None:  # type: ignore[no-untyped-def]
+def test_figures_open_their_lists_filtered(window: MainWindow) -> None:
     paris = [o.code for o in __import__("db.offices").offices.OFFICES].index("PAR")
     window.open_figure(paris, 6)  # Paris's hosted events
     assert window.pages.currentWidget() is window.events
@@ -207,7 +229,9 @@ def test_figures_open_their_lists_filtered(window) -> None:  # type: ignore[no-u
     assert len(_rows(window.jetaa)) == _tally(window).jetaa_events.events
 
 
-def test_hidden_columns_are_remembered_for_the_next_window(qtbot, window, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_hidden_columns_are_remembered_for_the_next_window(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
     from desktop.pages import EventsPage
 
     window.events.show_column(3, False)
@@ -220,7 +244,7 @@ def test_hidden_columns_are_remembered_for_the_next_window(qtbot, window, demo_d
     again.show_column(3, True)
 
 
-def test_country_filter_lists_the_countries_of_the_year(window) -> None:  # type: ignore[no-untyped-def]
+def test_country_filter_lists_the_countries_of_the_year(window: MainWindow) -> None:
     box = window.events.countries.box
     codes = [box.itemData(i) for i in range(1, box.count())]
     assert codes and len(codes) == len(set(codes))
@@ -230,7 +254,7 @@ def test_country_filter_lists_the_countries_of_the_year(window) -> None:  # type
     assert window.events.model.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
 
 
-def test_error_text_stays_readable_on_a_dark_theme(qapp, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_error_text_stays_readable_on_a_dark_theme(qapp: QApplication, demo_db: Database) -> None:
     from PySide6.QtGui import QColor, QPalette
 
     from desktop.record_forms import EventForm
@@ -252,22 +276,28 @@ def test_error_text_stays_readable_on_a_dark_theme(qapp, demo_db) -> None:  # ty
 @pytest.mark.parametrize(("kind", "field", "widget"), [
     ("jetaa", "notes", "notes"), ("issues", "contents", "contents"),
 ])  # fmt: skip
-def test_edit_and_delete_then_undo_both(window, kind, field, widget) -> None:  # type: ignore[no-untyped-def]
+def test_edit_and_delete_then_undo_both(
+    window: MainWindow, kind: str, field: str, widget: str
+) -> None:
     from db.edit import values_of
 
     page = getattr(window, kind)
     page.view.selectRow(0)
     uuid = page.selected_uuid()
-    before, total = values_of(window.db, uuid, page.kind), page.model.total
+    before, total = values_of(window_db(window), uuid, page.kind), page.model.total
 
-    def change(form) -> bool:  # type: ignore[no-untyped-def]
+    def change(form: QDialog) -> bool:
+        assert isinstance(form, RecordForm)
         getattr(form, widget).setPlainText("書き換えた内容 / rewritten")
         form.accept()
-        return form.result() == form.DialogCode.Accepted
+        return form.result() == QDialog.DialogCode.Accepted
 
     page.run_form = change
     page.edit_selected()
-    assert getattr(values_of(window.db, uuid, page.kind), field) == "書き換えた内容 / rewritten"
+    assert (
+        getattr(values_of(window_db(window), uuid, page.kind), field)
+        == "書き換えた内容 / rewritten"
+    )
     page.search.setText("rewritten")
     page.apply_filter()
     page.view.selectRow(0)
@@ -276,10 +306,10 @@ def test_edit_and_delete_then_undo_both(window, kind, field, widget) -> None:  #
     assert page.model.total == total - 1
     window.undo.undo()
     window.undo.undo()
-    assert page.model.total == total and values_of(window.db, uuid, page.kind) == before
+    assert page.model.total == total and values_of(window_db(window), uuid, page.kind) == before
 
 
-def test_japanese_forms_show_the_era_of_the_dates(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_japanese_forms_show_the_era_of_the_dates(demo_db: Database) -> None:
     from desktop.record_forms import EventForm
 
     form = EventForm(demo_db, FY, None, "ja")

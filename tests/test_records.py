@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -17,21 +18,26 @@ from db.kinds import CaseRow
 from db.models import EventBooth, EventLeg, SupportCase
 from tests.factories import case, event, jetaa
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def test_new_record_gets_uuid_version_device_and_utc_time(db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.orm import Session
+
+    from db.database import Database
+
+
+def test_new_record_gets_uuid_version_device_and_utc_time(db: Database) -> None:
     with db.session() as session:
         record = case(session)
         device = clock.device_id(session)
     assert len(record.uuid) == 36
     assert record.version == 1 and record.version_vector == {device: 1}
     assert record.device_id == device
-    assert (
-        record.updated_at.utcoffset() is not None
-        and record.updated_at.utcoffset().total_seconds() == 0
-    )
+    offset = record.updated_at.utcoffset()
+    assert offset is not None and offset.total_seconds() == 0
 
 
-def test_edit_takes_a_newer_version_and_remembers_its_base(db) -> None:  # type: ignore[no-untyped-def]
+def test_edit_takes_a_newer_version_and_remembers_its_base(db: Database) -> None:
     with db.session() as session:
         record = case(session)
         first = record.version
@@ -41,7 +47,7 @@ def test_edit_takes_a_newer_version_and_remembers_its_base(db) -> None:  # type:
     assert record.version_vector == {record.device_id: record.version}
 
 
-def test_an_edit_of_a_version_from_elsewhere_orders_after_it(db) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_of_a_version_from_elsewhere_orders_after_it(db: Database) -> None:
     with db.session() as session:
         record = case(session)
         record.version, record.device_id = 500, "other-laptop"  # as if imported
@@ -52,7 +58,7 @@ def test_an_edit_of_a_version_from_elsewhere_orders_after_it(db) -> None:  # typ
         assert clock.clock_value(session) == 501
 
 
-def test_delete_is_a_tombstone_and_restore_brings_it_back(db) -> None:  # type: ignore[no-untyped-def]
+def test_delete_is_a_tombstone_and_restore_brings_it_back(db: Database) -> None:
     with db.session() as session:
         record = case(session)
         records.delete(session, record)
@@ -66,7 +72,7 @@ def test_delete_is_a_tombstone_and_restore_brings_it_back(db) -> None:  # type: 
         assert row.deleted is False and row.version > deleted_version
 
 
-def test_versions_survive_reopening_the_file(db) -> None:  # type: ignore[no-untyped-def]
+def test_versions_survive_reopening_the_file(db: Database) -> None:
     from db.database import open_database
 
     with db.session() as session:
@@ -79,7 +85,7 @@ def test_versions_survive_reopening_the_file(db) -> None:  # type: ignore[no-unt
     again.close()
 
 
-def test_event_start_date_is_its_earliest_leg(db) -> None:  # type: ignore[no-untyped-def]
+def test_event_start_date_is_its_earliest_leg(db: Database) -> None:
     with db.session() as session:
         record = event(session, legs=[(date(2023, 11, 14), "FR"), (date(2023, 10, 18), "FR")])
         assert record.start_date == date(2023, 10, 18)
@@ -97,7 +103,9 @@ def test_event_start_date_is_its_earliest_leg(db) -> None:  # type: ignore[no-un
         (lambda s: event(s, office="TOK"), "office_code"),
     ],
 )
-def test_invalid_records_are_refused_and_nothing_is_written(db, build, field) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_records_are_refused_and_nothing_is_written(
+    db: Database, build: Callable[[Session], object], field: str
+) -> None:
     with pytest.raises(ValidationError) as info, db.session() as session:
         build(session)
     assert info.value.field == field
@@ -106,7 +114,7 @@ def test_invalid_records_are_refused_and_nothing_is_written(db, build, field) ->
     assert sum(table_counts(db).values()) == 0
 
 
-def test_end_before_start_is_refused(db) -> None:  # type: ignore[no-untyped-def]
+def test_end_before_start_is_refused(db: Database) -> None:
     with pytest.raises(ValidationError) as info, db.session() as session:
         records.save(
             session,
@@ -121,7 +129,7 @@ def test_end_before_start_is_refused(db) -> None:  # type: ignore[no-untyped-def
     assert info.value.field == "end_date"
 
 
-def test_negative_visitors_are_refused(db) -> None:  # type: ignore[no-untyped-def]
+def test_negative_visitors_are_refused(db: Database) -> None:
     with pytest.raises(ValidationError, match="negative") as info, db.session() as session:
         records.save(
             session,
@@ -137,7 +145,7 @@ def test_negative_visitors_are_refused(db) -> None:  # type: ignore[no-untyped-d
     assert info.value.field == "visitors"
 
 
-def test_bulk_insert_assigns_distinct_versions_and_links_types(db) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_insert_assigns_distinct_versions_and_links_types(db: Database) -> None:
     from db.enums import SupportType
 
     batch = [
@@ -161,7 +169,7 @@ def test_bulk_insert_assigns_distinct_versions_and_links_types(db) -> None:  # t
         assert clock.clock_value(session) == 6
 
 
-def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db: Database) -> None:
     good = CaseRow(
         office_code="SIN",
         requester="県",
@@ -176,7 +184,7 @@ def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db) -> None:  # type: 
     assert table_counts(db)["support_case"] == 0
 
 
-def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_rows_read_back_through_the_orm_exactly(db: Database) -> None:
     """The bulk path writes the same storage format the ORM reads."""
     from db.enums import CaseStatus, SupportType
 
@@ -190,7 +198,7 @@ def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignor
         staff="Kim",
         status=CaseStatus.IN_PROGRESS,
         counted=False,
-        types=("interpreter",),  # type: ignore[arg-type]
+        types=(SupportType.INTERPRETER,),
     )
     with db.session() as session:
         records.bulk_insert_cases(session, [new])
@@ -214,7 +222,7 @@ def test_bulk_rows_read_back_through_the_orm_exactly(db) -> None:  # type: ignor
         assert row.version_vector == {row.device_id: row.version}
 
 
-def test_bulk_insert_refuses_an_unknown_code(db) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_insert_refuses_an_unknown_code(db: Database) -> None:
     bad = CaseRow(
         office_code="SEL",
         requester="x",
@@ -239,7 +247,9 @@ def test_new_uuids_are_distinct_version_4_uuids() -> None:
                     timezones=st.sampled_from([UTC, timezone(timedelta(hours=9)),
                                                timezone(timedelta(hours=-5))])))  # fmt: skip
 def test_fast_utc_text_is_the_stored_form(moment: datetime) -> None:
+    from sqlalchemy.dialects import sqlite
+
     from db.base import UTCDateTime
     from db.store import utc_text
 
-    assert utc_text(moment) == UTCDateTime().process_bind_param(moment, None)
+    assert utc_text(moment) == UTCDateTime().process_bind_param(moment, sqlite.dialect())

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from db.enums import RequesterCategory as C
 from db.requester import DESIGNATED_CITIES, PREFECTURES, suggest_category, suggest_for
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 
 def test_the_known_facts_are_complete() -> None:
@@ -48,7 +53,7 @@ def test_full_width_and_spaces_do_not_change_the_suggestion() -> None:
     assert suggest_category("　東京都　") is C.PREFECTURE_OR_CITY
 
 
-def test_a_confirmed_category_wins_over_the_rules(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_confirmed_category_wins_over_the_rules(db: Database) -> None:
     from datetime import date
 
     from db import records

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from office_ledger import settings
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
+
 pytestmark = pytest.mark.gui
 
 
-def test_first_run_saves_who_and_where_and_loads_the_demo(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_saves_who_and_where_and_loads_the_demo(qtbot: QtBot, db: Database) -> None:
     from db.clock import device_name
     from db.database import table_counts
     from desktop.settings_dialog import SettingsDialog
@@ -31,7 +40,7 @@ def test_first_run_saves_who_and_where_and_loads_the_demo(qtbot, db) -> None:  #
     assert table_counts(db)["support_case"] == 522
 
 
-def test_a_bad_value_is_shown_and_nothing_is_saved(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_value_is_shown_and_nothing_is_saved(qtbot: QtBot, db: Database) -> None:
     from desktop.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(db, settings.load())
@@ -47,7 +56,9 @@ def test_a_bad_value_is_shown_and_nothing_is_saved(qtbot, db) -> None:  # type: 
     assert "Give this laptop a name" in dialog.error.text()
 
 
-def test_the_exports_folder_is_checked_saved_and_offered(qtbot, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_exports_folder_is_checked_saved_and_offered(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
     from desktop.app import MainWindow
     from desktop.settings_dialog import SettingsDialog
 

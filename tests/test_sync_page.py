@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -13,11 +14,25 @@ from db.tallies import tally_fy
 from exports.xlsx_export import export_office
 from tests import xlsxedit
 from tests.smtpserver import free_port
+from tests.widgets import cell_text
+
+if TYPE_CHECKING:
+    from aiosmtpd.controller import Controller
+
+    from tests.smtpserver import Inbox
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableWidget
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
+    from desktop.sync_page import SyncPage
+    from exports.exchange import ImportReport
 
 pytestmark = pytest.mark.gui
 
 
-def _page(qtbot, db, office="NYC"):  # type: ignore[no-untyped-def]
+def _page(qtbot: QtBot, db: Database, office: str = "NYC") -> SyncPage:
     from desktop.sync_page import SyncPage
 
     page = SyncPage(db, lambda: (office, 2023))
@@ -25,16 +40,23 @@ def _page(qtbot, db, office="NYC"):  # type: ignore[no-untyped-def]
     return page
 
 
-def _column(table, row: int) -> list[str]:  # type: ignore[no-untyped-def]
-    return [table.item(row, c).text() for c in range(table.columnCount())]
+def _column(table: QTableWidget, row: int) -> list[str]:
+    return [cell_text(table, row, c) for c in range(table.columnCount())]
 
 
-def test_import_shows_a_preview_then_applies_and_logs(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_shows_a_preview_then_applies_and_logs(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
     workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
     hq = open_database(tmp_path / "hq.sqlite3")
     page = _page(qtbot, hq)
-    previews = []
-    page.import_paths([workbook], lambda report: previews.append(report) or False)
+    previews: list[ImportReport] = []
+
+    def preview(report: ImportReport) -> bool:
+        previews.append(report)
+        return False
+
+    page.import_paths([workbook], preview)
     assert previews[0].counts["support_case"]["new"] == 71 and not previews[0].applied
     with hq.session() as s:
         assert tally_fy(s, 2023).offices["SEL"].support_cases.total == 59
@@ -42,11 +64,13 @@ def test_import_shows_a_preview_then_applies_and_logs(qtbot, demo_db, tmp_path) 
     assert "Imported SEL.xlsx" in page.status.text()
 
 
-def test_cancelled_or_edited_imports_change_nothing(qtbot, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_or_edited_imports_change_nothing(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
     workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
     edited = Path(shutil.copy(workbook, tmp_path / "edited.xlsx"))
 
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["海外活動支援"]
         sheet.cell(2, xlsxedit.column(sheet, "担当")).value = "本部"
 
@@ -54,8 +78,8 @@ def test_cancelled_or_edited_imports_change_nothing(qtbot, demo_db, tmp_path) ->
     hq = open_database(tmp_path / "hq.sqlite3")
     page = _page(qtbot, hq)
     page.import_paths([workbook], lambda report: None)  # the user pressed Cancel
-    seen = []
-    page.import_paths([edited], lambda report: seen.append(report) or None)
+    seen: list[ImportReport] = []
+    page.import_paths([edited], seen.append)
     # This database never had the record, so the preview shows the edited row whole.
     assert seen[0].edited and seen[0].changes[0].field == "*"
     with hq.session() as s:
@@ -63,11 +87,11 @@ def test_cancelled_or_edited_imports_change_nothing(qtbot, demo_db, tmp_path) ->
 
 
 def test_send_to_headquarters_over_smtp_shows_in_the_outbox(
-    qtbot,
-    demo_db,
-    server,
-    monkeypatch,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    demo_db: Database,
+    server: tuple[Controller, Inbox],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from office_ledger import settings
 
     controller, inbox = server
@@ -82,7 +106,9 @@ def test_send_to_headquarters_over_smtp_shows_in_the_outbox(
     assert _column(page.history, 0)[1] == "export"
 
 
-def test_unreachable_server_leaves_the_message_queued_with_the_reason(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_unreachable_server_leaves_the_message_queued_with_the_reason(
+    qtbot: QtBot, demo_db: Database
+) -> None:
     from office_ledger import settings
 
     settings.save({

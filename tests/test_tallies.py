@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from db import records
 from db.enums import RequesterCategory as C
@@ -10,8 +11,11 @@ from db.fiscal import fy_period, month_period, quarter_period
 from db.tallies import OfficeTally, tally, tally_fy
 from tests.factories import case, event, jetaa, newsletter_issue
 
+if TYPE_CHECKING:
+    from db.database import Database
 
-def test_an_event_with_several_legs_counts_once_and_all_its_countries_count(db) -> None:  # type: ignore[no-untyped-def]
+
+def test_an_event_with_several_legs_counts_once_and_all_its_countries_count(db: Database) -> None:
     with db.session() as session:
         event(
             session,
@@ -28,7 +32,7 @@ def test_an_event_with_several_legs_counts_once_and_all_its_countries_count(db) 
     assert t.offices["PAR"].event_booths.countries == ("CH", "FR", "MC")
 
 
-def test_jetaa_sessions_count_once_with_their_countries(db) -> None:  # type: ignore[no-untyped-def]
+def test_jetaa_sessions_count_once_with_their_countries(db: Database) -> None:
     with db.session() as session:
         jetaa(session, "SYD", sessions=[(date(2023, 6, 24), "AU"), (date(2023, 7, 5), "AU")])
         jetaa(session, "SYD", sessions=[(date(2023, 6, 9), "NZ")])
@@ -37,7 +41,7 @@ def test_jetaa_sessions_count_once_with_their_countries(db) -> None:  # type: ig
     assert t.offices["SYD"].jetaa_events.countries == ("AU", "NZ")
 
 
-def test_enquiries_are_logged_but_not_counted(db) -> None:  # type: ignore[no-untyped-def]
+def test_enquiries_are_logged_but_not_counted(db: Database) -> None:
     with db.session() as session:
         case(session, category=C.PREFECTURE_OR_CITY)
         case(session, category=C.MUNICIPALITY)
@@ -48,7 +52,7 @@ def test_enquiries_are_logged_but_not_counted(db) -> None:  # type: ignore[no-un
     assert s.uncounted_enquiries == 2
 
 
-def test_tombstones_are_hidden_from_every_figure(db) -> None:  # type: ignore[no-untyped-def]
+def test_tombstones_are_hidden_from_every_figure(db: Database) -> None:
     with db.session() as session:
         for record in (case(session), event(session), jetaa(session), newsletter_issue(session)):
             records.delete(session, record)
@@ -56,7 +60,7 @@ def test_tombstones_are_hidden_from_every_figure(db) -> None:  # type: ignore[no
     assert t.total == OfficeTally()
 
 
-def test_deleting_a_newsletter_hides_its_issues(db) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_a_newsletter_hides_its_issues(db: Database) -> None:
     with db.session() as session:
         issue = newsletter_issue(session, "SEL")
         assert tally_fy(session, 2023).offices["SEL"].newsletter_issues == 1
@@ -64,7 +68,7 @@ def test_deleting_a_newsletter_hides_its_issues(db) -> None:  # type: ignore[no-
         assert tally_fy(session, 2023).offices["SEL"].newsletter_issues == 0
 
 
-def test_fiscal_year_boundary_31_march_and_1_april(db) -> None:  # type: ignore[no-untyped-def]
+def test_fiscal_year_boundary_31_march_and_1_april(db: Database) -> None:
     with db.session() as session:
         case(session, day=date(2024, 3, 31))
         case(session, day=date(2024, 4, 1))
@@ -79,7 +83,7 @@ def test_fiscal_year_boundary_31_march_and_1_april(db) -> None:  # type: ignore[
     assert fy23.total.event_booths.countries == ("BE", "FR")
 
 
-def test_total_countries_are_distinct_across_offices(db) -> None:  # type: ignore[no-untyped-def]
+def test_total_countries_are_distinct_across_offices(db: Database) -> None:
     with db.session() as session:
         event(session, "PAR", legs=[(date(2023, 5, 1), "FR")])
         event(session, "LON", legs=[(date(2023, 6, 1), "FR"), (date(2023, 6, 9), "DE")])
@@ -90,7 +94,7 @@ def test_total_countries_are_distinct_across_offices(db) -> None:  # type: ignor
     assert t.offices["HQ"].event_booths.hosted == 1
 
 
-def test_month_and_quarter_periods(db) -> None:  # type: ignore[no-untyped-def]
+def test_month_and_quarter_periods(db: Database) -> None:
     with db.session() as session:
         case(session, day=date(2023, 4, 30))
         case(session, day=date(2023, 5, 1))
@@ -100,7 +104,7 @@ def test_month_and_quarter_periods(db) -> None:  # type: ignore[no-untyped-def]
         assert tally(session, quarter_period(2023, 4)).total.support_cases.total == 1
 
 
-def test_one_office_only(db) -> None:  # type: ignore[no-untyped-def]
+def test_one_office_only(db: Database) -> None:
     with db.session() as session:
         case(session, office="NYC")
         case(session, office="SEL")
@@ -109,13 +113,14 @@ def test_one_office_only(db) -> None:  # type: ignore[no-untyped-def]
     assert t.total.support_cases.total == 1
 
 
-def test_tally_queries_seek_indexes_and_never_scan_a_record_table(db) -> None:  # type: ignore[no-untyped-def]
+def test_tally_queries_seek_indexes_and_never_scan_a_record_table(db: Database) -> None:
     """Read the plans of the very queries a tally runs: one per figure family."""
     from sqlalchemy import event as sa_event
 
-    executed: list[tuple[str, object]] = []
+    executed: list[tuple[str, Any]] = []
 
-    def capture(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+    def capture(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                executemany: bool) -> None:  # fmt: skip
         if statement.lstrip().upper().startswith(("SELECT", "WITH")):
             executed.append((statement, parameters))
 
@@ -143,7 +148,7 @@ def test_tally_queries_seek_indexes_and_never_scan_a_record_table(db) -> None:  
             assert f"SCAN {table}" not in plan, plan
 
 
-def test_search_finds_requester_or_summary_and_escapes_wildcards(db) -> None:  # type: ignore[no-untyped-def]
+def test_search_finds_requester_or_summary_and_escapes_wildcards(db: Database) -> None:
     from db.search import search_cases
 
     with db.session() as session:

@@ -4,31 +4,39 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from db.errors import LedgerError
 from desktop.tasks import Task
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
+
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def threaded():  # type: ignore[no-untyped-def]
+def threaded() -> Iterator[None]:
     before = Task.synchronous
     Task.synchronous = False  # gui tests run tasks in place; these need the thread
     yield
     Task.synchronous = before
 
 
-def test_work_runs_off_the_gui_thread_and_reports_back(qtbot, threaded) -> None:  # type: ignore[no-untyped-def]
+def test_work_runs_off_the_gui_thread_and_reports_back(qtbot: QtBot, threaded: None) -> None:
     seen: list[object] = []
     Task(None, lambda: threading.current_thread().name).success(seen.append).run()
     qtbot.waitUntil(lambda: bool(seen))
     assert seen[0] != threading.current_thread().name
 
 
-def test_known_failures_go_to_the_failure_callback(qtbot, threaded) -> None:  # type: ignore[no-untyped-def]
+def test_known_failures_go_to_the_failure_callback(qtbot: QtBot, threaded: None) -> None:
     failed: list[LedgerError] = []
 
     def work() -> None:
@@ -39,7 +47,9 @@ def test_known_failures_go_to_the_failure_callback(qtbot, threaded) -> None:  # 
     assert str(failed[0]) == "the file is locked"
 
 
-def test_cancel_drops_the_result_and_discards_what_it_made(qtbot, threaded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_drops_the_result_and_discards_what_it_made(
+    qtbot: QtBot, threaded: None, tmp_path: Path
+) -> None:
     from PySide6.QtWidgets import QWidget
 
     window = QWidget()
@@ -53,9 +63,16 @@ def test_cancel_drops_the_result_and_discards_what_it_made(qtbot, threaded, tmp_
         made.write_text("pdf")
         return made
 
-    got, cancelled, discarded = [], [], []
+    got: list[Path] = []
+    cancelled: list[bool] = []
+    discarded: list[Path] = []
+
+    def discard(path: Path) -> None:
+        discarded.append(path)
+        path.unlink()
+
     task = Task(window, work).busy("Making…", cancel=lambda: cancelled.append(True))
-    task.discard(lambda path: (discarded.append(path), path.unlink()))
+    task.discard(discard)
     task.success(got.append).run()
     qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=3000)
     from PySide6.QtWidgets import QPushButton
@@ -69,7 +86,9 @@ def test_cancel_drops_the_result_and_discards_what_it_made(qtbot, threaded, tmp_
     assert got == [] and not made.exists()
 
 
-def test_a_cancelled_summary_leaves_no_file(qtbot, demo_db, threaded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_summary_leaves_no_file(
+    qtbot: QtBot, demo_db: Database, threaded: None, tmp_path: Path
+) -> None:
     from desktop.app import MainWindow
 
     window = MainWindow(demo_db)

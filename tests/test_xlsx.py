@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ from tests import xlsxedit
 FY = fy_period(2023)
 
 
-def snapshot(db: Database) -> dict[str, list]:
+def snapshot(db: Database) -> dict[str, list[Any]]:
     """Every record (tombstones too) as plain values, without local ids."""
     found = read_records(db, None, None)
     return {
@@ -61,7 +62,9 @@ def test_round_trip_of_every_office_then_again_changes_nothing(
     assert all(c["conflict"] == 0 for r in again for c in r.counts.values())
 
 
-def test_import_preview_counts_and_dry_run_writes_nothing(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_preview_counts_and_dry_run_writes_nothing(
+    office_files: dict[str, Path], tmp_path: Path
+) -> None:
     hq = fresh(tmp_path)
     report = import_file(hq, office_files["SIN"], dry_run=True)
     assert not report.applied
@@ -70,7 +73,7 @@ def test_import_preview_counts_and_dry_run_writes_nothing(office_files, tmp_path
     assert snapshot(hq)["support_case"] == []
 
 
-def test_workbook_has_real_types_frozen_headers_and_filters(office_files) -> None:  # type: ignore[no-untyped-def]
+def test_workbook_has_real_types_frozen_headers_and_filters(office_files: dict[str, Path]) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(office_files["PAR"])
@@ -172,12 +175,14 @@ def test_libreoffice_opens_the_export_and_its_cells_match(db: Database, tmp_path
     assert not report.edited and report.counts["support_case"]["new"] == 6
 
 
-def test_hand_edited_cell_is_shown_and_needs_acceptance(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hand_edited_cell_is_shown_and_needs_acceptance(
+    office_files: dict[str, Path], tmp_path: Path
+) -> None:
     hq = fresh(tmp_path)
     import_file(hq, office_files["LON"])
     path = shutil.copy(office_files["LON"], tmp_path / "edited.xlsx")
 
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["海外活動支援"]
         sheet.cell(2, xlsxedit.column(sheet, "概要")).value = "本部で修正した概要"
 
@@ -200,7 +205,9 @@ def test_hand_edited_cell_is_shown_and_needs_acceptance(office_files, tmp_path: 
         assert edited and edited[0].sync.device_id == clock.device_id(s)
 
 
-def test_rows_removed_by_hand_are_reported_not_deleted(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rows_removed_by_hand_are_reported_not_deleted(
+    office_files: dict[str, Path], tmp_path: Path
+) -> None:
     hq = fresh(tmp_path)
     path = Path(shutil.copy(office_files["BEJ"], tmp_path / "rows-removed.xlsx"))
     xlsxedit.edit(path, lambda book: book["海外活動支援"].delete_rows(2, 3))
@@ -214,7 +221,9 @@ def test_rows_removed_by_hand_are_reported_not_deleted(office_files, tmp_path: P
     assert report.counts["support_case"]["new"] == 34 + 7 - 3
 
 
-def test_sync_history_logs_exports_imports_and_refusals(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_history_logs_exports_imports_and_refusals(
+    office_files: dict[str, Path], tmp_path: Path
+) -> None:
     from exports.sync_log import history
 
     hq = fresh(tmp_path)
@@ -231,7 +240,9 @@ def test_sync_history_logs_exports_imports_and_refusals(office_files, tmp_path: 
     assert re.search("not an Excel workbook", entries[1].message)
 
 
-def test_consolidated_workbook_has_the_annual_report_tables(office_files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_consolidated_workbook_has_the_annual_report_tables(
+    office_files: dict[str, Path], tmp_path: Path
+) -> None:
     from python_calamine import CalamineWorkbook
 
     from exports.consolidate import consolidate

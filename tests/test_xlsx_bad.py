@@ -6,6 +6,7 @@ import io
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,7 +101,7 @@ def test_xml_entity_bomb_is_refused(hq: Database, nyc_export: Path, tmp_path: Pa
 def test_workbook_from_a_newer_format(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
     path = copy(nyc_export, tmp_path)
 
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["マニフェスト"]
         for row in sheet.iter_rows(min_row=2):
             if row[0].value == "format_version":
@@ -112,7 +113,7 @@ def test_workbook_from_a_newer_format(hq: Database, nyc_export: Path, tmp_path: 
 def test_manifest_for_another_office(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
     path = copy(nyc_export, tmp_path)
 
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         for row in book["マニフェスト"].iter_rows(min_row=2):
             if row[0].value == "office":
                 row[1].value = "PAR"
@@ -131,7 +132,7 @@ def test_missing_manifest(hq: Database, nyc_export: Path, tmp_path: Path) -> Non
 
 
 def test_missing_column(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["海外活動支援"]
         sheet.delete_cols(xlsxedit.column(sheet, "開始日"))
 
@@ -144,8 +145,10 @@ def test_missing_column(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
      ("件数に計上", "maybe", "expected TRUE or FALSE"),
      ("区分コード", "county", "'county' is not one of"), ("UUID", "not-a-uuid", "is not a UUID")],
 )  # fmt: skip
-def test_wrong_types_in_cells(hq, nyc_export, tmp_path, header, value, message) -> None:  # type: ignore[no-untyped-def]
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_types_in_cells(
+    hq: Database, nyc_export: Path, tmp_path: Path, header: str, value: str, message: str
+) -> None:
+    def change(book: Any) -> None:
         sheet = book["海外活動支援"]
         sheet.cell(5, xlsxedit.column(sheet, header)).value = value
 
@@ -174,7 +177,7 @@ def test_a_10_mb_cell(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
 
 
 def test_duplicate_uuids_inside_one_file(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["海外活動支援"]
         col = xlsxedit.column(sheet, "UUID")
         sheet.cell(4, col).value = sheet.cell(3, col).value
@@ -183,7 +186,7 @@ def test_duplicate_uuids_inside_one_file(hq: Database, nyc_export: Path, tmp_pat
 
 
 def test_a_child_row_without_its_parent(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["イベント出展"]
         sheet.delete_rows(2)
 
@@ -196,7 +199,7 @@ def test_an_event_edited_to_end_before_it_starts(
 ) -> None:
     from datetime import date
 
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["イベント日程"]
         sheet.cell(2, xlsxedit.column(sheet, "終了日")).value = date(2000, 1, 1)
 
@@ -208,8 +211,8 @@ def test_an_event_edited_to_end_before_it_starts(
 
 
 def test_cli_reports_each_bad_file_in_one_line(
-    hq: Database, nyc_export: Path, tmp_path: Path, capsys
-) -> None:  # type: ignore[no-untyped-def]
+    hq: Database, nyc_export: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from office_ledger.cli import main
 
     bad1 = tmp_path / "a.xlsx"
@@ -241,7 +244,7 @@ def test_guard_reads_no_more_than_the_prolog(tmp_path: Path) -> None:
 
 
 def test_a_support_case_with_its_requester_erased(tmp_path: Path, nyc_export: Path) -> None:
-    def change(book) -> None:  # type: ignore[no-untyped-def]
+    def change(book: Any) -> None:
         sheet = book["海外活動支援"]
         sheet.cell(3, xlsxedit.column(sheet, "依頼団体")).value = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
@@ -17,6 +18,11 @@ from exports.xlsx_cells import to_cells
 from exports.xlsx_export import sheet_cells
 from exports.xlsx_schema import BY_KEY, canonical, row_hash
 from tests import factories
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
 
 FY = fy_period(2023)
 
@@ -82,7 +88,7 @@ def test_deleted_cases_leave_the_sheet_for_the_tombstones(demo_db: Database) -> 
     ]
 
 
-def _stored(db: Database) -> tuple[list[tuple], list[tuple]]:
+def _stored(db: Database) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The support cases exactly as stored (text, not parsed), without local ids."""
     with db.session() as s:
         conn = s.connection()
@@ -100,8 +106,8 @@ def _stored(db: Database) -> tuple[list[tuple], list[tuple]]:
 
 def test_a_batch_import_stores_what_the_row_by_row_import_stores(
     demo_db: Database,
-    tmp_path,
-    monkeypatch,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from db.database import open_database
     from exports import xlsx_read
@@ -126,7 +132,7 @@ def test_a_batch_import_stores_what_the_row_by_row_import_stores(
 
 def test_a_batch_mixing_known_and_new_cases_merges_like_single_rows(
     demo_db: Database,
-    tmp_path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     from db import edit
     from db.database import open_database
@@ -155,6 +161,7 @@ def test_a_batch_mixing_known_and_new_cases_merges_like_single_rows(
 
 
 def _fields(values: object) -> dict[str, object]:
-    from dataclasses import fields
+    from dataclasses import fields, is_dataclass
 
-    return {f.name: getattr(values, f.name) for f in fields(values)}  # type: ignore[arg-type]
+    assert is_dataclass(values)
+    return {f.name: getattr(values, f.name) for f in fields(values)}
