@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
+from db.words import WORDS, Term, word
 from exports.exchange import ImportReport
 from exports.legacy_import import LegacyReport
 
-NAMES = {"support_case": "support cases", "event_booth": "event booths",
-         "newsletter": "newsletters", "newsletter_issue": "newsletter issues",
-         "jetaa_event": "JETAA events"}  # fmt: skip
 
-
-def render_report(report: ImportReport) -> str:
-    state = "imported" if report.applied else "dry run, nothing changed"
-    lines = [f"{report.path.name}: office {report.office}, export {report.export_id} ({state})"]
+def render_report(report: ImportReport, lang: str = "en", *, preview: bool = False) -> str:
+    """What an import changed (or, not applied, would change), per record type; in the
+    app's preview (``preview``) the state says so instead of naming the command's flag."""
+    state = "import.imported" if report.applied else (
+        "import.preview" if preview else "import.dry_run")  # fmt: skip
+    lines = [word("import.head", lang, file=report.path.name, office=report.office,
+                  export=report.export_id, state=Term(state))]  # fmt: skip
     for kind, c in report.counts.items():
         if any(c.values()):
-            lines.append(
-                f"  {NAMES.get(kind, kind):<18} {c['new']:>6} new {c['updated']:>6} updated"
-                f" {c['deleted']:>6} deleted {c['unchanged']:>6} unchanged"
-                f" {c['conflict']:>6} conflicts"
-            )
+            name = word(f"kind.{kind}", lang) if f"kind.{kind}" in WORDS else kind
+            lines.append(f"  {name:<18} " + word("import.counts", lang, **c))
     if report.edited:
         lines.append("  edited by hand:")
         for change in report.changes[:50]:
