@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from db.enums import (
     CaseStatus,
@@ -165,8 +165,31 @@ class LegRow:
                          legacy=Legacy(("会場", "venue")))  # fmt: skip
 
 
+class _HeldAtStops:
+    """A record held at one or more legs or sessions (``_stops`` names them): its first
+    day is derived from them, and so are its last day and its countries."""
+
+    __slots__ = ()
+    _stops: ClassVar[str]
+    start_date: date | None
+
+    def __post_init__(self) -> None:
+        stops = getattr(self, self._stops)
+        if self.start_date is None and stops:
+            object.__setattr__(self, "start_date", min(s.start_date for s in stops))
+
+    @property
+    def end_date(self) -> date | None:
+        stops = getattr(self, self._stops)
+        return max(s.end_date for s in stops) if stops else self.start_date
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.country for s in getattr(self, self._stops)))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EventRow:
+class EventRow(_HeldAtStops):
     """An event booth (経済交流関係イベント出展): counted once, in the period of its first
     leg; its countries are counted over all legs."""
 
@@ -200,17 +223,7 @@ class EventRow:
         fields=(Field(T.TEXT, "field.municipality", required=True, max_length=200,
                       excel=Excel(24), name="name"),))  # fmt: skip
 
-    def __post_init__(self) -> None:
-        if self.start_date is None and self.legs:  # derived: the first leg's day
-            object.__setattr__(self, "start_date", min(leg.start_date for leg in self.legs))
-
-    @property
-    def end_date(self) -> date | None:
-        return max(leg.end_date for leg in self.legs) if self.legs else self.start_date
-
-    @property
-    def countries(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(leg.country for leg in self.legs))
+    _stops: ClassVar[str] = "legs"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -280,7 +293,7 @@ class SessionRow:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class JetaaRow:
+class JetaaRow(_HeldAtStops):
     """An event run with JET alumni associations (JETAA等との連携による事業): counted once,
     in the period of its first session; countries over all sessions."""
 
@@ -302,17 +315,7 @@ class JetaaRow:
         "jetaa_session", "field.sessions", "kind.jetaa_session", "field.jetaa_uuid",
         row_type=SessionRow, min_rows=1, in_pdf=60)  # fmt: skip
 
-    def __post_init__(self) -> None:
-        if self.start_date is None and self.sessions:  # derived: the first session's day
-            object.__setattr__(self, "start_date", min(s.start_date for s in self.sessions))
-
-    @property
-    def end_date(self) -> date | None:
-        return max(s.end_date for s in self.sessions) if self.sessions else self.start_date
-
-    @property
-    def countries(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s.country for s in self.sessions))
+    _stops: ClassVar[str] = "sessions"
 
 
 Record = CaseRow | EventRow | NewsletterRow | IssueRow | JetaaRow
