@@ -48,7 +48,7 @@ def test_save_preview_and_print_the_summary(qtbot, demo_db, tmp_path) -> None:  
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.office_box.setCurrentIndex(window.office_box.findData("SEL"))
-    pdf = window.save_summary(tmp_path / window.summary_name())
+    pdf = window.files.save_summary(tmp_path / window.files.summary_name())
     assert pdf.name == "office-ledger-SEL-FY2023-ja.pdf"
     text = re.sub(r"\s+", " ", pdfcheck.text(pdf))
     assert "ソウル事務所" in text and re.search(r"計 59", text)
@@ -73,7 +73,7 @@ def test_english_summary_from_the_window(qtbot, demo_db, tmp_path) -> None:  # t
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.lang_box.setCurrentIndex(window.lang_box.findData("en"))
-    pdf = window.save_summary(tmp_path / window.summary_name())
+    pdf = window.files.save_summary(tmp_path / window.files.summary_name())
     assert pdf.name == "office-ledger-ALL-FY2023-en.pdf"
     assert "Overseas offices: activity summary (all offices)" in pdfcheck.text(pdf)
 
@@ -210,14 +210,14 @@ def test_export_from_the_window_for_one_office_or_all(qtbot, demo_db, tmp_path) 
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)
     window.office_box.setCurrentIndex(window.office_box.findData("SYD"))
-    assert window.export_name() == "office-ledger-SYD-FY2023.xlsx"
-    window.export_workbook(tmp_path / window.export_name())
+    assert window.files.export_name() == "office-ledger-SYD-FY2023.xlsx"
+    window.files.export_workbook(tmp_path / window.files.export_name())
     bundle = read_export(tmp_path / "office-ledger-SYD-FY2023.xlsx")
     assert bundle.office == "SYD" and len(bundle.records["support_case"]) == 56
     assert "Exported" in window.statusBar().currentMessage()
     assert window.sync.history.rowCount() >= 1  # the sync history shows the export
     window.office_box.setCurrentIndex(0)  # all offices: the consolidated workbook
-    window.export_workbook(tmp_path / "all.xlsx")
+    window.files.export_workbook(tmp_path / "all.xlsx")
     names = openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True).sheetnames
     assert len(names) > 10 and not list(tmp_path.glob("office-ledger-*/*"))
 
