@@ -34,6 +34,7 @@ from db.fiscal import Period, format_era_date
 from db.offices import OFFICES
 from db.records import CaseValues
 from desktop.form_base import error_style, warning_style
+from desktop.tasks import Task
 
 
 def tr(text: str) -> str:
@@ -154,12 +155,19 @@ class CaseForm(QDialog):
         )  # fmt: skip
 
     def _suggest(self, text: str) -> None:
+        """Suggest the requester's category for the name typed (read in the background),
+        unless the user has picked one."""
         if self._category_touched:
             return
-        from db.requester import suggest_for
+        from db.lookups import suggested_category
 
-        with self.db.session() as s:
-            category = suggest_for(s, text)
+        db = self.db
+        Task(self, lambda: suggested_category(db, text)).success(
+            lambda category: self._show_suggestion(text, category)).run()  # fmt: skip
+
+    def _show_suggestion(self, text: str, category: RequesterCategory) -> None:
+        if self._category_touched or text != self.requester.text():  # typed on meanwhile
+            return
         self.category.setCurrentIndex(self.category.findData(category.value))
 
     def _dates_changed(self) -> None:

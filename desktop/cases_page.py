@@ -14,7 +14,6 @@ from desktop.case_model import COL_COUNTED, COL_REQUESTER, COL_START, COL_SUMMAR
 from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
-    from db import rows as R
     from db.database import Database
     from desktop.case_form import CaseForm
 
@@ -47,19 +46,13 @@ class CasesPage(RecordPage):
         self.add_filter(self.case_status, lambda row, st: row.status == st)
         self.remember_columns({COL_START: 170, COL_REQUESTER: 200, COL_COUNTED: 70}, COL_SUMMARY)
 
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.CaseListRow]:
-        from db.rows import case_list
-
-        return case_list(session, fy_period(fy), office)
-
     def uuid_of(self, record: Any) -> str:
         if hasattr(record, "sync"):
             return str(record.sync.uuid)
-        from db.rows import case_uuid
+        from db.lookups import case_uuid
 
         assert self.db is not None
-        with self.db.session() as session:  # list rows carry the row id only
-            return case_uuid(session, record.id)
+        return case_uuid(self.db, record.id)  # list rows carry the row id only
 
     def make_form(self, values: Any) -> CaseForm:
         from desktop.case_form import CaseForm

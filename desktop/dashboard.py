@@ -10,10 +10,9 @@ so they are the reports' own. Double-clicking an office's figure opens its list.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,14 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import RequesterCategory, SupportType
-from db.fiscal import format_fy, fy_period
+from db.fiscal import format_fy
 from db.offices import office
 from desktop.i18n import noop
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
+from desktop.tasks import Task
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from db.tallies import OfficeTally
+    from db.lookups import ChartFigures
+    from db.tallies import OfficeTally, Tally
 
 
 def tr(text: str) -> str:
@@ -126,6 +127,10 @@ class BarsChart(QWidget):
 
 
 class Dashboard(QWidget):
+    """The tallies table above the charts; both read off the GUI thread."""
+
+    tallied = Signal(int)  # the table shows a year: its counted support cases
+
     def __init__(self, db: Database | None, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.lang = db, lang
@@ -160,15 +165,22 @@ class Dashboard(QWidget):
         layout.addWidget(self.table, 1)  # as tall as its rows when there is room
         layout.addLayout(charts, 1)
 
-    def refresh(self, fy: int, office_code: str | None) -> int:
-        """Show the year's figures (the charts for ``office_code``, None: all); return the
-        counted support cases."""
-        from db.tallies import tally_fy
+    def refresh(self, fy: int, office_code: str | None) -> None:
+        """Show the year's figures (the charts for ``office_code``, None: all), read off
+        the GUI thread; :attr:`tallied` then gives the counted support cases."""
+        from db.lookups import year_tallies
 
         self.fy, self.office = fy, office_code
-        assert self.db is not None
-        with self.db.session() as session:
-            now, before = tally_fy(session, fy), tally_fy(session, fy - 1)
+        if self.db is None:
+            return
+        db = self.db
+        Task(self, lambda: year_tallies(db, fy)).success(
+            lambda tallies: self._show_tallies(fy, tallies)).run()  # fmt: skip
+
+    def _show_tallies(self, fy: int, tallies: tuple[Tally, Tally]) -> None:
+        if fy != self.fy:  # another year was chosen meanwhile: its figures follow
+            return
+        now, before = tallies
         rows = [(office(c).name(self.lang), figures(t)) for c, t in now.offices.items()]
         this, last = figures(now.total), figures(before.total)
         rows.append((tr("Total"), this))
@@ -188,14 +200,14 @@ class Dashboard(QWidget):
                 if r >= len(rows) - 2:
                     item.setForeground(QBrush(QColor("#6b7280")))
                 self.table.setItem(r, c, item)
+        self.tallied.emit(now.total.support_cases.total)
         if self.charts_wanted:
             self.refresh_charts()
-        return now.total.support_cases.total
 
     def refresh_charts(self) -> None:
         """Read the charts' figures off the GUI thread (a year of 100,000 cases takes a
         few hundred milliseconds), then draw them."""
-        from desktop.tasks import Task
+        from db.lookups import chart_figures
 
         fy, code, key = self.fy, self.office, self.family.currentData()
         if self.db is None:
@@ -221,37 +233,3 @@ class Dashboard(QWidget):
             figures.kinds,
             figures.kinds_before,
         )
-
-
-@dataclass(frozen=True)
-class ChartFigures:
-    fy: int
-    office: str | None
-    family: str
-    months: tuple[int, ...]
-    months_before: tuple[int, ...]
-    categories: tuple[int, ...]  # in RequesterCategory order
-    categories_before: tuple[int, ...]
-    kinds: tuple[int, ...]  # in SupportType order
-    kinds_before: tuple[int, ...]
-
-
-def chart_figures(db: Database, fy: int, code: str | None, family: str) -> ChartFigures:
-    """Everything the charts show, read in one session (runs off the GUI thread)."""
-    from db.breakdowns import monthly, support_types
-    from db.tallies import tally
-
-    with db.session() as session:
-        now, before = fy_period(fy), fy_period(fy - 1)
-        months = getattr(monthly(session, now, code), family)
-        months_before = getattr(monthly(session, before, code), family)
-        cases = tally(session, now, code).total.support_cases
-        cases_before = tally(session, before, code).total.support_cases
-        kinds = support_types(session, now, code)
-        kinds_before = support_types(session, before, code)
-    return ChartFigures(
-        fy, code, family, months, months_before,
-        tuple(getattr(cases, c.value) for c in RequesterCategory),
-        tuple(getattr(cases_before, c.value) for c in RequesterCategory),
-        tuple(kinds[k] for k in SupportType), tuple(kinds_before[k] for k in SupportType),
-    )  # fmt: skip

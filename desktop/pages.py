@@ -16,7 +16,6 @@ from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableMode
 from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
-    from db import rows as R
     from db.database import Database
     from desktop.record_forms import EventForm, IssueForm, JetaaForm
 
@@ -62,11 +61,6 @@ class EventsPage(RecordPage):
         self.countries = _CountryFilter(self)
         self.remember_columns({0: 170, 2: 260, 3: 180}, 8)
 
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.EventRow]:
-        from db.rows import events
-
-        return events(session, fy_period(fy), office)
-
     def make_form(self, values: Any) -> EventForm:
         from desktop.record_forms import EventForm
 
@@ -91,11 +85,6 @@ class JetaaPage(RecordPage):
         self.countries = _CountryFilter(self)
         self.remember_columns({0: 170, 2: 280, 4: 180}, 7)
 
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.JetaaRow]:
-        from db.rows import jetaa_events
-
-        return jetaa_events(session, fy_period(fy), office)
-
     def make_form(self, values: Any) -> JetaaForm:
         from desktop.record_forms import JetaaForm
 
@@ -118,11 +107,6 @@ class IssuesPage(RecordPage):
             self.format_box.addItem(fmt.label(lang), fmt.value)
         self.add_filter(self.format_box, lambda row, fmt: row.format == fmt)
         self.remember_columns({0: 110, 2: 240}, 7)
-
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.IssueRow]:
-        from db.rows import issues
-
-        return issues(session, fy_period(fy), office)
 
     def day_of(self, row: Any) -> date:
         return row.issue_date  # type: ignore[no-any-return]

@@ -8,7 +8,7 @@ header's context menu; widths, order and hidden columns are remembered per list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -95,9 +95,6 @@ class RecordPage(QWidget):
         layout.addWidget(self.status)
 
     # Subclasses --------------------------------------------------------------------------
-    def read(self, session: Any, fy: int, office: str | None) -> list[Any]:
-        raise NotImplementedError
-
     def day_of(self, row: Any) -> date:
         return row.start_date  # type: ignore[no-any-return]
 
@@ -174,16 +171,17 @@ class RecordPage(QWidget):
     # Loading -----------------------------------------------------------------------------
     def load(self, fy: int, office: str | None) -> None:
         """Read the year's records off the GUI thread, then show them."""
+        from db.lookups import list_rows
+
         self.fy, self.office = fy, office
-
-        def read() -> list[Any]:
-            with self.db.session() as session:
-                return self.read(session, fy, office)
-
+        if self.db is None:  # the database is still opening
+            return
+        db, kind = self.db, self.kind
         self.status.setText(tr("Loading…"))
-        Task(self, read).success(self._loaded).failure(lambda e: self.status.setText(str(e))).run()
+        task = Task(self, lambda: list_rows(db, kind, fy_period(fy), office))
+        task.success(self._loaded).failure(lambda e: self.status.setText(str(e))).run()
 
-    def _loaded(self, rows: list[Any]) -> None:
+    def _loaded(self, rows: Sequence[Any]) -> None:
         for hook in self.on_rows:
             hook(rows)
         self.model.set_rows(rows)

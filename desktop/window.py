@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.table, self.chart = self.dashboard.table, self.dashboard.chart
         self.pages.addTab(self.dashboard, tr("Tallies"))
         self.table.cellDoubleClicked.connect(self.open_figure)
+        self.dashboard.tallied.connect(self._tallied)
         from desktop.pages import EventsPage, IssuesPage, JetaaPage
 
         self.cases = CasesPage(None, lang, self, self.undo)
@@ -276,14 +277,13 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database) -> None:
         """Show this database: every page gets it, then the latest year's figures."""
-        from db.queries import latest_fiscal_year
+        from db.lookups import latest_fiscal_year
 
         self.db = self.shell.db = db
         for page in (*self.record_pages(), self.dashboard, self.sync):
             page.db = db
         self.sync.refresh()
-        with db.session() as session:
-            latest = latest_fiscal_year(session)
+        latest = latest_fiscal_year(db)  # one indexed max() per table
         self.year.blockSignals(True)
         self.year.setValue(latest)
         self.year.blockSignals(False)
@@ -337,5 +337,7 @@ class MainWindow(QMainWindow):
     def refresh_tallies(self) -> None:
         fy = self.year.value()
         self.year_label.setText(format_fy(fy, self.lang))
-        n = self.dashboard.refresh(fy, self.office_box.currentData())
+        self.dashboard.refresh(fy, self.office_box.currentData())
+
+    def _tallied(self, n: int) -> None:
         self.statusBar().showMessage(tr("{n} counted support cases").format(n=n))
