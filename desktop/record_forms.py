@@ -127,7 +127,7 @@ class EventForm(StopsForm):
         self.name, self.name_en = QLineEdit(), QLineEdit()
         self.hosted = QCheckBox(tr("Hosted by the office"))
         self.legs = self.stops = StopsTable(lang, False, period.start)
-        self.legs.changed = self.dates_changed
+        self.legs.changed.connect(self.dates_changed)
         self.municipalities = NamesList([])  # completion: names read in the background
         self._read_known_names(db)
         self.exhibitors, self.items_shown, self.visitors = count_box(), count_box(), count_box()
@@ -199,7 +199,7 @@ class JetaaForm(StopsForm):
         for k in JetaaKind:
             self.kind_box.addItem(k.label(lang), k.value)
         self.sessions = self.stops = StopsTable(lang, True, period.start)
-        self.sessions.changed = self.dates_changed
+        self.sessions.changed.connect(self.dates_changed)
         self.participants = count_box()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)

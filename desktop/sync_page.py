@@ -4,6 +4,7 @@ and the history of every export and import."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import LedgerError
-from db.fiscal import fy_period
+from db.fiscal import fiscal_year, fy_period
 from desktop.tasks import Task
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
@@ -85,12 +86,14 @@ class ImportPreview(QDialog):
 
 
 class SyncPage(QWidget):
-    def __init__(self, db: Database | None, current: Callable[[], tuple[str | None, int]],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        """``current`` gives the office and fiscal year chosen in the main window."""
+    """Import, send and the outbox; sending is for the office and fiscal year the main
+    window has chosen (:meth:`set_selection`, connected to its selection)."""
+
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.current = current
+        self.office: str | None = None  # None: all offices (sending uses Settings' office)
+        self.fy = fiscal_year(date.today())
         self.status = QLabel()
         self.history = _table([tr("When (UTC)"), tr("Direction"), tr("File"), tr("Office"),
                                tr("Result"), tr("Details")])  # fmt: skip
@@ -135,6 +138,10 @@ class SyncPage(QWidget):
              e.attempts, e.last_error)
             for e in Outbox(outbox_folder()).entries()
         ])  # fmt: skip
+
+    def set_selection(self, office: str | None, fy: int) -> None:
+        """The office (None: all) and fiscal year chosen in the main window."""
+        self.office, self.fy = office, fy
 
     # Imports -------------------------------------------------------------------------
     def import_with_dialog(self) -> None:
@@ -190,7 +197,7 @@ class SyncPage(QWidget):
         from office_ledger import settings
         from office_ledger.sending import send_period
 
-        office, fy = self.current()
+        office, fy = self.office, self.fy
         values = settings.load()
         if office is None:
             office = values["office"] or None

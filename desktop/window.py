@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
     """
 
     first_painted = Signal()  # the window is on screen: slower work may start
+    selection_changed = Signal(object, int)  # the office chosen (None: all), the year
 
     def __init__(self, db: Database | Path, lang: str = "ja", shell: Shell | None = None) -> None:
         super().__init__()
@@ -132,7 +133,8 @@ class MainWindow(QMainWindow):
             self.pages.addTab(page, title)
         from desktop.sync_page import SyncPage
 
-        self.sync = SyncPage(None, lambda: (self.office_box.currentData(), self.year.value()), self)
+        self.sync = SyncPage(None, self)
+        self.selection_changed.connect(self.sync.set_selection)
         self.pages.addTab(self.sync, tr("Sync"))
         self.files.exported.connect(self.sync.refresh)
         layout.addWidget(self.pages)
@@ -337,6 +339,7 @@ class MainWindow(QMainWindow):
     def refresh_tallies(self) -> None:
         fy = self.year.value()
         self.year_label.setText(format_fy(fy, self.lang))
+        self.selection_changed.emit(self.office_box.currentData(), fy)
         self.dashboard.refresh(fy, self.office_box.currentData())
 
     def _tallied(self, n: int) -> None:

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.gui
 def _page(qtbot, db, office="NYC"):  # type: ignore[no-untyped-def]
     from desktop.sync_page import SyncPage
 
-    page = SyncPage(db, lambda: (office, 2023))
+    page = SyncPage(db)
+    page.set_selection(office, 2023)
     qtbot.addWidget(page)
     return page
 
