@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.enums import CaseStatus, RequesterCategory
 from db.fiscal import fy_period
 from desktop.case_model import COL_COUNTED, COL_REQUESTER, COL_START, COL_SUMMARY, CaseTableModel
+from desktop.commands import UndoStack
 from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
@@ -26,7 +26,7 @@ class CasesPage(RecordPage):
     kind = "support_case"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by requester, summary or staff")
         super().__init__(db, CaseTableModel(lang), lang, parent, undo)
         self.counted = QComboBox()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.countries import country_name
 from db.enums import JetaaKind, NewsletterFormat
 from db.fiscal import fy_period
+from desktop.commands import UndoStack
 from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableModel
 from desktop.record_page import RecordPage
 
@@ -32,9 +33,9 @@ class _CountryFilter:
         self.box = QComboBox()
         self.box.addItem(tr("All countries"), None)
         page.add_filter(self.box, lambda row, code: code in row.countries)
-        page.on_rows.append(self.refill)
+        page.rows_loaded.connect(self.refill)
 
-    def refill(self, rows: list[Any]) -> None:
+    def refill(self, rows: Sequence[Any]) -> None:
         chosen = self.box.currentData()
         found = {c for r in rows for c in r.countries}
         self.box.blockSignals(True)
@@ -50,7 +51,7 @@ class EventsPage(RecordPage):
     kind = "event_booth"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by event, place or local government")
         super().__init__(db, EventTableModel(lang), lang, parent, undo)
         self.hosted = QComboBox()
@@ -74,7 +75,7 @@ class JetaaPage(RecordPage):
     kind = "jetaa_event"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by event or place")
         super().__init__(db, JetaaTableModel(lang), lang, parent, undo)
         self.kind_box = QComboBox()
@@ -98,7 +99,7 @@ class IssuesPage(RecordPage):
     kind = "newsletter_issue"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by newsletter, number or contents")
         super().__init__(db, IssueTableModel(lang), lang, parent, undo)
         self.format_box = QComboBox()

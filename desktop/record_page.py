@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.fiscal import FISCAL_MONTHS, fiscal_year, fy_period
+from desktop.commands import UndoStack
 from desktop.record_model import RecordRole, RecordTableModel
 from desktop.tasks import Task
 
@@ -40,23 +41,27 @@ def tr(text: str) -> str:
 
 
 class RecordPage(QWidget):
+    """A list of one record type for a fiscal year; its edits go on the undo stack,
+    and the page reloads when the stack says its kind changed (an edit, undo or redo,
+    made here or in an earlier window)."""
+
     kind = ""  # db.edit kind
     placeholder = ""  # the filter box's hint (already translated)
+    rows_loaded = Signal(object)  # the rows just read (a list), before they are shown
 
     def __init__(self, db: Database | None, model: RecordTableModel, lang: str = "ja",
                  parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.db, self.lang, self.model = db, lang, model
         model.setParent(self)
-        self.undo = undo or QUndoStack(self)
+        self.undo = undo or UndoStack(self)
+        self.undo.record_changed.connect(self._record_changed)
         self.fy = fiscal_year(date.today())
         self.office: str | None = None
-        self.changed: Callable[[], None] = lambda: self.load(self.fy, self.office)
         # How a form is shown; tests put in a function that fills it and presses OK.
         self.run_form: Callable[[QDialog], bool] = lambda form: bool(form.exec())
         self._tests: list[tuple[QComboBox, Callable[[Any, Any], bool]]] = []
-        self.on_rows: list[Callable[[list[Any]], None]] = []  # told of each load (filters)
         self.search = QLineEdit(placeholderText=self.placeholder)
         self.search.setClearButtonEnabled(True)
         self.month = QComboBox()
@@ -182,10 +187,13 @@ class RecordPage(QWidget):
         task.success(self._loaded).failure(lambda e: self.status.setText(str(e))).run()
 
     def _loaded(self, rows: Sequence[Any]) -> None:
-        for hook in self.on_rows:
-            hook(rows)
+        self.rows_loaded.emit(rows)
         self.model.set_rows(rows)
         self._show_count()
+
+    def _record_changed(self, kind: str) -> None:
+        if kind == self.kind:
+            self.load(self.fy, self.office)
 
     # Editing -----------------------------------------------------------------------------
     def selected_uuid(self) -> str | None:
@@ -209,7 +217,7 @@ class RecordPage(QWidget):
         if self.office and hasattr(form, "office"):
             form.office.setCurrentIndex(form.office.findData(self.office))
         if self.run_form(form):
-            self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.changed))
+            self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.undo))
 
     def edit_selected(self) -> None:
         from db.edit import values_of
@@ -221,12 +229,12 @@ class RecordPage(QWidget):
         old = values_of(self.db, uuid, self.kind)
         form = self.make_form(old)
         if self.run_form(form) and form.values() != old:
-            self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.changed))
+            self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo))
 
     def delete_selected(self) -> None:
         from desktop.commands import DeleteRecord
 
         uuid = self.selected_uuid()
         if uuid is not None:
-            self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.changed))
+            self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.undo))
             self.status.setText(tr("Deleted. Undo with Ctrl+Z."))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from db.enums import RequesterCategory
 from db.fiscal import fiscal_year, format_fy
 from db.offices import OFFICES
+from desktop.commands import UndoStack
 from desktop.file_actions import FileActions
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWindow)
@@ -51,13 +52,8 @@ class Shell(QObject):
     def __init__(self, db: Database | None) -> None:
         super().__init__()
         self.db = db
-        self.undo = QUndoStack(self)
-        self.window: MainWindow | None = None
+        self.undo = UndoStack(self)  # says which kind of record changed: see MainWindow
         self.translators: list[object] = []
-
-    def changed(self, kind: str) -> None:
-        if self.window is not None:
-            self.window.record_changed(kind)
 
 
 class MainWindow(QMainWindow):
@@ -81,8 +77,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.shell = shell or Shell(None)
         self.shell.setParent(self)
-        self.shell.window = self
         self.undo = self.shell.undo
+        self.undo.record_changed.connect(self._record_changed)  # the pages reload themselves
         self.setWindowTitle(tr("Office Ledger — {path}").format(path=self.db_path.name))
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
@@ -129,7 +125,6 @@ class MainWindow(QMainWindow):
                             (self.events, tr("Event booths")),
                             (self.issues, tr("Newsletters")),
                             (self.jetaa, tr("JETAA events"))):  # fmt: skip
-            page.changed = lambda kind=page.kind: self.shell.changed(kind)
             self.pages.addTab(page, title)
         from desktop.sync_page import SyncPage
 
@@ -299,10 +294,8 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         return page if page in self.record_pages() else self.cases
 
-    def record_changed(self, kind: str) -> None:
-        """After an edit (or its undo): the list and the tallies show it."""
-        page = next(p for p in self.record_pages() if p.kind == kind)
-        page.load(self.year.value(), page.office)
+    def _record_changed(self, _kind: str) -> None:
+        """After an edit (or its undo): the tallies show it (the page reloads itself)."""
         self.refresh_tallies()
 
     def _find(self) -> None:

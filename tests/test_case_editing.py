@@ -90,7 +90,7 @@ def test_edit_then_undo_restores_the_old_values(window) -> None:  # type: ignore
     assert values_of(window.db, uuid) == old
 
 
-def test_delete_is_a_tombstone_and_undo_brings_it_back(window) -> None:  # type: ignore[no-untyped-def]
+def test_delete_is_a_tombstone_and_undo_brings_it_back(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from db.models import SupportCase
@@ -104,5 +104,7 @@ def test_delete_is_a_tombstone_and_undo_brings_it_back(window) -> None:  # type:
         row = s.execute(select(SupportCase).where(SupportCase.uuid == uuid)).scalar_one()
         assert row.deleted is True  # kept as a tombstone, not removed
     assert "Undo" in window.cases.status.text()
-    window.undo.undo()
+    with qtbot.waitSignal(window.undo.record_changed) as changed:  # the list reloads on it
+        window.undo.undo()
+    assert changed.args == ["support_case"]
     assert window.cases.model.total == before
