@@ -4,12 +4,15 @@ The table is the annual report's: one row per office, the total, then the previo
 fiscal year's total and the change. Below it, the chosen family by month and by
 quarter (this year beside the year before), and support cases by requester category
 and by kind of support. Figures come from :mod:`db.tallies` and :mod:`db.breakdowns`,
-so they are the reports' own. Double-clicking an office's figure opens its list.
+so they are the reports' own. Double-clicking an office's figure (or a total) emits
+:attr:`Dashboard.figure_opened` with the records it counts; the window opens that
+list, filtered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
@@ -50,6 +53,32 @@ COLUMNS = (
     noop("MainWindow", "Newsletter issues"), noop("MainWindow", "JETAA events"),
     noop("MainWindow", "JETAA countries"),
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The records a figure counts: what double-clicking it opens, and the filters."""
+
+    office: str | None = None  # None: all offices (the total row)
+    counted: bool | None = None  # support cases: counted (True) or enquiries (False)
+    category: str | None = None  # support cases: a RequesterCategory value
+    hosted: bool | None = None  # event booths: hosted by the office (True)
+
+
+# Per column of COLUMNS: the record kind its figures count and the filters.
+COUNTS: tuple[tuple[str, Figure], ...] = (
+    ("support_case", Figure(counted=True)),
+    ("support_case", Figure(counted=True, category=RequesterCategory.PREFECTURE_OR_CITY.value)),
+    ("support_case", Figure(counted=True, category=RequesterCategory.MUNICIPALITY.value)),
+    ("support_case", Figure(counted=True, category=RequesterCategory.OTHER.value)),
+    ("support_case", Figure(counted=False)),
+    ("event_booth", Figure()),
+    ("event_booth", Figure(hosted=True)),
+    ("event_booth", Figure()),
+    ("newsletter_issue", Figure()),
+    ("jetaa_event", Figure()),
+    ("jetaa_event", Figure()),
+)
 FAMILIES = (
     ("support_cases", noop("MainWindow", "Counted support cases")),
     ("event_booths", noop("MainWindow", "Event booths")),
@@ -130,6 +159,7 @@ class Dashboard(QWidget):
     """The tallies table above the charts; both read off the GUI thread."""
 
     tallied = Signal(int)  # the table shows a year: its counted support cases
+    figure_opened = Signal(str, object)  # a figure was double-clicked: its kind, Figure
 
     def __init__(self, db: Database | None, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +172,8 @@ class Dashboard(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.cellDoubleClicked.connect(self.open_cell)
+        self.offices: list[str] = []  # the office of each row above the total
         self.family = QComboBox()
         for key, text in FAMILIES:
             self.family.addItem(tr(text), key)
@@ -181,6 +213,7 @@ class Dashboard(QWidget):
         if fy != self.fy:  # another year was chosen meanwhile: its figures follow
             return
         now, before = tallies
+        self.offices = list(now.offices)
         rows = [(office(c).name(self.lang), figures(t)) for c, t in now.offices.items()]
         this, last = figures(now.total), figures(before.total)
         rows.append((tr("Total"), this))
@@ -203,6 +236,15 @@ class Dashboard(QWidget):
         self.tallied.emit(now.total.support_cases.total)
         if self.charts_wanted:
             self.refresh_charts()
+
+    def open_cell(self, row: int, column: int) -> None:
+        """Tell which records the figure at ``row``, ``column`` counts (an office's row
+        or the total; the year before and the change have no list of their own)."""
+        if row > len(self.offices) or not 0 <= column < len(COUNTS):
+            return
+        kind, figure = COUNTS[column]
+        code = self.offices[row] if row < len(self.offices) else None  # the total: all
+        self.figure_opened.emit(kind, replace(figure, office=code))
 
     def refresh_charts(self) -> None:
         """Read the charts' figures off the GUI thread (a year of 100,000 cases takes a

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import RequesterCategory
 from db.fiscal import fiscal_year, format_fy
 from db.offices import OFFICES
 from desktop.commands import UndoStack
@@ -35,6 +34,8 @@ from desktop.file_actions import FileActions
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWindow)
     from db.database import Database
+    from desktop.dashboard import Figure
+    from desktop.record_page import RecordPage
 
 
 def tr(text: str) -> str:
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         self.dashboard = Dashboard(None, lang)
         self.table, self.chart = self.dashboard.table, self.dashboard.chart
         self.pages.addTab(self.dashboard, tr("Tallies"))
-        self.table.cellDoubleClicked.connect(self.open_figure)
+        self.dashboard.figure_opened.connect(self.open_figure)
         self.dashboard.tallied.connect(self._tallied)
         from desktop.pages import EventsPage, IssuesPage, JetaaPage
 
@@ -251,26 +252,18 @@ class MainWindow(QMainWindow):
         self.deleteLater()
         return new
 
-    def open_figure(self, row: int, column: int) -> None:
-        """Double-clicking a figure opens the list it counts, filtered to it."""
-        offices = [o.code for o in OFFICES]
-        if row > len(offices):  # the year before and the change: no list of their own
-            return
-        office_code = offices[row] if row < len(offices) else None  # the total: all
-        if column <= 4:
-            categories = [c.value for c in RequesterCategory]
-            page = self.cases
-            page.counted.setCurrentIndex(page.counted.findData(column != 4))
-            page.category.setCurrentIndex(page.category.findData(
-                categories[column - 1] if 1 <= column <= 3 else None))  # fmt: skip
-        elif column <= 7:
-            page = self.events
-            page.hosted.setCurrentIndex(page.hosted.findData(True if column == 6 else None))
-        else:
-            page = self.issues if column == 8 else self.jetaa
+    def open_figure(self, kind: str, figure: Figure) -> None:
+        """Show the list of ``kind`` filtered to what ``figure`` counts (the dashboard's
+        figure_opened)."""
+        page = self.page_of(kind)
+        if page is self.cases:
+            _choose(self.cases.counted, figure.counted)
+            _choose(self.cases.category, figure.category)
+        elif page is self.events:
+            _choose(self.events.hosted, figure.hosted)
         page.month.setCurrentIndex(0)
         self.pages.setCurrentWidget(page)
-        page.load(self.year.value(), office_code)
+        page.load(self.year.value(), figure.office)
 
     def attach(self, db: Database) -> None:
         """Show this database: every page gets it, then the latest year's figures."""
@@ -288,6 +281,10 @@ class MainWindow(QMainWindow):
 
     def record_pages(self) -> tuple[Any, ...]:
         return (self.cases, self.events, self.issues, self.jetaa)
+
+    def page_of(self, kind: str) -> RecordPage:
+        """The list of records of ``kind`` (a db.edit kind)."""
+        return next(p for p in self.record_pages() if p.kind == kind)
 
     def record_page(self) -> Any:
         """The list on screen; the support cases when another page is shown."""
@@ -337,3 +334,8 @@ class MainWindow(QMainWindow):
 
     def _tallied(self, n: int) -> None:
         self.statusBar().showMessage(tr("{n} counted support cases").format(n=n))
+
+
+def _choose(box: QComboBox, value: object) -> None:
+    """Select the item of ``box`` whose data is ``value`` (None: the "all" item)."""
+    box.setCurrentIndex(max(0, box.findData(value)))

@@ -105,11 +105,18 @@ def test_double_clicking_a_figure_opens_the_filtered_list(qtbot, demo_db) -> Non
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    window.open_figure(2, 2)  # Paris, municipalities
+    with qtbot.waitSignal(window.dashboard.figure_opened) as opened:
+        window.table.cellDoubleClicked.emit(2, 2)  # Paris, municipalities
+    assert opened.args[0] == "support_case"
+    assert (opened.args[1].office, opened.args[1].category) == ("PAR", "municipality")
     assert window.pages.currentWidget() is window.cases
     assert window.cases.model.matching == 11  # the figure in that cell
-    window.open_figure(8, 4)  # the total row, enquiries
+    with qtbot.waitSignal(window.dashboard.figure_opened) as opened:
+        window.table.cellDoubleClicked.emit(8, 4)  # the total row, enquiries
+    assert opened.args[1].office is None and opened.args[1].counted is False
     assert window.cases.model.matching == 87
+    with qtbot.assertNotEmitted(window.dashboard.figure_opened):
+        window.table.cellDoubleClicked.emit(9, 0)  # the year before: no list of its own
 
 
 def test_dashboard_charts_follow_the_family_and_the_office(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
