@@ -7,13 +7,10 @@ date beside them; a date outside the fiscal year on screen is a warning, not an 
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,20 +30,12 @@ from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
 from db.offices import OFFICES
 from db.records import CaseValues
-from desktop.form_base import error_style, warning_style
+from desktop.form_base import date_edit, error_style, pydate, qdate, warning_style
 from desktop.tasks import Task
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CaseForm", text)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class CaseForm(QDialog):
@@ -64,9 +53,9 @@ class CaseForm(QDialog):
         for cat in RequesterCategory:
             self.category.addItem(cat.label(lang), cat.value)
         self._category_touched = False
-        self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.start = date_edit(period.start)
         self.has_end = QCheckBox(tr("until"))
-        self.end = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.end = date_edit(period.start)
         self.era = QLabel()
         self.types = {t: QCheckBox(t.label(lang)) for t in SupportType}
         self.summary = QPlainTextEdit()
@@ -133,10 +122,10 @@ class CaseForm(QDialog):
         self.requester.setText(v.requester)
         self.category.setCurrentIndex(self.category.findData(v.requester_category.value))
         self._category_touched = bool(v.requester)
-        self.start.setDate(_qdate(v.start_date))
+        self.start.setDate(qdate(v.start_date))
         self.has_end.setChecked(v.end_date is not None)
         self.end.setEnabled(v.end_date is not None)
-        self.end.setDate(_qdate(v.end_date or v.start_date))
+        self.end.setDate(qdate(v.end_date or v.start_date))
         for t, box in self.types.items():
             box.setChecked(t in v.types)
         self.summary.setPlainText(v.summary)
@@ -148,8 +137,8 @@ class CaseForm(QDialog):
     def values(self) -> CaseValues:
         return CaseValues(
             self.office.currentData(), self.requester.text(),
-            RequesterCategory(self.category.currentData()), _pydate(self.start.date()),
-            _pydate(self.end.date()) if self.has_end.isChecked() else None,
+            RequesterCategory(self.category.currentData()), pydate(self.start.date()),
+            pydate(self.end.date()) if self.has_end.isChecked() else None,
             self.summary.toPlainText(), self.staff.text(), CaseStatus(self.status.currentData()),
             self.counted.isChecked(), tuple(t for t, b in self.types.items() if b.isChecked()),
         )  # fmt: skip
@@ -171,7 +160,7 @@ class CaseForm(QDialog):
         self.category.setCurrentIndex(self.category.findData(category.value))
 
     def _dates_changed(self) -> None:
-        start = _pydate(self.start.date())
+        start = pydate(self.start.date())
         self.era.setText(format_era_date(start) if self.lang == "ja" else "")
         outside = start not in self.period
         self.warning.setText(

@@ -57,6 +57,7 @@ class CasesPage(RecordPage):
     def make_form(self, values: Any) -> CaseForm:
         from desktop.case_form import CaseForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return CaseForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:

@@ -181,7 +181,8 @@ class Dashboard(QWidget):
         self.chart = MonthChart()
         self.categories = BarsChart()
         self.kinds = BarsChart()
-        self.fy, self.office = 2023, None
+        self.fy = 2023
+        self.office: str | None = None  # None: all offices
         self.charts_wanted = False  # set once the window has painted: charts come second
         charts = QHBoxLayout()
         left = QVBoxLayout()

@@ -65,6 +65,7 @@ class EventsPage(RecordPage):
     def make_form(self, values: Any) -> EventForm:
         from desktop.record_forms import EventForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return EventForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
@@ -89,6 +90,7 @@ class JetaaPage(RecordPage):
     def make_form(self, values: Any) -> JetaaForm:
         from desktop.record_forms import JetaaForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return JetaaForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
@@ -115,6 +117,7 @@ class IssuesPage(RecordPage):
     def make_form(self, values: Any) -> IssueForm:
         from desktop.record_forms import IssueForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return IssueForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:

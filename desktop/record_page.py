@@ -224,7 +224,7 @@ class RecordPage(QWidget):
         from desktop.commands import EditRecord
 
         uuid = self.selected_uuid()
-        if uuid is None:
+        if uuid is None or self.db is None:
             return
         old = values_of(self.db, uuid, self.kind)
         form = self.make_form(old)
@@ -235,6 +235,6 @@ class RecordPage(QWidget):
         from desktop.commands import DeleteRecord
 
         uuid = self.selected_uuid()
-        if uuid is not None:
+        if uuid is not None and self.db is not None:
             self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.undo))
             self.status.setText(tr("Deleted. Undo with Ctrl+Z."))

@@ -102,6 +102,7 @@ class SettingsDialog(QDialog):
         self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         form = QFormLayout()
+        widget: QWidget
         for label, widget in ((tr("Office"), self.office), (tr("Language"), self.language),
                               (tr("Your name"), self.user_name),
                               (tr("This laptop's name"), self.device)):  # fmt: skip

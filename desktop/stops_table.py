@@ -41,7 +41,8 @@ def country_box(lang: str, code: str | None = None) -> QComboBox:
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     for name, c in sorted((country_name(c, lang), c) for c in codes()):
         box.addItem(name, c)
-    completer = box.completer()
+    completer = box.completer()  # an editable combo has one
+    assert completer is not None
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     box.setCurrentIndex(box.findData(code) if code else -1)
@@ -117,7 +118,7 @@ class StopsTable(QWidget):
 
     def _next_day(self) -> date:
         rows = self.table.rowCount() - 1
-        return pydate(self.table.cellWidget(rows - 1, 1).date()) if rows > 0 else self.default_day
+        return pydate(self.widget(rows - 1, 1).date()) if rows > 0 else self.default_day
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)

@@ -127,6 +127,8 @@ class SyncPage(QWidget):
         from exports.sync_log import history
         from office_ledger.sending import outbox_folder
 
+        if self.db is None:  # still opening
+            return
         entries = history(self.db)
         _fill(self.history, [
             (e.at.strftime("%Y-%m-%d %H:%M"), e.direction, Path(e.file_name).name,
@@ -162,7 +164,8 @@ class SyncPage(QWidget):
         transaction), one after the other, off the GUI thread with a progress dialog."""
         from exports.exchange import import_file
 
-        if not paths:
+        db = self.db
+        if not paths or db is None:
             self.refresh()
             return
         path, rest = paths[0], paths[1:]
@@ -184,11 +187,11 @@ class SyncPage(QWidget):
             if accepted is None:
                 next_file()
                 return
-            Task(self, lambda: import_file(self.db, path, accept_edited=accepted)).busy(
+            Task(self, lambda: import_file(db, path, accept_edited=accepted)).busy(
                 tr("Importing {name}…").format(name=path.name)  # one transaction: no Cancel
             ).success(imported).failure(refused).run()  # fmt: skip
 
-        Task(self, lambda: import_file(self.db, path, dry_run=True)).busy(
+        Task(self, lambda: import_file(db, path, dry_run=True)).busy(
             tr("Reading {name}…").format(name=path.name), cancel=next_file
         ).success(previewed).failure(refused).run()  # fmt: skip
 
@@ -197,7 +200,9 @@ class SyncPage(QWidget):
         from office_ledger import settings
         from office_ledger.sending import send_period
 
-        office, fy = self.office, self.fy
+        office, fy, db = self.office, self.fy, self.db
+        if db is None:  # still opening
+            return
         values = settings.load()
         if office is None:
             office = values["office"] or None
@@ -215,7 +220,7 @@ class SyncPage(QWidget):
                 return
             values = settings.save({"hq_address": address.strip()})
         self.status.setText(tr("Preparing the export…"))
-        Task(self, lambda: send_period(self.db, office, fy_period(fy), values)).success(
+        Task(self, lambda: send_period(db, office, fy_period(fy), values)).success(
             self._sent).failure(self._failed).run()  # fmt: skip
 
     def _sent(self, sent: object) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
         from desktop.settings_dialog import SettingsDialog
         from office_ledger import settings
 
+        if self.db is None:  # still opening
+            return
         dialog = SettingsDialog(self.db, settings.load(), parent=self)
         if dialog.exec():
             lang = settings.load()["language"]
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         from office_ledger.paths import data_dir
 
         app = QApplication.instance()
+        assert app is not None and self.db is not None
         for t in self.shell.translators:
             app.removeTranslator(t)  # type: ignore[arg-type]
         self.shell.translators = i18n.install(app, lang, data_dir() / "i18n")
@@ -270,8 +273,9 @@ class MainWindow(QMainWindow):
         from db.lookups import latest_fiscal_year
 
         self.db = self.shell.db = db
-        for page in (*self.record_pages(), self.dashboard, self.sync):
+        for page in self.record_pages():
             page.db = db
+        self.dashboard.db = self.sync.db = db
         self.sync.refresh()
         latest = latest_fiscal_year(db)  # one indexed max() per table
         self.year.blockSignals(True)
@@ -279,17 +283,17 @@ class MainWindow(QMainWindow):
         self.year.blockSignals(False)
         self.refresh()
 
-    def record_pages(self) -> tuple[Any, ...]:
+    def record_pages(self) -> tuple[RecordPage, ...]:
         return (self.cases, self.events, self.issues, self.jetaa)
 
     def page_of(self, kind: str) -> RecordPage:
         """The list of records of ``kind`` (a db.edit kind)."""
         return next(p for p in self.record_pages() if p.kind == kind)
 
-    def record_page(self) -> Any:
+    def record_page(self) -> RecordPage:
         """The list on screen; the support cases when another page is shown."""
         page = self.pages.currentWidget()
-        return page if page in self.record_pages() else self.cases
+        return next((p for p in self.record_pages() if p is page), self.cases)
 
     def _record_changed(self, _kind: str) -> None:
         """After an edit (or its undo): the tallies show it (the page reloads itself)."""
