@@ -165,9 +165,13 @@ class Dashboard(QWidget):
         super().__init__(parent)
         self.db, self.lang = db, lang
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        for c, text in enumerate(COLUMNS):
+            heading = QTableWidgetItem(tr(text))
+            heading.setToolTip(tr(text))  # the whole heading where it is elided
+            self.table.setHorizontalHeaderItem(c, heading)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Newsletter iss…", not clipped
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
