@@ -7,6 +7,8 @@ date beside them; a date outside the fiscal year on screen is a warning, not an 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
 from db.edit import check
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.errors import ValidationError
@@ -32,6 +33,9 @@ from db.offices import OFFICES
 from db.records import CaseValues
 from desktop.form_base import date_edit, error_style, pydate, qdate, warning_style
 from desktop.tasks import Task
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 
 def tr(text: str) -> str:
