@@ -39,8 +39,8 @@ def strings() -> set[tuple[str, str]]:
                 for call in ast.walk(node):
                     if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "translate":
                         first = call.args[0]
-                        constant = isinstance(first, ast.Constant) and isinstance(first.value, str)
-                        context = str(first.value) if constant else None  # type: ignore[attr-defined]
+                        named = isinstance(first, ast.Constant) and isinstance(first.value, str)
+                        context = str(getattr(first, "value", "")) if named else None
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
