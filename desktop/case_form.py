@@ -7,13 +7,12 @@ date beside them; a date outside the fiscal year on screen is a warning, not an 
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,26 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import Database
 from db.edit import check
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
 from db.kinds import CaseRow
 from db.offices import OFFICES
-from desktop.form_base import error_style, warning_style
+from desktop.form_base import date_edit, error_style, pydate, qdate, warning_style
+from desktop.tasks import Task
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CaseForm", text)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class CaseForm(QDialog):
@@ -63,9 +57,9 @@ class CaseForm(QDialog):
         for cat in RequesterCategory:
             self.category.addItem(cat.label(lang), cat.value)
         self._category_touched = False
-        self.start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.start = date_edit(period.start)
         self.has_end = QCheckBox(tr("until"))
-        self.end = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.end = date_edit(period.start)
         self.era = QLabel()
         self.types = {t: QCheckBox(t.label(lang)) for t in SupportType}
         self.summary = QPlainTextEdit()
@@ -134,10 +128,10 @@ class CaseForm(QDialog):
         self.requester.setText(v.requester)
         self.category.setCurrentIndex(self.category.findData(v.requester_category.value))
         self._category_touched = bool(v.requester)
-        self.start.setDate(_qdate(v.start_date))
+        self.start.setDate(qdate(v.start_date))
         self.has_end.setChecked(v.end_date is not None)
         self.end.setEnabled(v.end_date is not None)
-        self.end.setDate(_qdate(v.end_date or v.start_date))
+        self.end.setDate(qdate(v.end_date or v.start_date))
         for t, box in self.types.items():
             box.setChecked(t in v.types)
         self.summary.setPlainText(v.summary)
@@ -150,24 +144,31 @@ class CaseForm(QDialog):
         return CaseRow(
             office_code=self.office.currentData(), requester=self.requester.text(),
             requester_category=RequesterCategory(self.category.currentData()),
-            start_date=_pydate(self.start.date()),
-            end_date=_pydate(self.end.date()) if self.has_end.isChecked() else None,
+            start_date=pydate(self.start.date()),
+            end_date=pydate(self.end.date()) if self.has_end.isChecked() else None,
             summary=self.summary.toPlainText(), staff=self.staff.text(),
             status=CaseStatus(self.status.currentData()), counted=self.counted.isChecked(),
             types=tuple(t for t, b in self.types.items() if b.isChecked()),
         )  # fmt: skip
 
     def _suggest(self, text: str) -> None:
+        """Suggest the requester's category for the name typed (read in the background),
+        unless the user has picked one."""
         if self._category_touched:
             return
-        from db.requester import suggest_for
+        from db.lookups import suggested_category
 
-        with self.db.session() as s:
-            category = suggest_for(s, text)
+        db = self.db
+        Task(self, lambda: suggested_category(db, text)).success(
+            lambda category: self._show_suggestion(text, category)).run()  # fmt: skip
+
+    def _show_suggestion(self, text: str, category: RequesterCategory) -> None:
+        if self._category_touched or text != self.requester.text():  # typed on meanwhile
+            return
         self.category.setCurrentIndex(self.category.findData(category.value))
 
     def _dates_changed(self) -> None:
-        start = _pydate(self.start.date())
+        start = pydate(self.start.date())
         self.era.setText(format_era_date(start) if self.lang == "ja" else "")
         outside = start not in self.period
         self.warning.setText(

@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.enums import CaseStatus, RequesterCategory
 from db.fiscal import fy_period
-from desktop.case_model import COL_COUNTED, COL_REQUESTER, COL_START, COL_SUMMARY, CaseTableModel
+from desktop.case_model import CaseTableModel
+from desktop.commands import UndoStack
 from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
-    from db import rows as R
     from db.database import Database
     from desktop.case_form import CaseForm
 
@@ -27,7 +26,7 @@ class CasesPage(RecordPage):
     kind = "support_case"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by requester, summary or staff")
         super().__init__(db, CaseTableModel(lang), lang, parent, undo)
         self.counted = QComboBox()
@@ -45,25 +44,20 @@ class CasesPage(RecordPage):
         for st in CaseStatus:
             self.case_status.addItem(st.label(lang), st.value)
         self.add_filter(self.case_status, lambda row, st: row.status == st)
-        self.remember_columns({COL_START: 170, COL_REQUESTER: 200, COL_COUNTED: 70}, COL_SUMMARY)
-
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.CaseListRow]:
-        from db.rows import case_list
-
-        return case_list(session, fy_period(fy), office)
+        self.remember_columns({"dates": 170, "requester": 200, "counted": 70}, "summary")
 
     def uuid_of(self, record: Any) -> str:
         if hasattr(record, "sync"):
             return str(record.sync.uuid)
-        from db.rows import case_uuid
+        from db.lookups import case_uuid
 
         assert self.db is not None
-        with self.db.session() as session:  # list rows carry the row id only
-            return case_uuid(session, record.id)
+        return case_uuid(self.db, record.id)  # list rows carry the row id only
 
     def make_form(self, values: Any) -> CaseForm:
         from desktop.case_form import CaseForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return CaseForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:

@@ -2,20 +2,22 @@
 
 Create, edit and delete are commands; undo writes the previous state back as a new
 version (a delete is undone by restoring the tombstoned record), so undone changes
-travel to other laptops like any other.
+travel to other laptops like any other. Each do, undo and redo is told through the
+stack's :attr:`UndoStack.record_changed` signal: the stack outlives a window (a
+language switch builds a new one), so whoever shows records now hears of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db import edit
-from db.database import Database
 from desktop.i18n import noop
+
+if TYPE_CHECKING:  # the window makes the stack before the database modules load
+    from db.database import Database
 
 
 def tr(text: str) -> str:
@@ -35,51 +37,68 @@ NOUNS = {
 }  # fmt: skip
 
 
+class UndoStack(QUndoStack):
+    """The undo history of record edits."""
+
+    record_changed = Signal(str)  # the kind of record an edit, undo or redo changed
+
+
 class CreateRecord(QUndoCommand):
-    def __init__(self, db: Database, kind: str, values: Any,
-                 changed: Callable[[], None]) -> None:  # fmt: skip
+    def __init__(self, db: Database, kind: str, values: Any, stack: UndoStack) -> None:
         super().__init__(tr(NOUNS[kind][0]))
-        self.db, self.kind, self.values, self.changed = db, kind, values, changed
+        self.db, self.kind, self.values, self.stack = db, kind, values, stack
         self.uuid: str | None = None
 
     def redo(self) -> None:
+        from db import edit
+
         if self.uuid is None:
             self.uuid = edit.create(self.db, self.kind, self.values)
         else:
             edit.set_deleted(self.db, self.uuid, False, self.kind)
-        self.changed()
+        self.stack.record_changed.emit(self.kind)
 
     def undo(self) -> None:
+        from db import edit
+
         assert self.uuid is not None
         edit.set_deleted(self.db, self.uuid, True, self.kind)
-        self.changed()
+        self.stack.record_changed.emit(self.kind)
 
 
 class EditRecord(QUndoCommand):
     def __init__(self, db: Database, kind: str, uuid: str, old: Any, new: Any,
-                 changed: Callable[[], None]) -> None:  # fmt: skip
+                 stack: UndoStack) -> None:  # fmt: skip
         super().__init__(tr(NOUNS[kind][1]))
-        self.db, self.kind, self.uuid, self.changed = db, kind, uuid, changed
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
         self.old, self.new = old, new
 
     def redo(self) -> None:
+        from db import edit
+
         edit.update(self.db, self.kind, self.uuid, self.new)
-        self.changed()
+        self.stack.record_changed.emit(self.kind)
 
     def undo(self) -> None:
+        from db import edit
+
         edit.update(self.db, self.kind, self.uuid, self.old)
-        self.changed()
+        self.stack.record_changed.emit(self.kind)
 
 
 class DeleteRecord(QUndoCommand):
-    def __init__(self, db: Database, kind: str, uuid: str, changed: Callable[[], None]) -> None:
+    def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack) -> None:
         super().__init__(tr(NOUNS[kind][2]))
-        self.db, self.kind, self.uuid, self.changed = db, kind, uuid, changed
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
 
     def redo(self) -> None:
+        from db import edit
+
         edit.set_deleted(self.db, self.uuid, True, self.kind)
-        self.changed()
+        self.stack.record_changed.emit(self.kind)
 
     def undo(self) -> None:
+        from db import edit
+
         edit.set_deleted(self.db, self.uuid, False, self.kind)
-        self.changed()
+        self.stack.record_changed.emit(self.kind)

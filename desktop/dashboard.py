@@ -4,16 +4,18 @@ The table is the annual report's: one row per office, the total, then the previo
 fiscal year's total and the change. Below it, the chosen family by month and by
 quarter (this year beside the year before), and support cases by requester category
 and by kind of support. Figures come from :mod:`db.tallies` and :mod:`db.breakdowns`,
-so they are the reports' own. Double-clicking an office's figure opens its list.
+so they are the reports' own. Double-clicking an office's figure (or a total) emits
+:attr:`Dashboard.figure_opened` with the records it counts; the window opens that
+list, filtered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,14 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import RequesterCategory, SupportType
-from db.fiscal import format_fy, fy_period
+from db.fiscal import format_fy
 from db.offices import office
 from desktop.i18n import noop
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
+from desktop.tasks import Task
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from db.tallies import OfficeTally
+    from db.lookups import ChartFigures
+    from db.tallies import OfficeTally, Tally
 
 
 def tr(text: str) -> str:
@@ -49,6 +53,32 @@ COLUMNS = (
     noop("MainWindow", "Newsletter issues"), noop("MainWindow", "JETAA events"),
     noop("MainWindow", "JETAA countries"),
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The records a figure counts: what double-clicking it opens, and the filters."""
+
+    office: str | None = None  # None: all offices (the total row)
+    counted: bool | None = None  # support cases: counted (True) or enquiries (False)
+    category: str | None = None  # support cases: a RequesterCategory value
+    hosted: bool | None = None  # event booths: hosted by the office (True)
+
+
+# Per column of COLUMNS: the record kind its figures count and the filters.
+COUNTS: tuple[tuple[str, Figure], ...] = (
+    ("support_case", Figure(counted=True)),
+    ("support_case", Figure(counted=True, category=RequesterCategory.PREFECTURE_OR_CITY.value)),
+    ("support_case", Figure(counted=True, category=RequesterCategory.MUNICIPALITY.value)),
+    ("support_case", Figure(counted=True, category=RequesterCategory.OTHER.value)),
+    ("support_case", Figure(counted=False)),
+    ("event_booth", Figure()),
+    ("event_booth", Figure(hosted=True)),
+    ("event_booth", Figure()),
+    ("newsletter_issue", Figure()),
+    ("jetaa_event", Figure()),
+    ("jetaa_event", Figure()),
+)
 FAMILIES = (
     ("support_cases", noop("MainWindow", "Counted support cases")),
     ("event_booths", noop("MainWindow", "Event booths")),
@@ -126,17 +156,28 @@ class BarsChart(QWidget):
 
 
 class Dashboard(QWidget):
+    """The tallies table above the charts; both read off the GUI thread."""
+
+    tallied = Signal(int)  # the table shows a year: its counted support cases
+    figure_opened = Signal(str, object)  # a figure was double-clicked: its kind, Figure
+
     def __init__(self, db: Database | None, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.lang = db, lang
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        for c, text in enumerate(COLUMNS):
+            heading = QTableWidgetItem(tr(text))
+            heading.setToolTip(tr(text))  # the whole heading where it is elided
+            self.table.setHorizontalHeaderItem(c, heading)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Newsletter iss…", not clipped
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.cellDoubleClicked.connect(self.open_cell)
+        self.offices: list[str] = []  # the office of each row above the total
         self.family = QComboBox()
         for key, text in FAMILIES:
             self.family.addItem(tr(text), key)
@@ -144,7 +185,8 @@ class Dashboard(QWidget):
         self.chart = MonthChart()
         self.categories = BarsChart()
         self.kinds = BarsChart()
-        self.fy, self.office = 2023, None
+        self.fy = 2023
+        self.office: str | None = None  # None: all offices
         self.charts_wanted = False  # set once the window has painted: charts come second
         charts = QHBoxLayout()
         left = QVBoxLayout()
@@ -160,15 +202,23 @@ class Dashboard(QWidget):
         layout.addWidget(self.table, 1)  # as tall as its rows when there is room
         layout.addLayout(charts, 1)
 
-    def refresh(self, fy: int, office_code: str | None) -> int:
-        """Show the year's figures (the charts for ``office_code``, None: all); return the
-        counted support cases."""
-        from db.tallies import tally_fy
+    def refresh(self, fy: int, office_code: str | None) -> None:
+        """Show the year's figures (the charts for ``office_code``, None: all), read off
+        the GUI thread; :attr:`tallied` then gives the counted support cases."""
+        from db.lookups import year_tallies
 
         self.fy, self.office = fy, office_code
-        assert self.db is not None
-        with self.db.session() as session:
-            now, before = tally_fy(session, fy), tally_fy(session, fy - 1)
+        if self.db is None:
+            return
+        db = self.db
+        Task(self, lambda: year_tallies(db, fy)).success(
+            lambda tallies: self._show_tallies(fy, tallies)).run()  # fmt: skip
+
+    def _show_tallies(self, fy: int, tallies: tuple[Tally, Tally]) -> None:
+        if fy != self.fy:  # another year was chosen meanwhile: its figures follow
+            return
+        now, before = tallies
+        self.offices = list(now.offices)
         rows = [(office(c).name(self.lang), figures(t)) for c, t in now.offices.items()]
         this, last = figures(now.total), figures(before.total)
         rows.append((tr("Total"), this))
@@ -188,14 +238,23 @@ class Dashboard(QWidget):
                 if r >= len(rows) - 2:
                     item.setForeground(QBrush(QColor("#6b7280")))
                 self.table.setItem(r, c, item)
+        self.tallied.emit(now.total.support_cases.total)
         if self.charts_wanted:
             self.refresh_charts()
-        return now.total.support_cases.total
+
+    def open_cell(self, row: int, column: int) -> None:
+        """Tell which records the figure at ``row``, ``column`` counts (an office's row
+        or the total; the year before and the change have no list of their own)."""
+        if row > len(self.offices) or not 0 <= column < len(COUNTS):
+            return
+        kind, figure = COUNTS[column]
+        code = self.offices[row] if row < len(self.offices) else None  # the total: all
+        self.figure_opened.emit(kind, replace(figure, office=code))
 
     def refresh_charts(self) -> None:
         """Read the charts' figures off the GUI thread (a year of 100,000 cases takes a
         few hundred milliseconds), then draw them."""
-        from desktop.tasks import Task
+        from db.lookups import chart_figures
 
         fy, code, key = self.fy, self.office, self.family.currentData()
         if self.db is None:
@@ -221,37 +280,3 @@ class Dashboard(QWidget):
             figures.kinds,
             figures.kinds_before,
         )
-
-
-@dataclass(frozen=True)
-class ChartFigures:
-    fy: int
-    office: str | None
-    family: str
-    months: tuple[int, ...]
-    months_before: tuple[int, ...]
-    categories: tuple[int, ...]  # in RequesterCategory order
-    categories_before: tuple[int, ...]
-    kinds: tuple[int, ...]  # in SupportType order
-    kinds_before: tuple[int, ...]
-
-
-def chart_figures(db: Database, fy: int, code: str | None, family: str) -> ChartFigures:
-    """Everything the charts show, read in one session (runs off the GUI thread)."""
-    from db.breakdowns import monthly, support_types
-    from db.tallies import tally
-
-    with db.session() as session:
-        now, before = fy_period(fy), fy_period(fy - 1)
-        months = getattr(monthly(session, now, code), family)
-        months_before = getattr(monthly(session, before, code), family)
-        cases = tally(session, now, code).total.support_cases
-        cases_before = tally(session, before, code).total.support_cases
-        kinds = support_types(session, now, code)
-        kinds_before = support_types(session, before, code)
-    return ChartFigures(
-        fy, code, family, months, months_before,
-        tuple(getattr(cases, c.value) for c in RequesterCategory),
-        tuple(getattr(cases_before, c.value) for c in RequesterCategory),
-        tuple(kinds[k] for k in SupportType), tuple(kinds_before[k] for k in SupportType),
-    )  # fmt: skip

@@ -60,8 +60,9 @@ def pydate(value: QDate) -> date:
 
 
 def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-    edit.setDate(qdate(day))
+    edit = QDateEdit(qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
     return edit
 
 

@@ -33,13 +33,14 @@ def strings() -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for path in DESKTOP.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        context = None
+        context: str | None = None
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef) and node.name == "tr":
                 for call in ast.walk(node):
                     if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "translate":
                         first = call.args[0]
-                        context = first.value if isinstance(first, ast.Constant) else None
+                        named = isinstance(first, ast.Constant) and isinstance(first.value, str)
+                        context = str(getattr(first, "value", "")) if named else None
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
@@ -96,7 +97,7 @@ def install(app: object, lang: str, cache: Path) -> list[object]:
 
     if lang != "ja":
         return []
-    translators = []
+    translators: list[object] = []
     qt = QTranslator(app)  # type: ignore[arg-type]
     if qt.load(QLocale(QLocale.Language.Japanese), "qtbase", "_",
                QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):  # fmt: skip

@@ -11,7 +11,7 @@ child rows. See :mod:`desktop.record_model` for the model itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from db.countries import country_name
 from db.fields import Child, Field, FieldType
@@ -121,15 +121,18 @@ def searched(spec: KindSpec) -> Callable[[Any], tuple[str, ...]]:
 class KindTableModel(RecordTableModel):
     """A list of one record kind, its columns and searched text from the declaration."""
 
-    kind: RecordKind
+    kind: ClassVar[RecordKind]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.columns = columns(cls.kind.spec)
-        cls._texts = staticmethod(searched(cls.kind.spec))
+
+    def __init__(self, lang: str = "ja", parent: Any = None) -> None:
+        super().__init__(lang, parent)
+        self._texts = searched(self.kind.spec)
 
     def searched_fields(self, row: Any) -> tuple[str, ...]:
-        return self._texts(row)  # type: ignore[no-any-return]
+        return self._texts(row)
 
 
 class EventTableModel(KindTableModel):

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.countries import country_name
 from db.enums import JetaaKind, NewsletterFormat
 from db.fiscal import fy_period
+from desktop.commands import UndoStack
 from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableModel
 from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
-    from db import rows as R
     from db.database import Database
     from desktop.record_forms import EventForm, IssueForm, JetaaForm
 
@@ -33,9 +33,9 @@ class _CountryFilter:
         self.box = QComboBox()
         self.box.addItem(tr("All countries"), None)
         page.add_filter(self.box, lambda row, code: code in row.countries)
-        page.on_rows.append(self.refill)
+        page.rows_loaded.connect(self.refill)
 
-    def refill(self, rows: list[Any]) -> None:
+    def refill(self, rows: Sequence[Any]) -> None:
         chosen = self.box.currentData()
         found = {c for r in rows for c in r.countries}
         self.box.blockSignals(True)
@@ -51,7 +51,7 @@ class EventsPage(RecordPage):
     kind = "event_booth"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by event, place or local government")
         super().__init__(db, EventTableModel(lang), lang, parent, undo)
         self.hosted = QComboBox()
@@ -60,16 +60,12 @@ class EventsPage(RecordPage):
         self.hosted.addItem(tr("Joined"), False)
         self.add_filter(self.hosted, lambda row, hosted: row.hosted == hosted)
         self.countries = _CountryFilter(self)
-        self.remember_columns({0: 170, 2: 260, 3: 180}, 8)
-
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.EventRow]:
-        from db.rows import events
-
-        return events(session, fy_period(fy), office)
+        self.remember_columns({"dates": 170, "name": 260, "legs": 180}, "notes")
 
     def make_form(self, values: Any) -> EventForm:
         from desktop.record_forms import EventForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return EventForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
@@ -80,7 +76,7 @@ class JetaaPage(RecordPage):
     kind = "jetaa_event"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by event or place")
         super().__init__(db, JetaaTableModel(lang), lang, parent, undo)
         self.kind_box = QComboBox()
@@ -89,16 +85,12 @@ class JetaaPage(RecordPage):
             self.kind_box.addItem(k.label(lang), k.value)
         self.add_filter(self.kind_box, lambda row, kind: row.kind == kind)
         self.countries = _CountryFilter(self)
-        self.remember_columns({0: 170, 2: 280, 4: 180}, 7)
-
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.JetaaRow]:
-        from db.rows import jetaa_events
-
-        return jetaa_events(session, fy_period(fy), office)
+        self.remember_columns({"dates": 170, "name": 280, "sessions": 180}, "notes")
 
     def make_form(self, values: Any) -> JetaaForm:
         from desktop.record_forms import JetaaForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return JetaaForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
@@ -109,7 +101,7 @@ class IssuesPage(RecordPage):
     kind = "newsletter_issue"
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         self.placeholder = tr("Filter by newsletter, number or contents")
         super().__init__(db, IssueTableModel(lang), lang, parent, undo)
         self.format_box = QComboBox()
@@ -117,12 +109,7 @@ class IssuesPage(RecordPage):
         for fmt in NewsletterFormat:
             self.format_box.addItem(fmt.label(lang), fmt.value)
         self.add_filter(self.format_box, lambda row, fmt: row.format == fmt)
-        self.remember_columns({0: 110, 2: 240}, 7)
-
-    def read(self, session: Any, fy: int, office: str | None) -> list[R.IssueRow]:
-        from db.rows import issues
-
-        return issues(session, fy_period(fy), office)
+        self.remember_columns({"dates": 110, "title": 240}, "contents")
 
     def day_of(self, row: Any) -> date:
         return row.issue_date  # type: ignore[no-any-return]
@@ -130,6 +117,7 @@ class IssuesPage(RecordPage):
     def make_form(self, values: Any) -> IssueForm:
         from desktop.record_forms import IssueForm
 
+        assert self.db is not None  # new/edit wait for the database to open
         return IssueForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:

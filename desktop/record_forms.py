@@ -8,9 +8,9 @@ before and from requesters of support cases, one per line in a list.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,16 +25,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from db.database import Database
 from db.enums import JetaaKind, NewsletterFormat
 from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
 from db.kinds import EventRow as EventValues
 from db.kinds import IssueRow as IssueValues
 from db.kinds import JetaaRow as JetaaValues
-from db.models import EventMunicipality, Newsletter, SupportCase
 from desktop.form_base import (
     RecordForm,
     count_box,
@@ -45,18 +42,14 @@ from desktop.form_base import (
     set_count,
 )
 from desktop.stops_table import StopsTable, unknown_country_message
+from desktop.tasks import Task
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("RecordForm", text)
-
-
-def known_local_governments(db: Database) -> list[str]:
-    """Names entered before: participating local governments and case requesters."""
-    with db.session() as s:
-        names = set(s.execute(select(EventMunicipality.name)).scalars())
-        names |= set(s.execute(select(SupportCase.requester).distinct()).scalars())
-    return sorted(n for n in names if n)
 
 
 class NamesList(QWidget):
@@ -65,7 +58,8 @@ class NamesList(QWidget):
     def __init__(self, known: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entry = QLineEdit(placeholderText=tr("Type a name, then Enter"))
-        completer = QCompleter(known, self)
+        self.known = QStringListModel(known, self)
+        completer = QCompleter(self.known, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.entry.setCompleter(completer)
@@ -83,6 +77,10 @@ class NamesList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.list)
+
+    def set_known(self, names: list[str]) -> None:
+        """The names the entry completes from."""
+        self.known.setStringList(names)
 
     def add_typed(self) -> None:
         name = self.entry.text().strip()
@@ -131,8 +129,9 @@ class EventForm(StopsForm):
         self.name, self.name_en = QLineEdit(), QLineEdit()
         self.hosted = QCheckBox(tr("Hosted by the office"))
         self.legs = self.stops = StopsTable(lang, False, period.start)
-        self.legs.changed = self.dates_changed
-        self.municipalities = NamesList(known_local_governments(db))
+        self.legs.changed.connect(self.dates_changed)
+        self.municipalities = NamesList([])  # completion: names read in the background
+        self._read_known_names(db)
         self.exhibitors, self.items_shown, self.visitors = count_box(), count_box(), count_box()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
@@ -175,6 +174,12 @@ class EventForm(StopsForm):
             self.load(values)
         self.dates_changed()
 
+    def _read_known_names(self, db: Database) -> None:
+        from db.lookups import known_local_governments
+
+        Task(self, lambda: known_local_governments(db)).success(
+            self.municipalities.set_known).run()  # fmt: skip
+
     def load(self, v: EventValues) -> None:
         self.office.setCurrentIndex(self.office.findData(v.office_code))
         self.name.setText(v.name)
@@ -212,7 +217,7 @@ class JetaaForm(StopsForm):
         for k in JetaaKind:
             self.kind_box.addItem(k.label(lang), k.value)
         self.sessions = self.stops = StopsTable(lang, True, period.start)
-        self.sessions.changed = self.dates_changed
+        self.sessions.changed.connect(self.dates_changed)
         self.participants = count_box()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
@@ -298,16 +303,20 @@ class IssueForm(RecordForm):
         self.resize(560, 420)
 
     def _titles(self) -> None:
-        """The office's newsletters to choose from (a new title makes a new one)."""
+        """The office's newsletters to choose from (a new title makes a new one), read
+        in the background."""
+        from db.lookups import newsletter_titles
+
+        db, code = self.db, self.office.currentData()
+        Task(self, lambda: newsletter_titles(db, code)).success(
+            lambda titles: self._show_titles(code, titles)).run()  # fmt: skip
+
+    def _show_titles(self, code: str | None, titles: list[str]) -> None:
+        if code != self.office.currentData():  # another office was chosen meanwhile
+            return
         typed = self.title.currentText()
-        with self.db.session() as s:
-            titles = s.execute(
-                select(Newsletter.title).where(Newsletter.office_code == self.office.currentData(),
-                                               Newsletter.deleted.is_(False))
-                .order_by(Newsletter.title)
-            ).scalars().all()  # fmt: skip
         self.title.clear()
-        self.title.addItems(list(titles))
+        self.title.addItems(titles)
         if typed:
             self.title.setCurrentText(typed)
 

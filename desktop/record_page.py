@@ -8,12 +8,13 @@ header's context menu; widths, order and hidden columns are remembered per list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.fiscal import FISCAL_MONTHS, fiscal_year, fy_period
+from desktop.commands import UndoStack
 from desktop.record_model import RecordRole, RecordTableModel
 from desktop.tasks import Task
 
@@ -40,23 +42,27 @@ def tr(text: str) -> str:
 
 
 class RecordPage(QWidget):
+    """A list of one record type for a fiscal year; its edits go on the undo stack,
+    and the page reloads when the stack says its kind changed (an edit, undo or redo,
+    made here or in an earlier window)."""
+
     kind = ""  # db.edit kind
     placeholder = ""  # the filter box's hint (already translated)
+    rows_loaded = Signal(object)  # the rows just read (a list), before they are shown
 
     def __init__(self, db: Database | None, model: RecordTableModel, lang: str = "ja",
                  parent: QWidget | None = None,
-                 undo: QUndoStack | None = None) -> None:  # fmt: skip
+                 undo: UndoStack | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.db, self.lang, self.model = db, lang, model
         model.setParent(self)
-        self.undo = undo or QUndoStack(self)
+        self.undo = undo or UndoStack(self)
+        self.undo.record_changed.connect(self._record_changed)
         self.fy = fiscal_year(date.today())
         self.office: str | None = None
-        self.changed: Callable[[], None] = lambda: self.load(self.fy, self.office)
         # How a form is shown; tests put in a function that fills it and presses OK.
         self.run_form: Callable[[QDialog], bool] = lambda form: bool(form.exec())
         self._tests: list[tuple[QComboBox, Callable[[Any, Any], bool]]] = []
-        self.on_rows: list[Callable[[list[Any]], None]] = []  # told of each load (filters)
         self.search = QLineEdit(placeholderText=self.placeholder)
         self.search.setClearButtonEnabled(True)
         self.month = QComboBox()
@@ -95,9 +101,6 @@ class RecordPage(QWidget):
         layout.addWidget(self.status)
 
     # Subclasses --------------------------------------------------------------------------
-    def read(self, session: Any, fy: int, office: str | None) -> list[Any]:
-        raise NotImplementedError
-
     def day_of(self, row: Any) -> date:
         return row.start_date  # type: ignore[no-any-return]
 
@@ -129,17 +132,19 @@ class RecordPage(QWidget):
         self.search.selectAll()
 
     # Columns -----------------------------------------------------------------------------
-    def remember_columns(self, widths: dict[int, int], stretch: int | None = None) -> None:
-        """Default widths, then what the person chose last time; remembered on change."""
+    def remember_columns(self, widths: dict[str, int], stretch: str | None = None) -> None:
+        """Default widths of columns named by field (``dates`` for the dates), then what
+        the person chose last time; remembered on change, per layout of columns (a
+        layout changed by an upgrade starts from the defaults, not from stale widths)."""
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsMovable(True)
         if stretch is not None:
             header.setStretchLastSection(False)
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
-        saved = QSettings().value(f"{self.kind}/header")
+            header.setSectionResizeMode(self.model.column(stretch), QHeaderView.ResizeMode.Stretch)
+        for key, width in widths.items():
+            self.view.setColumnWidth(self.model.column(key), width)
+        saved = QSettings().value(self._columns_key())
         if saved is not None:
             header.restoreState(saved)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -148,7 +153,11 @@ class RecordPage(QWidget):
             signal.connect(lambda *_: self._save_columns())
 
     def _save_columns(self) -> None:
-        QSettings().setValue(f"{self.kind}/header", self.view.horizontalHeader().saveState())
+        QSettings().setValue(self._columns_key(), self.view.horizontalHeader().saveState())
+
+    def _columns_key(self) -> str:
+        layout = ",".join(c.key for c in self.model.columns)
+        return f"{self.kind}/header-{hashlib.blake2b(layout.encode(), digest_size=4).hexdigest()}"
 
     def _column_menu(self, at: QPoint) -> None:
         menu = self.column_menu()
@@ -174,20 +183,24 @@ class RecordPage(QWidget):
     # Loading -----------------------------------------------------------------------------
     def load(self, fy: int, office: str | None) -> None:
         """Read the year's records off the GUI thread, then show them."""
+        from db.lookups import list_rows
+
         self.fy, self.office = fy, office
-
-        def read() -> list[Any]:
-            with self.db.session() as session:
-                return self.read(session, fy, office)
-
+        if self.db is None:  # the database is still opening
+            return
+        db, kind = self.db, self.kind
         self.status.setText(tr("Loading…"))
-        Task(self, read).success(self._loaded).failure(lambda e: self.status.setText(str(e))).run()
+        task = Task(self, lambda: list_rows(db, kind, fy_period(fy), office))
+        task.success(self._loaded).failure(lambda e: self.status.setText(str(e))).run()
 
-    def _loaded(self, rows: list[Any]) -> None:
-        for hook in self.on_rows:
-            hook(rows)
+    def _loaded(self, rows: Sequence[Any]) -> None:
+        self.rows_loaded.emit(rows)
         self.model.set_rows(rows)
         self._show_count()
+
+    def _record_changed(self, kind: str) -> None:
+        if kind == self.kind:
+            self.load(self.fy, self.office)
 
     # Editing -----------------------------------------------------------------------------
     def selected_uuid(self) -> str | None:
@@ -211,24 +224,24 @@ class RecordPage(QWidget):
         if self.office and hasattr(form, "office"):
             form.office.setCurrentIndex(form.office.findData(self.office))
         if self.run_form(form):
-            self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.changed))
+            self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.undo))
 
     def edit_selected(self) -> None:
         from db.edit import values_of
         from desktop.commands import EditRecord
 
         uuid = self.selected_uuid()
-        if uuid is None:
+        if uuid is None or self.db is None:
             return
         old = values_of(self.db, uuid, self.kind)
         form = self.make_form(old)
         if self.run_form(form) and form.values() != old:
-            self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.changed))
+            self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo))
 
     def delete_selected(self) -> None:
         from desktop.commands import DeleteRecord
 
         uuid = self.selected_uuid()
-        if uuid is not None:
-            self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.changed))
+        if uuid is not None and self.db is not None:
+            self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.undo))
             self.status.setText(tr("Deleted. Undo with Ctrl+Z."))

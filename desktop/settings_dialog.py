@@ -44,7 +44,7 @@ class SettingsDialog(QDialog):
     def __init__(self, db: Database, values: dict[str, Any], first_run: bool = False,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        from db.clock import device_name
+        from db.lookups import device_name, is_empty
 
         self.db = db
         self.setWindowTitle(tr("Welcome to Office Ledger") if first_run else tr("Settings"))
@@ -57,8 +57,7 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(self.language.findData(values["language"]))
         self.user_name = QLineEdit(values["user_name"])
-        with db.session() as s:
-            self.device = QLineEdit(device_name(s))
+        self.device = QLineEdit(device_name(db))  # one row by its key: read in place
         self.hq_address = QLineEdit(values["hq_address"])
         self.from_address = QLineEdit(values["from_address"])
         self.send_via = QComboBox()
@@ -97,14 +96,13 @@ class SettingsDialog(QDialog):
         self.data_box = QWidget()
         self.data_box.setLayout(data_row)
         self.demo = QCheckBox(tr("Load the FY2023 demo year (to try the app)"))
-        from db.database import table_counts
-
-        self.offer_demo = first_run and sum(table_counts(db).values()) == 0
+        self.offer_demo = first_run and is_empty(db)
         self.demo.setVisible(self.offer_demo)
         self.error = QLabel()
         self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         form = QFormLayout()
+        widget: QWidget
         for label, widget in ((tr("Office"), self.office), (tr("Language"), self.language),
                               (tr("Your name"), self.user_name),
                               (tr("This laptop's name"), self.device)):  # fmt: skip

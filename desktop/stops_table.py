@@ -7,11 +7,10 @@ JETAA sessions how it was held. Rows are added and removed with the buttons belo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,7 +41,8 @@ def country_box(lang: str, code: str | None = None) -> QComboBox:
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     for name, c in sorted((country_name(c, lang), c) for c in codes()):
         box.addItem(name, c)
-    completer = box.completer()
+    completer = box.completer()  # an editable combo has one
+    assert completer is not None
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     box.setCurrentIndex(box.findData(code) if code else -1)
@@ -60,11 +60,14 @@ def country_of(box: QComboBox) -> str:
 
 
 class StopsTable(QWidget):
+    """The rows of stops, with Add and Remove."""
+
+    changed = Signal()  # a date was changed, or a row added or removed
+
     def __init__(self, lang: str, sessions: bool, default_day: date,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.lang, self.sessions, self.default_day = lang, sessions, default_day
-        self.changed: Callable[[], None] = lambda: None  # a date was changed
         headers = [tr("From"), tr("To"), tr("City"), tr("Country"), tr("Venue")]
         if sessions:
             headers.append(tr("How"))
@@ -98,7 +101,7 @@ class StopsTable(QWidget):
         first = stop.start_date if stop else self._next_day()
         for column, day in ((0, first), (1, stop.end_date if stop else first)):
             edit = date_edit(day)
-            edit.dateChanged.connect(lambda _d: self.changed())
+            edit.dateChanged.connect(lambda _d: self.changed.emit())
             self.table.setCellWidget(row, column, edit)
         self.table.setCellWidget(row, 2, QLineEdit(stop.city if stop else ""))
         self.table.setCellWidget(row, 3, country_box(self.lang, stop.country if stop else None))
@@ -110,12 +113,12 @@ class StopsTable(QWidget):
             mode.setCurrentIndex(mode.findData((stop.mode if stop else VenueMode.IN_PERSON).value))
             self.table.setCellWidget(row, 5, mode)
         self.table.setRowHeight(row, 30)
-        self.changed()
+        self.changed.emit()
         return row
 
     def _next_day(self) -> date:
         rows = self.table.rowCount() - 1
-        return pydate(self.table.cellWidget(rows - 1, 1).date()) if rows > 0 else self.default_day
+        return pydate(self.widget(rows - 1, 1).date()) if rows > 0 else self.default_day
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
@@ -123,7 +126,7 @@ class StopsTable(QWidget):
             rows = [self.table.rowCount() - 1]
         for row in rows:
             self.table.removeRow(row)
-        self.changed()
+        self.changed.emit()
 
     def set_stops(self, stops: Any) -> None:
         self.table.setRowCount(0)

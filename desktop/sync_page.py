@@ -4,6 +4,7 @@ and the history of every export and import."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import LedgerError
-from db.fiscal import fy_period
+from db.fiscal import fiscal_year, fy_period
 from desktop.tasks import Task
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
@@ -62,12 +63,13 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
 class ImportPreview(QDialog):
     """What one workbook would change; Import or Cancel (and accept hand edits)."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, parent: QWidget | None = None,
+                 lang: str = "en") -> None:  # fmt: skip
         super().__init__(parent)
         from office_ledger.import_text import render_report
 
         self.setWindowTitle(tr("Import {name}").format(name=report.path.name))
-        text = QPlainTextEdit(render_report(report).replace("dry run, nothing changed", "preview"))
+        text = QPlainTextEdit(render_report(report, lang, preview=True))
         text.setReadOnly(True)
         self.accept_edits = QCheckBox(tr("Take the cells edited by hand as new versions"))
         self.accept_edits.setVisible(report.edited)
@@ -85,12 +87,15 @@ class ImportPreview(QDialog):
 
 
 class SyncPage(QWidget):
-    def __init__(self, db: Database | None, current: Callable[[], tuple[str | None, int]],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        """``current`` gives the office and fiscal year chosen in the main window."""
+    """Import, send and the outbox; sending is for the office and fiscal year the main
+    window has chosen (:meth:`set_selection`, connected to its selection)."""
+
+    def __init__(self, db: Database | None, parent: QWidget | None = None,
+                 lang: str = "en") -> None:  # fmt: skip
         super().__init__(parent)
-        self.db = db
-        self.current = current
+        self.db, self.lang = db, lang
+        self.office: str | None = None  # None: all offices (sending uses Settings' office)
+        self.fy = fiscal_year(date.today())
         self.status = QLabel()
         self.history = _table([tr("When (UTC)"), tr("Direction"), tr("File"), tr("Office"),
                                tr("Result"), tr("Details")])  # fmt: skip
@@ -124,6 +129,8 @@ class SyncPage(QWidget):
         from exports.sync_log import history
         from office_ledger.sending import outbox_folder
 
+        if self.db is None:  # still opening
+            return
         entries = history(self.db)
         _fill(self.history, [
             (e.at.strftime("%Y-%m-%d %H:%M"), e.direction, Path(e.file_name).name,
@@ -136,6 +143,10 @@ class SyncPage(QWidget):
             for e in Outbox(outbox_folder()).entries()
         ])  # fmt: skip
 
+    def set_selection(self, office: str | None, fy: int) -> None:
+        """The office (None: all) and fiscal year chosen in the main window."""
+        self.office, self.fy = office, fy
+
     # Imports -------------------------------------------------------------------------
     def import_with_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Import workbooks"), "",
@@ -144,7 +155,7 @@ class SyncPage(QWidget):
 
     def _confirm(self, report: ImportReport) -> bool | None:
         """Show the preview; None to cancel, else whether hand edits are accepted."""
-        dialog = ImportPreview(report, self)
+        dialog = ImportPreview(report, self, self.lang)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.accept_edits.isChecked()
@@ -155,7 +166,8 @@ class SyncPage(QWidget):
         transaction), one after the other, off the GUI thread with a progress dialog."""
         from exports.exchange import import_file
 
-        if not paths:
+        db = self.db
+        if not paths or db is None:
             self.refresh()
             return
         path, rest = paths[0], paths[1:]
@@ -177,11 +189,11 @@ class SyncPage(QWidget):
             if accepted is None:
                 next_file()
                 return
-            Task(self, lambda: import_file(self.db, path, accept_edited=accepted)).busy(
+            Task(self, lambda: import_file(db, path, accept_edited=accepted)).busy(
                 tr("Importing {name}…").format(name=path.name)  # one transaction: no Cancel
             ).success(imported).failure(refused).run()  # fmt: skip
 
-        Task(self, lambda: import_file(self.db, path, dry_run=True)).busy(
+        Task(self, lambda: import_file(db, path, dry_run=True)).busy(
             tr("Reading {name}…").format(name=path.name), cancel=next_file
         ).success(previewed).failure(refused).run()  # fmt: skip
 
@@ -190,7 +202,9 @@ class SyncPage(QWidget):
         from office_ledger import settings
         from office_ledger.sending import send_period
 
-        office, fy = self.current()
+        office, fy, db = self.office, self.fy, self.db
+        if db is None:  # still opening
+            return
         values = settings.load()
         if office is None:
             office = values["office"] or None
@@ -208,7 +222,7 @@ class SyncPage(QWidget):
                 return
             values = settings.save({"hq_address": address.strip()})
         self.status.setText(tr("Preparing the export…"))
-        Task(self, lambda: send_period(self.db, office, fy_period(fy), values)).success(
+        Task(self, lambda: send_period(db, office, fy_period(fy), values)).success(
             self._sent).failure(self._failed).run()  # fmt: skip
 
     def _sent(self, sent: object) -> None:

@@ -103,7 +103,7 @@ def test_edit_then_undo_restores_the_old_values(window: MainWindow) -> None:
     assert values_of(window_db(window), uuid) == old
 
 
-def test_delete_is_a_tombstone_and_undo_brings_it_back(window: MainWindow) -> None:
+def test_delete_is_a_tombstone_and_undo_brings_it_back(qtbot: QtBot, window: MainWindow) -> None:
     from sqlalchemy import select
 
     from db.models import SupportCase
@@ -117,5 +117,7 @@ def test_delete_is_a_tombstone_and_undo_brings_it_back(window: MainWindow) -> No
         row = s.execute(select(SupportCase).where(SupportCase.uuid == uuid)).scalar_one()
         assert row.deleted is True  # kept as a tombstone, not removed
     assert "Undo" in window.cases.status.text()
-    window.undo.undo()
+    with qtbot.waitSignal(window.undo.record_changed) as changed:  # the list reloads on it
+        window.undo.undo()
+    assert changed.args == ["support_case"]
     assert window.cases.model.total == before

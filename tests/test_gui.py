@@ -61,7 +61,7 @@ def test_save_preview_and_print_the_summary(
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.office_box.setCurrentIndex(window.office_box.findData("SEL"))
-    pdf = window.save_summary(tmp_path / window.summary_name())
+    pdf = window.files.save_summary(tmp_path / window.files.summary_name())
     assert pdf.name == "office-ledger-SEL-FY2023-ja.pdf"
     text = re.sub(r"\s+", " ", pdfcheck.text(pdf))
     assert "ソウル事務所" in text and re.search(r"計 59", text)
@@ -86,7 +86,7 @@ def test_english_summary_from_the_window(qtbot: QtBot, demo_db: Database, tmp_pa
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.lang_box.setCurrentIndex(window.lang_box.findData("en"))
-    pdf = window.save_summary(tmp_path / window.summary_name())
+    pdf = window.files.save_summary(tmp_path / window.files.summary_name())
     assert pdf.name == "office-ledger-ALL-FY2023-en.pdf"
     assert "Overseas offices: activity summary (all offices)" in pdfcheck.text(pdf)
 
@@ -118,11 +118,18 @@ def test_double_clicking_a_figure_opens_the_filtered_list(qtbot: QtBot, demo_db:
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    window.open_figure(2, 2)  # Paris, municipalities
+    with qtbot.waitSignal(window.dashboard.figure_opened) as opened:
+        window.table.cellDoubleClicked.emit(2, 2)  # Paris, municipalities
+    assert opened.args[0] == "support_case"
+    assert (opened.args[1].office, opened.args[1].category) == ("PAR", "municipality")
     assert window.pages.currentWidget() is window.cases
     assert window.cases.model.matching == 11  # the figure in that cell
-    window.open_figure(8, 4)  # the total row, enquiries
+    with qtbot.waitSignal(window.dashboard.figure_opened) as opened:
+        window.table.cellDoubleClicked.emit(8, 4)  # the total row, enquiries
+    assert opened.args[1].office is None and opened.args[1].counted is False
     assert window.cases.model.matching == 87
+    with qtbot.assertNotEmitted(window.dashboard.figure_opened):
+        window.table.cellDoubleClicked.emit(9, 0)  # the year before: no list of its own
 
 
 def test_dashboard_charts_follow_the_family_and_the_office(qtbot: QtBot, demo_db: Database) -> None:
@@ -227,14 +234,14 @@ def test_export_from_the_window_for_one_office_or_all(
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)
     window.office_box.setCurrentIndex(window.office_box.findData("SYD"))
-    assert window.export_name() == "office-ledger-SYD-FY2023.xlsx"
-    window.export_workbook(tmp_path / window.export_name())
+    assert window.files.export_name() == "office-ledger-SYD-FY2023.xlsx"
+    window.files.export_workbook(tmp_path / window.files.export_name())
     bundle = read_export(tmp_path / "office-ledger-SYD-FY2023.xlsx")
     assert bundle.office == "SYD" and len(bundle.records["support_case"]) == 56
     assert "Exported" in window.statusBar().currentMessage()
     assert window.sync.history.rowCount() >= 1  # the sync history shows the export
     window.office_box.setCurrentIndex(0)  # all offices: the consolidated workbook
-    window.export_workbook(tmp_path / "all.xlsx")
+    window.files.export_workbook(tmp_path / "all.xlsx")
     names = openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True).sheetnames
     assert len(names) > 10 and not list(tmp_path.glob("office-ledger-*/*"))
 

@@ -217,14 +217,16 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window: MainWindow) -> 
     assert _tally(window, "SYD").newsletter_issues == before
 
 
-def test_figures_open_their_lists_filtered(window: MainWindow) -> None:
+def test_figures_open_their_lists_filtered(qtbot: QtBot, window: MainWindow) -> None:
     paris = [o.code for o in __import__("db.offices").offices.OFFICES].index("PAR")
-    window.open_figure(paris, 6)  # Paris's hosted events
+    with qtbot.waitSignal(window.dashboard.figure_opened):
+        window.table.cellDoubleClicked.emit(paris, 6)  # Paris's hosted events
     assert window.pages.currentWidget() is window.events
     rows = _rows(window.events)
     assert rows and all(r.hosted and r.office_code == "PAR" for r in rows)
     assert len(rows) == _tally(window).event_booths.hosted
-    window.open_figure(paris, 9)
+    with qtbot.waitSignal(window.dashboard.figure_opened):
+        window.table.cellDoubleClicked.emit(paris, 9)
     assert window.pages.currentWidget() is window.jetaa
     assert len(_rows(window.jetaa)) == _tally(window).jetaa_events.events
 
@@ -309,11 +311,12 @@ def test_edit_and_delete_then_undo_both(
     assert page.model.total == total and values_of(window_db(window), uuid, page.kind) == before
 
 
-def test_japanese_forms_show_the_era_of_the_dates(demo_db: Database) -> None:
+def test_japanese_forms_show_the_era_of_the_dates(qtbot: QtBot, demo_db: Database) -> None:
     from desktop.record_forms import EventForm
 
     form = EventForm(demo_db, FY, None, "ja")
-    form.legs.widget(0, 0).setDate(QDate(2023, 11, 3))
+    with qtbot.waitSignal(form.legs.changed):  # the form follows the legs' dates
+        form.legs.widget(0, 0).setDate(QDate(2023, 11, 3))
     form.legs.widget(0, 1).setDate(QDate(2023, 11, 3))
     assert form.era_span.text() == "令和5年11月3日"
     row = form.legs.add()  # a second leg, the day after the first one ends

@@ -76,4 +76,4 @@ def test_the_exports_folder_is_checked_saved_and_offered(
     assert settings.load()["export_folder"] == str(tmp_path / "exports")
     window = MainWindow(db, "en")
     qtbot.addWidget(window)
-    assert window.suggested("x.xlsx") == str(tmp_path / "exports" / "x.xlsx")
+    assert window.files.suggested("x.xlsx") == str(tmp_path / "exports" / "x.xlsx")

@@ -35,7 +35,8 @@ pytestmark = pytest.mark.gui
 def _page(qtbot: QtBot, db: Database, office: str = "NYC") -> SyncPage:
     from desktop.sync_page import SyncPage
 
-    page = SyncPage(db, lambda: (office, 2023))
+    page = SyncPage(db)
+    page.set_selection(office, 2023)
     qtbot.addWidget(page)
     return page
 

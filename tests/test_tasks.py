@@ -95,13 +95,13 @@ def test_a_cancelled_summary_leaves_no_file(
     qtbot.addWidget(window)
     shown: list[Path] = []
     target = tmp_path / "summary.pdf"
-    task = window.make_summary(target, shown.append)
+    task = window.files.make_summary(target, shown.append)
     task.cancel()
     qtbot.wait(50)
     Task.pool().waitForDone(30_000)
     qtbot.wait(50)
     assert shown == [] and not target.exists()
-    done = window.make_summary(target, shown.append)
+    done = window.files.make_summary(target, shown.append)
     Task.pool().waitForDone(30_000)
     qtbot.waitUntil(lambda: shown == [target])
     assert target.read_bytes().startswith(b"%PDF") and done.dialog is None

@@ -1,0 +1,149 @@
+"""The small reads the app's widgets need, each in its own session.
+
+A widget (``desktop/``) never builds a query: it calls one of these, on the GUI
+thread when the read is a single indexed lookup, otherwise through the app's
+background helper (``desktop.tasks.Task``). Each takes an open
+:class:`db.database.Database` and returns plain values, so a result can cross from a
+worker thread to the GUI thread. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from db.enums import RequesterCategory, SupportType
+from db.fiscal import Period, fy_period
+from db.models import EventMunicipality, Newsletter, SupportCase
+
+if TYPE_CHECKING:
+    from db.database import Database
+    from db.tallies import Tally
+
+# The list reader of each record kind, by name in db.rows (looked up when called).
+LIST_READERS = {
+    "support_case": "case_list",
+    "event_booth": "events",
+    "newsletter_issue": "issues",
+    "jetaa_event": "jetaa_events",
+}
+
+
+def latest_fiscal_year(db: Database) -> int:
+    """The newest fiscal year with a live record (this one in an empty database)."""
+    from db.queries import latest_fiscal_year as latest
+
+    with db.session() as session:
+        return latest(session)
+
+
+def year_tallies(db: Database, fy: int) -> tuple[Tally, Tally]:
+    """Every office's tallies of fiscal year ``fy`` and of the year before."""
+    from db.tallies import tally_fy
+
+    with db.session() as session:
+        return tally_fy(session, fy), tally_fy(session, fy - 1)
+
+
+@dataclass(frozen=True)
+class ChartFigures:
+    """What the dashboard's charts show for one year, office and figure family."""
+
+    fy: int
+    office: str | None
+    family: str  # a field of db.breakdowns.Monthly: support_cases, event_booths, ...
+    months: tuple[int, ...]  # in fiscal order, April first
+    months_before: tuple[int, ...]
+    categories: tuple[int, ...]  # counted support cases, in RequesterCategory order
+    categories_before: tuple[int, ...]
+    kinds: tuple[int, ...]  # counted support cases, in SupportType order
+    kinds_before: tuple[int, ...]
+
+
+def chart_figures(db: Database, fy: int, office: str | None, family: str) -> ChartFigures:
+    """The charts' figures for ``fy`` and the year before, read in one session (a few
+    hundred milliseconds on 100,000 cases: call it off the GUI thread)."""
+    from db.breakdowns import monthly, support_types
+    from db.tallies import tally
+
+    with db.session() as session:
+        now, before = fy_period(fy), fy_period(fy - 1)
+        months: tuple[int, ...] = getattr(monthly(session, now, office), family)
+        months_before: tuple[int, ...] = getattr(monthly(session, before, office), family)
+        cases = tally(session, now, office).total.support_cases
+        cases_before = tally(session, before, office).total.support_cases
+        kinds = support_types(session, now, office)
+        kinds_before = support_types(session, before, office)
+    return ChartFigures(
+        fy, office, family, months, months_before,
+        tuple(getattr(cases, c.value) for c in RequesterCategory),
+        tuple(getattr(cases_before, c.value) for c in RequesterCategory),
+        tuple(kinds[k] for k in SupportType), tuple(kinds_before[k] for k in SupportType),
+    )  # fmt: skip
+
+
+def list_rows(db: Database, kind: str, period: Period, office: str | None) -> Sequence[Any]:
+    """The list rows of ``kind`` (a :data:`LIST_READERS` key) in ``period`` for one
+    office or all (``None``): what a record page shows. Slow on a big year: call it
+    off the GUI thread."""
+    from db import rows
+
+    reader = getattr(rows, LIST_READERS[kind])
+    with db.session() as session:
+        found: Sequence[Any] = reader(session, period, office)
+        return found
+
+
+def case_uuid(db: Database, row_id: int) -> str:
+    """The UUID of the support case with this row id (list rows carry the row id only)."""
+    from db.rows import case_uuid as uuid_of
+
+    with db.session() as session:
+        return uuid_of(session, row_id)
+
+
+def known_local_governments(db: Database) -> list[str]:
+    """Names entered before, sorted: participating local governments and requesters
+    of support cases (what a local-government field completes from)."""
+    with db.session() as session:
+        names = set(session.execute(select(EventMunicipality.name)).scalars())
+        names |= set(session.execute(select(SupportCase.requester).distinct()).scalars())
+    return sorted(n for n in names if n)
+
+
+def newsletter_titles(db: Database, office: str | None) -> list[str]:
+    """The titles of the office's live newsletters, sorted (what an issue belongs to)."""
+    with db.session() as session:
+        titles = session.execute(
+            select(Newsletter.title)
+            .where(Newsletter.office_code == office, Newsletter.deleted.is_(False))
+            .order_by(Newsletter.title)
+        ).scalars()
+        return list(titles)
+
+
+def suggested_category(db: Database, requester: str) -> RequesterCategory:
+    """The category to suggest for a requester: as last confirmed, else by the name's
+    rules (:func:`db.requester.suggest_for`)."""
+    from db.requester import suggest_for
+
+    with db.session() as session:
+        return suggest_for(session, requester)
+
+
+def device_name(db: Database) -> str:
+    """This laptop's name, as its records are marked."""
+    from db.clock import device_name as name
+
+    with db.session() as session:
+        return name(session)
+
+
+def is_empty(db: Database) -> bool:
+    """Whether the database holds no records at all (not even deleted ones)."""
+    from db.database import table_counts
+
+    return sum(table_counts(db).values()) == 0

@@ -1,0 +1,86 @@
+"""Starting the app: ``run()``, the first-run dialog, and the database opened late.
+
+The app starts from the database's path: the window is built and painted before
+SQLAlchemy is imported or the file opened (a person sees the window at once, the
+figures a moment later). :func:`open_after_first_paint` does the opening once the
+window has painted. On first run (no office chosen yet) the Settings dialog asks who
+and where this laptop is first; it needs the database (the laptop's name, the demo
+offer), so that database is handed to the window already open.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints
+    from db.database import Database
+    from desktop.window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)  # the window's catalogue context
+
+
+def open_after_first_paint(window: MainWindow) -> None:
+    """Open ``window.db_path`` once the window has painted, then show everything."""
+    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _open(window)))
+
+
+def _open(window: MainWindow) -> None:
+    from db.database import open_database
+    from db.errors import DatabaseOpenError
+
+    try:
+        db = open_database(window.db_path)
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(window, tr("Office Ledger"), str(exc))
+        window.close()
+        return
+    window.dashboard.charts_wanted = True
+    window.attach(db)  # the window has painted: this loads the lists and charts too
+
+
+def run(db_path: Path) -> int:
+    """The app's event loop on ``db_path``; the exit code."""
+    from desktop import i18n
+    from desktop.crash import install, setup_logging
+    from desktop.window import MainWindow, Shell
+    from office_ledger import settings
+    from office_ledger.paths import data_dir, log_dir
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Office Ledger")
+    app.setOrganizationName("CLAIR")
+    install(setup_logging(log_dir()))
+    values = settings.load()
+    lang = values["language"]
+    translators = i18n.install(app, lang, data_dir() / "i18n")
+    opened: Database | None = None
+    if not values["office"]:  # first run: who and where this laptop is
+        from db.database import open_database
+        from desktop.settings_dialog import SettingsDialog
+
+        opened = open_database(db_path)
+        if not SettingsDialog(opened, values, first_run=True).exec():
+            opened.close()
+            return 0
+        lang = settings.load()["language"]
+        if lang != values["language"]:
+            for t in translators:
+                app.removeTranslator(t)  # type: ignore[arg-type]
+            translators = i18n.install(app, lang, data_dir() / "i18n")
+    shell = Shell(None)
+    shell.translators = translators
+    window = MainWindow(opened or db_path, lang, shell)  # a path: opened after first paint
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if shell.db is not None:
+            shell.db.close()
