@@ -10,6 +10,7 @@ child rows. See :mod:`desktop.record_model` for the model itself.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -51,7 +52,17 @@ def _dates(spec: KindSpec) -> Column:
     return Column(label, text, lambda r: getattr(r, day).toordinal(), key="dates")
 
 
+def _width(f: Field) -> int | None:
+    """A first width in pixels from the field's declared workbook width (in characters)."""
+    return None if f.excel is None else max(48, int(f.excel.width * 9))
+
+
 def _field(f: Field) -> Column:
+    column = _typed(f)
+    return dataclasses.replace(column, width=_width(f))
+
+
+def _typed(f: Field) -> Column:
     name = f.name
     kind = f.type
 
@@ -76,6 +87,8 @@ def _field(f: Field) -> Column:
     if kind is FieldType.DATE:
         return Column(f.label, lambda r, _l: "" if get(r) is None else get(r).isoformat(),
                       lambda r: get(r).toordinal() if get(r) else 0, key=name)  # fmt: skip
+    if kind is FieldType.NOTE:  # one line in a list; the tooltip shows it whole
+        return Column(f.label, lambda r, _l: " ".join((get(r) or "").splitlines()), key=name)
     return Column(f.label, lambda r, _l: get(r) or "", key=name)
 
 

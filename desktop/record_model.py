@@ -43,6 +43,7 @@ class Column:
     right: bool = False  # numbers and dates
     check: Callable[[Any], bool] | None = None  # a yes/no column, shown as a tick
     key: str = ""  # the field or child table it shows ("dates" for the record's dates)
+    width: int | None = None  # pixels at first, before the person resizes it
 
 
 def fold(text: str) -> str:

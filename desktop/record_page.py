@@ -142,8 +142,10 @@ class RecordPage(QWidget):
         if stretch is not None:
             header.setStretchLastSection(False)
             header.setSectionResizeMode(self.model.column(stretch), QHeaderView.ResizeMode.Stretch)
-        for key, width in widths.items():
-            self.view.setColumnWidth(self.model.column(key), width)
+        for i, column in enumerate(self.model.columns):
+            width = widths.get(column.key, column.width)
+            if width is not None:
+                self.view.setColumnWidth(i, width)
         saved = QSettings().value(self._columns_key())
         if saved is not None:
             header.restoreState(saved)
