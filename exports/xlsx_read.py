@@ -11,35 +11,25 @@ were deleted by hand. Both are reported, not silently taken or dropped.
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-import unicodedata
-import uuid as uuidlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from db.batch import ColumnBatch
-from db.checks import check_row
-from exports.xlsx_cells import build, from_cells, tombstone_record
+from exports.xlsx_cells import build
+from exports.xlsx_checks import added_by_hand, check_records
+from exports.xlsx_convert import BadCell, convert_column
 from exports.xlsx_guard import BadWorkbook, check
 from exports.xlsx_schema import (
     FORMAT_VERSION,
     MANIFEST,
-    MAX_CELL,
     RECORD_SHEETS,
     SHEETS,
     Col,
-    JsonValue,
     Sheet,
-    canonical,
     content_hash,
 )
-
-EXCEL_EPOCH = date(1899, 12, 30)
 
 
 @dataclass(frozen=True)
@@ -75,160 +65,6 @@ class Bundle:
 def _cell_error(path: Path, sheet: str, row: int, col: Col, message: str) -> BadWorkbook:
     return BadWorkbook(f"{path.name}: sheet {sheet!r} row {row}, column {col.ja!r}/{col.en!r}: "
                        f"{message}")  # fmt: skip
-
-
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-@cache
-def _codes(enum: Any) -> frozenset[str]:
-    return frozenset(m.value for m in enum)
-
-
-def converter(col: Col) -> Callable[[Any], Any]:
-    """A fast converter for the column: the usual cell types directly, else :func:`convert`."""
-    kind = col.kind
-
-    def slow(value: Any) -> Any:
-        return convert(value, col)
-
-    if kind in ("text", "label", "derived", "hash"):
-        return lambda v: v if type(v) is str and len(v) <= MAX_CELL and v else slow(v)
-    if kind == "uuid":
-        return lambda v: v if type(v) is str and _UUID.fullmatch(v) else slow(v)
-    if kind == "int":
-        return lambda v: int(v) if type(v) is float and v >= 0 and v.is_integer() else slow(v)
-    if kind == "date":
-        return lambda v: v if type(v) is date else slow(v)
-    if kind == "bool":
-        return lambda v: v if type(v) is bool else slow(v)
-    if kind == "code":
-        allowed = _codes(col.enum)
-        return lambda v: v if type(v) is str and v in allowed else slow(v)
-    if kind == "datetime":
-        return lambda v: _utc(v) if type(v) is str and len(v) > 19 else slow(v)
-    if kind == "list":
-        allowed_items = _codes(col.enum) if col.enum is not None else None
-
-        def read_list(v: Any) -> Any:
-            if type(v) is not str or not v:
-                return slow(v)
-            items = [x for x in v.split(";") if x]
-            if allowed_items is not None and not allowed_items.issuperset(items):
-                return slow(v)  # says which items are wrong
-            return items
-
-        return read_list
-    if kind == "json":
-        return lambda v: JsonValue(v) if type(v) is str and v.startswith("{") else slow(v)
-    return slow
-
-
-def _utc(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"expected a UTC time like 2024-01-31T09:00:00Z, found {text!r}") from None
-
-
-def convert(value: Any, col: Col) -> Any:
-    """A cell value as the column's Python type; raises ValueError with a reason."""
-    if value is None or value == "":
-        if col.kind in ("list",):
-            return []
-        return None
-    kind = col.kind
-    if isinstance(value, str) and len(value) > MAX_CELL:
-        raise ValueError(f"{len(value):,} characters (an Excel cell holds at most {MAX_CELL:,})")
-    if kind in ("text", "uuid", "hash", "label", "derived"):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value) if not isinstance(value, datetime | date) else value.isoformat()
-        if kind == "uuid":
-            try:
-                return str(uuidlib.UUID(text))
-            except ValueError:
-                raise ValueError(f"{text!r} is not a UUID") from None
-        return text
-    if kind == "int":
-        if isinstance(value, bool):
-            raise ValueError(f"expected a whole number, found {value!r}")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, str):
-            norm = unicodedata.normalize("NFKC", value).replace(",", "").strip()
-            if not re.fullmatch(r"-?\d+", norm):
-                raise ValueError(f"expected a whole number, found {value!r}")
-            value = int(norm)
-        if not isinstance(value, int):
-            raise ValueError(f"expected a whole number, found {value!r}")
-        if value < 0 and col.key != "version":
-            raise ValueError(f"{value} is negative")
-        return value
-    if kind == "bool":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("true", "1", "yes", "はい", "○"):
-            return True
-        if text in ("false", "0", "no", "いいえ", "×"):
-            return False
-        raise ValueError(f"expected TRUE or FALSE, found {value!r}")
-    if kind == "date":
-        return _date(value)
-    if kind == "datetime":
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-        try:
-            return datetime.fromisoformat(str(value))
-        except ValueError:
-            raise ValueError(
-                f"expected a UTC time like 2024-01-31T09:00:00Z, found {value!r}"
-            ) from None
-    if kind == "code":
-        assert col.enum is not None
-        text = str(value).strip()
-        if text not in _codes(col.enum):
-            allowed = ", ".join(m.value for m in col.enum)
-            raise ValueError(f"{text!r} is not one of {allowed}")
-        return text
-    if kind == "list":
-        items = [v.strip() for v in str(value).split(";") if v.strip()]
-        if col.enum is not None:
-            allowed_codes = _codes(col.enum)
-            wrong = [v for v in items if v not in allowed_codes]
-            if wrong:
-                raise ValueError(f"{', '.join(wrong)} not among {', '.join(sorted(allowed_codes))}")
-        return items
-    if kind == "json":
-        try:
-            return JsonValue(str(value))
-        except (json.JSONDecodeError, TypeError, ValueError):
-            raise ValueError("damaged machine data (hidden column)") from None
-    raise ValueError(f"unknown column kind {kind}")  # pragma: no cover
-
-
-def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if not 1 <= value < 2958466:
-            raise ValueError(f"{value} is not a date")
-        return EXCEL_EPOCH + timedelta(days=int(value))
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    try:
-        return date.fromisoformat(text.replace("/", "-"))
-    except ValueError:
-        pass
-    from db.errors import ValidationError
-    from db.fiscal import parse_era_date
-
-    try:
-        return parse_era_date(text)
-    except ValidationError:
-        raise ValueError(f"expected a date, found {value!r}") from None
 
 
 def _header_map(path: Path, sheet: Sheet, name: str, header: Sequence[Any]) -> dict[int, Col]:
@@ -294,71 +130,13 @@ def read_export(path: str | Path) -> Bundle:
             missing[sheet.key] = announced - len(parsed)
         values[sheet.key] = parsed
         hashes.append((sheet.key, sheet_hashes))
-    records = _records(path, values, manifest, case_columns)
+    batch = _case_batch(values["support_case"], case_columns) if case_columns else None
+    records = check_records(path, values, manifest, batch)
     matches = content_hash(hashes) == manifest.get("content_hash")
     return Bundle(path, manifest, records, edits, missing, matches)
 
 
 SheetColumns = tuple[dict[str, list[Any]], dict[str, Sequence[str]]]  # typed, texts
-
-
-class _BadCell(ValueError):
-    def __init__(self, index: int, message: str) -> None:
-        super().__init__(message)
-        self.index = index
-
-
-Column = tuple[list[Any], Sequence[str]]  # the typed values, their canonical texts
-_BOOL_TEXT = {True: "1", False: "0"}.__getitem__
-
-
-def _column(col: Col, cells: Sequence[Any]) -> Column:
-    """A whole column converted to the column's type, with the texts its row hashes use.
-
-    Checked a column at a time (type sets, ``all(map(...))``: loops that run in C) and
-    converted cell by cell only when the quick check does not hold (blanks, text
-    numbers, era dates...). Where the cells are already the canonical text (see
-    :func:`exports.xlsx_schema.canonical`) they serve as it. Raises :class:`_BadCell`
-    for the first cell that is wrong.
-    """
-    kinds = set(map(type, cells))
-    kind = col.kind
-    if kinds <= {str}:
-        longest = max(map(len, cells), default=0)
-        if kind in ("text", "label", "derived", "hash") and longest <= MAX_CELL:
-            return [c or None for c in cells], cells
-        if kind == "uuid" and all(map(_UUID.fullmatch, cells)):
-            return list(cells), cells
-        if kind == "code" and set(cells) <= _codes(col.enum):
-            return list(cells), cells
-        if kind == "json" and all(c.startswith("{") for c in cells):
-            try:
-                return list(map(JsonValue, cells)), cells
-            except ValueError:
-                pass
-        if kind == "datetime" and min(map(len, cells), default=20) > 19:
-            try:
-                values = list(map(datetime.fromisoformat, cells))
-            except ValueError:
-                pass
-            else:
-                return values, list(map(datetime.isoformat, values))
-    elif kinds == {float} and kind == "int":
-        if all(map(float.is_integer, cells)) and min(cells) >= 0:
-            ints = list(map(int, cells))
-            return ints, list(map(str, ints))
-    elif kinds == {date} and kind == "date":
-        return list(cells), list(map(date.isoformat, cells))
-    elif kinds == {bool} and kind == "bool":
-        return list(cells), list(map(_BOOL_TEXT, cells))
-    read = converter(col)
-    out = []
-    for index, cell in enumerate(cells):
-        try:
-            out.append(read(cell))
-        except ValueError as exc:
-            raise _BadCell(index, str(exc)) from None
-    return out, [v if type(v) is str else canonical(v) for v in out]
 
 
 Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"], "SheetColumns"]
@@ -379,8 +157,8 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
     first_error: tuple[int, int, Col, str] | None = None
     for i, col in columns.items():
         try:
-            values, texts[col.key] = _column(col, transposed[i])
-        except _BadCell as bad:
+            values, texts[col.key] = convert_column(col, transposed[i])
+        except BadCell as bad:
             if first_error is None or (bad.index, i) < first_error[:2]:
                 first_error = (bad.index, i, col, str(bad))
             values = []
@@ -404,31 +182,8 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
         if mine != theirs:
             edits.append(Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v))
         if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
-            _added_by_hand(v)
+            added_by_hand(v)
     return parsed, [h or "" for h in stored], edits, (by_key, texts)
-
-
-def _duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
-                    kinds: Sequence[str]) -> None:  # fmt: skip
-    seen: dict[str, str] = {}
-    for kind in kinds:
-        for v in values[kind]:
-            u = v.get("uuid")
-            if u is None:
-                continue
-            if u in seen:
-                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
-                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
-            seen[u] = f"row {v['_row']} of {kind}"
-
-
-def _added_by_hand(v: dict[str, Any]) -> None:
-    """A row typed in by hand (no UUID): a new record, versioned only if accepted."""
-    v["uuid"] = str(uuidlib.uuid4())
-    v["version"] = v.get("version") or 1
-    v["device_id"] = v.get("device_id") or "hand-edit"
-    v["version_vector"] = v.get("version_vector") or {}
-    v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
 
 
 def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
@@ -485,51 +240,3 @@ def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBa
         "counted": [1 if c else 0 for c in typed["counted"]], "types": typed["types"],
     }  # fmt: skip
     return ColumnBatch("support_case", storage, lambda i: build("support_case", values[i], {}))
-
-
-def _records(path: Path, values: dict[str, list[dict[str, Any]]], manifest: dict[str, str],
-             case_columns: SheetColumns | None = None) -> dict[str, Any]:  # fmt: skip
-    office = manifest["office"]
-    for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
-        if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
-            continue
-        for v in values[kind]:
-            if v.get("office_code") != office:
-                raise BadWorkbook(
-                    f"{path.name}: the manifest is for office {office}, but sheet row"
-                    f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
-                )
-    kinds = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event",
-             "tombstone")  # fmt: skip
-    uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
-    if len(set(uuids)) != len(uuids):
-        _duplicate_uuid(path, values, kinds)
-    batch = _case_batch(values["support_case"], case_columns) if case_columns else None
-    try:
-        records: dict[str, Any] = from_cells(
-            {k: v for k, v in values.items() if k != "support_case"} if batch else values
-        )
-        if batch is not None:
-            records["support_case"] = batch
-        for v in values["tombstone"]:
-            kind = v["kind"]
-            records.setdefault(kind, []).append(tombstone_record(kind, v["payload"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
-    for kind, rows in records.items():
-        for row in rows.extras if isinstance(rows, ColumnBatch) else rows:  # batch: checked
-            problem = check_row(kind, row)
-            if problem:
-                raise BadWorkbook(
-                    f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
-                )
-    parents = {k: {r.sync.uuid for r in records.get(k, ())} for k in ("event_booth", "jetaa_event")}
-    for sheet, parent in (("event_leg", "event_booth"), ("event_municipality", "event_booth"),
-                          ("jetaa_session", "jetaa_event")):  # fmt: skip
-        for v in values[sheet]:
-            if v["parent_uuid"] not in parents[parent]:
-                raise BadWorkbook(
-                    f"{path.name}: row {v['_row']} of {sheet.replace('_', ' ')}s"
-                    f" belongs to no {parent.replace('_', ' ')} in the file"
-                )
-    return records

@@ -1,0 +1,92 @@
+"""Checks on the records an exchange workbook holds, after its cells were converted.
+
+Rows of another office than the manifest's, a UUID twice, a record that cannot be
+rebuilt or breaks a rule of :func:`db.checks.check_row`, a child row without its
+parent: each is refused with one line naming the row. Rows typed in by hand (no
+UUID) become new records.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from db.batch import ColumnBatch
+from db.checks import check_row
+from exports.xlsx_cells import from_cells, tombstone_record
+from exports.xlsx_guard import BadWorkbook
+
+
+def duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
+                    kinds: Sequence[str]) -> None:  # fmt: skip
+    seen: dict[str, str] = {}
+    for kind in kinds:
+        for v in values[kind]:
+            u = v.get("uuid")
+            if u is None:
+                continue
+            if u in seen:
+                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
+                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
+            seen[u] = f"row {v['_row']} of {kind}"
+
+
+def added_by_hand(v: dict[str, Any]) -> None:
+    """A row typed in by hand (no UUID): a new record, versioned only if accepted."""
+    v["uuid"] = str(uuidlib.uuid4())
+    v["version"] = v.get("version") or 1
+    v["device_id"] = v.get("device_id") or "hand-edit"
+    v["version_vector"] = v.get("version_vector") or {}
+    v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
+
+
+def check_records(path: Path, values: dict[str, list[dict[str, Any]]], manifest: dict[str, str],
+                  batch: ColumnBatch | None = None) -> dict[str, Any]:  # fmt: skip
+    """The records of the converted sheets, checked; support cases as ``batch`` if given
+    (its records are checked column-wise by :func:`exports.xlsx_read._case_batch`)."""
+    office = manifest["office"]
+    for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
+        if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
+            continue
+        for v in values[kind]:
+            if v.get("office_code") != office:
+                raise BadWorkbook(
+                    f"{path.name}: the manifest is for office {office}, but sheet row"
+                    f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
+                )
+    kinds = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event",
+             "tombstone")  # fmt: skip
+    uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
+    if len(set(uuids)) != len(uuids):
+        duplicate_uuid(path, values, kinds)
+    try:
+        records: dict[str, Any] = from_cells(
+            {k: v for k, v in values.items() if k != "support_case"} if batch else values
+        )
+        if batch is not None:
+            records["support_case"] = batch
+        for v in values["tombstone"]:
+            kind = v["kind"]
+            records.setdefault(kind, []).append(tombstone_record(kind, v["payload"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
+    for kind, rows in records.items():
+        for row in rows.extras if isinstance(rows, ColumnBatch) else rows:  # batch: checked
+            problem = check_row(kind, row)
+            if problem:
+                raise BadWorkbook(
+                    f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
+                )
+    parents = {k: {r.sync.uuid for r in records.get(k, ())} for k in ("event_booth", "jetaa_event")}
+    for sheet, parent in (("event_leg", "event_booth"), ("event_municipality", "event_booth"),
+                          ("jetaa_session", "jetaa_event")):  # fmt: skip
+        for v in values[sheet]:
+            if v["parent_uuid"] not in parents[parent]:
+                raise BadWorkbook(
+                    f"{path.name}: row {v['_row']} of {sheet.replace('_', ' ')}s"
+                    f" belongs to no {parent.replace('_', ' ')} in the file"
+                )
+    return records
