@@ -56,10 +56,10 @@ class ImportReport:
         return sum(c[a] for c in self.counts.values() for a in ("new", "updated", "deleted"))
 
 
-def _differences(old: Any, new: Any) -> list[tuple[str, Any, Any]]:
+def _differences(old: Any, new: Any, absent: frozenset[str]) -> list[tuple[str, Any, Any]]:
     out = []
     for f in dataclasses.fields(new):
-        if f.name in ("sync", "id"):
+        if f.name in ("sync", "id") or f.name in absent:  # absent: the sender had no such field
             continue
         a, b = getattr(old, f.name), getattr(new, f.name)
         if a != b:
@@ -95,8 +95,9 @@ def _cell_changes(session: Any, bundle: Bundle) -> list[CellChange]:
             if old is None or old.sync.version != row.sync.version:
                 changes.append(CellChange(sheet, number, uuid, "*", None, "(whole row)"))
                 continue
+            absent = bundle.absent.get(kind, frozenset())
             changes += [CellChange(sheet, number, uuid, name, a, b)
-                        for name, a, b in _differences(old, row)]  # fmt: skip
+                        for name, a, b in _differences(old, row, absent)]  # fmt: skip
     return changes
 
 
@@ -146,7 +147,7 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
         edited = bundle.edited
         if edited and accept_edited and not dry_run:
             _stamp_edits(session, bundle)
-        planned = merge.plan(session, bundle.records)
+        planned = merge.plan(session, bundle.records, bundle.partials(), bundle.extras)
         report.counts = planned.counts()
         if dry_run:
             session.rollback()

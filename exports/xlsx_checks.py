@@ -18,6 +18,7 @@ from db.batch import ColumnBatch
 from db.checks import check_row
 from exports.xlsx_cells import from_cells, tombstone_record
 from exports.xlsx_guard import BadWorkbook
+from exports.xlsx_schema import BY_KEY, RECORD_SHEETS
 
 
 def duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
@@ -43,10 +44,51 @@ def added_by_hand(v: dict[str, Any]) -> None:
     v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
 
 
+def _filled(
+    kind: str, payload: dict[str, Any], absent: dict[str, frozenset[str]]
+) -> dict[str, Any]:
+    """A tombstone's data with the fields its sender's version did not have set to their
+    defaults (and noted in ``absent``, so that a merge leaves the stored values)."""
+    from exports.xlsx_layout import absent_value
+
+    out = dict(payload)
+    have = {**payload, **(payload.get("sync") or {})}
+    gaps = [c for c in BY_KEY[kind].columns if c.hashed and c.key not in have]
+    for col in gaps:
+        out[col.key] = absent_value(kind, col)
+    if gaps:
+        absent[kind] = absent.get(kind, frozenset()) | {c.key for c in gaps}
+    for sheet, name in (("event_leg", "legs"), ("jetaa_session", "sessions")):
+        children = out.get(name)
+        if not isinstance(children, list):
+            continue
+        wanted = [c for c in BY_KEY[sheet].columns
+                  if c.hashed and c.key not in ("parent_uuid", "position")]  # fmt: skip
+        lacking = {c.key for c in wanted for child in children if c.key not in child}
+        if lacking:
+            absent[sheet] = absent.get(sheet, frozenset()) | lacking
+            defaults = {c.key: absent_value(sheet, c) for c in wanted if c.key in lacking}
+            out[name] = [{**defaults, **child} for child in children]
+    return out
+
+
 def check_records(path: Path, values: dict[str, list[dict[str, Any]]], manifest: dict[str, str],
-                  batch: ColumnBatch | None = None) -> dict[str, Any]:  # fmt: skip
+                  batch: ColumnBatch | None = None,
+                  absent: dict[str, frozenset[str]] | None = None) -> dict[str, Any]:  # fmt: skip
     """The records of the converted sheets, checked; support cases as ``batch`` if given
-    (its records are checked column-wise by :func:`exports.xlsx_read._case_batch`)."""
+    (its records are checked column-wise by :func:`exports.xlsx_read._case_batch`).
+
+    Tombstones of a record type this version does not know are refused; fields their
+    data lacks (an older sender) take defaults and are added to ``absent``.
+    """
+    absent = {} if absent is None else absent
+    unknown = sorted({str(v["kind"]) for v in values["tombstone"]} - set(RECORD_SHEETS))
+    if unknown:
+        raise BadWorkbook(
+            f"{path.name}: deleted records of a type this version does not know"
+            f" ({', '.join(unknown)}); update Office Ledger to version"
+            f" {manifest.get('app_version') or '?'} (the version that wrote the file) to import it"
+        )
     office = manifest["office"]
     for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
         if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
@@ -70,7 +112,8 @@ def check_records(path: Path, values: dict[str, list[dict[str, Any]]], manifest:
             records["support_case"] = batch
         for v in values["tombstone"]:
             kind = v["kind"]
-            records.setdefault(kind, []).append(tombstone_record(kind, v["payload"]))
+            payload = _filled(kind, v["payload"], absent)
+            records.setdefault(kind, []).append(tombstone_record(kind, payload))
     except (KeyError, TypeError, ValueError) as exc:
         raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
     for kind, rows in records.items():

@@ -17,17 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from db.batch import ColumnBatch
+from db.store import merged_extras
 from exports.xlsx_cells import build
 from exports.xlsx_checks import added_by_hand, check_records
 from exports.xlsx_convert import BadCell, convert_column
+from exports.xlsx_extras import Extra, extra_value
 from exports.xlsx_guard import BadWorkbook, check
+from exports.xlsx_layout import SheetLayout, absent_value, partials, reading_col, sender_layout
 from exports.xlsx_schema import (
     FORMAT_VERSION,
     MANIFEST,
     RECORD_SHEETS,
-    SHEETS,
     Col,
-    Sheet,
+    canonical,
     content_hash,
 )
 
@@ -44,7 +46,14 @@ class Edit:
 
 @dataclass
 class Bundle:
-    """What one export workbook holds."""
+    """What one export workbook holds.
+
+    ``absent``: per sheet, the columns this version knows that the sender's version did
+    not write (the records took their defaults; a merge must leave the stored values);
+    ``absent_sheets``: this version's sheets the sender did not write; ``extras``: per
+    record type and UUID, the values of columns the sender wrote and this version does
+    not know (None: blank), kept with the record.
+    """
 
     path: Path
     manifest: dict[str, str]
@@ -52,6 +61,9 @@ class Bundle:
     edits: list[Edit] = field(default_factory=list)
     missing_rows: dict[str, int] = field(default_factory=dict)
     hash_matches: bool = True
+    absent: dict[str, frozenset[str]] = field(default_factory=dict)
+    absent_sheets: frozenset[str] = frozenset()
+    extras: dict[str, dict[str, dict[str, Extra | None]]] = field(default_factory=dict)
 
     @property
     def office(self) -> str:
@@ -61,15 +73,24 @@ class Bundle:
     def edited(self) -> bool:
         return bool(self.edits or self.missing_rows) or not self.hash_matches
 
+    def partials(self) -> dict[str, Any]:
+        """Per record type, what a merge must leave as stored (:class:`db.store.Partial`)."""
+        return partials(self.absent, self.absent_sheets)
+
 
 def _cell_error(path: Path, sheet: str, row: int, col: Col, message: str) -> BadWorkbook:
     return BadWorkbook(f"{path.name}: sheet {sheet!r} row {row}, column {col.ja!r}/{col.en!r}: "
                        f"{message}")  # fmt: skip
 
 
-def _header_map(path: Path, sheet: Sheet, name: str, header: Sequence[Any]) -> dict[int, Col]:
+def _header_map(path: Path, layout: SheetLayout, name: str,
+                header: Sequence[Any]) -> dict[int, Col]:  # fmt: skip
+    """Where each column the sender wrote is (ours by our headers, theirs by the manifest's)."""
+    absent = layout.absent_keys
+    known = [c for c in layout.sheet.columns if c.key not in absent]
+    wanted = [*known, *map(reading_col, layout.foreign)]
     by_text = {}
-    for col in sheet.columns:
+    for col in wanted:
         by_text[col.ja] = col
         by_text[col.en] = col
     found: dict[int, Col] = {}
@@ -77,7 +98,7 @@ def _header_map(path: Path, sheet: Sheet, name: str, header: Sequence[Any]) -> d
         match = by_text.get(str(cell).strip()) if cell is not None else None
         if match is not None:
             found[i] = match
-    missing = [c.ja + "/" + c.en for c in sheet.columns
+    missing = [c.ja + "/" + c.en for c in wanted
                if c.kind not in ("label", "derived") and c not in found.values()]  # fmt: skip
     if missing:
         raise BadWorkbook(f"{path.name}: sheet {name!r} lacks the column(s) {', '.join(missing)}")
@@ -105,35 +126,61 @@ def read_export(path: str | Path) -> Bundle:
             f"{path.name}: not an Office Ledger export (no manifest sheet); to import an"
             " office's own spreadsheet, give --office and --kind"
         )
-    manifest = _manifest(path, book.get_sheet_by_name(manifest_name).to_python())
-    values: dict[str, list[dict[str, Any]]] = {}
+    manifest, version = _manifest(path, book.get_sheet_by_name(manifest_name).to_python())
+    layout = sender_layout(path, manifest, version)
+    values: dict[str, list[dict[str, Any]]] = {s: [] for s in layout.absent_sheets}
     edits: list[Edit] = []
-    hashes: list[tuple[str, list[str]]] = []
+    hashes: dict[str, list[str]] = {}
     missing: dict[str, int] = {}
+    kept: dict[str, dict[str, dict[str, Extra | None]]] = {}
     case_columns: SheetColumns | None = None
-    for sheet in SHEETS:
+    for key, sheet_layout in layout.sheets.items():
+        sheet = sheet_layout.sheet
         name = next((n for n in (sheet.ja, sheet.en) if n in names), None)
         if name is None:
             raise BadWorkbook(f"{path.name}: the sheet {sheet.ja!r}/{sheet.en!r} is missing")
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if not rows:
             raise BadWorkbook(f"{path.name}: the sheet {name!r} has no header row")
-        columns = _header_map(path, sheet, name, rows[0])
+        columns = _header_map(path, sheet_layout, name, rows[0])
         parsed, sheet_hashes, sheet_edits, sheet_columns = _read_sheet(
-            path, sheet, name, rows, columns
+            path, sheet_layout, name, rows, columns
         )
-        if sheet.key == "support_case":
+        if key == "support_case":
             case_columns = sheet_columns
+        if sheet_layout.foreign:
+            _keep(sheet_layout, parsed, sheet_columns, kept)
         edits += sheet_edits
-        announced = int(manifest.get(f"rows.{sheet.key}", len(parsed)))
+        announced = int(manifest.get(f"rows.{key}", len(parsed)))
         if len(parsed) < announced:
-            missing[sheet.key] = announced - len(parsed)
-        values[sheet.key] = parsed
-        hashes.append((sheet.key, sheet_hashes))
+            missing[key] = announced - len(parsed)
+        values[key] = parsed
+        hashes[key] = sheet_hashes
     batch = _case_batch(values["support_case"], case_columns) if case_columns else None
-    records = check_records(path, values, manifest, batch)
-    matches = content_hash(hashes) == manifest.get("content_hash")
-    return Bundle(path, manifest, records, edits, missing, matches)
+    if batch is not None and "support_case" in kept:
+        batch.columns["extras"] = [
+            merged_extras(None, kept["support_case"].get(u)) for u in batch.uuids
+        ]
+    absent = {k: s.absent_keys for k, s in layout.sheets.items() if s.absent}
+    records = check_records(path, values, manifest, batch, absent)
+    matches = content_hash([(k, hashes.get(k, [])) for k in layout.order]) == manifest.get(
+        "content_hash"
+    )
+    return Bundle(path, manifest, records, edits, missing, matches, absent, layout.absent_sheets,
+                  kept)  # fmt: skip
+
+
+def _keep(layout: SheetLayout, parsed: list[dict[str, Any]], columns: SheetColumns,
+          kept: dict[str, dict[str, dict[str, Extra | None]]]) -> None:  # fmt: skip
+    """The foreign columns' values of each record of the sheet, by record type and UUID."""
+    texts = columns[1]
+    foreign = [(c, texts[c.key]) for c in layout.foreign]
+    tombstones = layout.sheet.key == "tombstone"
+    for n, v in enumerate(parsed):
+        kind = v.get("kind") if tombstones else layout.sheet.key
+        kept.setdefault(str(kind), {})[v["uuid"]] = {
+            c.key: extra_value(c, t[n]) if t[n] else None for c, t in foreign
+        }
 
 
 SheetColumns = tuple[dict[str, list[Any]], dict[str, Sequence[str]]]  # typed, texts
@@ -142,9 +189,15 @@ SheetColumns = tuple[dict[str, list[Any]], dict[str, Sequence[str]]]  # typed, t
 Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"], "SheetColumns"]
 
 
-def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
+def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]],
                 columns: dict[int, Col]) -> Parsed:  # fmt: skip
-    """One sheet's rows as dicts of typed values, its stored row hashes and its edited rows."""
+    """One sheet's rows as dicts of typed values, its stored row hashes and its edited rows.
+
+    Each row's hash is recomputed over the columns the sender hashed, in its order, each
+    converted by the kind the sender gave; columns the sender did not write take their
+    default.
+    """
+    sheet = layout.sheet
     width = max(len(rows[0]), max(columns) + 1)
     numbers, body = [], []
     for number, raw in enumerate(rows[1:], 2):
@@ -155,6 +208,7 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
     transposed = list(zip(*body, strict=True)) if body else [() for _ in range(width)]
     keys, converted, texts = [], [], {}
     first_error: tuple[int, int, Col, str] | None = None
+    where = {col.key: i for i, col in columns.items()}
     for i, col in columns.items():
         try:
             values, texts[col.key] = convert_column(col, transposed[i])
@@ -164,14 +218,27 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
             values = []
         converted.append(values)
         keys.append(col.key)
+    hash_texts = dict(texts)
+    for col in layout.retyped:  # the sender's kind for the hash, ours for the value
+        i = where[col.key]
+        try:
+            hash_texts[col.key] = convert_column(reading_col(col), transposed[i])[1]
+        except BadCell as bad:
+            if first_error is None or (bad.index, i) < first_error[:2]:
+                first_error = (bad.index, i, col, str(bad))
     if first_error is not None:
         index, _, col, message = first_error
         raise _cell_error(path, name, numbers[index], col, message)
+    for col in layout.absent:
+        default = absent_value(sheet.key, col)
+        converted.append([default] * len(body))
+        keys.append(col.key)
+        texts[col.key] = [canonical(default)] * len(body)
     parsed = [dict(zip(keys, values, strict=True)) for values in zip(*converted, strict=True)]
     by_key = dict(zip(keys, converted, strict=True))
     blank = [None] * len(body)
     empty = [""] * len(body)
-    hashed = [texts.get(c.key, empty) for c in sheet.columns if c.hashed]
+    hashed = [hash_texts.get(key, empty) for key, _ in layout.hashed]
     blake2b = hashlib.blake2b
     expected = [blake2b(t.encode("utf-8"), digest_size=12).hexdigest()
                 for t in map("\x1f".join, zip(*hashed, strict=True))]  # fmt: skip
@@ -186,7 +253,8 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
     return parsed, [h or "" for h in stored], edits, (by_key, texts)
 
 
-def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
+def _manifest(path: Path, rows: list[list[Any]]) -> tuple[dict[str, str], int]:
+    """The manifest's entries and its format version (refused if it is higher than ours)."""
     manifest = {str(r[0]).strip(): ("" if r[1] is None else str(r[1])) for r in rows[1:]
                 if r and r[0] not in (None, "") and len(r) > 1}  # fmt: skip
     if manifest.get("format") != "office-ledger-export":
@@ -204,7 +272,7 @@ def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
 
     if manifest.get("office") not in (*OFFICE_CODES, "ALL"):
         raise BadWorkbook(f"{path.name}: the manifest names no known office")
-    return manifest
+    return manifest, version
 
 
 def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBatch | None:
