@@ -98,7 +98,31 @@ def _cell_changes(session: Any, bundle: Bundle) -> list[CellChange]:
             absent = bundle.absent.get(kind, frozenset())
             changes += [CellChange(sheet, number, uuid, name, a, b)
                         for name, a, b in _differences(old, row, absent)]  # fmt: skip
+            kept = bundle.extras.get(kind, {}).get(uuid)
+            if kept:
+                found = _kept_differences(session, kind, uuid, kept)
+                changes += [CellChange(sheet, number, uuid, k, a, b) for k, a, b in found]
     return changes
+
+
+def _kept_differences(session: Any, kind: str, uuid: str,
+                      incoming: dict[str, Any]) -> list[tuple[str, Any, Any]]:  # fmt: skip
+    """Changes to the values kept of a newer app's columns (by their texts)."""
+    import json
+
+    from sqlalchemy import text
+
+    stored = session.execute(
+        text(f"SELECT extras FROM {kind} WHERE uuid = :u"), {"u": uuid}
+    ).scalar()  # kind is one of db.store.KINDS' tables (the bundle's record types)
+    before = json.loads(stored) if stored else {}
+    out = []
+    for key, value in incoming.items():
+        a = (before.get(key) or {}).get("text")
+        b = value["text"] if value else None
+        if a != b:
+            out.append((key, a, b))
+    return out
 
 
 def _stamp_edits(session: Any, bundle: Bundle) -> None:

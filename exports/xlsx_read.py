@@ -6,6 +6,12 @@ header, converts every cell to the column's type (saying which cell is wrong), r
 duplicate UUIDs and rows of another office, and recomputes each row's hash. Rows whose
 hash no longer matches were edited by hand; rows missing against the manifest's counts
 were deleted by hand. Both are reported, not silently taken or dropped.
+
+Sheets and columns are read as the sender's manifest lists them
+(:mod:`exports.xlsx_layout`): columns an older sender did not write take defaults and
+are noted, columns a newer sender wrote that this version does not know are hashed by
+their declared kind and kept (:mod:`exports.xlsx_extras`). Cells are converted by
+:mod:`exports.xlsx_convert`, records checked by :mod:`exports.xlsx_checks`.
 """
 
 from __future__ import annotations

@@ -368,10 +368,13 @@ def test_a_hand_edit_to_an_unknown_column_is_still_a_hand_edit(
     bundle = read_export(newer)
     assert [(e.sheet, e.row) for e in bundle.edits] == [("event_booth", 2)]
     hq = fresh(tmp_path, "hq")
+    uuid = bundle.edits[0].uuid
+    import_file(hq, write_variant(office, tmp_path / "first.xlsx", "NYC", add=NEWER))
     with pytest.raises(EditedWorkbook):
         import_file(hq, newer)
+    preview = import_file(hq, newer, dry_run=True)
+    assert [(c.field, c.old, c.new) for c in preview.changes] == [("budget", "1000", "123456")]
     import_file(hq, newer, accept_edited=True)
-    uuid = bundle.edits[0].uuid
     assert _extras(hq, "event_booth")[uuid]["budget"]["text"] == "123456"
 
 
