@@ -72,14 +72,35 @@ def _filled(
     return out
 
 
-def check_records(path: Path, values: dict[str, list[dict[str, Any]]], manifest: dict[str, str],
-                  batch: ColumnBatch | None = None,
-                  absent: dict[str, frozenset[str]] | None = None) -> dict[str, Any]:  # fmt: skip
+def _keep_payload(kind: str, row: Any, payload: dict[str, Any],
+                  kept: dict[str, dict[str, dict[str, Any]]]) -> None:  # fmt: skip
+    """A newer app's fields in a tombstone's data, kept as ``payload.<field>`` extras."""
+    import json
+    from dataclasses import fields
+
+    unknown = sorted(set(payload) - {f.name for f in fields(row)})
+    if unknown:
+        entry = kept.setdefault(kind, {}).setdefault(row.sync.uuid, {})
+        for key in unknown:
+            text = json.dumps(payload[key], ensure_ascii=False, sort_keys=True)
+            entry[f"payload.{key}"] = {"kind": "payload", "ja": "", "en": "", "text": text}
+
+
+def check_records(
+    path: Path,
+    values: dict[str, list[dict[str, Any]]],
+    manifest: dict[str, str],
+    batch: ColumnBatch | None = None,
+    absent: dict[str, frozenset[str]] | None = None,
+    kept: dict[str, dict[str, dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
     """The records of the converted sheets, checked; support cases as ``batch`` if given
     (its records are checked column-wise by :func:`exports.xlsx_read._case_batch`).
 
     Tombstones of a record type this version does not know are refused; fields their
-    data lacks (an older sender) take defaults and are added to ``absent``.
+    data lacks (an older sender) take defaults and are added to ``absent``; fields it
+    has that this version does not know (a newer sender) are added to ``kept``, to go
+    back into the data when the tombstone is exported again.
     """
     absent = {} if absent is None else absent
     unknown = sorted({str(v["kind"]) for v in values["tombstone"]} - set(RECORD_SHEETS))
@@ -113,7 +134,10 @@ def check_records(path: Path, values: dict[str, list[dict[str, Any]]], manifest:
         for v in values["tombstone"]:
             kind = v["kind"]
             payload = _filled(kind, v["payload"], absent)
-            records.setdefault(kind, []).append(tombstone_record(kind, payload))
+            row = tombstone_record(kind, payload)
+            records.setdefault(kind, []).append(row)
+            if kept is not None:
+                _keep_payload(kind, row, payload, kept)
     except (KeyError, TypeError, ValueError) as exc:
         raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
     for kind, rows in records.items():

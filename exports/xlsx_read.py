@@ -168,7 +168,7 @@ def read_export(path: str | Path) -> Bundle:
             merged_extras(None, kept["support_case"].get(u)) for u in batch.uuids
         ]
     absent = {k: s.absent_keys for k, s in layout.sheets.items() if s.absent}
-    records = check_records(path, values, manifest, batch, absent)
+    records = check_records(path, values, manifest, batch, absent, kept)
     matches = content_hash([(k, hashes.get(k, [])) for k in layout.order]) == manifest.get(
         "content_hash"
     )

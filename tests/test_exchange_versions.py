@@ -69,6 +69,7 @@ NEWER: Added = {"event_booth": [(BUDGET, budget)], "support_case": [(CHANNEL, ch
 def write_variant(db: Database, path: Path, office: str, period: Period = FY, *,
                   drop: Mapping[str, Sequence[str]] | None = None, add: Added | None = None,
                   omit: Sequence[str] = (), phantom: Sequence[str] = (),
+                  change: Mapping[str, Callable[[dict[str, Any]], None]] | None = None,
                   format_version: int = 2, app_version: str = "9.9.9",
                   manifest_changes: Mapping[str, Any] | None = None) -> Path:  # fmt: skip
     """The workbook another app version would write: this writer's cells with columns
@@ -80,7 +81,8 @@ def write_variant(db: Database, path: Path, office: str, period: Period = FY, *,
     for sheet in SHEETS:
         gone = set((drop or {}).get(sheet.key, ()))
         extra = (add or {}).get(sheet.key, ())
-        if not gone and not extra:
+        alter = (change or {}).get(sheet.key)
+        if not gone and not extra and alter is None:
             continue
         layout = cells.layout(sheet)
         keys = [c.key for c in layout.columns]
@@ -92,6 +94,8 @@ def write_variant(db: Database, path: Path, office: str, period: Period = FY, *,
         for n, row in enumerate(cells.get(sheet.key, [])):
             values = dict(zip(keys, row, strict=True))
             values.update({c.key: make(n, values) for c, make in extra})
+            if alter is not None:
+                alter(values)
             cells_row = [values.get(c.key) for c in new.columns]
             cells_row[-1] = row_hash([cells_row[i] for i in hashed])
             rows.append(cells_row)
@@ -392,6 +396,39 @@ def test_a_newer_tombstone_keeps_its_columns(office: Database, tmp_path: Path) -
     assert _extras(hq, "event_booth")[uuid]["channel"]["text"] == "gone"
     back = read_export(export_office(hq, tmp_path / "t2.xlsx", "NYC", FY).path)
     assert not back.edited and back.extras["event_booth"][uuid]["channel"]["text"] == "gone"
+
+
+def test_a_newer_tombstones_data_keeps_its_fields(office: Database, tmp_path: Path) -> None:
+    """A newer app's deleted record carries fields this version does not have in its
+    JSON data: they come back in the data of this version's export."""
+    with office.session() as s:
+        event = (
+            s.execute(select(EventBooth).where(EventBooth.office_code == "NYC")).scalars().first()
+        )
+        assert event is not None
+        uuid = event.uuid
+        records.delete(s, event)
+
+    def with_budget(values: dict[str, Any]) -> None:
+        if values["uuid"] == uuid:
+            data = json.loads(values["payload"])
+            data["budget"] = {"amount": 5000, "currency": "USD"}
+            values["payload"] = json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    newer = write_variant(office, tmp_path / "t.xlsx", "NYC", change={"tombstone": with_budget})
+    hq = fresh(tmp_path, "hq")
+    assert not import_file(hq, newer).edited
+    kept = _extras(hq, "event_booth")[uuid]
+    assert kept == {"payload.budget": {"kind": "payload", "ja": "", "en": "",
+                                       "text": '{"amount": 5000, "currency": "USD"}'}}  # fmt: skip
+    out = export_office(hq, tmp_path / "t2.xlsx", "NYC", FY).path
+    back = read_export(out)
+    assert not back.edited
+    assert "payload.budget" not in back.manifest["columns.tombstone"]  # in the data, not a column
+    assert back.extras["event_booth"][uuid] == kept
+    other = fresh(tmp_path, "other")
+    import_file(other, out)
+    assert _extras(other, "event_booth")[uuid] == kept
 
 
 # --- what cannot be kept is refused --------------------------------------------------
