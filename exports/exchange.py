@@ -118,11 +118,17 @@ def _kept_differences(session: Any, kind: str, uuid: str,
     before = json.loads(stored) if stored else {}
     out = []
     for key, value in incoming.items():
-        a = (before.get(key) or {}).get("text")
-        b = value["text"] if value else None
+        a, b = _shown(before.get(key)), _shown(value)
         if a != b:
             out.append((key, a, b))
     return out
+
+
+def _shown(value: dict[str, Any] | None) -> Any:
+    """A kept value as the preview shows it: its text, or a child column's texts by row."""
+    if not value:
+        return None
+    return value["text"] if "text" in value else value.get("rows")
 
 
 def _stamp_edits(session: Any, bundle: Bundle) -> None:

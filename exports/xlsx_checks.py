@@ -78,12 +78,23 @@ def _keep_payload(kind: str, row: Any, payload: dict[str, Any],
     import json
     from dataclasses import fields
 
-    unknown = sorted(set(payload) - {f.name for f in fields(row)})
-    if unknown:
-        entry = kept.setdefault(kind, {}).setdefault(row.sync.uuid, {})
-        for key in unknown:
-            text = json.dumps(payload[key], ensure_ascii=False, sort_keys=True)
-            entry[f"payload.{key}"] = {"kind": "payload", "ja": "", "en": "", "text": text}
+    entry: dict[str, Any] = {}
+    for key in sorted(set(payload) - {f.name for f in fields(row)}):
+        text = json.dumps(payload[key], ensure_ascii=False, sort_keys=True)
+        entry[f"payload.{key}"] = {"kind": "payload", "ja": "", "en": "", "text": text}
+    for name in ("legs", "sessions"):  # the child rows' fields this version does not have
+        children, built = payload.get(name), getattr(row, name, ())
+        if not isinstance(children, list) or not built:
+            continue
+        known = {f.name for f in fields(built[0])}
+        extra = [{k: v for k, v in c.items() if k not in known} if isinstance(c, dict) else {}
+                 for c in children]  # fmt: skip
+        if any(extra):
+            text = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+            entry[f"payload.{name}"] = {"kind": "payload", "ja": "", "en": "", "text": text,
+                                        "children": True}  # fmt: skip
+    if entry:
+        kept.setdefault(kind, {}).setdefault(row.sync.uuid, {}).update(entry)
 
 
 def check_records(

@@ -33,7 +33,6 @@ from exports.xlsx_schema import (
     FORMAT_VERSION,
     MANIFEST,
     MAX_CELL,
-    RECORD_SHEETS,
     SHEETS,
     SUMMARY,
     Sheet,
@@ -213,10 +212,9 @@ def sheet_cells(db: Database, period: Period | None, office: str | None,
     cells["support_case"] = live_cases
     if kept:
         for sheet in SHEETS:
-            if sheet.key in RECORD_SHEETS or sheet.key == "tombstone":
-                layout, rows = xlsx_extras.add_columns(sheet, cells.get(sheet.key, []), kept)
-                cells[sheet.key] = rows
-                cells.layouts[sheet.key] = layout
+            layout, rows = xlsx_extras.add_columns(sheet, cells.get(sheet.key, []), kept)
+            cells[sheet.key] = rows
+            cells.layouts[sheet.key] = layout
     return cells
 
 

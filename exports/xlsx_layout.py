@@ -10,9 +10,10 @@ kinds and headers; a format-1 workbook is read with the frozen format-1 layout
 * a column of ours the sender did not write is *absent*: the records read take the
   column's default, and a merge leaves the stored value as it is (:class:`db.store.Partial`);
 * a column the sender wrote that this version does not know is *foreign*: its values
-  are kept with the record (:mod:`exports.xlsx_extras`) and hashed as the sender did;
-* what cannot be kept (rows of an unknown sheet, a foreign column on a child sheet, a
-  kind this version cannot read) is refused, naming the version to update to.
+  are hashed as the sender did and kept with the record (:mod:`exports.xlsx_extras`)
+  (a child sheet's with the parent record, by position);
+* what cannot be kept (rows of an unknown sheet, a kind this version cannot read) is
+  refused, naming the version to update to.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from exports.xlsx_schema import (
     FORMAT1_COLUMNS,
     FORMAT1_SHEETS,
     HASH_KINDS,
-    RECORD_SHEETS,
     Col,
     Sheet,
     parse_column_list,
@@ -52,8 +52,6 @@ REQUIRED = frozenset(
         "payload",
     )
 )
-# Sheets whose rows are records, which can keep foreign columns' values.
-KEEPING = frozenset((*RECORD_SHEETS, "tombstone"))
 # The child tables a sheet's rows are stored in, and the record column that holds
 # support types (stored in a child table too).
 CHILD_TABLE = {"event_leg": ("event_booth", "event_leg"),
@@ -137,13 +135,6 @@ def _sheet_layout(path: Path, manifest: Mapping[str, str], sheet: Sheet,
     unknown = [(k, kind) for k, kind in hashed if k not in ours]
     foreign: list[Col] = []
     if unknown:
-        if sheet.key not in KEEPING:
-            raise _update(
-                path,
-                manifest,
-                f"sheet {sheet.key!r} has column(s)"
-                f" {', '.join(k for k, _ in unknown)} this version cannot keep",
-            )
         try:
             names = json.loads(header_json) if header_json else {}
             foreign = [Col(k, str(names[k][0]), str(names[k][1]), kind) for k, kind in unknown]

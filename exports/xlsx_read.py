@@ -27,9 +27,17 @@ from db.store import merged_extras
 from exports.xlsx_cells import build
 from exports.xlsx_checks import added_by_hand, check_records
 from exports.xlsx_convert import BadCell, convert_column
-from exports.xlsx_extras import Extra, extra_value
+from exports.xlsx_extras import Extra, child_value, extra_value
 from exports.xlsx_guard import BadWorkbook, check
-from exports.xlsx_layout import SheetLayout, absent_value, partials, reading_col, sender_layout
+from exports.xlsx_layout import (
+    CHILD_TABLE,
+    Layout,
+    SheetLayout,
+    absent_value,
+    partials,
+    reading_col,
+    sender_layout,
+)
 from exports.xlsx_schema import (
     FORMAT_VERSION,
     MANIFEST,
@@ -162,6 +170,7 @@ def read_export(path: str | Path) -> Bundle:
             missing[key] = announced - len(parsed)
         values[key] = parsed
         hashes[key] = sheet_hashes
+    _clear_blank_children(layout, values, kept)
     batch = _case_batch(values["support_case"], case_columns) if case_columns else None
     if batch is not None and "support_case" in kept:
         batch.columns["extras"] = [
@@ -178,15 +187,46 @@ def read_export(path: str | Path) -> Bundle:
 
 def _keep(layout: SheetLayout, parsed: list[dict[str, Any]], columns: SheetColumns,
           kept: dict[str, dict[str, dict[str, Extra | None]]]) -> None:  # fmt: skip
-    """The foreign columns' values of each record of the sheet, by record type and UUID."""
+    """The foreign columns' values of each record of the sheet, by record type and UUID;
+    a child sheet's go with the parent record, by the child rows' positions."""
     texts = columns[1]
     foreign = [(c, texts[c.key]) for c in layout.foreign]
-    tombstones = layout.sheet.key == "tombstone"
+    sheet = layout.sheet.key
+    if sheet in CHILD_TABLE:
+        by_parent = kept.setdefault(CHILD_TABLE[sheet][0], {})
+        for n, v in enumerate(parsed):
+            entry = by_parent.setdefault(v["parent_uuid"], {})
+            for c, t in foreign:
+                name = f"{sheet}.{c.key}"
+                found = entry.get(name) or child_value(sheet, c)
+                entry[name] = found
+                if t[n]:
+                    found["rows"][str(v["position"])] = t[n]
+        return
+    tombstones = sheet == "tombstone"
     for n, v in enumerate(parsed):
-        kind = v.get("kind") if tombstones else layout.sheet.key
-        kept.setdefault(str(kind), {})[v["uuid"]] = {
-            c.key: extra_value(c, t[n]) if t[n] else None for c, t in foreign
-        }
+        kind = v.get("kind") if tombstones else sheet
+        kept.setdefault(str(kind), {}).setdefault(v["uuid"], {}).update(
+            {c.key: extra_value(c, t[n]) if t[n] else None for c, t in foreign}
+        )
+
+
+def _clear_blank_children(layout: Layout, values: dict[str, list[dict[str, Any]]],
+                          kept: dict[str, dict[str, dict[str, Extra | None]]]) -> None:  # fmt: skip
+    """A foreign child column without a value for any of a record's child rows: the
+    record's kept values of it are cleared (the sender had the column, all blank)."""
+    for sheet, (parent, _) in CHILD_TABLE.items():
+        found = layout.sheets.get(sheet)
+        if found is None or not found.foreign:
+            continue
+        by_parent = kept.setdefault(parent, {})
+        for v in values.get(parent, ()):
+            entry = by_parent.setdefault(v["uuid"], {})
+            for c in found.foreign:
+                name = f"{sheet}.{c.key}"
+                value = entry.get(name)
+                if value is None or not value["rows"]:
+                    entry[name] = None
 
 
 SheetColumns = tuple[dict[str, list[Any]], dict[str, Sequence[str]]]  # typed, texts
