@@ -37,21 +37,9 @@ from exports.xlsx_schema import (
 )
 
 # Columns without which a row means nothing: never taken as absent.
-REQUIRED = frozenset(
-    (
-        "uuid",
-        "parent_uuid",
-        "position",
-        "version",
-        "device_id",
-        "updated_at",
-        "version_vector",
-        "office_code",
-        "newsletter_uuid",
-        "kind",
-        "payload",
-    )
-)
+REQUIRED = frozenset(("uuid", "parent_uuid", "position", "version", "device_id", "updated_at",
+                      "version_vector", "office_code", "newsletter_uuid"))  # fmt: skip
+REQUIRED_IN = {"tombstone": frozenset(("kind", "payload"))}
 # The child tables a sheet's rows are stored in, and the record column that holds
 # support types (stored in a child table too).
 CHILD_TABLE = {"event_leg": ("event_booth", "event_leg"),
@@ -101,8 +89,8 @@ def sender_layout(path: Path, manifest: Mapping[str, str], version: int) -> Layo
     sheets: dict[str, SheetLayout] = {}
     for key in order:
         if key not in BY_KEY:
-            try:
-                rows = int(float(manifest.get(f"rows.{key}") or 0))
+            try:  # without a row count, assume it holds rows
+                rows = int(float(manifest.get(f"rows.{key}", "1") or 0))
             except ValueError:
                 rows = 1
             if rows:
@@ -128,7 +116,8 @@ def _sheet_layout(path: Path, manifest: Mapping[str, str], sheet: Sheet,
                                       " of a kind this version cannot read")  # fmt: skip
     sent = {k for k, _ in hashed}
     absent = tuple(c for c in ours.values() if c.key not in sent)
-    lacking = [c.ja + "/" + c.en for c in absent if c.key in REQUIRED]
+    required = REQUIRED | REQUIRED_IN.get(sheet.key, frozenset())
+    lacking = [c.ja + "/" + c.en for c in absent if c.key in required]
     if lacking:
         raise BadWorkbook(f"{path.name}: sheet {sheet.key!r} lacks the column(s)"
                           f" {', '.join(lacking)}")  # fmt: skip
