@@ -3,9 +3,11 @@
 Sheets: a summary of the tallies, one sheet per record type, child sheets (event legs,
 local governments, JETAA sessions) joined by UUID, the tombstones of deleted records,
 and a manifest (format and app version, office, device, export id, period, time, row
-counts, content hash). Written with xlsxwriter in constant-memory mode (measured
-faster than openpyxl's write-only mode, see bench/) to a temporary file that is
-renamed into place, so a failed export never leaves half a workbook.
+counts, content hash, and the sheets with each one's hashed columns, kinds and headers,
+see :func:`exports.xlsx_schema.manifest_layout`). Written with xlsxwriter in
+constant-memory mode (measured faster than openpyxl's write-only mode, see bench/) to a
+temporary file that is renamed into place, so a failed export never leaves half a
+workbook.
 
 Cells keep their types: real dates and numbers; UUIDs, codes and times as text; text
 beginning with = + - @ tab or CR is written as a string cell with Excel's quote
