@@ -12,7 +12,11 @@ and their issues, JETAA events) mixes in :class:`SyncFields`:
   another when its vector is at least the other's everywhere; when neither does, the
   two edits were made without seeing each other (a conflict for a person to review);
 * ``updated_at`` – wall-clock UTC time of this version (for people, not for ordering);
-* ``deleted`` – the tombstone flag; records are never hard-deleted.
+* ``deleted`` – the tombstone flag; records are never hard-deleted;
+* ``extras`` – values of columns a newer Office Ledger wrote into an exchange
+  workbook that this version does not know, kept so that they travel on unharmed
+  (JSON ``{key: {"kind", "ja", "en", "text"}}``, NULL when there are none; see
+  :mod:`exports.xlsx_extras`).
 
 Child rows (event legs, JETAA sessions, participating local governments, support
 types) belong to their parent record and are versioned with it: a record and its
@@ -22,6 +26,7 @@ children are one unit of change.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Integer, MetaData, String, false
 from sqlalchemy.engine import Dialect
@@ -77,3 +82,4 @@ class SyncFields:
     version_vector: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    extras: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)

@@ -57,6 +57,10 @@ class Plan:
     decisions: dict[str, list[Decision]] = field(default_factory=dict)
     # Records new here that stay in their batch's columns: kind -> (batch, indexes).
     bulk: dict[str, tuple[ColumnBatch, list[int]]] = field(default_factory=dict)
+    # Per kind: fields the incoming versions' app did not have (left as stored), and the
+    # values they keep of columns a newer app wrote, by UUID (see db.store).
+    partial: Mapping[str, store.Partial] = field(default_factory=dict)
+    extras: Mapping[str, store.Extras] = field(default_factory=dict)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per record type: how many new / updated / deleted / unchanged / conflicting."""
@@ -103,9 +107,16 @@ def _locals(session: Session, kind: str, uuids: list[str]) -> dict[str, Local]:
     return {u: Local(v, d, json.loads(vec) if vec else {}, bool(x)) for u, v, d, vec, x in found}
 
 
-def plan(session: Session, incoming: Mapping[str, Sequence[Any]]) -> Plan:
-    """Decide, without writing, what importing these versions would do."""
-    result = Plan()
+def plan(session: Session, incoming: Mapping[str, Sequence[Any]],
+         partial: Mapping[str, store.Partial] | None = None,
+         extras: Mapping[str, store.Extras] | None = None) -> Plan:  # fmt: skip
+    """Decide, without writing, what importing these versions would do.
+
+    ``partial``: per kind, fields the versions' app version did not have (a replaced
+    record keeps its own); ``extras``: per kind and UUID, values of columns a newer app
+    wrote, kept with the record.
+    """
+    result = Plan(partial=partial or {}, extras=extras or {})
     for kind in store.ORDER:
         rows = incoming.get(kind, ())
         if isinstance(rows, ColumnBatch):
@@ -152,8 +163,9 @@ def _apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
             store.insert_batch(session, spec, batch, indexes)
             versions = batch.columns["version"]
             highest = max([highest, *(versions[i] for i in indexes)])
-        store.insert(session, spec, fresh)
-        store.replace(session, spec, newer)
+        kept = planned.extras.get(kind)
+        store.insert(session, spec, fresh, kept)
+        store.replace(session, spec, newer, planned.partial.get(kind), kept)
         for d in conflicts:
             loser = losers_here[d.incoming.sync.uuid] if d.incoming_wins else d.incoming
             _record_conflict(session, kind, d, loser)

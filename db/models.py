@@ -1,9 +1,11 @@
 """ORM models of the four record types, their child rows, and the local metadata.
 
 The parents (``SupportCase``, ``EventBooth``, ``Newsletter``, ``NewsletterIssue``,
-``JetaaEvent``) carry :class:`db.base.SyncFields`. ``EventBooth.start_date`` and
-``JetaaEvent.start_date`` are the earliest leg/session date, kept by :mod:`db.records`
-so that period filters use an index instead of scanning the legs.
+``JetaaEvent``) carry :class:`db.base.SyncFields`; its ``extras`` column keeps the
+values of exchange-workbook columns a newer app version wrote (migration 0005).
+``EventBooth.start_date`` and ``JetaaEvent.start_date`` are the earliest leg/session
+date, kept by :mod:`db.records` so that period filters use an index instead of
+scanning the legs.
 """
 
 from __future__ import annotations

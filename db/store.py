@@ -10,8 +10,8 @@ SQLAlchemy uses for these columns, so the ORM reads them back unchanged.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
@@ -111,6 +111,32 @@ class Kind:
         return values + own
 
 
+@dataclass(frozen=True)
+class Partial:
+    """What incoming versions of one record type do not say, because the app version that
+    wrote them did not have those fields: replacing a record leaves them as stored here."""
+
+    columns: frozenset[str] = frozenset()  # the record table's own columns
+    # child table -> its columns kept by position (None: the child rows are all kept)
+    children: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+
+
+Extras = Mapping[str, Mapping[str, Any]]  # uuid -> {key: kept value, or None: cleared}
+
+
+def merged_extras(stored: Any, incoming: Mapping[str, Any] | None) -> str | None:
+    """A record's ``extras`` JSON after a version with these kept values replaced it:
+    keys the version carries are taken from it (None removes one), others stay."""
+    before = json.loads(stored) if isinstance(stored, str) else dict(stored or {})
+    after = dict(before or {})
+    for key, value in (incoming or {}).items():
+        if value is None:
+            after.pop(key, None)
+        else:
+            after[key] = value
+    return json.dumps(after, ensure_ascii=False, sort_keys=True) if after else None
+
+
 def _child(child: KindChild) -> Child:
     """A child table's storage from its declaration: position first, then its fields."""
     names = tuple(f.db_column for f in child.fields)
@@ -165,8 +191,16 @@ def _extra(kind: Kind, row: Any, letters: dict[str, int]) -> dict[str, Any] | No
         ) from None
 
 
-def insert(session: Session, kind: Kind, rows: Sequence[Any]) -> None:
-    """Insert records that this database does not have yet (ids assigned here)."""
+def _set_extras(session: Session, kind: Kind, values: list[tuple[str | None, int]]) -> None:
+    if values:
+        session.connection().exec_driver_sql(
+            f"UPDATE {kind.table} SET extras = ? WHERE id = ?", values
+        )
+
+
+def insert(session: Session, kind: Kind, rows: Sequence[Any], extras: Extras | None = None) -> None:
+    """Insert records that this database does not have yet (ids assigned here), with the
+    values they keep of columns a newer app wrote (``extras``, by UUID)."""
     if not rows:
         return
     letters = newsletter_ids(session, {r.newsletter_uuid for r in rows}) if (
@@ -182,10 +216,35 @@ def insert(session: Session, kind: Kind, rows: Sequence[Any]) -> None:
     )
     for child in kind.children:
         _insert_children(session, child, [(first + n, r) for n, r in enumerate(rows)])
+    if extras:
+        _set_extras(
+            session,
+            kind,
+            [
+                (merged_extras(None, extras[r.sync.uuid]), first + n)
+                for n, r in enumerate(rows)
+                if r.sync.uuid in extras
+            ],
+        )
 
 
-def _insert_children(session: Session, child: Child, parents: list[tuple[int, Any]]) -> None:
+def _insert_children(
+    session: Session,
+    child: Child,
+    parents: list[tuple[int, Any]],
+    keep: frozenset[str] = frozenset(),
+    before: Mapping[tuple[int, Any], tuple[Any, ...]] | None = None,
+) -> None:
     values = [(pid, *v) for pid, row in parents for v in child.values(row)]
+    if keep:  # columns the incoming rows lack: the stored row at the same position's values
+        at = [i + 1 for i, c in enumerate(child.columns) if c in keep]
+        for n, v in enumerate(values):
+            old = (before or {}).get((v[0], v[1]))
+            if old is not None:
+                patched = list(v)
+                for i, value in zip(at, old, strict=True):
+                    patched[i] = value
+                values[n] = tuple(patched)
     if values:
         cols = (child.parent_column, *child.columns)
         session.connection().exec_driver_sql(
@@ -194,32 +253,69 @@ def _insert_children(session: Session, child: Child, parents: list[tuple[int, An
         )
 
 
-def replace(session: Session, kind: Kind, rows: Sequence[Any]) -> None:
-    """Overwrite existing records (matched by UUID) with these versions, children too."""
+def replace(session: Session, kind: Kind, rows: Sequence[Any], partial: Partial | None = None,
+            extras: Extras | None = None) -> None:  # fmt: skip
+    """Overwrite existing records (matched by UUID) with these versions, children too.
+
+    What ``partial`` names (fields the versions' app did not have) stays as stored;
+    the records' kept values of a newer app's columns are merged (:func:`merged_extras`).
+    """
     if not rows:
         return
+    partial = partial or Partial()
     letters = newsletter_ids(session, {r.newsletter_uuid for r in rows}) if (
         kind.name == "newsletter_issue") else {}  # fmt: skip
     conn = session.connection()
-    ids = {
-        uuid: row_id
-        for uuid, row_id in conn.execute(
-            text(f"SELECT uuid, id FROM {kind.table}"
-                 " WHERE uuid IN (SELECT value FROM json_each(:u))"),
-            {"u": json.dumps([r.sync.uuid for r in rows])},
-        )
-    }  # fmt: skip
-    assignments = ", ".join(f"{c} = ?" for c in (*SYNC_COLUMNS, *kind.columns))
+    ids, kept = {}, {}
+    for uuid, row_id, stored in conn.execute(
+        text(f"SELECT uuid, id, extras FROM {kind.table}"
+             " WHERE uuid IN (SELECT value FROM json_each(:u))"),
+        {"u": json.dumps([r.sync.uuid for r in rows])},
+    ):  # fmt: skip
+        ids[uuid], kept[uuid] = row_id, stored
+    names = (*SYNC_COLUMNS, *kind.columns)
+    taken = [i for i, c in enumerate(names) if c not in partial.columns]
+    assignments = ", ".join(f"{names[i]} = ?" for i in taken)
+    values = [kind.main_values(r, _extra(kind, r, letters)) for r in rows]
     conn.exec_driver_sql(
         f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
-        [(*kind.main_values(r, _extra(kind, r, letters)), ids[r.sync.uuid]) for r in rows],
+        [(*(v[i] for i in taken), ids[r.sync.uuid]) for v, r in zip(values, rows, strict=True)],
     )
     for child in kind.children:
+        keep = partial.children.get(child.table, frozenset())
+        if keep is None:
+            continue  # the sender's app had no such child rows: the stored ones stay
+        parents = [(ids[r.sync.uuid], r) for r in rows]
+        before = _stored_children(session, child, keep, [p for p, _ in parents])
         conn.exec_driver_sql(
             f"DELETE FROM {child.table} WHERE {child.parent_column} = ?",
-            [(ids[r.sync.uuid],) for r in rows],
+            [(p,) for p, _ in parents],
         )
-        _insert_children(session, child, [(ids[r.sync.uuid], r) for r in rows])
+        _insert_children(session, child, parents, keep, before)
+    if extras:
+        _set_extras(
+            session,
+            kind,
+            [
+                (merged_extras(kept[r.sync.uuid], extras[r.sync.uuid]), ids[r.sync.uuid])
+                for r in rows
+                if r.sync.uuid in extras
+            ],
+        )
+
+
+def _stored_children(session: Session, child: Child, keep: frozenset[str],
+                     parents: list[int]) -> dict[tuple[int, Any], tuple[Any, ...]]:  # fmt: skip
+    """The stored values of the kept columns of these parents' child rows, by position."""
+    if not keep:
+        return {}
+    cols = [c for c in child.columns if c in keep]
+    found = session.connection().execute(
+        text(f"SELECT {child.parent_column}, position, {', '.join(cols)} FROM {child.table}"
+             f" WHERE {child.parent_column} IN (SELECT value FROM json_each(:p))"),
+        {"p": json.dumps(parents)},
+    )  # fmt: skip
+    return {(r[0], r[1]): tuple(r[2:]) for r in found}
 
 
 def insert_batch(session: Session, kind: Kind, batch: Any, indexes: Sequence[int]) -> None:
@@ -244,9 +340,10 @@ def insert_batch(session: Session, kind: Kind, batch: Any, indexes: Sequence[int
     conn = session.connection()
     first = (conn.exec_driver_sql(f"SELECT max(id) FROM {kind.table}").scalar() or 0) + 1
     ids = range(first, first + len(indexes))
-    names = ("id", *SYNC_COLUMNS, *kind.columns)
+    kept = ("extras",) if "extras" in cols else ()  # values of a newer app's columns (JSON)
+    names = ("id", *SYNC_COLUMNS, *kind.columns, *kept)
     values = [ids, *(pick(c) if c != "deleted" else repeat(0) for c in SYNC_COLUMNS),
-              *(pick(c) for c in kind.columns)]  # fmt: skip
+              *(pick(c) for c in (*kind.columns, *kept))]  # fmt: skip
     conn.exec_driver_sql(
         f"INSERT INTO {kind.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
         list(zip(*values)),  # noqa: B905 - repeat() is endless; the others are equal

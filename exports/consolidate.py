@@ -16,8 +16,15 @@ from db.appinfo import __version__
 from db.base import utc_now
 from db.database import Database
 from db.fiscal import Period
-from exports.xlsx_export import ExportResult, Writer, manifest_rows, sheet_cells, write_atomically
-from exports.xlsx_schema import FORMAT_VERSION, MANIFEST, SHEETS, content_hash
+from exports.xlsx_export import (
+    ExportResult,
+    Writer,
+    layout_manifest,
+    manifest_rows,
+    sheet_cells,
+    write_atomically,
+)
+from exports.xlsx_schema import FORMAT_VERSION, MANIFEST, SHEETS
 from exports.xlsx_summary import hq_tables
 
 
@@ -32,14 +39,14 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
         figures = tally(s, period)
         device, device_name = clock.device_id(s), clock.device_name(s)
     counts = {sheet.key: len(cells.get(sheet.key, ())) for sheet in SHEETS}
-    digest = content_hash([(s.key, [r[-1] for r in cells.get(s.key, ())]) for s in SHEETS])
+    layout = layout_manifest(cells)
+    digest = layout["content_hash"]
     export_id = str(uuid.uuid4())
     manifest: dict[str, Any] = {
         "format": "office-ledger-export", "format_version": FORMAT_VERSION,
         "app_version": __version__, "office": "ALL", "device_id": device,
         "device_name": device_name, "export_id": export_id, "period_start": period.start,
-        "period_end": period.end, "created_at": utc_now(), "language": lang,
-        **{f"rows.{k}": n for k, n in counts.items()}, "content_hash": digest,
+        "period_end": period.end, "created_at": utc_now(), "language": lang, **layout,
     }  # fmt: skip
 
     def fill(w: Writer) -> None:
@@ -49,7 +56,7 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
                 widths[-1] = 80
             w.pairs(title, header, rows, widths, total_last=True)
         for sheet in SHEETS:
-            w.table(sheet, cells.get(sheet.key, []), lang)
+            w.table(cells.layout(sheet), cells.get(sheet.key, []), lang)
         w.pairs(MANIFEST[0] if lang == "ja" else MANIFEST[1], ["key", "value"],
                 manifest_rows(manifest), [24, 70])  # fmt: skip
 

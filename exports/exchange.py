@@ -56,10 +56,10 @@ class ImportReport:
         return sum(c[a] for c in self.counts.values() for a in ("new", "updated", "deleted"))
 
 
-def _differences(old: Any, new: Any) -> list[tuple[str, Any, Any]]:
+def _differences(old: Any, new: Any, absent: frozenset[str]) -> list[tuple[str, Any, Any]]:
     out = []
     for f in dataclasses.fields(new):
-        if f.name in ("sync", "id"):
+        if f.name in ("sync", "id") or f.name in absent:  # absent: the sender had no such field
             continue
         a, b = getattr(old, f.name), getattr(new, f.name)
         if a != b:
@@ -95,9 +95,40 @@ def _cell_changes(session: Any, bundle: Bundle) -> list[CellChange]:
             if old is None or old.sync.version != row.sync.version:
                 changes.append(CellChange(sheet, number, uuid, "*", None, "(whole row)"))
                 continue
+            absent = bundle.absent.get(kind, frozenset())
             changes += [CellChange(sheet, number, uuid, name, a, b)
-                        for name, a, b in _differences(old, row)]  # fmt: skip
+                        for name, a, b in _differences(old, row, absent)]  # fmt: skip
+            kept = bundle.extras.get(kind, {}).get(uuid)
+            if kept:
+                found = _kept_differences(session, kind, uuid, kept)
+                changes += [CellChange(sheet, number, uuid, k, a, b) for k, a, b in found]
     return changes
+
+
+def _kept_differences(session: Any, kind: str, uuid: str,
+                      incoming: dict[str, Any]) -> list[tuple[str, Any, Any]]:  # fmt: skip
+    """Changes to the values kept of a newer app's columns (by their texts)."""
+    import json
+
+    from sqlalchemy import text
+
+    stored = session.execute(
+        text(f"SELECT extras FROM {kind} WHERE uuid = :u"), {"u": uuid}
+    ).scalar()  # kind is one of db.store.KINDS' tables (the bundle's record types)
+    before = json.loads(stored) if stored else {}
+    out = []
+    for key, value in incoming.items():
+        a, b = _shown(before.get(key)), _shown(value)
+        if a != b:
+            out.append((key, a, b))
+    return out
+
+
+def _shown(value: dict[str, Any] | None) -> Any:
+    """A kept value as the preview shows it: its text, or a child column's texts by row."""
+    if not value:
+        return None
+    return value["text"] if "text" in value else value.get("rows")
 
 
 def _stamp_edits(session: Any, bundle: Bundle) -> None:
@@ -146,7 +177,7 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
         edited = bundle.edited
         if edited and accept_edited and not dry_run:
             _stamp_edits(session, bundle)
-        planned = merge.plan(session, bundle.records)
+        planned = merge.plan(session, bundle.records, bundle.partials(), bundle.extras)
         report.counts = planned.counts()
         if dry_run:
             session.rollback()

@@ -3,9 +3,11 @@
 Sheets: a summary of the tallies, one sheet per record type, child sheets (event legs,
 local governments, JETAA sessions) joined by UUID, the tombstones of deleted records,
 and a manifest (format and app version, office, device, export id, period, time, row
-counts, content hash). Written with xlsxwriter in constant-memory mode (measured
-faster than openpyxl's write-only mode, see bench/) to a temporary file that is
-renamed into place, so a failed export never leaves half a workbook.
+counts, content hash, and the sheets with each one's hashed columns, kinds and headers,
+see :func:`exports.xlsx_schema.manifest_layout`). Written with xlsxwriter in
+constant-memory mode (measured faster than openpyxl's write-only mode, see bench/) to a
+temporary file that is renamed into place, so a failed export never leaves half a
+workbook.
 
 Cells keep their types: real dates and numbers; UUIDs, codes and times as text; text
 beginning with = + - @ tab or CR is written as a string cell with Excel's quote
@@ -38,6 +40,7 @@ from exports.xlsx_schema import (
     Sheet,
     canonical,
     content_hash,
+    manifest_layout,
 )
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
@@ -179,22 +182,50 @@ def read_records(db: Database, period: Period | None, office: str | None) -> dic
         return _records(s, period, office)
 
 
+class SheetCells(dict[str, list[Any]]):
+    """Each sheet's rows, and each sheet's layout: its schema, plus a column for each
+    value kept from a newer app's workbook (:mod:`exports.xlsx_extras`)."""
+
+    def __init__(self, rows: Mapping[str, list[Any]]) -> None:
+        super().__init__(rows)
+        self.layouts: dict[str, Sheet] = {}
+
+    def layout(self, sheet: Sheet) -> Sheet:
+        return self.layouts.get(sheet.key, sheet)
+
+
 def sheet_cells(db: Database, period: Period | None, office: str | None,
-                lang: str) -> dict[str, list[Any]]:  # fmt: skip
+                lang: str) -> SheetCells:  # fmt: skip
     """Every sheet's rows for the office (all if None) and period, tombstones included.
 
     Live support cases, the bulk of a workbook, come straight from SQL
     (:mod:`exports.xlsx_cases`); everything else, and deleted cases' tombstones,
-    through :func:`to_cells`.
+    through :func:`to_cells`. Records that keep values of columns a newer app wrote get
+    them back as columns.
     """
+    from exports import xlsx_extras
     from exports.xlsx_cases import case_cells
 
     with db.session() as s:
         records = _records(s, period, office, tombstoned_cases_only=True)
         live_cases = case_cells(s, period, office, lang)
-    cells = to_cells(records, lang)
+        kept = xlsx_extras.stored(s)
+    cells = SheetCells(to_cells(records, lang))
     cells["support_case"] = live_cases
+    if kept:
+        for sheet in SHEETS:
+            layout, rows = xlsx_extras.add_columns(sheet, cells.get(sheet.key, []), kept)
+            cells[sheet.key] = rows
+            cells.layouts[sheet.key] = layout
     return cells
+
+
+def layout_manifest(cells: SheetCells) -> dict[str, Any]:
+    """The manifest's row counts, content hash and layout (sheets, hashed columns)."""
+    counts = {sheet.key: len(cells.get(sheet.key, ())) for sheet in SHEETS}
+    hashes = [(sheet.key, [row[-1] for row in cells.get(sheet.key, ())]) for sheet in SHEETS]
+    return {**{f"rows.{k}": n for k, n in counts.items()}, "content_hash": content_hash(hashes),
+            **manifest_layout([cells.layout(sheet) for sheet in SHEETS])}  # fmt: skip
 
 
 def manifest_rows(manifest: Mapping[str, Any]) -> list[list[Any]]:
@@ -224,23 +255,22 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
         device, device_name = clock.device_id(s), clock.device_name(s)
         figures = tally(s, period, office)
     counts = {sheet.key: len(cells.get(sheet.key, ())) for sheet in SHEETS}
-    hashes = [(sheet.key, [row[-1] for row in cells.get(sheet.key, ())]) for sheet in SHEETS]
     export_id = str(uuid.uuid4())
-    digest = content_hash(hashes)
+    layout = layout_manifest(cells)
+    digest = layout["content_hash"]
     manifest: dict[str, Any] = {
         "format": "office-ledger-export", "format_version": FORMAT_VERSION,
         "app_version": __version__, "office": office, "device_id": device,
         "device_name": device_name, "export_id": export_id,
         "period_start": period.start, "period_end": period.end,
-        "created_at": utc_now(), "language": lang,
-        **{f"rows.{k}": n for k, n in counts.items()}, "content_hash": digest,
+        "created_at": utc_now(), "language": lang, **layout,
     }  # fmt: skip
 
     def fill(w: Writer) -> None:
         header, rows = office_summary_rows(figures, office, period, lang)
         w.pairs(SUMMARY[0] if lang == "ja" else SUMMARY[1], header, rows, [34, 14, 60])
         for sheet in SHEETS:
-            w.table(sheet, cells.get(sheet.key, []), lang)
+            w.table(cells.layout(sheet), cells.get(sheet.key, []), lang)
         w.pairs(MANIFEST[0] if lang == "ja" else MANIFEST[1], ["key", "value"],
                 manifest_rows(manifest), [24, 70])  # fmt: skip
 

@@ -6,40 +6,46 @@ header, converts every cell to the column's type (saying which cell is wrong), r
 duplicate UUIDs and rows of another office, and recomputes each row's hash. Rows whose
 hash no longer matches were edited by hand; rows missing against the manifest's counts
 were deleted by hand. Both are reported, not silently taken or dropped.
+
+Sheets and columns are read as the sender's manifest lists them
+(:mod:`exports.xlsx_layout`): columns an older sender did not write take defaults and
+are noted, columns a newer sender wrote that this version does not know are hashed by
+their declared kind and kept (:mod:`exports.xlsx_extras`). Cells are converted by
+:mod:`exports.xlsx_convert`, records checked by :mod:`exports.xlsx_checks`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-import unicodedata
-import uuid as uuidlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from db.batch import ColumnBatch
-from db.checks import check_row
-from exports.xlsx_cells import build, from_cells, tombstone_record
+from db.store import merged_extras
+from exports.xlsx_cells import build
+from exports.xlsx_checks import added_by_hand, check_records
+from exports.xlsx_convert import BadCell, convert_column
+from exports.xlsx_extras import Extra, child_value, extra_value
 from exports.xlsx_guard import BadWorkbook, check
+from exports.xlsx_layout import (
+    CHILD_TABLE,
+    Layout,
+    SheetLayout,
+    absent_value,
+    partials,
+    reading_col,
+    sender_layout,
+)
 from exports.xlsx_schema import (
     FORMAT_VERSION,
     MANIFEST,
-    MAX_CELL,
     RECORD_SHEETS,
-    SHEETS,
     Col,
-    JsonValue,
-    Sheet,
     canonical,
     content_hash,
 )
-
-EXCEL_EPOCH = date(1899, 12, 30)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,14 @@ class Edit:
 
 @dataclass
 class Bundle:
-    """What one export workbook holds."""
+    """What one export workbook holds.
+
+    ``absent``: per sheet, the columns this version knows that the sender's version did
+    not write (the records took their defaults; a merge must leave the stored values);
+    ``absent_sheets``: this version's sheets the sender did not write; ``extras``: per
+    record type and UUID, the values of columns the sender wrote and this version does
+    not know (None: blank), kept with the record.
+    """
 
     path: Path
     manifest: dict[str, str]
@@ -62,6 +75,9 @@ class Bundle:
     edits: list[Edit] = field(default_factory=list)
     missing_rows: dict[str, int] = field(default_factory=dict)
     hash_matches: bool = True
+    absent: dict[str, frozenset[str]] = field(default_factory=dict)
+    absent_sheets: frozenset[str] = frozenset()
+    extras: dict[str, dict[str, dict[str, Extra | None]]] = field(default_factory=dict)
 
     @property
     def office(self) -> str:
@@ -71,169 +87,24 @@ class Bundle:
     def edited(self) -> bool:
         return bool(self.edits or self.missing_rows) or not self.hash_matches
 
+    def partials(self) -> dict[str, Any]:
+        """Per record type, what a merge must leave as stored (:class:`db.store.Partial`)."""
+        return partials(self.absent, self.absent_sheets)
+
 
 def _cell_error(path: Path, sheet: str, row: int, col: Col, message: str) -> BadWorkbook:
     return BadWorkbook(f"{path.name}: sheet {sheet!r} row {row}, column {col.ja!r}/{col.en!r}: "
                        f"{message}")  # fmt: skip
 
 
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-@cache
-def _codes(enum: Any) -> frozenset[str]:
-    return frozenset(m.value for m in enum)
-
-
-def converter(col: Col) -> Callable[[Any], Any]:
-    """A fast converter for the column: the usual cell types directly, else :func:`convert`."""
-    kind = col.kind
-
-    def slow(value: Any) -> Any:
-        return convert(value, col)
-
-    if kind in ("text", "label", "derived", "hash"):
-        return lambda v: v if type(v) is str and len(v) <= MAX_CELL and v else slow(v)
-    if kind == "uuid":
-        return lambda v: v if type(v) is str and _UUID.fullmatch(v) else slow(v)
-    if kind == "int":
-        return lambda v: int(v) if type(v) is float and v >= 0 and v.is_integer() else slow(v)
-    if kind == "date":
-        return lambda v: v if type(v) is date else slow(v)
-    if kind == "bool":
-        return lambda v: v if type(v) is bool else slow(v)
-    if kind == "code":
-        allowed = _codes(col.enum)
-        return lambda v: v if type(v) is str and v in allowed else slow(v)
-    if kind == "datetime":
-        return lambda v: _utc(v) if type(v) is str and len(v) > 19 else slow(v)
-    if kind == "list":
-        allowed_items = _codes(col.enum) if col.enum is not None else None
-
-        def read_list(v: Any) -> Any:
-            if type(v) is not str or not v:
-                return slow(v)
-            items = [x for x in v.split(";") if x]
-            if allowed_items is not None and not allowed_items.issuperset(items):
-                return slow(v)  # says which items are wrong
-            return items
-
-        return read_list
-    if kind == "json":
-        return lambda v: JsonValue(v) if type(v) is str and v.startswith("{") else slow(v)
-    return slow
-
-
-def _utc(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"expected a UTC time like 2024-01-31T09:00:00Z, found {text!r}") from None
-
-
-def convert(value: Any, col: Col) -> Any:
-    """A cell value as the column's Python type; raises ValueError with a reason."""
-    if value is None or value == "":
-        if col.kind in ("list",):
-            return []
-        return None
-    kind = col.kind
-    if isinstance(value, str) and len(value) > MAX_CELL:
-        raise ValueError(f"{len(value):,} characters (an Excel cell holds at most {MAX_CELL:,})")
-    if kind in ("text", "uuid", "hash", "label", "derived"):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value) if not isinstance(value, datetime | date) else value.isoformat()
-        if kind == "uuid":
-            try:
-                return str(uuidlib.UUID(text))
-            except ValueError:
-                raise ValueError(f"{text!r} is not a UUID") from None
-        return text
-    if kind == "int":
-        if isinstance(value, bool):
-            raise ValueError(f"expected a whole number, found {value!r}")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, str):
-            norm = unicodedata.normalize("NFKC", value).replace(",", "").strip()
-            if not re.fullmatch(r"-?\d+", norm):
-                raise ValueError(f"expected a whole number, found {value!r}")
-            value = int(norm)
-        if not isinstance(value, int):
-            raise ValueError(f"expected a whole number, found {value!r}")
-        if value < 0 and col.key != "version":
-            raise ValueError(f"{value} is negative")
-        return value
-    if kind == "bool":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("true", "1", "yes", "はい", "○"):
-            return True
-        if text in ("false", "0", "no", "いいえ", "×"):
-            return False
-        raise ValueError(f"expected TRUE or FALSE, found {value!r}")
-    if kind == "date":
-        return _date(value)
-    if kind == "datetime":
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-        try:
-            return datetime.fromisoformat(str(value))
-        except ValueError:
-            raise ValueError(
-                f"expected a UTC time like 2024-01-31T09:00:00Z, found {value!r}"
-            ) from None
-    if kind == "code":
-        assert col.enum is not None
-        text = str(value).strip()
-        if text not in _codes(col.enum):
-            allowed = ", ".join(m.value for m in col.enum)
-            raise ValueError(f"{text!r} is not one of {allowed}")
-        return text
-    if kind == "list":
-        items = [v.strip() for v in str(value).split(";") if v.strip()]
-        if col.enum is not None:
-            allowed_codes = _codes(col.enum)
-            wrong = [v for v in items if v not in allowed_codes]
-            if wrong:
-                raise ValueError(f"{', '.join(wrong)} not among {', '.join(sorted(allowed_codes))}")
-        return items
-    if kind == "json":
-        try:
-            return JsonValue(str(value))
-        except (json.JSONDecodeError, TypeError, ValueError):
-            raise ValueError("damaged machine data (hidden column)") from None
-    raise ValueError(f"unknown column kind {kind}")  # pragma: no cover
-
-
-def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if not 1 <= value < 2958466:
-            raise ValueError(f"{value} is not a date")
-        return EXCEL_EPOCH + timedelta(days=int(value))
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    try:
-        return date.fromisoformat(text.replace("/", "-"))
-    except ValueError:
-        pass
-    from db.errors import ValidationError
-    from db.fiscal import parse_era_date
-
-    try:
-        return parse_era_date(text)
-    except ValidationError:
-        raise ValueError(f"expected a date, found {value!r}") from None
-
-
-def _header_map(path: Path, sheet: Sheet, name: str, header: Sequence[Any]) -> dict[int, Col]:
+def _header_map(path: Path, layout: SheetLayout, name: str,
+                header: Sequence[Any]) -> dict[int, Col]:  # fmt: skip
+    """Where each column the sender wrote is (ours by our headers, theirs by the manifest's)."""
+    absent = layout.absent_keys
+    known = [c for c in layout.sheet.columns if c.key not in absent]
+    wanted = [*known, *map(reading_col, layout.foreign)]
     by_text = {}
-    for col in sheet.columns:
+    for col in wanted:
         by_text[col.ja] = col
         by_text[col.en] = col
     found: dict[int, Col] = {}
@@ -241,7 +112,7 @@ def _header_map(path: Path, sheet: Sheet, name: str, header: Sequence[Any]) -> d
         match = by_text.get(str(cell).strip()) if cell is not None else None
         if match is not None:
             found[i] = match
-    missing = [c.ja + "/" + c.en for c in sheet.columns
+    missing = [c.ja + "/" + c.en for c in wanted
                if c.kind not in ("label", "derived") and c not in found.values()]  # fmt: skip
     if missing:
         raise BadWorkbook(f"{path.name}: sheet {name!r} lacks the column(s) {', '.join(missing)}")
@@ -269,104 +140,110 @@ def read_export(path: str | Path) -> Bundle:
             f"{path.name}: not an Office Ledger export (no manifest sheet); to import an"
             " office's own spreadsheet, give --office and --kind"
         )
-    manifest = _manifest(path, book.get_sheet_by_name(manifest_name).to_python())
-    values: dict[str, list[dict[str, Any]]] = {}
+    manifest, version = _manifest(path, book.get_sheet_by_name(manifest_name).to_python())
+    layout = sender_layout(path, manifest, version)
+    values: dict[str, list[dict[str, Any]]] = {s: [] for s in layout.absent_sheets}
     edits: list[Edit] = []
-    hashes: list[tuple[str, list[str]]] = []
+    hashes: dict[str, list[str]] = {}
     missing: dict[str, int] = {}
+    kept: dict[str, dict[str, dict[str, Extra | None]]] = {}
     case_columns: SheetColumns | None = None
-    for sheet in SHEETS:
+    for key, sheet_layout in layout.sheets.items():
+        sheet = sheet_layout.sheet
         name = next((n for n in (sheet.ja, sheet.en) if n in names), None)
         if name is None:
             raise BadWorkbook(f"{path.name}: the sheet {sheet.ja!r}/{sheet.en!r} is missing")
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if not rows:
             raise BadWorkbook(f"{path.name}: the sheet {name!r} has no header row")
-        columns = _header_map(path, sheet, name, rows[0])
+        columns = _header_map(path, sheet_layout, name, rows[0])
         parsed, sheet_hashes, sheet_edits, sheet_columns = _read_sheet(
-            path, sheet, name, rows, columns
+            path, sheet_layout, name, rows, columns
         )
-        if sheet.key == "support_case":
+        if key == "support_case":
             case_columns = sheet_columns
+        if sheet_layout.foreign:
+            _keep(sheet_layout, parsed, sheet_columns, kept)
         edits += sheet_edits
-        announced = int(manifest.get(f"rows.{sheet.key}", len(parsed)))
+        announced = int(manifest.get(f"rows.{key}", len(parsed)))
         if len(parsed) < announced:
-            missing[sheet.key] = announced - len(parsed)
-        values[sheet.key] = parsed
-        hashes.append((sheet.key, sheet_hashes))
-    records = _records(path, values, manifest, case_columns)
-    matches = content_hash(hashes) == manifest.get("content_hash")
-    return Bundle(path, manifest, records, edits, missing, matches)
+            missing[key] = announced - len(parsed)
+        values[key] = parsed
+        hashes[key] = sheet_hashes
+    _clear_blank_children(layout, values, kept)
+    batch = _case_batch(values["support_case"], case_columns) if case_columns else None
+    if batch is not None and "support_case" in kept:
+        batch.columns["extras"] = [
+            merged_extras(None, kept["support_case"].get(u)) for u in batch.uuids
+        ]
+    absent = {k: s.absent_keys for k, s in layout.sheets.items() if s.absent}
+    records = check_records(path, values, manifest, batch, absent, kept)
+    matches = content_hash([(k, hashes.get(k, [])) for k in layout.order]) == manifest.get(
+        "content_hash"
+    )
+    return Bundle(path, manifest, records, edits, missing, matches, absent, layout.absent_sheets,
+                  kept)  # fmt: skip
+
+
+def _keep(layout: SheetLayout, parsed: list[dict[str, Any]], columns: SheetColumns,
+          kept: dict[str, dict[str, dict[str, Extra | None]]]) -> None:  # fmt: skip
+    """The foreign columns' values of each record of the sheet, by record type and UUID;
+    a child sheet's go with the parent record, by the child rows' positions."""
+    texts = columns[1]
+    foreign = [(c, texts[c.key]) for c in layout.foreign]
+    sheet = layout.sheet.key
+    if sheet in CHILD_TABLE:
+        by_parent = kept.setdefault(CHILD_TABLE[sheet][0], {})
+        for n, v in enumerate(parsed):
+            entry = by_parent.setdefault(v["parent_uuid"], {})
+            for c, t in foreign:
+                name = f"{sheet}.{c.key}"
+                found = entry.get(name) or child_value(sheet, c)
+                entry[name] = found
+                if t[n]:
+                    found["rows"][str(v["position"])] = t[n]
+        return
+    tombstones = sheet == "tombstone"
+    for n, v in enumerate(parsed):
+        kind = v.get("kind") if tombstones else sheet
+        kept.setdefault(str(kind), {}).setdefault(v["uuid"], {}).update(
+            {c.key: extra_value(c, t[n]) if t[n] else None for c, t in foreign}
+        )
+
+
+def _clear_blank_children(layout: Layout, values: dict[str, list[dict[str, Any]]],
+                          kept: dict[str, dict[str, dict[str, Extra | None]]]) -> None:  # fmt: skip
+    """A foreign child column without a value for any of a record's child rows: the
+    record's kept values of it are cleared (the sender had the column, all blank)."""
+    for sheet, (parent, _) in CHILD_TABLE.items():
+        found = layout.sheets.get(sheet)
+        if found is None or not found.foreign:
+            continue
+        by_parent = kept.setdefault(parent, {})
+        for v in values.get(parent, ()):
+            entry = by_parent.setdefault(v["uuid"], {})
+            for c in found.foreign:
+                name = f"{sheet}.{c.key}"
+                value = entry.get(name)
+                if value is None or not value["rows"]:
+                    entry[name] = None
 
 
 SheetColumns = tuple[dict[str, list[Any]], dict[str, Sequence[str]]]  # typed, texts
 
 
-class _BadCell(ValueError):
-    def __init__(self, index: int, message: str) -> None:
-        super().__init__(message)
-        self.index = index
-
-
-Column = tuple[list[Any], Sequence[str]]  # the typed values, their canonical texts
-_BOOL_TEXT = {True: "1", False: "0"}.__getitem__
-
-
-def _column(col: Col, cells: Sequence[Any]) -> Column:
-    """A whole column converted to the column's type, with the texts its row hashes use.
-
-    Checked a column at a time (type sets, ``all(map(...))``: loops that run in C) and
-    converted cell by cell only when the quick check does not hold (blanks, text
-    numbers, era dates...). Where the cells are already the canonical text (see
-    :func:`exports.xlsx_schema.canonical`) they serve as it. Raises :class:`_BadCell`
-    for the first cell that is wrong.
-    """
-    kinds = set(map(type, cells))
-    kind = col.kind
-    if kinds <= {str}:
-        longest = max(map(len, cells), default=0)
-        if kind in ("text", "label", "derived", "hash") and longest <= MAX_CELL:
-            return [c or None for c in cells], cells
-        if kind == "uuid" and all(map(_UUID.fullmatch, cells)):
-            return list(cells), cells
-        if kind == "code" and set(cells) <= _codes(col.enum):
-            return list(cells), cells
-        if kind == "json" and all(c.startswith("{") for c in cells):
-            try:
-                return list(map(JsonValue, cells)), cells
-            except ValueError:
-                pass
-        if kind == "datetime" and min(map(len, cells), default=20) > 19:
-            try:
-                values = list(map(datetime.fromisoformat, cells))
-            except ValueError:
-                pass
-            else:
-                return values, list(map(datetime.isoformat, values))
-    elif kinds == {float} and kind == "int":
-        if all(map(float.is_integer, cells)) and min(cells) >= 0:
-            ints = list(map(int, cells))
-            return ints, list(map(str, ints))
-    elif kinds == {date} and kind == "date":
-        return list(cells), list(map(date.isoformat, cells))
-    elif kinds == {bool} and kind == "bool":
-        return list(cells), list(map(_BOOL_TEXT, cells))
-    read = converter(col)
-    out = []
-    for index, cell in enumerate(cells):
-        try:
-            out.append(read(cell))
-        except ValueError as exc:
-            raise _BadCell(index, str(exc)) from None
-    return out, [v if type(v) is str else canonical(v) for v in out]
-
-
 Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"], "SheetColumns"]
 
 
-def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
+def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]],
                 columns: dict[int, Col]) -> Parsed:  # fmt: skip
-    """One sheet's rows as dicts of typed values, its stored row hashes and its edited rows."""
+    """One sheet's rows as dicts of typed values, its stored row hashes and its edited rows.
+
+    Each row's hash is recomputed over the columns the sender hashed, in its order, each
+    converted by the kind the sender gave; columns the sender did not write take their
+    default.
+    """
+    sheet = layout.sheet
     width = max(len(rows[0]), max(columns) + 1)
     numbers, body = [], []
     for number, raw in enumerate(rows[1:], 2):
@@ -377,23 +254,37 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
     transposed = list(zip(*body, strict=True)) if body else [() for _ in range(width)]
     keys, converted, texts = [], [], {}
     first_error: tuple[int, int, Col, str] | None = None
+    where = {col.key: i for i, col in columns.items()}
     for i, col in columns.items():
         try:
-            values, texts[col.key] = _column(col, transposed[i])
-        except _BadCell as bad:
+            values, texts[col.key] = convert_column(col, transposed[i])
+        except BadCell as bad:
             if first_error is None or (bad.index, i) < first_error[:2]:
                 first_error = (bad.index, i, col, str(bad))
             values = []
         converted.append(values)
         keys.append(col.key)
+    hash_texts = dict(texts)
+    for col in layout.retyped:  # the sender's kind for the hash, ours for the value
+        i = where[col.key]
+        try:
+            hash_texts[col.key] = convert_column(reading_col(col), transposed[i])[1]
+        except BadCell as bad:
+            if first_error is None or (bad.index, i) < first_error[:2]:
+                first_error = (bad.index, i, col, str(bad))
     if first_error is not None:
         index, _, col, message = first_error
         raise _cell_error(path, name, numbers[index], col, message)
+    for col in layout.absent:
+        default = absent_value(sheet.key, col)
+        converted.append([default] * len(body))
+        keys.append(col.key)
+        texts[col.key] = [canonical(default)] * len(body)
     parsed = [dict(zip(keys, values, strict=True)) for values in zip(*converted, strict=True)]
     by_key = dict(zip(keys, converted, strict=True))
     blank = [None] * len(body)
     empty = [""] * len(body)
-    hashed = [texts.get(c.key, empty) for c in sheet.columns if c.hashed]
+    hashed = [hash_texts.get(key, empty) for key, _ in layout.hashed]
     blake2b = hashlib.blake2b
     expected = [blake2b(t.encode("utf-8"), digest_size=12).hexdigest()
                 for t in map("\x1f".join, zip(*hashed, strict=True))]  # fmt: skip
@@ -404,34 +295,12 @@ def _read_sheet(path: Path, sheet: Sheet, name: str, rows: list[list[Any]],
         if mine != theirs:
             edits.append(Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v))
         if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
-            _added_by_hand(v)
+            added_by_hand(v)
     return parsed, [h or "" for h in stored], edits, (by_key, texts)
 
 
-def _duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
-                    kinds: Sequence[str]) -> None:  # fmt: skip
-    seen: dict[str, str] = {}
-    for kind in kinds:
-        for v in values[kind]:
-            u = v.get("uuid")
-            if u is None:
-                continue
-            if u in seen:
-                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
-                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
-            seen[u] = f"row {v['_row']} of {kind}"
-
-
-def _added_by_hand(v: dict[str, Any]) -> None:
-    """A row typed in by hand (no UUID): a new record, versioned only if accepted."""
-    v["uuid"] = str(uuidlib.uuid4())
-    v["version"] = v.get("version") or 1
-    v["device_id"] = v.get("device_id") or "hand-edit"
-    v["version_vector"] = v.get("version_vector") or {}
-    v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
-
-
-def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
+def _manifest(path: Path, rows: list[list[Any]]) -> tuple[dict[str, str], int]:
+    """The manifest's entries and its format version (refused if it is higher than ours)."""
     manifest = {str(r[0]).strip(): ("" if r[1] is None else str(r[1])) for r in rows[1:]
                 if r and r[0] not in (None, "") and len(r) > 1}  # fmt: skip
     if manifest.get("format") != "office-ledger-export":
@@ -449,7 +318,7 @@ def _manifest(path: Path, rows: list[list[Any]]) -> dict[str, str]:
 
     if manifest.get("office") not in (*OFFICE_CODES, "ALL"):
         raise BadWorkbook(f"{path.name}: the manifest names no known office")
-    return manifest
+    return manifest, version
 
 
 def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBatch | None:
@@ -485,51 +354,3 @@ def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBa
         "counted": [1 if c else 0 for c in typed["counted"]], "types": typed["types"],
     }  # fmt: skip
     return ColumnBatch("support_case", storage, lambda i: build("support_case", values[i], {}))
-
-
-def _records(path: Path, values: dict[str, list[dict[str, Any]]], manifest: dict[str, str],
-             case_columns: SheetColumns | None = None) -> dict[str, Any]:  # fmt: skip
-    office = manifest["office"]
-    for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
-        if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
-            continue
-        for v in values[kind]:
-            if v.get("office_code") != office:
-                raise BadWorkbook(
-                    f"{path.name}: the manifest is for office {office}, but sheet row"
-                    f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
-                )
-    kinds = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event",
-             "tombstone")  # fmt: skip
-    uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
-    if len(set(uuids)) != len(uuids):
-        _duplicate_uuid(path, values, kinds)
-    batch = _case_batch(values["support_case"], case_columns) if case_columns else None
-    try:
-        records: dict[str, Any] = from_cells(
-            {k: v for k, v in values.items() if k != "support_case"} if batch else values
-        )
-        if batch is not None:
-            records["support_case"] = batch
-        for v in values["tombstone"]:
-            kind = v["kind"]
-            records.setdefault(kind, []).append(tombstone_record(kind, v["payload"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
-    for kind, rows in records.items():
-        for row in rows.extras if isinstance(rows, ColumnBatch) else rows:  # batch: checked
-            problem = check_row(kind, row)
-            if problem:
-                raise BadWorkbook(
-                    f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
-                )
-    parents = {k: {r.sync.uuid for r in records.get(k, ())} for k in ("event_booth", "jetaa_event")}
-    for sheet, parent in (("event_leg", "event_booth"), ("event_municipality", "event_booth"),
-                          ("jetaa_session", "jetaa_event")):  # fmt: skip
-        for v in values[sheet]:
-            if v["parent_uuid"] not in parents[parent]:
-                raise BadWorkbook(
-                    f"{path.name}: row {v['_row']} of {sheet.replace('_', ' ')}s"
-                    f" belongs to no {parent.replace('_', ' ')} in the file"
-                )
-    return records

@@ -6,6 +6,12 @@ headers (:mod:`db.words`), its kind and width. Headers in either
 language are recognised on import, in any column order. ``label`` and ``derived``
 columns are for people (a category's name next to its code, an event's first date);
 the reader ignores them and they are not part of the row hashes.
+
+Versions: the manifest of a format-2 workbook lists its sheets and, per sheet, the
+columns the writer hashed, in hash order, with their kinds and headers
+(:func:`manifest_layout`), so that a reader of another app version can recompute the
+sender's row hashes exactly. A format-1 workbook has no such lists: its layout is
+frozen in :data:`FORMAT1_COLUMNS`, which must never change.
 """
 
 from __future__ import annotations
@@ -21,7 +27,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from db.fields import Field
 
-FORMAT_VERSION = 1
+# The format's major version: the rules a reader needs (manifest keys, hash recipe,
+# the kinds' cell encodings). Columns or sheets added or removed by an app version do
+# not change it (the manifest lists them); a reader refuses a higher major.
+FORMAT_VERSION = 2
+# The column kinds a reader can convert and hash without knowing the column.
+HASH_KINDS = frozenset(("uuid", "text", "date", "datetime", "int", "bool", "code", "list", "json"))
 MAX_CELL = 32_767  # characters an Excel cell can hold
 
 
@@ -133,6 +144,70 @@ BY_KEY = {s.key: s for s in SHEETS}
 SUMMARY = ("集計", "Summary")
 MANIFEST = ("マニフェスト", "Manifest")
 RECORD_SHEETS: tuple[str, ...] = tuple(_record_order())
+
+
+# Format 1 (before the manifest listed its columns): sheet order of the content hash and
+# each sheet's hashed columns, in hash order. A literal copy, frozen: the current
+# layout may change, these hashes may not.
+FORMAT1_SHEETS = ("support_case", "event_booth", "event_leg", "event_municipality", "newsletter",
+                  "newsletter_issue", "jetaa_event", "jetaa_session", "tombstone")  # fmt: skip
+FORMAT1_COLUMNS: dict[str, str] = {
+    "support_case": "uuid:uuid;office_code:text;requester:text;requester_category:code;"
+    "start_date:date;end_date:date;types:list;summary:text;staff:text;status:code;counted:bool;"
+    "version:int;device_id:uuid;updated_at:datetime;version_vector:json",
+    "event_booth": "uuid:uuid;office_code:text;name:text;name_en:text;hosted:bool;exhibitors:int;"
+    "items_shown:int;visitors:int;notes:text;version:int;device_id:uuid;updated_at:datetime;"
+    "version_vector:json",
+    "event_leg": "parent_uuid:uuid;position:int;start_date:date;end_date:date;city:text;"
+    "country:text;venue:text",
+    "event_municipality": "parent_uuid:uuid;position:int;name:text",
+    "newsletter": "uuid:uuid;office_code:text;title:text;notes:text;version:int;device_id:uuid;"
+    "updated_at:datetime;version_vector:json",
+    "newsletter_issue": "uuid:uuid;newsletter_uuid:uuid;number:text;issue_date:date;"
+    "languages:list;format:code;contents:text;reach:int;version:int;device_id:uuid;"
+    "updated_at:datetime;version_vector:json",
+    "jetaa_event": "uuid:uuid;office_code:text;name:text;kind:code;participants:int;notes:text;"
+    "version:int;device_id:uuid;updated_at:datetime;version_vector:json",
+    "jetaa_session": "parent_uuid:uuid;position:int;start_date:date;end_date:date;city:text;"
+    "country:text;venue:text;mode:code",
+    "tombstone": "kind:text;uuid:uuid;version:int;device_id:uuid;updated_at:datetime;"
+    "payload:json;version_vector:json",
+}  # fmt: skip
+
+
+def column_list(sheet: Sheet) -> str:
+    """The sheet's hashed columns in hash order as ``key:kind;key:kind;...``."""
+    return ";".join(f"{c.key}:{c.kind}" for c in sheet.columns if c.hashed)
+
+
+def parse_column_list(text: str) -> list[tuple[str, str]]:
+    """``key:kind;...`` as (key, kind) pairs; ValueError if it is not such a list."""
+    pairs = [tuple(item.split(":")) for item in text.split(";") if item]
+    if not pairs or any(len(p) != 2 or not p[0] or not p[1] for p in pairs):
+        raise ValueError(f"not a column list: {text[:60]!r}")
+    return [(key, kind) for key, kind in pairs]
+
+
+def manifest_layout(sheets: Sequence[Sheet]) -> dict[str, str]:
+    """The manifest entries that describe the layout: sheet order, and per sheet its hashed
+    columns (``columns.<sheet>``) and their headers in both languages (``headers.<sheet>``,
+    JSON, for a reader that does not know a column)."""
+    out = {"sheets": ";".join(s.key for s in sheets)}
+    for sheet in sheets:
+        out[f"columns.{sheet.key}"] = column_list(sheet)
+    for sheet in sheets:
+        headers = {c.key: [c.ja, c.en] for c in sheet.columns if c.hashed}
+        out[f"headers.{sheet.key}"] = _dump(headers)
+    return out
+
+
+def with_columns(sheet: Sheet, extra: Sequence[Col]) -> Sheet:
+    """The sheet with more hashed columns, placed before its row hash (kept last)."""
+    if not extra:
+        return sheet
+    own = sheet.columns
+    cut = len(own) - 1 if own[-1].kind == "hash" else len(own)
+    return Sheet(sheet.key, sheet.ja, sheet.en, (*own[:cut], *extra, *own[cut:]))
 
 
 _SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]

@@ -1,0 +1,170 @@
+"""Checks on the records an exchange workbook holds, after its cells were converted.
+
+Rows of another office than the manifest's, a UUID twice, a record that cannot be
+rebuilt or breaks a rule of :func:`db.checks.check_row`, a child row without its
+parent: each is refused with one line naming the row. Rows typed in by hand (no
+UUID) become new records.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from db.batch import ColumnBatch
+from db.checks import check_row
+from exports.xlsx_cells import from_cells, tombstone_record
+from exports.xlsx_guard import BadWorkbook
+from exports.xlsx_schema import BY_KEY, RECORD_SHEETS
+
+
+def duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
+                    kinds: Sequence[str]) -> None:  # fmt: skip
+    seen: dict[str, str] = {}
+    for kind in kinds:
+        for v in values[kind]:
+            u = v.get("uuid")
+            if u is None:
+                continue
+            if u in seen:
+                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
+                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
+            seen[u] = f"row {v['_row']} of {kind}"
+
+
+def added_by_hand(v: dict[str, Any]) -> None:
+    """A row typed in by hand (no UUID): a new record, versioned only if accepted."""
+    v["uuid"] = str(uuidlib.uuid4())
+    v["version"] = v.get("version") or 1
+    v["device_id"] = v.get("device_id") or "hand-edit"
+    v["version_vector"] = v.get("version_vector") or {}
+    v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
+
+
+def _filled(
+    kind: str, payload: dict[str, Any], absent: dict[str, frozenset[str]]
+) -> dict[str, Any]:
+    """A tombstone's data with the fields its sender's version did not have set to their
+    defaults (and noted in ``absent``, so that a merge leaves the stored values)."""
+    from exports.xlsx_layout import absent_value
+
+    out = dict(payload)
+    have = {**payload, **(payload.get("sync") or {})}
+    gaps = [c for c in BY_KEY[kind].columns if c.hashed and c.key not in have]
+    for col in gaps:
+        out[col.key] = absent_value(kind, col)
+    if gaps:
+        absent[kind] = absent.get(kind, frozenset()) | {c.key for c in gaps}
+    for sheet, name in (("event_leg", "legs"), ("jetaa_session", "sessions")):
+        children = out.get(name)
+        if not isinstance(children, list):
+            continue
+        wanted = [c for c in BY_KEY[sheet].columns
+                  if c.hashed and c.key not in ("parent_uuid", "position")]  # fmt: skip
+        lacking = {c.key for c in wanted for child in children if c.key not in child}
+        if lacking:
+            absent[sheet] = absent.get(sheet, frozenset()) | lacking
+            defaults = {c.key: absent_value(sheet, c) for c in wanted if c.key in lacking}
+            out[name] = [{**defaults, **child} for child in children]
+    return out
+
+
+def _keep_payload(kind: str, row: Any, payload: dict[str, Any],
+                  kept: dict[str, dict[str, dict[str, Any]]]) -> None:  # fmt: skip
+    """A newer app's fields in a tombstone's data, kept as ``payload.<field>`` extras."""
+    import json
+    from dataclasses import fields
+
+    entry: dict[str, Any] = {}
+    for key in sorted(set(payload) - {f.name for f in fields(row)}):
+        text = json.dumps(payload[key], ensure_ascii=False, sort_keys=True)
+        entry[f"payload.{key}"] = {"kind": "payload", "ja": "", "en": "", "text": text}
+    for name in ("legs", "sessions"):  # the child rows' fields this version does not have
+        children, built = payload.get(name), getattr(row, name, ())
+        if not isinstance(children, list) or not built:
+            continue
+        known = {f.name for f in fields(built[0])}
+        extra = [{k: v for k, v in c.items() if k not in known} if isinstance(c, dict) else {}
+                 for c in children]  # fmt: skip
+        if any(extra):
+            text = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+            entry[f"payload.{name}"] = {"kind": "payload", "ja": "", "en": "", "text": text,
+                                        "children": True}  # fmt: skip
+    if entry:
+        kept.setdefault(kind, {}).setdefault(row.sync.uuid, {}).update(entry)
+
+
+def check_records(
+    path: Path,
+    values: dict[str, list[dict[str, Any]]],
+    manifest: dict[str, str],
+    batch: ColumnBatch | None = None,
+    absent: dict[str, frozenset[str]] | None = None,
+    kept: dict[str, dict[str, dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """The records of the converted sheets, checked; support cases as ``batch`` if given
+    (its records are checked column-wise by :func:`exports.xlsx_read._case_batch`).
+
+    Tombstones of a record type this version does not know are refused; fields their
+    data lacks (an older sender) take defaults and are added to ``absent``; fields it
+    has that this version does not know (a newer sender) are added to ``kept``, to go
+    back into the data when the tombstone is exported again.
+    """
+    absent = {} if absent is None else absent
+    unknown = sorted({str(v["kind"]) for v in values["tombstone"]} - set(RECORD_SHEETS))
+    if unknown:
+        raise BadWorkbook(
+            f"{path.name}: deleted records of a type this version does not know"
+            f" ({', '.join(unknown)}); update Office Ledger to version"
+            f" {manifest.get('app_version') or '?'} (the version that wrote the file) to import it"
+        )
+    office = manifest["office"]
+    for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
+        if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
+            continue
+        for v in values[kind]:
+            if v.get("office_code") != office:
+                raise BadWorkbook(
+                    f"{path.name}: the manifest is for office {office}, but sheet row"
+                    f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
+                )
+    kinds = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event",
+             "tombstone")  # fmt: skip
+    uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
+    if len(set(uuids)) != len(uuids):
+        duplicate_uuid(path, values, kinds)
+    try:
+        records: dict[str, Any] = from_cells(
+            {k: v for k, v in values.items() if k != "support_case"} if batch else values
+        )
+        if batch is not None:
+            records["support_case"] = batch
+        for v in values["tombstone"]:
+            kind = v["kind"]
+            payload = _filled(kind, v["payload"], absent)
+            row = tombstone_record(kind, payload)
+            records.setdefault(kind, []).append(row)
+            if kept is not None:
+                _keep_payload(kind, row, payload, kept)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
+    for kind, rows in records.items():
+        for row in rows.extras if isinstance(rows, ColumnBatch) else rows:  # batch: checked
+            problem = check_row(kind, row)
+            if problem:
+                raise BadWorkbook(
+                    f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
+                )
+    parents = {k: {r.sync.uuid for r in records.get(k, ())} for k in ("event_booth", "jetaa_event")}
+    for sheet, parent in (("event_leg", "event_booth"), ("event_municipality", "event_booth"),
+                          ("jetaa_session", "jetaa_event")):  # fmt: skip
+        for v in values[sheet]:
+            if v["parent_uuid"] not in parents[parent]:
+                raise BadWorkbook(
+                    f"{path.name}: row {v['_row']} of {sheet.replace('_', ' ')}s"
+                    f" belongs to no {parent.replace('_', ' ')} in the file"
+                )
+    return records
