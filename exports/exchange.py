@@ -19,6 +19,7 @@ from db.base import utc_now
 from db.bulk import collector_paused
 from db.database import Database
 from db.errors import LedgerError
+from db.kinds import all_children
 from exports.xlsx_read import Bundle, Edit, read_export
 
 
@@ -67,8 +68,7 @@ def _differences(old: Any, new: Any, absent: frozenset[str]) -> list[tuple[str, 
     return out
 
 
-PARENT_OF = {"event_leg": "event_booth", "event_municipality": "event_booth",
-             "jetaa_session": "jetaa_event"}  # fmt: skip
+PARENT_OF = {c.table: s.table for s, c in all_children()}
 
 
 def _edited_records(bundle: Bundle) -> dict[str, set[str]]:

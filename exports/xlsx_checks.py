@@ -16,6 +16,7 @@ from typing import Any
 
 from db.batch import ColumnBatch
 from db.checks import check_row
+from db.kinds import SPECS, all_children
 from exports.xlsx_cells import from_cells, tombstone_record
 from exports.xlsx_guard import BadWorkbook
 from exports.xlsx_schema import BY_KEY, RECORD_SHEETS
@@ -122,7 +123,7 @@ def check_records(
             f" {manifest.get('app_version') or '?'} (the version that wrote the file) to import it"
         )
     office = manifest["office"]
-    for kind in ("support_case", "event_booth", "newsletter", "jetaa_event"):
+    for kind in [str(k) for k, s in SPECS.items() if s.has_office]:
         if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
             continue
         for v in values[kind]:
@@ -131,8 +132,7 @@ def check_records(
                     f"{path.name}: the manifest is for office {office}, but sheet row"
                     f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
                 )
-    kinds = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event",
-             "tombstone")  # fmt: skip
+    kinds = (*SPECS, "tombstone")
     uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
     if len(set(uuids)) != len(uuids):
         duplicate_uuid(path, values, kinds)
@@ -158,11 +158,11 @@ def check_records(
                 raise BadWorkbook(
                     f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
                 )
-    parents = {k: {r.sync.uuid for r in records.get(k, ())} for k in ("event_booth", "jetaa_event")}
-    for sheet, parent in (("event_leg", "event_booth"), ("event_municipality", "event_booth"),
-                          ("jetaa_session", "jetaa_event")):  # fmt: skip
+    for spec, child in all_children():
+        parents = {r.sync.uuid for r in records.get(spec.kind, ())}
+        sheet, parent = child.table, spec.table
         for v in values[sheet]:
-            if v["parent_uuid"] not in parents[parent]:
+            if v["parent_uuid"] not in parents:
                 raise BadWorkbook(
                     f"{path.name}: row {v['_row']} of {sheet.replace('_', ' ')}s"
                     f" belongs to no {parent.replace('_', ' ')} in the file"

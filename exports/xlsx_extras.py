@@ -21,13 +21,14 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from db.kinds import SPECS
 from exports.xlsx_schema import Col, Sheet, row_hash, with_columns
 
 # {"kind", "ja", "en", "text"}; a child sheet's column: {"kind", "ja", "en", "sheet",
 # "column", "rows": {position: text}}
 Extra = dict[str, Any]
 PAYLOAD = "payload"  # the kind of a kept field of a tombstone's data (not a column)
-TABLES = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event")
+TABLES = tuple(str(k) for k in SPECS)
 
 
 def extra_value(col: Col, text: str) -> Extra:

@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from db.kinds import SPECS, all_children
 from exports.xlsx_guard import BadWorkbook
 from exports.xlsx_schema import (
     BY_KEY,
@@ -42,10 +43,9 @@ REQUIRED = frozenset(("uuid", "parent_uuid", "position", "version", "device_id",
 REQUIRED_IN = {"tombstone": frozenset(("kind", "payload"))}
 # The child tables a sheet's rows are stored in, and the record column that holds
 # support types (stored in a child table too).
-CHILD_TABLE = {"event_leg": ("event_booth", "event_leg"),
-               "event_municipality": ("event_booth", "event_municipality"),
-               "jetaa_session": ("jetaa_event", "jetaa_session")}  # fmt: skip
-LIST_TABLE = {("support_case", "types"): "support_case_type"}
+CHILD_TABLE = {c.table: (s.table, c.table) for s, c in all_children()}
+LIST_TABLE = {(s.table, f.name): f.codes_in.table
+              for s in SPECS.values() for f in s.code_lists if f.codes_in is not None}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -325,32 +325,36 @@ def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBa
     """The sheet's support cases as a :class:`ColumnBatch` with storage-ready columns, or
     None if a row breaks a rule (the ordinary path then says which and why).
 
-    The rules are :func:`db.checks.check_row`'s for support cases, column by column;
-    a rule added there must be added here too.
+    The rules are the support case's own (:func:`db.rules.columns_pass`, the same as
+    :func:`db.checks.check_row` row by row) and a version made somewhere; each stored
+    field's column goes in as the declaration's type stores it.
     """
-    from db.offices import OFFICE_CODES
+    from db import rules
+    from db.fields import FieldType
+    from db.kinds import RecordKind
     from db.store import utc_text
 
+    spec = RecordKind.SUPPORT_CASE.spec
     typed, texts = columns
-    if not values:
-        return None
-    uuids, start, end = typed["uuid"], typed["start_date"], typed["end_date"]
-    if (None in uuids or None in start or not set(typed["office_code"]) <= set(OFFICE_CODES)
-            or not all(v is not None and v >= 1 for v in typed["version"])
+    own = [*spec.stored_fields, *spec.code_lists]
+    if not values or any(f.name not in typed for f in own):
+        return None  # an older app's sheet: its absent fields go the ordinary way
+    if (None in typed["uuid"] or not all(v is not None and v >= 1 for v in typed["version"])
             or not all(typed["device_id"]) or None in typed["updated_at"]
-            or not all(r and r.strip() for r in typed["requester"])
-            or not all(e is None or e >= s for s, e in zip(start, end, strict=True))):  # fmt: skip
+            or not rules.columns_pass(spec, typed)):  # fmt: skip
         return None
     storage: dict[str, list[Any]] = {
-        "uuid": uuids, "version": typed["version"], "device_id": typed["device_id"],
+        "uuid": typed["uuid"], "version": typed["version"], "device_id": typed["device_id"],
         "version_vector": [t or "{}" for t in texts["version_vector"]],
         "updated_at": list(map(utc_text, typed["updated_at"])),
-        "office_code": typed["office_code"], "requester": typed["requester"],
-        "requester_category": typed["requester_category"],
-        "start_date": list(texts["start_date"]),
-        "end_date": [t or None for t in texts["end_date"]],
-        "summary": [t or "" for t in typed["summary"]],
-        "staff": [t or "" for t in typed["staff"]], "status": typed["status"],
-        "counted": [1 if c else 0 for c in typed["counted"]], "types": typed["types"],
     }  # fmt: skip
+    for f in own:
+        if f.type is FieldType.DATE:
+            storage[f.name] = [t or None for t in texts[f.name]]
+        elif f.type is FieldType.BOOL:
+            storage[f.name] = [1 if c else 0 for c in typed[f.name]]
+        elif f.type in (FieldType.TEXT, FieldType.NOTE) and not f.required:
+            storage[f.name] = [t or "" for t in typed[f.name]]
+        else:
+            storage[f.name] = typed[f.name]
     return ColumnBatch("support_case", storage, lambda i: build("support_case", values[i], {}))
