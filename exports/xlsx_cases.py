@@ -1,10 +1,14 @@
-"""The support-case sheet's rows straight from SQL: the export's hot path.
+"""The support-case sheet's rows straight from SQL, a column at a time: the export's
+hot path.
 
 An office may hold tens of thousands of support cases; building a
-:class:`db.rows.CaseRow` per case and then a cell row from it doubled the export's
+:class:`db.kinds.CaseRow` per case and then a cell row from it doubled the export's
 time (bench/bench_xlsx.py). Here one raw query gives each live case's stored values,
-which already are the canonical texts the row hash is made of (ISO dates, codes), so
-each row costs a few dictionary lookups, two date parses and one hash.
+which already are the canonical texts the row hash is made of (ISO dates, codes).
+The sheet's columns (:mod:`exports.xlsx_schema`, from the support case's declaration)
+say what each cell is; each column is converted whole with C-level loops (maps and
+comprehensions over one list), then the row hashes are made over the hashed columns'
+texts and the columns are zipped into rows.
 
 The rows are exactly those :func:`exports.xlsx_cells.to_cells` makes from the same
 records (tests/test_xlsx_fast.py compares them); deleted cases still go through
@@ -17,25 +21,23 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from db.enums import CaseStatus, RequesterCategory, SupportType
+from db.fields import Field, FieldType
 from db.fiscal import Period
+from db.kinds import RecordKind
 from db.rows import live_cases_where
-from exports.xlsx_schema import BY_KEY
+from db.words import word
+from exports.xlsx_schema import BY_KEY, Col
 
-_SQL = (
-    "SELECT id, uuid, office_code, requester, requester_category, start_date, end_date,"
-    " summary, staff, status, counted, version, device_id, updated_at, version_vector"
-    " FROM support_case WHERE "
-)
-_ORDER = " ORDER BY start_date, id"
 # A version vector of one device, written as json.dumps writes it (most records): its
 # canonical text (sorted keys, same separators) is the stored text itself.
 _ONE_DEVICE = re.compile(r'\{"[0-9A-Za-z._-]+": [0-9]+\}')
+_SYNC = ("version", "device_id", "updated_at", "version_vector")
 
 
 def _cursor(session: Session) -> Any:
@@ -44,64 +46,117 @@ def _cursor(session: Session) -> Any:
     return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
 
-def _types(session: Session, where: str, params: list[Any]) -> dict[int, list[str]]:
+def _codes(session: Session, f: Field, where: str, params: list[Any]) -> dict[int, list[str]]:
+    """Each case's codes of a several-codes field (support types), in code order."""
+    assert f.codes_in is not None
+    table, parent, code = f.codes_in.table, f.codes_in.parent_column, f.codes_in.column
     found: dict[int, list[str]] = defaultdict(list)
     rows = _cursor(session).execute(
-        "SELECT case_id, type_code FROM support_case_type WHERE case_id IN"
-        f" (SELECT id FROM support_case WHERE {where})"
-        " ORDER BY case_id, type_code",
+        f"SELECT {parent}, {code} FROM {table} WHERE {parent} IN"
+        f" (SELECT id FROM support_case WHERE {where}) ORDER BY {parent}, {code}",
         params,
     )
-    for case_id, code in rows:
-        found[case_id].append(code)
+    for case_id, value in rows:
+        found[case_id].append(value)
     return found
+
+
+def _vector(text: str | None) -> str:
+    if text and _ONE_DEVICE.fullmatch(text):  # one laptop's vector: already canonical
+        return text
+    return json.dumps(json.loads(text) if text else {}, sort_keys=True, ensure_ascii=False)
+
+
+def _shared_days() -> Callable[[str | None], date | None]:
+    days: dict[str, date] = {}
+
+    def day(text: str | None) -> date | None:
+        if not text:
+            return None
+        found = days.get(text)
+        if found is None:
+            found = days[text] = date.fromisoformat(text)
+        return found
+
+    return day
+
+
+Column = tuple[list[Any], list[str] | None]  # the cells, their canonical texts (if hashed)
+
+
+def _column(col: Col, f: Field | None, raw: dict[str, list[Any]], lang: str,
+            codes: dict[str, list[str]]) -> Column:  # fmt: skip
+    """One sheet column's cells (and hash texts) from the query's columns."""
+    key, kind = col.key, col.kind
+    if kind == "label":  # a code's (or several codes') name beside it, for people
+        assert f is not None and f.enum is not None
+        names = {m.value: word(f"{f.enum.__name__}.{m.value}", lang) for m in f.enum}
+        if f.type is FieldType.CODES:
+            sep = word("list.separator", lang)
+            labelled: dict[str, str] = {}
+            out = []
+            for joined in codes[f.name]:
+                found = labelled.get(joined)
+                if found is None:
+                    found = labelled[joined] = sep.join(names[c] for c in joined.split(";") if c)
+                out.append(found)
+            return out, None
+        return list(map(names.__getitem__, raw[f.db_column])), None
+    if f is not None and f.type is FieldType.CODES:
+        return codes[f.name], codes[f.name]
+    values = raw[f.db_column if f is not None else key]
+    if kind == "date":
+        return list(map(_shared_days(), values)), [t or "" for t in values]
+    if kind == "bool":
+        return [bool(v) for v in values], ["1" if v else "0" for v in values]
+    if kind == "int":
+        return values, list(map(str, values))
+    if kind == "datetime":
+        moments = [datetime.fromisoformat(t).isoformat() for t in values]
+        return moments, moments
+    if kind == "json":
+        vectors = list(map(_vector, values))
+        return vectors, vectors
+    if f is not None and not f.required:  # optional text: blank, never None
+        texts = [v or "" for v in values]
+        return texts, texts
+    return values, values
 
 
 def case_cells(session: Session, period: Period | None, office: str | None,
                lang: str) -> list[list[Any]]:  # fmt: skip
     """The live support cases' rows of the support-case sheet, in column order."""
-    assert [c.key for c in BY_KEY["support_case"].columns] == _COLUMNS, "schema changed"
+    sheet = BY_KEY["support_case"]
+    spec = RecordKind.SUPPORT_CASE.spec
+    fields = {f.name: f for f in spec.fields}
+    names = ["id", "uuid", *spec.stored_columns, *_SYNC]
     where, params = live_cases_where(period, office)
-    types = _types(session, where, params)
-    category = {m.value: m.label(lang) for m in RequesterCategory}
-    status = {m.value: m.label(lang) for m in CaseStatus}
-    support = {m.value: m.label(lang) for m in SupportType}
-    sep = "、" if lang == "ja" else ", "
-    type_labels: dict[str, str] = {}
-    blake2b, join = hashlib.blake2b, "\x1f".join
-    day, moment = date.fromisoformat, datetime.fromisoformat
-    single = _ONE_DEVICE.fullmatch
-    out: list[list[Any]] = []
-    append = out.append
-    rows = _cursor(session).execute(_SQL + where + _ORDER, params)
-    for (row_id, uuid, office_code, requester, cat, start, end, summary, staff, st, counted,
-         version, device, updated, vector_text) in rows:  # fmt: skip
-        codes = types.get(row_id, ())
-        joined = ";".join(codes)
-        label = type_labels.get(joined)
-        if label is None:
-            label = type_labels[joined] = sep.join(support[c] for c in codes)
-        updated_text = moment(updated).isoformat()
-        if not vector_text or not single(vector_text):  # one laptop's vector: already canonical
-            vector_text = json.dumps(
-                json.loads(vector_text) if vector_text else {}, sort_keys=True, ensure_ascii=False
-            )
-        summary, staff = summary or "", staff or ""
-        digest = blake2b(
-            join((uuid, office_code, requester, cat, start, end or "", joined, summary,
-                  staff, st, "1" if counted else "0", str(version), device, updated_text,
-                  vector_text)).encode("utf-8"),
-            digest_size=12,
-        ).hexdigest()  # fmt: skip
-        append([uuid, office_code, requester, cat, category[cat], day(start),
-                day(end) if end else None, joined, label, summary, staff, st, status[st],
-                bool(counted), version, device, updated_text, vector_text, digest])  # fmt: skip
-    return out
-
-
-_COLUMNS = [
-    "uuid", "office_code", "requester", "requester_category", "requester_category_label",
-    "start_date", "end_date", "types", "types_label", "summary", "staff", "status",
-    "status_label", "counted", "version", "device_id", "updated_at", "version_vector",
-    "row_hash",
-]  # fmt: skip
+    rows = (
+        _cursor(session)
+        .execute(
+            f"SELECT {', '.join(names)} FROM support_case WHERE {where} ORDER BY start_date, id",
+            params,
+        )
+        .fetchall()
+    )
+    if not rows:
+        return []
+    raw = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True))
+    codes: dict[str, list[str]] = {}
+    for many in spec.code_lists:
+        per_case = _codes(session, many, where, params)
+        codes[many.name] = [";".join(per_case.get(i, ())) for i in raw["id"]]
+    cells: dict[str, list[Any]] = {}
+    texts: dict[str, list[str]] = {}
+    for col in sheet.columns:
+        if col.kind == "hash":
+            continue
+        f = fields.get(col.key.removesuffix("_label") if col.kind == "label" else col.key)
+        cells[col.key], hashed = _column(col, f, raw, lang, codes)
+        if hashed is not None:
+            texts[col.key] = hashed
+    blake2b = hashlib.blake2b
+    hashed_texts = (texts[c.key] for c in sheet.columns if c.hashed)
+    joined = map("\x1f".join, zip(*hashed_texts, strict=True))
+    cells["row_hash"] = [blake2b(t.encode("utf-8"), digest_size=12).hexdigest() for t in joined]
+    return list(map(list, zip(*(cells[c.key] for c in sheet.columns), strict=True)))
