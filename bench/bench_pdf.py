@@ -9,6 +9,7 @@ embedded font, with a repeated header: the least a PDF of those rows costs.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 from pathlib import Path
@@ -39,9 +40,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         db = open_database(work / "bench.sqlite3")
-        cases = make_cases(args.records, range(2023, 2024))
-        for c in cases:
-            c.office_code = "SIN"
+        cases = [dataclasses.replace(c, office_code="SIN")
+                 for c in make_cases(args.records, range(2023, 2024))]  # fmt: skip
         with db.session() as session:
             bulk_insert_cases(session, cases)
         period = fy_period(2023)
@@ -50,10 +50,10 @@ def main() -> None:
         cells = [
             [format_range(r.start_date, r.end_date, "ja"), r.requester,
              r.requester_category.label("ja"), "、".join(t.label("ja") for t in r.types),
-             r.summary, r.staff]
+             r.summary, r.staff, "✓" if r.counted else ""]
             for r in rows
         ]  # fmt: skip
-        header = ["期間", "依頼団体", "区分", "支援内容", "概要", "担当"]
+        header = ["期間", "依頼団体", "区分", "支援内容", "概要", "担当", "件数に計上"]
 
         def project() -> None:
             write_summary(db, work / "project.pdf", period, "SIN", "ja")

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import sqlite3
 import sys
@@ -99,9 +100,8 @@ def main() -> None:
         template = work / "empty.sqlite3"
         open_database(template).close()
         source = open_database(work / "source.sqlite3")
-        cases = make_cases(args.records, range(2023, 2024))
-        for c in cases:
-            c.office_code = "SIN"
+        cases = [dataclasses.replace(c, office_code="SIN")
+                 for c in make_cases(args.records, range(2023, 2024))]  # fmt: skip
         with source.session() as s:
             bulk_insert_cases(s, cases)
         cells = to_cells(read_records(source, period, "SIN"), "ja")
