@@ -1,6 +1,6 @@
 """PDF benchmark: the office summary of N records vs a raw reportlab table of the same rows.
 
-The project's path (``exports.pdf_report.write_summary``) reads the records, tallies,
+The project's path (``exports.pdf.report.write_summary``) reads the records, tallies,
 monthly figures and writes the whole summary (tables, charts, page numbers). The
 baseline builds one reportlab ``Table`` of the same rows' cell texts, in the same
 embedded font, with a repeated header: the least a PDF of those rows costs.
@@ -23,9 +23,9 @@ from db import rows as R  # noqa: E402
 from db.database import open_database  # noqa: E402
 from db.fiscal import fy_period  # noqa: E402
 from db.records import bulk_insert_cases  # noqa: E402
-from exports.fonts import japanese_font  # noqa: E402
 from exports.labels import format_range  # noqa: E402
-from exports.pdf_report import write_summary  # noqa: E402
+from exports.pdf.fonts import japanese_font  # noqa: E402
+from exports.pdf.report import write_summary  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_foundation import best, make_cases  # noqa: E402

@@ -1,9 +1,9 @@
 """Excel benchmarks: export and import/merge of N support cases beside raw libraries.
 
-* export: ``exports.xlsx_export.export_office`` (reads the records, builds every
+* export: ``exports.xlsx.export.export_office`` (reads the records, builds every
   sheet, hashes rows, writes the workbook) vs a raw xlsxwriter ``constant_memory``
   dump of the very same cells;
-* import: ``exports.exchange.import_file`` into an empty database (guard, calamine
+* import: ``exports.xlsx.exchange.import_file`` into an empty database (guard, calamine
   read, type checks, row hashes, merge plan, executemany) vs a raw python-calamine
   read of the same workbook plus ``sqlite3.executemany`` of its rows.
 """
@@ -27,10 +27,10 @@ from bench_foundation import best, make_cases  # noqa: E402
 from db.database import open_database  # noqa: E402
 from db.fiscal import fy_period  # noqa: E402
 from db.records import bulk_insert_cases  # noqa: E402
-from exports.exchange import import_file  # noqa: E402
-from exports.xlsx_cells import to_cells  # noqa: E402
-from exports.xlsx_export import export_office, read_records  # noqa: E402
-from exports.xlsx_schema import BY_KEY, canonical  # noqa: E402
+from exports.xlsx.cells import to_cells  # noqa: E402
+from exports.xlsx.exchange import import_file  # noqa: E402
+from exports.xlsx.export import export_office, read_records  # noqa: E402
+from exports.xlsx.schema import BY_KEY, canonical  # noqa: E402
 
 
 def raw_export(path: Path, sheets: dict[str, list[list[object]]]) -> None:

@@ -16,7 +16,7 @@ and their issues, JETAA events) mixes in :class:`SyncFields`:
 * ``extras`` – values of columns a newer Office Ledger wrote into an exchange
   workbook that this version does not know, kept so that they travel on unharmed
   (JSON ``{key: {"kind", "ja", "en", "text"}}``, NULL when there are none; see
-  :mod:`exports.xlsx_extras`).
+  :mod:`exports.xlsx.extras`).
 
 Child rows (event legs, JETAA sessions, participating local governments, support
 types) belong to their parent record and are versioned with it: a record and its

@@ -17,7 +17,7 @@ that class is declared with :func:`db.fields.declare`, which says once:
 
 The same class carries a record everywhere: what a form holds (``id`` 0, no sync
 fields yet), what the database and the workbooks give (:mod:`db.rows`,
-:mod:`exports.xlsx_cells`). The SQLAlchemy models (:mod:`db.models`) and the
+:mod:`exports.xlsx.cells`). The SQLAlchemy models (:mod:`db.models`) and the
 migrations stay explicit, as Alembic wants them; ``tests/test_kinds.py`` checks that
 every stored field here has its column there with the same type and length.
 Everything else that lists a record type's columns — the workbook layout, the

@@ -46,7 +46,7 @@ def storage(value: Any) -> Any:
         return _UTC.process_bind_param(value, None)  # type: ignore[arg-type]
     if isinstance(value, date):
         return value.isoformat()
-    text = getattr(value, "text", None)  # exports.xlsx_schema.JsonValue: already JSON
+    text = getattr(value, "text", None)  # exports.xlsx.schema.JsonValue: already JSON
     if isinstance(text, str):
         return text
     if isinstance(value, dict | list | tuple):

@@ -131,7 +131,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "rule.min_rows": ("{field}を{count}行以上入力してください", "{field} needs at least {count} row(s)"),
     "rule.in_row": ("{field}（{row}行目）：{problem}", "{field}, row {row}: {problem}"),
     "rule.no_version": ("版または端末が記録されていません", "missing version or device"),
-    # --- the workbook's summary sheets (exports/xlsx_summary.py)
+    # --- the workbook's summary sheets (exports/xlsx/summary.py)
     "summary.enquiries": ("電話・メール問合せ（計上外）", "Enquiries (not counted)"),
     "summary.newsletter_issues": ("ニューズレター 発行回数", "Newsletters (issues)"),
     "summary.item": ("項目", "Item"),
@@ -161,7 +161,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "import.dry_run": ("試行のみ・変更なし", "dry run, nothing changed"),
     "import.preview": ("プレビュー", "preview"),
     "import.counts": ("新規 {new:>6}　更新 {updated:>6}　削除 {deleted:>6}　変更なし {unchanged:>6}　競合 {conflict:>6}", "{new:>6} new {updated:>6} updated {deleted:>6} deleted {unchanged:>6} unchanged {conflict:>6} conflicts"),
-    # --- the message that carries an export to headquarters (exports/mail.py)
+    # --- the message that carries an export to headquarters (exports/mail/message.py)
     "mail.greeting": ("本部ご担当者様", "Dear colleagues at headquarters,"),
     "mail.attached": ("{office}事務所の{period}の実績データを添付します。", "Records of the {office} office for {period} are attached."),
     "mail.support": ("海外活動支援件数: {total}件（都道府県・政令市 {pref}、市町村 {muni}、その他 {other}）", "Support cases: {total} ({pref} prefectures/designated cities, {muni} municipalities, {other} other)"),

@@ -83,10 +83,10 @@ class FileActions(QObject):
 
         def make(path: Path) -> Any:
             if code is None:
-                from exports.consolidate import consolidate
+                from exports.xlsx.consolidate import consolidate
 
                 return consolidate(db, path, period, lang)
-            from exports.xlsx_export import export_office
+            from exports.xlsx.export import export_office
 
             return export_office(db, path, code, period, lang)
 
@@ -136,7 +136,7 @@ class FileActions(QObject):
 
     def save_summary(self, path: Path) -> Path:
         """Write the summary of the office, year and language chosen on screen (in place)."""
-        from exports.pdf_report import write_summary
+        from exports.pdf.report import write_summary
 
         assert self.window.db is not None
         return write_summary(self.window.db, path, fy_period(self._fy()), self._office(),
@@ -144,7 +144,7 @@ class FileActions(QObject):
 
     def make_summary(self, target: Path, then: Callable[[Path], None]) -> Task:
         """Write the summary off the GUI thread, with Cancel; then ``then(target)``."""
-        from exports.pdf_report import write_summary
+        from exports.pdf.report import write_summary
 
         db, period = self.window.db, fy_period(self._fy())
         office_code, lang = self._office(), self._lang()

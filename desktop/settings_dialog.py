@@ -170,7 +170,7 @@ class SettingsDialog(QDialog):
             with self.db.session() as s:
                 set_device_name(s, self.device.text())
             if self.smtp_password.text() and changes["smtp_user"] and changes["smtp_host"]:
-                from exports.outbox import store_password
+                from exports.mail.outbox import store_password
 
                 store_password(changes["smtp_user"], changes["smtp_host"],
                                self.smtp_password.text())  # fmt: skip

@@ -1,6 +1,6 @@
 """Preview, save and print the PDF summary of the office and period on screen.
 
-The PDF is made by :func:`exports.pdf_report.write_summary`; the preview shows its
+The PDF is made by :func:`exports.pdf.report.write_summary`; the preview shows its
 pages as images rendered by pdfium (pypdfium2), and printing paints the same pages
 at the printer's resolution through Qt's print dialog, so what is printed is exactly
 the PDF that would be saved or emailed.

@@ -34,7 +34,7 @@ from desktop.tasks import Task
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from exports.exchange import ImportReport
+    from exports.xlsx.exchange import ImportReport
 
 RETRY_MS = 60_000
 
@@ -125,7 +125,7 @@ class SyncPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from exports.outbox import Outbox
+        from exports.mail.outbox import Outbox
         from exports.sync_log import history
         from office_ledger.sending import outbox_folder
 
@@ -164,7 +164,7 @@ class SyncPage(QWidget):
                      confirm: Callable[[ImportReport], bool | None]) -> None:  # fmt: skip
         """Preview each file, ask ``confirm``, import the confirmed ones (each one
         transaction), one after the other, off the GUI thread with a progress dialog."""
-        from exports.exchange import import_file
+        from exports.xlsx.exchange import import_file
 
         db = self.db
         if not paths or db is None:
@@ -243,7 +243,7 @@ class SyncPage(QWidget):
 
     def deliver(self, force: bool) -> None:
         """Try the outbox (due messages, or all with ``force``) off the GUI thread."""
-        from exports.outbox import Outbox
+        from exports.mail.outbox import Outbox
         from office_ledger import settings
         from office_ledger.sending import outbox_folder, smtp_config
 

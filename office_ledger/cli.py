@@ -262,7 +262,7 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
 
     output: Path = args.output
     _writable(output, ".pdf")
-    from exports.pdf_report import write_summary
+    from exports.pdf.report import write_summary
 
     db = open_database(db_path, must_exist=True)
     try:
@@ -283,7 +283,7 @@ def _writable(output: Path, suffix: str) -> None:
 def _export(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import open_database
     from db.fiscal import Period, fiscal_year, fy_period
-    from exports.xlsx_export import export_office
+    from exports.xlsx.export import export_office
 
     _writable(args.output, ".xlsx")
     if args.start or args.end:
@@ -306,8 +306,8 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
 
 def _import(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import open_database
-    from exports.exchange import import_file
-    from exports.legacy_import import import_legacy
+    from exports.legacy.importer import import_legacy
+    from exports.xlsx.exchange import import_file
     from office_ledger.import_text import render_legacy, render_report
 
     if not args.office and (args.accept_guess or args.mapping or args.save_mapping):
@@ -346,7 +346,7 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import open_database
     from db.fiscal import fy_period
-    from exports.consolidate import consolidate
+    from exports.xlsx.consolidate import consolidate
 
     _writable(args.output, ".xlsx")
     db = open_database(db_path, must_exist=True)

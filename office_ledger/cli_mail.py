@@ -40,7 +40,7 @@ def add_parsers(commands: Any, office_type: Any, year_type: Any) -> None:
 def send(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import open_database
     from db.fiscal import fiscal_year, fy_period
-    from exports.mail import open_with_system
+    from exports.mail.message import open_with_system
     from office_ledger import settings
     from office_ledger.sending import send_period
 
@@ -65,7 +65,7 @@ def send(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def outbox(args: argparse.Namespace) -> int:
-    from exports.outbox import Outbox
+    from exports.mail.outbox import Outbox
     from office_ledger import settings
 
     box = Outbox(outbox_folder())
@@ -86,7 +86,7 @@ def settings_command(args: argparse.Namespace) -> int:
 
     values = settings.load()
     if args.smtp_password:
-        from exports.outbox import store_password
+        from exports.mail.outbox import store_password
 
         if not values["smtp_user"] or not values["smtp_host"]:
             raise SendError("set smtp_host and smtp_user first")

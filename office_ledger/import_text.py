@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from db.words import WORDS, Term, word
-from exports.exchange import ImportReport
-from exports.legacy_import import LegacyReport
+from exports.legacy.importer import LegacyReport
+from exports.xlsx.exchange import ImportReport
 
 
 def render_report(report: ImportReport, lang: str = "en", *, preview: bool = False) -> str:

@@ -15,7 +15,7 @@ from db.errors import LedgerError
 if TYPE_CHECKING:  # SQLAlchemy loads only when something is sent, not for --help
     from db.database import Database
     from db.fiscal import Period
-    from exports.outbox import SmtpConfig
+    from exports.mail.outbox import SmtpConfig
 
 
 class SendError(LedgerError):
@@ -39,7 +39,7 @@ def outbox_folder() -> Path:
 
 def smtp_config(values: dict[str, Any], override: str | None = None) -> SmtpConfig:
     """The SMTP settings (``override`` as HOST:PORT), with the password from the keyring."""
-    from exports.outbox import SmtpConfig, smtp_password
+    from exports.mail.outbox import SmtpConfig, smtp_password
 
     host, port = values["smtp_host"], values["smtp_port"]
     if override:
@@ -69,9 +69,9 @@ def send_period(
 
     from db.fiscal import fiscal_year
     from db.tallies import tally
-    from exports.mail import compose, write_eml
-    from exports.outbox import Outbox
-    from exports.xlsx_export import export_office
+    from exports.mail.message import compose, write_eml
+    from exports.mail.outbox import Outbox
+    from exports.xlsx.export import export_office
 
     to = to or values["hq_address"]
     if not to or "@" not in to:
@@ -86,7 +86,7 @@ def send_period(
     result = export_office(db, work / f"{stem}.xlsx", office, period, lang)
     pdf = None
     if values["attach_pdf"] if attach_pdf is None else attach_pdf:
-        from exports.pdf_report import write_summary
+        from exports.pdf.report import write_summary
 
         pdf = write_summary(db, work / f"{stem}.pdf", period, office, "ja",
                             font=values["pdf_font"] or None)  # fmt: skip

@@ -2,7 +2,7 @@
 
 Kept as UTF-8 JSON in the data folder (``settings.json``), shared by the command line
 and the desktop app. Passwords are never stored here: the SMTP password lives in the
-operating system's keyring (see :mod:`exports.outbox`).
+operating system's keyring (see :mod:`exports.mail.outbox`).
 """
 
 from __future__ import annotations

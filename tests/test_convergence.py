@@ -23,8 +23,8 @@ from db import clock, records
 from db.database import open_database
 from db.fiscal import fy_period
 from db.models import EventBooth, EventLeg, SupportCase
-from exports.exchange import import_file
-from exports.xlsx_export import export_office
+from exports.xlsx.exchange import import_file
+from exports.xlsx.export import export_office
 from tests.factories import case
 from tests.test_xlsx import snapshot
 

@@ -23,17 +23,17 @@ from db.database import Database, open_database
 from db.fiscal import Period, fy_period
 from db.models import EventBooth
 from db.tallies import tally_fy
-from exports.exchange import EditedWorkbook, import_file
-from exports.xlsx_export import (
+from exports.xlsx.exchange import EditedWorkbook, import_file
+from exports.xlsx.export import (
     SheetCells,
     export_office,
     manifest_rows,
     sheet_cells,
     write_atomically,
 )
-from exports.xlsx_guard import BadWorkbook
-from exports.xlsx_read import read_export
-from exports.xlsx_schema import (
+from exports.xlsx.guard import BadWorkbook
+from exports.xlsx.read import read_export
+from exports.xlsx.schema import (
     BY_KEY,
     FORMAT1_COLUMNS,
     MANIFEST,

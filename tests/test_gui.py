@@ -229,7 +229,7 @@ def test_export_from_the_window_for_one_office_or_all(
     import openpyxl
 
     from desktop.app import MainWindow
-    from exports.xlsx_read import read_export
+    from exports.xlsx.read import read_export
 
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)

@@ -164,7 +164,7 @@ def test_the_column_rules_agree_with_the_row_rules(cases: list[Any]) -> None:
 
 
 def test_the_workbook_columns_are_the_declarations_in_order() -> None:
-    from exports.xlsx_schema import BY_KEY
+    from exports.xlsx.schema import BY_KEY
 
     sheet = BY_KEY["event_booth"]
     declared = [f.name for f in RecordKind.EVENT_BOOTH.spec.fields]

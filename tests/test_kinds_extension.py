@@ -103,8 +103,8 @@ with db.session() as s:
     assert [e.budget for e in rows.events(s, FY)] == [12345], "query"
 
 # The workbook out and in again.
-from exports.xlsx_export import export_office
-from exports.exchange import import_file
+from exports.xlsx.export import export_office
+from exports.xlsx.exchange import import_file
 book = export_office(db, out / "par.xlsx", "PAR", FY).path
 sheet = openpyxl.load_workbook(book)["イベント出展"]
 header = [c.value for c in sheet[1]]
@@ -116,7 +116,7 @@ with fresh.session() as s:
     assert [e.budget for e in rows.events(s, FY)] == [12345], "imported"
 
 # An office's own sheet names it in a column of its own.
-from exports.legacy_import import import_legacy
+from exports.legacy.importer import import_legacy
 legacy = openpyxl.Workbook()
 ws = legacy.active
 ws.append(["イベント名", "開始日", "国", "予算"])
@@ -128,7 +128,7 @@ with fresh.session() as s:
     assert sorted(e.budget for e in rows.events(s, FY)) == [777, 12345], "legacy"
 
 # The PDF's record table.
-from exports.pdf_report import write_summary
+from exports.pdf.report import write_summary
 pdf = write_summary(db, out / "par.pdf", FY, "PAR", "ja")
 text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                       text=True, check=True).stdout

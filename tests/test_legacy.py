@@ -9,8 +9,8 @@ import pytest
 
 from db.database import Database
 from db.tallies import tally_fy
-from exports.legacy import MappingNeeded, to_dates
-from exports.legacy_import import UnknownMapping, import_legacy
+from exports.legacy.importer import UnknownMapping, import_legacy
+from exports.legacy.sheet import MappingNeeded, to_dates
 
 
 def messy_workbook(path: Path, *, swap: bool = False) -> Path:

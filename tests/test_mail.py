@@ -15,9 +15,9 @@ import pytest
 from db.database import Database
 from db.fiscal import fy_period
 from db.tallies import tally
-from exports.mail import compose, message_id, write_eml
-from exports.outbox import Outbox, SmtpConfig
-from exports.xlsx_export import ExportResult, export_office
+from exports.mail.message import compose, message_id, write_eml
+from exports.mail.outbox import Outbox, SmtpConfig
+from exports.xlsx.export import ExportResult, export_office
 from tests.smtpserver import Inbox, free_port, login
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def test_password_comes_from_the_keyring_or_the_environment(
     import keyring
     from keyring.backend import KeyringBackend
 
-    from exports.outbox import smtp_password, store_password
+    from exports.mail.outbox import smtp_password, store_password
 
     class MemoryKeyring(KeyringBackend):  # no OS keyring daemon runs here
         priority = 1

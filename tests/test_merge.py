@@ -144,7 +144,7 @@ def test_imported_versions_raise_the_clock(tmp_path: Path) -> None:
 
 
 def test_merged_rows_read_back_identically(tmp_path: Path, demo_db: Database) -> None:
-    from exports.xlsx_export import read_records
+    from exports.xlsx.export import read_records
     from tests.test_xlsx import snapshot
 
     fresh = _laptop(tmp_path, "fresh")

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from db.fiscal import fy_period
-from exports import fonts as font_module
-from exports.pdf_report import write_summary
+from exports.pdf import fonts as font_module
+from exports.pdf.report import write_summary
 from tests import pdfcheck
 
 if TYPE_CHECKING:

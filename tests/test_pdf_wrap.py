@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from exports.fonts import japanese_font
-from exports.pdf_wrap import NO_LINE_START, wrap
+from exports.pdf.fonts import japanese_font
+from exports.pdf.wrap import NO_LINE_START, wrap
 
 
 @pytest.fixture(scope="module")

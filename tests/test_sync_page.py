@@ -11,7 +11,7 @@ import pytest
 from db.database import open_database
 from db.fiscal import fy_period
 from db.tallies import tally_fy
-from exports.xlsx_export import export_office
+from exports.xlsx.export import export_office
 from tests import xlsxedit
 from tests.smtpserver import free_port
 from tests.widgets import cell_text
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from db.database import Database
     from desktop.sync_page import SyncPage
-    from exports.exchange import ImportReport
+    from exports.xlsx.exchange import ImportReport
 
 pytestmark = pytest.mark.gui
 

@@ -16,8 +16,8 @@ from db.database import Database, open_database
 from db.fiscal import fy_period
 from db.offices import OFFICE_CODES
 from db.tallies import tally_fy
-from exports.exchange import EditedWorkbook, import_file
-from exports.xlsx_export import export_office, read_records
+from exports.xlsx.exchange import EditedWorkbook, import_file
+from exports.xlsx.export import export_office, read_records
 from tests import xlsxedit
 
 FY = fy_period(2023)
@@ -132,7 +132,7 @@ def test_hostile_text_is_text_and_round_trips_exactly(db: Database, tmp_path: Pa
 
 
 def test_a_too_long_text_is_a_clear_error_and_leaves_no_file(db: Database, tmp_path: Path) -> None:
-    from exports.xlsx_export import ExportError
+    from exports.xlsx.export import ExportError
     from tests.factories import case
 
     with db.session() as s:
@@ -245,7 +245,7 @@ def test_consolidated_workbook_has_the_annual_report_tables(
 ) -> None:
     from python_calamine import CalamineWorkbook
 
-    from exports.consolidate import consolidate
+    from exports.xlsx.consolidate import consolidate
 
     hq = fresh(tmp_path)
     for path in office_files.values():

@@ -12,9 +12,9 @@ import pytest
 
 from db.database import Database, open_database
 from db.fiscal import fy_period
-from exports.exchange import import_file
-from exports.xlsx_export import export_office
-from exports.xlsx_guard import BadWorkbook
+from exports.xlsx.exchange import import_file
+from exports.xlsx.export import export_office
+from exports.xlsx.guard import BadWorkbook
 from tests import xlsxedit
 from tests.test_xlsx import snapshot
 
@@ -237,7 +237,7 @@ def test_guard_reads_no_more_than_the_prolog(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "<workbook>" + "x" * (8 * 2**20) + "</workbook>")
-    from exports.xlsx_guard import check
+    from exports.xlsx.guard import check
 
     check(path)  # accepted by the guard (no DOCTYPE, sane sizes); calamine decides next
     assert io  # the module is used for in-memory zips elsewhere

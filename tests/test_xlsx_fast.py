@@ -13,10 +13,10 @@ from db.database import Database
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.fiscal import fy_period
 from db.models import SupportCase, SupportCaseType
-from exports.xlsx_cases import case_cells
-from exports.xlsx_cells import to_cells
-from exports.xlsx_export import sheet_cells
-from exports.xlsx_schema import BY_KEY, canonical, row_hash
+from exports.xlsx.cases import case_cells
+from exports.xlsx.cells import to_cells
+from exports.xlsx.export import sheet_cells
+from exports.xlsx.schema import BY_KEY, canonical, row_hash
 from tests import factories
 
 if TYPE_CHECKING:
@@ -110,9 +110,9 @@ def test_a_batch_import_stores_what_the_row_by_row_import_stores(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from db.database import open_database
-    from exports import xlsx_read
-    from exports.exchange import import_file
-    from exports.xlsx_export import export_office
+    from exports.xlsx import read as xlsx_read
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
 
     _awkward_cases(demo_db)
     path = export_office(demo_db, tmp_path / "NYC.xlsx", "NYC", FY).path
@@ -136,8 +136,8 @@ def test_a_batch_mixing_known_and_new_cases_merges_like_single_rows(
 ) -> None:
     from db import edit
     from db.database import open_database
-    from exports.exchange import import_file
-    from exports.xlsx_export import export_office
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
 
     first = export_office(demo_db, tmp_path / "v1.xlsx", "SIN", FY).path
     hq = open_database(tmp_path / "hq.sqlite3")

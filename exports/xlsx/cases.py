@@ -5,12 +5,12 @@ An office may hold tens of thousands of support cases; building a
 :class:`db.kinds.CaseRow` per case and then a cell row from it doubled the export's
 time (bench/bench_xlsx.py). Here one raw query gives each live case's stored values,
 which already are the canonical texts the row hash is made of (ISO dates, codes).
-The sheet's columns (:mod:`exports.xlsx_schema`, from the support case's declaration)
+The sheet's columns (:mod:`exports.xlsx.schema`, from the support case's declaration)
 say what each cell is; each column is converted whole with C-level loops (maps and
 comprehensions over one list), then the row hashes are made over the hashed columns'
 texts and the columns are zipped into rows.
 
-The rows are exactly those :func:`exports.xlsx_cells.to_cells` makes from the same
+The rows are exactly those :func:`exports.xlsx.cells.to_cells` makes from the same
 records (tests/test_xlsx_fast.py compares them); deleted cases still go through
 ``to_cells``, as tombstones.
 """
@@ -32,7 +32,7 @@ from db.fiscal import Period
 from db.kinds import RecordKind
 from db.rows import live_cases_where
 from db.words import word
-from exports.xlsx_schema import BY_KEY, Col
+from exports.xlsx.schema import BY_KEY, Col
 
 # A version vector of one device, written as json.dumps writes it (most records): its
 # canonical text (sorted keys, same separators) is the stored text itself.

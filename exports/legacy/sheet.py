@@ -3,7 +3,7 @@
 Offices kept their records in sheets of their own making: a title above the header,
 merged header cells, 令和 dates typed as text, full-width digits, Excel serial dates,
 blank lines and subtotal rows. The reader finds the header row, guesses which column
-holds which field (:mod:`exports.legacy_fields`), and reads every row, listing each
+holds which field (:mod:`exports.legacy.fields`), and reads every row, listing each
 one it cannot read with the reason: nothing is dropped silently. A guessed mapping is
 applied only when the user accepts it; it can be saved under a name for next time.
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from db.errors import LedgerError, ValidationError
-from exports.legacy_fields import KINDS, Field, guess, norm
-from exports.xlsx_guard import BadWorkbook, check
+from exports.legacy.fields import KINDS, Field, guess, norm
+from exports.xlsx.guard import BadWorkbook, check
 
 SUBTOTAL = re.compile(r"^(小計|合計|計|総計|total|subtotal|sum)$", re.IGNORECASE)
 EXCEL_EPOCH = date(1899, 12, 30)

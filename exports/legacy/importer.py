@@ -23,7 +23,7 @@ from db.kinds import KindSpec, RecordKind, legacy_kinds
 from db.models import ImportMapping
 from db.offices import office as office_info
 from db.requester import suggest_category
-from exports.legacy import LegacySheet, read_legacy
+from exports.legacy.sheet import LegacySheet, read_legacy
 
 
 class UnknownMapping(LedgerError):

@@ -22,8 +22,8 @@ from db.kinds import EDITED, KindSpec, RecordKind
 from db.offices import office
 from db.words import listing, word
 from exports.labels import format_day, format_range, t
-from exports.pdf_data import ReportData
-from exports.pdf_layout import WIDTH, Styles, para, table
+from exports.pdf.data import ReportData
+from exports.pdf.layout import WIDTH, Styles, para, table
 
 DATES_WIDTH = 27.0  # the dates column's share, beside the fields' ``in_pdf`` shares
 _RECORDS = {RecordKind.SUPPORT_CASE: "cases", RecordKind.EVENT_BOOTH: "events",

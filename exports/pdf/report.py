@@ -1,7 +1,7 @@
 """The PDF summaries: one office's period, or all offices for headquarters.
 
 ``write_summary(db, path, period, office=None, lang="ja")`` gathers the figures and
-records (:mod:`exports.pdf_data`: :mod:`db.tallies`, :mod:`db.breakdowns`,
+records (:mod:`exports.pdf.data`: :mod:`db.tallies`, :mod:`db.breakdowns`,
 :mod:`db.rows`), lays them out in the annual report's manner and writes the PDF
 atomically (a temporary file renamed into place), so a failed run never leaves half a
 file.
@@ -20,12 +20,12 @@ from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
 from db.offices import OVERSEAS_CODES, office
 from exports.atomic import replacing
-from exports.fonts import japanese_font
 from exports.labels import format_made, format_period, t
-from exports.pdf_charts import monthly_bars
-from exports.pdf_data import ReportData, gather
-from exports.pdf_layout import MARGIN, PAGE, WIDTH, Styles, numbered_canvas, para, table
-from exports.pdf_lists import record_sections
+from exports.pdf.charts import monthly_bars
+from exports.pdf.data import ReportData, gather
+from exports.pdf.fonts import japanese_font
+from exports.pdf.layout import MARGIN, PAGE, WIDTH, Styles, numbered_canvas, para, table
+from exports.pdf.lists import record_sections
 
 
 def _title(data: ReportData, lang: str) -> str:

@@ -1,6 +1,6 @@
 """What a PDF summary shows, read from the database in one transaction.
 
-Apart from the layout (:mod:`exports.pdf_report`, :mod:`exports.pdf_lists`), so both
+Apart from the layout (:mod:`exports.pdf.report`, :mod:`exports.pdf.lists`), so both
 can name :class:`ReportData` without importing each other; no reportlab here.
 """
 

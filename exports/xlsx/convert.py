@@ -1,7 +1,7 @@
 """Cell values to Python values: one cell (:func:`convert`) or a whole column at a time.
 
 Every cell of an exchange workbook is converted to its column's kind (see
-:mod:`exports.xlsx_schema`), with a reason when it cannot be: the reader names the
+:mod:`exports.xlsx.schema`), with a reason when it cannot be: the reader names the
 sheet, row and column. A column is checked with C-level loops first and converted
 cell by cell only where the quick check does not hold; the canonical texts the row
 hashes are made of come out alongside the values.
@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from exports.xlsx_schema import MAX_CELL, Col, JsonValue, canonical
+from exports.xlsx.schema import MAX_CELL, Col, JsonValue, canonical
 
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -193,7 +193,7 @@ def convert_column(col: Col, cells: Sequence[Any]) -> Column:
     Checked a column at a time (type sets, ``all(map(...))``: loops that run in C) and
     converted cell by cell only when the quick check does not hold (blanks, text
     numbers, era dates...). Where the cells are already the canonical text (see
-    :func:`exports.xlsx_schema.canonical`) they serve as it. Raises :class:`BadCell`
+    :func:`exports.xlsx.schema.canonical`) they serve as it. Raises :class:`BadCell`
     for the first cell that is wrong.
     """
     kinds = set(map(type, cells))

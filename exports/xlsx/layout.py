@@ -4,13 +4,13 @@ Offices upgrade Office Ledger on different days, so a workbook may come from an 
 or a newer version. Its manifest (format 2) lists the sheets, in the order of the
 content hash, and per sheet the columns the writer hashed, in hash order, with their
 kinds and headers; a format-1 workbook is read with the frozen format-1 layout
-(:data:`exports.xlsx_schema.FORMAT1_COLUMNS`). Matched with this version's layout:
+(:data:`exports.xlsx.schema.FORMAT1_COLUMNS`). Matched with this version's layout:
 
 * a column both know is read as this version reads it;
 * a column of ours the sender did not write is *absent*: the records read take the
   column's default, and a merge leaves the stored value as it is (:class:`db.store.Partial`);
 * a column the sender wrote that this version does not know is *foreign*: its values
-  are hashed as the sender did and kept with the record (:mod:`exports.xlsx_extras`)
+  are hashed as the sender did and kept with the record (:mod:`exports.xlsx.extras`)
   (a child sheet's with the parent record, by position);
 * what cannot be kept (rows of an unknown sheet, a kind this version cannot read) is
   refused, naming the version to update to.
@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from db.kinds import SPECS, all_children
-from exports.xlsx_guard import BadWorkbook
-from exports.xlsx_schema import (
+from exports.xlsx.guard import BadWorkbook
+from exports.xlsx.schema import (
     BY_KEY,
     FORMAT1_COLUMNS,
     FORMAT1_SHEETS,

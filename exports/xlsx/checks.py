@@ -17,9 +17,9 @@ from typing import Any
 from db.batch import ColumnBatch
 from db.checks import check_row
 from db.kinds import SPECS, all_children
-from exports.xlsx_cells import from_cells, tombstone_record
-from exports.xlsx_guard import BadWorkbook
-from exports.xlsx_schema import BY_KEY, RECORD_SHEETS
+from exports.xlsx.cells import from_cells, tombstone_record
+from exports.xlsx.guard import BadWorkbook
+from exports.xlsx.schema import BY_KEY, RECORD_SHEETS
 
 
 def duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
@@ -50,7 +50,7 @@ def _filled(
 ) -> dict[str, Any]:
     """A tombstone's data with the fields its sender's version did not have set to their
     defaults (and noted in ``absent``, so that a merge leaves the stored values)."""
-    from exports.xlsx_layout import absent_value
+    from exports.xlsx.layout import absent_value
 
     out = dict(payload)
     have = {**payload, **(payload.get("sync") or {})}
@@ -107,7 +107,7 @@ def check_records(
     kept: dict[str, dict[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """The records of the converted sheets, checked; support cases as ``batch`` if given
-    (its records are checked column-wise by :func:`exports.xlsx_read._case_batch`).
+    (its records are checked column-wise by :func:`exports.xlsx.read._case_batch`).
 
     Tombstones of a record type this version does not know are refused; fields their
     data lacks (an older sender) take defaults and are added to ``absent``; fields it

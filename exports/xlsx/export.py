@@ -4,7 +4,7 @@ Sheets: a summary of the tallies, one sheet per record type, child sheets (event
 local governments, JETAA sessions) joined by UUID, the tombstones of deleted records,
 and a manifest (format and app version, office, device, export id, period, time, row
 counts, content hash, and the sheets with each one's hashed columns, kinds and headers,
-see :func:`exports.xlsx_schema.manifest_layout`). Written with xlsxwriter in
+see :func:`exports.xlsx.schema.manifest_layout`). Written with xlsxwriter in
 constant-memory mode (measured faster than openpyxl's write-only mode, see bench/) to a
 temporary file that is renamed into place, so a failed export never leaves half a
 workbook.
@@ -30,8 +30,8 @@ from db.database import Database
 from db.errors import LedgerError
 from db.fiscal import Period
 from exports.atomic import replacing
-from exports.xlsx_cells import to_cells
-from exports.xlsx_schema import (
+from exports.xlsx.cells import to_cells
+from exports.xlsx.schema import (
     FORMAT_VERSION,
     MANIFEST,
     MAX_CELL,
@@ -184,7 +184,7 @@ def read_records(db: Database, period: Period | None, office: str | None) -> dic
 
 class SheetCells(dict[str, list[Any]]):
     """Each sheet's rows, and each sheet's layout: its schema, plus a column for each
-    value kept from a newer app's workbook (:mod:`exports.xlsx_extras`)."""
+    value kept from a newer app's workbook (:mod:`exports.xlsx.extras`)."""
 
     def __init__(self, rows: Mapping[str, list[Any]]) -> None:
         super().__init__(rows)
@@ -199,12 +199,12 @@ def sheet_cells(db: Database, period: Period | None, office: str | None,
     """Every sheet's rows for the office (all if None) and period, tombstones included.
 
     Live support cases, the bulk of a workbook, come straight from SQL
-    (:mod:`exports.xlsx_cases`); everything else, and deleted cases' tombstones,
+    (:mod:`exports.xlsx.cases`); everything else, and deleted cases' tombstones,
     through :func:`to_cells`. Records that keep values of columns a newer app wrote get
     them back as columns.
     """
-    from exports import xlsx_extras
-    from exports.xlsx_cases import case_cells
+    from exports.xlsx import extras as xlsx_extras
+    from exports.xlsx.cases import case_cells
 
     with db.session() as s:
         records = _records(s, period, office, tombstoned_cases_only=True)
@@ -248,7 +248,7 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
     from db import clock
     from db.appinfo import __version__
     from db.tallies import tally
-    from exports.xlsx_summary import office_summary_rows
+    from exports.xlsx.summary import office_summary_rows
 
     cells = sheet_cells(db, period, office, lang)
     with db.session() as s:

@@ -1,4 +1,4 @@
-"""Records (:mod:`db.rows`) to sheet rows and back, following :mod:`exports.xlsx_schema`.
+"""Records (:mod:`db.rows`) to sheet rows and back, following :mod:`exports.xlsx.schema`.
 
 ``to_cells`` gives each sheet's rows as Python values in column order (labels in the
 workbook's language, the row hash last); ``from_cells`` rebuilds the records from the
@@ -17,7 +17,7 @@ from db import kinds as R
 from db.countries import country_name
 from db.fields import Field, FieldType
 from db.kinds import MERGE_ORDER, SPECS, RecordKind, all_children
-from exports.xlsx_schema import BY_KEY, Sheet, row_hash
+from exports.xlsx.schema import BY_KEY, Sheet, row_hash
 
 Cells = list[Any]
 
@@ -209,7 +209,7 @@ CHILD_SHEETS = {
 def from_cells(sheets: Mapping[str, Iterable[dict[str, Any]]]) -> dict[str, list[Any]]:
     """Rebuild records from machine values per sheet (dicts keyed by column key).
 
-    The values must already have their Python types (see :mod:`exports.xlsx_read`).
+    The values must already have their Python types (see :mod:`exports.xlsx.read`).
     """
     children: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for sheet in (c.table for _, c in all_children()):

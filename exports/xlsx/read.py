@@ -1,6 +1,6 @@
 """Read an Office Ledger workbook back into records, checking everything on the way.
 
-The reader trusts nothing: after :mod:`exports.xlsx_guard` it checks the manifest
+The reader trusts nothing: after :mod:`exports.xlsx.guard` it checks the manifest
 (format version, office), finds each sheet and column by its Japanese or English
 header, converts every cell to the column's type (saying which cell is wrong), refuses
 duplicate UUIDs and rows of another office, and recomputes each row's hash. Rows whose
@@ -8,10 +8,10 @@ hash no longer matches were edited by hand; rows missing against the manifest's 
 were deleted by hand. Both are reported, not silently taken or dropped.
 
 Sheets and columns are read as the sender's manifest lists them
-(:mod:`exports.xlsx_layout`): columns an older sender did not write take defaults and
+(:mod:`exports.xlsx.layout`): columns an older sender did not write take defaults and
 are noted, columns a newer sender wrote that this version does not know are hashed by
-their declared kind and kept (:mod:`exports.xlsx_extras`). Cells are converted by
-:mod:`exports.xlsx_convert`, records checked by :mod:`exports.xlsx_checks`.
+their declared kind and kept (:mod:`exports.xlsx.extras`). Cells are converted by
+:mod:`exports.xlsx.convert`, records checked by :mod:`exports.xlsx.checks`.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from typing import Any
 
 from db.batch import ColumnBatch
 from db.store import merged_extras
-from exports.xlsx_cells import build
-from exports.xlsx_checks import added_by_hand, check_records
-from exports.xlsx_convert import BadCell, convert_column
-from exports.xlsx_extras import Extra, child_value, extra_value
-from exports.xlsx_guard import BadWorkbook, check
-from exports.xlsx_layout import (
+from exports.xlsx.cells import build
+from exports.xlsx.checks import added_by_hand, check_records
+from exports.xlsx.convert import BadCell, convert_column
+from exports.xlsx.extras import Extra, child_value, extra_value
+from exports.xlsx.guard import BadWorkbook, check
+from exports.xlsx.layout import (
     CHILD_TABLE,
     Layout,
     SheetLayout,
@@ -38,7 +38,7 @@ from exports.xlsx_layout import (
     reading_col,
     sender_layout,
 )
-from exports.xlsx_schema import (
+from exports.xlsx.schema import (
     FORMAT_VERSION,
     MANIFEST,
     RECORD_SHEETS,

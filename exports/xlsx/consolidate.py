@@ -16,7 +16,7 @@ from db.appinfo import __version__
 from db.base import utc_now
 from db.database import Database
 from db.fiscal import Period
-from exports.xlsx_export import (
+from exports.xlsx.export import (
     ExportResult,
     Writer,
     layout_manifest,
@@ -24,8 +24,8 @@ from exports.xlsx_export import (
     sheet_cells,
     write_atomically,
 )
-from exports.xlsx_schema import FORMAT_VERSION, MANIFEST, SHEETS
-from exports.xlsx_summary import hq_tables
+from exports.xlsx.schema import FORMAT_VERSION, MANIFEST, SHEETS
+from exports.xlsx.summary import hq_tables
 
 
 def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja") -> ExportResult:

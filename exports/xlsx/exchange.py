@@ -20,7 +20,7 @@ from db.bulk import collector_paused
 from db.database import Database
 from db.errors import LedgerError
 from db.kinds import all_children
-from exports.xlsx_read import Bundle, Edit, read_export
+from exports.xlsx.read import Bundle, Edit, read_export
 
 
 class EditedWorkbook(LedgerError):
@@ -163,7 +163,7 @@ def import_file(
 
 def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> ImportReport:
     from exports.sync_log import log
-    from exports.xlsx_guard import BadWorkbook
+    from exports.xlsx.guard import BadWorkbook
 
     try:
         bundle = read_export(path)

@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from db.kinds import SPECS
-from exports.xlsx_schema import Col, Sheet, row_hash, with_columns
+from exports.xlsx.schema import Col, Sheet, row_hash, with_columns
 
 # {"kind", "ja", "en", "text"}; a child sheet's column: {"kind", "ja", "en", "sheet",
 # "column", "rows": {position: text}}

@@ -1,9 +1,9 @@
 """Page layout shared by the PDF summaries: fonts, styles, page frame, tables.
 
-Every text is set in the embedded Japanese TrueType font (see :mod:`exports.fonts`).
+Every text is set in the embedded Japanese TrueType font (see :mod:`exports.pdf.fonts`).
 Pages carry a running header (title and period) and "page n of N" in the footer;
 tables repeat their header row on every page; their cells are wrapped into plain lines
-by :mod:`exports.pdf_wrap`, which keeps 1,000-row tables fast.
+by :mod:`exports.pdf.wrap`, which keeps 1,000-row tables fast.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from exports.labels import t
-from exports.pdf_wrap import wrap
+from exports.pdf.wrap import wrap
 
 PAGE = A4
 MARGIN = 15 * mm
