@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period, fy_period
+from db.kinds import RecordKind
 from db.models import EventMunicipality, Newsletter, SupportCase
 
 if TYPE_CHECKING:
@@ -24,11 +25,11 @@ if TYPE_CHECKING:
     from db.tallies import Tally
 
 # The list reader of each record kind, by name in db.rows (looked up when called).
-LIST_READERS = {
-    "support_case": "case_list",
-    "event_booth": "events",
-    "newsletter_issue": "issues",
-    "jetaa_event": "jetaa_events",
+LIST_READERS: dict[str, str] = {
+    RecordKind.SUPPORT_CASE: "case_list",  # the slim rows of db.rows.case_list
+    RecordKind.EVENT_BOOTH: "events",
+    RecordKind.NEWSLETTER_ISSUE: "issues",
+    RecordKind.JETAA_EVENT: "jetaa_events",
 }
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from db import clock, store
 from db.base import utc_now
 from db.batch import ColumnBatch
+from db.kinds import RecordKind
 from db.models import Conflict
 
 ACTIONS = ("new", "updated", "deleted", "unchanged", "conflict")
@@ -183,10 +184,9 @@ def local_rows(session: Session, kind: str, uuids: list[str]) -> dict[str, Any]:
 
     wanted = set(uuids)
     readers: dict[str, Any] = {
-        "support_case": R.cases, "event_booth": R.events, "jetaa_event": R.jetaa_events,
-        "newsletter_issue": R.issues,
-        "newsletter": lambda s, deleted: R.newsletters(s, deleted=deleted),
-    }  # fmt: skip
+        **R.READERS,
+        RecordKind.NEWSLETTER: lambda s, deleted: R.newsletters(s, deleted=deleted),
+    }
     found: Sequence[Any] = readers[kind](session, deleted=True)
     return {r.sync.uuid: r for r in found if r.sync.uuid in wanted}
 

@@ -184,7 +184,7 @@ def jetaa_events(
     return _read(session, RecordKind.JETAA_EVENT, period, office, deleted)
 
 
-READERS = {
+READERS: dict[str, Any] = {  # by RecordKind (equal to its text)
     RecordKind.SUPPORT_CASE: cases,
     RecordKind.EVENT_BOOTH: events,
     RecordKind.NEWSLETTER_ISSUE: issues,

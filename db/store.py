@@ -26,7 +26,7 @@ from db.base import UTCDateTime
 from db.errors import ValidationError
 from db.fields import Child as KindChild
 from db.fields import Field as KindField
-from db.kinds import MERGE_ORDER, SPECS, SYNC_COLUMNS, KindSpec
+from db.kinds import MERGE_ORDER, SPECS, SYNC_COLUMNS, KindSpec, RecordKind
 
 _UTC = UTCDateTime()
 
@@ -179,7 +179,7 @@ def newsletter_ids(session: Session, uuids: set[str]) -> dict[str, int]:
 
 
 def _extra(kind: Kind, row: Any, letters: dict[str, int]) -> dict[str, Any] | None:
-    if kind.name != "newsletter_issue":
+    if kind.name is not RecordKind.NEWSLETTER_ISSUE:
         return None
     try:
         return {"newsletter_id": letters[row.newsletter_uuid]}
@@ -204,7 +204,7 @@ def insert(session: Session, kind: Kind, rows: Sequence[Any], extras: Extras | N
     if not rows:
         return
     letters = newsletter_ids(session, {r.newsletter_uuid for r in rows}) if (
-        kind.name == "newsletter_issue") else {}  # fmt: skip
+        kind.name is RecordKind.NEWSLETTER_ISSUE) else {}  # fmt: skip
     conn = session.connection()
     first = (conn.exec_driver_sql(f"SELECT max(id) FROM {kind.table}").scalar() or 0) + 1
     columns = ("id", *SYNC_COLUMNS, *kind.columns)
@@ -264,7 +264,7 @@ def replace(session: Session, kind: Kind, rows: Sequence[Any], partial: Partial 
         return
     partial = partial or Partial()
     letters = newsletter_ids(session, {r.newsletter_uuid for r in rows}) if (
-        kind.name == "newsletter_issue") else {}  # fmt: skip
+        kind.name is RecordKind.NEWSLETTER_ISSUE) else {}  # fmt: skip
     conn = session.connection()
     ids, kept = {}, {}
     for uuid, row_id, stored in conn.execute(
@@ -328,7 +328,9 @@ def insert_batch(session: Session, kind: Kind, batch: Any, indexes: Sequence[int
     """
     if not indexes:
         return
-    if kind.name != "support_case":  # pragma: no cover - only support cases come in batches
+    if (
+        kind.name is not RecordKind.SUPPORT_CASE
+    ):  # pragma: no cover - only support cases come in batches
         raise ValueError(f"no batch insert for {kind.name}")
     cols = batch.columns
     everything = len(indexes) == batch.size

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.enums import CaseStatus, RequesterCategory
 from db.fiscal import fy_period
+from db.kinds import RecordKind
 from desktop.case_model import CaseTableModel
 from desktop.commands import UndoStack
 from desktop.record_page import RecordPage
@@ -23,7 +24,7 @@ def tr(text: str) -> str:
 
 
 class CasesPage(RecordPage):
-    kind = "support_case"
+    kind = RecordKind.SUPPORT_CASE
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip

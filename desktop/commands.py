@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from db.kinds import RecordKind
 from desktop.i18n import noop
 
 if TYPE_CHECKING:  # the window makes the stack before the database modules load
@@ -24,14 +25,16 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Commands", text)
 
 
-NOUNS = {
-    "support_case": (noop("Commands", "New support case"), noop("Commands", "Edit support case"),
-                     noop("Commands", "Delete support case")),
-    "event_booth": (noop("Commands", "New event"), noop("Commands", "Edit event"),
+NOUNS: dict[str, tuple[str, str, str]] = {
+    RecordKind.SUPPORT_CASE: (noop("Commands", "New support case"),
+                              noop("Commands", "Edit support case"),
+                              noop("Commands", "Delete support case")),
+    RecordKind.EVENT_BOOTH: (noop("Commands", "New event"), noop("Commands", "Edit event"),
                     noop("Commands", "Delete event")),
-    "jetaa_event": (noop("Commands", "New JETAA event"), noop("Commands", "Edit JETAA event"),
+    RecordKind.JETAA_EVENT: (noop("Commands", "New JETAA event"),
+                             noop("Commands", "Edit JETAA event"),
                     noop("Commands", "Delete JETAA event")),
-    "newsletter_issue": (noop("Commands", "New newsletter issue"),
+    RecordKind.NEWSLETTER_ISSUE: (noop("Commands", "New newsletter issue"),
                          noop("Commands", "Edit newsletter issue"),
                          noop("Commands", "Delete newsletter issue")),
 }  # fmt: skip

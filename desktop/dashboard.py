@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import format_fy
+from db.kinds import RecordKind
 from db.offices import office
 from desktop.i18n import noop
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
@@ -67,17 +68,20 @@ class Figure:
 
 # Per column of COLUMNS: the record kind its figures count and the filters.
 COUNTS: tuple[tuple[str, Figure], ...] = (
-    ("support_case", Figure(counted=True)),
-    ("support_case", Figure(counted=True, category=RequesterCategory.PREFECTURE_OR_CITY.value)),
-    ("support_case", Figure(counted=True, category=RequesterCategory.MUNICIPALITY.value)),
-    ("support_case", Figure(counted=True, category=RequesterCategory.OTHER.value)),
-    ("support_case", Figure(counted=False)),
-    ("event_booth", Figure()),
-    ("event_booth", Figure(hosted=True)),
-    ("event_booth", Figure()),
-    ("newsletter_issue", Figure()),
-    ("jetaa_event", Figure()),
-    ("jetaa_event", Figure()),
+    (RecordKind.SUPPORT_CASE, Figure(counted=True)),
+    (
+        RecordKind.SUPPORT_CASE,
+        Figure(counted=True, category=RequesterCategory.PREFECTURE_OR_CITY.value),
+    ),
+    (RecordKind.SUPPORT_CASE, Figure(counted=True, category=RequesterCategory.MUNICIPALITY.value)),
+    (RecordKind.SUPPORT_CASE, Figure(counted=True, category=RequesterCategory.OTHER.value)),
+    (RecordKind.SUPPORT_CASE, Figure(counted=False)),
+    (RecordKind.EVENT_BOOTH, Figure()),
+    (RecordKind.EVENT_BOOTH, Figure(hosted=True)),
+    (RecordKind.EVENT_BOOTH, Figure()),
+    (RecordKind.NEWSLETTER_ISSUE, Figure()),
+    (RecordKind.JETAA_EVENT, Figure()),
+    (RecordKind.JETAA_EVENT, Figure()),
 )
 FAMILIES = (
     ("support_cases", noop("MainWindow", "Counted support cases")),

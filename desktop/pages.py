@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from db.countries import country_name
 from db.enums import JetaaKind, NewsletterFormat
 from db.fiscal import fy_period
+from db.kinds import RecordKind
 from desktop.commands import UndoStack
 from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableModel
 from desktop.record_page import RecordPage
@@ -48,7 +49,7 @@ class _CountryFilter:
 
 
 class EventsPage(RecordPage):
-    kind = "event_booth"
+    kind = RecordKind.EVENT_BOOTH
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip
@@ -73,7 +74,7 @@ class EventsPage(RecordPage):
 
 
 class JetaaPage(RecordPage):
-    kind = "jetaa_event"
+    kind = RecordKind.JETAA_EVENT
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip
@@ -98,7 +99,7 @@ class JetaaPage(RecordPage):
 
 
 class IssuesPage(RecordPage):
-    kind = "newsletter_issue"
+    kind = RecordKind.NEWSLETTER_ISSUE
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip

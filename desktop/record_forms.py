@@ -32,6 +32,7 @@ from db.fiscal import Period, format_era_date
 from db.kinds import EventRow as EventValues
 from db.kinds import IssueRow as IssueValues
 from db.kinds import JetaaRow as JetaaValues
+from db.kinds import RecordKind
 from desktop.form_base import (
     RecordForm,
     count_box,
@@ -119,7 +120,7 @@ class StopsForm(RecordForm):
 
 
 class EventForm(StopsForm):
-    kind = "event_booth"
+    kind = RecordKind.EVENT_BOOTH
     stops_field = "legs"
 
     def __init__(self, db: Database, period: Period, values: EventValues | None = None,
@@ -204,7 +205,7 @@ class EventForm(StopsForm):
 
 
 class JetaaForm(StopsForm):
-    kind = "jetaa_event"
+    kind = RecordKind.JETAA_EVENT
     stops_field = "sessions"
 
     def __init__(self, db: Database, period: Period, values: JetaaValues | None = None,
@@ -255,7 +256,7 @@ class JetaaForm(StopsForm):
 
 
 class IssueForm(RecordForm):
-    kind = "newsletter_issue"
+    kind = RecordKind.NEWSLETTER_ISSUE
 
     def __init__(self, db: Database, period: Period, values: IssueValues | None = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip

@@ -29,6 +29,7 @@ from db.base import utc_now
 from db.database import Database
 from db.errors import LedgerError
 from db.fiscal import Period
+from db.kinds import RecordKind
 from exports.atomic import replacing
 from exports.xlsx.cells import to_cells
 from exports.xlsx.schema import (
@@ -165,15 +166,13 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
 
 def _records(s: Any, period: Period | None, office: str | None,
              tombstoned_cases_only: bool = False) -> dict[str, list[Any]]:  # fmt: skip
-    return {
-        "support_case": R.cases(
-            s, period, office, deleted=True, only_deleted=tombstoned_cases_only
-        ),  # fmt: skip
-        "event_booth": R.events(s, period, office, deleted=True),
-        "newsletter": R.newsletters(s, office, deleted=True),
-        "newsletter_issue": R.issues(s, period, office, deleted=True),
-        "jetaa_event": R.jetaa_events(s, period, office, deleted=True),
+    records: dict[str, list[Any]] = {
+        kind: read(s, period, office, deleted=True) for kind, read in R.READERS.items()
     }
+    if tombstoned_cases_only:  # the live ones come straight from SQL (exports.xlsx.cases)
+        records[RecordKind.SUPPORT_CASE] = R.cases(s, period, office, only_deleted=True)
+    records[RecordKind.NEWSLETTER] = R.newsletters(s, office, deleted=True)
+    return records
 
 
 def read_records(db: Database, period: Period | None, office: str | None) -> dict[str, list[Any]]:
