@@ -7,7 +7,7 @@ date beside them; a date outside the fiscal year on screen is a warning, not an 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -29,9 +29,16 @@ from db.edit import check
 from db.enums import CaseStatus, RequesterCategory, SupportType
 from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
-from db.kinds import CaseRow
+from db.kinds import CaseRow, RecordKind
 from db.offices import OFFICES
-from desktop.form_base import date_edit, error_style, pydate, qdate, warning_style
+from desktop.form_base import (
+    DeclaredRows,
+    date_edit,
+    error_style,
+    pydate,
+    qdate,
+    warning_style,
+)
 from desktop.tasks import Task
 
 if TYPE_CHECKING:
@@ -42,7 +49,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("CaseForm", text)
 
 
-class CaseForm(QDialog):
+class CaseForm(DeclaredRows, QDialog):
+    kind = RecordKind.SUPPORT_CASE
+
     def __init__(self, db: Database, period: Period, values: CaseRow | None = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
@@ -71,9 +80,10 @@ class CaseForm(QDialog):
         self.warning = QLabel()
         self.warning.setStyleSheet(warning_style())
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
+        self.declared: dict[str, tuple[Any, QWidget]] = {}
         form.addRow(tr("Office"), self.office)
-        form.addRow(tr("Requester"), self._with_error("requester", self.requester))
+        form.addRow(tr("Requester"), self.with_error("requester", self.requester))
         form.addRow(tr("Category"), self.category)
         dates = QHBoxLayout()
         for w in (self.start, self.has_end, self.end, self.era):
@@ -81,7 +91,7 @@ class CaseForm(QDialog):
         dates.addStretch()
         box = QWidget()
         box.setLayout(dates)
-        form.addRow(tr("Dates"), self._with_error("end_date", box))
+        form.addRow(tr("Dates"), self.with_error("end_date", box))
         grid = QGridLayout()
         for n, check_box in enumerate(self.types.values()):
             grid.addWidget(check_box, n // 3, n % 3)
@@ -92,6 +102,19 @@ class CaseForm(QDialog):
         form.addRow(tr("Staff"), self.staff)
         form.addRow(tr("Status"), self.status)
         form.addRow("", self.counted)
+        self.add_declared_fields(
+            {
+                "requester",
+                "requester_category",
+                "start_date",
+                "end_date",
+                "types",
+                "summary",
+                "staff",
+                "status",
+                "counted",
+            }
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self.accept)
@@ -110,7 +133,7 @@ class CaseForm(QDialog):
                                           requester_category=RequesterCategory.OTHER,
                                           start_date=period.start))  # fmt: skip
 
-    def _with_error(self, name: str, widget: QWidget) -> QWidget:
+    def with_error(self, name: str, widget: QWidget) -> QWidget:
         label = QLabel()
         label.setStyleSheet(error_style())
         label.hide()
@@ -138,6 +161,7 @@ class CaseForm(QDialog):
         self.staff.setText(v.staff)
         self.status.setCurrentIndex(self.status.findData(v.status.value))
         self.counted.setChecked(v.counted)
+        self.load_declared(v)
         self._dates_changed()
 
     def values(self) -> CaseRow:
@@ -149,6 +173,7 @@ class CaseForm(QDialog):
             summary=self.summary.toPlainText(), staff=self.staff.text(),
             status=CaseStatus(self.status.currentData()), counted=self.counted.isChecked(),
             types=tuple(t for t, b in self.types.items() if b.isChecked()),
+            **self.declared_values(),
         )  # fmt: skip
 
     def _suggest(self, text: str) -> None:

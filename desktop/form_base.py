@@ -138,7 +138,45 @@ def _get(f: Field, widget: QWidget) -> Any:
     return None
 
 
-class RecordForm(QDialog):
+class DeclaredRows:
+    """Rows of a form made from its kind's declaration (:mod:`db.kinds`) for the fields
+    the form does not lay out by hand; the form provides ``kind``, ``lang``, ``period``,
+    ``form`` (its QFormLayout), ``declared`` (empty at first) and ``with_error``."""
+
+    kind: str
+    lang: str
+    period: Period
+    form: QFormLayout
+    declared: dict[str, tuple[Any, QWidget]]
+
+    def with_error(self, name: str, widget: QWidget) -> QWidget:
+        raise NotImplementedError
+
+    def add_declared_fields(self, laid_out: set[str]) -> None:
+        """A row for each field the kind declares that this form does not lay out by
+        hand (``laid_out``): a widget by the field's type, its label in the UI's
+        language, its error beside it. A field added to the declaration appears here."""
+        from db.kinds import RecordKind
+
+        for f in RecordKind(self.kind).spec.editable:
+            if f.name in laid_out or f.name == "office_code":
+                continue
+            widget = _widget(f, self.lang, self.period)
+            if widget is None:
+                continue
+            self.declared[f.name] = (f, widget)
+            self.form.addRow(word(f.label, self.lang), self.with_error(f.name, widget))
+
+    def load_declared(self, values: Any) -> None:
+        for name, (f, widget) in self.declared.items():
+            _set(f, widget, getattr(values, name))
+
+    def declared_values(self) -> dict[str, Any]:
+        """What the declared rows hold, by field name (for the values' dataclass)."""
+        return {name: _get(f, widget) for name, (f, widget) in self.declared.items()}
+
+
+class RecordForm(DeclaredRows, QDialog):
     """A form of fields (``form``), an error label per field, the warning and OK/Cancel."""
 
     kind = ""
@@ -178,29 +216,6 @@ class RecordForm(QDialog):
         column.addWidget(widget)
         column.addWidget(label)
         return holder
-
-    def add_declared_fields(self, laid_out: set[str]) -> None:
-        """A row for each field the kind declares that this form does not lay out by
-        hand (``laid_out``): a widget by the field's type, its label in the UI's
-        language, its error beside it. A field added to the declaration appears here."""
-        from db.kinds import RecordKind
-
-        for f in RecordKind(self.kind).spec.editable:
-            if f.name in laid_out or f.name == "office_code":
-                continue
-            widget = _widget(f, self.lang, self.period)
-            if widget is None:
-                continue
-            self.declared[f.name] = (f, widget)
-            self.form.addRow(word(f.label, self.lang), self.with_error(f.name, widget))
-
-    def load_declared(self, values: Any) -> None:
-        for name, (f, widget) in self.declared.items():
-            _set(f, widget, getattr(values, name))
-
-    def declared_values(self) -> dict[str, Any]:
-        """What the declared rows hold, by field name (for the values' dataclass)."""
-        return {name: _get(f, widget) for name, (f, widget) in self.declared.items()}
 
     def values(self) -> Any:
         raise NotImplementedError
