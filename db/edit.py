@@ -22,7 +22,7 @@ from db.base import Base
 from db.database import Database
 from db.errors import ValidationError
 from db.fields import Field, FieldType
-from db.kinds import Record, RecordKind
+from db.kinds import CaseRow, IssueRow, Record, RecordKind
 from db.models import Newsletter
 from db.words import Message, Term
 
@@ -45,7 +45,7 @@ def _clean(f: Field, value: Any) -> Any:
     return value
 
 
-def _apply(session: Session | None, kind: RecordKind, record: Any, values: Any) -> None:
+def _apply(session: Session | None, kind: RecordKind, record: Any, values: Record) -> None:
     """Copy the values onto the ORM record: its columns, codes and child rows."""
     spec = kind.spec
     for f in spec.stored_fields:
@@ -70,14 +70,14 @@ def _apply(session: Session | None, kind: RecordKind, record: Any, values: Any) 
                 model(**{f.db_column: _clean(f, getattr(r, f.name)) for f in child.fields})
                 for r in rows
             ])  # fmt: skip
-    if kind is RecordKind.NEWSLETTER_ISSUE:
+    if isinstance(values, IssueRow):
         if session is not None:
             record.newsletter = newsletter_for(session, values.office_code, values.title)
         elif not values.title.strip():
             raise _title_required()
 
 
-def apply_values(session: Session, kind: RecordKind, values: Any) -> Any:
+def apply_values(session: Session, kind: RecordKind, values: Record) -> Any:
     """A new ORM record of the kind holding these values (not saved yet)."""
     record = _model(kind.spec.table)()
     _apply(session, kind, record, values)
@@ -143,12 +143,12 @@ def _get(session: Session, kind: RecordKind, uuid: str) -> Any:
     return found
 
 
-def values_of(db: Database, uuid: str, kind: str = "support_case") -> Any:
+def values_of(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> Any:
     with db.session() as s:
         return _values(RecordKind(kind), _get(s, RecordKind(kind), uuid))
 
 
-def create(db: Database, kind: str, values: Any) -> str:
+def create(db: Database, kind: str, values: Record) -> str:
     """Store a new record; return its UUID. Raises ValidationError naming the field."""
     k = RecordKind(kind)
     with db.session() as s:
@@ -157,7 +157,7 @@ def create(db: Database, kind: str, values: Any) -> str:
         return str(record.uuid)
 
 
-def update(db: Database, kind: str, uuid: str, values: Any) -> None:
+def update(db: Database, kind: str, uuid: str, values: Record) -> None:
     k = RecordKind(kind)
     with db.session() as s:
         record = _get(s, k, uuid)
@@ -165,7 +165,8 @@ def update(db: Database, kind: str, uuid: str, values: Any) -> None:
         records.save(s, record)
 
 
-def set_deleted(db: Database, uuid: str, deleted: bool, kind: str = "support_case") -> None:
+def set_deleted(db: Database, uuid: str, deleted: bool,
+                kind: str = RecordKind.SUPPORT_CASE) -> None:  # fmt: skip
     """Delete (tombstone) or bring back a record, as a new version."""
     with db.session() as s:
         record = _get(s, RecordKind(kind), uuid)
@@ -173,7 +174,7 @@ def set_deleted(db: Database, uuid: str, deleted: bool, kind: str = "support_cas
             (records.delete if deleted else records.restore)(s, record)
 
 
-def check(values: Any, kind: str = "support_case") -> None:
+def check(values: Record, kind: str = RecordKind.SUPPORT_CASE) -> None:
     """Raise the ValidationError a save would raise, without writing anything."""
     k = RecordKind(kind)
     record = _model(k.spec.table)()
@@ -181,9 +182,9 @@ def check(values: Any, kind: str = "support_case") -> None:
     records.validate(record)
 
 
-def create_case(db: Database, values: Any) -> str:
-    return create(db, "support_case", values)
+def create_case(db: Database, values: CaseRow) -> str:
+    return create(db, RecordKind.SUPPORT_CASE, values)
 
 
-def update_case(db: Database, uuid: str, values: Any) -> None:
-    update(db, "support_case", uuid, values)
+def update_case(db: Database, uuid: str, values: CaseRow) -> None:
+    update(db, RecordKind.SUPPORT_CASE, uuid, values)
