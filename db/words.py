@@ -154,6 +154,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "tally.countries": ("国数", "Countries"),
     "tally.newsletters": ("ニューズレター", "Newsletter issues"),
     "tally.jetaa": ("JETAA", "JETAA"),
+    "tally.jetaa_events": ("JETAA事業", "JETAA events"),
+    "tally.jetaa_countries": ("JETAA国数", "JETAA countries"),
     "tally.event_booths_countries": ("イベント開催国: {names}", "Event countries: {names}"),
     "tally.jetaa_events_countries": ("JETAA事業実施国: {names}", "JETAA countries: {names}"),
     "import.head": ("{file}: 事務所 {office}、エクスポート {export}（{state}）", "{file}: office {office}, export {export} ({state})"),

@@ -32,6 +32,7 @@ from db.enums import RequesterCategory, SupportType
 from db.fiscal import format_fy
 from db.kinds import RecordKind
 from db.offices import office
+from db.words import word
 from desktop.i18n import noop
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
 from desktop.tasks import Task
@@ -46,14 +47,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-COLUMNS = (
-    noop("MainWindow", "Cases"), noop("MainWindow", "Pref./city"),
-    noop("MainWindow", "Municipality"), noop("MainWindow", "Other"),
-    noop("MainWindow", "Enquiries"), noop("MainWindow", "Events"),
-    noop("MainWindow", "Hosted"), noop("MainWindow", "Countries"),
-    noop("MainWindow", "Newsletter issues"), noop("MainWindow", "JETAA events"),
-    noop("MainWindow", "JETAA countries"),
-)  # fmt: skip
+# The per-office figures' headings: the domain's words (db.words, as the command line's
+# tally table has them).
+COLUMNS = ("tally.cases", "tally.pref", "tally.municipality", "tally.other", "tally.enquiries",
+           "tally.events", "tally.hosted", "tally.countries", "tally.newsletters",
+           "tally.jetaa_events", "tally.jetaa_countries")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -169,9 +167,9 @@ class Dashboard(QWidget):
         super().__init__(parent)
         self.db, self.lang = db, lang
         self.table = QTableWidget(0, len(COLUMNS))
-        for c, text in enumerate(COLUMNS):
-            heading = QTableWidgetItem(tr(text))
-            heading.setToolTip(tr(text))  # the whole heading where it is elided
+        for c, key in enumerate(COLUMNS):
+            heading = QTableWidgetItem(word(key, lang))
+            heading.setToolTip(word(key, lang))  # the whole heading where it is elided
             self.table.setHorizontalHeaderItem(c, heading)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -207,10 +207,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>全事務所</translation>
     </message>
     <message>
-      <source>Cases</source>
-      <translation>支援件数</translation>
-    </message>
-    <message>
       <source>Change</source>
       <translation>増減</translation>
     </message>
@@ -231,20 +227,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>支援内容別の支援件数（淡色は前年度）</translation>
     </message>
     <message>
-      <source>Countries</source>
-      <translation>国数</translation>
-    </message>
-    <message>
-      <source>Enquiries</source>
-      <translation>問合せ（計上外）</translation>
-    </message>
-    <message>
       <source>Event booths</source>
       <translation>イベント出展</translation>
-    </message>
-    <message>
-      <source>Events</source>
-      <translation>イベント</translation>
     </message>
     <message>
       <source>Excel workbooks (*.xlsx)</source>
@@ -267,24 +251,12 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>年度</translation>
     </message>
     <message>
-      <source>Hosted</source>
-      <translation>主催</translation>
-    </message>
-    <message>
-      <source>JETAA countries</source>
-      <translation>JETAA国数</translation>
-    </message>
-    <message>
       <source>JETAA events</source>
       <translation>JETAA事業</translation>
     </message>
     <message>
       <source>Making the summary…</source>
       <translation>サマリーを作成中…</translation>
-    </message>
-    <message>
-      <source>Municipality</source>
-      <translation>市町村</translation>
     </message>
     <message>
       <source>Newsletter issues</source>
@@ -307,16 +279,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{path} を開いています…</translation>
     </message>
     <message>
-      <source>Other</source>
-      <translation>その他</translation>
-    </message>
-    <message>
       <source>PDF files (*.pdf)</source>
       <translation>PDFファイル (*.pdf)</translation>
-    </message>
-    <message>
-      <source>Pref./city</source>
-      <translation>都道府県・政令市</translation>
     </message>
     <message>
       <source>Save summary as PDF</source>
