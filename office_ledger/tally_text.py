@@ -10,7 +10,7 @@ from db.words import listing, word
 from office_ledger.text_table import render
 
 HEADERS = ("office", "cases", "pref", "municipality", "other", "enquiries", "events",
-           "hosted", "countries", "newsletters", "jetaa", "countries")  # fmt: skip
+           "hosted", "countries", "newsletters", "jetaa", "jetaa_countries")  # fmt: skip
 
 
 def _row(label: str, t: OfficeTally) -> list[object]:
