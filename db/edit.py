@@ -179,7 +179,7 @@ def check(values: Record, kind: str = RecordKind.SUPPORT_CASE) -> None:
     k = RecordKind(kind)
     record = _model(k.spec.table)()
     _apply(None, k, record, values)
-    records.validate(record)
+    records.validate(record, lengths=True)
 
 
 def create_case(db: Database, values: CaseRow) -> str:

@@ -138,6 +138,13 @@ def children(table: str, label: str, sheet_label: str, parent_label: str, *,
 
 
 @cache
+def defaults(cls: Any) -> dict[str, Any]:
+    """The declared fields' defaults that are values (not None), by name."""
+    return {f.name: f.default for f in dataclasses.fields(cls)
+            if ("field" in f.metadata) and f.default not in (_MISSING, None)}  # fmt: skip
+
+
+@cache
 def declared(cls: Any) -> tuple[tuple[Field, ...], tuple[Child, ...]]:
     """A record type's declared fields and child tables, names filled in, in order."""
     fields: list[Field] = []

@@ -116,8 +116,9 @@ class CaseRow:
         legacy=Legacy(("依頼団体", "依頼者", "依頼元", "団体名", "自治体名", "自治体", "requester",
                        "organisation", "organization", "client")))  # fmt: skip
     requester_category: RequesterCategory = declare(
-        T.CODE, "field.category", enum=RequesterCategory, excel=Excel(18), in_pdf=24,
+        T.CODE, "field.category", required=True, enum=RequesterCategory, excel=Excel(18), in_pdf=24,
         legacy=Legacy(("区分", "団体区分", "category", "type of requester"), key="category",
+                      optional=True,  # a sheet without it: suggested from the requester
                       synonyms=(("都道府県", "prefecture_or_designated_city"),
                                 ("政令市", "prefecture_or_designated_city"),
                                 ("県", "prefecture_or_designated_city"),
@@ -260,7 +261,7 @@ class IssueRow:
     issue_date: date = declare(
         T.DATE, "field.issue_date", required=True, excel=Excel(11),
         legacy=Legacy(("発行日", "配信日", "日付", "date", "issued"), range=True))  # fmt: skip
-    languages: tuple[str, ...] = declare(T.TEXTS, "field.languages", default=("ja",),
+    languages: tuple[str, ...] = declare(T.TEXTS, "field.languages", default=(),
                                          excel=Excel(9), in_pdf=14)  # fmt: skip
     format: NewsletterFormat = declare(T.CODE, "field.format", default=NewsletterFormat.EMAIL,
                                        enum=NewsletterFormat, excel=Excel(10), in_pdf=12)  # fmt: skip
@@ -353,7 +354,10 @@ class KindSpec:
         raise KeyError(f"{self.kind} has no field {name!r}")
 
     def child(self, attr: str) -> Child:
-        return next(c for c in self.children if c.attr == attr)
+        for c in self.children:
+            if c.attr == attr:
+                return c
+        raise KeyError(f"{self.kind} has no child table {attr!r}")
 
     @property
     def stored_fields(self) -> tuple[Field, ...]:

@@ -20,6 +20,7 @@ from db import clock, rules
 from db.base import SyncFields, UTCDateTime, utc_now
 from db.countries import codes
 from db.errors import ValidationError
+from db.fields import defaults
 from db.kinds import SYNC_COLUMNS, CaseRow, RecordKind
 from db.models import EventBooth, JetaaEvent, SupportCase
 from db.store import storage
@@ -50,20 +51,33 @@ def kind_of(record: SyncFields) -> RecordKind:
     return RecordKind(record.__tablename__)  # type: ignore[attr-defined]
 
 
-def validate(record: SyncFields) -> None:
+def validate(record: SyncFields, *, lengths: bool = False) -> None:
     """Check the rules a record must keep before it is stored (see :mod:`db.rules`).
 
-    Country codes typed in lower case are upper-cased first.
+    Country codes typed in lower case or with blanks are normalised first. ``lengths``
+    adds the length limits, for what a person types (see :func:`db.rules.check`).
 
     Raises:
         ValidationError: with ``field`` set to the first offending field.
     """
-    for child in kind_of(record).spec.children:
+    spec = kind_of(record).spec
+    _fill_defaults(record, spec.row_type)
+    for child in spec.children:
         for row in getattr(record, child.attr):
+            if child.row_type is not None:
+                _fill_defaults(row, child.row_type)
             country = getattr(row, "country", None)
-            if isinstance(country, str) and country.upper() in codes():
-                row.country = country.upper()
-    rules.check(kind_of(record), record)
+            if isinstance(country, str) and country.strip().upper() in codes():
+                row.country = country.strip().upper()
+    rules.check(spec, record, lengths=lengths)
+
+
+def _fill_defaults(record: Any, row_type: Any) -> None:
+    """The declared defaults of fields an ORM object was made without (its columns'
+    defaults would apply only when it is flushed, after the rules have run)."""
+    for name, value in defaults(row_type).items():
+        if hasattr(record, name) and getattr(record, name) is None:
+            setattr(record, name, value)
 
 
 def _derive(record: SyncFields) -> None:
@@ -124,7 +138,6 @@ _INSERT_CASE = (
     f"INSERT INTO support_case ({', '.join(_CASE_COLUMNS)})"
     f" VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
 )
-_INSERT_TYPE = "INSERT INTO support_case_type (case_id, type_code) VALUES (?, ?)"
 
 
 def _check_batch(batch: list[CaseRow]) -> None:
@@ -161,16 +174,21 @@ def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
     uuids = new_uuids(len(batch))
     own = attrgetter(*_CASE.stored_columns)
     rows: list[tuple[Any, ...]] = []
-    type_rows: list[tuple[int, str]] = []
+    code_rows: dict[str, list[tuple[int, str]]] = {f.name: [] for f in _CASE.code_lists}
     for n, case in enumerate(batch):
         row_id = first_id + n
         version = first_version + n
         values = [storage(v) for v in own(case)]
         rows.append((row_id, uuids[n], version, device, f'{{"{device}": {version}}}', now, 0,
                      *values))  # fmt: skip
-        type_rows.extend((row_id, str(t)) for t in dict.fromkeys(case.types))
+        for name, found in code_rows.items():
+            found.extend((row_id, str(t)) for t in dict.fromkeys(getattr(case, name)))
     conn = session.connection()
     conn.exec_driver_sql(_INSERT_CASE, rows)
-    if type_rows:
-        conn.exec_driver_sql(_INSERT_TYPE, type_rows)
+    for f in _CASE.code_lists:
+        assert f.codes_in is not None
+        table = f.codes_in
+        if code_rows[f.name]:
+            conn.exec_driver_sql(f"INSERT INTO {table.table} ({table.parent_column},"
+                                 f" {table.column}) VALUES (?, ?)", code_rows[f.name])  # fmt: skip
     return len(rows)

@@ -9,6 +9,7 @@ dataclasses, ordered by date. The record types themselves are re-exported from
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import make_dataclass
 from datetime import date
@@ -107,12 +108,16 @@ def _read(session: Session, kind: RecordKind, period: Period | None, office: str
                 found[pid].append(values[0] if child.scalar
                                   else make(**dict(zip(names, values, strict=True))))  # fmt: skip
     names = [f.name for f in own]
+    lists = [f.name for f in own if f.type is FieldType.TEXTS]  # JSON lists; records: tuples
     cls = spec.row_type
-    return [
-        cls(id=r.id, sync=_sync(r), **dict(zip(names, r[7:], strict=True)),
-            **{k: tuple(v.get(r.id, ())) for k, v in extra.items()})
-        for r in rows
-    ]  # fmt: skip
+    out = []
+    for r in rows:
+        own_values = dict(zip(names, r[7:], strict=True))
+        for name in lists:
+            own_values[name] = tuple(own_values[name] or ())
+        out.append(cls(id=r.id, sync=_sync(r), **own_values,
+                       **{k: tuple(v.get(r.id, ())) for k, v in extra.items()}))  # fmt: skip
+    return out
 
 
 def cases(
@@ -171,7 +176,9 @@ def issues(
     out = []
     for r in session.execute(stmt):
         values = dict(zip(names, r[7:], strict=True))
-        values["languages"] = tuple(values["languages"] or ())
+        for f in own:
+            if f.type is FieldType.TEXTS:
+                values[f.name] = tuple(values[f.name] or ())
         out.append(IssueRow(id=r.id, sync=_sync(r), **values))
     return out
 
@@ -304,8 +311,12 @@ def _sharing_reader(f: Any) -> Any:
             return found
 
         return day
-    share = seen.setdefault
-    return lambda v: share(v or "", v or "")
+    if kind in (FieldType.TEXT, FieldType.OFFICE, FieldType.COUNTRY):
+        share = seen.setdefault
+        return lambda v: share(v or "", v or "")
+    if kind is FieldType.TEXTS:
+        return lambda v: tuple(json.loads(v)) if v else ()
+    return lambda v: v  # counts and anything else: as stored
 
 
 def case_uuid(session: Session, row_id: int) -> str:

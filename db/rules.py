@@ -49,19 +49,21 @@ def _countries() -> frozenset[str]:
     return codes()
 
 
-def _value_rules(f: Field) -> tuple[Rule, ...]:
-    """The rules of one field's value, in the order they are checked."""
+def _value_rules(f: Field, lengths: bool) -> tuple[Rule, ...]:
+    """The rules of one field's value, in the order they are checked. ``lengths``: also
+    the length limits, which bind what a person types, not records already stored or
+    sent (older versions never enforced them, and a sync must not stop on one)."""
     label = Term(f.label)
     rules: list[Rule] = []
     kind = f.type
-    if f.required:
+    if f.required or kind in (FieldType.CODE, FieldType.BOOL, FieldType.CODES):
         if kind in (FieldType.TEXT, FieldType.NOTE, FieldType.REF, FieldType.OFFICE):
             rules.append(lambda v: None if v is not None and str(v).strip()
                          else Message("rule.required", {"field": label}))  # fmt: skip
         else:
             rules.append(lambda v: None if v is not None
                          else Message("rule.required", {"field": label}))  # fmt: skip
-    if f.max_length is not None:
+    if lengths and f.max_length is not None:
         limit = f.max_length
         rules.append(lambda v: None if v is None or len(v) <= limit else Message(
             "rule.too_long", {"field": label, "limit": limit, "length": len(v)}))  # fmt: skip
@@ -74,10 +76,11 @@ def _value_rules(f: Field) -> tuple[Rule, ...]:
                      else Message("rule.choice", {"field": label, "value": v}))  # fmt: skip
     elif kind is FieldType.CODES and f.enum is not None:
         codes = _codes(f.enum)
+        column = f.codes_in.column if f.codes_in is not None else ""
 
         def each_code(values: Any) -> Message | None:
             for v in values or ():
-                code = getattr(v, "type_code", v)  # an ORM child row holds its code
+                code = getattr(v, column, v)  # an ORM child row holds its code
                 if code not in codes:
                     return Message("rule.choice", {"field": label, "value": code})
             return None
@@ -93,14 +96,17 @@ def _value_rules(f: Field) -> tuple[Rule, ...]:
 
 
 @cache
-def _checked(fields: tuple[Field, ...]) -> tuple[tuple[Field, tuple[Rule, ...]], ...]:
-    """The fields a person or a file gives (not derived by the write path), with rules."""
-    return tuple((f, _value_rules(f)) for f in fields if not f.derived)
+def _checked(fields: tuple[Field, ...],
+             lengths: bool = False) -> tuple[tuple[Field, tuple[Rule, ...]], ...]:  # fmt: skip
+    """The fields a record holds itself (not derived by the write path, nor read from
+    another record, as an issue's newsletter title), with their rules."""
+    return tuple((f, _value_rules(f, lengths)) for f in fields if not f.derived and f.stored)
 
 
-def _problem(fields: tuple[Field, ...], record: Any) -> tuple[str, Message] | None:
+def _problem(fields: tuple[Field, ...], record: Any,
+             lengths: bool = False) -> tuple[str, Message] | None:  # fmt: skip
     """The first broken rule among these fields: (field name, message), or None."""
-    for f, rules in _checked(fields):
+    for f, rules in _checked(fields, lengths):
         value = getattr(record, f.name, _ABSENT)
         if value is _ABSENT:
             continue
@@ -115,7 +121,8 @@ def _problem(fields: tuple[Field, ...], record: Any) -> tuple[str, Message] | No
     return None
 
 
-def _child_problem(child: Child, record: Any) -> tuple[str, Message, str | None] | None:
+def _child_problem(child: Child, record: Any,
+                   lengths: bool) -> tuple[str, Message, str | None] | None:  # fmt: skip
     found = getattr(record, child.attr, _ABSENT)
     if found is _ABSENT:
         return None
@@ -127,7 +134,7 @@ def _child_problem(child: Child, record: Any) -> tuple[str, Message, str | None]
     for n, row in enumerate(rows, 1):
         if only is not None:
             row = _Scalar(only.name, getattr(row, only.name, row))
-        found = _problem(child.fields, row)
+        found = _problem(child.fields, row, lengths)
         if found is not None:
             detail, message = found
             wrapped = Message("rule.in_row", {"field": Term(child.label), "row": n,
@@ -143,22 +150,23 @@ class _Scalar:
         setattr(self, name, value)
 
 
-def problem(kind: str | KindSpec, record: Any) -> ValidationError | None:
-    """What is wrong with the record (the first rule it breaks), or None."""
+def problem(kind: str | KindSpec, record: Any, *, lengths: bool = False) -> ValidationError | None:
+    """What is wrong with the record (the first rule it breaks), or None; ``lengths``
+    adds the length limits (for what a person types)."""
     s = kind if isinstance(kind, KindSpec) else spec(kind)
-    found = _problem(s.fields, record)
+    found = _problem(s.fields, record, lengths)
     if found is not None:
         return ValidationError(found[1], field=found[0])
     for child in s.children:
-        broken = _child_problem(child, record)
+        broken = _child_problem(child, record, lengths)
         if broken is not None:
             return ValidationError(broken[1], field=broken[0], detail=broken[2])
     return None
 
 
-def check(kind: str | KindSpec, record: Any) -> None:
+def check(kind: str | KindSpec, record: Any, *, lengths: bool = False) -> None:
     """Raise the first broken rule as a ValidationError naming the field."""
-    found = problem(kind, record)
+    found = problem(kind, record, lengths=lengths)
     if found is not None:
         raise found
 
@@ -186,14 +194,12 @@ def columns_pass(kind: str | KindSpec, columns: Mapping[str, Sequence[Any]]) -> 
 
 def _column_passes(f: Field, col: Sequence[Any]) -> bool:
     kind = f.type
-    if f.required:
+    if f.required or kind in (FieldType.CODE, FieldType.BOOL, FieldType.CODES):
         if kind in (FieldType.TEXT, FieldType.NOTE, FieldType.REF, FieldType.OFFICE):
             if not all(v and v.strip() for v in col):
                 return False
         elif None in col:
             return False
-    if f.max_length is not None and max(map(len, filter(None, col)), default=0) > f.max_length:
-        return False
     if kind is FieldType.COUNT:
         return all(v is None or v >= 0 for v in col)
     if kind is FieldType.CODE and f.enum is not None:

@@ -350,11 +350,11 @@ def insert_batch(session: Session, kind: Kind, batch: Any, indexes: Sequence[int
         f"INSERT INTO {kind.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
         list(zip(*values)),  # noqa: B905 - repeat() is endless; the others are equal
     )
-    child = kind.children[0]
-    children = [(i, code) for i, codes in zip(ids, pick("types"), strict=True)
-                for code in dict.fromkeys(codes)]  # fmt: skip
-    if children:
-        conn.exec_driver_sql(
-            f"INSERT INTO {child.table} ({child.parent_column}, {child.columns[0]}) VALUES (?, ?)",
-            children,
-        )
+    for f in SPECS[kind.name].code_lists:  # each list of codes into its own table
+        assert f.codes_in is not None
+        table = f.codes_in
+        children = [(i, code) for i, codes in zip(ids, pick(f.name), strict=True)
+                    for code in dict.fromkeys(codes)]  # fmt: skip
+        if children:
+            conn.exec_driver_sql(f"INSERT INTO {table.table} ({table.parent_column},"
+                                 f" {table.column}) VALUES (?, ?)", children)  # fmt: skip

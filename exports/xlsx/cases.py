@@ -109,8 +109,8 @@ def _column(col: Col, f: Field | None, raw: dict[str, list[Any]], lang: str,
         return list(map(_shared_days(), values)), [t or "" for t in values]
     if kind == "bool":
         return [bool(v) for v in values], ["1" if v else "0" for v in values]
-    if kind == "int":
-        return values, list(map(str, values))
+    if kind == "int":  # a count may be unknown: a blank cell, an empty hash text
+        return values, ["" if v is None else str(v) for v in values]
     if kind == "datetime":
         moments = [datetime.fromisoformat(t).isoformat() for t in values]
         return moments, moments

@@ -161,8 +161,8 @@ def _members(enum: Any) -> dict[str, Any]:
 def _typed(f: Field, value: Any) -> Any:
     """A checked cell value as the record's attribute (codes as enum members)."""
     kind = f.type
-    if kind is FieldType.CODE and f.enum is not None:
-        return _members(f.enum)[value]
+    if kind is FieldType.CODE and f.enum is not None:  # a blank one: the rules refuse it
+        return None if value is None else _members(f.enum)[value]
     if kind is FieldType.CODES and f.enum is not None:
         members = _members(f.enum)
         return tuple([members[v] for v in value or ()])
@@ -176,7 +176,7 @@ def _typed(f: Field, value: Any) -> Any:
 
 
 def _record(fields: Iterable[Field], v: Mapping[str, Any]) -> dict[str, Any]:
-    return {f.name: _typed(f, v.get(f.name)) for f in fields if not f.derived or f.stored}
+    return {f.name: _typed(f, v.get(f.name)) for f in fields if not f.derived}
 
 
 def build(kind: str, v: dict[str, Any], kids: Mapping[str, Sequence[dict[str, Any]]],

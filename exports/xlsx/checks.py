@@ -16,7 +16,7 @@ from typing import Any
 
 from db.batch import ColumnBatch
 from db.checks import check_row
-from db.kinds import SPECS, all_children
+from db.kinds import SPECS, all_children, spec
 from exports.xlsx.cells import from_cells, tombstone_record
 from exports.xlsx.guard import BadWorkbook
 from exports.xlsx.schema import BY_KEY, RECORD_SHEETS
@@ -59,7 +59,7 @@ def _filled(
         out[col.key] = absent_value(kind, col)
     if gaps:
         absent[kind] = absent.get(kind, frozenset()) | {c.key for c in gaps}
-    for sheet, name in (("event_leg", "legs"), ("jetaa_session", "sessions")):
+    for sheet, name in ((c.table, c.attr) for c in spec(kind).children if not c.scalar):
         children = out.get(name)
         if not isinstance(children, list):
             continue
@@ -83,7 +83,7 @@ def _keep_payload(kind: str, row: Any, payload: dict[str, Any],
     for key in sorted(set(payload) - {f.name for f in fields(row)}):
         text = json.dumps(payload[key], ensure_ascii=False, sort_keys=True)
         entry[f"payload.{key}"] = {"kind": "payload", "ja": "", "en": "", "text": text}
-    for name in ("legs", "sessions"):  # the child rows' fields this version does not have
+    for name in (c.attr for c in spec(kind).children if not c.scalar):  # fields unknown here
         children, built = payload.get(name), getattr(row, name, ())
         if not isinstance(children, list) or not built:
             continue
@@ -158,9 +158,9 @@ def check_records(
                 raise BadWorkbook(
                     f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
                 )
-    for spec, child in all_children():
-        parents = {r.sync.uuid for r in records.get(spec.kind, ())}
-        sheet, parent = child.table, spec.table
+    for owner, child in all_children():
+        parents = {r.sync.uuid for r in records.get(owner.kind, ())}
+        sheet, parent = child.table, owner.table
         for v in values[sheet]:
             if v["parent_uuid"] not in parents:
                 raise BadWorkbook(

@@ -167,7 +167,9 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
 def _records(s: Any, period: Period | None, office: str | None,
              tombstoned_cases_only: bool = False) -> dict[str, list[Any]]:  # fmt: skip
     records: dict[str, list[Any]] = {
-        kind: read(s, period, office, deleted=True) for kind, read in R.READERS.items()
+        kind: read(s, period, office, deleted=True)
+        for kind, read in R.READERS.items()
+        if not (tombstoned_cases_only and kind is RecordKind.SUPPORT_CASE)
     }
     if tombstoned_cases_only:  # the live ones come straight from SQL (exports.xlsx.cases)
         records[RecordKind.SUPPORT_CASE] = R.cases(s, period, office, only_deleted=True)
