@@ -55,6 +55,22 @@ def test_every_stored_field_has_its_column_with_the_same_type_and_length(
         assert column.type.enum_class is field.enum  # type: ignore[attr-defined]
 
 
+def test_a_column_that_cannot_be_empty_has_a_required_or_defaulted_field() -> None:
+    """A NOT NULL column without a default must be filled by every record: its field
+    is required, or its declaration gives a default (else the database refuses)."""
+    from db.fields import defaults
+
+    for table, f in _stored():
+        column = Base.metadata.tables[table].c[f.db_column]
+        owner = next((s.row_type for s in SPECS.values() if s.table == table), None)
+        owner = owner or next(c.row_type for _, c in all_children() if c.table == table)
+        given = owner is not None and f.name in defaults(owner)
+        if f.derived:  # the write path sets it (an event's first day)
+            continue
+        if not column.nullable and column.default is None and column.server_default is None:
+            assert f.required or given, f"{table}.{f.db_column}: NOT NULL, no default"
+
+
 def test_codes_and_children_name_real_tables() -> None:
     for spec in SPECS.values():
         for f in spec.code_lists:

@@ -115,6 +115,8 @@ class Writer:
                 if mode == _TEXT:
                     if type(value) is not str:
                         value = canonical(value)
+                        if not value:  # an empty list (an issue in no language): blank
+                            continue
                     if len(value) > MAX_CELL:
                         raise ExportError(
                             f"a value in sheet {ws.name!r} row {r + 1} has {len(value):,}"
