@@ -31,22 +31,32 @@ def _edit(path: Path, anchor: str, new: str, *, before: bool = False) -> None:
     path.write_text(text.replace(anchor, new + anchor if before else anchor + new), "utf-8")
 
 
+def _add_column(tree: Path, model: str, after: str, name: str) -> None:
+    models = (tree / "db/models.py").read_text(encoding="utf-8")
+    at = models.index(f"class {model}(")
+    line_end = models.index("\n", models.index(after, at)) + 1
+    models = (models[:line_end]
+              + f"    {name}: Mapped[int | None] = mapped_column(Integer, default=None)\n"
+              + models[line_end:])  # fmt: skip
+    (tree / "db/models.py").write_text(models, encoding="utf-8")
+
+
 def _add_budget(tree: Path) -> int:
-    """The four edits; returns how many files they touched (the migration counts once)."""
-    # 1. The declaration: one field of the event booth's record type.
+    """The four edits, for an event's budget and a support case's hours (the support
+    case has fast paths of its own: bulk writes, column-wise export and import, slim
+    list rows); returns how many places they touched (the migration counts once)."""
+    # 1. The declaration: one field of each record type.
     _edit(tree / "db/kinds.py", "    notes: str = _notes()\n    legs: tuple[LegRow, ...]",
           '    budget: int | None = declare(T.COUNT, "field.budget", default=None,'
           ' excel=Excel(10), in_pdf=12, legacy=Legacy(("予算", "budget")))\n',
           before=True)  # fmt: skip
-    # 2. The model: its column.
-    models = (tree / "db/models.py").read_text(encoding="utf-8")
-    at = models.index("class EventBooth(")
-    notes = models.index("    notes: Mapped[str]", at)
-    line_end = models.index("\n", notes) + 1
-    models = (models[:line_end]
-              + "    budget: Mapped[int | None] = mapped_column(Integer, default=None)\n"
-              + models[line_end:])  # fmt: skip
-    (tree / "db/models.py").write_text(models, encoding="utf-8")
+    _edit(tree / "db/kinds.py", "    status: CaseStatus = declare(",
+          '    hours: int | None = declare(T.COUNT, "field.hours", default=None,'
+          ' excel=Excel(8), in_pdf=8, legacy=Legacy(("時間", "hours")))\n',
+          before=True)  # fmt: skip
+    # 2. The models: their columns.
+    _add_column(tree, "EventBooth", "    notes: Mapped[str]", "budget")
+    _add_column(tree, "SupportCase", "    staff: Mapped[str]", "hours")
     # 3. One migration, and the head it moves to.
     init = tree / "db/migrations/__init__.py"
     head = re.search(r'HEAD = "(\d+)"', init.read_text(encoding="utf-8"))
@@ -67,16 +77,20 @@ def _add_budget(tree: Path) -> int:
         def upgrade() -> None:
             with op.batch_alter_table("event_booth") as batch:
                 batch.add_column(sa.Column("budget", sa.Integer(), nullable=True))
+            with op.batch_alter_table("support_case") as batch:
+                batch.add_column(sa.Column("hours", sa.Integer(), nullable=True))
 
 
         def downgrade() -> None:
             with op.batch_alter_table("event_booth") as batch:
                 batch.drop_column("budget")
+            with op.batch_alter_table("support_case") as batch:
+                batch.drop_column("hours")
         '''), encoding="utf-8")  # fmt: skip
     init.write_text(init.read_text(encoding="utf-8").replace(f'"{old}"', f'"{new}"'), "utf-8")
     # 4. The label's words, in Japanese and English.
     _edit(tree / "db/words.py", '    "field.notes": ("備考", "Notes"),\n',
-          '    "field.budget": ("予算", "Budget"),\n')  # fmt: skip
+          '    "field.budget": ("予算", "Budget"),\n    "field.hours": ("時間", "Hours"),\n')  # fmt: skip
     return 4
 
 
@@ -152,6 +166,40 @@ assert form.values().budget == 12345, "form"
 labels = [form.form.itemAt(i).widget().text() for i in range(form.form.rowCount() * 2)
           if form.form.itemAt(i) is not None and hasattr(form.form.itemAt(i).widget(), "text")]
 assert "予算" in labels, labels
+
+# The support case's fast paths: bulk insert, column-wise export, batch import, slim list.
+from db.enums import RequesterCategory
+from db.kinds import CaseRow
+from db.records import bulk_insert_cases
+with db.session() as s:
+    bulk_insert_cases(s, [CaseRow(office_code="PAR", requester="東京都", hours=h,
+                                  requester_category=RequesterCategory.PREFECTURE_OR_CITY,
+                                  start_date=date(2023, 6, 1)) for h in (7, None)])
+book = export_office(db, out / "par2.xlsx", "PAR", FY).path
+sheet = openpyxl.load_workbook(book)["海外活動支援"]
+header = [c.value for c in sheet[1]]
+assert sorted(str(sheet.cell(r, header.index("時間") + 1).value) for r in (2, 3)) == ["7", "None"]
+again = import_file(db, book)
+assert not again.edited and not again.total_changes, "own export seen as edited"
+third = open_database(out / "c.sqlite3")
+import_file(third, book)
+with third.session() as s:
+    assert sorted(c.hours or 0 for c in rows.cases(s, FY)) == [0, 7], "batch import"
+    slim = rows.case_list(s, FY)
+from desktop.case_model import CaseTableModel
+cases = CaseTableModel("ja")
+cases.set_rows(slim)
+heads = [cases.headerData(i, Qt.Orientation.Horizontal) for i in range(cases.columnCount())]
+at = heads.index("時間")
+assert sorted(cases.data(cases.index(r, at)) for r in range(2)) == ["", "7"], "case list"
+with third.session() as s:
+    seven = next(c.sync.uuid for c in rows.cases(s, FY) if c.hours == 7)
+from desktop.case_form import CaseForm
+case_form = CaseForm(third, FY, edit.values_of(third, seven), "ja")
+assert case_form.values().hours == 7, "case form"
+texts = [case_form.form.itemAt(i).widget().text() for i in range(case_form.form.count())
+         if hasattr(case_form.form.itemAt(i).widget(), "text")]
+assert "時間" in texts, texts
 print("budget reached every part")
 """
 
