@@ -1,4 +1,8 @@
-"""Write a file completely or not at all: to a temporary name beside it, then rename."""
+"""Write a file completely or not at all: to a temporary name beside it, then rename.
+
+A failure to write (a read-only or full disk, no permission) is an
+:class:`OutputError` that names the file, and leaves no partial file behind.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,50 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from db.errors import LedgerError
+
+
+class OutputError(LedgerError):
+    """A file could not be written (read-only or full disk, no permission)."""
+
+    def __init__(self, path: Path, cause: BaseException) -> None:
+        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
+        super().__init__(f"cannot write {path}: {reason}; choose another folder or free some space")
+        self.path = path
+
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """Yield a temporary path in ``path``'s folder; on success it replaces ``path``.
 
-    On any failure the temporary file is removed and ``path`` is left as it was.
+    On any failure the temporary file is removed and ``path`` is left as it was; an
+    ``OSError`` (or a writer's wrapped one) is raised as :class:`OutputError`.
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(path, exc) from exc
     os.close(fd)
     try:
         yield Path(tmp)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        cause = _os_error(exc)
+        if cause is not None:
+            raise OutputError(path, cause) from exc
         raise
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind a failed write: ``exc`` itself, or the one a writer wrapped
+    (xlsxwriter raises ``FileCreateError`` from the OSError of a full disk)."""
+    if isinstance(exc, OSError):
+        return exc
+    wrapped = exc.__context__
+    if type(exc).__module__.startswith("xlsxwriter") and isinstance(wrapped, OSError):
+        return wrapped
+    return None
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

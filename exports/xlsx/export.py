@@ -17,12 +17,13 @@ characters are escaped by xlsxwriter (``_xHHHH_``) and read back exactly.
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from db import rows as R
 from db.base import utc_now
@@ -30,7 +31,7 @@ from db.database import Database
 from db.errors import LedgerError
 from db.fiscal import Period
 from db.kinds import RecordKind
-from exports.atomic import replacing
+from exports.atomic import write_bytes
 from exports.xlsx.cells import to_cells
 from exports.xlsx.schema import (
     FORMAT_VERSION,
@@ -66,7 +67,7 @@ class ExportResult:
 class Writer:
     """Typed cell writers over one xlsxwriter workbook."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str | BinaryIO) -> None:
         import xlsxwriter
 
         self.book = xlsxwriter.Workbook(path, {
@@ -156,12 +157,15 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
     """Run ``fill`` on a workbook in a temporary file, then rename it to ``path``."""
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
-    with replacing(path) as tmp:
-        writer = Writer(str(tmp))
-        try:
-            fill(writer)
-        finally:
-            writer.close()
+    # built in memory, then written in one go: a full disk fails our write, cleanly,
+    # rather than xlsxwriter's zip file (which would complain again when collected)
+    buffer = io.BytesIO()
+    writer = Writer(buffer)
+    try:
+        fill(writer)
+    finally:
+        writer.close()
+    write_bytes(path, buffer.getvalue())
 
 
 def _records(s: Any, period: Period | None, office: str | None,

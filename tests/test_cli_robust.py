@@ -1,0 +1,132 @@
+"""The command line never answers with a traceback (issue #12): unwritable or full
+output folders, a closed stdout, empty or mismatched paths, settings out of range."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from office_ledger.cli import main
+
+# the commands that write a file, each with the output's name
+WRITERS = {
+    "export": (["export", "--office", "NYC", "--fy", "2023", "-o"], "out.xlsx"),
+    "report": (["report", "--fy", "2023", "--office", "NYC", "--lang", "en", "-o"], "out.pdf"),
+    "consolidate": (["consolidate", "--fy", "2023", "-o"], "out.xlsx"),
+    "send": (["send", "--office", "NYC", "--fy", "2023", "--to", "hq@example.org", "--no-pdf",
+              "-o"], "out.eml"),
+}  # fmt: skip
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli(*argv: str, umask: int = -1) -> subprocess.CompletedProcess[str]:
+    """``office-ledger ARGV`` in a fresh interpreter."""
+    code = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        umask=umask,
+        check=False,
+    )
+
+
+def _mount(*options: str, target: Path) -> bool:
+    if sys.platform != "linux" or os.geteuid() != 0:
+        return False
+    done = subprocess.run(["mount", "-t", "tmpfs", *options, "tmpfs", str(target)],
+                          capture_output=True, check=False)  # fmt: skip
+    return done.returncode == 0
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may write to: a read-only tmpfs for root, else a chmod 555 folder."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if _mount("-o", "ro,size=1m", target=folder):
+        yield folder
+        subprocess.run(["umount", str(folder)], check=True)
+    elif os.name == "posix" and os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+    else:
+        pytest.skip("no way to make a read-only folder here (root without mount)")
+
+
+@pytest.mark.parametrize("command", list(WRITERS))
+def test_a_read_only_folder_gives_one_line_and_exit_1(
+    demo_path: Path, read_only_folder: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    argv, name = WRITERS[command]
+    target = read_only_folder / name
+    code, out, err = run(capsys, "--db", str(demo_path), *argv, str(target))
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert str(target) in err and "choose another folder" in err
+    assert list(read_only_folder.iterdir()) == []
+
+
+@pytest.fixture
+def full_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a 16 KiB tmpfs: every output is bigger than that."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if not _mount("-o", "size=16k", target=folder):
+        pytest.skip("cannot mount a small tmpfs here (see the RLIMIT_FSIZE test below)")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("command", list(WRITERS))
+def test_a_full_disk_gives_one_line_exit_1_and_no_partial_file(
+    demo_path: Path, full_folder: Path, command: str
+) -> None:
+    argv, name = WRITERS[command]
+    done = cli("--db", str(demo_path), *argv, str(full_folder / name))
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert str(full_folder / name) in done.stderr and "free some space" in done.stderr
+    assert list(full_folder.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_write_past_the_file_size_limit_leaves_nothing(tmp_path: Path) -> None:
+    """Where no tmpfs can be mounted: the same failure from the kernel's size limit."""
+    code = (
+        "import resource, signal, sys; from pathlib import Path;"
+        " from exports.atomic import OutputError, write_bytes;"
+        " signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
+        " resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+        "try: write_bytes(Path(sys.argv[1]), bytes(100_000))\n"
+        "except OutputError as exc: print(exc)"
+    )
+    target = tmp_path / "big.xlsx"
+    done = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert done.stdout.startswith(f"cannot write {target}: File too large;")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_under_a_file_is_refused_with_exit_2(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_folder = tmp_path / "passwd"
+    not_a_folder.write_text("root:x:0:0\n")
+    code, _, err = run(capsys, "--db", str(demo_path), "export", "--office", "NYC",
+                       "--fy", "2023", "-o", str(not_a_folder / "x.xlsx"))  # fmt: skip
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "does not exist" in err
+    assert not_a_folder.read_text() == "root:x:0:0\n"
