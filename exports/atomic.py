@@ -1,12 +1,15 @@
 """Write a file completely or not at all: to a temporary name beside it, then rename.
 
-A failure to write (a read-only or full disk, no permission) is an
-:class:`OutputError` that names the file, and leaves no partial file behind.
+The file gets the permissions a plain ``open()`` would give it (``0o666`` less the
+user's umask), or keeps those of the file it replaces; a failure to write (a
+read-only or full disk, a folder that is not one) is an :class:`OutputError` that
+names the file, and leaves no partial file behind.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +27,16 @@ class OutputError(LedgerError):
         self.path = path
 
 
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or a new file's: 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """Yield a temporary path in ``path``'s folder; on success it replaces ``path``.
@@ -38,6 +51,8 @@ def replacing(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        if os.name == "posix":  # mkstemp makes 0o600; Windows has only a read-only flag
+            os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)

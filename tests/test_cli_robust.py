@@ -130,3 +130,25 @@ def test_an_output_under_a_file_is_refused_with_exit_2(
                        "--fy", "2023", "-o", str(not_a_folder / "x.xlsx"))  # fmt: skip
     assert code == 2 and len(err.strip().splitlines()) == 1 and "does not exist" in err
     assert not_a_folder.read_text() == "root:x:0:0\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows files have no permission bits")
+@pytest.mark.parametrize(("umask", "mode"), [(0o002, 0o664), (0o077, 0o600)], ids=["002", "077"])
+def test_written_files_follow_the_umask(
+    demo_path: Path, tmp_path: Path, umask: int, mode: int
+) -> None:
+    for command, (argv, name) in WRITERS.items():
+        target = tmp_path / f"{command}-{name}"
+        done = cli("--db", str(demo_path), *argv, str(target), umask=umask)
+        assert done.returncode == 0, done.stderr
+        assert target.stat().st_mode & 0o777 == mode, command
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows files have no permission bits")
+def test_a_replaced_file_keeps_its_permissions(demo_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "shared.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    argv, _ = WRITERS["export"]
+    assert cli("--db", str(demo_path), *argv, str(target), umask=0o077).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o640 and target.read_bytes() != b"old"
