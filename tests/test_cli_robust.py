@@ -152,3 +152,47 @@ def test_a_replaced_file_keeps_its_permissions(demo_path: Path, tmp_path: Path) 
     argv, _ = WRITERS["export"]
     assert cli("--db", str(demo_path), *argv, str(target), umask=0o077).returncode == 0
     assert target.stat().st_mode & 0o777 == 0o640 and target.read_bytes() != b"old"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["tally", "--fy", "2023"],
+        ["tally", "--fy", "2023", "--json"],
+        ["export", "--office", "NYC", "--fy", "2023", "-o", "{tmp}/nyc.xlsx"],
+        ["settings"],
+        ["outbox"],
+        ["--help"],
+        ["--version"],
+    ],
+)
+def test_a_closed_stdout_ends_quietly(demo_path: Path, tmp_path: Path, argv: list[str]) -> None:
+    """``office-ledger tally … | head -1``: the reader is gone before the first write."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        code = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+        args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+        done = subprocess.run(
+            [sys.executable, "-c", code, "--db", str(demo_path), *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    expected = {141 if os.name == "posix" else 1}
+    if argv == ["--help"]:
+        expected.add(0)  # argparse itself ignores a failed write of the help
+    assert done.returncode in expected
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a POSIX shell pipeline")
+def test_tally_piped_into_head(demo_path: Path) -> None:
+    exe = Path(sys.executable).parent / "office-ledger"
+    shell = f"set -o pipefail; '{exe}' --db '{demo_path}' tally --fy 2023 --json | head -1"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
+    assert done.stdout == "{\n" and done.stderr == ""
+    assert done.returncode in (0, 141)  # 0 when everything fitted the pipe before head left
