@@ -196,3 +196,53 @@ def test_tally_piped_into_head(demo_path: Path) -> None:
     done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
     assert done.stdout == "{\n" and done.stderr == ""
     assert done.returncode in (0, 141)  # 0 when everything fitted the pipe before head left
+
+
+def _last_export(db_path: Path) -> tuple[str, str]:
+    from db.database import open_database
+    from exports.sync_log import history
+
+    db = open_database(db_path)
+    try:
+        entry = history(db, 1)[0]
+        return entry.direction, entry.file_name
+    finally:
+        db.close()
+
+
+def test_send_leaves_no_temporary_folder_and_logs_the_draft(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    scratch = tmp_path / "scratch"  # the send's TMPDIR, to see what it leaves there
+    scratch.mkdir()
+    draft = tmp_path / "nyc.eml"
+    code = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
+    argv = ["--db", str(demo_path), "send", "--office", "NYC", "--fy", "2023",
+            "--to", "hq@example.org", "-o", str(draft)]  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert list(scratch.iterdir()) == []
+    assert _last_export(demo_path) == ("export", str(draft))
+
+
+def test_send_by_smtp_logs_the_outbox_message(
+    demo_path: Path,
+    tmp_path: Path,
+    server: tuple[object, object],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from office_ledger import settings
+    from office_ledger.sending import outbox_folder
+
+    settings.save({"smtp_security": "none"})
+    controller = server[0]
+    port = controller.port  # type: ignore[attr-defined]
+    code, out, _ = run(capsys, "--db", str(demo_path), "send", "--office", "NYC", "--fy",
+                       "2023", "--to", "hq@example.org", "--no-pdf", "--via", "smtp",
+                       "--smtp", f"127.0.0.1:{port}")  # fmt: skip
+    assert code == 0 and ": sent" in out
+    direction, file_name = _last_export(demo_path)
+    assert direction == "export"
+    assert Path(file_name).parent == outbox_folder() and Path(file_name).is_file()

@@ -236,18 +236,20 @@ def manifest_rows(manifest: Mapping[str, Any]) -> list[list[Any]]:
 
 
 def export_office(
-    db: Database, path: str | Path, office: str, period: Period, lang: str = "ja"
-) -> ExportResult:
-    """Write the office's workbook for the period; log it in the sync history."""
+    db: Database, path: str | Path, office: str, period: Period, lang: str = "ja", *,
+    log: bool = True,
+) -> ExportResult:  # fmt: skip
+    """Write the office's workbook for the period; log it in the sync history (unless
+    ``log`` is false: the caller logs where the file ends up, as sending does)."""
     from db.bulk import collector_paused
 
     target = Path(path)
     with collector_paused():
-        return _export_office(db, target, office, period, lang)
+        return _export_office(db, target, office, period, lang, log)
 
 
 def _export_office(db: Database, target: Path, office: str, period: Period,
-                   lang: str) -> ExportResult:  # fmt: skip
+                   lang: str, logged: bool) -> ExportResult:  # fmt: skip
     from db import clock
     from db.appinfo import __version__
     from db.tallies import tally
@@ -278,7 +280,8 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
                 manifest_rows(manifest), [24, 70])  # fmt: skip
 
     write_atomically(target, fill)
-    from exports.sync_log import log
+    if logged:
+        from exports.sync_log import log
 
-    log(db, "export", target, office, export_id, counts, "ok")
+        log(db, "export", target, office, export_id, counts, "ok")
     return ExportResult(target, export_id, counts, digest)
