@@ -82,7 +82,10 @@ def outbox(args: argparse.Namespace) -> int:
 
 
 def settings_command(args: argparse.Namespace) -> int:
+    """Show or change settings; a bad key or value is a bad argument (exit 2)."""
+    from db.errors import ValidationError
     from office_ledger import settings
+    from office_ledger.cli import BadArgument
 
     values = settings.load()
     if args.smtp_password:
@@ -93,13 +96,16 @@ def settings_command(args: argparse.Namespace) -> int:
         store_password(values["smtp_user"], values["smtp_host"], getpass.getpass("SMTP password: "))
         print("the password is kept in the system keyring")
         return 0
-    if args.key and args.value is not None:
-        values = settings.save({args.key: settings.parse(args.key, args.value)})
-        print(f"{args.key} = {values[args.key]!r}")
-        return 0
+    try:
+        if args.key is not None and args.key not in settings.BY_KEY:
+            settings.parse(args.key, "")  # raises with the list of known settings
+        if args.key is not None and args.value is not None:
+            values = settings.save({args.key: settings.parse(args.key, args.value)})
+            print(f"{args.key} = {values[args.key]!r}")
+            return 0
+    except ValidationError as exc:
+        raise BadArgument(str(exc)) from None
     for s in settings.SETTINGS:
         if args.key in (None, s.key):
             print(f"{s.key:<14} = {values[s.key]!r:<30} {s.label}")
-    if args.key and args.key not in settings.BY_KEY:
-        settings.parse(args.key, "")  # raises with the list of known settings
     return 0

@@ -246,3 +246,43 @@ def test_send_by_smtp_logs_the_outbox_message(
     direction, file_name = _last_export(demo_path)
     assert direction == "export"
     assert Path(file_name).parent == outbox_folder() and Path(file_name).is_file()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["office", "xxx"], "office must be one of NYC"),
+        (["smtp_port", "0"], "smtp_port must be 1–65535"),
+        (["smtp_port", "70000"], "smtp_port must be 1–65535"),
+        (["smtp_port", "x"], "whole number"),
+        (["pdf_font", "{tmp}/absent.ttf"], "no file"),
+        (["smtp_cafile", "{tmp}/absent.pem"], "no file"),
+        (["", "x"], "unknown setting ''"),
+        ([""], "unknown setting ''"),
+        (["colour", "red"], "unknown setting 'colour'"),
+        (["send_via", "pigeon"], "send_via must be one of eml, smtp"),
+    ],
+)
+def test_bad_settings_exit_2_and_change_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    from office_ledger import settings
+
+    settings.save({"smtp_port": 2525})
+    before = settings.settings_path().read_bytes()
+    code, out, err = run(capsys, "settings", *(a.replace("{tmp}", str(tmp_path)) for a in argv))
+    assert code == 2 and out == "" and message in err
+    assert len(err.strip().splitlines()) == 1
+    assert settings.settings_path().read_bytes() == before
+
+
+def test_good_settings_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from office_ledger import settings
+
+    font = tmp_path / "ipaexg.ttf"
+    font.write_bytes(b"\0\1\0\0")
+    for argv in (["office", "sin"], ["smtp_port", "65535"], ["pdf_font", str(font)],
+                 ["smtp_cafile", ""]):  # fmt: skip
+        assert run(capsys, "settings", *argv)[0] == 0
+    values = settings.load()
+    assert (values["office"], values["smtp_port"], values["pdf_font"]) == ("SIN", 65535, str(font))
