@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from db.errors import DatabaseOpenError, LedgerError
 from office_ledger.cli_mail import SendError
+from office_ledger.cli_paths import output_arg, path_arg
 
 EXIT_USAGE = 2
 EXIT_REFUSED = 1
@@ -76,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app.",
     )
     parser.add_argument(
-        "--db", type=Path, help="database file (default: ledger.sqlite3 in the user data folder)"
+        "--db",
+        type=path_arg,
+        help="database file (default: ledger.sqlite3 in the user data folder)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
@@ -101,17 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     report.add_argument("--office", type=_office, help="one office (default: all offices)")
     report.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
-    report.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
+    report.add_argument(
+        "-o", "--output", type=output_arg(".pdf"), required=True, help="the PDF file to write"
+    )
     export = commands.add_parser("export", help="write an office's records as an Excel workbook")
     export.add_argument("--office", type=_office, required=True, help="office code, e.g. NYC")
     export.add_argument("--fy", type=_fiscal_year, help="fiscal year (default: the current one)")
     export.add_argument("--from", dest="start", type=_iso_date, help="first day (YYYY-MM-DD)")
     export.add_argument("--to", dest="end", type=_iso_date, help="last day (YYYY-MM-DD)")
     export.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
-    export.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
+    export.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
+                        help="the .xlsx to write")  # fmt: skip
 
     imp = commands.add_parser("import", help="preview and merge export workbooks")
-    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    imp.add_argument("files", type=path_arg, nargs="+", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="only show what would change")
     imp.add_argument("--accept-edited", action="store_true",
                      help="take cells edited by hand as new versions")  # fmt: skip
@@ -141,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
-    cons.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
+    cons.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
+                        help="the .xlsx to write")  # fmt: skip
     return parser
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from office_ledger.cli_paths import output_arg
 from office_ledger.sending import SendError, outbox_folder, smtp_config
 
 __all__ = ["SendError", "add_parsers", "outbox", "send", "settings_command"]
@@ -19,7 +20,8 @@ def add_parsers(commands: Any, office_type: Any, year_type: Any) -> None:
     send.add_argument("--fy", type=year_type, help="fiscal year (default: the current one)")
     send.add_argument("--via", choices=("eml", "smtp"), help="draft for the mail client, or SMTP")
     send.add_argument("--to", help="headquarters' address (default: the hq_address setting)")
-    send.add_argument("-o", "--output", type=Path, help="write the .eml draft here, do not open it")
+    send.add_argument("-o", "--output", type=output_arg(".eml"),
+                      help="write the .eml draft here, do not open it")  # fmt: skip
     send.add_argument("--smtp", metavar="HOST:PORT", help="SMTP server (default: the settings)")
     send.add_argument("--no-pdf", action="store_true", help="do not attach the PDF summary")
     send.add_argument("--lang", choices=("ja", "en"), default="ja", help="workbook headers")

@@ -286,3 +286,46 @@ def test_good_settings_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[st
         assert run(capsys, "settings", *argv)[0] == 0
     values = settings.load()
     assert (values["office"], values["smtp_port"], values["pdf_font"]) == ("SIN", 65535, str(font))
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--db", "", "tally", "--fy", "2023"], "argument --db: empty path"),
+        (["--db", " ", "demo"], "argument --db: empty path"),
+        (["import", ""], "argument FILE: empty path"),
+        (["export", "--office", "NYC", "-o", ""], "argument -o/--output: empty path"),
+        (["report", "--fy", "2023", "-o", ""], "argument -o/--output: empty path"),
+        (["send", "--office", "NYC", "-o", ""], "argument -o/--output: empty path"),
+        (["export", "--office", "NYC", "-o", "r6.csv"], "'r6.csv' does not end in .xlsx"),
+        (["consolidate", "--fy", "2023", "-o", "hq.pdf"], "'hq.pdf' does not end in .xlsx"),
+        (["report", "--fy", "2023", "-o", "r6.xlsx"], "'r6.xlsx' does not end in .pdf"),
+        (["send", "--office", "NYC", "-o", "draft.txt"], "'draft.txt' does not end in .eml"),
+        (["export", "--office", "NYC", "-o", "xlsx"], "does not end in .xlsx"),
+    ],
+)
+def test_empty_paths_and_wrong_extensions_exit_2(
+    demo_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = [] if argv[0] == "--db" else ["--db", str(demo_path)]
+    with pytest.raises(SystemExit) as exit_info:
+        main([*db, *argv])
+    _, err = capsys.readouterr()
+    assert exit_info.value.code == 2
+    assert len(err.strip().splitlines()) == 1 and message in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.sqlite3"]
+
+
+def test_an_upper_case_extension_is_fine(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "NYC.XLSX"
+    code, _, _ = run(capsys, "--db", str(demo_path), "export", "--office", "NYC", "--fy", "2023",
+                     "-o", str(target))  # fmt: skip
+    assert code == 0 and target.is_file()
