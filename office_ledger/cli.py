@@ -85,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="load the FY2023 demo year into the database")
-    demo.add_argument("--replace", action="store_true", help="discard the records already there")
-    demo.add_argument(
+    when = demo.add_mutually_exclusive_group()  # replace, or keep: not both
+    when.add_argument("--replace", action="store_true", help="discard the records already there")
+    when.add_argument(
         "--if-empty", action="store_true", help="do nothing (and succeed) if there are records"
     )
 

@@ -329,3 +329,16 @@ def test_an_upper_case_extension_is_fine(
     code, _, _ = run(capsys, "--db", str(demo_path), "export", "--office", "NYC", "--fy", "2023",
                      "-o", str(target))  # fmt: skip
     assert code == 0 and target.is_file()
+
+
+@pytest.mark.parametrize("order", [["--replace", "--if-empty"], ["--if-empty", "--replace"]])
+def test_demo_refuses_replace_with_if_empty(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], order: list[str]
+) -> None:
+    before = demo_path.read_bytes()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db", str(demo_path), "demo", *order])
+    _, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and "not allowed with argument" in err
+    assert len(err.strip().splitlines()) == 1
+    assert demo_path.read_bytes() == before
