@@ -14,11 +14,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from db.errors import DatabaseOpenError, LedgerError
 from office_ledger.cli_mail import SendError
 from office_ledger.cli_paths import output_arg, path_arg
+
+if TYPE_CHECKING:  # SQLAlchemy loads only when a command runs, not for --help
+    from db.database import Database
 
 EXIT_USAGE = 2
 EXIT_REFUSED = 1
@@ -84,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+    commands.add_parser("init", help="create an empty database (an existing one is left as is)")
     demo = commands.add_parser("demo", help="load the FY2023 demo year into the database")
     when = demo.add_mutually_exclusive_group()  # replace, or keep: not both
     when.add_argument("--replace", action="store_true", help="discard the records already there")
@@ -194,6 +198,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command is None:
             return _gui(db_path)
+        if args.command == "init":
+            return _init(db_path)
         if args.command == "demo":
             return _demo(db_path, replace=args.replace, if_empty=args.if_empty)
         if args.command == "tally":
@@ -237,6 +243,33 @@ def _default_path() -> Path:
     from office_ledger.paths import default_db_path
 
     return default_db_path()
+
+
+def _init(db_path: Path) -> int:
+    from db.database import check_file, open_database
+
+    if db_path == _default_path():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    path = db_path.expanduser().resolve()
+    if check_file(path):  # refuses a folder, or a file that is not a ledger
+        print(f"{path} already exists; left as it is")
+        return 0
+    open_database(path).close()
+    print(f"created an empty database at {path}")
+    return 0
+
+
+def _open_or_create(db_path: Path) -> Database:
+    """The database to import into, created (and said so) if the path has none."""
+    from db.database import open_database
+
+    if db_path == _default_path():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    existed = db_path.expanduser().exists()
+    db = open_database(db_path)
+    if not existed:
+        print(f"office-ledger: created the database {db.path}", file=sys.stderr)
+    return db
 
 
 def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
@@ -340,7 +373,16 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
     if not args.office and (args.accept_guess or args.mapping or args.save_mapping):
         raise BadArgument("--accept-guess, --mapping and --save-mapping need --office")
-    db = open_database(db_path, must_exist=True)
+    preview = None
+    if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
+        import tempfile
+
+        preview = tempfile.TemporaryDirectory(prefix="office-ledger-preview-")
+        db = open_database(Path(preview.name) / "ledger.sqlite3")
+        print(f"office-ledger: no database at {db_path}; previewing as if empty",
+              file=sys.stderr)  # fmt: skip
+    else:
+        db = _open_or_create(db_path)
     failed = 0
     try:
         for path in args.files:
@@ -368,6 +410,8 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
             print(render_report(report))  # fmt: skip
     finally:
         db.close()
+        if preview is not None:
+            preview.cleanup()
     return EXIT_REFUSED if failed else 0
 
 

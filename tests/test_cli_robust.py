@@ -3,6 +3,7 @@ output folders, a closed stdout, empty or mismatched paths, settings out of rang
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -342,3 +343,56 @@ def test_demo_refuses_replace_with_if_empty(
     assert exit_info.value.code == 2 and "not allowed with argument" in err
     assert len(err.strip().splitlines()) == 1
     assert demo_path.read_bytes() == before
+
+
+def test_init_creates_an_empty_database_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "new.sqlite3"
+    code, out, err = run(capsys, "--db", str(path), "init")
+    assert code == 0 and err == "" and out.strip() == f"created an empty database at {path}"
+    code, out, _ = run(capsys, "--db", str(path), "tally", "--fy", "2023", "--json")
+    assert code == 0 and json.loads(out)["total"]["support_cases"]["total"] == 0
+    before = path.read_bytes()
+    code, out, err = run(capsys, "--db", str(path), "init")
+    assert code == 0 and err == "" and out.strip() == f"{path} already exists; left as it is"
+    assert path.read_bytes() == before
+
+
+def test_init_refuses_a_file_that_is_not_a_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    code, _, err = run(capsys, "--db", str(path), "init")
+    assert code == 2 and "not an Office Ledger database" in err
+    assert path.read_text() == "not a database"
+
+
+@pytest.fixture
+def nyc_workbook(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    target = tmp_path / "nyc.xlsx"
+    assert run(capsys, "--db", str(demo_path), "export", "--office", "NYC", "--fy", "2023",
+               "-o", str(target))[0] == 0  # fmt: skip
+    return target
+
+
+def test_import_creates_the_database_it_lacks(
+    nyc_workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hq.sqlite3"
+    code, out, err = run(capsys, "--db", str(path), "import", str(nyc_workbook))
+    assert code == 0 and "(imported)" in out
+    assert err.strip() == f"office-ledger: created the database {path}"
+    code, out, _ = run(capsys, "--db", str(path), "tally", "--fy", "2023", "--json")
+    assert json.loads(out)["offices"]["NYC"]["support_cases"]["total"] == 52
+
+
+def test_a_dry_run_import_creates_no_database(
+    nyc_workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hq.sqlite3"
+    code, out, err = run(capsys, "--db", str(path), "import", str(nyc_workbook), "--dry-run")
+    assert code == 0 and "dry run" in out and "62 new" in out.replace("  ", " ")
+    assert "previewing as if empty" in err and len(err.strip().splitlines()) == 1
+    assert not path.exists()
