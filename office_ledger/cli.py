@@ -154,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
     cons.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
                         help="the .xlsx to write")  # fmt: skip
+    for choice in commands._choices_actions:  # each command's --help opens with its line
+        sub = commands.choices[choice.dest]
+        if not sub.description and choice.help:
+            sub.description = f"{choice.help[0].upper()}{choice.help[1:]}."
     return parser
 
 
@@ -286,8 +290,9 @@ def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
         counts = load_demo(db, replace=replace)
     finally:
         db.close()
-    summary = ", ".join(f"{n} {table}" for table, n in counts.items())
-    print(f"loaded the FY2023 demo year into {db.path}: {summary}")
+    from db.counting import count_list
+
+    print(f"loaded the FY2023 demo year into {db.path}: {count_list(counts, zeros=True)}")
     return 0
 
 
@@ -360,7 +365,9 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
         result = export_office(db, args.output, args.office, period, args.lang)
     finally:
         db.close()
-    rows = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items() if n)
+    from db.counting import count_list
+
+    rows = count_list(result.counts)
     print(f"wrote {result.path} (export {result.export_id}): {rows or 'no records'}")
     return 0
 
@@ -426,7 +433,9 @@ def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
         result = consolidate(db, args.output, fy_period(args.fy), args.lang)
     finally:
         db.close()
-    print(f"wrote {result.path}: {sum(result.counts.values())} rows of all offices")
+    from db.counting import plural
+
+    print(f"wrote {result.path}: {plural(sum(result.counts.values()), 'row')} of all offices")
     return 0
 
 

@@ -396,3 +396,62 @@ def test_a_dry_run_import_creates_no_database(
     assert code == 0 and "dry run" in out and "62 new" in out.replace("  ", " ")
     assert "previewing as if empty" in err and len(err.strip().splitlines()) == 1
     assert not path.exists()
+
+
+COMMANDS = ["init", "demo", "tally", "report", "export", "import", "send", "outbox",
+            "settings", "consolidate"]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_opens_with_a_description(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    paragraphs = out.split("\n\n")
+    assert paragraphs[0].startswith(f"usage: office-ledger {command}")
+    description = paragraphs[1]
+    assert description[0].isupper() and description.rstrip().endswith(".")
+    assert not description.startswith(("options:", "positional arguments:"))
+
+
+def test_the_command_list_is_complete(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()
+              if line.startswith("    ") and not line.startswith("     ")]  # fmt: skip
+    assert sorted(listed) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "text"),
+    [(0, "support case", "0 support cases"), (1, "support case", "1 support case"),
+     (62, "support case", "62 support cases"), (2, "JETAA session", "2 JETAA sessions"),
+     (1, "row", "1 row"), (3, "entry", "3 entries"), (2, "box", "2 boxes"),
+     (2, "day", "2 days")],
+)  # fmt: skip
+def test_plural(n: int, noun: str, text: str) -> None:
+    from db.counting import plural
+
+    assert plural(n, noun) == text
+
+
+def test_counts_printed_in_the_plural_or_the_singular(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(demo_path)
+    code, out, _ = run(capsys, "--db", db, "demo", "--replace")
+    assert code == 0 and "522 support cases, 50 event booths, 7 newsletters," in out
+    code, out, _ = run(capsys, "--db", db, "export", "--office", "NYC", "--fy", "2023",
+                       "-o", str(tmp_path / "nyc.xlsx"))  # fmt: skip
+    assert code == 0 and out.rstrip().endswith(
+        ": 62 support cases, 5 event booths, 5 event legs, 1 newsletter, 2 newsletter issues,"
+        " 6 JETAA events, 6 JETAA sessions"
+    )
+    code, out, _ = run(capsys, "--db", db, "consolidate", "--fy", "2023",
+                       "-o", str(tmp_path / "hq.xlsx"))  # fmt: skip
+    assert code == 0 and out.rstrip().endswith(" rows of all offices")
+    for text in (out,):
+        assert "(s)" not in text and "support_case" not in text
