@@ -8,6 +8,7 @@ names the file, and leaves no partial file behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -23,8 +24,13 @@ class OutputError(LedgerError):
 
     def __init__(self, path: Path, cause: BaseException) -> None:
         reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
-        super().__init__(f"cannot write {path}: {reason}; choose another folder or free some space")
+        full = isinstance(cause, OSError) and cause.errno in _FULL
+        what = "free some space or choose another folder" if full else "choose another folder"
+        super().__init__(f"cannot write {path}: {reason}; {what}")
         self.path = path
+
+
+_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}  # disk, file, quota
 
 
 def _mode_for(path: Path) -> int:
