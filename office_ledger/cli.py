@@ -14,10 +14,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from db.errors import DatabaseOpenError, LedgerError
 from office_ledger.cli_mail import SendError
+from office_ledger.cli_paths import output_arg, path_arg
+
+if TYPE_CHECKING:  # SQLAlchemy loads only when a command runs, not for --help
+    from db.database import Database
 
 EXIT_USAGE = 2
 EXIT_REFUSED = 1
@@ -76,14 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app.",
     )
     parser.add_argument(
-        "--db", type=Path, help="database file (default: ledger.sqlite3 in the user data folder)"
+        "--db",
+        type=path_arg,
+        help="database file (default: ledger.sqlite3 in the user data folder)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+    commands.add_parser("init", help="create an empty database (an existing one is left as is)")
     demo = commands.add_parser("demo", help="load the FY2023 demo year into the database")
-    demo.add_argument("--replace", action="store_true", help="discard the records already there")
-    demo.add_argument(
+    when = demo.add_mutually_exclusive_group()  # replace, or keep: not both
+    when.add_argument("--replace", action="store_true", help="discard the records already there")
+    when.add_argument(
         "--if-empty", action="store_true", help="do nothing (and succeed) if there are records"
     )
 
@@ -101,17 +109,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     report.add_argument("--office", type=_office, help="one office (default: all offices)")
     report.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
-    report.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
+    report.add_argument(
+        "-o", "--output", type=output_arg(".pdf"), required=True, help="the PDF file to write"
+    )
     export = commands.add_parser("export", help="write an office's records as an Excel workbook")
     export.add_argument("--office", type=_office, required=True, help="office code, e.g. NYC")
     export.add_argument("--fy", type=_fiscal_year, help="fiscal year (default: the current one)")
     export.add_argument("--from", dest="start", type=_iso_date, help="first day (YYYY-MM-DD)")
     export.add_argument("--to", dest="end", type=_iso_date, help="last day (YYYY-MM-DD)")
     export.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
-    export.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
+    export.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
+                        help="the .xlsx to write")  # fmt: skip
 
     imp = commands.add_parser("import", help="preview and merge export workbooks")
-    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    imp.add_argument("files", type=path_arg, nargs="+", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="only show what would change")
     imp.add_argument("--accept-edited", action="store_true",
                      help="take cells edited by hand as new versions")  # fmt: skip
@@ -141,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
-    cons.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
+    cons.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
+                        help="the .xlsx to write")  # fmt: skip
+    for choice in commands._choices_actions:  # each command's --help opens with its line
+        sub = commands.choices[choice.dest]
+        if not sub.description and choice.help:
+            sub.description = f"{choice.help[0].upper()}{choice.help[1:]}."
     return parser
 
 
@@ -153,6 +169,26 @@ def _iso_date(text: str) -> date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; a reader that stops early (``| head``) ends it quietly."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # here, not at exit, where a closed pipe cannot be caught
+    except BrokenPipeError:
+        return _stdout_closed()
+
+
+def _stdout_closed() -> int:
+    """What ``yes | head -1`` does: no traceback, the status of a SIGPIPE death."""
+    try:  # the interpreter flushes stdout once more at exit: let that go nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (captured by a test)
+        pass
+    return 128 + 13 if os.name == "posix" else EXIT_REFUSED  # 13: SIGPIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -166,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _gui(db_path)
+        if args.command == "init":
+            return _init(db_path)
         if args.command == "demo":
             return _demo(db_path, replace=args.replace, if_empty=args.if_empty)
         if args.command == "tally":
@@ -211,6 +249,33 @@ def _default_path() -> Path:
     return default_db_path()
 
 
+def _init(db_path: Path) -> int:
+    from db.database import check_file, open_database
+
+    if db_path == _default_path():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    path = db_path.expanduser().resolve()
+    if check_file(path):  # refuses a folder, or a file that is not a ledger
+        print(f"{path} already exists; left as it is")
+        return 0
+    open_database(path).close()
+    print(f"created an empty database at {path}")
+    return 0
+
+
+def _open_or_create(db_path: Path) -> Database:
+    """The database to import into, created (and said so) if the path has none."""
+    from db.database import open_database
+
+    if db_path == _default_path():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    existed = db_path.expanduser().exists()
+    db = open_database(db_path)
+    if not existed:
+        print(f"office-ledger: created the database {db.path}", file=sys.stderr)
+    return db
+
+
 def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
     from db.database import open_database, table_counts
     from db.demo import load_demo
@@ -225,8 +290,9 @@ def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
         counts = load_demo(db, replace=replace)
     finally:
         db.close()
-    summary = ", ".join(f"{n} {table}" for table, n in counts.items())
-    print(f"loaded the FY2023 demo year into {db.path}: {summary}")
+    from db.counting import count_list
+
+    print(f"loaded the FY2023 demo year into {db.path}: {count_list(counts, zeros=True)}")
     return 0
 
 
@@ -299,7 +365,9 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
         result = export_office(db, args.output, args.office, period, args.lang)
     finally:
         db.close()
-    rows = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items() if n)
+    from db.counting import count_list
+
+    rows = count_list(result.counts)
     print(f"wrote {result.path} (export {result.export_id}): {rows or 'no records'}")
     return 0
 
@@ -312,7 +380,16 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
     if not args.office and (args.accept_guess or args.mapping or args.save_mapping):
         raise BadArgument("--accept-guess, --mapping and --save-mapping need --office")
-    db = open_database(db_path, must_exist=True)
+    preview = None
+    if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
+        import tempfile
+
+        preview = tempfile.TemporaryDirectory(prefix="office-ledger-preview-")
+        db = open_database(Path(preview.name) / "ledger.sqlite3")
+        print(f"office-ledger: no database at {db_path}; previewing as if empty",
+              file=sys.stderr)  # fmt: skip
+    else:
+        db = _open_or_create(db_path)
     failed = 0
     try:
         for path in args.files:
@@ -340,6 +417,8 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
             print(render_report(report))  # fmt: skip
     finally:
         db.close()
+        if preview is not None:
+            preview.cleanup()
     return EXIT_REFUSED if failed else 0
 
 
@@ -354,7 +433,9 @@ def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
         result = consolidate(db, args.output, fy_period(args.fy), args.lang)
     finally:
         db.close()
-    print(f"wrote {result.path}: {sum(result.counts.values())} rows of all offices")
+    from db.counting import plural
+
+    print(f"wrote {result.path}: {plural(sum(result.counts.values()), 'row')} of all offices")
     return 0
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from office_ledger.cli_paths import output_arg
 from office_ledger.sending import SendError, outbox_folder, smtp_config
 
 __all__ = ["SendError", "add_parsers", "outbox", "send", "settings_command"]
@@ -19,7 +20,8 @@ def add_parsers(commands: Any, office_type: Any, year_type: Any) -> None:
     send.add_argument("--fy", type=year_type, help="fiscal year (default: the current one)")
     send.add_argument("--via", choices=("eml", "smtp"), help="draft for the mail client, or SMTP")
     send.add_argument("--to", help="headquarters' address (default: the hq_address setting)")
-    send.add_argument("-o", "--output", type=Path, help="write the .eml draft here, do not open it")
+    send.add_argument("-o", "--output", type=output_arg(".eml"),
+                      help="write the .eml draft here, do not open it")  # fmt: skip
     send.add_argument("--smtp", metavar="HOST:PORT", help="SMTP server (default: the settings)")
     send.add_argument("--no-pdf", action="store_true", help="do not attach the PDF summary")
     send.add_argument("--lang", choices=("ja", "en"), default="ja", help="workbook headers")
@@ -82,7 +84,10 @@ def outbox(args: argparse.Namespace) -> int:
 
 
 def settings_command(args: argparse.Namespace) -> int:
+    """Show or change settings; a bad key or value is a bad argument (exit 2)."""
+    from db.errors import ValidationError
     from office_ledger import settings
+    from office_ledger.cli import BadArgument
 
     values = settings.load()
     if args.smtp_password:
@@ -93,13 +98,16 @@ def settings_command(args: argparse.Namespace) -> int:
         store_password(values["smtp_user"], values["smtp_host"], getpass.getpass("SMTP password: "))
         print("the password is kept in the system keyring")
         return 0
-    if args.key and args.value is not None:
-        values = settings.save({args.key: settings.parse(args.key, args.value)})
-        print(f"{args.key} = {values[args.key]!r}")
-        return 0
+    try:
+        if args.key is not None and args.key not in settings.BY_KEY:
+            settings.parse(args.key, "")  # raises with the list of known settings
+        if args.key is not None and args.value is not None:
+            values = settings.save({args.key: settings.parse(args.key, args.value)})
+            print(f"{args.key} = {values[args.key]!r}")
+            return 0
+    except ValidationError as exc:
+        raise BadArgument(str(exc)) from None
     for s in settings.SETTINGS:
         if args.key in (None, s.key):
             print(f"{s.key:<14} = {values[s.key]!r:<30} {s.label}")
-    if args.key and args.key not in settings.BY_KEY:
-        settings.parse(args.key, "")  # raises with the list of known settings
     return 0

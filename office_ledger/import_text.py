@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db.counting import form, noun, plural
 from db.words import WORDS, Term, word
 from exports.legacy.importer import LegacyReport
 from exports.xlsx.exchange import ImportReport
@@ -27,7 +28,8 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
         if len(report.changes) > 50:
             lines.append(f"    … and {len(report.changes) - 50} more")
         for sheet, n in report.missing_rows.items():
-            lines.append(f"    {n} row(s) of {sheet.replace('_', ' ')}s were removed by hand"
+            lines.append(f"    {plural(n, 'row')} of {form(noun(sheet), 2)}"
+                         f" {'was' if n == 1 else 'were'} removed by hand"
                          " (not treated as deletions)")  # fmt: skip
     return "\n".join(lines)
 
@@ -46,14 +48,15 @@ def render_legacy(report: LegacyReport) -> str:
                                        if report.mapping_name else " (guessed)") + ":")  # fmt: skip
     for key, index in sheet.mapping.items():
         lines.append(f"    {key:<14} <- column {_column(index)} {sheet.headers[index]!r}")
-    lines.append(f"  {len(sheet.rows)} rows readable; {sheet.skipped_blank} blank and"
-                 f" {len(sheet.skipped_subtotals)} subtotal rows skipped")  # fmt: skip
+    lines.append(f"  {plural(len(sheet.rows), 'row')} readable;"
+                 f" {plural(sheet.skipped_blank, 'blank row')} and"
+                 f" {plural(len(sheet.skipped_subtotals), 'subtotal row')} skipped")  # fmt: skip
     if sheet.skipped_subtotals:
         lines.append(f"    subtotal rows: {', '.join(map(str, sheet.skipped_subtotals))}")
     for problem in sheet.problems:
         lines.append(f"  row {problem.row} not imported: {problem.reason}")
     if report.applied:
-        lines.append(f"  imported {report.imported} records")
+        lines.append(f"  imported {plural(report.imported, 'record')}")
     else:
         lines.append("  nothing imported: check the mapping, then run again with --accept-guess"
                      " (or --mapping NAME)")  # fmt: skip

@@ -71,6 +71,7 @@ def send_period(
     from db.tallies import tally
     from exports.mail.message import compose, write_eml
     from exports.mail.outbox import Outbox
+    from exports.sync_log import log
     from exports.xlsx.export import export_office
 
     to = to or values["hq_address"]
@@ -81,26 +82,41 @@ def send_period(
     if draft_path and (draft_path.is_dir() or not draft_path.parent.is_dir()):
         raise SendError(f"cannot write the draft to {draft_path}")
     config = smtp_config(values, smtp_override) if via == "smtp" else None
-    work = Path(tempfile.mkdtemp(prefix="office-ledger-send-"))
     stem = f"office-ledger-{office}-FY{fiscal_year(period.start)}"
-    result = export_office(db, work / f"{stem}.xlsx", office, period, lang)
-    pdf = None
-    if values["attach_pdf"] if attach_pdf is None else attach_pdf:
-        from exports.pdf.report import write_summary
+    # the workbook and PDF only live inside the message: made in a private folder that
+    # goes when the message is written, and logged under the draft or outbox file
+    with tempfile.TemporaryDirectory(prefix="office-ledger-send-") as work:
+        result = export_office(db, Path(work) / f"{stem}.xlsx", office, period, lang, log=False)
+        pdf = None
+        if values["attach_pdf"] if attach_pdf is None else attach_pdf:
+            from exports.pdf.report import write_summary
 
-        pdf = write_summary(db, work / f"{stem}.pdf", period, office, "ja",
-                            font=values["pdf_font"] or None)  # fmt: skip
-    with db.session() as s:
-        figures = tally(s, period, office).offices[office]
-    msg = compose(export_id=result.export_id, office=office, period=period, figures=figures,
-                  workbook=result.path, sender=values["from_address"], to=to, pdf=pdf,
-                  draft=via == "eml")  # fmt: skip
+            pdf = write_summary(db, Path(work) / f"{stem}.pdf", period, office, "ja",
+                                font=values["pdf_font"] or None)  # fmt: skip
+        with db.session() as s:
+            figures = tally(s, period, office).offices[office]
+        msg = compose(export_id=result.export_id, office=office, period=period,
+                      figures=figures, workbook=result.path, sender=values["from_address"],
+                      to=to, pdf=pdf, draft=via == "eml")  # fmt: skip
     if config is None:  # via == "eml" (send_via is eml or smtp)
         target = draft_path or (outbox_folder().parent / "drafts" / f"{stem}.eml")
         target.parent.mkdir(parents=True, exist_ok=True)
-        return Sent(result.export_id, via, write_eml(msg, target))
+        draft = write_eml(msg, target)
+        log(
+            db,
+            "export",
+            draft,
+            office,
+            result.export_id,
+            result.counts,
+            "ok",
+            f"email draft to {to}",
+        )
+        return Sent(result.export_id, via, draft)
     box = Outbox(outbox_folder())
     entry = box.enqueue(msg)
+    log(db, "export", box.folder / f"{entry.name}.eml", office, result.export_id,
+        result.counts, "ok", f"outbox message to {to}")  # fmt: skip
     delivered = {e.name: e for e in box.deliver(config)}
     entry = delivered.get(entry.name, entry)
     return Sent(result.export_id, via, None, entry.state, entry.last_error)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from db.errors import ValidationError
+from db.offices import OFFICE_CODES
 from exports.atomic import write_text
 from office_ledger.paths import data_dir
 
@@ -23,23 +24,25 @@ class Setting:
     type: type
     default: Any
     label: str
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # besides the default ("" for not set)
+    limits: tuple[int, int] | None = None  # the smallest and largest number
+    is_file: bool = False  # names a file that must exist (or is empty: not set)
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("office", str, "", "This laptop's office (NYC, LON, PAR, SIN, SEL, SYD, BEJ, HQ)"),
+    Setting("office", str, "", f"This laptop's office ({', '.join(OFFICE_CODES)})", OFFICE_CODES),
     Setting("user_name", str, "", "Your name"),
     Setting("language", str, "ja", "Language of the app", ("ja", "en")),
     Setting("hq_address", str, "", "Headquarters' email address"),
     Setting("from_address", str, "", "Your email address (sender)"),
     Setting("send_via", str, "eml", "How to send: a mail-client draft or SMTP", ("eml", "smtp")),
     Setting("smtp_host", str, "", "SMTP server"),
-    Setting("smtp_port", int, 587, "SMTP port"),
+    Setting("smtp_port", int, 587, "SMTP port", limits=(1, 65535)),
     Setting("smtp_security", str, "starttls", "SMTP security", ("starttls", "ssl", "none")),
     Setting("smtp_user", str, "", "SMTP user name"),
-    Setting("smtp_cafile", str, "", "Extra CA certificate file for the SMTP server"),
+    Setting("smtp_cafile", str, "", "Extra CA certificate file for the SMTP server", is_file=True),
     Setting("attach_pdf", bool, True, "Attach the PDF summary to emails"),
-    Setting("pdf_font", str, "", "Japanese TrueType font file for PDFs"),
+    Setting("pdf_font", str, "", "Japanese TrueType font file for PDFs", is_file=True),
     Setting("export_folder", str, "", "Folder the app offers for workbooks and PDF summaries"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
@@ -77,8 +80,17 @@ def parse(key: str, text: str) -> Any:
         if value.lower() not in ("true", "false", "yes", "no", "1", "0"):
             raise ValidationError(f"{key} must be true or false, not {text!r}", field=key)
         value = value.lower() in ("true", "yes", "1")
-    if setting.choices and value not in setting.choices:
-        raise ValidationError(f"{key} must be one of {', '.join(setting.choices)}", field=key)
+    if key == "office":
+        value = value.upper()
+    if setting.choices and value not in setting.choices and value != setting.default:
+        raise ValidationError(
+            f"{key} must be one of {', '.join(setting.choices)}, not {text!r}", field=key
+        )
+    if setting.limits and not setting.limits[0] <= value <= setting.limits[1]:
+        low, high = setting.limits
+        raise ValidationError(f"{key} must be {low}–{high}, not {text!r}", field=key)
+    if setting.is_file and value and not Path(value).expanduser().is_file():
+        raise ValidationError(f"{key}: there is no file {value}", field=key)
     if key == "export_folder" and value and not Path(value).expanduser().is_dir():
         raise ValidationError(f"export_folder: {value} is not a folder", field=key)
     if key in ("hq_address", "from_address") and value and "@" not in value:

@@ -149,7 +149,7 @@ def test_demo_refuses_to_mix_then_if_empty_and_replace(
     code, out, _ = run(capsys, "--db", str(demo_path), "demo", "--if-empty")
     assert code == 0 and "not loaded" in out
     code, out, _ = run(capsys, "--db", str(demo_path), "demo", "--replace")
-    assert code == 0 and "522 support_case" in out
+    assert code == 0 and "522 support cases" in out
 
 
 def test_default_database_lives_in_the_data_folder(

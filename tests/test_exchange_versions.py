@@ -533,7 +533,7 @@ def test_an_unknown_column_kind_is_refused_naming_the_version(
 def test_an_unknown_sheet_with_rows_is_refused(office: Database, tmp_path: Path) -> None:
     path = write_variant(office, tmp_path / "p.xlsx", "NYC", phantom=["event_photo"],
                          manifest_changes={"rows.event_photo": 4})  # fmt: skip
-    _refused(fresh(tmp_path, "hq"), path, "'event_photo'", "4 row(s)", "update Office Ledger")
+    _refused(fresh(tmp_path, "hq"), path, "'event_photo'", "4 rows", "update Office Ledger")
 
 
 def test_an_unknown_sheet_without_rows_is_fine(office: Database, tmp_path: Path) -> None:

@@ -139,6 +139,7 @@ def test_legacy_events_and_cli(
     assert (
         code == 0 and "name           <- column A 'イベント名'" in out and "nothing imported" in out
     )
+    assert "2 rows readable; 0 blank rows and 1 subtotal row skipped" in out
     code = main(["--db", str(db.path), "import", str(path), "--office", "PAR",
                  "--kind", "event-booths", "--accept-guess"])  # fmt: skip
     assert code == 0 and "imported 2 records" in capsys.readouterr().out

@@ -198,9 +198,11 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
 
 
 def _edit_summary(report: ImportReport) -> str:
+    from db.counting import form, noun, plural
+
     parts = []
     if report.edited_rows:
-        parts.append(f"{len(report.edited_rows)} row(s) changed")
+        parts.append(f"{plural(len(report.edited_rows), 'row')} changed")
     for sheet, n in report.missing_rows.items():
-        parts.append(f"{n} row(s) of {sheet.replace('_', ' ')}s removed")
+        parts.append(f"{plural(n, 'row')} of {form(noun(sheet), 2)} removed")
     return ", ".join(parts) or "the content hash does not match"

@@ -17,12 +17,13 @@ characters are escaped by xlsxwriter (``_xHHHH_``) and read back exactly.
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from db import rows as R
 from db.base import utc_now
@@ -30,7 +31,7 @@ from db.database import Database
 from db.errors import LedgerError
 from db.fiscal import Period
 from db.kinds import RecordKind
-from exports.atomic import replacing
+from exports.atomic import write_bytes
 from exports.xlsx.cells import to_cells
 from exports.xlsx.schema import (
     FORMAT_VERSION,
@@ -66,7 +67,7 @@ class ExportResult:
 class Writer:
     """Typed cell writers over one xlsxwriter workbook."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str | BinaryIO) -> None:
         import xlsxwriter
 
         self.book = xlsxwriter.Workbook(path, {
@@ -158,12 +159,15 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
     """Run ``fill`` on a workbook in a temporary file, then rename it to ``path``."""
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
-    with replacing(path) as tmp:
-        writer = Writer(str(tmp))
-        try:
-            fill(writer)
-        finally:
-            writer.close()
+    # built in memory, then written in one go: a full disk fails our write, cleanly,
+    # rather than xlsxwriter's zip file (which would complain again when collected)
+    buffer = io.BytesIO()
+    writer = Writer(buffer)
+    try:
+        fill(writer)
+    finally:
+        writer.close()
+    write_bytes(path, buffer.getvalue())
 
 
 def _records(s: Any, period: Period | None, office: str | None,
@@ -236,18 +240,20 @@ def manifest_rows(manifest: Mapping[str, Any]) -> list[list[Any]]:
 
 
 def export_office(
-    db: Database, path: str | Path, office: str, period: Period, lang: str = "ja"
-) -> ExportResult:
-    """Write the office's workbook for the period; log it in the sync history."""
+    db: Database, path: str | Path, office: str, period: Period, lang: str = "ja", *,
+    log: bool = True,
+) -> ExportResult:  # fmt: skip
+    """Write the office's workbook for the period; log it in the sync history (unless
+    ``log`` is false: the caller logs where the file ends up, as sending does)."""
     from db.bulk import collector_paused
 
     target = Path(path)
     with collector_paused():
-        return _export_office(db, target, office, period, lang)
+        return _export_office(db, target, office, period, lang, log)
 
 
 def _export_office(db: Database, target: Path, office: str, period: Period,
-                   lang: str) -> ExportResult:  # fmt: skip
+                   lang: str, logged: bool) -> ExportResult:  # fmt: skip
     from db import clock
     from db.appinfo import __version__
     from db.tallies import tally
@@ -278,7 +284,8 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
                 manifest_rows(manifest), [24, 70])  # fmt: skip
 
     write_atomically(target, fill)
-    from exports.sync_log import log
+    if logged:
+        from exports.sync_log import log
 
-    log(db, "export", target, office, export_id, counts, "ok")
+        log(db, "export", target, office, export_id, counts, "ok")
     return ExportResult(target, export_id, counts, digest)

@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from db.counting import plural
 from db.kinds import SPECS, all_children
 from exports.xlsx.guard import BadWorkbook
 from exports.xlsx.schema import (
@@ -94,8 +95,8 @@ def sender_layout(path: Path, manifest: Mapping[str, str], version: int) -> Layo
             except ValueError:
                 rows = 1
             if rows:
-                raise _update(path, manifest, f"the sheet {key!r} holds {rows} row(s) of a kind"
-                                              " this version cannot keep")  # fmt: skip
+                raise _update(path, manifest, f"the sheet {key!r} holds {plural(rows, 'row')}"
+                                              " of a kind this version cannot keep")  # fmt: skip
             continue
         try:
             hashed = parse_column_list(lists[key])
