@@ -90,7 +90,8 @@ def _add_budget(tree: Path) -> int:
     init.write_text(init.read_text(encoding="utf-8").replace(f'"{old}"', f'"{new}"'), "utf-8")
     # 4. The label's words, in Japanese and English.
     _edit(tree / "db/words.py", '    "field.notes": ("備考", "Notes"),\n',
-          '    "field.budget": ("予算", "Budget"),\n    "field.hours": ("時間", "Hours"),\n')  # fmt: skip
+          '    "field.budget": ("予算", "Budget"),\n'
+          '    "field.hours": ("時間", "Hours"),\n')  # fmt: skip
     return 4
 
 
