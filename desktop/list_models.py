@@ -117,13 +117,15 @@ def columns(spec: KindSpec) -> tuple[Column, ...]:
 def searched(spec: KindSpec) -> Callable[[Any], tuple[str, ...]]:
     """The texts the filter box looks in: searched fields, then child rows' places/names."""
     names = [f.name for f in spec.fields if f.searched]
-    stops = [c.attr for c in spec.children if not c.scalar]
+    wordy = (FieldType.TEXT, FieldType.COUNTRY)  # a child row's words: its places, codes
+    stops = [(c.attr, [f.name for f in c.fields if f.type in wordy])
+             for c in spec.children if not c.scalar]  # fmt: skip
     lists = [c.attr for c in spec.children if c.scalar]
 
     def texts(row: Any) -> tuple[str, ...]:
         own = [getattr(row, n) or "" for n in names]
-        for attr in stops:
-            own.append(" ".join(f"{s.city} {s.venue} {s.country}" for s in getattr(row, attr)))
+        for attr, parts in stops:
+            own.append(" ".join(getattr(s, p) for s in getattr(row, attr) for p in parts))
         for attr in lists:
             own.append(" ".join(getattr(row, attr)))
         return tuple(own)
