@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", type=Path, help="database file (default: ledger.sqlite3 in the user data folder)"
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check this installation (database, demo year, workbook, PDF font, window) and exit",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="load the FY2023 demo year into the database")
@@ -160,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"office-ledger {__version__}")
         return 0
+    if args.self_test:
+        from office_ledger.selftest import run as self_test
+
+        return self_test()
     from office_ledger.paths import default_db_path
 
     db_path: Path = args.db or default_db_path()
