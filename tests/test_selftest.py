@@ -33,8 +33,9 @@ def test_self_test_from_source_passes_every_check_and_leaves_no_file(tmp_path: P
     assert "Japanese font embedded" in checks["pdf"]
     assert "Japanese translations loaded" in checks["window"]
     assert lines[-1].startswith("self-test passed: 6 checks")
-    assert list((tmp_path / "tmp").iterdir()) == []  # its temporary folder is gone
-    assert not home.exists()  # nor did it write into the user's data folder
+    left = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "tmp").rglob("*"))
+    assert left == [], done.stdout + done.stderr  # its temporary folder is gone
+    assert not home.exists(), done.stdout + done.stderr  # nor did it write to the user's
 
 
 def test_a_failed_check_is_named_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,3 +64,16 @@ def test_a_crash_in_a_check_says_what_and_keeps_going(monkeypatch: pytest.Monkey
     assert selftest.run(lines.append) == 1
     assert lines[1] == "FAIL database: ModuleNotFoundError: No module named 'alembic.ddl.sqlite'"
     assert "ok   demo: skipped in this test" in lines  # after the traceback's last lines
+
+
+def test_the_paint_probe_reports_the_first_paint_and_quits(demo_path: Path, tmp_path: Path) -> None:
+    """bench/bench_frozen.py times any build's start this way, from outside the process."""
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OFFICE_LEDGER_HOME": str(home),
+           "OFFICE_LEDGER_QUIT_AFTER_PAINT": "1"}  # fmt: skip
+    cli = [sys.executable, "-m", "office_ledger.cli", "--db", str(demo_path)]
+    subprocess.run([*cli, "settings", "office", "NYC"], env=env, check=True, capture_output=True)
+    done = subprocess.run(cli, env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith("first-paint ")]
+    assert float(line.split()[1]) > 0
