@@ -174,8 +174,10 @@ class _Run:
         app.setApplicationName("Office Ledger")
         app.setOrganizationName("CLAIR")
         from desktop import i18n
-        from desktop.startup import open_after_first_paint
+        from desktop.startup import open_after_first_paint, register_bundled_fonts
         from desktop.window import MainWindow
+
+        families = register_bundled_fonts()
 
         translators = i18n.install(app, "ja", self.work / "i18n")
         translated = QCoreApplication.translate("MainWindow", "&Edit")
@@ -218,8 +220,9 @@ class _Run:
         if translated == "&Edit":
             raise CheckFailed("the Japanese translations did not load")
         platform = QApplication.platformName()
+        shipped = f", shipped font {', '.join(families)}" if families else ""
         return (
-            f"window painted ({platform}, {size}, {len(colours)} colours), "
+            f"window painted ({platform}, {size}, {len(colours)} colours{shipped}), "
             f"Japanese translations loaded, total row {total}"
         )
 

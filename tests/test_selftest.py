@@ -77,3 +77,21 @@ def test_the_paint_probe_reports_the_first_paint_and_quits(demo_path: Path, tmp_
     assert done.returncode == 0, done.stderr
     (line,) = [x for x in done.stdout.splitlines() if x.startswith("first-paint ")]
     assert float(line.split()[1]) > 0
+
+
+def test_the_shipped_font_is_given_to_qt(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine with no Japanese font the window shows Japanese with the one the
+    installer ships (the build checks this with fontconfig seeing no fonts)."""
+    import shutil
+
+    from desktop import startup
+    from exports.pdf import fonts
+
+    shipped = tmp_path / "fonts"
+    shipped.mkdir()
+    shutil.copy(fonts.candidates()[0], shipped / "ipaexg.ttf")
+    (shipped / "LICENSE.txt").write_text("licence", encoding="utf-8")
+    monkeypatch.setattr(fonts, "bundle_dirs", lambda: [shipped, tmp_path / "missing"])
+    assert startup.register_bundled_fonts() == ["IPAexGothic"]
