@@ -3,9 +3,12 @@
 UI strings are English in the code, wrapped in ``QCoreApplication.translate`` (each
 module's ``tr``) or declared with :func:`noop` where they are constants. The Japanese
 catalogue ``office_ledger_ja.ts`` is compiled to ``.qm`` with Qt's lrelease (shipped
-with PySide6) the first time it is needed, into the data folder; installers compile
-it at build time. ``strings()`` lists every translatable string in ``desktop/``; a
-test checks each has a finished Japanese translation.
+with PySide6) the first time it is needed, into the data folder. Installers compile
+it at build time (``scripts/build_translations.py``) and ship the ``.qm`` beside where
+the ``.ts`` would be (``resources/i18n``); a shipped ``.qm`` is used as it is, unless a
+newer ``.ts`` lies beside it (a source checkout where someone edited the catalogue).
+``strings()`` lists every translatable string in ``desktop/``; a test checks each has
+a finished Japanese translation.
 """
 
 from __future__ import annotations
@@ -70,24 +73,53 @@ def read_catalogue(path: Path) -> dict[tuple[str, str], str]:
     return out
 
 
+def _fresh(target: Path, source: Path) -> bool:
+    """``target`` exists and is not older than ``source`` (if there is one)."""
+    if not target.exists():
+        return False
+    return not source.exists() or target.stat().st_mtime >= source.stat().st_mtime
+
+
 def compiled(lang: str, cache: Path) -> Path | None:
-    """The .qm of ``lang``, compiled from the .ts if missing or older."""
+    """The .qm of ``lang``: the one shipped with the app (built by the installer), else
+    one compiled from the .ts into ``cache`` if missing or older."""
     source = CATALOGUES / f"office_ledger_{lang}.ts"
+    shipped = CATALOGUES / f"office_ledger_{lang}.qm"
+    if _fresh(shipped, source):
+        return shipped
     if not source.exists():
         return None
     target = cache / f"office_ledger_{lang}.qm"
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+    if _fresh(target, source):
         return target
-    import PySide6
-
-    lrelease = Path(PySide6.__file__).parent / "lrelease"
-    cache.mkdir(parents=True, exist_ok=True)
     try:
-        subprocess.run([str(lrelease), str(source), "-qm", str(target)], check=True,
-                       capture_output=True, timeout=60)  # fmt: skip
+        compile_catalogue(source, target)
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("cannot compile %s: %s", source, exc)
         return None
+    return target
+
+
+def lrelease() -> Path:
+    """Qt's catalogue compiler, as PySide6 ships it (``lrelease.exe`` on Windows)."""
+    import PySide6
+
+    folder = Path(PySide6.__file__).parent
+    return next((p for p in (folder / "lrelease", folder / "lrelease.exe") if p.exists()),
+                folder / "lrelease")  # fmt: skip
+
+
+def compile_catalogue(source: Path, target: Path) -> Path:
+    """Compile one .ts into ``target`` (.qm) with lrelease.
+
+    Raises:
+        OSError, subprocess.SubprocessError: lrelease is missing or failed.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([str(lrelease()), str(source), "-qm", str(target)], check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+    if not target.exists():
+        raise OSError(f"lrelease wrote no {target}")
     return target
 
 

@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file (default: ledger.sqlite3 in the user data folder)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check this installation (database, demo year, workbook, PDF font, window) and exit",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     commands.add_parser("init", help="create an empty database (an existing one is left as is)")
@@ -196,6 +200,10 @@ def _main(argv: Sequence[str] | None) -> int:
 
         print(f"office-ledger {__version__}")
         return 0
+    if args.self_test:
+        from office_ledger.selftest import run as self_test
+
+        return self_test()
     from office_ledger.paths import default_db_path
 
     db_path: Path = args.db or default_db_path()

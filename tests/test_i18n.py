@@ -206,3 +206,41 @@ def test_no_english_left_in_the_japanese_window(
         assert english == [], english
     finally:
         remove_translators(qapp, translators)
+
+
+def test_a_shipped_catalogue_is_used_as_it_is_and_a_stale_one_is_not(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installers compile the .qm at build time and ship it without the .ts (no lrelease
+    in a frozen app); from source, a .qm older than an edited .ts is compiled again."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QTranslator
+
+    source = i18n.CATALOGUES / "office_ledger_ja.ts"
+    built = tmp_path / "build"
+    subprocess.run([sys.executable, "scripts/build_translations.py", str(built)],
+                   check=True, cwd=i18n.CATALOGUES.parents[1], capture_output=True)  # fmt: skip
+    bundle = tmp_path / "bundle"  # as the frozen app's resources/i18n: only the .qm
+    bundle.mkdir()
+    shutil.copy(built / "office_ledger_ja.qm", bundle)
+    monkeypatch.setattr(i18n, "CATALOGUES", bundle)
+    cache = tmp_path / "cache"
+    assert i18n.compiled("ja", cache) == bundle / "office_ledger_ja.qm"
+    translators = i18n.install(qapp, "ja", cache)
+    try:
+        assert QCoreApplication.translate("MainWindow", "Tallies") == "集計"
+        ours = [t for t in translators if isinstance(t, QTranslator) and t.filePath()]
+        assert any(t.filePath() == str(bundle / "office_ledger_ja.qm") for t in ours)
+    finally:
+        remove_translators(qapp, translators)
+    assert not cache.exists()  # nothing compiled at run time
+
+    shutil.copy(source, bundle)  # a checkout whose .ts was edited after the build
+    old = (bundle / "office_ledger_ja.ts").stat().st_mtime - 60
+    os.utime(bundle / "office_ledger_ja.qm", (old, old))
+    assert i18n.compiled("ja", cache) == cache / "office_ledger_ja.qm"
+    assert i18n.compiled("en", cache) is None

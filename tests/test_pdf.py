@@ -172,3 +172,27 @@ def test_cli_report_and_its_refusals(
     )
     err = capsys.readouterr().err
     assert code == 2 and "does not exist" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_frozen_app_looks_in_its_bundle_before_the_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The installer bundles IPAex Gothic in the bundle's resources/fonts (sys._MEIPASS);
+    a font dropped in a ``fonts`` folder next to the executable is found too."""
+    import shutil
+    import sys
+
+    system = font_module.candidates()[0]  # the build machine's font, as the spec takes it
+    bundle = tmp_path / "_internal"
+    (bundle / "resources" / "fonts").mkdir(parents=True)
+    shutil.copy(system, bundle / "resources" / "fonts" / "ipaexg.ttf")
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(system, tmp_path / "fonts" / "extra.ttf")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "office-ledger"))
+    monkeypatch.delenv(font_module.SETTING, raising=False)
+    found = font_module.candidates()
+    assert found[:2] == [bundle / "resources" / "fonts" / "ipaexg.ttf",
+                         tmp_path / "fonts" / "extra.ttf"]  # fmt: skip
+    assert system in found[2:]

@@ -6,7 +6,8 @@ blank there). Candidates, first usable wins:
 
 1. the font file named by the ``OFFICE_LEDGER_PDF_FONT`` setting (or passed in);
 2. ``.ttf``/``.ttc`` files in the app's ``resources/fonts`` folder (the installer
-   bundles IPAex Gothic there, with its licence);
+   bundles IPAex Gothic there, with its licence); in a frozen build, that folder in
+   the bundle (``sys._MEIPASS``) and a ``fonts`` folder next to the executable;
 3. the usual system places: IPAex/IPA/Takao/VL Gothic on Linux, Yu Gothic, Meiryo and
    MS Gothic on Windows, TrueType CJK fonts on macOS.
 
@@ -59,15 +60,26 @@ class Font:
     path: Path
 
 
+def bundle_dirs() -> list[Path]:
+    """The app's own font folders, before the system's: ``resources/fonts`` beside the
+    code, and in a frozen (PyInstaller) build the bundle's and the executable's."""
+    dirs = [Path(__file__).resolve().parents[1] / "resources" / "fonts"]
+    if getattr(sys, "frozen", False):
+        bundle = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+        exe = Path(sys.executable).resolve().parent
+        dirs += [bundle / "resources" / "fonts", bundle / "fonts", exe / "fonts"]
+    return list(dict.fromkeys(dirs))
+
+
 def candidates(setting: str | None = None) -> list[Path]:
     """Where to look, in order (files that do not exist are dropped)."""
     paths: list[Path] = []
     chosen = setting or os.environ.get(SETTING)
     if chosen:
         paths.append(Path(chosen).expanduser())
-    bundled = Path(__file__).resolve().parents[1] / "resources" / "fonts"
-    if bundled.is_dir():
-        paths += sorted(p for p in bundled.iterdir() if p.suffix.lower() in {".ttf", ".ttc"})
+    for bundled in bundle_dirs():
+        if bundled.is_dir():
+            paths += sorted(p for p in bundled.iterdir() if p.suffix.lower() in {".ttf", ".ttc"})
     if sys.platform == "win32":
         windir = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         paths += [windir / name for name in _WINDOWS]
