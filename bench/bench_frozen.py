@@ -52,6 +52,9 @@ def main() -> int:
         env = {**os.environ, "OFFICE_LEDGER_HOME": str(home / "data"), "HOME": str(home),
                "QT_QPA_PLATFORM": "offscreen", "OFFICE_LEDGER_QUIT_AFTER_PAINT": "1"}  # fmt: skip
         env.pop("OFFICE_LEDGER_DB", None)
+        # The source install reads its cached bytecode, as on a person's machine (a shell
+        # with PYTHONDONTWRITEBYTECODE would make it compile its modules at every start).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         db = home / "demo.sqlite3"
         for command in (["demo"], ["settings", "office", "NYC"], ["settings", "language", "ja"]):
             subprocess.run([str(SOURCE), "--db", str(db), *command], env=env, check=True,
