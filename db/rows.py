@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import make_dataclass
 from datetime import date
 from typing import Any
@@ -289,6 +290,21 @@ def _members(f: Any) -> dict[str, Any]:
     return {m.value: m for m in f.enum}
 
 
+def shared_days() -> Callable[[str | None], date | None]:
+    """ISO text to dates, one object per distinct day (100,000 records share ~365)."""
+    days: dict[str, date] = {}
+
+    def day(text: str | None) -> date | None:
+        if not text:
+            return None
+        found = days.get(text)
+        if found is None:
+            found = days[text] = date.fromisoformat(text)
+        return found
+
+    return day
+
+
 def _sharing_reader(f: Any) -> Any:
     """Stored text to the field's value, one shared object per distinct value: offices,
     requesters, staff and dates repeat across 100,000 cases."""
@@ -299,20 +315,10 @@ def _sharing_reader(f: Any) -> Any:
         return bool
     if kind is FieldType.NOTE:
         return lambda v: v or ""
-    seen: dict[str, Any] = {}
     if kind is FieldType.DATE:
-
-        def day(text: str | None) -> date | None:
-            if text is None:
-                return None
-            found = seen.get(text)
-            if found is None:
-                found = seen[text] = date.fromisoformat(text)
-            return found
-
-        return day
+        return shared_days()
     if kind in (FieldType.TEXT, FieldType.OFFICE, FieldType.COUNTRY):
-        share = seen.setdefault
+        share = dict[str, str]().setdefault
         return lambda v: share(v or "", v or "")
     if kind is FieldType.TEXTS:
         return lambda v: tuple(json.loads(v)) if v else ()

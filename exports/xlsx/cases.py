@@ -21,8 +21,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -30,7 +29,7 @@ from sqlalchemy.orm import Session
 from db.fields import Field, FieldType
 from db.fiscal import Period
 from db.kinds import RecordKind
-from db.rows import live_cases_where
+from db.rows import live_cases_where, shared_days
 from db.words import word
 from exports.xlsx.schema import BY_KEY, Col
 
@@ -67,20 +66,6 @@ def _vector(text: str | None) -> str:
     return json.dumps(json.loads(text) if text else {}, sort_keys=True, ensure_ascii=False)
 
 
-def _shared_days() -> Callable[[str | None], date | None]:
-    days: dict[str, date] = {}
-
-    def day(text: str | None) -> date | None:
-        if not text:
-            return None
-        found = days.get(text)
-        if found is None:
-            found = days[text] = date.fromisoformat(text)
-        return found
-
-    return day
-
-
 Column = tuple[list[Any], list[str] | None]  # the cells, their canonical texts (if hashed)
 
 
@@ -106,7 +91,7 @@ def _column(col: Col, f: Field | None, raw: dict[str, list[Any]], lang: str,
         return codes[f.name], codes[f.name]
     values = raw[f.db_column if f is not None else key]
     if kind == "date":
-        return list(map(_shared_days(), values)), [t or "" for t in values]
+        return list(map(shared_days(), values)), [t or "" for t in values]
     if kind == "bool":
         return [bool(v) for v in values], ["1" if v else "0" for v in values]
     if kind == "int":  # a count may be unknown: a blank cell, an empty hash text
