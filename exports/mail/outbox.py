@@ -2,13 +2,16 @@
 
 Laptops are often offline, so sending never depends on the network being there: a
 message is first written to the outbox folder (``NAME.eml`` plus ``NAME.json`` with
-its state), then delivered. If the server cannot be reached the message stays
-queued and is retried later with a growing delay (1 min, 2, 4 … up to 6 h); a
-rejected login or recipient marks it failed, with the reason, and nothing is lost:
-``retry`` sends it again once the cause is fixed. A message is queued once per
-Message-ID, and marked sent as soon as the server accepts it, so headquarters gets
-each export once (a crash in between could repeat it, under the same Message-ID).
-"""
+its state), then delivered. A failure that a later try can cure (the server cannot
+be reached, refuses the connection, drops it, or answers 4xx) leaves the message
+queued, retried with a growing delay (1 min, 2, 4 … up to 6 h). A failure that no
+retry cures is marked failed at once, with the reason, and never retried by itself:
+a 5xx reply (a rejected login or recipient), STARTTLS or a login not offered when
+the settings need them, a certificate that is not trusted. Nothing is lost:
+``deliver(force=True)`` (``office-ledger outbox --retry``) sends it again once the
+cause is fixed. A message is queued once per Message-ID, and marked sent as soon as
+the server accepts it, so headquarters gets each export once (a crash in between
+could repeat it, under the same Message-ID)."""
 
 from __future__ import annotations
 
@@ -38,6 +41,10 @@ MAX_DELAY = timedelta(hours=6)
 
 class OutboxBusy(LedgerError):
     """Another Office Ledger is delivering the outbox right now."""
+
+
+class _Permanent(Exception):
+    """A failure that no later try cures; the text says what to change."""
 
 
 @dataclass(frozen=True)
@@ -172,20 +179,33 @@ class Outbox:
         sender = senders[0] if senders else config.user  # no From set: the login name
         recipients = [a for _, a in getaddresses([str(v) for v in msg.get_all("To", [])]) if a]
         attempts = entry.attempts + 1
+        where = f"{config.host}:{config.port}"
         try:
             _send(config, sender, recipients, raw)
-        except smtplib.SMTPAuthenticationError as exc:
-            why = f"the server rejected the login of {config.user!r}: check user name and password"
-            return self._save(entry, "failed", attempts, _why(exc, why))
-        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
+        except _Permanent as exc:
+            return self._save(entry, "failed", attempts, str(exc))
+        except ssl.SSLCertVerificationError as exc:
+            why = (f"the certificate of {where} is not trusted ({exc.verify_message}): set"
+                   " smtp_cafile to the certificate of the authority that issued it")  # fmt: skip
+            return self._save(entry, "failed", attempts, why)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            text = "; ".join(f"{address}: {_reply(code, reply)}"
+                             for address, (code, reply) in exc.recipients.items())  # fmt: skip
+            if codes and all(500 <= code < 600 for code in codes):
+                return self._save(entry, "failed", attempts, f"refused by the server: {text}")
+            return self._save(entry, "queued", attempts, f"server busy: {text}")
+        except smtplib.SMTPResponseException as exc:  # login, sender, data, greeting
+            if not 500 <= exc.smtp_code < 600:
+                return self._save(entry, "queued", attempts, f"server busy: {_text(exc)}")
+            if isinstance(exc, smtplib.SMTPAuthenticationError):
+                why = (f"the server rejected the login of {config.user!r}:"
+                       " check user name and password")  # fmt: skip
+                return self._save(entry, "failed", attempts, _why(exc, why))
             return self._save(entry, "failed", attempts, f"refused by the server: {_text(exc)}")
-        except smtplib.SMTPResponseException as exc:
-            if 500 <= exc.smtp_code < 600:
-                return self._save(entry, "failed", attempts, f"refused by the server: {_text(exc)}")
-            return self._save(entry, "queued", attempts, f"server busy: {_text(exc)}")
-        except (OSError, smtplib.SMTPException) as exc:
-            return self._save(entry, "queued", attempts, f"cannot reach {config.host}:"
-                              f"{config.port} ({exc.__class__.__name__}: {exc})")  # fmt: skip
+        except (OSError, smtplib.SMTPException) as exc:  # refused, timed out, DNS, dropped
+            why = f"cannot reach {where} ({exc.__class__.__name__}: {exc})"
+            return self._save(entry, "queued", attempts, why)
         return self._save(entry, "sent", attempts, "")
 
     def _save(self, entry: Entry, state: str, attempts: int, error: str) -> Entry:
@@ -200,12 +220,13 @@ class Outbox:
         return updated
 
 
-def _text(exc: smtplib.SMTPResponseException | smtplib.SMTPException) -> str:
-    if isinstance(exc, smtplib.SMTPResponseException):
-        detail = exc.smtp_error.decode("utf-8", "replace") if isinstance(
-            exc.smtp_error, bytes) else str(exc.smtp_error)  # fmt: skip
-        return f"{exc.smtp_code} {detail}"
-    return str(exc)
+def _reply(code: int, reply: bytes | str) -> str:
+    detail = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    return f"{code} {detail}"
+
+
+def _text(exc: smtplib.SMTPResponseException) -> str:
+    return _reply(exc.smtp_code, exc.smtp_error)
 
 
 def _why(exc: smtplib.SMTPResponseException, message: str) -> str:
@@ -225,11 +246,31 @@ def _send(config: SmtpConfig, sender: str, recipients: list[str], raw: bytes) ->
                                                 context=_context(config))  # fmt: skip
     else:
         client = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+    where = f"{config.host}:{config.port}"
     with client:
-        client.ehlo()
+        _ehlo(client)
         if config.security == "starttls":
+            if not client.has_extn("starttls"):
+                raise _Permanent(f"{where} does not offer STARTTLS: set smtp_security to ssl"
+                                 " (usually port 465) or none, or use the server's"
+                                 " submission port")  # fmt: skip
             client.starttls(context=_context(config))
-            client.ehlo()
+            _ehlo(client)
         if config.user:
+            if not client.has_extn("auth"):
+                hint = ("it may offer one only over TLS: set smtp_security to starttls or ssl"
+                        if config.security == "none" else
+                        "clear smtp_user if it needs no login")  # fmt: skip
+                raise _Permanent(f"{where} does not offer a login (AUTH) for"
+                                 f" {config.user!r}: {hint}")  # fmt: skip
             client.login(config.user, config.password or "")
         client.sendmail(sender, recipients, raw)
+
+
+def _ehlo(client: smtplib.SMTP) -> None:
+    """EHLO (HELO if refused), a refusal raised: 421 busy is retried, 5xx is not."""
+    code, reply = client.ehlo()
+    if 500 <= code < 600:  # an old server that knows only HELO: no STARTTLS, no AUTH
+        code, reply = client.helo()
+    if not 200 <= code < 300:
+        raise smtplib.SMTPHeloError(code, reply)

@@ -1,0 +1,129 @@
+"""Mail that tells the truth: what a later try can cure is queued, the rest fails at once.
+
+Each mode is played by a real aiosmtpd server on loopback: a server without STARTTLS,
+one that offers no login before TLS, a wrong password, 550 and 451 on RCPT, a closed
+port and a certificate the client does not trust.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from db.database import Database
+from exports.mail.outbox import Entry, Outbox, SmtpConfig
+from tests.smtpserver import Inbox, free_port, login
+from tests.test_mail import make_message
+
+if TYPE_CHECKING:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import SMTP, Envelope, Session
+
+
+class Refusing(Inbox):
+    """A handler that answers RCPT with a fixed reply."""
+
+    def __init__(self, reply: str) -> None:
+        super().__init__()
+        self.reply = reply
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        return self.reply
+
+
+@contextmanager
+def smtp_server(handler: Inbox | None = None, **options: Any) -> Iterator[Controller]:
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(handler or Inbox(), hostname="127.0.0.1", port=free_port(),
+                            **options)  # fmt: skip
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()
+
+
+def local(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def deliver_one(db: Database, tmp_path: Path, config: SmtpConfig) -> tuple[Outbox, Entry]:
+    msg, _ = make_message(db, tmp_path)
+    box = Outbox(tmp_path / "outbox")
+    box.enqueue(msg)
+    [entry] = box.deliver(config)
+    return box, entry
+
+
+def assert_not_retried(box: Outbox, config: SmtpConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A day later the app's minute timer (``deliver`` without force) leaves it alone."""
+    later = datetime.now(UTC) + timedelta(days=1)
+    monkeypatch.setattr("exports.mail.outbox._now", lambda: later)
+    assert box.deliver(config) == []
+    assert [e.state for e in box.entries()] == ["failed"]
+    [entry] = box.entries()
+    assert (box.folder / f"{entry.name}.eml").is_file()  # nothing is lost
+
+
+def config(port: int, security: str = "none", user: str = "nyc", password: str = "secret",
+           cafile: str = "") -> SmtpConfig:  # fmt: skip
+    return SmtpConfig("127.0.0.1", port, security, user, password, cafile, timeout=5)
+
+
+def test_starttls_not_offered_fails_and_is_not_retried(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with smtp_server(authenticator=login, auth_require_tls=False) as server:
+        box, entry = deliver_one(demo_db, tmp_path, config(server.port, "starttls"))
+        assert entry.state == "failed", entry.last_error
+        assert "does not offer STARTTLS" in entry.last_error
+        assert "smtp_security" in entry.last_error
+        assert_not_retried(box, config(server.port, "starttls"), monkeypatch)
+        assert server.handler.messages == []
+
+
+def test_login_not_offered_fails_and_is_not_retried(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the usual server: AUTH only after STARTTLS, and the office set "none" with a user
+    with smtp_server(authenticator=login) as server:
+        box, entry = deliver_one(demo_db, tmp_path, config(server.port))
+        assert entry.state == "failed", entry.last_error
+        assert "does not offer a login (AUTH)" in entry.last_error
+        assert_not_retried(box, config(server.port), monkeypatch)
+
+
+def test_certificate_not_trusted_fails_and_is_not_retried(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustme
+
+    ca = trustme.CA()  # the office's own CA, but smtp_cafile is not set
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    with smtp_server(authenticator=login, tls_context=server_context,
+                     require_starttls=True) as server:  # fmt: skip
+        box, entry = deliver_one(demo_db, tmp_path, config(server.port, "starttls"))
+        assert entry.state == "failed", entry.last_error
+        assert "certificate" in entry.last_error and "smtp_cafile" in entry.last_error
+        assert_not_retried(box, config(server.port, "starttls"), monkeypatch)
+
+
+def test_451_on_rcpt_stays_queued_with_the_next_try(demo_db: Database, tmp_path: Path) -> None:
+    handler = Refusing("451 4.3.0 greylisted, try again later")
+    with smtp_server(handler, authenticator=login, auth_require_tls=False) as server:
+        box, entry = deliver_one(demo_db, tmp_path, config(server.port))
+    assert entry.state == "queued", entry.last_error
+    assert "451" in entry.last_error and "greylisted" in entry.last_error
+    assert datetime.fromisoformat(entry.next_attempt) > datetime.now(UTC)
+    assert box.deliver(config(server.port)) == []  # backing off, not failed
+    assert [e.state for e in Outbox(box.folder).entries()] == ["queued"]
