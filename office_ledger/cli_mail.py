@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import date
+import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,24 @@ def send(db_path: Path, args: argparse.Namespace) -> int:
             open_with_system(sent.draft)
         return 0
     to = args.to or values["hq_address"]
-    print(f"export {sent.export_id} to {to}: {sent.state}"
-          + (f" ({sent.error})" if sent.error else ""))  # fmt: skip
-    return 0 if sent.state != "failed" else 1
+    if sent.state == "failed":  # no later try can cure it: say so, and do not retry
+        print(f"office-ledger: export {sent.export_id} to {to} not sent: {sent.error};"
+              f" {NOT_RETRIED}", file=sys.stderr)  # fmt: skip
+        return 1
+    if sent.state == "queued":
+        print(f"export {sent.export_id} to {to}: queued, next try at"
+              f" {local_time(sent.next_attempt)} ({sent.error})")  # fmt: skip
+        return 0
+    print(f"export {sent.export_id} to {to}: {sent.state}")
+    return 0
+
+
+NOT_RETRIED = "kept in the outbox, not retried: fix the cause, then office-ledger outbox --retry"
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC time as the computer's local time, to the minute."""
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def outbox(args: argparse.Namespace) -> int:
@@ -77,9 +93,15 @@ def outbox(args: argparse.Namespace) -> int:
     if not entries:
         print("the outbox is empty")
     for e in entries:
-        when = e.sent_at or e.next_attempt
-        extra = f" – {e.last_error}" if e.last_error else ""
-        print(f"{e.state:<7} {when[:19]}  {e.to}  {e.subject}  (tries: {e.attempts}){extra}")
+        if e.state == "sent":
+            status = f"sent at {local_time(e.sent_at)}"
+        elif e.state == "queued":
+            due = datetime.fromisoformat(e.next_attempt) <= datetime.now(UTC)
+            status = ("due now" if due else f"next try at {local_time(e.next_attempt)}") + (
+                f" – {e.last_error}" if e.last_error else "")  # fmt: skip
+        else:
+            status = f"not retried: {e.last_error} (fix the cause, then outbox --retry)"
+        print(f"{e.state:<7} {e.to}  {e.subject}  (tries: {e.attempts}) – {status}")
     return 1 if any(e.state == "failed" for e in entries) else 0
 
 

@@ -27,8 +27,9 @@ class Sent:
     export_id: str
     via: str
     draft: Path | None = None
-    state: str = ""
+    state: str = ""  # smtp: sent, queued (next_attempt, UTC ISO) or failed (not retried)
     error: str = ""
+    next_attempt: str = ""
 
 
 def outbox_folder() -> Path:
@@ -119,4 +120,4 @@ def send_period(
         result.counts, "ok", f"outbox message to {to}")  # fmt: skip
     delivered = {e.name: e for e in box.deliver(config)}
     entry = delivered.get(entry.name, entry)
-    return Sent(result.export_id, via, None, entry.state, entry.last_error)
+    return Sent(result.export_id, via, None, entry.state, entry.last_error, entry.next_attempt)

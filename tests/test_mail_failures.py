@@ -127,3 +127,116 @@ def test_451_on_rcpt_stays_queued_with_the_next_try(demo_db: Database, tmp_path:
     assert datetime.fromisoformat(entry.next_attempt) > datetime.now(UTC)
     assert box.deliver(config(server.port)) == []  # backing off, not failed
     assert [e.state for e in Outbox(box.folder).entries()] == ["queued"]
+
+
+def cli_send(demo_path: Path, port: int, *extra: str) -> int:
+    from office_ledger.cli import main
+
+    return main(["--db", str(demo_path), "send", "--office", "NYC", "--fy", "2023", "--via",
+                 "smtp", "--no-pdf", "--smtp", f"127.0.0.1:{port}", *extra])  # fmt: skip
+
+
+@pytest.fixture
+def office_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from office_ledger import settings
+
+    settings.save({"hq_address": "hq@clair.example", "from_address": "nyc@jlgc.example",
+                   "smtp_user": "nyc", "smtp_security": "none"})  # fmt: skip
+    monkeypatch.setenv("OFFICE_LEDGER_SMTP_PASSWORD", "secret")
+
+
+def outbox_entries() -> list[Entry]:
+    from office_ledger.sending import outbox_folder
+
+    return Outbox(outbox_folder()).entries()
+
+
+@pytest.mark.usefixtures("office_settings")
+def test_cli_wrong_password_says_so_in_one_line_and_exits_1(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from office_ledger.cli import main
+
+    monkeypatch.setenv("OFFICE_LEDGER_SMTP_PASSWORD", "wrong")
+    with smtp_server(authenticator=login, auth_require_tls=False) as server:
+        code = cli_send(demo_path, server.port)
+        out, err = capsys.readouterr()
+        assert code == 1 and out == ""
+        assert len(err.splitlines()) == 1, err
+        assert "not sent" in err and "rejected the login of 'nyc'" in err
+        assert "535" in err and "not retried" in err and "outbox --retry" in err
+        [entry] = outbox_entries()
+        assert entry.state == "failed"
+        assert main(["outbox"]) == 1
+        listing = capsys.readouterr().out
+        assert listing.startswith("failed") and "not retried" in listing
+        assert "rejected the login" in listing
+        monkeypatch.setenv("OFFICE_LEDGER_SMTP_PASSWORD", "secret")  # fixed: sent on demand
+        assert main(["outbox", "--retry", "--smtp", f"127.0.0.1:{server.port}"]) == 0
+        assert len(server.handler.messages) == 1
+
+
+@pytest.mark.usefixtures("office_settings")
+def test_cli_550_exits_1_and_the_message_stays_in_the_outbox(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from office_ledger.sending import outbox_folder
+
+    handler = Refusing("550 5.1.1 <hq@clair.example>: no such user")
+    with smtp_server(handler, authenticator=login, auth_require_tls=False) as server:
+        code = cli_send(demo_path, server.port)
+    out, err = capsys.readouterr()
+    assert code == 1 and out == "" and len(err.splitlines()) == 1, err
+    assert "550 5.1.1 <hq@clair.example>: no such user" in err and "not retried" in err
+    [entry] = outbox_entries()
+    assert entry.state == "failed" and entry.to == "hq@clair.example"
+    assert_not_retried(Outbox(outbox_folder()), config(server.port), monkeypatch)
+
+
+@pytest.mark.usefixtures("office_settings")
+def test_cli_451_is_queued_with_the_next_try_in_local_time(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from office_ledger.cli import main
+
+    handler = Refusing("451 4.3.0 greylisted, try again later")
+    with smtp_server(handler, authenticator=login, auth_require_tls=False) as server:
+        code = cli_send(demo_path, server.port)
+    out, err = capsys.readouterr()
+    [entry] = outbox_entries()
+    assert code == 0 and err == "" and entry.state == "queued"
+    assert "queued" in out and "451 4.3.0" in out
+    assert f"next try at {local(entry.next_attempt)}" in out
+    assert main(["outbox"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.startswith("queued") and f"next try at {local(entry.next_attempt)}" in listing
+
+
+@pytest.mark.usefixtures("office_settings")
+def test_cli_connection_refused_is_queued_with_the_next_try(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from office_ledger.cli import main
+
+    code = cli_send(demo_path, free_port())  # nothing listens there
+    out, err = capsys.readouterr()
+    [entry] = outbox_entries()
+    assert code == 0 and err == "" and entry.state == "queued"
+    assert "cannot reach 127.0.0.1" in out
+    assert f"next try at {local(entry.next_attempt)}" in out
+    assert main(["outbox"]) == 0
+    listing = capsys.readouterr().out
+    assert f"next try at {local(entry.next_attempt)}" in listing and "tries: 1" in listing
+
+
+def test_cli_outbox_lists_a_message_never_tried_as_due_now(
+    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from office_ledger.cli import main
+    from office_ledger.sending import outbox_folder
+
+    msg, _ = make_message(demo_db, tmp_path)
+    Outbox(outbox_folder()).enqueue(msg)  # queued, not tried yet (another app was sending)
+    assert main(["outbox"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.startswith("queued") and "(tries: 0) – due now" in listing
