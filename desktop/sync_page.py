@@ -232,8 +232,13 @@ class SyncPage(QWidget):
             self.status.setText(tr("Draft opened in your mail program: {path}").format(path=draft))
         else:
             state, error = getattr(sent, "state", ""), getattr(sent, "error", "")
-            self.status.setText(tr("Sent") if state == "sent" else tr(
-                "Waiting in the outbox: {reason}").format(reason=error))  # fmt: skip
+            if state == "sent":
+                self.status.setText(tr("Sent"))
+            elif state == "failed":  # no retry cures it: a setting or the address is wrong
+                self.status.setText(tr("Not sent: {reason}. Fix the cause, then retry it"
+                                       " from the outbox.").format(reason=error))  # fmt: skip
+            else:
+                self.status.setText(tr("Waiting in the outbox: {reason}").format(reason=error))
         self.refresh()
 
     def _failed(self, exc: LedgerError) -> None:

@@ -122,3 +122,24 @@ def test_unreachable_server_leaves_the_message_queued_with_the_reason(
     assert (state, to, tries) == ("queued", "hq@clair.example", "1")
     assert "cannot reach 127.0.0.1" in reason
     assert "Waiting in the outbox" in page.status.text()
+
+
+def test_a_send_no_retry_can_cure_says_not_sent_and_stays_failed(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 550 (no such recipient): the page says it was not sent and why, not "waiting"."""
+    from office_ledger import settings
+    from tests.smtpserver import login
+    from tests.test_mail_failures import Refusing, smtp_server
+
+    handler = Refusing("550 5.1.1 <hq@clair.example>: no such user")
+    with smtp_server(handler, authenticator=login, auth_require_tls=False) as server:
+        settings.save({"hq_address": "hq@clair.example", "send_via": "smtp",
+                       "attach_pdf": False, "smtp_host": "127.0.0.1",
+                       "smtp_port": server.port, "smtp_security": "none",
+                       "smtp_user": "nyc"})  # fmt: skip
+        monkeypatch.setenv("OFFICE_LEDGER_SMTP_PASSWORD", "secret")
+        page = _page(qtbot, demo_db)
+        page.send_to_headquarters()
+    assert page.status.text().startswith("Not sent: ") and "no such user" in page.status.text()
+    assert _column(page.outbox, 0)[0] == "failed"

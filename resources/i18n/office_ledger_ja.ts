@@ -775,6 +775,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>次回送信／送信日時</translation>
     </message>
     <message>
+      <source>Not sent: {reason}. Fix the cause, then retry it from the outbox.</source>
+      <translation>送信できませんでした: {reason}。原因を直してから送信待ちから再送してください。</translation>
+    </message>
+    <message>
       <source>Office</source>
       <translation>事務所</translation>
     </message>
