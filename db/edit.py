@@ -22,7 +22,7 @@ from db.base import Base
 from db.database import Database
 from db.errors import ValidationError
 from db.fields import Field, FieldType
-from db.kinds import CaseRow, IssueRow, Record, RecordKind
+from db.kinds import IssueRow, Record, RecordKind
 from db.models import Newsletter
 from db.words import Message, Term
 
@@ -180,11 +180,3 @@ def check(values: Record, kind: str = RecordKind.SUPPORT_CASE) -> None:
     record = _model(k.spec.table)()
     _apply(None, k, record, values)
     records.validate(record, lengths=True)
-
-
-def create_case(db: Database, values: CaseRow) -> str:
-    return create(db, RecordKind.SUPPORT_CASE, values)
-
-
-def update_case(db: Database, uuid: str, values: CaseRow) -> None:
-    update(db, RecordKind.SUPPORT_CASE, uuid, values)

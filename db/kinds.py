@@ -353,12 +353,6 @@ class KindSpec:
                 return f
         raise KeyError(f"{self.kind} has no field {name!r}")
 
-    def child(self, attr: str) -> Child:
-        for c in self.children:
-            if c.attr == attr:
-                return c
-        raise KeyError(f"{self.kind} has no child table {attr!r}")
-
     @property
     def stored_fields(self) -> tuple[Field, ...]:
         """The fields stored in the kind's own table, in order (CODES live in a child)."""
