@@ -4,10 +4,17 @@
 newer Office Ledger, copies the file before any migration (``*.before-<rev>.sqlite3``
 beside it), upgrades it with the Alembic scripts in :mod:`db.migrations` on the app's
 own connection, and makes sure this database has a device identity.
+
+Safety (issue #11, see :mod:`db.opening`): SQLite's ``quick_check`` runs first and a
+damaged file is refused untouched; ``writer=`` takes the one-writer lock
+(:mod:`db.lock`); a file on read-only media, or one another writer holds when
+``read_only_if_busy``, opens read-only (``Database.read_only`` says why); a new
+database is built under a hidden name and appears complete or not at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -15,13 +22,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import DatabaseOpenError
 from db.migrations import HEAD
+
+if TYPE_CHECKING:
+    from db.lock import WriterLock
 
 log = logging.getLogger("office_ledger.db")
 
@@ -37,6 +47,9 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     backup: Path | None = None
+    read_only: str = ""  # why this database cannot be written ("" when it can)
+    lock: WriterLock | None = None  # the one-writer lock, when this process writes
+    backups: Path | None = None  # the backup folder (automatic backups when set)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -46,6 +59,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -77,8 +92,9 @@ def check_file(path: Path, *, must_exist: bool = False) -> bool:
     return bool(head)
 
 
-def _current_revision(path: Path) -> str | None:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+def _current_revision(path: Path, immutable: bool = False) -> str | None:
+    uri = f"{path.as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError as exc:
@@ -119,37 +135,120 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(path: str | Path, *, must_exist: bool = False) -> Database:
+def _on_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only = ON")
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.close()
+
+
+def open_database(
+    path: str | Path,
+    *,
+    must_exist: bool = False,
+    writer: str | None = None,
+    wait: float = 0.0,
+    read_only_if_busy: bool = False,
+    backups: Path | None = None,
+) -> Database:
     """Open (creating or upgrading if needed) the ledger database at ``path``.
 
+    ``writer`` (what writes: "Office Ledger app", "import") takes the one-writer lock,
+    waiting up to ``wait`` seconds; when another process holds it the open is refused
+    (:class:`db.lock.WriterBusy`), or with ``read_only_if_busy`` it opens read-only.
+    ``backups`` is the backup folder: the database is backed up there before a
+    migration (and :func:`db.backup.before_change` uses it).
+
     Raises:
-        DatabaseOpenError: the path is unusable, the file is not a ledger, or it was
-            written by a newer Office Ledger. The file is left untouched.
+        DatabaseOpenError: the path is unusable, the file is not a ledger, damaged
+            (:class:`db.integrity.DatabaseDamaged`), or was written by a newer Office
+            Ledger. The file is left untouched.
     """
+    from db import opening
+    from db.integrity import quick_check
+
     path = Path(path).expanduser().resolve()
-    has_data = check_file(path, must_exist=must_exist)
-    revision = _current_revision(path) if has_data else None
-    if revision is not None and revision != HEAD and revision not in _known_revisions():
-        raise DatabaseOpenError(
-            f"{path} was written by a newer Office Ledger (schema {revision}); update the app"
-        )
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
+    check_file(path, must_exist=must_exist)
+    read_only = opening.read_only_media(path) if path.exists() else ""
+    immutable = bool(read_only)
+    lock = None
+    if writer and not read_only:
+        lock, read_only = opening.take_lock(path, writer, wait, read_only_if_busy)
+    try:
+        has_data = check_file(path, must_exist=must_exist)  # again: it may be made meanwhile
+        if has_data:
+            quick_check(path, immutable=immutable)
+        revision = _current_revision(path, immutable) if has_data else None
+        unfinished = has_data and revision is None and opening.unfinished(path)
+        if revision is not None and revision != HEAD and revision not in _known_revisions():
+            raise DatabaseOpenError(
+                f"{path} was written by a newer Office Ledger (schema {revision}); update the app"
+            )
+        if read_only and (revision != HEAD or not has_data):
+            raise DatabaseOpenError(
+                f"cannot open {path}: it needs {'upgrading' if has_data else 'creating'},"
+                f" but it is {read_only}"
+            )
+        if not has_data or unfinished:
+            opening.create(path, _build, replace=path.exists())  # replaces an empty file
+            revision = HEAD
+        db = _engine_for(path, read_only, immutable, lock, backups)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
     backup = None
     try:
         if revision != HEAD:
-            if has_data:
+            if backups is not None:
+                from db.backup import folder_for, take
+
+                backup = take(path, folder_for(backups, path), "before-upgrade",
+                              only_if_changed=False)  # fmt: skip
+            else:
                 backup = _backup(path, revision)
-            _upgrade(engine)
-        db = Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)
+            _upgrade(db.engine)
+        db.backup = backup
+        if not read_only:
+            from db.clock import ensure_device
+
+            with db.session() as session:
+                ensure_device(session)
+    except sqlite3.Error as exc:  # pragma: no cover - disk full, locked beyond timeout
+        db.close()
+        raise DatabaseOpenError(f"cannot open {path}: {exc}") from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _build(part: Path) -> None:
+    """A complete new ledger in the file ``part``: schema and device identity."""
+    engine = create_engine(f"sqlite:///{part}")
+    event.listen(engine, "connect", _on_connect)
+    try:
+        _upgrade(engine)
         from db.clock import ensure_device
 
-        with db.session() as session:
+        with sessionmaker(engine).begin() as session:
             ensure_device(session)
-    except sqlite3.Error as exc:  # pragma: no cover - disk full, locked beyond timeout
+    finally:
         engine.dispose()
-        raise DatabaseOpenError(f"cannot open {path}: {exc}") from exc
-    return db
+
+
+def _engine_for(
+    path: Path, read_only: str, immutable: bool, lock: WriterLock | None, backups: Path | None
+) -> Database:
+    if read_only:
+        query = "mode=ro&immutable=1" if immutable else "mode=ro"
+        engine = create_engine(f"sqlite:///{path.as_uri()}?{query}&uri=true")
+        event.listen(engine, "connect", _on_connect_read_only)
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _on_connect)
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), None,
+                    read_only, lock, backups)  # fmt: skip
 
 
 def table_counts(db: Database) -> dict[str, int]:

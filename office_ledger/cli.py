@@ -153,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_parsers(commands, _office, _fiscal_year)
 
+    from office_ledger import cli_backup
+
+    cli_backup.add_parsers(commands)
+
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
@@ -231,11 +235,23 @@ def _main(argv: Sequence[str] | None) -> int:
                 return cli_mail.send(db_path, args)
             return cli_mail.outbox(args) if args.command == "outbox" else (
                 cli_mail.settings_command(args))  # fmt: skip
+        if args.command in ("backup", "backups", "restore", "check"):
+            from office_ledger import cli_backup
+
+            return cli_backup.run(args.command, db_path, args)
     except (DatabaseOpenError, BadArgument, SendError) as exc:
         print(f"office-ledger: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except LedgerError as exc:
         print(f"office-ledger: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # a damaged file, a full or read-only disk: one line
+        from office_ledger.cli_backup import storage_failure
+
+        message = storage_failure(exc, db_path)
+        if message is None:
+            raise
+        print(f"office-ledger: {message}", file=sys.stderr)
         return EXIT_REFUSED
     parser.error(f"unknown command {args.command!r}")
 
@@ -258,7 +274,8 @@ def _default_path() -> Path:
 
 
 def _init(db_path: Path) -> int:
-    from db.database import check_file, open_database
+    from db.database import check_file
+    from office_ledger.cli_backup import open_writer
 
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -266,35 +283,41 @@ def _init(db_path: Path) -> int:
     if check_file(path):  # refuses a folder, or a file that is not a ledger
         print(f"{path} already exists; left as it is")
         return 0
-    open_database(path).close()
+    open_writer(path, "init").close()
     print(f"created an empty database at {path}")
     return 0
 
 
 def _open_or_create(db_path: Path) -> Database:
     """The database to import into, created (and said so) if the path has none."""
-    from db.database import open_database
+    from office_ledger.cli_backup import open_writer
 
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
     existed = db_path.expanduser().exists()
-    db = open_database(db_path)
+    db = open_writer(db_path, "import")
     if not existed:
         print(f"office-ledger: created the database {db.path}", file=sys.stderr)
     return db
 
 
 def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
-    from db.database import open_database, table_counts
+    from db.database import table_counts
     from db.demo import load_demo
+    from office_ledger.cli_backup import open_writer
 
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(db_path)
+    db = open_writer(db_path, "demo")
     try:
         if if_empty and not replace and any(table_counts(db).values()):
             print(f"{db.path} already has records; demo year not loaded")
             return 0
+        if replace and any(table_counts(db).values()):
+            from db.backup import before_change, newest_backup
+
+            saved = before_change(db, "before-demo") or newest_backup(db)
+            print(f"the records it replaces are backed up in {saved}")
         counts = load_demo(db, replace=replace)
     finally:
         db.close()
@@ -396,8 +419,17 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
         db = open_database(Path(preview.name) / "ledger.sqlite3")
         print(f"office-ledger: no database at {db_path}; previewing as if empty",
               file=sys.stderr)  # fmt: skip
+    elif args.dry_run:  # a preview reads: it needs no writer lock
+        db = open_database(db_path, must_exist=True)
     else:
-        db = _open_or_create(db_path)
+        from db.lock import WriterBusy
+        from office_ledger.cli_backup import log_refused
+
+        try:
+            db = _open_or_create(db_path)
+        except WriterBusy as exc:  # another writer kept it past the wait: each file refused
+            log_refused(db_path, args.files, str(exc))
+            raise
     failed = 0
     try:
         for path in args.files:
@@ -420,6 +452,16 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 )
             except LedgerError as exc:
                 print(f"office-ledger: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            except Exception as exc:  # a full disk, a damaged file: logged, one line
+                from office_ledger.cli_backup import log_refused, storage_failure
+
+                message = storage_failure(exc, db.path)
+                if message is None:
+                    raise
+                log_refused(db.path, [path], message)
+                print(f"office-ledger: {path.name}: {message}", file=sys.stderr)
                 failed += 1
                 continue
             print(render_report(report))  # fmt: skip

@@ -44,6 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("attach_pdf", bool, True, "Attach the PDF summary to emails"),
     Setting("pdf_font", str, "", "Japanese TrueType font file for PDFs", is_file=True),
     Setting("export_folder", str, "", "Folder the app offers for workbooks and PDF summaries"),
+    Setting("backup_folder", str, "", "Folder for automatic backups (default: the data folder)"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -91,8 +92,12 @@ def parse(key: str, text: str) -> Any:
         raise ValidationError(f"{key} must be {low}–{high}, not {text!r}", field=key)
     if setting.is_file and value and not Path(value).expanduser().is_file():
         raise ValidationError(f"{key}: there is no file {value}", field=key)
-    if key == "export_folder" and value and not Path(value).expanduser().is_dir():
-        raise ValidationError(f"export_folder: {value} is not a folder", field=key)
+    if (
+        key in ("export_folder", "backup_folder")
+        and value
+        and not Path(value).expanduser().is_dir()
+    ):
+        raise ValidationError(f"{key}: {value} is not a folder", field=key)
     if key in ("hq_address", "from_address") and value and "@" not in value:
         raise ValidationError(f"{key} must be an email address, not {text!r}", field=key)
     return value
@@ -106,3 +111,10 @@ def save(changes: dict[str, Any]) -> dict[str, Any]:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text(path, json.dumps(values, ensure_ascii=False, indent=1))
     return values
+
+
+def backup_folder() -> Path:
+    """Where automatic backups go: the ``backup_folder`` setting, else the data folder's
+    ``backups`` (one subfolder per database name)."""
+    chosen = str(load()["backup_folder"]).strip()
+    return Path(chosen).expanduser() if chosen else data_dir() / "backups"

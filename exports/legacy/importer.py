@@ -111,6 +111,9 @@ def import_legacy(
     report = LegacyReport(sheet, office, 0, False, mapping)
     if not apply:
         return report
+    from db.backup import before_change
+
+    before_change(db, "before-import")  # a copy to go back to (when changed since the last)
     with db.session() as session:
         report.imported = _write(session, sheet, office)
     report.applied = True

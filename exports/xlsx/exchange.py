@@ -172,6 +172,10 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
         raise
     report = ImportReport(path, bundle.office, bundle.manifest.get("export_id", ""), {},
                           edited_rows=bundle.edits, missing_rows=bundle.missing_rows)  # fmt: skip
+    if not dry_run:
+        from db.backup import before_change
+
+        before_change(db, "before-import")  # a copy to go back to (when changed since the last)
     with db.session() as session:
         report.changes = _cell_changes(session, bundle)
         edited = bundle.edited

@@ -1,0 +1,389 @@
+"""Backups of a ledger database: taken with SQLite's online backup API, checked, thinned.
+
+A backup is a complete database file, ``<folder>/<stem>/<stem>-YYYYMMDD-HHMMSS-<why>.sqlite3``,
+written under a hidden ``.part`` name, checked with ``integrity_check`` and only then
+given its final name (so a half-written backup never looks like one). It is taken only
+when something changed since the newest backup (:func:`fingerprint`). Old backups are
+thinned (:func:`keep`): the newest 10, the newest of each day for 2 weeks, of each week
+for 3 months and of each month for 2 years, within a size bound.
+
+:func:`restore` puts a backup in a database's place after backing up what it replaces.
+The live database is never copied as a file: a WAL database's file alone may lack its
+newest commits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from db.errors import LedgerError
+from db.integrity import check_file, connect_ro
+
+if TYPE_CHECKING:
+    from db.database import Database
+
+KEEP_LAST = 10
+KEEP_DAYS = 14
+KEEP_WEEKS = 13  # three months
+KEEP_MONTHS = 24
+MAX_TOTAL = 2 * 1024**3  # bytes: the oldest go first beyond this (the newest 3 stay)
+NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<why>[a-z-]+)\.sqlite3$"
+)
+Clock = Callable[[], datetime]
+
+
+class BackupError(LedgerError):
+    """A backup could not be written or read (full disk, damaged file); one line."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+
+@dataclass
+class Preview:
+    """What a backup holds: when, records per office and type, the newest change."""
+
+    path: Path
+    taken: datetime | None
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # office -> table -> n
+    newest_change: datetime | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def totals(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for per_table in self.counts.values():
+            for table, n in per_table.items():
+                out[table] = out.get(table, 0) + n
+        return out
+
+
+def folder_for(base: Path, db_path: Path) -> Path:
+    """Where the backups of ``db_path`` live under the backup folder ``base``."""
+    return base / db_path.stem
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """Changes whenever a record, the sync history or the clock changes."""
+    parts = []
+    try:
+        for table in ("support_case", "event_booth", "newsletter", "newsletter_issue",
+                      "jetaa_event"):  # fmt: skip
+            parts.append(conn.execute(
+                f"SELECT count(*), coalesce(max(version), 0), coalesce(sum(version), 0)"
+                f" FROM {table}").fetchone())  # fmt: skip
+        parts.append(conn.execute("SELECT count(*), max(id) FROM sync_log").fetchone())
+        parts.append(conn.execute("SELECT value FROM app_meta WHERE key='lamport_clock'"
+                                  ).fetchone())  # fmt: skip
+    except sqlite3.DatabaseError:
+        return ""  # not a ledger yet (an empty file)
+    return repr(parts)
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in ``folder``, newest first (hidden ``.part`` files are not)."""
+    found = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        match = NAME.match(path.name)
+        if not match:
+            continue
+        try:
+            taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append(BackupInfo(path, taken, match["why"], size))
+    found.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
+    return found
+
+
+def _sweep_parts(folder: Path) -> None:
+    """Remove ``.part`` files a killed backup left (only this folder's own kind)."""
+    for path in folder.glob(".*.sqlite3.part"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def take(
+    db_path: Path,
+    folder: Path,
+    reason: str,
+    *,
+    now: Clock = datetime.now,
+    only_if_changed: bool = True,
+    max_total: int = MAX_TOTAL,
+) -> Path | None:
+    """Back up ``db_path`` into ``folder``; the new backup, or None when nothing changed.
+
+    Raises:
+        BackupError: the backup could not be written or did not pass integrity_check;
+            the database and the earlier backups are as they were.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"cannot make the backup folder {folder}: {exc.strerror}") from exc
+    _sweep_parts(folder)
+    try:
+        src = connect_ro(db_path)
+    except sqlite3.Error as exc:
+        raise BackupError(f"cannot read {db_path} to back it up: {exc}") from exc
+    try:
+        if only_if_changed:
+            newest = list_backups(folder)
+            if newest and _same(src, newest[0].path):
+                return None
+        when = now()
+        stem = f"{db_path.stem}-{when:%Y%m%d-%H%M%S}"
+        target = folder / f"{stem}-{reason}.sqlite3"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{stem}-{n}-{reason}.sqlite3"
+        part = folder / f".{target.name}.part"
+        try:
+            _copy(src, part)
+            result = check_file(part)
+            if not result.ok:
+                raise BackupError(
+                    f"the backup of {db_path.name} failed its check ({result.lines()[0]});"
+                    " the database may be damaged: run office-ledger check"
+                )
+            os.replace(part, target)
+            _fsync_dir(folder)
+        except (OSError, sqlite3.Error) as exc:
+            part.unlink(missing_ok=True)
+            raise BackupError(f"cannot write a backup to {folder}: {_reason(exc)}") from exc
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+    finally:
+        src.close()
+    thin(folder, now(), max_total=max_total)
+    return target
+
+
+def _reason(exc: BaseException) -> str:
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if "full" in text or "No space" in text:
+        return f"{text}; free some space or choose another backup folder"
+    return text
+
+
+def _same(src: sqlite3.Connection, backup: Path) -> bool:
+    try:
+        other = connect_ro(backup)
+    except sqlite3.Error:
+        return False
+    try:
+        return fingerprint(src) == fingerprint(other) != ""
+    finally:
+        other.close()
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    """SQLite's online backup of ``src`` into a new file (rollback journal, synced)."""
+    target.unlink(missing_ok=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        dst.commit()
+    finally:
+        dst.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def keep(taken: Iterable[datetime], today: date) -> set[datetime]:
+    """The backup times thinning keeps: the newest 10, and the newest of each day in the
+    last 14 days, of each (Monday-started) week in the last 13 weeks and of each month in
+    the last 24 months, counted from ``today``."""
+    times = sorted(set(taken), reverse=True)
+    kept = set(times[:KEEP_LAST])
+    newest: dict[tuple[str, object], datetime] = {}
+    for t in times:  # newest first: the first seen in a bucket is its newest
+        d = t.date()
+        week = d - timedelta(days=d.weekday())
+        month = (d.year, d.month)
+        if (today - d).days < KEEP_DAYS:
+            newest.setdefault(("day", d), t)
+        if (today - week).days < KEEP_WEEKS * 7:
+            newest.setdefault(("week", week), t)
+        if (today.year * 12 + today.month) - (d.year * 12 + d.month) < KEEP_MONTHS:
+            newest.setdefault(("month", month), t)
+    return kept | set(newest.values())
+
+
+def thin(folder: Path, now: datetime, *, max_total: int = MAX_TOTAL) -> list[Path]:
+    """Delete the backups :func:`keep` does not keep, then the oldest beyond
+    ``max_total`` bytes (never the newest 3); the files deleted."""
+    backups = list_backups(folder)
+    wanted = keep((b.taken for b in backups), now.date())
+    seen: set[datetime] = set()
+    gone = []
+    for b in backups:  # newest first: of two in the same second, the newer name stays
+        if b.taken in wanted and b.taken not in seen:
+            seen.add(b.taken)
+            continue
+        gone.append(b)
+    left = [b for b in backups if b not in gone]
+    total = sum(b.size for b in left)
+    for b in reversed(left[3:]):  # oldest first
+        if total <= max_total:
+            break
+        gone.append(b)
+        total -= b.size
+    for b in gone:
+        with contextlib.suppress(OSError):
+            b.path.unlink()
+    return [b.path for b in gone]
+
+
+def preview(path: Path) -> Preview:
+    """What ``path`` holds, after the full check (``problems`` says what failed)."""
+    match = NAME.match(path.name)
+    taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match else None
+    if taken is None:
+        with contextlib.suppress(OSError):
+            taken = datetime.fromtimestamp(path.stat().st_mtime)
+    result = Preview(path, taken)
+    checked = check_file(path)
+    if not checked.ok:
+        result.problems = checked.lines()
+        return result
+    conn = connect_ro(path)
+    try:
+        newest = None
+        for table in ("support_case", "event_booth", "newsletter", "jetaa_event"):
+            for office, n, last in conn.execute(
+                f"SELECT office_code, count(*), max(updated_at) FROM {table}"
+                " WHERE NOT deleted GROUP BY office_code"
+            ):
+                result.counts.setdefault(office, {})[table] = n
+                newest = max(newest or last, last)
+        for office, n, last in conn.execute(
+            "SELECT n.office_code, count(*), max(i.updated_at) FROM newsletter_issue i"
+            " JOIN newsletter n ON n.id = i.newsletter_id WHERE NOT i.deleted"
+            " GROUP BY n.office_code"
+        ):
+            result.counts.setdefault(office, {})["newsletter_issue"] = n
+            newest = max(newest or last, last)
+        if newest:
+            result.newest_change = datetime.fromisoformat(str(newest)[:19])
+    except sqlite3.DatabaseError as exc:
+        result.problems = [str(exc)]
+    finally:
+        conn.close()
+    return result
+
+
+def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.now) -> Path | None:
+    """Put ``backup`` in ``db_path``'s place; the backup of what it replaced (None when
+    there was nothing to keep). The caller holds the writer lock.
+
+    Raises:
+        BackupError: the backup fails its check, or what it replaces cannot be backed
+            up first; the database is as it was.
+    """
+    checked = check_file(backup)
+    if not checked.ok:
+        raise BackupError(f"{backup.name} is damaged ({checked.lines()[0]}); choose another")
+    saved: Path | None = None
+    sound = False
+    if db_path.exists():
+        sound = check_file(db_path).ok
+        if sound:
+            saved = take(db_path, folder, "before-restore", now=now, only_if_changed=False)
+        else:  # a damaged file cannot be read by the backup API: keep its bytes aside
+            saved = _set_aside(db_path, now())
+    src = connect_ro(backup)
+    try:
+        if sound:
+            try:
+                dst = sqlite3.connect(db_path)
+                try:
+                    src.backup(dst)  # one transaction on the live file: all or nothing
+                finally:
+                    dst.close()
+                return saved
+            except sqlite3.Error as exc:
+                raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
+        part = db_path.with_name(f".{db_path.name}.restore.part")
+        try:
+            _copy(src, part)
+            con = sqlite3.connect(part)
+            con.execute("PRAGMA journal_mode = WAL")
+            con.close()
+            os.replace(part, db_path)
+        except (OSError, sqlite3.Error) as exc:
+            part.unlink(missing_ok=True)
+            raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
+    finally:
+        src.close()
+    return saved
+
+
+def _set_aside(db_path: Path, when: datetime) -> Path:
+    """Move a damaged database (and its WAL files) aside under a dated name."""
+    target = db_path.with_name(f"{db_path.stem}.damaged-{when:%Y%m%d-%H%M%S}{db_path.suffix}")
+    try:
+        os.replace(db_path, target)
+        for extra in ("-wal", "-shm"):
+            side = db_path.with_name(db_path.name + extra)
+            if side.exists():
+                os.replace(side, target.with_name(target.name + extra))
+    except OSError as exc:
+        raise BackupError(f"cannot move the damaged {db_path.name} aside: {exc.strerror}") from exc
+    return target
+
+
+def before_change(db: Database, reason: str) -> Path | None:
+    """Back up ``db`` into its backup folder before an import, merge, restore or demo
+    load, if it changed since the newest backup (nothing when no folder is set).
+
+    Raises:
+        BackupError: the backup could not be written; the caller changes nothing.
+    """
+    if db.backups is None or db.read_only:
+        return None
+    return take(db.path, folder_for(db.backups, db.path), reason)
+
+
+def newest_backup(db: Database) -> Path | None:
+    """The newest backup of ``db`` in its backup folder."""
+    if db.backups is None:
+        return None
+    found = list_backups(folder_for(db.backups, db.path))
+    return found[0].path if found else None

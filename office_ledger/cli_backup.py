@@ -1,0 +1,244 @@
+"""``backup``, ``backups``, ``restore`` and ``check``; and the one-line words for a
+database that cannot be read or written (damaged, full disk, read-only, busy).
+
+Backups go to the ``backup_folder`` setting (default: the data folder's ``backups``),
+one subfolder per database name. ``restore`` shows what the backup holds first and
+asks (or needs ``--yes``); it backs up what it replaces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+from db.errors import LedgerError
+from office_ledger.cli_paths import path_arg
+
+WRITE_WAIT = 60.0  # seconds a command-line writer waits for another to finish
+
+
+def add_parsers(commands: Any) -> None:
+    backup = commands.add_parser("backup", help="back up the database now (checked, complete)")
+    backup.add_argument("-o", "--output", type=path_arg,
+                        help="write the backup to this file (default: the backup folder)")  # fmt: skip
+    commands.add_parser("backups", help="list the database's backups, newest first")
+    restore = commands.add_parser(
+        "restore", help="put a backup in the database's place (what it replaces is backed up)"
+    )
+    which = restore.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", type=path_arg, nargs="?", metavar="FILE", help="a backup file")
+    which.add_argument("--latest", action="store_true", help="the newest backup that is sound")
+    restore.add_argument("--yes", action="store_true", help="restore without asking")
+    commands.add_parser(
+        "check", help="check the database file and the ledger's rules; exit 1 if not sound"
+    )
+
+
+def run(command: str, db_path: Path, args: argparse.Namespace) -> int:
+    return {"backup": _backup, "backups": _backups, "restore": _restore, "check": _check}[command](
+        db_path.expanduser().resolve(), args
+    )
+
+
+def _folder(db_path: Path) -> Path:
+    from db.backup import folder_for
+    from office_ledger.settings import backup_folder
+
+    return folder_for(backup_folder(), db_path)
+
+
+def _must_exist(db_path: Path) -> None:
+    from db.database import check_file
+    from db.errors import DatabaseOpenError
+
+    if not check_file(db_path, must_exist=True):
+        raise DatabaseOpenError(f"{db_path} is empty: there is nothing to back up or check")
+
+
+def _backup(db_path: Path, args: argparse.Namespace) -> int:
+    from db.backup import BackupError, take
+    from db.integrity import check_file
+
+    _must_exist(db_path)
+    checked = check_file(db_path)
+    if not checked.ok:
+        raise BackupError(f"{db_path} is damaged ({checked.lines()[0]}); not backed up")
+    if args.output is None:
+        made = take(db_path, _folder(db_path), "manual", only_if_changed=False)
+        print(f"backed up {db_path.name} to {made}")
+        return 0
+    from exports.atomic import replacing
+
+    target: Path = args.output.expanduser().resolve()
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; give a file name")
+    from db.backup import _copy
+    from db.integrity import connect_ro
+
+    with replacing(target) as part:
+        src = connect_ro(db_path)
+        try:
+            _copy(src, part)
+        except sqlite3.Error as exc:
+            raise OSError(errno.EIO, str(exc)) from exc
+        finally:
+            src.close()
+        if not check_file(part).ok:
+            raise BackupError(f"the backup written to {target} failed its check; not kept")
+    print(f"backed up {db_path.name} to {target}")
+    return 0
+
+
+def _backups(db_path: Path, _args: argparse.Namespace) -> int:
+    from db.backup import list_backups
+
+    folder = _folder(db_path)
+    found = list_backups(folder)
+    if not found:
+        print(f"no backups of {db_path.name} in {folder}")
+        return 0
+    for b in found:
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size / 1024:>8,.0f} KB  {b.path}")
+    return 0
+
+
+def describe_preview(preview: Any) -> list[str]:
+    """The preview of a backup as lines: date, counts per office and type, newest change."""
+    from db.offices import OFFICE_CODES
+
+    names = {"support_case": "support cases", "event_booth": "event booths",
+             "newsletter": "newsletters", "newsletter_issue": "newsletter issues",
+             "jetaa_event": "JETAA events"}  # fmt: skip
+    lines = [f"backup {preview.path.name}",
+             f"  taken          {preview.taken:%Y-%m-%d %H:%M}" if preview.taken else ""]  # fmt: skip
+    newest = preview.newest_change
+    lines.append(f"  newest change  {newest:%Y-%m-%d %H:%M} UTC" if newest else "  no records")
+    order = {c: i for i, c in enumerate(OFFICE_CODES)}
+    for office in sorted(preview.counts, key=lambda c: order.get(c, 99)):
+        per = preview.counts[office]
+        text = ", ".join(f"{per[t]} {n}" for t, n in names.items() if per.get(t))
+        lines.append(f"  {office:<15}{text}")
+    return [line for line in lines if line]
+
+
+def _restore(db_path: Path, args: argparse.Namespace) -> int:
+    from db.backup import BackupError, list_backups, preview, restore
+    from db.lock import acquire
+
+    folder = _folder(db_path)
+    if args.latest:
+        chosen = None
+        for b in list_backups(folder):
+            shown = preview(b.path)
+            if shown.ok:
+                chosen = shown
+                break
+        if chosen is None:
+            raise BackupError(f"no sound backup of {db_path.name} in {folder}")
+    else:
+        source = args.file.expanduser().resolve()
+        if not source.is_file():
+            raise BackupError(f"no backup file {source}")
+        chosen = preview(source)
+        if not chosen.ok:
+            raise BackupError(f"{source.name} is damaged ({chosen.problems[0]}); choose another")
+    for line in describe_preview(chosen):
+        print(line)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise BackupError("not restored: add --yes to restore without being asked")
+        answer = input(f"Restore this backup into {db_path}? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("not restored")
+            return 0
+    lock = acquire(db_path, "restore")
+    try:
+        saved = restore(db_path, chosen.path, folder)
+    finally:
+        lock.release()
+    if saved is not None:
+        print(f"what it replaced was kept in {saved}")
+    print(f"restored {chosen.path.name} into {db_path}")
+    return 0
+
+
+def _check(db_path: Path, _args: argparse.Namespace) -> int:
+    from db.integrity import check_file
+    from db.opening import read_only_media
+
+    _must_exist(db_path)
+    result = check_file(db_path, immutable=bool(read_only_media(db_path)))
+    if result.ok:
+        print(f"{db_path}: sound (integrity_check ok, the ledger's rules hold)")
+        return 0
+    print(f"{db_path}: NOT sound — {len(result.lines())} problem(s):", file=sys.stderr)
+    for line in result.lines():
+        print(f"  {line}", file=sys.stderr)
+    if result.sqlite:
+        print("  restore the newest good backup: office-ledger restore --latest",
+              file=sys.stderr)  # fmt: skip
+    return 1
+
+
+def storage_failure(exc: BaseException, db_path: Path) -> str | None:
+    """One line for a database or disk that failed under a command (damaged file, full
+    disk, read-only media), or None when ``exc`` is something else (a bug)."""
+    cause: BaseException | None = exc
+    if type(exc).__module__.startswith("sqlalchemy") and hasattr(exc, "orig"):
+        cause = exc.orig
+    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"the disk is full ({cause.filename or db_path}); nothing was changed — free some space"
+        )
+    if isinstance(cause, OSError) and cause.errno == errno.EROFS:
+        return f"{cause.filename or db_path} is on a read-only disk; nothing was changed"
+    if not isinstance(cause, sqlite3.Error):
+        return None
+    text = str(cause)
+    if "full" in text:
+        return f"cannot write {db_path}: the disk is full; nothing was changed — free some space"
+    if "readonly" in text or "read-only" in text:
+        return f"cannot write {db_path}: it is read-only; nothing was changed"
+    if "locked" in text or "busy" in text:
+        return f"{db_path} is busy (another program holds it); nothing was changed — try again"
+    if isinstance(cause, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "decode" in text.lower()
+    ):
+        return (f"{db_path} is damaged ({text}); nothing was written to it — run"
+                " office-ledger check, and restore the newest good backup"
+                " (office-ledger restore --latest)")  # fmt: skip
+    return f"the database {db_path} failed: {text}; nothing was changed"
+
+
+def open_writer(db_path: Path, what: str) -> Any:
+    """The database opened by a command-line writer: it waits up to a minute for another
+    writer (the app, another import), then refuses in one line."""
+    from db.database import open_database
+    from office_ledger.settings import backup_folder
+
+    wait = float(os.environ.get("OFFICE_LEDGER_WRITE_WAIT", WRITE_WAIT))
+    return open_database(db_path, writer=what, wait=wait, backups=backup_folder())
+
+
+def log_refused(db_path: Path, files: list[Path], message: str) -> None:
+    """Put each refused file in the sync history (a log line needs no writer lock: it
+    changes no record); quietly nothing when even that cannot be written."""
+    from db.database import open_database
+    from exports.sync_log import log
+
+    try:
+        db = open_database(db_path, must_exist=True)
+    except LedgerError:
+        return
+    try:
+        for path in files:
+            log(db, "import", path, None, None, {}, "refused", message)
+    except Exception:  # noqa: BLE001 - the disk that refused the import refuses this too
+        pass
+    finally:
+        db.close()
