@@ -18,6 +18,8 @@ from db.kinds import RecordKind
 from desktop.i18n import noop
 
 if TYPE_CHECKING:  # the window makes the stack before the database modules load
+    from collections.abc import Callable
+
     from db.database import Database
 
 
@@ -44,6 +46,25 @@ class UndoStack(QUndoStack):
     """The undo history of record edits."""
 
     record_changed = Signal(str)  # the kind of record an edit, undo or redo changed
+    failed = Signal(str)  # a save that could not be written (full disk, read-only): one line
+
+    def write(self, command: QUndoCommand, db: Database, change: Callable[[], None]) -> None:
+        """Run ``change``; if the disk refuses it, nothing was saved: say so, and drop
+        ``command`` (an obsolete command leaves the stack, see QUndoStack.push)."""
+        from db.failures import storage_failure
+
+        try:
+            change()
+        except Exception as exc:
+            message = storage_failure(exc, db.path)
+            if message is None:
+                raise
+            if db.read_only:
+                message = tr("This database is open read-only ({why}); nothing was saved.").format(
+                    why=db.read_only
+                )
+            command.setObsolete(True)
+            self.failed.emit(message)
 
 
 class CreateRecord(QUndoCommand):
@@ -55,18 +76,26 @@ class CreateRecord(QUndoCommand):
     def redo(self) -> None:
         from db import edit
 
-        if self.uuid is None:
-            self.uuid = edit.create(self.db, self.kind, self.values)
-        else:
-            edit.set_deleted(self.db, self.uuid, False, self.kind)
-        self.stack.record_changed.emit(self.kind)
+        def change() -> None:
+            if self.uuid is None:
+                self.uuid = edit.create(self.db, self.kind, self.values)
+            else:
+                edit.set_deleted(self.db, self.uuid, False, self.kind)
+            self.stack.record_changed.emit(self.kind)
+
+        self.stack.write(self, self.db, change)
 
     def undo(self) -> None:
         from db import edit
 
-        assert self.uuid is not None
-        edit.set_deleted(self.db, self.uuid, True, self.kind)
-        self.stack.record_changed.emit(self.kind)
+        uuid = self.uuid
+        assert uuid is not None
+
+        def change() -> None:
+            edit.set_deleted(self.db, uuid, True, self.kind)
+            self.stack.record_changed.emit(self.kind)
+
+        self.stack.write(self, self.db, change)
 
 
 class EditRecord(QUndoCommand):
@@ -79,14 +108,20 @@ class EditRecord(QUndoCommand):
     def redo(self) -> None:
         from db import edit
 
-        edit.update(self.db, self.kind, self.uuid, self.new)
-        self.stack.record_changed.emit(self.kind)
+        def change() -> None:
+            edit.update(self.db, self.kind, self.uuid, self.new)
+            self.stack.record_changed.emit(self.kind)
+
+        self.stack.write(self, self.db, change)
 
     def undo(self) -> None:
         from db import edit
 
-        edit.update(self.db, self.kind, self.uuid, self.old)
-        self.stack.record_changed.emit(self.kind)
+        def change() -> None:
+            edit.update(self.db, self.kind, self.uuid, self.old)
+            self.stack.record_changed.emit(self.kind)
+
+        self.stack.write(self, self.db, change)
 
 
 class DeleteRecord(QUndoCommand):
@@ -97,11 +132,17 @@ class DeleteRecord(QUndoCommand):
     def redo(self) -> None:
         from db import edit
 
-        edit.set_deleted(self.db, self.uuid, True, self.kind)
-        self.stack.record_changed.emit(self.kind)
+        def change() -> None:
+            edit.set_deleted(self.db, self.uuid, True, self.kind)
+            self.stack.record_changed.emit(self.kind)
+
+        self.stack.write(self, self.db, change)
 
     def undo(self) -> None:
         from db import edit
 
-        edit.set_deleted(self.db, self.uuid, False, self.kind)
-        self.stack.record_changed.emit(self.kind)
+        def change() -> None:
+            edit.set_deleted(self.db, self.uuid, False, self.kind)
+            self.stack.record_changed.emit(self.kind)
+
+        self.stack.write(self, self.db, change)

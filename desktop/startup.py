@@ -34,12 +34,17 @@ def open_after_first_paint(window: MainWindow) -> None:
 
 
 def _open(window: MainWindow) -> None:
-    from db.database import open_database
-    from db.errors import DatabaseOpenError
+    from db.errors import LedgerError
+    from db.integrity import DatabaseDamaged
+    from desktop import safety
 
     try:
-        db = open_database(window.db_path)
-    except DatabaseOpenError as exc:
+        db = safety.open_for_app(window.db_path)
+    except DatabaseDamaged as exc:  # said in words, with the newest good backup offered
+        if not (safety.offer_backup(window, exc, exc.path) and safety.restore_with_dialog(window)):
+            window.close()
+        return
+    except LedgerError as exc:
         QMessageBox.critical(window, tr("Office Ledger"), str(exc))
         window.close()
         return
@@ -94,10 +99,10 @@ def run(db_path: Path) -> int:
     translators = i18n.install(app, lang, data_dir() / "i18n")
     opened: Database | None = None
     if not values["office"]:  # first run: who and where this laptop is
-        from db.database import open_database
+        from desktop.safety import open_for_app
         from desktop.settings_dialog import SettingsDialog
 
-        opened = open_database(db_path)
+        opened = open_for_app(db_path)
         if not SettingsDialog(opened, values, first_run=True).exec():
             opened.close()
             return 0

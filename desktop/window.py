@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
         export.triggered.connect(self.files.export_with_dialog)
         for action in (export, preview, save, prefs):
             menu.addAction(action)
+        from desktop import safety
+
+        menu.addSeparator()
+        safety.add_actions(self, menu)  # back up now, restore from a backup
         menu.addSeparator()
         menu.addAction(quit_action)
         edit = self.menuBar().addMenu(tr("&Edit"))
@@ -276,6 +280,9 @@ class MainWindow(QMainWindow):
         for page in self.record_pages():
             page.db = db
         self.dashboard.db = self.sync.db = db
+        from desktop import safety
+
+        safety.attached(self, db)  # marks a read-only database; daily backups
         self.sync.refresh()
         latest = latest_fiscal_year(db)  # one indexed max() per table
         self.year.blockSignals(True)
@@ -310,6 +317,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("main/geometry", self.saveGeometry())
+        if self.isVisible():  # not the window a language switch replaced
+            from desktop import safety
+
+            safety.closing(self)  # a backup, if anything changed
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name

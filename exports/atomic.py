@@ -50,8 +50,13 @@ def replacing(path: Path) -> Iterator[Path]:
     On any failure the temporary file is removed and ``path`` is left as it was; an
     ``OSError`` (or a writer's wrapped one) is raised as :class:`OutputError`.
     """
+    from exports.scratch import sweep_parts
+
+    sweep_parts(path)  # what a killed writer of this file left
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent
+        )
     except OSError as exc:
         raise OutputError(path, exc) from exc
     os.close(fd)

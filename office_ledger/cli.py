@@ -246,7 +246,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"office-ledger: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:  # a damaged file, a full or read-only disk: one line
-        from office_ledger.cli_backup import storage_failure
+        from db.failures import storage_failure
 
         message = storage_failure(exc, db_path)
         if message is None:
@@ -455,7 +455,8 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             except Exception as exc:  # a full disk, a damaged file: logged, one line
-                from office_ledger.cli_backup import log_refused, storage_failure
+                from db.failures import storage_failure
+                from office_ledger.cli_backup import log_refused
 
                 message = storage_failure(exc, db.path)
                 if message is None:

@@ -1,5 +1,5 @@
-"""``backup``, ``backups``, ``restore`` and ``check``; and the one-line words for a
-database that cannot be read or written (damaged, full disk, read-only, busy).
+"""``backup``, ``backups``, ``restore`` and ``check``, and how command-line writers open
+the database (waiting for another writer, then refusing in one line).
 
 Backups go to the ``backup_folder`` setting (default: the data folder's ``backups``),
 one subfolder per database name. ``restore`` shows what the backup holds first and
@@ -14,18 +14,22 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.errors import LedgerError
 from office_ledger.cli_paths import path_arg
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 WRITE_WAIT = 60.0  # seconds a command-line writer waits for another to finish
 
 
 def add_parsers(commands: Any) -> None:
     backup = commands.add_parser("backup", help="back up the database now (checked, complete)")
-    backup.add_argument("-o", "--output", type=path_arg,
-                        help="write the backup to this file (default: the backup folder)")  # fmt: skip
+    backup.add_argument(
+        "-o", "--output", type=path_arg, help="the backup file (default: in the backup folder)"
+    )
     commands.add_parser("backups", help="list the database's backups, newest first")
     restore = commands.add_parser(
         "restore", help="put a backup in the database's place (what it replaces is backed up)"
@@ -114,8 +118,9 @@ def describe_preview(preview: Any) -> list[str]:
     names = {"support_case": "support cases", "event_booth": "event booths",
              "newsletter": "newsletters", "newsletter_issue": "newsletter issues",
              "jetaa_event": "JETAA events"}  # fmt: skip
-    lines = [f"backup {preview.path.name}",
-             f"  taken          {preview.taken:%Y-%m-%d %H:%M}" if preview.taken else ""]  # fmt: skip
+    taken = preview.taken
+    lines = [f"backup {preview.path.name}"]
+    lines += [f"  taken          {taken:%Y-%m-%d %H:%M}"] if taken else []
     newest = preview.newest_change
     lines.append(f"  newest change  {newest:%Y-%m-%d %H:%M} UTC" if newest else "  no records")
     order = {c: i for i, c in enumerate(OFFICE_CODES)}
@@ -185,37 +190,7 @@ def _check(db_path: Path, _args: argparse.Namespace) -> int:
     return 1
 
 
-def storage_failure(exc: BaseException, db_path: Path) -> str | None:
-    """One line for a database or disk that failed under a command (damaged file, full
-    disk, read-only media), or None when ``exc`` is something else (a bug)."""
-    cause: BaseException | None = exc
-    if type(exc).__module__.startswith("sqlalchemy") and hasattr(exc, "orig"):
-        cause = exc.orig
-    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (
-            f"the disk is full ({cause.filename or db_path}); nothing was changed — free some space"
-        )
-    if isinstance(cause, OSError) and cause.errno == errno.EROFS:
-        return f"{cause.filename or db_path} is on a read-only disk; nothing was changed"
-    if not isinstance(cause, sqlite3.Error):
-        return None
-    text = str(cause)
-    if "full" in text:
-        return f"cannot write {db_path}: the disk is full; nothing was changed — free some space"
-    if "readonly" in text or "read-only" in text:
-        return f"cannot write {db_path}: it is read-only; nothing was changed"
-    if "locked" in text or "busy" in text:
-        return f"{db_path} is busy (another program holds it); nothing was changed — try again"
-    if isinstance(cause, sqlite3.DatabaseError) and (
-        "malformed" in text or "not a database" in text or "decode" in text.lower()
-    ):
-        return (f"{db_path} is damaged ({text}); nothing was written to it — run"
-                " office-ledger check, and restore the newest good backup"
-                " (office-ledger restore --latest)")  # fmt: skip
-    return f"the database {db_path} failed: {text}; nothing was changed"
-
-
-def open_writer(db_path: Path, what: str) -> Any:
+def open_writer(db_path: Path, what: str) -> Database:
     """The database opened by a command-line writer: it waits up to a minute for another
     writer (the app, another import), then refuses in one line."""
     from db.database import open_database

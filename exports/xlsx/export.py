@@ -67,10 +67,11 @@ class ExportResult:
 class Writer:
     """Typed cell writers over one xlsxwriter workbook."""
 
-    def __init__(self, path: str | BinaryIO) -> None:
+    def __init__(self, path: str | BinaryIO, tmpdir: Path | None = None) -> None:
         import xlsxwriter
 
         self.book = xlsxwriter.Workbook(path, {
+            "tmpdir": str(tmpdir) if tmpdir else None,  # its spill files: see exports.scratch
             "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
             "strings_to_urls": False, "nan_inf_to_errors": True,
         })  # fmt: skip
@@ -161,12 +162,15 @@ def write_atomically(path: Path, fill: Callable[[Writer], None]) -> None:
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
     # built in memory, then written in one go: a full disk fails our write, cleanly,
     # rather than xlsxwriter's zip file (which would complain again when collected)
+    from exports.scratch import scratch
+
     buffer = io.BytesIO()
-    writer = Writer(buffer)
-    try:
-        fill(writer)
-    finally:
-        writer.close()
+    with scratch() as tmpdir:  # xlsxwriter's temporary files, removed even if it fails
+        writer = Writer(buffer, tmpdir)
+        try:
+            fill(writer)
+        finally:
+            writer.close()
     write_bytes(path, buffer.getvalue())
 
 

@@ -1,0 +1,146 @@
+"""Restore from a backup: the backups listed, what the chosen one holds shown before
+anything happens (its date, records per office and type, newest change), then a
+confirmation. The restore itself is :func:`db.backup.restore`, which backs up what it
+replaces; the dialog only chooses and shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.offices import OFFICES
+from desktop.i18n import noop
+
+if TYPE_CHECKING:
+    from db.backup import BackupInfo, Preview
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RestoreDialog", text)
+
+
+REASONS = {
+    "manual": noop("RestoreDialog", "made by hand"),
+    "on-close": noop("RestoreDialog", "when the app closed"),
+    "daily": noop("RestoreDialog", "daily"),
+    "before-import": noop("RestoreDialog", "before an import"),
+    "before-restore": noop("RestoreDialog", "before a restore"),
+    "before-upgrade": noop("RestoreDialog", "before an upgrade"),
+    "before-demo": noop("RestoreDialog", "before the demo year"),
+}
+COLUMNS = (
+    ("support_case", noop("RestoreDialog", "Support cases")),
+    ("event_booth", noop("RestoreDialog", "Event booths")),
+    ("newsletter_issue", noop("RestoreDialog", "Newsletter issues")),
+    ("jetaa_event", noop("RestoreDialog", "JETAA events")),
+)
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup, see what it holds, restore it (``chosen`` after ``exec``)."""
+
+    def __init__(self, backups: list[BackupInfo], lang: str, parent: QWidget | None = None,
+                 note: str = "") -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(tr("Restore from a backup"))
+        self.lang = lang
+        self.chosen: Preview | None = None
+        layout = QVBoxLayout(self)
+        if note:
+            warning = QLabel(note)
+            warning.setWordWrap(True)
+            warning.setObjectName("restore-note")
+            warning.setStyleSheet("QLabel { background: #FDECEA; color: #611A15; padding: 6px; }")
+            layout.addWidget(warning)
+        layout.addWidget(QLabel(tr("Backups, newest first:")))
+        self.list = QListWidget()
+        for b in backups:
+            reason = tr(REASONS.get(b.reason, b.reason))
+            item = QListWidgetItem(f"{b.taken:%Y-%m-%d %H:%M}  ({reason})")
+            item.setData(Qt.ItemDataRole.UserRole, str(b.path))
+            self.list.addItem(item)
+        self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
+        layout.addWidget(self.list)
+        other = QPushButton(tr("Other backup file…"))
+        other.clicked.connect(self._choose_file)
+        layout.addWidget(other, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, len(COLUMNS) + 1)
+        self.table.setHorizontalHeaderLabels([tr("Office")] + [tr(t) for _, t in COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table)
+        layout.addWidget(QLabel(tr("What the database holds now is backed up first.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton(
+            tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.summary.setText(tr("There are no backups of this database yet."))
+
+    def _choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("Backup file"), "", tr("Office Ledger backups (*.sqlite3)")
+        )
+        if name:
+            self.show_file(Path(name))
+
+    def _show(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_file(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+    def show_file(self, path: Path) -> None:
+        """Show what ``path`` holds; it can be restored only if it passed the check."""
+        from db.backup import preview
+
+        shown = preview(path)
+        self.chosen = shown if shown.ok else None
+        self.restore_button.setEnabled(shown.ok)
+        if not shown.ok:
+            self.summary.setText(tr("{name} is damaged and cannot be restored: {why}").format(
+                name=path.name, why=shown.problems[0]))  # fmt: skip
+            self.table.setRowCount(0)
+            return
+        taken = f"{shown.taken:%Y-%m-%d %H:%M}" if shown.taken else "?"
+        newest = f"{shown.newest_change:%Y-%m-%d %H:%M} UTC" if shown.newest_change else "—"
+        totals = shown.totals()
+        self.summary.setText(
+            tr(
+                "Backup of {taken}; the newest change in it: {newest}. {cases} support cases in"
+                " all."
+            ).format(taken=taken, newest=newest, cases=totals.get("support_case", 0))  # fmt: skip
+        )
+        rows = [o for o in OFFICES if o.code in shown.counts]
+        self.table.setRowCount(len(rows))
+        for r, office in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(office.name(self.lang)))
+            for c, (table, _title) in enumerate(COLUMNS, start=1):
+                item = QTableWidgetItem(str(shown.counts[office.code].get(table, 0)))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()

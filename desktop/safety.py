@@ -1,0 +1,257 @@
+"""The window's part in keeping the ledger safe (issue #11).
+
+- how the app opens its database: as the one writer, or read-only (another app writes
+  it, or it lies on read-only media), with backups to the chosen folder;
+- a read-only database is marked: a banner above the pages, "(read-only)" in the
+  title, editing and importing turned off;
+- a damaged database is explained in words, and the newest good backup offered;
+- backups: on close and at most daily while open (only when something changed),
+  "Back up now" and "Restore from backup…" in the File menu;
+- a save the disk refuses is one message, and the app goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from db.database import Database
+    from desktop.window import MainWindow
+
+log = logging.getLogger("office_ledger.safety")
+APP = "Office Ledger app"
+DAILY_CHECK_MS = 60 * 60 * 1000  # once an hour: is the newest backup a day old?
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Safety", text)
+
+
+def backup_folder() -> Path:
+    from office_ledger.settings import backup_folder as chosen
+
+    return chosen()
+
+
+def open_for_app(path: Path) -> Database:
+    """The database as the app opens it: the one writer, else read-only."""
+    from db.database import open_database
+
+    return open_database(path, writer=APP, read_only_if_busy=True, backups=backup_folder())
+
+
+def read_only_reason(db: Database, lang: str) -> str:
+    why = db.read_only
+    if why.startswith("open for writing in "):
+        return tr("Read-only: this database is open for writing in {who}. You can view,"
+                  " tally and print; close it there to edit here.").format(
+            who=why.removeprefix("open for writing in "))  # fmt: skip
+    return tr("Read-only ({why}): you can view, tally and print, but not edit or import."
+              ).format(why=why)  # fmt: skip
+
+
+def add_actions(window: MainWindow, menu: QMenu) -> None:
+    """ "Back up now" and "Restore from backup…" in the File menu."""
+    backup = QAction(tr("&Back up now"), window)
+    backup.setObjectName("backup-now")
+    backup.triggered.connect(lambda: back_up_now(window))
+    restore = QAction(tr("&Restore from backup…"), window)
+    restore.setObjectName("restore-backup")
+    restore.triggered.connect(lambda: restore_with_dialog(window))
+    menu.addAction(backup)
+    menu.addAction(restore)
+    window.undo.failed.connect(lambda message: _refused(window, message))
+
+
+def _refused(window: MainWindow, message: str) -> None:
+    QMessageBox.warning(window, tr("Not saved"), message)
+    window.statusBar().showMessage(message)
+
+
+def attached(window: MainWindow, db: Database) -> None:
+    """Mark a read-only database; start the daily backups of a writable one."""
+    banner = window.findChild(QLabel, "read-only-banner")
+    if db.read_only:
+        if banner is None:
+            banner = QLabel()
+            banner.setObjectName("read-only-banner")
+            banner.setWordWrap(True)
+            banner.setStyleSheet(
+                "QLabel { background: #FFF4CE; color: #5C4400; padding: 6px;"
+                " border: 1px solid #E0C36A; font-weight: bold; }"
+            )
+            central = window.centralWidget()
+            layout = central.layout() if central is not None else None
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(0, banner)
+        banner.setText(read_only_reason(db, window.lang))
+        banner.show()
+        window.setWindowTitle(tr("Office Ledger — {path} (read-only)").format(path=db.path.name))
+        _editing(window, False)
+        return
+    if banner is not None:
+        banner.hide()
+    _editing(window, True)
+    timer = getattr(window, "_daily_backup", None)
+    if timer is None:
+        timer = QTimer(window)
+        timer.setInterval(DAILY_CHECK_MS)
+        timer.timeout.connect(lambda: daily(window))
+        window._daily_backup = timer  # type: ignore[attr-defined]
+        timer.start()
+
+
+def _editing(window: MainWindow, allowed: bool) -> None:
+    """Turn New/Edit/Delete, importing and restoring on or off."""
+    keys = {QKeySequence(QKeySequence.StandardKey.New).toString(),
+            QKeySequence(QKeySequence.StandardKey.Delete).toString(), "Return"}  # fmt: skip
+    for action in window.findChildren(QAction):
+        if action.shortcut().toString() in keys or action.objectName() == "restore-backup":
+            action.setEnabled(allowed)
+    sync = getattr(window, "sync", None)
+    if sync is not None:
+        for button in sync.findChildren(QPushButton):
+            if button.text() == QCoreApplication.translate("SyncPage", "Import workbooks…"):
+                button.setEnabled(allowed)
+
+
+def daily(window: MainWindow, now: datetime | None = None) -> Path | None:
+    """A backup if the newest is a day old and something changed since."""
+    from db.backup import folder_for, list_backups
+
+    db = window.db
+    if db is None or db.read_only or db.backups is None:
+        return None
+    newest = list_backups(folder_for(db.backups, db.path))
+    when = now or datetime.now()
+    if newest and when - newest[0].taken < timedelta(days=1):
+        return None
+    return _quietly(window, "daily")
+
+
+def _quietly(window: MainWindow, reason: str) -> Path | None:
+    from db.backup import before_change
+    from db.errors import LedgerError
+
+    if window.db is None:
+        return None
+    try:
+        return before_change(window.db, reason)
+    except LedgerError as exc:
+        log.warning("automatic backup failed: %s", exc)
+        window.statusBar().showMessage(str(exc))
+        return None
+
+
+def closing(window: MainWindow) -> None:
+    """The backup taken when the app closes (only if something changed)."""
+    _quietly(window, "on-close")
+
+
+def back_up_now(window: MainWindow) -> Path | None:
+    from db.backup import folder_for, take
+    from db.errors import LedgerError
+
+    db = window.db
+    if db is None:
+        return None
+    try:
+        made = take(db.path, folder_for(db.backups or backup_folder(), db.path), "manual",
+                    only_if_changed=False)  # fmt: skip
+    except LedgerError as exc:
+        QMessageBox.warning(window, tr("Backup"), str(exc))
+        return None
+    window.statusBar().showMessage(tr("Backed up to {path}").format(path=made))
+    return made
+
+
+def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
+    """Choose a backup, see what it holds, restore it into the open database."""
+    from db.backup import folder_for, list_backups
+    from desktop.restore_dialog import RestoreDialog
+
+    path = window.db.path if window.db is not None else window.db_path
+    folder = folder_for(backup_folder(), path)
+    dialog = RestoreDialog(list_backups(folder), window.lang, window, note)
+    if not dialog.exec() or dialog.chosen is None:
+        return False
+    return restore(window, dialog.chosen.path)
+
+
+def restore(window: MainWindow, backup: Path) -> bool:
+    """Restore ``backup`` in place of the window's database and show it."""
+    from db.backup import BackupError, folder_for
+    from db.backup import restore as put_back
+    from db.errors import LedgerError
+    from db.lock import acquire
+
+    db = window.db
+    path = db.path if db is not None else window.db_path.expanduser().resolve()
+    lock = None
+    if db is not None:
+        if db.read_only:
+            return False
+        lock, db.lock = db.lock, None  # kept across the close: no other writer slips in
+        db.close()
+    try:
+        if lock is None:
+            lock = acquire(path, APP)
+        saved = put_back(path, backup, folder_for(backup_folder(), path))
+    except (BackupError, LedgerError, OSError) as exc:
+        if lock is not None:
+            lock.release()
+        QMessageBox.warning(window, tr("Restore"), str(exc))
+        _reopen(window, path)
+        return False
+    lock.release()
+    _reopen(window, path)
+    message = tr("Restored the backup of {name}.").format(name=backup.name)
+    if saved is not None:
+        message += " " + tr("What it replaced was kept in {path}.").format(path=saved)
+    window.statusBar().showMessage(message)
+    return True
+
+
+def _reopen(window: MainWindow, path: Path) -> None:
+    from db.errors import LedgerError
+
+    try:
+        db = open_for_app(path)
+    except LedgerError as exc:
+        QMessageBox.critical(window, tr("Office Ledger"), str(exc))
+        return
+    window.undo.clear()  # its edits belong to the records just replaced
+    window.attach(db)
+
+
+def offer_backup(window: QWidget, exc: Exception, path: Path) -> bool:
+    """Say that the database is damaged and offer the newest good backup; whether it
+    was restored (the caller then opens the database again)."""
+    from db.backup import folder_for, list_backups, preview
+
+    newest = next((b for b in list_backups(folder_for(backup_folder(), path))
+                   if preview(b.path).ok), None)  # fmt: skip
+    text = tr("The database {name} is damaged: {why}\n\nNothing was written to it.").format(
+        name=path.name, why=getattr(exc, "problems", [str(exc)])[0])  # fmt: skip
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("Database damaged"), text, parent=window)
+    box.setObjectName("damaged-database")
+    restore_button = None
+    if newest is not None:
+        box.setInformativeText(
+            tr("The newest good backup is from {taken}. Restore it? What the damaged file"
+               " holds is kept aside.").format(taken=f"{newest.taken:%Y-%m-%d %H:%M}")
+        )  # fmt: skip
+        restore_button = box.addButton(tr("Restore the backup…"), QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText(tr("There is no backup of it. Ask headquarters for the"
+                                  " office's latest export."))  # fmt: skip
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    return restore_button is not None and box.clickedButton() is restore_button
