@@ -110,6 +110,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             continue
         try:
             taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            taken += timedelta(microseconds=int(match["n"] or 1) - 1)  # two in one second
             size = path.stat().st_size
         except (ValueError, OSError):
             continue
@@ -251,13 +252,7 @@ def thin(folder: Path, now: datetime, *, max_total: int = MAX_TOTAL) -> list[Pat
     ``max_total`` bytes (never the newest 3); the files deleted."""
     backups = list_backups(folder)
     wanted = keep((b.taken for b in backups), now.date())
-    seen: set[datetime] = set()
-    gone = []
-    for b in backups:  # newest first: of two in the same second, the newer name stays
-        if b.taken in wanted and b.taken not in seen:
-            seen.add(b.taken)
-            continue
-        gone.append(b)
+    gone = [b for b in backups if b.taken not in wanted]
     left = [b for b in backups if b not in gone]
     total = sum(b.size for b in left)
     for b in reversed(left[3:]):  # oldest first

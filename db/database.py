@@ -178,8 +178,8 @@ def open_database(
         has_data = check_file(path, must_exist=must_exist)  # again: it may be made meanwhile
         if has_data:
             quick_check(path, immutable=immutable)
-        revision = _current_revision(path, immutable) if has_data else None
-        unfinished = has_data and revision is None and opening.unfinished(path)
+        unfinished = has_data and not read_only and opening.unfinished(path)
+        revision = _current_revision(path, immutable) if has_data and not unfinished else None
         if revision is not None and revision != HEAD and revision not in _known_revisions():
             raise DatabaseOpenError(
                 f"{path} was written by a newer Office Ledger (schema {revision}); update the app"

@@ -72,7 +72,9 @@ def sqlite_check(conn: sqlite3.Connection, *, full: bool, limit: int = 20) -> li
     """SQLite's problems (empty: sound); ``full`` is integrity_check, else quick_check."""
     pragma = "integrity_check" if full else "quick_check"
     try:
-        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({limit})")]
+        rows = [line.strip() for r in conn.execute(f"PRAGMA {pragma}({limit})")
+                for line in str(r[0]).splitlines()
+                if line.strip() and not line.startswith("***")]  # fmt: skip
         if full:
             rows += [f"foreign key: {r[0]} row {r[1]} names a missing {r[2]}"
                      for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
@@ -105,10 +107,10 @@ def check_file(path: Path, *, immutable: bool = False) -> CheckResult:
         return result
     try:
         result.sqlite = sqlite_check(conn, full=True)
-        if not result.sqlite:
-            try:
-                result.ledger = ledger_problems(conn)
-            except sqlite3.DatabaseError as exc:
+        try:  # the ledger's rules too, unless the file cannot even be read
+            result.ledger = ledger_problems(conn)
+        except sqlite3.DatabaseError as exc:
+            if not result.sqlite:
                 result.sqlite.append(str(exc))
     finally:
         conn.close()

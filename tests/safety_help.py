@@ -1,0 +1,72 @@
+"""Shared parts of the safety tests (issue #11): the command line in a fresh process,
+a database's whole content as comparable rows, tmpfs mounts."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+CLI = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def cli(*argv: str, env: dict[str, str] | None = None,
+        timeout: float = 120) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """``office-ledger ARGV`` in a fresh interpreter (the caller's environment, plus
+    ``env``)."""
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """Read-only; immutable when no WAL is left (so a full disk, where SQLite cannot make
+    its -shm file, can still be read)."""
+    wal = path.with_name(path.name + "-wal")
+    immutable = "&immutable=1" if not wal.exists() else ""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, sorted: two databases with equal dumps hold the same."""
+    conn = _reader(path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )]  # fmt: skip
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in tables}  # fmt: skip
+    finally:
+        conn.close()
+
+
+def records(path: Path) -> dict[str, int]:
+    """Live records per synced table."""
+    conn = _reader(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t} WHERE NOT deleted").fetchone()[0]
+                for t in ("support_case", "event_booth", "newsletter", "newsletter_issue",
+                          "jetaa_event")}  # fmt: skip
+    finally:
+        conn.close()
+
+
+def mount(target: Path, *options: str) -> bool:
+    """A tmpfs at ``target`` (root on Linux only); whether it was mounted."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        return False
+    done = subprocess.run(["mount", "-t", "tmpfs", *options, "tmpfs", str(target)],
+                          capture_output=True, check=False)  # fmt: skip
+    return done.returncode == 0
+
+
+def umount(target: Path) -> None:
+    subprocess.run(["umount", "-l", str(target)], check=False)

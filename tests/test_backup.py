@@ -1,0 +1,201 @@
+"""Backups (issue #11): exact round trip, checked before kept, taken only when
+something changed, thinned to exactly the promised set over two years, bounded in
+size; the command line's backup, backups, restore and check."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import shutil
+import sqlite3
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from db.backup import (
+    BackupError,
+    folder_for,
+    keep,
+    list_backups,
+    preview,
+    restore,
+    take,
+    thin,
+)
+from db.database import open_database
+from tests.safety_help import cli, dump, records
+
+
+def _edit(path: Path, requester: str = "changed") -> None:
+    """A real edit through the app's own code: a new version of one support case."""
+    from sqlalchemy import select
+
+    from db import edit
+    from db.models import SupportCase
+
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            uuid = s.execute(select(SupportCase.uuid).limit(1)).scalar_one()
+        values = edit.values_of(db, uuid, "support_case")
+        edit.update(db, "support_case", uuid, dataclasses.replace(values, requester=requester))
+    finally:
+        db.close()
+
+
+def test_round_trip_is_exact_and_restore_keeps_what_it_replaced(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    before = dump(demo_path)
+    made = take(demo_path, folder, "manual")
+    assert made is not None and made.parent == folder and made.name.endswith("-manual.sqlite3")
+    assert dump(made) == before  # the backup holds exactly the database
+    _edit(demo_path)
+    edited = dump(demo_path)
+    assert edited != before
+    saved = restore(demo_path, made, folder)
+    assert dump(demo_path) == before  # exactly as it was
+    assert saved is not None and dump(saved) == edited  # and what it replaced is kept
+    assert not list(folder.glob(".*.part"))
+
+
+def test_a_backup_is_taken_only_when_something_changed(demo_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    clock = iter(datetime(2026, 1, 1, 9) + timedelta(minutes=i) for i in range(10))
+    assert take(demo_path, folder, "on-close", now=lambda: next(clock)) is not None
+    assert take(demo_path, folder, "on-close", now=lambda: next(clock)) is None
+    _edit(demo_path)
+    assert take(demo_path, folder, "on-close", now=lambda: next(clock)) is not None
+    assert len(list_backups(folder)) == 2
+
+
+def test_a_damaged_database_is_not_kept_as_a_backup(demo_path: Path, tmp_path: Path) -> None:
+    damaged = _damage(demo_path)
+    folder = tmp_path / "b"
+    with pytest.raises(BackupError, match="failed its check|cannot"):
+        take(damaged, folder, "manual")
+    assert list_backups(folder) == [] and not list(folder.glob(".*"))
+
+
+def _damage(path: Path) -> Path:
+    """32 bytes flipped mid-file in a checkpointed copy (what issue #11 tried)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:
+        fh.seek(size // 2 - 4 * 4096 + 100)
+        fh.write(bytes(b ^ 0x5A for b in fh.read(32)))
+        fh.seek(size // 2 - 4 * 4096 + 100)
+    return path
+
+
+def _naive_keep(times: list[datetime], today: date) -> set[datetime]:
+    """The promise, written out plainly: the last 10; the newest of each of the last 14
+    days, of each of the last 13 weeks, of each of the last 24 months."""
+    newest_first = sorted(times, reverse=True)
+    kept = set(newest_first[:10])
+    for days in range(14):
+        day = today - timedelta(days=days)
+        same = [t for t in newest_first if t.date() == day]
+        kept |= set(same[:1])
+    monday = today - timedelta(days=today.weekday())
+    for weeks in range(13):
+        start = monday - timedelta(weeks=weeks)
+        same = [t for t in newest_first if start <= t.date() < start + timedelta(days=7)]
+        kept |= set(same[:1])
+    for months in range(24):
+        y, m = divmod(today.year * 12 + today.month - 1 - months, 12)
+        same = [t for t in newest_first if (t.year, t.month) == (y, m + 1)]
+        kept |= set(same[:1])
+    return kept
+
+
+def test_thinning_keeps_exactly_the_promised_set_over_two_years(tmp_path: Path) -> None:
+    """A fake clock runs two years and two months of a laptop's life (backups several
+    times on some days, none for weeks on others); thinning after each backup keeps
+    exactly what the promise names, counted from the last day."""
+    rng = random.Random(11)
+    folder = tmp_path / "b"
+    folder.mkdir()
+    template = tmp_path / "t.sqlite3"
+    sqlite3.connect(template).close()
+    now = datetime(2024, 1, 1, 8, 0)
+    made: list[datetime] = []
+    while now < datetime(2026, 3, 1):
+        now += timedelta(hours=rng.choice([1, 3, 9, 20, 30, 70, 200, 500]),
+                         minutes=rng.randrange(60))  # fmt: skip
+        made.append(now)
+        shutil.copyfile(template, folder / f"ledger-{now:%Y%m%d-%H%M%S}-daily.sqlite3")
+        thin(folder, now)
+    left = {b.taken for b in list_backups(folder)}
+    assert left == _naive_keep(made, now.date())
+    assert left == keep(made, now.date())
+    assert 10 < len(left) < 10 + 14 + 13 + 24  # a real thinning, within the promise
+    months = {(t.year, t.month) for t in left}
+    assert len(months) == 24  # one for each of the last 24 months
+
+
+def test_the_size_bound_drops_the_oldest_but_never_the_newest_three(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    start = datetime(2026, 1, 1)
+    for i in range(8):
+        (folder / f"x-{start + timedelta(minutes=i):%Y%m%d-%H%M%S}-daily.sqlite3").write_bytes(
+            bytes(1000)
+        )
+    gone = thin(folder, start + timedelta(minutes=10), max_total=3500)
+    assert len(gone) == 5
+    assert len(list_backups(folder)) == 3
+    thin(folder, start + timedelta(minutes=10), max_total=10)
+    assert len(list_backups(folder)) == 3
+
+
+def test_preview_tells_date_counts_per_office_and_type_and_newest_change(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    made = take(demo_path, tmp_path / "b", "manual", now=lambda: datetime(2026, 5, 4, 3, 2, 1))
+    assert made is not None
+    shown = preview(made)
+    assert shown.ok and shown.taken == datetime(2026, 5, 4, 3, 2, 1)
+    assert shown.counts["NYC"]["support_case"] > 0
+    assert shown.totals() == {k: v for k, v in records(demo_path).items() if v}
+    assert shown.newest_change is not None
+
+
+def test_cli_backup_backups_restore_latest_and_check(demo_path: Path, tmp_path: Path) -> None:
+    env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
+    done = cli("--db", str(demo_path), "backup", env=env)
+    assert done.returncode == 0, done.stderr
+    folder = folder_for(tmp_path / "home" / "backups", demo_path)
+    assert str(folder) in done.stdout
+    out = tmp_path / "copy.sqlite3"
+    done = cli("--db", str(demo_path), "backup", "-o", str(out), env=env)
+    assert done.returncode == 0 and dump(out) == dump(demo_path)
+    listed = cli("--db", str(demo_path), "backups", env=env)
+    assert listed.returncode == 0 and "manual" in listed.stdout
+    before = dump(demo_path)
+    _edit(demo_path)
+    refused = cli("--db", str(demo_path), "restore", "--latest", env=env)  # no tty, no --yes
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    assert "support cases" in refused.stdout and "newest change" in refused.stdout
+    done = cli("--db", str(demo_path), "restore", "--latest", "--yes", env=env)
+    assert done.returncode == 0, done.stderr
+    assert dump(demo_path) == before
+    assert "before-restore" in cli("--db", str(demo_path), "backups", env=env).stdout
+    checked = cli("--db", str(demo_path), "check", env=env)
+    assert checked.returncode == 0 and "sound" in checked.stdout
+
+
+def test_demo_replace_backs_up_the_records_it_discards(demo_path: Path, tmp_path: Path) -> None:
+    env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
+    _edit(demo_path, "only in this database")
+    before = dump(demo_path)
+    done = cli("--db", str(demo_path), "demo", "--replace", env=env)
+    assert done.returncode == 0, done.stderr
+    saved = list_backups(folder_for(tmp_path / "home" / "backups", demo_path))
+    assert [b.reason for b in saved] == ["before-demo"]
+    assert dump(saved[0].path) == before
+    assert str(saved[0].path) in done.stdout
