@@ -60,9 +60,7 @@ class UndoStack(QUndoStack):
             if message is None:
                 raise
             if db.read_only:
-                message = tr("This database is open read-only ({why}); nothing was saved.").format(
-                    why=db.read_only
-                )
+                message = tr("This database is open read-only; nothing was saved.")
             command.setObsolete(True)
             self.failed.emit(message)
 

@@ -47,14 +47,24 @@ def open_for_app(path: Path) -> Database:
     return open_database(path, writer=APP, read_only_if_busy=True, backups=backup_folder())
 
 
-def read_only_reason(db: Database, lang: str) -> str:
+def read_only_reason(db: Database) -> str:
+    """The banner's words: why this database is read-only, and what still works."""
+    from db.lock import read_owner
+
     why = db.read_only
     if why.startswith("open for writing in "):
-        return tr("Read-only: this database is open for writing in {who}. You can view,"
-                  " tally and print; close it there to edit here.").format(
-            who=why.removeprefix("open for writing in "))  # fmt: skip
+        owner = read_owner(db.path)
+        what = owner.get("what", "")
+        return tr("Read-only: {what} (process {pid}, user {user} on {host}) is writing this"
+                  " database. You can view, tally and print; close it there to edit here."
+                  ).format(what=tr("another Office Ledger window") if what in ("", APP) else what,
+                           pid=owner.get("pid", "?"), user=owner.get("user", "?"),
+                           host=owner.get("host", "?"))  # fmt: skip
+    reasons = {"read-only disk": tr("it is on a read-only disk"),
+               "read-only file": tr("the file is read-only"),
+               "read-only folder": tr("its folder is read-only")}  # fmt: skip
     return tr("Read-only ({why}): you can view, tally and print, but not edit or import."
-              ).format(why=why)  # fmt: skip
+              ).format(why=reasons.get(why, why))  # fmt: skip
 
 
 def add_actions(window: MainWindow, menu: QMenu) -> None:
@@ -91,7 +101,7 @@ def attached(window: MainWindow, db: Database) -> None:
             layout = central.layout() if central is not None else None
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, banner)
-        banner.setText(read_only_reason(db, window.lang))
+        banner.setText(read_only_reason(db))
         banner.show()
         window.setWindowTitle(tr("Office Ledger — {path} (read-only)").format(path=db.path.name))
         _editing(window, False)

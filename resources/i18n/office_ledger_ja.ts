@@ -132,6 +132,10 @@
       <source>New support case</source>
       <translation>海外活動支援の新規作成</translation>
     </message>
+    <message>
+      <source>This database is open read-only; nothing was saved.</source>
+      <translation>このデータベースは読み取り専用で開いています。保存されませんでした。</translation>
+    </message>
   </context>
   <context>
     <name>CrashHandler</name>
@@ -533,6 +537,188 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>{shown} of {total} records</source>
       <translation>{total} 件中 {shown} 件</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>Backup file</source>
+      <translation>バックアップファイル</translation>
+    </message>
+    <message>
+      <source>Backup of {taken}; the newest change in it: {newest}. {cases} support cases in all.</source>
+      <translation>{taken} のバックアップ。最新の変更：{newest}。海外活動支援は全部で {cases} 件。</translation>
+    </message>
+    <message>
+      <source>Backups, newest first:</source>
+      <translation>バックアップ（新しい順）：</translation>
+    </message>
+    <message>
+      <source>Event booths</source>
+      <translation>イベント出展</translation>
+    </message>
+    <message>
+      <source>JETAA events</source>
+      <translation>JETAA事業</translation>
+    </message>
+    <message>
+      <source>Newsletter issues</source>
+      <translation>ニューズレター発行</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Office Ledger backups (*.sqlite3)</source>
+      <translation>Office Ledger バックアップ (*.sqlite3)</translation>
+    </message>
+    <message>
+      <source>Other backup file…</source>
+      <translation>ほかのバックアップファイル…</translation>
+    </message>
+    <message>
+      <source>Restore from a backup</source>
+      <translation>バックアップから復元</translation>
+    </message>
+    <message>
+      <source>Restore this backup</source>
+      <translation>このバックアップを復元</translation>
+    </message>
+    <message>
+      <source>Support cases</source>
+      <translation>海外活動支援</translation>
+    </message>
+    <message>
+      <source>There are no backups of this database yet.</source>
+      <translation>このデータベースのバックアップはまだありません。</translation>
+    </message>
+    <message>
+      <source>What the database holds now is backed up first.</source>
+      <translation>復元の前に、現在のデータベースの内容をバックアップします。</translation>
+    </message>
+    <message>
+      <source>before a restore</source>
+      <translation>復元の前</translation>
+    </message>
+    <message>
+      <source>before an import</source>
+      <translation>取り込みの前</translation>
+    </message>
+    <message>
+      <source>before an upgrade</source>
+      <translation>更新の前</translation>
+    </message>
+    <message>
+      <source>before the demo year</source>
+      <translation>デモデータの前</translation>
+    </message>
+    <message>
+      <source>daily</source>
+      <translation>毎日</translation>
+    </message>
+    <message>
+      <source>made by hand</source>
+      <translation>手動</translation>
+    </message>
+    <message>
+      <source>when the app closed</source>
+      <translation>アプリ終了時</translation>
+    </message>
+    <message>
+      <source>{name} is damaged and cannot be restored: {why}</source>
+      <translation>{name} は破損しているため復元できません：{why}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Safety</name>
+    <message>
+      <source>&amp;Back up now</source>
+      <translation>今すぐバックアップ(&amp;B)</translation>
+    </message>
+    <message>
+      <source>&amp;Restore from backup…</source>
+      <translation>バックアップから復元(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Backed up to {path}</source>
+      <translation>{path} にバックアップしました</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>バックアップ</translation>
+    </message>
+    <message>
+      <source>Database damaged</source>
+      <translation>データベースの破損</translation>
+    </message>
+    <message>
+      <source>Not saved</source>
+      <translation>保存されませんでした</translation>
+    </message>
+    <message>
+      <source>Office Ledger</source>
+      <translation>Office Ledger</translation>
+    </message>
+    <message>
+      <source>Office Ledger — {path} (read-only)</source>
+      <translation>Office Ledger — {path}（読み取り専用）</translation>
+    </message>
+    <message>
+      <source>Read-only ({why}): you can view, tally and print, but not edit or import.</source>
+      <translation>読み取り専用（{why}）：閲覧・集計・印刷はできますが、編集と取り込みはできません。</translation>
+    </message>
+    <message>
+      <source>Read-only: {what} (process {pid}, user {user} on {host}) is writing this database. You can view, tally and print; close it there to edit here.</source>
+      <translation>読み取り専用：{what}（プロセス {pid}、{host} のユーザー {user}）がこのデータベースに書き込んでいます。閲覧・集計・印刷はできます。ここで編集するには、そちらを閉じてください。</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>復元</translation>
+    </message>
+    <message>
+      <source>Restore the backup…</source>
+      <translation>バックアップを復元…</translation>
+    </message>
+    <message>
+      <source>Restored the backup of {name}.</source>
+      <translation>バックアップ {name} を復元しました。</translation>
+    </message>
+    <message>
+      <source>The database {name} is damaged: {why}
+
+Nothing was written to it.</source>
+      <translation>データベース {name} は破損しています：{why}
+
+このファイルには何も書き込んでいません。</translation>
+    </message>
+    <message>
+      <source>The newest good backup is from {taken}. Restore it? What the damaged file holds is kept aside.</source>
+      <translation>最新の正常なバックアップは {taken} のものです。復元しますか？破損したファイルは別名で保管されます。</translation>
+    </message>
+    <message>
+      <source>There is no backup of it. Ask headquarters for the office's latest export.</source>
+      <translation>このデータベースのバックアップはありません。本部に事務所の最新のエクスポートを依頼してください。</translation>
+    </message>
+    <message>
+      <source>What it replaced was kept in {path}.</source>
+      <translation>置き換えた内容は {path} に保管しました。</translation>
+    </message>
+    <message>
+      <source>another Office Ledger window</source>
+      <translation>別の Office Ledger ウィンドウ</translation>
+    </message>
+    <message>
+      <source>it is on a read-only disk</source>
+      <translation>読み取り専用のディスク上にあります</translation>
+    </message>
+    <message>
+      <source>its folder is read-only</source>
+      <translation>フォルダーが読み取り専用です</translation>
+    </message>
+    <message>
+      <source>the file is read-only</source>
+      <translation>ファイルが読み取り専用です</translation>
     </message>
   </context>
   <context>
