@@ -382,3 +382,10 @@ def newest_backup(db: Database) -> Path | None:
         return None
     found = list_backups(folder_for(db.backups, db.path))
     return found[0].path if found else None
+
+
+def local(utc: datetime) -> datetime:
+    """A stored (naive UTC) time in this computer's time zone, for people to read."""
+    from datetime import UTC
+
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.backup import local
 from db.offices import OFFICES
 from desktop.i18n import noop
 
@@ -76,6 +78,7 @@ class RestoreDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
+        self.list.setMaximumHeight(140)
         layout.addWidget(self.list)
         other = QPushButton(tr("Other backup file…"))
         other.clicked.connect(self._choose_file)
@@ -87,7 +90,8 @@ class RestoreDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Office")] + [tr(t) for _, t in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.table)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(tr("What the database holds now is backed up first.")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton(
@@ -127,7 +131,7 @@ class RestoreDialog(QDialog):
             self.table.setRowCount(0)
             return
         taken = f"{shown.taken:%Y-%m-%d %H:%M}" if shown.taken else "?"
-        newest = f"{shown.newest_change:%Y-%m-%d %H:%M} UTC" if shown.newest_change else "—"
+        newest = f"{local(shown.newest_change):%Y-%m-%d %H:%M}" if shown.newest_change else "—"
         totals = shown.totals()
         self.summary.setText(
             tr(
@@ -143,4 +147,3 @@ class RestoreDialog(QDialog):
                 item = QTableWidgetItem(str(shown.counts[office.code].get(table, 0)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()

@@ -113,6 +113,7 @@ def _backups(db_path: Path, _args: argparse.Namespace) -> int:
 
 def describe_preview(preview: Any) -> list[str]:
     """The preview of a backup as lines: date, counts per office and type, newest change."""
+    from db.backup import local
     from db.offices import OFFICE_CODES
 
     names = {"support_case": "support cases", "event_booth": "event booths",
@@ -122,7 +123,7 @@ def describe_preview(preview: Any) -> list[str]:
     lines = [f"backup {preview.path.name}"]
     lines += [f"  taken          {taken:%Y-%m-%d %H:%M}"] if taken else []
     newest = preview.newest_change
-    lines.append(f"  newest change  {newest:%Y-%m-%d %H:%M} UTC" if newest else "  no records")
+    lines.append(f"  newest change  {local(newest):%Y-%m-%d %H:%M}" if newest else "  no records")
     order = {c: i for i, c in enumerate(OFFICE_CODES)}
     for office in sorted(preview.counts, key=lambda c: order.get(c, 99)):
         per = preview.counts[office]
