@@ -373,6 +373,10 @@ def before_change(db: Database, reason: str) -> Path | None:
     """
     if db.backups is None or db.read_only:
         return None
+    from db.database import table_counts
+
+    if not any(table_counts(db).values()):
+        return None  # no records yet: nothing a backup could save
     return take(db.path, folder_for(db.backups, db.path), reason)
 
 

@@ -85,6 +85,16 @@ class SettingsDialog(QDialog):
         folder_row.setContentsMargins(0, 0, 0, 0)
         from office_ledger.paths import data_dir
 
+        self.backup_folder = QLineEdit(values["backup_folder"])
+        self.backup_folder.setPlaceholderText(str(data_dir() / "backups"))
+        browse_backups = QPushButton(tr("Choose…"))
+        browse_backups.clicked.connect(self._choose_backup_folder)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_folder, 1)
+        backup_row.addWidget(browse_backups)
+        backup_row.setContentsMargins(0, 0, 0, 0)
+        self.backup_box = QWidget()
+        self.backup_box.setLayout(backup_row)
         self.data_folder = data_dir()
         open_data = QPushButton(tr("Open"))
         open_data.clicked.connect(lambda: QDesktopServices.openUrl(
@@ -116,6 +126,7 @@ class SettingsDialog(QDialog):
                                   (tr("User name"), self.smtp_user),
                                   (tr("Password"), self.smtp_password),
                                   (tr("Exports folder"), self.folder_box),
+                                  (tr("Backups folder"), self.backup_box),
                                   (tr("Data folder"), self.data_box)):  # fmt: skip
                 form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -138,7 +149,8 @@ class SettingsDialog(QDialog):
                 "smtp_host": self.smtp_host.text(), "smtp_port": str(self.smtp_port.value()),
                 "smtp_security": self.smtp_security.currentData(),
                 "smtp_user": self.smtp_user.text(),
-                "export_folder": self.export_folder.text().strip()}  # fmt: skip
+                "export_folder": self.export_folder.text().strip(),
+                "backup_folder": self.backup_folder.text().strip()}  # fmt: skip
         return {key: settings.parse(key, value) for key, value in text.items()}
 
     def explain(self, exc: LedgerError) -> str:
@@ -151,6 +163,9 @@ class SettingsDialog(QDialog):
         if field == "export_folder":
             return tr("Exports folder: {path} is not a folder.").format(
                 path=self.export_folder.text())  # fmt: skip
+        if field == "backup_folder":
+            return tr("Backups folder: {path} is not a folder.").format(
+                path=self.backup_folder.text())  # fmt: skip
         if field == "device_name":
             return tr("Give this laptop a name (it tells your records from others').")
         return str(exc)
@@ -161,14 +176,21 @@ class SettingsDialog(QDialog):
         if chosen:
             self.export_folder.setText(chosen)
 
+    def _choose_backup_folder(self) -> None:
+        start = self.backup_folder.text() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, tr("Backups folder"), start)
+        if chosen:
+            self.backup_folder.setText(chosen)
+
     def accept(self) -> None:
         from db.clock import set_device_name
         from office_ledger import settings
 
         try:
             changes = self.changes()
-            with self.db.session() as s:
-                set_device_name(s, self.device.text())
+            if not self.db.read_only:  # a read-only database keeps the name it has
+                with self.db.session() as s:
+                    set_device_name(s, self.device.text())
             if self.smtp_password.text() and changes["smtp_user"] and changes["smtp_host"]:
                 from exports.mail.outbox import store_password
 

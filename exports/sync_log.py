@@ -14,7 +14,12 @@ def log(
     db: Database, direction: str, path: Path, office: str | None, export_id: str | None,
     counts: dict[str, Any], result: str, message: str = "",
 ) -> None:  # fmt: skip
-    """Record one export or import (its own transaction: a failed import is logged too)."""
+    """Record one export or import (its own transaction: a failed import is logged too).
+
+    A database opened read-only (read-only media, another app writing it) keeps no
+    history of what was exported from it: the export itself still succeeds."""
+    if db.read_only:
+        return
     with db.session() as s:
         s.add(SyncLogEntry(at=utc_now(), direction=direction, file_name=str(path),
                            office_code=office, export_id=export_id, counts=counts,

@@ -724,6 +724,14 @@ Nothing was written to it.</source>
   <context>
     <name>SettingsDialog</name>
     <message>
+      <source>Backups folder</source>
+      <translation>バックアップ先フォルダー</translation>
+    </message>
+    <message>
+      <source>Backups folder: {path} is not a folder.</source>
+      <translation>バックアップ先フォルダー：{path} はフォルダーではありません。</translation>
+    </message>
+    <message>
       <source>Choose…</source>
       <translation>選択…</translation>
     </message>
