@@ -11,7 +11,7 @@ saves, imports, merges, backups, restores and exports, and check after every kil
 - no file lies half-written under its final name (every backup passes
   integrity_check, an export under its name opens as a complete workbook).
 
-    .venv/bin/python bench/crash_trial.py                  # 240 kills (40 per operation)
+    .venv/bin/python bench/crash_trial.py                  # 270 runs (45 per operation)
     .venv/bin/python bench/crash_trial.py --per-op 3       # a smoke run
 
 It prints the counts per operation and exits 1 on any failure. tests/test_crash_trial.py
@@ -382,7 +382,7 @@ def run(per_op: int, seed: int = 11, say: Callable[[str], None] = print) -> dict
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--per-op", type=int, default=40, help="runs per operation")
+    parser.add_argument("--per-op", type=int, default=45, help="runs per operation")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     start = time.monotonic()

@@ -400,6 +400,7 @@ def test_a_dry_run_import_creates_no_database(
 
 COMMANDS = ["init", "demo", "tally", "report", "export", "import", "send", "outbox",
             "settings", "consolidate"]  # fmt: skip
+COMMANDS += ["backup", "backups", "restore", "check"]  # issue #11
 
 
 @pytest.mark.parametrize("command", COMMANDS)
