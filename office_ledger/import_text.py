@@ -56,7 +56,11 @@ def render_legacy(report: LegacyReport) -> str:
     for problem in sheet.problems:
         lines.append(f"  row {problem.row} not imported: {problem.reason}")
     if report.applied:
-        lines.append(f"  imported {plural(report.imported, 'record')}")
+        skipped = (f"; skipped {plural(report.skipped, 'unreadable row')} as asked"
+                   if report.skipped else "")  # fmt: skip
+        lines.append(f"  imported {plural(report.imported, 'record')}{skipped}")
+    elif sheet.problems and (report.mapping_name or report.sheet.rows):
+        lines.append("  nothing imported")
     else:
         lines.append("  nothing imported: check the mapping, then run again with --accept-guess"
                      " (or --mapping NAME)")  # fmt: skip
