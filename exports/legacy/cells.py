@@ -108,16 +108,11 @@ def to_dates(raw: Any, field: Any = "date", *, day_first: bool = False) -> tuple
             ) from None
     try:
         return _western(text, day_first)
-    except _Backwards:
-        raise Unreadable(
-            Message("legacy.backwards", {"field": field, "value": repr(raw)})
-        ) from None
-    except _NotReal:
-        raise Unreadable(
-            Message("legacy.not_real_date", {"field": field, "value": repr(raw)})
-        ) from None
-    except _NotDate:
-        raise Unreadable(Message("legacy.not_date", {"field": field, "value": repr(raw)})) from None
+    except (_Backwards, _NotReal, _NotDate) as exc:
+        key = {_Backwards: "legacy.backwards", _NotReal: "legacy.not_real_date"}.get(
+            type(exc), "legacy.not_date"
+        )
+        raise Unreadable(Message(key, {"field": field, "value": repr(raw)})) from None
 
 
 class _NotDate(Exception):

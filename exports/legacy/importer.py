@@ -47,8 +47,8 @@ class UnreadableRows(LedgerError):
             " --skip-unreadable to leave them out"
         )
         self.report = report
-        self.message = Message("legacy.refused", {"file": sheet.path.name,
-                                                  "n": len(sheet.problems), "rows": rows + more})  # fmt: skip
+        found = {"file": sheet.path.name, "n": len(sheet.problems), "rows": rows + more}
+        self.message = Message("legacy.refused", found)
 
 
 # Countries whose people write a numeric date month first (3/11/2025 is 11 March);
