@@ -22,6 +22,15 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
     if report.edited:
         lines.append("  edited by hand:")
         for change in report.changes[:50]:
+            if change.field == "+":  # a row typed in by hand: a new record
+                sheet = (
+                    word(f"kind.{change.sheet}", lang)
+                    if f"kind.{change.sheet}" in WORDS
+                    else change.sheet
+                )
+                lines.append("    " + word("import.typed_row", lang, sheet=sheet, row=change.row,
+                                              values=change.new))  # fmt: skip
+                continue
             what = "whole row" if change.field == "*" else (
                 f"{change.field}: {change.old!r} -> {change.new!r}")  # fmt: skip
             lines.append(f"    sheet {change.sheet}, row {change.row} ({change.uuid}): {what}")

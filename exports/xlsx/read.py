@@ -56,6 +56,7 @@ class Edit:
     row: int  # the worksheet row number a person sees
     uuid: str
     values: dict[str, Any]
+    typed: bool = False  # a row typed in by hand (it had no UUID): a new record
 
 
 @dataclass
@@ -292,10 +293,12 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
     edits = []
     for v, number, mine, theirs in zip(parsed, numbers, expected, stored, strict=True):
         v["_row"] = number
-        if mine != theirs:
-            edits.append(Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v))
-        if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
+        typed = sheet.key in RECORD_SHEETS and v.get("uuid") is None
+        if typed:  # a new UUID first, so the preview, the checks and acceptance find it
             added_by_hand(v)
+        if mine != theirs or typed:
+            uuid = v.get("uuid") or v.get("parent_uuid") or ""
+            edits.append(Edit(sheet.key, number, uuid, v, typed))
     return parsed, [h or "" for h in stored], edits, (by_key, texts)
 
 
