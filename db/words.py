@@ -212,7 +212,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "legacy.two": ("{a}、{b}", "{a}, {b}"),
     "legacy.row": ("{row} 行目: {reason}", "Row {row}: {reason}"),
     "legacy.refused": ("{file}: 読めない行が {n} 行あります（{rows} 行目）。何も取り込んでいません。直すか、読めない行を除いて取り込んでください", "{file}: {n} rows cannot be read (row {rows}); nothing imported: correct them, or choose to leave them out"),
-    "legacy.imported": ("{file}: {n} 件を取り込みました（読めない行 {skipped} 行を除外）", "{file}: imported {n} records ({skipped} unreadable rows left out)"),
+    "legacy.imported": ("{file}: {n} 件を取り込みました（読めない行 {skipped} 行を除外）", "{file}: imported {records} ({unread} left out)"),
     "import.typed_row": ("{sheet} {row} 行目: 手入力で追加された新しいレコード（{values}）", "{sheet}, row {row}: a new record typed by hand ({values})"),
 }  # fmt: skip
 

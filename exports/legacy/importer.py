@@ -50,6 +50,10 @@ class UnreadableRows(LedgerError):
         found = {"file": sheet.path.name, "n": len(sheet.problems), "rows": rows + more}
         self.message = Message("legacy.refused", found)
 
+    def text(self, lang: str = "en") -> str:
+        """The refusal in ``lang`` (``str()`` is the command line's English, naming its flag)."""
+        return self.message.text(lang)
+
 
 # Countries whose people write a numeric date month first (3/11/2025 is 11 March);
 # elsewhere a date without a leading year is read day first (3 November).
@@ -78,6 +82,16 @@ def saved_mapping(db: Database, name: str) -> ImportMapping:
             names = ", ".join(s.execute(select(ImportMapping.name)).scalars()) or "none saved yet"
             raise UnknownMapping(f"no saved mapping {name!r} (saved: {names})")
         s.expunge(found)
+        return found
+
+
+def saved_mappings(db: Database, kind: str) -> list[ImportMapping]:
+    """The mappings saved for a record type, newest first (what the dialog offers)."""
+    with db.session() as s:
+        found = list(s.execute(select(ImportMapping).where(ImportMapping.kind == kind)
+                               .order_by(ImportMapping.saved_at.desc())).scalars())  # fmt: skip
+        for m in found:
+            s.expunge(m)
         return found
 
 
