@@ -29,6 +29,7 @@ before the database layer loads.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -391,9 +392,9 @@ class KindSpec:
                 out += self.children[0].fields
             else:
                 out.append(f)
-        for child in self.children:  # a cell of several names (北海道、札幌市)
+        for child in self.children:  # a cell of several names (北海道、札幌市), named as the list
             if child.scalar:
-                out += child.fields
+                out += [dataclasses.replace(f, label=child.label) for f in child.fields]
         found = [f for f in out if f.legacy is not None]
         if self.legacy_order:
             found.sort(key=lambda f: self.legacy_order.index(f.name))

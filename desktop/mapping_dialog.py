@@ -97,15 +97,17 @@ class MappingDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
+        form.addRow(tr("File"), QLabel(path.name))
         form.addRow(tr("Office"), self.office_box)
         form.addRow(tr("Record type"), self.kind_box)
         form.addRow(tr("Mapping"), self.saved_box)
         form.addRow(tr("Header"), self.where)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.fields, 3)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.summary)
-        layout.addWidget(self.problems, 2)
+        self.problems.setMaximumHeight(120)
+        layout.addWidget(self.problems)
         layout.addWidget(self.skip)
         save = QFormLayout()
         save.addRow(tr("Save the mapping as"), self.save_as)
@@ -116,7 +118,7 @@ class MappingDialog(QDialog):
         self.kind_box.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.saved_box.currentIndexChanged.connect(lambda _i: self._saved_chosen())
         self.skip.toggled.connect(lambda _on: self._update_buttons())
-        self.resize(720, 640)
+        self.resize(720, 720)
 
     # What is chosen ------------------------------------------------------------------
     @property

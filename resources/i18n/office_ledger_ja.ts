@@ -377,6 +377,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>項目</translation>
     </message>
     <message>
+      <source>File</source>
+      <translation>ファイル</translation>
+    </message>
+    <message>
       <source>Guessed from the headers</source>
       <translation>見出しから推定</translation>
     </message>
