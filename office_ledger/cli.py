@@ -389,8 +389,11 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
     from exports.xlsx.exchange import import_file
     from office_ledger.import_text import render_legacy, render_report
 
-    if not args.office and (args.accept_guess or args.mapping or args.save_mapping):
-        raise BadArgument("--accept-guess, --mapping and --save-mapping need --office")
+    if not args.office and (args.accept_guess or args.mapping or args.save_mapping
+                            or args.skip_unreadable):  # fmt: skip
+        raise BadArgument(
+            "--accept-guess, --mapping, --save-mapping and --skip-unreadable need --office"
+        )
     preview = None
     if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
         import tempfile

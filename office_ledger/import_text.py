@@ -68,9 +68,13 @@ def render_legacy(report: LegacyReport) -> str:
         skipped = (f"; skipped {plural(report.skipped, 'unreadable row')} as asked"
                    if report.skipped else "")  # fmt: skip
         lines.append(f"  imported {plural(report.imported, 'record')}{skipped}")
-    elif sheet.problems and (report.mapping_name or report.sheet.rows):
-        lines.append("  nothing imported")
+    elif report.refused:
+        lines.append("  nothing imported: correct the rows above, or run again with"
+                     " --skip-unreadable to leave them out")  # fmt: skip
     else:
         lines.append("  nothing imported: check the mapping, then run again with --accept-guess"
                      " (or --mapping NAME)")  # fmt: skip
+        if sheet.problems:
+            lines.append("  rows that cannot be read stop the import unless you add"
+                         " --skip-unreadable")  # fmt: skip
     return "\n".join(lines)

@@ -52,3 +52,18 @@ def test_unreadable_rows_stop_the_cli_import_unless_skipped(
     out = capsys.readouterr().out
     assert code == 0 and "imported 2 records" in out and "skipped 2 unreadable rows" in out
     assert cases(db.path) == 2
+
+
+def test_the_preview_lists_the_rows_and_says_what_stops_the_import(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from office_ledger.cli import main
+
+    path = sheet_with_bad_dates(tmp_path / "tokyo.xlsx")
+    db.close()
+    code = main(["--db", str(db.path), "import", str(path), "--office", "NYC"])
+    out = capsys.readouterr().out
+    assert code == 0 and "2 rows readable" in out
+    assert "row 3 not imported: Start: '来週' is not a date" in out
+    assert "row 5 not imported: Start: '令和5年2月30日'" in out
+    assert "unless you add --skip-unreadable" in out and cases(db.path) == 0

@@ -73,6 +73,7 @@ class LegacyReport:
     applied: bool
     mapping_name: str | None
     skipped: int = 0  # unreadable rows left out because the user chose to skip them
+    refused: bool = False  # not imported: some rows cannot be read (none skipped)
 
 
 def saved_mapping(db: Database, name: str) -> ImportMapping:
@@ -172,6 +173,7 @@ def import_legacy(
     if sheet.problems and not skip_unreadable:
         log(db, "import", Path(path), office, None, {"unreadable_rows": len(sheet.problems)},
             "refused", "legacy spreadsheet: rows that cannot be read")  # fmt: skip
+        report.refused = True
         raise UnreadableRows(report)
     with db.session() as session:
         report.imported = _write(session, sheet, office)
