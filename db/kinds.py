@@ -128,7 +128,7 @@ class CaseRow:
                                 ("prefecture", "prefecture_or_designated_city"),
                                 ("designated city", "prefecture_or_designated_city"),
                                 ("市区町村", "municipality"), ("市町村等", "municipality"),
-                                ("city", "municipality"), ("town", "municipality"),
+                                ("town", "municipality"),
                                 ("village", "municipality"), ("others", "other"))))  # fmt: skip
     start_date: date = declare(
         T.DATE, "field.start", required=True, excel=Excel(11),

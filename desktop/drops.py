@@ -68,8 +68,8 @@ class DropImport(QObject):
         return super().eventFilter(watched, event)
 
     def open(self, paths: Sequence[Path]) -> None:
-        """Exports to the sync page's preview (one after the other), others to the
-        mapping dialog, one by one."""
+        """Offices' own sheets to the mapping dialog, one by one; then the exports to
+        the sync page's preview, one after the other."""
         from exports.xlsx.read import is_export
 
         if self.window.db is None:
@@ -77,13 +77,12 @@ class DropImport(QObject):
                                                    " files again in a moment."))  # fmt: skip
             return
         exports = [p for p in paths if is_export(p)]
-        others = [p for p in paths if p not in exports]
+        for path in (p for p in paths if p not in exports):  # one modal dialog at a time
+            self.open_legacy(path)
         if exports:
             sync = self.window.sync
             self.window.pages.setCurrentWidget(sync)
             sync.import_paths(exports, sync._confirm)
-        for path in others:
-            self.open_legacy(path)
 
     def _office(self) -> str:
         """The office the sheet is probably of: the one chosen on screen, else this

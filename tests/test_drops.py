@@ -192,3 +192,32 @@ def test_the_dialog_follows_the_office_type_and_saved_mapping(
     assert not dialog.import_button.isEnabled() and "Choose a column" in dialog.summary.text()
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("newsletters"))
     assert not dialog.import_button.isEnabled()
+
+
+def test_an_export_and_an_office_sheet_dropped_together(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.mapping_dialog import MappingDialog
+    from desktop.sync_page import ImportPreview
+
+    workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
+    sheet = office_sheet(tmp_path / "london.xlsx")
+    hq = open_database(tmp_path / "hq.sqlite3")
+    window = _window(qtbot, hq, "ja")
+    order: list[str] = []
+
+    def cancel(name: str) -> Any:
+        def exec_(dialog: QDialog) -> int:
+            order.append(name)
+            return QDialog.DialogCode.Rejected.value
+
+        return exec_
+
+    monkeypatch.setattr(MappingDialog, "exec", cancel("mapping"))
+    monkeypatch.setattr(ImportPreview, "exec", cancel("preview"))
+    drop(window, workbook, sheet)
+    qtbot.waitUntil(lambda: len(order) == 2)
+    assert order == ["mapping", "preview"]  # one dialog at a time, cancelled: nothing
+    with hq.session() as s:
+        assert tally_fy(s, 2023).total.support_cases.total == 0
+    hq.close()

@@ -147,12 +147,12 @@ def _open(path: str | Path) -> Any:
         raise BadWorkbook(f"{path.name}: cannot be read as a workbook ({exc})") from exc
 
 
-def _table(path: Path, ws: Any, kind: str) -> tuple[Table, int]:
+def _table(path: Path, ws: Any, kind: str, *, body: bool = True) -> tuple[Table, int]:
     merges = _merges(ws)
     header_row, score = _find_header(ws, kind, merges)
-    body = list(enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
-                          header_row + 1))  # fmt: skip
-    return Table(path, ws.title, header_row, _headers(ws, header_row, merges), body), score
+    rows = list(enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
+                          header_row + 1)) if body else []  # fmt: skip
+    return Table(path, ws.title, header_row, _headers(ws, header_row, merges), rows), score
 
 
 def load_table(path: str | Path, kind: str) -> Table:
@@ -180,7 +180,7 @@ def guess_kind(path: str | Path) -> str:
     for kind, fields in KINDS.items():
         for ws in book.worksheets:
             try:
-                table, score = _table(Path(path), ws, kind)
+                table, score = _table(Path(path), ws, kind, body=False)
             except MappingNeeded:
                 continue
             mapped = guess(table.headers, kind)
