@@ -203,7 +203,7 @@ def read_legacy(path: str | Path, kind: str, saved: dict[str, str] | None = None
         MappingNeeded: a required field has no column.
     """
     table = load_table(path, kind)
-    mapping = by_headers(table.headers, saved) if saved else guess(table.headers, kind)
+    mapping = by_headers(table.headers, saved) if saved is not None else guess(table.headers, kind)
     missing = [f.key for f in KINDS[kind] if f.required and f.key not in mapping]
     if missing:
         found = ", ".join(h for h in table.headers if h) or "none"

@@ -111,6 +111,7 @@ def _cell_changes(session: Any, bundle: Bundle) -> list[CellChange]:
 def _typed(kind: str, row: Any) -> str:
     """A record typed by hand, in a few words: its first texts and dates."""
     from datetime import date
+    from enum import Enum
 
     from db.kinds import spec
 
@@ -119,7 +120,7 @@ def _typed(kind: str, row: Any) -> str:
         value = getattr(row, f.name, None)
         if f.derived or f.name == "office_code" or value in (None, "", ()):
             continue
-        if isinstance(value, str | date):
+        if isinstance(value, str | date) and not isinstance(value, Enum):  # codes: no words
             shown.append(str(value))
     return " / ".join(shown[:4])
 
