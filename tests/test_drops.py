@@ -221,3 +221,37 @@ def test_an_export_and_an_office_sheet_dropped_together(
     with hq.session() as s:
         assert tally_fy(s, 2023).total.support_cases.total == 0
     hq.close()
+
+
+def test_a_dropped_export_with_a_typed_row_needs_the_hand_edits_accepted(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from desktop.sync_page import ImportPreview
+    from tests.test_hand_typed_rows import FORGOTTEN, typed_row
+
+    workbook = export_office(demo_db, tmp_path / "LON.xlsx", "LON", fy_period(2023)).path
+    typed_row(workbook, FORGOTTEN)
+    hq = open_database(tmp_path / "hq.sqlite3")
+    window = _window(qtbot, hq, "ja")
+    seen: list[tuple[str, bool, bool]] = []
+
+    def exec_(dialog: ImportPreview) -> int:
+        text = dialog.findChild(QPlainTextEdit)
+        assert text is not None
+        seen.append((text.toPlainText(), dialog.accept_edits.isVisibleTo(dialog),
+                     dialog.import_button.isEnabled()))  # fmt: skip
+        dialog.accept_edits.setChecked(True)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ImportPreview, "exec", exec_)
+    drop(window, workbook)
+    qtbot.waitUntil(lambda: bool(seen))
+    text, offered, enabled = seen[0]
+    assert "海外活動支援 51 行目: 手入力で追加された新しいレコード（静岡県" in text
+    assert offered and not enabled  # taken only with the hand edits accepted
+    added = [c for c in read_records(hq, None, None)["support_case"]
+             if c.summary == "本部で追加した支援"]  # fmt: skip
+    assert len(added) == 1
+    hq.close()
