@@ -27,6 +27,7 @@ from typing import IO, Any
 from db.errors import LedgerError
 
 LOCK_OFFSET = 4096  # Windows: the byte locked, past the owner's JSON
+APP = "Office Ledger app"  # the desktop app holds the lock while it is open
 
 
 class WriterBusy(LedgerError):
@@ -124,7 +125,8 @@ class WriterLock:
 def acquire(db_path: Path, what: str, *, wait: float = 0.0) -> WriterLock:
     """Take the writer lock of ``db_path`` for ``what`` ("Office Ledger app", "import").
 
-    Waits up to ``wait`` seconds for another writer to finish.
+    Waits up to ``wait`` seconds for another writer to finish; not for the app, which
+    holds the lock until a person closes it.
 
     Raises:
         WriterBusy: another live process holds it.
@@ -135,7 +137,7 @@ def acquire(db_path: Path, what: str, *, wait: float = 0.0) -> WriterLock:
     fh = open(path, "a+b")  # noqa: SIM115 - kept open while the lock is held
     deadline = time.monotonic() + wait
     while not _try_lock(fh):
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= deadline or read_owner(db_path).get("what") == APP:
             fh.close()
             raise WriterBusy(db_path, read_owner(db_path))
         time.sleep(0.05)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from desktop.window import MainWindow
 
 log = logging.getLogger("office_ledger.safety")
-APP = "Office Ledger app"
+APP = "Office Ledger app"  # db.lock.APP: command-line writers do not wait for it
 DAILY_CHECK_MS = 60 * 60 * 1000  # once an hour: is the newest backup a day old?
 
 
