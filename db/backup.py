@@ -134,6 +134,7 @@ def take(
     now: Clock = datetime.now,
     only_if_changed: bool = True,
     max_total: int = MAX_TOTAL,
+    thinning: bool = True,
 ) -> Path | None:
     """Back up ``db_path`` into ``folder``; the new backup, or None when nothing changed.
 
@@ -181,7 +182,8 @@ def take(
             raise
     finally:
         src.close()
-    thin(folder, now(), max_total=max_total)
+    if thinning:
+        thin(folder, now(), max_total=max_total)
     return target
 
 
@@ -320,7 +322,9 @@ def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.
     if db_path.exists():
         sound = check_file(db_path).ok
         if sound:
-            saved = take(db_path, folder, "before-restore", now=now, only_if_changed=False)
+            saved = take(
+                db_path, folder, "before-restore", now=now, only_if_changed=False, thinning=False
+            )  # never thin away the backup being restored
         else:  # a damaged file cannot be read by the backup API: keep its bytes aside
             saved = _set_aside(db_path, now())
     src = connect_ro(backup)

@@ -8,6 +8,7 @@ import dataclasses
 import random
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -199,3 +200,24 @@ def test_demo_replace_backs_up_the_records_it_discards(demo_path: Path, tmp_path
     assert [b.reason for b in saved] == ["before-demo"]
     assert dump(saved[0].path) == before
     assert str(saved[0].path) in done.stdout
+
+
+def test_restoring_an_old_backup_never_thins_it_away_first(demo_path: Path, tmp_path: Path) -> None:
+    """A backup from long ago, outside every window of the thinning, is restored: the
+    backup of what it replaces must not make room by deleting it."""
+    folder = tmp_path / "b"
+    old = take(demo_path, folder, "daily", now=lambda: datetime(2020, 1, 1, 12))
+    assert old is not None
+    before = dump(demo_path)
+    for i in range(12):  # a dozen newer backups: the old one is no longer promised
+        _edit(demo_path, f"edit {i}")
+        when = datetime(2026, 1, 1, 12, i)
+        take(demo_path, folder, "daily", now=_at(when), thinning=False)
+    assert old.exists()
+    restore(demo_path, old, folder)
+    assert dump(demo_path) == before
+
+
+def _at(when: datetime) -> Callable[[], datetime]:
+    """A clock that always says ``when``."""
+    return lambda: when
