@@ -248,10 +248,11 @@ def offer_backup(window: QWidget, exc: Exception, path: Path) -> bool:
 
     newest = next((b for b in list_backups(folder_for(backup_folder(), path))
                    if preview(b.path).ok), None)  # fmt: skip
-    text = tr("The database {name} is damaged: {why}\n\nNothing was written to it.").format(
-        name=path.name, why=getattr(exc, "problems", [str(exc)])[0])  # fmt: skip
+    text = tr("The database {name} is damaged: SQLite's check found errors in the file."
+              "\n\nNothing was written to it.").format(name=path.name)  # fmt: skip
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Database damaged"), text, parent=window)
     box.setObjectName("damaged-database")
+    box.setDetailedText("\n".join(getattr(exc, "problems", [str(exc)])))  # for whoever helps
     restore_button = None
     if newest is not None:
         box.setInformativeText(

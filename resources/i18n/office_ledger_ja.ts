@@ -779,10 +779,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>バックアップ {name} を復元しました。</translation>
     </message>
     <message>
-      <source>The database {name} is damaged: {why}
+      <source>The database {name} is damaged: SQLite's check found errors in the file.
 
 Nothing was written to it.</source>
-      <translation>データベース {name} は破損しています：{why}
+      <translation>データベース {name} は破損しています。SQLite の検査でファイルに誤りが見つかりました。
 
 このファイルには何も書き込んでいません。</translation>
     </message>
