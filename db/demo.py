@@ -25,6 +25,7 @@ from db.models import (
     JetaaSession,
     Newsletter,
     NewsletterIssue,
+    RecordHistory,
 )
 from resources import read_json
 
@@ -115,6 +116,7 @@ def _newsletters(session: Session) -> None:
 def clear(session: Session) -> None:
     """Remove every record (children cascade); offices and device identity stay."""
     session.execute(sql_delete(Conflict))
+    session.execute(sql_delete(RecordHistory))
     for model in reversed(SYNCED_MODELS):
         session.execute(sql_delete(model))
 
@@ -131,6 +133,9 @@ def load_demo(db: Database, *, replace: bool = False) -> dict[str, int]:
             f"{db.path} already has {existing} records; use --replace to discard them"
         )
     with db.session() as session:
+        from db import history
+
+        history.via(session, history.Source("demo"))
         if existing:
             clear(session)
         for data in read_json("fy2023/event_booths.json"):

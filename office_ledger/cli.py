@@ -152,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     from office_ledger.cli_mail import add_parsers
 
     add_parsers(commands, _office, _fiscal_year)
+    from office_ledger import cli_history
+
+    cli_history.add_parsers(commands)  # history, undelete (each with its handler)
 
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
@@ -231,6 +234,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 return cli_mail.send(db_path, args)
             return cli_mail.outbox(args) if args.command == "outbox" else (
                 cli_mail.settings_command(args))  # fmt: skip
+        if getattr(args, "handler", None) is not None:  # commands registered with a handler
+            return int(args.handler(db_path, args))
     except (DatabaseOpenError, BadArgument, SendError) as exc:
         print(f"office-ledger: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -112,6 +112,10 @@ def import_legacy(
     if not apply:
         return report
     with db.session() as session:
+        from db import history
+
+        history.via(session, history.Source("sheet_import", {"file": Path(path).name,
+                                                             "office": office}))  # fmt: skip
         report.imported = _write(session, sheet, office)
     report.applied = True
     if accept_guess and not saved:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import clock, merge
+from db import clock, history, merge
 from db.base import utc_now
 from db.bulk import collector_paused
 from db.database import Database
@@ -175,9 +175,13 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
     with db.session() as session:
         report.changes = _cell_changes(session, bundle)
         edited = bundle.edited
+        hand_edited: frozenset[str] = frozenset()
         if edited and accept_edited and not dry_run:
             _stamp_edits(session, bundle)
+            hand_edited = frozenset(u for us in _edited_records(bundle).values() for u in us)
+        history.via(session, history.Source("import", _origin(path, bundle)))
         planned = merge.plan(session, bundle.records, bundle.partials(), bundle.extras)
+        planned.hand_edited = hand_edited
         report.counts = planned.counts()
         if dry_run:
             session.rollback()
@@ -195,6 +199,16 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
     log(db, "import", path, bundle.office, report.export_id, report.counts,
         "ok" if not edited else "ok (edits accepted)")  # fmt: skip
     return report
+
+
+def _origin(path: Path, bundle: Bundle) -> dict[str, Any]:
+    """Where an imported version came from, as its history keeps it."""
+    m = bundle.manifest
+    created: Any = m.get("created_at")
+    return {"file": path.name, "office": bundle.office, "export_id": m.get("export_id"),
+            "exported_at": created.isoformat() if hasattr(created, "isoformat") else created,
+            "device_id": m.get("device_id"), "device_name": m.get("device_name"),
+            "imported_by": history.login_user()}  # fmt: skip
 
 
 def _edit_summary(report: ImportReport) -> str:
