@@ -278,6 +278,12 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def _version(r: Any) -> Version:
+    at, seen = datetime.fromisoformat(r[8]), datetime.fromisoformat(r[9])
+    return Version(r[0], r[1], r[2], r[3], r[4], r[5], _json(r[6]), bool(r[7]), at, seen,
+                   _json(r[10]), _json(r[11]))  # fmt: skip
+
+
 def versions(session: Session, uuid: str) -> list[Version]:
     """The record's versions seen here, oldest first (the last one is the record's own)."""
     found = session.execute(
@@ -286,12 +292,7 @@ def versions(session: Session, uuid: str) -> list[Version]:
              " WHERE record_uuid = :u ORDER BY id"),
         {"u": uuid},
     ).all()  # fmt: skip
-    out = [
-        Version(r[0], r[1], r[2], r[3], r[4], r[5], _json(r[6]), bool(r[7]),
-                datetime.fromisoformat(r[8]), datetime.fromisoformat(r[9]), _json(r[10]),
-                _json(r[11]))  # fmt: skip
-        for r in found
-    ]
+    out = [_version(r) for r in found]
     if out:
         out[-1] = dataclasses.replace(out[-1], current=True)
     return out
