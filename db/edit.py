@@ -230,6 +230,11 @@ def restore_version(db: Database, uuid: str, version: int, device: str | None = 
         return int(record.version)
 
 
+def is_deleted(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> bool:
+    with db.session() as s:
+        return bool(_get(s, RecordKind(kind), uuid).deleted)
+
+
 def check(values: Record, kind: str = RecordKind.SUPPORT_CASE) -> None:
     """Raise the ValidationError a save would raise, without writing anything."""
     k = RecordKind(kind)

@@ -215,7 +215,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "history.field.deleted": ("削除済み", "Deleted"),
     "history.version": ("版", "Version"),
     "history.when": ("日時", "When"),
-    "history.who": ("担当者", "Who"),
+    "history.who": ("変更者", "Who"),
     "history.laptop": ("端末", "Laptop"),
     "history.how": ("経緯", "How"),
     "history.changes": ("変更内容", "Changes"),
