@@ -1,8 +1,9 @@
 """Undoable edits of any record type (QUndoStack commands over :mod:`db.edit`).
 
-Create, edit, delete, undelete and bringing back an earlier version are commands; undo writes the previous state back as a new
-version (a delete is undone by restoring the tombstoned record), so undone changes
-travel to other laptops like any other. Each do, undo and redo is told through the
+Create, edit, delete, undelete and bringing back an earlier version are commands;
+undo writes the previous state back as a new version (a delete is undone by
+restoring the tombstoned record), so undone changes travel to other laptops like
+any other. Each do, undo and redo is told through the
 stack's :attr:`UndoStack.record_changed` signal: the stack outlives a window (a
 language switch builds a new one), so whoever shows records now hears of it.
 """

@@ -55,8 +55,8 @@ class HistoryPanel(QWidget):
         self.title = QLabel(f"<b>{tr('History')}</b>")
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels([word(f"history.{k}", lang)
-                                   for k in ("version", "when", "who", "laptop", "how")])  # fmt: skip
+        keys = ("version", "when", "who", "laptop", "how")
+        self.tree.setHeaderLabels([word(f"history.{k}", lang) for k in keys])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setMinimumHeight(150)
@@ -87,26 +87,28 @@ class HistoryPanel(QWidget):
                            strict=True):  # fmt: skip
             item = QTreeWidgetItem([line.version, line.when, line.who, line.laptop, line.how])
             item.setData(0, VersionRole, (v.version, v.device_id, line.can_restore))
+            children: list[QTreeWidgetItem] = []
             for label, before, after in line.changes:
                 text = f"{label}: {before} → {after}" if (before or after) else label
                 child = QTreeWidgetItem([text])
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                children.append(child)
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
-            for n in range(item.childCount()):  # spans only once the item is in the tree
-                item.child(n).setFirstColumnSpanned(True)
+            for child in children:  # spans only once the item is in the tree
+                child.setFirstColumnSpanned(True)
         self.tree.expandAll()
 
     def versions_shown(self) -> list[str]:
         """The version column of each version shown, newest first (for tests)."""
-        root = self.tree.invisibleRootItem()
-        return [root.child(n).text(0) for n in range(root.childCount())]
+        items = (self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount()))
+        return [item.text(0) for item in items if item is not None]
 
     def select_version(self, version: int) -> None:
         root = self.tree.invisibleRootItem()
         for n in range(root.childCount()):
             item = root.child(n)
-            if item.data(0, VersionRole)[0] == version:
+            if item is not None and item.data(0, VersionRole)[0] == version:
                 self.tree.setCurrentItem(item)
                 return
         raise KeyError(version)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sqlalchemy import text
 
 from db import clock, edit, history
@@ -193,8 +192,8 @@ def test_an_accepted_hand_edit_and_a_restore_travel_and_are_recorded(
     xlsxedit.edit(edited, change)
     import_file(hq, edited, accept_edited=True)
     with hq.session() as s:
-        uuid = s.execute(text(
-            "SELECT uuid FROM support_case WHERE summary = '本部で修正した概要'")).scalar_one()  # fmt: skip
+        sql = "SELECT uuid FROM support_case WHERE summary = '本部で修正した概要'"
+        uuid = s.execute(text(sql)).scalar_one()
     before = edit.values_of(lon, uuid)
     versions = _versions(hq, uuid)
     assert [v.how for v in versions] == ["import", "hand_edit"]
