@@ -85,6 +85,10 @@
   <context>
     <name>Commands</name>
     <message>
+      <source>Bring back an earlier version</source>
+      <translation>以前の版に戻す</translation>
+    </message>
+    <message>
       <source>Delete JETAA event</source>
       <translation>JETAA事業の削除</translation>
     </message>
@@ -132,6 +136,10 @@
       <source>New support case</source>
       <translation>海外活動支援の新規作成</translation>
     </message>
+    <message>
+      <source>Undelete</source>
+      <translation>削除の取消し</translation>
+    </message>
   </context>
   <context>
     <name>CrashHandler</name>
@@ -150,6 +158,29 @@ Your records are safe. The details are in {log}; please send that file to whoeve
 {summary}
 
 記録は失われていません。詳細は {log} にあります。このファイルを Office Ledger の担当者に送ってください。</translation>
+    </message>
+  </context>
+  <context>
+    <name>History</name>
+    <message>
+      <source>Bring back this version</source>
+      <translation>この版に戻す</translation>
+    </message>
+    <message>
+      <source>Deleted records</source>
+      <translation>削除された記録</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>履歴</translation>
+    </message>
+    <message>
+      <source>Its values become a new version, which travels like any edit.</source>
+      <translation>この版の値が新しい版になり、ほかの編集と同じように他の端末へ送られます。</translation>
+    </message>
+    <message>
+      <source>Undelete</source>
+      <translation>削除の取消し</translation>
     </message>
   </context>
   <context>
@@ -225,6 +256,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Counted support cases by support given</source>
       <translation>支援内容別の支援件数（淡色は前年度）</translation>
+    </message>
+    <message>
+      <source>Deleted &amp;records…</source>
+      <translation>削除された記録(&amp;R)…</translation>
     </message>
     <message>
       <source>Event booths</source>
@@ -525,6 +560,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Deleted. Undo with Ctrl+Z.</source>
       <translation>削除しました。Ctrl+Z で元に戻せます。</translation>
+    </message>
+    <message>
+      <source>Earlier version brought back. Undo with Ctrl+Z.</source>
+      <translation>以前の版に戻しました。Ctrl+Z で元に戻せます。</translation>
     </message>
     <message>
       <source>Loading…</source>
