@@ -100,7 +100,8 @@ def how_text(v: Version, lang: str) -> str:
             source = str(origin["file"])
         return f"{text}: {source}"
     if v.how == "restore" and "version" in origin:
-        return f"{text} ({word('history.restored_from', lang, version=origin['version'])})"
+        restored = word("history.restored_from", lang, version=origin["version"])
+        return f"{text}（{restored}）" if lang == "ja" else f"{text} ({restored})"
     return text
 
 
@@ -116,7 +117,9 @@ def line(kind: str, v: Version, lang: str) -> Line:
     changes = change_texts(kind, v.changes, lang)
     if v.changes is None and v.how not in ("existing", "earlier"):
         changes = [(word("history.created", lang), "", "")]
-    version = f"{v.version}" + (f" ({word('history.current', lang)})" if v.current else "")
+    current = word("history.current", lang)
+    version = str(v.version) + ((f"（{current}）" if lang == "ja" else f" ({current})")
+                                if v.current else "")  # fmt: skip
     return Line(version, when(v.updated_at), v.author or unknown, laptop, how_text(v, lang),
                 changes, not v.current and v.values is not None, v.deleted)  # fmt: skip
 

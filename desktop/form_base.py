@@ -188,7 +188,7 @@ class DeclaredRows:
         panel = HistoryPanel(db, self.kind, uuid, self.lang, self)  # type: ignore[arg-type]
         connect_form(self, panel)
         layout = self.layout()  # type: ignore[attr-defined]
-        layout.insertWidget(layout.count() - 1, panel, 1)  # the buttons stay last
+        layout.insertWidget(layout.count() - 1, panel)  # the buttons stay last
         self.history = panel
         return panel
 

@@ -60,6 +60,8 @@ class HistoryPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setMinimumHeight(150)
+        self.tree.setMaximumHeight(260)  # the form stays on a laptop screen
+        self.tree.setMinimumWidth(640)  # the form widens: "how" names files and versions
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
         self.restore = QPushButton(tr("Bring back this version"))
@@ -174,6 +176,8 @@ class DeletedDialog(QDialog):
         for n, d in enumerate(found):
             for c, text in enumerate((history_view.when(d.deleted_at), d.office, d.title)):
                 self.table.setItem(n, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.empty.setVisible(not found)
         self.table.setVisible(bool(found))
         self._show_panel(None)
