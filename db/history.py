@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import text
@@ -75,6 +76,9 @@ def source_of(session: Session) -> Source:
 
 
 def _jsonable(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # most values
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date | datetime):
@@ -86,16 +90,20 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@cache
+def _names(kind: str) -> tuple[str, ...]:
+    """The fields :func:`values` keeps of a kind, then its child rows."""
+    spec = RecordKind(kind).spec
+    own = tuple(f.name for f in spec.fields
+                if f.type is not FieldType.REF and not (f.derived and f.stored))  # fmt: skip
+    return own + tuple(c.attr for c in spec.children)
+
+
 def values(kind: str, row: Record) -> dict[str, Any]:
     """A record's values as JSON-ready data, by field name: what a person edits and
     sees (no row id, sync fields, first day derived from the legs, nor the issue's link
     to its newsletter by UUID)."""
-    spec = RecordKind(kind).spec
-    out = {f.name: _jsonable(getattr(row, f.name)) for f in spec.fields
-           if f.type is not FieldType.REF and not (f.derived and f.stored)}  # fmt: skip
-    for child in spec.children:
-        out[child.attr] = _jsonable(getattr(row, child.attr))
-    return out
+    return {name: _jsonable(getattr(row, name)) for name in _names(kind)}
 
 
 def _field_value(f: Field, value: Any) -> Any:
