@@ -213,11 +213,15 @@ def local_rows(session: Session, kind: str, uuids: list[str]) -> dict[str, Any]:
     from db import rows as R
 
     wanted = set(uuids)
+    if kind in (RecordKind.SUPPORT_CASE, RecordKind.EVENT_BOOTH, RecordKind.JETAA_EVENT):
+        found: Sequence[Any] = R._read(session, RecordKind(kind), None, None, True,
+                                       uuids=uuids)  # fmt: skip
+        return {r.sync.uuid: r for r in found}
     readers: dict[str, Any] = {
         **R.READERS,
         RecordKind.NEWSLETTER: lambda s, deleted: R.newsletters(s, deleted=deleted),
     }
-    found: Sequence[Any] = readers[kind](session, deleted=True)
+    found = readers[kind](session, deleted=True)  # few: newsletters and their issues
     return {r.sync.uuid: r for r in found if r.sync.uuid in wanted}
 
 
