@@ -61,8 +61,12 @@ def add_cases(db: Path, n: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=10, help="counted pairs (default: 10)")
-    parser.add_argument("--cases", type=int, default=100_000,
-                        help="generated support cases added to the demo year (default: 100000)")
+    parser.add_argument(
+        "--cases",
+        type=int,
+        default=100_000,
+        help="generated support cases added to the demo year (default: 100000)",
+    )
     args = parser.parse_args()
     for program in (FROZEN, SOURCE):
         if not program.exists():
@@ -91,8 +95,10 @@ def main() -> int:
                     times.append(seconds)
     ratios = [f / s for f, s in zip(frozen, source, strict=True)]
     ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms (min {min(xs) * 1000:.0f})"  # noqa: E731
-    print(f"cold start to first paint, {args.pairs} interleaved pairs (offscreen, demo year"
-          f" + {args.cases:,} cases)")
+    print(
+        f"cold start to first paint, {args.pairs} interleaved pairs (offscreen, demo year"
+        f" + {args.cases:,} cases)"
+    )
     print(f"  frozen  {ms(frozen)}   {FROZEN.relative_to(ROOT)}")
     print(f"  source  {ms(source)}   {SOURCE}")
     print(f"  frozen / source: median of per-pair ratios {statistics.median(ratios):.2f}x "

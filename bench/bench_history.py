@@ -96,9 +96,10 @@ def main() -> None:
                 db.close()
         for what, found in times.items():
             ratios = [a / b for a, b in zip(found["A"], found["B"], strict=True)]
-            print(f"{what:6} {args.cases:,} cases: with history {statistics.median(found['A']):.2f} s,"
-                  f" without {statistics.median(found['B']):.2f} s; ratio median"
-                  f" {statistics.median(ratios):.2f}x (spread {min(ratios):.2f}–{max(ratios):.2f})")  # fmt: skip
+            a, b, r = (statistics.median(x) for x in (found["A"], found["B"], ratios))
+            spread = f"{min(ratios):.2f}–{max(ratios):.2f}"
+            print(f"{what:6} {args.cases:,} cases: with history {a:.2f} s, without {b:.2f} s;"
+                  f" ratio median {r:.2f}x (spread {spread})")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -27,7 +27,9 @@ class Line:
     when: str
     who: str
     laptop: str
-    how: str
+    how: str  # through what, with the file an import came from
+    how_only: str  # through what (the panel shows the file on a line of its own)
+    source: str  # the file an import came from (its office and export time), or ""
     changes: list[tuple[str, str, str]]  # (field label, before, after)
     can_restore: bool
     deleted: bool
@@ -86,19 +88,28 @@ def change_texts(kind: str, changes: Mapping[str, Sequence[Any]] | None,
     return out
 
 
-def how_text(v: Version, lang: str) -> str:
-    """Through what the version came, and from where (an import's file, a restore's version)."""
+def source_text(v: Version, lang: str) -> str:
+    """Where an imported version came from: the file, its office and export time."""
+    origin = v.origin or {}
+    if v.how not in ("import", "hand_edit", "sheet_import") or not origin.get("file"):
+        return ""
+    if v.how == "sheet_import":
+        return str(origin["file"])
+    at = origin.get("exported_at")
+    stamp = when(datetime.fromisoformat(at)) if isinstance(at, str) else "?"
+    return word("history.from_file", lang, file=origin["file"],
+                office=origin.get("office") or "?", at=stamp)  # fmt: skip
+
+
+def how_text(v: Version, lang: str, *, with_source: bool = True) -> str:
+    """Through what the version came, and from where (an import's file, a restore's
+    version); ``with_source=False`` leaves the file to :func:`source_text`."""
     key = f"history.how.{v.how}"
     text = word(key, lang) if key in _known() else v.how
     origin = v.origin or {}
-    if v.how in ("import", "hand_edit", "sheet_import") and origin.get("file"):
-        at = origin.get("exported_at")
-        stamp = when(datetime.fromisoformat(at)) if isinstance(at, str) else "?"
-        source = word("history.from_file", lang, file=origin["file"],
-                      office=origin.get("office") or "?", at=stamp)  # fmt: skip
-        if v.how == "sheet_import":
-            source = str(origin["file"])
-        return f"{text}: {source}"
+    source = source_text(v, lang)
+    if source:
+        return f"{text}{'：' if lang == 'ja' else ': '}{source}" if with_source else text
     if v.how == "restore" and "version" in origin:
         restored = word("history.restored_from", lang, version=origin["version"])
         return f"{text}（{restored}）" if lang == "ja" else f"{text} ({restored})"
@@ -121,6 +132,7 @@ def line(kind: str, v: Version, lang: str) -> Line:
     version = str(v.version) + ((f"（{current}）" if lang == "ja" else f" ({current})")
                                 if v.current else "")  # fmt: skip
     return Line(version, when(v.updated_at), v.author or unknown, laptop, how_text(v, lang),
+                how_text(v, lang, with_source=False), source_text(v, lang),
                 changes, not v.current and v.values is not None, v.deleted)  # fmt: skip
 
 

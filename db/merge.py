@@ -171,7 +171,11 @@ def _apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
                             "import")  # fmt: skip
         kept = planned.extras.get(kind)
         store.insert(session, spec, fresh, kept)
-        history.created(session, kind, (r.sync for r in fresh), "import")
+        hand = planned.hand_edited
+        history.created(session, kind, (r.sync for r in fresh if r.sync.uuid not in hand),
+                        "import")  # fmt: skip
+        history.created(session, kind, (r.sync for r in fresh if r.sync.uuid in hand),
+                        "hand_edit")  # fmt: skip
         store.replace(session, spec, newer, planned.partial.get(kind), kept)
         _replaced(session, kind, newer, losers_here, planned)
         for d in conflicts:

@@ -87,11 +87,14 @@ class HistoryPanel(QWidget):
         versions = record_history(self.db, self.uuid)
         for v, line in zip(reversed(versions), history_view.lines(self.kind, versions, self.lang),
                            strict=True):  # fmt: skip
-            item = QTreeWidgetItem([line.version, line.when, line.who, line.laptop, line.how])
+            item = QTreeWidgetItem([line.version, line.when, line.who, line.laptop,
+                                    line.how_only])  # fmt: skip
+            item.setToolTip(4, line.how)
             item.setData(0, VersionRole, (v.version, v.device_id, line.can_restore))
             children: list[QTreeWidgetItem] = []
-            for label, before, after in line.changes:
-                text = f"{label}: {before} → {after}" if (before or after) else label
+            texts = [f"{label}: {before} → {after}" if (before or after) else label
+                     for label, before, after in line.changes]  # fmt: skip
+            for text in ([line.source] if line.source else []) + texts:
                 child = QTreeWidgetItem([text])
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 children.append(child)

@@ -113,6 +113,32 @@ def _make_history(db: object) -> None:
 
     edit.restore_version(db, first, record_history(db, first)[0].version)
     edit.set_deleted(db, other, True)
+    _hand_edit(db, first)
+
+
+def _hand_edit(db: object, uuid: str) -> None:
+    """Export Paris's year, change the case's summary in the workbook by hand, import it
+    accepting the edit (the panel then names the file)."""
+    import tempfile
+
+    import openpyxl
+
+    from db.database import Database
+    from db.fiscal import fy_period
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    assert isinstance(db, Database)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = export_office(db, Path(tmp) / "PAR-2023.xlsx", "PAR", fy_period(2023)).path
+        book = openpyxl.load_workbook(path)
+        sheet = book["海外活動支援"]
+        column = next(c.column for c in sheet[1] if c.value == "概要")
+        for row in sheet.iter_rows(min_row=2):
+            if any(cell.value == uuid for cell in row):
+                sheet.cell(row[0].row, column).value = "本部で確認した概要"
+        book.save(path)
+        import_file(db, path, accept_edited=True)
 
 
 if __name__ == "__main__":

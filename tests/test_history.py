@@ -255,3 +255,29 @@ def test_every_record_type_has_a_history_and_restores(demo_db: Database) -> None
         assert edit.values_of(demo_db, uuid, kind) == old
         assert not edit.is_deleted(demo_db, uuid, kind)
     _payload_invariant(demo_db)
+
+
+def test_a_refused_import_records_nothing_and_a_hand_edited_new_record_says_so(
+    laptops: tuple[Database, Database], tmp_path: Path
+) -> None:
+    from exports.xlsx.exchange import EditedWorkbook
+
+    lon, hq = laptops
+    path = export_office(lon, tmp_path / "LON.xlsx", "LON", FY).path
+
+    def change(book: Any) -> None:
+        sheet = book["海外活動支援"]
+        sheet.cell(2, xlsxedit.column(sheet, "概要")).value = "手で直した"
+
+    xlsxedit.edit(path, change)
+    with pytest.raises(EditedWorkbook):
+        import_file(hq, path)
+    with sqlite3.connect(hq.path) as conn:
+        assert conn.execute("SELECT count(*) FROM record_history").fetchone() == (0,)
+    import_file(hq, path, accept_edited=True)  # every record new here; one edited by hand
+    with sqlite3.connect(hq.path) as conn:
+        hows = dict(conn.execute("SELECT how, count(*) FROM record_history GROUP BY how"))
+        (edited,) = conn.execute("SELECT uuid FROM support_case WHERE summary = '手で直した'")
+    assert hows["hand_edit"] == 1 and hows["import"] > 10
+    (version,) = _versions(hq, edited[0])
+    assert version.how == "hand_edit" and version.author == history.login_user()

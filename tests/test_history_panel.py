@@ -144,7 +144,8 @@ def test_an_accepted_hand_edit_appears_in_the_panel(
     page.run_form = look
     page.edit_selected()
     newest = shown[0][0]
-    assert newest[4].startswith("hand edit from a workbook accepted: NYC-edited.xlsx (NYC")
+    assert newest[4] == "hand edit from a workbook accepted"
+    assert newest[5].startswith("NYC-edited.xlsx (NYC, exported 20")  # the file, then changes
     assert any(line.endswith("→ 手で直した概要") for line in newest[5:])
     assert edit.values_of(db, uuid).summary == "手で直した概要"
 
