@@ -281,3 +281,22 @@ def test_a_refused_import_records_nothing_and_a_hand_edited_new_record_says_so(
     assert hows["hand_edit"] == 1 and hows["import"] > 10
     (version,) = _versions(hq, edited[0])
     assert version.how == "hand_edit" and version.author == history.login_user()
+
+
+def test_records_from_an_offices_own_sheet_name_the_sheet(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from exports.legacy.importer import import_legacy
+    from tests.test_legacy import messy_workbook
+
+    import_legacy(db, messy_workbook(tmp_path / "NY-R5.xlsx"), "NYC", "support-cases",
+                  accept_guess=True)  # fmt: skip
+    with db.session() as s:
+        uuids = s.execute(text("SELECT uuid FROM support_case")).scalars().all()
+    assert len(uuids) == 5
+    for uuid in uuids:
+        (version,) = _versions(db, uuid)
+        assert version.how == "sheet_import" and version.origin
+        assert version.origin["file"] == "NY-R5.xlsx" and version.origin["office"] == "NYC"
+    _, out, _ = run(capsys, "--db", str(db.path), "history", uuids[0], "--lang", "ja")
+    assert "事務所の表から取込み：NY-R5.xlsx" in out
