@@ -21,6 +21,7 @@ from db.models import (
     EventBooth,
     EventLeg,
     EventMunicipality,
+    HistoryOrigin,
     JetaaEvent,
     JetaaSession,
     Newsletter,
@@ -117,6 +118,7 @@ def clear(session: Session) -> None:
     """Remove every record (children cascade); offices and device identity stay."""
     session.execute(sql_delete(Conflict))
     session.execute(sql_delete(RecordHistory))
+    session.execute(sql_delete(HistoryOrigin))
     for model in reversed(SYNCED_MODELS):
         session.execute(sql_delete(model))
 

@@ -12,8 +12,9 @@ the change it records, by whichever path made the change:
 * :func:`created` — records new here (one row each, cheap enough for bulk imports).
 
 The newest row of a record has no payload: its values are the record's own. ``how``
-says through what the version came (:data:`HOW`); ``origin`` where from (for an
-import: the file's name, office, export id and time, the exporting laptop). Who made
+says through what the version came (:data:`HOW`); its origin where from (for an
+import: the file's name, office, export id and time, the exporting laptop; stored
+once per import in ``record_history_origin``). Who made
 it is the laptop's login user for versions made here; a version made on another laptop
 is known by its device (named when the workbook's manifest names it). History rows
 do not travel: each laptop records what it saw arrive (docs/design.md).
@@ -181,9 +182,24 @@ def _dumps(value: Any) -> str | None:
 
 _INSERT = (
     "INSERT INTO record_history (record_type, record_uuid, version, device_id, device_name,"
-    " author, how, origin, deleted, updated_at, recorded_at, changes, payload)"
+    " author, how, origin_id, deleted, updated_at, recorded_at, changes, payload)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def _origin_id(session: Session, source: Source) -> int | None:
+    """The row of ``record_history_origin`` for the source's origin, made once per
+    transaction (an import of 100,000 records stores its file and export once)."""
+    if not source.origin:
+        return None
+    made: dict[str, int] = session.info.setdefault("history_origins", {})
+    key = _dumps(dict(source.origin)) or ""
+    if key not in made:
+        made[key] = session.execute(
+            text("INSERT INTO record_history_origin (origin) VALUES (:o) RETURNING id"),
+            {"o": key},
+        ).scalar_one()
+    return made[key]
 
 
 def _time(value: Any) -> Any:
@@ -196,7 +212,7 @@ def created(session: Session, kind: str, syncs: Iterable[Any], how: str | None =
     source = source_of(session)
     if how is not None:
         source = dataclasses.replace(source, how=how)
-    origin = _dumps(source.origin)
+    origin = _origin_id(session, source)
     now = _time(utc_now())
     rows = []
     for s in syncs:
@@ -241,7 +257,7 @@ def changed(session: Session, kind: str, changes: Sequence[Change],
     }  # fmt: skip
     fill: list[tuple[str | None, int]] = []
     rows: list[tuple[Any, ...]] = []
-    now, origin = _time(utc_now()), _dumps(source.origin)
+    now, origin = _time(utc_now()), _origin_id(session, source)
     for c in changes:
         before = _dumps(dict(c.before_values))
         last = newest.get(c.uuid)
@@ -295,9 +311,10 @@ def _version(r: Any) -> Version:
 def versions(session: Session, uuid: str) -> list[Version]:
     """The record's versions seen here, oldest first (the last one is the record's own)."""
     found = session.execute(
-        text("SELECT id, version, device_id, device_name, author, how, origin, deleted,"
-             " updated_at, recorded_at, changes, payload FROM record_history"
-             " WHERE record_uuid = :u ORDER BY id"),
+        text("SELECT h.id, version, device_id, device_name, author, how, o.origin, deleted,"
+             " updated_at, recorded_at, changes, payload FROM record_history h"
+             " LEFT JOIN record_history_origin o ON o.id = h.origin_id"
+             " WHERE record_uuid = :u ORDER BY h.id"),
         {"u": uuid},
     ).all()  # fmt: skip
     out = [_version(r) for r in found]

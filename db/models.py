@@ -316,6 +316,17 @@ class ImportMapping(Base):
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
+class HistoryOrigin(Base):
+    """Where the versions of one import (or one restore) came from, stored once for all
+    the history rows that name it: the file, office, export id and time, the exporting
+    laptop, who imported it (see :mod:`db.history`)."""
+
+    __tablename__ = "record_history_origin"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    origin: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class RecordHistory(Base):
     """One version of a record as this laptop saw it arrive: who made it, on which laptop,
     through what, which fields changed, and (once a newer version replaced it) its values.
@@ -331,7 +342,9 @@ class RecordHistory(Base):
     device_name: Mapped[str | None] = mapped_column(String(200), default=None)
     author: Mapped[str | None] = mapped_column(String(200), default=None)
     how: Mapped[str] = mapped_column(String(20))
-    origin: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    origin_id: Mapped[int | None] = mapped_column(
+        ForeignKey("record_history_origin.id"), default=None
+    )
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)

@@ -164,6 +164,10 @@ def test_imported_versions_say_which_file_office_and_export_they_came_from(
     assert arrived.origin["office"] == "LON" and arrived.origin["exported_at"]
     with lon.session() as s:  # made on London's laptop, which the manifest names
         assert arrived.device_name == clock.device_name(s)
+    with sqlite3.connect(hq.path) as conn:  # where they came from: stored once per import
+        assert conn.execute("SELECT count(*) FROM record_history_origin").fetchone() == (1,)
+        assert conn.execute("SELECT count(DISTINCT origin_id), count(*) > 50"
+                            " FROM record_history").fetchone() == (1, 1)  # fmt: skip
     old = edit.values_of(lon, uuid)
     edit.update(lon, CASE, uuid, dataclasses.replace(old, summary="edited in London"))
     import_file(hq, export_office(lon, tmp_path / "LON-2.xlsx", "LON", FY).path)
