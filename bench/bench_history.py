@@ -80,6 +80,7 @@ def main() -> None:
         open_database(base).close()
         times: dict[str, dict[str, list[float]]] = {"new": {"A": [], "B": []},
                                                      "edited": {"A": [], "B": []}}  # fmt: skip
+        sizes: dict[str, int] = {}
         for pair in range(args.pairs):
             for label in ("A", "B"):
                 target = root / f"{label}{pair}.sqlite3"
@@ -94,12 +95,15 @@ def main() -> None:
                     import_file(db, second)
                     times["edited"][label].append(time.perf_counter() - start)
                 db.close()
+                sizes[label] = target.stat().st_size
         for what, found in times.items():
             ratios = [a / b for a, b in zip(found["A"], found["B"], strict=True)]
             a, b, r = (statistics.median(x) for x in (found["A"], found["B"], ratios))
-            spread = f"{min(ratios):.2f}–{max(ratios):.2f}"
+            spread = f"{min(ratios):.2f}–{max(ratios):.2f}"  # noqa: RUF001
             print(f"{what:6} {args.cases:,} cases: with history {a:.2f} s, without {b:.2f} s;"
                   f" ratio median {r:.2f}x (spread {spread})")  # fmt: skip
+        print(f"database after both imports: {sizes['A'] / 2**20:.1f} MiB with history,"
+              f" {sizes['B'] / 2**20:.1f} MiB without")  # fmt: skip
 
 
 if __name__ == "__main__":
