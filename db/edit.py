@@ -193,14 +193,17 @@ def set_deleted(db: Database, uuid: str, deleted: bool,
             _changed(s, k, record, before, how or ("delete" if deleted else "undelete"))
 
 
-def restore_version(db: Database, uuid: str, version: int, device: str | None = None) -> int:
+def restore_version(db: Database, uuid: str, version: int, device: str | None = None,
+                    *, dry_run: bool = False) -> int:  # fmt: skip
     """Bring back an earlier version of a record (its values, deleted or not) as a new
     version, which travels like any edit; return the new version's number.
 
     ``device`` (a prefix of the device id) picks one of two versions of the same number.
+    ``dry_run`` only checks that it can be done (nothing is written).
 
     Raises:
-        ValidationError: no such record or version, or the version's values were not kept.
+        ValidationError: no such record or version, the version's values were not kept,
+            or they break a rule a record must keep now.
     """
     with db.session() as s:
         kind = history.kind_of(s, uuid)
@@ -227,6 +230,8 @@ def restore_version(db: Database, uuid: str, version: int, device: str | None = 
         record.deleted = chosen.deleted
         records.save(s, record)
         _changed(s, k, record, before, "restore")
+        if dry_run:
+            s.rollback()
         return int(record.version)
 
 

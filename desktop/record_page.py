@@ -246,11 +246,21 @@ class RecordPage(QWidget):
             self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo))
 
     def restore_version(self, uuid: str, version: int, device: str) -> None:
+        """Make an earlier version current (undoable); a version that cannot be brought
+        back (it breaks a rule records keep now) is said in the status line."""
+        from db.edit import restore_version
+        from db.errors import ValidationError
         from desktop.commands import RestoreVersion
 
-        if self.db is not None:
-            self.undo.push(RestoreVersion(self.db, self.kind, uuid, version, device, self.undo))
-            self.status.setText(tr("Earlier version brought back. Undo with Ctrl+Z."))
+        if self.db is None:
+            return
+        try:
+            restore_version(self.db, uuid, version, device, dry_run=True)
+        except ValidationError as exc:
+            self.status.setText(exc.text(self.lang))
+            return
+        self.undo.push(RestoreVersion(self.db, self.kind, uuid, version, device, self.undo))
+        self.status.setText(tr("Earlier version brought back. Undo with Ctrl+Z."))
 
     def show_deleted(self) -> None:
         """The deleted records of this type, each with its history, to undelete."""

@@ -304,3 +304,20 @@ def test_records_from_an_offices_own_sheet_name_the_sheet(
         assert version.origin["file"] == "NY-R5.xlsx" and version.origin["office"] == "NYC"
     _, out, _ = run(capsys, "--db", str(db.path), "history", uuids[0], "--lang", "ja")
     assert "事務所の表から取込み：NY-R5.xlsx" in out
+
+
+def test_a_version_that_breaks_todays_rules_is_refused_in_one_line(
+    demo_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uuid = _a_case(demo_db)
+    old = edit.values_of(demo_db, uuid)
+    edit.update(demo_db, CASE, uuid, dataclasses.replace(old, staff="本部"))
+    with sqlite3.connect(demo_db.path) as conn:
+        conn.execute("UPDATE record_history SET payload = json_set(payload, '$.requester', '')"
+                     " WHERE record_uuid = ? AND payload IS NOT NULL", (uuid,))  # fmt: skip
+    first = _versions(demo_db, uuid)[0].version
+    code, out, err = run(capsys, "--db", str(demo_db.path), "history", uuid, "--restore",
+                         str(first), "--lang", "ja")  # fmt: skip
+    assert (code, out) == (1, "") and err == "office-ledger: 依頼団体を入力してください\n"
+    assert [v.how for v in _versions(demo_db, uuid)] == ["demo", "form"]
+    assert edit.values_of(demo_db, uuid).staff == "本部"

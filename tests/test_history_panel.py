@@ -4,6 +4,7 @@ earlier version each appear in it; a restore and an undelete are undoable."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -192,3 +193,24 @@ def test_deleted_records_are_listed_and_undeleted_in_the_app(window: MainWindow)
     assert edit.is_deleted(db, uuid, RecordKind.EVENT_BOOTH)
     window.undo.redo()
     assert not edit.is_deleted(db, uuid, RecordKind.EVENT_BOOTH)
+
+
+def test_a_version_that_breaks_todays_rules_is_not_brought_back(window: MainWindow) -> None:
+    import sqlite3
+
+    page = window.cases
+    uuid = _select(page, "関西広域連合")
+    db = window_db(window)
+    old = edit.values_of(db, uuid)
+    edit.update(db, RecordKind.SUPPORT_CASE, uuid, dataclasses.replace(old, staff="本部"))
+    with sqlite3.connect(db.path) as conn:  # an earlier version without a requester
+        conn.execute("UPDATE record_history SET payload = json_set(payload, '$.requester', '')"
+                     " WHERE record_uuid = ? AND payload IS NOT NULL", (uuid,))  # fmt: skip
+    from db.lookups import record_history
+
+    versions = record_history(db, uuid)
+    steps = window.undo.count()
+    page.restore_version(uuid, versions[0].version, versions[0].device_id)
+    assert window.undo.count() == steps and edit.values_of(db, uuid).staff == "本部"
+    assert page.status.text() == "Requester is required"
+    assert len(record_history(db, uuid)) == len(versions)  # nothing written
