@@ -230,9 +230,10 @@ def restore_version(db: Database, uuid: str, version: int, device: str | None = 
         record.deleted = chosen.deleted
         records.save(s, record)
         _changed(s, k, record, before, "restore")
+        made = int(record.version)
         if dry_run:
-            s.rollback()
-        return int(record.version)
+            s.rollback()  # (the record's attributes expire: read nothing after this)
+        return made
 
 
 def is_deleted(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> bool:

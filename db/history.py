@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import text
@@ -91,20 +92,31 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_PLAIN = (FieldType.TEXT, FieldType.NOTE, FieldType.COUNT, FieldType.BOOL, FieldType.OFFICE,
+          FieldType.COUNTRY)  # fmt: skip
+
+
 @cache
-def _names(kind: str) -> tuple[str, ...]:
-    """The fields :func:`values` keeps of a kind, then its child rows."""
+def _plan(kind: str) -> tuple[tuple[str, ...], Any, tuple[int, ...]]:
+    """The fields :func:`values` keeps of a kind (then its child rows), a getter of them
+    all, and which of them need converting (dates, codes, lists, child rows)."""
     spec = RecordKind(kind).spec
-    own = tuple(f.name for f in spec.fields
-                if f.type is not FieldType.REF and not (f.derived and f.stored))  # fmt: skip
-    return own + tuple(c.attr for c in spec.children)
+    own = [f for f in spec.fields if f.type is not FieldType.REF and not (f.derived and f.stored)]
+    names = tuple(f.name for f in own) + tuple(c.attr for c in spec.children)
+    convert = tuple(i for i, f in enumerate(own) if f.type not in _PLAIN)
+    convert += tuple(range(len(own), len(names)))
+    return names, attrgetter(*names), convert
 
 
 def values(kind: str, row: Record) -> dict[str, Any]:
     """A record's values as JSON-ready data, by field name: what a person edits and
     sees (no row id, sync fields, first day derived from the legs, nor the issue's link
     to its newsletter by UUID)."""
-    return {name: _jsonable(getattr(row, name)) for name in _names(kind)}
+    names, get, convert = _plan(kind)
+    found = list(get(row))
+    for i in convert:
+        found[i] = _jsonable(found[i])
+    return dict(zip(names, found, strict=True))
 
 
 def _field_value(f: Field, value: Any) -> Any:
