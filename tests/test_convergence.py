@@ -44,6 +44,10 @@ op: st.SearchStrategy[Op] = st.one_of(
     # concurrent edits of them, are what conflicts are made of
     st.tuples(st.just("sync"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
     st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
+    # a laptop's database file copied onto another laptop (a replaced laptop, a restored
+    # backup, a USB stick) that goes on editing beside the original: it must take a
+    # device id of its own, or both make different versions under one (version, device)
+    st.tuples(st.just("copy"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
 )
 
 
@@ -105,6 +109,14 @@ def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) 
                         record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
                                                     country=rng.choice(["FR", "KR"])))  # fmt: skip
                         records.save(s, record)
+            elif kind == "copy":  # laptop who's file replaces laptop (who + arg)'s
+                target = (who + arg) % LAPTOPS
+                copied = work / f"copy{len(files)}-{target}-{rng.random():.6f}.sqlite3"
+                db.close()  # the whole file (no WAL left beside it), as a person copies it
+                shutil.copyfile(db.path, copied)
+                laptops[who] = open_database(db.path)
+                laptops[target].close()
+                laptops[target] = open_database(copied)
             elif kind in ("export", "sync"):
                 path = work / f"f{len(files)}.xlsx"
                 files.append(export_office(db, path, "NYC", FY).path)
