@@ -67,7 +67,7 @@ def conflicts_banner(opened: Any) -> QLabel:
 
 
 def show_conflicts(banner: QLabel, n: int) -> None:
-    banner.setText(tr("{n} conflicts wait for your decision: two laptops edited the same"
+    banner.setText(tr("Conflicts waiting for your decision: {n}. Two laptops edited the same"
                       " records without seeing each other. <a href='#conflicts'>Open the"
                       " conflicts</a>").format(n=n))  # fmt: skip
     banner.setVisible(n > 0)
@@ -148,7 +148,7 @@ class ConflictsPage(QWidget):
         keep = self.sides.conflict.id if self.sides.conflict is not None else None
         self.conflicts.set_rows(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
-        self.summary.setText(tr("{n} conflicts wait for a decision.").format(n=len(rows))
+        self.summary.setText(tr("Conflicts waiting for a decision: {n}.").format(n=len(rows))
                              if rows else "")  # fmt: skip
         self.summary.setVisible(bool(rows))
         at = next((n for n, w in enumerate(rows) if w.id == keep), 0 if rows else -1)

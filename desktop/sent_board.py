@@ -247,9 +247,10 @@ class SentPanel(QWidget):
         if sent.at is None:
             text = tr("{office} has not sent anything to headquarters from this database yet."
                       " Choose \u201cSend to headquarters\u201d above: the year's workbook (and"
-                      " the PDF summary) go to headquarters by email. {n} records would go.")
+                      " the PDF summary) go to headquarters by email. Records that would go:"
+                      " {n}.")
         else:
-            text = tr("Last sent {when} (UTC), {period}. {n} records changed since; they go"
+            text = tr("Last sent {when} (UTC), {period}. Records changed since: {n}; they go"
                       " with the next \u201cSend to headquarters\u201d.")  # fmt: skip
         self.office.setText(text.format(
             office=name, n=f"{sent.changed_since:,}",

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import clock, records
-from db.database import open_database
+from db.database import Database, open_database
 from db.fiscal import fy_period
 from db.models import EventBooth, EventLeg, SupportCase
 from exports.xlsx.exchange import import_file
@@ -69,6 +69,24 @@ def _pick(session: Session, n: int) -> SupportCase | EventBooth | None:
     return live[n % len(live)] if live else None
 
 
+def _edit(db: Database, kind: str, arg: int, summary: str, rng: random.Random) -> None:
+    """Delete or edit the ``arg``-th live record (a support case's summary, or an event
+    gets one more leg)."""
+    with db.session() as s:
+        record = _pick(s, arg)
+        if record is None:
+            return
+        if kind == "delete":
+            records.delete(s, record)
+        elif isinstance(record, SupportCase):
+            record.summary = summary
+            records.save(s, record)
+        else:
+            record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
+                                        country=rng.choice(["FR", "KR"])))  # fmt: skip
+            records.save(s, record)
+
+
 @pytest.mark.slow
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(op, max_size=14), seed=st.integers(0, 2**16))
@@ -96,19 +114,7 @@ def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) 
                         legs = [EventLeg(start_date=day, end_date=day, country="US")]
                         records.save(s, EventBooth(office_code="NYC", name="Fair", legs=legs))
             elif kind in ("edit", "delete"):
-                with db.session() as s:
-                    record = _pick(s, arg)
-                    if record is None:
-                        continue
-                    if kind == "delete":
-                        records.delete(s, record)
-                    elif isinstance(record, SupportCase):
-                        record.summary = f"edit {arg} on {who}"
-                        records.save(s, record)
-                    else:
-                        record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
-                                                    country=rng.choice(["FR", "KR"])))  # fmt: skip
-                        records.save(s, record)
+                _edit(db, kind, arg, f"edit {arg} on {who}", rng)
             elif kind == "copy":  # laptop who's file replaces laptop (who + arg)'s
                 target = (who + arg) % LAPTOPS
                 copied = work / f"copy{len(files)}-{target}-{rng.random():.6f}.sqlite3"
@@ -117,6 +123,9 @@ def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) 
                 laptops[who] = open_database(db.path)
                 laptops[target].close()
                 laptops[target] = open_database(copied)
+                # both copies go on editing the same record, each its own way
+                _edit(laptops[who], "edit", 0, f"original {len(files)}", rng)
+                _edit(laptops[target], "edit", 0, f"copy {len(files)}", rng)
             elif kind in ("export", "sync"):
                 path = work / f"f{len(files)}.xlsx"
                 files.append(export_office(db, path, "NYC", FY).path)

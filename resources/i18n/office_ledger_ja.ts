@@ -144,6 +144,14 @@
       <translation>競合</translation>
     </message>
     <message>
+      <source>Conflicts waiting for a decision: {n}.</source>
+      <translation>判断を待つ競合：{n}件</translation>
+    </message>
+    <message>
+      <source>Conflicts waiting for your decision: {n}. Two laptops edited the same records without seeing each other. &lt;a href='#conflicts'&gt;Open the conflicts&lt;/a&gt;</source>
+      <translation>判断を待つ競合：{n}件。2台の端末が互いの変更を知らずに同じ記録を編集しました。&lt;a href='#conflicts'&gt;競合を開く&lt;/a&gt;</translation>
+    </message>
+    <message>
       <source>Detected (UTC)</source>
       <translation>検出日時（UTC）</translation>
     </message>
@@ -190,14 +198,6 @@ When two laptops edit the same record before they exchange files, both versions 
     <message>
       <source>Tick, field by field, the side to keep; or keep one side whole.</source>
       <translation>項目ごとに採用する側をチェックするか、どちらかの版をそのまま採用してください。</translation>
-    </message>
-    <message>
-      <source>{n} conflicts wait for a decision.</source>
-      <translation>判断を待つ競合が{n}件あります。</translation>
-    </message>
-    <message>
-      <source>{n} conflicts wait for your decision: two laptops edited the same records without seeing each other. &lt;a href='#conflicts'&gt;Open the conflicts&lt;/a&gt;</source>
-      <translation>判断を待つ競合が{n}件あります：2台の端末が互いの変更を知らずに同じ記録を編集しました。&lt;a href='#conflicts'&gt;競合を開く&lt;/a&gt;</translation>
     </message>
   </context>
   <context>
@@ -629,8 +629,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>対象期間</translation>
     </message>
     <message>
-      <source>Last sent {when} (UTC), {period}. {n} records changed since; they go with the next “Send to headquarters”.</source>
-      <translation>最後の送信：{when}（UTC）、{period}。その後に変更された記録は{n}件で、次の「本部へ送信」で送られます。</translation>
+      <source>Last sent {when} (UTC), {period}. Records changed since: {n}; they go with the next “Send to headquarters”.</source>
+      <translation>最後の送信：{when}（UTC）、{period}。その後に変更された記録：{n}件。次の「本部へ送信」で送られます。</translation>
     </message>
     <message>
       <source>Newest export received (UTC)</source>
@@ -669,8 +669,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>未送信</translation>
     </message>
     <message>
-      <source>{office} has not sent anything to headquarters from this database yet. Choose “Send to headquarters” above: the year's workbook (and the PDF summary) go to headquarters by email. {n} records would go.</source>
-      <translation>{office}はこのデータベースからまだ本部へ何も送っていません。上の「本部へ送信」を選ぶと、年度のブック（とPDFの概要）がメールで本部へ送られます。送られる記録は{n}件です。</translation>
+      <source>{office} has not sent anything to headquarters from this database yet. Choose “Send to headquarters” above: the year's workbook (and the PDF summary) go to headquarters by email. Records that would go: {n}.</source>
+      <translation>{office}はこのデータベースからまだ本部へ何も送っていません。上の「本部へ送信」を選ぶと、年度のブック（とPDFの概要）がメールで本部へ送られます。送られる記録：{n}件。</translation>
     </message>
     <message>
       <source>✓ accepted   ✗ refused   … waiting for someone to accept its hand edits   — nothing received; the day of the month is when it arrived</source>
