@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
-FIRST_MONTH = 5  # the column of April
+COUNTED = ("support_case", "event_booth", "newsletter_issue", "jetaa_event")  # per type
+STATE = 3 + len(COUNTED)  # the column of the state
+FIRST_MONTH = STATE + 1  # the column of April
 COLOURS = {"accepted": "#dcfce7", "refused": "#fee2e2", "waiting": "#fef3c7"}
 MISSING = QColor("#fecaca")
 FUTURE = QColor("#6b7280")
@@ -50,12 +52,10 @@ HEADERS = (
     noop("SentBoard", "Office"),
     noop("SentBoard", "Newest export received (UTC)"),
     noop("SentBoard", "Its period"),
-    noop("SentBoard", "Records"),
-    noop("SentBoard", "State"),
 )
-SHORT_KINDS = {"support_case": "tally.cases", "event_booth": "tally.events",
-               "newsletter_issue": "tally.newsletters", "jetaa_event": "tally.jetaa_events",
-               "newsletter": "kind.newsletter"}  # fmt: skip
+# the domain's words for the counted types (the tallies' headings)
+KIND_WORDS = {"support_case": "tally.cases", "event_booth": "tally.events",
+              "newsletter_issue": "tally.newsletters", "jetaa_event": "tally.jetaa_events"}  # fmt: skip
 
 
 def tr(text: str) -> str:
@@ -73,10 +73,8 @@ def period_text(period: Period | None, lang: str) -> str:
 
 
 def records_text(counts: dict[str, int], lang: str) -> str:
-    from exports.received import kinds_in
-
-    return " · ".join(f"{word(SHORT_KINDS.get(k, 'kind.' + k), lang)} {n:,}"
-                      for k, n in kinds_in(counts))  # fmt: skip
+    return " · ".join(f"{word(KIND_WORDS[k], lang)} {counts[k]:,}" for k in COUNTED
+                      if counts.get(k))  # fmt: skip
 
 
 def _when(moment: datetime) -> str:
@@ -108,8 +106,12 @@ class BoardModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section < FIRST_MONTH:
+            if section < len(HEADERS):
                 return tr(HEADERS[section])
+            if section < STATE:
+                return word(KIND_WORDS[COUNTED[section - len(HEADERS)]], self.lang)
+            if section == STATE:
+                return tr("State")
             from exports.labels import month_label
 
             return month_label(MONTHS[section - FIRST_MONTH], self.lang)
@@ -142,15 +144,22 @@ class BoardModel(QAbstractTableModel):
                 return office + ("  " + tr("(nothing this month)") if row.missing else "")
             if newest is None:
                 return tr("never sent") if column == 1 else ""
-            return (_when(newest.at), period_text(newest.period, self.lang),
-                    records_text(newest.counts, self.lang) or "0",
-                    tr(STATE_WORDS[newest.state]))[column - 1]  # fmt: skip
+            if column == 1:
+                return _when(newest.at)
+            if column == 2:
+                return period_text(newest.period, self.lang)
+            if column == STATE:
+                return tr(STATE_WORDS[newest.state])
+            n = newest.counts.get(COUNTED[column - len(HEADERS)])
+            return "" if n is None else f"{n:,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and len(HEADERS) <= column < STATE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and newest is not None:
             return f"{newest.file_name}\n{newest.message}".strip()
         if role == Qt.ItemDataRole.BackgroundRole:
             if column == 0 and row.missing:
                 return QBrush(MISSING)
-            if column == 4 and newest is not None:
+            if column == STATE and newest is not None:
                 return QBrush(QColor(COLOURS[newest.state]))
         if role == Qt.ItemDataRole.FontRole and column == 0 and row.missing:
             font = QFont()
@@ -208,8 +217,9 @@ class SentPanel(QWidget):
         board = QWidget()
         inside = QVBoxLayout(board)
         inside.setContentsMargins(0, 0, 0, 0)
-        inside.addWidget(self.view, 1)
+        inside.addWidget(self.view)
         inside.addWidget(self.legend)
+        inside.addStretch()
         self.stack = QStackedWidget()
         for w in (board, self.empty, self.office):
             self.stack.addWidget(w)
@@ -237,8 +247,11 @@ class SentPanel(QWidget):
             fy=format_fy(fiscal_year(today), self.lang)) + "</b>")  # fmt: skip
         anything = any(r.newest is not None for r in rows)
         self.stack.setCurrentIndex(0 if anything else 1)
-        self.view.setMinimumHeight(self.view.horizontalHeader().height()
-                                   + self.view.rowHeight(0) * (len(rows) + 1))  # fmt: skip
+        self.view.resizeRowsToContents()
+        tall = (self.view.horizontalHeader().sizeHint().height() + 4
+                + sum(self.view.rowHeight(n) for n in range(len(rows)))
+                + self.view.horizontalScrollBar().sizeHint().height())  # fmt: skip
+        self.view.setFixedHeight(tall)  # every office at once; the page scrolls
 
     def _show_sent(self, office: str, sent: Any) -> None:
         name = BY_CODE[office].name(self.lang)

@@ -147,7 +147,7 @@ class SyncPage(QWidget):
         outer.addWidget(scroll)
         layout.addLayout(buttons)
         layout.addWidget(self.conflicts)
-        layout.addWidget(self.sent, 3)
+        layout.addWidget(self.sent)
         layout.addWidget(QLabel(tr("Outbox")))
         layout.addWidget(_or_empty(self.outbox, tr(
             "The outbox is empty. A message waits here when the mail server cannot be"

@@ -11,7 +11,6 @@ records changed since.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -163,10 +162,3 @@ def _changed(session: Any, office: str, since: datetime | None) -> int:
     if since is not None:
         q = q.where(issue.c.updated_at > since)
     return total + int(session.execute(q).scalar_one())
-
-
-def kinds_in(counts: dict[str, int]) -> Sequence[tuple[str, int]]:
-    """The record types of a workbook's counts in the workbook's order, zeros left out."""
-    from db.kinds import MERGE_ORDER
-
-    return [(str(k), counts[str(k)]) for k in MERGE_ORDER if counts.get(str(k))]

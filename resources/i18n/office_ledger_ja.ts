@@ -645,10 +645,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>事務所</translation>
     </message>
     <message>
-      <source>Records</source>
-      <translation>記録数</translation>
-    </message>
-    <message>
       <source>Refused</source>
       <translation>取り込み不可</translation>
     </message>
