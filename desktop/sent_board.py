@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from db.fiscal import fiscal_year, format_fy
 from db.offices import BY_CODE
@@ -220,14 +220,22 @@ class SentPanel(QWidget):
         inside.addWidget(self.view)
         inside.addWidget(self.legend)
         inside.addStretch()
-        self.stack = QStackedWidget()
-        for w in (board, self.empty, self.office):
-            self.stack.addWidget(w)
-        layout = QVBoxLayout(self)
+        self.parts = (board, self.empty, self.office)  # one shown at a time (not a stack:
+        layout = QVBoxLayout(self)  # the office's one line must not be as tall as the board)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.stack, 1)
+        for part in self.parts:
+            layout.addWidget(part)
+        self._show_part(1)
         self.today: date | None = None  # None: today (tests set a day)
+
+    def _show_part(self, n: int) -> None:
+        for i, part in enumerate(self.parts):
+            part.setVisible(i == n)
+
+    def current(self) -> int:
+        """What is shown: 0 the board, 1 the board's empty state, 2 the office's line."""
+        return next(i for i, part in enumerate(self.parts) if not part.isHidden())
 
     def refresh(self, db: Database, office: str) -> None:
         """Headquarters' board (``office`` "HQ" or none chosen), or the office's last send."""
@@ -246,7 +254,7 @@ class SentPanel(QWidget):
         self.title.setText("<b>" + tr("Exports received from the offices, {fy}").format(
             fy=format_fy(fiscal_year(today), self.lang)) + "</b>")  # fmt: skip
         anything = any(r.newest is not None for r in rows)
-        self.stack.setCurrentIndex(0 if anything else 1)
+        self._show_part(0 if anything else 1)
         self.view.resizeRowsToContents()
         tall = (self.view.horizontalHeader().sizeHint().height() + 4
                 + sum(self.view.rowHeight(n) for n in range(len(rows)))
@@ -268,4 +276,4 @@ class SentPanel(QWidget):
         self.office.setText(text.format(
             office=name, n=f"{sent.changed_since:,}",
             when=_when(sent.at) if sent.at else "", period=period_text(sent.period, self.lang)))  # fmt: skip
-        self.stack.setCurrentIndex(2)
+        self._show_part(2)

@@ -156,7 +156,7 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
     panel = page.sent
     model = panel.model
     qtmodeltester.check(model)
-    assert panel.stack.currentIndex() == 0 and model.rowCount() == 7
+    assert panel.current() == 0 and model.rowCount() == 7
     names = [model.index(r, 0).data() for r in range(7)]
     missing = "（今月の受信なし）" if lang == "ja" else "(nothing this month)"
     assert [missing in n for n in names] == [False, True, False, False, True, True, True]
@@ -188,7 +188,7 @@ def test_empty_states_say_what_to_do(qtbot: QtBot, tmp_path: Path, demo_db: Data
     fresh = open_database(tmp_path / "new.sqlite3")
     page = SyncPage(fresh, lang="en")
     qtbot.addWidget(page)
-    assert page.sent.stack.currentIndex() == 1
+    assert page.sent.current() == 1
     assert "Import workbooks…" in page.sent.empty.text()
     history = page.history.parentWidget()
     outbox = page.outbox.parentWidget()
@@ -196,7 +196,7 @@ def test_empty_states_say_what_to_do(qtbot: QtBot, tmp_path: Path, demo_db: Data
     settings.save({"office": "NYC"})
     office = SyncPage(demo_db, lang="en")
     qtbot.addWidget(office)
-    assert office.sent.stack.currentIndex() == 2
+    assert office.sent.current() == 2
     assert "has not sent anything to headquarters" in office.sent.office.text()
     export_office(demo_db, tmp_path / "NYC.xlsx", "NYC", FY)
     office.refresh()
