@@ -40,8 +40,9 @@ def _system_id() -> str:
                 return found
     elif sys.platform == "darwin":
         try:
-            out = subprocess.run(["ioreg", "-rd1", "-c", "IOPlatformExpertDevice"],
-                                 capture_output=True, text=True, timeout=5, check=False).stdout  # fmt: skip
+            command = ["ioreg", "-rd1", "-c", "IOPlatformExpertDevice"]
+            out = subprocess.run(command, capture_output=True, text=True, timeout=5,
+                                 check=False).stdout  # fmt: skip
         except (OSError, subprocess.SubprocessError):
             out = ""
         for line in out.splitlines():

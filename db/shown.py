@@ -10,7 +10,6 @@ dataclass, typed by the same declarations.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any

@@ -226,6 +226,6 @@ class SidesModel(QAbstractTableModel):
     def merged(self) -> Any:
         """Mine, with the fields ticked on their side taken from theirs."""
         c = self.conflict
-        taken = {s.name: getattr(c.theirs.row, s.name)
-                 for s, theirs in zip(c.differences, self.take_theirs, strict=True) if theirs}  # fmt: skip
+        picks = zip(c.differences, self.take_theirs, strict=True)
+        taken = {s.name: getattr(c.theirs.row, s.name) for s, theirs in picks if theirs}
         return dataclasses.replace(c.mine.row, **taken)

@@ -54,8 +54,12 @@ HEADERS = (
     noop("SentBoard", "Its period"),
 )
 # the domain's words for the counted types (the tallies' headings)
-KIND_WORDS = {"support_case": "tally.cases", "event_booth": "tally.events",
-              "newsletter_issue": "tally.newsletters", "jetaa_event": "tally.jetaa_events"}  # fmt: skip
+KIND_WORDS = {
+    "support_case": "tally.cases",
+    "event_booth": "tally.events",
+    "newsletter_issue": "tally.newsletters",
+    "jetaa_event": "tally.jetaa_events",
+}
 
 
 def tr(text: str) -> str:
@@ -178,7 +182,8 @@ class BoardModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and got is not None:
             return (f"{_when(got.at)} — {tr(STATE_WORDS[got.state])}\n"
-                    f"{period_text(got.period, self.lang)}  {records_text(got.counts, self.lang)}")  # fmt: skip
+                    f"{period_text(got.period, self.lang)}"
+                    f"  {records_text(got.counts, self.lang)}")  # fmt: skip
         if role == Qt.ItemDataRole.BackgroundRole:
             if got is not None:
                 return QBrush(QColor(COLOURS[got.state]))
@@ -266,14 +271,17 @@ class SentPanel(QWidget):
         self.title.setText("<b>" + tr("Sent to headquarters: {office}").format(office=name)
                            + "</b>")  # fmt: skip
         if sent.at is None:
-            text = tr("{office} has not sent anything to headquarters from this database yet."
-                      " Choose \u201cSend to headquarters\u201d above: the year's workbook (and"
-                      " the PDF summary) go to headquarters by email. Records that would go:"
-                      " {n}.")
+            text = tr(
+                "{office} has not sent anything to headquarters from this database yet."
+                " Choose \u201cSend to headquarters\u201d above: the year's workbook (and"
+                " the PDF summary) go to headquarters by email. Records that would go:"
+                " {n}."
+            )
         else:
             text = tr("Last sent {when} (UTC), {period}. Records changed since: {n}; they go"
                       " with the next \u201cSend to headquarters\u201d.")  # fmt: skip
         self.office.setText(text.format(
             office=name, n=f"{sent.changed_since:,}",
-            when=_when(sent.at) if sent.at else "", period=period_text(sent.period, self.lang)))  # fmt: skip
+            when=_when(sent.at) if sent.at else "",
+            period=period_text(sent.period, self.lang)))  # fmt: skip
         self._show_part(2)

@@ -140,8 +140,8 @@ class MainWindow(QMainWindow):
         self.conflicts.counted.connect(self._conflicts_counted)
         self.conflicts.settled.connect(self.undo.record_changed.emit)  # lists, tallies
         self.sync.imported.connect(self.conflicts.load)  # an import may bring conflicts
-        for page in (self.dashboard, self.sync):
-            page.conflicts_opened.connect(lambda: self.pages.setCurrentWidget(self.conflicts))
+        self.dashboard.conflicts_opened.connect(self.open_conflicts)
+        self.sync.conflicts_opened.connect(self.open_conflicts)
         layout.addWidget(self.pages)
         central = QWidget()
         central.setLayout(layout)
@@ -347,6 +347,9 @@ class MainWindow(QMainWindow):
         self.year_label.setText(format_fy(fy, self.lang))
         self.selection_changed.emit(self.office_box.currentData(), fy)
         self.dashboard.refresh(fy, self.office_box.currentData())
+
+    def open_conflicts(self) -> None:
+        self.pages.setCurrentWidget(self.conflicts)
 
     def _conflicts_counted(self, n: int) -> None:
         """How many conflicts wait: on the tab, the dashboard and the sync page."""

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from db.database import Database
-from db.fiscal import Period, fiscal_year, fy_period
+from db.fiscal import Period, fiscal_year
 from db.kinds import RecordKind
 from db.models import SyncLogEntry
 from db.offices import OVERSEAS_CODES

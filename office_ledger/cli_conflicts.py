@@ -20,10 +20,14 @@ def add_parser(commands: Any) -> None:
     cmd = commands.add_parser(
         "conflicts", help="list edits made on two laptops without seeing each other, or settle one"
     )
-    cmd.add_argument("--resolve", metavar="N|UUID",
-                     help="the conflict to settle: its number (#3) or its record's UUID")  # fmt: skip
-    cmd.add_argument("--keep", choices=("mine", "theirs"),
-                     help="mine: the version made on this laptop; theirs: the other one")  # fmt: skip
+    cmd.add_argument(
+        "--resolve", metavar="N|UUID",
+        help="the conflict to settle: its number (#3) or its record's UUID",
+    )  # fmt: skip
+    cmd.add_argument(
+        "--keep", choices=("mine", "theirs"),
+        help="mine: the version made on this laptop; theirs: the other one",
+    )  # fmt: skip
     cmd.add_argument("--lang", choices=("ja", "en"), default=None, help="language of the table")
     cmd.set_defaults(handler=run)
 
@@ -66,7 +70,7 @@ def _laptop(version: Any, lang: str) -> str:
         return word("conflict.unknown_laptop", lang, device=version.sync.device_id[:8])
     office = BY_CODE.get(version.office)
     if office is None:
-        return version.laptop
+        return str(version.laptop)
     return word("conflict.laptop", lang, name=version.laptop, office=office.name(lang))
 
 

@@ -53,7 +53,7 @@ def test_keeping_theirs_in_the_view_settles_the_conflict_on_both_databases(
     counted: list[int] = []
     page.counted.connect(counted.append)
     with qtbot.waitSignal(page.settled):
-        qtbot.mouseClick(page.keep_theirs, Qt.MouseButton.LeftButton)
+        page.keep_theirs.click()
     assert counted[-1] == 0 and page.stack.currentIndex() == 0  # the empty state says why
     assert "No conflicts wait" in page.empty.text()
     assert pair.summary(pair.a) == "B's summary"
@@ -83,7 +83,7 @@ def test_ticking_fields_keeps_a_merged_version(
     assert page.sides.index(2, 1).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     qtmodeltester.check(page.sides)
     with qtbot.waitSignal(page.settled):
-        qtbot.mouseClick(page.keep_merged, Qt.MouseButton.LeftButton)
+        page.keep_merged.click()
     pair.exchange()
     for db in (pair.a, pair.b):
         with db.session() as s:
