@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,22 +55,38 @@ def _view(model: Any) -> QTableView:
     return view
 
 
-def conflicts_banner(opened: Any) -> QLabel:
-    """A line that says how many conflicts wait, with a link to them (hidden at none);
+class ConflictsBanner(QFrame):
+    """A line that says how many conflicts wait, with a button to them (hidden at none);
     the dashboard and the sync page show it."""
-    banner = QLabel()
-    banner.setStyleSheet("QLabel { background: #fef3c7; color: #78350f; padding: 6px;"
-                         " border: 1px solid #f59e0b; border-radius: 3px; }")  # fmt: skip
-    banner.setTextFormat(Qt.TextFormat.RichText)
-    banner.linkActivated.connect(lambda _link: opened.emit())
-    banner.setVisible(False)
-    return banner
+
+    def __init__(self, opened: Any) -> None:
+        super().__init__()
+        self.setObjectName("conflicts-banner")
+        self.setStyleSheet(
+            "#conflicts-banner { background: #fef3c7; border: 1px solid #f59e0b;"
+            " border-radius: 3px; } QLabel { color: #78350f; }"
+        )
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton(tr("Open the conflicts"))
+        self.button.clicked.connect(lambda: opened.emit())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button)
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self.label.text()
 
 
-def show_conflicts(banner: QLabel, n: int) -> None:
-    banner.setText(tr("Conflicts waiting for your decision: {n}. Two laptops edited the same"
-                      " records without seeing each other. <a href='#conflicts'>Open the"
-                      " conflicts</a>").format(n=n))  # fmt: skip
+def conflicts_banner(opened: Any) -> ConflictsBanner:
+    return ConflictsBanner(opened)
+
+
+def show_conflicts(banner: ConflictsBanner, n: int) -> None:
+    banner.label.setText(tr("Conflicts waiting for your decision: {n}. Two laptops edited the"
+                            " same records without seeing each other.").format(n=n))  # fmt: skip
     banner.setVisible(n > 0)
 
 

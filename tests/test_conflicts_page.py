@@ -110,7 +110,7 @@ def test_the_window_says_how_many_conflicts_wait_and_opens_them(
     for banner in (window.dashboard.conflicts, window.sync.conflicts):
         assert not banner.isHidden()
         assert "Conflicts waiting for your decision: 1." in banner.text()
-    window.dashboard.conflicts.linkActivated.emit("#conflicts")
+    window.dashboard.conflicts.button.click()
     assert window.pages.currentWidget() is window.conflicts
     with qtbot.waitSignal(window.conflicts.settled):
         window.conflicts.resolve("mine")

@@ -148,8 +148,8 @@
       <translation>判断を待つ競合：{n}件</translation>
     </message>
     <message>
-      <source>Conflicts waiting for your decision: {n}. Two laptops edited the same records without seeing each other. &lt;a href='#conflicts'&gt;Open the conflicts&lt;/a&gt;</source>
-      <translation>判断を待つ競合：{n}件。2台の端末が互いの変更を知らずに同じ記録を編集しました。&lt;a href='#conflicts'&gt;競合を開く&lt;/a&gt;</translation>
+      <source>Conflicts waiting for your decision: {n}. Two laptops edited the same records without seeing each other.</source>
+      <translation>判断を待つ競合：{n}件。2台の端末が互いの変更を知らずに同じ記録を編集しました。</translation>
     </message>
     <message>
       <source>Detected (UTC)</source>
@@ -182,6 +182,10 @@ When two laptops edit the same record before they exchange files, both versions 
       <translation>判断を待つ競合はありません。
 
 2台の端末がファイルを交換する前に同じ記録を編集すると、取り込みの後、両方の版がここに並びます。項目ごとに見比べて、どちらかの版を採用するか、項目ごとに採用する側をチェックしてください。採用した版は次のエクスポートで他の端末に届きます。</translation>
+    </message>
+    <message>
+      <source>Open the conflicts</source>
+      <translation>競合を開く</translation>
     </message>
     <message>
       <source>Record</source>
