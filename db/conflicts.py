@@ -106,12 +106,6 @@ def _vector(session: Session, kind: str, uuid: str) -> dict[str, int] | None:
     return {str(k): int(v) for k, v in (value or {}).items()}
 
 
-def count_waiting(session: Session) -> int:
-    """How many conflicts wait for a person (after settling those already covered)."""
-    settle(session)
-    return len(session.execute(select(Conflict.id).where(Conflict.resolved.is_(False))).all())
-
-
 def _current(session: Session, kind: RecordKind, uuid: str) -> Any:
     """The record as this database holds it now, as the kind's dataclass with sync."""
     from dataclasses import replace
@@ -242,11 +236,6 @@ def resolve(session: Session, conflict_id: int, keep: str | Any) -> Any:
 def waiting_in(db: Database) -> list[Waiting]:
     with db.session() as s:
         return waiting(s)
-
-
-def count_in(db: Database) -> int:
-    with db.session() as s:
-        return count_waiting(s)
 
 
 def resolve_in(db: Database, conflict_id: int, keep: str | Any) -> None:
