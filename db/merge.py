@@ -10,7 +10,8 @@ Rules (the same on every laptop, so any files in any order, repeated, converge):
 * a version that ours covers is older: nothing changes;
 * two versions that do not cover each other were made without seeing each other: a
   conflict. The one with the greater ``(version, device_id)`` wins everywhere; the
-  losing version is kept in the ``conflict`` table for a person to review.
+  losing version is kept in the ``conflict`` table for a person to review
+  (:mod:`db.conflicts`); a version that covers both sides settles it.
 
 The resulting record is the greatest version seen under ``(version, device_id)``,
 which is what makes the merge commutative, associative and idempotent.
@@ -184,6 +185,9 @@ def _apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
         highest = max([highest, *(d.incoming.sync.version for d in decisions)])
     if highest:
         clock.observe(session, highest)
+    from db.conflicts import settle  # a version that covers both sides settles a conflict
+
+    settle(session)
     return planned.counts()
 
 

@@ -298,6 +298,9 @@ class SyncLogEntry(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
+    # the period the workbook covers (its manifest's); None before migration 0009
+    period_start: Mapped[date | None] = mapped_column(Date, default=None)
+    period_end: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class ImportMapping(Base):

@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_history.add_parsers(commands)  # history, undelete (each with its handler)
 
+    from office_ledger import cli_conflicts  # issue #12; its handler: args.handler
+
+    cli_conflicts.add_parser(commands)
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
@@ -230,6 +233,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _import(db_path, args)
         if args.command == "consolidate":
             return _consolidate(db_path, args)
+        if getattr(args, "handler", None) is not None:  # commands in modules of their own
+            return int(args.handler(db_path, args))
         if args.command in ("send", "outbox", "settings"):
             from office_ledger import cli_mail
 

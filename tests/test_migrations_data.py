@@ -108,6 +108,13 @@ def _fill(conn: Connection, revision: str) -> None:
     if revision >= "0005":
         kept = {"budget": {"kind": "count", "ja": "予算", "en": "Budget", "text": "500"}}
         sql("UPDATE support_case SET extras = ? WHERE uuid = 'case-1'", (json.dumps(kept),))
+    if revision >= "0007":  # a database kept since 0007 has a history row for each version
+        for table in ("support_case", "event_booth", "newsletter", "newsletter_issue",
+                      "jetaa_event"):  # fmt: skip
+            sql("INSERT INTO record_history (record_type, record_uuid, version, device_id,"
+                " how, deleted, updated_at, recorded_at) SELECT"
+                f" '{table}', uuid, version, device_id, 'existing', deleted, updated_at,"
+                f" updated_at FROM {table} ORDER BY id")  # fmt: skip
 
 
 @pytest.mark.parametrize("revision", _earlier_revisions())
