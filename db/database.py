@@ -3,7 +3,8 @@
 ``open_database(path)`` refuses a path that is not a SQLite file or was written by a
 newer Office Ledger, copies the file before any migration (``*.before-<rev>.sqlite3``
 beside it), upgrades it with the Alembic scripts in :mod:`db.migrations` on the app's
-own connection, and makes sure this database has a device identity.
+own connection, and makes sure this database has a device identity (a new one when
+the file was copied or moved: see :mod:`db.clock`).
 
 Safety (issue #11, see :mod:`db.opening`): SQLite's ``quick_check`` runs first and a
 damaged file is refused untouched; ``writer=`` takes the one-writer lock
@@ -211,9 +212,10 @@ def open_database(
         db.backup = backup
         if not read_only:
             from db.clock import ensure_device
+            from db.machine import identity
 
-            with db.session() as session:
-                ensure_device(session)
+            with db.session() as session:  # a file opened in a new place takes a new device id
+                ensure_device(session, identity(path))
     except sqlite3.Error as exc:  # pragma: no cover - disk full, locked beyond timeout
         db.close()
         raise DatabaseOpenError(f"cannot open {path}: {exc}") from exc
@@ -231,7 +233,7 @@ def _build(part: Path) -> None:
         _upgrade(engine)
         from db.clock import ensure_device
 
-        with sessionmaker(engine).begin() as session:
+        with sessionmaker(engine).begin() as session:  # its place is kept at the first open
             ensure_device(session)
     finally:
         engine.dispose()

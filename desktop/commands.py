@@ -1,15 +1,16 @@
 """Undoable edits of any record type (QUndoStack commands over :mod:`db.edit`).
 
-Create, edit and delete are commands; undo writes the previous state back as a new
-version (a delete is undone by restoring the tombstoned record), so undone changes
-travel to other laptops like any other. Each do, undo and redo is told through the
+Create, edit, delete, undelete and bringing back an earlier version are commands;
+undo writes the previous state back as a new version (a delete is undone by
+restoring the tombstoned record), so undone changes travel to other laptops like
+any other. Each do, undo and redo is told through the
 stack's :attr:`UndoStack.record_changed` signal: the stack outlives a window (a
 language switch builds a new one), so whoever shows records now hears of it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -65,6 +66,22 @@ class UndoStack(QUndoStack):
             self.failed.emit(message)
 
 
+C = TypeVar("C", bound=type[QUndoCommand])
+
+
+def guarded(cls: C) -> C:
+    """Run the command's redo and undo through :meth:`UndoStack.write` (issue #11)."""
+    for name in ("redo", "undo"):
+        original = getattr(cls, name)
+
+        def run(self: Any, _original: Callable[[Any], None] = original) -> None:
+            self.stack.write(self, self.db, lambda: _original(self))
+
+        setattr(cls, name, run)
+    return cls
+
+
+@guarded
 class CreateRecord(QUndoCommand):
     def __init__(self, db: Database, kind: str, values: Any, stack: UndoStack) -> None:
         super().__init__(tr(NOUNS[kind][0]))
@@ -74,28 +91,69 @@ class CreateRecord(QUndoCommand):
     def redo(self) -> None:
         from db import edit
 
-        def change() -> None:
-            if self.uuid is None:
-                self.uuid = edit.create(self.db, self.kind, self.values)
-            else:
-                edit.set_deleted(self.db, self.uuid, False, self.kind)
-            self.stack.record_changed.emit(self.kind)
-
-        self.stack.write(self, self.db, change)
+        if self.uuid is None:
+            self.uuid = edit.create(self.db, self.kind, self.values)
+        else:
+            edit.set_deleted(self.db, self.uuid, False, self.kind)
+        self.stack.record_changed.emit(self.kind)
 
     def undo(self) -> None:
         from db import edit
 
-        uuid = self.uuid
-        assert uuid is not None
-
-        def change() -> None:
-            edit.set_deleted(self.db, uuid, True, self.kind)
-            self.stack.record_changed.emit(self.kind)
-
-        self.stack.write(self, self.db, change)
+        assert self.uuid is not None
+        edit.set_deleted(self.db, self.uuid, True, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
 
 
+@guarded
+class RestoreVersion(QUndoCommand):
+    """Bring back an earlier version of a record (its values, deleted or not) as a new
+    version; undo writes the values it replaced back, as a further version."""
+
+    def __init__(self, db: Database, kind: str, uuid: str, version: int, device: str,
+                 stack: UndoStack) -> None:  # fmt: skip
+        from db import edit
+
+        super().__init__(tr("Bring back an earlier version"))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+        self.version, self.device = version, device
+        self.old = edit.values_of(db, uuid, kind)
+        self.was_deleted = edit.is_deleted(db, uuid, kind)
+
+    def redo(self) -> None:
+        from db import edit
+
+        edit.restore_version(self.db, self.uuid, self.version, self.device)
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db import edit
+
+        edit.update(self.db, self.kind, self.uuid, self.old, how="undo")
+        edit.set_deleted(self.db, self.uuid, self.was_deleted, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+@guarded
+class UndeleteRecord(QUndoCommand):
+    def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack) -> None:
+        super().__init__(tr("Undelete"))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+
+    def redo(self) -> None:
+        from db import edit
+
+        edit.set_deleted(self.db, self.uuid, False, self.kind, how="undelete")
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db import edit
+
+        edit.set_deleted(self.db, self.uuid, True, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+@guarded
 class EditRecord(QUndoCommand):
     def __init__(self, db: Database, kind: str, uuid: str, old: Any, new: Any,
                  stack: UndoStack) -> None:  # fmt: skip
@@ -106,22 +164,17 @@ class EditRecord(QUndoCommand):
     def redo(self) -> None:
         from db import edit
 
-        def change() -> None:
-            edit.update(self.db, self.kind, self.uuid, self.new)
-            self.stack.record_changed.emit(self.kind)
-
-        self.stack.write(self, self.db, change)
+        edit.update(self.db, self.kind, self.uuid, self.new)
+        self.stack.record_changed.emit(self.kind)
 
     def undo(self) -> None:
         from db import edit
 
-        def change() -> None:
-            edit.update(self.db, self.kind, self.uuid, self.old)
-            self.stack.record_changed.emit(self.kind)
-
-        self.stack.write(self, self.db, change)
+        edit.update(self.db, self.kind, self.uuid, self.old, how="undo")
+        self.stack.record_changed.emit(self.kind)
 
 
+@guarded
 class DeleteRecord(QUndoCommand):
     def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack) -> None:
         super().__init__(tr(NOUNS[kind][2]))
@@ -130,17 +183,11 @@ class DeleteRecord(QUndoCommand):
     def redo(self) -> None:
         from db import edit
 
-        def change() -> None:
-            edit.set_deleted(self.db, self.uuid, True, self.kind)
-            self.stack.record_changed.emit(self.kind)
-
-        self.stack.write(self, self.db, change)
+        edit.set_deleted(self.db, self.uuid, True, self.kind)
+        self.stack.record_changed.emit(self.kind)
 
     def undo(self) -> None:
         from db import edit
 
-        def change() -> None:
-            edit.set_deleted(self.db, self.uuid, False, self.kind)
-            self.stack.record_changed.emit(self.kind)
-
-        self.stack.write(self, self.db, change)
+        edit.set_deleted(self.db, self.uuid, False, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)

@@ -41,6 +41,12 @@ def add_parsers(commands: Any) -> None:
     commands.add_parser(
         "check", help="check the database file and the ledger's rules; exit 1 if not sound"
     )
+    for name in ("backup", "backups", "restore", "check"):
+        commands.choices[name].set_defaults(handler=_handler(name))
+
+
+def _handler(command: str) -> Any:
+    return lambda db_path, args: run(command, db_path, args)
 
 
 def run(command: str, db_path: Path, args: argparse.Namespace) -> int:

@@ -179,6 +179,10 @@ def import_legacy(
 
     before_change(db, "before-import")  # a copy to go back to (when changed since the last)
     with db.session() as session:
+        from db import history
+
+        history.via(session, history.Source("sheet_import", {"file": Path(path).name,
+                                                             "office": office}))  # fmt: skip
         report.imported = _write(session, sheet, office)
     report.applied = True
     report.skipped = len(sheet.problems)

@@ -291,5 +291,5 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
     if logged:
         from exports.sync_log import log
 
-        log(db, "export", target, office, export_id, counts, "ok")
+        log(db, "export", target, office, export_id, counts, "ok", period=period)
     return ExportResult(target, export_id, counts, digest)
