@@ -34,7 +34,7 @@ def add_parser(commands: Any) -> None:
 
 def run(db_path: Path, args: argparse.Namespace) -> int:
     from db import conflicts
-    from db.database import open_database
+    from db.database import check_file, open_database
     from db.errors import ValidationError
     from db.words import word
     from office_ledger.cli import BadArgument, _default_lang
@@ -42,7 +42,13 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
     lang = args.lang or _default_lang()
     if (args.resolve is None) != (args.keep is None):
         raise BadArgument("--resolve and --keep go together: --resolve N --keep mine|theirs")
-    db = open_database(db_path, must_exist=True)
+    if args.resolve is None:
+        db = open_database(db_path, must_exist=True)
+    else:  # resolving writes a version: the one-writer lock (issue #11)
+        from office_ledger.cli_backup import open_writer
+
+        check_file(db_path.expanduser().resolve(), must_exist=True)
+        db = open_writer(db_path, "conflicts --resolve")
     try:
         with db.session() as s:
             if args.resolve is None:

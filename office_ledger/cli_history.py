@@ -62,7 +62,14 @@ def run_history(db_path: Path, args: argparse.Namespace) -> int:
     from db.errors import ValidationError
 
     lang = _lang(args)
-    db = open_database(db_path, must_exist=True)
+    if getattr(args, "restore", None):  # writes a new version: the one-writer lock (#11)
+        from db.database import check_file
+        from office_ledger.cli_backup import open_writer
+
+        check_file(db_path.expanduser().resolve(), must_exist=True)
+        db = open_writer(db_path, "history --restore")
+    else:
+        db = open_database(db_path, must_exist=True)
     try:
         return _history(db, args, lang)
     except ValidationError as exc:
@@ -145,12 +152,15 @@ def _deleted(db: Any, lang: str) -> int:
 
 def run_undelete(db_path: Path, args: argparse.Namespace) -> int:
     from db import edit
-    from db.database import open_database
+    from db.database import check_file
     from db.errors import ValidationError
     from db.words import Message, word
 
     lang = _lang(args)
-    db = open_database(db_path, must_exist=True)
+    from office_ledger.cli_backup import open_writer
+
+    check_file(db_path.expanduser().resolve(), must_exist=True)
+    db = open_writer(db_path, "undelete")  # the one-writer lock (issue #11)
     try:
         uuid, kind = _uuid(db, args.uuid, lang)
         if not _is_deleted(db, uuid, kind):
