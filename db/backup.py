@@ -336,6 +336,7 @@ def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.
                     src.backup(dst)  # one transaction on the live file: all or nothing
                 finally:
                     dst.close()
+                _new_identity(db_path)
                 return saved
             except sqlite3.Error as exc:
                 raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
@@ -351,7 +352,26 @@ def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.
             raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
     finally:
         src.close()
+    _new_identity(db_path)
     return saved
+
+
+def _new_identity(db_path: Path) -> None:
+    """A restored database makes its next versions under a new device id: the versions
+    it made after the backup (now gone) may have travelled already, and its clock is
+    back where the backup left it, so the same (version, device) pairs would come
+    again with other values (see :mod:`db.machine`)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from db.clock import new_identity
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    try:
+        with Session(engine) as session, session.begin():
+            new_identity(session)
+    finally:
+        engine.dispose()
 
 
 def _set_aside(db_path: Path, when: datetime) -> Path:

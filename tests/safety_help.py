@@ -48,6 +48,20 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
+IDENTITY = ("device_id", "former_device_ids", "opened_at_place")  # a restore changes these
+
+
+def ledger(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """:func:`dump` but for the device identity, which a restore renews on purpose."""
+    return without_identity(dump(path))
+
+
+def without_identity(dumped: dict[str, list[tuple[object, ...]]]
+                     ) -> dict[str, list[tuple[object, ...]]]:  # fmt: skip
+    return {t: [r for r in rows if not (t == "app_meta" and r[0] in IDENTITY)]
+            for t, rows in dumped.items()}  # fmt: skip
+
+
 def records(path: Path) -> dict[str, int]:
     """Live records per synced table."""
     conn = _reader(path)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from db.backup import folder_for, list_backups, take
 from db.database import Database
 from db.lock import acquire
-from tests.safety_help import dump
+from tests.safety_help import dump, ledger, without_identity
 from tests.widgets import cell_text
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def test_a_damaged_database_is_explained_and_the_newest_good_backup_restored(
     assert "2026-11-27 18:05" in seen[0]  # the newest good backup, by its date
     assert restored == [True]
     assert window.db is not None and not window.db.read_only
-    assert dump(demo_path) == good
+    assert ledger(demo_path) == without_identity(good)
     aside = [p.name for p in demo_path.parent.iterdir() if ".damaged-" in p.name]
     assert aside  # what the damaged file held is kept aside
     window.db.close()
@@ -222,7 +222,7 @@ def test_back_up_now_and_restore_from_the_window(
     assert uuid
     assert safety.restore(window, made)
     assert window.db is not None and window.db.lock is not None
-    assert dump(window.db.path) == before
+    assert ledger(window.db.path) == without_identity(before)
     window.db.close()
 
 
