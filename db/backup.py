@@ -327,32 +327,33 @@ def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.
             )  # never thin away the backup being restored
         else:  # a damaged file cannot be read by the backup API: keep its bytes aside
             saved = _set_aside(db_path, now())
-    src = connect_ro(backup)
+    # staged beside the database with its new device id, so the restore is one step
+    part = db_path.with_name(f".{db_path.name}.restore.part")
     try:
-        if sound:
-            try:
-                dst = sqlite3.connect(db_path)
-                try:
-                    src.backup(dst)  # one transaction on the live file: all or nothing
-                finally:
-                    dst.close()
-                _new_identity(db_path)
-                return saved
-            except sqlite3.Error as exc:
-                raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
-        part = db_path.with_name(f".{db_path.name}.restore.part")
+        src = connect_ro(backup)
         try:
             _copy(src, part)
+        finally:
+            src.close()
+        _new_identity(part)
+        if sound:
+            staged = connect_ro(part)
+            dst = sqlite3.connect(db_path)
+            try:
+                staged.backup(dst)  # one transaction on the live file: all or nothing
+            finally:
+                dst.close()
+                staged.close()
+            part.unlink()
+        else:
             con = sqlite3.connect(part)
             con.execute("PRAGMA journal_mode = WAL")
             con.close()
             os.replace(part, db_path)
-        except (OSError, sqlite3.Error) as exc:
-            part.unlink(missing_ok=True)
-            raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
     finally:
-        src.close()
-    _new_identity(db_path)
+        part.unlink(missing_ok=True)
     return saved
 
 

@@ -127,10 +127,14 @@ def take_lock(
         WriterBusy: another process writes and ``read_only_if_busy`` is false.
     """
     try:
-        return acquire(path, writer, wait=wait), ""
+        lock = acquire(path, writer, wait=wait)
     except WriterBusy as exc:
         if not read_only_if_busy:
             raise
         return None, f"open for writing in {describe(exc.owner)}"
     except OSError as exc:  # no lock file can be made here: nobody else can write either
         return None, f"read-only folder ({exc.strerror})"
+    for leftover in path.parent.glob(f".{path.name}.restore.part*"):  # a killed restore's
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+    return lock, ""
