@@ -183,14 +183,14 @@ def test_creating_on_a_full_disk_says_so_and_leaves_nothing(tiny_disk: Path) -> 
 
 
 def test_a_full_disk_loses_nothing_on_demo_import_and_backup(
-    demo_template: Path, tiny_disk: Path, tmp_path: Path
+    demo_path: Path, tiny_disk: Path, tmp_path: Path
 ) -> None:
     """The database fills a small tmpfs: demo --replace, import and backup each say so in
     one line and the database keeps every record it had."""
     from db.fiscal import fy_period
     from exports.xlsx.export import export_office
 
-    source = open_database(demo_template)
+    source = open_database(demo_path)
     workbook = export_office(source, tmp_path / "SIN.xlsx", "SIN", fy_period(2023), "en").path
     other = export_office(source, tmp_path / "NYC.xlsx", "NYC", fy_period(2023), "en").path
     source.close()

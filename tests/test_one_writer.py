@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -45,7 +46,9 @@ def workbooks(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     from exports.xlsx.export import export_office
 
     folder = tmp_path_factory.mktemp("workbooks")
-    db = open_database(demo_template)
+    source = folder / "source.sqlite3"  # a copy: an export is logged in its database,
+    shutil.copyfile(demo_template, source)  # and the shared template must stay as made
+    db = open_database(source)
     try:
         period = fy_period(2023)
         return {
