@@ -183,8 +183,8 @@ def _who(session: Session, source: Source, device_id: str) -> tuple[str | None, 
     if device_id == here:
         return (source.author if source.author is not None else login_user()), name
     origin = source.origin or {}
-    if origin.get("device_id") == device_id:
-        return None, origin.get("device_name")
+    if device_id in (origin.get("device_id"), *origin.get("former_device_ids", ())):
+        return None, origin.get("device_name")  # the exporting laptop, before or after a move
     return None, None
 
 
