@@ -199,6 +199,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "none": ("該当なし", "None"),
     "chart_cases": ("海外活動支援件数（月別）", "Counted support cases by month"),
     "chart_events": ("イベント・ニューズレター・JETAA事業（月別）", "Events, newsletter issues and JETAA events by month"),
+    # --- the report's printed tables (exports/report_tables.py, PDF and workbook) ---
+    "support_note": ("※支援件数には電話やメールでの問合せは含まれていない。", "* Enquiries by telephone or email are not counted as support cases."),
+    "enquiries_recorded": ("（記録された電話・メールでの問合せ: {n} 件）", "({n} telephone/email enquiries recorded)"),
+    "newsletters_table": ("＜ニューズレター発行状況＞", "Newsletters issued"),
+    "newsletter_name": ("ニューズレター名", "Newsletter"),
 }  # fmt: skip
 
 
