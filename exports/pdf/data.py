@@ -6,14 +6,16 @@ can name :class:`ReportData` without importing each other; no reportlab here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from db import rows as R
 from db.breakdowns import Monthly, monthly, support_types
 from db.database import Database
 from db.enums import SupportType
 from db.fiscal import Period
+from db.kinds import YEAR_KINDS
 from db.tallies import Tally, tally
 
 
@@ -31,6 +33,8 @@ class ReportData:
     issues: list[R.IssueRow]
     jetaa: list[R.JetaaRow]
     made_at: datetime
+    # the office's other work (seminars, publications...: db.kinds.YEAR_KINDS), by kind
+    year: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def gather(db: Database, period: Period, office_code: str | None) -> ReportData:
@@ -40,4 +44,5 @@ def gather(db: Database, period: Period, office_code: str | None) -> ReportData:
             support_types(s, period, office_code), R.cases(s, period, office_code),
             R.events(s, period, office_code), R.issues(s, period, office_code),
             R.jetaa_events(s, period, office_code), datetime.now().astimezone(),
+            {k: R.READERS[k](s, period, office_code) for k in YEAR_KINDS},
         )  # fmt: skip

@@ -41,11 +41,11 @@ def _place(stop: Any, lang: str) -> str:
     """Where a leg or session was: city and venue, then its country (and how it was held)."""
     names = (getattr(stop, "city", ""), getattr(stop, "venue", ""))
     where = "・".join(dict.fromkeys(x for x in names if x))  # often both name the city
-    around = [country_name(stop.country, lang)]
+    around = [country_name(getattr(stop, "country", None), lang)]
     mode = getattr(stop, "mode", None)
     if mode is not None:
         around.append(mode.label(lang))
-    inside = ("・" if lang == "ja" else ", ").join(around)
+    inside = ("・" if lang == "ja" else ", ").join(x for x in around if x)
     if not where:
         return inside
     return f"{where}（{inside}）" if lang == "ja" else f"{where} ({inside})"
@@ -125,7 +125,8 @@ def record_sections(data: ReportData, lang: str, st: Styles, first_number: int) 
     out: list[Any] = []
     for n, kind in enumerate(EDITED):
         spec = kind.spec
-        rows: Sequence[Any] = getattr(data, _RECORDS[kind])
+        rows: Sequence[Any] = (getattr(data, _RECORDS[kind]) if kind in _RECORDS
+                               else data.year.get(kind, []))  # fmt: skip
         title = t(spec.report_label, lang)
         count = f"（{len(rows)}）" if lang == "ja" else f" ({len(rows)})"
         out.append(Paragraph(f"{first_number + n}. {title}{count}", st.h2))
