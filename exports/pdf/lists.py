@@ -39,11 +39,11 @@ def _place(stop: Any, lang: str) -> str:
     """Where a leg or session was: city and venue, then its country (and how it was held)."""
     names = (getattr(stop, "city", ""), getattr(stop, "venue", ""))
     where = "・".join(dict.fromkeys(x for x in names if x))  # often both name the city
-    around = [country_name(stop.country, lang)]
+    around = [country_name(getattr(stop, "country", None), lang)]
     mode = getattr(stop, "mode", None)
     if mode is not None:
         around.append(mode.label(lang))
-    inside = ("・" if lang == "ja" else ", ").join(around)
+    inside = ("・" if lang == "ja" else ", ").join(x for x in around if x)
     if not where:
         return inside
     return f"{where}（{inside}）" if lang == "ja" else f"{where} ({inside})"
