@@ -18,7 +18,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from db.database import Database
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
-from db.offices import OVERSEAS_CODES, office
+from db.kinds import RecordKind
+from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
 from exports.atomic import replacing
 from exports.labels import format_made, format_period, t
 from exports.pdf.charts import monthly_bars
@@ -26,7 +27,7 @@ from exports.pdf.data import ReportData, gather
 from exports.pdf.fonts import japanese_font
 from exports.pdf.layout import MARGIN, PAGE, WIDTH, Styles, clean, numbered_canvas, para, table
 from exports.pdf.lists import record_sections
-from exports.report_tables import ReportTable, newsletters_table
+from exports.report_tables import ReportTable, newsletters_table, year_tables
 
 
 def _title(data: ReportData, lang: str) -> str:
@@ -82,13 +83,18 @@ def support_note(enquiries: int, lang: str, st: Styles) -> Paragraph:
     return para(f"{t('support_note', lang)}{sep}{recorded}".rstrip(), st.note)
 
 
-def report_table(rt: ReportTable, st: Styles) -> KeepTogether:
-    """A printed table (:mod:`exports.report_tables`): title, table, note, kept together."""
+def report_table(rt: ReportTable, lang: str, st: Styles) -> KeepTogether:
+    """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
+    (a table with nothing but its 計 row says 該当なし)."""
+    if rt.total and len(rt.rows) == 1:
+        return KeepTogether([Paragraph(clean(rt.title), st.h3), para(t("none", lang), st.body)])
     widths = [share * mm for share in rt.shares]
     if sum(widths) > WIDTH:
         widths = [w * WIDTH / sum(widths) for w in widths]
+    rows = [[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
+            for row in rt.rows]  # fmt: skip
     parts: list[Any] = [Paragraph(clean(rt.title), st.h3),
-                        table(rt.header, rt.rows, widths, st, numeric=rt.numeric,
+                        table(rt.header, rows, widths, st, numeric=rt.numeric,
                               total_row=rt.total)]  # fmt: skip
     if rt.note:
         parts.append(para(rt.note, st.note))
@@ -147,7 +153,7 @@ def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
         KeepTogether([Paragraph(f"＜{t('event_booths', lang)}＞" if lang == "ja"
                                 else t("event_booths", lang), st.h3), events,
                       _countries(e.countries, lang, st)]),
-        report_table(newsletters_table(data.tally, data.issues, lang), st),
+        report_table(newsletters_table(data.tally, data.issues, lang), lang, st),
         KeepTogether([Paragraph(f"＜{t('jetaa_events', lang)}＞" if lang == "ja"
                                 else t("jetaa_events", lang), st.h3), jetaa,
                       _countries(total.jetaa_events.countries, lang, st)]),
@@ -177,9 +183,26 @@ def build_story(data: ReportData, lang: str, st: Styles) -> list[Any]:
         Paragraph(f"1. {t('tallies', lang)}", st.h2),
     ]
     story += _hq_tallies(data, lang, st) if data.office is None else _office_tallies(data, lang, st)
-    story += [Paragraph(f"2. {t('by_month', lang)}", st.h2), *_charts(data, lang, st)]
-    story += record_sections(data, lang, st, first_number=3)
+    story += [Paragraph(f"2. {t('year_tables', lang)}", st.h2), *_year_tables(data, lang, st)]
+    story += [Paragraph(f"3. {t('by_month', lang)}", st.h2), *_charts(data, lang, st)]
+    story += record_sections(data, lang, st, first_number=4)
     return story
+
+
+def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    """The report's lists of the office's other work (seminars, CLAIR Reports…), of all
+    offices for headquarters or of the one office, in the annual report's order."""
+    offices = OFFICE_CODES if data.office is None else (data.office,)
+    read_once: dict[RecordKind, list[Any]] = {}
+
+    def read(kind: RecordKind) -> list[Any]:
+        if kind not in read_once:
+            read_once[kind] = [r for code in offices for r in data.records(kind, code)]
+        return read_once[kind]
+
+    tables = year_tables(data.tally, read, lang, with_office=data.office is None,
+                         as_of=data.period.end)  # fmt: skip
+    return [report_table(rt, lang, st) for rt in tables]
 
 
 def write_summary(

@@ -23,7 +23,9 @@ from db.appinfo import __version__
 from db.base import utc_now
 from db.database import Database
 from db.fiscal import Period
-from exports.report_tables import ReportTable, hq_tables
+from db.kinds import YEAR_KINDS
+from db.offices import OFFICE_CODES
+from exports.report_tables import ReportTable, hq_tables, year_tables
 from exports.xlsx.export import (
     ExportResult,
     Writer,
@@ -45,6 +47,9 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
     with db.session() as s:
         figures = tally(s, period)
         issues = R.issues(s, period, None)
+        order = {code: i for i, code in enumerate(OFFICE_CODES)}
+        year = {kind: sorted(R.READERS[kind](s, period, None), key=lambda r: order[r.office_code])
+                for kind in YEAR_KINDS}  # fmt: skip
         device, device_name = clock.device_id(s), clock.device_name(s)
     counts = {sheet.key: len(cells.get(sheet.key, ())) for sheet in SHEETS}
     layout = layout_manifest(cells)
@@ -58,7 +63,10 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
     }  # fmt: skip
 
     def fill(w: Writer) -> None:
-        for table in hq_tables(figures, issues, lang):
+        for table in [
+            *hq_tables(figures, issues, lang),
+            *year_tables(figures, year.__getitem__, lang, as_of=period.end),
+        ]:
             report_sheet(w, table)
         for sheet in SHEETS:
             w.table(cells.layout(sheet), cells.get(sheet.key, []), lang)
