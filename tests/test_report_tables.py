@@ -92,8 +92,8 @@ def test_hq_record_sections_are_grouped_by_office(hq_pdf: str, demo_db: Any) -> 
         counts = [(f"{office(c).name('ja')}事務所", str(len(R.cases(s, FY2023, c))))
                   for c in OFFICE_CODES]  # fmt: skip
     text = squash(hq_pdf)
-    cases = text[text.index("3. 海外活動支援（522）") :]
-    heads = re.findall(r"(\S+事務所)（(\d+)）", cases.split("4. ")[0])
+    cases = text[text.index("4. 海外活動支援（522）") :]
+    heads = re.findall(r"(\S+事務所)（(\d+)）", cases.split("5. ")[0])
     assert heads == [(name, n) for name, n in counts if n != "0"]  # in the report's order
     assert len(heads) == 7 and sum(int(n) for _, n in heads) == 522
     # each office's table has no office column: its header starts with the dates
@@ -112,3 +112,64 @@ def test_workbook_columns_fit_their_japanese_headers_and_values(workbook: Any) -
             assert width >= min(longest, WIDEST), (name, header, width)
     ws = workbook["集計-支援件数"]
     assert ws.column_dimensions["C"].width >= 16  # 都道府県・政令市: 8 wide characters
+
+
+def _section(text: str, title: str) -> str:
+    """The text of one printed table: from its title to the next title or section."""
+    start = text.index(title)
+    rest = text[start + len(title) :]
+    ends = [i for i in (rest.find("＜"), rest.find("\n3. "), rest.find("\n4. ")) if i >= 0]
+    return rest[: min(ends)] if ends else rest
+
+
+def test_hq_pdf_prints_the_years_tables_with_the_reports_figures(hq_pdf: str) -> None:
+    order = ["＜海外事務所主催セミナー概要＞", "＜取材協力等による海外マスメディア等での PR 実施･支援一覧＞",
+             "＜海外事務所での料理体験イベント一覧＞", "＜海外自治体幹部交流協力セミナー一覧＞",
+             "＜海外における日本の施策 PR のためのセミナー等開催状況＞",
+             "＜日本の自治体から各国に派遣されている駐在員を対象にしたセミナー等一覧＞",
+             "＜クレアレポート一覧＞", "＜自治体職員数と自治体名＞", "＜海外依頼調査件名＞"]  # fmt: skip
+    places = [hq_pdf.index(title) for title in order]
+    assert places == sorted(places)  # the annual report's order
+    reports = _section(hq_pdf, "＜クレアレポート一覧＞")
+    offices = re.findall(r"^\s*(ニューヨーク|ロンドン|パリ|シンガポール|ソウル|シドニー|北京)\s",
+                         reports, re.M)  # fmt: skip
+    assert len(offices) == 21 and re.search(r"計\s+21本", reports)
+    assert [offices.count(o) for o in ("ニューヨーク", "ロンドン", "パリ", "シンガポール", "ソウル",
+                                       "シドニー", "北京")] == [3, 3, 6, 4, 3, 2, 0]  # fmt: skip
+    assert re.search(r"計\s+18回\s+3,396", _section(hq_pdf, "＜海外事務所主催セミナー概要＞"))
+    assert re.search(r"計\s+9回", _section(hq_pdf, "＜海外における日本の施策 PR"))
+    assert re.search(
+        r"計\s+7回\s+7自治体\s+54", _section(hq_pdf, "＜海外自治体幹部交流協力セミナー一覧＞")
+    )
+    assert re.search(r"68自治体", _section(hq_pdf, "＜取材協力等による海外マスメディア等での PR"))
+    assert re.search(r"10団体", _section(hq_pdf, "＜海外事務所での料理体験イベント一覧＞"))
+    assert re.search(r"計\s+50\s+42団体", _section(hq_pdf, "＜自治体職員数と自治体名＞"))
+    policy = _section(hq_pdf, "＜海外における日本の施策 PR")
+    assert re.search(r"約100", policy)  # printed as 約 where the report says so
+
+
+def test_workbook_carries_the_years_tables_from_the_records(workbook: Any) -> None:
+    seminars = _sheet(workbook, "集計-事務所主催セミナー")
+    assert seminars[0] == ["海外事務所", "実施日", "事業概要", "参加者数"]
+    body = seminars[1:-1]
+    per_office = {o: sum(1 for r in body if r[0] == o) for o in {r[0] for r in body}}
+    assert per_office == {"ニューヨーク": 1, "ロンドン": 10, "パリ": 2, "シンガポール": 1,
+                          "シドニー": 3, "北京": 1}  # fmt: skip
+    assert sum(r[3] for r in body) == 3396 and seminars[-1][3] == 3396
+    reports = _sheet(workbook, "集計-クレアレポート")
+    assert reports[0] == ["海外事務所", "刊行物名"] and len(reports) == 1 + 21 + 1
+    assert reports[-1] == ["計", "21本"]
+    staff = _sheet(workbook, "集計-自治体職員")
+    assert staff[-1] == ["計", 50, "42団体"] and sum(r[1] for r in staff[1:-1]) == 50
+    executive = _sheet(workbook, "集計-幹部交流セミナー")
+    assert executive[-1] == ["計", "7回", "7自治体", 54]
+
+
+def test_the_office_summary_has_its_own_tables(demo_db: Any, tmp_path: Path) -> None:
+    path = write_summary(demo_db, tmp_path / "sin.pdf", FY2023, "SIN", "ja")
+    text = pdftotext(path)
+    reports = _section(text, "＜クレアレポート一覧＞")
+    assert re.search(r"計 4本", reports) and "海外事務所" not in reports  # no office column
+    assert re.search(r"計 1回\s+102", _section(text, "＜海外事務所主催セミナー概要＞"))
+    assert "該当なし" in _section(text, "＜海外自治体幹部交流協力セミナー一覧＞") or re.search(
+        r"計 1回", _section(text, "＜海外自治体幹部交流協力セミナー一覧＞"))  # fmt: skip
