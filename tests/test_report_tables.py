@@ -123,11 +123,17 @@ def _section(text: str, title: str) -> str:
 
 
 def test_hq_pdf_prints_the_years_tables_with_the_reports_figures(hq_pdf: str) -> None:
-    order = ["＜海外事務所主催セミナー概要＞", "＜取材協力等による海外マスメディア等での PR 実施･支援一覧＞",
-             "＜海外事務所での料理体験イベント一覧＞", "＜海外自治体幹部交流協力セミナー一覧＞",
-             "＜海外における日本の施策 PR のためのセミナー等開催状況＞",
-             "＜日本の自治体から各国に派遣されている駐在員を対象にしたセミナー等一覧＞",
-             "＜クレアレポート一覧＞", "＜自治体職員数と自治体名＞", "＜海外依頼調査件名＞"]  # fmt: skip
+    order = [
+        "＜海外事務所主催セミナー概要＞",
+        "＜取材協力等による海外マスメディア等での PR 実施･支援一覧＞",
+        "＜海外事務所での料理体験イベント一覧＞",
+        "＜海外自治体幹部交流協力セミナー一覧＞",
+        "＜海外における日本の施策 PR のためのセミナー等開催状況＞",
+        "＜日本の自治体から各国に派遣されている駐在員を対象にしたセミナー等一覧＞",
+        "＜クレアレポート一覧＞",
+        "＜自治体職員数と自治体名＞",
+        "＜海外依頼調査件名＞",
+    ]
     places = [hq_pdf.index(title) for title in order]
     assert places == sorted(places)  # the annual report's order
     reports = _section(hq_pdf, "＜クレアレポート一覧＞")
