@@ -169,6 +169,13 @@ def spaced(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def printed(notes: str) -> str:
+    """The report's own words of a CSV note, without the transcriber's English remarks
+    (those are the judgement calls resources/README.md keeps)."""
+    parts = re.split(r"(?<=\.)\s+|;\s+", notes)
+    return " ".join(p for p in parts if p and not re.search(r"[A-Za-z]{3,}", p)).rstrip(".")
+
+
 def session_mode(text: str) -> str:
     if "映像配信" in text or "オンデマンド" in text:
         return "on_demand"
@@ -198,7 +205,7 @@ def seminars(src: Path) -> list[dict[str, object]]:
             # a numbered round (第26回), or the seminar's own series name
             **({"series_round": spaced(r["session"])} if r["session"].startswith("第")
                else {"series": r["session"]}),
-            "notes": r["notes"],
+            "notes": printed(r["notes"]),
             "sessions": [session(r, r["format"])],
         })  # fmt: skip
     grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -208,14 +215,14 @@ def seminars(src: Path) -> list[dict[str, object]]:
         first = rows[0]
         out.append({
             "office_code": OFFICE_BY_JA[first["office"]], "kind": "policy_pr_abroad",
-            "title": first["name"], "notes": first["notes"],
+            "title": first["name"], "notes": printed(first["notes"]),
             "sessions": [session(r, r["venue"], resolve(r["country"])) for r in rows],
         })  # fmt: skip
     for r in read(src, "expat_staff_seminars.csv"):
         out.append({
             "office_code": OFFICE_BY_JA[r["office"]], "kind": "posted_staff",
             "title": r["series"], "series": r["series"], "series_round": spaced(r["session"]),
-            "theme": r["content"], "notes": "office inferred from the series name",
+            "theme": r["content"], "notes": "事務所はシリーズ名から推定",
             "sessions": [session(r, r["venue_or_method"])],
         })  # fmt: skip
     for r in read(src, "executive_exchange_seminars.csv"):
@@ -239,7 +246,7 @@ def media_work(src: Path) -> list[dict[str, object]]:
     return [
         {"office_code": OFFICE_BY_JA[r["office"]], "start_date": r["start_date"],
          "end_date": r["end_date"] or None, "activity": r["activity"],
-         "notes": "\n".join(x for x in (r["date_detail_as_printed"], r["notes"]) if x),
+         "notes": r["date_detail_as_printed"],
          "municipalities": [m for m in r["municipalities"].split(";") if m]}
         for r in read(src, "media_pr.csv")
     ]  # fmt: skip
@@ -253,7 +260,7 @@ def cooking_events(src: Path) -> list[dict[str, object]]:
         out.append({
             "office_code": OFFICE_BY_JA[r["office"]], "start_date": r["start_date"],
             "end_date": r["end_date"] or None, "city": city, "country": country,
-            "ingredients": r["theme_ingredients"], "menu": r["menu"], "notes": r["notes"],
+            "ingredients": r["theme_ingredients"], "menu": r["menu"], "notes": printed(r["notes"]),
             "organisations": [o for o in r["organisations"].split(";") if o],
         })  # fmt: skip
     return out
