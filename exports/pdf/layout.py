@@ -21,10 +21,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from exports.labels import t
-from exports.pdf.pages import PagedTable
+from exports.pdf.pages import PagedTable, TextTable
 from exports.pdf.wrap import wrap
 
 PAGE = A4
@@ -149,7 +149,8 @@ def table(
     style = TableStyle(commands)
     if len(rows) > PAGED_FROM and not total_row:
         return PagedTable(body[0], body[1:], cast(list[float], heights[1:]), widths, style)
-    result = Table(body, colWidths=list(widths), rowHeights=heights, repeatRows=1, hAlign="LEFT")
+    result = TextTable(body, colWidths=list(widths), rowHeights=heights, repeatRows=1,
+                       hAlign="LEFT")  # fmt: skip
     result.setStyle(style)
     return result
 

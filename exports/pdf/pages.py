@@ -16,7 +16,50 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
+
+
+class TextTable(Table):  # type: ignore[misc]
+    """A ``Table`` that writes its plain-text cells into one PDF text object per table.
+
+    reportlab draws every line of every cell with ``drawString``, each its own text
+    object (``BT … ET``) built and formatted anew: most of a long table's drawing time.
+    Here left- and right-aligned text cells at the top of their cell (what
+    :func:`exports.pdf.layout.table` makes) only move the text origin and write the
+    line; anything else (the header's Paragraphs) is drawn by reportlab as before.
+    """
+
+    def draw(self) -> None:
+        self._text = self.canv.beginText()
+        self._text_state: tuple[Any, ...] | None = None
+        super().draw()
+        self.canv.drawText(self._text)
+
+    def _drawCell(self, value: Any, style: Any, pos: Any, size: Any) -> None:  # noqa: N802
+        just = style.alignment
+        if (isinstance(value, tuple | list | Flowable) or just not in ("LEFT", "RIGHT")
+                or style.valign != "TOP" or style.href or style.destination
+                or style.direction or style.shaping):  # fmt: skip
+            super()._drawCell(value, style, pos, size)
+            return
+        text = self._text
+        font, points, leading = style.fontname, style.fontsize, style.leading
+        state = (font, points, leading, style.color)
+        if state != self._text_state:
+            text.setFont(font, points, leading)
+            text.setFillColor(style.color)
+            self._text_state = state
+        (left, bottom), (width, height) = pos, size
+        y = bottom + height - style.topPadding - points
+        for line in str(value).split("\n"):
+            if line:
+                x = left + style.leftPadding
+                if just == "RIGHT":
+                    x = left + width - style.rightPadding - stringWidth(line, font, points)
+                text.setTextOrigin(x, y)
+                text.textOut(line)
+            y -= leading
 
 
 class PagedTable(Flowable):  # type: ignore[misc]
@@ -51,7 +94,7 @@ class PagedTable(Flowable):  # type: ignore[misc]
 
     def _table(self, stop: int) -> Table:
         rows = self.body[self.start : stop]
-        part = Table(
+        part = TextTable(
             [self.header, *rows], colWidths=self.widths,
             rowHeights=[self.header_height, *self.heights[self.start : stop]],
             repeatRows=1, hAlign="LEFT",
