@@ -602,8 +602,9 @@ class KindSpec:
         where the record's derived first day stands."""
         out: list[Field] = []
         for f in self.fields:
-            if f.derived and f.type is FieldType.DATE and self.children:
-                out += self.children[0].fields
+            stops = [c for c in self.children if not c.scalar]
+            if f.derived and f.type is FieldType.DATE and stops:
+                out += stops[0].fields
             else:
                 out.append(f)
         found = [f for f in out if f.legacy is not None]
