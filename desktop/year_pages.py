@@ -58,16 +58,21 @@ TEXTS: dict[str, tuple[str, str, str]] = {
 }  # fmt: skip
 # Default widths of the columns that need more than their declared width.
 WIDTHS: dict[str, dict[str, int]] = {
-    RecordKind.SEMINAR: {"dates": 170, "title": 300, "sessions": 200},
+    RecordKind.SEMINAR: {"dates": 170, "title": 300, "sessions": 200, "hosts": 120},
     RecordKind.PUBLICATION: {"title": 420},
-    RecordKind.MEDIA_WORK: {"dates": 170, "activity": 380},
-    RecordKind.COOKING_EVENT: {"dates": 170, "menu": 260},
+    RecordKind.MEDIA_WORK: {"dates": 170, "outlets": 120, "notes": 160, "municipalities": 300},
+    RecordKind.COOKING_EVENT: {
+        "dates": 170,
+        "ingredients": 200,
+        "notes": 140,
+        "organisations": 160,
+    },
     RecordKind.RESEARCH_REQUEST: {"dates": 170, "subject": 380},
     RecordKind.SECONDED_STAFF: {"dates": 170, "home": 200},
 }
+# The column that takes the room left (the main text of the record).
 STRETCH: dict[str, str] = {RecordKind.SEMINAR: "theme", RecordKind.PUBLICATION: "notes",
-                           RecordKind.MEDIA_WORK: "municipalities",
-                           RecordKind.COOKING_EVENT: "organisations",
+                           RecordKind.MEDIA_WORK: "activity", RecordKind.COOKING_EVENT: "menu",
                            RecordKind.RESEARCH_REQUEST: "notes",
                            RecordKind.SECONDED_STAFF: "notes"}  # fmt: skip
 

@@ -105,3 +105,21 @@ def test_refuses_to_mix_into_a_database_with_records(demo_db: Database) -> None:
 def test_replace_discards_and_reloads(demo_db: Database) -> None:
     before = table_counts(demo_db)
     assert load_demo(demo_db, replace=True) == before
+
+
+def test_a_quarter_counts_the_seminars_of_that_quarter_and_the_roster_at_its_end(
+    demo_db: Database,
+) -> None:
+    from datetime import date
+
+    from db.enums import SeminarKind
+    from db.fiscal import Period
+    from db.tallies import tally
+
+    with demo_db.session() as session:
+        q4 = tally(session, Period(date(2024, 1, 1), date(2024, 3, 31)))
+        march = tally(session, Period(date(2024, 3, 1), date(2024, 3, 31)), "LON")
+    exchange = q4.total.year.seminars.of(SeminarKind.EXECUTIVE_EXCHANGE)
+    assert (exchange.events, exchange.participants) == (3, 24)  # NYC 8, LON 10, BEJ 6
+    assert march.offices["LON"].year.seminars.of(SeminarKind.OFFICE_ONLINE).events == 1
+    assert q4.total.year.seconded_people == 50 and march.total.year.seconded_people == 7
