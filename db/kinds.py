@@ -347,12 +347,16 @@ class JetaaRow(_HeldAtStops):
 
 
 def _local_governments(table: str, label: str, sheet_label: str, parent_label: str,
-                       parent_column: str, in_pdf: float) -> Any:  # fmt: skip
-    """A list of local governments' names (completed from the names entered before)."""
+                       parent_column: str, in_pdf: float, attr: str,
+                       words: tuple[str, ...]) -> Any:  # fmt: skip
+    """A list of local governments' names (completed from the names entered before; an
+    office's own sheet may hold several in one cell, under one of ``words``)."""
+    legacy = Legacy(words, key=attr, optional=True, several=True)
     return children(table, label, sheet_label, parent_label, scalar=True,
                     parent_column=parent_column, in_pdf=in_pdf,
                     fields=(Field(T.TEXT, "field.municipality", required=True, max_length=200,
-                                  excel=Excel(24), name="name", local_government=True),))  # fmt: skip
+                                  excel=Excel(24), name="name", local_government=True,
+                                  legacy=legacy),))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -414,7 +418,8 @@ class SeminarRow(_HeldAtStops):
         row_type=SeminarSessionRow, min_rows=1, parent_column="seminar_id", in_pdf=40)  # fmt: skip
     hosts: tuple[str, ...] = _local_governments(
         "seminar_host", "field.host_local_governments", "kind.seminar_host",
-        "field.seminar_uuid", "seminar_id", 24)  # fmt: skip
+        "field.seminar_uuid", "seminar_id", 24, "hosts",
+        ("受入自治体", "受入団体", "host local governments", "hosts"))  # fmt: skip
 
     _stops: ClassVar[str] = "sessions"
 
@@ -470,7 +475,9 @@ class MediaWorkRow:
     notes: str = _notes()
     municipalities: tuple[str, ...] = _local_governments(
         "media_municipality", "field.featured_local_governments", "kind.media_municipality",
-        "field.media_work_uuid", "media_work_id", 40)  # fmt: skip
+        "field.media_work_uuid", "media_work_id", 40, "municipalities",
+        ("紹介自治体", "PR自治体", "参加自治体", "自治体", "local governments",
+         "municipalities"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -501,7 +508,8 @@ class CookingEventRow:
     notes: str = _notes()
     organisations: tuple[str, ...] = _local_governments(
         "cooking_organisation", "field.organisations", "kind.cooking_organisation",
-        "field.cooking_event_uuid", "cooking_event_id", 24)  # fmt: skip
+        "field.cooking_event_uuid", "cooking_event_id", 24, "organisations",
+        ("実施団体", "参加団体", "団体", "自治体", "organisations", "organizations"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -617,8 +625,9 @@ class KindSpec:
         where the record's derived first day stands, then its lists of names."""
         out: list[Field] = []
         for f in self.fields:
-            if f.derived and f.type is FieldType.DATE and self.children:
-                out += self.children[0].fields
+            stops = [c for c in self.children if not c.scalar]
+            if f.derived and f.type is FieldType.DATE and stops:
+                out += stops[0].fields
             else:
                 out.append(f)
         for child in self.children:  # a cell of several names (北海道、札幌市), named as the list

@@ -131,8 +131,8 @@ class MainWindow(QMainWindow):
 
         # the office's other work of the year: seminars, publications... (one tab each)
         self.year_pages = tuple(cls(None, lang, self, self.undo) for cls in PAGES)
-        for page in self.year_pages:
-            self.pages.addTab(page, page.title())
+        for year_page in self.year_pages:
+            self.pages.addTab(year_page, year_page.title())
         from desktop.sync_page import SyncPage
 
         self.sync = SyncPage(None, self, lang)

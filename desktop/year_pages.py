@@ -10,8 +10,9 @@ month filter looks at the record's own date (a roster: the first day there).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -57,24 +58,32 @@ TEXTS: dict[str, tuple[str, str, str]] = {
 }  # fmt: skip
 # Default widths of the columns that need more than their declared width.
 WIDTHS: dict[str, dict[str, int]] = {
-    RecordKind.SEMINAR: {"dates": 170, "title": 300, "sessions": 200},
+    RecordKind.SEMINAR: {"dates": 170, "title": 300, "sessions": 200, "hosts": 120},
     RecordKind.PUBLICATION: {"title": 420},
-    RecordKind.MEDIA_WORK: {"dates": 170, "activity": 380},
-    RecordKind.COOKING_EVENT: {"dates": 170, "menu": 260},
+    RecordKind.MEDIA_WORK: {"dates": 170, "outlets": 120, "notes": 160, "municipalities": 300},
+    RecordKind.COOKING_EVENT: {
+        "dates": 170,
+        "ingredients": 200,
+        "notes": 140,
+        "organisations": 160,
+    },
     RecordKind.RESEARCH_REQUEST: {"dates": 170, "subject": 380},
     RecordKind.SECONDED_STAFF: {"dates": 170, "home": 200},
 }
+# The column that takes the room left (the main text of the record).
 STRETCH: dict[str, str] = {RecordKind.SEMINAR: "theme", RecordKind.PUBLICATION: "notes",
-                           RecordKind.MEDIA_WORK: "municipalities",
-                           RecordKind.COOKING_EVENT: "organisations",
+                           RecordKind.MEDIA_WORK: "activity", RecordKind.COOKING_EVENT: "menu",
                            RecordKind.RESEARCH_REQUEST: "notes",
                            RecordKind.SECONDED_STAFF: "notes"}  # fmt: skip
 
 
+def _equals(name: str) -> Callable[[Any, Any], bool]:
+    """A filter's test: the row's field ``name`` holds the chosen code."""
+    return lambda row, code: bool(getattr(row, name) == code)
+
+
 class YearPage(RecordPage):
     """A list of one kind of the office's other work (``kind`` set by a subclass)."""
-
-    kind: ClassVar[str]
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip
@@ -88,7 +97,7 @@ class YearPage(RecordPage):
                 box.addItem(tr("All: {field}").format(field=word(f.label, lang)), None)
                 for member in f.enum:
                     box.addItem(member.label(lang), member.value)  # type: ignore[attr-defined]
-                self.add_filter(box, lambda row, code, name=f.name: getattr(row, name) == code)
+                self.add_filter(box, _equals(f.name))
                 self.code_filters[f.name] = box
         columns = {c.key for c in self.model.columns}
         stretch = STRETCH.get(self.kind)

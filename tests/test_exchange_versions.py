@@ -554,3 +554,24 @@ def test_a_required_column_cannot_be_absent(office: Database, tmp_path: Path) ->
 def test_a_higher_format_major_is_refused(office: Database, tmp_path: Path) -> None:
     path = write_variant(office, tmp_path / "f3.xlsx", "NYC", format_version=3)
     _refused(fresh(tmp_path, "hq"), path, "newer Office Ledger", "format 3")
+
+
+def test_an_older_workbook_without_the_new_record_sheets_leaves_them_alone(
+    office: Database, tmp_path: Path
+) -> None:
+    """A format-2 workbook from before seminars, CLAIR Reports... (issue #15): its
+    records merge, and what this laptop holds of the new kinds stays as it was."""
+    from db.kinds import YEAR_KINDS
+
+    new_sheets = [s.key for s in SHEETS
+                  if s.key in YEAR_KINDS or any(s.key == c.table for k in YEAR_KINDS
+                                                for c in k.spec.children)]  # fmt: skip
+    assert len(new_sheets) == 10
+    old = write_variant(office, tmp_path / "old.xlsx", "NYC", omit=new_sheets)
+    hq = fresh(tmp_path, "hq")
+    import_file(hq, export_office(office, tmp_path / "now.xlsx", "NYC", FY).path)
+    before = snapshot(hq)
+    report = import_file(hq, old)
+    assert not report.edited and report.total_changes == 0
+    assert snapshot(hq) == before
+    assert all(before[k] for k in ("seminar", "publication"))

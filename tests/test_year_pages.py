@@ -217,3 +217,30 @@ def test_a_seconded_member_of_staff_who_left_is_off_the_roster(window: MainWindo
     assert after.seconded_people == before.seconded_people  # not there on 2024-03-31
     # but on the year's list: there for half of it
     assert [r.home for r in page.model.visible_rows()].count("北海道ニセコ町") == 1
+
+
+def test_double_clicking_a_figure_of_the_other_work_opens_its_list(window: MainWindow) -> None:
+    from desktop.dashboard import YEAR_COLUMNS
+
+    table = window.dashboard.year_table
+    seoul = window.dashboard.offices.index("SEL")
+    column = YEAR_COLUMNS.index("tally.media_local_governments")
+    assert table.item(seoul, column).text() == "32"  # type: ignore[union-attr]
+    table.cellDoubleClicked.emit(seoul, column)
+    page = _page(window, RecordKind.MEDIA_WORK)
+    assert window.pages.currentWidget() is page
+    assert page.model.total == 3 and {r.office_code for r in page.model.visible_rows()} == {"SEL"}
+
+
+def test_a_database_with_only_seminars_opens_at_their_year(tmp_path: Any) -> None:
+    from db.database import open_database
+    from db.edit import create
+    from db.kinds import SeminarRow, SeminarSessionRow
+    from db.lookups import latest_fiscal_year
+
+    db = open_database(tmp_path / "only.sqlite3")
+    day = date(2021, 11, 2)
+    create(db, RecordKind.SEMINAR, SeminarRow(office_code="SIN", title="Webinar", sessions=(
+        SeminarSessionRow(start_date=day, end_date=day),)))  # fmt: skip
+    assert latest_fiscal_year(db) == 2021
+    db.close()

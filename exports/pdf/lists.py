@@ -41,7 +41,7 @@ def _place(stop: Any, lang: str) -> str:
     where = "・".join(dict.fromkeys(x for x in names if x))  # often both name the city
     around = [country_name(getattr(stop, "country", None), lang)]
     mode = getattr(stop, "mode", None)
-    if mode is not None:
+    if mode is not None and mode.label(lang) not in where:  # "オンライン" says it already
         around.append(mode.label(lang))
     inside = ("・" if lang == "ja" else ", ").join(x for x in around if x)
     if not where:
