@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph
 from db.countries import country_name
 from db.fields import Child, Field, FieldType
 from db.kinds import EDITED, KindSpec
-from db.offices import OFFICE_CODES, office
+from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
 from db.words import listing, word
 from exports.labels import format_day, format_range, t
 from exports.pdf.data import ReportData
@@ -44,8 +44,8 @@ def _place(stop: Any, lang: str) -> str:
     if mode is not None and mode.label(lang) not in where:  # "オンライン" says it already
         around.append(mode.label(lang))
     inside = ("・" if lang == "ja" else ", ").join(x for x in around if x)
-    if not where:
-        return inside
+    if not where or not inside:
+        return where or inside
     return f"{where}（{inside}）" if lang == "ja" else f"{where} ({inside})"
 
 
@@ -144,7 +144,8 @@ def record_sections(data: ReportData, lang: str, st: Styles, first_number: int) 
                 continue
             count += len(rows)
             if hq:
-                name = f"{office(code).name(lang)}{t('office_suffix', lang)}"
+                name = office(code).name(lang)  # headquarters is no "office"
+                name += t("office_suffix", lang) if code in OVERSEAS_CODES else ""
                 parts.append(Paragraph(clean(f"{name}{_count(len(rows), lang)}"), st.h3))
             parts.append(table(header, [[c[2](r) for c in cols] for r in rows], widths, st,
                                numeric=numeric))  # fmt: skip
