@@ -284,6 +284,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "newsletters_table": ("＜ニューズレター発行状況＞", "Newsletters issued"),
     "newsletter_name": ("ニューズレター名", "Newsletter"),
     "overseas_office": ("海外事務所", "Office"),
+    "countries_listed": ("実施国", "Countries"),
     "approx": ("約{n}", "approx. {n}"),
     "n_times": ("{n}回", "{n}"),
     "n_items": ("{n}件", "{n}"),

@@ -82,7 +82,7 @@ def events_table(figures: Tally, lang: str) -> ReportTable:
     return ReportTable(
         titled("event_booths", lang), t("summary.sheet.events", lang),
         [t("office", lang), t("events", lang), t("hosted", lang), t("countries", lang),
-         t("country_list", lang, n="")], rows,
+         t("countries_listed", lang)], rows,
         numeric=(1, 2, 3), shares=(40, 24, 24, 24, 60), lists=(4,),
     )  # fmt: skip
 
@@ -126,7 +126,7 @@ def jetaa_table(figures: Tally, lang: str) -> ReportTable:
     return ReportTable(
         titled("jetaa_events", lang), t("summary.sheet.jetaa", lang),
         [t("office", lang), t("events", lang), t("countries", lang),
-         t("country_list", lang, n="")], rows,
+         t("countries_listed", lang)], rows,
         numeric=(1, 2), shares=(40, 24, 24, 60), lists=(3,),
     )  # fmt: skip
 
