@@ -77,3 +77,32 @@ def test_a_cell_taller_than_a_page_is_cut_with_an_ellipsis(tmp_path: Path) -> No
     text = "\n".join(pdftotext(path))
     assert f"L{MAX_LINES - 2}" in text and f"L{MAX_LINES - 1}" not in text
     assert text.count("…") == 50
+
+
+def test_text_cells_keep_their_alignment_in_one_text_object(tmp_path: Path) -> None:
+    """TextTable writes the cells itself: numbers still end at the column's right edge."""
+    st = Styles(japanese_font().name)
+    rows: list[list[object]] = [["東京都", n] for n in (1, 22, 333, 4444, 55555)]
+    path = tmp_path / "align.pdf"
+    _build(path, [table(["依頼団体", "件数"], rows, [120, 80], st, numeric=[1])])
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]+)<', out)
+    numbers = {w: (float(a), float(b)) for a, b, w in words if w.isdigit()}
+    assert set(numbers) == {"1", "22", "333", "4444", "55555"}
+    rights = [b for _, b in numbers.values()]
+    assert max(rights) - min(rights) < 0.5  # right-aligned
+    lefts = [float(a) for a, _, w in words if w == "東京都"]
+    assert len(lefts) == 5 and max(lefts) - min(lefts) < 0.5  # left-aligned
+
+
+def test_a_long_list_kept_together_still_splits(tmp_path: Path) -> None:
+    """A report list longer than a page (KeepTogether around a PagedTable) flows on."""
+    from reportlab.platypus import KeepTogether
+
+    st = Styles(japanese_font().name)
+    path = tmp_path / "kept.pdf"
+    long = table(["番号", "依頼団体", "件数"], _rows(300), [60, 150, 60], st, numeric=[2])
+    _build(path, [Paragraph("前", st.h2), KeepTogether([Paragraph("＜一覧＞", st.h3), long])])
+    seen = [int(m) for page in pdftotext(path) for m in re.findall(r"R(\d{4})", page)]
+    assert seen == list(range(300))
