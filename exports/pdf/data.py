@@ -44,7 +44,8 @@ class ReportData:
         """One office's records of a kind in the period, ordered by date."""
         if kind is RecordKind.NEWSLETTER_ISSUE:
             return [i for i in self.issues if i.office_code == office_code]
-        return R._read(self.session, kind, self.period, office_code, False)
+        read: Any = R.READERS[kind]
+        return list(read(self.session, self.period, office_code))
 
 
 @contextmanager
