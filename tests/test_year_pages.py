@@ -244,3 +244,22 @@ def test_a_database_with_only_seminars_opens_at_their_year(tmp_path: Any) -> Non
         SeminarSessionRow(start_date=day, end_date=day),)))  # fmt: skip
     assert latest_fiscal_year(db) == 2021
     db.close()
+
+
+def test_a_cooking_event_without_its_country_is_refused_in_words(window: MainWindow) -> None:
+    page = _page(window, RecordKind.COOKING_EVENT)
+    said: list[str] = []
+
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, DeclaredForm)
+        form.accept()
+        said.append(form.errors["country"].text())
+        country = form.editors["country"][1]
+        country.setEditText("Atlantis")  # type: ignore[attr-defined]
+        form.accept()
+        said.append(form.errors["country"].text())
+        return False
+
+    page.run_form = fill
+    page.new_record()
+    assert said == ["Country is required", "'Atlantis' is not an ISO country code"]
