@@ -412,6 +412,9 @@ class SeminarRow(_HeldAtStops):
                          in_pdf=12, legacy=Legacy(("回", "回数", "round")))  # fmt: skip
     start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
                                       excel=Excel(11), listed=False)  # fmt: skip
+    # the sessions' participants (None when none gives a number): shown, never stored
+    participants: int | None = declare(T.COUNT, "field.participants", default=None,
+                                       derived=True, stored=False, in_pdf=12)  # fmt: skip
     notes: str = _notes()
     sessions: tuple[SeminarSessionRow, ...] = children(
         "seminar_session", "field.sessions", "kind.seminar_session", "field.seminar_uuid",
@@ -423,11 +426,10 @@ class SeminarRow(_HeldAtStops):
 
     _stops: ClassVar[str] = "sessions"
 
-    @property
-    def participants(self) -> int | None:
-        """The sessions' participants (None when no session gives a number)."""
+    def __post_init__(self) -> None:
+        _HeldAtStops.__post_init__(self)
         known = [s.participants for s in self.sessions if s.participants is not None]
-        return sum(known) if known else None
+        object.__setattr__(self, "participants", sum(known) if known else None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

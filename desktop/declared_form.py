@@ -263,9 +263,10 @@ class DeclaredForm(RecordForm):
         for f in spec.fields:
             if f.name == "office_code" or not f.in_form:
                 continue
-            if f.derived:
-                for child in stops:
-                    self._add_rows(child)
+            if f.derived:  # set from other fields; a first day stands for the sessions
+                if f.type is FieldType.DATE:
+                    for child in stops:
+                        self._add_rows(child)
                 continue
             self._add_field(f)
         for child in spec.children:
