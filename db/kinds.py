@@ -400,6 +400,11 @@ class SeminarRow(_HeldAtStops):
         T.TEXT, "field.seminar_title", required=True, max_length=300, excel=Excel(36),
         in_pdf=46, searched=True,
         legacy=Legacy(("セミナー名", "名称", "事業名", "タイトル", "title", "seminar", "name")))  # fmt: skip
+    start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
+                                      excel=Excel(11), listed=False)  # fmt: skip
+    # the sessions' participants (None when none gives a number): shown, never stored
+    participants: int | None = declare(T.COUNT, "field.participants", default=None,
+                                       derived=True, stored=False, in_pdf=12)  # fmt: skip
     theme: str = declare(T.NOTE, "field.theme", default="", excel=Excel(36), in_pdf=40,
                          searched=True, legacy=Legacy(("テーマ", "内容", "theme", "topic")))  # fmt: skip
     speakers: str = declare(T.NOTE, "field.speakers", default="", excel=Excel(30), listed=False,
@@ -410,8 +415,6 @@ class SeminarRow(_HeldAtStops):
                           searched=True, legacy=Legacy(("シリーズ", "series")))  # fmt: skip
     series_round: str = declare(T.TEXT, "field.round", default="", max_length=40, excel=Excel(10),
                          in_pdf=12, legacy=Legacy(("回", "回数", "round")))  # fmt: skip
-    start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
-                                      excel=Excel(11), listed=False)  # fmt: skip
     notes: str = _notes()
     sessions: tuple[SeminarSessionRow, ...] = children(
         "seminar_session", "field.sessions", "kind.seminar_session", "field.seminar_uuid",
@@ -423,11 +426,10 @@ class SeminarRow(_HeldAtStops):
 
     _stops: ClassVar[str] = "sessions"
 
-    @property
-    def participants(self) -> int | None:
-        """The sessions' participants (None when no session gives a number)."""
+    def __post_init__(self) -> None:
+        _HeldAtStops.__post_init__(self)
         known = [s.participants for s in self.sessions if s.participants is not None]
-        return sum(known) if known else None
+        object.__setattr__(self, "participants", sum(known) if known else None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

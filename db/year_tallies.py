@@ -12,8 +12,9 @@ records of the period:
 * media work – items started in the period and the distinct local governments they
   featured;
 * cooking events – events started in the period and their distinct organisations;
-* research requests – requests asked in the period that the office answered (one that
-  no office answered yet counts for the office keeping it); the total counts each once;
+* research requests – requests asked in the period, by the office keeping them (as
+  every figure, so that an office's workbook carries its own figures; the offices that
+  answered are listed on each request);
 * seconded staff – who was at the office on the period's last day (a roster), and
   from how many distinct bodies.
 
@@ -157,15 +158,15 @@ def _named(session: Session, parent: str, names: str, parent_column: str, period
 
 def _research(session: Session, period: Period,
               office: str | None) -> dict[str, frozenset[str]]:  # fmt: skip
-    r, o = _table("research_request"), _table("research_request_office")
-    stmt = (select(r.c.uuid, r.c.office_code, o.c.office_code)
-            .outerjoin(o, o.c.request_id == r.c.id).where(r.c.deleted == _LIVE)
-            .where(r.c.asked_on.between(period.start, period.end)))  # fmt: skip
+    """Requests asked in the period, by the office keeping them (the offices that
+    answered are listed on each, for the report's table)."""
+    r = _table("research_request")
+    stmt = select(r.c.office_code, r.c.uuid).where(r.c.deleted == _LIVE)
+    stmt = _in(stmt, r.c.asked_on, r.c.office_code, period, office)
     found: dict[str, set[str]] = defaultdict(set)
-    for uuid, keeper, answering in session.execute(stmt):
-        found[answering or keeper].add(uuid)
-    return {code: frozenset(uuids) for code, uuids in found.items()
-            if office is None or code == office}  # fmt: skip
+    for code, uuid in session.execute(stmt):
+        found[code].add(uuid)
+    return {code: frozenset(uuids) for code, uuids in found.items()}
 
 
 def _roster(session: Session, period: Period,

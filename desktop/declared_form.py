@@ -107,11 +107,12 @@ def _country(lang: str, code: str | None) -> QComboBox:
     return country_box(lang, code)
 
 
-def _country_of(box: QComboBox, required: bool) -> str | None:
+def _country_of(box: QComboBox) -> str | None:
+    """The chosen country's code, what was typed if it names none (the rules say so),
+    or None when the box is blank (a required country is then said to be missing)."""
     from desktop.stops_table import country_of
 
-    code = country_of(box)
-    return code if code or required else None
+    return country_of(box) or None
 
 
 def _with_names(edit: QLineEdit, names: QStringListModel) -> QLineEdit:
@@ -178,7 +179,7 @@ class ChildRows(QWidget):
     def _value(self, f: Field, widget: QWidget) -> Any:
         if f.type is FieldType.COUNTRY:
             assert isinstance(widget, QComboBox)
-            return _country_of(widget, f.required)
+            return _country_of(widget)
         if f.type is FieldType.BOOL:
             box = widget.findChild(QCheckBox)
             return bool(box and box.isChecked())
@@ -262,9 +263,10 @@ class DeclaredForm(RecordForm):
         for f in spec.fields:
             if f.name == "office_code" or not f.in_form:
                 continue
-            if f.derived:
-                for child in stops:
-                    self._add_rows(child)
+            if f.derived:  # set from other fields; a first day stands for the sessions
+                if f.type is FieldType.DATE:
+                    for child in stops:
+                        self._add_rows(child)
                 continue
             self._add_field(f)
         for child in spec.children:
@@ -345,7 +347,7 @@ class DeclaredForm(RecordForm):
                 out[name] = widget.value()
             elif f.type is FieldType.COUNTRY:
                 assert isinstance(widget, QComboBox)
-                out[name] = _country_of(widget, f.required)
+                out[name] = _country_of(widget)
             else:
                 out[name] = simple_get(f, widget)
         for attr, rows in self.rows.items():

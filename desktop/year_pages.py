@@ -58,7 +58,14 @@ TEXTS: dict[str, tuple[str, str, str]] = {
 }  # fmt: skip
 # Default widths of the columns that need more than their declared width.
 WIDTHS: dict[str, dict[str, int]] = {
-    RecordKind.SEMINAR: {"dates": 170, "title": 300, "sessions": 200, "hosts": 120},
+    RecordKind.SEMINAR: {
+        "dates": 170,
+        "title": 300,
+        "sessions": 220,
+        "participants": 80,
+        "theme": 240,
+        "hosts": 120,
+    },
     RecordKind.PUBLICATION: {"title": 420},
     RecordKind.MEDIA_WORK: {"dates": 170, "outlets": 120, "notes": 160, "municipalities": 300},
     RecordKind.COOKING_EVENT: {
@@ -71,7 +78,7 @@ WIDTHS: dict[str, dict[str, int]] = {
     RecordKind.SECONDED_STAFF: {"dates": 170, "home": 200},
 }
 # The column that takes the room left (the main text of the record).
-STRETCH: dict[str, str] = {RecordKind.SEMINAR: "theme", RecordKind.PUBLICATION: "notes",
+STRETCH: dict[str, str] = {RecordKind.PUBLICATION: "notes",
                            RecordKind.MEDIA_WORK: "activity", RecordKind.COOKING_EVENT: "menu",
                            RecordKind.RESEARCH_REQUEST: "notes",
                            RecordKind.SECONDED_STAFF: "notes"}  # fmt: skip
