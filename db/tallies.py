@@ -44,6 +44,8 @@ from db.models import (
     SupportCase,
 )
 from db.offices import OFFICE_CODES
+from db.year_tallies import YearTally, year_tallies
+from db.year_tallies import total as year_total
 
 LIVE: ColumnClause[Any] = literal_column(
     "0"
@@ -78,11 +80,14 @@ class OfficeTally:
     event_booths: EventTally = field(default_factory=EventTally)
     newsletter_issues: int = 0
     jetaa_events: JetaaTally = field(default_factory=JetaaTally)
+    year: YearTally = field(default_factory=YearTally)  # seminars... (db/year_tallies.py)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["event_booths"]["countries"] = list(self.event_booths.countries)
         data["jetaa_events"]["countries"] = list(self.jetaa_events.countries)
+        del data["year"]
+        data.update(self.year.as_json())
         return data
 
 
@@ -216,6 +221,7 @@ def tally(session: Session, period: Period, office: str | None = None) -> Tally:
     events = _events(session, period, office)
     issues = _newsletters(session, period, office)
     jetaa = _jetaa(session, period, office)
+    year = year_tallies(session, period, office)
     codes = [office] if office else list(OFFICE_CODES)
     offices = {
         code: OfficeTally(
@@ -223,6 +229,7 @@ def tally(session: Session, period: Period, office: str | None = None) -> Tally:
             events.get(code, EventTally()),
             issues.get(code, 0),
             jetaa.get(code, JetaaTally()),
+            year.get(code, YearTally()),
         )
         for code in codes
     }
@@ -252,4 +259,5 @@ def _sum(tallies: Any) -> OfficeTally:
             sum(t.jetaa_events.events for t in items),
             tuple(sorted({c for t in items for c in t.jetaa_events.countries})),
         ),
+        year_total(t.year for t in items),
     )

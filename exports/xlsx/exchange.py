@@ -221,8 +221,8 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
             )
         merge.apply(session, planned)
         m = bundle.manifest  # the sender's laptop, named in the Conflicts view
-        clock.remember_device(session, m.get("device_id", ""), m.get("device_name", ""),
-                              bundle.office)  # fmt: skip
+        for device in (m.get("device_id", ""), *m.get("former_device_ids", "").split()):
+            clock.remember_device(session, device, m.get("device_name", ""), bundle.office)
         report.applied = True
     log(db, "import", path, bundle.office, report.export_id, report.counts,
         "ok" if not edited else "ok (edits accepted)", period=_period(bundle.manifest))  # fmt: skip
@@ -236,6 +236,7 @@ def _origin(path: Path, bundle: Bundle) -> dict[str, Any]:
     return {"file": path.name, "office": bundle.office, "export_id": m.get("export_id"),
             "exported_at": created.isoformat() if hasattr(created, "isoformat") else created,
             "device_id": m.get("device_id"), "device_name": m.get("device_name"),
+            "former_device_ids": m.get("former_device_ids", "").split(),
             "imported_by": history.login_user()}  # fmt: skip
 
 
