@@ -84,3 +84,34 @@ def mount(target: Path, *options: str) -> bool:
 
 def umount(target: Path) -> None:
     subprocess.run(["umount", "-l", str(target)], check=False)
+
+
+def damaged_copies(source: Path, folder: Path, wanted: int) -> list[Path]:
+    """Copies of ``source`` with 32 bytes flipped in one page each (what issue #11 tried),
+    kept only where SQLite's integrity_check sees the damage; pages are tried from the
+    middle of the file outwards, so the copies do not depend on the file's layout."""
+    conn = sqlite3.connect(source)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = source.read_bytes()
+    pages = len(data) // page
+    order = sorted(range(1, pages), key=lambda n: abs(n - pages // 2))
+    found: list[Path] = []
+    for n in order:
+        at = n * page + 100
+        copy = folder / f"damaged{n}.sqlite3"
+        copy.write_bytes(data[:at] + bytes(b ^ 0xA5 for b in data[at : at + 32]) + data[at + 32 :])
+        try:
+            check = sqlite3.connect(copy)
+            sound = check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            check.close()
+        except sqlite3.DatabaseError:
+            sound = False
+        if sound:
+            copy.unlink()
+            continue
+        found.append(copy)
+        if len(found) == wanted:
+            break
+    return found

@@ -25,7 +25,7 @@ from db.backup import (
     thin,
 )
 from db.database import open_database
-from tests.safety_help import cli, dump, ledger, records, without_identity
+from tests.safety_help import cli, damaged_copies, dump, ledger, records, without_identity
 
 
 def _edit(path: Path, requester: str = "changed") -> None:
@@ -77,24 +77,11 @@ def test_a_backup_is_taken_only_when_something_changed(demo_path: Path, tmp_path
 
 
 def test_a_damaged_database_is_not_kept_as_a_backup(demo_path: Path, tmp_path: Path) -> None:
-    damaged = _damage(demo_path)
+    (damaged,) = damaged_copies(demo_path, tmp_path, 1)
     folder = tmp_path / "b"
     with pytest.raises(BackupError, match="failed its check|cannot"):
         take(damaged, folder, "manual")
     assert list_backups(folder) == [] and not list(folder.glob(".*"))
-
-
-def _damage(path: Path) -> Path:
-    """32 bytes flipped mid-file in a checkpointed copy (what issue #11 tried)."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    size = path.stat().st_size
-    with open(path, "r+b") as fh:
-        fh.seek(size // 2 - 4 * 4096 + 100)
-        fh.write(bytes(b ^ 0x5A for b in fh.read(32)))
-        fh.seek(size // 2 - 4 * 4096 + 100)
-    return path
 
 
 def _naive_keep(times: list[datetime], today: date) -> set[datetime]:

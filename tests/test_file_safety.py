@@ -17,46 +17,16 @@ from pathlib import Path
 import pytest
 
 from db.database import open_database
-from tests.safety_help import CLI, cli, dump, mount, records, umount
-
-
-def _damage(path: Path, at: int) -> None:
-    """32 bytes flipped in a checkpointed file (what issue #11 tried, 8 copies)."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    with open(path, "r+b") as fh:
-        fh.seek(at)
-        data = fh.read(32)
-        fh.seek(at)
-        fh.write(bytes(b ^ 0xA5 for b in data))
-
-
-def _damaged_copies(demo_path: Path, tmp_path: Path) -> list[Path]:
-    """Copies damaged at places ``integrity_check`` notices."""
-    size = demo_path.stat().st_size
-    found = []
-    for i in range(16):
-        copy = tmp_path / f"damaged{i}.sqlite3"
-        copy.write_bytes(demo_path.read_bytes())
-        _damage(copy, size // 2 + (i - 8) * 4096 + 100)
-        conn = sqlite3.connect(copy)
-        try:
-            sound = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        except sqlite3.DatabaseError:
-            sound = False
-        conn.close()
-        if not sound:
-            found.append(copy)
-    assert len(found) >= 8
-    return found[:8]
+from tests.safety_help import CLI, cli, damaged_copies, dump, mount, records, umount
 
 
 def test_a_damaged_database_is_refused_in_one_line_and_never_written(
     demo_path: Path, tmp_path: Path
 ) -> None:
     """Issue #11: tally exited 0 on 8 of 8 damaged copies, with wrong figures on 7."""
-    for n, copy in enumerate(_damaged_copies(demo_path, tmp_path)):
+    copies = damaged_copies(demo_path, tmp_path, 8)
+    assert len(copies) == 8
+    for n, copy in enumerate(copies):
         before = copy.read_bytes()
         export = ["export", "--office", "NYC", "--fy", "2023", "-o", str(tmp_path / "out.xlsx")]
         for argv in (["tally", "--fy", "2023"], *([export] if n < 2 else [])):
