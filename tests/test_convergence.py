@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from db import clock, records
 from db import kinds as K
-from db.database import open_database
+from db.database import Database, open_database
 from db.edit import apply_values
 from db.enums import OfficeCode, SeminarKind, SessionMode
 from db.fiscal import fy_period
@@ -52,6 +52,10 @@ op: st.SearchStrategy[Op] = st.one_of(
     # concurrent edits of them, are what conflicts are made of
     st.tuples(st.just("sync"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
     st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
+    # a laptop's database file copied onto another laptop (a replaced laptop, a restored
+    # backup, a USB stick) that goes on editing beside the original: it must take a
+    # device id of its own, or both make different versions under one (version, device)
+    st.tuples(st.just("copy"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
 )
 
 
@@ -123,6 +127,24 @@ def _edit_year_record(s: Session, n: int, who: int) -> None:
     records.save(s, record)
 
 
+def _edit(db: Database, kind: str, arg: int, summary: str, rng: random.Random) -> None:
+    """Delete or edit the ``arg``-th live record (a support case's summary, or an event
+    gets one more leg)."""
+    with db.session() as s:
+        record = _pick(s, arg)
+        if record is None:
+            return
+        if kind == "delete":
+            records.delete(s, record)
+        elif isinstance(record, SupportCase):
+            record.summary = summary
+            records.save(s, record)
+        else:
+            record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
+                                        country=rng.choice(["FR", "KR"])))  # fmt: skip
+            records.save(s, record)
+
+
 @pytest.mark.slow
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(op, max_size=14), seed=st.integers(0, 2**16))
@@ -157,19 +179,18 @@ def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) 
                 with db.session() as s:
                     _edit_year_record(s, arg, who)
             elif kind in ("edit", "delete"):
-                with db.session() as s:
-                    record = _pick(s, arg)
-                    if record is None:
-                        continue
-                    if kind == "delete":
-                        records.delete(s, record)
-                    elif isinstance(record, SupportCase):
-                        record.summary = f"edit {arg} on {who}"
-                        records.save(s, record)
-                    else:
-                        record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
-                                                    country=rng.choice(["FR", "KR"])))  # fmt: skip
-                        records.save(s, record)
+                _edit(db, kind, arg, f"edit {arg} on {who}", rng)
+            elif kind == "copy":  # laptop who's file replaces laptop (who + arg)'s
+                target = (who + arg) % LAPTOPS
+                copied = work / f"copy{len(files)}-{target}-{rng.random():.6f}.sqlite3"
+                db.close()  # the whole file (no WAL left beside it), as a person copies it
+                shutil.copyfile(db.path, copied)
+                laptops[who] = open_database(db.path)
+                laptops[target].close()
+                laptops[target] = open_database(copied)
+                # both copies go on editing the same record, each its own way
+                _edit(laptops[who], "edit", 0, f"original {len(files)}", rng)
+                _edit(laptops[target], "edit", 0, f"copy {len(files)}", rng)
             elif kind in ("export", "sync"):
                 path = work / f"f{len(files)}.xlsx"
                 files.append(export_office(db, path, "NYC", FY).path)

@@ -77,6 +77,7 @@ def test_the_window_in_japanese_and_in_english(
             "海外依頼調査",
             "派遣職員",
             "送受信",
+            "競合",
         ]
         events = ja.events.model
         assert events.headerData(2, Qt.Orientation.Horizontal) == "イベント名"

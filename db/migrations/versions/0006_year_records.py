@@ -17,7 +17,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0005"
+down_revision = (
+    "0009"  # re-chained after main's 0007, 0009 when merging main (issue #15 brief: "0005")
+)
 branch_labels = None
 depends_on = None
 
