@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from db.base import LIVE
 from db.fields import FieldType
 from db.fiscal import Period
 from db.kinds import (
@@ -34,7 +35,6 @@ from db.kinds import (
     SessionRow,
     Sync,
 )
-from db.tallies import LIVE
 
 __all__ = [
     "CaseRow",
@@ -228,15 +228,21 @@ def live_cases_where(period: Period | None, office: str | None,
     return where, params
 
 
-def case_list(session: Session, period: Period | None = None,
-              office: str | None = None) -> list[Any]:  # fmt: skip
+def case_list(session: Session, period: Period | None = None, office: str | None = None,
+              limit: int | None = None) -> list[Any]:  # fmt: skip
     """Live support cases for the app's list, streamed from the cursor in batches.
 
     An office's years can hold 100,000 cases: repeated values (offices, dates, enum
     members, combinations of support types) are shared, and no full result set of
-    driver rows is ever held, so the list costs about 600 bytes a case.
+    driver rows is ever held, so the list costs about 600 bytes a case. ``limit``:
+    only the first cases by date (what the list shows while it reads the rest).
     """
     where, params = live_cases_where(period, office, "sc.")
+    if limit is not None:
+        inner, inner_params = live_cases_where(period, office)
+        where += (f" AND sc.id IN (SELECT id FROM support_case WHERE {inner}"
+                  " ORDER BY start_date, id LIMIT ?)")  # fmt: skip
+        params += [*inner_params, limit]
     spec = RecordKind.SUPPORT_CASE.spec
     own = spec.stored_fields
     (codes_field,) = spec.code_lists

@@ -25,6 +25,7 @@ def tr(text: str) -> str:
 
 class CasesPage(RecordPage):
     kind = RecordKind.SUPPORT_CASE
+    first_rows = 400  # a screenful or two, read before the year's 100,000 (see load)
 
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip

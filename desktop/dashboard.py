@@ -34,6 +34,7 @@ from db.kinds import RecordKind
 from db.offices import office
 from db.words import word
 from desktop.i18n import noop
+from desktop.markers import mark_next_paint
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
 from desktop.tasks import Task
 
@@ -241,6 +242,7 @@ class Dashboard(QWidget):
                     item.setForeground(QBrush(QColor("#6b7280")))
                 self.table.setItem(r, c, item)
         self.tallied.emit(now.total.support_cases.total)
+        mark_next_paint(self.table.viewport(), "tallies")
         if self.charts_wanted:
             self.refresh_charts()
 
@@ -282,3 +284,4 @@ class Dashboard(QWidget):
             figures.kinds,
             figures.kinds_before,
         )
+        mark_next_paint(self.chart, "charts")

@@ -77,7 +77,7 @@ def register_bundled_fonts() -> list[str]:
 
 def run(db_path: Path) -> int:
     """The app's event loop on ``db_path``; the exit code."""
-    from desktop import i18n
+    from desktop import i18n, markers
     from desktop.crash import install, setup_logging
     from desktop.window import MainWindow, Shell
     from office_ledger import settings
@@ -110,6 +110,8 @@ def run(db_path: Path) -> int:
     shell.translators = translators
     window = MainWindow(opened or db_path, lang, shell)  # a path: opened after first paint
     window.show()
+    if markers.enabled():
+        window.first_painted.connect(lambda: markers.mark("first-paint"))
     if os.environ.get(PAINT_PROBE):
         window.first_painted.connect(lambda: _paint_probe(app))
     try:
