@@ -215,9 +215,10 @@ class Dashboard(QWidget):
             return
         db = self.db
         Task(self, lambda: year_tallies(db, fy)).success(
-            lambda tallies: self._show_tallies(fy, tallies)).run()  # fmt: skip
+            lambda tallies: self.show_tallies(fy, tallies)).run()  # fmt: skip
 
-    def _show_tallies(self, fy: int, tallies: tuple[Tally, Tally]) -> None:
+    def show_tallies(self, fy: int, tallies: tuple[Tally, Tally]) -> None:
+        """Show ``fy``'s figures (every office's) and the year before's."""
         if fy != self.fy:  # another year was chosen meanwhile: its figures follow
             return
         now, before = tallies

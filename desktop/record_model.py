@@ -108,20 +108,28 @@ class RecordTableModel(QAbstractTableModel):
         """
         self._all = list(rows)
         self._order = None
-        columns = list(zip(*(self.searched_fields(r) for r in self._all), strict=True))
-        self._fields, self._distinct = [], []
-        for column in columns:
-            folded: dict[str, str] = {}
-            texts = []
-            for text in column:
-                found = folded.get(text)
+        few_at = len(self._all) // 8  # more distinct values: a field searched row by row
+        fields: list[list[str]] = []
+        folders: list[dict[str, str] | None] = []
+        for r in self._all:  # one row at a time: no transposed copy of every row's texts
+            texts = self.searched_fields(r)
+            if not fields:
+                fields = [[] for _ in texts]
+                folders = [{} for _ in texts]
+            for k, text in enumerate(texts):
+                folded = folders[k]
+                found = folded.get(text) if folded is not None else None
                 if found is None:
                     found = fold(text)
-                    found = folded[text] = text if found == text else found
-                texts.append(found)
-            self._fields.append(texts)
-            few = len(folded) * 8 < len(texts)
-            self._distinct.append(set(folded.values()) if few else None)
+                    if found == text:
+                        found = text  # the row's own object
+                    if folded is not None:
+                        folded[text] = found
+                        if len(folded) > few_at:
+                            folders[k] = None  # many values: no table of them kept
+                fields[k].append(found)
+        self._fields = fields
+        self._distinct = [None if f is None else set(f.values()) for f in folders]
         self._apply()
 
     def set_predicate(self, text: str = "", keep: Predicate | None = None) -> None:

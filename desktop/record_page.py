@@ -220,6 +220,9 @@ class RecordPage(QWidget):
     def _first_loaded(self, rows: Sequence[Any]) -> None:
         """The first rows, shown while the rest are read (the serial worker reads them
         next): the list has something to show well before a big year is read."""
+        self.show_first_rows(rows)
+
+    def show_first_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
         if rows:
             self._mark("rows")

@@ -29,22 +29,41 @@ def tr(text: str) -> str:
 
 
 def open_after_first_paint(window: MainWindow) -> None:
-    """Open ``window.db_path`` once the window has painted, then show everything."""
+    """Once the window has painted, on the background worker: the first figures and
+    rows read through sqlite3 alone (:mod:`db.first_look`), then the database opened
+    for work (SQLAlchemy, migrations); the GUI thread stays free to show the first as
+    soon as they are read, and attaches the database when it is open."""
     window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _open(window)))
 
 
 def _open(window: MainWindow) -> None:
-    from db.database import open_database
-    from db.errors import DatabaseOpenError
+    from desktop.tasks import Task
 
-    try:
-        db = open_database(window.db_path)
-    except DatabaseOpenError as exc:
-        QMessageBox.critical(window, tr("Office Ledger"), str(exc))
-        window.close()
-        return
+    path, rows = window.db_path, window.cases.first_rows
+
+    def look() -> object:
+        from db.first_look import first_look
+
+        return first_look(path, rows)
+
+    def open_it() -> Database:
+        from db.database import open_database
+
+        return open_database(path)
+
+    Task(window, look).success(window.show_first_look).run()
+    Task(window, open_it).success(lambda db: _attach(window, db)).failure(
+        lambda exc: _refused(window, exc)).run()  # fmt: skip
+
+
+def _attach(window: MainWindow, db: Database) -> None:
     window.dashboard.charts_wanted = True
     window.attach(db)  # the window has painted: this loads the lists and charts too
+
+
+def _refused(window: MainWindow, exc: Exception) -> None:
+    QMessageBox.critical(window, tr("Office Ledger"), str(exc))
+    window.close()
 
 
 PAINT_PROBE = "OFFICE_LEDGER_QUIT_AFTER_PAINT"  # bench/bench_frozen.py times start-up
