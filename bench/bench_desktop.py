@@ -49,8 +49,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-TYPED = ["金", "沢", "BS", "BS", "1", "2", "3", "BS", "BS", "BS", "田", "中", "BS", "BS",
-         "横", "浜", "BS", "BS", "9", "8", "7", "BS", "BS", "BS", "j", "e", "t", "BS", "BS", "BS"]
+TYPED = ("金 沢 BS BS 1 2 3 BS BS BS 田 中 BS BS 横 浜 BS BS 9 8 7 BS BS BS j e t BS BS BS").split()
 # (each word once: no key press finds its answer kept from an earlier one, but Backspace)
 
 
