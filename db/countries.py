@@ -34,7 +34,14 @@ def country_name(code: str, lang: str = "ja") -> str:
 
 
 # Everyday short names that CLDR only has in long form (アメリカ合衆国, イギリス).
-SHORT_NAMES = {"UK": "GB", "USA": "US", "アメリカ": "US", "米国": "US", "英国": "GB"}
+SHORT_NAMES = {"UK": "GB", "USA": "US", "アメリカ": "US", "米国": "US", "英国": "GB",
+               # names offices' own sheets use that CLDR lacks: formal, short or local
+               "大韓民国": "KR", "中華人民共和国": "CN", "香港": "HK", "マカオ": "MO", "豪州": "AU",
+               "ミャンマー": "MM", "England": "GB", "Scotland": "GB", "Wales": "GB",
+               "Northern Ireland": "GB", "Korea": "KR", "Holland": "NL", "Turkey": "TR",
+               "UAE": "AE"}  # fmt: skip
+# Formal names: フランス共和国 is フランス, タイ王国 is タイ.
+FORMAL = ("民主共和国", "共和国", "王国", "連邦", "合衆国", "連合王国")
 
 
 @cache
@@ -71,6 +78,13 @@ def resolve(text: str) -> str:
         ValidationError: nothing matches; the message says what was typed.
     """
     code = _lookup().get(_key(text))
+    stem = text.strip()
+    while code is None:  # ドイツ連邦共和国 → ドイツ連邦 → ドイツ
+        shorter = next((stem[: -len(f)] for f in FORMAL if stem.endswith(f) and stem != f), None)
+        if not shorter:
+            break
+        stem = shorter
+        code = _lookup().get(_key(stem))
     if code is None:
         raise ValidationError(f"unknown country {text!r}", field="country")
     return code

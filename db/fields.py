@@ -58,6 +58,8 @@ class Legacy:
     key: str | None = None  # the key saved mappings use, if not the field's name
     optional: bool = False  # may be missing from a sheet though the record requires it
     synonyms: tuple[tuple[str, str], ...] = ()  # for codes: more words, as (word, code)
+    # (for yes/no fields: (word, "true" or "false"), as 主催 / 参加 for hosted)
+    several: bool = False  # a scalar child's field: a cell names several (北海道、札幌市)
 
 
 @dataclass(frozen=True)

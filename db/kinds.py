@@ -29,6 +29,7 @@ before the database layer loads.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -122,11 +123,17 @@ class CaseRow:
                       synonyms=(("都道府県", "prefecture_or_designated_city"),
                                 ("政令市", "prefecture_or_designated_city"),
                                 ("県", "prefecture_or_designated_city"),
-                                ("prefecture", "prefecture_or_designated_city"))))  # fmt: skip
+                                ("都道府県・政令指定都市", "prefecture_or_designated_city"),
+                                ("政令指定都市", "prefecture_or_designated_city"),
+                                ("prefecture", "prefecture_or_designated_city"),
+                                ("designated city", "prefecture_or_designated_city"),
+                                ("市区町村", "municipality"), ("市町村等", "municipality"),
+                                ("town", "municipality"),
+                                ("village", "municipality"), ("others", "other"))))  # fmt: skip
     start_date: date = declare(
         T.DATE, "field.start", required=True, excel=Excel(11),
         legacy=Legacy(("開始日", "対応日", "実施日", "支援日", "日付", "期間", "年月日", "date",
-                       "start", "startdate", "from"), range=True))  # fmt: skip
+                       "start", "startdate", "from", "dates", "period"), range=True))  # fmt: skip
     end_date: date | None = declare(
         T.DATE, "field.end", default=None, after="start_date", excel=Excel(11),
         legacy=Legacy(("終了日", "期間終了", "end", "enddate", "to")))  # fmt: skip
@@ -153,8 +160,8 @@ class LegRow:
 
     start_date: date = declare(
         T.DATE, "field.start", required=True, excel=Excel(11),
-        legacy=Legacy(("開始日", "期間", "日程", "開催日", "日付", "date", "start", "dates"),
-                      range=True))  # fmt: skip
+        legacy=Legacy(("開始日", "期間", "日程", "開催日", "開催期間", "日付", "date", "start",
+                       "dates", "period"), range=True))  # fmt: skip
     end_date: date = declare(T.DATE, "field.end", required=True, after="start_date",
                              excel=Excel(11), legacy=Legacy(("終了日", "end", "enddate"), optional=True))  # fmt: skip
     city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(18),
@@ -204,7 +211,12 @@ class EventRow(_HeldAtStops):
     name_en: str = declare(T.TEXT, "field.event_name_en", default="", max_length=300,
                            excel=Excel(30), listed=False, searched=True)  # fmt: skip
     hosted: bool = declare(T.BOOL, "field.hosted", default=False, excel=Excel(7), in_pdf=12,
-                           legacy=Legacy(("主催", "hosted")))  # fmt: skip
+                           legacy=Legacy(("主催", "主催/参加", "hosted", "hosted/participated"),
+                                         synonyms=(("主催", "true"), ("参加", "false"),
+                                                   ("出展", "false"), ("hosted", "true"),
+                                                   ("host", "true"), ("participated", "false"),
+                                                   ("participant", "false"),
+                                                   ("exhibited", "false"))))  # fmt: skip
     start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
                                       excel=Excel(11), listed=False)  # fmt: skip
     exhibitors: int | None = declare(T.COUNT, "field.exhibitors", default=None,
@@ -213,7 +225,7 @@ class EventRow(_HeldAtStops):
                                       excel=Excel(10), listed=False)  # fmt: skip
     visitors: int | None = declare(T.COUNT, "field.visitors", default=None, excel=Excel(10),
                                    in_pdf=14,
-                                   legacy=Legacy(("来場者数", "来場者", "visitors")))  # fmt: skip
+                                   legacy=Legacy(("来場者数", "来場者", "visitors", "attendance")))  # fmt: skip
     notes: str = _notes()
     legs: tuple[LegRow, ...] = children(
         "event_leg", "field.legs", "kind.event_leg", "field.event_uuid", row_type=LegRow,
@@ -222,7 +234,10 @@ class EventRow(_HeldAtStops):
         "event_municipality", "field.municipalities", "kind.event_municipality",
         "field.event_uuid", scalar=True, in_pdf=40,
         fields=(Field(T.TEXT, "field.municipality", required=True, max_length=200,
-                      excel=Excel(24), name="name"),))  # fmt: skip
+                      excel=Excel(24), name="name",
+                      legacy=Legacy(("参加自治体", "出展自治体", "自治体", "出展団体",
+                                     "local governments", "municipalities", "prefectures"),
+                                    key="municipalities", optional=True, several=True)),))  # fmt: skip
 
     _stops: ClassVar[str] = "legs"
 
@@ -370,13 +385,16 @@ class KindSpec:
     def legacy_fields(self) -> tuple[Field, ...]:
         """The fields an office's own sheet may hold, in the order guesses try them: the
         record's, with its first child table's (a sheet row is one leg or session)
-        where the record's derived first day stands."""
+        where the record's derived first day stands, then its lists of names."""
         out: list[Field] = []
         for f in self.fields:
             if f.derived and f.type is FieldType.DATE and self.children:
                 out += self.children[0].fields
             else:
                 out.append(f)
+        for child in self.children:  # a cell of several names (北海道、札幌市), named as the list
+            if child.scalar:
+                out += [dataclasses.replace(f, label=child.label) for f in child.fields]
         found = [f for f in out if f.legacy is not None]
         if self.legacy_order:
             found.sort(key=lambda f: self.legacy_order.index(f.name))

@@ -199,6 +199,21 @@ WORDS: dict[str, tuple[str, str]] = {
     "none": ("該当なし", "None"),
     "chart_cases": ("海外活動支援件数（月別）", "Counted support cases by month"),
     "chart_events": ("イベント・ニューズレター・JETAA事業（月別）", "Events, newsletter issues and JETAA events by month"),
+    # --- legacy sheets: rows that cannot be read, hand-typed rows of an export (issue 12) ---
+    "legacy.not_date": ("{field}: {value} は日付として読めません（例: 2023-06-08、令和5年6月8日、8 June 2023）", "{field}: {value} is not a date (like 2023-06-08, 令和5年6月8日 or 8 June 2023)"),
+    "legacy.not_real_date": ("{field}: {value} は存在しない日付です", "{field}: {value} is not a real date"),
+    "legacy.backwards": ("{field}: {value} は終わりが始まりより前です", "{field}: {value} ends before it starts"),
+    "legacy.not_count": ("{field}: {value} は数として読めません", "{field}: {value} is not a whole number"),
+    "legacy.not_yes_no": ("{field}: {value} は「はい」「いいえ」のどちらとも読めません", "{field}: {value} is neither yes nor no"),
+    "legacy.unknown_country": ("{field}: {value} という国はわかりません", "{field}: unknown country {value}"),
+    "legacy.not_code": ("{field}: {value} は {choices} のいずれでもありません", "{field}: {value} is not one of {choices}"),
+    "legacy.choices": ("{ja}", "{en}"),
+    "legacy.empty": ("{fields} が空です", "{fields} is empty"),
+    "legacy.two": ("{a}、{b}", "{a}, {b}"),
+    "legacy.row": ("{row} 行目: {reason}", "Row {row}: {reason}"),
+    "legacy.refused": ("{file}: 読めない行が {n} 行あります（{rows} 行目）。何も取り込んでいません。直すか、読めない行を除いて取り込んでください", "{file}: {n} rows cannot be read (row {rows}); nothing imported: correct them, or choose to leave them out"),
+    "legacy.imported": ("{file}: {n} 件を取り込みました（読めない行 {skipped} 行を除外）", "{file}: imported {records} ({unread} left out)"),
+    "import.typed_row": ("{sheet} {row} 行目: 手入力で追加された新しいレコード（{values}）", "{sheet}, row {row}: a new record typed by hand ({values})"),
 }  # fmt: skip
 
 

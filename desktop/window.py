@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
 
             open_after_first_paint(self)
             self.statusBar().showMessage(tr("Opening {path}…").format(path=db.name))
+        from desktop.drops import DropImport
+
+        self.drops = DropImport(self)  # dropped workbooks: exports and offices' own sheets
         self.resize(1280, 800)
         saved = QSettings().value("main/geometry")
         if saved is not None:

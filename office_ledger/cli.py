@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="import with the guessed column mapping (and save it)",
     )
     imp.add_argument("--mapping", metavar="NAME", help="import with a saved column mapping")
+    imp.add_argument("--skip-unreadable", action="store_true",
+                     help="import an office's sheet without the rows that cannot be read"
+                          " (listed); without it such rows stop the import")  # fmt: skip
     imp.add_argument(
         "--save-mapping", metavar="NAME",
         help="name to save an accepted guess under (default: OFFICE-KIND)",
@@ -421,12 +424,15 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
 
 def _import(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import open_database
-    from exports.legacy.importer import import_legacy
+    from exports.legacy.importer import UnreadableRows, import_legacy
     from exports.xlsx.exchange import import_file
     from office_ledger.import_text import render_legacy, render_report
 
-    if not args.office and (args.accept_guess or args.mapping or args.save_mapping):
-        raise BadArgument("--accept-guess, --mapping and --save-mapping need --office")
+    if not args.office and (args.accept_guess or args.mapping or args.save_mapping
+                            or args.skip_unreadable):  # fmt: skip
+        raise BadArgument(
+            "--accept-guess, --mapping, --save-mapping and --skip-unreadable need --office"
+        )
     preview = None
     if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
         import tempfile
@@ -451,12 +457,18 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                         mapping=args.mapping,
                         save_as=args.save_mapping,
                         dry_run=args.dry_run,
+                        skip_unreadable=args.skip_unreadable,
                     )
                     print(render_legacy(legacy))
                     continue
                 report = import_file(
                     db, path, dry_run=args.dry_run, accept_edited=args.accept_edited
                 )
+            except UnreadableRows as exc:
+                print(render_legacy(exc.report))  # each row that cannot be read, and why
+                print(f"office-ledger: {exc}", file=sys.stderr)
+                failed += 1
+                continue
             except LedgerError as exc:
                 print(f"office-ledger: {exc}", file=sys.stderr)
                 failed += 1

@@ -22,6 +22,15 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
     if report.edited:
         lines.append("  edited by hand:")
         for change in report.changes[:50]:
+            if change.field == "+":  # a row typed in by hand: a new record
+                sheet = (
+                    word(f"kind.{change.sheet}", lang)
+                    if f"kind.{change.sheet}" in WORDS
+                    else change.sheet
+                )
+                lines.append("    " + word("import.typed_row", lang, sheet=sheet, row=change.row,
+                                              values=change.new))  # fmt: skip
+                continue
             what = "whole row" if change.field == "*" else (
                 f"{change.field}: {change.old!r} -> {change.new!r}")  # fmt: skip
             lines.append(f"    sheet {change.sheet}, row {change.row} ({change.uuid}): {what}")
@@ -56,8 +65,16 @@ def render_legacy(report: LegacyReport) -> str:
     for problem in sheet.problems:
         lines.append(f"  row {problem.row} not imported: {problem.reason}")
     if report.applied:
-        lines.append(f"  imported {plural(report.imported, 'record')}")
+        skipped = (f"; skipped {plural(report.skipped, 'unreadable row')} as asked"
+                   if report.skipped else "")  # fmt: skip
+        lines.append(f"  imported {plural(report.imported, 'record')}{skipped}")
+    elif report.refused:
+        lines.append("  nothing imported: correct the rows above, or run again with"
+                     " --skip-unreadable to leave them out")  # fmt: skip
     else:
         lines.append("  nothing imported: check the mapping, then run again with --accept-guess"
                      " (or --mapping NAME)")  # fmt: skip
+        if sheet.problems:
+            lines.append("  rows that cannot be read stop the import unless you add"
+                         " --skip-unreadable")  # fmt: skip
     return "\n".join(lines)

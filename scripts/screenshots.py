@@ -33,6 +33,7 @@ def main() -> None:
         from desktop import i18n
         from desktop.app import MainWindow
         from desktop.case_form import CaseForm
+        from desktop.mapping_dialog import MappingDialog
         from desktop.record_forms import EventForm, IssueForm, JetaaForm
         from desktop.settings_dialog import SettingsDialog
         from desktop.tasks import Task
@@ -77,12 +78,35 @@ def main() -> None:
             dialog.show()
             app.processEvents()
             dialog.grab().save(str(out / f"{lang}-settings.png"))
-            for widget in (window, dialog):
+            mapping = MappingDialog(db, office_sheet(Path(tmp) / "london.xlsx"), "LON",
+                                    "event-booths", lang)  # fmt: skip
+            mapping.show()
+            app.processEvents()
+            mapping.grab().save(str(out / f"{lang}-mapping.png"))
+            for widget in (window, dialog, mapping):
                 widget.close()
             for t in translators:
                 app.removeTranslator(t)
         db.close()
     print(f"screenshots in {out}/")
+
+
+def office_sheet(path: Path) -> Path:
+    """An office's own event sheet, as dropped on the window: a title, one row unreadable."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = "令和7年度　ロンドン事務所　イベント出展一覧"
+    ws.merge_cells("A1:G1")
+    ws.append(["イベント名", "主催／参加", "期間", "開催地", "国", "来場者数", "参加自治体"])
+    ws.append(["Hyper Japan", "参加", "令和7年7月11日～13日", "ロンドン", "英国", "２４，０００",
+               "北海道、札幌市"])  # fmt: skip
+    ws.append(["Japan Matsuri", "主催", "27/9/2025", "London", "UK", "約80,000名", "福岡県"])
+    ws.append(["Japan Day", "共催", "2025/10/4～10/5", "Düsseldorf", "ドイツ", "15,230名", ""])
+    ws.append(["Salon", "参加", "来月", "Paris", "フランス", "300", "長野県・松本市"])
+    book.save(path)
+    return path
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import pytest
 
 from db.database import Database
 from db.tallies import tally_fy
-from exports.legacy.importer import UnknownMapping, import_legacy
+from exports.legacy.importer import UnknownMapping, UnreadableRows, import_legacy
 from exports.legacy.sheet import MappingNeeded, to_dates
 
 
@@ -79,12 +79,26 @@ def test_guess_then_accept_imports_every_readable_row(db: Database, tmp_path: Pa
     assert sheet.skipped_blank == 1 and sheet.skipped_subtotals == [11]
     reasons = {p.row: p.reason for p in sheet.problems}
     assert set(reasons) == {12, 13, 14}
-    assert "来週" in reasons[12] and "requester" in reasons[13] and "令和6年2月30日" in reasons[14]
+    assert (
+        "来週" in reasons[12]
+        and "Requester is empty" in reasons[13]
+        and "令和6年2月30日" in reasons[14]
+    )
     with db.session() as s:
         assert tally_fy(s, 2023).total.support_cases.total == 0  # nothing until accepted
 
-    done = import_legacy(db, path, "NYC", "support-cases", accept_guess=True)
-    assert done.applied and done.imported == 5 and done.mapping_name == "NYC-support-cases"
+    with pytest.raises(UnreadableRows, match="3 rows cannot be read"):
+        import_legacy(db, path, "NYC", "support-cases", accept_guess=True)
+    with db.session() as s:
+        assert tally_fy(s, 2023).total.support_cases.total == 0  # still nothing
+    done = import_legacy(db, path, "NYC", "support-cases", accept_guess=True,
+                         skip_unreadable=True)  # fmt: skip
+    assert (
+        done.applied
+        and done.skipped == 3
+        and done.imported == 5
+        and done.mapping_name == "NYC-support-cases"
+    )
     with db.session() as s:
         t = tally_fy(s, 2023).offices["NYC"].support_cases
     assert (t.total, t.prefecture_or_designated_city, t.municipality, t.other) == (5, 2, 2, 1)
@@ -92,9 +106,10 @@ def test_guess_then_accept_imports_every_readable_row(db: Database, tmp_path: Pa
 
 def test_saved_mapping_applies_to_moved_columns(db: Database, tmp_path: Path) -> None:
     import_legacy(db, messy_workbook(tmp_path / "a.xlsx"), "NYC", "support-cases",
-                  accept_guess=True, save_as="nyc-own")  # fmt: skip
+                  accept_guess=True, save_as="nyc-own", skip_unreadable=True)  # fmt: skip
     moved = messy_workbook(tmp_path / "b.xlsx", swap=True)
-    report = import_legacy(db, moved, "NYC", "support-cases", mapping="nyc-own")
+    report = import_legacy(db, moved, "NYC", "support-cases", mapping="nyc-own",
+                           skip_unreadable=True)  # fmt: skip
     assert report.applied and report.imported == 5
     with db.session() as s:
         assert tally_fy(s, 2023).offices["NYC"].support_cases.total == 10

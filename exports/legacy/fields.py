@@ -18,11 +18,12 @@ from db.fields import Field as KindField
 @dataclass(frozen=True)
 class Field:
     key: str  # the field's name (what saved mappings name it by)
-    kind: str  # text date daterange int bool code country
+    kind: str  # text list date daterange int bool code country
     required: bool
     words: tuple[str, ...]
     enum: Any = None  # for ``code``: the enum its cells name
-    synonyms: tuple[tuple[str, str], ...] = ()  # more words for codes: (word, code)
+    synonyms: tuple[tuple[str, str], ...] = ()  # more words: (word, code or true/false)
+    label: str = ""  # a db.words key: the field's name shown to people
 
 
 _KIND = {"text": "text", "note": "text", "date": "date", "count": "int", "bool": "bool",
@@ -31,10 +32,10 @@ _KIND = {"text": "text", "note": "text", "date": "date", "count": "int", "bool":
 
 def _field(f: KindField) -> Field:
     assert f.legacy is not None
-    kind = "daterange" if f.legacy.range else _KIND[f.type]
+    kind = "daterange" if f.legacy.range else "list" if f.legacy.several else _KIND[f.type]
     required = f.required and not f.legacy.optional
     return Field(f.legacy.key or f.name, kind, required, f.legacy.words, f.enum,
-                 f.legacy.synonyms)  # fmt: skip
+                 f.legacy.synonyms, f.label)  # fmt: skip
 
 
 def _kinds() -> dict[str, tuple[Field, ...]]:

@@ -23,11 +23,46 @@ from db.kinds import KindSpec, RecordKind, legacy_kinds
 from db.models import ImportMapping
 from db.offices import office as office_info
 from db.requester import suggest_category
+from db.words import Message
 from exports.legacy.sheet import LegacySheet, read_legacy
 
 
 class UnknownMapping(LedgerError):
     """``--mapping NAME`` names no saved mapping."""
+
+
+class UnreadableRows(LedgerError):
+    """Some rows cannot be read and the user did not choose to skip them: nothing was
+    written. ``report`` lists them, each with its reason."""
+
+    def __init__(self, report: LegacyReport) -> None:
+        from db.counting import plural
+
+        sheet = report.sheet
+        rows = ", ".join(str(p.row) for p in sheet.problems[:10])
+        more = "…" if len(sheet.problems) > 10 else ""
+        super().__init__(
+            f"{sheet.path.name}: {plural(len(sheet.problems), 'row')} cannot be read"
+            f" (row {rows}{more}); nothing imported: correct them, or import again with"
+            " --skip-unreadable to leave them out"
+        )
+        self.report = report
+        found = {"file": sheet.path.name, "n": len(sheet.problems), "rows": rows + more}
+        self.message = Message("legacy.refused", found)
+
+    def text(self, lang: str = "en") -> str:
+        """The refusal in ``lang`` (``str()`` is the command line's English, naming its flag)."""
+        return self.message.text(lang)
+
+
+# Countries whose people write a numeric date month first (3/11/2025 is 11 March);
+# elsewhere a date without a leading year is read day first (3 November).
+MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW"})
+
+
+def day_first(office: str) -> bool:
+    """Whether the office's country writes numeric dates day first (03/11/2025)."""
+    return office_info(office).country not in MONTH_FIRST
 
 
 @dataclass
@@ -37,6 +72,8 @@ class LegacyReport:
     imported: int
     applied: bool
     mapping_name: str | None
+    skipped: int = 0  # unreadable rows left out because the user chose to skip them
+    refused: bool = False  # not imported: some rows cannot be read (none skipped)
 
 
 def saved_mapping(db: Database, name: str) -> ImportMapping:
@@ -46,6 +83,16 @@ def saved_mapping(db: Database, name: str) -> ImportMapping:
             names = ", ".join(s.execute(select(ImportMapping.name)).scalars()) or "none saved yet"
             raise UnknownMapping(f"no saved mapping {name!r} (saved: {names})")
         s.expunge(found)
+        return found
+
+
+def saved_mappings(db: Database, kind: str) -> list[ImportMapping]:
+    """The mappings saved for a record type, newest first (what the dialog offers)."""
+    with db.session() as s:
+        found = list(s.execute(select(ImportMapping).where(ImportMapping.kind == kind)
+                               .order_by(ImportMapping.saved_at.desc())).scalars())  # fmt: skip
+        for m in found:
+            s.expunge(m)
         return found
 
 
@@ -75,6 +122,10 @@ def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
         category = values.get("requester_category")
         values["requester_category"] = (RequesterCategory(category) if category
                                         else suggest_category(values["requester"]))  # fmt: skip
+    for child in spec.children[1:]:
+        for f in child.fields:
+            if child.scalar and f.legacy is not None and (f.legacy.key or f.name) in v:
+                values[child.attr] = tuple(v[f.legacy.key or f.name])
     for child in spec.children[:1]:
         row = {f.name: v[f.name] for f in child.fields if f.name in v}
         row.setdefault("end_date", row.get("start_date"))
@@ -98,23 +149,37 @@ def _write(session: Any, sheet: LegacySheet, office: str) -> int:
 def import_legacy(
     db: Database, path: str | Path, office: str, kind: str, *, accept_guess: bool = False,
     mapping: str | None = None, save_as: str | None = None, dry_run: bool = False,
+    columns: dict[str, str] | None = None, skip_unreadable: bool = False,
 ) -> LegacyReport:  # fmt: skip
-    """Read, and with an accepted guess or a saved mapping, import an office's own sheet."""
+    """Read, and with an accepted guess, a saved mapping or ``columns`` a person
+    confirmed (field key → header text, as the mapping dialog gives it), import an
+    office's own sheet in one transaction.
+
+    Rows that cannot be read stop the import before anything is written
+    (:class:`UnreadableRows`) unless ``skip_unreadable``: the user chose to leave them out.
+    """
     from exports.sync_log import log
 
     office_info(office)
     saved = saved_mapping(db, mapping) if mapping else None
     if saved is not None and saved.kind != kind:
         raise UnknownMapping(f"mapping {mapping!r} is for {saved.kind}, not {kind}")
-    sheet = read_legacy(path, kind, saved.columns if saved else None)
-    apply = (accept_guess or saved is not None) and not dry_run
+    chosen = columns if columns is not None else saved.columns if saved else None
+    sheet = read_legacy(path, kind, chosen, day_first=day_first(office))
+    apply = (accept_guess or saved is not None or columns is not None) and not dry_run
     report = LegacyReport(sheet, office, 0, False, mapping)
     if not apply:
         return report
+    if sheet.problems and not skip_unreadable:
+        log(db, "import", Path(path), office, None, {"unreadable_rows": len(sheet.problems)},
+            "refused", "legacy spreadsheet: rows that cannot be read")  # fmt: skip
+        report.refused = True
+        raise UnreadableRows(report)
     with db.session() as session:
         report.imported = _write(session, sheet, office)
     report.applied = True
-    if accept_guess and not saved:
+    report.skipped = len(sheet.problems)
+    if (accept_guess and not saved) or columns is not None:
         report.mapping_name = save_as or f"{office}-{kind}"
         save_mapping(db, report.mapping_name, sheet, office)
     log(db, "import", Path(path), office, None, {kind: report.imported,

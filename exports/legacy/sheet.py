@@ -10,19 +10,24 @@ applied only when the user accepts it; it can be saved under a name for next tim
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from db.errors import LedgerError, ValidationError
+from db.words import Message, Term
+from exports.legacy.cells import Unreadable, to_bool, to_count, to_dates
 from exports.legacy.fields import KINDS, Field, guess, norm
 from exports.xlsx.guard import BadWorkbook, check
 
-SUBTOTAL = re.compile(r"^(小計|合計|計|総計|total|subtotal|sum)$", re.IGNORECASE)
-EXCEL_EPOCH = date(1899, 12, 30)
+__all__ = ["LegacySheet", "MappingNeeded", "Problem", "Table", "read_legacy", "to_dates"]
+
+SUBTOTAL = re.compile(r"^(小計|合計|計|総計|total|subtotal|sum|grandtotal)$", re.IGNORECASE)
+# Between the names in a cell of several (北海道、札幌市 / 福岡県・北九州市 / A; B).
+SEVERAL = re.compile(r"\s*[、,，;；・/／\n]\s*")
 
 
 class MappingNeeded(LedgerError):
@@ -31,8 +36,17 @@ class MappingNeeded(LedgerError):
 
 @dataclass
 class Problem:
+    """A row that cannot be read, and why (a :class:`db.words.Message`)."""
+
     row: int
-    reason: str
+    message: Message
+
+    @property
+    def reason(self) -> str:
+        return self.message.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        return self.message.text(lang)
 
 
 @dataclass
@@ -47,25 +61,49 @@ class LegacySheet:
     problems: list[Problem] = field(default_factory=list)
     skipped_blank: int = 0
     skipped_subtotals: list[int] = field(default_factory=list)
+    day_first: bool = False
 
     def mapping_by_header(self) -> dict[str, str]:
         return {key: self.headers[i] for key, i in self.mapping.items()}
 
 
-def _headers(ws: Any, row: int) -> list[str]:
-    """Header texts of ``row``, merged cells filled in and a merged group above prefixed."""
-    merged = {}
+def _fields(labels: list[str]) -> Term | Message:
+    """Field labels as one parameter: ``Requester`` or ``Requester, Start`` (any language)."""
+    if len(labels) == 1:
+        return Term(labels[0])
+    return Message("legacy.two", {"a": Term(labels[0]), "b": _fields(labels[1:])})
+
+
+def _merges(ws: Any) -> tuple[dict[tuple[int, int], Any], set[tuple[int, int]]]:
+    """Each merged cell's value (its range's top left), and the cells of titles: ranges
+    merged across (nearly) the whole table, which are never part of a header."""
+    merged: dict[tuple[int, int], Any] = {}
+    titles: set[tuple[int, int]] = set()
+    wide = max(3, math.ceil(0.75 * ws.max_column))
     for rng in ws.merged_cells.ranges:
         top_left = ws.cell(rng.min_row, rng.min_col).value
+        title = rng.max_col - rng.min_col + 1 >= wide
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = top_left
+                if title:
+                    titles.add((r, c))
+    return merged, titles
+
+
+def _headers(ws: Any, row: int, merges: Any = None) -> list[str]:
+    """Header texts of ``row``, merged cells filled in and a merged group above prefixed
+    (``期間`` over ``開始`` and ``終了``); a title merged across the table is neither."""
+    merged, titles = merges or _merges(ws)
     out = []
     for c in range(1, ws.max_column + 1):
+        if (row, c) in titles:
+            out.append("")
+            continue
         value = ws.cell(row, c).value
         if value in (None, ""):
             value = merged.get((row, c))
-        above = merged.get((row - 1, c)) if row > 1 else None
+        above = merged.get((row - 1, c)) if row > 1 and (row - 1, c) not in titles else None
         text = "" if value is None else str(value).strip()
         if above not in (None, "") and str(above).strip() != text and (row - 1, c) in merged:
             text = f"{str(above).strip()}{text}"
@@ -73,61 +111,121 @@ def _headers(ws: Any, row: int) -> list[str]:
     return out
 
 
-def _find_header(ws: Any, kind: str) -> int:
-    """The row (1-based) among the first 15 whose cells match the most known headers."""
+def _find_header(ws: Any, kind: str, merges: Any = None) -> tuple[int, int]:
+    """The row (1-based) among the first 15 whose cells match the most known headers,
+    and how many they match."""
     best, best_row = 0, 0
+    merges = merges or _merges(ws)
     for r in range(1, min(ws.max_row, 15) + 1):
-        score = len(guess(_headers(ws, r), kind))
+        score = len(guess(_headers(ws, r, merges), kind))
         if score > best:
             best, best_row = score, r
     if best < 2:
         raise MappingNeeded("no header row found (no row names two known columns)")
-    return best_row
+    return best_row, best
 
 
-def read_legacy(path: str | Path, kind: str, saved: dict[str, str] | None = None) -> LegacySheet:
-    """Read the first sheet that has a header row; map by ``saved`` headers or by guess.
+@dataclass
+class Table:
+    """A sheet's header and the rows under it, as they are (before any mapping)."""
 
-    Raises:
-        BadWorkbook: not a readable .xlsx.
-        MappingNeeded: a required field has no column.
-    """
+    path: Path
+    sheet: str
+    header_row: int
+    headers: list[str]
+    body: list[tuple[int, tuple[Any, ...]]]  # (worksheet row, cells)
+
+
+def _open(path: str | Path) -> Any:
     import openpyxl
 
     path = Path(path)
     check(path)
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        return openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise BadWorkbook(f"{path.name}: cannot be read as a workbook ({exc})") from exc
+
+
+def _table(path: Path, ws: Any, kind: str, *, body: bool = True) -> tuple[Table, int]:
+    merges = _merges(ws)
+    header_row, score = _find_header(ws, kind, merges)
+    rows = list(enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
+                          header_row + 1)) if body else []  # fmt: skip
+    return Table(path, ws.title, header_row, _headers(ws, header_row, merges), rows), score
+
+
+def load_table(path: str | Path, kind: str) -> Table:
+    """The first sheet of the workbook with a header row for ``kind``.
+
+    Raises:
+        BadWorkbook: not a readable .xlsx.
+        MappingNeeded: no sheet has a header row naming two known columns.
+    """
+    path = Path(path)
+    book = _open(path)
     last: LedgerError | None = None
     for ws in book.worksheets:
         try:
-            header_row = _find_header(ws, kind)
+            return _table(path, ws, kind)[0]
         except MappingNeeded as exc:
             last = exc
-            continue
-        headers = _headers(ws, header_row)
-        if saved:
-            by_text = {norm(h): i for i, h in enumerate(headers)}
-            mapping = {k: by_text[norm(h)] for k, h in saved.items() if norm(h) in by_text}
-        else:
-            mapping = guess(headers, kind)
-        missing = [f.key for f in KINDS[kind] if f.required and f.key not in mapping]
-        if missing:
-            found = ", ".join(h for h in headers if h) or "none"
-            raise MappingNeeded(f"{path.name}: sheet {ws.title!r} has no column for"
-                                f" {', '.join(missing)} (headers: {found})")  # fmt: skip
-        sheet = LegacySheet(path, kind, ws.title, header_row, headers, mapping)
-        _read_rows(ws, sheet)
-        return sheet
     raise MappingNeeded(f"{path.name}: {last}" if last else f"{path.name}: the workbook is empty")
 
 
-def _read_rows(ws: Any, sheet: LegacySheet) -> None:
-    fields = {f.key: f for f in KINDS[sheet.kind]}
-    for r, cells in enumerate(ws.iter_rows(min_row=sheet.header_row + 1, values_only=True),
-                              sheet.header_row + 1):  # fmt: skip
+def guess_kind(path: str | Path) -> str:
+    """The record type whose header words the workbook's sheets match best."""
+    book = _open(path)
+    best, found = -1, next(iter(KINDS))
+    for kind, fields in KINDS.items():
+        for ws in book.worksheets:
+            try:
+                table, score = _table(Path(path), ws, kind, body=False)
+            except MappingNeeded:
+                continue
+            mapped = guess(table.headers, kind)
+            required = sum(f.key in mapped for f in fields if f.required)
+            rank = required * 10 + score
+            if rank > best:
+                best, found = rank, kind
+    return found
+
+
+def read_legacy(path: str | Path, kind: str, saved: dict[str, str] | None = None, *,
+                day_first: bool = False) -> LegacySheet:  # fmt: skip
+    """Read the first sheet that has a header row; map by ``saved`` headers or by guess.
+
+    ``day_first``: numeric dates without a leading year are day/month/year (as the
+    office's country writes them).
+
+    Raises:
+        BadWorkbook: not a readable .xlsx.
+        MappingNeeded: a required field has no column.
+    """
+    table = load_table(path, kind)
+    mapping = by_headers(table.headers, saved) if saved is not None else guess(table.headers, kind)
+    missing = [f.key for f in KINDS[kind] if f.required and f.key not in mapping]
+    if missing:
+        found = ", ".join(h for h in table.headers if h) or "none"
+        raise MappingNeeded(f"{table.path.name}: sheet {table.sheet!r} has no column for"
+                            f" {', '.join(missing)} (headers: {found})")  # fmt: skip
+    return read_rows(table, kind, mapping, day_first=day_first)
+
+
+def by_headers(headers: list[str], saved: dict[str, str]) -> dict[str, int]:
+    """A saved mapping (field key → header text) as column indexes of these headers."""
+    by_text = {norm(h): i for i, h in enumerate(headers) if h}
+    return {k: by_text[norm(h)] for k, h in saved.items() if norm(h) in by_text}
+
+
+def read_rows(table: Table, kind: str, mapping: dict[str, int], *,
+              day_first: bool = False) -> LegacySheet:  # fmt: skip
+    """Every row under the header, read with ``mapping``: readable rows, and each other
+    one with its reason (blank and subtotal rows are counted, not read)."""
+    sheet = LegacySheet(table.path, kind, table.sheet, table.header_row, table.headers,
+                        dict(mapping), day_first=day_first)  # fmt: skip
+    fields = {f.key: f for f in KINDS[kind]}
+    for r, cells in table.body:
         if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in cells):
             sheet.skipped_blank += 1
             continue
@@ -139,50 +237,47 @@ def _read_rows(ws: Any, sheet: LegacySheet) -> None:
         try:
             for key, col in sheet.mapping.items():
                 raw = cells[col] if col < len(cells) else None
-                values.update(_convert(fields[key], raw))
-        except ValueError as exc:
-            sheet.problems.append(Problem(r, str(exc)))
+                values.update(_convert(fields[key], raw, day_first))
+        except Unreadable as exc:
+            sheet.problems.append(Problem(r, exc.message))
             continue
-        missing = [f.key for f in fields.values() if f.required and values.get(f.key) in (None, "")]
+        missing = [f for f in fields.values() if f.required and values.get(f.key) in (None, "")]
         if missing:
-            sheet.problems.append(Problem(r, f"empty {', '.join(missing)}"))
+            labels = _fields([f.label for f in missing])
+            sheet.problems.append(Problem(r, Message("legacy.empty", {"fields": labels})))
             continue
         sheet.rows.append((r, values))
+    return sheet
 
 
-def _convert(f: Field, raw: Any) -> dict[str, Any]:
+def _convert(f: Field, raw: Any, day_first: bool = False) -> dict[str, Any]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return {}
+    label = Term(f.label)
     if f.kind == "text":
         return {f.key: unicodedata.normalize("NFKC", str(raw)).strip()
                 if isinstance(raw, int | float) else str(raw).strip()}  # fmt: skip
+    if f.kind == "list":
+        names = (n.strip() for n in SEVERAL.split(str(raw)))
+        return {f.key: tuple(dict.fromkeys(n for n in names if n))}
     if f.kind in ("date", "daterange"):
-        start, end = to_dates(raw, f.key)
+        start, end = to_dates(raw, label, day_first=day_first)
         out = {f.key: start}
         if f.kind == "daterange" and end != start:
             out["end_date"] = end
         return out
     if f.kind == "int":
-        text = unicodedata.normalize("NFKC", str(raw)).replace(",", "").strip()
-        if isinstance(raw, float) and raw.is_integer():
-            text = str(int(raw))
-        if not re.fullmatch(r"\d+", text):
-            raise ValueError(f"{f.key}: {raw!r} is not a whole number")
-        return {f.key: int(text)}
+        return {f.key: to_count(raw, label)}
     if f.kind == "bool":
-        text = norm(raw)
-        if text in ("true", "1", "yes", "はい", "○", "〇", "y", "主催"):
-            return {f.key: True}
-        if text in ("false", "0", "no", "いいえ", "×", "n", "-"):
-            return {f.key: False}
-        raise ValueError(f"{f.key}: {raw!r} is neither yes nor no")
+        return {f.key: to_bool(raw, label, f.synonyms, norm)}
     if f.kind == "country":
         from db.countries import resolve
 
         try:
-            return {f.key: resolve(str(raw))}
+            return {f.key: resolve(str(raw).strip())}
         except ValidationError:
-            raise ValueError(f"{f.key}: unknown country {raw!r}") from None
+            raise Unreadable(Message("legacy.unknown_country",
+                                     {"field": label, "value": repr(raw)})) from None  # fmt: skip
     if f.kind == "code":
         return {f.key: _code(f, raw)}
     raise ValueError(f"unknown field kind {f.kind}")  # pragma: no cover
@@ -197,34 +292,7 @@ def _code(f: Field, raw: Any) -> str:
     for word, code in f.synonyms:
         if text == norm(word):
             return code
-    names = "、".join(m.label("ja") for m in f.enum)
-    raise ValueError(f"{f.key}: {raw!r} is not one of {names}")
-
-
-def to_dates(raw: Any, key: str = "date") -> tuple[date, date]:
-    """A cell's date or date range: Excel dates and serials, ISO or slashed text, 令和 text."""
-    if isinstance(raw, datetime):
-        return raw.date(), raw.date()
-    if isinstance(raw, date):
-        return raw, raw
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        if 20000 < raw < 80000:  # an Excel serial day (1954–2119)
-            day = EXCEL_EPOCH + timedelta(days=int(raw))
-            return day, day
-        raise ValueError(f"{key}: {raw!r} is not a date")
-    text = unicodedata.normalize("NFKC", str(raw)).strip()
-    iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
-    if iso:
-        try:
-            day = date(int(iso[1]), int(iso[2]), int(iso[3]))
-        except ValueError:
-            raise ValueError(f"{key}: {raw!r} is not a real date") from None
-        return day, day
-    from db.fiscal import parse_era_range
-
-    try:
-        return parse_era_range(text)
-    except ValidationError:
-        raise ValueError(
-            f"{key}: {raw!r} is not a date (like 2023-06-08 or 令和5年6月8日)"
-        ) from None
+    names = Message("legacy.choices", {"ja": "、".join(m.label("ja") for m in f.enum),
+                                       "en": ", ".join(m.label("en") for m in f.enum)})  # fmt: skip
+    raise Unreadable(Message("legacy.not_code", {"field": Term(f.label), "value": repr(raw),
+                                                 "choices": names}))  # fmt: skip

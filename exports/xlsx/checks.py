@@ -36,13 +36,28 @@ def duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
             seen[u] = f"row {v['_row']} of {kind}"
 
 
+HAND = "hand-edit"  # the device of a row typed by hand, until its acceptance stamps it
+
+
 def added_by_hand(v: dict[str, Any]) -> None:
     """A row typed in by hand (no UUID): a new record, versioned only if accepted."""
     v["uuid"] = str(uuidlib.uuid4())
     v["version"] = v.get("version") or 1
-    v["device_id"] = v.get("device_id") or "hand-edit"
+    v["device_id"] = v.get("device_id") or HAND
     v["version_vector"] = v.get("version_vector") or {}
     v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
+
+
+def _where(values: dict[str, list[dict[str, Any]]], kind: str, uuid: str) -> str:
+    """A record as a person finds it in the workbook: its sheet row, and its UUID (or
+    that it was typed by hand, when it had none)."""
+    name = kind.replace("_", " ")
+    for v in values.get(kind, ()):
+        if v.get("uuid") == uuid:
+            if v.get("device_id") == HAND:
+                return f"{name} on row {v['_row']} (typed by hand)"
+            return f"{name} on row {v['_row']} ({uuid})"
+    return f"{name} {uuid}"
 
 
 def _filled(
@@ -155,9 +170,7 @@ def check_records(
         for row in rows.extras if isinstance(rows, ColumnBatch) else rows:  # batch: checked
             problem = check_row(kind, row)
             if problem:
-                raise BadWorkbook(
-                    f"{path.name}: {kind.replace('_', ' ')} {row.sync.uuid}: {problem}"
-                )
+                raise BadWorkbook(f"{path.name}: {_where(values, kind, row.sync.uuid)}: {problem}")
     for owner, child in all_children():
         parents = {r.sync.uuid for r in records.get(owner.kind, ())}
         sheet, parent = child.table, owner.table

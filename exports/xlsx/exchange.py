@@ -91,6 +91,9 @@ def _cell_changes(session: Any, bundle: Bundle) -> list[CellChange]:
         for uuid, row in rows.items():
             edit = edits.get(uuid)
             sheet, number = (edit.sheet, edit.row) if edit else (kind, 0)
+            if edit is not None and edit.typed:
+                changes.append(CellChange(sheet, number, uuid, "+", None, _typed(kind, row)))
+                continue
             old = local.get(uuid)
             if old is None or old.sync.version != row.sync.version:
                 changes.append(CellChange(sheet, number, uuid, "*", None, "(whole row)"))
@@ -103,6 +106,23 @@ def _cell_changes(session: Any, bundle: Bundle) -> list[CellChange]:
                 found = _kept_differences(session, kind, uuid, kept)
                 changes += [CellChange(sheet, number, uuid, k, a, b) for k, a, b in found]
     return changes
+
+
+def _typed(kind: str, row: Any) -> str:
+    """A record typed by hand, in a few words: its first texts and dates."""
+    from datetime import date
+    from enum import Enum
+
+    from db.kinds import spec
+
+    shown = []
+    for f in spec(kind).fields:
+        value = getattr(row, f.name, None)
+        if f.derived or f.name == "office_code" or value in (None, "", ()):
+            continue
+        if isinstance(value, str | date) and not isinstance(value, Enum):  # codes: no words
+            shown.append(str(value))
+    return " / ".join(shown[:4])
 
 
 def _kept_differences(session: Any, kind: str, uuid: str,

@@ -56,6 +56,7 @@ class Edit:
     row: int  # the worksheet row number a person sees
     uuid: str
     values: dict[str, Any]
+    typed: bool = False  # a row typed in by hand (it had no UUID): a new record
 
 
 @dataclass
@@ -117,6 +118,21 @@ def _header_map(path: Path, layout: SheetLayout, name: str,
     if missing:
         raise BadWorkbook(f"{path.name}: sheet {name!r} lacks the column(s) {', '.join(missing)}")
     return found
+
+
+def is_export(path: str | Path) -> bool:
+    """Whether a workbook is an Office Ledger export (it has a manifest sheet), by its
+    sheet names alone. A file that cannot be opened counts as one: the export reader
+    then says what is wrong with it. (Files dropped on the window go to the import
+    preview if so, to the legacy importer and its mapping dialog if not.)"""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        check(Path(path))
+        names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except (BadWorkbook, CalamineError, ValueError, OSError):
+        return True
+    return any(n in names for n in MANIFEST)
 
 
 def read_export(path: str | Path) -> Bundle:
@@ -292,10 +308,12 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
     edits = []
     for v, number, mine, theirs in zip(parsed, numbers, expected, stored, strict=True):
         v["_row"] = number
-        if mine != theirs:
-            edits.append(Edit(sheet.key, number, v.get("uuid") or v.get("parent_uuid") or "", v))
-        if sheet.key in RECORD_SHEETS and v.get("uuid") is None:
+        typed = sheet.key in RECORD_SHEETS and v.get("uuid") is None
+        if typed:  # a new UUID first, so the preview, the checks and acceptance find it
             added_by_hand(v)
+        if mine != theirs or typed:
+            uuid = v.get("uuid") or v.get("parent_uuid") or ""
+            edits.append(Edit(sheet.key, number, uuid, v, typed))
     return parsed, [h or "" for h in stored], edits, (by_key, texts)
 
 

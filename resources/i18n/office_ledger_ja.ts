@@ -153,6 +153,25 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>DropImport</name>
+    <message>
+      <source>Import</source>
+      <translation>取り込み</translation>
+    </message>
+    <message>
+      <source>Importing {name}…</source>
+      <translation>{name} を取り込み中…</translation>
+    </message>
+    <message>
+      <source>The database is still opening; drop the files again in a moment.</source>
+      <translation>データベースを開いています。少し待ってからもう一度ドロップしてください。</translation>
+    </message>
+    <message>
+      <source>{name} cannot be imported: {why}</source>
+      <translation>{name} は取り込めません: {why}</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;Delete</source>
@@ -337,6 +356,81 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>{n} counted support cases</source>
       <translation>海外活動支援 {n} 件（計上分）</translation>
+    </message>
+  </context>
+  <context>
+    <name>MappingDialog</name>
+    <message>
+      <source>(not in the sheet)</source>
+      <translation>（シートにない）</translation>
+    </message>
+    <message>
+      <source>Choose a column for: {fields}</source>
+      <translation>次の項目の列を選んでください: {fields}</translation>
+    </message>
+    <message>
+      <source>Column of the sheet</source>
+      <translation>シートの列</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>項目</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>ファイル</translation>
+    </message>
+    <message>
+      <source>Guessed from the headers</source>
+      <translation>見出しから推定</translation>
+    </message>
+    <message>
+      <source>Header</source>
+      <translation>見出し</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>取り込む</translation>
+    </message>
+    <message>
+      <source>Import an office's own sheet: {name}</source>
+      <translation>事務所独自のシートを取り込む: {name}</translation>
+    </message>
+    <message>
+      <source>Leave out the rows that cannot be read and import the others</source>
+      <translation>読めない行を除いて、残りを取り込む</translation>
+    </message>
+    <message>
+      <source>Mapping</source>
+      <translation>対応付け</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Record type</source>
+      <translation>記録の種類</translation>
+    </message>
+    <message>
+      <source>Rows that cannot be read stop the import: correct them in the sheet, or leave them out.</source>
+      <translation>読めない行があると取り込みません。シートで直すか、読めない行を除いてください。</translation>
+    </message>
+    <message>
+      <source>Save the mapping as</source>
+      <translation>対応付けの保存名</translation>
+    </message>
+    <message>
+      <source>This sheet has no header row for {kind}: choose another record type.</source>
+      <translation>このシートには「{kind}」の見出し行がありません。別の種類を選んでください。</translation>
+    </message>
+    <message>
+      <source>sheet “{sheet}”, row {row}</source>
+      <translation>シート「{sheet}」の {row} 行目</translation>
+    </message>
+    <message>
+      <source>{n} rows can be read; {bad} cannot; {blank} blank and {sub} subtotal rows are not records.</source>
+      <translation>読める行 {n}、読めない行 {bad}。空行 {blank}・小計行 {sub} は記録として扱いません。</translation>
     </message>
   </context>
   <context>

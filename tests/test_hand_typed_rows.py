@@ -1,0 +1,89 @@
+"""A row typed by hand into an export (no UUID): shown in the preview as a new record
+typed elsewhere, checked like any new record, and taken (with a new UUID, as a hand
+edit made on this laptop) only when the hand edits are accepted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.database import Database, open_database
+from db.fiscal import fy_period
+from exports.xlsx.exchange import EditedWorkbook, import_file
+from exports.xlsx.export import export_office, read_records
+from exports.xlsx.guard import BadWorkbook
+from tests import xlsxedit
+
+
+def typed_row(path: Path, values: dict[str, Any]) -> Path:
+    """Add a row under the support-case sheet's last one, as a clerk would."""
+
+    def change(book: Any) -> None:
+        sheet = book["海外活動支援"]
+        row = sheet.max_row + 1
+        for header, value in values.items():
+            sheet.cell(row, xlsxedit.column(sheet, header)).value = value
+
+    return xlsxedit.edit(path, change)
+
+
+FORGOTTEN = {"事務所": "LON", "依頼団体": "静岡県", "区分コード": "prefecture_or_designated_city",
+             "開始日": "2023-08-01", "概要": "本部で追加した支援", "状況コード": "done",
+             "件数に計上": "はい"}  # fmt: skip
+
+
+@pytest.fixture
+def lon_export(demo_db: Database, tmp_path: Path) -> Path:
+    return export_office(demo_db, tmp_path / "lon.xlsx", "LON", fy_period(2023)).path
+
+
+def cases(db: Database) -> list[Any]:
+    return list(read_records(db, None, None)["support_case"])
+
+
+def test_typed_row_is_previewed_and_taken_only_with_the_hand_edits(
+    lon_export: Path, tmp_path: Path
+) -> None:
+    path = typed_row(Path(shutil.copy(lon_export, tmp_path / "typed.xlsx")), FORGOTTEN)
+    hq = open_database(tmp_path / "hq.sqlite3")
+    preview = import_file(hq, path, dry_run=True)
+    assert preview.edited and preview.counts["support_case"]["new"] == 50
+    typed = [c for c in preview.changes if c.field == "+"]
+    assert len(typed) == 1 and typed[0].row == 51 and "静岡県" in str(typed[0].new)
+    from office_ledger.import_text import render_report
+
+    for lang, words in (("en", "a new record typed by hand"), ("ja", "手入力で追加された")):
+        assert words in render_report(preview, lang, preview=True)
+    with pytest.raises(EditedWorkbook, match="--accept-edited"):
+        import_file(hq, path)
+    assert cases(hq) == []
+    report = import_file(hq, path, accept_edited=True)
+    assert report.applied and report.counts["support_case"]["new"] == 50
+    added = [c for c in cases(hq) if c.summary == "本部で追加した支援"]
+    assert len(added) == 1
+    with hq.session() as s:
+        from db import clock
+
+        here = clock.device_id(s)
+    sync = added[0].sync
+    assert len(sync.uuid) == 36 and sync.device_id == here and sync.version_vector == {
+        here: sync.version}  # fmt: skip
+    from exports.sync_log import history
+
+    assert history(hq)[0].result == "ok (edits accepted)"
+    hq.close()
+
+
+def test_typed_row_breaking_a_rule_is_refused_like_any_new_record(
+    lon_export: Path, tmp_path: Path
+) -> None:
+    path = typed_row(Path(shutil.copy(lon_export, tmp_path / "typed.xlsx")),
+                     {**FORGOTTEN, "依頼団体": None, "終了日": "2023-07-01"})  # fmt: skip
+    hq = open_database(tmp_path / "hq.sqlite3")
+    with pytest.raises(BadWorkbook, match=r"support case on row 51 \(typed by hand\): Requester"):
+        import_file(hq, path, accept_edited=True)
+    assert cases(hq) == []
+    hq.close()
