@@ -54,6 +54,7 @@ def first_look(path: Path, rows: int) -> FirstLook | None:
             first = case_list(conn, fy_period(fy), None, limit=rows)
         finally:
             conn.close()
-    except (sqlite3.Error, LedgerError, ValueError):
-        return None  # open_database will say what is wrong, in the usual way
+    except (sqlite3.Error, LedgerError, ValueError, AttributeError, TypeError):
+        return None  # open_database will say what is wrong (or a figure family needs a
+        # SQLAlchemy session: the figures then come once the database is open)
     return FirstLook(fy, (now, before), first)

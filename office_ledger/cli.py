@@ -338,9 +338,11 @@ def _demo(db_path: Path, args: argparse.Namespace) -> int:
 def _tally(db_path: Path, args: argparse.Namespace) -> int:
     """Read-only and quick: an up-to-date ledger is read through sqlite3 alone (no
     SQLAlchemy import); one that needs migrating is opened (and migrated) first."""
+    import sqlite3
+
     from db.dbfile import open_reader
     from db.fiscal import fy_period, month_period, quarter_period
-    from db.tallies import tally
+    from db.tallies import Tally, tally
 
     if args.month:
         period = month_period(args.fy, args.month)
@@ -349,12 +351,15 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
     else:
         period = fy_period(args.fy)
     reader = open_reader(db_path)
+    result: Tally | None = None
     if reader is not None:
         try:
             result = tally(reader, period, args.office)
+        except (AttributeError, TypeError, sqlite3.Error):  # a family written for a
+            result = None  # SQLAlchemy session only: read it the usual way below
         finally:
             reader.close()
-    else:
+    if result is None:
         from db.database import open_database
 
         db = open_database(db_path, must_exist=True)

@@ -111,3 +111,24 @@ def test_the_real_entry_point_prints_every_start_up_marker(demo_path: Path,
     assert set(seen) == {"first-paint", "tallies", "rows", "charts", "listed", "rss_kib"}
     assert seen["first-paint"] <= seen["tallies"] and seen["rows"] <= seen["listed"]
     assert seen["rss_kib"] > 10_000
+
+
+def test_tally_still_answers_when_a_family_needs_a_session(demo_path: Path,
+                                                           tmp_path: Path) -> None:  # fmt: skip
+    """A figure family written for SQLAlchemy only (``session.connection()``) makes the
+    quick path fail: the command then opens the database and answers the same."""
+    done = _run(
+        "import db.tallies as t\n"
+        "plain = t._newsletters\n"
+        "t._newsletters = lambda s, p, o: s.connection() and plain(s, p, o)\n"
+        "from office_ledger.cli import main\n"
+        f"main(['--db', {str(demo_path)!r}, 'tally', '--fy', '2023', '--json'])",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    from db.database import open_database
+
+    db = open_database(demo_path)
+    with db.session() as s:
+        assert json.loads(done.stdout) == json.loads(json.dumps(tally_fy(s, 2023).as_json()))
+    db.close()
