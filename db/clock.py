@@ -5,12 +5,21 @@ counter. Every local edit takes the next counter value as the record's ``version
 every imported version raises the counter to at least its own, so an edit made after
 seeing another version always orders after it. Two versions compare by
 ``(version, device_id)``: the same order on every laptop, with no clock to trust.
+
+Beside the device id the database keeps where it was last opened
+(:func:`db.machine.identity`): a file opened on another computer, at another path or
+as another file (a copy, a restored backup) takes a new device id, so two copies never
+make versions under one id. The ids a database had before are kept, and the names of
+the other laptops whose files were imported (for the Conflicts view).
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import platform
 import uuid
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -20,23 +29,48 @@ from db.models import AppMeta
 DEVICE_ID = "device_id"
 DEVICE_NAME = "device_name"
 CLOCK = "lamport_clock"
+PLACE = "opened_at_place"  # db.machine.identity() of the last open
+FORMER = "former_device_ids"  # JSON list: the ids this database had before a move
+DEVICES = "known_devices"  # JSON: device id -> {"name", "office"} of imported files
+
+log = logging.getLogger("office_ledger.db")
 
 
-def ensure_device(session: Session) -> str:
-    """Give this database a device id and a clock if it has none yet; return the id."""
+def ensure_device(session: Session, place: str | None = None) -> str:
+    """Give this database a device id and a clock if it has none yet; return the id.
+
+    ``place`` is where the file is being opened (:func:`db.machine.identity`): if the
+    database was last opened elsewhere, it was copied or moved, and takes a new device
+    id. A database that never kept a place (made by an older version) just keeps it.
+    """
     existing = session.get(AppMeta, DEVICE_ID)
-    if existing is not None:
+    if existing is None:
+        device = str(uuid.uuid4())
+        session.add_all(
+            [
+                AppMeta(key=DEVICE_ID, value=device),
+                AppMeta(key=DEVICE_NAME, value=platform.node() or "laptop"),
+                AppMeta(key=CLOCK, value="0"),
+            ]
+        )
+        if place is not None:
+            session.add(AppMeta(key=PLACE, value=place))
+        session.flush()
+        return device
+    if place is None:
         return existing.value
-    device = str(uuid.uuid4())
-    session.add_all(
-        [
-            AppMeta(key=DEVICE_ID, value=device),
-            AppMeta(key=DEVICE_NAME, value=platform.node() or "laptop"),
-            AppMeta(key=CLOCK, value="0"),
-        ]
-    )
+    stored = session.get(AppMeta, PLACE)
+    if stored is None:
+        session.add(AppMeta(key=PLACE, value=place))
+    elif stored.value != place:
+        log.info("database opened in a new place (%s, was %s): new device id", place,
+                 stored.value)  # fmt: skip
+        stored.value = place
+        return new_identity(session)
+    else:
+        return existing.value
     session.flush()
-    return device
+    return existing.value
 
 
 def new_identity(session: Session) -> str:
@@ -46,9 +80,57 @@ def new_identity(session: Session) -> str:
     another laptop calls this before making any edit.
     """
     device = str(uuid.uuid4())
-    session.get_one(AppMeta, DEVICE_ID).value = device
+    current = session.get_one(AppMeta, DEVICE_ID)
+    _set_json(session, FORMER, [*former_ids(session), current.value])
+    current.value = device
     session.flush()
     return device
+
+
+def _get_json(session: Session, key: str, default: Any) -> Any:
+    found = session.get(AppMeta, key)
+    if found is None:
+        return default
+    try:
+        return json.loads(found.value)
+    except ValueError:  # damaged by hand: start again
+        return default
+
+
+def _set_json(session: Session, key: str, value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    found = session.get(AppMeta, key)
+    if found is None:
+        session.add(AppMeta(key=key, value=text))
+    else:
+        found.value = text
+
+
+def former_ids(session: Session) -> list[str]:
+    """The device ids this database had before it was copied or moved, oldest first."""
+    found = _get_json(session, FORMER, [])
+    return [str(x) for x in found] if isinstance(found, list) else []
+
+
+def own_ids(session: Session) -> set[str]:
+    """Every device id versions made in this database carry (now and before a move)."""
+    return {device_id(session), *former_ids(session)}
+
+
+def remember_device(session: Session, device: str, name: str, office: str) -> None:
+    """Keep the name and office of a laptop whose file was imported (from its manifest)."""
+    if not device:
+        return
+    known = known_devices(session)
+    if known.get(device) != {"name": name, "office": office}:
+        known[device] = {"name": name, "office": office}
+        _set_json(session, DEVICES, known)
+
+
+def known_devices(session: Session) -> dict[str, dict[str, str]]:
+    """Device id -> {"name", "office"} of the laptops whose files were imported."""
+    found = _get_json(session, DEVICES, {})
+    return found if isinstance(found, dict) else {}
 
 
 def device_id(session: Session) -> str:

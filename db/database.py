@@ -3,7 +3,8 @@
 ``open_database(path)`` refuses a path that is not a SQLite file or was written by a
 newer Office Ledger, copies the file before any migration (``*.before-<rev>.sqlite3``
 beside it), upgrades it with the Alembic scripts in :mod:`db.migrations` on the app's
-own connection, and makes sure this database has a device identity.
+own connection, and makes sure this database has a device identity (a new one when
+the file was copied or moved: see :mod:`db.clock`).
 """
 
 from __future__ import annotations
@@ -107,9 +108,10 @@ def open_database(path: str | Path, *, must_exist: bool = False) -> Database:
             _upgrade(engine)
         db = Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)
         from db.clock import ensure_device
+        from db.machine import identity
 
-        with db.session() as session:
-            ensure_device(session)
+        with db.session() as session:  # a file opened in a new place takes a new device id
+            ensure_device(session, identity(path))
     except sqlite3.Error as exc:  # pragma: no cover - disk full, locked beyond timeout
         engine.dispose()
         raise DatabaseOpenError(f"cannot open {path}: {exc}") from exc

@@ -21,10 +21,12 @@ from db.models import (
     EventBooth,
     EventLeg,
     EventMunicipality,
+    HistoryOrigin,
     JetaaEvent,
     JetaaSession,
     Newsletter,
     NewsletterIssue,
+    RecordHistory,
 )
 from resources import read_json
 
@@ -115,6 +117,8 @@ def _newsletters(session: Session) -> None:
 def clear(session: Session) -> None:
     """Remove every record (children cascade); offices and device identity stay."""
     session.execute(sql_delete(Conflict))
+    session.execute(sql_delete(RecordHistory))
+    session.execute(sql_delete(HistoryOrigin))
     for model in reversed(SYNCED_MODELS):
         session.execute(sql_delete(model))
 
@@ -131,6 +135,9 @@ def load_demo(db: Database, *, replace: bool = False) -> dict[str, int]:
             f"{db.path} already has {existing} records; use --replace to discard them"
         )
     with db.session() as session:
+        from db import history
+
+        history.via(session, history.Source("demo"))
         if existing:
             clear(session)
         for data in read_json("fy2023/event_booths.json"):

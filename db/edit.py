@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import records
+from db import history, records
 from db.base import Base
 from db.database import Database
 from db.errors import ValidationError
@@ -148,30 +148,97 @@ def values_of(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> A
         return _values(RecordKind(kind), _get(s, RecordKind(kind), uuid))
 
 
-def create(db: Database, kind: str, values: Record) -> str:
+def create(db: Database, kind: str, values: Record, how: str = "form") -> str:
     """Store a new record; return its UUID. Raises ValidationError naming the field."""
     k = RecordKind(kind)
     with db.session() as s:
+        history.via(s, history.Source(how))
         record = apply_values(s, k, values)
         records.save(s, record)
         return str(record.uuid)
 
 
-def update(db: Database, kind: str, uuid: str, values: Record) -> None:
+def _changing(s: Session, k: RecordKind, record: Any) -> tuple[Any, dict[str, Any]]:
+    """What the record is before a change: its sync fields and values (for its history)."""
+    return records.sync_of(record), history.values(k, _values(k, record))
+
+
+def _changed(s: Session, k: RecordKind, record: Any, before: tuple[Any, dict[str, Any]],
+             how: str) -> None:  # fmt: skip
+    after = records.sync_of(record)
+    history.changed(s, k, [history.Change(after.uuid, before[0], before[1], after,
+                                          history.values(k, _values(k, record)))], how)  # fmt: skip
+
+
+def update(db: Database, kind: str, uuid: str, values: Record, how: str = "form") -> None:
+    """Store the record's new values as a new version (and in its history)."""
     k = RecordKind(kind)
     with db.session() as s:
         record = _get(s, k, uuid)
+        before = _changing(s, k, record)
         _apply(s, k, record, values)
         records.save(s, record)
+        _changed(s, k, record, before, how)
 
 
 def set_deleted(db: Database, uuid: str, deleted: bool,
-                kind: str = RecordKind.SUPPORT_CASE) -> None:  # fmt: skip
+                kind: str = RecordKind.SUPPORT_CASE, how: str | None = None) -> None:  # fmt: skip
     """Delete (tombstone) or bring back a record, as a new version."""
+    k = RecordKind(kind)
     with db.session() as s:
-        record = _get(s, RecordKind(kind), uuid)
+        record = _get(s, k, uuid)
         if record.deleted != deleted:
+            before = _changing(s, k, record)
             (records.delete if deleted else records.restore)(s, record)
+            _changed(s, k, record, before, how or ("delete" if deleted else "undelete"))
+
+
+def restore_version(db: Database, uuid: str, version: int, device: str | None = None,
+                    *, dry_run: bool = False) -> int:  # fmt: skip
+    """Bring back an earlier version of a record (its values, deleted or not) as a new
+    version, which travels like any edit; return the new version's number.
+
+    ``device`` (a prefix of the device id) picks one of two versions of the same number.
+    ``dry_run`` only checks that it can be done (nothing is written).
+
+    Raises:
+        ValidationError: no such record or version, the version's values were not kept,
+            or they break a rule a record must keep now.
+    """
+    with db.session() as s:
+        kind = history.kind_of(s, uuid)
+        if kind is None:
+            raise ValidationError(Message("history.no_record", {"uuid": uuid}), field="uuid")
+        k = RecordKind(kind)
+        found = [v for v in history.versions(s, uuid) if v.version == version
+                 and (device is None or v.device_id.startswith(device))]  # fmt: skip
+        if len(found) != 1:
+            key = "history.no_version" if not found else "history.which_version"
+            raise ValidationError(Message(key, {"version": version}), field="version")
+        chosen = found[0]
+        if chosen.current:
+            raise ValidationError(Message("history.is_current", {"version": version}),
+                                  field="version")  # fmt: skip
+        if chosen.values is None:
+            raise ValidationError(Message("history.not_kept", {"version": version}),
+                                  field="version")  # fmt: skip
+        history.via(s, history.Source("restore", {"version": chosen.version,
+                                                  "device_id": chosen.device_id}))  # fmt: skip
+        record = _get(s, k, uuid)
+        before = _changing(s, k, record)
+        _apply(s, k, record, history.record(k, chosen.values))
+        record.deleted = chosen.deleted
+        records.save(s, record)
+        _changed(s, k, record, before, "restore")
+        made = int(record.version)
+        if dry_run:
+            s.rollback()  # (the record's attributes expire: read nothing after this)
+        return made
+
+
+def is_deleted(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> bool:
+    with db.session() as s:
+        return bool(_get(s, RecordKind(kind), uuid).deleted)
 
 
 def check(values: Record, kind: str = RecordKind.SUPPORT_CASE) -> None:

@@ -153,3 +153,19 @@ def is_empty(db: Database) -> bool:
     from db.database import table_counts
 
     return sum(table_counts(db).values()) == 0
+
+
+def record_history(db: Database, uuid: str) -> list[Any]:
+    """A record's versions seen here, oldest first (:class:`db.history.Version`)."""
+    from db import history
+
+    with db.session() as session:
+        return list(history.versions(session, uuid))
+
+
+def deleted_records(db: Database, kind: str | None = None) -> list[Any]:
+    """The deleted records (of one type), newest deletion first (:class:`db.history.Deleted`)."""
+    from db import history
+
+    with db.session() as session:
+        return list(history.deleted_records(session, kind))

@@ -10,7 +10,8 @@ Rules (the same on every laptop, so any files in any order, repeated, converge):
 * a version that ours covers is older: nothing changes;
 * two versions that do not cover each other were made without seeing each other: a
   conflict. The one with the greater ``(version, device_id)`` wins everywhere; the
-  losing version is kept in the ``conflict`` table for a person to review.
+  losing version is kept in the ``conflict`` table for a person to review
+  (:mod:`db.conflicts`); a version that covers both sides settles it.
 
 The resulting record is the greatest version seen under ``(version, device_id)``,
 which is what makes the merge commutative, associative and idempotent.
@@ -27,7 +28,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db import clock, store
+from db import clock, history, store
 from db.base import utc_now
 from db.batch import ColumnBatch
 from db.kinds import RecordKind
@@ -62,6 +63,8 @@ class Plan:
     # values they keep of columns a newer app wrote, by UUID (see db.store).
     partial: Mapping[str, store.Partial] = field(default_factory=dict)
     extras: Mapping[str, store.Extras] = field(default_factory=dict)
+    # Records whose incoming version is a hand edit accepted here (their history says so).
+    hand_edited: frozenset[str] = frozenset()
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per record type: how many new / updated / deleted / unchanged / conflicting."""
@@ -157,23 +160,58 @@ def _apply(session: Session, planned: Plan) -> dict[str, dict[str, int]]:
         fresh = [d.incoming for d in decisions if d.incoming_wins and d.local is None]
         newer = [d.incoming for d in decisions if d.incoming_wins and d.local is not None]
         conflicts = [d for d in decisions if d.action == "conflict"]
-        losers_here = local_rows(session, kind, [d.incoming.sync.uuid for d in conflicts
-                                                  if d.incoming_wins])  # fmt: skip
+        losers_here = local_rows(session, kind, [r.sync.uuid for r in newer])
         if kind in planned.bulk:
             batch, indexes = planned.bulk[kind]
             store.insert_batch(session, spec, batch, indexes)
             versions = batch.columns["version"]
             highest = max([highest, *(versions[i] for i in indexes)])
+            cols = batch.columns
+            history.created(session, kind, ((cols["uuid"][i], versions[i], cols["device_id"][i],
+                                             cols["updated_at"][i], False) for i in indexes),
+                            "import")  # fmt: skip
         kept = planned.extras.get(kind)
         store.insert(session, spec, fresh, kept)
+        hand = planned.hand_edited
+        history.created(session, kind, (r.sync for r in fresh if r.sync.uuid not in hand),
+                        "import")  # fmt: skip
+        history.created(session, kind, (r.sync for r in fresh if r.sync.uuid in hand),
+                        "hand_edit")  # fmt: skip
         store.replace(session, spec, newer, planned.partial.get(kind), kept)
+        _replaced(session, kind, newer, losers_here, planned)
         for d in conflicts:
             loser = losers_here[d.incoming.sync.uuid] if d.incoming_wins else d.incoming
             _record_conflict(session, kind, d, loser)
         highest = max([highest, *(d.incoming.sync.version for d in decisions)])
     if highest:
         clock.observe(session, highest)
+    from db.conflicts import settle  # a version that covers both sides settles a conflict
+
+    settle(session)
     return planned.counts()
+
+
+def _replaced(session: Session, kind: str, newer: list[Any], before: Mapping[str, Any],
+              planned: Plan) -> None:  # fmt: skip
+    """The history of records replaced by incoming versions: what changed, and the values
+    the replaced versions had. Fields the sender's app lacked stay as they were."""
+    if not newer:
+        return
+    partial = planned.partial.get(kind) or store.Partial()
+    spec = RecordKind(kind).spec
+    same = [f.name for f in spec.fields if f.db_column in partial.columns]
+    same += [c.attr for c in spec.children if partial.children.get(c.table, ()) is None]
+    changes: dict[str, list[history.Change]] = {"import": [], "hand_edit": []}
+    for row in newer:
+        old = before[row.sync.uuid]
+        was, now = history.values(kind, old), history.values(kind, row)
+        for name in same:
+            if name in was:
+                now[name] = was[name]
+        how = "hand_edit" if row.sync.uuid in planned.hand_edited else "import"
+        changes[how].append(history.Change(row.sync.uuid, old.sync, was, row.sync, now))
+    history.changed(session, kind, changes["import"], "import")
+    history.changed(session, kind, changes["hand_edit"], "hand_edit")
 
 
 def local_rows(session: Session, kind: str, uuids: list[str]) -> dict[str, Any]:
@@ -183,11 +221,15 @@ def local_rows(session: Session, kind: str, uuids: list[str]) -> dict[str, Any]:
     from db import rows as R
 
     wanted = set(uuids)
+    if kind in (RecordKind.SUPPORT_CASE, RecordKind.EVENT_BOOTH, RecordKind.JETAA_EVENT):
+        found: Sequence[Any] = R._read(session, RecordKind(kind), None, None, True,
+                                       uuids=uuids)  # fmt: skip
+        return {r.sync.uuid: r for r in found}
     readers: dict[str, Any] = {
         **R.READERS,
         RecordKind.NEWSLETTER: lambda s, deleted: R.newsletters(s, deleted=deleted),
     }
-    found: Sequence[Any] = readers[kind](session, deleted=True)
+    found = readers[kind](session, deleted=True)  # few: newsletters and their issues
     return {r.sync.uuid: r for r in found if r.sync.uuid in wanted}
 
 

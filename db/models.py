@@ -299,6 +299,9 @@ class SyncLogEntry(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
+    # the period the workbook covers (its manifest's); None before migration 0009
+    period_start: Mapped[date | None] = mapped_column(Date, default=None)
+    period_end: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class ImportMapping(Base):
@@ -315,3 +318,39 @@ class ImportMapping(Base):
     office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
     columns: Mapped[dict[str, str]] = mapped_column(JSON)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class HistoryOrigin(Base):
+    """Where the versions of one import (or one restore) came from, stored once for all
+    the history rows that name it: the file, office, export id and time, the exporting
+    laptop, who imported it (see :mod:`db.history`)."""
+
+    __tablename__ = "record_history_origin"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    origin: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class RecordHistory(Base):
+    """One version of a record as this laptop saw it arrive: who made it, on which laptop,
+    through what, which fields changed, and (once a newer version replaced it) its values.
+    Written by :mod:`db.history` in the transaction of the change it records."""
+
+    __tablename__ = "record_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    device_id: Mapped[str] = mapped_column(String(36))
+    device_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    author: Mapped[str | None] = mapped_column(String(200), default=None)
+    how: Mapped[str] = mapped_column(String(20))
+    origin_id: Mapped[int | None] = mapped_column(
+        ForeignKey("record_history_origin.id"), default=None
+    )
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)

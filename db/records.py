@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import clock, rules
+from db import clock, history, rules
 from db.base import SyncFields, UTCDateTime, utc_now
 from db.countries import codes
 from db.errors import ValidationError
 from db.fields import defaults
-from db.kinds import SYNC_COLUMNS, CaseRow, RecordKind
+from db.kinds import SYNC_COLUMNS, CaseRow, RecordKind, Sync
 from db.models import EventBooth, JetaaEvent, SupportCase
 from db.store import storage
 
@@ -99,7 +99,8 @@ def save(session: Session, record: SyncFields) -> SyncFields:
     A new record gets its UUID here. An edit takes a newer version than any seen and
     adds it to the record's version vector.
     """
-    if record.uuid is None:
+    new = record.uuid is None
+    if new:
         record.uuid = new_uuid()
         record.deleted = False
     validate(record)
@@ -107,7 +108,15 @@ def save(session: Session, record: SyncFields) -> SyncFields:
     _stamp(session, record)
     session.add(record)
     session.flush()
+    if new:  # an edit's history is written by its caller, who knows the values before
+        history.created(session, kind_of(record), [sync_of(record)])
     return record
+
+
+def sync_of(record: SyncFields) -> Sync:
+    """The sync fields of an ORM record (which version of which record it holds)."""
+    return Sync(record.uuid, record.version, record.device_id, dict(record.version_vector or {}),
+                record.updated_at, bool(record.deleted))  # fmt: skip
 
 
 def _stamp(session: Session, record: SyncFields) -> None:
@@ -174,6 +183,7 @@ def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
     uuids = new_uuids(len(batch))
     own = attrgetter(*_CASE.stored_columns)
     rows: list[tuple[Any, ...]] = []
+    made: list[tuple[str, int, str, str | None, bool]] = []
     code_rows: dict[str, list[tuple[int, str]]] = {f.name: [] for f in _CASE.code_lists}
     for n, case in enumerate(batch):
         row_id = first_id + n
@@ -181,6 +191,7 @@ def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
         values = [storage(v) for v in own(case)]
         rows.append((row_id, uuids[n], version, device, f'{{"{device}": {version}}}', now, 0,
                      *values))  # fmt: skip
+        made.append((uuids[n], version, device, now, False))
         for name, found in code_rows.items():
             found.extend((row_id, str(t)) for t in dict.fromkeys(getattr(case, name)))
     conn = session.connection()
@@ -191,4 +202,5 @@ def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
         if code_rows[f.name]:
             conn.exec_driver_sql(f"INSERT INTO {table.table} ({table.parent_column},"
                                  f" {table.column}) VALUES (?, ?)", code_rows[f.name])  # fmt: skip
+    history.created(session, RecordKind.SUPPORT_CASE, made)
     return len(rows)

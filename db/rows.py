@@ -9,7 +9,9 @@ dataclasses, ordered by date. The record types themselves are re-exported from
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -78,11 +80,19 @@ def _sync(row: Any) -> Sync:
                 row.updated_at, bool(row.deleted))  # fmt: skip
 
 
+def among(uuids: Sequence[str]) -> Any:
+    """The rows' UUIDs among these (one bound JSON list, however many)."""
+    from sqlalchemy import column, func
+
+    return select(column("value")).select_from(func.json_each(json.dumps(list(uuids))))
+
+
 def _read(session: Session, kind: RecordKind, period: Period | None, office: str | None,
-          deleted: bool, only_deleted: bool = False) -> list[Any]:  # fmt: skip
+          deleted: bool, only_deleted: bool = False,
+          uuids: Sequence[str] | None = None) -> list[Any]:  # fmt: skip
     """Every record of a kind (not newsletter issues: see :func:`issues`), with its child
     rows and codes, as its declared dataclass: one query per table, read by the
-    declaration's columns (:mod:`db.kinds`)."""
+    declaration's columns (:mod:`db.kinds`). ``uuids``: only these records."""
     spec = kind.spec
     t = _table(spec.table)
     own = spec.stored_fields
@@ -90,12 +100,16 @@ def _read(session: Session, kind: RecordKind, period: Period | None, office: str
     stmt = _filtered(stmt, t, spec, period, office, deleted or only_deleted)
     if only_deleted:
         stmt = stmt.where(t.c.deleted != LIVE)
+    if uuids is not None:
+        stmt = stmt.where(t.c.uuid.in_(among(uuids)))
     rows = session.execute(stmt.order_by(t.c[spec.date_field], t.c.id)).all()
     extra: dict[str, dict[int, list[Any]]] = {}
     if rows:
         ids = _filtered(select(t.c.id), t, spec, period, office, deleted or only_deleted)
         if only_deleted:
             ids = ids.where(t.c.deleted != LIVE)
+        if uuids is not None:
+            ids = ids.where(t.c.uuid.in_(among(uuids)))
         for f in spec.code_lists:
             assert f.codes_in is not None
             c = _table(f.codes_in.table).c

@@ -1,8 +1,9 @@
 """Undoable edits of any record type (QUndoStack commands over :mod:`db.edit`).
 
-Create, edit and delete are commands; undo writes the previous state back as a new
-version (a delete is undone by restoring the tombstoned record), so undone changes
-travel to other laptops like any other. Each do, undo and redo is told through the
+Create, edit, delete, undelete and bringing back an earlier version are commands;
+undo writes the previous state back as a new version (a delete is undone by
+restoring the tombstoned record), so undone changes travel to other laptops like
+any other. Each do, undo and redo is told through the
 stack's :attr:`UndoStack.record_changed` signal: the stack outlives a window (a
 language switch builds a new one), so whoever shows records now hears of it.
 """
@@ -65,7 +66,53 @@ class CreateRecord(QUndoCommand):
         from db import edit
 
         assert self.uuid is not None
-        edit.set_deleted(self.db, self.uuid, True, self.kind)
+        edit.set_deleted(self.db, self.uuid, True, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+class RestoreVersion(QUndoCommand):
+    """Bring back an earlier version of a record (its values, deleted or not) as a new
+    version; undo writes the values it replaced back, as a further version."""
+
+    def __init__(self, db: Database, kind: str, uuid: str, version: int, device: str,
+                 stack: UndoStack) -> None:  # fmt: skip
+        from db import edit
+
+        super().__init__(tr("Bring back an earlier version"))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+        self.version, self.device = version, device
+        self.old = edit.values_of(db, uuid, kind)
+        self.was_deleted = edit.is_deleted(db, uuid, kind)
+
+    def redo(self) -> None:
+        from db import edit
+
+        edit.restore_version(self.db, self.uuid, self.version, self.device)
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db import edit
+
+        edit.update(self.db, self.kind, self.uuid, self.old, how="undo")
+        edit.set_deleted(self.db, self.uuid, self.was_deleted, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+class UndeleteRecord(QUndoCommand):
+    def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack) -> None:
+        super().__init__(tr("Undelete"))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+
+    def redo(self) -> None:
+        from db import edit
+
+        edit.set_deleted(self.db, self.uuid, False, self.kind, how="undelete")
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db import edit
+
+        edit.set_deleted(self.db, self.uuid, True, self.kind, how="undo")
         self.stack.record_changed.emit(self.kind)
 
 
@@ -85,7 +132,7 @@ class EditRecord(QUndoCommand):
     def undo(self) -> None:
         from db import edit
 
-        edit.update(self.db, self.kind, self.uuid, self.old)
+        edit.update(self.db, self.kind, self.uuid, self.old, how="undo")
         self.stack.record_changed.emit(self.kind)
 
 
@@ -103,5 +150,5 @@ class DeleteRecord(QUndoCommand):
     def undo(self) -> None:
         from db import edit
 
-        edit.set_deleted(self.db, self.uuid, False, self.kind)
+        edit.set_deleted(self.db, self.uuid, False, self.kind, how="undo")
         self.stack.record_changed.emit(self.kind)

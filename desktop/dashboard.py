@@ -163,6 +163,7 @@ class Dashboard(QWidget):
 
     tallied = Signal(int)  # the table shows a year: its counted support cases
     figure_opened = Signal(str, object)  # a figure was double-clicked: its kind, Figure
+    conflicts_opened = Signal()  # the link to the waiting conflicts was followed
 
     def __init__(self, db: Database | None, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,9 +202,19 @@ class Dashboard(QWidget):
         right.addWidget(self.kinds, 5)
         charts.addLayout(right, 2)
         layout = QVBoxLayout(self)
+        from desktop.conflicts_page import conflicts_banner
+
+        self.conflicts = conflicts_banner(self.conflicts_opened)
+        layout.addWidget(self.conflicts)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.table, 1)  # as tall as its rows when there is room
         layout.addLayout(charts, 1)
+
+    def show_conflicts(self, n: int) -> None:
+        """Say how many conflicts wait (nothing when none do)."""
+        from desktop.conflicts_page import show_conflicts
+
+        show_conflicts(self.conflicts, n)
 
     def refresh(self, fy: int, office_code: str | None) -> None:
         """Show the year's figures (the charts for ``office_code``, None: all), read off

@@ -175,6 +175,23 @@ class DeclaredRows:
         """What the declared rows hold, by field name (for the values' dataclass)."""
         return {name: _get(f, widget) for name, (f, widget) in self.declared.items()}
 
+    # The History panel ---------------------------------------------------------------------
+    history: Any = None  # the form's desktop.history_panel.HistoryPanel, once added
+    restore_choice: tuple[int, str] | None = None  # (version, device) a person brought back
+
+    def add_history(self, db: Any, uuid: str) -> Any:
+        """Show the record's versions under the fields, above the buttons; choosing to
+        bring one back closes the form with :attr:`restore_choice` set (the page makes
+        that version current, as a new version)."""
+        from desktop.history_panel import HistoryPanel, connect_form
+
+        panel = HistoryPanel(db, self.kind, uuid, self.lang, self)  # type: ignore[arg-type]
+        connect_form(self, panel)
+        layout = self.layout()  # type: ignore[attr-defined]
+        layout.insertWidget(layout.count() - 1, panel)  # the buttons stay last
+        self.history = panel
+        return panel
+
 
 class RecordForm(DeclaredRows, QDialog):
     """A form of fields (``form``), an error label per field, the warning and OK/Cancel."""

@@ -275,8 +275,53 @@ class RecordPage(QWidget):
             return
         old = values_of(self.db, uuid, self.kind)
         form = self.make_form(old)
-        if self.run_form(form) and form.values() != old:
+        form.add_history(self.db, uuid)
+        if not self.run_form(form):
+            return
+        if form.restore_choice is not None:  # an earlier version brought back from History
+            self.restore_version(uuid, *form.restore_choice)
+        elif form.values() != old:
             self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo))
+
+    def restore_version(self, uuid: str, version: int, device: str) -> None:
+        """Make an earlier version current (undoable); a version that cannot be brought
+        back (it breaks a rule records keep now) is said in the status line."""
+        from db.edit import restore_version
+        from db.errors import ValidationError
+        from desktop.commands import RestoreVersion
+
+        if self.db is None:
+            return
+        try:
+            restore_version(self.db, uuid, version, device, dry_run=True)
+        except ValidationError as exc:
+            self.status.setText(exc.text(self.lang))
+            return
+        self.undo.push(RestoreVersion(self.db, self.kind, uuid, version, device, self.undo))
+        self.status.setText(tr("Earlier version brought back. Undo with Ctrl+Z."))
+
+    def show_deleted(self) -> None:
+        """The deleted records of this type, each with its history, to undelete."""
+        from desktop.commands import UndeleteRecord
+        from desktop.history_panel import DeletedDialog
+
+        if self.db is None:
+            return
+        db = self.db
+        dialog = DeletedDialog(db, self.kind, self.lang, self)
+
+        def undelete(uuid: str) -> None:
+            self.undo.push(UndeleteRecord(db, self.kind, uuid, self.undo))
+            dialog.load()
+
+        def restore(uuid: str, version: int, device: str) -> None:
+            self.restore_version(uuid, version, device)
+            dialog.load()
+
+        dialog.undelete_requested.connect(undelete)
+        dialog.restore_requested.connect(restore)
+        self.deleted_dialog = dialog  # tests reach it while it is shown
+        self.run_form(dialog)
 
     def delete_selected(self) -> None:
         from desktop.commands import DeleteRecord

@@ -1,5 +1,6 @@
-"""The sync page: import workbooks with a preview, send to headquarters, see the outbox
-and the history of every export and import."""
+"""The sync page: import workbooks with a preview, send to headquarters, see who has
+sent what (:mod:`desktop.sent_board`), how many conflicts wait, the outbox and the
+history of every export and import; empty ones say what to do instead."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -53,7 +56,21 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
+def _or_empty(table: QTableWidget, text: str) -> QStackedWidget:
+    """The table, or in its place (while it has no rows) a sentence saying what to do."""
+    empty = QLabel(text)
+    empty.setWordWrap(True)
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    stack = QStackedWidget()
+    stack.addWidget(table)
+    stack.addWidget(empty)
+    return stack
+
+
 def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
+    stack = table.parentWidget()
+    if isinstance(stack, QStackedWidget):  # see _or_empty
+        stack.setCurrentIndex(0 if rows else 1)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -90,6 +107,9 @@ class SyncPage(QWidget):
     """Import, send and the outbox; sending is for the office and fiscal year the main
     window has chosen (:meth:`set_selection`, connected to its selection)."""
 
+    imported = Signal()  # workbooks were imported (conflicts may have come with them)
+    conflicts_opened = Signal()  # the link to the waiting conflicts was followed
+
     def __init__(self, db: Database | None, parent: QWidget | None = None,
                  lang: str = "en") -> None:  # fmt: skip
         super().__init__(parent)
@@ -111,12 +131,32 @@ class SyncPage(QWidget):
         for b in (import_button, send_button, retry_button):
             buttons.addWidget(b)
         buttons.addStretch()
-        layout = QVBoxLayout(self)
+        from desktop.conflicts_page import conflicts_banner
+        from desktop.sent_board import SentPanel
+
+        self.conflicts = conflicts_banner(self.conflicts_opened)
+        self.sent = SentPanel(lang, self)
+        body = QWidget()  # scrolls on a small screen: the board, outbox and history
+        layout = QVBoxLayout(body)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         layout.addLayout(buttons)
+        layout.addWidget(self.conflicts)
+        layout.addWidget(self.sent)
         layout.addWidget(QLabel(tr("Outbox")))
-        layout.addWidget(self.outbox, 1)
+        layout.addWidget(_or_empty(self.outbox, tr(
+            "The outbox is empty. A message waits here when the mail server cannot be"
+            " reached, and is sent again every minute.")), 1)  # fmt: skip
         layout.addWidget(QLabel(tr("History of exports and imports")))
-        layout.addWidget(self.history, 2)
+        layout.addWidget(_or_empty(self.history, tr(
+            "Nothing exported or imported yet. “Import workbooks…” reads the offices'"
+            " exports; “Send to headquarters” exports this office's year and mails"
+            " it.")), 2)  # fmt: skip
         layout.addWidget(self.status)
         self.timer = QTimer(self, interval=RETRY_MS)
         self.timer.timeout.connect(lambda: self.deliver(force=False))
@@ -131,6 +171,9 @@ class SyncPage(QWidget):
 
         if self.db is None:  # still opening
             return
+        from office_ledger import settings
+
+        self.sent.refresh(self.db, settings.load()["office"])  # this laptop's office
         entries = history(self.db)
         _fill(self.history, [
             (e.at.strftime("%Y-%m-%d %H:%M"), e.direction, Path(e.file_name).name,
@@ -146,6 +189,12 @@ class SyncPage(QWidget):
     def set_selection(self, office: str | None, fy: int) -> None:
         """The office (None: all) and fiscal year chosen in the main window."""
         self.office, self.fy = office, fy
+
+    def show_conflicts(self, n: int) -> None:
+        """Say how many conflicts wait (nothing when none do)."""
+        from desktop.conflicts_page import show_conflicts
+
+        show_conflicts(self.conflicts, n)
 
     # Imports -------------------------------------------------------------------------
     def import_with_dialog(self) -> None:
@@ -169,6 +218,7 @@ class SyncPage(QWidget):
         db = self.db
         if not paths or db is None:
             self.refresh()
+            self.imported.emit()
             return
         path, rest = paths[0], paths[1:]
 

@@ -1,5 +1,5 @@
 """The main window: the fiscal year and office chosen at the top, its menus and toolbar,
-and the pages (tallies, a list per record type, sync) in tabs.
+and the pages (tallies, a list per record type, sync, conflicts) in tabs.
 
 What the File menu does lives in :mod:`desktop.file_actions`; how the app starts (and
 opens the database after the first paint) in :mod:`desktop.startup`. The
@@ -134,6 +134,15 @@ class MainWindow(QMainWindow):
         self.selection_changed.connect(self.sync.set_selection)
         self.pages.addTab(self.sync, tr("Sync"))
         self.files.exported.connect(self.sync.refresh)
+        from desktop.conflicts_page import ConflictsPage
+
+        self.conflicts = ConflictsPage(None, lang, self)
+        self.pages.addTab(self.conflicts, tr("Conflicts"))
+        self.conflicts.counted.connect(self._conflicts_counted)
+        self.conflicts.settled.connect(self.undo.record_changed.emit)  # lists, tallies
+        self.sync.imported.connect(self.conflicts.load)  # an import may bring conflicts
+        self.dashboard.conflicts_opened.connect(self.open_conflicts)
+        self.sync.conflicts_opened.connect(self.open_conflicts)
         layout.addWidget(self.pages)
         central = QWidget()
         central.setLayout(layout)
@@ -199,6 +208,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             edit.addAction(action)
             made.append(action)
+        deleted = QAction(tr("Deleted &records…"), self)
+        deleted.triggered.connect(lambda: self.record_page().show_deleted())
+        edit.addAction(deleted)
         find = QAction(tr("&Find…"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find)
@@ -293,13 +305,14 @@ class MainWindow(QMainWindow):
         self.db = self.shell.db = db
         for page in self.record_pages():
             page.db = db
-        self.dashboard.db = self.sync.db = db
+        self.dashboard.db = self.sync.db = self.conflicts.db = db
         latest = latest_fiscal_year(db)  # one indexed max() per table
         self.year.blockSignals(True)
         self.year.setValue(latest)
         self.year.blockSignals(False)
         self.refresh()
         QTimer.singleShot(0, self.sync.refresh)  # after the figures: it loads the mail stack
+        QTimer.singleShot(0, self.conflicts.load)
 
     def record_pages(self) -> tuple[RecordPage, ...]:
         return (self.cases, self.events, self.issues, self.jetaa)
@@ -355,6 +368,16 @@ class MainWindow(QMainWindow):
         self.year_label.setText(format_fy(fy, self.lang))
         self.selection_changed.emit(self.office_box.currentData(), fy)
         self.dashboard.refresh(fy, self.office_box.currentData())
+
+    def open_conflicts(self) -> None:
+        self.pages.setCurrentWidget(self.conflicts)
+
+    def _conflicts_counted(self, n: int) -> None:
+        """How many conflicts wait: on the tab, the dashboard and the sync page."""
+        at = self.pages.indexOf(self.conflicts)
+        self.pages.setTabText(at, tr("Conflicts ({n})").format(n=n) if n else tr("Conflicts"))
+        self.dashboard.show_conflicts(n)
+        self.sync.show_conflicts(n)
 
     def _tallied(self, n: int) -> None:
         self.statusBar().showMessage(tr("{n} counted support cases").format(n=n))

@@ -7,18 +7,26 @@ from typing import Any
 
 from db.base import utc_now
 from db.database import Database
+from db.fiscal import Period
 from db.models import SyncLogEntry
+
+# An import's results: "ok" (accepted), "ok (edits accepted)", "refused", and WAITING:
+# a workbook edited by hand, not imported until someone accepts the edits.
+WAITING = "waiting"
 
 
 def log(
     db: Database, direction: str, path: Path, office: str | None, export_id: str | None,
-    counts: dict[str, Any], result: str, message: str = "",
+    counts: dict[str, Any], result: str, message: str = "", *, period: Period | None = None,
 ) -> None:  # fmt: skip
-    """Record one export or import (its own transaction: a failed import is logged too)."""
+    """Record one export or import (its own transaction: a failed import is logged too),
+    with the period its workbook covers."""
+    start, end = (period.start, period.end) if period is not None else (None, None)
     with db.session() as s:
         s.add(SyncLogEntry(at=utc_now(), direction=direction, file_name=str(path),
                            office_code=office, export_id=export_id, counts=counts,
-                           result=result, message=message))  # fmt: skip
+                           result=result, message=message, period_start=start,
+                           period_end=end))  # fmt: skip
 
 
 def history(db: Database, limit: int = 200) -> list[SyncLogEntry]:

@@ -162,7 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     from office_ledger.cli_mail import add_parsers  # its parsers only: sending loads on use
 
     add_parsers(commands, _office, _fiscal_year)
+    from office_ledger import cli_history
 
+    cli_history.add_parsers(commands)  # history, undelete (each with its handler)
+
+    from office_ledger import cli_conflicts  # issue #12; its handler: args.handler
+
+    cli_conflicts.add_parser(commands)
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
@@ -218,13 +224,16 @@ def _main(argv: Sequence[str] | None) -> int:
 
     db_path: Path = args.db or default_db_path()
     target = COMMANDS.get(args.command or "")
-    if target is None:
+    if target is None and getattr(args, "handler", None) is None:
         parser.error(f"unknown command {args.command!r}")
-    module, _, function = target.partition(":")
     try:
-        run: Callable[[Path, argparse.Namespace], int] = getattr(
-            import_module(module), function)  # fmt: skip
-        return run(db_path, args)
+        if target is not None:
+            module, _, function = target.partition(":")
+            run: Callable[[Path, argparse.Namespace], int] = getattr(
+                import_module(module), function)  # fmt: skip
+        else:  # a command whose module registered its handler with its parser
+            run = args.handler
+        return int(run(db_path, args))
     except LedgerError as exc:
         if _usage_error(exc):
             print(f"office-ledger: error: {exc}", file=sys.stderr)

@@ -112,12 +112,13 @@ def send_period(
             result.counts,
             "ok",
             f"email draft to {to}",
+            period=period,
         )
         return Sent(result.export_id, via, draft)
     box = Outbox(outbox_folder())
     entry = box.enqueue(msg)
     log(db, "export", box.folder / f"{entry.name}.eml", office, result.export_id,
-        result.counts, "ok", f"outbox message to {to}")  # fmt: skip
+        result.counts, "ok", f"outbox message to {to}", period=period)  # fmt: skip
     delivered = {e.name: e for e in box.deliver(config)}
     entry = delivered.get(entry.name, entry)
     return Sent(result.export_id, via, None, entry.state, entry.last_error, entry.next_attempt)

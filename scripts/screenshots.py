@@ -42,6 +42,7 @@ def main() -> None:
         Task.synchronous = True
         db = open_database(Path(tmp) / "demo.sqlite3")
         load_demo(db)
+        _make_history(db)
         for lang in ("ja", "en"):
             translators = i18n.install(app, lang, Path(tmp) / "i18n")
             window = MainWindow(db, lang)
@@ -58,6 +59,7 @@ def main() -> None:
 
                 first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
             form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
+            form.add_history(db, first)
             forms = [("case", form)]
             with db.session() as s:
                 from db.rows import events, issues, jetaa_events
@@ -67,8 +69,12 @@ def main() -> None:
                          ("jetaa_event", JetaaForm, jetaa_events(s, fy, "NYC")[0]),
                          ("newsletter_issue", IssueForm, issues(s, fy, "SEL")[0]))  # fmt: skip
             for kind, cls, row in kinds:
-                forms.append((kind, cls(db, fy_period(2023), values_of(db, row.sync.uuid, kind),
-                                        lang)))  # fmt: skip
+                made = cls(db, fy_period(2023), values_of(db, row.sync.uuid, kind), lang)
+                made.add_history(db, row.sync.uuid)
+                forms.append((kind, made))
+            from desktop.history_panel import DeletedDialog
+
+            forms.append(("deleted", DeletedDialog(db, "support_case", lang)))
             for name, shown in forms:
                 shown.show()
                 app.processEvents()
@@ -89,6 +95,56 @@ def main() -> None:
                 app.removeTranslator(t)
         db.close()
     print(f"screenshots in {out}/")
+
+
+def _make_history(db: object) -> None:
+    """A few versions of the first Paris case (edits, a delete and an undelete, an
+    earlier version brought back) and a deleted case, so the History panel has rows."""
+    import dataclasses
+
+    from db import edit
+    from db.database import Database
+    from db.fiscal import fy_period
+    from db.rows import cases
+
+    assert isinstance(db, Database)
+    with db.session() as s:
+        found = cases(s, fy_period(2023), "PAR")
+    first, other = found[0].sync.uuid, found[1].sync.uuid
+    old = edit.values_of(db, first)
+    edit.update(db, "support_case", first, dataclasses.replace(old, staff="山田", counted=False))
+    edit.set_deleted(db, first, True)
+    edit.set_deleted(db, first, False)
+    from db.lookups import record_history
+
+    edit.restore_version(db, first, record_history(db, first)[0].version)
+    edit.set_deleted(db, other, True)
+    _hand_edit(db, first)
+
+
+def _hand_edit(db: object, uuid: str) -> None:
+    """Export Paris's year, change the case's summary in the workbook by hand, import it
+    accepting the edit (the panel then names the file)."""
+    import tempfile
+
+    import openpyxl
+
+    from db.database import Database
+    from db.fiscal import fy_period
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    assert isinstance(db, Database)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = export_office(db, Path(tmp) / "PAR-2023.xlsx", "PAR", fy_period(2023)).path
+        book = openpyxl.load_workbook(path)
+        sheet = book["海外活動支援"]
+        column = next(c.column for c in sheet[1] if c.value == "概要")
+        for row in sheet.iter_rows(min_row=2):
+            if any(cell.value == uuid for cell in row):
+                sheet.cell(row[0].row, column).value = "本部で確認した概要"
+        book.save(path)
+        import_file(db, path, accept_edited=True)
 
 
 def office_sheet(path: Path) -> Path:

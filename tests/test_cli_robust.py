@@ -399,7 +399,7 @@ def test_a_dry_run_import_creates_no_database(
 
 
 COMMANDS = ["init", "demo", "tally", "report", "export", "import", "send", "outbox",
-            "settings", "consolidate"]  # fmt: skip
+            "settings", "consolidate", "history", "undelete", "conflicts"]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)

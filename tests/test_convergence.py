@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import clock, records
-from db.database import open_database
+from db.database import Database, open_database
 from db.fiscal import fy_period
 from db.models import EventBooth, EventLeg, SupportCase
 from exports.xlsx.exchange import import_file
@@ -44,6 +44,10 @@ op: st.SearchStrategy[Op] = st.one_of(
     # concurrent edits of them, are what conflicts are made of
     st.tuples(st.just("sync"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
     st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
+    # a laptop's database file copied onto another laptop (a replaced laptop, a restored
+    # backup, a USB stick) that goes on editing beside the original: it must take a
+    # device id of its own, or both make different versions under one (version, device)
+    st.tuples(st.just("copy"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
 )
 
 
@@ -63,6 +67,24 @@ def _pick(session: Session, n: int) -> SupportCase | EventBooth | None:
     ).all()
     live: list[SupportCase | EventBooth] = [*cases, *events]
     return live[n % len(live)] if live else None
+
+
+def _edit(db: Database, kind: str, arg: int, summary: str, rng: random.Random) -> None:
+    """Delete or edit the ``arg``-th live record (a support case's summary, or an event
+    gets one more leg)."""
+    with db.session() as s:
+        record = _pick(s, arg)
+        if record is None:
+            return
+        if kind == "delete":
+            records.delete(s, record)
+        elif isinstance(record, SupportCase):
+            record.summary = summary
+            records.save(s, record)
+        else:
+            record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
+                                        country=rng.choice(["FR", "KR"])))  # fmt: skip
+            records.save(s, record)
 
 
 @pytest.mark.slow
@@ -92,19 +114,18 @@ def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) 
                         legs = [EventLeg(start_date=day, end_date=day, country="US")]
                         records.save(s, EventBooth(office_code="NYC", name="Fair", legs=legs))
             elif kind in ("edit", "delete"):
-                with db.session() as s:
-                    record = _pick(s, arg)
-                    if record is None:
-                        continue
-                    if kind == "delete":
-                        records.delete(s, record)
-                    elif isinstance(record, SupportCase):
-                        record.summary = f"edit {arg} on {who}"
-                        records.save(s, record)
-                    else:
-                        record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
-                                                    country=rng.choice(["FR", "KR"])))  # fmt: skip
-                        records.save(s, record)
+                _edit(db, kind, arg, f"edit {arg} on {who}", rng)
+            elif kind == "copy":  # laptop who's file replaces laptop (who + arg)'s
+                target = (who + arg) % LAPTOPS
+                copied = work / f"copy{len(files)}-{target}-{rng.random():.6f}.sqlite3"
+                db.close()  # the whole file (no WAL left beside it), as a person copies it
+                shutil.copyfile(db.path, copied)
+                laptops[who] = open_database(db.path)
+                laptops[target].close()
+                laptops[target] = open_database(copied)
+                # both copies go on editing the same record, each its own way
+                _edit(laptops[who], "edit", 0, f"original {len(files)}", rng)
+                _edit(laptops[target], "edit", 0, f"copy {len(files)}", rng)
             elif kind in ("export", "sync"):
                 path = work / f"f{len(files)}.xlsx"
                 files.append(export_office(db, path, "NYC", FY).path)

@@ -71,6 +71,7 @@ def test_the_window_in_japanese_and_in_english(
             "ニューズレター",
             "JETAA事業",
             "送受信",
+            "競合",
         ]
         events = ja.events.model
         assert events.headerData(2, Qt.Orientation.Horizontal) == "イベント名"

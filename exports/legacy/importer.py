@@ -176,6 +176,10 @@ def import_legacy(
         report.refused = True
         raise UnreadableRows(report)
     with db.session() as session:
+        from db import history
+
+        history.via(session, history.Source("sheet_import", {"file": Path(path).name,
+                                                             "office": office}))  # fmt: skip
         report.imported = _write(session, sheet, office)
     report.applied = True
     report.skipped = len(sheet.problems)

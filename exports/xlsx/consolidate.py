@@ -61,5 +61,5 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
                 manifest_rows(manifest), [24, 70])  # fmt: skip
 
     write_atomically(target, fill)
-    log(db, "export", target, None, export_id, counts, "ok", "consolidated")
+    log(db, "export", target, None, export_id, counts, "ok", "consolidated", period=period)
     return ExportResult(target, export_id, counts, digest)

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import clock, merge
+from db import clock, history, merge
 from db.base import utc_now
 from db.bulk import collector_paused
 from db.database import Database
 from db.errors import LedgerError
+from db.fiscal import Period
 from db.kinds import all_children
 from exports.xlsx.read import Bundle, Edit, read_export
 
@@ -182,7 +183,7 @@ def import_file(
 
 
 def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> ImportReport:
-    from exports.sync_log import log
+    from exports.sync_log import WAITING, log
     from exports.xlsx.guard import BadWorkbook
 
     try:
@@ -195,26 +196,56 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
     with db.session() as session:
         report.changes = _cell_changes(session, bundle)
         edited = bundle.edited
+        hand_edited: frozenset[str] = frozenset()
         if edited and accept_edited and not dry_run:
             _stamp_edits(session, bundle)
+            hand_edited = frozenset(u for us in _edited_records(bundle).values() for u in us)
+        history.via(session, history.Source("import", _origin(path, bundle)))
         planned = merge.plan(session, bundle.records, bundle.partials(), bundle.extras)
+        planned.hand_edited = hand_edited
         report.counts = planned.counts()
         if dry_run:
             session.rollback()
             return report
         if edited and not accept_edited:
             session.rollback()
-            log(db, "import", path, bundle.office, report.export_id, report.counts, "refused",
-                "edited by hand")  # fmt: skip
+            log(db, "import", path, bundle.office, report.export_id, report.counts, WAITING,
+                "edited by hand", period=_period(bundle.manifest))  # fmt: skip
             raise EditedWorkbook(
                 f"{path.name}: edited by hand ({_edit_summary(report)}); review the changes"
                 " and import again with --accept-edited to take them as new versions"
             )
         merge.apply(session, planned)
+        m = bundle.manifest  # the sender's laptop, named in the Conflicts view
+        for device in (m.get("device_id", ""), *m.get("former_device_ids", "").split()):
+            clock.remember_device(session, device, m.get("device_name", ""), bundle.office)
         report.applied = True
     log(db, "import", path, bundle.office, report.export_id, report.counts,
-        "ok" if not edited else "ok (edits accepted)")  # fmt: skip
+        "ok" if not edited else "ok (edits accepted)", period=_period(bundle.manifest))  # fmt: skip
     return report
+
+
+def _origin(path: Path, bundle: Bundle) -> dict[str, Any]:
+    """Where an imported version came from, as its history keeps it."""
+    m = bundle.manifest
+    created: Any = m.get("created_at")
+    return {"file": path.name, "office": bundle.office, "export_id": m.get("export_id"),
+            "exported_at": created.isoformat() if hasattr(created, "isoformat") else created,
+            "device_id": m.get("device_id"), "device_name": m.get("device_name"),
+            "former_device_ids": m.get("former_device_ids", "").split(),
+            "imported_by": history.login_user()}  # fmt: skip
+
+
+def _period(manifest: dict[str, str]) -> Period | None:
+    """The period the workbook covers, as its manifest says (None if unreadable)."""
+    from datetime import date
+
+    try:
+        start = date.fromisoformat(manifest.get("period_start", "")[:10])
+        end = date.fromisoformat(manifest.get("period_end", "")[:10])
+    except ValueError:
+        return None
+    return Period(start, end)
 
 
 def _edit_summary(report: ImportReport) -> str:

@@ -262,6 +262,7 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
     cells = sheet_cells(db, period, office, lang)
     with db.session() as s:
         device, device_name = clock.device_id(s), clock.device_name(s)
+        former = " ".join(clock.former_ids(s))  # this laptop's ids before its file moved
         figures = tally(s, period, office)
     counts = {sheet.key: len(cells.get(sheet.key, ())) for sheet in SHEETS}
     export_id = str(uuid.uuid4())
@@ -270,7 +271,7 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
     manifest: dict[str, Any] = {
         "format": "office-ledger-export", "format_version": FORMAT_VERSION,
         "app_version": __version__, "office": office, "device_id": device,
-        "device_name": device_name, "export_id": export_id,
+        "device_name": device_name, "former_device_ids": former, "export_id": export_id,
         "period_start": period.start, "period_end": period.end,
         "created_at": utc_now(), "language": lang, **layout,
     }  # fmt: skip
@@ -287,5 +288,5 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
     if logged:
         from exports.sync_log import log
 
-        log(db, "export", target, office, export_id, counts, "ok")
+        log(db, "export", target, office, export_id, counts, "ok", period=period)
     return ExportResult(target, export_id, counts, digest)

@@ -85,6 +85,10 @@
   <context>
     <name>Commands</name>
     <message>
+      <source>Bring back an earlier version</source>
+      <translation>以前の版に戻す</translation>
+    </message>
+    <message>
       <source>Delete JETAA event</source>
       <translation>JETAA事業の削除</translation>
     </message>
@@ -132,6 +136,81 @@
       <source>New support case</source>
       <translation>海外活動支援の新規作成</translation>
     </message>
+    <message>
+      <source>Undelete</source>
+      <translation>削除の取消し</translation>
+    </message>
+  </context>
+  <context>
+    <name>Conflicts</name>
+    <message>
+      <source>#</source>
+      <translation>番号</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>競合</translation>
+    </message>
+    <message>
+      <source>Conflicts waiting for a decision: {n}.</source>
+      <translation>判断を待つ競合：{n}件</translation>
+    </message>
+    <message>
+      <source>Conflicts waiting for your decision: {n}. Two laptops edited the same records without seeing each other.</source>
+      <translation>判断を待つ競合：{n}件。2台の端末が互いの変更を知らずに同じ記録を編集しました。</translation>
+    </message>
+    <message>
+      <source>Detected (UTC)</source>
+      <translation>検出日時（UTC）</translation>
+    </message>
+    <message>
+      <source>Fields that differ</source>
+      <translation>異なる項目</translation>
+    </message>
+    <message>
+      <source>Keep mine</source>
+      <translation>こちらの版を採用</translation>
+    </message>
+    <message>
+      <source>Keep the ticked fields</source>
+      <translation>チェックした項目で確定</translation>
+    </message>
+    <message>
+      <source>Keep theirs</source>
+      <translation>相手の版を採用</translation>
+    </message>
+    <message>
+      <source>Mine: made on, when (UTC)</source>
+      <translation>こちらの版：端末、日時（UTC）</translation>
+    </message>
+    <message>
+      <source>No conflicts wait for a decision.
+
+When two laptops edit the same record before they exchange files, both versions arrive here after the import: you see them side by side, field by field, and keep one, or tick field by field which side to keep. The version you keep reaches the other laptops with the next export.</source>
+      <translation>判断を待つ競合はありません。
+
+2台の端末がファイルを交換する前に同じ記録を編集すると、取り込みの後、両方の版がここに並びます。項目ごとに見比べて、どちらかの版を採用するか、項目ごとに採用する側をチェックしてください。採用した版は次のエクスポートで他の端末に届きます。</translation>
+    </message>
+    <message>
+      <source>Open the conflicts</source>
+      <translation>競合を開く</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>記録</translation>
+    </message>
+    <message>
+      <source>Record type</source>
+      <translation>記録の種類</translation>
+    </message>
+    <message>
+      <source>Theirs: made on, when (UTC)</source>
+      <translation>相手の版：端末、日時（UTC）</translation>
+    </message>
+    <message>
+      <source>Tick, field by field, the side to keep; or keep one side whole.</source>
+      <translation>項目ごとに採用する側をチェックするか、どちらかの版をそのまま採用してください。</translation>
+    </message>
   </context>
   <context>
     <name>CrashHandler</name>
@@ -169,6 +248,29 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>{name} cannot be imported: {why}</source>
       <translation>{name} は取り込めません: {why}</translation>
+    </message>
+  </context>
+  <context>
+    <name>History</name>
+    <message>
+      <source>Bring back this version</source>
+      <translation>この版に戻す</translation>
+    </message>
+    <message>
+      <source>Deleted records</source>
+      <translation>削除された記録</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>履歴</translation>
+    </message>
+    <message>
+      <source>Its values become a new version, which travels like any edit.</source>
+      <translation>この版の値が新しい版になり、ほかの編集と同じように他の端末へ送られます。</translation>
+    </message>
+    <message>
+      <source>Undelete</source>
+      <translation>削除の取消し</translation>
     </message>
   </context>
   <context>
@@ -230,6 +332,14 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>増減</translation>
     </message>
     <message>
+      <source>Conflicts</source>
+      <translation>競合</translation>
+    </message>
+    <message>
+      <source>Conflicts ({n})</source>
+      <translation>競合（{n}）</translation>
+    </message>
+    <message>
       <source>Could not write the file: {error}</source>
       <translation>ファイルを書き込めません: {error}</translation>
     </message>
@@ -244,6 +354,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Counted support cases by support given</source>
       <translation>支援内容別の支援件数（淡色は前年度）</translation>
+    </message>
+    <message>
+      <source>Deleted &amp;records…</source>
+      <translation>削除された記録(&amp;R)…</translation>
     </message>
     <message>
       <source>Event booths</source>
@@ -621,12 +735,79 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>削除しました。Ctrl+Z で元に戻せます。</translation>
     </message>
     <message>
+      <source>Earlier version brought back. Undo with Ctrl+Z.</source>
+      <translation>以前の版に戻しました。Ctrl+Z で元に戻せます。</translation>
+    </message>
+    <message>
       <source>Loading…</source>
       <translation>読み込み中…</translation>
     </message>
     <message>
       <source>{shown} of {total} records</source>
       <translation>{total} 件中 {shown} 件</translation>
+    </message>
+  </context>
+  <context>
+    <name>SentBoard</name>
+    <message>
+      <source>(nothing this month)</source>
+      <translation>（今月の受信なし）</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>取り込み済み</translation>
+    </message>
+    <message>
+      <source>Exports received from the offices, {fy}</source>
+      <translation>各事務所から受け取ったエクスポート（{fy}）</translation>
+    </message>
+    <message>
+      <source>Its period</source>
+      <translation>対象期間</translation>
+    </message>
+    <message>
+      <source>Last sent {when} (UTC), {period}. Records changed since: {n}; they go with the next “Send to headquarters”.</source>
+      <translation>最後の送信：{when}（UTC）、{period}。その後に変更された記録：{n}件。次の「本部へ送信」で送られます。</translation>
+    </message>
+    <message>
+      <source>Newest export received (UTC)</source>
+      <translation>最新の受信（UTC）</translation>
+    </message>
+    <message>
+      <source>No office has sent an export yet. When an office's email arrives, save the attached workbook and choose “Import workbooks…” above: each office's newest export then shows here, month by month, and offices that have not sent this month stand out.</source>
+      <translation>まだどの事務所からもエクスポートを受け取っていません。事務所からのメールが届いたら、添付のブックを保存して上の「ブックを取り込む…」を選んでください。各事務所の最新のエクスポートが月ごとにここに表示され、今月まだ送っていない事務所は目立つように示されます。</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>取り込み不可</translation>
+    </message>
+    <message>
+      <source>Sent to headquarters: {office}</source>
+      <translation>本部への送信：{office}</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状態</translation>
+    </message>
+    <message>
+      <source>Waiting for acceptance</source>
+      <translation>承認待ち</translation>
+    </message>
+    <message>
+      <source>never sent</source>
+      <translation>未送信</translation>
+    </message>
+    <message>
+      <source>{office} has not sent anything to headquarters from this database yet. Choose “Send to headquarters” above: the year's workbook (and the PDF summary) go to headquarters by email. Records that would go: {n}.</source>
+      <translation>{office}はこのデータベースからまだ本部へ何も送っていません。上の「本部へ送信」を選ぶと、年度のブック（とPDFの概要）がメールで本部へ送られます。送られる記録：{n}件。</translation>
+    </message>
+    <message>
+      <source>✓ accepted   ✗ refused   … waiting for someone to accept its hand edits   — nothing received; the day of the month is when it arrived</source>
+      <translation>✓ 取り込み済み　✗ 取り込み不可　… 手作業の変更の承認待ち　— 受信なし。数字は受信した日です</translation>
     </message>
   </context>
   <context>
@@ -873,6 +1054,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>送信できませんでした: {reason}。原因を直してから送信待ちから再送してください。</translation>
     </message>
     <message>
+      <source>Nothing exported or imported yet. “Import workbooks…” reads the offices' exports; “Send to headquarters” exports this office's year and mails it.</source>
+      <translation>まだエクスポートも取り込みもしていません。「ブックを取り込む…」で事務所のエクスポートを読み込み、「本部へ送信」でこの事務所の年度分をエクスポートしてメールで送ります。</translation>
+    </message>
+    <message>
       <source>Office</source>
       <translation>事務所</translation>
     </message>
@@ -919,6 +1104,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Take the cells edited by hand as new versions</source>
       <translation>手で修正されたセルを新しい版として取り込む</translation>
+    </message>
+    <message>
+      <source>The outbox is empty. A message waits here when the mail server cannot be reached, and is sent again every minute.</source>
+      <translation>送信トレイは空です。メールサーバーにつながらないとき、メッセージはここで待ち、1分ごとに再送されます。</translation>
     </message>
     <message>
       <source>To</source>

@@ -1,7 +1,7 @@
 """support case day summary
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0009
 Create Date: 2026-11-28
 
 Live support cases counted per day, office, requester category and counted flag, kept
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0009"  # re-chained after 0007 and 0009 (merged from main)
 branch_labels = None
 depends_on = None
 
