@@ -311,8 +311,8 @@ class MainWindow(QMainWindow):
         self.year.setValue(latest)
         self.year.blockSignals(False)
         self.refresh()
+        self.conflicts.load()
         QTimer.singleShot(0, self.sync.refresh)  # after the figures: it loads the mail stack
-        QTimer.singleShot(0, self.conflicts.load)
 
     def record_pages(self) -> tuple[RecordPage, ...]:
         return (self.cases, self.events, self.issues, self.jetaa)
