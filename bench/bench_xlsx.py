@@ -1,5 +1,11 @@
 """Excel benchmarks: export and import/merge of N support cases beside raw libraries.
 
+The workbook also holds ``--year-records`` records of each kind of the office's other
+work (seminars with two sessions and a host, publications, media work with two local
+governments, cooking events, research requests answered by two offices, seconded
+staff), so their sheets are measured too; the baselines dump and read those sheets'
+cells as well.
+
 * export: ``exports.xlsx.export.export_office`` (reads the records, builds every
   sheet, hashes rows, writes the workbook) vs a raw xlsxwriter ``constant_memory``
   dump of the very same cells;
@@ -113,10 +119,45 @@ def _raw_import(xlsx: Path, db_path: Path, workbook: Any) -> None:
     # the same rows, children included, as the project's import writes
 
 
+def year_records(n: int) -> list[tuple[str, object]]:
+    """``n`` records of each kind of the office's other work, for Singapore in FY2023."""
+    from datetime import timedelta
+
+    from db import kinds as K
+    from db.enums import OfficeCode, SeminarKind, SessionMode
+
+    start, out = date(2023, 4, 1), []
+    for i in range(n):
+        day = start + timedelta(days=i % 360)
+        out += [
+            ("seminar", K.SeminarRow(
+                office_code="SIN", title=f"セミナー {i}", kind=SeminarKind.OFFICE_ONLINE,
+                theme="地域の魅力発信", speakers="講師 氏", hosts=("静岡県",),
+                sessions=(K.SeminarSessionRow(start_date=day, end_date=day, participants=80,
+                                              mode=SessionMode.ONLINE),
+                          K.SeminarSessionRow(start_date=day, end_date=day, venue="会場",
+                                              country="SG", participants=20)))),
+            ("publication", K.PublicationRow(office_code="SIN", title=f"レポート {i}",
+                                             published_on=day)),
+            ("media_work", K.MediaWorkRow(office_code="SIN", start_date=day, activity=f"PR {i}",
+                                          municipalities=("沖縄県", "福岡市"))),
+            ("cooking_event", K.CookingEventRow(office_code="SIN", start_date=day, country="SG",
+                                                menu="寿司", organisations=("静岡県",))),
+            ("research_request", K.ResearchRequestRow(
+                office_code="SIN", subject=f"調査 {i}", asked_on=day,
+                answering=(OfficeCode.SIN, OfficeCode.SEL))),
+            ("seconded_staff", K.SecondedStaffRow(office_code="SIN", home=f"自治体{i % 40}",
+                                                  from_date=day)),
+        ]  # fmt: skip
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--year-records", type=int, default=500,
+                        help="records of each kind of the office's other work")  # fmt: skip
     args = parser.parse_args()
     period = fy_period(2023)
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,6 +169,12 @@ def main() -> None:
                  for c in make_cases(args.records, range(2023, 2024))]  # fmt: skip
         with source.session() as s:
             bulk_insert_cases(s, cases)
+            from db.edit import apply_values
+            from db.kinds import RecordKind
+            from db.records import save
+
+            for kind, values in year_records(args.year_records):
+                save(s, apply_values(s, RecordKind(kind), values))  # type: ignore[arg-type]
         cells = to_cells(read_records(source, period, "SIN"), "ja")
         as_text = (dict, list, tuple, datetime)  # written as text cells by the project too
         sheets = {
@@ -146,6 +193,7 @@ def main() -> None:
                            lambda: timed(lambda: raw_export(work / "raw.xlsx", sheets)),
                            args.pairs)  # fmt: skip
         print(f"python {sys.version.split()[0]}")
+        print(f"(and {args.year_records:,} records of each of the 6 other kinds)")
         line(f"export {args.records:,} cases", p, r, "<= 1.2x")
         target = work / "target.sqlite3"
 

@@ -12,7 +12,7 @@ def plural(n: int, noun: str) -> str:
 
 def form(noun: str, n: int) -> str:
     """``noun`` as it follows the number ``n``: ``case``, ``cases``, ``entries``."""
-    if n == 1:
+    if n == 1 or noun.endswith(("work", "staff")):  # uncountable: "6 media work"
         return noun
     if noun.endswith(("s", "sh", "ch", "x")):
         return f"{noun}es"

@@ -28,8 +28,11 @@ def _territories(lang: str) -> dict[str, str]:
     return {code: names.get(code, code) for code in codes()}
 
 
-def country_name(code: str, lang: str = "ja") -> str:
-    """The country's name in ``lang`` (``ja`` or ``en``); the code itself if unknown."""
+def country_name(code: str | None, lang: str = "ja") -> str:
+    """The country's name in ``lang`` (``ja`` or ``en``); the code itself if unknown,
+    blank for none (an optional country left empty)."""
+    if not code:
+        return ""
     return _territories("ja" if lang == "ja" else "en").get(code.upper(), code)
 
 

@@ -1,5 +1,6 @@
-"""Load the FY2023 demo year: the report's events, JETAA events and newsletters from
-``resources/fy2023`` and support cases generated to match its counts.
+"""Load the FY2023 demo year: the report's events, JETAA events, newsletters,
+seminars, CLAIR Reports, media work, cooking events, research requests and seconded
+staff from ``resources/fy2023`` and support cases generated to match its counts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from db.database import Database, table_counts
 from db.demo_cases import generate, spread_dates
 from db.enums import JetaaKind, NewsletterFormat, VenueMode
 from db.errors import LedgerError
+from db.fields import FieldType
+from db.kinds import RecordKind
 from db.models import (
     SYNCED_MODELS,
     Conflict,
@@ -114,6 +117,56 @@ def _newsletters(session: Session) -> None:
             )
 
 
+def _typed(fields: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """JSON values as the declared fields hold them: dates, codes, lists as tuples."""
+    out = dict(data)
+    for f in fields:
+        value = out.get(f.name)
+        if value is None:
+            continue
+        if f.type is FieldType.DATE:
+            out[f.name] = _day(value)
+        elif f.type is FieldType.CODE and f.enum is not None:
+            out[f.name] = f.enum(value)
+        elif f.type is FieldType.CODES and f.enum is not None:
+            out[f.name] = tuple(f.enum(v) for v in value)
+    return out
+
+
+def year_record(kind: RecordKind, data: dict[str, Any]) -> Any:
+    """A record of the office's year (seminars, publications...) from its JSON, which
+    names the declaration's own fields: made and checked like one a person typed."""
+    spec = kind.spec
+    values = _typed(spec.fields, data)
+    for child in spec.children:
+        rows = data.get(child.attr, ())
+        make = child.row_type
+        if child.scalar:
+            values[child.attr] = tuple(rows)
+        else:
+            values[child.attr] = tuple(make(**_typed(child.fields, r)) for r in rows)
+    return spec.row_type(**values)
+
+
+# The demo files of the office's year, by kind (resources/fy2023/<name>.json).
+YEAR_FILES: dict[RecordKind, str] = {
+    RecordKind.SEMINAR: "seminars",
+    RecordKind.PUBLICATION: "publications",
+    RecordKind.MEDIA_WORK: "media_work",
+    RecordKind.COOKING_EVENT: "cooking_events",
+    RecordKind.RESEARCH_REQUEST: "research_requests",
+    RecordKind.SECONDED_STAFF: "seconded_staff",
+}
+
+
+def _year(session: Session) -> None:
+    from db.edit import apply_values
+
+    for kind, name in YEAR_FILES.items():
+        for data in read_json(f"fy2023/{name}.json"):
+            records.save(session, apply_values(session, kind, year_record(kind, data)))
+
+
 def clear(session: Session) -> None:
     """Remove every record (children cascade); offices and device identity stay."""
     session.execute(sql_delete(Conflict))
@@ -145,6 +198,7 @@ def load_demo(db: Database, *, replace: bool = False) -> dict[str, int]:
         for data in read_json("fy2023/jetaa_events.json"):
             records.save(session, _jetaa(data))
         _newsletters(session)
+        _year(session)
         tally = read_json("fy2023/support_case_tally.json")["offices"]
         records.bulk_insert_cases(session, generate(tally, DEMO_FY))
     return table_counts(db)

@@ -77,3 +77,58 @@ class NewsletterFormat(_Labelled):
     PDF = "pdf"
     PRINTED = "printed"
     WEB = "web"
+
+
+class SeminarKind(_Labelled):
+    """Which of the report's seminar tables a seminar belongs to."""
+
+    OFFICE_ONLINE = "office_online"  # for Japanese local governments, mostly online
+    POLICY_PR_ABROAD = "policy_pr_abroad"  # presenting Japanese policy abroad
+    POSTED_STAFF = "posted_staff"  # for local-government staff posted abroad (a series)
+    EXECUTIVE_EXCHANGE = "executive_exchange"  # 海外自治体幹部交流協力セミナー
+
+
+class SessionMode(_Labelled):
+    """How a seminar session was held (on demand: streamed for a period)."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+    ON_DEMAND = "on_demand"
+
+
+class PublicationSeries(_Labelled):
+    """The series a publication belongs to (more can be added)."""
+
+    CLAIR_REPORT = "clair_report"
+
+
+class RequestStatus(_Labelled):
+    REQUESTED = "requested"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    CANCELLED = "cancelled"
+
+
+class OfficeCode(StrEnum):
+    """The offices as a closed vocabulary, for a field naming several of them (the
+    offices that answered a research request); named as :mod:`db.offices` names them."""
+
+    NYC = "NYC"
+    LON = "LON"
+    PAR = "PAR"
+    SIN = "SIN"
+    SEL = "SEL"
+    SYD = "SYD"
+    BEJ = "BEJ"
+    HQ = "HQ"
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        from db.offices import BY_CODE
+
+        found = BY_CODE[self.value]
+        return found.name_ja, found.name_en
+
+    def label(self, lang: str = "ja") -> str:
+        return self.labels[0 if lang == "ja" else 1]

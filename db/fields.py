@@ -89,6 +89,8 @@ class Field:
     in_pdf: float | None = None  # the PDF record table's relative column width
     searched: bool = False  # the list's filter box looks in it
     codes_in: CodeTable | None = None  # for CODES: the child table holding them
+    # Names a local government: the form completes it from the names entered before.
+    local_government: bool = False
     name: str = ""  # the attribute (and, unless ``column``, the table's column): filled in
 
     @property

@@ -372,8 +372,10 @@ def _title_column(kind: RecordKind) -> str:
     """The column that names a record for a person (a case's requester, an event's name)."""
     if kind is RecordKind.NEWSLETTER_ISSUE:
         return "(SELECT title FROM newsletter n WHERE n.id = t.newsletter_id) || ' ' || t.number"
-    spec = kind.spec
-    first = next(f for f in spec.stored_fields if f.type is FieldType.TEXT and f.required)
+    fields = kind.spec.stored_fields
+    named = (f for f in fields if f.type is FieldType.TEXT and f.required)  # a name or title
+    texts = (f for f in fields if f.type in (FieldType.TEXT, FieldType.NOTE))  # what was done
+    first = next(named, None) or next(texts, None) or next(iter(fields))
     return f"t.{first.db_column}"
 
 

@@ -41,7 +41,12 @@ from db.enums import (
     CaseStatus,
     JetaaKind,
     NewsletterFormat,
+    OfficeCode,
+    PublicationSeries,
     RequesterCategory,
+    RequestStatus,
+    SeminarKind,
+    SessionMode,
     SupportType,
     VenueMode,
 )
@@ -68,6 +73,12 @@ class RecordKind(StrEnum):
     NEWSLETTER = "newsletter"
     NEWSLETTER_ISSUE = "newsletter_issue"
     JETAA_EVENT = "jetaa_event"
+    SEMINAR = "seminar"
+    PUBLICATION = "publication"
+    MEDIA_WORK = "media_work"
+    COOKING_EVENT = "cooking_event"
+    RESEARCH_REQUEST = "research_request"
+    SECONDED_STAFF = "seconded_staff"
 
     @property
     def spec(self) -> KindSpec:
@@ -193,7 +204,8 @@ class _HeldAtStops:
 
     @property
     def countries(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s.country for s in getattr(self, self._stops)))
+        stops = getattr(self, self._stops)
+        return tuple(dict.fromkeys(c for s in stops if (c := getattr(s, "country", None))))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -334,7 +346,231 @@ class JetaaRow(_HeldAtStops):
     _stops: ClassVar[str] = "sessions"
 
 
-Record = CaseRow | EventRow | NewsletterRow | IssueRow | JetaaRow
+def _local_governments(table: str, label: str, sheet_label: str, parent_label: str,
+                       parent_column: str, in_pdf: float, attr: str,
+                       words: tuple[str, ...]) -> Any:  # fmt: skip
+    """A list of local governments' names (completed from the names entered before; an
+    office's own sheet may hold several in one cell, under one of ``words``)."""
+    legacy = Legacy(words, key=attr, optional=True, several=True)
+    return children(table, label, sheet_label, parent_label, scalar=True,
+                    parent_column=parent_column, in_pdf=in_pdf,
+                    fields=(Field(T.TEXT, "field.municipality", required=True, max_length=200,
+                                  excel=Excel(24), name="name", local_government=True,
+                                  legacy=legacy),))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeminarSessionRow:
+    """One session of a seminar: its day or days, where or how, and who came."""
+
+    start_date: date = declare(
+        T.DATE, "field.start", required=True, excel=Excel(11),
+        legacy=Legacy(("開催日", "実施日", "日程", "期間", "日付", "開始日", "date", "start"),
+                      range=True))  # fmt: skip
+    end_date: date = declare(T.DATE, "field.end", required=True, after="start_date",
+                             excel=Excel(11), legacy=Legacy(("終了日", "end"), optional=True))  # fmt: skip
+    venue: str = declare(T.TEXT, "field.venue", default="", max_length=300, excel=Excel(24),
+                         legacy=Legacy(("会場", "開催地", "場所", "開催方法", "venue", "place")))  # fmt: skip
+    country: str | None = declare(T.COUNTRY, "field.country", default=None,
+                                  excel=Excel(16, code_width=8),
+                                  legacy=Legacy(("国", "国名", "開催国", "country")))  # fmt: skip
+    mode: SessionMode = declare(T.CODE, "field.mode", default=SessionMode.IN_PERSON,
+                                enum=SessionMode, excel=Excel(12))  # fmt: skip
+    participants: int | None = declare(
+        T.COUNT, "field.participants", default=None, excel=Excel(10),
+        legacy=Legacy(("参加者数", "参加者", "参加人数", "participants")))  # fmt: skip
+    participants_approx: bool = declare(T.BOOL, "field.participants_approx", default=False,
+                                        excel=Excel(8))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeminarRow(_HeldAtStops):
+    """A seminar (セミナー): for local governments in Japan, presenting Japanese policy
+    abroad, for local-government staff posted abroad (a numbered series), or the
+    executive exchange seminar. Counted once however many sessions, in the period of
+    its first; its participants are its sessions'."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    kind: SeminarKind = declare(T.CODE, "field.seminar_kind", default=SeminarKind.OFFICE_ONLINE,
+                                enum=SeminarKind, excel=Excel(20), in_pdf=20,
+                                legacy=Legacy(("種別", "区分", "kind")))  # fmt: skip
+    title: str = declare(
+        T.TEXT, "field.seminar_title", required=True, max_length=300, excel=Excel(36),
+        in_pdf=46, searched=True,
+        legacy=Legacy(("セミナー名", "名称", "事業名", "タイトル", "title", "seminar", "name")))  # fmt: skip
+    start_date: date | None = declare(T.DATE, "field.first_day", default=None, derived=True,
+                                      excel=Excel(11), listed=False)  # fmt: skip
+    # the sessions' participants (None when none gives a number): shown, never stored
+    participants: int | None = declare(T.COUNT, "field.participants", default=None,
+                                       derived=True, stored=False, in_pdf=12)  # fmt: skip
+    theme: str = declare(T.NOTE, "field.theme", default="", excel=Excel(36), in_pdf=40,
+                         searched=True, legacy=Legacy(("テーマ", "内容", "theme", "topic")))  # fmt: skip
+    speakers: str = declare(T.NOTE, "field.speakers", default="", excel=Excel(30), listed=False,
+                            searched=True, legacy=Legacy(("講師", "登壇者", "speakers", "speaker")))  # fmt: skip
+    partner: str = declare(T.TEXT, "field.partner", default="", max_length=300, excel=Excel(24),
+                           searched=True, legacy=Legacy(("共催", "連携団体", "partner")))  # fmt: skip
+    series: str = declare(T.TEXT, "field.series", default="", max_length=200, excel=Excel(24),
+                          searched=True, legacy=Legacy(("シリーズ", "series")))  # fmt: skip
+    series_round: str = declare(T.TEXT, "field.round", default="", max_length=40, excel=Excel(10),
+                         in_pdf=12, legacy=Legacy(("回", "回数", "round")))  # fmt: skip
+    notes: str = _notes()
+    sessions: tuple[SeminarSessionRow, ...] = children(
+        "seminar_session", "field.sessions", "kind.seminar_session", "field.seminar_uuid",
+        row_type=SeminarSessionRow, min_rows=1, parent_column="seminar_id", in_pdf=40)  # fmt: skip
+    hosts: tuple[str, ...] = _local_governments(
+        "seminar_host", "field.host_local_governments", "kind.seminar_host",
+        "field.seminar_uuid", "seminar_id", 24, "hosts",
+        ("受入自治体", "受入団体", "host local governments", "hosts"))  # fmt: skip
+
+    _stops: ClassVar[str] = "sessions"
+
+    def __post_init__(self) -> None:
+        _HeldAtStops.__post_init__(self)
+        known = [s.participants for s in self.sessions if s.participants is not None]
+        object.__setattr__(self, "participants", sum(known) if known else None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PublicationRow:
+    """A publication an office wrote: a CLAIR Report (クレアレポート), or another series."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    series: PublicationSeries = declare(
+        T.CODE, "field.publication_series", default=PublicationSeries.CLAIR_REPORT,
+        enum=PublicationSeries, excel=Excel(16))  # fmt: skip
+    title: str = declare(
+        T.TEXT, "field.publication_title", required=True, max_length=300, excel=Excel(48),
+        in_pdf=70, searched=True,
+        legacy=Legacy(("刊行物名", "タイトル", "題名", "名称", "title", "report")))  # fmt: skip
+    published_on: date = declare(
+        T.DATE, "field.published_on", required=True, excel=Excel(11),
+        legacy=Legacy(("発刊日", "発行日", "刊行日", "日付", "date", "published")))  # fmt: skip
+    topic: str = declare(T.TEXT, "field.topic", default="", max_length=200, excel=Excel(20),
+                         in_pdf=24, searched=True,
+                         legacy=Legacy(("分野", "テーマ", "topic", "area")))  # fmt: skip
+    notes: str = _notes()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediaWorkRow:
+    """Media coverage an office arranged for local governments (メディアを活用したPR):
+    what was done, in which outlets, and the local governments it featured."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    start_date: date = declare(
+        T.DATE, "field.start", required=True, excel=Excel(11),
+        legacy=Legacy(("期間", "実施日", "日付", "開始日", "date", "start"), range=True))  # fmt: skip
+    end_date: date | None = declare(T.DATE, "field.end", default=None, after="start_date",
+                                    excel=Excel(11),
+                                    legacy=Legacy(("終了日", "end"), optional=True))  # fmt: skip
+    activity: str = declare(
+        T.NOTE, "field.activity", required=True, excel=Excel(48), in_pdf=60, searched=True,
+        legacy=Legacy(("実施内容", "内容", "事業名", "activity", "what")))  # fmt: skip
+    outlets: str = declare(T.TEXT, "field.outlets", default="", max_length=300, excel=Excel(24),
+                           searched=True, legacy=Legacy(("媒体", "メディア", "outlets", "media")))  # fmt: skip
+    notes: str = _notes()
+    municipalities: tuple[str, ...] = _local_governments(
+        "media_municipality", "field.featured_local_governments", "kind.media_municipality",
+        "field.media_work_uuid", "media_work_id", 40, "municipalities",
+        ("紹介自治体", "PR自治体", "参加自治体", "自治体", "local governments",
+         "municipalities"))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CookingEventRow:
+    """A cooking-experience event (料理体験イベント): where, with which organisations
+    (local governments and others), their ingredients and the menu."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    start_date: date = declare(
+        T.DATE, "field.start", required=True, excel=Excel(11),
+        legacy=Legacy(("実施日", "開催日", "期間", "日付", "開始日", "date", "start"), range=True))  # fmt: skip
+    end_date: date | None = declare(T.DATE, "field.end", default=None, after="start_date",
+                                    excel=Excel(11),
+                                    legacy=Legacy(("終了日", "end"), optional=True))  # fmt: skip
+    city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(16),
+                        in_pdf=16, searched=True,
+                        legacy=Legacy(("開催地", "都市", "場所", "city", "place")))  # fmt: skip
+    country: str = declare(T.COUNTRY, "field.country", required=True,
+                           excel=Excel(14, code_width=8), in_pdf=14,
+                           legacy=Legacy(("国", "国名", "country")))  # fmt: skip
+    ingredients: str = declare(T.NOTE, "field.ingredients", default="", excel=Excel(36),
+                               in_pdf=36, searched=True,
+                               legacy=Legacy(("食材", "テーマ食材", "ingredients")))  # fmt: skip
+    menu: str = declare(T.NOTE, "field.menu", default="", excel=Excel(36), in_pdf=36,
+                        searched=True, legacy=Legacy(("メニュー", "献立", "menu")))  # fmt: skip
+    notes: str = _notes()
+    organisations: tuple[str, ...] = _local_governments(
+        "cooking_organisation", "field.organisations", "kind.cooking_organisation",
+        "field.cooking_event_uuid", "cooking_event_id", 24, "organisations",
+        ("実施団体", "参加団体", "団体", "自治体", "organisations", "organizations"))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResearchRequestRow:
+    """A research request (海外依頼調査): a body in Japan asks, offices answer. The record
+    belongs to the office that keeps it; the answering offices are listed."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    subject: str = declare(
+        T.TEXT, "field.research_subject", required=True, max_length=300, excel=Excel(48),
+        in_pdf=60, searched=True,
+        legacy=Legacy(("調査件名", "件名", "調査名", "subject", "title")))  # fmt: skip
+    requester: str = declare(
+        T.TEXT, "field.requesting_body", default="", max_length=200, excel=Excel(20), in_pdf=22,
+        searched=True, local_government=True,
+        legacy=Legacy(("依頼団体", "依頼元", "依頼者", "requester", "requested by")))  # fmt: skip
+    answering: tuple[OfficeCode, ...] = declare(
+        T.CODES, "field.answering_offices", default=(), enum=OfficeCode, in_pdf=30,
+        excel=Excel(28, code_width=16, code_label="field.answering_office_codes"),
+        codes_in=CodeTable("research_request_office", "request_id", "office_code"))  # fmt: skip
+    asked_on: date = declare(
+        T.DATE, "field.asked_on", required=True, excel=Excel(11),
+        legacy=Legacy(("依頼日", "受付日", "日付", "asked", "date")))  # fmt: skip
+    answered_on: date | None = declare(
+        T.DATE, "field.answered_on", default=None, after="asked_on", excel=Excel(11),
+        legacy=Legacy(("回答日", "answered"), optional=True))  # fmt: skip
+    status: RequestStatus = declare(T.CODE, "field.status", default=RequestStatus.ANSWERED,
+                                    enum=RequestStatus, excel=Excel(10), in_pdf=12)  # fmt: skip
+    notes: str = _notes()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecondedStaffRow:
+    """A member of staff seconded to an office by a local government (自治体職員): a
+    roster entry from one day to another (open while still there)."""
+
+    id: int = 0
+    sync: Sync = NO_SYNC
+    office_code: str = _office()
+    name: str = declare(T.TEXT, "field.person_name", default="", max_length=100,
+                        excel=Excel(16), in_pdf=20, searched=True,
+                        legacy=Legacy(("氏名", "名前", "name")))  # fmt: skip
+    home: str = declare(
+        T.TEXT, "field.home_local_government", required=True, max_length=200, excel=Excel(24),
+        in_pdf=36, searched=True, local_government=True,
+        legacy=Legacy(("自治体名", "派遣元", "所属団体", "自治体", "home", "seconded from")))  # fmt: skip
+    from_date: date = declare(
+        T.DATE, "field.from_date", required=True, excel=Excel(11),
+        legacy=Legacy(("着任日", "派遣開始", "開始日", "from", "start")))  # fmt: skip
+    to_date: date | None = declare(
+        T.DATE, "field.to_date", default=None, after="from_date", excel=Excel(11),
+        legacy=Legacy(("離任日", "派遣終了", "終了日", "to", "end"), optional=True))  # fmt: skip
+    notes: str = _notes()
+
+
+Record = (CaseRow | EventRow | NewsletterRow | IssueRow | JetaaRow | SeminarRow | PublicationRow
+          | MediaWorkRow | CookingEventRow | ResearchRequestRow | SecondedStaffRow)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -349,6 +585,9 @@ class KindSpec:
     # The order header guesses try fields in, when the declaration order would let a
     # short word win a column meant for another field ("issue" in "Issue date").
     legacy_order: tuple[str, ...] = ()
+    # A roster: a record lasts from ``date_field`` to this field's date (open if None),
+    # and belongs to every period it overlaps.
+    until: str | None = None
 
     @property
     def table(self) -> str:
@@ -388,8 +627,9 @@ class KindSpec:
         where the record's derived first day stands, then its lists of names."""
         out: list[Field] = []
         for f in self.fields:
-            if f.derived and f.type is FieldType.DATE and self.children:
-                out += self.children[0].fields
+            stops = [c for c in self.children if not c.scalar]
+            if f.derived and f.type is FieldType.DATE and stops:
+                out += stops[0].fields
             else:
                 out.append(f)
         for child in self.children:  # a cell of several names (北海道、札幌市), named as the list
@@ -421,9 +661,34 @@ SPECS: dict[RecordKind, KindSpec] = {
                  report_label="newsletters"),
         KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event",
                  report_label="jetaa_events"),
+        KindSpec(RecordKind.SEMINAR, SeminarRow, "kind.seminar", "noun.seminar",
+                 report_label="seminars"),
+        KindSpec(RecordKind.PUBLICATION, PublicationRow, "kind.publication", "noun.publication",
+                 date_field="published_on", report_label="publications"),
+        KindSpec(RecordKind.MEDIA_WORK, MediaWorkRow, "kind.media_work", "noun.media_work",
+                 report_label="media_work"),
+        KindSpec(RecordKind.COOKING_EVENT, CookingEventRow, "kind.cooking_event",
+                 "noun.cooking_event", report_label="cooking_events"),
+        KindSpec(RecordKind.RESEARCH_REQUEST, ResearchRequestRow, "kind.research_request",
+                 "noun.research_request", date_field="asked_on",
+                 legacy_order=("subject", "requester", "asked_on", "answered_on"),
+                 report_label="research_requests"),
+        KindSpec(RecordKind.SECONDED_STAFF, SecondedStaffRow, "kind.seconded_staff",
+                 "noun.seconded_staff", date_field="from_date", until="to_date",
+                 legacy_order=("name", "home", "from_date", "to_date"),
+                 report_label="seconded_staff"),
     )
 }  # fmt: skip
 
+# The office's other work of the year (issue #15), after the first four families.
+YEAR_KINDS: tuple[RecordKind, ...] = (
+    RecordKind.SEMINAR,
+    RecordKind.PUBLICATION,
+    RecordKind.MEDIA_WORK,
+    RecordKind.COOKING_EVENT,
+    RecordKind.RESEARCH_REQUEST,
+    RecordKind.SECONDED_STAFF,
+)
 # Newsletters before their issues (an issue names its newsletter): the order of merges
 # and of the workbook's record sheets.
 MERGE_ORDER: tuple[RecordKind, ...] = (
@@ -432,6 +697,7 @@ MERGE_ORDER: tuple[RecordKind, ...] = (
     RecordKind.SUPPORT_CASE,
     RecordKind.EVENT_BOOTH,
     RecordKind.JETAA_EVENT,
+    *YEAR_KINDS,
 )
 # What a person edits and lists in the app (a newsletter is named by its issues).
 EDITED: tuple[RecordKind, ...] = (
@@ -439,6 +705,7 @@ EDITED: tuple[RecordKind, ...] = (
     RecordKind.EVENT_BOOTH,
     RecordKind.NEWSLETTER_ISSUE,
     RecordKind.JETAA_EVENT,
+    *YEAR_KINDS,
 )
 
 
@@ -461,5 +728,11 @@ def legacy_kinds() -> dict[str, KindSpec]:
         RecordKind.EVENT_BOOTH: "event-booths",
         RecordKind.NEWSLETTER_ISSUE: "newsletters",
         RecordKind.JETAA_EVENT: "jetaa-events",
+        RecordKind.SEMINAR: "seminars",
+        RecordKind.PUBLICATION: "publications",
+        RecordKind.MEDIA_WORK: "media-work",
+        RecordKind.COOKING_EVENT: "cooking-events",
+        RecordKind.RESEARCH_REQUEST: "research-requests",
+        RecordKind.SECONDED_STAFF: "seconded-staff",
     }
     return {name: SPECS[kind] for kind, name in names.items()}

@@ -30,6 +30,12 @@ LIST_READERS: dict[str, str] = {
     RecordKind.EVENT_BOOTH: "events",
     RecordKind.NEWSLETTER_ISSUE: "issues",
     RecordKind.JETAA_EVENT: "jetaa_events",
+    RecordKind.SEMINAR: "seminars",
+    RecordKind.PUBLICATION: "publications",
+    RecordKind.MEDIA_WORK: "media_work",
+    RecordKind.COOKING_EVENT: "cooking_events",
+    RecordKind.RESEARCH_REQUEST: "research_requests",
+    RecordKind.SECONDED_STAFF: "seconded_staff",
 }
 
 
@@ -114,9 +120,22 @@ def case_uuid(db: Database, row_id: int) -> str:
 def known_local_governments(db: Database) -> list[str]:
     """Names entered before, sorted: participating local governments and requesters
     of support cases (what a local-government field completes from)."""
+    from db.base import Base
+    from db.kinds import SPECS
+
+    tables = Base.metadata.tables
     with db.session() as session:
         names = set(session.execute(select(EventMunicipality.name)).scalars())
         names |= set(session.execute(select(SupportCase.requester).distinct()).scalars())
+        for s in SPECS.values():  # fields and lists declared as local governments' names
+            for f in s.fields:
+                if f.local_government and f.stored:
+                    names |= set(session.execute(
+                        select(tables[s.table].c[f.db_column]).distinct()).scalars())  # fmt: skip
+            for c in s.children:
+                if c.scalar and c.fields[0].local_government:
+                    column = tables[c.table].c[c.fields[0].db_column]
+                    names |= set(session.execute(select(column).distinct()).scalars())
     return sorted(n for n in names if n)
 
 

@@ -34,7 +34,12 @@ from db.enums import (
     CaseStatus,
     JetaaKind,
     NewsletterFormat,
+    OfficeCode,
+    PublicationSeries,
     RequesterCategory,
+    RequestStatus,
+    SeminarKind,
+    SessionMode,
     SupportType,
     VenueMode,
 )
@@ -259,12 +264,237 @@ class JetaaSession(Base):
     mode: Mapped[VenueMode] = mapped_column(_enum(VenueMode), default=VenueMode.IN_PERSON)
 
 
+# --- the office's whole year (migration 0006): seminars, publications, media work,
+# cooking events, research requests, seconded staff
+
+
+class Seminar(SyncFields, Base):
+    __tablename__ = "seminar"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    kind: Mapped[SeminarKind] = mapped_column(_enum(SeminarKind), default=SeminarKind.OFFICE_ONLINE)
+    title: Mapped[str] = mapped_column(String(300))
+    theme: Mapped[str] = mapped_column(Text, default="")
+    speakers: Mapped[str] = mapped_column(Text, default="")
+    partner: Mapped[str] = mapped_column(String(300), default="")
+    series: Mapped[str] = mapped_column(String(200), default="")
+    series_round: Mapped[str] = mapped_column(String(40), default="")
+    start_date: Mapped[date] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    sessions: Mapped[list[SeminarSession]] = relationship(
+        cascade="all, delete-orphan", order_by="SeminarSession.position", lazy="selectin"
+    )
+    hosts: Mapped[list[SeminarHost]] = relationship(
+        cascade="all, delete-orphan", order_by="SeminarHost.position", lazy="selectin"
+    )
+
+    __table_args__ = (
+        Index(
+            "ix_seminar_period",
+            "start_date",
+            "office_code",
+            "kind",
+            sqlite_where=text("deleted = 0"),
+        ),
+    )
+
+
+class SeminarSession(Base):
+    __tablename__ = "seminar_session"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("coalesce(participants, 0) >= 0", name="participants_not_negative"),
+        Index("ix_seminar_session_seminar", "seminar_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seminar_id: Mapped[int] = mapped_column(ForeignKey("seminar.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
+    mode: Mapped[SessionMode] = mapped_column(_enum(SessionMode), default=SessionMode.IN_PERSON)
+    participants: Mapped[int | None] = mapped_column(Integer, default=None)
+    participants_approx: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SeminarHost(Base):
+    """A local government that hosted a seminar (the executive exchange's hosts)."""
+
+    __tablename__ = "seminar_host"
+
+    seminar_id: Mapped[int] = mapped_column(
+        ForeignKey("seminar.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Publication(SyncFields, Base):
+    __tablename__ = "publication"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    series: Mapped[PublicationSeries] = mapped_column(
+        _enum(PublicationSeries), default=PublicationSeries.CLAIR_REPORT
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    published_on: Mapped[date] = mapped_column(Date)
+    topic: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index(
+            "ix_publication_period",
+            "published_on",
+            "office_code",
+            "series",
+            sqlite_where=text("deleted = 0"),
+        ),
+    )
+
+
+class MediaWork(SyncFields, Base):
+    __tablename__ = "media_work"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    activity: Mapped[str] = mapped_column(Text)
+    outlets: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    municipalities: Mapped[list[MediaMunicipality]] = relationship(
+        cascade="all, delete-orphan", order_by="MediaMunicipality.position", lazy="selectin"
+    )
+
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),
+        Index(
+            "ix_media_work_period", "start_date", "office_code", sqlite_where=text("deleted = 0")
+        ),
+    )
+
+
+class MediaMunicipality(Base):
+    """A local government that media work featured, in the order entered."""
+
+    __tablename__ = "media_municipality"
+
+    media_work_id: Mapped[int] = mapped_column(
+        ForeignKey("media_work.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class CookingEvent(SyncFields, Base):
+    __tablename__ = "cooking_event"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    city: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(2))
+    ingredients: Mapped[str] = mapped_column(Text, default="")
+    menu: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    organisations: Mapped[list[CookingOrganisation]] = relationship(
+        cascade="all, delete-orphan", order_by="CookingOrganisation.position", lazy="selectin"
+    )
+
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("length(country) = 2", name="country_alpha2"),
+        Index(
+            "ix_cooking_event_period", "start_date", "office_code", sqlite_where=text("deleted = 0")
+        ),
+    )
+
+
+class CookingOrganisation(Base):
+    """An organisation (a local government or another) that ran a cooking event."""
+
+    __tablename__ = "cooking_organisation"
+
+    cooking_event_id: Mapped[int] = mapped_column(
+        ForeignKey("cooking_event.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class ResearchRequest(SyncFields, Base):
+    __tablename__ = "research_request"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    subject: Mapped[str] = mapped_column(String(300))
+    requester: Mapped[str] = mapped_column(String(200), default="")
+    asked_on: Mapped[date] = mapped_column(Date)
+    answered_on: Mapped[date | None] = mapped_column(Date, default=None)
+    status: Mapped[RequestStatus] = mapped_column(
+        _enum(RequestStatus), default=RequestStatus.ANSWERED
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    answering: Mapped[list[ResearchRequestOffice]] = relationship(
+        cascade="all, delete-orphan", order_by="ResearchRequestOffice.office_code", lazy="selectin"
+    )
+
+    __table_args__ = (
+        CheckConstraint("answered_on IS NULL OR answered_on >= asked_on", name="dates_ordered"),
+        Index(
+            "ix_research_request_period",
+            "asked_on",
+            "office_code",
+            sqlite_where=text("deleted = 0"),
+        ),
+    )
+
+
+class ResearchRequestOffice(Base):
+    """An office that answered a research request."""
+
+    __tablename__ = "research_request_office"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("research_request.id", ondelete="CASCADE"), primary_key=True
+    )
+    office_code: Mapped[OfficeCode] = mapped_column(_enum(OfficeCode), primary_key=True)
+
+
+class SecondedStaff(SyncFields, Base):
+    __tablename__ = "seconded_staff"
+
+    office_code: Mapped[str] = mapped_column(ForeignKey("office.code"))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    home: Mapped[str] = mapped_column(String(200))
+    from_date: Mapped[date] = mapped_column(Date)
+    to_date: Mapped[date | None] = mapped_column(Date, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        CheckConstraint("to_date IS NULL OR to_date >= from_date", name="dates_ordered"),
+        Index(
+            "ix_seconded_staff_roster", "office_code", "from_date", sqlite_where=text("deleted = 0")
+        ),
+    )
+
+
 SYNCED_MODELS: tuple[type[SyncFields], ...] = (
     SupportCase,
     EventBooth,
     Newsletter,
     NewsletterIssue,
     JetaaEvent,
+    Seminar,
+    Publication,
+    MediaWork,
+    CookingEvent,
+    ResearchRequest,
+    SecondedStaff,
 )
 
 

@@ -20,9 +20,9 @@ from db import clock, history, rules
 from db.base import SyncFields, UTCDateTime, utc_now
 from db.countries import codes
 from db.errors import ValidationError
-from db.fields import defaults
+from db.fields import FieldType, defaults
 from db.kinds import SYNC_COLUMNS, CaseRow, RecordKind, Sync
-from db.models import EventBooth, JetaaEvent, SupportCase
+from db.models import SupportCase
 from db.store import storage
 
 
@@ -81,16 +81,17 @@ def _fill_defaults(record: Any, row_type: Any) -> None:
 
 
 def _derive(record: SyncFields) -> None:
-    if isinstance(record, EventBooth):
-        for position, leg in enumerate(record.legs, 1):
-            leg.position = position
-        for position, muni in enumerate(record.municipalities, 1):
-            muni.position = position
-        record.start_date = min(leg.start_date for leg in record.legs)
-    elif isinstance(record, JetaaEvent):
-        for position, session in enumerate(record.sessions, 1):
-            session.position = position
-        record.start_date = min(s.start_date for s in record.sessions)
+    """Number the child rows in order and set a derived first day (an event's, a JETAA
+    event's or a seminar's) from its legs or sessions, as the declaration says."""
+    spec = kind_of(record).spec
+    for child in spec.children:
+        for position, row in enumerate(getattr(record, child.attr), 1):
+            row.position = position
+    derived = [f for f in spec.fields if f.derived and f.type is FieldType.DATE]
+    stops = [c for c in spec.children if not c.scalar]
+    if derived and stops:
+        rows = getattr(record, stops[0].attr)
+        setattr(record, derived[0].db_column, min(r.start_date for r in rows))
 
 
 def save(session: Session, record: SyncFields) -> SyncFields:

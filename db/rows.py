@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -68,7 +68,11 @@ def _filtered(stmt: Any, t: Table, spec: KindSpec, period: Period | None,
               office: str | None, deleted: bool) -> Any:  # fmt: skip
     if not deleted:
         stmt = stmt.where(t.c.deleted == LIVE)
-    if period is not None:
+    if period is not None and spec.until is not None:  # a roster: who was there then
+        until = t.c[spec.until]
+        stmt = stmt.where(t.c[spec.date_field] <= period.end,
+                          until.is_(None) | (until >= period.start))  # fmt: skip
+    elif period is not None:
         stmt = stmt.where(t.c[spec.date_field].between(period.start, period.end))
     if office is not None:
         stmt = stmt.where(t.c.office_code == office)
@@ -213,11 +217,36 @@ def jetaa_events(
     return _read(session, RecordKind.JETAA_EVENT, period, office, deleted)
 
 
+def records_of(kind: RecordKind) -> Callable[..., list[Any]]:
+    """The reader of a kind read the generic way (seminars, publications...): records
+    in the period (by their date, or a roster's span) of one or every office."""
+
+    def read(session: Session, period: Period | None = None, office: str | None = None,
+             *, deleted: bool = False) -> list[Any]:  # fmt: skip
+        return _read(session, kind, period, office, deleted)
+
+    read.__name__ = read.__qualname__ = str(kind)
+    return read
+
+
+seminars = records_of(RecordKind.SEMINAR)
+publications = records_of(RecordKind.PUBLICATION)
+media_work = records_of(RecordKind.MEDIA_WORK)
+cooking_events = records_of(RecordKind.COOKING_EVENT)
+research_requests = records_of(RecordKind.RESEARCH_REQUEST)
+seconded_staff = records_of(RecordKind.SECONDED_STAFF)
+
 READERS: dict[str, Any] = {  # by RecordKind (equal to its text)
     RecordKind.SUPPORT_CASE: cases,
     RecordKind.EVENT_BOOTH: events,
     RecordKind.NEWSLETTER_ISSUE: issues,
     RecordKind.JETAA_EVENT: jetaa_events,
+    RecordKind.SEMINAR: seminars,
+    RecordKind.PUBLICATION: publications,
+    RecordKind.MEDIA_WORK: media_work,
+    RecordKind.COOKING_EVENT: cooking_events,
+    RecordKind.RESEARCH_REQUEST: research_requests,
+    RecordKind.SECONDED_STAFF: seconded_staff,
 }
 
 

@@ -22,13 +22,15 @@ offices (two offices at fairs in France make one country).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from db.enums import RequesterCategory
 from db.fiscal import Period, fiscal_year, fy_period
 from db.offices import OFFICE_CODES
+from db.sqlrows import rows
+from db.year_tallies import YearTally, year_tallies
+from db.year_tallies import total as year_total
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -43,13 +45,6 @@ def __getattr__(name: str) -> Any:  # ``from db.tallies import LIVE`` still work
 
         return LIVE
     raise AttributeError(name)
-
-
-def rows(source: Session | sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
-    """The rows of ``sql`` (``?`` placeholders) on a session or a sqlite3 connection."""
-    if isinstance(source, sqlite3.Connection):
-        return source.execute(sql, tuple(params)).fetchall()
-    return list(source.connection().exec_driver_sql(sql, tuple(params)))
 
 
 def _where(
@@ -91,11 +86,14 @@ class OfficeTally:
     event_booths: EventTally = field(default_factory=EventTally)
     newsletter_issues: int = 0
     jetaa_events: JetaaTally = field(default_factory=JetaaTally)
+    year: YearTally = field(default_factory=YearTally)  # seminars... (db/year_tallies.py)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["event_booths"]["countries"] = list(self.event_booths.countries)
         data["jetaa_events"]["countries"] = list(self.jetaa_events.countries)
+        del data["year"]
+        data.update(self.year.as_json())
         return data
 
 
@@ -214,6 +212,7 @@ def tally(session: Session | sqlite3.Connection, period: Period,
     events = _events(session, period, office)
     issues = _newsletters(session, period, office)
     jetaa = _jetaa(session, period, office)
+    year = year_tallies(session, period, office)
     codes = [office] if office else list(OFFICE_CODES)
     offices = {
         code: OfficeTally(
@@ -221,6 +220,7 @@ def tally(session: Session | sqlite3.Connection, period: Period,
             events.get(code, EventTally()),
             issues.get(code, 0),
             jetaa.get(code, JetaaTally()),
+            year.get(code, YearTally()),
         )
         for code in codes
     }
@@ -250,4 +250,5 @@ def _sum(tallies: Any) -> OfficeTally:
             sum(t.jetaa_events.events for t in items),
             tuple(sorted({c for t in items for c in t.jetaa_events.countries})),
         ),
+        year_total(t.year for t in items),
     )

@@ -38,6 +38,23 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     RecordKind.NEWSLETTER_ISSUE: (noop("Commands", "New newsletter issue"),
                          noop("Commands", "Edit newsletter issue"),
                          noop("Commands", "Delete newsletter issue")),
+    RecordKind.SEMINAR: (noop("Commands", "New seminar"), noop("Commands", "Edit seminar"),
+                         noop("Commands", "Delete seminar")),
+    RecordKind.PUBLICATION: (noop("Commands", "New publication"),
+                             noop("Commands", "Edit publication"),
+                             noop("Commands", "Delete publication")),
+    RecordKind.MEDIA_WORK: (noop("Commands", "New media work"),
+                            noop("Commands", "Edit media work"),
+                            noop("Commands", "Delete media work")),
+    RecordKind.COOKING_EVENT: (noop("Commands", "New cooking event"),
+                               noop("Commands", "Edit cooking event"),
+                               noop("Commands", "Delete cooking event")),
+    RecordKind.RESEARCH_REQUEST: (noop("Commands", "New research request"),
+                                  noop("Commands", "Edit research request"),
+                                  noop("Commands", "Delete research request")),
+    RecordKind.SECONDED_STAFF: (noop("Commands", "New seconded staff member"),
+                                noop("Commands", "Edit seconded staff member"),
+                                noop("Commands", "Delete seconded staff member")),
 }  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -82,6 +83,16 @@ COUNTS: tuple[tuple[str, Figure], ...] = (
     (RecordKind.JETAA_EVENT, Figure()),
     (RecordKind.JETAA_EVENT, Figure()),
 )
+# The office's other work (db/year_tallies.py), in a table of its own beside the first.
+YEAR_COLUMNS = ("tally.seminars", "tally.seminar_participants", "tally.clair_reports",
+                "tally.media_work", "tally.media_local_governments", "tally.cooking_events",
+                "tally.cooking_organisations", "tally.research_requests",
+                "tally.seconded_people", "tally.seconded_bodies")  # fmt: skip
+YEAR_COUNTS: tuple[str, ...] = (
+    RecordKind.SEMINAR, RecordKind.SEMINAR, RecordKind.PUBLICATION, RecordKind.MEDIA_WORK,
+    RecordKind.MEDIA_WORK, RecordKind.COOKING_EVENT, RecordKind.COOKING_EVENT,
+    RecordKind.RESEARCH_REQUEST, RecordKind.SECONDED_STAFF, RecordKind.SECONDED_STAFF,
+)  # fmt: skip
 FAMILIES = (
     ("support_cases", noop("MainWindow", "Counted support cases")),
     ("event_booths", noop("MainWindow", "Event booths")),
@@ -98,6 +109,32 @@ def figures(t: OfficeTally) -> list[int]:
         len(t.event_booths.countries), t.newsletter_issues, t.jetaa_events.events,
         len(t.jetaa_events.countries),
     ]  # fmt: skip
+
+
+def year_figures(t: OfficeTally) -> list[int]:
+    y = t.year
+    return [
+        y.seminars.events, y.seminars.participants, y.clair_reports, y.media_items,
+        len(y.media_local_governments), y.cooking_events, len(y.cooking_organisations),
+        len(y.research_requests), y.seconded_people, len(y.seconded_bodies),
+    ]  # fmt: skip
+
+
+def _figures_table(columns: Sequence[str], lang: str, height: int) -> QTableWidget:
+    """A table of figures per office with these headings (keys of db.words)."""
+    table = QTableWidget(0, len(columns))
+    for c, key in enumerate(columns):
+        heading = QTableWidgetItem(word(key, lang))
+        heading.setToolTip(word(key, lang))  # the whole heading where it is elided
+        table.setHorizontalHeaderItem(c, heading)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Newsletter iss…", not clipped
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(height)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
 
 
 class BarsChart(QWidget):
@@ -168,19 +205,14 @@ class Dashboard(QWidget):
     def __init__(self, db: Database | None, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.lang = db, lang
-        self.table = QTableWidget(0, len(COLUMNS))
-        for c, key in enumerate(COLUMNS):
-            heading = QTableWidgetItem(word(key, lang))
-            heading.setToolTip(word(key, lang))  # the whole heading where it is elided
-            self.table.setHorizontalHeaderItem(c, heading)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Newsletter iss…", not clipped
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        height = self.fontMetrics().height() + 8
+        self.table = _figures_table(COLUMNS, lang, height)
         self.table.cellDoubleClicked.connect(self.open_cell)
+        self.year_table = _figures_table(YEAR_COLUMNS, lang, height)
+        self.year_table.cellDoubleClicked.connect(self.open_year_cell)
+        self.tables = QTabWidget()
+        self.tables.addTab(self.table, tr("Support, events, newsletters, JETAA"))
+        self.tables.addTab(self.year_table, tr("Seminars, reports, media and staff"))
         self.offices: list[str] = []  # the office of each row above the total
         self.family = QComboBox()
         for key, text in FAMILIES:
@@ -207,7 +239,7 @@ class Dashboard(QWidget):
         self.conflicts = conflicts_banner(self.conflicts_opened)
         layout.addWidget(self.conflicts)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout.addWidget(self.table, 1)  # as tall as its rows when there is room
+        layout.addWidget(self.tables, 1)  # as tall as its rows when there is room
         layout.addLayout(charts, 1)
 
     def show_conflicts(self, n: int) -> None:
@@ -234,17 +266,28 @@ class Dashboard(QWidget):
             return
         now, before = tallies
         self.offices = list(now.offices)
-        rows = [(office(c).name(self.lang), figures(t)) for c, t in now.offices.items()]
-        this, last = figures(now.total), figures(before.total)
-        rows.append((tr("Total"), this))
-        rows.append((tr("Total, {fy}").format(fy=format_fy(fy - 1, self.lang)), last))
-        rows.append((tr("Change"), [a - b for a, b in zip(this, last, strict=True)]))
-        self.table.setRowCount(len(rows))
-        height = self.table.verticalHeader().defaultSectionSize() * len(rows)
-        whole = height + self.table.horizontalHeader().sizeHint().height() + 4
-        self.table.setMaximumHeight(whole)  # every row when there is room,
-        self.table.setMinimumHeight(min(whole, 170))  # a scroll bar on small screens
-        self.table.setVerticalHeaderLabels([label for label, _ in rows])
+        for table, of in ((self.table, figures), (self.year_table, year_figures)):
+            rows = [(office(c).name(self.lang), of(t)) for c, t in now.offices.items()]
+            this, last = of(now.total), of(before.total)
+            rows.append((tr("Total"), this))
+            rows.append((tr("Total, {fy}").format(fy=format_fy(fy - 1, self.lang)), last))
+            rows.append((tr("Change"), [a - b for a, b in zip(this, last, strict=True)]))
+            self._fill(table, rows)
+        whole = self.table.maximumHeight() + self.tables.tabBar().sizeHint().height() + 6
+        self.tables.setMaximumHeight(whole)
+        self.tables.setMinimumHeight(min(whole, 200))
+        self.tallied.emit(now.total.support_cases.total)
+        mark_next_paint(self.table.viewport(), "tallies")
+        if self.charts_wanted:
+            self.refresh_charts()
+
+    def _fill(self, table: QTableWidget, rows: list[tuple[str, list[int]]]) -> None:
+        table.setRowCount(len(rows))
+        height = table.verticalHeader().defaultSectionSize() * len(rows)
+        whole = height + table.horizontalHeader().sizeHint().height() + 4
+        table.setMaximumHeight(whole)  # every row when there is room,
+        table.setMinimumHeight(min(whole, 170))  # a scroll bar on small screens
+        table.setVerticalHeaderLabels([label for label, _ in rows])
         for r, (_, values) in enumerate(rows):
             for c, value in enumerate(values):
                 change = r == len(rows) - 1
@@ -252,11 +295,14 @@ class Dashboard(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if r >= len(rows) - 2:
                     item.setForeground(QBrush(QColor("#6b7280")))
-                self.table.setItem(r, c, item)
-        self.tallied.emit(now.total.support_cases.total)
-        mark_next_paint(self.table.viewport(), "tallies")
-        if self.charts_wanted:
-            self.refresh_charts()
+                table.setItem(r, c, item)
+
+    def open_year_cell(self, row: int, column: int) -> None:
+        """As :meth:`open_cell`, for the table of the office's other work."""
+        if row > len(self.offices) or not 0 <= column < len(YEAR_COUNTS):
+            return
+        code = self.offices[row] if row < len(self.offices) else None  # the total: all
+        self.figure_opened.emit(YEAR_COUNTS[column], Figure(office=code))
 
     def open_cell(self, row: int, column: int) -> None:
         """Tell which records the figure at ``row``, ``column`` counts (an office's row

@@ -277,3 +277,8 @@ class RecordForm(DeclaredRows, QDialog):
             self.show_error(*(self.explain(exc) or (exc.field, exc.text(self.lang))))
             return
         super().accept()
+
+
+# The editors of simple field types, for forms laid out wholly from a declaration
+# (desktop.declared_form).
+editor_for, set_editor, editor_value = _widget, _set, _get

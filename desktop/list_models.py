@@ -24,10 +24,15 @@ def _number(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+def _place(stop: Any, lang: str) -> str:
+    """A leg's or session's city (a row without one: its venue) and country."""
+    where = stop.city if hasattr(stop, "city") else getattr(stop, "venue", "")
+    country = country_name(getattr(stop, "country", None), lang)
+    return f"{where} ({country})" if where and country else where or country
+
+
 def _places(stops: Any, lang: str) -> str:
-    seen = dict.fromkeys(f"{s.city} ({country_name(s.country, lang)})".replace(" ()", "")
-                         if s.city else country_name(s.country, lang) for s in stops)  # fmt: skip
-    return ", ".join(seen)
+    return ", ".join(x for x in dict.fromkeys(_place(s, lang) for s in stops) if x)
 
 
 def _dates(spec: KindSpec) -> Column:
@@ -125,7 +130,7 @@ def searched(spec: KindSpec) -> Callable[[Any], tuple[str, ...]]:
     def texts(row: Any) -> tuple[str, ...]:
         own = [getattr(row, n) or "" for n in names]
         for attr, parts in stops:
-            own.append(" ".join(getattr(s, p) for s in getattr(row, attr) for p in parts))
+            own.append(" ".join(getattr(s, p) or "" for s in getattr(row, attr) for p in parts))
         for attr in lists:
             own.append(" ".join(getattr(row, attr)))
         return tuple(own)
@@ -160,3 +165,8 @@ class JetaaTableModel(KindTableModel):
 
 class IssueTableModel(KindTableModel):
     kind = RecordKind.NEWSLETTER_ISSUE
+
+
+def model_class(kind: RecordKind) -> type[KindTableModel]:
+    """The list model of a kind shown the generic way (seminars, publications...)."""
+    return type(f"{kind.spec.row_type.__name__}TableModel", (KindTableModel,), {"kind": kind})

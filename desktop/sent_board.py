@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
-COUNTED = ("support_case", "event_booth", "newsletter_issue", "jetaa_event")  # per type
+# per type; "other" sums the office's other work (seminars, CLAIR Reports, … : YEAR_KINDS)
+COUNTED = ("support_case", "event_booth", "newsletter_issue", "jetaa_event", "other")
 STATE = 3 + len(COUNTED)  # the column of the state
 FIRST_MONTH = STATE + 1  # the column of April
 COLOURS = {"accepted": "#dcfce7", "refused": "#fee2e2", "waiting": "#fef3c7"}
@@ -59,7 +60,18 @@ KIND_WORDS = {
     "event_booth": "tally.events",
     "newsletter_issue": "tally.newsletters",
     "jetaa_event": "tally.jetaa_events",
+    "other": "board.other_work",
 }
+
+
+def count_of(counts: dict[str, int], key: str) -> int | None:
+    """Records of one counted type in an export (None: the export had none of that type)."""
+    if key != "other":
+        return counts.get(key)
+    from db.kinds import YEAR_KINDS
+
+    found = [counts[str(k)] for k in YEAR_KINDS if str(k) in counts]
+    return sum(found) if found else None
 
 
 def tr(text: str) -> str:
@@ -77,8 +89,8 @@ def period_text(period: Period | None, lang: str) -> str:
 
 
 def records_text(counts: dict[str, int], lang: str) -> str:
-    return " · ".join(f"{word(KIND_WORDS[k], lang)} {counts[k]:,}" for k in COUNTED
-                      if counts.get(k))  # fmt: skip
+    return " · ".join(f"{word(KIND_WORDS[k], lang)} {count_of(counts, k):,}" for k in COUNTED
+                      if count_of(counts, k))  # fmt: skip
 
 
 def _when(moment: datetime) -> str:
@@ -154,7 +166,7 @@ class BoardModel(QAbstractTableModel):
                 return period_text(newest.period, self.lang)
             if column == STATE:
                 return tr(STATE_WORDS[newest.state])
-            n = newest.counts.get(COUNTED[column - len(HEADERS)])
+            n = count_of(newest.counts, COUNTED[column - len(HEADERS)])
             return "" if n is None else f"{n:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and len(HEADERS) <= column < STATE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -128,6 +128,12 @@ class MainWindow(QMainWindow):
                             (self.issues, tr("Newsletters")),
                             (self.jetaa, tr("JETAA events"))):  # fmt: skip
             self.pages.addTab(page, title)
+        from desktop.year_pages import PAGES
+
+        # the office's other work of the year: seminars, publications... (one tab each)
+        self.year_pages = tuple(cls(None, lang, self, self.undo) for cls in PAGES)
+        for year_page in self.year_pages:
+            self.pages.addTab(year_page, year_page.title())
         from desktop.sync_page import SyncPage
 
         self.sync = SyncPage(None, self, lang)
@@ -315,7 +321,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.sync.refresh)  # after the figures: it loads the mail stack
 
     def record_pages(self) -> tuple[RecordPage, ...]:
-        return (self.cases, self.events, self.issues, self.jetaa)
+        return (self.cases, self.events, self.issues, self.jetaa, *self.year_pages)
 
     def page_of(self, kind: str) -> RecordPage:
         """The list of records of ``kind`` (a db.edit kind)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from db.countries import resolve  # noqa: E402
+from db.errors import ValidationError  # noqa: E402
 from db.offices import OFFICES  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "fy2023"
@@ -158,6 +159,137 @@ def support_tally(src: Path) -> dict[str, object]:
     return {"offices": offices, "printed_total": printed}
 
 
+# --- the office's whole year (issue #15): records in their declarations' own shape
+# (db.kinds field names, ISO dates), so that the demo loader makes them generically.
+FY_LAST_DAY = "2024-03-31"  # for dates the report does not print (see resources/README.md)
+
+
+def spaced(text: str) -> str:
+    """``第 26 回`` as ``第26回`` (the PDF text put blanks around numbers)."""
+    return re.sub(r"\s+", "", text)
+
+
+def printed(notes: str) -> str:
+    """The report's own words of a CSV note, without the transcriber's English remarks
+    (those are the judgement calls resources/README.md keeps)."""
+    parts = re.split(r"(?<=\.)\s+|;\s+", notes)
+    return " ".join(p for p in parts if p and not re.search(r"[A-Za-z]{3,}", p)).rstrip(".")
+
+
+def session_mode(text: str) -> str:
+    if "映像配信" in text or "オンデマンド" in text:
+        return "on_demand"
+    if "併用" in text or ("現地" in text and "オンライン" in text):
+        return "hybrid"
+    return "online" if "オンライン" in text else "in_person"
+
+
+def session(r: dict[str, str], venue: str, country: str | None = None) -> dict[str, object]:
+    return {
+        "start_date": r["start_date"],
+        "end_date": r["end_date"] or r["start_date"],
+        "venue": venue,
+        "country": country,
+        "mode": session_mode(venue),
+        "participants": number(r["participants"]),
+        "participants_approx": r.get("participants_approx") == "yes",
+    }
+
+
+def seminars(src: Path) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for r in read(src, "office_seminars.csv"):
+        out.append({
+            "office_code": OFFICE_BY_JA[r["office"]], "kind": "office_online",
+            "title": r["theme"], "speakers": r["speakers"].replace("; ", "\n"),
+            # a numbered round (第26回), or the seminar's own series name
+            **({"series_round": spaced(r["session"])} if r["session"].startswith("第")
+               else {"series": r["session"]}),
+            "notes": printed(r["notes"]),
+            "sessions": [session(r, r["format"])],
+        })  # fmt: skip
+    grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in read(src, "japan_policy_pr_seminars.csv"):
+        grouped[r["report_row_no"]].append(r)
+    for rows in grouped.values():
+        first = rows[0]
+        out.append({
+            "office_code": OFFICE_BY_JA[first["office"]], "kind": "policy_pr_abroad",
+            "title": first["name"], "notes": printed(first["notes"]),
+            "sessions": [session(r, r["venue"], resolve(r["country"])) for r in rows],
+        })  # fmt: skip
+    for r in read(src, "expat_staff_seminars.csv"):
+        out.append({
+            "office_code": OFFICE_BY_JA[r["office"]], "kind": "posted_staff",
+            "title": r["series"], "series": r["series"], "series_round": spaced(r["session"]),
+            "theme": r["content"], "notes": "事務所はシリーズ名から推定",
+            "sessions": [session(r, r["venue_or_method"])],
+        })  # fmt: skip
+    for r in read(src, "executive_exchange_seminars.csv"):
+        out.append({
+            "office_code": OFFICE_BY_JA[r["office"]], "kind": "executive_exchange",
+            "title": "海外自治体幹部交流協力セミナー", "hosts": [r["host_municipality"]],
+            "sessions": [session(r, r["host_municipality"], "JP")],
+        })  # fmt: skip
+    return out
+
+
+def publications(src: Path) -> list[dict[str, object]]:
+    return [
+        {"office_code": OFFICE_BY_JA[r["office"]], "series": "clair_report", "title": r["title"],
+         "published_on": FY_LAST_DAY, "notes": "発刊日は報告書に記載なし"}
+        for r in read(src, "clair_reports.csv")
+    ]  # fmt: skip
+
+
+def media_work(src: Path) -> list[dict[str, object]]:
+    return [
+        {"office_code": OFFICE_BY_JA[r["office"]], "start_date": r["start_date"],
+         "end_date": r["end_date"] or None, "activity": r["activity"],
+         "notes": r["date_detail_as_printed"],
+         "municipalities": [m for m in r["municipalities"].split(";") if m]}
+        for r in read(src, "media_pr.csv")
+    ]  # fmt: skip
+
+
+def cooking_events(src: Path) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for r in read(src, "cooking_events.csv"):
+        country = resolve(r["country"])
+        city = "" if resolve_or_none(r["location"]) == country else r["location"]
+        out.append({
+            "office_code": OFFICE_BY_JA[r["office"]], "start_date": r["start_date"],
+            "end_date": r["end_date"] or None, "city": city, "country": country,
+            "ingredients": r["theme_ingredients"], "menu": r["menu"], "notes": printed(r["notes"]),
+            "organisations": [o for o in r["organisations"].split(";") if o],
+        })  # fmt: skip
+    return out
+
+
+def resolve_or_none(text: str) -> str | None:
+    try:
+        return resolve(text)
+    except ValidationError:
+        return None
+
+
+def research_requests(src: Path) -> list[dict[str, object]]:
+    return [
+        {"office_code": "HQ", "subject": r["title"], "asked_on": FY_LAST_DAY,
+         "status": "answered", "notes": "依頼日・依頼団体は報告書に記載なし",
+         "answering": [OFFICE_BY_JA[o] for o in r["offices"].split(";") if o]}
+        for r in read(src, "commissioned_research.csv")
+    ]  # fmt: skip
+
+
+def seconded_staff(src: Path) -> list[dict[str, object]]:
+    return [
+        {"office_code": OFFICE_BY_JA[r["posting"]], "home": r["home_municipality"],
+         "from_date": "2023-04-01"}
+        for r in read(src, "seconded_staff.csv") if r["posting_type"] == "overseas_office"
+    ]  # fmt: skip
+
+
 def main(src: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, data in [
@@ -165,6 +297,12 @@ def main(src: Path) -> None:
         ("jetaa_events.json", jetaa(src)),
         ("newsletters.json", newsletters(src)),
         ("support_case_tally.json", support_tally(src)),
+        ("seminars.json", seminars(src)),
+        ("publications.json", publications(src)),
+        ("media_work.json", media_work(src)),
+        ("cooking_events.json", cooking_events(src)),
+        ("research_requests.json", research_requests(src)),
+        ("seconded_staff.json", seconded_staff(src)),
     ]:
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
         (OUT / name).write_text(text, encoding="utf-8")

@@ -53,6 +53,10 @@ def main() -> None:
                 window.pages.setCurrentIndex(n)
                 app.processEvents()
                 window.grab().save(str(out / f"{lang}-page{n + 1}.png"))
+            window.pages.setCurrentIndex(0)  # the tallies of the office's other work
+            window.dashboard.tables.setCurrentIndex(1)
+            app.processEvents()
+            window.grab().save(str(out / f"{lang}-page1-year.png"))
             with db.session() as s:
                 from db.edit import values_of
                 from db.rows import cases
@@ -75,6 +79,16 @@ def main() -> None:
             from desktop.history_panel import DeletedDialog
 
             forms.append(("deleted", DeletedDialog(db, "support_case", lang)))
+            from db.kinds import YEAR_KINDS
+            from db.rows import READERS
+            from desktop.declared_form import DeclaredForm
+
+            for year_kind in YEAR_KINDS:  # the office's other work: its last record
+                with db.session() as s:
+                    row = READERS[year_kind](s, fy_period(2023))[-1]
+                forms.append((str(year_kind), DeclaredForm(
+                    year_kind, db, fy_period(2023), values_of(db, row.sync.uuid, year_kind),
+                    lang)))  # fmt: skip
             for name, shown in forms:
                 shown.show()
                 app.processEvents()

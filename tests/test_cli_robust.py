@@ -448,7 +448,14 @@ def test_counts_printed_in_the_plural_or_the_singular(
                        "-o", str(tmp_path / "nyc.xlsx"))  # fmt: skip
     assert code == 0 and out.rstrip().endswith(
         ": 62 support cases, 5 event booths, 5 event legs, 1 newsletter, 2 newsletter issues,"
-        " 6 JETAA events, 6 JETAA sessions"
+        " 6 JETAA events, 6 JETAA sessions, 4 seminars, 4 seminar sessions, 1 seminar host,"
+        " 3 publications, 6 seconded staff"  # uncountable: not "staffs"
+    )
+    code, out, _ = run(capsys, "--db", db, "export", "--office", "BEJ", "--fy", "2023",
+                       "-o", str(tmp_path / "bej.xlsx"))  # fmt: skip
+    assert code == 0 and out.rstrip().endswith(
+        "2 media work, 17 media municipalities, 4 cooking events, 5 cooking organisations,"
+        " 5 seconded staff"
     )
     code, out, _ = run(capsys, "--db", db, "consolidate", "--fy", "2023",
                        "-o", str(tmp_path / "hq.xlsx"))  # fmt: skip

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import clock, records
+from db import kinds as K
 from db.database import Database, open_database
+from db.edit import apply_values
+from db.enums import OfficeCode, SeminarKind, SessionMode
 from db.fiscal import fy_period
+from db.kinds import YEAR_KINDS, RecordKind
 from db.models import EventBooth, EventLeg, SupportCase
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
@@ -36,6 +41,9 @@ Op = tuple[str, int, int]  # what to do, on which laptop, with which argument
 op: st.SearchStrategy[Op] = st.one_of(
     st.tuples(st.just("create"), st.integers(0, LAPTOPS - 1), st.integers(0, 360)),
     st.tuples(st.just("event"), st.integers(0, LAPTOPS - 1), st.integers(0, 360)),
+    # the office's other work (issue #15): a record of a random kind, edited the same way
+    st.tuples(st.just("year"), st.integers(0, LAPTOPS - 1), st.integers(0, 360 * 6)),
+    st.tuples(st.just("year_edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
     st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
     st.tuples(st.just("delete"), st.integers(0, LAPTOPS - 1), st.integers(0, 50)),
     st.tuples(st.just("export"), st.integers(0, LAPTOPS - 1), st.just(0)),
@@ -87,6 +95,56 @@ def _edit(db: Database, kind: str, arg: int, summary: str, rng: random.Random) -
             records.save(s, record)
 
 
+def _year_record(n: int) -> tuple[RecordKind, Any]:
+    """A record of one of the office's other kinds (``n`` picks the kind and the day),
+    made as a person would type it."""
+    kinds = list(YEAR_KINDS)
+    kind = kinds[n % len(kinds)]
+    day = FY.start + timedelta(days=n // len(kinds) % 360)
+    office = "NYC"
+    values: dict[RecordKind, Any] = {
+        RecordKind.SEMINAR: K.SeminarRow(
+            office_code=office, title=f"Seminar {n}", kind=SeminarKind.POSTED_STAFF,
+            sessions=(K.SeminarSessionRow(start_date=day, end_date=day, participants=n % 40,
+                                          mode=SessionMode.HYBRID),),
+            hosts=("岡山県",)),
+        RecordKind.PUBLICATION: K.PublicationRow(office_code=office, title=f"Report {n}",
+                                                 published_on=day),
+        RecordKind.MEDIA_WORK: K.MediaWorkRow(office_code=office, start_date=day,
+                                              activity=f"TV {n}", municipalities=("鳥取県",)),
+        RecordKind.COOKING_EVENT: K.CookingEventRow(office_code=office, start_date=day,
+                                                    country="US", organisations=("山形県",)),
+        RecordKind.RESEARCH_REQUEST: K.ResearchRequestRow(
+            office_code=office, subject=f"Survey {n}", asked_on=day,
+            answering=(OfficeCode.NYC, OfficeCode.LON)),
+        RecordKind.SECONDED_STAFF: K.SecondedStaffRow(office_code=office, home="宮城県",
+                                                      from_date=day),
+    }  # fmt: skip
+    return kind, values[kind]
+
+
+def _edit_year_record(s: Session, n: int, who: int) -> None:
+    """Change a live record of the office's other kinds (a text, a child row, a list of
+    codes), or delete it."""
+    from db.edit import _model
+
+    live = [r for k in YEAR_KINDS for r in s.scalars(
+        select(_model(str(k))).where(_model(str(k)).deleted.is_(False))
+        .order_by(_model(str(k)).uuid)).all()]  # fmt: skip
+    if not live:
+        return
+    record = live[n % len(live)]
+    if n % 5 == 0:  # now and then a tombstone
+        records.delete(s, record)
+        return
+    record.notes = f"edit {n} on {who}"
+    if hasattr(record, "hosts"):
+        record.hosts = [*record.hosts, _model("seminar_host")(name=f"市{n}")]
+    if hasattr(record, "answering"):
+        record.answering = [_model("research_request_office")(office_code=OfficeCode.SEL)]
+    records.save(s, record)
+
+
 @pytest.mark.slow
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(op, max_size=14), seed=st.integers(0, 2**16))
@@ -113,6 +171,13 @@ def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) 
                     else:
                         legs = [EventLeg(start_date=day, end_date=day, country="US")]
                         records.save(s, EventBooth(office_code="NYC", name="Fair", legs=legs))
+            elif kind == "year":
+                with db.session() as s:
+                    year_kind, values = _year_record(arg)
+                    records.save(s, apply_values(s, year_kind, values))
+            elif kind == "year_edit":
+                with db.session() as s:
+                    _edit_year_record(s, arg, who)
             elif kind in ("edit", "delete"):
                 _edit(db, kind, arg, f"edit {arg} on {who}", rng)
             elif kind == "copy":  # laptop who's file replaces laptop (who + arg)'s

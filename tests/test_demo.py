@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -50,6 +51,42 @@ def test_events_jetaa_and_newsletters_match_the_report(demo_db: Database) -> Non
     assert t.offices["HQ"].event_booths.hosted == 1
 
 
+def test_the_offices_other_work_matches_the_report(demo_db: Database) -> None:
+    """Issue #15's figures, from records, through the command line's JSON."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    demo_db.close()
+    exe = shutil.which("office-ledger", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    run = subprocess.run([exe, "--db", str(demo_db.path), "tally", "--fy", "2023", "--json"],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    data = json.loads(run.stdout)
+    offices, total = data["offices"], data["total"]
+    online = {c: o["seminars"]["office_online"]["events"] for c, o in offices.items()}
+    assert online == {"NYC": 1, "LON": 10, "PAR": 2, "SIN": 1, "SEL": 0, "SYD": 3, "BEJ": 1,
+                      "HQ": 0}  # fmt: skip
+    seminars = total["seminars"]
+    assert seminars["office_online"] == {"events": 18, "participants": 3396}
+    assert seminars["policy_pr_abroad"]["events"] == 9  # Beijing's three lectures: one
+    assert seminars["executive_exchange"]["participants"] == 54
+    assert seminars["events"] == 44 and seminars["sessions"] == 46
+    reports = {c: o["clair_reports"] for c, o in offices.items()}
+    assert reports == {"NYC": 3, "LON": 3, "PAR": 6, "SIN": 4, "SEL": 3, "SYD": 2, "BEJ": 0,
+                       "HQ": 0}  # fmt: skip
+    assert total["clair_reports"] == 21
+    assert total["media_work"] == {"items": 6, "local_governments": 68}
+    assert sum(o["media_work"]["local_governments"] for o in offices.values()) == 74
+    assert total["cooking_events"] == {"events": 7, "organisations": 10}
+    assert total["seconded_staff"] == {"people": 50, "bodies": 42}
+    assert total["research_requests"] == 11
+    assert offices["HQ"]["research_requests"] == 11  # kept by headquarters
+    for key in ("support_cases", "event_booths", "newsletter_issues", "jetaa_events"):
+        assert key in total  # the first four families' keys stay as they were
+
+
 def test_generated_requesters_agree_with_their_category() -> None:
     cases = list(generate(REPORT["offices"]))
     counted = [c for c in cases if c.counted]
@@ -68,3 +105,21 @@ def test_refuses_to_mix_into_a_database_with_records(demo_db: Database) -> None:
 def test_replace_discards_and_reloads(demo_db: Database) -> None:
     before = table_counts(demo_db)
     assert load_demo(demo_db, replace=True) == before
+
+
+def test_a_quarter_counts_the_seminars_of_that_quarter_and_the_roster_at_its_end(
+    demo_db: Database,
+) -> None:
+    from datetime import date
+
+    from db.enums import SeminarKind
+    from db.fiscal import Period
+    from db.tallies import tally
+
+    with demo_db.session() as session:
+        q4 = tally(session, Period(date(2024, 1, 1), date(2024, 3, 31)))
+        march = tally(session, Period(date(2024, 3, 1), date(2024, 3, 31)), "LON")
+    exchange = q4.total.year.seminars.of(SeminarKind.EXECUTIVE_EXCHANGE)
+    assert (exchange.events, exchange.participants) == (3, 24)  # NYC 8, LON 10, BEJ 6
+    assert march.offices["LON"].year.seminars.of(SeminarKind.OFFICE_ONLINE).events == 1
+    assert q4.total.year.seconded_people == 50 and march.total.year.seconded_people == 7

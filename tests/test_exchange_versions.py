@@ -36,6 +36,7 @@ from exports.xlsx.read import read_export
 from exports.xlsx.schema import (
     BY_KEY,
     FORMAT1_COLUMNS,
+    FORMAT1_SHEETS,
     MANIFEST,
     SHEETS,
     Col,
@@ -101,7 +102,9 @@ def write_variant(db: Database, path: Path, office: str, period: Period = FY, *,
             rows.append(cells_row)
         out[sheet.key] = rows
         out.layouts[sheet.key] = new
-    written = [s for s in SHEETS if s.key not in omit]
+    # a format-1 app had only format 1's sheets (the later record types came after it)
+    written = [s for s in SHEETS if s.key not in omit
+               and (format_version >= 2 or s.key in FORMAT1_SHEETS)]  # fmt: skip
     order = [s.key for s in written]
     hashes = [(k, [r[-1] for r in out.get(k, ())]) for k in order] + [(k, []) for k in phantom]
     described: dict[str, Any] = {**{f"rows.{k}": len(out.get(k, ())) for k in order},
@@ -170,7 +173,9 @@ def test_a_format_1_workbook_still_imports_unchanged(office: Database, tmp_path:
     assert not report.edited and report.counts["event_booth"]["new"] > 0
     again = fresh(tmp_path, "again")
     import_file(again, export_office(office, tmp_path / "f2.xlsx", "NYC", FY).path)
-    assert snapshot(hq) == snapshot(again)
+    in_format_1 = {k: v for k, v in snapshot(again).items() if k in FORMAT1_SHEETS}
+    assert snapshot(hq) == {k: v if k in FORMAT1_SHEETS else [] for k, v in snapshot(again).items()}
+    assert any(in_format_1.values())  # the later record types were simply not in it
     assert import_file(hq, old).total_changes == 0
 
 
@@ -180,7 +185,7 @@ def test_format_1_is_hashed_by_the_frozen_copy(
     """A later version adds a column to event booths: a format-1 file still hashes by the
     literal format-1 table (the new column absent), not by the current layout."""
     old = write_variant(office, tmp_path / "f1.xlsx", "NYC", format_version=1)
-    assert set(FORMAT1_COLUMNS) == {s.key for s in SHEETS}
+    assert set(FORMAT1_COLUMNS) == set(FORMAT1_SHEETS) < {s.key for s in SHEETS}
     monkeypatch.setitem(BY_KEY, "event_booth", with_columns(BY_KEY["event_booth"], [BUDGET]))
     bundle = read_export(old)
     assert not bundle.edited
@@ -549,3 +554,24 @@ def test_a_required_column_cannot_be_absent(office: Database, tmp_path: Path) ->
 def test_a_higher_format_major_is_refused(office: Database, tmp_path: Path) -> None:
     path = write_variant(office, tmp_path / "f3.xlsx", "NYC", format_version=3)
     _refused(fresh(tmp_path, "hq"), path, "newer Office Ledger", "format 3")
+
+
+def test_an_older_workbook_without_the_new_record_sheets_leaves_them_alone(
+    office: Database, tmp_path: Path
+) -> None:
+    """A format-2 workbook from before seminars, CLAIR Reports... (issue #15): its
+    records merge, and what this laptop holds of the new kinds stays as it was."""
+    from db.kinds import YEAR_KINDS
+
+    new_sheets = [s.key for s in SHEETS
+                  if s.key in YEAR_KINDS or any(s.key == c.table for k in YEAR_KINDS
+                                                for c in k.spec.children)]  # fmt: skip
+    assert len(new_sheets) == 10
+    old = write_variant(office, tmp_path / "old.xlsx", "NYC", omit=new_sheets)
+    hq = fresh(tmp_path, "hq")
+    import_file(hq, export_office(office, tmp_path / "now.xlsx", "NYC", FY).path)
+    before = snapshot(hq)
+    report = import_file(hq, old)
+    assert not report.edited and report.total_changes == 0
+    assert snapshot(hq) == before
+    assert all(before[k] for k in ("seminar", "publication"))

@@ -70,6 +70,12 @@ def test_the_window_in_japanese_and_in_english(
             "イベント出展",
             "ニューズレター",
             "JETAA事業",
+            "セミナー",
+            "刊行物",
+            "メディアPR",
+            "料理体験",
+            "海外依頼調査",
+            "派遣職員",
             "送受信",
             "競合",
         ]
@@ -177,7 +183,7 @@ def _chrome_texts(root: QWidget) -> list[tuple[str, str]]:
 # Words that are the same in the Japanese UI: names, codes, abbreviations.
 SAME_IN_JAPANESE = {"JETAA", "UUID", "PDF", "SMTP", "STARTTLS", "TLS", "SSL", "CLAIR", "OK",
                     "Email", "English", "Office", "Ledger", "Ctrl", "Shift", "Enter", "Del",
-                    "JET", "UTC", "NYC", "LON", "PAR", "SIN", "SEL", "SYD", "BEJ", "HQ", "en",
+                    "JET", "UTC", "PR", "NYC", "LON", "PAR", "SIN", "SEL", "SYD", "BEJ", "HQ", "en",
                     "ja"}  # fmt: skip
 
 
@@ -195,9 +201,18 @@ def test_no_english_left_in_the_japanese_window(
         window = MainWindow(demo_db, "ja")
         qtbot.addWidget(window)
         from db.fiscal import fy_period
+        from db.kinds import YEAR_KINDS
+        from desktop.declared_form import DeclaredForm
 
-        widgets = [window, *(cls(demo_db, fy_period(2023), None, "ja")
-                             for cls in (EventForm, JetaaForm, IssueForm))]  # fmt: skip
+        fy = fy_period(2023)
+        widgets = [window, *(cls(demo_db, fy, None, "ja")
+                             for cls in (EventForm, JetaaForm, IssueForm)),
+                   *(DeclaredForm(k, demo_db, fy, None, "ja") for k in YEAR_KINDS)]  # fmt: skip
+        window.load_lists()  # the lists' headers and counts too
+        for form in widgets[4:]:  # a filled form: its rows' editors (a seminar's sessions)
+            assert isinstance(form, DeclaredForm)
+            for rows in form.rows.values():
+                rows.add()
         english = []
         for w in widgets:
             for kind, text in _chrome_texts(w):

@@ -166,3 +166,65 @@ def test_legacy_events_and_cli(
     assert (t.events, t.countries) == (2, ("CH", "FR"))
     code = main(["--db", str(db.path), "import", str(path), "--accept-guess"])
     assert code == 2 and "need --office" in capsys.readouterr().err
+
+
+# --- the office's other work (issue #15): their own sheets are guessed from the headers
+
+
+def _sheet(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = "令和５年度　ソウル事務所"
+    for c, h in enumerate(headers, 1):
+        ws.cell(3, c, h)
+    for r, values in enumerate(rows, 4):
+        for c, v in enumerate(values, 1):
+            ws.cell(r, c, v)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "headers", "rows", "figure"),
+    [("seminars", ["開催日", "セミナー名", "講師", "会場", "参加者数"],
+      [["令和5年9月26日", "日韓共同セミナー", "金 氏", "ソウル", 80],
+       ["令和5年10月2日～3日", "地方自治セミナー", "", "オンライン", 30]], "seminars"),
+     ("publications", ["刊行物名", "発刊日", "分野"],
+      [["韓国の多文化共生について", "2023/7/1", "多文化共生"]], "clair_reports"),
+     ("media-work", ["期間", "実施内容", "媒体"],
+      [["令和5年11月7日～令和6年3月31日", "SNS動画による地域プロモーション", "YouTube"]],
+      "media_items"),
+     ("cooking-events", ["実施日", "開催地", "国", "メニュー"],
+      [["2024/1/12", "ソウル", "韓国", "芋煮"]], "cooking_events"),
+     ("seconded-staff", ["氏名", "派遣元", "着任日"],
+      [["山田 太郎", "島根県", "2023/4/1"]], "seconded_people"),
+     ("research-requests", ["調査件名", "依頼団体", "依頼日"],
+      [["空き家対策", "長野県", "2023/6/1"]], "research_requests")],
+)  # fmt: skip
+def test_legacy_sheets_of_the_new_kinds_are_guessed_and_imported(
+    db: Database, tmp_path: Path, kind: str, headers: list[str], rows: list[list[object]],
+    figure: str,
+) -> None:  # fmt: skip
+    path = _sheet(tmp_path / f"{kind}.xlsx", headers, rows)
+    report = import_legacy(db, path, "SEL", kind, accept_guess=True)
+    assert report.applied and report.imported == len(rows), report.sheet.problems
+    with db.session() as s:
+        year = tally_fy(s, 2023).offices["SEL"].year
+    found = getattr(year, figure)
+    count = found.events if figure == "seminars" else found
+    assert (len(count) if isinstance(count, frozenset) else count) == len(rows)
+
+
+def test_a_media_sheet_names_several_local_governments_in_one_cell(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _sheet(tmp_path / "media.xlsx", ["期間", "実施内容", "紹介自治体"],
+                  [["令和5年11月19日～24日", "旅行番組の制作", "宮城県、新潟県"],
+                   ["令和5年12月1日", "観光PR映像の放映", "新潟県"]])  # fmt: skip
+    report = import_legacy(db, path, "SEL", "media-work", accept_guess=True)
+    assert report.applied and report.imported == 2
+    with db.session() as s:
+        year = tally_fy(s, 2023).offices["SEL"].year
+    assert year.media_items == 2 and year.media_local_governments == {"宮城県", "新潟県"}

@@ -43,7 +43,8 @@ def test_hq_report_has_the_annual_reports_tables(hq_ja: Path) -> None:
     assert re.search(r"計 50 2 21", text)  # events, hosted, countries
     assert "実施国（21か国）" in text and "モナコ" in text
     assert re.search(r"計 39 13", text)  # JETAA events and countries
-    assert re.search(r"シドニー Japan Local Government Centre/\(CLAIR, Sydney\) 15", text)
+    assert re.search(r"シドニー Japan Local Government Centre/\(CLAIR, Sydney\) 事務所の", text)
+    assert re.search(r"の地域の魅力の紹介等 15 北京", text)  # main contents, then the issues
     longest = "第 11回｢伝統と先端と ～日本の地方の底力～｣展"  # wrapped over lines in its cell
     assert longest.replace(" ", "") in text.replace(" ", "")
 

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 
 from db.database import Database, open_database
 from db.fiscal import fiscal_year, fy_period
+from db.kinds import RecordKind
 from db.models import SupportCase, SyncLogEntry
 from exports.received import board, last_sent
 from exports.sync_log import log
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
 FY = fy_period(2023)
-KINDS = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event")
+KINDS = tuple(str(k) for k in RecordKind)  # every type a workbook carries
 TODAY = datetime.now(UTC).date()
 LAST_MONTH = TODAY.replace(day=1) - timedelta(days=1)
 
@@ -173,6 +174,14 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
     assert [model.index(0, c).data() for c in range(3, 7)] == [
         f"{counts['NYC'][k]:,}" for k in ("support_case", "event_booth", "newsletter_issue",
                                            "jetaa_event")]  # fmt: skip
+    # the office's other work (seminars, CLAIR Reports, …) in one column
+    from db.kinds import YEAR_KINDS
+
+    other = sum(counts["NYC"].get(str(k), 0) for k in YEAR_KINDS)
+    assert other > 0 and model.index(0, 7).data() == f"{other:,}"
+    assert model.headerData(7, Qt.Orientation.Horizontal) == (
+        "その他の活動" if lang == "ja" else "Other work"
+    )
     now = STATE + 1 + (TODAY.month - 4) % 12
     assert model.index(0, now).data().startswith("✓")
     assert model.index(4, now).data() == "—"

@@ -250,3 +250,50 @@ def test_a_support_case_with_its_requester_erased(tmp_path: Path, nyc_export: Pa
 
     fresh = open_database(tmp_path / "fresh.sqlite3")  # every case new: the batch path
     refused(fresh, xlsxedit.edit(copy(nyc_export, tmp_path), change), "Requester is required")
+
+
+# --- the office's other work (issue #15): each new sheet refuses bad cells, naming them
+
+
+@pytest.fixture(scope="module")
+def year_exports(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Beijing's workbook (media work, cooking events), New York's (CLAIR Reports) and
+    headquarters' (research requests)."""
+    db = open_database(demo_template)
+    out = tmp_path_factory.mktemp("year")
+    files = {code: export_office(db, out / f"{code}.xlsx", code, fy_period(2023)).path
+             for code in ("BEJ", "NYC", "HQ")}  # fmt: skip
+    db.close()
+    return files
+
+
+@pytest.mark.parametrize(
+    ("office", "sheet", "header", "value", "message"),
+    [("BEJ", "セミナー", "セミナー種別コード", "webinar", "'webinar' is not one of"),
+     ("BEJ", "セミナー開催回", "参加者数", "many", "expected a whole number"),
+     ("BEJ", "セミナー開催回", "約", "maybe", "expected TRUE or FALSE"),
+     ("BEJ", "セミナー開催回", "形態コード", "podcast", "'podcast' is not one of"),
+     ("BEJ", "料理体験イベント", "開始日", "来週", "expected a date"),
+     ("BEJ", "料理体験イベント", "国コード", "ZZ", "'ZZ' is not an ISO country code"),
+     ("BEJ", "メディアPR", "実施内容", None, "What was done is required"),
+     ("BEJ", "メディアPR自治体", "自治体名", None, "Name is required"),
+     ("BEJ", "派遣自治体職員", "派遣元自治体", None, "Home local government is required"),
+     ("BEJ", "派遣自治体職員", "離任日", "2000-01-01", "the end date is before the start date"),
+     ("HQ", "海外依頼調査", "調査実施事務所コード", "NYC;TOKYO", "TOKYO not among"),
+     ("HQ", "海外依頼調査", "依頼日", "いつか", "expected a date"),
+     ("NYC", "刊行物", "刊行物の種類コード", "magazine", "'magazine' is not one of"),
+     ("NYC", "刊行物", "刊行物名", None, "Title is required")],
+)  # fmt: skip
+def test_bad_cells_of_the_new_sheets_are_refused(
+    year_exports: dict[str, Path], tmp_path: Path, office: str, sheet: str, header: str,
+    value: Any, message: str,
+) -> None:  # fmt: skip
+    source = year_exports[office]
+
+    def change(book: Any) -> None:
+        found = book[sheet]
+        assert found.max_row >= 2, f"{sheet} of {office} has no rows to spoil"
+        found.cell(2, xlsxedit.column(found, header)).value = value
+
+    db = open_database(tmp_path / "fresh.sqlite3")
+    refused(db, xlsxedit.edit(copy(source, tmp_path), change), message)

@@ -122,11 +122,11 @@ def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
         category = values.get("requester_category")
         values["requester_category"] = (RequesterCategory(category) if category
                                         else suggest_category(values["requester"]))  # fmt: skip
-    for child in spec.children[1:]:
+    for child in spec.children:  # lists of names (local governments) a cell may hold
         for f in child.fields:
             if child.scalar and f.legacy is not None and (f.legacy.key or f.name) in v:
                 values[child.attr] = tuple(v[f.legacy.key or f.name])
-    for child in spec.children[:1]:
+    for child in [c for c in spec.children if not c.scalar][:1]:  # legs or sessions
         row = {f.name: v[f.name] for f in child.fields if f.name in v}
         row.setdefault("end_date", row.get("start_date"))
         if spec.kind is RecordKind.JETAA_EVENT:  # a session's venue often names its city

@@ -9,8 +9,10 @@ by :mod:`exports.pdf.wrap`, which keeps 1,000-row tables fast.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -19,9 +21,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from exports.labels import t
+from exports.pdf.pages import PagedTable, TextTable
 from exports.pdf.wrap import wrap
 
 PAGE = A4
@@ -30,6 +33,8 @@ WIDTH = PAGE[0] - 2 * MARGIN
 HEADER_BG = colors.HexColor("#e8eef6")
 RULE = colors.HexColor("#9aa8b8")
 TOTAL_BG = colors.HexColor("#f3f5f8")
+MAX_LINES = 50  # a cell's lines at most: every row fits on one page
+PAGED_FROM = 40  # rows; longer tables split a page at a time (PagedTable)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -87,6 +92,15 @@ def _cell(text: str, styles: Styles, right: bool) -> Paragraph:
     return para(text, styles.cell if _CJK.search(text) else styles.cell_latin)
 
 
+@lru_cache(maxsize=4096)  # offices, requesters, dates, staff repeat: one string each
+def _lines(text: str, font: str, size: float, width: float) -> tuple[str, int]:
+    """A cell's text wrapped to ``width`` as ``\\n``-joined lines, and how many."""
+    lines = wrap(_CONTROL.sub("", text), font, size, width)
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], "…"]
+    return "\n".join(lines), len(lines)
+
+
 def table(
     header: Sequence[str],
     rows: Sequence[Sequence[object]],
@@ -95,22 +109,27 @@ def table(
     *,
     numeric: Sequence[int] = (),
     total_row: bool = False,
-) -> Table:
-    """A table with a repeated header row, wrapping only the cells that need it."""
+) -> Flowable:
+    """A table with a repeated header row, wrapping only the cells that need it.
+
+    Long tables (more rows than a page holds) are a :class:`PagedTable`, which splits
+    in linear time; a cell's lines stop at :data:`MAX_LINES` (with "…") so that any
+    row fits on one page.
+    """
     pad = 6
     size = styles.cell.fontSize
     leading = styles.cell.leading
     body: list[list[Any]] = [[_cell(h, styles, i in numeric) for i, h in enumerate(header)]]
     heights: list[float | None] = [None]  # the header row is measured by reportlab
     for row in rows:
-        lines = [  # numbers never break inside: "12,345" stays one line
-            [str(v)] if i in numeric and v is not None else
-            wrap(_CONTROL.sub("", "" if v is None else str(v)), styles.font, size, widths[i] - pad)
+        cells = [  # numbers never break inside: "12,345" stays one line
+            (str(v), 1) if i in numeric and v is not None else
+            _lines("" if v is None else str(v), styles.font, size, widths[i] - pad)
             for i, v in enumerate(row)
         ]  # fmt: skip
-        body.append(["\n".join(cell) for cell in lines])
+        body.append([text for text, _ in cells])
         # Known heights spare reportlab measuring every row again at each page split.
-        heights.append(max(len(cell) for cell in lines) * leading + 4)
+        heights.append(max(n for _, n in cells) * leading + 4)
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), styles.font, styles.cell.fontSize, styles.cell.leading),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
@@ -127,8 +146,12 @@ def table(
     if total_row and rows:
         commands += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
                      ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE)]  # fmt: skip
-    result = Table(body, colWidths=list(widths), rowHeights=heights, repeatRows=1, hAlign="LEFT")
-    result.setStyle(TableStyle(commands))
+    style = TableStyle(commands)
+    if len(rows) > PAGED_FROM and not total_row:
+        return PagedTable(body[0], body[1:], cast(list[float], heights[1:]), widths, style)
+    result = TextTable(body, colWidths=list(widths), rowHeights=heights, repeatRows=1,
+                       hAlign="LEFT")  # fmt: skip
+    result.setStyle(style)
     return result
 
 
@@ -142,13 +165,25 @@ def numbered_canvas(font: str, lang: str, running_title: str) -> type[Canvas]:
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
+            # The page waits for the page count; its drawing is kept compressed (a
+            # 3,700-page report's operators would otherwise take ~200 MiB meanwhile).
+            state = dict(self.__dict__)
+            state["_code"] = zlib.compress(
+                "\n".join(self._code).encode("utf-8", "surrogatepass"), 1
+            )
+            self._pages.append(state)
             self._startPage()
 
         def save(self) -> None:
             total = len(self._pages)
-            for state in self._pages:
+            pages, self._pages = self._pages, []
+            pages.reverse()
+            while pages:
+                state = pages.pop()  # each page's state is let go once written
+                state.pop("_pages", None)
+                code = zlib.decompress(state["_code"]).decode("utf-8", "surrogatepass")
                 self.__dict__.update(state)
+                self._code = [code]
                 self._decorate(total)
                 super().showPage()
             super().save()

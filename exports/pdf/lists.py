@@ -1,8 +1,8 @@
 """The record tables of the PDF summaries, derived from the record kinds' declarations.
 
 One table per record type the app edits (support cases, event booths, newsletter
-issues, JETAA events), ordered by date; the headquarters report adds an office
-column. The columns are the record's dates, then every field and child table its
+issues, JETAA events), ordered by date; the headquarters report groups each by
+office. The columns are the record's dates, then every field and child table its
 declaration (:mod:`db.kinds`) puts in the PDF (``in_pdf``: its share of the width),
 each shown by its type: labels for codes, counts with separators, ticks for yes/no,
 places for legs and sessions.
@@ -10,7 +10,7 @@ places for legs and sessions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -18,16 +18,14 @@ from reportlab.platypus import Paragraph
 
 from db.countries import country_name
 from db.fields import Child, Field, FieldType
-from db.kinds import EDITED, KindSpec, RecordKind
-from db.offices import office
+from db.kinds import EDITED, KindSpec
+from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
 from db.words import listing, word
 from exports.labels import format_day, format_range, t
 from exports.pdf.data import ReportData
-from exports.pdf.layout import WIDTH, Styles, para, table
+from exports.pdf.layout import WIDTH, Styles, clean, para, table
 
 DATES_WIDTH = 27.0  # the dates column's share, beside the fields' ``in_pdf`` shares
-_RECORDS = {RecordKind.SUPPORT_CASE: "cases", RecordKind.EVENT_BOOTH: "events",
-            RecordKind.NEWSLETTER_ISSUE: "issues", RecordKind.JETAA_EVENT: "jetaa"}  # fmt: skip
 
 
 def _widths(fractions: list[float], with_office: bool) -> list[float]:
@@ -41,13 +39,13 @@ def _place(stop: Any, lang: str) -> str:
     """Where a leg or session was: city and venue, then its country (and how it was held)."""
     names = (getattr(stop, "city", ""), getattr(stop, "venue", ""))
     where = "・".join(dict.fromkeys(x for x in names if x))  # often both name the city
-    around = [country_name(stop.country, lang)]
+    around = [country_name(getattr(stop, "country", None), lang)]
     mode = getattr(stop, "mode", None)
-    if mode is not None:
+    if mode is not None and mode.label(lang) not in where:  # "オンライン" says it already
         around.append(mode.label(lang))
-    inside = ("・" if lang == "ja" else ", ").join(around)
-    if not where:
-        return inside
+    inside = ("・" if lang == "ja" else ", ").join(x for x in around if x)
+    if not where or not inside:
+        return where or inside
     return f"{where}（{inside}）" if lang == "ja" else f"{where} ({inside})"
 
 
@@ -119,22 +117,44 @@ def columns(spec: KindSpec, lang: str) -> list[Column]:
     return out
 
 
+def _offices(data: ReportData) -> tuple[str, ...]:
+    return OFFICE_CODES if data.office is None else (data.office,)
+
+
 def record_sections(data: ReportData, lang: str, st: Styles, first_number: int) -> list[Any]:
-    """A numbered section per record kind: its title with the count, then its table."""
+    """A numbered section per record kind: its title with the count, then its records.
+
+    Headquarters' report groups each section by office, as the annual report prints
+    them: the office's name with its count, then its table. Each office's records are
+    read, turned into table cells and let go before the next office's are read.
+    """
     hq = data.office is None
     out: list[Any] = []
     for n, kind in enumerate(EDITED):
         spec = kind.spec
-        rows: Sequence[Any] = getattr(data, _RECORDS[kind])
-        title = t(spec.report_label, lang)
-        count = f"（{len(rows)}）" if lang == "ja" else f" ({len(rows)})"
-        out.append(Paragraph(f"{first_number + n}. {title}{count}", st.h2))
-        if not rows:
-            out.append(para(t("none", lang), st.body))
-            continue
         cols = columns(spec, lang)
-        header = [t("office", lang)] * hq + [c[0] for c in cols]
-        cells = [[office(r.office_code).name(lang)] * hq + [c[2](r) for c in cols] for r in rows]
-        numeric = [i + hq for i, c in enumerate(cols) if c[3]]
-        out.append(table(header, cells, _widths([c[1] for c in cols], hq), st, numeric=numeric))
+        header = [c[0] for c in cols]
+        numeric = [i for i, c in enumerate(cols) if c[3]]
+        widths = _widths([c[1] for c in cols], False)
+        parts: list[Any] = []
+        count = 0
+        for code in _offices(data):
+            rows = data.records(kind, code)
+            if not rows:
+                continue
+            count += len(rows)
+            if hq:
+                name = office(code).name(lang)  # headquarters is no "office"
+                name += t("office_suffix", lang) if code in OVERSEAS_CODES else ""
+                parts.append(Paragraph(clean(f"{name}{_count(len(rows), lang)}"), st.h3))
+            parts.append(table(header, [[c[2](r) for c in cols] for r in rows], widths, st,
+                               numeric=numeric))  # fmt: skip
+            del rows
+        title = t(spec.report_label, lang)
+        out.append(Paragraph(f"{first_number + n}. {title}{_count(count, lang)}", st.h2))
+        out += parts or [para(t("none", lang), st.body)]
     return out
+
+
+def _count(n: int, lang: str) -> str:
+    return f"（{n:,}）" if lang == "ja" else f" ({n:,})"

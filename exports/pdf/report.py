@@ -18,14 +18,16 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from db.database import Database
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
-from db.offices import OVERSEAS_CODES, office
+from db.kinds import RecordKind
+from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
 from exports.atomic import replacing
 from exports.labels import format_made, format_period, t
 from exports.pdf.charts import monthly_bars
 from exports.pdf.data import ReportData, gather
 from exports.pdf.fonts import japanese_font
-from exports.pdf.layout import MARGIN, PAGE, WIDTH, Styles, numbered_canvas, para, table
+from exports.pdf.layout import MARGIN, PAGE, WIDTH, Styles, clean, numbered_canvas, para, table
 from exports.pdf.lists import record_sections
+from exports.report_tables import ReportTable, newsletters_table, year_tables
 
 
 def _title(data: ReportData, lang: str) -> str:
@@ -68,10 +70,35 @@ def _office_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
     side = table_pair(support, by_type, st.font)
     return [
         Paragraph(t("support_table", lang), st.h3), side,
-        para(t("enquiries_note", lang, n=s.uncounted_enquiries), st.note), Spacer(0, 3 * mm),
+        support_note(s.uncounted_enquiries, lang, st), Spacer(0, 3 * mm),
         others, Spacer(0, 1.5 * mm), _countries(e.countries, lang, st),
         para(f"JETAA: {_countries(j.countries, lang, st).text}", st.note),
     ]  # fmt: skip
+
+
+def support_note(enquiries: int, lang: str, st: Styles) -> Paragraph:
+    """The report's note under the support-case table, with the enquiries recorded."""
+    recorded = t("enquiries_recorded", lang, n=enquiries) if enquiries else ""
+    sep = "" if lang == "ja" else " "
+    return para(f"{t('support_note', lang)}{sep}{recorded}".rstrip(), st.note)
+
+
+def report_table(rt: ReportTable, lang: str, st: Styles) -> KeepTogether:
+    """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
+    (a table with nothing but its 計 row says 該当なし)."""
+    if rt.total and len(rt.rows) == 1:
+        return KeepTogether([Paragraph(clean(rt.title), st.h3), para(t("none", lang), st.body)])
+    widths = [share * mm for share in rt.shares]
+    if sum(widths) > WIDTH:
+        widths = [w * WIDTH / sum(widths) for w in widths]
+    rows = [[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
+            for row in rt.rows]  # fmt: skip
+    parts: list[Any] = [Paragraph(clean(rt.title), st.h3),
+                        table(rt.header, rows, widths, st, numeric=rt.numeric,
+                              total_row=rt.total)]  # fmt: skip
+    if rt.note:
+        parts.append(para(rt.note, st.note))
+    return KeepTogether(parts)
 
 
 def table_pair(left: Any, right: Any, font: str) -> Any:
@@ -113,19 +140,6 @@ def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
     events = table([t("office", lang), t("events", lang), t("hosted", lang), t("countries", lang)],
                    ev_rows, [40 * mm, 24 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2, 3],
                    total_row=True)  # fmt: skip
-    titles: dict[str, list[str]] = {}
-    for issue in data.issues:
-        titles.setdefault(issue.office_code, [])
-        if issue.title not in titles[issue.office_code]:
-            titles[issue.office_code].append(issue.title)
-    nl_rows: list[list[object]] = [
-        [name(c), " / ".join(titles.get(c, [])), o.newsletter_issues]
-        for c, o in offices.items() if shown(c, o.newsletter_issues)
-    ]  # fmt: skip
-    nl_rows.append([t("total", lang), "", total.newsletter_issues])
-    letters = table([t("office", lang), t("field.newsletter_title", lang), t("issues", lang)],
-                    nl_rows, [40 * mm, 100 * mm, 24 * mm], st, numeric=[2],
-                    total_row=True)  # fmt: skip
     j_rows: list[list[object]] = [
         [name(c), o.jetaa_events.events, len(o.jetaa_events.countries)]
         for c, o in offices.items() if shown(c, o.jetaa_events.events)
@@ -135,13 +149,11 @@ def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
                   [40 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2], total_row=True)  # fmt: skip
     return [
         KeepTogether([Paragraph(t("support_table", lang), st.h3), support,
-                      para(t("enquiries_note", lang, n=total.support_cases.uncounted_enquiries),
-                           st.note)]),
+                      support_note(total.support_cases.uncounted_enquiries, lang, st)]),
         KeepTogether([Paragraph(f"＜{t('event_booths', lang)}＞" if lang == "ja"
                                 else t("event_booths", lang), st.h3), events,
                       _countries(e.countries, lang, st)]),
-        KeepTogether([Paragraph(f"＜{t('newsletters', lang)}＞" if lang == "ja"
-                                else t("newsletters", lang), st.h3), letters]),
+        report_table(newsletters_table(data.tally, data.issues, lang), lang, st),
         KeepTogether([Paragraph(f"＜{t('jetaa_events', lang)}＞" if lang == "ja"
                                 else t("jetaa_events", lang), st.h3), jetaa,
                       _countries(total.jetaa_events.countries, lang, st)]),
@@ -171,9 +183,26 @@ def build_story(data: ReportData, lang: str, st: Styles) -> list[Any]:
         Paragraph(f"1. {t('tallies', lang)}", st.h2),
     ]
     story += _hq_tallies(data, lang, st) if data.office is None else _office_tallies(data, lang, st)
-    story += [Paragraph(f"2. {t('by_month', lang)}", st.h2), *_charts(data, lang, st)]
-    story += record_sections(data, lang, st, first_number=3)
+    story += [Paragraph(f"2. {t('year_tables', lang)}", st.h2), *_year_tables(data, lang, st)]
+    story += [Paragraph(f"3. {t('by_month', lang)}", st.h2), *_charts(data, lang, st)]
+    story += record_sections(data, lang, st, first_number=4)
     return story
+
+
+def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    """The report's lists of the office's other work (seminars, CLAIR Reports…), of all
+    offices for headquarters or of the one office, in the annual report's order."""
+    offices = OFFICE_CODES if data.office is None else (data.office,)
+    read_once: dict[RecordKind, list[Any]] = {}
+
+    def read(kind: RecordKind) -> list[Any]:
+        if kind not in read_once:
+            read_once[kind] = [r for code in offices for r in data.records(kind, code)]
+        return read_once[kind]
+
+    tables = year_tables(data.tally, read, lang, with_office=data.office is None,
+                         as_of=data.period.end)  # fmt: skip
+    return [report_table(rt, lang, st) for rt in tables]
 
 
 def write_summary(
@@ -187,14 +216,13 @@ def write_summary(
     """
     target = Path(path)
     jp = japanese_font(font)
-    data = gather(db, period, office_code)
     styles = Styles(jp.name)
-    running = f"{_title(data, lang)} — {format_period(period, lang)}"
-    with replacing(target) as tmp:
+    with gather(db, period, office_code) as data, replacing(target) as tmp:
+        running = f"{_title(data, lang)} — {format_period(period, lang)}"
         doc = SimpleDocTemplate(
             str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
             bottomMargin=16 * mm, title=running, author="Office Ledger", lang=lang,
         )  # fmt: skip
-        doc.build(build_story(data, lang, styles),
-                  canvasmaker=numbered_canvas(jp.name, lang, running))  # fmt: skip
+        story = build_story(data, lang, styles)
+        doc.build(story, canvasmaker=numbered_canvas(jp.name, lang, running))
     return target

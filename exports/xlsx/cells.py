@@ -88,13 +88,17 @@ def _plain(row: Any, *skip: str) -> dict[str, Any]:
 
 
 def record_label(kind: str, row: Any) -> str:
-    """A person's name for a record (requester, event or newsletter title)."""
-    for attr in ("requester", "name", "title"):
-        if hasattr(row, attr):
-            return f"{getattr(row, attr)} ({getattr(row, 'start_date', '') or ''})".replace(
-                " ()", ""
-            )
-    return f"{row.number} {row.issue_date}"
+    """A person's name for a record (requester, event or newsletter title, a seminar's or
+    report's title, a research subject, what media work did, a seconded person's home),
+    with its date."""
+    if kind == RecordKind.NEWSLETTER_ISSUE:
+        return f"{row.number} {row.issue_date}"
+    day = getattr(row, SPECS[RecordKind(kind)].date_field, None) or ""
+    for attr in ("requester", "name", "title", "subject", "activity", "home", "city", "menu"):
+        value = getattr(row, attr, None)
+        if value:
+            return f"{' '.join(str(value).split())[:80]} ({day})".replace(" ()", "")
+    return str(day)
 
 
 def to_cells(records: Mapping[str, Sequence[Any]], lang: str) -> dict[str, list[Cells]]:

@@ -1,4 +1,5 @@
-"""The summary sheets: an office's tallies, or headquarters' per-office tables."""
+"""The summary sheet of an office's workbook: its tallies (headquarters' per-office
+tables are :mod:`exports.report_tables`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from db.countries import country_name
 from db.enums import RequesterCategory
 from db.fiscal import Period
-from db.offices import OVERSEAS_CODES, office
+from db.offices import office
 from db.tallies import OfficeTally, Tally
 from db.words import listing
 from exports.labels import format_period, t
@@ -38,44 +39,3 @@ def office_summary_rows(
     ]  # fmt: skip
     header = [t("summary.item", lang), t("summary.figure", lang), t("summary.detail", lang)]
     return header, rows
-
-
-def hq_tables(figures: Tally, lang: str) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """The annual report's per-office tables: (sheet title, header, rows with a 計 row)."""
-    cats = list(RequesterCategory)
-    offices = figures.offices
-    total = figures.total
-
-    def shown(code: str, value: int) -> bool:
-        return code in OVERSEAS_CODES or value > 0
-
-    def name(code: str) -> str:
-        return office(code).name(lang)
-
-    support = [[name(c), o.support_cases.total, *(getattr(o.support_cases, k.value) for k in cats)]
-               for c, o in offices.items() if shown(c, o.support_cases.total)]  # fmt: skip
-    support.append([t("total", lang), total.support_cases.total,
-                    *(getattr(total.support_cases, k.value) for k in cats)])  # fmt: skip
-    events = [[name(c), o.event_booths.events, o.event_booths.hosted,
-               len(o.event_booths.countries), _countries(o.event_booths.countries, lang)]
-              for c, o in offices.items() if shown(c, o.event_booths.events)]  # fmt: skip
-    e = total.event_booths
-    events.append([t("total", lang), e.events, e.hosted, len(e.countries),
-                   _countries(e.countries, lang)])  # fmt: skip
-    letters = [[name(c), o.newsletter_issues] for c, o in offices.items()
-               if shown(c, o.newsletter_issues)]  # fmt: skip
-    letters.append([t("total", lang), total.newsletter_issues])
-    jetaa = [[name(c), o.jetaa_events.events, len(o.jetaa_events.countries),
-              _countries(o.jetaa_events.countries, lang)]
-             for c, o in offices.items() if shown(c, o.jetaa_events.events)]  # fmt: skip
-    jj = total.jetaa_events
-    jetaa.append([t("total", lang), jj.events, len(jj.countries), _countries(jj.countries, lang)])
-    short = [t(f"summary.sheet.{n}", lang) for n in ("support", "events", "newsletters", "jetaa")]
-    return [
-        (short[0], [t("office", lang), t("total", lang), *(k.label(lang) for k in cats)], support),
-        (short[1], [t("office", lang), t("events", lang), t("hosted", lang),
-                    t("countries", lang), t("country_list", lang, n="")], events),
-        (short[2], [t("office", lang), t("issues", lang)], letters),
-        (short[3], [t("office", lang), t("events", lang), t("countries", lang),
-                    t("country_list", lang, n="")], jetaa),
-    ]  # fmt: skip

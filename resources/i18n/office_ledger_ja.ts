@@ -93,12 +93,36 @@
       <translation>JETAA事業の削除</translation>
     </message>
     <message>
+      <source>Delete cooking event</source>
+      <translation>料理体験イベントを削除</translation>
+    </message>
+    <message>
       <source>Delete event</source>
       <translation>イベントの削除</translation>
     </message>
     <message>
+      <source>Delete media work</source>
+      <translation>メディアPRを削除</translation>
+    </message>
+    <message>
       <source>Delete newsletter issue</source>
       <translation>ニューズレター発行の削除</translation>
+    </message>
+    <message>
+      <source>Delete publication</source>
+      <translation>刊行物を削除</translation>
+    </message>
+    <message>
+      <source>Delete research request</source>
+      <translation>海外依頼調査を削除</translation>
+    </message>
+    <message>
+      <source>Delete seconded staff member</source>
+      <translation>派遣職員を削除</translation>
+    </message>
+    <message>
+      <source>Delete seminar</source>
+      <translation>セミナーを削除</translation>
     </message>
     <message>
       <source>Delete support case</source>
@@ -109,12 +133,36 @@
       <translation>JETAA事業の編集</translation>
     </message>
     <message>
+      <source>Edit cooking event</source>
+      <translation>料理体験イベントを編集</translation>
+    </message>
+    <message>
       <source>Edit event</source>
       <translation>イベントの編集</translation>
     </message>
     <message>
+      <source>Edit media work</source>
+      <translation>メディアPRを編集</translation>
+    </message>
+    <message>
       <source>Edit newsletter issue</source>
       <translation>ニューズレター発行の編集</translation>
+    </message>
+    <message>
+      <source>Edit publication</source>
+      <translation>刊行物を編集</translation>
+    </message>
+    <message>
+      <source>Edit research request</source>
+      <translation>海外依頼調査を編集</translation>
+    </message>
+    <message>
+      <source>Edit seconded staff member</source>
+      <translation>派遣職員を編集</translation>
+    </message>
+    <message>
+      <source>Edit seminar</source>
+      <translation>セミナーを編集</translation>
     </message>
     <message>
       <source>Edit support case</source>
@@ -125,12 +173,36 @@
       <translation>JETAA事業の新規登録</translation>
     </message>
     <message>
+      <source>New cooking event</source>
+      <translation>料理体験イベントを追加</translation>
+    </message>
+    <message>
       <source>New event</source>
       <translation>イベントの新規登録</translation>
     </message>
     <message>
+      <source>New media work</source>
+      <translation>メディアPRを追加</translation>
+    </message>
+    <message>
       <source>New newsletter issue</source>
       <translation>ニューズレター発行の新規登録</translation>
+    </message>
+    <message>
+      <source>New publication</source>
+      <translation>刊行物を追加</translation>
+    </message>
+    <message>
+      <source>New research request</source>
+      <translation>海外依頼調査を追加</translation>
+    </message>
+    <message>
+      <source>New seconded staff member</source>
+      <translation>派遣職員を追加</translation>
+    </message>
+    <message>
+      <source>New seminar</source>
+      <translation>セミナーを追加</translation>
     </message>
     <message>
       <source>New support case</source>
@@ -428,6 +500,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>設定(&amp;T)…</translation>
     </message>
     <message>
+      <source>Seminars, reports, media and staff</source>
+      <translation>セミナー・レポート・メディア・職員等</translation>
+    </message>
+    <message>
       <source>Settings saved.</source>
       <translation>設定を保存しました。</translation>
     </message>
@@ -438,6 +514,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Support cases</source>
       <translation>海外活動支援</translation>
+    </message>
+    <message>
+      <source>Support, events, newsletters, JETAA</source>
+      <translation>支援・イベント・ニューズレター・JETAA</translation>
     </message>
     <message>
       <source>Sync</source>
@@ -573,6 +653,18 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>すべての種別</translation>
     </message>
     <message>
+      <source>All: {field}</source>
+      <translation>{field}：すべて</translation>
+    </message>
+    <message>
+      <source>Cooking events</source>
+      <translation>料理体験</translation>
+    </message>
+    <message>
+      <source>Filter by activity, outlet or local government</source>
+      <translation>内容・媒体・自治体で絞り込み</translation>
+    </message>
+    <message>
       <source>Filter by event or place</source>
       <translation>事業名・開催地で絞り込み</translation>
     </message>
@@ -581,8 +673,28 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>イベント名・開催地・参加自治体で絞り込み</translation>
     </message>
     <message>
+      <source>Filter by name or home local government</source>
+      <translation>氏名・派遣元自治体で絞り込み</translation>
+    </message>
+    <message>
       <source>Filter by newsletter, number or contents</source>
       <translation>ニューズレター名・号・内容で絞り込み</translation>
+    </message>
+    <message>
+      <source>Filter by place, organisation or menu</source>
+      <translation>開催地・実施団体・メニューで絞り込み</translation>
+    </message>
+    <message>
+      <source>Filter by subject or requesting body</source>
+      <translation>調査件名・依頼団体で絞り込み</translation>
+    </message>
+    <message>
+      <source>Filter by title or topic</source>
+      <translation>刊行物名・分野で絞り込み</translation>
+    </message>
+    <message>
+      <source>Filter by title, theme, speaker or place</source>
+      <translation>セミナー名・テーマ・講師・会場で絞り込み</translation>
     </message>
     <message>
       <source>Hosted and joined</source>
@@ -597,8 +709,32 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>参加</translation>
     </message>
     <message>
+      <source>Media work</source>
+      <translation>メディアPR</translation>
+    </message>
+    <message>
+      <source>Publications</source>
+      <translation>刊行物</translation>
+    </message>
+    <message>
+      <source>Research requests</source>
+      <translation>海外依頼調査</translation>
+    </message>
+    <message>
+      <source>Seconded staff</source>
+      <translation>派遣職員</translation>
+    </message>
+    <message>
+      <source>Seminars</source>
+      <translation>セミナー</translation>
+    </message>
+    <message>
       <source>{shown} of {total} JETAA events</source>
       <translation>{total} 件中 {shown} 件のJETAA事業</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} cooking events</source>
+      <translation>{total} 件中 {shown} 件の料理体験イベント</translation>
     </message>
     <message>
       <source>{shown} of {total} events</source>
@@ -607,6 +743,26 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>{shown} of {total} issues</source>
       <translation>{total} 件中 {shown} 件の発行</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} media work items</source>
+      <translation>{total} 件中 {shown} 件のメディアPR</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} publications</source>
+      <translation>{total} 件中 {shown} 件の刊行物</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} research requests</source>
+      <translation>{total} 件中 {shown} 件の海外依頼調査</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} seconded staff</source>
+      <translation>{total} 名中 {shown} 名の派遣職員</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} seminars</source>
+      <translation>{total} 件中 {shown} 件のセミナー</translation>
     </message>
   </context>
   <context>
@@ -666,6 +822,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Kind</source>
       <translation>種別</translation>
+    </message>
+    <message>
+      <source>Known</source>
+      <translation>あり</translation>
     </message>
     <message>
       <source>Languages</source>

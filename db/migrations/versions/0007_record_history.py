@@ -20,11 +20,24 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-TABLES = ("newsletter", "newsletter_issue", "support_case", "event_booth", "jetaa_event")
+TABLES = (
+    "newsletter",
+    "newsletter_issue",
+    "support_case",
+    "event_booth",
+    "jetaa_event",
+    # the office's other work (0006)
+    "seminar",
+    "publication",
+    "media_work",
+    "cooking_event",
+    "research_request",
+    "seconded_staff",
+)
 
 
 def upgrade() -> None:

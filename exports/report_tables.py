@@ -1,0 +1,337 @@
+"""The annual report's per-office tables as plain rows, for the HQ PDF and the workbook.
+
+Headquarters' consolidated workbook (:mod:`exports.xlsx.consolidate`) and the HQ PDF
+(:mod:`exports.pdf.report`) show the same tables with the report's titles, columns and
+notes; each table is built here once, from the tallies and the records, and each
+format only lays it out. No reportlab, no xlsxwriter here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from db.countries import country_name
+from db.enums import PublicationSeries, RequesterCategory, SeminarKind
+from db.kinds import RecordKind
+from db.offices import OVERSEAS_CODES, office
+from db.rows import IssueRow
+from db.tallies import Tally
+from db.words import listing
+from exports.labels import format_range, t
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One printed table: its title, short sheet name, header and rows (a 計 row last
+    when ``total``), which columns hold numbers, each column's share of the width, and
+    the note printed under it."""
+
+    title: str
+    sheet: str
+    header: list[str]
+    rows: list[list[Any]]
+    numeric: tuple[int, ...] = ()
+    shares: tuple[float, ...] = ()
+    total: bool = True
+    note: str = ""
+    lists: tuple[int, ...] = field(default=())  # columns holding long lists (countries)
+
+
+def titled(key: str, lang: str) -> str:
+    """A table's title as the report prints it: ＜…＞ in Japanese."""
+    text = t(key, lang)
+    return text if lang != "ja" or text.startswith("＜") else f"＜{text}＞"
+
+
+def _countries(codes: tuple[str, ...], lang: str) -> str:
+    return listing(sorted(country_name(c, lang) for c in codes), lang)
+
+
+def _shown(code: str, value: int) -> bool:
+    return code in OVERSEAS_CODES or value > 0
+
+
+def support_table(figures: Tally, lang: str) -> ReportTable:
+    cats = list(RequesterCategory)
+    rows: list[list[Any]] = [
+        [office(c).name(lang), o.support_cases.total,
+         *(getattr(o.support_cases, k.value) for k in cats)]
+        for c, o in figures.offices.items() if _shown(c, o.support_cases.total)
+    ]  # fmt: skip
+    s = figures.total.support_cases
+    rows.append([t("total", lang), s.total, *(getattr(s, k.value) for k in cats)])
+    return ReportTable(
+        titled("support_table", lang), t("summary.sheet.support", lang),
+        [t("office", lang), t("total", lang), *(k.label(lang) for k in cats)], rows,
+        numeric=(1, 2, 3, 4), shares=(40, 24, 40, 24, 24), note=t("support_note", lang),
+    )  # fmt: skip
+
+
+def events_table(figures: Tally, lang: str) -> ReportTable:
+    rows: list[list[Any]] = [
+        [office(c).name(lang), o.event_booths.events, o.event_booths.hosted,
+         len(o.event_booths.countries), _countries(o.event_booths.countries, lang)]
+        for c, o in figures.offices.items() if _shown(c, o.event_booths.events)
+    ]  # fmt: skip
+    e = figures.total.event_booths
+    rows.append([t("total", lang), e.events, e.hosted, len(e.countries),
+                 _countries(e.countries, lang)])  # fmt: skip
+    return ReportTable(
+        titled("event_booths", lang), t("summary.sheet.events", lang),
+        [t("office", lang), t("events", lang), t("hosted", lang), t("countries", lang),
+         t("countries_listed", lang)], rows,
+        numeric=(1, 2, 3), shares=(40, 24, 24, 24, 60), lists=(4,),
+    )  # fmt: skip
+
+
+def newsletters_table(figures: Tally, issues: Sequence[IssueRow], lang: str) -> ReportTable:
+    """＜ニューズレター発行状況＞: each office's newsletters with their main contents (the
+    distinct contents of the period's issues) and the issues in the period."""
+    letters: dict[str, dict[str, tuple[list[str], list[int]]]] = {}
+    for issue in issues:
+        contents, count = letters.setdefault(issue.office_code, {}).setdefault(
+            issue.title, ([], [0]))  # fmt: skip
+        if issue.contents and issue.contents not in contents:
+            contents.append(issue.contents)
+        count[0] += 1
+    rows: list[list[Any]] = []
+    for code, o in figures.offices.items():
+        if not _shown(code, o.newsletter_issues):
+            continue
+        name = office(code).name(lang)
+        own = letters.get(code, {})
+        if not own:
+            rows.append([name, "", "", o.newsletter_issues])
+        for title, (contents, count) in own.items():
+            rows.append([name, title, "\n".join(contents), count[0]])
+    rows.append([t("total", lang), "", "", figures.total.newsletter_issues])
+    return ReportTable(
+        titled("newsletters_table", lang), t("summary.sheet.newsletters", lang),
+        [t("office", lang), t("newsletter_name", lang), t("field.contents", lang),
+         t("issues", lang)], rows, numeric=(3,), shares=(30, 50, 80, 20),
+    )  # fmt: skip
+
+
+def jetaa_table(figures: Tally, lang: str) -> ReportTable:
+    rows: list[list[Any]] = [
+        [office(c).name(lang), o.jetaa_events.events, len(o.jetaa_events.countries),
+         _countries(o.jetaa_events.countries, lang)]
+        for c, o in figures.offices.items() if _shown(c, o.jetaa_events.events)
+    ]  # fmt: skip
+    j = figures.total.jetaa_events
+    rows.append([t("total", lang), j.events, len(j.countries), _countries(j.countries, lang)])
+    return ReportTable(
+        titled("jetaa_events", lang), t("summary.sheet.jetaa", lang),
+        [t("office", lang), t("events", lang), t("countries", lang),
+         t("countries_listed", lang)], rows,
+        numeric=(1, 2), shares=(40, 24, 24, 60), lists=(3,),
+    )  # fmt: skip
+
+
+def hq_tables(figures: Tally, issues: Sequence[IssueRow], lang: str) -> list[ReportTable]:
+    """Headquarters' tables in the order the workbook and the PDF show them."""
+    return [support_table(figures, lang), events_table(figures, lang),
+            newsletters_table(figures, issues, lang), jetaa_table(figures, lang)]  # fmt: skip
+
+
+# --- the office's other work of the year (issue #15): the report's lists -------------
+
+Read = Callable[[RecordKind], Sequence[Any]]  # a kind's records, by office then date
+
+
+def _office_name(code: str, lang: str) -> str:
+    return office(code).name(lang)
+
+
+def _sessions_dates(seminar: Any, lang: str) -> str:
+    return "\n".join(format_range(s.start_date, s.end_date, lang) for s in seminar.sessions)
+
+
+def _participants(seminar: Any, lang: str) -> object:
+    """A seminar's participants: a number, or 約N as printed when any session was approximate."""
+    n = seminar.participants
+    if n is None:
+        return ""
+    if any(s.participants_approx for s in seminar.sessions):
+        return t("approx", lang, n=f"{n:,}")
+    return n
+
+
+def _where(seminar: Any, lang: str) -> str:
+    out = []
+    for s in seminar.sessions:
+        around = [x for x in (country_name(s.country, lang) if s.country else "",
+                              s.mode.label(lang)) if x and x not in s.venue]  # fmt: skip
+        inside = ("・" if lang == "ja" else ", ").join(around)
+        if not inside:
+            out.append(s.venue)
+        else:
+            out.append(f"{s.venue}（{inside}）" if lang == "ja" and s.venue else
+                       f"{s.venue} ({inside})" if s.venue else inside)  # fmt: skip
+    return "\n".join(dict.fromkeys(out))
+
+
+def _first(rows: list[list[Any]], with_office: bool) -> list[list[Any]]:
+    """Rows without the office column when the table is one office's."""
+    return rows if with_office else [r[1:] for r in rows]
+
+
+def _table(key: str, sheet: str, header: list[str], rows: list[list[Any]], total: list[Any],
+           numeric: tuple[int, ...], shares: tuple[float, ...], with_office: bool,
+           lang: str, note: str = "") -> ReportTable:  # fmt: skip
+    if not with_office:  # one office's table: 計 and the count share the first cell
+        header, total = header[1:], [f"{total[0]} {total[1]}".strip(), *total[2:]]
+        numeric = tuple(i - 1 for i in numeric if i > 0)
+        shares = shares[1:]
+    return ReportTable(titled(key, lang), t(sheet, lang), header,
+                       [*_first(rows, with_office), total], numeric=numeric, shares=shares,
+                       note=note)  # fmt: skip
+
+
+def _seminars(read: Read, kind: SeminarKind) -> list[Any]:
+    return [s for s in read(RecordKind.SEMINAR) if s.kind is kind]
+
+
+def office_seminars_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    """Seminars the offices ran for local governments in Japan (sections 1 (2)–(7))."""
+    rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang),
+             "\n".join(x for x in (s.title, s.theme) if x), _participants(s, lang)]
+            for s in _seminars(read, SeminarKind.OFFICE_ONLINE)]  # fmt: skip
+    k = figures.total.year.seminars.of(SeminarKind.OFFICE_ONLINE)
+    return _table("year.office_seminars", "year.sheet.office_seminars",
+                  [t("overseas_office", lang), t("col.held_on", lang), t("col.outline", lang),
+                   t("field.participants", lang)], rows,
+                  [t("total", lang), t("n_times", lang, n=k.events), "", k.participants],
+                  (3,), (26, 36, 96, 22), with_office, lang)  # fmt: skip
+
+
+def media_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    rows = [[_office_name(m.office_code, lang), format_range(m.start_date, m.end_date, lang),
+             m.activity + (f"\n（{m.outlets}）" if lang == "ja" and m.outlets else
+                           f"\n({m.outlets})" if m.outlets else ""),
+             listing(m.municipalities, lang)]
+            for m in read(RecordKind.MEDIA_WORK)]  # fmt: skip
+    y = figures.total.year
+    return _table("year.media", "year.sheet.media",
+                  [t("overseas_office", lang), t("col.held_on", lang), t("col.media_name", lang),
+                   t("col.featured", lang)], rows,
+                  [t("total", lang), t("n_items", lang, n=y.media_items), "",
+                   t("n_lgs", lang, n=len(y.media_local_governments))],
+                  (), (26, 34, 70, 50), with_office, lang)  # fmt: skip
+
+
+def cooking_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    def food(c: Any) -> str:
+        parts = [(t("field.ingredients", lang), c.ingredients), (t("field.menu", lang), c.menu)]
+        return "\n".join(f"【{k}】{v}" if lang == "ja" else f"{k}: {v}" for k, v in parts if v)
+
+    rows = [[_office_name(c.office_code, lang), format_range(c.start_date, c.end_date, lang),
+             listing(c.organisations, lang),
+             "・".join(x for x in (c.city, country_name(c.country, lang)) if x), food(c)]
+            for c in read(RecordKind.COOKING_EVENT)]  # fmt: skip
+    y = figures.total.year
+    return _table("year.cooking", "year.sheet.cooking",
+                  [t("overseas_office", lang), t("col.held_on", lang), t("col.organisers", lang),
+                   t("col.venue", lang), t("col.ingredients_menu", lang)], rows,
+                  [t("total", lang), t("n_times", lang, n=y.cooking_events),
+                   t("n_bodies", lang, n=len(y.cooking_organisations)), "", ""],
+                  (), (26, 32, 36, 26, 70), with_office, lang)  # fmt: skip
+
+
+def executive_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang),
+             listing(s.hosts, lang), _participants(s, lang)]
+            for s in _seminars(read, SeminarKind.EXECUTIVE_EXCHANGE)]  # fmt: skip
+    k = figures.total.year.seminars.of(SeminarKind.EXECUTIVE_EXCHANGE)
+    hosts = {h for s in _seminars(read, SeminarKind.EXECUTIVE_EXCHANGE) for h in s.hosts}
+    return _table("year.executive", "year.sheet.executive",
+                  [t("overseas_office", lang), t("col.held_on", lang), t("col.hosts", lang),
+                   t("field.participants", lang)], rows,
+                  [t("total", lang), t("n_times", lang, n=k.events),
+                   t("n_lgs", lang, n=len(hosts)), k.participants],
+                  (3,), (26, 50, 50, 22), with_office, lang)  # fmt: skip
+
+
+def policy_pr_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang), s.title,
+             _where(s, lang), _participants(s, lang)]
+            for s in _seminars(read, SeminarKind.POLICY_PR_ABROAD)]  # fmt: skip
+    k = figures.total.year.seminars.of(SeminarKind.POLICY_PR_ABROAD)
+    return _table("year.policy_pr", "year.sheet.policy_pr",
+                  [t("overseas_office", lang), t("col.held_on", lang), t("col.name", lang),
+                   t("col.venue_etc", lang), t("field.participants", lang)], rows,
+                  [t("total", lang), t("n_times", lang, n=k.events), "", "", k.participants],
+                  (4,), (26, 34, 70, 36, 22), with_office, lang)  # fmt: skip
+
+
+def posted_staff_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    rows = [[_office_name(s.office_code, lang), s.series, s.series_round, _sessions_dates(s, lang),
+             _where(s, lang), "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
+             _participants(s, lang)]
+            for s in _seminars(read, SeminarKind.POSTED_STAFF)]  # fmt: skip
+    k = figures.total.year.seminars.of(SeminarKind.POSTED_STAFF)
+    return _table("year.posted_staff", "year.sheet.posted_staff",
+                  [t("overseas_office", lang), t("col.series", lang), t("col.round", lang),
+                   t("col.held_on", lang), t("col.venue", lang), t("col.contents", lang),
+                   t("field.participants", lang)], rows,
+                  [t("total", lang), t("n_times", lang, n=k.events), "", "", "", "",
+                   k.participants],
+                  (6,), (26, 36, 14, 30, 30, 56, 22), with_office, lang)  # fmt: skip
+
+
+def clair_reports_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    rows = [[_office_name(p.office_code, lang), p.title]
+            for p in read(RecordKind.PUBLICATION)
+            if p.series is PublicationSeries.CLAIR_REPORT]  # fmt: skip
+    return _table("year.clair_reports", "year.sheet.clair_reports",
+                  [t("overseas_office", lang), t("col.publication", lang)], rows,
+                  [t("total", lang), t("n_reports", lang, n=figures.total.year.clair_reports)],
+                  (), (30, 140), with_office, lang)  # fmt: skip
+
+
+def seconded_table(figures: Tally, read: Read, lang: str, with_office: bool,
+                   as_of: date) -> ReportTable:  # fmt: skip
+    """＜自治体職員数と自治体名＞: per office, the people there on the period's last day
+    and the local governments that seconded them."""
+    present: dict[str, list[str]] = {}
+    for p in read(RecordKind.SECONDED_STAFF):
+        if p.from_date <= as_of and (p.to_date is None or p.to_date >= as_of):
+            present.setdefault(p.office_code, []).append(p.home)
+    rows = [[_office_name(code, lang), len(homes), listing(dict.fromkeys(homes), lang)]
+            for code, homes in present.items()]  # fmt: skip
+    y = figures.total.year
+    return _table("year.seconded", "year.sheet.seconded",
+                  [t("col.posting", lang), t("col.people", lang), t("col.bodies", lang)], rows,
+                  [t("total", lang), y.seconded_people,
+                   t("n_bodies", lang, n=len(y.seconded_bodies))],
+                  (1,), (26, 16, 130), True, lang)  # fmt: skip
+
+
+def research_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    rows = [[r.subject, listing((_office_name(c.value, lang) for c in r.answering), lang)]
+            for r in read(RecordKind.RESEARCH_REQUEST)]  # fmt: skip
+    total = len(figures.total.year.research_requests)
+    # the answering offices are a column of their own: no office column to drop
+    return ReportTable(titled("year.research", lang), t("year.sheet.research", lang),
+                       [t("col.subject", lang), t("col.answering", lang)],
+                       [*rows, [t("total", lang), t("n_items", lang, n=total)]],
+                       shares=(120, 50))  # fmt: skip
+
+
+def year_tables(figures: Tally, read: Read, lang: str, *, with_office: bool = True,
+                as_of: date) -> list[ReportTable]:  # fmt: skip
+    """The report's tables of the office's other work, in the annual report's order."""
+    return [
+        office_seminars_table(figures, read, lang, with_office),
+        media_table(figures, read, lang, with_office),
+        cooking_table(figures, read, lang, with_office),
+        executive_table(figures, read, lang, with_office),
+        policy_pr_table(figures, read, lang, with_office),
+        posted_staff_table(figures, read, lang, with_office),
+        clair_reports_table(figures, read, lang, with_office),
+        seconded_table(figures, read, lang, with_office, as_of),
+        research_table(figures, read, lang, with_office),
+    ]
