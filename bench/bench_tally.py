@@ -49,8 +49,30 @@ for sql in (
     "SELECT j.office_code, count(DISTINCT j.id), group_concat(DISTINCT s.country) FROM"
     " jetaa_event AS j LEFT OUTER JOIN jetaa_session AS s ON s.event_id = j.id"
     " WHERE j.deleted = 0 AND j.start_date BETWEEN ? AND ? GROUP BY j.office_code",
+    # the office's other work (db/year_tallies.py)
+    "SELECT seminar.office_code, seminar.kind, count(DISTINCT seminar.id),"
+    " count(seminar_session.id), coalesce(sum(seminar_session.participants), 0) FROM seminar"
+    " JOIN seminar_session ON seminar_session.seminar_id = seminar.id WHERE seminar.deleted = 0"
+    " AND seminar.start_date BETWEEN ? AND ? GROUP BY seminar.office_code, seminar.kind",
+    "SELECT office_code, count(*) FROM publication WHERE deleted = 0 AND series = 'clair_report'"
+    " AND published_on BETWEEN ? AND ? GROUP BY office_code",
+    "SELECT office_code, count(*) FROM media_work WHERE deleted = 0 AND start_date BETWEEN ? AND ?"
+    " GROUP BY office_code",
+    "SELECT DISTINCT media_work.office_code, media_municipality.name FROM media_work JOIN"
+    " media_municipality ON media_municipality.media_work_id = media_work.id"
+    " WHERE media_work.deleted = 0 AND media_work.start_date BETWEEN ? AND ?",
+    "SELECT office_code, count(*) FROM cooking_event WHERE deleted = 0"
+    " AND start_date BETWEEN ? AND ? GROUP BY office_code",
+    "SELECT DISTINCT cooking_event.office_code, cooking_organisation.name FROM cooking_event"
+    " JOIN cooking_organisation ON cooking_organisation.cooking_event_id = cooking_event.id"
+    " WHERE cooking_event.deleted = 0 AND cooking_event.start_date BETWEEN ? AND ?",
+    "SELECT office_code, uuid FROM research_request WHERE deleted = 0"
+    " AND asked_on BETWEEN ? AND ?",
+    "SELECT office_code, home FROM seconded_staff WHERE deleted = 0 AND from_date <= ?"
+    " AND (to_date IS NULL OR to_date >= ?)",
 ):
-    for row in conn.execute(sql, args):
+    found = conn.execute(sql, args if "from_date" not in sql else (args[1], args[1]))
+    for row in found:
         out.setdefault(row[0], []).append(row[1:])
 print(json.dumps(out, ensure_ascii=False, indent=2))
 """
