@@ -29,22 +29,41 @@ def tr(text: str) -> str:
 
 
 def open_after_first_paint(window: MainWindow) -> None:
-    """Open ``window.db_path`` once the window has painted, then show everything."""
+    """Once the window has painted, on the background worker: the first figures and
+    rows read through sqlite3 alone (:mod:`db.first_look`), then the database opened
+    for work (SQLAlchemy, migrations); the GUI thread stays free to show the first as
+    soon as they are read, and attaches the database when it is open."""
     window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _open(window)))
 
 
 def _open(window: MainWindow) -> None:
-    from db.database import open_database
-    from db.errors import DatabaseOpenError
+    from desktop.tasks import Task
 
-    try:
-        db = open_database(window.db_path)
-    except DatabaseOpenError as exc:
-        QMessageBox.critical(window, tr("Office Ledger"), str(exc))
-        window.close()
-        return
+    path, rows = window.db_path, window.cases.first_rows
+
+    def look() -> object:
+        from db.first_look import first_look
+
+        return first_look(path, rows)
+
+    def open_it() -> Database:
+        from db.database import open_database
+
+        return open_database(path)
+
+    Task(window, look).success(window.show_first_look).run()
+    Task(window, open_it).success(lambda db: _attach(window, db)).failure(
+        lambda exc: _refused(window, exc)).run()  # fmt: skip
+
+
+def _attach(window: MainWindow, db: Database) -> None:
     window.dashboard.charts_wanted = True
     window.attach(db)  # the window has painted: this loads the lists and charts too
+
+
+def _refused(window: MainWindow, exc: Exception) -> None:
+    QMessageBox.critical(window, tr("Office Ledger"), str(exc))
+    window.close()
 
 
 PAINT_PROBE = "OFFICE_LEDGER_QUIT_AFTER_PAINT"  # bench/bench_frozen.py times start-up
@@ -77,7 +96,7 @@ def register_bundled_fonts() -> list[str]:
 
 def run(db_path: Path) -> int:
     """The app's event loop on ``db_path``; the exit code."""
-    from desktop import i18n
+    from desktop import i18n, markers
     from desktop.crash import install, setup_logging
     from desktop.window import MainWindow, Shell
     from office_ledger import settings
@@ -110,6 +129,8 @@ def run(db_path: Path) -> int:
     shell.translators = translators
     window = MainWindow(opened or db_path, lang, shell)  # a path: opened after first paint
     window.show()
+    if markers.enabled():
+        window.first_painted.connect(lambda: markers.mark("first-paint"))
     if os.environ.get(PAINT_PROBE):
         window.first_painted.connect(lambda: _paint_probe(app))
     try:
