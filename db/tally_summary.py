@@ -1,5 +1,5 @@
 """The support cases' tally summary: live cases counted per day, office, category and
-counted flag, kept exact by SQLite triggers (migration 0008).
+counted flag, kept exact by SQLite triggers (migration 0010).
 
 A fiscal year of a million cases tallies from at most ~26,000 summary rows (offices ×
 days × categories × counted) instead of a million index entries: under 10 ms instead of

@@ -135,11 +135,11 @@ def test_tally_still_answers_when_a_family_needs_a_session(demo_path: Path,
 
 
 def _before_summary() -> str:
-    """The revision before the tally summary's (0008), wherever merges chained it."""
+    """The revision before the tally summary's (0010), wherever merges chained it."""
     from alembic.script import ScriptDirectory
 
     from db.database import MIGRATIONS_DIR
 
-    before = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision("0008").down_revision
+    before = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision("0010").down_revision
     assert isinstance(before, str)
     return before

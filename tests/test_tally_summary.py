@@ -144,7 +144,7 @@ def test_merges_keep_the_summary_exact(tmp_path: Path) -> None:
 
 
 def test_an_older_database_is_summarised_when_migrated(tmp_path: Path) -> None:
-    """Cases written before migration 0008 are in the summary once it has run."""
+    """Cases written before migration 0010 are in the summary once it has run."""
     from alembic import command
     from alembic.config import Config
 
@@ -171,11 +171,11 @@ def test_an_older_database_is_summarised_when_migrated(tmp_path: Path) -> None:
 
 
 def _before_summary() -> str:
-    """The revision before the tally summary's (0008), wherever merges chained it."""
+    """The revision before the tally summary's (0010), wherever merges chained it."""
     from alembic.script import ScriptDirectory
 
     from db.database import MIGRATIONS_DIR
 
-    before = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision("0008").down_revision
+    before = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision("0010").down_revision
     assert isinstance(before, str)
     return before

@@ -1,6 +1,6 @@
 """support case day summary
 
-Revision ID: 0008
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-11-28
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0009"  # re-chained after 0007 and 0009 (merged from main)
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
