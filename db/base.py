@@ -28,10 +28,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, MetaData, String, false
+from sqlalchemy import JSON, Boolean, ColumnClause, Integer, MetaData, String, false, literal_column
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+LIVE: ColumnClause[Any] = literal_column(
+    "0"
+)  # compared literally: SQLite then uses partial indexes
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

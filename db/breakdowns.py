@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
+from db.base import LIVE
 from db.enums import SupportType
 from db.fiscal import FISCAL_MONTHS, Period
 from db.models import (
@@ -22,7 +23,6 @@ from db.models import (
     SupportCase,
     SupportCaseType,
 )
-from db.tallies import LIVE
 
 __all__ = ["FISCAL_MONTHS", "Monthly", "monthly", "support_types"]
 

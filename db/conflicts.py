@@ -174,12 +174,9 @@ def find(session: Session, key: str) -> Waiting:
     """
     key = key.strip().lstrip("#")
     found = waiting(session)
-    if key.isdigit():
-        hits = [w for w in found if w.id == int(key)]
-    elif len(key) >= 8:
+    hits = [w for w in found if key.isdigit() and w.id == int(key)]
+    if not hits and len(key) >= 8:  # a UUID's start may be all digits ("50787398")
         hits = [w for w in found if w.uuid.startswith(key.lower())]
-    else:
-        hits = []
     if not hits:
         raise ValidationError(f"no conflict waits for {key!r}; see office-ledger conflicts",
                               field="resolve")  # fmt: skip

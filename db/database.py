@@ -15,7 +15,6 @@ database is built under a hidden name and appears complete or not at all.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -28,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.dbfile import SQLITE_MAGIC, check_file
+from db.dbfile import current_revision as _current_revision
 from db.errors import DatabaseOpenError
 from db.migrations import HEAD
 
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
     from db.lock import WriterLock
 
 log = logging.getLogger("office_ledger.db")
+__all__ = ["SQLITE_MAGIC", "Database", "check_file", "open_database", "table_counts"]
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -71,45 +72,6 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA busy_timeout = 5000")
     cur.close()
-
-
-def check_file(path: Path, *, must_exist: bool = False) -> bool:
-    """Refuse paths that cannot hold a ledger; return whether the file already exists."""
-    if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a database file")
-    if not path.exists():
-        if must_exist:
-            raise DatabaseOpenError(f"no database at {path}")
-        if not path.parent.is_dir():
-            raise DatabaseOpenError(f"cannot create {path}: folder {path.parent} does not exist")
-        return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise DatabaseOpenError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if head and head != SQLITE_MAGIC:
-        raise DatabaseOpenError(f"{path} is not an Office Ledger database (not a SQLite file)")
-    return bool(head)
-
-
-def _current_revision(path: Path, immutable: bool = False) -> str | None:
-    uri = f"{path.as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-        try:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            if "no such table" in str(exc):
-                tables = conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                ).fetchone()[0]
-                if tables:
-                    raise DatabaseOpenError(
-                        f"{path} is a SQLite file but not an Office Ledger database"
-                    ) from exc
-                return None
-            raise DatabaseOpenError(f"{path} cannot be read: {exc}") from exc
-    return row[0] if row else None
 
 
 def _known_revisions() -> list[str]:

@@ -372,11 +372,13 @@ def _title_column(kind: RecordKind) -> str:
     """The column that names a record for a person (a case's requester, an event's name)."""
     if kind is RecordKind.NEWSLETTER_ISSUE:
         return "(SELECT title FROM newsletter n WHERE n.id = t.newsletter_id) || ' ' || t.number"
-    fields = kind.spec.stored_fields
-    named = (f for f in fields if f.type is FieldType.TEXT and f.required)  # a name or title
-    texts = (f for f in fields if f.type in (FieldType.TEXT, FieldType.NOTE))  # what was done
-    first = next(named, None) or next(texts, None) or next(iter(fields))
-    return f"t.{first.db_column}"
+    spec = kind.spec
+    wordy = [f for f in spec.stored_fields if f.type in (FieldType.TEXT, FieldType.NOTE)]
+    named = [f for f in wordy if f.required]  # a case's requester, a seminar's title
+    if named:
+        return f"t.{named[0].db_column}"
+    # no text a record must have (a cooking event): the first of its texts given
+    return "coalesce(" + ", ".join(f"nullif(t.{f.db_column}, '')" for f in wordy) + ", '')"
 
 
 def deleted_records(session: Session, kind: str | None = None) -> list[Deleted]:

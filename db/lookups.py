@@ -92,15 +92,20 @@ def chart_figures(db: Database, fy: int, office: str | None, family: str) -> Cha
     )  # fmt: skip
 
 
-def list_rows(db: Database, kind: str, period: Period, office: str | None) -> Sequence[Any]:
+def list_rows(db: Database, kind: str, period: Period, office: str | None,
+              limit: int | None = None) -> Sequence[Any]:  # fmt: skip
     """The list rows of ``kind`` (a :data:`LIST_READERS` key) in ``period`` for one
     office or all (``None``): what a record page shows. Slow on a big year: call it
-    off the GUI thread."""
+    off the GUI thread. ``limit``: only the first rows by date (support cases only:
+    what the list shows while the rest are read)."""
     from db import rows
 
     reader = getattr(rows, LIST_READERS[kind])
     with db.session() as session:
-        found: Sequence[Any] = reader(session, period, office)
+        if limit is not None:
+            found: Sequence[Any] = reader(session, period, office, limit=limit)
+        else:
+            found = reader(session, period, office)
         return found
 
 

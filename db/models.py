@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from db import tally_summary  # noqa: F401 - the support-case summary table, migration 0010
 from db.base import Base, SyncFields, UTCDateTime, utc_now
 from db.enums import (
     CaseStatus,

@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
+from db.base import LIVE
 from db.fiscal import fiscal_year
 from db.models import EventBooth, JetaaEvent, SupportCase
-from db.tallies import LIVE
 
 
 def latest_fiscal_year(session: Session, default: date | None = None) -> int:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from db.base import LIVE
 from db.fiscal import Period
 from db.models import SupportCase
-from db.tallies import LIVE
 
 
 def normalise_query(text: str) -> str:

@@ -3,11 +3,17 @@
 One SQL query per figure family, grouped by office:
 
 * support cases – counted cases by requester category, plus phone/email-only
-  enquiries (logged but not counted, as the annual report says);
+  enquiries (logged but not counted, as the annual report says), summed from the day
+  summary the database keeps (:mod:`db.tally_summary`), not counted case by case;
 * event booths – events (an event with several legs counts once, in the period of its
   first leg), hosted ones, and the distinct countries over all legs;
 * newsletter issues – issues dated in the period;
 * JETAA events – events (sessions count once) and distinct countries over sessions.
+
+The queries are SQL text, run on a SQLAlchemy session or on a bare sqlite3 connection
+(:func:`rows`): ``office-ledger tally`` reads without importing SQLAlchemy. A new
+family's query should do the same (a function taking ``session`` and using
+:func:`rows`), or the command line's tally loses its quick start.
 
 The all-office total sums the offices, and its country lists are distinct across
 offices (two offices at fairs in France make one country).
@@ -15,41 +21,41 @@ offices (two offices at fairs in France make one country).
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-from sqlalchemy import (
-    ColumnClause,
-    Integer,
-    String,
-    case,
-    column,
-    distinct,
-    func,
-    literal_column,
-    select,
-    values,
-)
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from db.enums import RequesterCategory
 from db.fiscal import Period, fiscal_year, fy_period
-from db.models import (
-    EventBooth,
-    EventLeg,
-    JetaaEvent,
-    JetaaSession,
-    Newsletter,
-    NewsletterIssue,
-    SupportCase,
-)
 from db.offices import OFFICE_CODES
+from db.sqlrows import rows
 from db.year_tallies import YearTally, year_tallies
 from db.year_tallies import total as year_total
 
-LIVE: ColumnClause[Any] = literal_column(
-    "0"
-)  # compared literally so SQLite can use the partial indexes
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+# The figures are plain SQL run on whatever connection is at hand: a SQLAlchemy session
+# (the app, reports) or a bare sqlite3 connection (``office-ledger tally``, which then
+# never imports SQLAlchemy: see db.dbfile.open_reader and docs/design.md).
+def __getattr__(name: str) -> Any:  # ``from db.tallies import LIVE`` still works
+    if name == "LIVE":
+        from db.base import LIVE
+
+        return LIVE
+    raise AttributeError(name)
+
+
+def _where(
+    day: str, office_column: str, period: Period, office: str | None
+) -> tuple[str, list[Any]]:
+    """SQL restricting ``day`` to ``period`` and, if given, ``office_column`` to one office."""
+    sql, params = f"{day} BETWEEN ? AND ?", [period.start.isoformat(), period.end.isoformat()]
+    if office is not None:
+        sql += f" AND {office_column} = ?"
+        params.append(office)
+    return sql, params
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,54 +117,42 @@ class Tally:
         }
 
 
-def _in(stmt: Any, column: Any, office_column: Any, period: Period, office: str | None) -> Any:
-    """Restrict ``stmt`` to ``period`` on ``column`` and, if given, to one office."""
-    stmt = stmt.where(column.between(period.start, period.end))
-    if office is not None:
-        stmt = stmt.where(office_column == office)
-    return stmt
+def _support(session: Session | sqlite3.Connection, period: Period,
+             office: str | None) -> dict[str, SupportTally]:  # fmt: skip
+    """Counted cases per category and uncounted enquiries, from the day summary that
+    triggers keep (:mod:`db.tally_summary`): a year is at most ~26,000 summary rows
+    whatever the number of cases."""
+    where, params = _where("day", "office_code", period, office)
+    found = rows(session, "SELECT office_code, requester_category, counted, sum(cases)"
+                 f" FROM support_case_day WHERE {where} GROUP BY 1, 2, 3", params)  # fmt: skip
+    return _support_tallies(found)
 
 
-def _support(session: Session, period: Period, office: str | None) -> dict[str, SupportTally]:
-    """Count every (office, category, counted) cell with its own index range seek.
+# The plain count over the cases themselves: what the summary must always equal
+# (tests/test_tally_summary.py), and the benchmark's yardstick.
+PLAIN_SUPPORT = (
+    "SELECT office_code, requester_category, counted, count(*) FROM support_case"
+    " WHERE deleted = 0 AND {where} GROUP BY 1, 2, 3"
+)
 
-    A plain ``GROUP BY`` sorts the whole year's rows; seeking each of the 48 cells in
-    ``ix_support_case_tally`` reads the same index entries without the sort (measured
-    7x faster on a million cases, see bench/).
-    """
-    sc = SupportCase
-    codes = [office] if office else list(OFFICE_CODES)
-    cells = [(o, c.value, k) for o in codes for c in RequesterCategory for k in (0, 1)]
-    grid = (
-        values(
-            column("office", String), column("category", String), column("counted", Integer),
-            name="grid",
-        )
-        .data(cells)
-        .cte("grid")
-    )  # fmt: skip
-    count = (
-        select(func.count())
-        .where(
-            sc.deleted == LIVE,
-            sc.office_code == grid.c.office,
-            sc.requester_category == grid.c.category,
-            sc.counted == grid.c.counted,
-            sc.start_date.between(period.start, period.end),
-        )
-        .scalar_subquery()
-    )
-    counts: dict[str, dict[tuple[str, int], int]] = {code: {} for code in codes}
-    for code, category, counted, n in session.execute(
-        select(grid.c.office, grid.c.category, grid.c.counted, count)
-    ):
-        counts[code][(category, counted)] = n
+
+def support_plain(session: Session | sqlite3.Connection, period: Period,
+                  office: str | None = None) -> dict[str, SupportTally]:  # fmt: skip
+    """The support figures counted from the cases (no summary): slow on a big year."""
+    where, params = _where("start_date", "office_code", period, office)
+    return _support_tallies(rows(session, PLAIN_SUPPORT.format(where=where), params))
+
+
+def _support_tallies(found: list[Any]) -> dict[str, SupportTally]:
+    counts: dict[str, dict[tuple[str, int], int]] = {}
+    for code, category, counted, n in found:
+        counts.setdefault(code, {})[(category, int(counted))] = int(n)
     return {
         code: SupportTally(
             total=sum(n for (_, k), n in cell.items() if k),
-            prefecture_or_designated_city=cell[(RequesterCategory.PREFECTURE_OR_CITY, 1)],
-            municipality=cell[(RequesterCategory.MUNICIPALITY, 1)],
-            other=cell[(RequesterCategory.OTHER, 1)],
+            prefecture_or_designated_city=cell.get((RequesterCategory.PREFECTURE_OR_CITY, 1), 0),
+            municipality=cell.get((RequesterCategory.MUNICIPALITY, 1), 0),
+            other=cell.get((RequesterCategory.OTHER, 1), 0),
             uncounted_enquiries=sum(n for (_, k), n in cell.items() if not k),
         )
         for code, cell in counts.items()
@@ -166,57 +160,54 @@ def _support(session: Session, period: Period, office: str | None) -> dict[str, 
     }
 
 
-def _events(session: Session, period: Period, office: str | None) -> dict[str, EventTally]:
-    e, leg = EventBooth, EventLeg
-    stmt = (
-        select(
-            e.office_code,
-            func.count(distinct(e.id)),
-            func.count(distinct(case((e.hosted.is_(True), e.id)))),
-            func.group_concat(distinct(leg.country)),
-        )
-        .outerjoin(leg, leg.event_id == e.id)
-        .where(e.deleted == LIVE)
+def _events(session: Session | sqlite3.Connection, period: Period,
+            office: str | None) -> dict[str, EventTally]:  # fmt: skip
+    where, params = _where("e.start_date", "e.office_code", period, office)
+    sql = (
+        "SELECT e.office_code, count(DISTINCT e.id),"
+        " count(DISTINCT CASE WHEN e.hosted = 1 THEN e.id END), group_concat(DISTINCT l.country)"
+        " FROM event_booth AS e LEFT OUTER JOIN event_leg AS l ON l.event_id = e.id"
+        f" WHERE e.deleted = 0 AND {where} GROUP BY e.office_code"
     )
-    stmt = _in(stmt, e.start_date, e.office_code, period, office).group_by(e.office_code)
     return {
         code: EventTally(events, hosted, _countries(countries))
-        for code, events, hosted, countries in session.execute(stmt)
+        for code, events, hosted, countries in rows(session, sql, params)
     }
 
 
-def _jetaa(session: Session, period: Period, office: str | None) -> dict[str, JetaaTally]:
-    j, s = JetaaEvent, JetaaSession
-    stmt = (
-        select(j.office_code, func.count(distinct(j.id)), func.group_concat(distinct(s.country)))
-        .outerjoin(s, s.event_id == j.id)
-        .where(j.deleted == LIVE)
+def _jetaa(session: Session | sqlite3.Connection, period: Period,
+           office: str | None) -> dict[str, JetaaTally]:  # fmt: skip
+    where, params = _where("j.start_date", "j.office_code", period, office)
+    sql = (
+        "SELECT j.office_code, count(DISTINCT j.id), group_concat(DISTINCT s.country)"
+        " FROM jetaa_event AS j LEFT OUTER JOIN jetaa_session AS s ON s.event_id = j.id"
+        f" WHERE j.deleted = 0 AND {where} GROUP BY j.office_code"
     )
-    stmt = _in(stmt, j.start_date, j.office_code, period, office).group_by(j.office_code)
     return {
         code: JetaaTally(events, _countries(countries))
-        for code, events, countries in session.execute(stmt)
+        for code, events, countries in rows(session, sql, params)
     }
 
 
-def _newsletters(session: Session, period: Period, office: str | None) -> dict[str, int]:
-    i, n = NewsletterIssue, Newsletter
-    stmt = (
-        select(n.office_code, func.count())
-        .select_from(i)
-        .join(n, n.id == i.newsletter_id)
-        .where(i.deleted == LIVE, n.deleted == LIVE)
+def _newsletters(session: Session | sqlite3.Connection, period: Period,
+                 office: str | None) -> dict[str, int]:  # fmt: skip
+    where, params = _where("i.issue_date", "n.office_code", period, office)
+    sql = (
+        "SELECT n.office_code, count(*) FROM newsletter_issue AS i"
+        " JOIN newsletter AS n ON n.id = i.newsletter_id"
+        f" WHERE i.deleted = 0 AND n.deleted = 0 AND {where} GROUP BY n.office_code"
     )
-    stmt = _in(stmt, i.issue_date, n.office_code, period, office).group_by(n.office_code)
-    return {code: int(count) for code, count in session.execute(stmt)}
+    return {code: int(count) for code, count in rows(session, sql, params)}
 
 
 def _countries(joined: str | None) -> tuple[str, ...]:
     return tuple(sorted(set(joined.split(",")))) if joined else ()
 
 
-def tally(session: Session, period: Period, office: str | None = None) -> Tally:
-    """Tallies per office (every office, or just ``office``) and their total."""
+def tally(session: Session | sqlite3.Connection, period: Period,
+          office: str | None = None) -> Tally:  # fmt: skip
+    """Tallies per office (every office, or just ``office``) and their total, read with
+    a session or a bare sqlite3 connection."""
     support = _support(session, period, office)
     events = _events(session, period, office)
     issues = _newsletters(session, period, office)
@@ -236,7 +227,7 @@ def tally(session: Session, period: Period, office: str | None = None) -> Tally:
     return Tally(period, offices, _sum(offices.values()))
 
 
-def tally_fy(session: Session, fy: int, office: str | None = None) -> Tally:
+def tally_fy(session: Session | sqlite3.Connection, fy: int, office: str | None = None) -> Tally:
     return tally(session, fy_period(fy), office)
 
 

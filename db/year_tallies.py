@@ -24,18 +24,21 @@ local government featured by two offices is one).
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import Table, and_, distinct, func, literal_column, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from db.enums import PublicationSeries, SeminarKind
 from db.fiscal import Period
+from db.sqlrows import rows as _rows
 
-_LIVE: Any = literal_column("0")  # compared literally so SQLite can use the partial indexes
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# SQL text run through db.sqlrows: a session or a bare sqlite3 connection (the quick
+# ``office-ledger tally`` and the app's first look read without SQLAlchemy).
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,32 +95,30 @@ class YearTally:
         }  # fmt: skip
 
 
-def _table(name: str) -> Table:
-    from db.base import Base
+def _in(day: str, office_column: str, period: Period,
+        office: str | None) -> tuple[str, list[Any]]:  # fmt: skip
+    """SQL restricting ``day`` to ``period`` and, if given, ``office_column``."""
+    sql, params = f" AND {day} BETWEEN ? AND ?", [period.start.isoformat(), period.end.isoformat()]
+    if office is not None:
+        sql += f" AND {office_column} = ?"
+        params.append(office)
+    return sql, params
 
-    return Base.metadata.tables[name]
 
-
-def _in(stmt: Any, day: Any, office_column: Any, period: Period, office: str | None) -> Any:
-    stmt = stmt.where(day.between(period.start, period.end))
-    return stmt if office is None else stmt.where(office_column == office)
-
-
-def _seminars(session: Session, period: Period, office: str | None) -> dict[str, SeminarTally]:
-    s, ss = _table("seminar"), _table("seminar_session")
-    stmt = (
-        select(s.c.office_code, s.c.kind, func.count(distinct(s.c.id)), func.count(ss.c.id),
-               func.coalesce(func.sum(ss.c.participants), 0))
-        .select_from(s).join(ss, ss.c.seminar_id == s.c.id)
-        .where(s.c.deleted == _LIVE)
-    )  # fmt: skip
-    stmt = _in(stmt, s.c.start_date, s.c.office_code, period, office)
-    rows: dict[str, list[tuple[SeminarKind, int, int, int]]] = defaultdict(list)
-    for code, kind, events, sessions, people in session.execute(
-        stmt.group_by(s.c.office_code, s.c.kind)
+def _seminars(session: Session | sqlite3.Connection, period: Period,
+              office: str | None) -> dict[str, SeminarTally]:  # fmt: skip
+    where, params = _in("seminar.start_date", "seminar.office_code", period, office)
+    found: dict[str, list[tuple[SeminarKind, int, int, int]]] = defaultdict(list)
+    for code, kind, events, sessions, people in _rows(
+        session,
+        "SELECT seminar.office_code, seminar.kind, count(DISTINCT seminar.id),"
+        " count(seminar_session.id), coalesce(sum(seminar_session.participants), 0)"
+        " FROM seminar JOIN seminar_session ON seminar_session.seminar_id = seminar.id"
+        f" WHERE seminar.deleted = 0{where} GROUP BY seminar.office_code, seminar.kind",
+        params,
     ):
-        rows[code].append((SeminarKind(kind), events, sessions, int(people)))
-    return {code: _seminar_tally(found) for code, found in rows.items()}
+        found[code].append((SeminarKind(kind), events, sessions, int(people)))
+    return {code: _seminar_tally(rows) for code, rows in found.items()}
 
 
 def _seminar_tally(rows: Iterable[tuple[SeminarKind, int, int, int]]) -> SeminarTally:
@@ -132,62 +133,69 @@ def _seminar_tally(rows: Iterable[tuple[SeminarKind, int, int, int]]) -> Seminar
     )  # fmt: skip
 
 
-def _publications(session: Session, period: Period, office: str | None) -> dict[str, int]:
-    p = _table("publication")
-    stmt = select(p.c.office_code, func.count()).where(
-        p.c.deleted == _LIVE, p.c.series == PublicationSeries.CLAIR_REPORT.value)  # fmt: skip
-    stmt = _in(stmt, p.c.published_on, p.c.office_code, period, office)
-    return {code: int(n) for code, n in session.execute(stmt.group_by(p.c.office_code))}
+def _publications(session: Session | sqlite3.Connection, period: Period,
+                  office: str | None) -> dict[str, int]:  # fmt: skip
+    where, params = _in("published_on", "office_code", period, office)
+    sql = ("SELECT office_code, count(*) FROM publication WHERE deleted = 0 AND series = ?"
+           f"{where} GROUP BY office_code")  # fmt: skip
+    found = _rows(session, sql, [PublicationSeries.CLAIR_REPORT.value, *params])
+    return {code: int(n) for code, n in found}
 
 
-def _named(session: Session, parent: str, names: str, parent_column: str, period: Period,
+def _named(session: Session | sqlite3.Connection, parent: str, names: str,
+           parent_column: str, period: Period,
            office: str | None) -> dict[str, tuple[int, frozenset[str]]]:  # fmt: skip
     """Records of ``parent`` started in the period and the distinct names listed in
     ``names``, per office."""
-    t, n = _table(parent), _table(names)
-    items = select(t.c.office_code, func.count()).where(t.c.deleted == _LIVE)
-    items = _in(items, t.c.start_date, t.c.office_code, period, office).group_by(t.c.office_code)
-    out = {code: (int(count), frozenset[str]()) for code, count in session.execute(items)}
-    listed = (select(t.c.office_code, n.c.name).distinct()
-              .join(n, n.c[parent_column] == t.c.id).where(t.c.deleted == _LIVE))  # fmt: skip
+    where, params = _in(f"{parent}.start_date", f"{parent}.office_code", period, office)
+    items = _rows(session, f"SELECT office_code, count(*) FROM {parent}"
+                  f" WHERE deleted = 0{where} GROUP BY office_code", params)  # fmt: skip
+    out = {code: (int(count), frozenset[str]()) for code, count in items}
     found: dict[str, set[str]] = defaultdict(set)
-    for code, name in session.execute(_in(listed, t.c.start_date, t.c.office_code, period, office)):
+    for code, name in _rows(
+        session,
+        f"SELECT DISTINCT {parent}.office_code, {names}.name FROM {parent}"
+        f" JOIN {names} ON {names}.{parent_column} = {parent}.id"
+        f" WHERE {parent}.deleted = 0{where}",
+        params,
+    ):
         found[code].add(name)
     return {code: (count, frozenset(found.get(code, ()))) for code, (count, _) in out.items()}
 
 
-def _research(session: Session, period: Period,
+def _research(session: Session | sqlite3.Connection, period: Period,
               office: str | None) -> dict[str, frozenset[str]]:  # fmt: skip
     """Requests asked in the period, by the office keeping them (the offices that
     answered are listed on each, for the report's table)."""
-    r = _table("research_request")
-    stmt = select(r.c.office_code, r.c.uuid).where(r.c.deleted == _LIVE)
-    stmt = _in(stmt, r.c.asked_on, r.c.office_code, period, office)
+    where, params = _in("asked_on", "office_code", period, office)
     found: dict[str, set[str]] = defaultdict(set)
-    for code, uuid in session.execute(stmt):
+    for code, uuid in _rows(session, "SELECT office_code, uuid FROM research_request"
+                            f" WHERE deleted = 0{where}", params):  # fmt: skip
         found[code].add(uuid)
     return {code: frozenset(uuids) for code, uuids in found.items()}
 
 
-def _roster(session: Session, period: Period,
+def _roster(session: Session | sqlite3.Connection, period: Period,
             office: str | None) -> dict[str, tuple[int, frozenset[str]]]:  # fmt: skip
     """Who was at each office on the period's last day, and their home bodies."""
-    st = _table("seconded_staff")
-    day = period.end
-    stmt = select(st.c.office_code, st.c.home).where(
-        st.c.deleted == _LIVE, st.c.from_date <= day,
-        or_(st.c.to_date.is_(None), and_(st.c.to_date >= day)))  # fmt: skip
+    day = period.end.isoformat()
+    sql = ("SELECT office_code, home FROM seconded_staff WHERE deleted = 0"
+           " AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)")  # fmt: skip
+    params: list[Any] = [day, day]
     if office is not None:
-        stmt = stmt.where(st.c.office_code == office)
+        sql += " AND office_code = ?"
+        params.append(office)
     people: dict[str, int] = defaultdict(int)
     bodies: dict[str, set[str]] = defaultdict(set)
-    for code, home in session.execute(stmt):
+    for code, home in _rows(session, sql, params):
         people[code] += 1
         bodies[code].add(home)
     return {code: (n, frozenset(bodies[code])) for code, n in people.items()}
 
 
-def year_tallies(session: Session, period: Period, office: str | None) -> dict[str, YearTally]:
+def year_tallies(
+    session: Session | sqlite3.Connection, period: Period, office: str | None
+) -> dict[str, YearTally]:
     """Every office's figures (or just ``office``'s) in the period, by office code."""
     seminars = _seminars(session, period, office)
     reports = _publications(session, period, office)

@@ -35,6 +35,7 @@ from db.kinds import RecordKind
 from db.offices import office
 from db.words import word
 from desktop.i18n import noop
+from desktop.markers import mark_next_paint
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
 from desktop.tasks import Task
 
@@ -257,9 +258,10 @@ class Dashboard(QWidget):
             return
         db = self.db
         Task(self, lambda: year_tallies(db, fy)).success(
-            lambda tallies: self._show_tallies(fy, tallies)).run()  # fmt: skip
+            lambda tallies: self.show_tallies(fy, tallies)).run()  # fmt: skip
 
-    def _show_tallies(self, fy: int, tallies: tuple[Tally, Tally]) -> None:
+    def show_tallies(self, fy: int, tallies: tuple[Tally, Tally]) -> None:
+        """Show ``fy``'s figures (every office's) and the year before's."""
         if fy != self.fy:  # another year was chosen meanwhile: its figures follow
             return
         now, before = tallies
@@ -275,6 +277,7 @@ class Dashboard(QWidget):
         self.tables.setMaximumHeight(whole)
         self.tables.setMinimumHeight(min(whole, 200))
         self.tallied.emit(now.total.support_cases.total)
+        mark_next_paint(self.table.viewport(), "tallies")
         if self.charts_wanted:
             self.refresh_charts()
 
@@ -339,3 +342,4 @@ class Dashboard(QWidget):
             figures.kinds,
             figures.kinds_before,
         )
+        mark_next_paint(self.chart, "charts")

@@ -29,27 +29,49 @@ def tr(text: str) -> str:
 
 
 def open_after_first_paint(window: MainWindow) -> None:
-    """Open ``window.db_path`` once the window has painted, then show everything."""
+    """Once the window has painted, on the background worker: the first figures and
+    rows read through sqlite3 alone (:mod:`db.first_look`), then the database opened
+    for work (SQLAlchemy, migrations); the GUI thread stays free to show the first as
+    soon as they are read, and attaches the database when it is open."""
     window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _open(window)))
 
 
 def _open(window: MainWindow) -> None:
-    from db.errors import LedgerError
-    from db.integrity import DatabaseDamaged
-    from desktop import safety
+    from desktop.tasks import Task
 
-    try:
-        db = safety.open_for_app(window.db_path)
-    except DatabaseDamaged as exc:  # said in words, with the newest good backup offered
+    path, rows = window.db_path, window.cases.first_rows
+
+    def look() -> object:
+        from db.first_look import first_look
+
+        return first_look(path, rows)
+
+    def open_it() -> Database:
+        from desktop.safety import open_for_app  # the one writer, else read-only (#11)
+
+        return open_for_app(path)
+
+    Task(window, look).success(window.show_first_look).run()
+    Task(window, open_it).success(lambda db: _attach(window, db)).failure(
+        lambda exc: _refused(window, exc)).run()  # fmt: skip
+
+
+def _attach(window: MainWindow, db: Database) -> None:
+    window.dashboard.charts_wanted = True
+    window.attach(db)  # the window has painted: this loads the lists and charts too
+
+
+def _refused(window: MainWindow, exc: Exception) -> None:
+    from db.integrity import DatabaseDamaged
+
+    if isinstance(exc, DatabaseDamaged):  # said in words, the newest good backup offered
+        from desktop import safety
+
         if not (safety.offer_backup(window, exc, exc.path) and safety.restore_with_dialog(window)):
             window.close()
         return
-    except LedgerError as exc:
-        QMessageBox.critical(window, tr("Office Ledger"), str(exc))
-        window.close()
-        return
-    window.dashboard.charts_wanted = True
-    window.attach(db)  # the window has painted: this loads the lists and charts too
+    QMessageBox.critical(window, tr("Office Ledger"), str(exc))
+    window.close()
 
 
 PAINT_PROBE = "OFFICE_LEDGER_QUIT_AFTER_PAINT"  # bench/bench_frozen.py times start-up
@@ -82,7 +104,7 @@ def register_bundled_fonts() -> list[str]:
 
 def run(db_path: Path) -> int:
     """The app's event loop on ``db_path``; the exit code."""
-    from desktop import i18n
+    from desktop import i18n, markers
     from desktop.crash import install, setup_logging
     from desktop.window import MainWindow, Shell
     from office_ledger import settings
@@ -115,6 +137,8 @@ def run(db_path: Path) -> int:
     shell.translators = translators
     window = MainWindow(opened or db_path, lang, shell)  # a path: opened after first paint
     window.show()
+    if markers.enabled():
+        window.first_painted.connect(lambda: markers.mark("first-paint"))
     if os.environ.get(PAINT_PROBE):
         window.first_painted.connect(lambda: _paint_probe(app))
     try:

@@ -34,6 +34,7 @@ from desktop.file_actions import FileActions
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWindow)
     from db.database import Database
+    from db.first_look import FirstLook
     from desktop.dashboard import Figure
     from desktop.record_page import RecordPage
 
@@ -293,6 +294,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         page.load(self.year.value(), figure.office)
 
+    def show_first_look(self, look: FirstLook | None) -> None:
+        """The newest year's figures and first list rows, read before the database has
+        opened (desktop.startup); whatever the opened database shows replaces them."""
+        if look is None or self.db is not None:
+            return
+        self.year.blockSignals(True)
+        self.year.setValue(look.fy)
+        self.year.blockSignals(False)
+        self.year_label.setText(format_fy(look.fy, self.lang))
+        self.dashboard.fy, self.dashboard.office = look.fy, self.office_box.currentData()
+        self.dashboard.show_tallies(look.fy, look.tallies)  # every office's, as always
+        self.cases.fy = look.fy
+        self.cases.show_first_rows(look.rows)
+
     def attach(self, db: Database) -> None:
         """Show this database: every page gets it, then the latest year's figures."""
         from db.lookups import latest_fiscal_year
@@ -304,13 +319,13 @@ class MainWindow(QMainWindow):
         from desktop import safety
 
         safety.attached(self, db)  # marks a read-only database; daily backups
-        self.sync.refresh()
-        self.conflicts.load()
         latest = latest_fiscal_year(db)  # one indexed max() per table
         self.year.blockSignals(True)
         self.year.setValue(latest)
         self.year.blockSignals(False)
         self.refresh()
+        self.conflicts.load()
+        QTimer.singleShot(0, self.sync.refresh)  # after the figures: it loads the mail stack
 
     def record_pages(self) -> tuple[RecordPage, ...]:
         return (self.cases, self.events, self.issues, self.jetaa, *self.year_pages)

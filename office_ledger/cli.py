@@ -2,6 +2,13 @@
 
 Errors the user can fix (bad arguments, a database that cannot be opened) print one
 line on stderr and exit with status 2, leaving every file as it was.
+
+Start-up matters (the app's window, ``tally --json`` in a script): this module imports
+only the standard library and light project modules. Each command's work is named in
+:data:`COMMANDS` (``"module:function"``, called with the database path and the parsed
+arguments) and imported only when that command runs; SQLAlchemy, the mail stack,
+reportlab and openpyxl load inside those functions. A new command adds its parser in
+:func:`build_parser` and one line to :data:`COMMANDS`.
 """
 
 from __future__ import annotations
@@ -13,11 +20,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from db.errors import DatabaseOpenError, LedgerError
-from office_ledger.cli_mail import SendError
 from office_ledger.cli_paths import output_arg, path_arg
 
 if TYPE_CHECKING:  # SQLAlchemy loads only when a command runs, not for --help
@@ -152,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="name to save an accepted guess under (default: OFFICE-KIND)",
     )  # fmt: skip
 
-    from office_ledger.cli_mail import add_parsers
+    from office_ledger.cli_mail import add_parsers  # its parsers only: sending loads on use
 
     add_parsers(commands, _office, _fiscal_year)
     from office_ledger import cli_history
@@ -221,39 +228,24 @@ def _main(argv: Sequence[str] | None) -> int:
     from office_ledger.paths import default_db_path
 
     db_path: Path = args.db or default_db_path()
+    target = COMMANDS.get(args.command or "")
+    if target is None and getattr(args, "handler", None) is None:
+        parser.error(f"unknown command {args.command!r}")
     try:
-        if args.command is None:
-            return _gui(db_path)
-        if args.command == "init":
-            return _init(db_path)
-        if args.command == "demo":
-            return _demo(db_path, replace=args.replace, if_empty=args.if_empty)
-        if args.command == "tally":
-            return _tally(db_path, args)
-        if args.command == "report":
-            return _report(db_path, args)
-        if args.command == "export":
-            return _export(db_path, args)
-        if args.command == "import":
-            return _import(db_path, args)
-        if args.command == "consolidate":
-            return _consolidate(db_path, args)
-        if getattr(args, "handler", None) is not None:  # commands in modules of their own
-            return int(args.handler(db_path, args))
-        if args.command in ("send", "outbox", "settings"):
-            from office_ledger import cli_mail
-
-            if args.command == "send":
-                return cli_mail.send(db_path, args)
-            return cli_mail.outbox(args) if args.command == "outbox" else (
-                cli_mail.settings_command(args))  # fmt: skip
-    except (DatabaseOpenError, BadArgument, SendError) as exc:
-        print(f"office-ledger: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        if target is not None:
+            module, _, function = target.partition(":")
+            run: Callable[[Path, argparse.Namespace], int] = getattr(
+                import_module(module), function)  # fmt: skip
+        else:  # a command whose module registered its handler with its parser
+            run = args.handler
+        return int(run(db_path, args))
     except LedgerError as exc:
+        if _usage_error(exc):
+            print(f"office-ledger: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"office-ledger: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    except Exception as exc:  # a damaged file, a full or read-only disk: one line
+    except Exception as exc:  # a damaged file, a full or read-only disk: one line (#11)
         from db.failures import storage_failure
 
         message = storage_failure(exc, db_path)
@@ -261,13 +253,48 @@ def _main(argv: Sequence[str] | None) -> int:
             raise
         print(f"office-ledger: {message}", file=sys.stderr)
         return EXIT_REFUSED
-    parser.error(f"unknown command {args.command!r}")
 
 
-def _gui(db_path: Path) -> int:
+# What runs each command: "module:function", imported only when the command runs (see
+# the module's docstring). "" is no command: the app's window.
+COMMANDS: dict[str, str] = {
+    "": "office_ledger.cli:_gui",
+    "init": "office_ledger.cli:_init",
+    "demo": "office_ledger.cli:_demo",
+    "tally": "office_ledger.cli:_tally",
+    "report": "office_ledger.cli:_report",
+    "export": "office_ledger.cli:_export",
+    "import": "office_ledger.cli:_import",
+    "consolidate": "office_ledger.cli:_consolidate",
+    "send": "office_ledger.cli_mail:send",
+    "outbox": "office_ledger.cli:_outbox",
+    "settings": "office_ledger.cli:_settings",
+}
+
+
+def _usage_error(exc: LedgerError) -> bool:
+    """Errors of the person's arguments or files (exit 2), not refusals (exit 1)."""
+    from office_ledger.sending import SendError  # light: no mail stack at import
+
+    return isinstance(exc, (DatabaseOpenError, BadArgument, SendError))
+
+
+def _outbox(_db_path: Path, args: argparse.Namespace) -> int:
+    from office_ledger.cli_mail import outbox
+
+    return outbox(args)
+
+
+def _settings(_db_path: Path, args: argparse.Namespace) -> int:
+    from office_ledger.cli_mail import settings_command
+
+    return settings_command(args)
+
+
+def _gui(db_path: Path, _args: argparse.Namespace) -> int:
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    from db.database import check_file
+    from db.dbfile import check_file  # no SQLAlchemy before the window shows
 
     check_file(db_path.expanduser().resolve())
     from desktop.app import run
@@ -281,7 +308,7 @@ def _default_path() -> Path:
     return default_db_path()
 
 
-def _init(db_path: Path) -> int:
+def _init(db_path: Path, _args: argparse.Namespace) -> int:
     from db.database import check_file
     from office_ledger.cli_backup import open_writer
 
@@ -309,10 +336,12 @@ def _open_or_create(db_path: Path) -> Database:
     return db
 
 
-def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
+def _demo(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import table_counts
     from db.demo import load_demo
     from office_ledger.cli_backup import open_writer
+
+    replace, if_empty = args.replace, args.if_empty
 
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -336,9 +365,13 @@ def _demo(db_path: Path, *, replace: bool, if_empty: bool) -> int:
 
 
 def _tally(db_path: Path, args: argparse.Namespace) -> int:
-    from db.database import open_database
+    """Read-only and quick: an up-to-date ledger is read through sqlite3 alone (no
+    SQLAlchemy import); one that needs migrating is opened (and migrated) first."""
+    import sqlite3
+
+    from db.dbfile import open_reader
     from db.fiscal import fy_period, month_period, quarter_period
-    from db.tallies import tally
+    from db.tallies import Tally, tally
 
     if args.month:
         period = month_period(args.fy, args.month)
@@ -346,12 +379,24 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
         period = quarter_period(args.fy, args.quarter)
     else:
         period = fy_period(args.fy)
-    db = open_database(db_path, must_exist=True)
-    try:
-        with db.session() as session:
-            result = tally(session, period, args.office)
-    finally:
-        db.close()
+    reader = open_reader(db_path)
+    result: Tally | None = None
+    if reader is not None:
+        try:
+            result = tally(reader, period, args.office)
+        except (AttributeError, TypeError, sqlite3.Error):  # a family written for a
+            result = None  # SQLAlchemy session only: read it the usual way below
+        finally:
+            reader.close()
+    if result is None:
+        from db.database import open_database
+
+        db = open_database(db_path, must_exist=True)
+        try:
+            with db.session() as session:
+                result = tally(session, period, args.office)
+        finally:
+            db.close()
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:

@@ -91,6 +91,26 @@ def test_the_command_line_refuses_what_it_cannot_do(
     assert "no database" in capsys.readouterr().err
 
 
+def test_a_record_whose_uuid_starts_with_digits_only_is_found_by_it(tmp_path: Path) -> None:
+    """``--resolve 50787398`` names a UUID's start, not conflict number 50,787,398."""
+    from sqlalchemy import update
+
+    from db.models import SupportCase
+
+    pair = conflicted(tmp_path)
+    digits = "50787398-0000-4000-8000-000000000000"
+    for db in (pair.a, pair.b):
+        with db.session() as s:
+            s.execute(update(Conflict).values(record_uuid=digits))
+            s.execute(update(SupportCase).where(SupportCase.uuid == pair.uuid)
+                      .values(uuid=digits))  # fmt: skip
+    with pair.a.session() as s:
+        (waiting,) = conflicts.waiting(s)
+        assert conflicts.find(s, digits[:8]).id == waiting.id
+        assert conflicts.find(s, str(waiting.id)).id == waiting.id
+    pair.close()
+
+
 def test_a_merged_version_takes_fields_from_both_and_keeps_the_rules(tmp_path: Path) -> None:
     pair = conflicted(tmp_path)
     (w,) = _open(pair.a)

@@ -77,24 +77,6 @@ def _pick(session: Session, n: int) -> SupportCase | EventBooth | None:
     return live[n % len(live)] if live else None
 
 
-def _edit(db: Database, kind: str, arg: int, summary: str, rng: random.Random) -> None:
-    """Delete or edit the ``arg``-th live record (a support case's summary, or an event
-    gets one more leg)."""
-    with db.session() as s:
-        record = _pick(s, arg)
-        if record is None:
-            return
-        if kind == "delete":
-            records.delete(s, record)
-        elif isinstance(record, SupportCase):
-            record.summary = summary
-            records.save(s, record)
-        else:
-            record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
-                                        country=rng.choice(["FR", "KR"])))  # fmt: skip
-            records.save(s, record)
-
-
 def _year_record(n: int) -> tuple[RecordKind, Any]:
     """A record of one of the office's other kinds (``n`` picks the kind and the day),
     made as a person would type it."""
@@ -143,6 +125,24 @@ def _edit_year_record(s: Session, n: int, who: int) -> None:
     if hasattr(record, "answering"):
         record.answering = [_model("research_request_office")(office_code=OfficeCode.SEL)]
     records.save(s, record)
+
+
+def _edit(db: Database, kind: str, arg: int, summary: str, rng: random.Random) -> None:
+    """Delete or edit the ``arg``-th live record (a support case's summary, or an event
+    gets one more leg)."""
+    with db.session() as s:
+        record = _pick(s, arg)
+        if record is None:
+            return
+        if kind == "delete":
+            records.delete(s, record)
+        elif isinstance(record, SupportCase):
+            record.summary = summary
+            records.save(s, record)
+        else:
+            record.legs.append(EventLeg(start_date=FY.start, end_date=FY.start,
+                                        country=rng.choice(["FR", "KR"])))  # fmt: skip
+            records.save(s, record)
 
 
 @pytest.mark.slow

@@ -201,7 +201,7 @@ assert window.db is None and window.table.rowCount() == 0
 import db.rows
 calls = []
 original = db.rows.case_list
-db.rows.case_list = lambda *a, **k: calls.append(1) or original(*a, **k)
+db.rows.case_list = lambda *a, **k: calls.append(k.get("limit")) or original(*a, **k)
 window.show()
 import time
 deadline = time.monotonic() + 30
@@ -213,14 +213,15 @@ for _ in range(50):  # anything queued after that (a second load would show here
     app.processEvents()
     time.sleep(0.005)
 print(window.table.item(8, 0).text(),
-      window.cases.model.total, "sqlalchemy" in sys.modules, len(calls))
+      window.cases.model.total, "sqlalchemy" in sys.modules, *calls)
 """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env=env, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    # 435 counted cases, 87 enquiries, and the list was read once, not once per trigger
-    assert done.stdout.split() == ["435", "522", "True", "1"]
+    # 435 counted cases, 87 enquiries; the list's first screen, then the year read once
+    # (not once per trigger)
+    assert done.stdout.split() == ["435", "522", "True", "400", "None"]
 
 
 def test_export_from_the_window_for_one_office_or_all(

@@ -61,8 +61,9 @@ def _add_budget(tree: Path) -> int:
     init = tree / "db/migrations/__init__.py"
     head = re.search(r'HEAD = "(\d+)"', init.read_text(encoding="utf-8"))
     assert head is not None
-    old = head[1]
-    new = f"{int(old) + 1:04d}"
+    old = head[1]  # the head may not be the highest number (branches are re-chained)
+    taken = [int(p.name[:4]) for p in (tree / "db/migrations/versions").glob("[0-9]*.py")]
+    new = f"{max(taken) + 1:04d}"
     (tree / f"db/migrations/versions/{new}_event_budget.py").write_text(textwrap.dedent(f'''\
         """event budget"""
         import sqlalchemy as sa

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
 FY = fy_period(2023)
-KINDS = tuple(str(k) for k in RecordKind)  # every type a workbook carries
+KINDS = tuple(str(k) for k in RecordKind)  # the record sheets (not their child sheets)
 TODAY = datetime.now(UTC).date()
 LAST_MONTH = TODAY.replace(day=1) - timedelta(days=1)
 

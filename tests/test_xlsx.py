@@ -298,3 +298,15 @@ def test_concurrent_edits_exchanged_as_files_conflict_the_same_way(tmp_path: Pat
             assert kept.loser_payload["summary"] in ("edited on A", "edited on B")
             assert kept.loser_device != kept.winner_device
             assert clock.clock_value(s) >= kept.winner_version
+
+
+def test_an_office_summary_sheet_has_its_other_work(demo_db: Database, tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    path = export_office(demo_db, tmp_path / "BEJ.xlsx", "BEJ", FY).path
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("集計").to_python()
+    figures = {str(r[0]).strip(): r[1] for r in rows[1:]}
+    assert figures["セミナー"] == 5 and figures["日本の施策PR"] == 1
+    assert figures["メディアを活用したPR"] == 2 and figures["PR自治体数"] == 16
+    assert figures["料理体験イベント"] == 4 and figures["実施団体数"] == 5
+    assert figures["派遣自治体職員"] == 5 and figures["クレアレポート"] == 0

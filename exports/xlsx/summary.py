@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from db.countries import country_name
-from db.enums import RequesterCategory
+from db.enums import RequesterCategory, SeminarKind
 from db.fiscal import Period
 from db.offices import office
 from db.tallies import OfficeTally, Tally
@@ -36,6 +36,28 @@ def office_summary_rows(
         [t("summary.newsletter_issues", lang), o.newsletter_issues, ""],
         [t("jetaa_events", lang), j.events, ""],
         ["  " + t("countries", lang), len(j.countries), _countries(j.countries, lang)],
+        *_year_rows(o, lang),
     ]  # fmt: skip
     header = [t("summary.item", lang), t("summary.figure", lang), t("summary.detail", lang)]
     return header, rows
+
+
+def _year_rows(o: OfficeTally, lang: str) -> list[list[Any]]:
+    """The office's other work (db/year_tallies.py): seminars by kind, CLAIR Reports,
+    media work, cooking events, research requests, seconded staff."""
+    y, sem = o.year, o.year.seminars
+    return [
+        [t("seminars", lang), sem.events, ""],
+        *[[f"  {k.label(lang)}", sem.of(k).events, ""] for k in SeminarKind],
+        ["  " + t("tally.seminar_participants", lang), sem.participants, ""],
+        [t("tally.clair_reports", lang), y.clair_reports, ""],
+        [t("media_work", lang), y.media_items, ""],
+        ["  " + t("tally.media_local_governments", lang), len(y.media_local_governments),
+         listing(sorted(y.media_local_governments), lang)],
+        [t("cooking_events", lang), y.cooking_events, ""],
+        ["  " + t("tally.cooking_organisations", lang), len(y.cooking_organisations),
+         listing(sorted(y.cooking_organisations), lang)],
+        [t("research_requests", lang), len(y.research_requests), ""],
+        [t("seconded_staff", lang), y.seconded_people, ""],
+        ["  " + t("tally.seconded_bodies", lang), len(y.seconded_bodies), ""],
+    ]  # fmt: skip
