@@ -63,15 +63,20 @@ def open_reader(path: Path) -> sqlite3.Connection | None:
     None when it must go through :func:`db.database.open_database` first (an older
     schema to migrate, or no device identity yet). Refuses what ``open_database``
     refuses (a folder, a missing file, another program's file) the same way."""
+    from db.integrity import quick_check
     from db.migrations import HEAD
+    from db.opening import read_only_media
 
     path = path.expanduser().resolve()
     if not check_file(path, must_exist=True):
         return None  # an empty file: open_database makes it a ledger (or says why not)
-    if current_revision(path) != HEAD:
+    immutable = bool(read_only_media(path))  # read-only media: SQLite can make no -shm
+    quick_check(path, immutable=immutable)  # a damaged file is refused, as at open (#11)
+    if current_revision(path, immutable) != HEAD:
         return None
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        query = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
         conn.execute("PRAGMA busy_timeout = 5000")
         if conn.execute("SELECT count(*) FROM app_meta").fetchone()[0] == 0:
             conn.close()
