@@ -106,7 +106,7 @@ class RecordPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 3)
-        self.add_filter(self.month, lambda row, m: self.day_of(row).month == m)
+        self.add_filter(self.month, lambda row, m: self.in_month(row, m))
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
         layout.addWidget(self.view)
@@ -115,6 +115,10 @@ class RecordPage(QWidget):
     # Subclasses --------------------------------------------------------------------------
     def day_of(self, row: Any) -> date:
         return row.start_date  # type: ignore[no-any-return]
+
+    def in_month(self, row: Any, month: int) -> bool:
+        """Whether the month filter keeps the row (the month of its first day)."""
+        return self.day_of(row).month == month
 
     def make_form(self, values: Any) -> Any:
         raise NotImplementedError

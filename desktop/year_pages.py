@@ -11,7 +11,7 @@ month filter looks at the record's own date (a roster: the first day there).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -112,6 +112,17 @@ class YearPage(RecordPage):
 
     def day_of(self, row: Any) -> date:
         return getattr(row, RecordKind(self.kind).spec.date_field)  # type: ignore[no-any-return]
+
+    def in_month(self, row: Any, month: int) -> bool:
+        """A roster's row (seconded staff) is in every month of the year it overlaps."""
+        until = RecordKind(self.kind).spec.until
+        if until is None:
+            return super().in_month(row, month)
+        year = self.fy if month >= 4 else self.fy + 1
+        first = date(year, month, 1)
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        left = getattr(row, until)
+        return self.day_of(row) <= last and (left is None or left >= first)
 
     def make_form(self, values: Any) -> DeclaredForm:
         from desktop.declared_form import DeclaredForm
