@@ -269,6 +269,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "mail.events": ("経済交流関係イベント出展: {n}件（うち主催 {hosted}）、{countries}か国（{names}）", "Event booths: {n} ({hosted} hosted) in {countries} countries ({names})"),
     "mail.issues": ("ニューズレター発行: {n}回", "Newsletter issues: {n}"),
     "mail.jetaa": ("JETAA等との連携による事業: {n}件、{countries}か国（{names}）", "JETAA events: {n} in {countries} countries ({names})"),
+    "mail.seminars": ("セミナー: {n}件（参加者 {people}人）", "Seminars: {n} ({people} participants)"),
+    "mail.clair_reports": ("クレアレポート: {n}本", "CLAIR Reports: {n}"),
+    "mail.media": ("メディアPR: {n}件（PRした自治体 {lgs}）", "Media work: {n} ({lgs} local governments featured)"),
+    "mail.cooking": ("料理体験イベント: {n}件（{orgs}団体）", "Cooking events: {n} ({orgs} organisations)"),
+    "mail.research": ("海外依頼調査: {n}件", "Research requests: {n}"),
+    "mail.seconded": ("派遣職員: {n}人（{bodies}団体、年度末現在）", "Seconded staff: {n} from {bodies} bodies (at the year's end)"),
     # --- reports and workbooks (PDF and Excel)
     "office_summary": ("活動実績報告", "Activity summary"),
     "hq_title": ("海外事務所 活動実績（全事務所）", "Overseas offices: activity summary (all offices)"),

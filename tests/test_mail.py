@@ -60,6 +60,11 @@ def test_delivered_message_has_headers_body_and_the_exact_workbook(
     body = plain_part.get_content()
     assert "海外活動支援件数: 52件（都道府県・政令市 35、市町村 10、その他 7）" in body
     assert "Support cases: 52 (35 prefectures/designated cities, 10 municipalities" in body
+    # the office's other work: New York's four seminars (one of each kind), three CLAIR
+    # Reports and six seconded staff of the annual report
+    assert "セミナー: 4件（参加者 374人）" in body and "クレアレポート: 3本" in body
+    assert "Seconded staff: 6 from 6 bodies (at the year's end)" in body
+    assert "Media work: 0 (0 local governments featured)" in body
     [attachment] = list(got.iter_attachments())
     assert attachment.get_filename() == "NYC.xlsx"
     assert attachment.get_content() == result.path.read_bytes()

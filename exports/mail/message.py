@@ -36,6 +36,7 @@ def message_id(export_id: str) -> str:
 def _body(code: str, period: Period, figures: OfficeTally) -> str:
     """The tallies in Japanese, then in English (the words are :mod:`db.words`')."""
     s, e, j = figures.support_cases, figures.event_booths, figures.jetaa_events
+    y = figures.year  # the office's other work (db/year_tallies.py)
 
     def lines(lang: str) -> list[str]:
         names = {
@@ -55,6 +56,12 @@ def _body(code: str, period: Period, figures: OfficeTally) -> str:
             word("mail.issues", lang, n=figures.newsletter_issues),
             word("mail.jetaa", lang, n=j.events, countries=len(j.countries),
                  names=names["jetaa"]),
+            word("mail.seminars", lang, n=y.seminars.events, people=y.seminars.participants),
+            word("mail.clair_reports", lang, n=y.clair_reports),
+            word("mail.media", lang, n=y.media_items, lgs=len(y.media_local_governments)),
+            word("mail.cooking", lang, n=y.cooking_events, orgs=len(y.cooking_organisations)),
+            word("mail.research", lang, n=len(y.research_requests)),
+            word("mail.seconded", lang, n=y.seconded_people, bodies=len(y.seconded_bodies)),
         ]  # fmt: skip
 
     return "\n".join([*lines("ja"), "", "-- English --", *lines("en"), "", "Office Ledger"])
