@@ -32,6 +32,9 @@ EXPECTED = {
     "event booths": (50, 2, 21),  # events, hosted, countries
     "JETAA events": (39, 13),  # events, countries
     "newsletter issues": 35,
+    "office seminars": (18, 3396),  # events, participants (海外事務所主催セミナー)
+    "CLAIR Reports": 21,
+    "seconded staff": (50, 42),  # people, bodies at the year's end
 }
 
 
@@ -42,11 +45,17 @@ class CheckFailed(Exception):
 def _figures(tally: Any) -> dict[str, Any]:
     t = tally.total
     s, e, j = t.support_cases, t.event_booths, t.jetaa_events
+    from db.enums import SeminarKind
+
+    online = t.year.seminars.of(SeminarKind.OFFICE_ONLINE)
     return {
         "support cases": (s.total, s.prefecture_or_designated_city, s.municipality, s.other),
         "event booths": (e.events, e.hosted, len(e.countries)),
         "JETAA events": (j.events, len(j.countries)),
         "newsletter issues": t.newsletter_issues,
+        "office seminars": (online.events, online.participants),
+        "CLAIR Reports": t.year.clair_reports,
+        "seconded staff": (t.year.seconded_people, len(t.year.seconded_bodies)),
     }
 
 
@@ -102,7 +111,9 @@ class _Run:
         s = got["support cases"]
         return f"FY{FY} tallies: {s[0]} counted support cases ({s[1]}/{s[2]}/{s[3]}), " + (
             f"{got['event booths'][0]} event booths, {got['JETAA events'][0]} JETAA events, "
-            f"{got['newsletter issues']} newsletter issues"
+            f"{got['newsletter issues']} newsletter issues, {got['office seminars'][0]} office"
+            f" seminars, {got['CLAIR Reports']} CLAIR Reports, {got['seconded staff'][0]}"
+            " seconded staff"
         )
 
     def exchange(self) -> str:
