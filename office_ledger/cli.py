@@ -442,6 +442,8 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
 
     _writable(args.output, ".xlsx")
     if args.start or args.end:
+        if args.fy is not None:
+            raise BadArgument("give --fy, or --from and --to, not both")
         if not (args.start and args.end):
             raise BadArgument("give both --from and --to, or --fy")
         if args.end < args.start:

@@ -213,6 +213,15 @@ def test_no_display_is_one_line_not_a_qt_abort(demo_path: Path, tmp_path: Path) 
     assert "Reinstalling" not in done.stderr
 
 
+def test_export_refuses_a_year_and_days_together(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.xlsx"
+    code = main(["--db", str(demo_path), "export", "--office", "NYC", "--fy", "2023",
+                 "--from", "2023-05-01", "--to", "2023-05-31", "-o", str(out)])  # fmt: skip
+    assert code == 2 and "not both" in capsys.readouterr().err and not out.exists()
+
+
 def _last_export(db_path: Path) -> tuple[str, str]:
     from db.database import open_database
     from exports.sync_log import history
