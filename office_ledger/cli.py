@@ -69,7 +69,8 @@ def _office(text: str) -> str:
 def _ranged(low: int, high: int, what: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
         if not text.isdigit() or not low <= int(text) <= high:
-            raise argparse.ArgumentTypeError(f"{what} must be {low}–{high}, not {text!r}")
+            # argparse names the option itself ("argument --month: …")
+            raise argparse.ArgumentTypeError(f"must be {low}–{high}, not {text!r}")
         return int(text)
 
     return parse

@@ -44,7 +44,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("attach_pdf", bool, True, "Attach the PDF summary to emails"),
     Setting("pdf_font", str, "", "Japanese TrueType font file for PDFs", is_file=True),
     Setting("export_folder", str, "", "Folder the app offers for workbooks and PDF summaries"),
-    Setting("backup_folder", str, "", "Folder for automatic backups (default: the data folder)"),
+    Setting(
+        "backup_folder", str, "", "Automatic backups folder (default: backups/ in the data folder)"
+    ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
