@@ -176,8 +176,11 @@ class SyncPage(QWidget):
         self.sent.refresh(self.db, settings.load()["office"])  # this laptop's office
         entries = history(self.db)
         _fill(self.history, [
-            (e.at.strftime("%Y-%m-%d %H:%M"), e.direction, Path(e.file_name).name,
-             e.office_code or "", e.result, e.message or _counts(e.counts))
+            (e.at.strftime("%Y-%m-%d %H:%M"), _said(f"sync.direction.{e.direction}",
+             e.direction, self.lang), Path(e.file_name).name, e.office_code or "",
+             _said(f"sync.result.{e.result}", e.result, self.lang),
+             _said(f"sync.message.{e.message}", e.message, self.lang) if e.message
+             else _counts(e.counts, self.lang))
             for e in entries
         ])  # fmt: skip
         _fill(self.outbox, [
@@ -310,13 +313,34 @@ class SyncPage(QWidget):
             lambda _r: self.refresh()).failure(self._failed).run()  # fmt: skip
 
 
-def _counts(counts: dict[str, object]) -> str:
+def _said(key: str, raw: str, lang: str) -> str:
+    """A sync history value in the window's language (as stored if the catalogue has no
+    word for it: a value written by a newer app version)."""
+    from db.words import WORDS, word
+
+    return word(key, lang) if key in WORDS else raw
+
+
+def _counts(counts: dict[str, object], lang: str = "en") -> str:
+    """An entry's counts in words: per record type (child rows, such as an event's
+    legs, belong to their record and are not listed), and what changed."""
+    from db.kinds import RecordKind
+    from db.words import word
+
+    kinds = {str(k) for k in RecordKind}
     parts = []
     for kind, value in counts.items():
+        if kind in kinds:
+            kind_word = word(f"noun.{kind}", lang)
+        elif kind in ("unreadable_rows", "records", "tombstone"):
+            kind_word = word(f"sync.count.{kind}", lang)
+        else:
+            continue
         if isinstance(value, dict):
             changed = {k: v for k, v in value.items() if v}
             if changed:
-                parts.append(f"{kind}: " + ", ".join(f"{v} {k}" for k, v in changed.items()))
+                said = [f"{_said(f'sync.change.{k}', k, lang)} {v}" for k, v in changed.items()]
+                parts.append(f"{kind_word}: " + ", ".join(said))
         elif value:
-            parts.append(f"{value} {kind}")
+            parts.append(f"{kind_word} {value}")
     return "; ".join(parts)

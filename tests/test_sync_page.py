@@ -61,7 +61,16 @@ def test_import_shows_a_preview_then_applies_and_logs(
     assert previews[0].counts["support_case"]["new"] == 71 and not previews[0].applied
     with hq.session() as s:
         assert tally_fy(s, 2023).offices["SEL"].support_cases.total == 59
-    assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "SEL", "ok"]
+    assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "SEL", "done"]
+    assert "support case: new 71" in _column(page.history, 0)[5]
+    from desktop.sync_page import SyncPage
+
+    ja = SyncPage(hq, lang="ja")  # in the window's language, not the log's stored codes
+    qtbot.addWidget(ja)
+    ja.refresh()
+    assert _column(ja.history, 0)[1:5] == ["取込み", "SEL.xlsx", "SEL", "完了"]
+    details = _column(ja.history, 0)[5]
+    assert "海外活動支援: 新規 71" in details and "seminar" not in details
     assert "Imported SEL.xlsx" in page.status.text()
 
 
