@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -49,6 +50,10 @@ def main() -> None:
             window.resize(1300, 760)
             window.show()
             window.load_lists()
+            settle = time.monotonic() + 2  # the charts and lists arrive from timers
+            while time.monotonic() < settle:
+                app.processEvents()
+                time.sleep(0.02)
             for n in range(window.pages.count()):
                 window.pages.setCurrentIndex(n)
                 app.processEvents()
