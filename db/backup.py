@@ -135,8 +135,11 @@ def take(
     only_if_changed: bool = True,
     max_total: int = MAX_TOTAL,
     thinning: bool = True,
+    immutable: bool = False,
 ) -> Path | None:
     """Back up ``db_path`` into ``folder``; the new backup, or None when nothing changed.
+
+    ``immutable``: ``db_path`` is on read-only media (read it without -wal/-shm).
 
     Raises:
         BackupError: the backup could not be written or did not pass integrity_check;
@@ -148,7 +151,7 @@ def take(
         raise BackupError(f"cannot make the backup folder {folder}: {exc.strerror}") from exc
     _sweep_parts(folder)
     try:
-        src = connect_ro(db_path)
+        src = connect_ro(db_path, immutable=immutable)
     except sqlite3.Error as exc:
         raise BackupError(f"cannot read {db_path} to back it up: {exc}") from exc
     try:

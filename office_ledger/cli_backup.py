@@ -73,13 +73,17 @@ def _must_exist(db_path: Path) -> None:
 def _backup(db_path: Path, args: argparse.Namespace) -> int:
     from db.backup import BackupError, take
     from db.integrity import check_file
+    from db.opening import read_only_media
 
     _must_exist(db_path)
-    checked = check_file(db_path)
+    # A file on read-only media has no -wal/-shm beside it: open it immutable, as
+    # ``check`` does, or SQLite cannot read it and a sound file looks damaged.
+    immutable = bool(read_only_media(db_path))
+    checked = check_file(db_path, immutable=immutable)
     if not checked.ok:
         raise BackupError(f"{db_path} is damaged ({checked.lines()[0]}); not backed up")
     if args.output is None:
-        made = take(db_path, _folder(db_path), "manual", only_if_changed=False)
+        made = take(db_path, _folder(db_path), "manual", only_if_changed=False, immutable=immutable)
         print(f"backed up {db_path.name} to {made}")
         return 0
     from exports.atomic import replacing
@@ -91,7 +95,7 @@ def _backup(db_path: Path, args: argparse.Namespace) -> int:
     from db.integrity import connect_ro
 
     with replacing(target) as part:
-        src = connect_ro(db_path)
+        src = connect_ro(db_path, immutable=immutable)
         try:
             _copy(src, part)
         except sqlite3.Error as exc:

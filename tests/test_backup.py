@@ -212,3 +212,34 @@ def test_restoring_an_old_backup_never_thins_it_away_first(demo_path: Path, tmp_
 def _at(when: datetime) -> Callable[[], datetime]:
     """A clock that always says ``when``."""
     return lambda: when
+
+
+def test_a_sound_database_on_read_only_media_is_backed_up(demo_path: Path, tmp_path: Path) -> None:
+    """``backup`` reads a read-only source as ``check`` does, not as a damaged file."""
+    import os
+    import subprocess
+    import sys
+
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("needs root to mount a read-only tmpfs")
+    media = tmp_path / "media"
+    media.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(media)],
+                      capture_output=True, check=False).returncode:  # fmt: skip
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        source = media / "ledger.sqlite3"
+        shutil.copy(demo_path, source)
+        subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
+        env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
+        assert cli("--db", str(source), "check", env=env).returncode == 0
+        out = tmp_path / "x.sqlite3"
+        done = cli("--db", str(source), "backup", "-o", str(out), env=env)
+        assert done.returncode == 0, done.stderr
+        assert dump(out) == dump(demo_path)
+        done = cli("--db", str(source), "backup", env=env)  # into the backup folder
+        assert done.returncode == 0, done.stderr
+        (made,) = list_backups(folder_for(tmp_path / "home" / "backups", source))
+        assert dump(made.path) == dump(demo_path)
+    finally:
+        subprocess.run(["umount", str(media)], check=True)
