@@ -261,6 +261,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "conflict.none": ("判断を待つ競合はありません。", "No conflicts wait for a decision."),
     "conflict.count": ("判断を待つ競合：{n}件", "Conflicts waiting for a decision: {n}"),
     "conflict.kept": ("#{id} を解決しました（{side}を採用）。新しい版は次のエクスポートで他の端末に届きます。", "Settled #{id}: kept {side}. The new version reaches the other laptops with the next export."),
+    "conflict.kept.mine": ("こちらの版", "this laptop's version"),
+    "conflict.kept.theirs": ("相手の版", "the other laptop's version"),
     # --- the message that carries an export to headquarters (exports/mail/message.py)
     "mail.greeting": ("本部ご担当者様", "Dear colleagues at headquarters,"),
     "mail.attached": ("{office}事務所の{period}の実績データを添付します。", "Records of the {office} office for {period} are attached."),
