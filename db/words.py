@@ -416,6 +416,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "legacy.refused": ("{file}: 読めない行が {n} 行あります（{rows} 行目）。何も取り込んでいません。直すか、読めない行を除いて取り込んでください", "{file}: {n} rows cannot be read (row {rows}); nothing imported: correct them, or choose to leave them out"),
     "legacy.imported": ("{file}: {n} 件を取り込みました（読めない行 {skipped} 行を除外）", "{file}: imported {records} ({unread} left out)"),
     "import.typed_row": ("{sheet} {row} 行目: 手入力で追加された新しいレコード（{values}）", "{sheet}, row {row}: a new record typed by hand ({values})"),
+    # --- backups (cli) --- (and the command line's refusal of a blank UUID)
+    "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
 }  # fmt: skip
 
 
