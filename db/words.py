@@ -417,6 +417,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "legacy.imported": ("{file}: {n} 件を取り込みました（読めない行 {skipped} 行を除外）", "{file}: imported {records} ({unread} left out)"),
     "import.typed_row": ("{sheet} {row} 行目: 手入力で追加された新しいレコード（{values}）", "{sheet}, row {row}: a new record typed by hand ({values})"),
     # --- backups (cli) --- (and the command line's refusal of a blank UUID)
+    "backups.preview_of": ("バックアップ {name}", "backup {name}"),
+    "backups.taken": ("  作成日時　　  {at}", "  taken          {at}"),
+    "backups.newest": ("  最新の変更　  {at}", "  newest change  {at}"),
+    "backups.no_records": ("  記録なし", "  no records"),
+    "backups.sep": ("、", ", "),
+    "backups.count": ("{noun} {n}件", "{n} {noun}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
 }  # fmt: skip
 

@@ -121,25 +121,38 @@ def _backups(db_path: Path, _args: argparse.Namespace) -> int:
     return 0
 
 
-def describe_preview(preview: Any) -> list[str]:
-    """The preview of a backup as lines: date, counts per office and type, newest change."""
+def describe_preview(preview: Any, lang: str = "en") -> list[str]:
+    """The preview of a backup as lines: date, counts per office and type (every record
+    type of db/kinds.py), newest change."""
     from db.backup import local
+    from db.kinds import RecordKind
     from db.offices import OFFICE_CODES
+    from db.words import word
 
-    names = {"support_case": "support cases", "event_booth": "event booths",
-             "newsletter": "newsletters", "newsletter_issue": "newsletter issues",
-             "jetaa_event": "JETAA events"}  # fmt: skip
     taken = preview.taken
-    lines = [f"backup {preview.path.name}"]
-    lines += [f"  taken          {taken:%Y-%m-%d %H:%M}"] if taken else []
+    lines = [word("backups.preview_of", lang, name=preview.path.name)]
+    lines += [word("backups.taken", lang, at=f"{taken:%Y-%m-%d %H:%M}")] if taken else []
     newest = preview.newest_change
-    lines.append(f"  newest change  {local(newest):%Y-%m-%d %H:%M}" if newest else "  no records")
+    lines.append(word("backups.newest", lang, at=f"{local(newest):%Y-%m-%d %H:%M}")
+                 if newest else word("backups.no_records", lang))  # fmt: skip
     order = {c: i for i, c in enumerate(OFFICE_CODES)}
     for office in sorted(preview.counts, key=lambda c: order.get(c, 99)):
         per = preview.counts[office]
-        text = ", ".join(f"{per[t]} {n}" for t, n in names.items() if per.get(t))
+        text = word("backups.sep", lang).join(
+            _count(per[k.spec.table], k, lang) for k in RecordKind if per.get(k.spec.table)
+        )
         lines.append(f"  {office:<15}{text}")
     return [line for line in lines if line]
+
+
+def _count(n: int, kind: Any, lang: str) -> str:
+    """``3 seminars`` / ``セミナー 3件``: a count of records of ``kind``."""
+    from db.counting import noun, plural
+    from db.words import word
+
+    if lang == "ja":
+        return word("backups.count", lang, noun=word(kind.spec.noun, lang), n=n)
+    return plural(n, noun(kind.spec.table))
 
 
 def _restore(db_path: Path, args: argparse.Namespace) -> int:

@@ -243,3 +243,43 @@ def test_a_sound_database_on_read_only_media_is_backed_up(demo_path: Path, tmp_p
         assert dump(made.path) == dump(demo_path)
     finally:
         subprocess.run(["umount", str(media)], check=True)
+
+
+def test_a_seminar_edit_alone_makes_a_new_backup_whose_preview_shows_it(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """Every record type counts: the fingerprint and the preview are derived from
+    db/kinds.py, not from the first four types."""
+    from sqlalchemy import text
+
+    from db import edit
+    from office_ledger.cli_backup import describe_preview
+
+    folder = tmp_path / "b"
+    first = take(demo_path, folder, "manual", now=lambda: datetime(2026, 5, 4, 3, 2, 1))
+    assert first is not None
+    db = open_database(demo_path)
+    try:
+        with db.session() as s:
+            uuid, office = s.execute(text("SELECT uuid, office_code FROM seminar"
+                                          " WHERE NOT deleted LIMIT 1")).one()  # fmt: skip
+            seminars = s.execute(
+                text("SELECT count(*) FROM seminar WHERE NOT deleted AND office_code = :o"),
+                {"o": office},
+            ).scalar_one()
+        values = edit.values_of(db, uuid, "seminar")
+        edit.update(db, "seminar", uuid, dataclasses.replace(values, title="Edited seminar"))
+        with db.session() as s:
+            edited_at = s.execute(text("SELECT updated_at FROM seminar WHERE uuid = :u"),
+                                  {"u": uuid}).scalar_one()  # fmt: skip
+    finally:
+        db.close()
+    second = take(demo_path, folder, "manual", now=lambda: datetime(2026, 5, 4, 3, 3, 1))
+    assert second is not None  # the seminar's edit is a change worth a backup
+    shown = preview(second)
+    assert shown.counts[office]["seminar"] == seminars
+    assert shown.newest_change == datetime.fromisoformat(str(edited_at)[:19])
+    assert shown.newest_change != preview(first).newest_change
+    lines = "\n".join(describe_preview(shown, "en"))
+    assert f"{seminars} seminar" in lines and "research request" in lines
+    assert "セミナー" in "\n".join(describe_preview(shown, "ja"))
