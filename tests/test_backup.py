@@ -283,3 +283,35 @@ def test_a_seminar_edit_alone_makes_a_new_backup_whose_preview_shows_it(
     lines = "\n".join(describe_preview(shown, "en"))
     assert f"{seminars} seminar" in lines and "research request" in lines
     assert "セミナー" in "\n".join(describe_preview(shown, "ja"))
+
+
+def test_backup_backups_restore_and_check_speak_ja_and_en(demo_path: Path, tmp_path: Path) -> None:
+    env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
+    db = ("--db", str(demo_path))
+    done = cli(*db, "backup", "--lang", "ja", env=env)
+    assert done.returncode == 0 and "にバックアップしました" in done.stdout, done.stderr
+    done = cli(*db, "backup", "--lang", "en", env=env)
+    assert done.returncode == 0 and done.stdout.startswith("backed up "), done.stderr
+    assert cli(*db, "backups", "--lang", "ja", env=env).returncode == 0
+    refused = cli(*db, "restore", "--latest", "--lang", "ja", env=env)  # no tty, no --yes
+    assert refused.returncode == 1 and "--yes を付けてください" in refused.stderr
+    assert "最新の変更" in refused.stdout and "セミナー" in refused.stdout
+    checked = cli(*db, "check", "--lang", "ja", env=env)
+    assert checked.returncode == 0 and "問題ありません" in checked.stdout
+    empty = tmp_path / "none.sqlite3"
+    done = cli("--db", str(empty), "backups", "--lang", "ja", env=env)
+    assert done.returncode == 0 and "のバックアップはありません" in done.stdout
+
+
+def test_the_preview_counts_in_the_singular_and_the_plural(tmp_path: Path) -> None:
+    from office_ledger.cli_backup import describe_preview
+
+    shown = dataclasses.replace(
+        preview(tmp_path / "none.sqlite3"),
+        counts={"NYC": {"newsletter": 1, "seminar": 2, "media_work": 3}},
+        problems=[],
+    )
+    (line,) = [x for x in describe_preview(shown, "en") if "NYC" in x]
+    assert line.split("NYC")[1].strip() == "1 newsletter, 2 seminars, 3 media work"
+    (line,) = [x for x in describe_preview(shown, "ja") if "NYC" in x]
+    assert "ニューズレター 1件" in line and "セミナー 2件" in line
