@@ -161,7 +161,8 @@ def _check_batch(batch: list[CaseRow]) -> None:
             raise ValidationError(f"row {n}: {found}", field=found.field)
 
 
-def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
+def bulk_insert_cases(session: Session, cases: Iterable[CaseRow],
+                      uuids: list[str] | None = None) -> int:  # fmt: skip
     """Insert many new support cases with two executemany statements; return the count.
 
     The rows are written in the same storage format SQLAlchemy uses for these columns
@@ -169,6 +170,8 @@ def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
     to the driver: SQLAlchemy's per-value processing would triple the time. Versions
     are reserved from the clock in one step; ids are assigned here (the transaction
     holds the write lock) so that the support types link without a round trip per row.
+    ``uuids`` gives the records' UUIDs (an office's sheet derives them from its rows);
+    new ones are made if not.
 
     Raises:
         ValidationError: a row breaks a rule; nothing of the batch is written.
@@ -181,7 +184,9 @@ def bulk_insert_cases(session: Session, cases: Iterable[CaseRow]) -> int:
     first_version = clock.tick(session, len(batch))
     first_id = (session.execute(select(func.max(SupportCase.id))).scalar() or 0) + 1
     now = UTCDateTime().process_bind_param(utc_now(), session.bind.dialect)  # type: ignore[union-attr]
-    uuids = new_uuids(len(batch))
+    uuids = list(uuids) if uuids is not None else new_uuids(len(batch))
+    if len(uuids) != len(batch):
+        raise ValueError(f"{len(uuids)} UUIDs for {len(batch)} cases")
     own = attrgetter(*_CASE.stored_columns)
     rows: list[tuple[Any, ...]] = []
     made: list[tuple[str, int, str, str | None, bool]] = []

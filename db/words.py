@@ -410,6 +410,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "legacy.unknown_country": ("{field}: {value} という国はわかりません", "{field}: unknown country {value}"),
     "legacy.not_code": ("{field}: {value} は {choices} のいずれでもありません", "{field}: {value} is not one of {choices}"),
     "legacy.choices": ("{ja}", "{en}"),
+    "legacy.date_range": ("{value} は記録できる年（1989年～2100年）の外です", "{value} is outside the years the app keeps (1989–2100)"),
+    "legacy.rule": ("{reason}", "{reason}"),
     "legacy.empty": ("{fields} が空です", "{fields} is empty"),
     "legacy.two": ("{a}、{b}", "{a}, {b}"),
     "legacy.row": ("{row} 行目: {reason}", "Row {row}: {reason}"),

@@ -102,6 +102,22 @@ def register_bundled_fonts() -> list[str]:
     return list(dict.fromkeys(families))
 
 
+def no_display() -> str | None:
+    """Why no window can open here (Linux without a display and no Qt platform named),
+    or None. Qt would abort the process with a long, misleading message instead."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set):"
+        " run office-ledger in a desktop session, or use its commands (office-ledger"
+        " --help)"
+    )
+
+
 def run(db_path: Path) -> int:
     """The app's event loop on ``db_path``; the exit code."""
     from desktop import i18n, markers

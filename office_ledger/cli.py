@@ -297,6 +297,11 @@ def _gui(db_path: Path, _args: argparse.Namespace) -> int:
     from db.dbfile import check_file  # no SQLAlchemy before the window shows
 
     check_file(db_path.expanduser().resolve())
+    from desktop.startup import no_display
+
+    why = no_display()
+    if why is not None:
+        raise LedgerError(why)  # one line and exit 1, not Qt's abort (exit 134)
     from desktop.app import run
 
     return run(db_path)
@@ -437,6 +442,8 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
 
     _writable(args.output, ".xlsx")
     if args.start or args.end:
+        if args.fy is not None:
+            raise BadArgument("give --fy, or --from and --to, not both")
         if not (args.start and args.end):
             raise BadArgument("give both --from and --to, or --fy")
         if args.end < args.start:

@@ -68,6 +68,9 @@ def render_legacy(report: LegacyReport) -> str:
         skipped = (f"; skipped {plural(report.skipped, 'unreadable row')} as asked"
                    if report.skipped else "")  # fmt: skip
         lines.append(f"  imported {plural(report.imported, 'record')}{skipped}")
+        if report.already:
+            lines.append(f"  {plural(report.already, 'row')} already imported before:"
+                         " left as they are")  # fmt: skip
     elif report.refused:
         lines.append("  nothing imported: correct the rows above, or run again with"
                      " --skip-unreadable to leave them out")  # fmt: skip

@@ -199,6 +199,29 @@ def test_tally_piped_into_head(demo_path: Path) -> None:
     assert done.returncode in (0, 141)  # 0 when everything fitted the pipe before head left
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland displays")
+def test_no_display_is_one_line_not_a_qt_abort(demo_path: Path, tmp_path: Path) -> None:
+    """Without a display Qt aborts the process (exit 134) with advice to reinstall."""
+    exe = Path(sys.executable).parent / "office-ledger"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip
+    env["OFFICE_LEDGER_HOME"] = str(tmp_path / "home")
+    done = subprocess.run([str(exe), "--db", str(demo_path)], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1 and "no display" in done.stderr
+    assert "Reinstalling" not in done.stderr
+
+
+def test_export_refuses_a_year_and_days_together(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.xlsx"
+    code = main(["--db", str(demo_path), "export", "--office", "NYC", "--fy", "2023",
+                 "--from", "2023-05-01", "--to", "2023-05-31", "-o", str(out)])  # fmt: skip
+    assert code == 2 and "not both" in capsys.readouterr().err and not out.exists()
+
+
 def _last_export(db_path: Path) -> tuple[str, str]:
     from db.database import open_database
     from exports.sync_log import history

@@ -110,9 +110,10 @@ def test_saved_mapping_applies_to_moved_columns(db: Database, tmp_path: Path) ->
     moved = messy_workbook(tmp_path / "b.xlsx", swap=True)
     report = import_legacy(db, moved, "NYC", "support-cases", mapping="nyc-own",
                            skip_unreadable=True)  # fmt: skip
-    assert report.applied and report.imported == 5
+    # the same rows read through the moved columns: the records already imported
+    assert report.applied and report.imported == 0 and report.already == 5
     with db.session() as s:
-        assert tally_fy(s, 2023).offices["NYC"].support_cases.total == 10
+        assert tally_fy(s, 2023).offices["NYC"].support_cases.total == 5
 
 
 def test_unknown_mapping_and_missing_columns_are_clear(db: Database, tmp_path: Path) -> None:

@@ -2,29 +2,38 @@
 
 Every row becomes a new record of the kind's declared dataclass (:mod:`db.kinds`),
 made on this laptop (through :mod:`db.records`), in one transaction; the sync
-history notes the file, the office and what was skipped.
+history notes the file, the office and what was skipped. Each row is checked by the
+kind's rules (as a form would check it) before anything is written, and its UUID is
+derived from the office, the kind and the row's values: a sheet imported twice (or a
+corrected sheet whose other rows did not change) adds nothing twice, and the same row
+imported on two laptops is one record after their exchange.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import uuid as uuidlib
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from db import records
+from db import records, rules
 from db.base import utc_now
 from db.database import Database
 from db.edit import apply_values
 from db.enums import RequesterCategory, VenueMode
-from db.errors import LedgerError
+from db.errors import LedgerError, ValidationError
 from db.kinds import KindSpec, RecordKind, legacy_kinds
 from db.models import ImportMapping
 from db.offices import office as office_info
 from db.requester import suggest_category
 from db.words import Message
-from exports.legacy.sheet import LegacySheet, read_legacy
+from exports.legacy.sheet import LegacySheet, Problem, read_legacy
 
 
 class UnknownMapping(LedgerError):
@@ -74,6 +83,67 @@ class LegacyReport:
     mapping_name: str | None
     skipped: int = 0  # unreadable rows left out because the user chose to skip them
     refused: bool = False  # not imported: some rows cannot be read (none skipped)
+    already: int = 0  # rows this database holds from an earlier import of them
+
+
+class IsAnExport(LedgerError):
+    """An Office Ledger export given as an office's own sheet: it would be read without
+    its UUIDs and versions (and under whatever office was named), so it is refused."""
+
+
+# The years a record may fall in: the fiscal years the app counts (db.fiscal's range).
+YEARS = range(1989, 2101)
+# Derived UUIDs of sheet rows (uuid5 in this namespace over office, kind and values).
+ROWS = uuidlib.UUID("6f1e0c52-5b1a-4c3e-9d0e-0ff1ce1ed9e5")
+
+
+def _dates(value: Any) -> list[date]:
+    """The days a record holds (its own and its child rows'; not its sync stamp)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [d for item in value for d in _dates(item)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [d for name in value.__dataclass_fields__ if name != "sync"
+                for d in _dates(getattr(value, name))]  # fmt: skip
+    return []
+
+
+def _check_rows(sheet: LegacySheet, spec: KindSpec, office: str) -> None:
+    """Move the rows that break the kind's rules (lengths included: a person typed them)
+    or fall outside the years the app counts to the sheet's problems, by sheet row."""
+    kept = []
+    for r, v in sheet.rows:
+        try:
+            record = _record(spec, office, v)
+            rules.check(spec, record, lengths=True)
+            wrong = [d for d in _dates(record) if d.year not in YEARS]
+            if wrong:
+                raise ValidationError(Message("legacy.date_range", {"value": wrong[0]}))
+        except ValidationError as exc:
+            found = exc.message if isinstance(exc.message, Message) else Message(
+                "legacy.rule", {"reason": str(exc.message)})  # fmt: skip
+            sheet.problems.append(Problem(r, found))
+            continue
+        except (ValueError, TypeError) as exc:  # a value the record cannot hold
+            sheet.problems.append(Problem(r, Message("legacy.rule", {"reason": str(exc)})))
+            continue
+        kept.append((r, v))
+    sheet.rows = kept
+    sheet.problems.sort(key=lambda p: p.row)
+
+
+def _row_uuids(sheet: LegacySheet, office: str) -> list[str]:
+    """Each row's UUID from the office, the kind and its values (the n-th of identical
+    rows gets its own, so two equal rows stay two records)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for _, v in sheet.rows:
+        text = json.dumps(v, sort_keys=True, ensure_ascii=False, default=str)
+        digest = hashlib.sha256(f"{office}|{sheet.kind}|{text}".encode()).hexdigest()
+        seen[digest] += 1
+        out.append(str(uuidlib.uuid5(ROWS, f"{digest}|{seen[digest]}")))
+    return out
 
 
 def saved_mapping(db: Database, name: str) -> ImportMapping:
@@ -136,14 +206,26 @@ def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
     return spec.row_type(**values)
 
 
-def _write(session: Any, sheet: LegacySheet, office: str) -> int:
+def _write(session: Any, sheet: LegacySheet, office: str) -> tuple[int, int]:
+    """Write the rows this database does not hold yet; (written, already held)."""
     spec = legacy_kinds()[sheet.kind]
-    made = [_record(spec, office, v) for _, v in sheet.rows]
+    uuids = _row_uuids(sheet, office)
+    held: set[str] = set()
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT uuid FROM {spec.table} WHERE uuid IN ({marks})"
+        held.update(session.connection().exec_driver_sql(sql, tuple(chunk)).scalars())
+    new = [(u, _record(spec, office, v)) for u, (_, v) in zip(uuids, sheet.rows, strict=True)
+           if u not in held]  # fmt: skip
     if spec.kind is RecordKind.SUPPORT_CASE:
-        return records.bulk_insert_cases(session, made)
-    for values in made:
-        records.save(session, apply_values(session, spec.kind, values))
-    return len(made)
+        records.bulk_insert_cases(session, [r for _, r in new], uuids=[u for u, _ in new])
+        return len(new), len(held)
+    for u, values in new:
+        record = apply_values(session, spec.kind, values)
+        record.uuid = u
+        records.save(session, record)
+    return len(new), len(held)
 
 
 def import_legacy(
@@ -165,7 +247,14 @@ def import_legacy(
     if saved is not None and saved.kind != kind:
         raise UnknownMapping(f"mapping {mapping!r} is for {saved.kind}, not {kind}")
     chosen = columns if columns is not None else saved.columns if saved else None
+    from exports.xlsx.read import is_export
+
+    if is_export(path):
+        raise IsAnExport(f"{Path(path).name} is an Office Ledger export: import it without"
+                         " --office (the workbook names its office and keeps its records'"
+                         " versions)")  # fmt: skip
     sheet = read_legacy(path, kind, chosen, day_first=day_first(office))
+    _check_rows(sheet, legacy_kinds()[kind], office)
     apply = (accept_guess or saved is not None or columns is not None) and not dry_run
     report = LegacyReport(sheet, office, 0, False, mapping)
     if not apply:
@@ -183,7 +272,7 @@ def import_legacy(
 
         history.via(session, history.Source("sheet_import", {"file": Path(path).name,
                                                              "office": office}))  # fmt: skip
-        report.imported = _write(session, sheet, office)
+        report.imported, report.already = _write(session, sheet, office)
     report.applied = True
     report.skipped = len(sheet.problems)
     if (accept_guess and not saved) or columns is not None:
