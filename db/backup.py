@@ -80,12 +80,49 @@ def folder_for(base: Path, db_path: Path) -> Path:
     return base / db_path.stem
 
 
+def _tables() -> tuple[str, ...]:
+    """Every record type's table, from the declarations (db/kinds.py)."""
+    from db.kinds import RecordKind
+
+    return tuple(kind.spec.table for kind in RecordKind)
+
+
+def _count_queries() -> list[tuple[str, str]]:
+    """Per record table: office, count and newest change of its live records. A kind
+    without an office of its own (a newsletter issue) takes its parent record's."""
+    from db.fields import FieldType
+    from db.kinds import RecordKind
+
+    out = []
+    for kind in RecordKind:
+        spec = kind.spec
+        if spec.has_office:
+            out.append(
+                (
+                    spec.table,
+                    f"SELECT office_code, count(*), max(updated_at)"
+                    f" FROM {spec.table} WHERE NOT deleted GROUP BY office_code",
+                )
+            )
+            continue
+        ref = next(f for f in spec.stored_fields if f.type is FieldType.REF)
+        parent = ref.db_column.removesuffix("_id")
+        out.append(
+            (
+                spec.table,
+                f"SELECT p.office_code, count(*), max(t.updated_at)"
+                f" FROM {spec.table} t JOIN {parent} p ON p.id = t.{ref.db_column}"
+                " WHERE NOT t.deleted GROUP BY p.office_code",
+            )
+        )
+    return out
+
+
 def fingerprint(conn: sqlite3.Connection) -> str:
     """Changes whenever a record, the sync history or the clock changes."""
     parts = []
     try:
-        for table in ("support_case", "event_booth", "newsletter", "newsletter_issue",
-                      "jetaa_event"):  # fmt: skip
+        for table in _tables():
             parts.append(conn.execute(
                 f"SELECT count(*), coalesce(max(version), 0), coalesce(sum(version), 0)"
                 f" FROM {table}").fetchone())  # fmt: skip
@@ -135,8 +172,11 @@ def take(
     only_if_changed: bool = True,
     max_total: int = MAX_TOTAL,
     thinning: bool = True,
+    immutable: bool = False,
 ) -> Path | None:
     """Back up ``db_path`` into ``folder``; the new backup, or None when nothing changed.
+
+    ``immutable``: ``db_path`` is on read-only media (read it without -wal/-shm).
 
     Raises:
         BackupError: the backup could not be written or did not pass integrity_check;
@@ -148,7 +188,7 @@ def take(
         raise BackupError(f"cannot make the backup folder {folder}: {exc.strerror}") from exc
     _sweep_parts(folder)
     try:
-        src = connect_ro(db_path)
+        src = connect_ro(db_path, immutable=immutable)
     except sqlite3.Error as exc:
         raise BackupError(f"cannot read {db_path} to back it up: {exc}") from exc
     try:
@@ -283,20 +323,10 @@ def preview(path: Path) -> Preview:
     conn = connect_ro(path)
     try:
         newest = None
-        for table in ("support_case", "event_booth", "newsletter", "jetaa_event"):
-            for office, n, last in conn.execute(
-                f"SELECT office_code, count(*), max(updated_at) FROM {table}"
-                " WHERE NOT deleted GROUP BY office_code"
-            ):
+        for table, query in _count_queries():
+            for office, n, last in conn.execute(query):
                 result.counts.setdefault(office, {})[table] = n
                 newest = max(newest or last, last)
-        for office, n, last in conn.execute(
-            "SELECT n.office_code, count(*), max(i.updated_at) FROM newsletter_issue i"
-            " JOIN newsletter n ON n.id = i.newsletter_id WHERE NOT i.deleted"
-            " GROUP BY n.office_code"
-        ):
-            result.counts.setdefault(office, {})["newsletter_issue"] = n
-            newest = max(newest or last, last)
         if newest:
             result.newest_change = datetime.fromisoformat(str(newest)[:19])
     except sqlite3.DatabaseError as exc:

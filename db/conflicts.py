@@ -167,15 +167,21 @@ def waiting(session: Session) -> list[Waiting]:
 
 def find(session: Session, key: str) -> Waiting:
     """The waiting conflict named by its number (``3``, ``#3``) or its record's UUID (or
-    the UUID's start, eight characters at least).
+    the UUID's start, :data:`MIN_PREFIX` hex characters at least, as ``history`` takes).
+
+    A number names conflict #N when one waits under it; otherwise it is a UUID's start
+    (a UUID may start with digits only: ``5078``).
 
     Raises:
         ValidationError: nothing waits under that name, or several do (then each is named).
     """
     key = key.strip().lstrip("#")
+    if not key:
+        raise ValidationError("give a conflict's number or its record's UUID; see"
+                              " office-ledger conflicts", field="resolve")  # fmt: skip
     found = waiting(session)
     hits = [w for w in found if key.isdigit() and w.id == int(key)]
-    if not hits and len(key) >= 8:  # a UUID's start may be all digits ("50787398")
+    if not hits and len(key) >= MIN_PREFIX and all(c in HEX for c in key.lower()):
         hits = [w for w in found if w.uuid.startswith(key.lower())]
     if not hits:
         raise ValidationError(f"no conflict waits for {key!r}; see office-ledger conflicts",
@@ -185,6 +191,10 @@ def find(session: Session, key: str) -> Waiting:
         raise ValidationError(f"{len(hits)} conflicts wait for {key!r} ({names}): give one"
                               " number", field="resolve")  # fmt: skip
     return hits[0]
+
+
+MIN_PREFIX = 4  # the fewest characters of a UUID that name a conflict's record
+HEX = frozenset("0123456789abcdef-")
 
 
 def resolve(session: Session, conflict_id: int, keep: str | Any) -> Any:

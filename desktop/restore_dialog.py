@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.backup import local
+from db.kinds import RecordKind
 from db.offices import OFFICES
+from db.words import word
 from desktop.i18n import noop
 
 if TYPE_CHECKING:
@@ -46,12 +48,8 @@ REASONS = {
     "before-upgrade": noop("RestoreDialog", "before an upgrade"),
     "before-demo": noop("RestoreDialog", "before the demo year"),
 }
-COLUMNS = (
-    ("support_case", noop("RestoreDialog", "Support cases")),
-    ("event_booth", noop("RestoreDialog", "Event booths")),
-    ("newsletter_issue", noop("RestoreDialog", "Newsletter issues")),
-    ("jetaa_event", noop("RestoreDialog", "JETAA events")),
-)
+# every record type, from the declarations (db/kinds.py): its table and sheet's name
+COLUMNS = tuple((kind.spec.table, kind.spec.sheet_label) for kind in RecordKind)
 
 
 class RestoreDialog(QDialog):
@@ -87,10 +85,10 @@ class RestoreDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(COLUMNS) + 1)
-        self.table.setHorizontalHeaderLabels([tr("Office")] + [tr(t) for _, t in COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr("Office")] + [word(t, lang) for _, t in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(tr("What the database holds now is backed up first.")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

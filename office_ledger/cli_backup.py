@@ -42,7 +42,25 @@ def add_parsers(commands: Any) -> None:
         "check", help="check the database file and the ledger's rules; exit 1 if not sound"
     )
     for name in ("backup", "backups", "restore", "check"):
+        commands.choices[name].add_argument(
+            "--lang", choices=("ja", "en"), help="words (default: the system's)"
+        )
         commands.choices[name].set_defaults(handler=_handler(name))
+
+
+def _lang(args: argparse.Namespace) -> str:
+    if getattr(args, "lang", None):
+        return str(args.lang)
+    from office_ledger.cli import _default_lang
+
+    return _default_lang()
+
+
+def _w(key: str, args: argparse.Namespace, **values: Any) -> str:
+    """The catalogue's ``backups.KEY`` in the language of ``--lang``."""
+    from db.words import word
+
+    return word(f"backups.{key}", _lang(args), **values)
 
 
 def _handler(command: str) -> Any:
@@ -62,36 +80,40 @@ def _folder(db_path: Path) -> Path:
     return folder_for(backup_folder(), db_path)
 
 
-def _must_exist(db_path: Path) -> None:
+def _must_exist(db_path: Path, args: argparse.Namespace) -> None:
     from db.database import check_file
     from db.errors import DatabaseOpenError
 
     if not check_file(db_path, must_exist=True):
-        raise DatabaseOpenError(f"{db_path} is empty: there is nothing to back up or check")
+        raise DatabaseOpenError(_w("empty", args, path=db_path))
 
 
 def _backup(db_path: Path, args: argparse.Namespace) -> int:
     from db.backup import BackupError, take
     from db.integrity import check_file
+    from db.opening import read_only_media
 
-    _must_exist(db_path)
-    checked = check_file(db_path)
+    _must_exist(db_path, args)
+    # A file on read-only media has no -wal/-shm beside it: open it immutable, as
+    # ``check`` does, or SQLite cannot read it and a sound file looks damaged.
+    immutable = bool(read_only_media(db_path))
+    checked = check_file(db_path, immutable=immutable)
     if not checked.ok:
-        raise BackupError(f"{db_path} is damaged ({checked.lines()[0]}); not backed up")
+        raise BackupError(_w("damaged", args, path=db_path, problem=checked.lines()[0]))
     if args.output is None:
-        made = take(db_path, _folder(db_path), "manual", only_if_changed=False)
-        print(f"backed up {db_path.name} to {made}")
+        made = take(db_path, _folder(db_path), "manual", only_if_changed=False, immutable=immutable)
+        print(_w("backed_up", args, name=db_path.name, target=made))
         return 0
     from exports.atomic import replacing
 
     target: Path = args.output.expanduser().resolve()
     if target.is_dir():
-        raise BackupError(f"{target} is a folder; give a file name")
+        raise BackupError(_w("is_folder", args, path=target))
     from db.backup import _copy
     from db.integrity import connect_ro
 
     with replacing(target) as part:
-        src = connect_ro(db_path)
+        src = connect_ro(db_path, immutable=immutable)
         try:
             _copy(src, part)
         except sqlite3.Error as exc:
@@ -99,43 +121,56 @@ def _backup(db_path: Path, args: argparse.Namespace) -> int:
         finally:
             src.close()
         if not check_file(part).ok:
-            raise BackupError(f"the backup written to {target} failed its check; not kept")
-    print(f"backed up {db_path.name} to {target}")
+            raise BackupError(_w("failed_check", args, path=target))
+    print(_w("backed_up", args, name=db_path.name, target=target))
     return 0
 
 
-def _backups(db_path: Path, _args: argparse.Namespace) -> int:
+def _backups(db_path: Path, args: argparse.Namespace) -> int:
     from db.backup import list_backups
 
     folder = _folder(db_path)
     found = list_backups(folder)
     if not found:
-        print(f"no backups of {db_path.name} in {folder}")
+        print(_w("none", args, name=db_path.name, folder=folder))
         return 0
     for b in found:
         print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size / 1024:>8,.0f} KB  {b.path}")
     return 0
 
 
-def describe_preview(preview: Any) -> list[str]:
-    """The preview of a backup as lines: date, counts per office and type, newest change."""
+def describe_preview(preview: Any, lang: str = "en") -> list[str]:
+    """The preview of a backup as lines: date, counts per office and type (every record
+    type of db/kinds.py), newest change."""
     from db.backup import local
+    from db.kinds import RecordKind
     from db.offices import OFFICE_CODES
+    from db.words import word
 
-    names = {"support_case": "support cases", "event_booth": "event booths",
-             "newsletter": "newsletters", "newsletter_issue": "newsletter issues",
-             "jetaa_event": "JETAA events"}  # fmt: skip
     taken = preview.taken
-    lines = [f"backup {preview.path.name}"]
-    lines += [f"  taken          {taken:%Y-%m-%d %H:%M}"] if taken else []
+    lines = [word("backups.preview_of", lang, name=preview.path.name)]
+    lines += [word("backups.taken", lang, at=f"{taken:%Y-%m-%d %H:%M}")] if taken else []
     newest = preview.newest_change
-    lines.append(f"  newest change  {local(newest):%Y-%m-%d %H:%M}" if newest else "  no records")
+    lines.append(word("backups.newest", lang, at=f"{local(newest):%Y-%m-%d %H:%M}")
+                 if newest else word("backups.no_records", lang))  # fmt: skip
     order = {c: i for i, c in enumerate(OFFICE_CODES)}
     for office in sorted(preview.counts, key=lambda c: order.get(c, 99)):
         per = preview.counts[office]
-        text = ", ".join(f"{per[t]} {n}" for t, n in names.items() if per.get(t))
+        text = word("backups.sep", lang).join(
+            _count(per[k.spec.table], k, lang) for k in RecordKind if per.get(k.spec.table)
+        )
         lines.append(f"  {office:<15}{text}")
     return [line for line in lines if line]
+
+
+def _count(n: int, kind: Any, lang: str) -> str:
+    """``3 seminars`` / ``セミナー 3件``: a count of records of ``kind``."""
+    from db.counting import noun, plural
+    from db.words import word
+
+    if lang == "ja":
+        return word("backups.count", lang, noun=word(kind.spec.noun, lang), n=n)
+    return plural(n, noun(kind.spec.table))
 
 
 def _restore(db_path: Path, args: argparse.Namespace) -> int:
@@ -151,22 +186,24 @@ def _restore(db_path: Path, args: argparse.Namespace) -> int:
                 chosen = shown
                 break
         if chosen is None:
-            raise BackupError(f"no sound backup of {db_path.name} in {folder}")
+            raise BackupError(_w("no_sound", args, name=db_path.name, folder=folder))
     else:
         source = args.file.expanduser().resolve()
         if not source.is_file():
-            raise BackupError(f"no backup file {source}")
+            raise BackupError(_w("no_file", args, path=source))
         chosen = preview(source)
         if not chosen.ok:
-            raise BackupError(f"{source.name} is damaged ({chosen.problems[0]}); choose another")
-    for line in describe_preview(chosen):
+            raise BackupError(
+                _w("damaged_choose", args, name=source.name, problem=chosen.problems[0])
+            )
+    for line in describe_preview(chosen, _lang(args)):
         print(line)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise BackupError("not restored: add --yes to restore without being asked")
-        answer = input(f"Restore this backup into {db_path}? [y/N] ").strip().lower()
-        if answer not in ("y", "yes"):
-            print("not restored")
+            raise BackupError(_w("add_yes", args))
+        answer = input(_w("ask", args, path=db_path)).strip().lower()
+        if answer not in ("y", "yes", "はい"):
+            print(_w("not_restored", args))
             return 0
     lock = acquire(db_path, "restore")
     try:
@@ -174,26 +211,29 @@ def _restore(db_path: Path, args: argparse.Namespace) -> int:
     finally:
         lock.release()
     if saved is not None:
-        print(f"what it replaced was kept in {saved}")
-    print(f"restored {chosen.path.name} into {db_path}")
+        print(_w("kept_in", args, path=saved))
+    print(_w("restored", args, name=chosen.path.name, path=db_path))
     return 0
 
 
-def _check(db_path: Path, _args: argparse.Namespace) -> int:
+def _check(db_path: Path, args: argparse.Namespace) -> int:
     from db.integrity import check_file
     from db.opening import read_only_media
 
-    _must_exist(db_path)
+    _must_exist(db_path, args)
     result = check_file(db_path, immutable=bool(read_only_media(db_path)))
     if result.ok:
-        print(f"{db_path}: sound (integrity_check ok, the ledger's rules hold)")
+        print(_w("sound", args, path=db_path))
         return 0
-    print(f"{db_path}: NOT sound — {len(result.lines())} problem(s):", file=sys.stderr)
+    from db.counting import plural
+
+    n = len(result.lines())
+    problems = _w("problems", args, n=n) if _lang(args) == "ja" else plural(n, "problem")
+    print(_w("not_sound", args, path=db_path, problems=problems), file=sys.stderr)
     for line in result.lines():
         print(f"  {line}", file=sys.stderr)
     if result.sqlite:
-        print("  restore the newest good backup: office-ledger restore --latest",
-              file=sys.stderr)  # fmt: skip
+        print(_w("restore_hint", args), file=sys.stderr)
     return 1
 
 

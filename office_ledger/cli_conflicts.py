@@ -59,7 +59,7 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
             except ValidationError as exc:
                 raise BadArgument(str(exc)) from None
             conflicts.resolve(s, chosen.id, args.keep)
-        side = word(f"conflict.{args.keep}", lang)
+        side = word(f"conflict.kept.{args.keep}", lang)  # mid-sentence words
         print(word("conflict.kept", lang, id=chosen.id, side=side))
     finally:
         db.close()

@@ -41,6 +41,18 @@ def _lang(args: argparse.Namespace) -> str:
     return _default_lang()
 
 
+def _blank(args: argparse.Namespace, lang: str) -> bool:
+    """True (after saying so in one line) when the UUID typed is empty or blank."""
+    import sys
+
+    from db.words import word
+
+    if args.uuid is None or args.uuid.strip():
+        return False
+    print(f"office-ledger: {word('history.blank_uuid', lang)}", file=sys.stderr)
+    return True
+
+
 def _uuid(db: Any, typed: str, lang: str) -> tuple[str, str]:
     """The full UUID and record type of what a person typed."""
     from db import history
@@ -62,6 +74,8 @@ def run_history(db_path: Path, args: argparse.Namespace) -> int:
     from db.errors import ValidationError
 
     lang = _lang(args)
+    if _blank(args, lang):
+        return 2
     if getattr(args, "restore", None):  # writes a new version: the one-writer lock (#11)
         from db.database import check_file
         from office_ledger.cli_backup import open_writer
@@ -157,6 +171,8 @@ def run_undelete(db_path: Path, args: argparse.Namespace) -> int:
     from db.words import Message, word
 
     lang = _lang(args)
+    if _blank(args, lang):
+        return 2
     from office_ledger.cli_backup import open_writer
 
     check_file(db_path.expanduser().resolve(), must_exist=True)

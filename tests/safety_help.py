@@ -63,12 +63,13 @@ def without_identity(dumped: dict[str, list[tuple[object, ...]]]
 
 
 def records(path: Path) -> dict[str, int]:
-    """Live records per synced table."""
+    """Live records per synced table (every record type of db/kinds.py)."""
+    from db.kinds import RecordKind
+
     conn = _reader(path)
     try:
         return {t: conn.execute(f"SELECT count(*) FROM {t} WHERE NOT deleted").fetchone()[0]
-                for t in ("support_case", "event_booth", "newsletter", "newsletter_issue",
-                          "jetaa_event")}  # fmt: skip
+                for t in (k.spec.table for k in RecordKind)}  # fmt: skip
     finally:
         conn.close()
 

@@ -212,3 +212,106 @@ def test_restoring_an_old_backup_never_thins_it_away_first(demo_path: Path, tmp_
 def _at(when: datetime) -> Callable[[], datetime]:
     """A clock that always says ``when``."""
     return lambda: when
+
+
+def test_a_sound_database_on_read_only_media_is_backed_up(demo_path: Path, tmp_path: Path) -> None:
+    """``backup`` reads a read-only source as ``check`` does, not as a damaged file."""
+    import os
+    import subprocess
+    import sys
+
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("needs root to mount a read-only tmpfs")
+    media = tmp_path / "media"
+    media.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(media)],
+                      capture_output=True, check=False).returncode:  # fmt: skip
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        source = media / "ledger.sqlite3"
+        shutil.copy(demo_path, source)
+        subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
+        env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
+        assert cli("--db", str(source), "check", env=env).returncode == 0
+        out = tmp_path / "x.sqlite3"
+        done = cli("--db", str(source), "backup", "-o", str(out), env=env)
+        assert done.returncode == 0, done.stderr
+        assert dump(out) == dump(demo_path)
+        done = cli("--db", str(source), "backup", env=env)  # into the backup folder
+        assert done.returncode == 0, done.stderr
+        (made,) = list_backups(folder_for(tmp_path / "home" / "backups", source))
+        assert dump(made.path) == dump(demo_path)
+    finally:
+        subprocess.run(["umount", str(media)], check=True)
+
+
+def test_a_seminar_edit_alone_makes_a_new_backup_whose_preview_shows_it(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """Every record type counts: the fingerprint and the preview are derived from
+    db/kinds.py, not from the first four types."""
+    from sqlalchemy import text
+
+    from db import edit
+    from office_ledger.cli_backup import describe_preview
+
+    folder = tmp_path / "b"
+    first = take(demo_path, folder, "manual", now=lambda: datetime(2026, 5, 4, 3, 2, 1))
+    assert first is not None
+    db = open_database(demo_path)
+    try:
+        with db.session() as s:
+            uuid, office = s.execute(text("SELECT uuid, office_code FROM seminar"
+                                          " WHERE NOT deleted LIMIT 1")).one()  # fmt: skip
+            seminars = s.execute(
+                text("SELECT count(*) FROM seminar WHERE NOT deleted AND office_code = :o"),
+                {"o": office},
+            ).scalar_one()
+        values = edit.values_of(db, uuid, "seminar")
+        edit.update(db, "seminar", uuid, dataclasses.replace(values, title="Edited seminar"))
+        with db.session() as s:
+            edited_at = s.execute(text("SELECT updated_at FROM seminar WHERE uuid = :u"),
+                                  {"u": uuid}).scalar_one()  # fmt: skip
+    finally:
+        db.close()
+    second = take(demo_path, folder, "manual", now=lambda: datetime(2026, 5, 4, 3, 3, 1))
+    assert second is not None  # the seminar's edit is a change worth a backup
+    shown = preview(second)
+    assert shown.counts[office]["seminar"] == seminars
+    assert shown.newest_change == datetime.fromisoformat(str(edited_at)[:19])
+    assert shown.newest_change != preview(first).newest_change
+    lines = "\n".join(describe_preview(shown, "en"))
+    assert f"{seminars} seminar" in lines and "research request" in lines
+    assert "セミナー" in "\n".join(describe_preview(shown, "ja"))
+
+
+def test_backup_backups_restore_and_check_speak_ja_and_en(demo_path: Path, tmp_path: Path) -> None:
+    env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
+    db = ("--db", str(demo_path))
+    done = cli(*db, "backup", "--lang", "ja", env=env)
+    assert done.returncode == 0 and "にバックアップしました" in done.stdout, done.stderr
+    done = cli(*db, "backup", "--lang", "en", env=env)
+    assert done.returncode == 0 and done.stdout.startswith("backed up "), done.stderr
+    assert cli(*db, "backups", "--lang", "ja", env=env).returncode == 0
+    refused = cli(*db, "restore", "--latest", "--lang", "ja", env=env)  # no tty, no --yes
+    assert refused.returncode == 1 and "--yes を付けてください" in refused.stderr
+    assert "最新の変更" in refused.stdout and "セミナー" in refused.stdout
+    checked = cli(*db, "check", "--lang", "ja", env=env)
+    assert checked.returncode == 0 and "問題ありません" in checked.stdout
+    empty = tmp_path / "none.sqlite3"
+    done = cli("--db", str(empty), "backups", "--lang", "ja", env=env)
+    assert done.returncode == 0 and "のバックアップはありません" in done.stdout
+
+
+def test_the_preview_counts_in_the_singular_and_the_plural(tmp_path: Path) -> None:
+    from office_ledger.cli_backup import describe_preview
+
+    shown = dataclasses.replace(
+        preview(tmp_path / "none.sqlite3"),
+        counts={"NYC": {"newsletter": 1, "seminar": 2, "media_work": 3}},
+        problems=[],
+    )
+    (line,) = [x for x in describe_preview(shown, "en") if "NYC" in x]
+    assert line.split("NYC")[1].strip() == "1 newsletter, 2 seminars, 3 media work"
+    (line,) = [x for x in describe_preview(shown, "ja") if "NYC" in x]
+    assert "ニューズレター 1件" in line and "セミナー 2件" in line

@@ -56,7 +56,8 @@ def test_keeping_one_side_through_the_command_line_settles_it_on_both_laptops(
     assert "Conflicts waiting for a decision: 1" in listed
     assert main(["--db", str(pair.a.path), "conflicts", "--resolve", pair.uuid[:8],
                  "--keep", keep, "--lang", "en"]) == 0  # fmt: skip
-    assert f"kept {keep.capitalize()}" in capsys.readouterr().out
+    side = "this laptop's version" if keep == "mine" else "the other laptop's version"
+    assert f"Settled #1: kept {side}." in capsys.readouterr().out
     a, b = open_database(pair.a.path), open_database(pair.b.path)
     pair.a, pair.b = a, b
     kept = "A's summary" if keep == "mine" else "B's summary"
@@ -109,6 +110,28 @@ def test_a_record_whose_uuid_starts_with_digits_only_is_found_by_it(tmp_path: Pa
         assert conflicts.find(s, digits[:8]).id == waiting.id
         assert conflicts.find(s, str(waiting.id)).id == waiting.id
     pair.close()
+
+
+def test_resolve_takes_a_uuid_prefix_as_history_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Four hex characters of the UUID name the conflict; a number that is a waiting
+    conflict's stays that conflict; a blank or too short key is refused in one line."""
+    pair = conflicted(tmp_path)
+    pair.close()
+    db = str(pair.a.path)
+    for key in ("", " ", pair.uuid[:3]):
+        assert main(["--db", db, "conflicts", "--resolve", key, "--keep", "mine"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "conflict" in err
+    assert main(["--db", db, "conflicts", "--resolve", pair.uuid[:4].upper(), "--keep",
+                 "theirs", "--lang", "ja"]) == 0  # fmt: skip
+    assert "#1 を解決しました（相手の版を採用）" in capsys.readouterr().out
+    a = open_database(pair.a.path)
+    try:
+        assert pair.summary(a) == "B's summary" and _open(a) == []
+    finally:
+        a.close()
 
 
 def test_a_merged_version_takes_fields_from_both_and_keeps_the_rules(tmp_path: Path) -> None:

@@ -141,6 +141,17 @@ def test_delete_list_and_undelete_from_the_command_line(
     assert uuid not in out
 
 
+@pytest.mark.parametrize("command", ["history", "undelete"])
+@pytest.mark.parametrize("typed", ["", "   "])
+def test_a_blank_uuid_is_refused_in_one_line_with_exit_2(
+    demo_db: Database, capsys: pytest.CaptureFixture[str], command: str, typed: str
+) -> None:
+    for lang, said in (("en", "give a record's UUID"), ("ja", "UUID（または先頭の数文字）")):
+        code, out, err = run(capsys, "--db", str(demo_db.path), command, typed, "--lang", lang)
+        assert (code, out) == (2, "") and said in err and err.count("\n") == 1
+        assert "more than one" not in err
+
+
 @pytest.fixture
 def laptops(demo_path: Path, tmp_path: Path) -> Any:
     """Two laptops: London's (with the demo year) and headquarters' (empty)."""

@@ -926,18 +926,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>バックアップ（新しい順）：</translation>
     </message>
     <message>
-      <source>Event booths</source>
-      <translation>イベント出展</translation>
-    </message>
-    <message>
-      <source>JETAA events</source>
-      <translation>JETAA事業</translation>
-    </message>
-    <message>
-      <source>Newsletter issues</source>
-      <translation>ニューズレター発行</translation>
-    </message>
-    <message>
       <source>Office</source>
       <translation>事務所</translation>
     </message>
@@ -956,10 +944,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Restore this backup</source>
       <translation>このバックアップを復元</translation>
-    </message>
-    <message>
-      <source>Support cases</source>
-      <translation>海外活動支援</translation>
     </message>
     <message>
       <source>There are no backups of this database yet.</source>
