@@ -428,11 +428,19 @@ def before_change(db: Database, reason: str) -> Path | None:
     """
     if db.backups is None or db.read_only:
         return None
-    from db.database import table_counts
-
-    if not any(table_counts(db).values()):
+    if not _has_records(db):
         return None  # no records yet: nothing a backup could save
     return take(db.path, folder_for(db.backups, db.path), reason)
+
+
+def _has_records(db: Database) -> bool:
+    """Whether any record table (db/kinds.py) holds a row, tombstones included (read
+    here, not through db.database, which imports this module: no cycle)."""
+    from db.kinds import SPECS
+
+    with db.engine.connect() as conn:
+        return any(conn.exec_driver_sql(f"SELECT 1 FROM {s.table} LIMIT 1").first() is not None
+                   for s in SPECS.values())  # fmt: skip
 
 
 def newest_backup(db: Database) -> Path | None:

@@ -17,7 +17,7 @@ from db.demo_cases import generate, spread_dates
 from db.enums import JetaaKind, NewsletterFormat, VenueMode
 from db.errors import LedgerError
 from db.fields import FieldType
-from db.kinds import RecordKind
+from db.kinds import YEAR_KINDS, RecordKind
 from db.models import (
     SYNCED_MODELS,
     Conflict,
@@ -148,15 +148,9 @@ def year_record(kind: RecordKind, data: dict[str, Any]) -> Any:
     return spec.row_type(**values)
 
 
-# The demo files of the office's year, by kind (resources/fy2023/<name>.json).
-YEAR_FILES: dict[RecordKind, str] = {
-    RecordKind.SEMINAR: "seminars",
-    RecordKind.PUBLICATION: "publications",
-    RecordKind.MEDIA_WORK: "media_work",
-    RecordKind.COOKING_EVENT: "cooking_events",
-    RecordKind.RESEARCH_REQUEST: "research_requests",
-    RecordKind.SECONDED_STAFF: "seconded_staff",
-}
+# The demo files of the office's year, by kind: resources/fy2023/<name>.json, named
+# as the kind's section of the reports (its ``report_label``).
+YEAR_FILES: dict[RecordKind, str] = {kind: kind.spec.report_label for kind in YEAR_KINDS}
 
 
 def _year(session: Session) -> None:

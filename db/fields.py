@@ -91,6 +91,7 @@ class Field:
     codes_in: CodeTable | None = None  # for CODES: the child table holding them
     # Names a local government: the form completes it from the names entered before.
     local_government: bool = False
+    refers: str | None = None  # for REF: the table of the record it names (a RecordKind)
     name: str = ""  # the attribute (and, unless ``column``, the table's column): filled in
 
     @property

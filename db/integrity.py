@@ -15,13 +15,41 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import DatabaseOpenError
+from db.fields import FieldType
+from db.kinds import SPECS
 
-SYNCED_TABLES = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event")
-COUNTS = {  # the columns that count something, never below zero
-    "event_booth": ("exhibitors", "items_shown", "visitors"),
-    "newsletter_issue": ("reach",),
-    "jetaa_event": ("participants",),
-}
+# Every table the checks cover comes from the record-kind registry (db/kinds.py): a
+# new kind, child table or count is checked without an edit here.
+SYNCED_TABLES = tuple(s.table for s in SPECS.values())
+COUNTS: dict[str, tuple[str, ...]] = {  # the columns that count something, never below zero
+    table: columns
+    for table, columns in (
+        *((s.table, tuple(f.db_column for f in s.stored_fields if f.type is FieldType.COUNT))
+          for s in SPECS.values()),
+        *((c.table, tuple(f.db_column for f in c.fields if f.type is FieldType.COUNT))
+          for s in SPECS.values() for c in s.children),
+    )
+    if columns
+}  # fmt: skip
+
+
+def child_tables() -> tuple[tuple[str, str, str], ...]:
+    """(child table, parent table, the child's column naming its parent's id): each
+    kind's child rows, lists of codes and references to another record (an issue's
+    newsletter), from the registry."""
+    out: list[tuple[str, str, str]] = []
+    for s in SPECS.values():
+        out += [(c.table, s.table, c.parent_column) for c in s.children]
+        out += [(f.codes_in.table, s.table, f.codes_in.parent_column)
+                for f in s.code_lists if f.codes_in is not None]  # fmt: skip
+        out += [(s.table, f.refers, f.db_column)
+                for f in s.stored_fields if f.type is FieldType.REF and f.refers]  # fmt: skip
+    return tuple(out)
+
+
+# Child rows every live record has at least one of (an event's legs, a seminar's sessions).
+REQUIRED_CHILDREN = tuple((s.table, c.table, c.parent_column, c.attr)
+                          for s in SPECS.values() for c in s.children if c.min_rows)  # fmt: skip
 
 
 class DatabaseDamaged(DatabaseOpenError):
@@ -128,23 +156,28 @@ def check_file(path: Path, *, immutable: bool = False) -> CheckResult:
 
 
 def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
-    """The app's own rules the schema cannot state: every event booth has a leg, counts
-    are not negative, version vectors agree with versions and the clock, no child row
-    lacks its parent."""
+    """The app's own rules the schema cannot state, for every kind of the registry: a
+    record held at legs or sessions has one, counts are not negative, version vectors
+    agree with versions and the clock, no child row lacks its parent. A table an older
+    database does not have yet is skipped."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "app_meta" not in tables:
         return []  # an empty file: nothing to hold to the rules yet
     found: list[str] = []
-    for (uuid,) in conn.execute(
-        "SELECT uuid FROM event_booth b WHERE NOT b.deleted"
-        " AND NOT EXISTS (SELECT 1 FROM event_leg l WHERE l.event_id = b.id) LIMIT ?",
-        (limit,),
-    ):
-        found.append(f"event booth {uuid} has no leg")
+    for parent, child, key, attr in REQUIRED_CHILDREN:
+        if {parent, child} <= tables:
+            for (uuid,) in conn.execute(
+                f"SELECT uuid FROM {parent} p WHERE NOT p.deleted AND NOT EXISTS"
+                f" (SELECT 1 FROM {child} c WHERE c.{key} = p.id) LIMIT ?", (limit,)
+            ):  # fmt: skip
+                found.append(f"{parent} {uuid} has no {attr}")
     for table, columns in COUNTS.items():
+        if table not in tables:
+            continue
+        key = "uuid" if table in SYNCED_TABLES else "rowid"  # a child row: its row number
         for column in columns:
             for uuid, value in conn.execute(
-                f"SELECT uuid, {column} FROM {table} WHERE {column} < 0 LIMIT ?", (limit,)
+                f"SELECT {key}, {column} FROM {table} WHERE {column} < 0 LIMIT ?", (limit,)
             ):
                 found.append(f"{table} {uuid}: {column} is {value}, below zero")
     row = conn.execute("SELECT value FROM app_meta WHERE key = 'lamport_clock'").fetchone()
@@ -152,6 +185,8 @@ def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     if clock is None:
         found.append("app_meta has no Lamport clock")
     for table in SYNCED_TABLES:
+        if table not in tables:
+            continue
         for uuid, version, device, vector in conn.execute(
             f"SELECT uuid, version, device_id, version_vector FROM {table}"
         ):
@@ -160,13 +195,9 @@ def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
                 found.append(f"{table} {uuid}: {problem}")
                 if len(found) >= limit:
                     return found
-    for child, parent, key in (
-        ("support_case_type", "support_case", "case_id"),
-        ("event_leg", "event_booth", "event_id"),
-        ("event_municipality", "event_booth", "event_id"),
-        ("jetaa_session", "jetaa_event", "event_id"),
-        ("newsletter_issue", "newsletter", "newsletter_id"),
-    ):
+    for child, parent, key in child_tables():
+        if not {child, parent} <= tables:
+            continue
         (n,) = conn.execute(
             f"SELECT count(*) FROM {child} c WHERE NOT EXISTS"
             f" (SELECT 1 FROM {parent} p WHERE p.id = c.{key})"

@@ -124,7 +124,7 @@ class CaseRow:
     office_code: str = _office()
     requester: str = declare(
         T.TEXT, "field.requester", required=True, max_length=200, excel=Excel(26), in_pdf=26,
-        searched=True,
+        searched=True, local_government=True,
         legacy=Legacy(("依頼団体", "依頼者", "依頼元", "団体名", "自治体名", "自治体", "requester",
                        "organisation", "organization", "client")))  # fmt: skip
     requester_category: RequesterCategory = declare(
@@ -246,7 +246,7 @@ class EventRow(_HeldAtStops):
         "event_municipality", "field.municipalities", "kind.event_municipality",
         "field.event_uuid", scalar=True, in_pdf=40,
         fields=(Field(T.TEXT, "field.municipality", required=True, max_length=200,
-                      excel=Excel(24), name="name",
+                      excel=Excel(24), name="name", local_government=True,
                       legacy=Legacy(("参加自治体", "出展自治体", "自治体", "出展団体",
                                      "local governments", "municipalities", "prefectures"),
                                     key="municipalities", optional=True, several=True)),))  # fmt: skip
@@ -274,7 +274,7 @@ class IssueRow:
     id: int = 0
     sync: Sync = NO_SYNC
     newsletter_uuid: str = declare(T.REF, "field.newsletter_uuid", default="", required=True,
-                                   column="newsletter_id", excel=Excel(12), listed=False,
+                                   column="newsletter_id", refers="newsletter", excel=Excel(12), listed=False,
                                    in_form=False)  # fmt: skip
     office_code: str = declare(T.OFFICE, "field.office", derived=True, stored=False,
                                excel=Excel(8))  # fmt: skip
@@ -582,8 +582,10 @@ class KindSpec:
     date_field: str = "start_date"  # what periods and the list's month filter look at
     has_office: bool = True  # False: the office is the parent record's (an issue)
     report_label: str = ""  # a db.words key: the title of its section in reports
-    # The order header guesses try fields in, when the declaration order would let a
-    # short word win a column meant for another field ("issue" in "Issue date").
+    # The order header guesses try fields in is the declaration's; these fields go
+    # first, in this order, where the declaration order would let a short word win a
+    # column meant for another field ("issue" in "Issue date"). Optional: a field not
+    # named here keeps its declaration order after them.
     legacy_order: tuple[str, ...] = ()
     # A roster: a record lasts from ``date_field`` to this field's date (open if None),
     # and belongs to every period it overlaps.
@@ -637,7 +639,8 @@ class KindSpec:
                 out += [dataclasses.replace(f, label=child.label) for f in child.fields]
         found = [f for f in out if f.legacy is not None]
         if self.legacy_order:
-            found.sort(key=lambda f: self.legacy_order.index(f.name))
+            first = {name: i for i, name in enumerate(self.legacy_order)}
+            found.sort(key=lambda f: first.get(f.name, len(first)))  # stable: the rest stays
         return tuple(found)
 
     @property
@@ -657,7 +660,7 @@ SPECS: dict[RecordKind, KindSpec] = {
         KindSpec(RecordKind.NEWSLETTER, NewsletterRow, "kind.newsletter", "noun.newsletter"),
         KindSpec(RecordKind.NEWSLETTER_ISSUE, IssueRow, "kind.newsletter_issue",
                  "noun.newsletter_issue", date_field="issue_date", has_office=False,
-                 legacy_order=("title", "issue_date", "number", "contents", "reach"),
+                 legacy_order=("title", "issue_date"),
                  report_label="newsletters"),
         KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event",
                  report_label="jetaa_events"),
@@ -671,11 +674,9 @@ SPECS: dict[RecordKind, KindSpec] = {
                  "noun.cooking_event", report_label="cooking_events"),
         KindSpec(RecordKind.RESEARCH_REQUEST, ResearchRequestRow, "kind.research_request",
                  "noun.research_request", date_field="asked_on",
-                 legacy_order=("subject", "requester", "asked_on", "answered_on"),
                  report_label="research_requests"),
         KindSpec(RecordKind.SECONDED_STAFF, SecondedStaffRow, "kind.seconded_staff",
                  "noun.seconded_staff", date_field="from_date", until="to_date",
-                 legacy_order=("name", "home", "from_date", "to_date"),
                  report_label="seconded_staff"),
     )
 }  # fmt: skip

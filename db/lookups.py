@@ -17,26 +17,15 @@ from sqlalchemy import select
 
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period, fy_period
-from db.kinds import RecordKind
-from db.models import EventMunicipality, Newsletter, SupportCase
+from db.kinds import EDITED, RecordKind
+from db.models import Newsletter
 
 if TYPE_CHECKING:
     from db.database import Database
     from db.tallies import Tally
 
-# The list reader of each record kind, by name in db.rows (looked up when called).
-LIST_READERS: dict[str, str] = {
-    RecordKind.SUPPORT_CASE: "case_list",  # the slim rows of db.rows.case_list
-    RecordKind.EVENT_BOOTH: "events",
-    RecordKind.NEWSLETTER_ISSUE: "issues",
-    RecordKind.JETAA_EVENT: "jetaa_events",
-    RecordKind.SEMINAR: "seminars",
-    RecordKind.PUBLICATION: "publications",
-    RecordKind.MEDIA_WORK: "media_work",
-    RecordKind.COOKING_EVENT: "cooking_events",
-    RecordKind.RESEARCH_REQUEST: "research_requests",
-    RecordKind.SECONDED_STAFF: "seconded_staff",
-}
+# The kinds a record page lists: every kind a person edits (db.kinds.EDITED).
+LIST_READERS: tuple[str, ...] = EDITED
 
 
 def latest_fiscal_year(db: Database) -> int:
@@ -94,13 +83,15 @@ def chart_figures(db: Database, fy: int, office: str | None, family: str) -> Cha
 
 def list_rows(db: Database, kind: str, period: Period, office: str | None,
               limit: int | None = None) -> Sequence[Any]:  # fmt: skip
-    """The list rows of ``kind`` (a :data:`LIST_READERS` key) in ``period`` for one
+    """The list rows of ``kind`` (one of :data:`LIST_READERS`) in ``period`` for one
     office or all (``None``): what a record page shows. Slow on a big year: call it
     off the GUI thread. ``limit``: only the first rows by date (support cases only:
     what the list shows while the rest are read)."""
     from db import rows
 
-    reader = getattr(rows, LIST_READERS[kind])
+    # support cases: the slim rows of db.rows.case_list (a year may hold 100,000)
+    slim = kind == RecordKind.SUPPORT_CASE
+    reader = rows.case_list if slim else rows.READERS[kind]
     with db.session() as session:
         if limit is not None:
             found: Sequence[Any] = reader(session, period, office, limit=limit)
@@ -118,15 +109,15 @@ def case_uuid(db: Database, row_id: int) -> str:
 
 
 def known_local_governments(db: Database) -> list[str]:
-    """Names entered before, sorted: participating local governments and requesters
-    of support cases (what a local-government field completes from)."""
+    """Names entered before, sorted: every field and list the registry declares as
+    local governments' names (requesters, participating local governments...): what a
+    local-government field completes from."""
     from db.base import Base
     from db.kinds import SPECS
 
     tables = Base.metadata.tables
+    names: set[str] = set()
     with db.session() as session:
-        names = set(session.execute(select(EventMunicipality.name)).scalars())
-        names |= set(session.execute(select(SupportCase.requester).distinct()).scalars())
         for s in SPECS.values():  # fields and lists declared as local governments' names
             for f in s.fields:
                 if f.local_government and f.stored:

@@ -218,19 +218,9 @@ def local_rows(session: Session, kind: str, uuids: list[str]) -> dict[str, Any]:
     """The full local rows (children included) of these records, before they are replaced."""
     if not uuids:
         return {}
-    from db import rows as R
+    from db.rows import by_uuid
 
-    wanted = set(uuids)
-    if kind in (RecordKind.SUPPORT_CASE, RecordKind.EVENT_BOOTH, RecordKind.JETAA_EVENT):
-        found: Sequence[Any] = R._read(session, RecordKind(kind), None, None, True,
-                                       uuids=uuids)  # fmt: skip
-        return {r.sync.uuid: r for r in found}
-    readers: dict[str, Any] = {
-        **R.READERS,
-        RecordKind.NEWSLETTER: lambda s, deleted: R.newsletters(s, deleted=deleted),
-    }
-    found = readers[kind](session, deleted=True)  # few: newsletters and their issues
-    return {r.sync.uuid: r for r in found if r.sync.uuid in wanted}
+    return {r.sync.uuid: r for r in by_uuid(session, kind, uuids)}
 
 
 def payload(row: Any) -> dict[str, Any]:

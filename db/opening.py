@@ -17,9 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from db.errors import DatabaseOpenError
+from db.kinds import SPECS
 from db.lock import WriterBusy, WriterLock, acquire, describe
 
-SYNCED = ("support_case", "event_booth", "newsletter", "newsletter_issue", "jetaa_event")
+SYNCED = tuple(s.table for s in SPECS.values())  # every record table (db/kinds.py)
 
 
 def read_only_media(path: Path) -> str:

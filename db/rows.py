@@ -29,6 +29,7 @@ from db.case_list import (  # noqa: F401 - the app's slim list rows, readable wi
 from db.fields import FieldType
 from db.fiscal import Period
 from db.kinds import (
+    EDITED,
     SYNC_COLUMNS,
     CaseRow,
     EventRow,
@@ -166,12 +167,15 @@ def events(
 
 
 def newsletters(
-    session: Session, office: str | None = None, *, deleted: bool = False
-) -> list[NewsletterRow]:
-    t = _table("newsletter")
+    session: Session, office: str | None = None, *, deleted: bool = False,
+    uuids: Sequence[str] | None = None,
+) -> list[NewsletterRow]:  # fmt: skip
     spec = RecordKind.NEWSLETTER.spec
+    t = _table(spec.table)
     stmt = select(t.c.id, *(t.c[c] for c in SYNC_COLUMNS), *(t.c[c] for c in spec.stored_columns))
     stmt = _filtered(stmt, t, spec, None, office, deleted).order_by(t.c.id)
+    if uuids is not None:
+        stmt = stmt.where(t.c.uuid.in_(among(uuids)))
     names = spec.stored_columns
     return [NewsletterRow(id=r.id, sync=_sync(r), **dict(zip(names, r[7:], strict=True)))
             for r in session.execute(stmt)]  # fmt: skip
@@ -179,12 +183,12 @@ def newsletters(
 
 def issues(
     session: Session, period: Period | None = None, office: str | None = None,
-    *, deleted: bool = False,
+    *, deleted: bool = False, uuids: Sequence[str] | None = None,
 ) -> list[IssueRow]:  # fmt: skip
     """Newsletter issues dated in the period (of live newsletters unless ``deleted``);
-    each names its newsletter's UUID, office and title."""
-    i, n = _table("newsletter_issue"), _table("newsletter")
+    each names its newsletter's UUID, office and title. ``uuids``: only these issues."""
     spec = RecordKind.NEWSLETTER_ISSUE.spec
+    i, n = _table(spec.table), _table(RecordKind.NEWSLETTER.spec.table)
     own = [f for f in spec.stored_fields if f.type is not FieldType.REF]
     stmt = (
         select(i.c.id, *(i.c[c] for c in SYNC_COLUMNS), n.c.uuid.label("newsletter_uuid"),
@@ -198,6 +202,8 @@ def issues(
         stmt = stmt.where(i.c.issue_date.between(period.start, period.end))
     if office is not None:
         stmt = stmt.where(n.c.office_code == office)
+    if uuids is not None:
+        stmt = stmt.where(i.c.uuid.in_(among(uuids)))
     names = ["newsletter_uuid", "office_code", "title", *(f.name for f in own)]
     out = []
     for r in session.execute(stmt):
@@ -236,18 +242,22 @@ cooking_events = records_of(RecordKind.COOKING_EVENT)
 research_requests = records_of(RecordKind.RESEARCH_REQUEST)
 seconded_staff = records_of(RecordKind.SECONDED_STAFF)
 
-READERS: dict[str, Any] = {  # by RecordKind (equal to its text)
-    RecordKind.SUPPORT_CASE: cases,
-    RecordKind.EVENT_BOOTH: events,
-    RecordKind.NEWSLETTER_ISSUE: issues,
-    RecordKind.JETAA_EVENT: jetaa_events,
-    RecordKind.SEMINAR: seminars,
-    RecordKind.PUBLICATION: publications,
-    RecordKind.MEDIA_WORK: media_work,
-    RecordKind.COOKING_EVENT: cooking_events,
-    RecordKind.RESEARCH_REQUEST: research_requests,
-    RecordKind.SECONDED_STAFF: seconded_staff,
+# The reader of every kind a person edits, by RecordKind (equal to its text): the
+# generic one, except an issue's (its office and title are its newsletter's).
+READERS: dict[str, Any] = {
+    kind: issues if kind is RecordKind.NEWSLETTER_ISSUE else records_of(kind) for kind in EDITED
 }
+
+
+def by_uuid(session: Session, kind: str, uuids: Sequence[str]) -> list[Any]:
+    """The records of any kind with these UUIDs, tombstones too, children included:
+    only the rows asked for, however large the table."""
+    k = RecordKind(kind)
+    if k is RecordKind.NEWSLETTER:
+        return newsletters(session, deleted=True, uuids=uuids)
+    if k is RecordKind.NEWSLETTER_ISSUE:
+        return issues(session, deleted=True, uuids=uuids)
+    return _read(session, k, None, None, True, uuids=uuids)
 
 
 def case_uuid(session: Session, row_id: int) -> str:

@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         if not isinstance(db, Path):
             self.attach(db)
         else:
-            from desktop.startup import open_after_first_paint
+            from desktop.late_open import open_after_first_paint
 
             open_after_first_paint(self)
             self.statusBar().showMessage(tr("Opening {path}…").format(path=db.name))

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from db.database import Database
 from db.fiscal import Period, fiscal_year
-from db.kinds import RecordKind
+from db.kinds import SPECS, RecordKind
 from db.models import SyncLogEntry
 from db.offices import OVERSEAS_CODES
 from exports.sync_log import WAITING
@@ -144,21 +144,24 @@ def last_sent(db: Database, office: str) -> LastSent:
 
 
 def _changed(session: Any, office: str, since: datetime | None) -> int:
-    """Records of the office (tombstones too) whose version is newer than ``since``."""
+    """Records of the office (tombstones too) whose version is newer than ``since``, of
+    every kind in the registry (a kind without an office of its own, as an issue, is
+    the office of the record it names)."""
     from db.base import Base
+    from db.fields import FieldType
 
     tables = Base.metadata.tables
     total = 0
-    for kind in (RecordKind.SUPPORT_CASE, RecordKind.EVENT_BOOTH, RecordKind.NEWSLETTER,
-                 RecordKind.JETAA_EVENT):  # fmt: skip
-        t = tables[kind.spec.table]
-        q = select(func.count()).select_from(t).where(t.c.office_code == office)
+    for spec in SPECS.values():
+        t = tables[spec.table]
+        if spec.has_office:
+            q = select(func.count()).select_from(t).where(t.c.office_code == office)
+        else:
+            ref = next(f for f in spec.stored_fields if f.type is FieldType.REF and f.refers)
+            owner = tables[str(ref.refers)]
+            q = (select(func.count()).select_from(t.join(owner, t.c[ref.db_column] == owner.c.id))
+                 .where(owner.c.office_code == office))  # fmt: skip
         if since is not None:
             q = q.where(t.c.updated_at > since)
         total += int(session.execute(q).scalar_one())
-    issue, letter = tables["newsletter_issue"], tables["newsletter"]
-    q = (select(func.count()).select_from(issue.join(letter, issue.c.newsletter_id == letter.c.id))
-         .where(letter.c.office_code == office))  # fmt: skip
-    if since is not None:
-        q = q.where(issue.c.updated_at > since)
-    return total + int(session.execute(q).scalar_one())
+    return total

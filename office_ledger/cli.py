@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -25,17 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from db.errors import DatabaseOpenError, LedgerError
-from office_ledger.cli_paths import output_arg, path_arg
+from office_ledger.cli_paths import BadArgument, output_arg, path_arg
+from office_ledger.cli_paths import default_lang as _default_lang
 
 if TYPE_CHECKING:  # SQLAlchemy loads only when a command runs, not for --help
     from db.database import Database
 
 EXIT_USAGE = 2
 EXIT_REFUSED = 1
-
-
-class BadArgument(LedgerError):
-    """An argument names something unusable (a missing folder); exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,11 +70,6 @@ def _ranged(low: int, high: int, what: str) -> Callable[[str], int]:
         return int(text)
 
     return parse
-
-
-def _default_lang() -> str:
-    lang = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
-    return "ja" if lang.lower().startswith("ja") else "en"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -51,9 +51,9 @@ def add_parsers(commands: Any) -> None:
 def _lang(args: argparse.Namespace) -> str:
     if getattr(args, "lang", None):
         return str(args.lang)
-    from office_ledger.cli import _default_lang
+    from office_ledger.cli_paths import default_lang
 
-    return _default_lang()
+    return default_lang()
 
 
 def _w(key: str, args: argparse.Namespace, **values: Any) -> str:

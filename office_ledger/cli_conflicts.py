@@ -37,9 +37,9 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
     from db.database import check_file, open_database
     from db.errors import ValidationError
     from db.words import word
-    from office_ledger.cli import BadArgument, _default_lang
+    from office_ledger.cli_paths import BadArgument, default_lang
 
-    lang = args.lang or _default_lang()
+    lang = args.lang or default_lang()
     if (args.resolve is None) != (args.keep is None):
         raise BadArgument("--resolve and --keep go together: --resolve N --keep mine|theirs")
     if args.resolve is None:

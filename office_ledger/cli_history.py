@@ -36,9 +36,9 @@ def add_parsers(commands: Any) -> None:
 def _lang(args: argparse.Namespace) -> str:
     if args.lang:
         return str(args.lang)
-    from office_ledger.cli import _default_lang
+    from office_ledger.cli_paths import default_lang
 
-    return _default_lang()
+    return default_lang()
 
 
 def _blank(args: argparse.Namespace, lang: str) -> bool:
@@ -103,7 +103,7 @@ def _history(db: Any, args: argparse.Namespace, lang: str) -> int:
     if args.deleted:
         return _deleted(db, lang)
     if not args.uuid:
-        from office_ledger.cli import BadArgument
+        from office_ledger.cli_paths import BadArgument
 
         raise BadArgument("give a record's UUID, or --deleted")
     uuid, kind = _uuid(db, args.uuid, lang)

@@ -109,7 +109,7 @@ def settings_command(args: argparse.Namespace) -> int:
     """Show or change settings; a bad key or value is a bad argument (exit 2)."""
     from db.errors import ValidationError
     from office_ledger import settings
-    from office_ledger.cli import BadArgument
+    from office_ledger.cli_paths import BadArgument
 
     values = settings.load()
     if args.smtp_password:

@@ -1,13 +1,31 @@
-"""Argument types for the command line's paths: never empty, outputs with their extension.
+"""What every command module shares: argument types for paths (never empty, outputs
+with their extension), the usage error, the default language.
 
-Kept apart from :mod:`office_ledger.cli` and light (``--help`` imports it).
+Kept apart from :mod:`office_ledger.cli` and light (``--help`` imports it): the
+``cli_*`` modules import these from here, never from :mod:`office_ledger.cli` (which
+imports them: no cycle).
 """
 
 from __future__ import annotations
 
 import argparse
+import locale
+import os
 from collections.abc import Callable
 from pathlib import Path
+
+from db.errors import LedgerError
+
+
+class BadArgument(LedgerError):
+    """An argument names something unusable (a missing folder); exit status 2."""
+
+
+def default_lang() -> str:
+    """The language of the command line's words when ``--lang`` is not given: Japanese
+    in a Japanese locale, else English."""
+    lang = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "ja" if lang.lower().startswith("ja") else "en"
 
 
 def path_arg(text: str) -> Path:

@@ -185,7 +185,8 @@ class _Run:
         app.setApplicationName("Office Ledger")
         app.setOrganizationName("CLAIR")
         from desktop import i18n
-        from desktop.startup import open_after_first_paint, register_bundled_fonts
+        from desktop.late_open import open_after_first_paint
+        from desktop.startup import register_bundled_fonts
         from desktop.window import MainWindow
 
         families = register_bundled_fonts()

@@ -1,5 +1,7 @@
 """db/ and exports/ never import Qt nor the app package; nothing outside desktop/ imports
-desktop/; the modules below desktop/ import each other without cycles."""
+desktop/; the modules below desktop/ import each other without cycles at load time, and
+no modules of any package import each other in a circle at run time (imports inside
+functions count: a lazy import delays a cycle, it does not remove it)."""
 
 from __future__ import annotations
 
@@ -109,3 +111,72 @@ def test_no_import_cycles_below_the_desktop() -> None:
     # modules that reach themselves, grouped by the cycle they are on
     cycles = {frozenset(m for m in reach[n] if n in reach[m]) for n in graph if n in reach[n]}
     assert sorted(sorted(c) for c in cycles) == []
+
+
+def _run_time_imports(path: Path, name: str, known: set[str]) -> set[str]:
+    """The project modules a module imports at load time or in any function (not those
+    under ``if TYPE_CHECKING:``, which never run)."""
+    found: set[str] = set()
+    todo: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            todo += node.orelse
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+        todo += ast.iter_child_nodes(node)
+    return (found & known) - {name}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(out)
+
+
+def _graph() -> dict[str, set[str]]:
+    paths = {_module_name(p): p for pkg in ("db", "exports", "office_ledger", "desktop")
+             for p in (ROOT / pkg).rglob("*.py") if "versions" not in p.parts}  # fmt: skip
+    return {name: _run_time_imports(path, name, set(paths)) for name, path in paths.items()}
+
+
+def test_no_import_cycles_at_run_time() -> None:
+    """Issue #22: db.backup and db.database, desktop.window and desktop.startup,
+    office_ledger.cli and its cli_* modules reached back for each other."""
+    assert _cycles(_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle_made_by_a_lazy_import() -> None:
+    graph = _graph()
+    assert "db.kinds" not in graph["db.fields"]
+    graph["db.fields"] = graph["db.fields"] | {"db.kinds"}  # as a function's import would
+    assert ["db.fields", "db.kinds"] in _cycles(graph)

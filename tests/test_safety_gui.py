@@ -150,7 +150,7 @@ def test_a_damaged_database_is_explained_and_the_newest_good_backup_restored(
     safe"; now it says the file is damaged, untouched, and restores the backup."""
     from desktop import safety
     from desktop.app import MainWindow
-    from desktop.startup import _open
+    from desktop.late_open import _open
 
     made = take(demo_path.resolve(), folder_for(backups, demo_path.resolve()), "on-close",
                 now=lambda: datetime(2026, 11, 27, 18, 5))  # fmt: skip
