@@ -22,7 +22,7 @@ offices (two offices at fairs in France make one country).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from db.enums import RequesterCategory
@@ -89,12 +89,10 @@ class OfficeTally:
     year: YearTally = field(default_factory=YearTally)  # seminars... (db/year_tallies.py)
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["event_booths"]["countries"] = list(self.event_booths.countries)
-        data["jetaa_events"]["countries"] = list(self.jetaa_events.countries)
-        del data["year"]
-        data.update(self.year.as_json())
-        return data
+        """The figures as ``tally --json`` nests them (:data:`db.figures.FIGURES`)."""
+        from db.figures import as_json
+
+        return as_json(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,6 +181,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "seconded_staff": ("派遣自治体職員", "Seconded staff"),
     "tally.seminars": ("セミナー", "Seminars"),
     "tally.seminar_participants": ("セミナー参加者", "Seminar participants"),
+    "tally.seminar_sessions": ("セミナー実施回数", "Seminar sessions"),
     "tally.clair_reports": ("クレアレポート", "CLAIR Reports"),
     "tally.media_work": ("メディアPR", "Media work"),
     "tally.media_local_governments": ("PR自治体数", "Local govts featured"),

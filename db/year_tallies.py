@@ -1,9 +1,9 @@
 """The figures of the office's other work of the year: seminars, CLAIR Reports, media
 work, cooking-experience events, research requests and seconded staff (issue #15).
 
-:mod:`db.tallies` adds these to every office's tally (``OfficeTally.year``); the JSON
-keys sit beside the first four families'. One grouped query per family, over live
-records of the period:
+:mod:`db.tallies` adds these to every office's tally (``OfficeTally.year``); what each
+figure is called and where it is shown is :data:`db.figures.FIGURES`. One grouped
+query per family, over live records of the period:
 
 * seminars – events (a seminar counts once, in the period of its first session, however
   many sessions), their sessions and participants, and per kind events and
@@ -57,14 +57,6 @@ class SeminarTally:
     def of(self, kind: SeminarKind) -> KindFigures:
         return dict(self.by_kind).get(kind, KindFigures())
 
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"events": self.events, "sessions": self.sessions,
-                               "participants": self.participants}  # fmt: skip
-        for kind in SeminarKind:
-            figures = self.of(kind)
-            out[kind.value] = {"events": figures.events, "participants": figures.participants}
-        return out
-
 
 @dataclass(frozen=True, slots=True)
 class YearTally:
@@ -79,20 +71,6 @@ class YearTally:
     research_requests: frozenset[str] = frozenset()  # UUIDs: the total counts each once
     seconded_people: int = 0
     seconded_bodies: frozenset[str] = frozenset()
-
-    def as_json(self) -> dict[str, Any]:
-        """The keys ``tally --json`` adds per office and for the total."""
-        return {
-            "seminars": self.seminars.as_json(),
-            "clair_reports": self.clair_reports,
-            "media_work": {"items": self.media_items,
-                           "local_governments": len(self.media_local_governments)},
-            "cooking_events": {"events": self.cooking_events,
-                               "organisations": len(self.cooking_organisations)},
-            "research_requests": len(self.research_requests),
-            "seconded_staff": {"people": self.seconded_people,
-                               "bodies": len(self.seconded_bodies)},
-        }  # fmt: skip
 
 
 def _in(day: str, office_column: str, period: Period,

@@ -12,7 +12,7 @@ list, filtered.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import RequesterCategory, SupportType
+from db.figures import MAIN, SEMINARS, YEAR, Filter, TallyFigure, in_table
 from db.fiscal import format_fy
-from db.kinds import RecordKind
 from db.offices import office
 from db.words import word
 from desktop.i18n import noop
@@ -49,50 +49,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-# The per-office figures' headings: the domain's words (db.words, as the command line's
-# tally table has them).
-COLUMNS = ("tally.cases", "tally.pref", "tally.municipality", "tally.other", "tally.enquiries",
-           "tally.events", "tally.hosted", "tally.countries", "tally.newsletters",
-           "tally.jetaa_events", "tally.jetaa_countries")  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Figure:
-    """The records a figure counts: what double-clicking it opens, and the filters."""
-
-    office: str | None = None  # None: all offices (the total row)
-    counted: bool | None = None  # support cases: counted (True) or enquiries (False)
-    category: str | None = None  # support cases: a RequesterCategory value
-    hosted: bool | None = None  # event booths: hosted by the office (True)
-
-
-# Per column of COLUMNS: the record kind its figures count and the filters.
-COUNTS: tuple[tuple[str, Figure], ...] = (
-    (RecordKind.SUPPORT_CASE, Figure(counted=True)),
-    (
-        RecordKind.SUPPORT_CASE,
-        Figure(counted=True, category=RequesterCategory.PREFECTURE_OR_CITY.value),
-    ),
-    (RecordKind.SUPPORT_CASE, Figure(counted=True, category=RequesterCategory.MUNICIPALITY.value)),
-    (RecordKind.SUPPORT_CASE, Figure(counted=True, category=RequesterCategory.OTHER.value)),
-    (RecordKind.SUPPORT_CASE, Figure(counted=False)),
-    (RecordKind.EVENT_BOOTH, Figure()),
-    (RecordKind.EVENT_BOOTH, Figure(hosted=True)),
-    (RecordKind.EVENT_BOOTH, Figure()),
-    (RecordKind.NEWSLETTER_ISSUE, Figure()),
-    (RecordKind.JETAA_EVENT, Figure()),
-    (RecordKind.JETAA_EVENT, Figure()),
-)
-# The office's other work (db/year_tallies.py), in a table of its own beside the first.
-YEAR_COLUMNS = ("tally.seminars", "tally.seminar_participants", "tally.clair_reports",
-                "tally.media_work", "tally.media_local_governments", "tally.cooking_events",
-                "tally.cooking_organisations", "tally.research_requests",
-                "tally.seconded_people", "tally.seconded_bodies")  # fmt: skip
-YEAR_COUNTS: tuple[str, ...] = (
-    RecordKind.SEMINAR, RecordKind.SEMINAR, RecordKind.PUBLICATION, RecordKind.MEDIA_WORK,
-    RecordKind.MEDIA_WORK, RecordKind.COOKING_EVENT, RecordKind.COOKING_EVENT,
-    RecordKind.RESEARCH_REQUEST, RecordKind.SECONDED_STAFF, RecordKind.SECONDED_STAFF,
-)  # fmt: skip
+# The figures of the two tables, as db/figures.py declares them (the command line's
+# tally table shows the same, under the same headings).
+MAIN_FIGURES = in_table(MAIN, dashboard=True)
+YEAR_FIGURES = in_table(SEMINARS, YEAR, dashboard=True)  # the office's other work
+COLUMNS = tuple(f.words for f in MAIN_FIGURES)  # their headings: keys of db.words
+YEAR_COLUMNS = tuple(f.words for f in YEAR_FIGURES)
+# What double-clicking a figure opens: the records it counts (its office filled in).
+Figure = Filter
 FAMILIES = (
     ("support_cases", noop("MainWindow", "Counted support cases")),
     ("event_booths", noop("MainWindow", "Event booths")),
@@ -102,22 +66,11 @@ FAMILIES = (
 
 
 def figures(t: OfficeTally) -> list[int]:
-    s = t.support_cases
-    return [
-        s.total, s.prefecture_or_designated_city, s.municipality, s.other,
-        s.uncounted_enquiries, t.event_booths.events, t.event_booths.hosted,
-        len(t.event_booths.countries), t.newsletter_issues, t.jetaa_events.events,
-        len(t.jetaa_events.countries),
-    ]  # fmt: skip
+    return [f.count(t) for f in MAIN_FIGURES]
 
 
 def year_figures(t: OfficeTally) -> list[int]:
-    y = t.year
-    return [
-        y.seminars.events, y.seminars.participants, y.clair_reports, y.media_items,
-        len(y.media_local_governments), y.cooking_events, len(y.cooking_organisations),
-        len(y.research_requests), y.seconded_people, len(y.seconded_bodies),
-    ]  # fmt: skip
+    return [f.count(t) for f in YEAR_FIGURES]
 
 
 def _figures_table(columns: Sequence[str], lang: str, height: int) -> QTableWidget:
@@ -299,19 +252,19 @@ class Dashboard(QWidget):
 
     def open_year_cell(self, row: int, column: int) -> None:
         """As :meth:`open_cell`, for the table of the office's other work."""
-        if row > len(self.offices) or not 0 <= column < len(YEAR_COUNTS):
-            return
-        code = self.offices[row] if row < len(self.offices) else None  # the total: all
-        self.figure_opened.emit(YEAR_COUNTS[column], Figure(office=code))
+        self._open(YEAR_FIGURES, row, column)
 
     def open_cell(self, row: int, column: int) -> None:
         """Tell which records the figure at ``row``, ``column`` counts (an office's row
         or the total; the year before and the change have no list of their own)."""
-        if row > len(self.offices) or not 0 <= column < len(COUNTS):
+        self._open(MAIN_FIGURES, row, column)
+
+    def _open(self, shown: tuple[TallyFigure, ...], row: int, column: int) -> None:
+        if row > len(self.offices) or not 0 <= column < len(shown):
             return
-        kind, figure = COUNTS[column]
+        figure = shown[column]
         code = self.offices[row] if row < len(self.offices) else None  # the total: all
-        self.figure_opened.emit(kind, replace(figure, office=code))
+        self.figure_opened.emit(figure.kind, replace(figure.filter, office=code))
 
     def refresh_charts(self) -> None:
         """Read the charts' figures off the GUI thread (a year of 100,000 cases takes a

@@ -1,55 +1,27 @@
-"""The readable table ``office-ledger tally`` prints, in Japanese or English."""
+"""The readable tables ``office-ledger tally`` prints, in Japanese or English: the
+figures of :data:`db.figures.FIGURES`, table by table."""
 
 from __future__ import annotations
 
 from db.countries import country_name
-from db.enums import SeminarKind
+from db.figures import MAIN, SEMINARS, YEAR, TallyFigure, in_table
 from db.fiscal import format_era_date, format_fy
 from db.offices import office
 from db.tallies import OfficeTally, Tally
 from db.words import listing, word
 from office_ledger.text_table import render
 
-HEADERS = ("office", "cases", "pref", "municipality", "other", "enquiries", "events",
-           "hosted", "countries", "newsletters", "jetaa", "jetaa_countries")  # fmt: skip
+
+def _row(label: str, t: OfficeTally, figures: tuple[TallyFigure, ...]) -> list[object]:
+    return [label, *(f.count(t) for f in figures)]
 
 
-def _row(label: str, t: OfficeTally) -> list[object]:
-    s = t.support_cases
-    return [
-        label, s.total, s.prefecture_or_designated_city, s.municipality, s.other,
-        s.uncounted_enquiries, t.event_booths.events, t.event_booths.hosted,
-        len(t.event_booths.countries), t.newsletter_issues, t.jetaa_events.events,
-        len(t.jetaa_events.countries),
-    ]  # fmt: skip
-
-
-# The office's other work (db/year_tallies.py): seminars by kind, then the rest.
-SEMINAR_HEADERS = ("office", "seminars", "seminar_participants")
-YEAR_HEADERS = ("office", "clair_reports", "media_work", "media_local_governments",
-                "cooking_events", "cooking_organisations", "research_requests",
-                "seconded_people", "seconded_bodies")  # fmt: skip
-
-
-def _seminar_row(label: str, t: OfficeTally) -> list[object]:
-    s = t.year.seminars
-    return [label, s.events, s.participants, *(s.of(k).events for k in SeminarKind)]
-
-
-def _year_row(label: str, t: OfficeTally) -> list[object]:
-    y = t.year
-    return [
-        label, y.clair_reports, y.media_items, len(y.media_local_governments), y.cooking_events,
-        len(y.cooking_organisations), len(y.research_requests), y.seconded_people,
-        len(y.seconded_bodies),
-    ]  # fmt: skip
-
-
-def _table(result: Tally, lang: str, headers: list[str], make: object) -> str:
-    assert callable(make)
-    rows = [make(office(code).name(lang), t) for code, t in result.offices.items()]
+def _table(result: Tally, lang: str, figures: tuple[TallyFigure, ...]) -> str:
+    """One table of figures (db/figures.py): a row per office, then the total."""
+    headers = [word("tally.office", lang), *(word(f.words, lang) for f in figures)]
+    rows = [_row(office(code).name(lang), t, figures) for code, t in result.offices.items()]
     if len(result.offices) > 1:
-        rows.append(make(word("total", lang), result.total))
+        rows.append(_row(word("total", lang), result.total, figures))
     return render(headers, rows)
 
 
@@ -62,18 +34,11 @@ def render_tally(result: Tally, lang: str) -> str:
         )
     else:
         title = f"{format_fy(result.fiscal_year, 'en')} ({period.start} – {period.end})"
-    total_label = word("total", lang)
-    rows = [_row(office(code).name(lang), t) for code, t in result.offices.items()]
-    if len(result.offices) > 1:
-        rows.append(_row(total_label, result.total))
-    headers = [word(f"tally.{h}", lang) for h in HEADERS]
-    lines = [title, "", render(headers, rows), ""]
+    lines = [title, "", _table(result, lang, in_table(MAIN)), ""]
     for key in ("event_booths", "jetaa_events"):
         codes = getattr(result.total, key).countries
         names = listing(sorted(country_name(c, lang) for c in codes), lang) or "-"
         lines.append(word(f"tally.{key}_countries", lang, names=names))
-    seminar_headers = [word(f"tally.{h}", lang) for h in SEMINAR_HEADERS]
-    seminar_headers += [k.label(lang) for k in SeminarKind]
-    lines += ["", _table(result, lang, seminar_headers, _seminar_row), ""]
-    lines.append(_table(result, lang, [word(f"tally.{h}", lang) for h in YEAR_HEADERS], _year_row))
+    lines += ["", _table(result, lang, in_table(SEMINARS)), ""]
+    lines.append(_table(result, lang, in_table(YEAR)))
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from db.countries import country_name
+from db.figures import mail_values
 from db.fiscal import Period
 from db.offices import office as office_info
 from db.tallies import OfficeTally
@@ -34,35 +35,23 @@ def message_id(export_id: str) -> str:
 
 
 def _body(code: str, period: Period, figures: OfficeTally) -> str:
-    """The tallies in Japanese, then in English (the words are :mod:`db.words`')."""
-    s, e, j = figures.support_cases, figures.event_booths, figures.jetaa_events
-    y = figures.year  # the office's other work (db/year_tallies.py)
+    """The tallies in Japanese, then in English: a sentence of :mod:`db.words` per
+    family, filled with the figures of :data:`db.figures.FIGURES` that name it."""
+    sentences = mail_values(figures)
 
     def lines(lang: str) -> list[str]:
-        names = {
-            "event": listing(sorted(country_name(c, lang) for c in e.countries), lang) or "-",
-            "jetaa": listing(sorted(country_name(c, lang) for c in j.countries), lang) or "-",
-        }
-        return [
+        out = [
             word("mail.greeting", lang),
             word("mail.attached", lang, office=office_info(code).name(lang),
                  period=format_period(period, lang)),
             "",
-            word("mail.support", lang, total=s.total, pref=s.prefecture_or_designated_city,
-                 muni=s.municipality, other=s.other),
-            word("mail.enquiries", lang, n=s.uncounted_enquiries),
-            word("mail.events", lang, n=e.events, hosted=e.hosted, countries=len(e.countries),
-                 names=names["event"]),
-            word("mail.issues", lang, n=figures.newsletter_issues),
-            word("mail.jetaa", lang, n=j.events, countries=len(j.countries),
-                 names=names["jetaa"]),
-            word("mail.seminars", lang, n=y.seminars.events, people=y.seminars.participants),
-            word("mail.clair_reports", lang, n=y.clair_reports),
-            word("mail.media", lang, n=y.media_items, lgs=len(y.media_local_governments)),
-            word("mail.cooking", lang, n=y.cooking_events, orgs=len(y.cooking_organisations)),
-            word("mail.research", lang, n=len(y.research_requests)),
-            word("mail.seconded", lang, n=y.seconded_people, bodies=len(y.seconded_bodies)),
         ]  # fmt: skip
+        for sentence, values in sentences.items():
+            if "names" in values:  # countries, by name
+                names = sorted(country_name(c, lang) for c in values["names"])
+                values = {**values, "names": listing(names, lang) or "-"}
+            out.append(word(sentence, lang, **values))
+        return out
 
     return "\n".join([*lines("ja"), "", "-- English --", *lines("en"), "", "Office Ledger"])
 
