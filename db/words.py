@@ -233,7 +233,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "tally.hosted": ("主催", "Hosted"),
     "tally.countries": ("国数", "Countries"),
     "tally.newsletters": ("ニューズレター", "Newsletter issues"),
-    "tally.jetaa": ("JETAA", "JETAA"),
     "tally.jetaa_events": ("JETAA事業", "JETAA events"),
     "tally.jetaa_countries": ("JETAA国数", "JETAA countries"),
     "tally.event_booths_countries": ("イベント開催国: {names}", "Event countries: {names}"),

@@ -1,0 +1,195 @@
+"""Every kind of the registry is checked, counted on the HQ board and tallied (issue #22).
+
+The tests are generated from the registry (``db/kinds.py``) and, for the child tables,
+from the schema's foreign keys: a kind added there is tested here without an edit, and
+a check, count or figure that forgets a kind fails for that kind.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.database import Database
+from db.fields import FieldType
+from db.figures import FIGURES
+from db.integrity import check_file
+from db.kinds import EDITED, SPECS, RecordKind
+
+TABLES = [s.table for s in SPECS.values()]
+
+
+def _sql(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _rows(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_check_finds_a_version_out_of_its_vector_in_every_kind(demo_path: Path, table: str) -> None:
+    assert check_file(demo_path).ok
+    assert _rows(demo_path, table) > 0, f"the demo year has no {table}: nothing to check"
+    _sql(demo_path, f"UPDATE {table} SET version = version + 7"
+                    f" WHERE id = (SELECT min(id) FROM {table})")  # fmt: skip
+    found = check_file(demo_path).ledger
+    assert any(p.startswith(f"{table} ") and "version vector" in p for p in found), found
+
+
+COUNTED = sorted({(t, f.db_column) for s in SPECS.values()
+                  for t, fields in ((s.table, s.stored_fields),
+                                    *((c.table, c.fields) for c in s.children))
+                  for f in fields if f.type is FieldType.COUNT})  # fmt: skip
+
+
+@pytest.mark.parametrize(("table", "column"), COUNTED)
+def test_check_finds_a_count_below_zero_in_every_kind(
+    demo_path: Path, table: str, column: str
+) -> None:
+    assert _rows(demo_path, table) > 0
+    _sql(demo_path, f"UPDATE {table} SET {column} = -4"
+                    f" WHERE rowid = (SELECT min(rowid) FROM {table})")  # fmt: skip
+    found = check_file(demo_path).ledger
+    assert any(p.startswith(f"{table} ") and f"{column} is -4" in p for p in found), found
+
+
+def _children() -> list[tuple[str, str, str]]:
+    """(child table, record table, column) for every foreign key of the schema that
+    names a record's id: read from the tables themselves, not from the registry."""
+    from db.base import Base
+    from db.models import SYNCED_MODELS  # noqa: F401 - registers every table
+
+    out = []
+    for t in Base.metadata.tables.values():
+        for fk in t.foreign_keys:
+            if fk.column.table.name in TABLES and fk.column.name == "id":
+                out.append((t.name, fk.column.table.name, fk.parent.name))
+    return sorted(out)
+
+
+def test_every_kind_with_children_is_found_in_the_schema() -> None:
+    parents = {p for _, p, _ in _children()}
+    assert parents >= {s.table for s in SPECS.values() if s.children or s.code_lists}
+
+
+@pytest.mark.parametrize(("child", "parent", "column"), _children())
+def test_check_finds_child_rows_whose_record_is_gone(
+    demo_path: Path, child: str, parent: str, column: str
+) -> None:
+    assert _rows(demo_path, child) > 0, f"the demo year has no {child}: nothing to check"
+    _sql(demo_path, f"DELETE FROM {parent} WHERE id = (SELECT {column} FROM {child} LIMIT 1)")
+    found = check_file(demo_path).ledger
+    assert any(p.endswith(f"{child} rows without their {parent}") for p in found), found
+
+
+REQUIRED = [(s.table, c.table, c.parent_column) for s in SPECS.values()
+            for c in s.children if c.min_rows]  # fmt: skip
+
+
+@pytest.mark.parametrize(("parent", "child", "column"), REQUIRED)
+def test_check_finds_a_record_without_its_required_rows(
+    demo_path: Path, parent: str, child: str, column: str
+) -> None:
+    _sql(demo_path, f"DELETE FROM {child} WHERE {column} ="
+                    f" (SELECT min(id) FROM {parent} WHERE deleted = 0)")  # fmt: skip
+    found = check_file(demo_path).ledger
+    assert any(p.startswith(f"{parent} ") and " has no " in p for p in found), found
+
+
+@pytest.mark.parametrize("kind", list(SPECS))
+def test_the_board_counts_a_change_of_every_kind_since_the_last_export(
+    demo_db: Database, tmp_path: Path, kind: RecordKind
+) -> None:
+    from db import edit
+    from db.rows import by_uuid
+    from exports.received import last_sent
+    from exports.sync_log import log
+
+    with demo_db.engine.connect() as conn:
+        uuid = conn.exec_driver_sql(f"SELECT uuid FROM {kind.spec.table} WHERE deleted = 0"
+                                    " ORDER BY id LIMIT 1").scalar_one()  # fmt: skip
+    with demo_db.session() as s:
+        office = by_uuid(s, kind, [uuid])[0].office_code
+    log(demo_db, "export", tmp_path / "sent.xlsx", office, "e1", {}, "ok")
+    assert last_sent(demo_db, office).changed_since == 0
+    edit.set_deleted(demo_db, uuid, True, kind)
+    assert last_sent(demo_db, office).changed_since >= 1
+
+
+def test_every_kind_a_person_edits_has_a_figure() -> None:
+    assert {f.kind for f in FIGURES} >= set(EDITED)
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.key)
+def test_every_figure_counts_the_records_of_its_kind(demo_db: Database, figure: Any) -> None:
+    """Deleting every record of the figure's kind takes the figure to zero; the demo
+    year gives it something to count (or the figure counts a kind of seminar the demo
+    has none of)."""
+    from db.tallies import tally_fy
+
+    with demo_db.session() as s:
+        before = figure.count(tally_fy(s, 2023).total)
+    if before == 0:
+        assert figure.kind is RecordKind.SEMINAR, f"{figure.key}: nothing to count in the demo"
+        return
+    with demo_db.engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE {figure.kind.spec.table} SET deleted = 1")
+    with demo_db.session() as s:
+        assert figure.count(tally_fy(s, 2023).total) == 0
+
+
+def _old_json(t: Any) -> dict[str, Any]:
+    """``tally --json`` as the app printed it before the figures were declared once
+    (8f79cb3: OfficeTally.as_json and YearTally.as_json), the yardstick of its shape."""
+    data = asdict(t)
+    data["event_booths"]["countries"] = list(t.event_booths.countries)
+    data["jetaa_events"]["countries"] = list(t.jetaa_events.countries)
+    del data["year"]
+    y = t.year
+    seminars: dict[str, Any] = {"events": y.seminars.events, "sessions": y.seminars.sessions,
+                                "participants": y.seminars.participants}  # fmt: skip
+    from db.enums import SeminarKind
+
+    for k in SeminarKind:
+        of = y.seminars.of(k)
+        seminars[k.value] = {"events": of.events, "participants": of.participants}
+    data.update({
+        "seminars": seminars,
+        "clair_reports": y.clair_reports,
+        "media_work": {"items": y.media_items, "local_governments": len(y.media_local_governments)},
+        "cooking_events": {"events": y.cooking_events,
+                           "organisations": len(y.cooking_organisations)},
+        "research_requests": len(y.research_requests),
+        "seconded_staff": {"people": y.seconded_people, "bodies": len(y.seconded_bodies)},
+    })  # fmt: skip
+    return data
+
+
+@pytest.mark.parametrize("quarter", [None, 1, 3])
+def test_tally_json_keeps_its_keys_order_and_values(demo_db: Database, quarter: int | None) -> None:
+    import json
+
+    from db.fiscal import fy_period, quarter_period
+    from db.tallies import tally
+
+    period = fy_period(2023) if quarter is None else quarter_period(2023, quarter)
+    with demo_db.session() as s:
+        result = tally(s, period)
+    for t in (*result.offices.values(), result.total):
+        assert json.dumps(t.as_json()) == json.dumps(_old_json(t))  # keys in the same order
+    assert result.total.as_json()["support_cases"]["total"] > 0
