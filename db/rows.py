@@ -235,13 +235,6 @@ def records_of(kind: RecordKind) -> Callable[..., list[Any]]:
     return read
 
 
-seminars = records_of(RecordKind.SEMINAR)
-publications = records_of(RecordKind.PUBLICATION)
-media_work = records_of(RecordKind.MEDIA_WORK)
-cooking_events = records_of(RecordKind.COOKING_EVENT)
-research_requests = records_of(RecordKind.RESEARCH_REQUEST)
-seconded_staff = records_of(RecordKind.SECONDED_STAFF)
-
 # The reader of every kind a person edits, by RecordKind (equal to its text): the
 # generic one, except an issue's (its office and title are its newsletter's).
 READERS: dict[str, Any] = {

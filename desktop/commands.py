@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.kinds import RecordKind
+from db.words import word
 from desktop.i18n import noop
 
 if TYPE_CHECKING:  # the window makes the stack before the database modules load
@@ -28,36 +29,15 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Commands", text)
 
 
-NOUNS: dict[str, tuple[str, str, str]] = {
-    RecordKind.SUPPORT_CASE: (noop("Commands", "New support case"),
-                              noop("Commands", "Edit support case"),
-                              noop("Commands", "Delete support case")),
-    RecordKind.EVENT_BOOTH: (noop("Commands", "New event"), noop("Commands", "Edit event"),
-                    noop("Commands", "Delete event")),
-    RecordKind.JETAA_EVENT: (noop("Commands", "New JETAA event"),
-                             noop("Commands", "Edit JETAA event"),
-                    noop("Commands", "Delete JETAA event")),
-    RecordKind.NEWSLETTER_ISSUE: (noop("Commands", "New newsletter issue"),
-                         noop("Commands", "Edit newsletter issue"),
-                         noop("Commands", "Delete newsletter issue")),
-    RecordKind.SEMINAR: (noop("Commands", "New seminar"), noop("Commands", "Edit seminar"),
-                         noop("Commands", "Delete seminar")),
-    RecordKind.PUBLICATION: (noop("Commands", "New publication"),
-                             noop("Commands", "Edit publication"),
-                             noop("Commands", "Delete publication")),
-    RecordKind.MEDIA_WORK: (noop("Commands", "New media work"),
-                            noop("Commands", "Edit media work"),
-                            noop("Commands", "Delete media work")),
-    RecordKind.COOKING_EVENT: (noop("Commands", "New cooking event"),
-                               noop("Commands", "Edit cooking event"),
-                               noop("Commands", "Delete cooking event")),
-    RecordKind.RESEARCH_REQUEST: (noop("Commands", "New research request"),
-                                  noop("Commands", "Edit research request"),
-                                  noop("Commands", "Delete research request")),
-    RecordKind.SECONDED_STAFF: (noop("Commands", "New seconded staff member"),
-                                noop("Commands", "Edit seconded staff member"),
-                                noop("Commands", "Delete seconded staff member")),
-}  # fmt: skip
+# What an edit of any kind is called in the Edit menu: the verb is the window's, the
+# noun the kind's (its ``noun`` in db/kinds.py, a word of db/words.py).
+ACTIONS = {"new": noop("Commands", "New {noun}"), "edit": noop("Commands", "Edit {noun}"),
+           "delete": noop("Commands", "Delete {noun}")}  # fmt: skip
+
+
+def undo_text(action: str, kind: str, lang: str) -> str:
+    """``New seminar``, ``セミナーの編集``: an undoable edit's name in ``lang``."""
+    return tr(ACTIONS[action]).format(noun=word(RecordKind(kind).spec.noun, lang))
 
 
 class UndoStack(QUndoStack):
@@ -100,8 +80,9 @@ def guarded(cls: C) -> C:
 
 @guarded
 class CreateRecord(QUndoCommand):
-    def __init__(self, db: Database, kind: str, values: Any, stack: UndoStack) -> None:
-        super().__init__(tr(NOUNS[kind][0]))
+    def __init__(self, db: Database, kind: str, values: Any, stack: UndoStack,
+                 lang: str = "ja") -> None:  # fmt: skip
+        super().__init__(undo_text("new", kind, lang))
         self.db, self.kind, self.values, self.stack = db, kind, values, stack
         self.uuid: str | None = None
 
@@ -173,8 +154,8 @@ class UndeleteRecord(QUndoCommand):
 @guarded
 class EditRecord(QUndoCommand):
     def __init__(self, db: Database, kind: str, uuid: str, old: Any, new: Any,
-                 stack: UndoStack) -> None:  # fmt: skip
-        super().__init__(tr(NOUNS[kind][1]))
+                 stack: UndoStack, lang: str = "ja") -> None:  # fmt: skip
+        super().__init__(undo_text("edit", kind, lang))
         self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
         self.old, self.new = old, new
 
@@ -193,8 +174,9 @@ class EditRecord(QUndoCommand):
 
 @guarded
 class DeleteRecord(QUndoCommand):
-    def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack) -> None:
-        super().__init__(tr(NOUNS[kind][2]))
+    def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack,
+                 lang: str = "ja") -> None:  # fmt: skip
+        super().__init__(undo_text("delete", kind, lang))
         self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
 
     def redo(self) -> None:

@@ -268,7 +268,7 @@ class RecordPage(QWidget):
         if self.office and hasattr(form, "office"):
             form.office.setCurrentIndex(form.office.findData(self.office))
         if self.run_form(form):
-            self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.undo))
+            self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.undo, self.lang))
 
     def edit_selected(self) -> None:
         from db.edit import values_of
@@ -285,7 +285,9 @@ class RecordPage(QWidget):
         if form.restore_choice is not None:  # an earlier version brought back from History
             self.restore_version(uuid, *form.restore_choice)
         elif form.values() != old:
-            self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo))
+            self.undo.push(
+                EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo, self.lang)
+            )
 
     def restore_version(self, uuid: str, version: int, device: str) -> None:
         """Make an earlier version current (undoable); a version that cannot be brought
@@ -332,5 +334,5 @@ class RecordPage(QWidget):
 
         uuid = self.selected_uuid()
         if uuid is not None and self.db is not None:
-            self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.undo))
+            self.undo.push(DeleteRecord(self.db, self.kind, uuid, self.undo, self.lang))
             self.status.setText(tr("Deleted. Undo with Ctrl+Z."))

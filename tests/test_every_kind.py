@@ -193,3 +193,14 @@ def test_tally_json_keeps_its_keys_order_and_values(demo_db: Database, quarter: 
     for t in (*result.offices.values(), result.total):
         assert json.dumps(t.as_json()) == json.dumps(_old_json(t))  # keys in the same order
     assert result.total.as_json()["support_cases"]["total"] > 0
+
+
+@pytest.mark.parametrize("kind", EDITED)
+def test_every_kind_has_its_undo_texts(kind: RecordKind) -> None:
+    from db.words import word
+    from desktop.commands import undo_text
+
+    noun = word(kind.spec.noun, "ja")
+    texts = {undo_text(action, kind, "ja") for action in ("new", "edit", "delete")}
+    assert len(texts) == 3 and all(noun in t for t in texts), texts
+    assert undo_text("edit", kind, "en") == f"Edit {word(kind.spec.noun, 'en')}"

@@ -89,124 +89,16 @@
       <translation>以前の版に戻す</translation>
     </message>
     <message>
-      <source>Delete JETAA event</source>
-      <translation>JETAA事業の削除</translation>
+      <source>Delete {noun}</source>
+      <translation>{noun}の削除</translation>
     </message>
     <message>
-      <source>Delete cooking event</source>
-      <translation>料理体験イベントを削除</translation>
+      <source>Edit {noun}</source>
+      <translation>{noun}の編集</translation>
     </message>
     <message>
-      <source>Delete event</source>
-      <translation>イベントの削除</translation>
-    </message>
-    <message>
-      <source>Delete media work</source>
-      <translation>メディアPRを削除</translation>
-    </message>
-    <message>
-      <source>Delete newsletter issue</source>
-      <translation>ニューズレター発行の削除</translation>
-    </message>
-    <message>
-      <source>Delete publication</source>
-      <translation>刊行物を削除</translation>
-    </message>
-    <message>
-      <source>Delete research request</source>
-      <translation>海外依頼調査を削除</translation>
-    </message>
-    <message>
-      <source>Delete seconded staff member</source>
-      <translation>派遣職員を削除</translation>
-    </message>
-    <message>
-      <source>Delete seminar</source>
-      <translation>セミナーを削除</translation>
-    </message>
-    <message>
-      <source>Delete support case</source>
-      <translation>海外活動支援の削除</translation>
-    </message>
-    <message>
-      <source>Edit JETAA event</source>
-      <translation>JETAA事業の編集</translation>
-    </message>
-    <message>
-      <source>Edit cooking event</source>
-      <translation>料理体験イベントを編集</translation>
-    </message>
-    <message>
-      <source>Edit event</source>
-      <translation>イベントの編集</translation>
-    </message>
-    <message>
-      <source>Edit media work</source>
-      <translation>メディアPRを編集</translation>
-    </message>
-    <message>
-      <source>Edit newsletter issue</source>
-      <translation>ニューズレター発行の編集</translation>
-    </message>
-    <message>
-      <source>Edit publication</source>
-      <translation>刊行物を編集</translation>
-    </message>
-    <message>
-      <source>Edit research request</source>
-      <translation>海外依頼調査を編集</translation>
-    </message>
-    <message>
-      <source>Edit seconded staff member</source>
-      <translation>派遣職員を編集</translation>
-    </message>
-    <message>
-      <source>Edit seminar</source>
-      <translation>セミナーを編集</translation>
-    </message>
-    <message>
-      <source>Edit support case</source>
-      <translation>海外活動支援の編集</translation>
-    </message>
-    <message>
-      <source>New JETAA event</source>
-      <translation>JETAA事業の新規登録</translation>
-    </message>
-    <message>
-      <source>New cooking event</source>
-      <translation>料理体験イベントを追加</translation>
-    </message>
-    <message>
-      <source>New event</source>
-      <translation>イベントの新規登録</translation>
-    </message>
-    <message>
-      <source>New media work</source>
-      <translation>メディアPRを追加</translation>
-    </message>
-    <message>
-      <source>New newsletter issue</source>
-      <translation>ニューズレター発行の新規登録</translation>
-    </message>
-    <message>
-      <source>New publication</source>
-      <translation>刊行物を追加</translation>
-    </message>
-    <message>
-      <source>New research request</source>
-      <translation>海外依頼調査を追加</translation>
-    </message>
-    <message>
-      <source>New seconded staff member</source>
-      <translation>派遣職員を追加</translation>
-    </message>
-    <message>
-      <source>New seminar</source>
-      <translation>セミナーを追加</translation>
-    </message>
-    <message>
-      <source>New support case</source>
-      <translation>海外活動支援の新規作成</translation>
+      <source>New {noun}</source>
+      <translation>{noun}の新規登録</translation>
     </message>
     <message>
       <source>This database is open read-only; nothing was saved.</source>
