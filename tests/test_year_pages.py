@@ -136,7 +136,8 @@ def test_a_new_seminar_with_two_sessions_counts_once_then_edit_delete_undo(
     policy = after.of(SeminarKind.POLICY_PR_ABROAD)
     assert policy.events == before.of(SeminarKind.POLICY_PR_ABROAD).events + 1
     with window_db(window).session() as s:
-        made = next(x for x in R.READERS[RecordKind.SEMINAR](s, FY, "SYD") if x.title == "Japan Policy Forum")
+        seminars = R.READERS[RecordKind.SEMINAR](s, FY, "SYD")
+        made = next(x for x in seminars if x.title == "Japan Policy Forum")
     assert [(x.country, x.mode, x.participants) for x in made.sessions] == [
         ("AU", SessionMode.IN_PERSON, 40), (None, SessionMode.ONLINE, 25)]  # fmt: skip
     assert made.hosts == ("佐賀県",) and made.participants == 65
@@ -194,7 +195,8 @@ def test_a_research_request_names_the_offices_that_answered(window: MainWindow) 
     page.run_form = fill
     page.new_record()
     with window_db(window).session() as s:
-        made = next(r for r in R.READERS[RecordKind.RESEARCH_REQUEST](s, FY) if r.requester == "長野県")
+        requests = R.READERS[RecordKind.RESEARCH_REQUEST](s, FY)
+        made = next(r for r in requests if r.requester == "長野県")
     assert made.answering == (OfficeCode.LON, OfficeCode.SEL)
     assert made.answered_on == date(2023, 7, 15)
     after = {c: len(_tally(window, c).year.research_requests) for c in ("HQ", "LON")}
