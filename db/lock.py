@@ -18,6 +18,7 @@ import getpass
 import json
 import os
 import platform
+import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,12 +56,12 @@ def lock_path(db_path: Path) -> Path:
 
 
 def _try_lock(fh: IO[bytes]) -> bool:
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows (mypy --platform win32)
         import msvcrt
 
         fh.seek(LOCK_OFFSET)
         try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         return True
@@ -74,11 +75,11 @@ def _try_lock(fh: IO[bytes]) -> bool:
 
 
 def _unlock(fh: IO[bytes]) -> None:
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows (mypy --platform win32)
         import msvcrt
 
         fh.seek(LOCK_OFFSET)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
         return
     import fcntl
 

@@ -48,6 +48,8 @@ def peak_kib() -> int:
         with open("/proc/self/status", encoding="ascii") as status:
             return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
     except (OSError, StopIteration):
+        if sys.platform == "win32":  # no resource module there (mypy --platform win32)
+            return 0
         import resource
 
         scale = 1 if sys.platform != "darwin" else 1024  # macOS gives bytes

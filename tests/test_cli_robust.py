@@ -59,7 +59,7 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     if _mount("-o", "ro,size=1m", target=folder):
         yield folder
         subprocess.run(["umount", str(folder)], check=True)
-    elif os.name == "posix" and os.geteuid() != 0:
+    elif sys.platform != "win32" and os.geteuid() != 0:
         folder.chmod(0o555)
         yield folder
         folder.chmod(0o755)

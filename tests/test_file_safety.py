@@ -6,7 +6,7 @@ and ``check``, which finds damage and broken ledger rules."""
 from __future__ import annotations
 
 import os
-import signal
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -115,7 +115,7 @@ def test_creation_killed_at_any_moment_leaves_nothing_or_a_whole_ledger(tmp_path
         proc = subprocess.Popen([sys.executable, "-c", CLI, "--db", str(path), "init"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         time.sleep(0.3 + i * 0.15)
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()  # SIGKILL (TerminateProcess on Windows)
         proc.wait()
         assert not path.exists() or _is_ledger(path)
         done = cli("--db", str(path), "demo")
@@ -187,7 +187,7 @@ def test_a_full_disk_loses_nothing_on_demo_import_and_backup(
 
 def _fill(disk: Path, leave: int) -> None:
     """Fill ``disk`` but for ``leave`` bytes."""
-    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    free = shutil.disk_usage(disk).free
     (disk / "filler").write_bytes(bytes(max(0, free - leave)))
 
 

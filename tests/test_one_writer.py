@@ -8,7 +8,6 @@ from __future__ import annotations
 import getpass
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -126,7 +125,7 @@ def test_a_lock_left_by_a_killed_process_is_cleared(tmp_path: Path) -> None:
     assert read_owner(path)["pid"] == holder.pid
     with pytest.raises(WriterBusy, match=f"process {holder.pid}"):
         acquire(path, "test")
-    os.kill(holder.pid, signal.SIGKILL)
+    holder.kill()  # SIGKILL (TerminateProcess on Windows): no chance to clean up
     holder.wait()
     lock = acquire(path, "test")  # the OS dropped the dead process's lock
     try:
