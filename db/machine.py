@@ -52,9 +52,9 @@ def _system_id() -> str:
         try:
             import winreg
 
-            key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE,  # type: ignore[attr-defined,unused-ignore]
+            key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE,
                                  r"SOFTWARE\Microsoft\Cryptography")  # fmt: skip
-            return str(winreg.QueryValueEx(key, "MachineGuid")[0])  # type: ignore[attr-defined,unused-ignore]
+            return str(winreg.QueryValueEx(key, "MachineGuid")[0])
         except OSError:
             pass
     return f"{uuid.getnode():012x}-{platform.node()}"
