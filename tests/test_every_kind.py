@@ -204,3 +204,21 @@ def test_every_kind_has_its_undo_texts(kind: RecordKind) -> None:
     texts = {undo_text(action, kind, "ja") for action in ("new", "edit", "delete")}
     assert len(texts) == 3 and all(noun in t for t in texts), texts
     assert undo_text("edit", kind, "en") == f"Edit {word(kind.spec.noun, 'en')}"
+
+
+@pytest.mark.parametrize("kind", list(SPECS))
+def test_office_sheet_order_is_the_declarations_with_optional_firsts(kind: RecordKind) -> None:
+    """``legacy_order`` only puts some fields first: one it does not name (a field added
+    later) keeps its declaration order instead of breaking every legacy import."""
+    import dataclasses
+
+    spec = kind.spec
+    plain = [f.name for f in dataclasses.replace(spec, legacy_order=()).legacy_fields()]
+    names = [f.name for f in spec.legacy_fields()]
+    assert sorted(names) == sorted(plain)
+    assert names[: len(spec.legacy_order)] == list(spec.legacy_order)
+    once = [n for n in plain if plain.count(n) == 1]  # (an event's and its lists' "name")
+    if once:
+        last = once[-1]
+        first = [f.name for f in dataclasses.replace(spec, legacy_order=(last,)).legacy_fields()]
+        assert first == [last, *(n for n in plain if n != last)]
