@@ -157,6 +157,7 @@ def test_preview_tells_date_counts_per_office_and_type_and_newest_change(
     assert shown.newest_change is not None
 
 
+@pytest.mark.slow
 def test_cli_backup_backups_restore_latest_and_check(demo_path: Path, tmp_path: Path) -> None:
     env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
     done = cli("--db", str(demo_path), "backup", env=env)
@@ -181,6 +182,7 @@ def test_cli_backup_backups_restore_latest_and_check(demo_path: Path, tmp_path: 
     assert checked.returncode == 0 and "sound" in checked.stdout
 
 
+@pytest.mark.slow
 def test_demo_replace_backs_up_the_records_it_discards(demo_path: Path, tmp_path: Path) -> None:
     env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
     _edit(demo_path, "only in this database")
@@ -193,6 +195,7 @@ def test_demo_replace_backs_up_the_records_it_discards(demo_path: Path, tmp_path
     assert str(saved[0].path) in done.stdout
 
 
+@pytest.mark.slow
 def test_restoring_an_old_backup_never_thins_it_away_first(demo_path: Path, tmp_path: Path) -> None:
     """A backup from long ago, outside every window of the thinning, is restored: the
     backup of what it replaces must not make room by deleting it."""
@@ -214,6 +217,7 @@ def _at(when: datetime) -> Callable[[], datetime]:
     return lambda: when
 
 
+@pytest.mark.slow
 def test_a_sound_database_on_read_only_media_is_backed_up(demo_path: Path, tmp_path: Path) -> None:
     """``backup`` reads a read-only source as ``check`` does, not as a damaged file."""
     import os
@@ -285,6 +289,7 @@ def test_a_seminar_edit_alone_makes_a_new_backup_whose_preview_shows_it(
     assert "セミナー" in "\n".join(describe_preview(shown, "ja"))
 
 
+@pytest.mark.slow
 def test_backup_backups_restore_and_check_speak_ja_and_en(demo_path: Path, tmp_path: Path) -> None:
     env = {"OFFICE_LEDGER_HOME": str(tmp_path / "home")}
     db = ("--db", str(demo_path))

@@ -26,6 +26,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 def test_demo_then_tally_json_gives_the_reports_figures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -67,6 +67,7 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("no way to make a read-only folder here (root without mount)")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", list(WRITERS))
 def test_a_read_only_folder_gives_one_line_and_exit_1(
     demo_path: Path, read_only_folder: Path, capsys: pytest.CaptureFixture[str], command: str
@@ -91,6 +92,7 @@ def full_folder(tmp_path: Path) -> Iterator[Path]:
     subprocess.run(["umount", str(folder)], check=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", list(WRITERS))
 def test_a_full_disk_gives_one_line_exit_1_and_no_partial_file(
     demo_path: Path, full_folder: Path, command: str
@@ -133,6 +135,7 @@ def test_an_output_under_a_file_is_refused_with_exit_2(
     assert not_a_folder.read_text() == "root:x:0:0\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="Windows files have no permission bits")
 @pytest.mark.parametrize(("umask", "mode"), [(0o002, 0o664), (0o077, 0o600)], ids=["002", "077"])
 def test_written_files_follow_the_umask(
@@ -155,6 +158,7 @@ def test_a_replaced_file_keeps_its_permissions(demo_path: Path, tmp_path: Path) 
     assert target.stat().st_mode & 0o777 == 0o640 and target.read_bytes() != b"old"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "argv",
     [
@@ -234,6 +238,7 @@ def _last_export(db_path: Path) -> tuple[str, str]:
         db.close()
 
 
+@pytest.mark.slow
 def test_send_leaves_no_temporary_folder_and_logs_the_draft(
     demo_path: Path, tmp_path: Path
 ) -> None:
@@ -462,6 +467,7 @@ def test_plural(n: int, noun: str, text: str) -> None:
     assert plural(n, noun) == text
 
 
+@pytest.mark.slow
 def test_counts_printed_in_the_plural_or_the_singular(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -44,6 +44,7 @@ def test_both_laptops_see_the_conflict_side_by_side_with_who_made_each(tmp_path:
     pair.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("keep", ["mine", "theirs"])
 def test_keeping_one_side_through_the_command_line_settles_it_on_both_laptops(
     tmp_path: Path, keep: str, capsys: pytest.CaptureFixture[str]

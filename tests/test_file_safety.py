@@ -20,6 +20,7 @@ from db.database import open_database
 from tests.safety_help import CLI, cli, damaged_copies, dump, mount, records, umount
 
 
+@pytest.mark.slow
 def test_a_damaged_database_is_refused_in_one_line_and_never_written(
     demo_path: Path, tmp_path: Path
 ) -> None:
@@ -50,6 +51,7 @@ def _sql(path: Path, *statements: str) -> None:
     conn.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("statements", "expected"),
     [
@@ -93,6 +95,7 @@ def _remnant(path: Path) -> None:
     conn.close()
 
 
+@pytest.mark.slow
 def test_a_file_left_by_an_interrupted_creation_is_finished_on_next_open(tmp_path: Path) -> None:
     """Issue #11: such a file failed forever with 'table app_meta already exists' and
     left another *.before-none-* copy each time."""
@@ -142,6 +145,7 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     umount(folder)
 
 
+@pytest.mark.slow
 def test_creating_on_a_full_disk_says_so_and_leaves_nothing(tiny_disk: Path) -> None:
     _fill(tiny_disk, 48 * 1024)
     path = tiny_disk / "ledger.sqlite3"
@@ -156,6 +160,7 @@ def test_creating_on_a_full_disk_says_so_and_leaves_nothing(tiny_disk: Path) -> 
     assert cli("--db", str(path), "init").returncode == 0  # room again: it works
 
 
+@pytest.mark.slow
 def test_a_full_disk_loses_nothing_on_demo_import_and_backup(
     demo_path: Path, tiny_disk: Path, tmp_path: Path
 ) -> None:
@@ -203,6 +208,7 @@ def read_only_copy(demo_path: Path, tmp_path: Path) -> Iterator[Path]:
     umount(folder)
 
 
+@pytest.mark.slow
 def test_a_database_on_read_only_media_opens_read_only_for_tallies_and_reports(
     read_only_copy: Path, tmp_path: Path
 ) -> None:
@@ -223,6 +229,7 @@ def test_a_database_on_read_only_media_opens_read_only_for_tallies_and_reports(
     assert "read-only" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_leftovers_of_killed_writers_are_swept_on_the_next_run(
     demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from db import rows as R
 from db.first_look import first_look
 from db.fiscal import fy_period
@@ -95,6 +97,7 @@ def test_tally_of_a_ledger_to_migrate_opens_and_migrates_it(demo_db: Database,
     assert json.loads(done.stdout) == json.loads(json.dumps(expected))
 
 
+@pytest.mark.slow
 def test_the_real_entry_point_prints_every_start_up_marker(demo_path: Path,
                                                            tmp_path: Path) -> None:  # fmt: skip
     """What bench/bench_startup.py reads: each marker once, in a sensible order, then

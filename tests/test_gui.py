@@ -47,6 +47,7 @@ def test_changing_the_year_refreshes_the_table(qtbot: QtBot, demo_db: Database) 
     assert cell_text(window.table, last, 0) == "0"
 
 
+@pytest.mark.slow
 def test_save_preview_and_print_the_summary(
     qtbot: QtBot, demo_db: Database, tmp_path: Path
 ) -> None:
@@ -79,6 +80,7 @@ def test_save_preview_and_print_the_summary(
     assert len(pdfcheck.page_texts(tmp_path / "printed.pdf")) == pages
 
 
+@pytest.mark.slow
 def test_english_summary_from_the_window(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
     from desktop.app import MainWindow
     from tests import pdfcheck
@@ -179,6 +181,7 @@ def test_the_window_opens_where_and_as_big_as_it_was_closed(
     assert (again.width(), again.height()) == size == (733, 577)
 
 
+@pytest.mark.slow
 def test_started_from_a_path_the_window_paints_before_the_database_loads(
     tmp_path: Path, demo_path: Path
 ) -> None:
@@ -224,6 +227,7 @@ print(window.table.item(8, 0).text(),
     assert done.stdout.split() == ["435", "522", "True", "400", "None"]
 
 
+@pytest.mark.slow
 def test_export_from_the_window_for_one_office_or_all(
     qtbot: QtBot, demo_db: Database, tmp_path: Path
 ) -> None:

@@ -44,6 +44,7 @@ def cases(db: Database) -> list[Any]:
     return list(read_records(db, None, None)["support_case"])
 
 
+@pytest.mark.slow
 def test_typed_row_is_previewed_and_taken_only_with_the_hand_edits(
     lon_export: Path, tmp_path: Path
 ) -> None:

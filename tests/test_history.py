@@ -192,6 +192,7 @@ def test_imported_versions_say_which_file_office_and_export_they_came_from(
     _payload_invariant(hq)
 
 
+@pytest.mark.slow
 def test_an_accepted_hand_edit_and_a_restore_travel_and_are_recorded(
     laptops: tuple[Database, Database], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -298,6 +299,7 @@ def test_a_refused_import_records_nothing_and_a_hand_edited_new_record_says_so(
     assert version.how == "hand_edit" and version.author == history.login_user()
 
 
+@pytest.mark.slow
 def test_records_from_an_offices_own_sheet_name_the_sheet(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

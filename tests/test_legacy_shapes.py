@@ -184,6 +184,7 @@ def test_cells_it_cannot_read_say_why_in_both_languages(db: Database, tmp_path: 
     }  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "code"),
     [("アメリカ合衆国", "US"), ("米国", "US"), ("英国", "GB"), ("イギリス", "GB"),

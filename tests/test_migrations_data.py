@@ -117,6 +117,7 @@ def _fill(conn: Connection, revision: str) -> None:
                 f" updated_at FROM {table} ORDER BY id")  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("revision", _earlier_revisions())
 def test_upgrade_from_an_earlier_revision_keeps_the_data_and_the_app_reads_it(
     tmp_path: Path, revision: str

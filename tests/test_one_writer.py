@@ -80,6 +80,7 @@ def test_two_writers_never_write_at_once(tmp_path: Path) -> None:
         assert lines[i].startswith("in ") and lines[i + 1] == "out " + lines[i][3:]
 
 
+@pytest.mark.slow
 def test_a_second_writer_is_refused_naming_the_other_and_its_file_is_logged(
     demo_path: Path, workbooks: dict[str, Path]
 ) -> None:
@@ -109,6 +110,7 @@ def test_a_second_writer_is_refused_naming_the_other_and_its_file_is_logged(
     assert (str(workbooks["NYC"]), "refused") in logged
 
 
+@pytest.mark.slow
 def test_a_writer_waits_for_the_other_to_finish(tmp_path: Path, workbooks: dict[str, Path]) -> None:
     target = tmp_path / "wait.sqlite3"
     open_database(target).close()

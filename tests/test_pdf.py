@@ -34,6 +34,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@pytest.mark.slow
 def test_hq_report_has_the_annual_reports_tables(hq_ja: Path) -> None:
     text = _squash(pdfcheck.text(hq_ja))
     assert "令和5年度" in text and "海外活動支援件数" in text
@@ -55,6 +56,7 @@ def test_every_font_is_embedded(hq_ja: Path) -> None:
     assert all("TrueType" in row["type"] for row in rows)
 
 
+@pytest.mark.slow
 def test_long_tables_repeat_their_header_and_pages_are_numbered(hq_ja: Path) -> None:
     pages = pdfcheck.page_texts(hq_ja)
     total = len(pages)

@@ -55,6 +55,7 @@ def _sheet(book: Any, name: str) -> list[list[Any]]:
     return [list(row) for row in book[name].iter_rows(values_only=True)]
 
 
+@pytest.mark.slow
 def test_newsletter_table_names_each_newsletter_and_its_main_contents(
     hq_pdf: str, workbook: Any
 ) -> None:

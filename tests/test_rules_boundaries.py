@@ -55,6 +55,7 @@ def test_a_long_text_stored_by_an_older_version_still_travels(db: Database, tmp_
     hq.close()
 
 
+@pytest.mark.slow
 def test_a_blank_newsletter_title_cell_does_not_stop_an_import(
     db: Database, tmp_path: Path
 ) -> None:

@@ -66,6 +66,7 @@ def test_a_crash_in_a_check_says_what_and_keeps_going(monkeypatch: pytest.Monkey
     assert "ok   demo: skipped in this test" in lines  # after the traceback's last lines
 
 
+@pytest.mark.slow
 def test_the_paint_probe_reports_the_first_paint_and_quits(demo_path: Path, tmp_path: Path) -> None:
     """bench/bench_frozen.py times any build's start this way, from outside the process."""
     home = tmp_path / "home"

@@ -117,6 +117,7 @@ def test_an_office_sees_when_it_last_sent_and_what_changed_since(
     assert last_sent(demo_db, "NYC").changed_since == 2
 
 
+@pytest.mark.slow
 @pytest.mark.gui
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_sync_page_at_headquarters_shows_the_board(

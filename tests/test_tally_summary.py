@@ -12,6 +12,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +103,7 @@ def _row(c: tuple) -> CaseRow:  # type: ignore[type-arg]
                    counted=counted, types=(SupportType.OTHER,))  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -86,6 +86,7 @@ def test_cancel_drops_the_result_and_discards_what_it_made(
     assert got == [] and not made.exists()
 
 
+@pytest.mark.slow
 def test_a_cancelled_summary_leaves_no_file(
     qtbot: QtBot, demo_db: Database, threaded: None, tmp_path: Path
 ) -> None:

@@ -45,6 +45,7 @@ def fresh(tmp_path: Path, name: str = "hq") -> Database:
     return open_database(tmp_path / f"{name}.sqlite3")
 
 
+@pytest.mark.slow
 def test_round_trip_of_every_office_then_again_changes_nothing(
     office_files: dict[str, Path], demo_db: Database, tmp_path: Path
 ) -> None:
@@ -146,6 +147,7 @@ def test_a_too_long_text_is_a_clear_error_and_leaves_no_file(db: Database, tmp_p
     assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".export-*")) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_export_and_its_cells_match(db: Database, tmp_path: Path) -> None:
     """LibreOffice reads the workbook and saves it again; every cell must survive."""

@@ -139,6 +139,7 @@ def test_missing_column(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
     refused(hq, xlsxedit.edit(copy(nyc_export, tmp_path), change), "lacks the column(s) 開始日")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("header", "value", "message"),
     [("開始日", "来週", "expected a date"), ("版", "three", "expected a whole number"),
@@ -158,6 +159,7 @@ def test_wrong_types_in_cells(
         import_file(hq, path)
 
 
+@pytest.mark.slow
 def test_a_10_mb_cell(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
     """Written into the sheet's XML directly: Excel and openpyxl would cut it at 32,767."""
     import re
@@ -267,6 +269,7 @@ def year_exports(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) 
     return files
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("office", "sheet", "header", "value", "message"),
     [("BEJ", "セミナー", "セミナー種別コード", "webinar", "'webinar' is not one of"),

@@ -61,6 +61,7 @@ SOME = {"seminar": "氏", "publication": "フランス", "media_work": "神戸�
         "cooking_event": "上海", "research_request": "海外", "seconded_staff": "市"}  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", [str(k) for k in YEAR_KINDS])
 def test_models_pass_qtmodeltester_before_and_after_filtering(
     qtmodeltester: ModelTester, window: MainWindow, kind: str
