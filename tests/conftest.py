@@ -7,6 +7,10 @@ Hypothesis profiles: ``dev`` (the default, 25 examples per property, so a develo
 run stays quick) and ``ci`` (200 examples), chosen when ``CI=true``;
 ``HYPOTHESIS_PROFILE=dev|ci`` overrides either. Tests set only what they need
 (``deadline=None``, health checks), never the number of examples.
+
+Tests marked ``slow`` (long property tests, trials that kill or starve processes,
+end-to-end command-line runs, LibreOffice and PDF renders) are left out of a plain
+``pytest`` (``addopts`` in pyproject.toml); ``pytest -m ""`` runs everything, as CI does.
 """
 
 from __future__ import annotations
