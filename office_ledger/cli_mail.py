@@ -56,10 +56,14 @@ def send(db_path: Path, args: argparse.Namespace) -> int:
                            lang=args.lang, smtp_override=args.smtp)  # fmt: skip
     finally:
         db.close()
-    if sent.draft is not None:
-        print(f"wrote the draft {sent.draft} (export {sent.export_id})")
-        if not args.output:
-            open_with_system(sent.draft)
+    if sent.draft is not None:  # one line: where the draft is, and whether it opened
+        wrote = f"wrote the draft {sent.draft} (export {sent.export_id})"
+        if args.output:
+            print(wrote)
+        elif open_with_system(sent.draft):
+            print(f"{wrote} and opened it in the mail program")
+        else:
+            print(f"{wrote}; no mail program opened it: open or attach that file by hand")
         return 0
     to = args.to or values["hq_address"]
     if sent.state == "failed":  # no later try can cure it: say so, and do not retry

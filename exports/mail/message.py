@@ -99,11 +99,17 @@ def write_eml(msg: EmailMessage, path: Path) -> Path:
     return write_bytes(path, msg.as_bytes(policy=policy.SMTP))  # CRLF, as .eml files have
 
 
-def open_with_system(path: Path) -> None:
-    """Open the draft with the system's handler for .eml files (the mail client)."""
-    if sys.platform == "win32":
-        os.startfile(path)  # noqa: S606  (Windows only; mypy checks it when run there)
-    elif sys.platform == "darwin":
-        subprocess.run(["open", str(path)], check=True)
-    else:
-        subprocess.run(["xdg-open", str(path)], check=True)
+def open_with_system(path: Path) -> bool:
+    """Open the draft with the system's handler for .eml files (the mail client); False
+    when nothing could open it (no mail program, no ``xdg-open``, no desktop session),
+    so the caller says where the draft is instead of claiming it opened."""
+    try:
+        if sys.platform == "win32":
+            os.startfile(path)  # noqa: S606  (Windows only; mypy checks it when run there)
+            return True
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        done = subprocess.run([opener, str(path)], check=False, timeout=30,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no opener, or it hung
+        return False
+    return done.returncode == 0
