@@ -174,7 +174,8 @@ class SyncPage(QWidget):
             return
         from office_ledger import settings
 
-        self.sent.refresh(self.db, settings.load()["office"])  # this laptop's office
+        values = settings.load()
+        self.sent.refresh(self.db, values["office"])  # this laptop's office
         entries = history(self.db)
         _fill(self.history, [
             (e.at.strftime("%Y-%m-%d %H:%M"), _said(f"sync.direction.{e.direction}",
@@ -184,9 +185,11 @@ class SyncPage(QWidget):
              else _counts(e.counts, self.lang))
             for e in entries
         ])  # fmt: skip
+        no_server = tr("Not tried: no SMTP server is set (Settings, SMTP server)")
         _fill(self.outbox, [
             (e.state, (e.sent_at or e.next_attempt)[:16].replace("T", " "), e.to, e.subject,
-             e.attempts, e.last_error)
+             e.attempts, no_server if e.state != "sent" and not e.smtp
+             and not values["smtp_host"] else e.last_error)
             for e in Outbox(outbox_folder()).entries()
         ])  # fmt: skip
 
@@ -305,16 +308,23 @@ class SyncPage(QWidget):
         self.refresh()
 
     def deliver(self, force: bool) -> None:
-        """Try the outbox (due messages, or all with ``force``) off the GUI thread."""
+        """Try the outbox (due messages, or all with ``force``) off the GUI thread, each
+        on the settings it was queued with; "Retry sending now" with messages that have
+        no server anywhere says which setting is missing (it did nothing, silently)."""
         from exports.mail.outbox import Outbox
         from office_ledger import settings
-        from office_ledger.sending import outbox_folder, smtp_config
+        from office_ledger.sending import current_smtp, outbox_folder
 
-        values = settings.load()
-        if not values["smtp_host"]:
-            return
+        current = current_smtp(settings.load())
         box = Outbox(outbox_folder())
-        Task(self, lambda: box.deliver(smtp_config(values), force=force)).success(
+        stranded = box.without_server(current, force=force)
+        if stranded and force:
+            self.status.setText(tr("Not sent: no SMTP server is set. Enter it in Settings"
+                                   " (SMTP server), then retry."))  # fmt: skip
+        if not box.due(force=force) or len(stranded) == len(box.due(force=force)):
+            self.refresh()
+            return
+        Task(self, lambda: box.deliver(current, force=force)).success(
             lambda _r: self.refresh()).failure(self._failed).run()  # fmt: skip
 
 
