@@ -226,6 +226,9 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find)
         edit.addSeparator()
         edit.addAction(find)
+        from desktop.help_menu import add_help_menu
+
+        self.help_actions = add_help_menu(self)  # Help: About (and what desktop/help_menu lists)
         new, change, delete = made
         style = self.style()
         icons = (

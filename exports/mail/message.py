@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
+from db.appinfo import written_by
 from db.countries import country_name
 from db.fiscal import Period
 from db.offices import office as office_info
@@ -83,6 +84,7 @@ def compose(
     msg["Message-ID"] = message_id(export_id)
     msg["X-Office-Ledger-Export-Id"] = export_id
     msg["X-Office-Ledger-Office"] = office
+    msg["X-Mailer"] = written_by()  # the app version that wrote it (issue #19)
     if draft:
         msg["X-Unsent"] = "1"
     msg.set_content(_body(office, period, figures), charset="utf-8")

@@ -212,8 +212,9 @@ class Outbox:
         """
         if not self.folder.is_dir():
             return []
-        plan = [(e, c) for e in self.due(force=force)
-                if (c := server_for(e, config, prefer_current=prefer_current)) is not None]  # fmt: skip
+        wanted = [(e, server_for(e, config, prefer_current=prefer_current))
+                  for e in self.due(force=force)]  # fmt: skip
+        plan = [(e, c) for e, c in wanted if c is not None]
         if not plan:
             return []
         results = []

@@ -327,6 +327,49 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>HelpMenu</name>
+    <message>
+      <source>&amp;About Office Ledger</source>
+      <translation>Office Ledger について(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+      <source>About Office Ledger</source>
+      <translation>Office Ledger について</translation>
+    </message>
+    <message>
+      <source>Licence</source>
+      <translation>ライセンス</translation>
+    </message>
+    <message>
+      <source>No Japanese TrueType font was found: PDF summaries cannot be written until one is installed (IPAex Gothic) or chosen in Settings.</source>
+      <translation>日本語の TrueType フォントが見つかりません。フォント（IPAex ゴシック）をインストールするか設定で選ぶまで、PDF の集計表は作成できません。</translation>
+    </message>
+    <message>
+      <source>PDF font: {name}</source>
+      <translation>PDF のフォント: {name}</translation>
+    </message>
+    <message>
+      <source>Part</source>
+      <translation>構成要素</translation>
+    </message>
+    <message>
+      <source>Records, tallies and reports for CLAIR's overseas offices. Its changes, version by version, are in CHANGELOG.md.</source>
+      <translation>クレア海外事務所の記録・集計・報告のためのアプリです。版ごとの変更点は CHANGELOG.md にあります。</translation>
+    </message>
+    <message>
+      <source>The PDFs embed a subset of the Japanese font above, under its licence.</source>
+      <translation>PDF には上記の日本語フォントの一部を、そのライセンスに従って埋め込んでいます。</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>バージョン</translation>
+    </message>
+  </context>
+  <context>
     <name>History</name>
     <message>
       <source>Bring back this version</source>
@@ -1100,6 +1143,10 @@ Nothing was written to it.</source>
       <translation>最後の送信：{when}（UTC）、{period}。その後に変更された記録：{n}件。次の「本部へ送信」で送られます。</translation>
     </message>
     <message>
+      <source>Made by</source>
+      <translation>作成したアプリ</translation>
+    </message>
+    <message>
       <source>Newest export received (UTC)</source>
       <translation>最新の受信（UTC）</translation>
     </message>
@@ -1388,8 +1435,30 @@ Nothing was written to it.</source>
       <translation>次回送信／送信日時</translation>
     </message>
     <message>
+      <source>No mail program opened the draft. It is saved at:
+{path}
+
+Open it with your mail program, or attach it to a message to headquarters.</source>
+      <translation>下書きを開くメールソフトがありませんでした。下書きの保存先:
+{path}
+
+メールソフトで開くか、本部あてのメールに添付してください。</translation>
+    </message>
+    <message>
+      <source>No mail program opened the draft; it is saved at {path}</source>
+      <translation>下書きを開くメールソフトがありませんでした。保存先: {path}</translation>
+    </message>
+    <message>
+      <source>Not sent: no SMTP server is set. Enter it in Settings (SMTP server), then retry.</source>
+      <translation>送信していません: SMTP サーバーが設定されていません。設定（SMTP サーバー）に入力してから再送してください。</translation>
+    </message>
+    <message>
       <source>Not sent: {reason}. Fix the cause, then retry it from the outbox.</source>
       <translation>送信できませんでした: {reason}。原因を直してから送信待ちから再送してください。</translation>
+    </message>
+    <message>
+      <source>Not tried: no SMTP server is set (Settings, SMTP server)</source>
+      <translation>未送信: SMTP サーバーが設定されていません（設定の SMTP サーバー）</translation>
     </message>
     <message>
       <source>Nothing exported or imported yet. “Import workbooks…” reads the offices' exports; “Send to headquarters” exports this office's year and mails it.</source>
@@ -1398,6 +1467,10 @@ Nothing was written to it.</source>
     <message>
       <source>Office</source>
       <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Open its folder</source>
+      <translation>保存先のフォルダーを開く</translation>
     </message>
     <message>
       <source>Outbox</source>
