@@ -201,6 +201,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet.payload": ("データ", "Data"),
     # --- the rules' messages (db/rules.py)
     "rule.required": ("{field}を入力してください", "{field} is required"),
+    "rule.choose_one": ("{field}を1つ以上選んでください", "choose at least one: {field}"),
     "rule.too_long": ("{field}は{limit}文字までです（{length}文字）", "{field} is longer than {limit} characters ({length})"),
     "rule.not_negative": ("{field}は0以上にしてください", "{field} cannot be negative"),
     "rule.choice": ("{field}に「{value}」は使えません", "'{value}' is not a valid {field}"),

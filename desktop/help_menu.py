@@ -68,7 +68,8 @@ class AboutDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 200)
         self.font_note = QLabel(
-            tr("The PDFs embed a subset of the Japanese font above, under its licence.")
+            tr("The PDFs embed a subset of the Japanese font {font}, under its licence: "
+               "{licence}.").format(font=font.name, licence=font.licence)
             if font is not None else
             tr("No Japanese TrueType font was found: PDF summaries cannot be written until"
                " one is installed (IPAex Gothic) or chosen in Settings."))  # fmt: skip

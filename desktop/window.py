@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self.year.setValue(fiscal_year(date.today()))
         self.year_label.setText(format_fy(self.year.value(), lang))
         self.year.valueChanged.connect(self.refresh)
+        for shown in self.record_pages():  # a record saved in another year: "Show FY…"
+            shown.year_wanted.connect(self.year.setValue)
         self.office_box.currentIndexChanged.connect(lambda _i: self.refresh_tallies())
         if not isinstance(db, Path):
             self.attach(db)

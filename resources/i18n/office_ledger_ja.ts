@@ -43,10 +43,6 @@
       <translation>支援内容</translation>
     </message>
     <message>
-      <source>The date is outside the fiscal year on screen.</source>
-      <translation>日付が表示中の年度の範囲外です。</translation>
-    </message>
-    <message>
       <source>until</source>
       <translation>～</translation>
     </message>
@@ -308,6 +304,33 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>DateField</name>
+    <message>
+      <source>Choose on a calendar</source>
+      <translation>カレンダーから選ぶ</translation>
+    </message>
+    <message>
+      <source>Enter a date (YYYY-MM-DD).</source>
+      <translation>日付を入力してください（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+      <source>e.g. 2023-04-01</source>
+      <translation>例: 2023-04-01</translation>
+    </message>
+    <message>
+      <source>{text} is not a date: there is no month {month}.</source>
+      <translation>{text} は日付ではありません: {month}月はありません。</translation>
+    </message>
+    <message>
+      <source>{text} is not a date: {year}-{month:02} has {days} days.</source>
+      <translation>{text} は存在しない日付です: {year}年{month}月は{days}日までです。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2023-04-01.</source>
+      <translation>「{text}」は日付ではありません。2023-04-01 のように YYYY-MM-DD で入力してください。</translation>
+    </message>
+  </context>
+  <context>
     <name>DropImport</name>
     <message>
       <source>Import</source>
@@ -361,8 +384,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>クレア海外事務所の記録・集計・報告のためのアプリです。版ごとの変更点は CHANGELOG.md にあります。</translation>
     </message>
     <message>
-      <source>The PDFs embed a subset of the Japanese font above, under its licence.</source>
-      <translation>PDF には上記の日本語フォントの一部を、そのライセンスに従って埋め込んでいます。</translation>
+      <source>The PDFs embed a subset of the Japanese font {font}, under its licence: {licence}.</source>
+      <translation>PDF には日本語フォント {font} の一部を、そのライセンス（{licence}）に従って埋め込んでいます。</translation>
     </message>
     <message>
       <source>Version</source>
@@ -927,6 +950,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>名称を入力して Enter</translation>
     </message>
     <message>
+      <source>Up to {n} characters</source>
+      <translation>{n}文字まで</translation>
+    </message>
+    <message>
       <source>Visitors</source>
       <translation>来場者数</translation>
     </message>
@@ -948,6 +975,14 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Loading…</source>
       <translation>読み込み中…</translation>
+    </message>
+    <message>
+      <source>Saved in {fy} (its date is {day}), so it is not in this list of {shown}.</source>
+      <translation>{fy}に保存しました（日付 {day}）。このため{shown}の一覧には表示されません。</translation>
+    </message>
+    <message>
+      <source>Show {fy}</source>
+      <translation>{fy}を表示</translation>
     </message>
     <message>
       <source>{shown} of {total} records</source>
