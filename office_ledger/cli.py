@@ -199,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ends it with one line saying what was done, and status 130 (:mod:`.interrupt`)."""
     from office_ledger import interrupt
 
-    interrupt.install()
+    uninstall = interrupt.install(process=argv is None)  # None: the console script's call
     try:
         try:
             return _main(argv)
@@ -212,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"office-ledger: {interrupt.summary()}", file=sys.stderr)
         return interrupt.EXIT_INTERRUPTED
+    finally:
+        uninstall()
 
 
 def _stdout_closed() -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -39,10 +39,23 @@ def _interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def install() -> None:
-    """Handle Ctrl-C as this module says (main thread only; elsewhere a no-op)."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, _interrupt)
+def install(*, process: bool) -> Callable[[], None]:
+    """Handle Ctrl-C as this module says, for one command (main thread only; elsewhere
+    a no-op); returns what to do once it ended: for the ``office-ledger`` process
+    (``process``), ignore Ctrl-C (all is done and said: an interrupt while Python
+    shuts down would print a traceback), else put the previous handler back (a test
+    calling ``main`` in-process keeps its own Ctrl-C)."""
+    _files.clear()
+    _folders.clear()
+    _done.clear()
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGINT, _interrupt)
+
+    def ended() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN if process else previous)
+
+    return ended
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
