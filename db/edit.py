@@ -249,8 +249,16 @@ def is_deleted(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> 
 
 
 def check(values: Record, kind: str = RecordKind.SUPPORT_CASE) -> None:
-    """Raise the ValidationError a save would raise, without writing anything."""
+    """Raise the ValidationError a save from a form would raise, without writing
+    anything: the rules with the length limits, and a choice for each ``required``
+    field of several codes (a case's support given: issue #19). That choice binds the
+    forms only: an office's own sheet has no such column, and records stored or sent
+    before may have none."""
     k = RecordKind(kind)
     record = _model(k.spec.table)()
     _apply(None, k, record, values)
     records.validate(record, lengths=True)
+    for f in k.spec.fields:
+        if f.required and f.type is FieldType.CODES and not getattr(values, f.name, ()):
+            raise ValidationError(Message("rule.choose_one", {"field": Term(f.label)}),
+                                  field=f.name)  # fmt: skip

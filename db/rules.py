@@ -51,9 +51,8 @@ def _countries() -> frozenset[str]:
 
 def _value_rules(f: Field, lengths: bool) -> tuple[Rule, ...]:
     """The rules of one field's value, in the order they are checked. ``lengths``: also
-    the rules that bind what a person types, not records already stored or sent (older
-    versions never enforced them, and a sync must not stop on one): the length limits,
-    and at least one choice of a required field of several codes (a case's support)."""
+    the length limits, which bind what a person types, not records already stored or
+    sent (older versions never enforced them, and a sync must not stop on one)."""
     label = Term(f.label)
     rules: list[Rule] = []
     kind = f.type
@@ -64,8 +63,6 @@ def _value_rules(f: Field, lengths: bool) -> tuple[Rule, ...]:
         else:
             rules.append(lambda v: None if v is not None
                          else Message("rule.required", {"field": label}))  # fmt: skip
-    if lengths and f.required and kind is FieldType.CODES:  # typed: at least one chosen
-        rules.append(lambda v: None if v else Message("rule.choose_one", {"field": label}))
     if lengths and f.max_length is not None:
         limit = f.max_length
         rules.append(lambda v: None if v is None or len(v) <= limit else Message(
