@@ -34,8 +34,10 @@ def snapshot(db: Database) -> dict[str, list[Any]]:
 
 @pytest.fixture(scope="module")
 def office_files(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    db = open_database(demo_template)
     out = tmp_path_factory.mktemp("exports")
+    source = out / "demo.sqlite3"
+    shutil.copyfile(demo_template, source)  # an export is logged: the template stays as made
+    db = open_database(source)
     files = {code: export_office(db, out / f"{code}.xlsx", code, FY).path for code in OFFICE_CODES}
     db.close()
     return files
