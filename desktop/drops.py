@@ -1,7 +1,8 @@
 """Workbooks dropped onto the main window: exports to the import preview, any other
-.xlsx to the legacy importer with its column mapping shown for confirmation.
+.xlsx, .xls, .ods or .csv to the office-sheet importer with its column mapping shown
+for confirmation.
 
-:class:`DropImport` watches the window for drags of local ``.xlsx`` files (other
+:class:`DropImport` watches the window for drags of local sheets (other
 files are not accepted, so the cursor says so). Each dropped export goes through the
 sync page's preview and import (:meth:`desktop.sync_page.SyncPage.import_paths`);
 each other workbook opens :class:`desktop.mapping_dialog.MappingDialog`, and what it
@@ -32,11 +33,13 @@ def tr(text: str) -> str:
 
 
 def workbooks(mime: QMimeData) -> list[Path]:
-    """The local .xlsx files a drag carries."""
+    """The local sheets a drag carries (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)."""
     if not mime.hasUrls():
         return []
     found = (Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile())
-    return [p for p in found if p.suffix.lower() == ".xlsx"]
+    from exports.legacy.files import SUFFIXES
+
+    return [p for p in found if p.suffix.lower() in SUFFIXES]
 
 
 class DropImport(QObject):

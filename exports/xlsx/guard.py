@@ -32,7 +32,10 @@ def check(path: Path) -> None:
     except OSError as exc:
         raise BadWorkbook(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     if magic != b"PK\x03\x04":
-        raise BadWorkbook(f"{name}: not an Excel workbook (.xlsx)")
+        from exports.legacy.files import NAMED, describe
+
+        what = describe(path)
+        raise BadWorkbook(f"{name}: {NAMED.get(what, 'not an Excel workbook (.xlsx)')}")
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:

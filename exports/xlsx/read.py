@@ -121,17 +121,16 @@ def _header_map(path: Path, layout: SheetLayout, name: str,
 
 
 def is_export(path: str | Path) -> bool:
-    """Whether a workbook is an Office Ledger export (it has a manifest sheet), by its
-    sheet names alone. A file that cannot be opened counts as one: the export reader
-    then says what is wrong with it. (Files dropped on the window go to the import
-    preview if so, to the legacy importer and its mapping dialog if not.)"""
+    """Whether a file is an Office Ledger export: only when it is a workbook with a
+    manifest sheet. Anything else — an office's own sheet in any format, or a file
+    that cannot be read — is not (the office-sheet reader then says what it is)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         check(Path(path))
         names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
     except (BadWorkbook, CalamineError, ValueError, OSError):
-        return True
+        return False
     return any(n in names for n in MANIFEST)
 
 
