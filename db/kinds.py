@@ -262,8 +262,11 @@ class NewsletterRow:
     sync: Sync = NO_SYNC
     office_code: str = _office()
     title: str = declare(T.TEXT, "field.newsletter_title", required=True, max_length=200,
-                         excel=Excel(36))  # fmt: skip
-    notes: str = _notes()
+                         excel=Excel(36),
+                         legacy=Legacy(("ニューズレター名", "ニューズレター", "名称", "タイトル",
+                                        "newsletter", "title", "name")))  # fmt: skip
+    notes: str = declare(T.NOTE, "field.notes", default="", excel=Excel(30), searched=True,
+                         legacy=Legacy(("備考", "メモ", "notes", "remarks")))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,7 +284,9 @@ class IssueRow:
     title: str = declare(
         T.TEXT, "field.newsletter_title", required=True, stored=False, max_length=200,
         excel=Excel(28, informative=True), in_pdf=34, searched=True,
-        legacy=Legacy(("名称", "ニューズレター", "タイトル", "title", "newsletter")))  # fmt: skip
+        legacy=Legacy(("ニューズレター名", "名称", "ニューズレター", "タイトル", "title",
+                       "newsletter", "newsletter name"),
+                      optional=True))  # a sheet without it: the sheet's or office's newsletter
     number: str = declare(T.TEXT, "field.number", default="", max_length=40, excel=Excel(10),
                           in_pdf=17, searched=True,
                           legacy=Legacy(("号", "号数", "number", "no", "issue")))  # fmt: skip
@@ -588,6 +593,8 @@ class KindSpec:
     # A roster: a record lasts from ``date_field`` to this field's date (open if None),
     # and belongs to every period it overlaps.
     until: str | None = None
+    # The command line's name for the kind (``import --kind event-booths``).
+    slug: str = ""
 
     @property
     def table(self) -> str:
@@ -651,30 +658,31 @@ SPECS: dict[RecordKind, KindSpec] = {
     s.kind: s
     for s in (
         KindSpec(RecordKind.SUPPORT_CASE, CaseRow, "kind.support_case", "noun.support_case",
-                 report_label="support_cases"),
+                 slug="support-cases", report_label="support_cases"),
         KindSpec(RecordKind.EVENT_BOOTH, EventRow, "kind.event_booth", "noun.event_booth",
-                 report_label="event_booths"),
-        KindSpec(RecordKind.NEWSLETTER, NewsletterRow, "kind.newsletter", "noun.newsletter"),
+                 slug="event-booths", report_label="event_booths"),
+        KindSpec(RecordKind.NEWSLETTER, NewsletterRow, "kind.newsletter", "noun.newsletter",
+                 slug="newsletter-titles"),
         KindSpec(RecordKind.NEWSLETTER_ISSUE, IssueRow, "kind.newsletter_issue",
-                 "noun.newsletter_issue", date_field="issue_date", has_office=False,
+                 "noun.newsletter_issue", slug="newsletters", date_field="issue_date", has_office=False,
                  legacy_order=("title", "issue_date", "number", "contents", "reach"),
                  report_label="newsletters"),
-        KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event",
+        KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event", slug="jetaa-events",
                  report_label="jetaa_events"),
-        KindSpec(RecordKind.SEMINAR, SeminarRow, "kind.seminar", "noun.seminar",
+        KindSpec(RecordKind.SEMINAR, SeminarRow, "kind.seminar", "noun.seminar", slug="seminars",
                  report_label="seminars"),
-        KindSpec(RecordKind.PUBLICATION, PublicationRow, "kind.publication", "noun.publication",
+        KindSpec(RecordKind.PUBLICATION, PublicationRow, "kind.publication", "noun.publication", slug="publications",
                  date_field="published_on", report_label="publications"),
-        KindSpec(RecordKind.MEDIA_WORK, MediaWorkRow, "kind.media_work", "noun.media_work",
+        KindSpec(RecordKind.MEDIA_WORK, MediaWorkRow, "kind.media_work", "noun.media_work", slug="media-work",
                  report_label="media_work"),
         KindSpec(RecordKind.COOKING_EVENT, CookingEventRow, "kind.cooking_event",
-                 "noun.cooking_event", report_label="cooking_events"),
+                 "noun.cooking_event", slug="cooking-events", report_label="cooking_events"),
         KindSpec(RecordKind.RESEARCH_REQUEST, ResearchRequestRow, "kind.research_request",
-                 "noun.research_request", date_field="asked_on",
+                 "noun.research_request", slug="research-requests", date_field="asked_on",
                  legacy_order=("subject", "requester", "asked_on", "answered_on"),
                  report_label="research_requests"),
         KindSpec(RecordKind.SECONDED_STAFF, SecondedStaffRow, "kind.seconded_staff",
-                 "noun.seconded_staff", date_field="from_date", until="to_date",
+                 "noun.seconded_staff", slug="seconded-staff", date_field="from_date", until="to_date",
                  legacy_order=("name", "home", "from_date", "to_date"),
                  report_label="seconded_staff"),
     )
@@ -722,17 +730,7 @@ def all_children() -> Iterator[tuple[KindSpec, Child]]:
 
 @cache
 def legacy_kinds() -> dict[str, KindSpec]:
-    """The command line's ``--kind`` names for offices' own sheets (``event-booths``)."""
-    names = {
-        RecordKind.SUPPORT_CASE: "support-cases",
-        RecordKind.EVENT_BOOTH: "event-booths",
-        RecordKind.NEWSLETTER_ISSUE: "newsletters",
-        RecordKind.JETAA_EVENT: "jetaa-events",
-        RecordKind.SEMINAR: "seminars",
-        RecordKind.PUBLICATION: "publications",
-        RecordKind.MEDIA_WORK: "media-work",
-        RecordKind.COOKING_EVENT: "cooking-events",
-        RecordKind.RESEARCH_REQUEST: "research-requests",
-        RecordKind.SECONDED_STAFF: "seconded-staff",
-    }
-    return {name: SPECS[kind] for kind, name in names.items()}
+    """Every kind an office's own sheet may hold, by its command-line name
+    (``event-booths``): the kinds a person edits, then the newsletters themselves."""
+    return {s.slug: s for k in (*EDITED, RecordKind.NEWSLETTER)
+            if (s := SPECS[k]).legacy_fields()}  # fmt: skip

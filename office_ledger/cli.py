@@ -140,12 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="take cells edited by hand as new versions")  # fmt: skip
     imp.add_argument("--office", type=_office,
                      help="the office whose own spreadsheet this is (not an export)")  # fmt: skip
-    imp.add_argument(
-        "--kind",
-        choices=("support-cases", "event-booths", "newsletters", "jetaa-events"),
-        default="support-cases",
-        help="what the office's spreadsheet holds (default: support-cases)",
-    )
+    from db.kinds import legacy_kinds  # the registry: no SQLAlchemy, no Qt
+
+    kinds = list(legacy_kinds())
+    imp.add_argument("--kind", choices=kinds, default=kinds[0], metavar="KIND",
+                     help="what the office's spreadsheet holds, one of: " + ", ".join(kinds)
+                     + f" (default: {kinds[0]})")  # fmt: skip
     imp.add_argument(
         "--accept-guess",
         action="store_true",

@@ -62,6 +62,8 @@ def render_legacy(report: LegacyReport) -> str:
                  f" {plural(len(sheet.skipped_subtotals), 'subtotal row')} skipped")  # fmt: skip
     if sheet.skipped_subtotals:
         lines.append(f"    subtotal rows: {', '.join(map(str, sheet.skipped_subtotals))}")
+    for title in report.new_parents:
+        lines.append(f"  new newsletter {title!r} (made for its issues)")
     for problem in sheet.problems:
         lines.append(f"  row {problem.row} not imported: {problem.reason}")
     if report.applied:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import uuid as uuidlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from db.database import Database
 from db.edit import apply_values
 from db.enums import RequesterCategory, VenueMode
 from db.errors import LedgerError, ValidationError
+from db.fields import FieldType
 from db.kinds import KindSpec, RecordKind, legacy_kinds
 from db.models import ImportMapping
 from db.offices import office as office_info
@@ -84,6 +85,7 @@ class LegacyReport:
     skipped: int = 0  # unreadable rows left out because the user chose to skip them
     refused: bool = False  # not imported: some rows cannot be read (none skipped)
     already: int = 0  # rows this database holds from an earlier import of them
+    new_parents: list[str] = field(default_factory=list)  # newsletters the import makes
 
 
 class IsAnExport(LedgerError):
@@ -180,10 +182,40 @@ def _venue_mode(venue: str) -> VenueMode:
     return VenueMode.IN_PERSON
 
 
+# What a sheet row's reference to its parent holds until the parent is found or made
+# by what the row names (an issue's newsletter by its title): a sheet has no UUIDs.
+PARENT_BY_NAME = "(named in the sheet)"
+
+
+def _parents(db: Database, sheet: LegacySheet, office: str) -> list[str]:
+    """Give each row of a kind with a parent (a newsletter issue) the parent's name:
+    the row's own, else the office's newsletter the sheet's title names, else its only
+    newsletter, else the sheet's title (or name). The names of parents that do not
+    exist yet (they are made on import) are returned, for the preview."""
+    if legacy_kinds()[sheet.kind].kind is not RecordKind.NEWSLETTER_ISSUE:
+        return []
+    from db.models import Newsletter
+
+    with db.session() as s:
+        have = list(s.execute(select(Newsletter.title).where(
+            Newsletter.office_code == office, Newsletter.deleted.is_(False))).scalars())  # fmt: skip
+    caption = sheet.caption or sheet.sheet
+    named = [t for t in have if t and t in caption]
+    default = named[0] if named else have[0] if len(have) == 1 else caption
+    for _, v in sheet.rows:
+        if not str(v.get("title") or "").strip():
+            v["title"] = default
+    return sorted({str(v["title"]).strip() for _, v in sheet.rows} - set(have))
+
+
 def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
     """A sheet row's values as the kind's record: its own fields, and its first child
-    table's (a sheet row is one leg or session; a one-day one if it gives no end)."""
+    table's (a sheet row is one leg or session; a one-day one if it gives no end). A
+    reference to a parent is resolved by name when written (see :func:`_parents`)."""
     values: dict[str, Any] = {"office_code": office}
+    for f in spec.fields:
+        if f.type is FieldType.REF:
+            values[f.name] = PARENT_BY_NAME
     for f in spec.fields:
         key = f.legacy.key if f.legacy is not None and f.legacy.key else f.name
         if key in v and not f.derived:
@@ -254,9 +286,10 @@ def import_legacy(
                          " --office (the workbook names its office and keeps its records'"
                          " versions)")  # fmt: skip
     sheet = read_legacy(path, kind, chosen, day_first=day_first(office))
+    new_parents = _parents(db, sheet, office)
     _check_rows(sheet, legacy_kinds()[kind], office)
     apply = (accept_guess or saved is not None or columns is not None) and not dry_run
-    report = LegacyReport(sheet, office, 0, False, mapping)
+    report = LegacyReport(sheet, office, 0, False, mapping, new_parents=new_parents)
     if not apply:
         return report
     if sheet.problems and not skip_unreadable:

@@ -62,6 +62,7 @@ class LegacySheet:
     skipped_blank: int = 0
     skipped_subtotals: list[int] = field(default_factory=list)
     day_first: bool = False
+    caption: str = ""  # the sheet's title above its header, if any
 
     def mapping_by_header(self) -> dict[str, str]:
         return {key: self.headers[i] for key, i in self.mapping.items()}
@@ -134,6 +135,7 @@ class Table:
     header_row: int
     headers: list[str]
     body: list[tuple[int, tuple[Any, ...]]]  # (worksheet row, cells)
+    caption: str = ""  # the sheet's title: the first text above the header, if any
 
 
 def _open(path: str | Path) -> list[Grid]:
@@ -144,7 +146,9 @@ def _table(path: Path, ws: Grid, kind: str, *, body: bool = True) -> tuple[Table
     merges = _merges(ws)
     header_row, score = _find_header(ws, kind, merges)
     rows = list(enumerate(ws.rows[header_row:], header_row + 1)) if body else []
-    return Table(path, ws.title, header_row, _headers(ws, header_row, merges), rows), score
+    above = (str(v).strip() for r in ws.rows[: header_row - 1] for v in r if v not in (None, ""))
+    return Table(path, ws.title, header_row, _headers(ws, header_row, merges), rows,
+                 next(above, "")), score  # fmt: skip
 
 
 def load_table(path: str | Path, kind: str) -> Table:
@@ -215,7 +219,7 @@ def read_rows(table: Table, kind: str, mapping: dict[str, int], *,
     """Every row under the header, read with ``mapping``: readable rows, and each other
     one with its reason (blank and subtotal rows are counted, not read)."""
     sheet = LegacySheet(table.path, kind, table.sheet, table.header_row, table.headers,
-                        dict(mapping), day_first=day_first)  # fmt: skip
+                        dict(mapping), day_first=day_first, caption=table.caption)  # fmt: skip
     fields = {f.key: f for f in KINDS[kind]}
     for r, cells in table.body:
         if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in cells):
