@@ -336,6 +336,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "history.how.hand_edit": ("手で編集されたブックを受入れ", "hand edit from a workbook accepted"),
     "history.how.conflict": ("競合を解決", "conflict resolved"),
     "history.how.sheet_import": ("事務所の表から取込み", "imported from an office's sheet"),
+    "history.how.sheet_change": ("事務所の表で変更", "changed in the office's sheet"),
+    "history.how.sheet_gone": ("事務所の表から削除", "deleted: gone from the office's sheet"),
     "history.how.demo": ("デモデータ", "demo data"),
     "history.how.existing": ("履歴記録の開始前から", "stored before history was kept"),
     "history.how.earlier": ("以前の版（履歴なし）", "earlier version (no history row)"),
