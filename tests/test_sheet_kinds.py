@@ -66,9 +66,9 @@ def test_every_kind_imports_by_its_name_on_the_command_line(kind: str, tmp_path:
     headers, row = SHEETS[kind]
     path = sheet(tmp_path / f"{kind}.xlsx", headers, [row])
     db_path = tmp_path / "ledger.sqlite3"
-    run = subprocess.run([sys.executable, "-m", "office_ledger.cli", "--db", str(db_path),
-                          "import", str(path), "--office", "SEL", "--kind", kind,
-                          "--accept-guess"], capture_output=True, text=True, timeout=120)  # fmt: skip
+    command = [sys.executable, "-m", "office_ledger.cli", "--db", str(db_path), "import",
+               str(path), "--office", "SEL", "--kind", kind, "--accept-guess", "--lang", "en"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "imported 1 record" in run.stdout, run.stdout
     db = open_database(db_path)
