@@ -63,6 +63,8 @@ from db.fields import (
 )
 
 T = FieldType
+# The requester categories, as sheet words name them (the synonyms below).
+P, M, O = "prefecture_or_designated_city", "municipality", "other"
 
 
 class RecordKind(StrEnum):
@@ -129,7 +131,8 @@ class CaseRow:
                        "organisation", "organization", "client")))  # fmt: skip
     requester_category: RequesterCategory = declare(
         T.CODE, "field.category", required=True, enum=RequesterCategory, excel=Excel(18), in_pdf=24,
-        legacy=Legacy(("区分", "団体区分", "category", "type of requester"), key="category",
+        legacy=Legacy(("区分", "団体区分", "依頼団体区分", "category", "type of requester",
+                       "requester type", "requester category", "type"), key="category",
                       optional=True,  # a sheet without it: suggested from the requester
                       synonyms=(("都道府県", "prefecture_or_designated_city"),
                                 ("政令市", "prefecture_or_designated_city"),
@@ -140,7 +143,22 @@ class CaseRow:
                                 ("designated city", "prefecture_or_designated_city"),
                                 ("市区町村", "municipality"), ("市町村等", "municipality"),
                                 ("town", "municipality"),
-                                ("village", "municipality"), ("others", "other"))))  # fmt: skip
+                                ("village", "municipality"), ("others", "other"),
+                                # English words and their common abbreviations
+                                ("prefectural government", P), ("prefectures", P),
+                                ("pref", P), ("metropolis", P), ("metropolitan government", P),
+                                ("ordinance-designated city", P),
+                                ("ordinance designated cities", P),
+                                ("government-designated city", P), ("designated cities", P),
+                                ("odc", P), ("prefecture/odc", P), ("pref/odc", P),
+                                ("prefecture or designated city", P),
+                                ("municipalities", M), ("city", M), ("cities", M),
+                                ("city/town/village", M), ("ctv", M), ("towns", M),
+                                ("villages", M), ("ward", M), ("special ward", M),
+                                ("local municipality", M), ("muni", M),
+                                ("other", O), ("other organisation", O),
+                                ("other organization", O), ("organisation", O),
+                                ("organization", O), ("oth", O))))  # fmt: skip
     start_date: date = declare(
         T.DATE, "field.start", required=True, excel=Excel(11),
         legacy=Legacy(("開始日", "対応日", "実施日", "支援日", "日付", "期間", "年月日", "date",
@@ -151,7 +169,24 @@ class CaseRow:
     types: tuple[SupportType, ...] = declare(
         T.CODES, "field.support_types", default=(), enum=SupportType, in_pdf=30,
         excel=Excel(30, code_width=14, code_label="field.support_type_codes"),
-        codes_in=CodeTable("support_case_type", "case_id", "type_code"))  # fmt: skip
+        codes_in=CodeTable("support_case_type", "case_id", "type_code"),
+        legacy=Legacy(("支援区分", "支援の種類", "支援種別", "support type", "support types",
+                       "type of support", "support kind", "kind of support", "support given"),
+                      synonyms=(("アポ", "appointment"), ("アポ取付け", "appointment"),
+                                ("appointment", "appointment"), ("appointments", "appointment"),
+                                ("appt", "appointment"), ("同行", "attend"), ("アテンド", "attend"),
+                                ("attend", "attend"), ("accompany", "attend"),
+                                ("escort", "attend"), ("通訳", "interpreter"),
+                                ("interpreter", "interpreter"), ("interpreting", "interpreter"),
+                                ("interp", "interpreter"), ("ブース", "booth"),
+                                ("booth", "booth"), ("exhibition", "booth"),
+                                ("広報", "publicity"), ("publicity", "publicity"),
+                                ("pr", "publicity"), ("sns", "publicity"),
+                                ("施策説明", "policy"), ("policy", "policy"),
+                                ("policy briefing", "policy"), ("備品", "equipment"),
+                                ("equipment", "equipment"), ("lending", "equipment"),
+                                ("research", "research"), ("survey", "research"),
+                                ("others", "other"))))  # fmt: skip
     summary: str = declare(
         T.NOTE, "field.summary", default="", excel=Excel(40), in_pdf=33, searched=True,
         legacy=Legacy(("概要", "支援内容", "内容", "対応内容", "summary", "details",
@@ -159,8 +194,13 @@ class CaseRow:
     staff: str = declare(
         T.TEXT, "field.staff", default="", max_length=100, excel=Excel(12), in_pdf=17,
         searched=True, legacy=Legacy(("担当", "担当者", "staff", "handled by", "officer")))  # fmt: skip
-    status: CaseStatus = declare(T.CODE, "field.status", default=CaseStatus.DONE,
-                                 enum=CaseStatus, excel=Excel(10))  # fmt: skip
+    status: CaseStatus = declare(
+        T.CODE, "field.status", default=CaseStatus.DONE, enum=CaseStatus, excel=Excel(10),
+        legacy=Legacy(("状況", "対応状況", "ステータス", "status", "state"),
+                      synonyms=(("済", "done"), ("対応済", "done"), ("対応済み", "done"),
+                                ("completed", "done"), ("complete", "done"),
+                                ("finished", "done"), ("canceled", "cancelled"),
+                                ("ongoing", "in_progress"), ("scheduled", "planned"))))  # fmt: skip
     counted: bool = declare(T.BOOL, "field.counted", default=True, excel=Excel(9), in_pdf=15,
                             legacy=Legacy(("計上", "件数計上", "counted")))  # fmt: skip
 
@@ -578,6 +618,21 @@ Record = (CaseRow | EventRow | NewsletterRow | IssueRow | JetaaRow | SeminarRow 
           | MediaWorkRow | CookingEventRow | ResearchRequestRow | SecondedStaffRow)  # fmt: skip
 
 
+def _typed(f: Field) -> bool:
+    """Whether a person types the field into a sheet (not a reference, an office or a
+    value derived from others)."""
+    return f.legacy is not None or not (
+        f.derived or f.type in (FieldType.REF, FieldType.OFFICE))
+
+
+def _by_label(f: Field) -> Field:
+    """A field declared without sheet words is known by its label, in Japanese and
+    English (the headers the app's own workbooks give it)."""
+    from db.words import WORDS
+
+    return dataclasses.replace(f, legacy=Legacy(WORDS[f.label], optional=True))
+
+
 @dataclass(frozen=True)
 class KindSpec:
     kind: RecordKind
@@ -642,9 +697,10 @@ class KindSpec:
         for child in self.children:  # a cell of several names (北海道、札幌市), named as the list
             if child.scalar:
                 out += [dataclasses.replace(f, label=child.label) for f in child.fields]
-        found = [f for f in out if f.legacy is not None]
+        found = [f if f.legacy is not None else _by_label(f) for f in out if _typed(f)]
         if self.legacy_order:
-            found.sort(key=lambda f: self.legacy_order.index(f.name))
+            order = self.legacy_order
+            found.sort(key=lambda f: order.index(f.name) if f.name in order else len(order))
         return tuple(found)
 
     @property

@@ -276,6 +276,9 @@ def _convert(f: Field, raw: Any, day_first: bool = False) -> dict[str, Any]:
                                      {"field": label, "value": repr(raw)})) from None  # fmt: skip
     if f.kind == "code":
         return {f.key: _code(f, raw)}
+    if f.kind == "codes":  # several in a cell: アポ取付け、同行 / Appointment; Interpreter
+        names = (n.strip() for n in SEVERAL.split(str(raw)))
+        return {f.key: tuple(dict.fromkeys(_code(f, n) for n in names if n))}
     raise ValueError(f"unknown field kind {f.kind}")  # pragma: no cover
 
 
