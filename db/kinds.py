@@ -64,7 +64,7 @@ from db.fields import (
 
 T = FieldType
 # The requester categories, as sheet words name them (the synonyms below).
-P, M, O = "prefecture_or_designated_city", "municipality", "other"
+P, M, OTH = "prefecture_or_designated_city", "municipality", "other"
 
 
 class RecordKind(StrEnum):
@@ -156,9 +156,9 @@ class CaseRow:
                                 ("city/town/village", M), ("ctv", M), ("towns", M),
                                 ("villages", M), ("ward", M), ("special ward", M),
                                 ("local municipality", M), ("muni", M),
-                                ("other", O), ("other organisation", O),
-                                ("other organization", O), ("organisation", O),
-                                ("organization", O), ("oth", O))))  # fmt: skip
+                                ("other", OTH), ("other organisation", OTH),
+                                ("other organization", OTH), ("organisation", OTH),
+                                ("organization", OTH), ("oth", OTH))))  # fmt: skip
     start_date: date = declare(
         T.DATE, "field.start", required=True, excel=Excel(11),
         legacy=Legacy(("開始日", "対応日", "実施日", "支援日", "日付", "期間", "年月日", "date",
@@ -219,7 +219,8 @@ class LegRow:
                         legacy=Legacy(("都市", "開催地", "開催都市", "場所", "city", "place")))  # fmt: skip
     country: str = declare(T.COUNTRY, "field.country", required=True,
                            excel=Excel(16, code_width=8),
-                           legacy=Legacy(("国", "国名", "開催国", "country")))  # fmt: skip
+                           legacy=Legacy(("国", "国名", "開催国", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     venue: str = declare(T.TEXT, "field.venue", default="", max_length=300, excel=Excel(24),
                          legacy=Legacy(("会場", "venue")))  # fmt: skip
 
@@ -357,7 +358,8 @@ class SessionRow:
     city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(18))
     country: str = declare(T.COUNTRY, "field.country", required=True,
                            excel=Excel(16, code_width=8),
-                           legacy=Legacy(("国", "国名", "country")))  # fmt: skip
+                           legacy=Legacy(("国", "国名", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     venue: str = declare(T.TEXT, "field.venue_or_mode", default="", max_length=300,
                          excel=Excel(24),
                          legacy=Legacy(("会場", "場所", "開催地", "venue", "place")))  # fmt: skip
@@ -418,7 +420,8 @@ class SeminarSessionRow:
                          legacy=Legacy(("会場", "開催地", "場所", "開催方法", "venue", "place")))  # fmt: skip
     country: str | None = declare(T.COUNTRY, "field.country", default=None,
                                   excel=Excel(16, code_width=8),
-                                  legacy=Legacy(("国", "国名", "開催国", "country")))  # fmt: skip
+                                  legacy=Legacy(("国", "国名", "開催国", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     mode: SessionMode = declare(T.CODE, "field.mode", default=SessionMode.IN_PERSON,
                                 enum=SessionMode, excel=Excel(12))  # fmt: skip
     participants: int | None = declare(
@@ -546,7 +549,8 @@ class CookingEventRow:
                         legacy=Legacy(("開催地", "都市", "場所", "city", "place")))  # fmt: skip
     country: str = declare(T.COUNTRY, "field.country", required=True,
                            excel=Excel(14, code_width=8), in_pdf=14,
-                           legacy=Legacy(("国", "国名", "country")))  # fmt: skip
+                           legacy=Legacy(("国", "国名", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     ingredients: str = declare(T.NOTE, "field.ingredients", default="", excel=Excel(36),
                                in_pdf=36, searched=True,
                                legacy=Legacy(("食材", "テーマ食材", "ingredients")))  # fmt: skip

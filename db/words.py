@@ -444,6 +444,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet.column": ("{field} ← {col} 列「{header}」", "{field:<14} <- column {col} '{header}'"),
     "sheet.rows": ("読める行 {n} 行（空行 {blank} 行・小計行 {sub} 行は読み飛ばし）", "{rows} readable; {blanks} and {subs} skipped"),
     "sheet.subtotals": ("小計行: {rows}", "subtotal rows: {rows}"),
+    "sheet.office_country": ("国の列がないため、どの行も事務所 {office} の国（{country}）とします", "no column for the country: every row takes office {office}'s country ({country})"),
     "sheet.new_parent": ("ニューズレター「{title}」を新しく作ります（この号のため）", "new newsletter '{title}' (made for its issues)"),
     "sheet.groups": ("前回取り込んだ同じ表との比較: 新規 {new} 行、変更 {changed} 行、変更なし {same} 行、表から消えた行 {gone} 行", "against the earlier import of this sheet: {new} new, {changed} changed, {same} unchanged, {gone} gone from the sheet"),
     "sheet.changed_row": ("{row} 行目: 変更（{changes}）", "row {row}: changed ({changes})"),

@@ -87,14 +87,13 @@ class DropImport(QObject):
             self.window.pages.setCurrentWidget(sync)
             sync.import_paths(exports, sync._confirm)
 
-    def _office(self) -> str:
+    def _office(self) -> str | None:
         """The office the sheet is probably of: the one chosen on screen, else this
-        laptop's (Settings), else the first overseas office."""
-        from db.offices import OVERSEAS_CODES
+        laptop's (Settings), else none — the dialog asks (unless the sheet names it)."""
         from office_ledger import settings
 
         chosen = self.window.office_box.currentData()
-        return str(chosen or settings.load().get("office") or OVERSEAS_CODES[0])
+        return str(chosen or settings.load().get("office") or "") or None
 
     def open_legacy(self, path: Path) -> None:
         """Show the guessed mapping of an office's own sheet; import what is confirmed."""

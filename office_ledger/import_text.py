@@ -93,6 +93,9 @@ def render_legacy(report: LegacyReport, lang: str = "en") -> str:
     if sheet.skipped_subtotals:
         lines.append("    " + word("sheet.subtotals", lang,
                                    rows=", ".join(map(str, sheet.skipped_subtotals))))  # fmt: skip
+    if report.country:
+        lines.append("  " + word("sheet.office_country", lang, country=report.country,
+                                 office=report.office))  # fmt: skip
     for title in report.new_parents:
         lines.append("  " + word("sheet.new_parent", lang, title=title))
     found = report.plan

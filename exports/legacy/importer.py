@@ -84,6 +84,7 @@ class LegacyReport:
     already: int = 0  # rows this database holds from an earlier import of them
     new_parents: list[str] = field(default_factory=list)  # newsletters the import makes
     plan: Plan = field(default_factory=Plan)  # new, changed, unchanged and gone rows
+    country: str | None = None  # no country column: every row is in the office's country
     changed: int = 0  # records updated from their changed rows
     deleted: int = 0  # records deleted because their rows are gone (asked for)
 
@@ -193,6 +194,27 @@ def _parents(db: Database, sheet: LegacySheet, office: str) -> list[str]:
     return sorted({str(v["title"]).strip() for _, v in sheet.rows} - set(have))
 
 
+def _office_country(sheet: LegacySheet, office: str) -> str | None:
+    """A sheet of a kind whose rows need a country, with no column for it: each row
+    takes the office's country (returned, for the preview)."""
+    from exports.legacy.fields import KINDS
+
+    needed = [f for f in KINDS[sheet.kind] if f.kind == "country"
+              and f.key not in sheet.mapping]  # fmt: skip
+    spec = legacy_kinds()[sheet.kind]
+    stops = [c for c in spec.children if not c.scalar][:1]
+    required = {f.name for f in spec.fields if f.required} | {
+        f.name for c in stops for f in c.fields if f.required}  # fmt: skip
+    needed = [f for f in needed if f.key in required]
+    if not needed:
+        return None
+    country = office_info(office).country
+    for _, v in sheet.rows:
+        for f in needed:
+            v.setdefault(f.key, country)
+    return country
+
+
 def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
     """A sheet row's values as the kind's record: its own fields, and its first child
     table's (a sheet row is one leg or session; a one-day one if it gives no end). A
@@ -245,6 +267,24 @@ def _write(session: Any, sheet: LegacySheet, office: str, found: Plan,
     remember(session, sheet, office, found, delete_gone)
 
 
+def prepare(db: Database, sheet: LegacySheet, office: str,
+            mapping: str | None = None) -> LegacyReport:  # fmt: skip
+    """What importing the read sheet would do, nothing written: each row's parent and
+    country filled in, rows that break the kind's rules moved to the problems, and the
+    rows matched with an earlier import of the same sheet (new, changed, unchanged,
+    gone). The mapping dialog shows it; :func:`import_legacy` writes it."""
+    new_parents = _parents(db, sheet, office)
+    country = _office_country(sheet, office)
+    _check_rows(sheet, legacy_kinds()[sheet.kind], office)
+    report = LegacyReport(sheet, office, 0, False, mapping, new_parents=new_parents,
+                          country=country)  # fmt: skip
+    with db.session() as session:
+        report.plan = plan(session, sheet, office, legacy_kinds()[sheet.kind].table)
+        session.expunge_all()
+    report.already = len(report.plan.unchanged)
+    return report
+
+
 def import_legacy(
     db: Database, path: str | Path, office: str, kind: str, *, accept_guess: bool = False,
     mapping: str | None = None, save_as: str | None = None, dry_run: bool = False,
@@ -275,14 +315,8 @@ def import_legacy(
                          " --office (the workbook names its office and keeps its records'"
                          " versions)")  # fmt: skip
     sheet = read_legacy(path, kind, chosen, day_first=day_first(office))
-    new_parents = _parents(db, sheet, office)
-    _check_rows(sheet, legacy_kinds()[kind], office)
     apply = (accept_guess or saved is not None or columns is not None) and not dry_run
-    report = LegacyReport(sheet, office, 0, False, mapping, new_parents=new_parents)
-    with db.session() as session:
-        report.plan = plan(session, sheet, office, legacy_kinds()[kind].table)
-        session.expunge_all()
-    report.already = len(report.plan.unchanged)
+    report = prepare(db, sheet, office, mapping)
     if not apply:
         return report
     if sheet.problems and not skip_unreadable:

@@ -169,6 +169,20 @@ def load_table(path: str | Path, kind: str) -> Table:
     raise MappingNeeded(f"{path.name}: {last}" if last else f"{path.name}: the workbook is empty")
 
 
+def office_named(table: Table) -> str | None:
+    """The overseas office the sheet says it is of — in its title, its sheet's name or
+    its file's name (``ロンドン事務所``, ``JLGC London``, ``LON-2023.xlsx``) — if it names
+    exactly one; else None (the person is asked)."""
+    from db.offices import OFFICES
+
+    text = " ".join((table.caption, table.sheet, table.path.stem))
+    low = unicodedata.normalize("NFKC", text).lower()
+    found = {o.code for o in OFFICES if o.code != "HQ" and (
+        o.name_ja in text or re.search(rf"\b{re.escape(o.name_en.lower())}\b", low)
+        or re.search(rf"(?<![a-z]){o.code.lower()}(?![a-z])", low))}  # fmt: skip
+    return found.pop() if len(found) == 1 else None
+
+
 def guess_kind(path: str | Path) -> str:
     """The record type whose header words the workbook's sheets match best."""
     book = _open(path)
