@@ -107,8 +107,9 @@ def _english(name: str) -> RequesterCategory | None:
     place = " ".join(w for w in words if w not in _PREFECTURE_WORDS | _CITY_WORDS | _TOWN_WORDS
                      | _WARD_WORDS | _GOVERNMENT_WORDS)  # fmt: skip
     if kinds & _WARD_WORDS:  # a ward of a designated city counts as the city
-        return (RequesterCategory.PREFECTURE_OR_CITY if where in cities
-                else RequesterCategory.MUNICIPALITY if place else RequesterCategory.OTHER)  # fmt: skip
+        if where in cities:
+            return RequesterCategory.PREFECTURE_OR_CITY
+        return RequesterCategory.MUNICIPALITY if place else RequesterCategory.OTHER
     if kinds & (_CITY_WORDS | _TOWN_WORDS):
         if not place or " " in place:  # Kurashiki City Tourism Association: a body
             return RequesterCategory.OTHER
