@@ -29,6 +29,7 @@ from exports.xlsx.checks import added_by_hand, check_records
 from exports.xlsx.convert import BadCell, convert_column
 from exports.xlsx.extras import Extra, child_value, extra_value
 from exports.xlsx.guard import BadWorkbook, check
+from exports.xlsx.typed import codes_from_labels
 from exports.xlsx.layout import (
     CHILD_TABLE,
     Layout,
@@ -305,8 +306,11 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
                 for t in map("\x1f".join, zip(*hashed, strict=True))]  # fmt: skip
     stored = by_key.get("row_hash", blank)
     edits = []
+    labelled = {i: c for i, c in columns.items() if f"{c.key}_label" in where}
     for v, number, mine, theirs in zip(parsed, numbers, expected, stored, strict=True):
         v["_row"] = number
+        if labelled:  # codes left blank, labels typed: the codes the labels name
+            codes_from_labels(sheet.key, labelled, v)
         typed = sheet.key in RECORD_SHEETS and v.get("uuid") is None
         if typed:  # a new UUID first, so the preview, the checks and acceptance find it
             added_by_hand(v)
