@@ -29,7 +29,6 @@ from exports.xlsx.checks import added_by_hand, check_records
 from exports.xlsx.convert import BadCell, convert_column
 from exports.xlsx.extras import Extra, child_value, extra_value
 from exports.xlsx.guard import BadWorkbook, check
-from exports.xlsx.typed import codes_from_labels
 from exports.xlsx.layout import (
     CHILD_TABLE,
     Layout,
@@ -47,6 +46,7 @@ from exports.xlsx.schema import (
     canonical,
     content_hash,
 )
+from exports.xlsx.typed import codes_from_labels
 
 
 @dataclass(frozen=True)
