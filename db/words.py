@@ -458,6 +458,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet.refused_hint": ("何も取り込んでいません。上の行を直すか、--skip-unreadable を付けて読めない行を除いてください", "nothing imported: correct the rows above, or run again with --skip-unreadable to leave them out"),
     "sheet.check_hint": ("何も取り込んでいません。列の対応を確かめてから --accept-guess（または --mapping 名前）を付けて実行してください", "nothing imported: check the mapping, then run again with --accept-guess (or --mapping NAME)"),
     "sheet.unreadable_hint": ("読めない行があると、--skip-unreadable を付けない限り取り込みは止まります", "rows that cannot be read stop the import unless you add --skip-unreadable"),
+    "import.edited_head": ("手で編集された箇所:", "edited by hand:"),
+    "import.whole_row": ("行全体", "whole row"),
+    "import.edited_cell": ("シート「{sheet}」{row} 行目（{uuid}）: {what}", "sheet '{sheet}', row {row} ({uuid}): {what}"),
+    "import.more": ("… ほか {n} 件", "… and {n} more"),
     "import.typed_row": ("{sheet} {row} 行目: 手入力で追加された新しいレコード（{values}）", "{sheet}, row {row}: a new record typed by hand ({values})"),
     # --- backups (cli) --- (and the command line's refusal of a blank UUID)
     "backups.preview_of": ("バックアップ {name}", "backup {name}"),

@@ -24,7 +24,7 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
             name = word(f"kind.{kind}", lang) if f"kind.{kind}" in WORDS else kind
             lines.append(f"  {name:<18} " + word("import.counts", lang, **c))
     if report.edited:
-        lines.append("  edited by hand:")
+        lines.append("  " + word("import.edited_head", lang))
         for change in report.changes[:50]:
             if change.field == "+":  # a row typed in by hand: a new record
                 sheet = (
@@ -35,16 +35,30 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
                 lines.append("    " + word("import.typed_row", lang, sheet=sheet, row=change.row,
                                               values=change.new))  # fmt: skip
                 continue
-            what = "whole row" if change.field == "*" else (
-                f"{change.field}: {change.old!r} -> {change.new!r}")  # fmt: skip
-            lines.append(f"    sheet {change.sheet}, row {change.row} ({change.uuid}): {what}")
+            sheet_name, header = _workbook_words(change.sheet, change.field, lang)
+            what = word("import.whole_row", lang) if change.field == "*" else (
+                f"{header}: {change.old!r} -> {change.new!r}")  # fmt: skip
+            lines.append("    " + word("import.edited_cell", lang, sheet=sheet_name,
+                                       row=change.row, uuid=change.uuid, what=what))  # fmt: skip
         if len(report.changes) > 50:
-            lines.append(f"    … and {len(report.changes) - 50} more")
+            lines.append("    " + word("import.more", lang, n=len(report.changes) - 50))
         for sheet, n in report.missing_rows.items():
             lines.append(f"    {plural(n, 'row')} of {form(noun(sheet), 2)}"
                          f" {'was' if n == 1 else 'were'} removed by hand"
                          " (not treated as deletions)")  # fmt: skip
     return "\n".join(lines)
+
+
+def _workbook_words(sheet: str, key: str, lang: str) -> tuple[str, str]:
+    """A sheet and a column as the export names them (海外活動支援, 概要 / Support cases,
+    Summary), not by the app's keys."""
+    from exports.xlsx.schema import BY_KEY
+
+    found = BY_KEY.get(sheet)
+    if found is None:
+        return sheet, key
+    col = next((c for c in found.columns if c.key == key), None)
+    return found.name(lang), col.header(lang) if col is not None else key
 
 
 def _column(index: int) -> str:

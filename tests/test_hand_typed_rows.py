@@ -130,3 +130,23 @@ def test_a_row_typed_with_labels_only_takes_the_codes_they_name(
     assert added.requester_category == "municipality" and added.status == "done"
     assert sorted(added.types) == ["appointment", "interpreter"] and added.counted
     hq.close()
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ja", ("シート「海外活動支援」", "概要: ")),
+                                             ("en", ("sheet 'Support cases'", "Summary: "))])
+def test_a_hand_edit_is_previewed_in_the_workbooks_words(
+    lon_export: Path, tmp_path: Path, lang: str, words: tuple[str, str]
+) -> None:
+    def change(book: Any) -> None:
+        sheet = book["海外活動支援"]
+        sheet.cell(2, xlsxedit.column(sheet, "概要")).value = "本部で直した概要"
+
+    path = xlsxedit.edit(Path(shutil.copy(lon_export, tmp_path / "edited.xlsx")), change)
+    hq = open_database(tmp_path / "hq.sqlite3")
+    import_file(hq, lon_export)  # headquarters has the records: the edit changes one
+    from office_ledger.import_text import render_report
+
+    shown = render_report(import_file(hq, path, dry_run=True), lang, preview=True)
+    assert all(w in shown for w in words) and "本部で直した概要" in shown, shown
+    assert "support_case" not in shown and "summary:" not in shown
+    hq.close()
