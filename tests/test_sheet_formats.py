@@ -115,3 +115,15 @@ def test_a_file_that_is_no_workbook_is_named_for_what_it_is(
         import_legacy(db, path, "LON", "support-cases", accept_guess=True)
     assert str(info.value).startswith(f"records.xlsx: {named}"), info.value
     assert "export" not in str(info.value)
+
+
+@pytest.mark.slow
+def test_an_office_sheet_given_as_an_export_says_how_to_import_it(
+    sheets: dict[str, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from office_ledger.cli import main
+
+    for name in ("xls", "ods", "csv-cp932"):
+        code = main(["--db", str(tmp_path / "l.sqlite3"), "import", str(sheets[name])])
+        err = capsys.readouterr().err
+        assert code == 1 and "an office's own sheet" in err and "--office" in err, err
