@@ -323,11 +323,27 @@ class IssueRow:
     office_code: str = declare(T.OFFICE, "field.office", derived=True, stored=False,
                                excel=Excel(8))  # fmt: skip
     title: str = declare(
-        T.TEXT, "field.newsletter_title", required=True, stored=False, max_length=200,
-        excel=Excel(28, informative=True), in_pdf=34, searched=True,
-        legacy=Legacy(("ニューズレター名", "名称", "ニューズレター", "タイトル", "title",
-                       "newsletter", "newsletter name"),
-                      optional=True))  # a sheet without it: the sheet's or office's newsletter
+        T.TEXT,
+        "field.newsletter_title",
+        required=True,
+        stored=False,
+        max_length=200,
+        excel=Excel(28, informative=True),
+        in_pdf=34,
+        searched=True,
+        legacy=Legacy(
+            (
+                "ニューズレター名",
+                "名称",
+                "ニューズレター",
+                "タイトル",
+                "title",
+                "newsletter",
+                "newsletter name",
+            ),
+            optional=True,
+        ),
+    )  # a sheet without it: the sheet's or office's newsletter
     number: str = declare(T.TEXT, "field.number", default="", max_length=40, excel=Excel(10),
                           in_pdf=17, searched=True,
                           legacy=Legacy(("号", "号数", "number", "no", "issue")))  # fmt: skip
@@ -625,8 +641,7 @@ Record = (CaseRow | EventRow | NewsletterRow | IssueRow | JetaaRow | SeminarRow 
 def _typed(f: Field) -> bool:
     """Whether a person types the field into a sheet (not a reference, an office or a
     value derived from others)."""
-    return f.legacy is not None or not (
-        f.derived or f.type in (FieldType.REF, FieldType.OFFICE))
+    return f.legacy is not None or not (f.derived or f.type in (FieldType.REF, FieldType.OFFICE))
 
 
 def _by_label(f: Field) -> Field:

@@ -114,8 +114,15 @@ def _english(name: str) -> RequesterCategory | None:
         if not place or " " in place:  # Kurashiki City Tourism Association: a body
             return RequesterCategory.OTHER
         city = cities.get(place)
-        if kinds & _CITY_WORDS and city and (where is None or where not in prefectures
-                                             or DESIGNATED_CITIES[city] == prefectures[where]):
+        if (
+            kinds & _CITY_WORDS
+            and city
+            and (
+                where is None
+                or where not in prefectures
+                or DESIGNATED_CITIES[city] == prefectures[where]
+            )
+        ):
             return RequesterCategory.PREFECTURE_OR_CITY  # fmt: skip
         return RequesterCategory.MUNICIPALITY
     if place in prefectures or (place in cities and where is None):

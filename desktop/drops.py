@@ -132,10 +132,13 @@ class DropImport(QObject):
             self.window.sync.refresh()
             from db.counting import plural
 
-            self.window.statusBar().showMessage(word(
-                "legacy.imported", lang, file=path.name, n=report.imported,
-                records=plural(report.imported, "record"), skipped=report.skipped,
-                unread=plural(report.skipped, "unreadable row")))  # fmt: skip
+            text = word("legacy.imported", lang, file=path.name, n=report.imported,
+                        records=plural(report.imported, "record"), skipped=report.skipped,
+                        unread=plural(report.skipped, "unreadable row"))  # fmt: skip
+            if report.changed or report.deleted:  # a sheet imported again
+                text += word("sheet.updated", lang, changed=report.changed,
+                             deleted=report.deleted)  # fmt: skip
+            self.window.statusBar().showMessage(text)
 
         def failed(exc: LedgerError) -> None:
             from exports.legacy.importer import UnreadableRows

@@ -158,8 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--delete-gone", action="store_true",
                      help="an office's sheet imported again: delete the records whose rows"
                           " are gone from it (the preview lists them)")  # fmt: skip
-    imp.add_argument("--lang", choices=("ja", "en"), default=None,
-                     help="the language of the preview and messages (default: your locale)")
+    imp.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        default=None,
+        help="the language of the preview and messages (default: your locale)",
+    )
     imp.add_argument(
         "--save-mapping", metavar="NAME",
         help="name to save an accepted guess under (default: OFFICE-KIND)",

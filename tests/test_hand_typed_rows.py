@@ -132,8 +132,10 @@ def test_a_row_typed_with_labels_only_takes_the_codes_they_name(
     hq.close()
 
 
-@pytest.mark.parametrize(("lang", "words"), [("ja", ("シート「海外活動支援」", "概要: ")),
-                                             ("en", ("sheet 'Support cases'", "Summary: "))])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ja", ("シート「海外活動支援」", "概要: ")), ("en", ("sheet 'Support cases'", "Summary: "))],
+)
 def test_a_hand_edit_is_previewed_in_the_workbooks_words(
     lon_export: Path, tmp_path: Path, lang: str, words: tuple[str, str]
 ) -> None:

@@ -48,9 +48,7 @@ ROWS: list[list[Any]] = [
 ]  # fmt: skip
 
 
-def test_an_english_support_sheet_gives_the_right_categories(
-    db: Database, tmp_path: Path
-) -> None:
+def test_an_english_support_sheet_gives_the_right_categories(db: Database, tmp_path: Path) -> None:
     path = sheet(tmp_path / "london-support.xlsx", SUPPORT, ROWS)
     report = import_legacy(db, path, "LON", "support-cases", accept_guess=True)
     assert report.imported == len(ROWS), report.sheet.problems
@@ -104,5 +102,7 @@ def test_an_english_events_sheet_without_a_country_takes_the_offices(
             "SELECT country, start_date, end_date FROM event_leg ORDER BY start_date")]  # fmt: skip
         booths = tally_fy(s, 2023).offices["PAR"].event_booths
     assert [(c, str(a), str(b)) for c, a, b in legs] == [
-        ("FR", "2023-07-13", "2023-07-16"), ("FR", "2023-10-05", "2023-10-05")]
+        ("FR", "2023-07-13", "2023-07-16"),
+        ("FR", "2023-10-05", "2023-10-05"),
+    ]
     assert booths.events == 2 and tuple(booths.countries) == ("FR",)

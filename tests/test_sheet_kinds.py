@@ -66,8 +66,22 @@ def test_every_kind_imports_by_its_name_on_the_command_line(kind: str, tmp_path:
     headers, row = SHEETS[kind]
     path = sheet(tmp_path / f"{kind}.xlsx", headers, [row])
     db_path = tmp_path / "ledger.sqlite3"
-    command = [sys.executable, "-m", "office_ledger.cli", "--db", str(db_path), "import",
-               str(path), "--office", "SEL", "--kind", kind, "--accept-guess", "--lang", "en"]
+    command = [
+        sys.executable,
+        "-m",
+        "office_ledger.cli",
+        "--db",
+        str(db_path),
+        "import",
+        str(path),
+        "--office",
+        "SEL",
+        "--kind",
+        kind,
+        "--accept-guess",
+        "--lang",
+        "en",
+    ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "imported 1 record" in run.stdout, run.stdout
@@ -98,7 +112,9 @@ def test_a_newsletter_sheet_attaches_its_issues_by_name(db: Database, tmp_path: 
     path = sheet(tmp_path / "nl.xlsx", headers, rows)
     preview = import_legacy(db, path, "NYC", "newsletters")
     assert not preview.applied and preview.new_parents == [
-        "JLGC Business Brief", "Japan Local Government Centre News"]
+        "JLGC Business Brief",
+        "Japan Local Government Centre News",
+    ]
     assert count(db, "newsletter") == 0  # the preview wrote nothing
     report = import_legacy(db, path, "NYC", "newsletters", accept_guess=True)
     assert report.imported == 3 and not report.sheet.problems
@@ -120,3 +136,16 @@ def test_an_issue_sheet_without_a_name_column_takes_the_offices_newsletter(
                    title="Japan Update")  # fmt: skip
     other = import_legacy(db, titled, "SEL", "newsletters", accept_guess=True)
     assert other.new_parents == ["Japan Update"] and other.imported == 1
+
+
+@pytest.mark.parametrize("kind", sorted(SHEETS))
+def test_a_sheet_of_every_kind_imported_again_adds_nothing(
+    db: Database, tmp_path: Path, kind: str
+) -> None:
+    headers, row = SHEETS[kind]
+    path = sheet(tmp_path / f"{kind}.xlsx", headers, [row])
+    table = legacy_kinds()[kind].table
+    assert import_legacy(db, path, "SEL", kind, accept_guess=True).imported == 1
+    again = import_legacy(db, path, "SEL", kind, accept_guess=True)
+    assert (again.imported, again.changed, again.already) == (0, 0, 1)
+    assert count(db, table) == 1

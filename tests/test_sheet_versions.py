@@ -106,8 +106,17 @@ def test_the_command_line_previews_in_the_workbooks_words(tmp_path: Path) -> Non
     fixed = office_sheet(tmp_path / "b.xlsx", CORRECTED)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "office_ledger.cli", "--db", str(db_path), "import",
-                   *args, "--office", "LON"]
+        command = [
+            sys.executable,
+            "-m",
+            "office_ledger.cli",
+            "--db",
+            str(db_path),
+            "import",
+            *args,
+            "--office",
+            "LON",
+        ]
         return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
     assert run(str(first), "--accept-guess").returncode == 0

@@ -218,4 +218,3 @@ def _csv(path: Path) -> Grid:
         dialect = csv.excel_tab if path.suffix.lower() == ".tsv" or "\t" in sample else csv.excel
     rows = [tuple(_plain(v.strip()) for v in r) for r in csv.reader(io.StringIO(text), dialect)]
     return Grid(path.stem, rows)
-

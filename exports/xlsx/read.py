@@ -314,9 +314,9 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
     labelled = {i: c for i, c in columns.items() if f"{c.key}_label" in where}
     for v, number, mine, theirs in zip(parsed, numbers, expected, stored, strict=True):
         v["_row"] = number
-        if labelled:  # codes left blank, labels typed: the codes the labels name
-            codes_from_labels(sheet.key, labelled, v)
         typed = sheet.key in RECORD_SHEETS and v.get("uuid") is None
+        if labelled and typed:  # a clerk typed labels, not codes: the codes they name
+            codes_from_labels(sheet.key, labelled, v)  # (a code blanked in a row is refused)
         if typed:  # a new UUID first, so the preview, the checks and acceptance find it
             added_by_hand(v)
         if mine != theirs or typed:
