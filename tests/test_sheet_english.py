@@ -106,3 +106,18 @@ def test_an_english_events_sheet_without_a_country_takes_the_offices(
         ("FR", "2023-10-05", "2023-10-05"),
     ]
     assert booths.events == 2 and tuple(booths.countries) == ("FR",)
+
+
+def test_every_field_a_person_types_has_japanese_and_english_header_words() -> None:
+    import re
+
+    from exports.legacy.fields import KINDS
+
+    for kind, fields in KINDS.items():
+        for f in fields:
+            assert any(re.search(r"[a-z]", w.lower()) for w in f.words), (kind, f.key)
+            assert any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", w) for w in f.words), (
+                kind, f.key)  # fmt: skip
+    keys = {f.key for f in KINDS["support-cases"]}
+    assert {"types", "status", "category", "counted"} <= keys
+    assert {"format", "languages"} <= {f.key for f in KINDS["newsletters"]}
