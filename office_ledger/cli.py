@@ -531,7 +531,10 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             except LedgerError as exc:
-                print(f"office-ledger: {exc}", file=sys.stderr)
+                from exports.legacy.files import NotAWorkbook
+
+                said = exc.text(lang) if isinstance(exc, NotAWorkbook) else str(exc)
+                print(f"office-ledger: {said}", file=sys.stderr)
                 failed += 1
                 continue
             except Exception as exc:  # a full disk, a damaged file: logged, one line

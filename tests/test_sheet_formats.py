@@ -127,3 +127,19 @@ def test_an_office_sheet_given_as_an_export_says_how_to_import_it(
         code = main(["--db", str(tmp_path / "l.sqlite3"), "import", str(sheets[name])])
         err = capsys.readouterr().err
         assert code == 1 and "an office's own sheet" in err and "--office" in err, err
+
+
+def test_a_refused_file_is_named_in_the_commands_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from office_ledger.cli import main
+
+    path = tmp_path / "records.xlsx"
+    path.write_text("日本語のメモ", encoding="utf-8")
+    db = str(tmp_path / "l.sqlite3")
+    for lang, said in (("ja", "テキストファイルで、Excel ブックではありません"),
+                       ("en", "a text file, not an Excel workbook")):  # fmt: skip
+        for office in ([], ["--office", "LON"]):  # as an export, and as an office's sheet
+            assert main(["--db", db, "import", str(path), *office, "--lang", lang]) == 1
+            err = capsys.readouterr().err.replace(f"office-ledger: created the database {db}\n", "")
+            assert f"records.xlsx: {said}" in err and err.count("\n") == 1, err

@@ -24,6 +24,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from db.words import Message
 from exports.xlsx.guard import BadWorkbook, check
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,6 +36,18 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv")
 # Where a password-protected .xlsx (an OLE2 container) keeps its encryption header.
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _TEXT_PROBE = 64 * 1024
+
+
+class NotAWorkbook(BadWorkbook):
+    """A file that is no workbook (or a damaged or locked one), named for what it is;
+    ``str()`` is the command line's English, :meth:`text` any language."""
+
+    def __init__(self, path: Path, what: str, detail: str = "") -> None:
+        self.message = Message(f"file.{what}", {"file": path.name})
+        super().__init__(self.message.text("en") + (f" ({detail})" if detail else ""))
+
+    def text(self, lang: str = "en") -> str:
+        return self.message.text(lang)
 
 
 @dataclass
@@ -104,14 +117,8 @@ def _whole(path: Path) -> bytes:
         return fh.read(4 * 1024 * 1024)  # an OLE2 directory sits near the start
 
 
-NAMED = {
-    "empty": "an empty file, not an Excel workbook",
-    "text": "a text file, not an Excel workbook (save it as .csv to import it as a table)",
-    "zip": "a zip file, not an Excel workbook",
-    "encrypted": "a password-protected workbook: open it in Excel, remove the password"
-    " (File > Info > Protect Workbook) and save it again",
-    "other": "not an Excel workbook, nor a CSV file",
-}
+# What is refused, by what :func:`describe` calls it (the words: ``file.<what>``).
+NAMED = ("empty", "text", "zip", "encrypted", "other")
 
 
 def open_grids(path: str | Path) -> list[Grid]:
@@ -124,7 +131,7 @@ def open_grids(path: str | Path) -> list[Grid]:
     path = Path(path)
     what = describe(path)
     if what in NAMED:
-        raise BadWorkbook(f"{path.name}: {NAMED[what]}")
+        raise NotAWorkbook(path, what)
     if what == "xlsx":
         return _xlsx(path)
     if what == "csv":
@@ -151,7 +158,6 @@ def _xlsx(path: Path) -> list[Grid]:
 def _calamine(path: Path, what: str) -> list[Grid]:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    damaged = f"{path.name}: a damaged .{what}"
     try:
         book = CalamineWorkbook.from_path(str(path))
         out = []
@@ -165,12 +171,12 @@ def _calamine(path: Path, what: str) -> list[Grid]:
         return out
     except (CalamineError, ValueError, OSError, TypeError) as exc:
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise BadWorkbook(f"{path.name}: {NAMED['encrypted']}") from exc
-        raise BadWorkbook(f"{damaged} ({exc})") from exc
+            raise NotAWorkbook(path, "encrypted") from exc
+        raise NotAWorkbook(path, f"damaged_{what}", str(exc)) from exc
     except BaseException as exc:  # a panic in the Rust reader on a truncated file
         if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
             raise
-        raise BadWorkbook(f"{damaged} ({type(exc).__name__})") from exc
+        raise NotAWorkbook(path, f"damaged_{what}", type(exc).__name__) from exc
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -209,7 +215,7 @@ def _csv(path: Path) -> Grid:
     data = path.read_bytes()
     name = encoding(data)
     if name is None:
-        raise BadWorkbook(f"{path.name}: not text in UTF-8, UTF-16 or Shift_JIS")
+        raise NotAWorkbook(path, "not_text")
     text = data.decode(name)
     sample = text[:16384]
     try:

@@ -32,10 +32,12 @@ def check(path: Path) -> None:
     except OSError as exc:
         raise BadWorkbook(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     if magic != b"PK\x03\x04":
-        from exports.legacy.files import NAMED, describe
+        from exports.legacy.files import NAMED, NotAWorkbook, describe
 
         what = describe(path)
-        raise BadWorkbook(f"{name}: {NAMED.get(what, 'not an Excel workbook (.xlsx)')}")
+        if what in NAMED:
+            raise NotAWorkbook(path, what)
+        raise BadWorkbook(f"{name}: not an Excel workbook (.xlsx)")
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:

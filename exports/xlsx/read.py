@@ -147,8 +147,9 @@ def read_export(path: str | Path) -> Bundle:
     from exports.legacy.files import describe
 
     if describe(path) in ("csv", "xls", "ods"):  # never an export: an office's own sheet
-        raise BadWorkbook(f"{path.name}: an office's own sheet, not an Office Ledger export;"
-                          " to import it, give --office and --kind")  # fmt: skip
+        from exports.legacy.files import NotAWorkbook
+
+        raise NotAWorkbook(path, "own_sheet")
     check(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
