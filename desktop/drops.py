@@ -106,8 +106,11 @@ class DropImport(QObject):
             dialog = MappingDialog(db, path, self._office(), guess_kind(path), self.window.lang,
                                    self.window)  # fmt: skip
         except LedgerError as exc:
+            from exports.legacy.files import NotAWorkbook
+
+            why = exc.text(self.window.lang) if isinstance(exc, NotAWorkbook) else str(exc)
             QMessageBox.warning(self.window, tr("Import"), tr("{name} cannot be imported: {why}")
-                                .format(name=path.name, why=exc))  # fmt: skip
+                                .format(name=path.name, why=why))  # fmt: skip
             return
         self.dialog = dialog
         try:
