@@ -170,11 +170,15 @@ def _changed(s: Session, k: RecordKind, record: Any, before: tuple[Any, dict[str
                                           history.values(k, _values(k, record)))], how)  # fmt: skip
 
 
-def update_in(session: Session, kind: str, uuid: str, values: Record, how: str) -> None:
-    """In the caller's transaction: store the record's new values as a new version."""
+def update_in(session: Session, kind: str, uuid: str, values: Record, how: str, *,
+              undelete: bool = False) -> None:  # fmt: skip
+    """In the caller's transaction: store the record's new values as a new version
+    (``undelete``: live again, if it was deleted)."""
     k = RecordKind(kind)
     record = _get(session, k, uuid)
     before = _changing(session, k, record)
+    if undelete:
+        record.deleted = False
     _apply(session, k, record, values)
     records.save(session, record)
     _changed(session, k, record, before, how)

@@ -126,3 +126,17 @@ def test_the_command_line_previews_in_the_workbooks_words(tmp_path: Path) -> Non
     assert "表から消えた行 1 行" in preview.stdout
     done = run(str(fixed), "--accept-guess", "--delete-gone", "--lang", "en")
     assert "updated 1, deleted 1" in done.stdout, done.stdout
+
+
+def test_a_row_deleted_as_gone_comes_back_when_the_sheet_has_it_again(
+    db: Database, tmp_path: Path
+) -> None:
+    first = office_sheet(tmp_path / "a.xlsx", ROWS)
+    import_legacy(db, first, "LON", "support-cases", accept_guess=True)
+    fixed = office_sheet(tmp_path / "a.xlsx", CORRECTED)
+    import_legacy(db, fixed, "LON", "support-cases", accept_guess=True, delete_gone=True)
+    assert cases(db).total == 3
+    back = import_legacy(db, office_sheet(tmp_path / "a.xlsx", ROWS), "LON", "support-cases",
+                         accept_guess=True)  # fmt: skip
+    assert (back.imported, back.changed) == (1, 1)  # its deleted record lives again
+    assert cases(db).total == 4

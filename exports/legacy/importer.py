@@ -251,7 +251,10 @@ def _write(session: Any, sheet: LegacySheet, office: str, found: Plan,
     records ("changed in the office's sheet"), gone rows deleted if the user said so;
     then remember which record each row became."""
     spec = legacy_kinds()[sheet.kind]
-    new = [(r.uuid, _record(spec, office, r.values)) for r in found.new]
+    new = [(r.uuid, _record(spec, office, r.values)) for r in found.new if not r.revive]
+    for row in (r for r in found.new if r.revive):  # deleted before: a new version, live
+        update_in(session, spec.kind, row.uuid, _record(spec, office, row.values),
+                  "sheet_change", undelete=True)  # fmt: skip
     if spec.kind is RecordKind.SUPPORT_CASE:
         records.bulk_insert_cases(session, [r for _, r in new], uuids=[u for u, _ in new])
     else:

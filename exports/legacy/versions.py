@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from db.base import utc_now
@@ -62,6 +62,7 @@ class Row:
     digest: str
     uuid: str
     before: dict[str, Any] | None = None  # a changed row: its values when last imported
+    revive: bool = False  # a new row whose record was deleted before: brought back
 
 
 @dataclass
@@ -79,13 +80,15 @@ def _same_values(a: dict[str, Any], b: dict[str, Any]) -> int:
     return sum(1 for k in a.keys() & b.keys() if _text({k: a[k]}) == _text({k: b[k]}))
 
 
-def _live(session: Session, table: str, uuids: list[str]) -> set[str]:
+def _live(session: Session, table: str, uuids: list[str], *, deleted: bool = False) -> set[str]:
+    """Which of these records exist and are live (or, ``deleted``, exist deleted)."""
     found: set[str] = set()
     for start in range(0, len(uuids), 500):
         chunk = uuids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT uuid FROM {table} WHERE deleted = 0 AND uuid IN ({marks})"
-        found.update(session.connection().exec_driver_sql(sql, tuple(chunk)).scalars())
+        sql = f"SELECT uuid FROM {table} WHERE deleted = ? AND uuid IN ({marks})"
+        rows = session.connection().exec_driver_sql(sql, (int(deleted), *chunk))
+        found.update(rows.scalars())
     return found
 
 
@@ -132,6 +135,9 @@ def plan(session: Session, sheet: LegacySheet, office: str, table: str) -> Plan:
     held = _live(session, table, [r.uuid for r in out.new])  # imported before, not remembered
     out.unchanged += [r for r in out.new if r.uuid in held]
     out.new = [r for r in out.new if r.uuid not in held]
+    dead = _live(session, table, [r.uuid for r in out.new], deleted=True)
+    for row in out.new:  # its record was deleted (gone from the sheet, or by hand): back
+        row.revive = row.uuid in dead
     return out
 
 
@@ -142,9 +148,15 @@ def remember(session: Session, sheet: LegacySheet, office: str, found: Plan,
         gone = [m.record_uuid for m in found.gone]
         session.execute(delete(SheetRow).where(SheetRow.record_uuid.in_(gone)))
     key, now = header_key(sheet), utc_now()
-    for row in [*found.unchanged, *found.changed, *found.new]:
-        values = json.loads(_text(row.values))
-        session.merge(SheetRow(record_uuid=row.uuid, office_code=office, kind=sheet.kind,
-                               file_name=sheet.path.name[:300], sheet_name=sheet.sheet[:200],
-                               header_key=key, position=row.row, row_hash=row.digest,
-                               row_values=values, imported_at=now))  # fmt: skip
+    rows = [*found.unchanged, *found.changed, *found.new]
+    uuids = [r.uuid for r in rows]
+    for start in range(0, len(uuids), 500):  # replaced in bulk: a sheet may hold 100,000
+        chunk = uuids[start : start + 500]
+        session.execute(delete(SheetRow).where(SheetRow.record_uuid.in_(chunk)))
+    if rows:
+        session.execute(insert(SheetRow), [
+            {"record_uuid": r.uuid, "office_code": office, "kind": sheet.kind,
+             "file_name": sheet.path.name[:300], "sheet_name": sheet.sheet[:200],
+             "header_key": key, "position": r.row, "row_hash": r.digest,
+             "row_values": json.loads(_text(r.values)), "imported_at": now}
+            for r in rows])  # fmt: skip
