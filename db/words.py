@@ -444,6 +444,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "file.encrypted": ("{file}: パスワードで保護されたブックです。Excel で開いてパスワードを外し（ファイル > 情報 > ブックの保護）、保存し直してください", "{file}: a password-protected workbook: open it in Excel, remove the password (File > Info > Protect Workbook) and save it again"),
     "file.other": ("{file}: Excel ブックでも CSV ファイルでもありません", "{file}: not an Excel workbook, nor a CSV file"),
     "file.not_text": ("{file}: UTF-8・UTF-16・シフトJIS のいずれのテキストでもありません", "{file}: not text in UTF-8, UTF-16 or Shift_JIS"),
+    "file.damaged_xlsx": ("{file}: 壊れたブック（.xlsx）です", "{file}: a damaged workbook (.xlsx)"),
     "file.damaged_xls": ("{file}: 壊れた .xls です", "{file}: a damaged .xls"),
     "file.damaged_ods": ("{file}: 壊れた .ods です", "{file}: a damaged .ods"),
     "file.own_sheet": ("{file}: 事務所独自の表で、Office Ledger のエクスポートではありません。取り込むには --office と --kind を指定してください", "{file}: an office's own sheet, not an Office Ledger export; to import it, give --office and --kind"),

@@ -1,8 +1,8 @@
 """Open any file an office keeps its records in as plain grids of cells.
 
 Offices keep years of records in whatever they had: Excel ``.xlsx``/``.xlsm``,
-Excel 97 ``.xls``, LibreOffice ``.ods`` (read by python-calamine; ``.xlsx`` by
-openpyxl, which also gives merged cells), and ``.csv``/``.tsv`` text saved from
+Excel 97 ``.xls``, LibreOffice ``.ods`` (all read by python-calamine, with their
+merged cells; an ``.xlsx`` after the zip guard), and ``.csv``/``.tsv`` text saved from
 another system — UTF-8 with or without a BOM, Shift_JIS/CP932 or UTF-16, the
 delimiter sniffed. Each becomes a list of :class:`Grid` (one per sheet; a text file
 is one sheet named after the file), so the office-sheet reader
@@ -133,26 +133,11 @@ def open_grids(path: str | Path) -> list[Grid]:
     if what in NAMED:
         raise NotAWorkbook(path, what)
     if what == "xlsx":
-        return _xlsx(path)
+        check(path)  # the zip guard first (bombs, entities), then calamine (fast)
+        return _calamine(path, what)
     if what == "csv":
         return [_csv(path)]
     return _calamine(path, what)
-
-
-def _xlsx(path: Path) -> list[Grid]:
-    import openpyxl
-
-    check(path)
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise BadWorkbook(f"{path.name}: a damaged workbook ({exc})") from exc
-    out = []
-    for ws in book.worksheets:
-        rows = [tuple(_plain(v) for v in r) for r in ws.iter_rows(values_only=True)]
-        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        out.append(Grid(ws.title, rows, merges))
-    return out
 
 
 def _calamine(path: Path, what: str) -> list[Grid]:
