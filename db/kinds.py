@@ -172,6 +172,7 @@ class CaseRow:
         codes_in=CodeTable("support_case_type", "case_id", "type_code"),
         legacy=Legacy(("支援区分", "支援の種類", "支援種別", "support type", "support types",
                        "type of support", "support kind", "kind of support", "support given"),
+                      optional=True,  # required in the forms only (db.edit.check)
                       synonyms=(("アポ", "appointment"), ("アポ取付け", "appointment"),
                                 ("appointment", "appointment"), ("appointments", "appointment"),
                                 ("appt", "appointment"), ("同行", "attend"), ("アテンド", "attend"),
