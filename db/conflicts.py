@@ -129,16 +129,16 @@ def label(kind: RecordKind, row: Any) -> str:
     return str(row.sync.uuid)
 
 
-def _version(session: Session, row: Any, own: set[str],
+def _version(session: Session, row: Any, own: clock.Own,
              known: dict[str, dict[str, str]]) -> Version:  # fmt: skip
     device = row.sync.device_id
-    if device in own:
+    if own.made(device, int(row.sync.version)):  # a former id: only up to the copy (#19)
         return Version(row, clock.device_name(session), "", True)
     info = known.get(device, {})
     return Version(row, str(info.get("name", "")), str(info.get("office", "")), False)
 
 
-def _build(session: Session, c: Conflict, own: set[str],
+def _build(session: Session, c: Conflict, own: clock.Own,
            known: dict[str, dict[str, str]]) -> Waiting | None:  # fmt: skip
     if c.record_type not in set(RecordKind):
         return None
@@ -158,7 +158,7 @@ def _build(session: Session, c: Conflict, own: set[str],
 def waiting(session: Session) -> list[Waiting]:
     """The conflicts waiting for a person, oldest first (covered ones settled first)."""
     settle(session)
-    own, known = clock.own_ids(session), clock.known_devices(session)
+    own, known = clock.own_versions(session), clock.known_devices(session)
     found = session.execute(
         select(Conflict).where(Conflict.resolved.is_(False)).order_by(Conflict.id)
     ).scalars()
