@@ -395,9 +395,7 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
         finally:
             reader.close()
     if result is None:
-        from db.database import open_database
-
-        db = open_database(db_path, must_exist=True)
+        db = open_to_read(db_path, args)
         try:
             with db.session() as session:
                 result = tally(session, period, args.office)
@@ -420,13 +418,35 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
     _writable(output, ".pdf")
     from exports.pdf.report import write_summary
 
-    db = open_database(db_path, must_exist=True)
+    db = open_to_read(db_path, args)
     try:
         write_summary(db, output, fy_period(args.fy), args.office, args.lang)
     finally:
         db.close()
     print(f"wrote {output}")
     return 0
+
+
+def open_to_read(db_path: Path, args: argparse.Namespace, *, log: bool = False) -> Database:
+    """The database as a read-only command opens it: never written (issue #19). A ledger
+    from an older app is read through an upgraded temporary copy, and said so. ``log``
+    (export, consolidate): an up-to-date ledger is opened for its sync history's line
+    (the export's record), which is all they write."""
+    from db.database import needs_upgrade, open_database
+
+    older = needs_upgrade(db_path)
+    if log and not older:
+        return open_database(db_path, must_exist=True)
+    db = open_database(db_path, must_exist=True, reading=True)
+    if db.source is not None and older:
+        from db.dbfile import current_revision
+        from db.words import word
+
+        revision = current_revision(db.source)
+        lang = getattr(args, "lang", None) or _default_lang()
+        print("office-ledger: " + word("backups.older_hint", lang, path=db.source,
+              revision=revision), file=sys.stderr)  # fmt: skip
+    return db
 
 
 def _writable(output: Path, suffix: str) -> None:
@@ -452,7 +472,7 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
         period = Period(args.start, args.end)
     else:
         period = fy_period(args.fy or fiscal_year(date.today()))
-    db = open_database(db_path, must_exist=True)
+    db = open_to_read(db_path, args, log=True)
     try:
         result = export_office(db, args.output, args.office, period, args.lang)
     finally:
@@ -549,7 +569,7 @@ def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
     from exports.xlsx.consolidate import consolidate
 
     _writable(args.output, ".xlsx")
-    db = open_database(db_path, must_exist=True)
+    db = open_to_read(db_path, args, log=True)
     try:
         result = consolidate(db, args.output, fy_period(args.fy), args.lang)
     finally:
