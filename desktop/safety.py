@@ -134,12 +134,12 @@ def _editing(window: MainWindow, allowed: bool) -> None:
 
 def daily(window: MainWindow, now: datetime | None = None) -> Path | None:
     """A backup if the newest is a day old and something changed since."""
-    from db.backup import folder_for, list_backups
+    from db.backup import backups_of
 
     db = window.db
     if db is None or db.read_only or db.backups is None:
         return None
-    newest = list_backups(folder_for(db.backups, db.path))
+    newest = backups_of(db.backups, db.path)
     when = now or datetime.now()
     if newest and when - newest[0].taken < timedelta(days=1):
         return None
@@ -183,13 +183,13 @@ def back_up_now(window: MainWindow) -> Path | None:
 
 
 def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
-    """Choose a backup, see what it holds, restore it into the open database."""
-    from db.backup import folder_for, list_backups
+    """Choose a backup of this database (by its ledger id, never its name), see what it
+    holds, restore it into the open database."""
+    from db.backup import backups_of
     from desktop.restore_dialog import RestoreDialog
 
-    path = window.db.path if window.db is not None else window.db_path
-    folder = folder_for(backup_folder(), path)
-    dialog = RestoreDialog(list_backups(folder), window.lang, window, note)
+    path = window.db.path if window.db is not None else window.db_path.expanduser().resolve()
+    dialog = RestoreDialog(backups_of(backup_folder(), path), window.lang, window, note, path)
     if not dialog.exec() or dialog.chosen is None:
         return False
     return restore(window, dialog.chosen.path)
@@ -197,7 +197,7 @@ def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
 
 def restore(window: MainWindow, backup: Path) -> bool:
     """Restore ``backup`` in place of the window's database and show it."""
-    from db.backup import BackupError, folder_for
+    from db.backup import BackupError
     from db.backup import restore as put_back
     from db.errors import LedgerError
     from db.lock import acquire
@@ -213,7 +213,7 @@ def restore(window: MainWindow, backup: Path) -> bool:
     try:
         if lock is None:
             lock = acquire(path, APP)
-        saved = put_back(path, backup, folder_for(backup_folder(), path))
+        saved = put_back(path, backup, backup_folder())
     except (BackupError, LedgerError, OSError) as exc:
         if lock is not None:
             lock.release()
@@ -244,10 +244,12 @@ def _reopen(window: MainWindow, path: Path) -> None:
 def offer_backup(window: QWidget, exc: Exception, path: Path) -> bool:
     """Say that the database is damaged and offer the newest good backup; whether it
     was restored (the caller then opens the database again)."""
-    from db.backup import folder_for, list_backups, preview
+    from db.backup import backups_of, preview
 
-    newest = next((b for b in list_backups(folder_for(backup_folder(), path))
-                   if preview(b.path).ok), None)  # fmt: skip
+    # its own backups (by the ledger id it holds, or last held at this path), never
+    # another database's of the same name; none a newer app wrote (#19)
+    newest = next((b for b in backups_of(backup_folder(), path)
+                   if not b.needs and preview(b.path).ok), None)  # fmt: skip
     text = tr("The database {name} is damaged: SQLite's check found errors in the file."
               "\n\nNothing was written to it.").format(name=path.name)  # fmt: skip
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Database damaged"), text, parent=window)
