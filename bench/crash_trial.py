@@ -403,10 +403,10 @@ def made_at(path: Path, revision: str, n: int) -> None:
     conn2.executemany(
         "INSERT INTO support_case (uuid, version, device_id, version_vector, updated_at,"
         " deleted, office_code, requester, requester_category, start_date, summary, staff,"
-        " status, counted) VALUES (?, ?, ?, '{}', '2024-01-01T00:00:00.000000Z', 0, 'NYC',"
+        " status, counted) VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000000Z', 0, 'NYC',"
         " '東京都', 'prefecture_or_designated_city', '2023-06-01', ?, '', 'done', 1)",
-        [(f"00000000-0000-4000-8000-{i:012d}", i + 1, f"release-{revision}", f"案件 {i}")
-         for i in range(n)],
+        [(f"00000000-0000-4000-8000-{i:012d}", i + 1, f"release-{revision}",
+          json.dumps({f"release-{revision}": i + 1}), f"案件 {i}") for i in range(n)],
     )  # fmt: skip
     conn2.commit()
     conn2.close()

@@ -25,6 +25,10 @@ MIN_APP: dict[str, str] = {
 }
 
 
+# The first app version with this table (issue #19): the app reading it is at least this.
+SINCE = "0.4.0"
+
+
 def _key(version: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
 
@@ -38,7 +42,7 @@ def needed_app(revision: str | None) -> str:
         return MIN_APP[revision]
     from db.appinfo import __version__
 
-    newest = max((*MIN_APP.values(), __version__), key=_key)
+    newest = max((*MIN_APP.values(), __version__, SINCE), key=_key)
     major, minor, patch = (*_key(newest), 0, 0)[:3]
     return f"{major}.{minor}.{patch + 1}"  # newer than any this app knows: the least it can be
 

@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from office_ledger import cli_backup
 
-    cli_backup.add_parsers(commands)  # backup, backups, restore, check (with their handler)
+    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
 
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")

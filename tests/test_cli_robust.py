@@ -424,6 +424,7 @@ def test_a_dry_run_import_creates_no_database(
 COMMANDS = ["init", "demo", "tally", "report", "export", "import", "send", "outbox",
             "settings", "consolidate", "history", "undelete", "conflicts"]  # fmt: skip
 COMMANDS += ["backup", "backups", "restore", "check"]  # issue #11
+COMMANDS += ["upgrade"]  # issue #19
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -978,12 +978,24 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>手動</translation>
     </message>
     <message>
+      <source>needs Office Ledger ≥ {version}</source>
+      <translation>Office Ledger {version} 以上が必要</translation>
+    </message>
+    <message>
       <source>when the app closed</source>
       <translation>アプリ終了時</translation>
     </message>
     <message>
+      <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
+      <translation>{name} は別のデータベースのバックアップです（{laptop} で作成）。新しいファイルに復元するには office-ledger restore FILE --into PATH を使ってください</translation>
+    </message>
+    <message>
       <source>{name} is damaged and cannot be restored: {why}</source>
       <translation>{name} は破損しているため復元できません：{why}</translation>
+    </message>
+    <message>
+      <source>{name} was written by a newer Office Ledger: it needs Office Ledger ≥ {version}. Update the app to restore it.</source>
+      <translation>{name} は新しい Office Ledger で書かれています。Office Ledger {version} 以上が必要です。復元するにはアプリを更新してください。</translation>
     </message>
   </context>
   <context>
