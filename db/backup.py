@@ -482,7 +482,12 @@ def restore(db_path: Path, backup: Path, base: Path, *, now: Clock = datetime.no
         sound = check_file(db_path).ok
         if sound:
             saved = take(
-                db_path, folder_for(base, db_path), "before-restore", now=now, only_if_changed=False, thinning=False
+                db_path,
+                folder_for(base, db_path),
+                "before-restore",
+                now=now,
+                only_if_changed=False,
+                thinning=False,
             )  # never thin away the backup being restored
         else:  # a damaged file cannot be read by the backup API: keep its bytes aside
             saved = _set_aside(db_path, now())
@@ -640,11 +645,21 @@ def before_change(db: Database, reason: str) -> Path | None:
 
 
 def newest_backup(db: Database) -> Path | None:
-    """The newest backup of ``db`` (by its ledger id) in its backup folder."""
+    """The newest backup of ``db`` (by its ledger id) in its backup folder, if it holds
+    what ``db`` holds now (None otherwise: no backup can be named for its records)."""
     if db.backups is None:
         return None
     found = backups_of(db.backups, db.path)
-    return found[0].path if found else None
+    if not found:
+        return None
+    try:
+        src = connect_ro(db.path)
+    except sqlite3.Error:
+        return None
+    try:
+        return found[0].path if _same(src, found[0].path) else None
+    finally:
+        src.close()
 
 
 def local(utc: datetime) -> datetime:

@@ -168,8 +168,8 @@ def waiting(session: Session, *, write: bool = True) -> list[Waiting]:
     found = session.execute(
         select(Conflict).where(Conflict.resolved.is_(False)).order_by(Conflict.id)
     ).scalars()
-    return [w for c in found
-            if c.id not in covered and (w := _build(session, c, own, known)) is not None]  # fmt: skip
+    fresh = [c for c in found if c.id not in covered]
+    return [w for c in fresh if (w := _build(session, c, own, known)) is not None]
 
 
 def find(session: Session, key: str) -> Waiting:

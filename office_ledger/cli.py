@@ -353,6 +353,9 @@ def _demo(db_path: Path, args: argparse.Namespace) -> int:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     db = open_writer(db_path, "demo")
     try:
+        if db.read_only:  # nothing can be replaced, and no backup of it named (#19)
+            raise LedgerError(f"cannot load the demo year into {db.path}: it is"
+                              f" {db.read_only}; nothing was changed")  # fmt: skip
         if if_empty and not replace and any(table_counts(db).values()):
             print(f"{db.path} already has records; demo year not loaded")
             return 0
@@ -411,7 +414,6 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _report(db_path: Path, args: argparse.Namespace) -> int:
-    from db.database import open_database
     from db.fiscal import fy_period
 
     output: Path = args.output
@@ -457,7 +459,6 @@ def _writable(output: Path, suffix: str) -> None:
 
 
 def _export(db_path: Path, args: argparse.Namespace) -> int:
-    from db.database import open_database
     from db.fiscal import Period, fiscal_year, fy_period
     from exports.xlsx.export import export_office
 
@@ -564,7 +565,6 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
-    from db.database import open_database
     from db.fiscal import fy_period
     from exports.xlsx.consolidate import consolidate
 

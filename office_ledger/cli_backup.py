@@ -49,9 +49,7 @@ def add_parsers(commands: Any) -> None:
     commands.add_parser(
         "check", help="check the database file and the ledger's rules; exit 1 if not sound"
     )
-    commands.add_parser(
-        "upgrade", help="upgrade a database made by an older app (backed up first)"
-    )
+    commands.add_parser("upgrade", help="upgrade a database made by an older app (backed up first)")
     for name in ("backup", "backups", "restore", "check", "upgrade"):
         commands.choices[name].add_argument(
             "--lang", choices=("ja", "en"), help="words (default: the system's)"

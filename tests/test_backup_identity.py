@@ -98,7 +98,9 @@ def test_two_databases_of_one_name_never_see_each_others_backups(
     ids_a, ids_new = identify(a), identify(new)
     assert ids_a is not None and ids_new is not None and ids_new.ledger != ids_a.ledger
     with sqlite3.connect(new) as conn:
-        assert conn.execute("SELECT requester FROM support_case").fetchall() == [("ニューヨーク州",)]
+        assert conn.execute("SELECT requester FROM support_case").fetchall() == [
+            ("ニューヨーク州",)
+        ]
     assert backups_of(backup_folder(), new) == []  # a's backups stay a's
 
 
@@ -256,3 +258,21 @@ def test_a_failed_upgrade_leaves_the_old_file_and_names_the_backup(
 def test_every_schema_revision_names_the_app_version_it_needs() -> None:
     assert known_revisions() <= set(MIN_APP)
     assert HEAD in MIN_APP
+
+
+def test_demo_replace_names_only_a_backup_that_holds_what_it_replaces(tmp_path: Path) -> None:
+    from db.backup import newest_backup
+
+    a = _ledger(tmp_path / "a" / "ledger.sqlite3")
+    b = _ledger(tmp_path / "b" / "ledger.sqlite3")
+    assert run("--db", str(b), "backup") == 0
+    assert run("--db", str(a), "backup") == 0  # the newest backup of that name is a's
+    db = open_database(b, backups=backup_folder())
+    try:
+        (own,) = backups_of(backup_folder(), b)
+        assert newest_backup(db) == own.path  # b's own, holding what b holds
+        with db.session() as s:
+            case(s, requester="after the backup")
+        assert newest_backup(db) is None  # no backup holds b's records now
+    finally:
+        db.close()
