@@ -79,8 +79,6 @@ def ensure_device(session: Session, place: str | None = None) -> str:
         return new_identity(session, copy=True)
     if session.get(AppMeta, LEDGER) is None:  # made before ledger ids: its device id
         session.add(AppMeta(key=LEDGER, value=existing.value))
-    else:
-        return existing.value
     session.flush()
     return existing.value
 

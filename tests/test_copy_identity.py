@@ -71,3 +71,34 @@ def test_versions_made_before_the_copy_stay_the_copys_own(tmp_path: Path) -> Non
     finally:
         copy.close()
     assert uuid
+
+
+def test_a_third_laptop_keeps_each_copys_name(tmp_path: Path) -> None:
+    """Headquarters imports the original's file, then the copy's: the copy's former id
+    (the original's own) keeps the original's name."""
+    original = tmp_path / "desk" / "ledger.sqlite3"
+    original.parent.mkdir()
+    db = open_database(original)
+    with db.session() as s:
+        clock.set_device_name(s, "NYC desk")
+        uuid = str(case(s).uuid)
+        desk_id = clock.device_id(s)
+    db.close()
+    laptop = tmp_path / "laptop" / "ledger.sqlite3"
+    laptop.parent.mkdir()
+    shutil.copyfile(original, laptop)
+    a, b = open_database(original), open_database(laptop)
+    hq = open_database(tmp_path / "hq.sqlite3")
+    with b.session() as s:
+        clock.set_device_name(s, "NYC laptop")
+    pair = Pair(a, b, tmp_path, uuid)
+    try:
+        from exports.xlsx.exchange import import_file
+
+        import_file(hq, pair.export(a))
+        import_file(hq, pair.export(b))
+        with hq.session() as s:
+            assert clock.known_devices(s)[desk_id]["name"] == "NYC desk"
+    finally:
+        pair.close()
+        hq.close()
