@@ -334,9 +334,10 @@ def log_refused(db_path: Path, files: list[Path], message: str) -> None:
     changes no record); quietly nothing when even that cannot be written."""
     from db.database import open_database
     from exports.sync_log import log
+    from office_ledger.settings import backup_folder
 
-    try:
-        db = open_database(db_path, must_exist=True)
+    try:  # an upgrade's backup goes to the backup folder, listed (#19)
+        db = open_database(db_path, must_exist=True, backups=backup_folder())
     except LedgerError:
         return
     try:
