@@ -85,7 +85,7 @@ def tallies(path: Path) -> str:
     from db.fiscal import fy_period
     from db.tallies import tally
 
-    db = open_database(path, must_exist=True)
+    db = open_database(path, must_exist=True, reading=True)  # the checker never writes
     try:
         with db.session() as s:
             return json.dumps(tally(s, fy_period(2023)).as_json(), sort_keys=True)
