@@ -276,3 +276,22 @@ def test_demo_replace_names_only_a_backup_that_holds_what_it_replaces(tmp_path: 
         assert newest_backup(db) is None  # no backup holds b's records now
     finally:
         db.close()
+
+
+def test_demo_replace_on_a_read_only_copy_refuses_and_names_no_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import db.opening
+
+    a = _ledger(tmp_path / "a" / "ledger.sqlite3")
+    assert run("--db", str(a), "backup") == 0
+    copy = tmp_path / "usb" / "ledger.sqlite3"  # a copy on read-only media
+    copy.parent.mkdir()
+    shutil.copyfile(a, copy)
+    before = _sha(copy)
+    monkeypatch.setattr(db.opening, "read_only_media", lambda path: "read-only disk")
+    capsys.readouterr()
+    assert run("--db", str(copy), "demo", "--replace") == 1
+    out, err = capsys.readouterr()
+    assert "backed up in" not in out and "read-only disk" in err and "nothing was changed" in err
+    assert _sha(copy) == before
