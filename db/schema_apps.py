@@ -10,15 +10,15 @@ from __future__ import annotations
 
 # revision -> the first app version that can open a database at that revision (a new
 # migration adds its line: tests/test_backup_identity.py checks every script has one).
-# Schemas up to 0010 were made by apps up to 0.3.0 (their versions said 0.1.0, see
-# CHANGELOG.md); this wave (0.4.0) keeps the schema at 0010.
+# As CHANGELOG.md numbers the versions (the apps themselves said 0.1.0 up to 0.3.0);
+# 0.4.0 keeps the schema at 0010.
 MIN_APP: dict[str, str] = {
     "0001": "0.1.0",
     "0002": "0.1.0",
     "0003": "0.1.0",
-    "0004": "0.2.0",
+    "0004": "0.1.0",
     "0005": "0.2.0",
-    "0006": "0.2.0",
+    "0006": "0.3.0",
     "0007": "0.3.0",
     "0009": "0.3.0",
     "0010": "0.3.0",
