@@ -10,8 +10,7 @@ from __future__ import annotations
 
 # revision -> the first app version that can open a database at that revision (a new
 # migration adds its line: tests/test_backup_identity.py checks every script has one).
-# As CHANGELOG.md numbers the versions (the apps themselves said 0.1.0 up to 0.3.0);
-# 0.4.0 keeps the schema at 0010.
+# As CHANGELOG.md numbers the versions (the apps themselves said 0.1.0 up to 0.3.0).
 MIN_APP: dict[str, str] = {
     "0001": "0.1.0",
     "0002": "0.1.0",
@@ -22,6 +21,7 @@ MIN_APP: dict[str, str] = {
     "0007": "0.3.0",
     "0009": "0.3.0",
     "0010": "0.3.0",
+    "0012": "0.4.0",
 }
 
 
