@@ -189,7 +189,7 @@ def build_story(data: ReportData, lang: str, st: Styles) -> list[Any]:
     return story
 
 
-def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
+def printed_tables(data: ReportData, lang: str) -> list[ReportTable]:
     """The report's lists of the office's other work (seminars, CLAIR Reports…), of all
     offices for headquarters or of the one office, in the annual report's order."""
     offices = OFFICE_CODES if data.office is None else (data.office,)
@@ -200,9 +200,12 @@ def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
             read_once[kind] = [r for code in offices for r in data.records(kind, code)]
         return read_once[kind]
 
-    tables = year_tables(data.tally, read, lang, with_office=data.office is None,
-                         as_of=data.period.end)  # fmt: skip
-    return [report_table(rt, lang, st) for rt in tables]
+    return year_tables(data.tally, read, lang, with_office=data.office is None,
+                       as_of=data.period.end)  # fmt: skip
+
+
+def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    return [report_table(rt, lang, st) for rt in printed_tables(data, lang)]
 
 
 def write_summary(

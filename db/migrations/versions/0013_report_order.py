@@ -1,0 +1,46 @@
+"""the report's order and printed dates
+
+Revision ID: 0013
+Revises: 0010
+Create Date: 2026-12-06
+
+Issue #24: the annual report's tables list seminars, media work and research requests
+in an order of their own (not the dates', not the offices'), and a media row may print
+two date ranges (Paris: ＜地方展（ディジョン）＞ and ＜パリ展＞). ``report_no`` keeps
+where the report prints a record, ``dates_as_printed`` the report's own words for the
+dates. Additive: nullable or defaulted columns, nothing rewritten.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def _columns(table: str) -> set[str]:
+    return {c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)}
+
+
+def upgrade() -> None:
+    for table in ("seminar", "media_work", "research_request"):
+        if "report_no" not in _columns(table):
+            with op.batch_alter_table(table) as batch:
+                batch.add_column(sa.Column("report_no", sa.Integer(), nullable=True))
+    if "dates_as_printed" not in _columns("media_work"):
+        with op.batch_alter_table("media_work") as batch:
+            batch.add_column(
+                sa.Column("dates_as_printed", sa.Text(), nullable=False, server_default="")
+            )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("media_work") as batch:
+        batch.drop_column("dates_as_printed")
+    for table in ("seminar", "media_work", "research_request"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("report_no")
