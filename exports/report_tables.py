@@ -50,6 +50,11 @@ def _countries(codes: tuple[str, ...], lang: str) -> str:
     return listing(sorted(country_name(c, lang) for c in codes), lang)
 
 
+def _country_note(codes: tuple[str, ...], lang: str) -> str:
+    sep = "：" if lang == "ja" else ": "
+    return f"{t('country_list', lang, n=len(codes))}{sep}{_countries(codes, lang)}"
+
+
 def _shown(code: str, value: int) -> bool:
     return code in OVERSEAS_CODES or value > 0
 
@@ -84,6 +89,7 @@ def events_table(figures: Tally, lang: str) -> ReportTable:
         [t("overseas_office", lang), t("events", lang), t("hosted", lang), t("countries", lang),
          t("countries_listed", lang)], rows,
         numeric=(1, 2, 3), shares=(40, 24, 24, 24, 60), lists=(4,),
+        note=_country_note(e.countries, lang),
     )  # fmt: skip
 
 
@@ -128,6 +134,7 @@ def jetaa_table(figures: Tally, lang: str) -> ReportTable:
         [t("overseas_office", lang), t("events", lang), t("countries", lang),
          t("countries_listed", lang)], rows,
         numeric=(1, 2), shares=(40, 24, 24, 60), lists=(3,),
+        note=_country_note(j.countries, lang),
     )  # fmt: skip
 
 
@@ -183,7 +190,7 @@ def _participants(seminar: Any, lang: str) -> str:
     if not known:
         return ""
     if len(known) > 1:
-        return "\n".join(f"{_mark(i, True, lang)}{_people(s.participants, s.participants_approx, lang)}"
+        return "\n".join(_mark(i, True, lang) + _people(s.participants, s.participants_approx, lang)
                          for i, s in enumerate(known))  # fmt: skip
     return _people(known[0].participants, known[0].participants_approx, lang)
 
@@ -253,7 +260,8 @@ def booths_table(figures: Tally, read: Read, lang: str, with_office: bool) -> Re
     events = [e for e in read(RecordKind.EVENT_BOOTH) if not e.hosted]
     rows = [[_office_name(e.office_code, lang),
              "\n".join(format_range(g.start_date, g.end_date, lang) for g in e.legs),
-             "\n".join(dict.fromkeys(g.city or printed_country_name(g.country, lang) for g in e.legs)),
+             "\n".join(dict.fromkeys(g.city or printed_country_name(g.country, lang)
+                                     for g in e.legs)),
              e.name if lang == "ja" or not e.name_en else e.name_en]
             for e in events]  # fmt: skip
     return _table("year.booths", "year.sheet.booths",
@@ -293,7 +301,8 @@ def cooking_table(figures: Tally, read: Read, lang: str, with_office: bool) -> R
         return "\n".join(f"【{k}】\n{v}" if lang == "ja" else f"{k}: {v}" for k, v in parts if v)
 
     rows = [[_office_name(c.office_code, lang), format_range(c.start_date, c.end_date, lang),
-             listing(c.organisations, lang), c.city or printed_country_name(c.country, lang), food(c)]
+             listing(c.organisations, lang), c.city or printed_country_name(c.country, lang),
+             food(c)]
             for c in in_report_order(read(RecordKind.COOKING_EVENT))]  # fmt: skip
     y = figures.total.year
     return _table("year.cooking", "year.sheet.cooking",

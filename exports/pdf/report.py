@@ -9,6 +9,8 @@ file.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from db.database import Database
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
 from db.kinds import RecordKind
-from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
+from db.offices import OFFICE_CODES, office
 from exports.atomic import replacing
 from exports.labels import format_made, format_period, t
 from exports.pdf.charts import monthly_bars
@@ -27,7 +29,7 @@ from exports.pdf.data import ReportData, gather
 from exports.pdf.fonts import japanese_font
 from exports.pdf.layout import MARGIN, PAGE, WIDTH, Styles, clean, numbered_canvas, para, table
 from exports.pdf.lists import record_sections
-from exports.report_tables import ReportTable, newsletters_table, year_tables
+from exports.report_tables import ReportTable, hq_tables, year_tables
 
 
 def _title(data: ReportData, lang: str) -> str:
@@ -83,7 +85,7 @@ def support_note(enquiries: int, lang: str, st: Styles) -> Paragraph:
     return para(f"{t('support_note', lang)}{sep}{recorded}".rstrip(), st.note)
 
 
-def report_table(rt: ReportTable, lang: str, st: Styles) -> KeepTogether:
+def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = ()) -> Any:
     """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
     (a table with nothing but its 計 row says 該当なし)."""
     if rt.total and len(rt.rows) == 1:
@@ -98,7 +100,7 @@ def report_table(rt: ReportTable, lang: str, st: Styles) -> KeepTogether:
                               total_row=rt.total)]  # fmt: skip
     if rt.note:
         parts.append(para(rt.note, st.note))
-    return KeepTogether(parts)
+    return KeepTogether([*parts, *after])
 
 
 def table_pair(left: Any, right: Any, font: str) -> Any:
@@ -112,52 +114,13 @@ def table_pair(left: Any, right: Any, font: str) -> Any:
 
 
 def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
-    offices = data.tally.offices
-    total = data.tally.total
-
-    def shown(code: str, value: int) -> bool:
-        return code in OVERSEAS_CODES or value > 0
-
-    def name(code: str) -> str:
-        return office(code).name(lang)
-
-    cats = list(RequesterCategory)
-    support_rows: list[list[object]] = [
-        [name(c), o.support_cases.total, *(getattr(o.support_cases, k.value) for k in cats)]
-        for c, o in offices.items() if shown(c, o.support_cases.total)
-    ]  # fmt: skip
-    support_rows.append([t("total", lang), total.support_cases.total,
-                         *(getattr(total.support_cases, k.value) for k in cats)])  # fmt: skip
-    support = table([t("office", lang), t("total", lang), *(k.label(lang) for k in cats)],
-                    support_rows, [40 * mm, 24 * mm, 40 * mm, 24 * mm, 24 * mm], st,
-                    numeric=[1, 2, 3, 4], total_row=True)  # fmt: skip
-    ev_rows: list[list[object]] = [
-        [name(c), o.event_booths.events, o.event_booths.hosted, len(o.event_booths.countries)]
-        for c, o in offices.items() if shown(c, o.event_booths.events)
-    ]  # fmt: skip
-    e = total.event_booths
-    ev_rows.append([t("total", lang), e.events, e.hosted, len(e.countries)])
-    events = table([t("office", lang), t("events", lang), t("hosted", lang), t("countries", lang)],
-                   ev_rows, [40 * mm, 24 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2, 3],
-                   total_row=True)  # fmt: skip
-    j_rows: list[list[object]] = [
-        [name(c), o.jetaa_events.events, len(o.jetaa_events.countries)]
-        for c, o in offices.items() if shown(c, o.jetaa_events.events)
-    ]  # fmt: skip
-    j_rows.append([t("total", lang), total.jetaa_events.events, len(total.jetaa_events.countries)])
-    jetaa = table([t("office", lang), t("events", lang), t("countries", lang)], j_rows,
-                  [40 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2], total_row=True)  # fmt: skip
-    return [
-        KeepTogether([Paragraph(t("support_table", lang), st.h3), support,
-                      support_note(total.support_cases.uncounted_enquiries, lang, st)]),
-        KeepTogether([Paragraph(f"＜{t('event_booths', lang)}＞" if lang == "ja"
-                                else t("event_booths", lang), st.h3), events,
-                      _countries(e.countries, lang, st)]),
-        report_table(newsletters_table(data.tally, data.issues, lang), lang, st),
-        KeepTogether([Paragraph(f"＜{t('jetaa_events', lang)}＞" if lang == "ja"
-                                else t("jetaa_events", lang), st.h3), jetaa,
-                      _countries(total.jetaa_events.countries, lang, st)]),
-    ]  # fmt: skip
+    """Headquarters' tables (:func:`exports.report_tables.hq_tables`, as the workbook
+    shows them), the support table's note naming the enquiries recorded."""
+    support, *others = hq_tables(data.tally, data.issues, lang)
+    enquiries = data.tally.total.support_cases.uncounted_enquiries
+    first = report_table(dataclasses.replace(support, note=""), lang, st,
+                         after=[support_note(enquiries, lang, st)])  # fmt: skip
+    return [first, *(report_table(rt, lang, st) for rt in others)]
 
 
 def _charts(data: ReportData, lang: str, st: Styles) -> list[Any]:

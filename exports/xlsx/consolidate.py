@@ -48,8 +48,9 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
         figures = tally(s, period)
         issues = R.issues(s, period, None)
         order = {code: i for i, code in enumerate(OFFICE_CODES)}
+        listed = (*YEAR_KINDS, RecordKind.EVENT_BOOTH, RecordKind.JETAA_EVENT)
         year = {kind: sorted(R.READERS[kind](s, period, None), key=lambda r: order[r.office_code])
-                for kind in (*YEAR_KINDS, RecordKind.EVENT_BOOTH, RecordKind.JETAA_EVENT)}  # fmt: skip
+                for kind in listed}  # fmt: skip
         device, device_name = clock.device_id(s), clock.device_name(s)
     counts = {sheet.key: len(cells.get(sheet.key, ())) for sheet in SHEETS}
     layout = layout_manifest(cells)
