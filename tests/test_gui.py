@@ -30,8 +30,9 @@ def test_main_window_shows_the_demo_years_tallies(qtbot: QtBot, demo_db: Databas
     assert cell_text(window.table, last, 0) == "435"
     assert cell_text(window.table, 0, 0) == "52"  # New York
     assert cell_text(window.table, last, 7) == "21"  # event countries
-    assert cell_text(window.table, last + 1, 0) == "0"  # FY2022: no demo records
-    assert cell_text(window.table, last + 2, 0) == "+435"  # the change
+    # FY2022 has no records at all: no figures, not 0 and "+435" (issue #24)
+    assert cell_text(window.table, last + 1, 0) == "—"
+    assert cell_text(window.table, last + 2, 0) == "—"  # the change
     assert window.table.verticalHeaderItem(last + 1).text() == "Total, 令和4年度"
     assert "435" in window.statusBar().currentMessage()
 
@@ -45,6 +46,8 @@ def test_changing_the_year_refreshes_the_table(qtbot: QtBot, demo_db: Database) 
     assert window.year_label.text() == "令和6年度"
     last = window.table.rowCount() - 3  # the total; then the year before and the change
     assert cell_text(window.table, last, 0) == "0"
+    assert cell_text(window.table, last + 1, 0) == "435"  # FY2023 has records: its figures
+    assert cell_text(window.table, last + 2, 0) == "-435"
 
 
 def test_save_preview_and_print_the_summary(
