@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from exports.labels import t
+from exports.pdf.fallback import markup, runs, visible
 from exports.pdf.pages import PagedTable, TextTable
 from exports.pdf.wrap import wrap
 
@@ -75,15 +76,17 @@ class Styles:
 
 
 def clean(text: object) -> str:
-    """Text safe for a Paragraph: control characters dropped, markup escaped."""
-    return escape(_CONTROL.sub("", str(text)))
+    """Text safe for a Paragraph: control and invisible characters dropped, markup escaped."""
+    return escape(visible(_CONTROL.sub("", str(text))))
 
 
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(clean(text).replace("\n", "<br/>"), style)
+    """A Paragraph of plain ``text``, each run in the first font that has its glyphs."""
+    return Paragraph(markup(_CONTROL.sub("", str(text)), style.fontName).replace("\n", "<br/>"),
+                     style)  # fmt: skip
 
 
 def _cell(text: str, styles: Styles, right: bool) -> Paragraph:
@@ -95,7 +98,7 @@ def _cell(text: str, styles: Styles, right: bool) -> Paragraph:
 @lru_cache(maxsize=4096)  # offices, requesters, dates, staff repeat: one string each
 def _lines(text: str, font: str, size: float, width: float) -> tuple[str, int]:
     """A cell's text wrapped to ``width`` as ``\\n``-joined lines, and how many."""
-    lines = wrap(_CONTROL.sub("", text), font, size, width)
+    lines = wrap(visible(_CONTROL.sub("", text)), font, size, width)
     if len(lines) > MAX_LINES:
         lines = [*lines[: MAX_LINES - 1], "…"]
     return "\n".join(lines), len(lines)
@@ -193,8 +196,13 @@ def numbered_canvas(font: str, lang: str, running_title: str) -> type[Canvas]:
             self.saveState()
             self.setFont(font, 7.5)
             self.setFillColor(colors.HexColor("#666666"))
-            if self._pageNumber > 1:
-                self.drawString(MARGIN, height - 10 * mm, running_title)
+            if self._pageNumber > 1:  # each run in the font that has its glyphs
+                x = MARGIN
+                for name, part in runs(visible(running_title), font):
+                    self.setFont(name, 7.5)
+                    self.drawString(x, height - 10 * mm, part)
+                    x += self.stringWidth(part, name, 7.5)
+                self.setFont(font, 7.5)
             self.drawRightString(
                 width - MARGIN, 9 * mm, t("page", lang, n=self._pageNumber, total=total)
             )

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from exports.pdf.fallback import measure
+
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f'’.,:;!?%&@#/()\[\]+\-_=*\"]+| +|.", re.S)
 NO_LINE_START = set(
     "、。，．・：；？！ー）」』】〕〉》”’ゝゞ々ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;!?)]}%"
@@ -23,7 +25,9 @@ NO_LINE_END = set("（「『【〔〈《“‘([{")
 
 @lru_cache(maxsize=65536)
 def _width(token: str, font: str, size: float) -> float:
-    return float(stringWidth(token, font, size))
+    if token.isascii():
+        return float(stringWidth(token, font, size))
+    return measure(token, font, size)  # each run in the font that draws it
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
