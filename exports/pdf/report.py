@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from db.database import Database
 from db.enums import RequesterCategory, SupportType
@@ -27,7 +27,19 @@ from exports.labels import format_made, format_period, t
 from exports.pdf.charts import monthly_bars
 from exports.pdf.data import ReportData, gather
 from exports.pdf.fonts import japanese_font
-from exports.pdf.layout import MARGIN, PAGE, WIDTH, Styles, clean, numbered_canvas, para, table
+from exports.pdf.layout import (
+    FRAME_HEIGHT,
+    MARGIN,
+    PAGE,
+    WIDTH,
+    Styles,
+    note,
+    numbered_canvas,
+    para,
+    start_height,
+    table,
+    with_heading,
+)
 from exports.pdf.lists import record_sections
 from exports.report_tables import ReportTable, hq_tables, year_tables
 
@@ -46,7 +58,7 @@ def _countries(codes: tuple[str, ...], lang: str, styles: Styles) -> Paragraph:
 
     sep = "、" if lang == "ja" else ", "
     names = sep.join(sorted(country_name(c, lang) for c in codes)) or t("none", lang)
-    return para(f"{t('country_list', lang, n=len(codes))}: {names}", styles.note)
+    return note(f"{t('country_list', lang, n=len(codes))}: {names}", styles)
 
 
 def _office_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
@@ -82,25 +94,31 @@ def support_note(enquiries: int, lang: str, st: Styles) -> Paragraph:
     """The report's note under the support-case table, with the enquiries recorded."""
     recorded = t("enquiries_recorded", lang, n=enquiries) if enquiries else ""
     sep = "" if lang == "ja" else " "
-    return para(f"{t('support_note', lang)}{sep}{recorded}".rstrip(), st.note)
+    return note(f"{t('support_note', lang)}{sep}{recorded}".rstrip(), st)
 
 
-def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = ()) -> Any:
+def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = ()) -> list[Any]:
     """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
-    (a table with nothing but its 計 row says 該当なし)."""
+    when they fit a page, and the title never without the header and two rows below
+    it (a table with nothing but its 計 row says 該当なし)."""
     if rt.total and len(rt.rows) == 1:
-        return KeepTogether([Paragraph(clean(rt.title), st.h3), para(t("none", lang), st.body)])
+        return [KeepTogether([para(rt.title, st.h3), para(t("none", lang), st.body)])]
     widths = [share * mm for share in rt.shares]
     if sum(widths) > WIDTH:
         widths = [w * WIDTH / sum(widths) for w in widths]
     rows = [[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
             for row in rt.rows]  # fmt: skip
-    parts: list[Any] = [Paragraph(clean(rt.title), st.h3),
-                        table(rt.header, rows, widths, st, numeric=rt.numeric,
+    parts: list[Any] = [table(rt.header, rows, widths, st, numeric=rt.numeric,
                               total_row=rt.total)]  # fmt: skip
     if rt.note:
-        parts.append(para(rt.note, st.note))
-    return KeepTogether([*parts, *after])
+        parts.append(note(rt.note, st))
+    # the title never alone at a page's foot; a table that fits a page is kept whole
+    title = para(rt.title, st.h3)
+    whole = sum(start_height(f, rows=len(rt.rows)) for f in [title, *parts, *after])
+    # room for all of it when it fits a page (KeepTogether moves it whole), else for
+    # the title, the header and two rows
+    need = whole if whole <= FRAME_HEIGHT else start_height(title) + start_height(parts[0])
+    return [CondPageBreak(need), KeepTogether([title, *parts, *after])]
 
 
 def table_pair(left: Any, right: Any, font: str) -> Any:
@@ -120,7 +138,7 @@ def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
     enquiries = data.tally.total.support_cases.uncounted_enquiries
     first = report_table(dataclasses.replace(support, note=""), lang, st,
                          after=[support_note(enquiries, lang, st)])  # fmt: skip
-    return [first, *(report_table(rt, lang, st) for rt in others)]
+    return [*first, *(f for rt in others for f in report_table(rt, lang, st))]
 
 
 def _charts(data: ReportData, lang: str, st: Styles) -> list[Any]:
@@ -143,11 +161,12 @@ def build_story(data: ReportData, lang: str, st: Styles) -> list[Any]:
         Paragraph(_title(data, lang), st.title),
         para(format_period(data.period, lang), st.subtitle),
         para(made, st.made),
-        Paragraph(f"1. {t('tallies', lang)}", st.h2),
     ]
+    story += [Paragraph(f"1. {t('tallies', lang)}", st.h2)]
     story += _hq_tallies(data, lang, st) if data.office is None else _office_tallies(data, lang, st)
-    story += [Paragraph(f"2. {t('year_tables', lang)}", st.h2), *_year_tables(data, lang, st)]
-    story += [Paragraph(f"3. {t('by_month', lang)}", st.h2), *_charts(data, lang, st)]
+    story += with_heading(Paragraph(f"2. {t('year_tables', lang)}", st.h2),
+                          _year_tables(data, lang, st))  # fmt: skip
+    story += with_heading(Paragraph(f"3. {t('by_month', lang)}", st.h2), _charts(data, lang, st))
     story += record_sections(data, lang, st, first_number=4)
     return story
 
@@ -168,7 +187,7 @@ def printed_tables(data: ReportData, lang: str) -> list[ReportTable]:
 
 
 def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
-    return [report_table(rt, lang, st) for rt in printed_tables(data, lang)]
+    return [f for rt in printed_tables(data, lang) for f in report_table(rt, lang, st)]
 
 
 def write_summary(
