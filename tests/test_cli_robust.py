@@ -323,7 +323,7 @@ def test_good_settings_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[st
         (["send", "--office", "NYC", "-o", ""], "argument -o/--output: empty path"),
         (["export", "--office", "NYC", "-o", "r6.csv"], "'r6.csv' does not end in .xlsx"),
         (["consolidate", "--fy", "2023", "-o", "hq.pdf"], "'hq.pdf' does not end in .xlsx"),
-        (["report", "--fy", "2023", "-o", "r6.xlsx"], "'r6.xlsx' does not end in .pdf"),
+        (["report", "--fy", "2023", "-o", "r6.xlsx"], "'r6.xlsx' does not end in .pdf or .docx"),
         (["send", "--office", "NYC", "-o", "draft.txt"], "'draft.txt' does not end in .eml"),
         (["export", "--office", "NYC", "-o", "xlsx"], "does not end in .xlsx"),
     ],
