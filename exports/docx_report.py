@@ -29,6 +29,8 @@ from exports.report_tables import ReportTable
 JAPANESE_FONT = "IPAexGothic"
 LATIN_FONT = "DejaVu Sans"
 HANGUL_FONT = "NanumGothic"
+MARGIN_MM = 18
+TEXT_WIDTH_MM = 210 - 2 * MARGIN_MM
 _HANGUL = re.compile(r"([\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+)")
 
 
@@ -72,12 +74,19 @@ def _repeat_header(row: Any) -> None:
 
 def _table(doc: Any, rt: ReportTable, lang: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     doc.add_paragraph(style="Heading 3").add_run(rt.title)
     table = doc.add_table(rows=1 + len(rt.rows), cols=len(rt.header))
     table.style = "Table Grid"
+    table.autofit = False
     _repeat_header(table.rows[0])
+    shares = rt.shares if len(rt.shares) == len(rt.header) else (1.0,) * len(rt.header)
+    for c, share in enumerate(shares):  # the PDF's proportions over the page's width
+        width = Mm(TEXT_WIDTH_MM * share / sum(shares))
+        table.columns[c].width = width
+        for cell in table.columns[c].cells:
+            cell.width = width
     for r, values in enumerate([rt.header, *rt.rows]):
         for c, value in enumerate(values):
             cell = table.cell(r, c)
@@ -96,9 +105,12 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
 def build_document(tables: list[ReportTable], figures: Any, lang: str) -> Any:
     """The Word document of the overseas section (python-docx ``Document``)."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     doc = Document()
+    page = doc.sections[0]  # A4, as the report
+    page.page_width, page.page_height = Mm(210), Mm(297)
+    page.left_margin = page.right_margin = Mm(MARGIN_MM)
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid"):
         _set_fonts(doc.styles[name].element, lang)
     doc.styles["Normal"].font.size = Pt(10.5)
