@@ -266,3 +266,26 @@ def test_the_toolbar_offers_the_everyday_actions(qtbot: QtBot, demo_db: Database
     assert keys["New…"] == QKeySequence(QKeySequence.StandardKey.New)
     assert keys["Find…"] == QKeySequence(QKeySequence.StandardKey.Find)
     assert keys["Export workbook…"] == QKeySequence("Ctrl+E")
+
+
+def test_file_menu_saves_the_overseas_section_as_word(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Save as Word… writes the .docx the command line writes (issue #24)."""
+    from docx import Document
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    actions = {a.text(): a for a in window.menuBar().actions()[0].menu().actions()}
+    assert "Save as &Word…" in actions
+    target = tmp_path / "overseas"  # no suffix typed: .docx is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))  # fmt: skip
+    actions["Save as &Word…"].trigger()
+    saved = tmp_path / "overseas.docx"
+    qtbot.waitUntil(saved.exists, timeout=30000)
+    text = "\n".join(p.text for p in Document(str(saved)).paragraphs)
+    assert "令和5年度は全海外事務所で計 435 件の支援を行った。" in text
