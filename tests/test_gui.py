@@ -279,7 +279,11 @@ def test_file_menu_saves_the_overseas_section_as_word(
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
-    actions = {a.text(): a for a in window.menuBar().actions()[0].menu().actions()}
+    from PySide6.QtWidgets import QMenu
+
+    menu = window.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)
+    actions = {a.text(): a for a in menu.actions()}
     assert "Save as &Word…" in actions
     target = tmp_path / "overseas"  # no suffix typed: .docx is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
