@@ -39,7 +39,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -196,12 +196,6 @@ def markup(text: str, font: str) -> str:
         escaped = escape(part)
         parts.append(escaped if name == font else f'<font name="{name}">{escaped}</font>')
     return "".join(parts)
-
-
-@cache
-def chain_fonts() -> tuple[str, ...]:
-    """The fallback fonts' file names (for the installer and the docs)."""
-    return tuple(files[0] for _, files in CHAIN)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
