@@ -92,3 +92,11 @@ def test_kinsoku_no_small_kana_or_prolonged_mark_starts_a_line(font: str) -> Non
     for width in range(30, 160, 5):
         for line in wrap(text, font, 8, width)[1:]:
             assert line[0] not in "ーッャュョァィゥェォ、。）・", (width, line)
+
+
+def test_a_list_of_names_breaks_after_its_commas(font: str) -> None:
+    """A list cell (山形県、東京都、…) breaks between names, not inside 福井県福井市."""
+    names = ["山形県", "東京都", "福井県福井市", "京都府与謝野町", "兵庫県丹波篠山市", "堺市"]
+    for width in range(70, 200, 6):
+        lines = wrap("、".join(names), font, 8, width)
+        assert [n for line in lines for n in line.split("、") if n] == names, (width, lines)

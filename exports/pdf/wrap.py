@@ -21,10 +21,19 @@ from exports.pdf.fallback import measure
 DATE = r"(?:令和|平成|昭和)?\d+年\d+月\d+日(?:～(?:\d+月)?\d+日(?!\d)|～)?|\d{4}-\d\d-\d\d"
 # A katakana word (スイス, ニューヨーク) stays whole, as a Latin word does.
 KATAKANA = r"[\u30a1-\u30fa\u30fc\u30fd\u30fe\u31f0-\u31ff]{2,}"
-_TOKEN = re.compile(
-    rf"{DATE}|{KATAKANA}|[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’.,:;!?%&@#/()\[\]+\-_=*\"]+| +|.",
-    re.S,
-)
+_REST = r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’.,:;!?%&@#/()\[\]+\-_=*\"]+| +|."
+_TOKEN = re.compile(rf"{DATE}|{KATAKANA}|{_REST}", re.S)
+# In a list of names (山形県、東京都、福井県福井市…: every item short), an item moves
+# to the next line whole, with its 、; prose keeps filling its lines.
+ITEM = r"[^\s、。，,（）「」()]{1,10}(?:、|$)"
+_LIST_TOKEN = re.compile(rf"{DATE}|{ITEM}|{KATAKANA}|{_REST}", re.S)
+
+
+def _is_list(text: str) -> bool:
+    items = text.split("、")
+    return len(items) > 2 and all(0 < len(item) <= 10 for item in items)
+
+
 # Kinsoku (JIS X 4051): what may not start a line — closing brackets, full stops and
 # commas, middle dots, iteration marks, the prolonged sound mark, small kana, wave
 # dashes and the like — and what may not end one (opening brackets).
@@ -83,7 +92,7 @@ def _wrap_one(text: str, font: str, size: float, width: float) -> list[str]:
         return [text]
     lines: list[str] = []
     line, used = "", 0.0
-    for token in _TOKEN.findall(text):
+    for token in (_LIST_TOKEN if _is_list(text) else _TOKEN).findall(text):
         w = _width(token, font, size)
         if used + w <= width or not line.strip():
             if w > width and len(token) > 1:  # a word longer than the line: split it
