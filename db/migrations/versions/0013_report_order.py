@@ -38,9 +38,19 @@ def upgrade() -> None:
             )
 
 
+def _drop(table: str, column: str) -> None:
+    """Drop a column in place (SQLite 3.35+). Not a batch copy: dropping the old table
+    would delete, by ON DELETE CASCADE, its sessions, local governments and answering
+    offices. An older SQLite keeps the column (nullable or defaulted, harmless)."""
+    import sqlite3
+
+    if sqlite3.sqlite_version_info >= (3, 35):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
 def downgrade() -> None:
-    with op.batch_alter_table("media_work") as batch:
-        batch.drop_column("dates_as_printed")
+    if "dates_as_printed" in _columns("media_work"):
+        _drop("media_work", "dates_as_printed")
     for table in ("seminar", "media_work", "research_request"):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("report_no")
+        if "report_no" in _columns(table):
+            _drop(table, "report_no")
