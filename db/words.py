@@ -396,7 +396,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "year.sheet.booths": ("集計-共催参加イベント", "Summary-events joined"),
     "col.event_name": ("イベント名", "Event"),
     "year.jetaa": ("＜海外事務所における JETAA 等との連携による事業一覧＞", "Events run with JET alumni associations"),
-    "year.sheet.jetaa": ("集計-JETAA連携事業", "Summary-JETAA events"),
+    "year.sheet.jetaa": ("集計-JETAA連携事業", "Summary-JETAA events list"),
     "col.country_name": ("国名", "Country"),
     "n_countries": ("{n}か国", "{n} countries"),
     "col.name_etc": ("名称等", "Name"),

@@ -181,3 +181,16 @@ def test_report_order_is_kept_not_the_dates(app_tables: dict[str, ReportTable]) 
     posted = next(t for k, t in app_tables.items() if "駐在員" in k)
     offices = list(dict.fromkeys((r[0], r[1]) for r in posted.rows[:-1]))
     assert [o for o, _ in offices] == ["ソウル", "北京", "ニューヨーク", "シンガポール", "北京"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_table_has_a_sheet_of_its_own(demo_template: Path, lang: str) -> None:
+    """The workbook gives each table a sheet: names unique (case ignored), ≤ 31 characters."""
+    db = open_database(demo_template)
+    try:
+        with gather(db, fy_period(2023), None) as data:
+            tables = [*hq_tables(data.tally, data.issues, lang), *printed_tables(data, lang)]
+    finally:
+        db.close()
+    sheets = [t.sheet.casefold() for t in tables]
+    assert len(set(sheets)) == len(sheets) and all(len(s) <= 31 for s in sheets)
