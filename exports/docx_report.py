@@ -98,6 +98,10 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
                 run.font.size = Pt(8)
             if c in rt.numeric and r > 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if rt.headings:  # a series' name across the table, as the report prints it
+        for r, values in enumerate(rt.rows, 1):
+            if values and values[0] and all(v in ("", None) for v in values[1:]):
+                table.cell(r, 0).merge(table.cell(r, len(values) - 1))
     if rt.note:
         _text(doc.add_paragraph(style="Normal"), rt.note, lang)
 

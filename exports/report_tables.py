@@ -38,6 +38,8 @@ class ReportTable:
     total: bool = True
     note: str = ""
     lists: tuple[int, ...] = field(default=())  # columns holding long lists (countries)
+    # rows with only a first cell are headings across the table (a series' name)
+    headings: bool = False
 
 
 def titled(key: str, lang: str) -> str:
@@ -341,18 +343,28 @@ def policy_pr_table(figures: Tally, read: Read, lang: str, with_office: bool) ->
 
 
 def posted_staff_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
-    rows = [[_office_name(s.office_code, lang), s.series, s.series_round, _sessions_dates(s, lang),
-             _where(s, lang), "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
-             _participants(s, lang)]
-            for s in _seminars(read, SeminarKind.POSTED_STAFF)]  # fmt: skip
+    """＜日本の自治体から各国に派遣されている駐在員を対象にしたセミナー等一覧＞ as the
+    report prints it: a row naming each series (in the report's order), then its rounds
+    — round, dates, place or how it was held, contents, participants. No office column:
+    the report has none (the series names the office)."""
+    rows: list[list[Any]] = []
+    series = None
+    for s in _seminars(read, SeminarKind.POSTED_STAFF):
+        if s.series != series:
+            series = s.series
+            rows.append([s.series or s.title, "", "", "", ""])
+        rows.append([s.series_round, _sessions_dates(s, lang), _where(s, lang),
+                     "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
+                     _participants(s, lang)])  # fmt: skip
     k = figures.total.year.seminars.of(SeminarKind.POSTED_STAFF)
-    return _table("year.posted_staff", "year.sheet.posted_staff",
-                  [t("overseas_office", lang), t("col.series", lang), t("col.round", lang),
-                   t("col.held_on", lang), t("col.venue", lang), t("col.contents", lang),
-                   t("field.participants", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=k.events), "", "", "", "",
-                   _people(k.participants, False, lang)],
-                  (6,), (26, 36, 14, 30, 30, 56, 22), with_office, lang)  # fmt: skip
+    return ReportTable(titled("year.posted_staff", lang), t("year.sheet.posted_staff", lang),
+                       # the round's column has no label in the report
+                       ["" if lang == "ja" else t("col.round", lang), t("col.held_on", lang),
+                        t("col.venue", lang),
+                        t("col.contents", lang), t("field.participants", lang)],
+                       [*rows, [f"{t('total', lang)} {t('n_times', lang, n=k.events)}", "", "",
+                                "", _people(k.participants, False, lang)]],
+                       numeric=(4,), shares=(18, 34, 30, 84, 22), headings=True)  # fmt: skip
 
 
 def clair_reports_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:

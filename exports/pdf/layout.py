@@ -108,6 +108,7 @@ def table(
     *,
     numeric: Sequence[int] = (),
     total_row: bool = False,
+    spans: bool = False,
 ) -> Flowable:
     """A table with a repeated header row, wrapping only the cells that need it.
 
@@ -124,7 +125,14 @@ def table(
                                                      widths[i] - pad))
                               for i, h in enumerate(header)]]  # fmt: skip
     heights: list[float | None] = [None]  # the header row is measured by reportlab
-    for row in rows:
+    spanned: list[int] = []  # rows with only a first cell: one cell across the table
+    for r, row in enumerate(rows, 1):
+        if spans and row and row[0] and all(v in ("", None) for v in row[1:]):
+            spanned.append(r)
+            text, n = _lines(str(row[0]), styles.font, size, sum(widths) - pad)
+            body.append([text, *([""] * (len(row) - 1))])
+            heights.append(n * leading + 4)
+            continue
         cells = [  # numbers never break inside: "12,345" stays one line
             (str(v), 1) if i in numeric and v is not None else
             _lines("" if v is None else str(v), styles.font, size, widths[i] - pad)
@@ -146,6 +154,8 @@ def table(
     ]
     for i in numeric:
         commands.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+    for r in spanned:
+        commands += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), TOTAL_BG)]
     if total_row and rows:
         commands += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
                      ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE)]  # fmt: skip
