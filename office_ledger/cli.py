@@ -116,13 +116,19 @@ def build_parser() -> argparse.ArgumentParser:
     tally.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tally.add_argument("--lang", choices=("ja", "en"), default=None, help="table language")
     report = commands.add_parser(
-        "report", help="write the PDF summary (one office, or all offices for headquarters)"
+        "report",
+        help="write the PDF summary (one office, or all offices for headquarters), "
+        "or with -o x.docx the overseas section of the annual report as a Word document",
     )
     report.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     report.add_argument("--office", type=_office, help="one office (default: all offices)")
     report.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
     report.add_argument(
-        "-o", "--output", type=output_arg(".pdf"), required=True, help="the PDF file to write"
+        "-o",
+        "--output",
+        type=output_arg(".pdf", ".docx"),
+        required=True,
+        help="the file to write: .pdf (the summary) or .docx (the overseas section, all offices)",
     )
     export = commands.add_parser("export", help="write an office's records as an Excel workbook")
     export.add_argument("--office", type=_office, required=True, help="office code, e.g. NYC")
@@ -459,12 +465,21 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
     from db.fiscal import fy_period
 
     output: Path = args.output
-    _writable(output, ".pdf")
-    from exports.pdf.report import write_summary
-
+    word = output.suffix.lower() == ".docx"
+    _writable(output, output.suffix.lower())
+    if word and args.office:
+        raise BadArgument("--office does not go with a .docx: the overseas section is all "
+                          "offices'; leave --office out or write a .pdf")  # fmt: skip
     db = open_to_read(db_path, args)
     try:
-        write_summary(db, output, fy_period(args.fy), args.office, args.lang)
+        if word:
+            from exports.docx_report import write_overseas_docx
+
+            write_overseas_docx(db, output, fy_period(args.fy), args.lang)
+        else:
+            from exports.pdf.report import write_summary
+
+            write_summary(db, output, fy_period(args.fy), args.office, args.lang)
     finally:
         db.close()
     print(f"wrote {output}")

@@ -530,6 +530,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>JETAA事業</translation>
     </message>
     <message>
+      <source>Making the Word document…</source>
+      <translation>ワード文書を作成しています…</translation>
+    </message>
+    <message>
       <source>Making the summary…</source>
       <translation>サマリーを作成中…</translation>
     </message>
@@ -556,6 +560,14 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>PDF files (*.pdf)</source>
       <translation>PDFファイル (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save as &amp;Word…</source>
+      <translation>ワード文書として保存(&amp;W)…</translation>
+    </message>
+    <message>
+      <source>Save as Word</source>
+      <translation>ワード文書として保存</translation>
     </message>
     <message>
       <source>Save summary as PDF</source>
@@ -608,6 +620,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Total, {fy}</source>
       <translation>{fy} 計</translation>
+    </message>
+    <message>
+      <source>Word documents (*.docx)</source>
+      <translation>ワード文書 (*.docx)</translation>
     </message>
     <message>
       <source>in</source>
