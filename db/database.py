@@ -6,9 +6,10 @@ beside it), upgrades it with the Alembic scripts in :mod:`db.migrations` on the 
 own connection, and makes sure this database has a device identity (a new one when
 the file was copied or moved: see :mod:`db.clock`).
 
-Safety (issue #11, see :mod:`db.opening`): SQLite's ``quick_check`` runs first and a
-damaged file is refused untouched; ``writer=`` takes the one-writer lock
-(:mod:`db.lock`); a file on read-only media, or one another writer holds when
+Safety (issue #11, see :mod:`db.opening`): a damaged file is refused untouched — the
+checks whose cost does not grow with the file run first, SQLite's whole check before
+the first write (``check=``, :mod:`db.check_gate`, issue #21); ``writer=`` takes the
+one-writer lock (:mod:`db.lock`); a file on read-only media, or one another writer holds when
 ``read_only_if_busy``, opens read-only (``Database.read_only`` says why); a new
 database is built under a hidden name and appears complete or not at all.
 """
@@ -33,6 +34,7 @@ from db.errors import DatabaseOpenError
 from db.migrations import HEAD
 
 if TYPE_CHECKING:
+    from db.check_gate import Gate
     from db.lock import WriterLock
 
 log = logging.getLogger("office_ledger.db")
@@ -52,6 +54,7 @@ class Database:
     read_only: str = ""  # why this database cannot be written ("" when it can)
     lock: WriterLock | None = None  # the one-writer lock, when this process writes
     backups: Path | None = None  # the backup folder (automatic backups when set)
+    gate: Gate | None = None  # every write waits until SQLite's check passed (#21)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -113,6 +116,7 @@ def open_database(
     wait: float = 0.0,
     read_only_if_busy: bool = False,
     backups: Path | None = None,
+    check: str = "now",
 ) -> Database:
     """Open (creating or upgrading if needed) the ledger database at ``path``.
 
@@ -120,7 +124,9 @@ def open_database(
     waiting up to ``wait`` seconds; when another process holds it the open is refused
     (:class:`db.lock.WriterBusy`), or with ``read_only_if_busy`` it opens read-only.
     ``backups`` is the backup folder: the database is backed up there before a
-    migration (and :func:`db.backup.before_change` uses it).
+    migration (and :func:`db.backup.before_change` uses it). ``check`` is when SQLite's
+    whole check runs (:func:`db.check_gate.at_open`): "now", "background" (the caller
+    starts ``db.gate``) or "write" (at the first write); writes wait for it.
 
     Raises:
         DatabaseOpenError: the path is unusable, the file is not a ledger, damaged
@@ -128,7 +134,7 @@ def open_database(
             Ledger. The file is left untouched.
     """
     from db import opening
-    from db.integrity import quick_check
+    from db.check_gate import Gate, at_open
 
     path = Path(path).expanduser().resolve()
     check_file(path, must_exist=must_exist)
@@ -139,8 +145,9 @@ def open_database(
         lock, read_only = opening.take_lock(path, writer, wait, read_only_if_busy)
     try:
         has_data = check_file(path, must_exist=must_exist)  # again: it may be made meanwhile
+        gate = Gate(path, immutable=immutable)
         if has_data:
-            quick_check(path, immutable=immutable)
+            gate = at_open(path, immutable=immutable, when=check)
         unfinished = has_data and not read_only and opening.unfinished(path)
         revision = _current_revision(path, immutable) if has_data and not unfinished else None
         if revision is not None and revision != HEAD and revision not in _known_revisions():
@@ -155,7 +162,12 @@ def open_database(
         if not has_data or unfinished:
             opening.create(path, _build, replace=path.exists())  # replaces an empty file
             revision = HEAD
+            gate.sound("new")
         db = _engine_for(path, read_only, immutable, lock, backups)
+        db.gate = gate
+        if not read_only:
+            event.listen(db.engine, "before_cursor_execute",
+                         lambda _c, _cur, sql, *_: gate.before_write(sql))  # fmt: skip
     except BaseException:
         if lock is not None:
             lock.release()

@@ -1,15 +1,16 @@
 """Is this database file sound? SQLite's own checks, then the ledger's invariants.
 
-``quick_check`` runs at every open (a damaged database is refused before anything
-reads or writes it); ``check_file`` runs SQLite's full ``integrity_check`` and the
-app's invariants, for ``office-ledger check`` and before a backup is kept or trusted.
-Both work on the raw file with :mod:`sqlite3`, read-only, so they never touch a
+``quick_check`` runs before a ledger is first written (a damaged database is refused
+before anything writes it; when, see :mod:`db.check_gate`); ``check_file`` runs
+SQLite's full ``integrity_check`` and the app's invariants, for ``office-ledger check``
+and before a backup is kept or trusted. Both work on the raw file with :mod:`sqlite3`, read-only, so they never touch a
 damaged database.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +84,26 @@ def sqlite_check(
                      for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
-    return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
+    return [] if rows == ["ok"] else _named(conn, [r for r in rows if r != "ok"])
+
+
+_TREE = re.compile(r"\b(Tree|tree) (\d+)\b")
+
+
+def _named(conn: sqlite3.Connection, problems: list[str]) -> list[str]:
+    """SQLite names a damaged b-tree by its root page ("Tree 7 page 1234 …"): add the
+    table or index it holds, so ``check`` says which (issue #21)."""
+    try:
+        roots = {int(r[0]): f"{r[1]} {r[2]}" for r in conn.execute(
+            "SELECT rootpage, type, name FROM sqlite_master WHERE rootpage > 0")}  # fmt: skip
+    except sqlite3.DatabaseError:
+        return problems  # the schema itself is unreadable: SQLite's words as they are
+
+    def name(match: re.Match[str]) -> str:
+        held = roots.get(int(match.group(2)))
+        return f"{match.group(0)} ({held})" if held else match.group(0)
+
+    return [_TREE.sub(name, p) for p in problems]
 
 
 FULL_CHECK_LIMIT = 16 * 1024 * 1024  # bytes: below this, the full check at open too

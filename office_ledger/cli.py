@@ -226,8 +226,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from office_ledger.selftest import run as self_test
 
         return self_test()
-    from office_ledger.paths import default_db_path
+    from db import check_memory
+    from office_ledger.paths import data_dir, default_db_path
 
+    check_memory.use(data_dir() / "checks")  # clean checks remembered: not run twice (#21)
     db_path: Path = args.db or default_db_path()
     target = COMMANDS.get(args.command or "")
     if target is None and getattr(args, "handler", None) is None:
@@ -390,14 +392,18 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
     if reader is not None:
         try:
             result = tally(reader, period, args.office)
-        except (AttributeError, TypeError, sqlite3.Error):  # a family written for a
-            result = None  # SQLAlchemy session only: read it the usual way below
+        except (AttributeError, TypeError, sqlite3.Error) as exc:  # a family written for a
+            from db.check_gate import damage_in  # SQLAlchemy session only: read it the
+
+            if damage_in(exc):  # usual way below; damage met while reading: one line (#21)
+                raise
+            result = None
         finally:
             reader.close()
     if result is None:
         from db.database import open_database
 
-        db = open_database(db_path, must_exist=True)
+        db = open_database(db_path, must_exist=True, check="write")  # read-only (#21)
         try:
             with db.session() as session:
                 result = tally(session, period, args.office)
@@ -420,7 +426,7 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
     _writable(output, ".pdf")
     from exports.pdf.report import write_summary
 
-    db = open_database(db_path, must_exist=True)
+    db = open_database(db_path, must_exist=True, check="write")  # it only reads (#21)
     try:
         write_summary(db, output, fy_period(args.fy), args.office, args.lang)
     finally:
@@ -452,7 +458,7 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
         period = Period(args.start, args.end)
     else:
         period = fy_period(args.fy or fiscal_year(date.today()))
-    db = open_database(db_path, must_exist=True)
+    db = open_database(db_path, must_exist=True, check="write")  # it only reads (#21)
     try:
         result = export_office(db, args.output, args.office, period, args.lang)
     finally:
