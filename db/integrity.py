@@ -3,8 +3,8 @@
 ``quick_check`` runs before a ledger is first written (a damaged database is refused
 before anything writes it; when, see :mod:`db.check_gate`); ``check_file`` runs
 SQLite's full ``integrity_check`` and the app's invariants, for ``office-ledger check``
-and before a backup is kept or trusted. Both work on the raw file with :mod:`sqlite3`, read-only, so they never touch a
-damaged database.
+and before a backup is kept or trusted. Both work on the raw file with :mod:`sqlite3`,
+read-only, so they never touch a damaged database.
 """
 
 from __future__ import annotations
