@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
@@ -189,6 +189,7 @@ def wait_for_check(parent: QWidget | None, db: Database) -> bool:
         dialog.setObjectName("checking-database")
         dialog.setCancelButton(None)
         dialog.setMinimumDuration(0)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # the save waits
         dialog.setWindowTitle(tr("Office Ledger"))
         dialog.show()
         loop = QEventLoop()

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from db import check_gate, check_memory, edit
+from db import check_gate, check_memory, edit, integrity
 from db.database import open_database
 from db.enums import RequesterCategory
 from db.integrity import DatabaseDamaged, check_file
@@ -45,6 +46,19 @@ def settled(demo_path: Path) -> Path:
     return demo_path
 
 
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files SQLite's whole check runs on, from now on."""
+    ran: list[Path] = []
+    real = integrity.quick_check
+
+    def quick_check(path: Path, *, immutable: bool = False) -> None:
+        ran.append(path)
+        real(path, immutable=immutable)
+
+    monkeypatch.setattr(check_gate, "quick_check", quick_check)
+    return ran
+
+
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file counts as large: the whole check waits for the first write."""
@@ -62,7 +76,7 @@ def damage(path: Path, scratch: Path) -> None:
 
 
 @pytest.fixture
-def memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "checks"
     monkeypatch.setattr(check_memory, "RACY", 0.0)
     check_memory.use(folder)
@@ -74,10 +88,7 @@ def test_a_large_file_opens_without_the_whole_check_and_its_first_write_waits_fo
     settled: Path, large: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     demo_path = settled
-    ran: list[Path] = []
-    real = check_gate.quick_check
-    monkeypatch.setattr(check_gate, "quick_check",
-                        lambda path, **kw: (ran.append(path), real(path, **kw))[1])  # fmt: skip
+    ran = counted(monkeypatch)
     db = open_database(demo_path, check="write")
     try:
         assert db.gate is not None and db.gate.state == "unchecked" and ran == []
@@ -137,10 +148,7 @@ def test_an_unchanged_file_is_not_checked_again_and_a_changed_one_is(
     settled: Path, large: None, memory: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     demo_path = settled
-    ran: list[Path] = []
-    real = check_gate.quick_check
-    monkeypatch.setattr(check_gate, "quick_check",
-                        lambda path, **kw: (ran.append(path), real(path, **kw))[1])  # fmt: skip
+    ran = counted(monkeypatch)
     db = open_database(demo_path, check="now")
     db.close()
     assert len(ran) == 1 and len(list(memory.glob("*.json"))) == 1
