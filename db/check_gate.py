@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from db import check_memory
+from db.errors import LedgerError
 from db.integrity import (
     FULL_CHECK_LIMIT,
     CheckResult,
@@ -259,6 +260,10 @@ def before_reading(path: Path, *, immutable: bool = False) -> Gate:
     """For a read-only command: the constant-cost checks, the whole check of a small
     file; a large one is read without it (damage met while reading is reported)."""
     return at_open(path, immutable=immutable, when="write")
+
+
+class DamageSeen(LedgerError):
+    """SQLite reported damage in what was being read (nothing was written)."""
 
 
 def damage_in(exc: BaseException) -> bool:

@@ -144,8 +144,13 @@ def watch(window: MainWindow, db: Database) -> None:
     """Until the background check of ``db`` has ended, look every :data:`WATCH_MS`; if
     it (or the daily full check) finds damage, say so and offer the newest backup."""
     gate = db.gate
-    if gate is None or getattr(window, "_check_watch", None) is not None:
+    if gate is None:
         return
+    if gate.state == "unchecked":
+        gate.start()  # nobody started it (a database opened to be checked later)
+    old = getattr(window, "_check_watch", None)
+    if old is not None:
+        old.stop()
     timer = QTimer(window)
     timer.setInterval(WATCH_MS)
 
