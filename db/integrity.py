@@ -85,8 +85,11 @@ def sqlite_check(
                      for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
     except sqlite3.DatabaseError as exc:
         if full and not rows:  # integrity_check stops at a tree it cannot read, saying
-            return [*sqlite_check(conn, full=False, limit=limit), str(exc)]  # only that:
-        rows.append(str(exc))  # quick_check names the damaged pages
+            rows = [r for r in sqlite_check(conn, full=False, limit=limit) if r != str(exc)]
+            if not rows:  # quick_check names the damaged pages, or stops too
+                rows = unreadable_trees(conn)
+            return [*rows, str(exc)]
+        rows.append(str(exc))
         return _named(conn, [r for r in rows if r != "ok"])
     return [] if rows == ["ok"] else _named(conn, [r for r in rows if r != "ok"])
 
@@ -122,6 +125,30 @@ def _named(conn: sqlite3.Connection, problems: list[str]) -> list[str]:
         else:
             named.append(_PAGE.sub(page, problem, count=1))
     return named
+
+
+def unreadable_trees(conn: sqlite3.Connection) -> list[str]:
+    """The tables whose rows SQLite cannot read (each scanned in full, no index), and
+    the indexes its ``dbstat`` cannot walk: what ``check`` names when SQLite's own
+    checks stop at the damage with only "malformed"."""
+    found = []
+    try:
+        trees = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE rootpage > 0 ORDER BY rootpage"
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return found
+    for kind, name in trees:
+        try:
+            if kind == "table":
+                for _row in conn.execute(f'SELECT * FROM "{name}" NOT INDEXED'):
+                    pass
+            else:
+                conn.execute("SELECT count(*) FROM dbstat WHERE name = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            if "dbstat" not in str(exc):  # a SQLite built without it: tables only
+                found.append(f"{kind} {name} cannot be read: {exc}")
+    return found
 
 
 def page_owners(path: Path, roots: dict[int, str]) -> dict[int, str]:
