@@ -131,7 +131,7 @@ def unreadable_trees(conn: sqlite3.Connection) -> list[str]:
     """The tables whose rows SQLite cannot read (each scanned in full, no index), and
     the indexes its ``dbstat`` cannot walk: what ``check`` names when SQLite's own
     checks stop at the damage with only "malformed"."""
-    found = []
+    found: list[str] = []
     try:
         trees = conn.execute(
             "SELECT type, name FROM sqlite_master WHERE rootpage > 0 ORDER BY rootpage"
