@@ -217,3 +217,38 @@ def test_sqlite_s_report_of_damage_while_reading_is_recognised(demo_path: Path) 
     assert check_gate.damage_in(DatabaseError("SELECT 1", None, malformed))
     assert not check_gate.damage_in(sqlite3.OperationalError("database is locked"))
     assert not check_gate.damage_in(ValueError("malformed"))
+
+
+def _flip_root(path: Path, tree: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (size,) = conn.execute("PRAGMA page_size").fetchone()
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (tree,)).fetchone()
+    conn.close()
+    with path.open("r+b") as fh:
+        fh.seek((root - 1) * size)
+        head = fh.read(8)
+        fh.seek((root - 1) * size)
+        fh.write(bytes(b ^ 0xA5 for b in head))
+
+
+def test_a_read_only_command_says_in_one_line_when_sqlite_reports_damage_while_reading(
+    settled: Path, large: None, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A large file is tallied without the whole check; the day summary it reads is
+    damaged: one line, exit 1, nothing written."""
+    from office_ledger.cli import main
+
+    ran = counted(monkeypatch)
+
+    assert main(["--db", str(settled), "tally", "--fy", "2023", "--json"]) == 0
+    capsys.readouterr()
+    _flip_root(settled, "support_case_day")
+    before = digest(settled)
+    assert main(["--db", str(settled), "tally", "--fy", "2023", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1
+    assert "is damaged" in err and "office-ledger check" in err
+    assert digest(settled) == before
+    assert ran == []  # read without SQLite's whole check
