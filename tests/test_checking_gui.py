@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from db import check_gate, integrity
 from db.database import Database, open_database
+from db.integrity import DatabaseDamaged
 from tests.safety_help import damaged_copies, dump
 from tests.test_check_gate import a_case
 
@@ -124,3 +125,32 @@ def test_a_save_waits_for_a_check_that_finds_damage_and_nothing_is_written(
     conn = sqlite3.connect(f"{demo_path.as_uri()}?mode=ro", uri=True)
     conn.close()
     assert demo_path.read_bytes() == before
+
+
+def test_the_daily_full_check_finds_damage_while_the_app_is_open(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sound at open; a day later the full integrity_check runs in the background, finds
+    what happened to the file since, refuses every write and explains it."""
+    from desktop import safety
+    from desktop.safety import DAY, daily_check
+
+    db = open_database(demo_path, writer="Office Ledger app")
+    explained: list[str] = []
+    monkeypatch.setattr(safety, "damaged", lambda _w, exc: explained.append(str(exc)))
+    try:
+        window = _window(qtbot, db)
+        gate = db.gate
+        assert gate is not None and gate.state == "sound"
+        now = gate.opened_at + 60
+        assert not daily_check(window, now)  # checked at open: not again the same day
+        (copy,) = damaged_copies(demo_path, tmp_path, 1)
+        with open(demo_path, "r+b") as fh:
+            fh.write(copy.read_bytes())
+        assert daily_check(window, gate.opened_at + DAY + 1)
+        qtbot.waitUntil(lambda: bool(explained), timeout=20000)
+        assert gate.state == "damaged" and "damaged" in explained[0]
+        with pytest.raises(DatabaseDamaged):
+            gate.before_write("UPDATE app_meta SET value = value")
+    finally:
+        db.close()
