@@ -328,7 +328,7 @@ def _reopen(window: MainWindow, path: Path) -> None:
     from db.errors import LedgerError
 
     try:
-        db = open_for_app(path)
+        db = open_for_app(path, check="background")  # checked after it shows (#21)
     except LedgerError as exc:
         QMessageBox.critical(window, tr("Office Ledger"), str(exc))
         return
