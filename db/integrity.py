@@ -80,7 +80,7 @@ def sqlite_check(
         for r in conn.execute(f"PRAGMA {pragma}({limit})"):
             rows += [line.strip() for line in str(r[0]).splitlines()
                      if line.strip() and not line.startswith("***")]  # fmt: skip
-        if full and foreign_keys and rows == ["ok"]:
+        if full and foreign_keys:
             rows += [f"foreign key: {r[0]} row {r[1]} names a missing {r[2]}"
                      for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
     except sqlite3.DatabaseError as exc:
