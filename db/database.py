@@ -12,9 +12,10 @@ the old schema, intact, or the new one. ``reading=True`` (the read-only commands
 never writes the file: an up-to-date ledger is opened read-only, an older one is read
 through an upgraded copy in a temporary folder.
 
-Safety (issue #11, see :mod:`db.opening`): SQLite's ``quick_check`` runs first and a
-damaged file is refused untouched; ``writer=`` takes the one-writer lock
-(:mod:`db.lock`); a file on read-only media, or one another writer holds when
+Safety (issue #11, see :mod:`db.opening`): a damaged file is refused untouched — the
+checks whose cost does not grow with the file run first, SQLite's whole check before
+the first write (``check=``, :mod:`db.check_gate`, issue #21); ``writer=`` takes the
+one-writer lock (:mod:`db.lock`); a file on read-only media, or one another writer holds when
 ``read_only_if_busy``, opens read-only (``Database.read_only`` says why); a new
 database is built under a hidden name and appears complete or not at all.
 """
@@ -41,6 +42,7 @@ from db.errors import DatabaseOpenError
 from db.migrations import HEAD
 
 if TYPE_CHECKING:
+    from db.check_gate import Gate
     from db.lock import WriterLock
 
 log = logging.getLogger("office_ledger.db")
@@ -62,6 +64,7 @@ class Database:
     backups: Path | None = None  # the backup folder (automatic backups when set)
     source: Path | None = None  # read through an upgraded copy (reading=True): the file
     cleanup: Callable[[], None] | None = None  # removes that copy
+    gate: Gate | None = None  # every write waits until SQLite's check passed (#21)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -123,6 +126,7 @@ def open_database(
     read_only_if_busy: bool = False,
     backups: Path | None = None,
     reading: bool = False,
+    check: str = "now",
 ) -> Database:
     """Open (creating or upgrading if needed) the ledger database at ``path``.
 
@@ -132,6 +136,9 @@ def open_database(
     ``backups`` is the backup folder: the database is backed up there before a
     migration (and :func:`db.backup.before_change` uses it). ``reading``: a read-only
     command's open, which never writes the file (see the module's docstring).
+    ``check`` is when SQLite's
+    whole check runs (:func:`db.check_gate.at_open`): "now", "background" (the caller
+    starts ``db.gate``) or "write" (at the first write); writes wait for it.
 
     Raises:
         DatabaseOpenError: the path is unusable, the file is not a ledger, damaged
@@ -139,7 +146,7 @@ def open_database(
             Ledger. The file is left untouched.
     """
     from db import opening
-    from db.integrity import quick_check
+    from db.check_gate import Gate, at_open
 
     path = Path(path).expanduser().resolve()
     if reading:
@@ -152,8 +159,9 @@ def open_database(
         lock, read_only = opening.take_lock(path, writer, wait, read_only_if_busy)
     try:
         has_data = check_file(path, must_exist=must_exist)  # again: it may be made meanwhile
+        gate = Gate(path, immutable=immutable)
         if has_data:
-            quick_check(path, immutable=immutable)
+            gate = at_open(path, immutable=immutable, when=check)
         unfinished = has_data and not read_only and opening.unfinished(path)
         revision = _current_revision(path, immutable) if has_data and not unfinished else None
         _refuse_newer(path, revision)
@@ -165,8 +173,10 @@ def open_database(
         if not has_data or unfinished:
             opening.create(path, _build, replace=path.exists())  # replaces an empty file
             revision = HEAD
+            gate.sound("new")
         backup = None
         if revision != HEAD:
+            gate.check_now()  # an upgrade writes: SQLite's whole check first (#21)
             if backups is not None:
                 from db.backup import folder_for, take
 
@@ -176,6 +186,10 @@ def open_database(
                 backup = _backup(path, revision)
             upgrade_file(path, backup)
         db = _engine_for(path, read_only, immutable, lock, backups)
+        db.gate = gate
+        if not read_only:
+            event.listen(db.engine, "before_cursor_execute",
+                         lambda _c, _cur, sql, *_: gate.before_write(sql))  # fmt: skip
     except BaseException:
         if lock is not None:
             lock.release()
@@ -293,13 +307,14 @@ def _open_reading(path: Path, must_exist: bool) -> Database:
     import tempfile
 
     from db import opening
-    from db.integrity import connect_ro, quick_check
+    from db.check_gate import before_reading
+    from db.integrity import connect_ro
 
     has_data = check_file(path, must_exist=must_exist)
     immutable = bool(opening.read_only_media(path)) if path.exists() else False
     revision = None
     if has_data:
-        quick_check(path, immutable=immutable)
+        before_reading(path, immutable=immutable)  # the whole pass only on a small file (#21)
         revision = _current_revision(path, immutable)
         _refuse_newer(path, revision)
         if revision == HEAD and _has_device(path, immutable):

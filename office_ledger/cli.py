@@ -252,8 +252,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from office_ledger.selftest import run as self_test
 
         return self_test()
-    from office_ledger.paths import default_db_path
+    from db import check_memory
+    from office_ledger.paths import data_dir, default_db_path
 
+    check_memory.use(data_dir() / "checks")  # clean checks remembered: not run twice (#21)
     db_path: Path = args.db or default_db_path()
     _watch(args)
     target = COMMANDS.get(args.command or "")
@@ -441,8 +443,12 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
     if reader is not None:
         try:
             result = tally(reader, period, args.office)
-        except (AttributeError, TypeError, sqlite3.Error):  # a family written for a
-            result = None  # SQLAlchemy session only: read it the usual way below
+        except (AttributeError, TypeError, sqlite3.Error) as exc:  # a family written for a
+            from db.check_gate import damage_in  # SQLAlchemy session only: read it the
+
+            if damage_in(exc):  # usual way below; damage met while reading: one line (#21)
+                raise
+            result = None
         finally:
             reader.close()
     if result is None:
@@ -495,7 +501,7 @@ def open_to_read(db_path: Path, args: argparse.Namespace, *, log: bool = False) 
 
     older = needs_upgrade(db_path)
     if log and not older:
-        return open_database(db_path, must_exist=True)
+        return open_database(db_path, must_exist=True, check="write")  # only reads (#21)
     db = open_database(db_path, must_exist=True, reading=True)
     if db.source is not None and older:
         from db.dbfile import current_revision

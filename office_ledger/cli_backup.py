@@ -303,11 +303,11 @@ def _upgrade(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _check(db_path: Path, args: argparse.Namespace) -> int:
-    from db.integrity import check_file
+    from db.check_gate import full_check
     from db.opening import read_only_media
 
     _must_exist(db_path, args)
-    result = check_file(db_path, immutable=bool(read_only_media(db_path)))
+    result = full_check(db_path, immutable=bool(read_only_media(db_path)))
     if result.ok:
         print(_w("sound", args, path=db_path))
         return 0

@@ -205,6 +205,10 @@
       <translation>海外活動支援の新規作成</translation>
     </message>
     <message>
+      <source>The database is damaged; nothing was saved.</source>
+      <translation>データベースが破損しています。保存していません。</translation>
+    </message>
+    <message>
       <source>This database is open read-only; nothing was saved.</source>
       <translation>このデータベースは読み取り専用で開いています。保存されませんでした。</translation>
     </message>
@@ -1121,6 +1125,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Backup</source>
       <translation>バックアップ</translation>
+    </message>
+    <message>
+      <source>Checking the database…</source>
+      <translation>データベースを確認しています…</translation>
     </message>
     <message>
       <source>Database damaged</source>
