@@ -4,7 +4,13 @@
   keep, db/tally_summary.py) vs the plain ``GROUP BY`` over the cases themselves through
   sqlite3; goal: the project ≤ 100 ms;
 * end to end: the real ``office-ledger --db DB tally --fy 2023 --json`` vs a plain
-  sqlite3 script running the same queries and printing JSON; goal ≤ 3×.
+  sqlite3 script running the same queries and printing JSON; goal ≤ 3×;
+* with ``--versus SMALL``: ``tally --json`` on DB vs on the SMALL ledger, in pairs: a
+  ten-times-bigger file costs nothing more to tally (issue #21); goal ≤ 1.3×.
+
+    .venv/bin/python bench/big_ledger.py /tmp/l/1m.sqlite3 1000000 --years 2014-2023
+    .venv/bin/python bench/big_ledger.py /tmp/l/100k.sqlite3 100000 --years 2023-2023
+    .venv/bin/python bench/bench_tally.py --db /tmp/l/1m.sqlite3 --versus /tmp/l/100k.sqlite3
 
 Interleaved pairs, median of the per-pair ratios with their spread (bench/pairs.py).
 """
@@ -12,6 +18,7 @@ Interleaved pairs, median of the per-pair ratios with their spread (bench/pairs.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import subprocess
 import sys
@@ -78,9 +85,12 @@ print(json.dumps(out, ensure_ascii=False, indent=2))
 """
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed_run(command: list[str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=ENV)
     took = time.perf_counter() - start
     if done.returncode != 0 or not done.stdout.startswith("{"):
         raise RuntimeError(f"{command[:3]} failed: {done.stderr[-500:]}")
@@ -92,8 +102,10 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--pairs", type=int, default=15)
     parser.add_argument("--db", type=Path, help="use this database (built if missing)")
+    parser.add_argument("--versus", type=Path, help="a smaller ledger: tally --json on both")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        ENV["OFFICE_LEDGER_HOME"] = str(Path(tmp) / "home")  # no one's settings, no memory
         path = args.db or Path(tmp) / "big.sqlite3"
         if not path.exists():
             template = Path(tmp) / "empty.sqlite3"
@@ -132,6 +144,11 @@ def main() -> None:
         timed_run(command), timed_run(script)  # cached bytecode, warm file cache
         p, b = interleaved(lambda: timed_run(command), lambda: timed_run(script), args.pairs)
         line("tally --json end to end vs plain sqlite3 script", p, b, "<= 3x")
+        if args.versus:
+            small = [str(cli), "--db", str(args.versus), "tally", "--fy", "2023", "--json"]
+            timed_run(small)
+            p, b = interleaved(lambda: timed_run(command), lambda: timed_run(small), args.pairs)
+            line("tally --json on --db vs on --versus", p, b, "<= 1.3x")
 
 
 if __name__ == "__main__":

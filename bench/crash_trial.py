@@ -1,5 +1,6 @@
 """Crash trial (issue #11): SIGKILL the real process at random moments during record
-saves, imports, merges, backups, restores and exports, and check after every kill that
+saves, imports, merges, backups, restores, exports and upgrades, and check after every
+kill that
 
 - the database opens (the app's own ``open_database``, with its quick_check) and
   passes SQLite's full ``integrity_check`` and the ledger's rules (``db.integrity``);
@@ -9,9 +10,11 @@ saves, imports, merges, backups, restores and exports, and check after every kil
   (a signature of every record's uuid, version and deleted flag, and the FY2023
   tallies), never a mix;
 - no file lies half-written under its final name (every backup passes
-  integrity_check, an export under its name opens as a complete workbook).
+  integrity_check, an export under its name opens as a complete workbook);
+- an upgrade (``office-ledger upgrade`` of a database made at each earlier schema,
+  issue #19) left the old schema, intact, or the new one, and either opens.
 
-    .venv/bin/python bench/crash_trial.py                  # 270 runs (45 per operation)
+    .venv/bin/python bench/crash_trial.py                  # 315 runs (45 per operation)
     .venv/bin/python bench/crash_trial.py --per-op 3       # a smoke run
 
 It prints the counts per operation and exits 1 on any failure. tests/test_crash_trial.py
@@ -82,7 +85,7 @@ def tallies(path: Path) -> str:
     from db.fiscal import fy_period
     from db.tallies import tally
 
-    db = open_database(path, must_exist=True)
+    db = open_database(path, must_exist=True, reading=True)  # the checker never writes
     try:
         with db.session() as s:
             return json.dumps(tally(s, fy_period(2023)).as_json(), sort_keys=True)
@@ -158,6 +161,8 @@ class Trial:
         assert self._cli("--db", str(self.without_nyc), "import", str(lon)).returncode == 0
         self.newer = w / "newer.sqlite3"  # 40 NYC cases with newer versions: merges
         shutil.copyfile(self.demo, self.newer)
+        open_database(self.newer).close()  # a copy: its own ledger from its first open
+        assert self._cli("--db", str(self.newer), "backup").returncode == 0  # restores' source
         self._edit_cases(self.newer, 40)
         db = open_database(self.newer)
         self.newer_nyc = export_office(db, w / "NYC-newer.xlsx", "NYC", fy_period(2023),
@@ -281,9 +286,9 @@ class Trial:
                 out.states["every backup sound"] += 1
 
     def restores(self, out: Outcome, n: int) -> None:
-        from db.backup import folder_for, list_backups
+        from db.backup import backups_of
 
-        backup = list_backups(folder_for(self.work / "home" / "backups", self.demo))[-1].path
+        backup = backups_of(self.work / "home" / "backups", self.newer)[-1].path  # its own
         source = self.fresh(self.newer, "restore-source.sqlite3")
         argv = ["restore", str(backup), "--yes"]
         before, after, t_before, t_after = self.before_after(source, argv)
@@ -307,6 +312,44 @@ class Trial:
                 out.states["after"] += 1
             else:
                 out.failures.append("restores: a mix of before and after")
+
+    def upgrades(self, out: Outcome, n: int) -> None:
+        """``office-ledger upgrade`` killed at random moments, on databases made at each
+        earlier schema in turn (with 4,000 cases, so the kills land inside the work)."""
+        from db.migrations import HEAD
+        from db.schema_apps import MIN_APP
+
+        earlier = sorted(r for r in MIN_APP if r < HEAD)
+        for i in range(n):
+            revision = earlier[i % len(earlier)]
+            source = self.work / f"at-{revision}.sqlite3"
+            if not source.exists():
+                made_at(source, revision, 4000)
+            path = self.fresh(source, "upgraded.sqlite3")
+            before = cases(path)
+            start = time.monotonic()
+            done = self._cli("--db", str(self.fresh(source, "probe.sqlite3")), "upgrade")
+            assert done.returncode == 0, done.stderr
+            duration = time.monotonic() - start
+            finished, _ = run_killed(
+                [self.py, "-c", CLI, "--db", str(path), "upgrade"],
+                self.rng.uniform(0.1, 1.1) * duration,
+                self.env,
+            )
+            out.kills += not finished
+            out.finished_first += finished
+            now = schema_of(path)
+            if now not in (revision, HEAD):
+                out.failures.append(f"upgrades from {revision}: schema {now}")
+                continue
+            if cases(path) != before:
+                out.failures.append(f"upgrades from {revision}: records changed")
+                continue
+            problems = sound(path)  # opens with the app's code (upgrading what is left)
+            if problems:
+                out.failures.append(f"upgrades from {revision}: {problems[:2]}")
+                continue
+            out.states["before (old schema)" if now == revision else "after"] += 1
 
     def exports(self, out: Outcome, n: int) -> None:
         from exports.xlsx.read import read_export
@@ -334,6 +377,59 @@ class Trial:
                 out.states["complete file"] += 1
             except Exception as exc:  # noqa: BLE001 - any failure to read is a finding
                 out.failures.append(f"exports: half-written {target.name}: {exc}")
+
+
+def made_at(path: Path, revision: str, n: int) -> None:
+    """A database as the release with schema ``revision`` made it: its tables, a device
+    id and ``n`` support cases."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from db.database import MIGRATIONS_DIR
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    engine.dispose()
+    conn2 = sqlite3.connect(path)
+    conn2.execute("PRAGMA journal_mode = WAL")
+    conn2.executemany("INSERT INTO app_meta (key, value) VALUES (?, ?)",
+                      [("device_id", f"release-{revision}"), ("device_name", "old laptop"),
+                       ("lamport_clock", str(n))])  # fmt: skip
+    conn2.executemany(
+        "INSERT INTO support_case (uuid, version, device_id, version_vector, updated_at,"
+        " deleted, office_code, requester, requester_category, start_date, summary, staff,"
+        " status, counted) VALUES (?, ?, ?, ?, '2024-01-01T00:00:00.000000Z', 0, 'NYC',"
+        " '東京都', 'prefecture_or_designated_city', '2023-06-01', ?, '', 'done', 1)",
+        [(f"00000000-0000-4000-8000-{i:012d}", i + 1, f"release-{revision}",
+          json.dumps({f"release-{revision}": i + 1}), f"案件 {i}") for i in range(n)],
+    )  # fmt: skip
+    conn2.commit()
+    conn2.close()
+
+
+def schema_of(path: Path) -> str:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def cases(path: Path) -> str:
+    """Every support case's uuid, version and summary, hashed (any schema)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        h = hashlib.sha256()
+        for row in conn.execute("SELECT uuid, version, summary FROM support_case ORDER BY uuid"):
+            h.update(repr(row).encode())
+        return h.hexdigest()
+    finally:
+        conn.close()
 
 
 def _count(path: Path) -> int:
@@ -368,6 +464,7 @@ def run(per_op: int, seed: int = 11, say: Callable[[str], None] = print) -> dict
             "backups": lambda o: trial.backups(o, per_op),
             "restores": lambda o: trial.restores(o, per_op),
             "exports": lambda o: trial.exports(o, per_op),
+            "upgrades": lambda o: trial.upgrades(o, per_op),
         }  # fmt: skip
         for name, step in steps.items():
             out = results[name] = Outcome()

@@ -1,6 +1,6 @@
 """Backups of a ledger database: taken with SQLite's online backup API, checked, thinned.
 
-A backup is a complete database file, ``<folder>/<stem>/<stem>-YYYYMMDD-HHMMSS-<why>.sqlite3``,
+A backup is a complete database file, ``<folder>/<ledger id>/<stem>-YYYYMMDD-HHMMSS-<why>.sqlite3``,
 written under a hidden ``.part`` name, checked with ``integrity_check`` and only then
 given its final name (so a half-written backup never looks like one). It is taken only
 when something changed since the newest backup (:func:`fingerprint`). Old backups are
@@ -10,11 +10,21 @@ for 3 months and of each month for 2 years, within a size bound.
 :func:`restore` puts a backup in a database's place after backing up what it replaces.
 The live database is never copied as a file: a WAL database's file alone may lack its
 newest commits.
+
+Identity, not names (issue #19): a database's backups are those of its ledger id
+(:mod:`db.clock`), in the folder named by it, each checked by the id it holds; two
+databases of one name never see each other's backups, and a backup of another database
+is refused (:func:`restore_into` makes a new file of it). A backup from before ledger
+ids (in the old ``<folder>/<stem>`` folder) is this database's when its device id is
+one of this database's own. A backup written by a newer app is listed with the
+version it needs and never restored. A damaged database whose ids cannot be read is
+known by the ledger id last seen at its path (``ledgers.json`` in the backup folder).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import sqlite3
@@ -51,6 +61,94 @@ class BackupInfo:
     taken: datetime
     reason: str
     size: int
+    needs: str = ""  # "0.5.0": written by a newer app, which it needs ("" restorable)
+
+
+@dataclass(frozen=True)
+class FileIds:
+    """Who a database file is, as it says itself (read without writing)."""
+
+    ledger: str  # its ledger id (its device id when it predates ledger ids)
+    device: str
+    device_name: str
+    revision: str | None
+    clock: int
+    own: frozenset[str]  # device ids its versions carry (now and before a move)
+    has_ledger: bool  # the ledger id is its own (not the device id of an older app)
+
+
+def identify(path: Path, *, immutable: bool = False) -> FileIds | None:
+    """The ids ``path`` holds; None when it cannot be read (damaged, not a ledger)."""
+    try:
+        conn = connect_ro(path, immutable=immutable)
+    except sqlite3.Error:
+        return None
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM app_meta"))
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    device = str(meta.get("device_id", ""))
+    if not device:
+        return None
+    try:
+        former = json.loads(meta.get("former_device_ids", "[]"))
+    except ValueError:
+        former = []
+    ids = {device}
+    for x in former if isinstance(former, list) else []:
+        ids.add(str(x.get("id", "")) if isinstance(x, dict) else str(x))
+    try:
+        clock = int(meta.get("lamport_clock", 0))
+    except ValueError:
+        clock = 0
+    ledger = str(meta.get("ledger_id", "")) or device
+    return FileIds(ledger, device, str(meta.get("device_name", "")), row[0] if row else None,
+                   clock, frozenset(ids - {""}), bool(meta.get("ledger_id")))  # fmt: skip
+
+
+def same_ledger(db: FileIds, backup: FileIds) -> bool:
+    """Whether ``backup`` is a backup of the database ``db``: the same ledger id; for a
+    backup from before ledger ids, a device id that is one of the database's own."""
+    if backup.has_ledger:
+        return backup.ledger == db.ledger
+    return backup.device in db.own or backup.device == db.ledger
+
+
+INDEX = "ledgers.json"  # in the backup folder: path -> ledger id last seen there
+
+
+def ledger_of(base: Path, db_path: Path) -> FileIds | None:
+    """The ids of the database at ``db_path``; for one that cannot be read (damaged),
+    the ids last seen at its path (None when never seen)."""
+    found = identify(db_path)
+    index = base / INDEX
+    try:
+        known = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    known = known if isinstance(known, dict) else {}
+    key = str(db_path)
+    if found is None:
+        seen = known.get(key)
+        if not isinstance(seen, dict) or not seen.get("ledger"):
+            return None
+        return FileIds(str(seen["ledger"]), "", "", None, 0,
+                       frozenset(str(x) for x in seen.get("own", [])), True)  # fmt: skip
+    entry = {"ledger": found.ledger, "own": sorted(found.own)}
+    if known.get(key) != entry:
+        known[key] = entry
+        with contextlib.suppress(OSError):
+            base.mkdir(parents=True, exist_ok=True)
+            part = index.with_name(f".{INDEX}.part")
+            part.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(part, index)
+    return found
 
 
 @dataclass
@@ -76,8 +174,33 @@ class Preview:
 
 
 def folder_for(base: Path, db_path: Path) -> Path:
-    """Where the backups of ``db_path`` live under the backup folder ``base``."""
-    return base / db_path.stem
+    """Where the backups of the database at ``db_path`` go under the backup folder
+    ``base``: the folder of its ledger id (of its name only when it has no ids yet)."""
+    found = ledger_of(base, db_path)
+    return base / (found.ledger if found is not None else f"unnamed-{db_path.stem}")
+
+
+def backups_of(base: Path, db_path: Path) -> list[BackupInfo]:
+    """The backups of the database at ``db_path``, newest first: those in its ledger's
+    folder and, from before ledger ids, in the folder of its name, each checked by the
+    ids it holds. Backups from a newer app say the version they need (``needs``)."""
+    from db.schema_apps import is_newer, needed_app
+
+    found = ledger_of(base, db_path)
+    if found is None:
+        return []
+    out = []
+    seen: set[Path] = set()
+    for folder in (base / found.ledger, base / db_path.stem):
+        for b in list_backups(folder):
+            ids = identify(b.path)
+            if b.path in seen or ids is None or not same_ledger(found, ids):
+                continue  # another database's (or unreadable: it cannot be named)
+            seen.add(b.path)
+            needs = needed_app(ids.revision) if is_newer(ids.revision) else ""
+            out.append(BackupInfo(b.path, b.taken, b.reason, b.size, needs))
+    out.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
+    return out
 
 
 def _tables() -> tuple[str, ...]:
@@ -336,24 +459,35 @@ def preview(path: Path) -> Preview:
     return result
 
 
-def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.now) -> Path | None:
+def restore(db_path: Path, backup: Path, base: Path, *, now: Clock = datetime.now) -> Path | None:
     """Put ``backup`` in ``db_path``'s place; the backup of what it replaced (None when
-    there was nothing to keep). The caller holds the writer lock.
+    there was nothing to keep), in the backup folder ``base``. The caller holds the
+    writer lock.
 
     Raises:
-        BackupError: the backup fails its check, or what it replaces cannot be backed
-            up first; the database is as it was.
+        BackupError: the backup fails its check, is of another database or from a newer
+            app, or what it replaces cannot be backed up first; the database is as it was.
     """
     checked = check_file(backup)
     if not checked.ok:
         raise BackupError(f"{backup.name} is damaged ({checked.lines()[0]}); choose another")
+    ids = refuse_unrestorable(backup)
+    mine = ledger_of(base, db_path)
+    if mine is not None and not same_ledger(mine, ids):
+        raise BackupError(another_database(backup, ids))
+    ledger = mine.ledger if mine is not None else ids.ledger
     saved: Path | None = None
     sound = False
     if db_path.exists():
         sound = check_file(db_path).ok
         if sound:
             saved = take(
-                db_path, folder, "before-restore", now=now, only_if_changed=False, thinning=False
+                db_path,
+                folder_for(base, db_path),
+                "before-restore",
+                now=now,
+                only_if_changed=False,
+                thinning=False,
             )  # never thin away the backup being restored
         else:  # a damaged file cannot be read by the backup API: keep its bytes aside
             saved = _set_aside(db_path, now())
@@ -365,7 +499,7 @@ def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.
             _copy(src, part)
         finally:
             src.close()
-        _new_identity(part)
+        _new_identity(part, ledger, db_path)
         if sound:
             staged = connect_ro(part)
             dst = sqlite3.connect(db_path)
@@ -387,22 +521,97 @@ def restore(db_path: Path, backup: Path, folder: Path, *, now: Clock = datetime.
     return saved
 
 
-def _new_identity(db_path: Path) -> None:
+def _new_identity(part: Path, ledger: str, db_path: Path) -> None:
     """A restored database makes its next versions under a new device id: the versions
     it made after the backup (now gone) may have travelled already, and its clock is
     back where the backup left it, so the same (version, device) pairs would come
-    again with other values (see :mod:`db.machine`)."""
+    again with other values (see :mod:`db.machine`). It stays the same ledger
+    (``ledger``), and knows the place it is restored to as its own (not a copy)."""
+    import os
+
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
-    from db.clock import new_identity
+    from db.clock import LEDGER, PLACE, new_identity
+    from db.machine import identity
+    from db.models import AppMeta
 
-    engine = create_engine(f"sqlite:///{db_path}")
+    number = os.stat(db_path).st_ino if db_path.exists() else os.stat(part).st_ino
+    engine = create_engine(f"sqlite:///{part}")
     try:
         with Session(engine) as session, session.begin():
             new_identity(session)
+            for key, value in ((LEDGER, ledger), (PLACE, identity(db_path, number))):
+                found = session.get(AppMeta, key)
+                if found is None:
+                    session.add(AppMeta(key=key, value=value))
+                else:
+                    found.value = value
     finally:
         engine.dispose()
+
+
+def refuse_unrestorable(backup: Path) -> FileIds:
+    """The ids of ``backup``, if this app can restore it.
+
+    Raises:
+        BackupError: it is not a ledger, or a newer app wrote it (the version it needs).
+    """
+    from db.schema_apps import is_newer, needed_app
+
+    ids = identify(backup)
+    if ids is None:
+        raise BackupError(f"{backup.name} is not a backup of an Office Ledger database")
+    if is_newer(ids.revision):
+        raise BackupError(
+            f"{backup.name} was written by a newer Office Ledger (schema {ids.revision}): it"
+            f" needs Office Ledger ≥ {needed_app(ids.revision)}; update the app to restore it"
+        )
+    return ids
+
+
+def another_database(backup: Path, ids: FileIds) -> str:
+    """The refusal of a backup of another database, saying whose it is and what to do."""
+    match = NAME.match(backup.name)
+    when = (datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match
+            else datetime.fromtimestamp(backup.stat().st_mtime))  # fmt: skip
+    laptop = ids.device_name or "another laptop"
+    return (
+        f"this backup is of another database, made on {laptop} at {when:%Y-%m-%d %H:%M};"
+        f" restore it into a new file with `office-ledger restore {backup} --into PATH`"
+    )
+
+
+def restore_into(backup: Path, target: Path) -> None:
+    """Make a new database file ``target`` from ``backup`` (of any database): a copy,
+    which takes its own ledger and device ids when first opened.
+
+    Raises:
+        BackupError: ``target`` already holds something, the backup is damaged or from a
+            newer app, or the copy cannot be written; nothing is left at ``target``.
+    """
+    checked = check_file(backup)
+    if not checked.ok:
+        raise BackupError(f"{backup.name} is damaged ({checked.lines()[0]}); choose another")
+    refuse_unrestorable(backup)
+    if target.exists():
+        raise BackupError(f"{target} already exists; give a new file's name")
+    if not target.parent.is_dir():
+        raise BackupError(f"cannot write {target}: folder {target.parent} does not exist")
+    part = target.with_name(f".{target.name}.restore.part")
+    try:
+        src = connect_ro(backup)
+        try:
+            _copy(src, part)
+        finally:
+            src.close()
+        os.link(part, target)  # never over a file made meanwhile
+    except FileExistsError as exc:
+        raise BackupError(f"{target} already exists; give a new file's name") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"cannot restore into {target}: {_reason(exc)}") from exc
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _set_aside(db_path: Path, when: datetime) -> Path:
@@ -444,11 +653,21 @@ def _has_records(db: Database) -> bool:
 
 
 def newest_backup(db: Database) -> Path | None:
-    """The newest backup of ``db`` in its backup folder."""
+    """The newest backup of ``db`` (by its ledger id) in its backup folder, if it holds
+    what ``db`` holds now (None otherwise: no backup can be named for its records)."""
     if db.backups is None:
         return None
-    found = list_backups(folder_for(db.backups, db.path))
-    return found[0].path if found else None
+    found = backups_of(db.backups, db.path)
+    if not found:
+        return None
+    try:
+        src = connect_ro(db.path)
+    except sqlite3.Error:
+        return None
+    try:
+        return found[0].path if _same(src, found[0].path) else None
+    finally:
+        src.close()
 
 
 def local(utc: datetime) -> datetime:

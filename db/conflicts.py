@@ -69,9 +69,10 @@ class Waiting:
     deleted_differs: bool  # one side is deleted, the other not
 
 
-def settle(session: Session, uuids: Iterable[str] | None = None) -> int:
+def settle(session: Session, uuids: Iterable[str] | None = None, *, mark: bool = True) -> int:
     """Mark settled the open conflicts (of these records; all if None) whose record's
-    version covers both versions; return how many."""
+    version covers both versions; return how many. ``mark=False`` (a read-only
+    listing) writes nothing: the covered ones are only noted in ``session.info``."""
     query = select(Conflict).where(Conflict.resolved.is_(False))
     if uuids is not None:
         wanted = list(uuids)
@@ -86,9 +87,12 @@ def settle(session: Session, uuids: Iterable[str] | None = None) -> int:
         if vector.get(c.winner_device, 0) >= c.winner_version and (
             vector.get(c.loser_device, 0) >= c.loser_version
         ):
-            c.resolved = True
+            if mark:
+                c.resolved = True
+            else:
+                session.info.setdefault("covered", set()).add(c.id)
             done += 1
-    if done:
+    if done and mark:
         session.flush()
     return done
 
@@ -129,16 +133,16 @@ def label(kind: RecordKind, row: Any) -> str:
     return str(row.sync.uuid)
 
 
-def _version(session: Session, row: Any, own: set[str],
+def _version(session: Session, row: Any, own: clock.Own,
              known: dict[str, dict[str, str]]) -> Version:  # fmt: skip
     device = row.sync.device_id
-    if device in own:
+    if own.made(device, int(row.sync.version)):  # a former id: only up to the copy (#19)
         return Version(row, clock.device_name(session), "", True)
     info = known.get(device, {})
     return Version(row, str(info.get("name", "")), str(info.get("office", "")), False)
 
 
-def _build(session: Session, c: Conflict, own: set[str],
+def _build(session: Session, c: Conflict, own: clock.Own,
            known: dict[str, dict[str, str]]) -> Waiting | None:  # fmt: skip
     if c.record_type not in set(RecordKind):
         return None
@@ -155,14 +159,17 @@ def _build(session: Session, c: Conflict, own: set[str],
                    differ, mine.sync.deleted != theirs.sync.deleted)  # fmt: skip
 
 
-def waiting(session: Session) -> list[Waiting]:
-    """The conflicts waiting for a person, oldest first (covered ones settled first)."""
-    settle(session)
-    own, known = clock.own_ids(session), clock.known_devices(session)
+def waiting(session: Session, *, write: bool = True) -> list[Waiting]:
+    """The conflicts waiting for a person, oldest first (covered ones settled first;
+    ``write=False``: left out, the database untouched, for a read-only listing)."""
+    settle(session, mark=write)
+    covered: set[int] = session.info.pop("covered", set())
+    own, known = clock.own_versions(session), clock.known_devices(session)
     found = session.execute(
         select(Conflict).where(Conflict.resolved.is_(False)).order_by(Conflict.id)
     ).scalars()
-    return [w for c in found if (w := _build(session, c, own, known)) is not None]
+    fresh = [c for c in found if c.id not in covered]
+    return [w for c in fresh if (w := _build(session, c, own, known)) is not None]
 
 
 def find(session: Session, key: str) -> Waiting:

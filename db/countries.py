@@ -36,6 +36,17 @@ def country_name(code: str | None, lang: str = "ja") -> str:
     return _territories("ja" if lang == "ja" else "en").get(code.upper(), code)
 
 
+# The names the annual report prints where CLDR's differ (it never says アメリカ合衆国).
+PRINTED_JA = {"US": "アメリカ"}
+
+
+def printed_country_name(code: str | None, lang: str = "ja") -> str:
+    """The country's name as the annual report prints it in its tables (アメリカ)."""
+    if lang == "ja" and code and code.upper() in PRINTED_JA:
+        return PRINTED_JA[code.upper()]
+    return country_name(code, lang)
+
+
 # Everyday short names that CLDR only has in long form (アメリカ合衆国, イギリス).
 SHORT_NAMES = {"UK": "GB", "USA": "US", "アメリカ": "US", "米国": "US", "英国": "GB",
                # names offices' own sheets use that CLDR lacks: formal, short or local

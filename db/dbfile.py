@@ -62,8 +62,11 @@ def open_reader(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to the ledger at ``path`` when it is at this app's schema;
     None when it must go through :func:`db.database.open_database` first (an older
     schema to migrate, or no device identity yet). Refuses what ``open_database``
-    refuses (a folder, a missing file, another program's file) the same way."""
-    from db.integrity import quick_check
+    refuses (a folder, a missing file, another program's file) the same way; checks
+    the file as a reader does (:func:`db.check_gate.before_reading`: constant-cost
+    checks, the whole check of a small file; damage met while reading a large one is
+    reported then, issue #21)."""
+    from db.check_gate import before_reading
     from db.migrations import HEAD
     from db.opening import read_only_media
 
@@ -71,7 +74,7 @@ def open_reader(path: Path) -> sqlite3.Connection | None:
     if not check_file(path, must_exist=True):
         return None  # an empty file: open_database makes it a ledger (or says why not)
     immutable = bool(read_only_media(path))  # read-only media: SQLite can make no -shm
-    quick_check(path, immutable=immutable)  # a damaged file is refused, as at open (#11)
+    before_reading(path, immutable=immutable)  # a damaged file is refused, as at open (#11)
     if current_revision(path, immutable) != HEAD:
         return None
     try:

@@ -14,6 +14,10 @@ from pathlib import Path
 def storage_failure(exc: BaseException, db_path: Path) -> str | None:
     """One line for a database or disk that failed under a command (damaged file, full
     disk, read-only media), or None when ``exc`` is something else (a bug)."""
+    from db.integrity import DatabaseDamaged
+
+    if isinstance(exc, DatabaseDamaged):  # a write held until the check, which failed (#21)
+        return str(exc)
     cause: BaseException | None = exc
     if type(exc).__module__.startswith("sqlalchemy") and hasattr(exc, "orig"):
         cause = exc.orig

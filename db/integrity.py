@@ -1,15 +1,16 @@
 """Is this database file sound? SQLite's own checks, then the ledger's invariants.
 
-``quick_check`` runs at every open (a damaged database is refused before anything
-reads or writes it); ``check_file`` runs SQLite's full ``integrity_check`` and the
-app's invariants, for ``office-ledger check`` and before a backup is kept or trusted.
-Both work on the raw file with :mod:`sqlite3`, read-only, so they never touch a
-damaged database.
+``quick_check`` runs before a ledger is first written (a damaged database is refused
+before anything writes it; when, see :mod:`db.check_gate`); ``check_file`` runs
+SQLite's full ``integrity_check`` and the app's invariants, for ``office-ledger check``
+and before a backup is kept or trusted. Both work on the raw file with :mod:`sqlite3`,
+read-only, so they never touch a damaged database.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,16 +103,114 @@ def sqlite_check(
     """SQLite's problems (empty: sound); ``full`` is integrity_check (and, with
     ``foreign_keys``, the foreign-key check), else quick_check."""
     pragma = "integrity_check" if full else "quick_check"
-    try:
-        rows = [line.strip() for r in conn.execute(f"PRAGMA {pragma}({limit})")
-                for line in str(r[0]).splitlines()
-                if line.strip() and not line.startswith("***")]  # fmt: skip
+    rows: list[str] = []
+    try:  # row by row: SQLite may stop with an error after naming some damage
+        for r in conn.execute(f"PRAGMA {pragma}({limit})"):
+            rows += [line.strip() for line in str(r[0]).splitlines()
+                     if line.strip() and not line.startswith("***")]  # fmt: skip
         if full and foreign_keys:
             rows += [f"foreign key: {r[0]} row {r[1]} names a missing {r[2]}"
                      for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
     except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
+        if full and not rows:  # integrity_check stops at a tree it cannot read, saying
+            rows = [r for r in sqlite_check(conn, full=False, limit=limit) if r != str(exc)]
+            if not rows:  # quick_check names the damaged pages, or stops too
+                rows = unreadable_trees(conn)
+            return [*rows, str(exc)]
+        rows.append(str(exc))
+        return _named(conn, [r for r in rows if r != "ok"])
+    return [] if rows == ["ok"] else _named(conn, [r for r in rows if r != "ok"])
+
+
+_TREE = re.compile(r"\b(Tree|tree) (\d+)\b")
+_PAGE = re.compile(r"\b(Page|page) (\d+)\b")
+
+
+def _named(conn: sqlite3.Connection, problems: list[str]) -> list[str]:
+    """SQLite names a damaged b-tree by its root page ("Tree 7 page 1234 …") and a page
+    by its number ("Page 37: …"): add the table or index each belongs to, so ``check``
+    says which (issue #21)."""
+    try:
+        roots = {int(r[0]): f"{r[1]} {r[2]}" for r in conn.execute(
+            "SELECT rootpage, type, name FROM sqlite_master WHERE rootpage > 0")}  # fmt: skip
+        file = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    except sqlite3.DatabaseError:
+        return problems  # the schema itself is unreadable: SQLite's words as they are
+    owners = page_owners(Path(file), roots) if file else {}
+
+    def tree(match: re.Match[str]) -> str:
+        held = roots.get(int(match.group(2)))
+        return f"{match.group(0)} ({held})" if held else match.group(0)
+
+    def page(match: re.Match[str]) -> str:
+        held = owners.get(int(match.group(2)))
+        return f"{match.group(0)} (of {held})" if held else match.group(0)
+
+    named = []
+    for problem in problems:
+        if _TREE.search(problem):
+            named.append(_TREE.sub(tree, problem))
+        else:
+            named.append(_PAGE.sub(page, problem, count=1))
+    return named
+
+
+def unreadable_trees(conn: sqlite3.Connection) -> list[str]:
+    """The tables whose rows SQLite cannot read (each scanned in full, no index), and
+    the indexes its ``dbstat`` cannot walk: what ``check`` names when SQLite's own
+    checks stop at the damage with only "malformed"."""
+    found: list[str] = []
+    try:
+        trees = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE rootpage > 0 ORDER BY rootpage"
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return found
+    for kind, name in trees:
+        try:
+            if kind == "table":
+                for _row in conn.execute(f'SELECT * FROM "{name}" NOT INDEXED'):
+                    pass
+            else:
+                conn.execute("SELECT count(*) FROM dbstat WHERE name = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            if "dbstat" not in str(exc):  # a SQLite built without it: tables only
+                found.append(f"{kind} {name} cannot be read: {exc}")
+    return found
+
+
+def page_owners(path: Path, roots: dict[int, str]) -> dict[int, str]:
+    """Which table or index each b-tree page of the file belongs to, read from the file
+    itself by following the interior pages down from each root (a damaged page is named
+    by the page that points to it). Overflow and free pages are not followed; a page
+    only in the write-ahead log is read as the file holds it. Only when damage is found."""
+    owners: dict[int, str] = {}
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+            size = int.from_bytes(head[16:18], "big")
+            size = 65536 if size == 1 else size
+            pages = path.stat().st_size // size if size >= 512 else 0
+            for root, name in roots.items():
+                todo = [root]
+                while todo:
+                    number = todo.pop()
+                    if number in owners or not 0 < number <= pages:
+                        continue
+                    owners[number] = name
+                    fh.seek((number - 1) * size)
+                    data = fh.read(size)
+                    at = 100 if number == 1 else 0
+                    if data[at : at + 1] not in (b"\x02", b"\x05"):
+                        continue  # a leaf (or a damaged page): nothing below it
+                    cells = int.from_bytes(data[at + 3 : at + 5], "big")
+                    todo.append(int.from_bytes(data[at + 8 : at + 12], "big"))
+                    for n in range(cells):
+                        ptr = int.from_bytes(data[at + 12 + 2 * n : at + 14 + 2 * n], "big")
+                        todo.append(int.from_bytes(data[ptr : ptr + 4], "big"))
+    except OSError:
+        return owners
+    return owners
 
 
 FULL_CHECK_LIMIT = 16 * 1024 * 1024  # bytes: below this, the full check at open too

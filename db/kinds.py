@@ -116,6 +116,14 @@ def _notes() -> Any:
     return declare(T.NOTE, "field.notes", default="", excel=Excel(30), searched=True)
 
 
+def _report_no() -> Any:
+    """Where the annual report prints the record in its table (1, 2…): the report's
+    order is not always the dates' (Seoul's media work: SNS, (１), (２)) nor the
+    offices' (posted-staff seminars by series). Empty: after the numbered ones, by
+    office and date."""
+    return declare(T.COUNT, "field.report_no", default=None, excel=Excel(8), listed=False)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CaseRow:
     """A support case (海外活動支援): help given on the ground to a Japanese local
@@ -480,6 +488,7 @@ class SeminarRow(_HeldAtStops):
                           searched=True, legacy=Legacy(("シリーズ", "series")))  # fmt: skip
     series_round: str = declare(T.TEXT, "field.round", default="", max_length=40, excel=Excel(10),
                          in_pdf=12, legacy=Legacy(("回", "回数", "round")))  # fmt: skip
+    report_no: int | None = _report_no()
     notes: str = _notes()
     sessions: tuple[SeminarSessionRow, ...] = children(
         "seminar_session", "field.sessions", "kind.seminar_session", "field.seminar_uuid",
@@ -539,6 +548,11 @@ class MediaWorkRow:
         legacy=Legacy(("実施内容", "内容", "事業名", "activity", "what")))  # fmt: skip
     outlets: str = declare(T.TEXT, "field.outlets", default="", max_length=300, excel=Excel(24),
                            searched=True, legacy=Legacy(("媒体", "メディア", "outlets", "media")))  # fmt: skip
+    # the report's own words for the dates when a single range would lose them (Paris:
+    # ＜地方展（ディジョン）＞ 10月18日～22日 and ＜パリ展＞ 11月14日～25日)
+    dates_as_printed: str = declare(T.NOTE, "field.dates_as_printed", default="",
+                                    excel=Excel(30), listed=False)  # fmt: skip
+    report_no: int | None = _report_no()
     notes: str = _notes()
     municipalities: tuple[str, ...] = _local_governments(
         "media_municipality", "field.featured_local_governments", "kind.media_municipality",
@@ -608,6 +622,7 @@ class ResearchRequestRow:
         legacy=Legacy(("回答日", "answered"), optional=True))  # fmt: skip
     status: RequestStatus = declare(T.CODE, "field.status", default=RequestStatus.ANSWERED,
                                     enum=RequestStatus, excel=Excel(10), in_pdf=12)  # fmt: skip
+    report_no: int | None = _report_no()
     notes: str = _notes()
 
 

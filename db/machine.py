@@ -65,15 +65,18 @@ def machine_id() -> str:
     return os.environ.get(ENV) or _system_id()
 
 
-def identity(path: Path) -> str:
+def identity(path: Path, number: int | None = None) -> str:
     """Where a database file is opened: the machine, the file's path and file number.
 
     A restored backup is a new file (a new number) even at the same path; SQLite
     itself never replaces the file it writes, so the number stays while it is used.
+    ``number``: the file number the file at ``path`` will have (a file made beside it
+    and renamed into place keeps its own number).
     """
-    try:
-        number = os.stat(path).st_ino
-    except OSError:
-        number = 0
+    if number is None:
+        try:
+            number = os.stat(path).st_ino
+        except OSError:
+            number = 0
     return json.dumps({"machine": machine_id(), "path": str(path), "file": number},
                       ensure_ascii=False, sort_keys=True)  # fmt: skip

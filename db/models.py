@@ -280,6 +280,7 @@ class Seminar(SyncFields, Base):
     series: Mapped[str] = mapped_column(String(200), default="")
     series_round: Mapped[str] = mapped_column(String(40), default="")
     start_date: Mapped[date] = mapped_column(Date)
+    report_no: Mapped[int | None] = mapped_column(Integer, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     sessions: Mapped[list[SeminarSession]] = relationship(
@@ -363,6 +364,8 @@ class MediaWork(SyncFields, Base):
     end_date: Mapped[date | None] = mapped_column(Date, default=None)
     activity: Mapped[str] = mapped_column(Text)
     outlets: Mapped[str] = mapped_column(String(300), default="")
+    dates_as_printed: Mapped[str] = mapped_column(Text, default="")
+    report_no: Mapped[int | None] = mapped_column(Integer, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     municipalities: Mapped[list[MediaMunicipality]] = relationship(
@@ -437,6 +440,7 @@ class ResearchRequest(SyncFields, Base):
     status: Mapped[RequestStatus] = mapped_column(
         _enum(RequestStatus), default=RequestStatus.ANSWERED
     )
+    report_no: Mapped[int | None] = mapped_column(Integer, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     answering: Mapped[list[ResearchRequestOffice]] = relationship(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from db.kinds import RecordKind
 from db.words import word
@@ -50,7 +51,12 @@ class UndoStack(QUndoStack):
         """Run ``change``; if the disk refuses it, nothing was saved: say so, and drop
         ``command`` (an obsolete command leaves the stack, see QUndoStack.push)."""
         from db.failures import storage_failure
+        from desktop.safety import wait_for_check
 
+        if not wait_for_check(QApplication.activeWindow(), db):  # the check first (#21)
+            command.setObsolete(True)
+            self.failed.emit(tr("The database is damaged; nothing was saved."))
+            return
         try:
             change()
         except Exception as exc:

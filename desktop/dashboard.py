@@ -219,12 +219,22 @@ class Dashboard(QWidget):
             return
         now, before = tallies
         self.offices = list(now.offices)
+        # a year before with no records at all has no figures: "—", not 0 and "+435"
+        recorded = any(figures(before.total)) or any(year_figures(before.total))
         for table, of in ((self.table, figures), (self.year_table, year_figures)):
-            rows = [(office(c).name(self.lang), of(t)) for c, t in now.offices.items()]
-            this, last = of(now.total), of(before.total)
+            rows: list[tuple[str, Sequence[int | None]]] = [
+                (office(c).name(self.lang), of(t)) for c, t in now.offices.items()
+            ]
+            this = of(now.total)
+            last: list[int | None] = list(of(before.total)) if recorded else [None] * len(this)
             rows.append((tr("Total"), this))
             rows.append((tr("Total, {fy}").format(fy=format_fy(fy - 1, self.lang)), last))
-            rows.append((tr("Change"), [a - b for a, b in zip(this, last, strict=True)]))
+            rows.append(
+                (
+                    tr("Change"),
+                    [None if b is None else a - b for a, b in zip(this, last, strict=True)],
+                )
+            )
             self._fill(table, rows)
         whole = self.table.maximumHeight() + self.tables.tabBar().sizeHint().height() + 6
         self.tables.setMaximumHeight(whole)
@@ -234,7 +244,7 @@ class Dashboard(QWidget):
         if self.charts_wanted:
             self.refresh_charts()
 
-    def _fill(self, table: QTableWidget, rows: list[tuple[str, list[int]]]) -> None:
+    def _fill(self, table: QTableWidget, rows: list[tuple[str, Sequence[int | None]]]) -> None:
         table.setRowCount(len(rows))
         height = table.verticalHeader().defaultSectionSize() * len(rows)
         whole = height + table.horizontalHeader().sizeHint().height() + 4
@@ -244,7 +254,9 @@ class Dashboard(QWidget):
         for r, (_, values) in enumerate(rows):
             for c, value in enumerate(values):
                 change = r == len(rows) - 1
-                item = QTableWidgetItem(f"{value:+,}" if change and value else f"{value:,}")
+                item = QTableWidgetItem(
+                    "—" if value is None else f"{value:+,}" if change and value else f"{value:,}"
+                )
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if r >= len(rows) - 2:
                     item.setForeground(QBrush(QColor("#6b7280")))

@@ -165,6 +165,28 @@ class FileActions(QObject):
             self.make_summary(Path(path), lambda saved: self.message.emit(
                 tr("Saved {path}").format(path=saved)))  # fmt: skip
 
+    def save_word_with_dialog(self) -> None:
+        """The overseas section of the year's annual report as a Word document (all
+        offices' figures, in the window's language), for headquarters to finish."""
+        from exports.docx_report import write_overseas_docx
+
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            tr("Save as Word"),
+            self.suggested(f"office-ledger-overseas-FY{self._fy()}-{self._lang()}.docx"),
+            tr("Word documents (*.docx)"),
+        )
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".docx") else Path(f"{path}.docx")
+        db, period, lang = self.window.db, fy_period(self._fy()), self._lang()
+        assert db is not None
+        self.write_in_background(
+            target, lambda out: write_overseas_docx(db, out, period, lang),
+            tr("Making the Word document…"),
+            lambda _made: self.message.emit(tr("Saved {path}").format(path=target)),
+        )  # fmt: skip
+
     def preview_summary(self) -> None:
         """Make the summary in a private folder and show it, with Print."""
         import tempfile

@@ -43,7 +43,10 @@ def _open(window: MainWindow) -> None:
     def open_it() -> Database:
         from desktop.safety import open_for_app  # the one writer, else read-only (#11)
 
-        return open_for_app(path)
+        db = open_for_app(path, check="background")  # SQLite's check after the paint (#21)
+        if db.gate is not None:
+            db.gate.start()  # writes wait for it (desktop.safety.watch, wait_for_check)
+        return db
 
     Task(window, look).success(window.show_first_look).run()
     Task(window, open_it).success(lambda db: _attach(window, db)).failure(
@@ -61,8 +64,7 @@ def _refused(window: MainWindow, exc: Exception) -> None:
     if isinstance(exc, DatabaseDamaged):  # said in words, the newest good backup offered
         from desktop import safety
 
-        if not (safety.offer_backup(window, exc, exc.path) and safety.restore_with_dialog(window)):
-            window.close()
+        safety.damaged(window, exc)
         return
     QMessageBox.critical(window, tr("Office Ledger"), str(exc))
     window.close()

@@ -1,7 +1,9 @@
 """Restore from a backup: the backups listed, what the chosen one holds shown before
 anything happens (its date, records per office and type, newest change), then a
 confirmation. The restore itself is :func:`db.backup.restore`, which backs up what it
-replaces; the dialog only chooses and shows.
+replaces; the dialog only chooses and shows. A backup written by a newer app is listed
+with the version it needs, and one of another database (chosen as a file) is
+explained: neither can be restored here (issue #19).
 """
 
 from __future__ import annotations
@@ -56,10 +58,12 @@ class RestoreDialog(QDialog):
     """Choose a backup, see what it holds, restore it (``chosen`` after ``exec``)."""
 
     def __init__(self, backups: list[BackupInfo], lang: str, parent: QWidget | None = None,
-                 note: str = "") -> None:  # fmt: skip
+                 note: str = "", db_path: Path | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(tr("Restore from a backup"))
         self.lang = lang
+        self.db_path = db_path  # the database restored into: a backup must be its own
+        self.needs = {str(b.path): b.needs for b in backups if b.needs}
         self.chosen: Preview | None = None
         layout = QVBoxLayout(self)
         if note:
@@ -72,7 +76,10 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         for b in backups:
             reason = tr(REASONS.get(b.reason, b.reason))
-            item = QListWidgetItem(f"{b.taken:%Y-%m-%d %H:%M}  ({reason})")
+            text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})"
+            if b.needs:
+                text += "  — " + tr("needs Office Ledger ≥ {version}").format(version=b.needs)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
@@ -105,6 +112,30 @@ class RestoreDialog(QDialog):
         else:
             self.summary.setText(tr("There are no backups of this database yet."))
 
+    def _refusal(self, path: Path) -> str:
+        """Why ``path`` cannot be restored here ("" when it can, as far as its ids say):
+        written by a newer app, or a backup of another database."""
+        from db.backup import identify, ledger_of, same_ledger
+        from db.schema_apps import is_newer, needed_app
+
+        ids = identify(path)
+        if ids is None:
+            return ""  # unreadable: the preview says what is wrong
+        if is_newer(ids.revision):
+            return tr("{name} was written by a newer Office Ledger: it needs Office Ledger ≥"
+                      " {version}. Update the app to restore it.").format(
+                          name=path.name, version=needed_app(ids.revision))  # fmt: skip
+        if self.db_path is None:
+            return ""
+        from office_ledger.settings import backup_folder
+
+        mine = ledger_of(backup_folder(), self.db_path)
+        if mine is None or same_ledger(mine, ids):
+            return ""
+        return tr("{name} is a backup of another database (made on {laptop}). Restore it into a"
+                  " new file with: office-ledger restore FILE --into PATH").format(
+                      name=path.name, laptop=ids.device_name or "?")  # fmt: skip
+
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self, tr("Backup file"), "", tr("Office Ledger backups (*.sqlite3)")
@@ -120,6 +151,13 @@ class RestoreDialog(QDialog):
         """Show what ``path`` holds; it can be restored only if it passed the check."""
         from db.backup import preview
 
+        refusal = self._refusal(path)
+        if refusal:
+            self.chosen = None
+            self.restore_button.setEnabled(False)
+            self.summary.setText(refusal)
+            self.table.setRowCount(0)
+            return
         shown = preview(path)
         self.chosen = shown if shown.ok else None
         self.restore_button.setEnabled(shown.ok)

@@ -5,6 +5,9 @@
 - a read-only database is marked: a banner above the pages, "(read-only)" in the
   title, editing and importing turned off;
 - a damaged database is explained in words, and the newest good backup offered;
+- SQLite's check of a large file runs in the background after the first paint; a
+  write tried before it has passed waits under "Checking the database…", and the
+  full check runs daily while the app is open (issue #21, :mod:`db.check_gate`);
 - backups: on close and at most daily while open (only when something changed),
   "Back up now" and "Restore from backup…" in the File menu;
 - a save the disk refuses is one message, and the app goes on.
@@ -17,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("office_ledger.safety")
 APP = "Office Ledger app"  # db.lock.APP: command-line writers do not wait for it
 DAILY_CHECK_MS = 60 * 60 * 1000  # once an hour: is the newest backup a day old?
+WATCH_MS = 100  # how often the window looks whether the background check has ended
+DAY = 24 * 60 * 60.0
 
 
 def tr(text: str) -> str:
@@ -40,11 +45,13 @@ def backup_folder() -> Path:
     return chosen()
 
 
-def open_for_app(path: Path) -> Database:
-    """The database as the app opens it: the one writer, else read-only."""
+def open_for_app(path: Path, check: str = "now") -> Database:
+    """The database as the app opens it: the one writer, else read-only; SQLite's whole
+    check ``check`` ("background": after the first paint, see :func:`watch`)."""
     from db.database import open_database
 
-    return open_database(path, writer=APP, read_only_if_busy=True, backups=backup_folder())
+    return open_database(path, writer=APP, read_only_if_busy=True, backups=backup_folder(),
+                         check=check)  # fmt: skip
 
 
 def read_only_reason(db: Database) -> str:
@@ -109,6 +116,7 @@ def attached(window: MainWindow, db: Database) -> None:
     if banner is not None:
         banner.hide()
     _editing(window, True)
+    watch(window, db)
     timer = getattr(window, "_daily_backup", None)
     if timer is None:
         timer = QTimer(window)
@@ -132,14 +140,101 @@ def _editing(window: MainWindow, allowed: bool) -> None:
                 button.setEnabled(allowed)
 
 
+def watch(window: MainWindow, db: Database) -> None:
+    """Until the background check of ``db`` has ended, look every :data:`WATCH_MS`; if
+    it (or the daily full check) finds damage, say so and offer the newest backup."""
+    gate = db.gate
+    if gate is None:
+        return
+    if gate.state == "unchecked":
+        gate.start()  # nobody started it (a database opened to be checked later)
+    old = getattr(window, "_check_watch", None)
+    if old is not None:
+        old.stop()
+    timer = QTimer(window)
+    timer.setInterval(WATCH_MS)
+
+    def look() -> None:
+        if window.db is not db:
+            timer.stop()
+            window._check_watch = None  # type: ignore[attr-defined]
+        elif gate.state == "damaged" and gate.damage is not None:
+            timer.stop()
+            window._check_watch = None  # type: ignore[attr-defined]
+            damaged(window, gate.damage)
+        elif not gate.pending and not getattr(gate, "daily_running", False):
+            timer.stop()
+            window._check_watch = None  # type: ignore[attr-defined]
+
+    timer.timeout.connect(look)
+    window._check_watch = timer  # type: ignore[attr-defined]
+    timer.start()
+
+
+def damaged(window: MainWindow, exc: Exception) -> None:
+    """The database proved damaged: say so, offer the newest good backup, else close."""
+    path = getattr(exc, "path", None) or window.db_path
+    if not (offer_backup(window, exc, path) and restore_with_dialog(window)):
+        window.close()
+
+
+def wait_for_check(parent: QWidget | None, db: Database) -> bool:
+    """Before a person's write: if SQLite's check is still running, show "Checking the
+    database…" until it ends; whether the write may go on (the file is sound)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    gate = db.gate
+    if gate is None or gate.state == "sound":
+        return True
+    if gate.pending:
+        if gate.state == "unchecked":
+            gate.start()
+        dialog = QProgressDialog(tr("Checking the database…"), "", 0, 0, parent)
+        dialog.setObjectName("checking-database")
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(0)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # the save waits
+        dialog.setWindowTitle(tr("Office Ledger"))
+        dialog.show()
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.timeout.connect(lambda: None if gate.pending else loop.quit())
+        timer.start(50)
+        loop.exec()
+        timer.stop()
+        dialog.close()
+    return gate.state == "sound"
+
+
+def daily_check(window: MainWindow, now: float | None = None) -> bool:
+    """The full integrity_check once a day while the app is open (in the background);
+    whether it was started."""
+    import time
+
+    db = window.db
+    gate = db.gate if db is not None else None
+    if db is None or gate is None or gate.state != "sound":
+        return False
+    when = time.time() if now is None else now
+    if gate.full_at is not None and when - gate.full_at < DAY:
+        return False
+    if gate.full_at is None and gate.opened_at is not None and when - gate.opened_at < DAY:
+        return False  # checked at open (quick_check); in full a day later
+    gate.start_full()
+    watch(window, db)
+    return True
+
+
 def daily(window: MainWindow, now: datetime | None = None) -> Path | None:
     """A backup if the newest is a day old and something changed since."""
-    from db.backup import folder_for, list_backups
+    from db.backup import backups_of
 
+    daily_check(window, now.timestamp() if now is not None else None)
     db = window.db
     if db is None or db.read_only or db.backups is None:
         return None
-    newest = list_backups(folder_for(db.backups, db.path))
+    newest = backups_of(db.backups, db.path)
     when = now or datetime.now()
     if newest and when - newest[0].taken < timedelta(days=1):
         return None
@@ -183,13 +278,13 @@ def back_up_now(window: MainWindow) -> Path | None:
 
 
 def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
-    """Choose a backup, see what it holds, restore it into the open database."""
-    from db.backup import folder_for, list_backups
+    """Choose a backup of this database (by its ledger id, never its name), see what it
+    holds, restore it into the open database."""
+    from db.backup import backups_of
     from desktop.restore_dialog import RestoreDialog
 
-    path = window.db.path if window.db is not None else window.db_path
-    folder = folder_for(backup_folder(), path)
-    dialog = RestoreDialog(list_backups(folder), window.lang, window, note)
+    path = window.db.path if window.db is not None else window.db_path.expanduser().resolve()
+    dialog = RestoreDialog(backups_of(backup_folder(), path), window.lang, window, note, path)
     if not dialog.exec() or dialog.chosen is None:
         return False
     return restore(window, dialog.chosen.path)
@@ -197,7 +292,7 @@ def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
 
 def restore(window: MainWindow, backup: Path) -> bool:
     """Restore ``backup`` in place of the window's database and show it."""
-    from db.backup import BackupError, folder_for
+    from db.backup import BackupError
     from db.backup import restore as put_back
     from db.errors import LedgerError
     from db.lock import acquire
@@ -213,7 +308,7 @@ def restore(window: MainWindow, backup: Path) -> bool:
     try:
         if lock is None:
             lock = acquire(path, APP)
-        saved = put_back(path, backup, folder_for(backup_folder(), path))
+        saved = put_back(path, backup, backup_folder())
     except (BackupError, LedgerError, OSError) as exc:
         if lock is not None:
             lock.release()
@@ -233,7 +328,7 @@ def _reopen(window: MainWindow, path: Path) -> None:
     from db.errors import LedgerError
 
     try:
-        db = open_for_app(path)
+        db = open_for_app(path, check="background")  # checked after it shows (#21)
     except LedgerError as exc:
         QMessageBox.critical(window, tr("Office Ledger"), str(exc))
         return
@@ -244,10 +339,12 @@ def _reopen(window: MainWindow, path: Path) -> None:
 def offer_backup(window: QWidget, exc: Exception, path: Path) -> bool:
     """Say that the database is damaged and offer the newest good backup; whether it
     was restored (the caller then opens the database again)."""
-    from db.backup import folder_for, list_backups, preview
+    from db.backup import backups_of, preview
 
-    newest = next((b for b in list_backups(folder_for(backup_folder(), path))
-                   if preview(b.path).ok), None)  # fmt: skip
+    # its own backups (by the ledger id it holds, or last held at this path), never
+    # another database's of the same name; none a newer app wrote (#19)
+    newest = next((b for b in backups_of(backup_folder(), path)
+                   if not b.needs and preview(b.path).ok), None)  # fmt: skip
     text = tr("The database {name} is damaged: SQLite's check found errors in the file."
               "\n\nNothing was written to it.").format(name=path.name)  # fmt: skip
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Database damaged"), text, parent=window)

@@ -56,7 +56,9 @@ class _Runnable(QRunnable):
         except LedgerError as exc:
             self._emit(self.signals.failed, exc)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's handler
-            self._emit(self.signals.crashed, exc)
+            seen = _damage_seen(exc)  # SQLite found damage reading: a known failure (#21)
+            self._emit(self.signals.crashed if seen is None else self.signals.failed,
+                       exc if seen is None else seen)  # fmt: skip
         else:
             self._emit(self.signals.done, result)
 
@@ -161,6 +163,11 @@ class Task:
                 result = self.work()
             except LedgerError as exc:
                 self._failure(exc)
+            except Exception as exc:
+                seen = _damage_seen(exc)
+                if seen is None:
+                    raise
+                self._failure(seen)
             else:
                 self._success(result)
             return
@@ -181,3 +188,12 @@ class Task:
 
 def _reraise(exc: BaseException) -> None:
     raise exc
+
+
+def _damage_seen(exc: BaseException) -> LedgerError | None:
+    """SQLite reporting a damaged file while a task read it, as a known failure (the
+    window's check explains it and offers the backup, desktop.safety.watch); None for
+    anything else."""
+    from db.check_gate import DamageSeen, damage_in
+
+    return DamageSeen(str(getattr(exc, "orig", exc))) if damage_in(exc) else None

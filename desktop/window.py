@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
         save = QAction(tr("&Save summary as PDF…"), self)
         save.setShortcut(QKeySequence("Ctrl+Shift+S"))
         save.triggered.connect(self.files.save_summary_with_dialog)
+        word = QAction(tr("Save as &Word…"), self)
+        word.triggered.connect(self.files.save_word_with_dialog)
         prefs = QAction(tr("Se&ttings…"), self)
         prefs.setShortcut(QKeySequence.StandardKey.Preferences)
         prefs.triggered.connect(self.open_settings)
@@ -191,7 +193,7 @@ class MainWindow(QMainWindow):
         export = QAction(tr("&Export workbook…"), self)
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.files.export_with_dialog)
-        for action in (export, preview, save, prefs):
+        for action in (export, preview, save, word, prefs):
             menu.addAction(action)
         from desktop import safety
 

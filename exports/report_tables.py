@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from db.countries import country_name
+from db.countries import country_name, printed_country_name
 from db.enums import PublicationSeries, RequesterCategory, SeminarKind
 from db.kinds import RecordKind
 from db.offices import OVERSEAS_CODES, office
@@ -38,6 +38,8 @@ class ReportTable:
     total: bool = True
     note: str = ""
     lists: tuple[int, ...] = field(default=())  # columns holding long lists (countries)
+    # rows with only a first cell are headings across the table (a series' name)
+    headings: bool = False
 
 
 def titled(key: str, lang: str) -> str:
@@ -48,6 +50,11 @@ def titled(key: str, lang: str) -> str:
 
 def _countries(codes: tuple[str, ...], lang: str) -> str:
     return listing(sorted(country_name(c, lang) for c in codes), lang)
+
+
+def _country_note(codes: tuple[str, ...], lang: str) -> str:
+    sep = "：" if lang == "ja" else ": "
+    return f"{t('country_list', lang, n=len(codes))}{sep}{_countries(codes, lang)}"
 
 
 def _shown(code: str, value: int) -> bool:
@@ -65,8 +72,8 @@ def support_table(figures: Tally, lang: str) -> ReportTable:
     rows.append([t("total", lang), s.total, *(getattr(s, k.value) for k in cats)])
     return ReportTable(
         titled("support_table", lang), t("summary.sheet.support", lang),
-        [t("office", lang), t("total", lang), *(k.label(lang) for k in cats)], rows,
-        numeric=(1, 2, 3, 4), shares=(40, 24, 40, 24, 24), note=t("support_note", lang),
+        [t("overseas_office", lang), t("col.support_cases", lang), *(k.label(lang) for k in cats)],
+        rows, numeric=(1, 2, 3, 4), shares=(40, 28, 40, 24, 24), note=t("support_note", lang),
     )  # fmt: skip
 
 
@@ -80,10 +87,11 @@ def events_table(figures: Tally, lang: str) -> ReportTable:
     rows.append([t("total", lang), e.events, e.hosted, len(e.countries),
                  _countries(e.countries, lang)])  # fmt: skip
     return ReportTable(
-        titled("event_booths", lang), t("summary.sheet.events", lang),
-        [t("office", lang), t("events", lang), t("hosted", lang), t("countries", lang),
+        t("event_booths_summary", lang), t("summary.sheet.events", lang),
+        [t("overseas_office", lang), t("events", lang), t("hosted", lang), t("countries", lang),
          t("countries_listed", lang)], rows,
         numeric=(1, 2, 3), shares=(40, 24, 24, 24, 60), lists=(4,),
+        note=_country_note(e.countries, lang),
     )  # fmt: skip
 
 
@@ -110,7 +118,7 @@ def newsletters_table(figures: Tally, issues: Sequence[IssueRow], lang: str) -> 
     rows.append([t("total", lang), "", "", figures.total.newsletter_issues])
     return ReportTable(
         titled("newsletters_table", lang), t("summary.sheet.newsletters", lang),
-        [t("office", lang), t("newsletter_name", lang), t("field.contents", lang),
+        [t("overseas_office", lang), t("newsletter_name", lang), t("field.contents", lang),
          t("issues", lang)], rows, numeric=(3,), shares=(30, 50, 80, 20),
     )  # fmt: skip
 
@@ -124,10 +132,11 @@ def jetaa_table(figures: Tally, lang: str) -> ReportTable:
     j = figures.total.jetaa_events
     rows.append([t("total", lang), j.events, len(j.countries), _countries(j.countries, lang)])
     return ReportTable(
-        titled("jetaa_events", lang), t("summary.sheet.jetaa", lang),
-        [t("office", lang), t("events", lang), t("countries", lang),
+        t("jetaa_summary", lang), t("summary.sheet.jetaa", lang),
+        [t("overseas_office", lang), t("events", lang), t("countries", lang),
          t("countries_listed", lang)], rows,
         numeric=(1, 2), shares=(40, 24, 24, 60), lists=(3,),
+        note=_country_note(j.countries, lang),
     )  # fmt: skip
 
 
@@ -146,31 +155,53 @@ def _office_name(code: str, lang: str) -> str:
     return office(code).name(lang)
 
 
-def _sessions_dates(seminar: Any, lang: str) -> str:
-    return "\n".join(format_range(s.start_date, s.end_date, lang) for s in seminar.sessions)
+def in_report_order(records: Sequence[Any]) -> list[Any]:
+    """Records as the report lists them: by ``report_no`` where one is kept, then the
+    others in the order given (by office, then date)."""
+    numbered = [r for r in records if getattr(r, "report_no", None) is not None]
+    rest = [r for r in records if getattr(r, "report_no", None) is None]
+    return [*sorted(numbered, key=lambda r: r.report_no), *rest]
 
 
-def _participants(seminar: Any, lang: str) -> object:
-    """A seminar's participants: a number, or 約N as printed when any session was approximate."""
-    n = seminar.participants
-    if n is None:
+_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _mark(i: int, many: bool, lang: str) -> str:
+    """A session's number before its line (① ② ③) when a row holds several sessions."""
+    if not many:
         return ""
-    if any(s.participants_approx for s in seminar.sessions):
-        return t("approx", lang, n=f"{n:,}")
-    return n
+    return f"{_MARKS[i]} " if lang == "ja" and i < len(_MARKS) else f"({i + 1}) "
+
+
+def _sessions_dates(seminar: Any, lang: str) -> str:
+    many = len(seminar.sessions) > 1
+    return "\n".join(f"{_mark(i, many, lang)}{format_range(s.start_date, s.end_date, lang)}"
+                     for i, s in enumerate(seminar.sessions))  # fmt: skip
+
+
+def _people(n: int, approx: bool, lang: str) -> str:
+    """``約 100 名`` / ``41 名`` as the report prints participants (``approx. 100`` / ``41``)."""
+    number = t("approx", lang, n=f"{n:,}") if approx else f"{n:,}"
+    return t("n_people", lang, n=number)
+
+
+def _participants(seminar: Any, lang: str) -> str:
+    """A seminar's participants as printed: ``約 100 名``, or one line a session (① 10 名,
+    ② 124 名, ③ 32 名) when the report gives each session's."""
+    known = [s for s in seminar.sessions if s.participants is not None]
+    if not known:
+        return ""
+    if len(known) > 1:
+        return "\n".join(_mark(i, True, lang) + _people(s.participants, s.participants_approx, lang)
+                         for i, s in enumerate(known))  # fmt: skip
+    return _people(known[0].participants, known[0].participants_approx, lang)
 
 
 def _where(seminar: Any, lang: str) -> str:
-    out = []
-    for s in seminar.sessions:
-        around = [x for x in (country_name(s.country, lang) if s.country else "",
-                              s.mode.label(lang)) if x and x not in s.venue]  # fmt: skip
-        inside = ("・" if lang == "ja" else ", ").join(around)
-        if not inside:
-            out.append(s.venue)
-        else:
-            out.append(f"{s.venue}（{inside}）" if lang == "ja" and s.venue else
-                       f"{s.venue} ({inside})" if s.venue else inside)  # fmt: skip
+    """The places as the report writes them (``テキサス州オースティン``, ``オンライン``):
+    the record's own words; the country only when no place is written."""
+    out = [s.venue or (country_name(s.country, lang) if s.country else s.mode.label(lang))
+           for s in seminar.sessions]  # fmt: skip
     return "\n".join(dict.fromkeys(out))
 
 
@@ -192,13 +223,13 @@ def _table(key: str, sheet: str, header: list[str], rows: list[list[Any]], total
 
 
 def _seminars(read: Read, kind: SeminarKind) -> list[Any]:
-    return [s for s in read(RecordKind.SEMINAR) if s.kind is kind]
+    return in_report_order([s for s in read(RecordKind.SEMINAR) if s.kind is kind])
 
 
 def office_seminars_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
     """Seminars the offices ran for local governments in Japan (sections 1 (2)–(7))."""
     rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang),
-             "\n".join(x for x in (s.title, s.theme) if x), _participants(s, lang)]
+             "\n".join(x for x in (s.title, s.theme) if x), s.participants or ""]
             for s in _seminars(read, SeminarKind.OFFICE_ONLINE)]  # fmt: skip
     k = figures.total.year.seminars.of(SeminarKind.OFFICE_ONLINE)
     return _table("year.office_seminars", "year.sheet.office_seminars",
@@ -209,11 +240,13 @@ def office_seminars_table(figures: Tally, read: Read, lang: str, with_office: bo
 
 
 def media_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
-    rows = [[_office_name(m.office_code, lang), format_range(m.start_date, m.end_date, lang),
+    rows = [[_office_name(m.office_code, lang),
+             m.dates_as_printed if lang == "ja" and m.dates_as_printed
+             else format_range(m.start_date, m.end_date, lang),
              m.activity + (f"\n（{m.outlets}）" if lang == "ja" and m.outlets else
                            f"\n({m.outlets})" if m.outlets else ""),
              listing(m.municipalities, lang)]
-            for m in read(RecordKind.MEDIA_WORK)]  # fmt: skip
+            for m in in_report_order(read(RecordKind.MEDIA_WORK))]  # fmt: skip
     y = figures.total.year
     return _table("year.media", "year.sheet.media",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.media_name", lang),
@@ -223,15 +256,56 @@ def media_table(figures: Tally, read: Read, lang: str, with_office: bool) -> Rep
                   (), (26, 34, 70, 50), with_office, lang)  # fmt: skip
 
 
+def booths_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    """＜海外で共催･参加した経済交流関係イベント等一覧＞: the events not hosted by CLAIR,
+    one row an event, one line a leg (its dates and city)."""
+    events = [e for e in read(RecordKind.EVENT_BOOTH) if not e.hosted]
+    rows = [[_office_name(e.office_code, lang),
+             "\n".join(format_range(g.start_date, g.end_date, lang) for g in e.legs),
+             "\n".join(dict.fromkeys(g.city or printed_country_name(g.country, lang)
+                                     for g in e.legs)),
+             e.name if lang == "ja" or not e.name_en else e.name_en]
+            for e in events]  # fmt: skip
+    return _table("year.booths", "year.sheet.booths",
+                  [t("overseas_office", lang), t("col.held_on", lang), t("col.venue", lang),
+                   t("col.event_name", lang)], rows,
+                  [t("total", lang), t("n_items", lang, n=len(events)), "", ""],
+                  (), (26, 44, 36, 70), with_office, lang)  # fmt: skip
+
+
+def jetaa_list_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    """＜海外事務所における JETAA 等との連携による事業一覧＞: one row an event, one line a
+    session where it had several."""
+    events = list(read(RecordKind.JETAA_EVENT))
+    rows = [[_office_name(e.office_code, lang),
+             "\n".join(dict.fromkeys(printed_country_name(s.country, lang) for s in e.sessions)),
+             "\n".join(format_range(s.start_date, s.end_date, lang) for s in e.sessions),
+             e.name,
+             "\n".join(dict.fromkeys(s.venue or s.city or s.mode.label(lang) for s in e.sessions))]
+            for e in events]  # fmt: skip
+    j = figures.total.jetaa_events
+    return _table("year.jetaa", "year.sheet.jetaa",
+                  [t("overseas_office", lang), t("col.country_name", lang), t("col.held_on", lang),
+                   t("col.name_etc", lang), t("col.venue_etc", lang)], rows,
+                  [t("total", lang), t("n_items", lang, n=j.events),
+                   t("n_countries", lang, n=len(j.countries)), "", ""],
+                  (), (26, 26, 40, 60, 34), with_office, lang)  # fmt: skip
+
+
 def cooking_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
     def food(c: Any) -> str:
-        parts = [(t("field.ingredients", lang), c.ingredients), (t("field.menu", lang), c.menu)]
-        return "\n".join(f"【{k}】{v}" if lang == "ja" else f"{k}: {v}" for k, v in parts if v)
+        """【テーマ食材】 (one line an organisation's), its ※ note, then 【メニュー】."""
+        ingredients = "\n".join(f"・{x.strip()}" if lang == "ja" else x.strip()
+                                for x in c.ingredients.split(" / ") if x.strip())  # fmt: skip
+        notes = [x for x in c.notes.split("\n") if x.startswith("※")]
+        parts = [(t("col.theme_ingredients", lang), "\n".join([ingredients, *notes]).strip()
+                  if ingredients else ""), (t("field.menu", lang), c.menu)]  # fmt: skip
+        return "\n".join(f"【{k}】\n{v}" if lang == "ja" else f"{k}: {v}" for k, v in parts if v)
 
     rows = [[_office_name(c.office_code, lang), format_range(c.start_date, c.end_date, lang),
-             listing(c.organisations, lang),
-             "・".join(x for x in (c.city, country_name(c.country, lang)) if x), food(c)]
-            for c in read(RecordKind.COOKING_EVENT)]  # fmt: skip
+             listing(c.organisations, lang), c.city or printed_country_name(c.country, lang),
+             food(c)]
+            for c in in_report_order(read(RecordKind.COOKING_EVENT))]  # fmt: skip
     y = figures.total.year
     return _table("year.cooking", "year.sheet.cooking",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.organisers", lang),
@@ -251,7 +325,7 @@ def executive_table(figures: Tally, read: Read, lang: str, with_office: bool) ->
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.hosts", lang),
                    t("field.participants", lang)], rows,
                   [t("total", lang), t("n_times", lang, n=k.events),
-                   t("n_lgs", lang, n=len(hosts)), k.participants],
+                   t("n_lgs", lang, n=len(hosts)), _people(k.participants, False, lang)],
                   (3,), (26, 50, 50, 22), with_office, lang)  # fmt: skip
 
 
@@ -263,23 +337,34 @@ def policy_pr_table(figures: Tally, read: Read, lang: str, with_office: bool) ->
     return _table("year.policy_pr", "year.sheet.policy_pr",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.name", lang),
                    t("col.venue_etc", lang), t("field.participants", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=k.events), "", "", k.participants],
+                  [t("total", lang), t("n_times", lang, n=k.events), "", "",
+                   _people(k.participants, False, lang)],
                   (4,), (26, 34, 70, 36, 22), with_office, lang)  # fmt: skip
 
 
 def posted_staff_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
-    rows = [[_office_name(s.office_code, lang), s.series, s.series_round, _sessions_dates(s, lang),
-             _where(s, lang), "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
-             _participants(s, lang)]
-            for s in _seminars(read, SeminarKind.POSTED_STAFF)]  # fmt: skip
+    """＜日本の自治体から各国に派遣されている駐在員を対象にしたセミナー等一覧＞ as the
+    report prints it: a row naming each series (in the report's order), then its rounds
+    — round, dates, place or how it was held, contents, participants. No office column:
+    the report has none (the series names the office)."""
+    rows: list[list[Any]] = []
+    series = None
+    for s in _seminars(read, SeminarKind.POSTED_STAFF):
+        if s.series != series:
+            series = s.series
+            rows.append([s.series or s.title, "", "", "", ""])
+        rows.append([s.series_round, _sessions_dates(s, lang), _where(s, lang),
+                     "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
+                     _participants(s, lang)])  # fmt: skip
     k = figures.total.year.seminars.of(SeminarKind.POSTED_STAFF)
-    return _table("year.posted_staff", "year.sheet.posted_staff",
-                  [t("overseas_office", lang), t("col.series", lang), t("col.round", lang),
-                   t("col.held_on", lang), t("col.venue", lang), t("col.contents", lang),
-                   t("field.participants", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=k.events), "", "", "", "",
-                   k.participants],
-                  (6,), (26, 36, 14, 30, 30, 56, 22), with_office, lang)  # fmt: skip
+    return ReportTable(titled("year.posted_staff", lang), t("year.sheet.posted_staff", lang),
+                       # the round's column has no label in the report
+                       ["" if lang == "ja" else t("col.round", lang), t("col.held_on", lang),
+                        t("col.venue", lang),
+                        t("col.contents", lang), t("field.participants", lang)],
+                       [*rows, [f"{t('total', lang)} {t('n_times', lang, n=k.events)}", "", "",
+                                "", _people(k.participants, False, lang)]],
+                       numeric=(4,), shares=(18, 34, 30, 84, 22), headings=True)  # fmt: skip
 
 
 def clair_reports_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
@@ -300,19 +385,23 @@ def seconded_table(figures: Tally, read: Read, lang: str, with_office: bool,
     for p in read(RecordKind.SECONDED_STAFF):
         if p.from_date <= as_of and (p.to_date is None or p.to_date >= as_of):
             present.setdefault(p.office_code, []).append(p.home)
-    rows = [[_office_name(code, lang), len(homes), listing(dict.fromkeys(homes), lang)]
+    rows = [[_office_name(code, lang), t("n_people", lang, n=len(homes)),
+             listing(dict.fromkeys(homes), lang)]
             for code, homes in present.items()]  # fmt: skip
     y = figures.total.year
     return _table("year.seconded", "year.sheet.seconded",
                   [t("col.posting", lang), t("col.people", lang), t("col.bodies", lang)], rows,
-                  [t("total", lang), y.seconded_people,
+                  [t("total", lang), t("n_people", lang, n=y.seconded_people),
                    t("n_bodies", lang, n=len(y.seconded_bodies))],
                   (1,), (26, 16, 130), True, lang)  # fmt: skip
 
 
 def research_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
-    rows = [[r.subject, listing((_office_name(c.value, lang) for c in r.answering), lang)]
-            for r in read(RecordKind.RESEARCH_REQUEST)]  # fmt: skip
+    rank = {code: i for i, code in enumerate(OVERSEAS_CODES)}
+    rows = [[r.subject, listing((_office_name(c.value, lang) for c in
+                                 sorted(r.answering, key=lambda c: rank.get(c.value, 99))),
+                                lang)]
+            for r in in_report_order(read(RecordKind.RESEARCH_REQUEST))]  # fmt: skip
     total = len(figures.total.year.research_requests)
     # the answering offices are a column of their own: no office column to drop
     return ReportTable(titled("year.research", lang), t("year.sheet.research", lang),
@@ -327,7 +416,9 @@ def year_tables(figures: Tally, read: Read, lang: str, *, with_office: bool = Tr
     return [
         office_seminars_table(figures, read, lang, with_office),
         media_table(figures, read, lang, with_office),
+        booths_table(figures, read, lang, with_office),
         cooking_table(figures, read, lang, with_office),
+        jetaa_list_table(figures, read, lang, with_office),
         executive_table(figures, read, lang, with_office),
         policy_pr_table(figures, read, lang, with_office),
         posted_staff_table(figures, read, lang, with_office),

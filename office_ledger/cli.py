@@ -107,13 +107,19 @@ def build_parser() -> argparse.ArgumentParser:
     tally.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tally.add_argument("--lang", choices=("ja", "en"), default=None, help="table language")
     report = commands.add_parser(
-        "report", help="write the PDF summary (one office, or all offices for headquarters)"
+        "report",
+        help="write the PDF summary (one office, or all offices for headquarters), "
+        "or with -o x.docx the overseas section of the annual report as a Word document",
     )
     report.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     report.add_argument("--office", type=_office, help="one office (default: all offices)")
     report.add_argument("--lang", choices=("ja", "en"), default="ja", help="default: ja")
     report.add_argument(
-        "-o", "--output", type=output_arg(".pdf"), required=True, help="the PDF file to write"
+        "-o",
+        "--output",
+        type=output_arg(".pdf", ".docx"),
+        required=True,
+        help="the file to write: .pdf (the summary) or .docx (the overseas section, all offices)",
     )
     export = commands.add_parser("export", help="write an office's records as an Excel workbook")
     export.add_argument("--office", type=_office, required=True, help="office code, e.g. NYC")
@@ -173,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from office_ledger import cli_backup
 
-    cli_backup.add_parsers(commands)  # backup, backups, restore, check (with their handler)
+    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
 
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
@@ -237,8 +243,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from office_ledger.selftest import run as self_test
 
         return self_test()
-    from office_ledger.paths import default_db_path
+    from db import check_memory
+    from office_ledger.paths import data_dir, default_db_path
 
+    check_memory.use(data_dir() / "checks")  # clean checks remembered: not run twice (#21)
     db_path: Path = args.db or default_db_path()
     _watch(args)
     target = COMMANDS.get(args.command or "")
@@ -386,6 +394,9 @@ def _demo(db_path: Path, args: argparse.Namespace) -> int:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     db = open_writer(db_path, "demo")
     try:
+        if db.read_only:  # nothing can be replaced, and no backup of it named (#19)
+            raise LedgerError(f"cannot load the demo year into {db.path}: it is"
+                              f" {db.read_only}; nothing was changed")  # fmt: skip
         if if_empty and not replace and any(table_counts(db).values()):
             print(f"{db.path} already has records; demo year not loaded")
             return 0
@@ -423,14 +434,16 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
     if reader is not None:
         try:
             result = tally(reader, period, args.office)
-        except (AttributeError, TypeError, sqlite3.Error):  # a family written for a
-            result = None  # SQLAlchemy session only: read it the usual way below
+        except (AttributeError, TypeError, sqlite3.Error) as exc:  # a family written for a
+            from db.check_gate import damage_in  # SQLAlchemy session only: read it the
+
+            if damage_in(exc):  # usual way below; damage met while reading: one line (#21)
+                raise
+            result = None
         finally:
             reader.close()
     if result is None:
-        from db.database import open_database
-
-        db = open_database(db_path, must_exist=True)
+        db = open_to_read(db_path, args)
         try:
             with db.session() as session:
                 result = tally(session, period, args.office)
@@ -446,20 +459,50 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _report(db_path: Path, args: argparse.Namespace) -> int:
-    from db.database import open_database
     from db.fiscal import fy_period
 
     output: Path = args.output
-    _writable(output, ".pdf")
-    from exports.pdf.report import write_summary
-
-    db = open_database(db_path, must_exist=True)
+    word = output.suffix.lower() == ".docx"
+    _writable(output, output.suffix.lower())
+    if word and args.office:
+        raise BadArgument("--office does not go with a .docx: the overseas section is all "
+                          "offices'; leave --office out or write a .pdf")  # fmt: skip
+    db = open_to_read(db_path, args)
     try:
-        write_summary(db, output, fy_period(args.fy), args.office, args.lang)
+        if word:
+            from exports.docx_report import write_overseas_docx
+
+            write_overseas_docx(db, output, fy_period(args.fy), args.lang)
+        else:
+            from exports.pdf.report import write_summary
+
+            write_summary(db, output, fy_period(args.fy), args.office, args.lang)
     finally:
         db.close()
     print(f"wrote {output}")
     return 0
+
+
+def open_to_read(db_path: Path, args: argparse.Namespace, *, log: bool = False) -> Database:
+    """The database as a read-only command opens it: never written (issue #19). A ledger
+    from an older app is read through an upgraded temporary copy, and said so. ``log``
+    (export, consolidate): an up-to-date ledger is opened for its sync history's line
+    (the export's record), which is all they write."""
+    from db.database import needs_upgrade, open_database
+
+    older = needs_upgrade(db_path)
+    if log and not older:
+        return open_database(db_path, must_exist=True, check="write")  # only reads (#21)
+    db = open_database(db_path, must_exist=True, reading=True)
+    if db.source is not None and older:
+        from db.dbfile import current_revision
+        from db.words import word
+
+        revision = current_revision(db.source)
+        lang = getattr(args, "lang", None) or _default_lang()
+        print("office-ledger: " + word("backups.older_hint", lang, path=db.source,
+              revision=revision), file=sys.stderr)  # fmt: skip
+    return db
 
 
 def _writable(output: Path, suffix: str) -> None:
@@ -470,7 +513,6 @@ def _writable(output: Path, suffix: str) -> None:
 
 
 def _export(db_path: Path, args: argparse.Namespace) -> int:
-    from db.database import open_database
     from db.fiscal import Period, fiscal_year, fy_period
     from exports.xlsx.export import export_office
 
@@ -485,7 +527,7 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
         period = Period(args.start, args.end)
     else:
         period = fy_period(args.fy or fiscal_year(date.today()))
-    db = open_database(db_path, must_exist=True)
+    db = open_to_read(db_path, args, log=True)
     try:
         result = export_office(db, args.output, args.office, period, args.lang)
     finally:
@@ -593,12 +635,11 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
-    from db.database import open_database
     from db.fiscal import fy_period
     from exports.xlsx.consolidate import consolidate
 
     _writable(args.output, ".xlsx")
-    db = open_database(db_path, must_exist=True)
+    db = open_to_read(db_path, args, log=True)
     try:
         result = consolidate(db, args.output, fy_period(args.fy), args.lang)
     finally:

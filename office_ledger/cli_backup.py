@@ -1,9 +1,13 @@
-"""``backup``, ``backups``, ``restore`` and ``check``, and how command-line writers open
-the database (waiting for another writer, then refusing in one line).
+"""``backup``, ``backups``, ``restore``, ``check`` and ``upgrade``, and how command-line
+writers open the database (waiting for another writer, then refusing in one line).
 
 Backups go to the ``backup_folder`` setting (default: the data folder's ``backups``),
-one subfolder per database name. ``restore`` shows what the backup holds first and
-asks (or needs ``--yes``); it backs up what it replaces.
+one subfolder per database — by its ledger id, never its name (issue #19). ``restore``
+shows what the backup holds first and asks (or needs ``--yes``); it backs up what it
+replaces, refuses a backup of another database (``--into PATH`` makes a new file of
+it) or from a newer app, and upgrades an older one after restoring it. ``upgrade``
+upgrades a database from an older app in place (a backup first); the read-only
+commands never do.
 """
 
 from __future__ import annotations
@@ -38,10 +42,15 @@ def add_parsers(commands: Any) -> None:
     which.add_argument("file", type=path_arg, nargs="?", metavar="FILE", help="a backup file")
     which.add_argument("--latest", action="store_true", help="the newest backup that is sound")
     restore.add_argument("--yes", action="store_true", help="restore without asking")
+    restore.add_argument(
+        "--into", type=path_arg, metavar="PATH",
+        help="restore FILE into a new database file PATH (a backup of another database)",
+    )  # fmt: skip
     commands.add_parser(
         "check", help="check the database file and the ledger's rules; exit 1 if not sound"
     )
-    for name in ("backup", "backups", "restore", "check"):
+    commands.add_parser("upgrade", help="upgrade a database made by an older app (backed up first)")
+    for name in ("backup", "backups", "restore", "check", "upgrade"):
         commands.choices[name].add_argument(
             "--lang", choices=("ja", "en"), help="words (default: the system's)"
         )
@@ -68,9 +77,9 @@ def _handler(command: str) -> Any:
 
 
 def run(command: str, db_path: Path, args: argparse.Namespace) -> int:
-    return {"backup": _backup, "backups": _backups, "restore": _restore, "check": _check}[command](
-        db_path.expanduser().resolve(), args
-    )
+    run_it = {"backup": _backup, "backups": _backups, "restore": _restore, "check": _check,
+              "upgrade": _upgrade}[command]  # fmt: skip
+    return run_it(db_path.expanduser().resolve(), args)
 
 
 def _folder(db_path: Path) -> Path:
@@ -127,15 +136,17 @@ def _backup(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _backups(db_path: Path, args: argparse.Namespace) -> int:
-    from db.backup import list_backups
+    from db.backup import backups_of
+    from office_ledger.settings import backup_folder
 
-    folder = _folder(db_path)
-    found = list_backups(folder)
+    found = backups_of(backup_folder(), db_path)
     if not found:
-        print(_w("none", args, name=db_path.name, folder=folder))
+        print(_w("none", args, name=db_path.name, folder=_folder(db_path)))
         return 0
     for b in found:
-        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size / 1024:>8,.0f} KB  {b.path}")
+        needs = f"  ({_w('needs', args, version=b.needs)})" if b.needs else ""
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size / 1024:>8,.0f} KB"
+              f"  {b.path}{needs}")  # fmt: skip
     return 0
 
 
@@ -174,19 +185,24 @@ def _count(n: int, kind: Any, lang: str) -> str:
 
 
 def _restore(db_path: Path, args: argparse.Namespace) -> int:
-    from db.backup import BackupError, list_backups, preview, restore
+    from db.backup import BackupError, backups_of, preview, restore
     from db.lock import acquire
+    from office_ledger.settings import backup_folder
 
-    folder = _folder(db_path)
+    base = backup_folder()
+    if args.into is not None and args.file is None:
+        raise BackupError(_w("into_needs_file", args))
     if args.latest:
         chosen = None
-        for b in list_backups(folder):
+        for b in backups_of(base, db_path):
+            if b.needs:  # from a newer app: this one cannot open it
+                continue
             shown = preview(b.path)
             if shown.ok:
                 chosen = shown
                 break
         if chosen is None:
-            raise BackupError(_w("no_sound", args, name=db_path.name, folder=folder))
+            raise BackupError(_w("no_sound", args, name=db_path.name, folder=_folder(db_path)))
     else:
         source = args.file.expanduser().resolve()
         if not source.is_file():
@@ -196,6 +212,9 @@ def _restore(db_path: Path, args: argparse.Namespace) -> int:
             raise BackupError(
                 _w("damaged_choose", args, name=source.name, problem=chosen.problems[0])
             )
+        _restorable(source, None if args.into is not None else db_path, args)
+    if args.into is not None:
+        return _restore_into(chosen.path, args.into.expanduser().resolve(), args)
     for line in describe_preview(chosen, _lang(args)):
         print(line)
     if not args.yes:
@@ -210,22 +229,85 @@ def _restore(db_path: Path, args: argparse.Namespace) -> int:
     lock = acquire(db_path, "restore")
     try:
         with deferred():  # a restore is done whole: Ctrl-C waits for it (seconds)
-            saved = restore(db_path, chosen.path, folder)
+            saved = restore(db_path, chosen.path, base)
             did(f"restored {chosen.path.name} into {db_path}")
     finally:
         lock.release()
     if saved is not None:
         print(_w("kept_in", args, path=saved))
     print(_w("restored", args, name=chosen.path.name, path=db_path))
+    _upgrade_after(db_path, args)
+    return 0
+
+
+def _restorable(source: Path, db_path: Path | None, args: argparse.Namespace) -> None:
+    """Refuse (in the words of ``--lang``) a backup from a newer app, or, restoring into
+    ``db_path``, a backup of another database."""
+    from db.backup import BackupError, identify, ledger_of, same_ledger
+    from db.schema_apps import is_newer, needed_app
+    from office_ledger.settings import backup_folder
+
+    ids = identify(source)
+    if ids is None:
+        return  # not readable as a ledger: db.backup.restore says so
+    if is_newer(ids.revision):
+        raise BackupError(_w("newer", args, name=source.name, revision=ids.revision,
+                             version=needed_app(ids.revision)))  # fmt: skip
+    if db_path is None:
+        return
+    mine = ledger_of(backup_folder(), db_path)
+    if mine is not None and not same_ledger(mine, ids):
+        from datetime import datetime
+
+        from db.backup import NAME
+
+        match = NAME.match(source.name)
+        when = (datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match
+                else datetime.fromtimestamp(source.stat().st_mtime))  # fmt: skip
+        raise BackupError(_w("another", args, path=source, at=f"{when:%Y-%m-%d %H:%M}",
+                             laptop=ids.device_name or _w("another_laptop", args)))  # fmt: skip
+
+
+def _restore_into(source: Path, target: Path, args: argparse.Namespace) -> int:
+    """A backup (of any database) made a new database file: a copy, with its own ids."""
+    from db.backup import restore_into
+
+    restore_into(source, target)
+    open_writer(target, "restore").close()  # its own ledger and device ids; upgraded
+    print(_w("restored_into", args, name=source.name, path=target))
+    return 0
+
+
+def _upgrade_after(db_path: Path, args: argparse.Namespace) -> None:
+    """A restored backup from an older app is upgraded at once (backed up first)."""
+    from db.database import needs_upgrade
+
+    if needs_upgrade(db_path):
+        _upgrade(db_path, args)
+
+
+def _upgrade(db_path: Path, args: argparse.Namespace) -> int:
+    from db.database import needs_upgrade
+    from db.migrations import HEAD
+
+    _must_exist(db_path, args)
+    if not needs_upgrade(db_path):
+        db = open_writer(db_path, "upgrade")  # a newer one is refused, in one line
+        db.close()
+        print(_w("up_to_date", args, path=db_path, revision=HEAD))
+        return 0
+    db = open_writer(db_path, "upgrade")
+    db.close()
+    print(_w("upgraded", args, path=db_path, revision=HEAD, backup=db.backup))
     return 0
 
 
 def _check(db_path: Path, args: argparse.Namespace) -> int:
-    from db.integrity import check_file
+    from db.check_gate import full_check
     from db.opening import read_only_media
 
     _must_exist(db_path, args)
-    result = check_file(db_path, immutable=bool(read_only_media(db_path)))
+    result = full_check(db_path, immutable=bool(read_only_media(db_path)))
     if result.ok:
         print(_w("sound", args, path=db_path))
         return 0
@@ -256,9 +338,10 @@ def log_refused(db_path: Path, files: list[Path], message: str) -> None:
     changes no record); quietly nothing when even that cannot be written."""
     from db.database import open_database
     from exports.sync_log import log
+    from office_ledger.settings import backup_folder
 
-    try:
-        db = open_database(db_path, must_exist=True)
+    try:  # an upgrade's backup goes to the backup folder, listed (#19)
+        db = open_database(db_path, must_exist=True, backups=backup_folder())
     except LedgerError:
         return
     try:

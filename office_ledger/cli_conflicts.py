@@ -42,8 +42,8 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
     if (args.resolve is None) != (args.keep is None):
         raise BadArgument("--resolve and --keep go together: --resolve N --keep mine|theirs")
-    if args.resolve is None:
-        db = open_database(db_path, must_exist=True)
+    if args.resolve is None:  # a listing reads only: the file is never written (#19)
+        db = open_database(db_path, must_exist=True, reading=True)
     else:  # resolving writes a version: the one-writer lock (issue #11)
         from office_ledger.cli_backup import open_writer
 
@@ -52,7 +52,7 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
     try:
         with db.session() as s:
             if args.resolve is None:
-                print(render(conflicts.waiting(s), lang))
+                print(render(conflicts.waiting(s, write=False), lang))
                 return 0
             try:
                 chosen = conflicts.find(s, args.resolve)

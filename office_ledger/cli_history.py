@@ -82,8 +82,8 @@ def run_history(db_path: Path, args: argparse.Namespace) -> int:
 
         check_file(db_path.expanduser().resolve(), must_exist=True)
         db = open_writer(db_path, "history --restore")
-    else:
-        db = open_database(db_path, must_exist=True)
+    else:  # a listing reads only: the file is never written (#19)
+        db = open_database(db_path, must_exist=True, reading=True)
     try:
         return _history(db, args, lang)
     except ValidationError as exc:

@@ -49,7 +49,7 @@ def send(db_path: Path, args: argparse.Namespace) -> int:
 
     values = settings.load()
     period = fy_period(args.fy or fiscal_year(date.today()))
-    db = open_database(db_path, must_exist=True)
+    db = open_database(db_path, must_exist=True, backups=settings.backup_folder())  # #19
     try:
         sent = send_period(db, args.office, period, values, to=args.to or "", via=args.via or "",
                            draft_path=args.output, attach_pdf=False if args.no_pdf else None,

@@ -35,17 +35,19 @@ def path_arg(text: str) -> Path:
     return Path(text)
 
 
-def output_arg(suffix: str) -> Callable[[str], Path]:
-    """A file to write, whose name must end in ``suffix`` (``.xlsx``): a workbook
-    written as ``r6.csv`` would open in nothing that trusts the name."""
+def output_arg(suffix: str, *others: str) -> Callable[[str], Path]:
+    """A file to write, whose name must end in ``suffix`` (``.xlsx``) or one of
+    ``others``: a workbook written as ``r6.csv`` would open in nothing that trusts the name."""
+    allowed = (suffix, *others)
 
     def parse(text: str) -> Path:
         path = path_arg(text)
-        if path.suffix.lower() != suffix:
+        if path.suffix.lower() not in allowed:
+            names = " or ".join(allowed)
             raise argparse.ArgumentTypeError(
-                f"{text!r} does not end in {suffix}; give a file name ending in {suffix}"
+                f"{text!r} does not end in {names}; give a file name ending in {names}"
             )
         return path
 
-    parse.__name__ = f"{suffix[1:]} file"  # argparse names the type in some errors
+    parse.__name__ = f"{'/'.join(s[1:] for s in allowed)} file"  # argparse names the type
     return parse

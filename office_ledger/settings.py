@@ -117,6 +117,6 @@ def save(changes: dict[str, Any]) -> dict[str, Any]:
 
 def backup_folder() -> Path:
     """Where automatic backups go: the ``backup_folder`` setting, else the data folder's
-    ``backups`` (one subfolder per database name)."""
+    ``backups`` (one subfolder per database, named by its ledger id)."""
     chosen = str(load()["backup_folder"]).strip()
     return Path(chosen).expanduser() if chosen else data_dir() / "backups"

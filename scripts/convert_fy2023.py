@@ -231,6 +231,10 @@ def seminars(src: Path) -> list[dict[str, object]]:
             "title": "海外自治体幹部交流協力セミナー", "hosts": [r["host_municipality"]],
             "sessions": [session(r, r["host_municipality"], "JP")],
         })  # fmt: skip
+    order: dict[str, int] = defaultdict(int)
+    for seminar in out:  # where the report prints it in its kind's table
+        order[str(seminar["kind"])] += 1
+        seminar["report_no"] = order[str(seminar["kind"])]
     return out
 
 
@@ -242,13 +246,21 @@ def publications(src: Path) -> list[dict[str, object]]:
     ]  # fmt: skip
 
 
+def as_printed(dates: str) -> str:
+    """The report's own dates (``＜パリ展＞令和５年 11 月 14 日～11 月 25 日 / …``) one
+    range a line, in the app's digits (``＜パリ展＞ 令和5年11月14日～11月25日``)."""
+    digits = str.maketrans("０１２３４５６７８９", "0123456789")
+    lines = [part.translate(digits).replace(" ", "") for part in dates.split(" / ")]
+    return "\n".join(re.sub(r"^(＜[^＞]*＞)", r"\1 ", line) for line in lines if line)
+
+
 def media_work(src: Path) -> list[dict[str, object]]:
     return [
         {"office_code": OFFICE_BY_JA[r["office"]], "start_date": r["start_date"],
          "end_date": r["end_date"] or None, "activity": r["activity"],
-         "notes": r["date_detail_as_printed"],
+         "dates_as_printed": as_printed(r["date_detail_as_printed"]), "report_no": n,
          "municipalities": [m for m in r["municipalities"].split(";") if m]}
-        for r in read(src, "media_pr.csv")
+        for n, r in enumerate(read(src, "media_pr.csv"), 1)
     ]  # fmt: skip
 
 
@@ -276,9 +288,9 @@ def resolve_or_none(text: str) -> str | None:
 def research_requests(src: Path) -> list[dict[str, object]]:
     return [
         {"office_code": "HQ", "subject": r["title"], "asked_on": FY_LAST_DAY,
-         "status": "answered", "notes": "依頼日・依頼団体は報告書に記載なし",
+         "status": "answered", "notes": "依頼日・依頼団体は報告書に記載なし", "report_no": n,
          "answering": [OFFICE_BY_JA[o] for o in r["offices"].split(";") if o]}
-        for r in read(src, "commissioned_research.csv")
+        for n, r in enumerate(read(src, "commissioned_research.csv"), 1)
     ]  # fmt: skip
 
 

@@ -78,9 +78,11 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_path(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo database file."""
+    """A private copy of the demo database file, opened once where it lies (so it has
+    taken its own ledger and device ids, as a copy does at its first open)."""
     path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
+    open_database(path).close()
     return path
 
 

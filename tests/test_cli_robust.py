@@ -328,7 +328,7 @@ def test_good_settings_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[st
         (["send", "--office", "NYC", "-o", ""], "argument -o/--output: empty path"),
         (["export", "--office", "NYC", "-o", "r6.csv"], "'r6.csv' does not end in .xlsx"),
         (["consolidate", "--fy", "2023", "-o", "hq.pdf"], "'hq.pdf' does not end in .xlsx"),
-        (["report", "--fy", "2023", "-o", "r6.xlsx"], "'r6.xlsx' does not end in .pdf"),
+        (["report", "--fy", "2023", "-o", "r6.xlsx"], "'r6.xlsx' does not end in .pdf or .docx"),
         (["send", "--office", "NYC", "-o", "draft.txt"], "'draft.txt' does not end in .eml"),
         (["export", "--office", "NYC", "-o", "xlsx"], "does not end in .xlsx"),
     ],
@@ -429,6 +429,7 @@ def test_a_dry_run_import_creates_no_database(
 COMMANDS = ["init", "demo", "tally", "report", "export", "import", "send", "outbox",
             "settings", "consolidate", "history", "undelete", "conflicts"]  # fmt: skip
 COMMANDS += ["backup", "backups", "restore", "check"]  # issue #11
+COMMANDS += ["upgrade"]  # issue #19
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -492,3 +493,14 @@ def test_counts_printed_in_the_plural_or_the_singular(
     assert code == 0 and out.rstrip().endswith(" rows of all offices")
     for text in (out,):
         assert "(s)" not in text and "support_case" not in text
+
+
+def test_a_word_report_is_all_offices(demo_path: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """``report -o x.docx`` is the overseas section of all offices: with --office it is
+    refused in one line (exit 2) and nothing is written."""
+    out = tmp_path / "nyc.docx"
+    code, _, err = run(capsys, "--db", str(demo_path), "report", "--fy", "2023", "--office",
+                       "NYC", "-o", str(out))  # fmt: skip
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--office" in err
+    assert not out.exists()

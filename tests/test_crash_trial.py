@@ -1,5 +1,6 @@
 """A small crash trial (bench/crash_trial.py, issue #11): one SIGKILL at a random moment
-in each of record saves, imports, merges, backups, restores and exports, and every
+in each of record saves, imports, merges, backups, restores, exports and upgrades
+(issue #19), and every
 database, backup and export checked afterwards. The full trial (270 runs, over 200 kills) is the
 bench script; its counts are in bench/README.md."""
 
@@ -24,7 +25,7 @@ def test_a_small_crash_trial_finds_nothing_broken() -> None:
     said: list[str] = []
     results = trial.run(per_op=1, seed=7, say=said.append)
     assert set(results) == {"record saves", "imports", "merges", "backups", "restores",
-                            "exports"}  # fmt: skip
+                            "exports", "upgrades"}  # fmt: skip
     failures = [f for outcome in results.values() for f in outcome.failures]
     assert failures == [], "\n".join(said)
-    assert sum(o.kills + o.finished_first for o in results.values()) == 6
+    assert sum(o.kills + o.finished_first for o in results.values()) == 7

@@ -30,8 +30,9 @@ def test_main_window_shows_the_demo_years_tallies(qtbot: QtBot, demo_db: Databas
     assert cell_text(window.table, last, 0) == "435"
     assert cell_text(window.table, 0, 0) == "52"  # New York
     assert cell_text(window.table, last, 7) == "21"  # event countries
-    assert cell_text(window.table, last + 1, 0) == "0"  # FY2022: no demo records
-    assert cell_text(window.table, last + 2, 0) == "+435"  # the change
+    # FY2022 has no records at all: no figures, not 0 and "+435" (issue #24)
+    assert cell_text(window.table, last + 1, 0) == "—"
+    assert cell_text(window.table, last + 2, 0) == "—"  # the change
     assert window.table.verticalHeaderItem(last + 1).text() == "Total, 令和4年度"
     assert "435" in window.statusBar().currentMessage()
 
@@ -45,6 +46,8 @@ def test_changing_the_year_refreshes_the_table(qtbot: QtBot, demo_db: Database) 
     assert window.year_label.text() == "令和6年度"
     last = window.table.rowCount() - 3  # the total; then the year before and the change
     assert cell_text(window.table, last, 0) == "0"
+    assert cell_text(window.table, last + 1, 0) == "435"  # FY2023 has records: its figures
+    assert cell_text(window.table, last + 2, 0) == "-435"
 
 
 @pytest.mark.slow
@@ -267,3 +270,30 @@ def test_the_toolbar_offers_the_everyday_actions(qtbot: QtBot, demo_db: Database
     assert keys["New…"] == QKeySequence(QKeySequence.StandardKey.New)
     assert keys["Find…"] == QKeySequence(QKeySequence.StandardKey.Find)
     assert keys["Export workbook…"] == QKeySequence("Ctrl+E")
+
+
+def test_file_menu_saves_the_overseas_section_as_word(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Save as Word… writes the .docx the command line writes (issue #24)."""
+    from docx import Document
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    from PySide6.QtWidgets import QMenu
+
+    menu = window.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)
+    actions = {a.text(): a for a in menu.actions()}
+    assert "Save as &Word…" in actions
+    target = tmp_path / "overseas"  # no suffix typed: .docx is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))  # fmt: skip
+    actions["Save as &Word…"].trigger()
+    saved = tmp_path / "overseas.docx"
+    qtbot.waitUntil(saved.exists, timeout=30000)
+    text = "\n".join(p.text for p in Document(str(saved)).paragraphs)
+    assert "令和5年度は全海外事務所で計 435 件の支援を行った。" in text

@@ -60,11 +60,11 @@ def test_newsletter_table_names_each_newsletter_and_its_main_contents(
     hq_pdf: str, workbook: Any
 ) -> None:
     text = squash(hq_pdf)
-    assert "＜ニューズレター発行状況＞ 事務所 ニューズレター名 主な内容 発行回数" in text
+    assert "＜ニューズレター発行状況＞ 海外事務所 ニューズレター名 主な内容 発行回数" in text
     london = hq_pdf[hq_pdf.index("＜ニューズレター発行状況＞") :]
     assert re.search(r"ロンドン\s+JLGC e-newsletter\s+事務所事業紹介、派遣元自治体紹介", london)
     rows = _sheet(workbook, "集計-ニューズレター")
-    assert rows[0] == ["事務所", "ニューズレター名", "主な内容", "発行回数"]
+    assert rows[0] == ["海外事務所", "ニューズレター名", "主な内容", "発行回数"]
     by_office = {r[0]: r for r in rows[1:]}
     assert by_office["ロンドン"][1] == "JLGC e-newsletter"
     assert by_office["ロンドン"][2].startswith("事務所事業紹介、派遣元自治体紹介")
@@ -119,7 +119,9 @@ def _section(text: str, title: str) -> str:
     """The text of one printed table: from its title to the next title or section."""
     start = text.index(title)
     rest = text[start + len(title) :]
-    ends = [i for i in (rest.find("＜"), rest.find("\n3. "), rest.find("\n4. ")) if i >= 0]
+    title_line = re.search(r"\n＜[^\n]*＞\s*\n", rest)  # a table's title starts its line
+    ends = [i for i in (title_line.start() if title_line else -1, rest.find("\n3. "),
+                        rest.find("\n4. ")) if i >= 0]  # fmt: skip
     return rest[: min(ends)] if ends else rest
 
 
@@ -127,13 +129,15 @@ def test_hq_pdf_prints_the_years_tables_with_the_reports_figures(hq_pdf: str) ->
     order = [
         "＜海外事務所主催セミナー概要＞",
         "＜取材協力等による海外マスメディア等での PR 実施･支援一覧＞",
+        "＜海外で共催･参加した経済交流関係イベント等一覧＞",
         "＜海外事務所での料理体験イベント一覧＞",
+        "＜海外事務所における JETAA 等との連携による事業一覧＞",
         "＜海外自治体幹部交流協力セミナー一覧＞",
         "＜海外における日本の施策 PR のためのセミナー等開催状況＞",
         "＜日本の自治体から各国に派遣されている駐在員を対象にしたセミナー等一覧＞",
         "＜クレアレポート一覧＞",
         "＜自治体職員数と自治体名＞",
-        "＜海外依頼調査件名＞",
+        "＜海外依頼調査件名（一部抜粋）＞",
     ]
     places = [hq_pdf.index(title) for title in order]
     assert places == sorted(places)  # the annual report's order
@@ -146,11 +150,11 @@ def test_hq_pdf_prints_the_years_tables_with_the_reports_figures(hq_pdf: str) ->
     assert re.search(r"計\s+18回\s+3,396", _section(hq_pdf, "＜海外事務所主催セミナー概要＞"))
     assert re.search(r"計\s+9回", _section(hq_pdf, "＜海外における日本の施策 PR"))
     assert re.search(
-        r"計\s+7回\s+7自治体\s+54", _section(hq_pdf, "＜海外自治体幹部交流協力セミナー一覧＞")
+        r"計\s+7回\s+7自治体\s+54名", _section(hq_pdf, "＜海外自治体幹部交流協力セミナー一覧＞")
     )
     assert re.search(r"68自治体", _section(hq_pdf, "＜取材協力等による海外マスメディア等での PR"))
     assert re.search(r"10団体", _section(hq_pdf, "＜海外事務所での料理体験イベント一覧＞"))
-    assert re.search(r"計\s+50\s+42団体", _section(hq_pdf, "＜自治体職員数と自治体名＞"))
+    assert re.search(r"計\s+50名\s+42団体", _section(hq_pdf, "＜自治体職員数と自治体名＞"))
     policy = _section(hq_pdf, "＜海外における日本の施策 PR")
     assert re.search(r"約100", policy)  # printed as 約 where the report says so
 
@@ -167,9 +171,10 @@ def test_workbook_carries_the_years_tables_from_the_records(workbook: Any) -> No
     assert reports[0] == ["海外事務所", "刊行物名"] and len(reports) == 1 + 21 + 1
     assert reports[-1] == ["計", "21本"]
     staff = _sheet(workbook, "集計-自治体職員")
-    assert staff[-1] == ["計", 50, "42団体"] and sum(r[1] for r in staff[1:-1]) == 50
+    assert staff[-1] == ["計", "50名", "42団体"]  # as printed: ６名…
+    assert sum(int(r[1].removesuffix("名")) for r in staff[1:-1]) == 50
     executive = _sheet(workbook, "集計-幹部交流セミナー")
-    assert executive[-1] == ["計", "7回", "7自治体", 54]
+    assert executive[-1] == ["計", "7回", "7自治体", "54名"]
 
 
 def test_the_office_summary_has_its_own_tables(demo_db: Any, tmp_path: Path) -> None:

@@ -106,6 +106,9 @@ def _try(path: Path) -> tuple[Font | None, str]:
     if not _has_japanese(font):
         return None, "has no Japanese glyphs"
     registerFont(font)
+    from exports.pdf.fallback import use_chain
+
+    use_chain(FONT_NAME, frozenset(font.face.charToGlyph))
     return Font(FONT_NAME, path), ""
 
 

@@ -20,16 +20,19 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from exports.labels import t
+from exports.pdf.fallback import markup, runs, visible
 from exports.pdf.pages import PagedTable, TextTable
-from exports.pdf.wrap import wrap
+from exports.pdf.wrap import DATE, widest_piece, wrap, wrap_at_marks
 
 PAGE = A4
 MARGIN = 15 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
+FRAME_HEIGHT = PAGE[1] - 32 * mm - 12  # the summaries' 16 mm margins, the frame's padding
 HEADER_BG = colors.HexColor("#e8eef6")
 RULE = colors.HexColor("#9aa8b8")
 TOTAL_BG = colors.HexColor("#f3f5f8")
@@ -75,27 +78,23 @@ class Styles:
 
 
 def clean(text: object) -> str:
-    """Text safe for a Paragraph: control characters dropped, markup escaped."""
-    return escape(_CONTROL.sub("", str(text)))
+    """Text safe for a Paragraph: control and invisible characters dropped, markup escaped."""
+    return escape(visible(_CONTROL.sub("", str(text))))
 
 
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(clean(text).replace("\n", "<br/>"), style)
-
-
-def _cell(text: str, styles: Styles, right: bool) -> Paragraph:
-    if right:
-        return para(text, styles.cell_right)
-    return para(text, styles.cell if _CJK.search(text) else styles.cell_latin)
+    """A Paragraph of plain ``text``, each run in the first font that has its glyphs."""
+    return Paragraph(markup(_CONTROL.sub("", str(text)), style.fontName).replace("\n", "<br/>"),
+                     style)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)  # offices, requesters, dates, staff repeat: one string each
 def _lines(text: str, font: str, size: float, width: float) -> tuple[str, int]:
     """A cell's text wrapped to ``width`` as ``\\n``-joined lines, and how many."""
-    lines = wrap(_CONTROL.sub("", text), font, size, width)
+    lines = wrap(visible(_CONTROL.sub("", text)), font, size, width)
     if len(lines) > MAX_LINES:
         lines = [*lines[: MAX_LINES - 1], "…"]
     return "\n".join(lines), len(lines)
@@ -109,6 +108,7 @@ def table(
     *,
     numeric: Sequence[int] = (),
     total_row: bool = False,
+    spans: bool = False,
 ) -> Flowable:
     """A table with a repeated header row, wrapping only the cells that need it.
 
@@ -119,9 +119,20 @@ def table(
     pad = 6
     size = styles.cell.fontSize
     leading = styles.cell.leading
-    body: list[list[Any]] = [[_cell(h, styles, i in numeric) for i, h in enumerate(header)]]
+    widths = fit_widths(header, rows, widths, styles, numeric)
+    # headers break only at 、・／ and spaces; their column is as wide as the widest piece
+    body: list[list[Any]] = [["\n".join(wrap_at_marks(visible(h), styles.font, size,
+                                                     widths[i] - pad))
+                              for i, h in enumerate(header)]]  # fmt: skip
     heights: list[float | None] = [None]  # the header row is measured by reportlab
-    for row in rows:
+    spanned: list[int] = []  # rows with only a first cell: one cell across the table
+    for r, row in enumerate(rows, 1):
+        if spans and row and row[0] and all(v in ("", None) for v in row[1:]):
+            spanned.append(r)
+            text, n = _lines(str(row[0]), styles.font, size, sum(widths) - pad)
+            body.append([text, *([""] * (len(row) - 1))])
+            heights.append(n * leading + 4)
+            continue
         cells = [  # numbers never break inside: "12,345" stays one line
             (str(v), 1) if i in numeric and v is not None else
             _lines("" if v is None else str(v), styles.font, size, widths[i] - pad)
@@ -142,7 +153,9 @@ def table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     for i in numeric:
-        commands.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+        commands.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+    for r in spanned:
+        commands += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), TOTAL_BG)]
     if total_row and rows:
         commands += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
                      ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE)]  # fmt: skip
@@ -153,6 +166,46 @@ def table(
                        hAlign="LEFT")  # fmt: skip
     result.setStyle(style)
     return result
+
+
+_DATE_OR_NUMBER = re.compile(rf"{DATE}|[\d,]+")
+_SAMPLE = 500  # rows looked at for the widest date: dates are alike, tables may be long
+
+
+def fit_widths(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
+               styles: Styles, numeric: Sequence[int] = ()) -> list[float]:  # fmt: skip
+    """Column widths no narrower than the column's widest header piece (件数に計上),
+    date (令和5年4月10日～12日) or number; what they need is taken from the columns
+    with room to spare, in proportion, the table's width kept."""
+    pad, size = 6.0, styles.cell.fontSize
+    need = [widest_piece(visible(h), styles.font, size) + pad for h in header]
+    for row in rows[:_SAMPLE]:
+        for i, value in enumerate(row):
+            if value is None or i >= len(need):
+                continue
+            text = str(value)
+            if i in numeric:
+                need[i] = max(need[i], stringWidth(text, styles.font, size) + pad)
+            elif "年" in text or "-" in text or text[:1].isdigit():
+                for found in _DATE_OR_NUMBER.findall(text):
+                    need[i] = max(need[i], stringWidth(found, styles.font, size) + pad)
+    out = list(widths)
+    short = sum(max(0.0, n - w) for n, w in zip(need, out, strict=True))
+    if short <= 0:
+        return out
+    spare = [max(0.0, w - n) for n, w in zip(need, out, strict=True)]
+    if sum(spare) <= 0:
+        return out
+    give = min(1.0, short / sum(spare))
+    return [max(w, n) if n > w else w - s * give
+            for n, w, s in zip(need, out, spare, strict=True)]  # fmt: skip
+
+
+def note(text: str, styles: Styles, width: float = WIDTH) -> Paragraph:
+    """A note under a table, wrapped here (a katakana word such as スイス, a date, never
+    split), each run in the font that has its glyphs."""
+    lines = wrap(visible(_CONTROL.sub("", text)), styles.font, styles.note.fontSize, width - 4)
+    return para("\n".join(lines), styles.note)
 
 
 def numbered_canvas(font: str, lang: str, running_title: str) -> type[Canvas]:
@@ -193,11 +246,41 @@ def numbered_canvas(font: str, lang: str, running_title: str) -> type[Canvas]:
             self.saveState()
             self.setFont(font, 7.5)
             self.setFillColor(colors.HexColor("#666666"))
-            if self._pageNumber > 1:
-                self.drawString(MARGIN, height - 10 * mm, running_title)
+            if self._pageNumber > 1:  # each run in the font that has its glyphs
+                x = MARGIN
+                for name, part in runs(visible(running_title), font):
+                    self.setFont(name, 7.5)
+                    self.drawString(x, height - 10 * mm, part)
+                    x += self.stringWidth(part, name, 7.5)
+                self.setFont(font, 7.5)
             self.drawRightString(
                 width - MARGIN, 9 * mm, t("page", lang, n=self._pageNumber, total=total)
             )
             self.restoreState()
 
     return NumberedCanvas
+
+
+def start_height(flowable: Flowable, rows: int = 2) -> float:
+    """The height of what must share a page with the heading above ``flowable``: a
+    table's header and first ``rows`` rows, or the flowable itself."""
+    if isinstance(flowable, CondPageBreak):
+        return float(flowable.height)
+    if isinstance(flowable, KeepTogether):
+        content = flowable._content  # noqa: SLF001 - reportlab keeps its flowables there
+        return start_height(content[0], rows) if content else 0.0
+    if isinstance(flowable, PagedTable):
+        return flowable.header_height + sum(flowable.heights[:rows])
+    if isinstance(flowable, Table):
+        flowable.wrap(WIDTH, 1e6)
+        return float(sum(flowable._rowHeights[: rows + 1]))  # noqa: SLF001
+    _, height = flowable.wrap(WIDTH, 1e6)
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+
+
+def with_heading(heading: Flowable, rest: Sequence[Flowable]) -> list[Flowable]:
+    """``heading`` and what follows it, never the heading alone at a page's foot: a
+    page break comes first unless the heading and the first table's header and two
+    rows (or the next heading's own such block) fit on this page."""
+    need = start_height(heading) + (start_height(rest[0]) if rest else 0.0)
+    return [CondPageBreak(need), heading, *rest]

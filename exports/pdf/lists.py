@@ -23,7 +23,7 @@ from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
 from db.words import listing, word
 from exports.labels import format_day, format_range, t
 from exports.pdf.data import ReportData
-from exports.pdf.layout import WIDTH, Styles, clean, para, table
+from exports.pdf.layout import WIDTH, Styles, para, table, with_heading
 
 DATES_WIDTH = 27.0  # the dates column's share, beside the fields' ``in_pdf`` shares
 
@@ -143,16 +143,18 @@ def record_sections(data: ReportData, lang: str, st: Styles, first_number: int) 
             if not rows:
                 continue
             count += len(rows)
-            if hq:
+            records = table(header, [[c[2](r) for c in cols] for r in rows], widths, st,
+                            numeric=numeric)  # fmt: skip
+            if hq:  # the office's name never alone at a page's foot
                 name = office(code).name(lang)  # headquarters is no "office"
                 name += t("office_suffix", lang) if code in OVERSEAS_CODES else ""
-                parts.append(Paragraph(clean(f"{name}{_count(len(rows), lang)}"), st.h3))
-            parts.append(table(header, [[c[2](r) for c in cols] for r in rows], widths, st,
-                               numeric=numeric))  # fmt: skip
+                parts += with_heading(para(f"{name}{_count(len(rows), lang)}", st.h3), [records])
+            else:
+                parts.append(records)
             del rows
         title = t(spec.report_label, lang)
-        out.append(Paragraph(f"{first_number + n}. {title}{_count(count, lang)}", st.h2))
-        out += parts or [para(t("none", lang), st.body)]
+        out += with_heading(Paragraph(f"{first_number + n}. {title}{_count(count, lang)}", st.h2),
+                            parts or [para(t("none", lang), st.body)])  # fmt: skip
     return out
 
 

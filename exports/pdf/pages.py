@@ -19,6 +19,8 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from exports.pdf.fallback import runs
+
 
 class TextTable(Table):  # type: ignore[misc]
     """A ``Table`` that writes its plain-text cells into one PDF text object per table.
@@ -54,11 +56,22 @@ class TextTable(Table):  # type: ignore[misc]
         y = bottom + height - style.topPadding - points
         for line in str(value).split("\n"):
             if line:
+                parts = runs(line, font)  # each run in the font that has its glyphs
                 x = left + style.leftPadding
                 if just == "RIGHT":
-                    x = left + width - style.rightPadding - stringWidth(line, font, points)
+                    x = (
+                        left
+                        + width
+                        - style.rightPadding
+                        - sum(stringWidth(p, name, points) for name, p in parts)
+                    )
                 text.setTextOrigin(x, y)
-                text.textOut(line)
+                for name, part in parts:
+                    if name != font:
+                        text.setFont(name, points, leading)
+                    text.textOut(part)
+                    if name != font:
+                        text.setFont(font, points, leading)
             y -= leading
 
 

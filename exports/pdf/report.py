@@ -9,26 +9,40 @@ file.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from db.appinfo import written_by
 from db.database import Database
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
 from db.kinds import RecordKind
-from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
+from db.offices import OFFICE_CODES, office
 from exports.atomic import replacing
 from exports.labels import format_made, format_period, t
 from exports.pdf.charts import monthly_bars
 from exports.pdf.data import ReportData, gather
 from exports.pdf.fonts import japanese_font
-from exports.pdf.layout import MARGIN, PAGE, WIDTH, Styles, clean, numbered_canvas, para, table
+from exports.pdf.layout import (
+    FRAME_HEIGHT,
+    MARGIN,
+    PAGE,
+    WIDTH,
+    Styles,
+    note,
+    numbered_canvas,
+    para,
+    start_height,
+    table,
+    with_heading,
+)
 from exports.pdf.lists import record_sections
-from exports.report_tables import ReportTable, newsletters_table, year_tables
+from exports.report_tables import ReportTable, hq_tables, year_tables
 
 
 def _title(data: ReportData, lang: str) -> str:
@@ -45,7 +59,7 @@ def _countries(codes: tuple[str, ...], lang: str, styles: Styles) -> Paragraph:
 
     sep = "、" if lang == "ja" else ", "
     names = sep.join(sorted(country_name(c, lang) for c in codes)) or t("none", lang)
-    return para(f"{t('country_list', lang, n=len(codes))}: {names}", styles.note)
+    return note(f"{t('country_list', lang, n=len(codes))}: {names}", styles)
 
 
 def _office_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
@@ -81,25 +95,31 @@ def support_note(enquiries: int, lang: str, st: Styles) -> Paragraph:
     """The report's note under the support-case table, with the enquiries recorded."""
     recorded = t("enquiries_recorded", lang, n=enquiries) if enquiries else ""
     sep = "" if lang == "ja" else " "
-    return para(f"{t('support_note', lang)}{sep}{recorded}".rstrip(), st.note)
+    return note(f"{t('support_note', lang)}{sep}{recorded}".rstrip(), st)
 
 
-def report_table(rt: ReportTable, lang: str, st: Styles) -> KeepTogether:
+def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = ()) -> list[Any]:
     """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
-    (a table with nothing but its 計 row says 該当なし)."""
+    when they fit a page, and the title never without the header and two rows below
+    it (a table with nothing but its 計 row says 該当なし)."""
     if rt.total and len(rt.rows) == 1:
-        return KeepTogether([Paragraph(clean(rt.title), st.h3), para(t("none", lang), st.body)])
+        return [KeepTogether([para(rt.title, st.h3), para(t("none", lang), st.body)])]
     widths = [share * mm for share in rt.shares]
     if sum(widths) > WIDTH:
         widths = [w * WIDTH / sum(widths) for w in widths]
     rows = [[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
             for row in rt.rows]  # fmt: skip
-    parts: list[Any] = [Paragraph(clean(rt.title), st.h3),
-                        table(rt.header, rows, widths, st, numeric=rt.numeric,
-                              total_row=rt.total)]  # fmt: skip
+    parts: list[Any] = [table(rt.header, rows, widths, st, numeric=rt.numeric,
+                              total_row=rt.total, spans=rt.headings)]  # fmt: skip
     if rt.note:
-        parts.append(para(rt.note, st.note))
-    return KeepTogether(parts)
+        parts.append(note(rt.note, st))
+    # the title never alone at a page's foot; a table that fits a page is kept whole
+    title = para(rt.title, st.h3)
+    whole = sum(start_height(f, rows=len(rt.rows)) for f in [title, *parts, *after])
+    # room for all of it when it fits a page (KeepTogether moves it whole), else for
+    # the title, the header and two rows
+    need = whole if whole <= FRAME_HEIGHT else start_height(title) + start_height(parts[0])
+    return [CondPageBreak(need), KeepTogether([title, *parts, *after])]
 
 
 def table_pair(left: Any, right: Any, font: str) -> Any:
@@ -113,52 +133,13 @@ def table_pair(left: Any, right: Any, font: str) -> Any:
 
 
 def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
-    offices = data.tally.offices
-    total = data.tally.total
-
-    def shown(code: str, value: int) -> bool:
-        return code in OVERSEAS_CODES or value > 0
-
-    def name(code: str) -> str:
-        return office(code).name(lang)
-
-    cats = list(RequesterCategory)
-    support_rows: list[list[object]] = [
-        [name(c), o.support_cases.total, *(getattr(o.support_cases, k.value) for k in cats)]
-        for c, o in offices.items() if shown(c, o.support_cases.total)
-    ]  # fmt: skip
-    support_rows.append([t("total", lang), total.support_cases.total,
-                         *(getattr(total.support_cases, k.value) for k in cats)])  # fmt: skip
-    support = table([t("office", lang), t("total", lang), *(k.label(lang) for k in cats)],
-                    support_rows, [40 * mm, 24 * mm, 40 * mm, 24 * mm, 24 * mm], st,
-                    numeric=[1, 2, 3, 4], total_row=True)  # fmt: skip
-    ev_rows: list[list[object]] = [
-        [name(c), o.event_booths.events, o.event_booths.hosted, len(o.event_booths.countries)]
-        for c, o in offices.items() if shown(c, o.event_booths.events)
-    ]  # fmt: skip
-    e = total.event_booths
-    ev_rows.append([t("total", lang), e.events, e.hosted, len(e.countries)])
-    events = table([t("office", lang), t("events", lang), t("hosted", lang), t("countries", lang)],
-                   ev_rows, [40 * mm, 24 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2, 3],
-                   total_row=True)  # fmt: skip
-    j_rows: list[list[object]] = [
-        [name(c), o.jetaa_events.events, len(o.jetaa_events.countries)]
-        for c, o in offices.items() if shown(c, o.jetaa_events.events)
-    ]  # fmt: skip
-    j_rows.append([t("total", lang), total.jetaa_events.events, len(total.jetaa_events.countries)])
-    jetaa = table([t("office", lang), t("events", lang), t("countries", lang)], j_rows,
-                  [40 * mm, 24 * mm, 24 * mm], st, numeric=[1, 2], total_row=True)  # fmt: skip
-    return [
-        KeepTogether([Paragraph(t("support_table", lang), st.h3), support,
-                      support_note(total.support_cases.uncounted_enquiries, lang, st)]),
-        KeepTogether([Paragraph(f"＜{t('event_booths', lang)}＞" if lang == "ja"
-                                else t("event_booths", lang), st.h3), events,
-                      _countries(e.countries, lang, st)]),
-        report_table(newsletters_table(data.tally, data.issues, lang), lang, st),
-        KeepTogether([Paragraph(f"＜{t('jetaa_events', lang)}＞" if lang == "ja"
-                                else t("jetaa_events", lang), st.h3), jetaa,
-                      _countries(total.jetaa_events.countries, lang, st)]),
-    ]  # fmt: skip
+    """Headquarters' tables (:func:`exports.report_tables.hq_tables`, as the workbook
+    shows them), the support table's note naming the enquiries recorded."""
+    support, *others = hq_tables(data.tally, data.issues, lang)
+    enquiries = data.tally.total.support_cases.uncounted_enquiries
+    first = report_table(dataclasses.replace(support, note=""), lang, st,
+                         after=[support_note(enquiries, lang, st)])  # fmt: skip
+    return [*first, *(f for rt in others for f in report_table(rt, lang, st))]
 
 
 def _charts(data: ReportData, lang: str, st: Styles) -> list[Any]:
@@ -181,16 +162,17 @@ def build_story(data: ReportData, lang: str, st: Styles) -> list[Any]:
         Paragraph(_title(data, lang), st.title),
         para(format_period(data.period, lang), st.subtitle),
         para(made, st.made),
-        Paragraph(f"1. {t('tallies', lang)}", st.h2),
     ]
+    story += [Paragraph(f"1. {t('tallies', lang)}", st.h2)]
     story += _hq_tallies(data, lang, st) if data.office is None else _office_tallies(data, lang, st)
-    story += [Paragraph(f"2. {t('year_tables', lang)}", st.h2), *_year_tables(data, lang, st)]
-    story += [Paragraph(f"3. {t('by_month', lang)}", st.h2), *_charts(data, lang, st)]
+    story += with_heading(Paragraph(f"2. {t('year_tables', lang)}", st.h2),
+                          _year_tables(data, lang, st))  # fmt: skip
+    story += with_heading(Paragraph(f"3. {t('by_month', lang)}", st.h2), _charts(data, lang, st))
     story += record_sections(data, lang, st, first_number=4)
     return story
 
 
-def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
+def printed_tables(data: ReportData, lang: str) -> list[ReportTable]:
     """The report's lists of the office's other work (seminars, CLAIR Reports…), of all
     offices for headquarters or of the one office, in the annual report's order."""
     offices = OFFICE_CODES if data.office is None else (data.office,)
@@ -201,9 +183,12 @@ def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
             read_once[kind] = [r for code in offices for r in data.records(kind, code)]
         return read_once[kind]
 
-    tables = year_tables(data.tally, read, lang, with_office=data.office is None,
-                         as_of=data.period.end)  # fmt: skip
-    return [report_table(rt, lang, st) for rt in tables]
+    return year_tables(data.tally, read, lang, with_office=data.office is None,
+                       as_of=data.period.end)  # fmt: skip
+
+
+def _year_tables(data: ReportData, lang: str, st: Styles) -> list[Any]:
+    return [f for rt in printed_tables(data, lang) for f in report_table(rt, lang, st)]
 
 
 def write_summary(

@@ -23,7 +23,7 @@ from db.appinfo import __version__
 from db.base import utc_now
 from db.database import Database
 from db.fiscal import Period
-from db.kinds import YEAR_KINDS
+from db.kinds import YEAR_KINDS, RecordKind
 from db.offices import OFFICE_CODES
 from exports.report_tables import ReportTable, hq_tables, year_tables
 from exports.xlsx.export import (
@@ -48,8 +48,9 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
         figures = tally(s, period)
         issues = R.issues(s, period, None)
         order = {code: i for i, code in enumerate(OFFICE_CODES)}
+        listed = (*YEAR_KINDS, RecordKind.EVENT_BOOTH, RecordKind.JETAA_EVENT)
         year = {kind: sorted(R.READERS[kind](s, period, None), key=lambda r: order[r.office_code])
-                for kind in YEAR_KINDS}  # fmt: skip
+                for kind in listed}  # fmt: skip
         device, device_name = clock.device_id(s), clock.device_name(s)
     counts = {sheet.key: len(cells.get(sheet.key, ())) for sheet in SHEETS}
     layout = layout_manifest(cells)

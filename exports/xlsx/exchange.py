@@ -222,8 +222,12 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
             )
         merge.apply(session, planned)
         m = bundle.manifest  # the sender's laptop, named in the Conflicts view
-        for device in (m.get("device_id", ""), *m.get("former_device_ids", "").split()):
-            clock.remember_device(session, device, m.get("device_name", ""), bundle.office)
+        clock.remember_device(session, m.get("device_id", ""), m.get("device_name", ""),
+                              bundle.office)  # fmt: skip
+        known = clock.known_devices(session)
+        for device in m.get("former_device_ids", "").split():  # a copy's former id is
+            if device not in known:  # also the original's own: never renamed by the copy
+                clock.remember_device(session, device, m.get("device_name", ""), bundle.office)
         report.applied = True
     log(db, "import", path, bundle.office, report.export_id, report.counts,
         "ok" if not edited else "ok (edits accepted)", period=_period(bundle.manifest),

@@ -97,6 +97,10 @@
       <translation>{noun}の新規登録</translation>
     </message>
     <message>
+      <source>The database is damaged; nothing was saved.</source>
+      <translation>データベースが破損しています。保存していません。</translation>
+    </message>
+    <message>
       <source>This database is open read-only; nothing was saved.</source>
       <translation>このデータベースは読み取り専用で開いています。保存されませんでした。</translation>
     </message>
@@ -422,6 +426,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>JETAA事業</translation>
     </message>
     <message>
+      <source>Making the Word document…</source>
+      <translation>ワード文書を作成しています…</translation>
+    </message>
+    <message>
       <source>Making the summary…</source>
       <translation>サマリーを作成中…</translation>
     </message>
@@ -448,6 +456,14 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>PDF files (*.pdf)</source>
       <translation>PDFファイル (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save as &amp;Word…</source>
+      <translation>ワード文書として保存(&amp;W)…</translation>
+    </message>
+    <message>
+      <source>Save as Word</source>
+      <translation>ワード文書として保存</translation>
     </message>
     <message>
       <source>Save summary as PDF</source>
@@ -500,6 +516,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Total, {fy}</source>
       <translation>{fy} 計</translation>
+    </message>
+    <message>
+      <source>Word documents (*.docx)</source>
+      <translation>ワード文書 (*.docx)</translation>
     </message>
     <message>
       <source>in</source>
@@ -960,12 +980,24 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>手動</translation>
     </message>
     <message>
+      <source>needs Office Ledger ≥ {version}</source>
+      <translation>Office Ledger {version} 以上が必要</translation>
+    </message>
+    <message>
       <source>when the app closed</source>
       <translation>アプリ終了時</translation>
     </message>
     <message>
+      <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
+      <translation>{name} は別のデータベースのバックアップです（{laptop} で作成）。新しいファイルに復元するには office-ledger restore FILE --into PATH を使ってください</translation>
+    </message>
+    <message>
       <source>{name} is damaged and cannot be restored: {why}</source>
       <translation>{name} は破損しているため復元できません：{why}</translation>
+    </message>
+    <message>
+      <source>{name} was written by a newer Office Ledger: it needs Office Ledger ≥ {version}. Update the app to restore it.</source>
+      <translation>{name} は新しい Office Ledger で書かれています。Office Ledger {version} 以上が必要です。復元するにはアプリを更新してください。</translation>
     </message>
   </context>
   <context>
@@ -985,6 +1017,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Backup</source>
       <translation>バックアップ</translation>
+    </message>
+    <message>
+      <source>Checking the database…</source>
+      <translation>データベースを確認しています…</translation>
     </message>
     <message>
       <source>Database damaged</source>

@@ -1,0 +1,104 @@
+"""Every character a record holds is drawn (issue #24): Hangul, simplified Han,
+Vietnamese, an Extension B kanji and a zero-width space, in a support case's requester,
+an event's name and a seminar's venue.
+
+Two readers check the PDF: each embedded font's own ``cmap`` (fontTools) must have a
+glyph for every character the PDF's text draws in it (no .notdef box), and pdftotext
+must read the words back. The fonts are found as the app finds them (IPAex, then the
+fallback chain of :mod:`exports.pdf.fallback`); a machine without them skips.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.database import Database
+from db.fiscal import fy_period
+from exports.pdf.fallback import CHAIN, _font_dirs
+from exports.pdf.report import write_summary
+from tests.factories import case, event
+
+WORDS = ["한국관광공사", "对外友协", "Việt Nam", "𠮷野"]
+
+
+def _installed(files: tuple[str, ...]) -> bool:
+    return any((d / f).is_file() for d in _font_dirs() for f in files)
+
+
+needs_fonts = pytest.mark.skipif(
+    not all(_installed(files) for _, files in CHAIN), reason="a fallback font is not installed"
+)
+
+
+def _glyphless(pdf: Path) -> list[str]:
+    """Characters the PDF draws with a font whose embedded subset has no glyph for them.
+
+    pypdf reads each page's text with the font each piece is drawn in; the font's
+    ToUnicode map gives the code a character was drawn with, and the embedded TrueType
+    subset's own ``cmap`` (read with fontTools) the glyph of that code. A character
+    with no code, or a code whose glyph is ``.notdef``, is drawn as an empty box.
+    """
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    glyphs: dict[int, tuple[dict[str, int], dict[int, str]]] = {}
+
+    def font_maps(font: Any) -> tuple[dict[str, int], dict[int, str]]:
+        key = id(font)
+        if key not in glyphs:
+            data = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+            glyph_of = TTFont(io.BytesIO(data))["cmap"].tables[0].cmap
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            pairs = re.findall(r"<([0-9A-Fa-f]{2})> <((?:[0-9A-Fa-f]{4}){1,2})>", cmap)
+            code_of = {bytes.fromhex(u).decode("utf-16-be"): int(c, 16) for c, u in pairs}
+            glyphs[key] = (code_of, glyph_of)
+        return glyphs[key]
+
+    missing: list[str] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if not text.strip() or font is None:
+            return
+        code_of, glyph_of = font_maps(font)
+        for ch in text:
+            if ch.isspace():
+                continue
+            code = code_of.get(ch)
+            if code is None or glyph_of.get(code, ".notdef") == ".notdef":
+                missing.append(ch)
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return missing
+
+
+@needs_fonts
+def test_every_script_is_drawn_and_read_back(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        case(s, office="SEL", requester="한국관광공사\u200bソウル支社")  # a zero-width space
+        case(s, office="BEJ", requester="对外友协")
+        case(s, office="SIN", requester="𠮷野町")
+        event(s, office="SIN", legs=[(date(2023, 7, 1), "VN")], name="Việt Nam Expo")
+        s.commit()
+    pdf = tmp_path / "scripts.pdf"
+    write_summary(db, pdf, fy_period(2023), None, "ja")
+    assert _glyphless(pdf) == []
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat = re.sub(r"\s+", "", text)
+    for word in WORDS:
+        assert word.replace(" ", "") in flat, word
+    assert "한국관광공사ソウル支社" in flat  # the zero-width space: not drawn, no box
+    assert "\u200b" not in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout  # fmt: skip
+    embedded = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert len(embedded) >= 5  # the Japanese font and four fallbacks, each a subset
+    assert all(re.match(r"[A-Z]{6}\+", name) for name in embedded)

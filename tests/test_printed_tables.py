@@ -1,0 +1,201 @@
+"""Every per-office table the app regenerates, as the annual report prints it (issue #24).
+
+For each table: its heading, its header row, and its first and last data rows (the 計 row
+where the report prints one) are compared with the report's text, character for
+character after Unicode NFKC. The report's words are read from a verbatim copy of its
+text kept in ``tests/reference`` (the repository's tests never read ``../shared``);
+each expected cell is first found there, so the expectations below cannot drift from
+the report. The PDF's text put blanks around numbers and broke cells across lines, so
+blanks and line breaks are ignored on both sides, and a list cell's items (、) are
+looked up one by one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.database import open_database
+from db.fiscal import fy_period
+from exports.pdf.data import gather
+from exports.pdf.report import printed_tables
+from exports.report_tables import ReportTable, hq_tables
+
+REFERENCE = Path(__file__).parent / "reference" / "annual_report_fy2023_tables.ja.txt"
+
+# table: (heading, header, first row, last row); None where the report prints no such row
+Row = list[str] | None
+EXPECTED: dict[str, tuple[str, list[str], Row, Row]] = {
+    "support": ("＜海外活動支援件数＞",
+                ["海外事務所", "支援件数(件)", "都道府県・政令市", "市町村", "その他"],
+                ["ニューヨーク", "52", "35", "10", "７"], ["計", "435", "322", "68", "45"]),
+    "newsletters": ("＜ニューズレター発行状況＞",
+                    ["海外事務所", "ニューズレター名", "主な内容", "発行回数"],
+                    ["ニューヨーク", "JLGC NEWS LETTER",
+                     "職員紹介、事務所事業紹介、JET プログラム経験者からの寄稿等", "２"],
+                    ["北京", "クレア北京",
+                     "事務所事業紹介等 ※パンフレット形式（日本語・中国語)で年１回発行", "１"]),
+    "media": ("＜取材協力等による海外マスメディア等での PR 実施･支援一覧＞",
+              ["海外事務所", "実施日", "名称等（掲載媒体：新聞、雑誌、番組名等）", "掲載自治体"],
+              ["パリ", "＜地方展（ディジョン）＞令和５年 10 月 18 日～10 月 22 日"
+               "＜パリ展＞令和５年 11 月 14 日～11 月 25 日",
+               "第 11 回「伝統と先端と」展開催にあわせ仏メディア等に PR し、参加自治体の情報発信"
+               "を実施（情報誌「L’Officiel des Spectacles」や新聞「Le Parisien Etudiant」、その他"
+               "ウェブサイトや SNS 等に掲載）",
+               "山形県、東京都、富山県、福井県、長野県、徳島県、高知県、熊本県、新潟市、浜松市、"
+               "堺市、広島市、熊本市、石川県金沢市、福井県福井市、三重県松阪市、滋賀県甲賀市、"
+               "京都府与謝野町、大阪府泉佐野市、兵庫県西脇市、兵庫県丹波篠山市、兵庫県淡路市、"
+               "奈良県広陵町、和歌山県和歌山市、岡山県備前市、福岡県福智町"],
+              ["北京", "令和５年 11 月１日～令和６年２月 26 日",
+               "ライブ配信を通じた地域の魅力発信事業 中国の動画配信大手プラットフォームである快手"
+               "と連携し、快手のプラットフォームと KOL を活用して、日本各地の魅力的な観光スポット"
+               "や文化体験等をライブ配信及びショート動画形式で中国国内に向けて PR",
+               "香川県、北九州市、青森県青森市、山口県下関市、大分県宇佐市"]),
+    "booths": ("＜海外で共催･参加した経済交流関係イベント等一覧＞",
+               ["海外事務所", "実施日", "開催地", "イベント名"],
+               ["ニューヨーク", "令和５年４月 15 日～16日", "ワシントン D.C.",
+                "さくら祭り ジャパニーズストリートフェスティバル"],
+               ["北京", "令和６年３月 19 日", "北京市", "天皇誕生日祝賀レセプション"]),
+    "cooking": ("＜海外事務所での料理体験イベント一覧＞",
+                ["海外事務所", "実施日", "実施団体", "開催地", "テーマ食材・メニュー"],
+                ["シンガポール", "令和５年 10 月９日～27 日", "静岡県、沖縄県、福岡市",
+                 "シンガポール",
+                 "【テーマ食材】・静岡県：乾燥しいたけ・沖縄県：もずく、シークヮーサー、青パパイヤ※、"
+                 "琉球スギ※・福岡市：唐泊恵比須かき※当該食材の使用を想定したレシピを考案したが、"
+                 "料理教室においては代替食材を使用【メニュー】しいたけ寿司、青パパイヤサラダ（もずく"
+                 "ドレッシングがけ）、焼きスギのブールブランソースがけ、もずくの味噌汁、生牡蠣の"
+                 "レモンがけ、シークヮーサーのパウンドケーキ"],
+                ["北京", "令和６年３月９日", "福井県", "杭州市",
+                 "【メニュー】おろしそば、筍の鰹節和え、里芋コロッケ、越の宝石のフルーツ白玉"]),
+    "jetaa": ("＜海外事務所における JETAA 等との連携による事業一覧＞",
+              ["海外事務所", "国名", "実施日", "名称等", "開催地等"],
+              ["ニューヨーク", "アメリカ", "令和５年５月 20日", "JETAAUSA ミーティング",
+               "オンライン"],
+              ["北京", "中国", "令和５年 12 月１日", "中国 JET 事業実施 30 周年記念セミナー",
+               "北京市"]),
+    "executive": ("＜海外自治体幹部交流協力セミナー一覧＞",
+                  ["海外事務所", "実施日", "受入自治体", "参加者数"],
+                  ["ニューヨーク", "令和６年２月 12 日～２月 18日", "岡山県", "８名"],
+                  ["北京", "令和６年３月 25 日～29日", "神戸市", "６名"]),
+    "policy_pr": ("＜海外における日本の施策 PR のためのセミナー等開催状況＞",
+                  ["海外事務所", "実施日", "名称", "開催地等", "参加者数"],
+                  ["ニューヨーク", "令和５年 10 月１日",
+                   "日本の自治体及びクレアの活動について（於 ICMA（国際市・カウンティ支配人協会・"
+                   "International Affiliates Meeting））", "テキサス州オースティン", "約 100 名"],
+                  ["北京", "① 令和５年４月 25 日② 令和５年 9月 25 日③ 令和５年 12 月 5 日",
+                   "北京大学での講義「日本の行政体制と公務員制度」", "北京市",
+                   "①  10 名②  124 名③  32 名"]),
+    "posted_staff": ("＜日本の自治体から各国に派遣されている駐在員を対象にしたセミナー等一覧＞",
+                     ["", "実施日", "開催地", "内容", "参加者数"],
+                     ["韓国駐在地方公務員等連絡協議会兼クレアソウルセミナー", "", "", "", ""],
+                     ["", "令和６年１月 26 日", "オンライン", "令和 6 年度クレア北京事務所事業説明",
+                      "80 名"]),
+    "clair_reports": ("＜クレアレポート一覧＞", ["海外事務所", "刊行物名"],
+                      ["ニューヨーク", "北米におけるインターネット投票について"],
+                      ["シドニー", "クイーンズランド州ブリスベン市で発生する洪水被害 ～ブリスベン"
+                       "市役所による対応を中心に～"]),
+    "seconded": ("＜自治体職員数と自治体名＞", ["配属先", "人数", "自治体名"],
+                 ["ニューヨーク", "６名",
+                  "宮城県、岡山市、広島市、茨城県境町、山口県萩市、大分県大分市"],
+                 ["北京", "５名", "岐阜県、鳥取県、香川県、愛媛県、宮崎県宮崎市"]),
+    "research": ("＜海外依頼調査件名（一部抜粋）＞", ["調査件名", "調査実施事務所"],
+                 ["自転車用ヘルメットの商品情報、事故情報、安全基準及び着用義務等について",
+                  "ニューヨーク、ロンドン、パリ、シンガポール、ソウル、シドニー、北京"],
+                 ["居住地以外の場所（選挙区）への投票を認めている海外の事例について",
+                  "ロンドン、パリ、シンガポール、ソウル"]),
+}  # fmt: skip
+
+
+def norm(text: object) -> str:
+    """NFKC, without the blanks and line breaks the PDF's text put anywhere."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+def same_notation(text: str) -> str:
+    """A range within one month in one notation: the report writes both 2月12日～18日
+    and 2月12日～2月18日 (New York's executive seminar); the app always the first."""
+    return re.sub(r"(\d+)月(\d+)日~\1月", r"\1月\2日~", norm(text))  # NFKC: ～ is ~
+
+
+def reference_blocks() -> dict[str, str]:
+    blocks: dict[str, list[str]] = {}
+    current = ""
+    for line in REFERENCE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = line.split()[1]
+        elif current:
+            blocks.setdefault(current, []).append(line)
+    return {name: norm("".join(lines)) for name, lines in blocks.items()}
+
+
+@pytest.fixture(scope="module")
+def app_tables(demo_template: Path) -> Iterator[dict[str, ReportTable]]:
+    db = open_database(demo_template)
+    try:
+        with gather(db, fy_period(2023), None) as data:
+            tables = [*hq_tables(data.tally, data.issues, "ja"), *printed_tables(data, "ja")]
+    finally:
+        db.close()
+    yield {t.title: t for t in tables}
+
+
+def rows_of(table: ReportTable) -> tuple[list[Any], list[Any]]:
+    body = table.rows[:-1] if table.total else table.rows
+    return body[0], body[-1]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_expected_words_are_the_reports(name: str) -> None:
+    """Each expected cell is in the report's text of that table (a list item by item)."""
+    block = reference_blocks()[name]
+    heading, header, first, last = EXPECTED[name]
+    for cell in [heading, *header, *(first or []), *(last or [])]:
+        for item in re.split(r"[、\n]", cell):
+            assert norm(item) in block, f"{name}: {item!r} is not in the report's text"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_table_as_printed(name: str, app_tables: dict[str, ReportTable]) -> None:
+    heading, header, first, last = EXPECTED[name]
+    found = {norm(title): t for title, t in app_tables.items()}
+    assert norm(heading) in found, f"no table headed {heading}"
+    table = found[norm(heading)]
+    assert [norm(h) for h in table.header] == [norm(h) for h in header]
+    app_first, app_last = rows_of(table)
+    if last is not None and norm(last[0]) == norm("計"):
+        app_last = table.rows[-1]
+    if first is not None:
+        assert [same_notation(c) for c in app_first] == [same_notation(c) for c in first]
+    if last is not None:
+        assert [same_notation(c) for c in app_last] == [same_notation(c) for c in last]
+
+
+def test_report_order_is_kept_not_the_dates(app_tables: dict[str, ReportTable]) -> None:
+    """Seoul's media rows as printed (SNS, (１), (２)), though (２) began first; the
+    posted-staff seminars by series as printed (Seoul, China, NYC, Singapore, Beijing),
+    not grouped by office; a research request's offices in the offices' order."""
+    media = next(t for k, t in app_tables.items() if "マスメディア" in k)
+    seoul = [norm(r[2]) for r in media.rows if r[0] == "ソウル"]
+    assert [s[:3] for s in seoul] == ["SNS", "韓国メ", "韓国メ"]
+    assert "(1)" in seoul[1] and "(2)" in seoul[2]
+    posted = next(t for k, t in app_tables.items() if "駐在員" in k)
+    series = [r[0][:4] for r in posted.rows[:-1] if r[0] and not any(r[1:])]
+    assert series == ["韓国駐在", "在中国自", "クレアニ", "在シンガ", "クレア北"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_each_table_has_a_sheet_of_its_own(demo_template: Path, lang: str) -> None:
+    """The workbook gives each table a sheet: names unique (case ignored), ≤ 31 characters."""
+    db = open_database(demo_template)
+    try:
+        with gather(db, fy_period(2023), None) as data:
+            tables = [*hq_tables(data.tally, data.issues, lang), *printed_tables(data, lang)]
+    finally:
+        db.close()
+    sheets = [t.sheet.casefold() for t in tables]
+    assert len(set(sheets)) == len(sheets) and all(len(s) <= 31 for s in sheets)

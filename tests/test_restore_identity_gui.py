@@ -1,0 +1,102 @@
+"""Issue #19 in the window: the restore dialog lists a newer app's backup with the
+version it needs and never restores it; the damaged-file dialog offers the database's
+own newest backup, never another same-named database's."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from db.backup import backups_of, folder_for, take
+from db.database import open_database
+from tests.test_safety_gui import _answer, _damage
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+pytestmark = pytest.mark.gui
+
+
+def _backups() -> Path:
+    from office_ledger.settings import backup_folder
+
+    return backup_folder()
+
+
+def test_restore_dialog_lists_a_newer_backup_with_its_version_and_turns_restore_off(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from desktop.restore_dialog import RestoreDialog
+
+    base = _backups()
+    old = take(demo_path, folder_for(base, demo_path), "daily", now=lambda: datetime(2026, 11, 20))
+    newer = take(demo_path, folder_for(base, demo_path), "manual", only_if_changed=False,
+                 now=lambda: datetime(2026, 11, 21))  # fmt: skip
+    assert old is not None and newer is not None
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    found = backups_of(base, demo_path)
+    dialog = RestoreDialog(found, "en", db_path=demo_path)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 2
+    dialog.list.setCurrentRow(0)  # the newer app's
+    assert "needs Office Ledger ≥" in dialog.list.item(0).text()
+    assert not dialog.restore_button.isEnabled() and dialog.chosen is None
+    assert "newer Office Ledger" in dialog.summary.text()
+    dialog.list.setCurrentRow(1)
+    assert dialog.restore_button.isEnabled() and dialog.chosen is not None
+
+
+def test_restore_dialog_explains_a_backup_of_another_database(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    from desktop.restore_dialog import RestoreDialog
+
+    other = tmp_path / "other" / demo_path.name  # the same name, another folder
+    other.parent.mkdir()
+    open_database(other).close()
+    theirs = take(other, folder_for(_backups(), other), "manual")
+    assert theirs is not None
+    dialog = RestoreDialog(backups_of(_backups(), demo_path), "en", db_path=demo_path)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0
+    dialog.show_file(theirs)
+    assert not dialog.restore_button.isEnabled()
+    assert "another database" in dialog.summary.text() and "--into" in dialog.summary.text()
+
+
+def test_the_damaged_file_dialog_never_offers_another_databases_backup(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    from desktop.app import MainWindow
+    from desktop.late_open import _open
+
+    other = tmp_path / "other" / demo_path.name
+    other.parent.mkdir()
+    shutil.copyfile(demo_path, other)
+    open_database(other).close()  # a copy: another database, the same name
+    assert take(other, folder_for(_backups(), other), "manual") is not None
+    mine = take(demo_path, folder_for(_backups(), demo_path), "on-close",
+                now=lambda: datetime(2026, 11, 27, 18, 5))  # fmt: skip
+    assert mine is not None
+    _damage(demo_path)
+    window = MainWindow(demo_path, "en")
+    qtbot.addWidget(window)
+    seen: list[str] = []
+    _answer(seen, "Close")
+    _open(window)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert "2026-11-27 18:05" in seen[0]  # its own, not the other's (newer) backup
+    mine.unlink()  # with no backup of its own, none is offered
+    window2 = MainWindow(demo_path, "en")
+    qtbot.addWidget(window2)
+    seen2: list[str] = []
+    _answer(seen2, "Close")
+    _open(window2)
+    qtbot.waitUntil(lambda: bool(seen2), timeout=10000)
+    assert "There is no backup of it" in seen2[0]
