@@ -24,7 +24,7 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["OFFICE_LEDGER_HOME"] = tmp
+        isolate(Path(tmp))
         app = QApplication([])
         app.setOrganizationName("CLAIR")
         app.setApplicationName("Office Ledger screenshots")
@@ -114,6 +114,22 @@ def main() -> None:
                 app.removeTranslator(t)
         db.close()
     print(f"screenshots in {out}/")
+
+
+def isolate(tmp: Path) -> None:
+    """Keep everything the app writes (data folder, Qt's settings of window and column
+    sizes, caches) in ``tmp``: a screenshot run never touches the real home folder."""
+    from PySide6.QtCore import QSettings
+
+    os.environ["OFFICE_LEDGER_HOME"] = str(tmp)
+    os.environ.pop("OFFICE_LEDGER_DB", None)
+    for name, sub in (("HOME", "user"), ("XDG_CONFIG_HOME", "user/.config"),
+                      ("XDG_CACHE_HOME", "user/.cache"),
+                      ("XDG_DATA_HOME", "user/.local/share")):  # fmt: skip
+        os.environ[name] = str(tmp / sub)
+    (tmp / "user").mkdir(exist_ok=True)
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
 
 
 def _make_history(db: object) -> None:
