@@ -134,8 +134,17 @@ def _backups(db_path: Path, args: argparse.Namespace) -> int:
     if not found:
         print(_w("none", args, name=db_path.name, folder=folder))
         return 0
-    for b in found:
-        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size / 1024:>8,.0f} KB  {b.path}")
+    from db.words import WORDS, word
+    from office_ledger.text_table import display_width
+
+    lang = _lang(args)
+    # why each was taken, in words (手動, before an import), not the file name's code
+    said = [word(f"backup.reason.{b.reason}", lang) if f"backup.reason.{b.reason}" in WORDS
+            else b.reason for b in found]  # fmt: skip
+    wide = max(15, *(display_width(s) for s in said))
+    for b, why in zip(found, said, strict=True):
+        pad = " " * (wide - display_width(why))
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {why}{pad} {b.size / 1024:>8,.0f} KB  {b.path}")
     return 0
 
 

@@ -127,7 +127,7 @@ def test_delete_list_and_undelete_from_the_command_line(
 ) -> None:
     uuid = _a_case(demo_db, "PAR")
     _, out, _ = run(capsys, "--db", str(demo_db.path), "history", "--deleted", "--lang", "en")
-    assert out.strip() == "no deleted records"
+    assert out.strip().startswith("No deleted records.")
     edit.set_deleted(demo_db, uuid, True)
     code, out, _ = run(capsys, "--db", str(demo_db.path), "history", "--deleted", "--lang", "en")
     assert code == 0 and uuid in out and "support case" in out and "PAR" in out
