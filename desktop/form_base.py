@@ -197,6 +197,7 @@ class RecordForm(DeclaredRows, QDialog):
     """A form of fields (``form``), an error label per field, the warning and OK/Cancel."""
 
     kind = ""
+    era_span_shown = True  # in Japanese, the dates in the era under the fields
 
     def __init__(self, period: Period, lang: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -246,11 +247,12 @@ class RecordForm(DeclaredRows, QDialog):
 
     def dates_changed(self) -> None:
         first, last = self.first_day(), self.last_day()
-        if self.lang == "ja" and first is not None and last is not None:
+        if self.era_span_shown and self.lang == "ja" and first is not None and last is not None:
             from db.fiscal import format_era_date
 
             span = format_era_date(first)
-            self.era_span.setText(span if last == first else f"{span} 〜 {format_era_date(last)}")
+            span = span if last == first else f"{span} 〜 {format_era_date(last)}"
+            self.era_span.setText(tr("Dates: {span}").format(span=span))  # labelled, not stray
             self.era_span.show()
         day = first
         outside = day is not None and day not in self.period

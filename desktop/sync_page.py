@@ -87,12 +87,10 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
 
 
 def _when(moment: datetime, lang: str) -> str:
-    """A time as the lists show it: the era in Japanese, ISO in English."""
-    if lang == "ja":
-        from db.fiscal import format_era_date
+    """A time as the lists show it (UTC): the era in Japanese, ISO in English."""
+    from exports.labels import format_utc
 
-        return f"{format_era_date(moment.date())} {moment:%H:%M}"
-    return f"{moment:%Y-%m-%d %H:%M}"
+    return format_utc(moment, lang)
 
 
 def _reason(raw: str, lang: str) -> tuple[str, str]:

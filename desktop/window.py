@@ -167,7 +167,13 @@ class MainWindow(QMainWindow):
         from desktop.drops import DropImport
 
         self.drops = DropImport(self)  # dropped workbooks: exports and offices' own sheets
-        self.resize(1280, 800)
+        from desktop import fit
+
+        room = fit.room_of(self)  # no bigger than the screen (a 1366×768 laptop)
+        self.resize(min(1280, room.width()), min(800, room.height()))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            fit.install(app)  # every dialog fits its screen too (fields scroll)
         saved = QSettings().value("main/geometry")
         if saved is not None:
             self.restoreGeometry(saved)  # where and how big it was last time
