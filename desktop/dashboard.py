@@ -123,6 +123,7 @@ def year_figures(t: OfficeTally) -> list[int]:
 def _figures_table(columns: Sequence[str], lang: str, height: int) -> QTableWidget:
     """A table of figures per office with these headings (keys of db.words)."""
     table = QTableWidget(0, len(columns))
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     for c, key in enumerate(columns):
         heading = QTableWidgetItem(word(key, lang))
         heading.setToolTip(word(key, lang))  # the whole heading where it is elided
@@ -213,11 +214,14 @@ class Dashboard(QWidget):
         self.tables = QTabWidget()
         self.tables.addTab(self.table, tr("Support, events, newsletters, JETAA"))
         self.tables.addTab(self.year_table, tr("Seminars, reports, media and staff"))
+        for n in range(self.tables.count()):  # a screen reader says which table
+            self.tables.widget(n).setAccessibleName(self.tables.tabText(n))
         self.offices: list[str] = []  # the office of each row above the total
         self.family = QComboBox()
         for key, text in FAMILIES:
             self.family.addItem(tr(text), key)
         self.family.currentIndexChanged.connect(lambda _i: self.refresh_charts())
+        self.family.setAccessibleName(tr("Chart by month of"))
         self.chart = MonthChart()
         self.categories = BarsChart()
         self.kinds = BarsChart()

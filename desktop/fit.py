@@ -4,8 +4,9 @@
 cannot shrink that far (a seminar's form with its sessions, notes and history is taller
 than a laptop's screen), everything above its buttons moves into a scroll area, so the
 buttons stay in view and the fields scroll. :class:`ScreenFit` does this for every
-window of the app as it is first shown (installed once on the application by the main
-window); tests call :func:`fit_into` with the room of a 1366×768 screen.
+dialog of the app as it is first shown (installed once on the application by the main
+window), and names its inputs for screen readers (:mod:`desktop.accessible`); tests call
+:func:`fit_into` with the room of a 1366×768 screen.
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ class ScreenFit(QObject):
                 and not watched.property("fitted")):  # fmt: skip
             watched.setProperty("fitted", True)
             fit_into(watched, room_of(watched))
+            from desktop.accessible import name_inputs
+
+            name_inputs(watched)  # and every input of it has a name (desktop.accessible)
         return False
 
 

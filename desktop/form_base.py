@@ -175,6 +175,44 @@ class DeclaredRows:
         """What the declared rows hold, by field name (for the values' dataclass)."""
         return {name: _get(f, widget) for name, (f, widget) in self.declared.items()}
 
+    # Closing an edited form ---------------------------------------------------------------
+    _opened_with: Any = None  # the values when the form was first shown
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if self._opened_with is None:
+            self._opened_with = self._current_values()
+        super().showEvent(event)  # type: ignore[misc]
+
+    def _current_values(self) -> Any:
+        try:
+            return self.values()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a half-typed form: not comparable, but changed
+            return object()
+
+    def edited(self) -> bool:
+        """Whether the person changed anything since the form was shown."""
+        return self._opened_with is not None and self._current_values() != self._opened_with
+
+    def ask_discard(self) -> bool:
+        """Whether to throw away the changes (Escape or Cancel on an edited form)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Discard changes?"),
+                          tr("You changed this record. Close the form and discard the changes?"),
+                          parent=self)  # type: ignore[call-overload]  # fmt: skip
+        discard = box.addButton(tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def reject(self) -> None:
+        """Escape or Cancel: close at once if nothing changed, else ask first."""
+        if self.edited() and not self.ask_discard():
+            return
+        super().reject()  # type: ignore[misc]
+
     # The History panel ---------------------------------------------------------------------
     history: Any = None  # the form's desktop.history_panel.HistoryPanel, once added
     restore_choice: tuple[int, str] | None = None  # (version, device) a person brought back

@@ -54,6 +54,7 @@ class HistoryPanel(QWidget):
         self.db, self.kind, self.uuid, self.lang = db, kind, uuid, lang
         self.title = QLabel(f"<b>{tr('History')}</b>")
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(tr("History"))
         self.tree.setColumnCount(5)
         keys = ("version", "when", "who", "laptop", "how")
         self.tree.setHeaderLabels([word(f"history.{k}", lang) for k in keys])
@@ -143,6 +144,7 @@ class DeletedDialog(QDialog):
         self.db, self.kind, self.lang = db, kind, lang
         self.setWindowTitle(tr("Deleted records"))
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels([word(k, lang) for k in (
             "history.deleted_at", "field.office", "history.record")])  # fmt: skip
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -81,7 +81,13 @@ class RecordPage(QWidget):
             self.month.addItem(locale.standaloneMonthName(m), m)
         self.status = QLabel()
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.view.setModel(model)
+        from db.words import WORDS, word
+
+        key = f"kind.{self.kind}"
+        self.view.setAccessibleName(word(key, lang) if key in WORDS else tr("Records"))
+        self.search.setAccessibleName(tr("Filter the list"))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -90,8 +96,8 @@ class RecordPage(QWidget):
         self.view.setWordWrap(False)  # one line per record; the full text is the tooltip
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
-        for key, slot in ((QKeySequence.StandardKey.New, self.new_record),
-                          (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
+        # New (Ctrl+N) is the main window's, on every page (desktop.window.MainWindow.new)
+        for key, slot in ((QKeySequence(Qt.Key.Key_Return), self.edit_selected),
                           (QKeySequence.StandardKey.Delete, self.delete_selected)):  # fmt: skip
             action = QAction(self)
             action.setShortcut(key)
@@ -138,6 +144,7 @@ class RecordPage(QWidget):
             assert test is not None
             keep = lambda value: partial(_flip(test), value)  # noqa: E731
         self._tests.append((combo, keep))
+        combo.setAccessibleName(tr("Filter: {all}").format(all=combo.itemText(0)))
         self.top.addWidget(combo, 1)
         combo.currentIndexChanged.connect(self.apply_filter)
 

@@ -218,6 +218,8 @@ class SentPanel(QWidget):
         self.lang = lang
         self.model = BoardModel(lang, self)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)
+        self.view.setAccessibleName(tr("Exports received from each office"))
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)

@@ -49,6 +49,7 @@ def tr(text: str) -> str:
 
 def _table(headers: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
@@ -150,8 +151,10 @@ class SyncPage(QWidget):
         self.status = QLabel()
         self.history = _table([tr("When (UTC)"), tr("Direction"), tr("File"), tr("Office"),
                                tr("Result"), tr("Details")])  # fmt: skip
+        self.history.setAccessibleName(tr("History of exports and imports"))
         self.outbox = _table([tr("State"), tr("Next try / sent"), tr("To"), tr("Subject"),
                               tr("Tries"), tr("Reason")])  # fmt: skip
+        self.outbox.setAccessibleName(tr("Outbox"))
         import_button = QPushButton(tr("Import workbooks…"))
         send_button = QPushButton(tr("Send to headquarters"))
         retry_button = QPushButton(tr("Retry sending now"))
