@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -113,9 +115,27 @@ class RecordPage(QWidget):
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 3)
         self.add_filter(self.month, lambda row, m: self.in_month(row, m))
+        from desktop.chips import FilterChips
+
+        self.chips = FilterChips()  # every filter the list is under, visible
+        self.empty = QLabel()  # instead of a blank table: why it is empty, what to do
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clear_button = QPushButton(tr("Clear filter"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        empty_page = QWidget()
+        empty_column = QVBoxLayout(empty_page)
+        empty_column.addStretch()
+        empty_column.addWidget(self.empty)
+        empty_column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_column.addStretch()
+        self.body = QStackedWidget()
+        self.body.addWidget(self.view)
+        self.body.addWidget(empty_page)
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
-        layout.addWidget(self.view)
+        layout.addWidget(self.chips)
+        layout.addWidget(self.body)
         layout.addWidget(self.status)
 
     # Subclasses --------------------------------------------------------------------------
@@ -152,6 +172,61 @@ class RecordPage(QWidget):
         keeps = [keep(c.currentData()) for c, keep in self._tests if c.currentData() is not None]
         self.model.set_filters(self.search.text(), keeps)
         self._show_count()
+        self._show_chips()
+        self._show_empty()
+
+    def _show_chips(self) -> None:
+        """A chip per filter: the office a figure opened the list for, each drop-down
+        that is not at "all" (the filter box shows its own text)."""
+        from db.offices import BY_CODE
+        from db.words import word
+
+        chips: list[tuple[str, Callable[[], None]]] = []
+        if self.office is not None and self.office in BY_CODE:
+            name = BY_CODE[self.office].name(self.lang)
+            chips.append((f"{word('field.office', self.lang)}: {name}",
+                          lambda: self.load(self.fy, None)))  # fmt: skip
+        for combo, _keep in self._tests:
+            if combo.currentIndex() > 0:
+                chips.append((combo.currentText(), partial(combo.setCurrentIndex, 0)))
+        if self.chips.texts() != [text for text, _ in chips]:
+            self.chips.show_chips(chips)
+
+    def _show_empty(self) -> None:
+        """The table, or why there is nothing in it and what to do."""
+        from db.fiscal import format_fy
+        from db.words import WORDS, word
+
+        loading = self.status.text() == tr("Loading…")
+        if self.model.matching or loading:
+            self.body.setCurrentIndex(0)
+            return
+        filtered = bool(self.search.text().strip() or self.chips.chips)
+        if self.model.total and filtered:
+            self.empty.setText(tr("No records match the filter. Clear the filter to see all"
+                                  " {n} records of the year.").format(n=f"{self.model.total:,}"))
+        elif filtered:
+            self.empty.setText(tr("No records match the filter."))
+        else:
+            key = f"kind.{self.kind}"
+            kind = word(key, self.lang) if key in WORDS else ""
+            self.empty.setText(tr("No {kind} in {year} yet. Press New (Ctrl+N) to add one.")
+                               .format(kind=kind, year=format_fy(self.fy, self.lang)))
+        self.clear_button.setVisible(filtered)
+        self.body.setCurrentIndex(1)
+
+    def clear_filters(self) -> None:
+        """Show every record of the year: no text, no drop-down, no office."""
+        for combo, _keep in self._tests:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if self.office is not None:
+            self.load(self.fy, None)
+        self.apply_filter()
 
     def _show_count(self) -> None:
         self.status.setText(self.count_text().format(
@@ -242,6 +317,8 @@ class RecordPage(QWidget):
         self.rows_loaded.emit(rows)
         self.model.set_rows(rows)
         self._show_count()
+        self._show_chips()
+        self._show_empty()
         self._mark("rows")
         self._mark("listed")
 

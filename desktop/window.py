@@ -305,6 +305,8 @@ class MainWindow(QMainWindow):
         elif page is self.events:
             _choose(self.events.hosted, figure.hosted)
         page.month.setCurrentIndex(0)
+        # the report's scope follows the list: the summary printed is the office's
+        _choose(self.office_box, figure.office)
         self.pages.setCurrentWidget(page)
         page.load(self.year.value(), figure.office)
 
