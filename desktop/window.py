@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         top.addWidget(self.office_box)
         self.lang_label = QLabel(tr("Summary in"))
         self.lang_label.setBuddy(self.lang_box)
+        self.lang_box.setToolTip(tr("The language of the printed summary. The window's own"
+                                    " language is under View → Language."))  # fmt: skip
         top.addWidget(self.lang_label)
         top.addWidget(self.lang_box)
         top.addStretch()
@@ -240,6 +242,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find)
         edit.addSeparator()
         edit.addAction(find)
+        self._view_menu()
         new, change, delete = made
         style = self.style()
         icons = (
@@ -260,6 +263,31 @@ class MainWindow(QMainWindow):
             if n in (3, 5):
                 self.toolbar.addSeparator()
             self.toolbar.addAction(action)
+
+    def _view_menu(self) -> None:
+        """View → Language: the window's language (as in Settings), not the summary's."""
+        from PySide6.QtGui import QActionGroup
+
+        view = self.menuBar().addMenu(tr("&View"))
+        languages = view.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("ja", "日本語"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == self.lang)
+            action.triggered.connect(lambda _on, code=code: self.choose_language(code))
+            group.addAction(action)
+            languages.addAction(action)
+            self.language_actions[code] = action
+
+    def choose_language(self, lang: str) -> MainWindow:
+        """Show the window in ``lang`` now and from now on (saved in Settings)."""
+        from office_ledger import settings
+
+        if lang == self.lang:
+            return self
+        settings.save({"language": lang})
+        return self.switch_language(lang)
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog
