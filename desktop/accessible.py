@@ -4,33 +4,30 @@ A screen reader reads an input by its accessible name. Qt finds one through a la
 buddy, but not for an input wrapped in a holder (a field with its error label under
 it) nor for a table or a combo box (which would be read by its current text).
 :func:`name_inputs` names each input that has none from, in order: the label of its
-form row, a label whose buddy it is, a label just above it, a table cell's row and
-column, its own text, placeholder or tooltip, and for a dialog's one list or text the
-dialog's title.
-It is run on every dialog as it is first shown (:mod:`desktop.fit`) and on the main
-window; :func:`unnamed` lists what is still without a name (tests walk the tree).
+form row, a label whose buddy it is, a table cell's row and column, its own text,
+placeholder or tooltip, and for a dialog's list or text the dialog's title. It is run
+on every dialog as it is first shown (:mod:`desktop.fit`) and on the main window;
+:func:`unnamed` lists what is still without a name (tests walk the tree).
+
+Nothing here walks a layout's items from Python: PySide can be left holding wrappers
+of items Qt deletes (a dialog's button box rebuilds its layout), which crashes later.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-
-from PySide6.QtGui import QTextDocumentFragment
 
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QBoxLayout,
     QComboBox,
     QFormLayout,
     QHeaderView,
     QLabel,
-    QLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
-    QTableWidget,
     QTabBar,
+    QTableWidget,
     QTextEdit,
     QWidget,
 )
@@ -45,7 +42,7 @@ def _plain(text: str) -> str:
 
 def is_input(widget: QWidget) -> bool:
     """An input a person reaches with Tab (not the line edit inside a spin or combo
-    box, nor Qt's own buttons of a scroll bar or tab bar)."""
+    box, nor Qt's own buttons of a scroll bar, tab bar or line edit)."""
     if not isinstance(widget, INPUTS):
         return False
     parent = widget.parentWidget()
@@ -61,20 +58,9 @@ def is_input(widget: QWidget) -> bool:
 def _own_name(widget: QWidget) -> str:
     if isinstance(widget, QAbstractButton) and widget.text():
         return _plain(widget.text())
-    if isinstance(widget, QLineEdit) and widget.placeholderText():
-        return widget.placeholderText()
-    if isinstance(widget, QPlainTextEdit) and widget.placeholderText():
+    if isinstance(widget, QLineEdit | QPlainTextEdit) and widget.placeholderText():
         return widget.placeholderText()
     return _plain(widget.toolTip()) if widget.toolTip() else ""
-
-
-def _widgets_of(layout: QLayout) -> Iterator[QWidget]:
-    for n in range(layout.count()):
-        item = layout.itemAt(n)
-        if item.widget() is not None:
-            yield item.widget()
-        elif item.layout() is not None:
-            yield from _widgets_of(item.layout())
 
 
 def _inputs_under(widget: QWidget) -> list[QWidget]:
@@ -82,35 +68,26 @@ def _inputs_under(widget: QWidget) -> list[QWidget]:
     return found + [w for w in widget.findChildren(QWidget) if is_input(w)]
 
 
+def _form_label(widget: QWidget, root: QWidget, forms: list[QFormLayout]) -> str:
+    """The label of the form row holding ``widget`` (or a holder of it), if any."""
+    at: QWidget | None = widget
+    while at is not None and at is not root:
+        for form in forms:
+            label = form.labelForField(at)
+            if isinstance(label, QLabel) and label.text():
+                return _plain(label.text())
+        at = at.parentWidget()
+    return ""
+
+
 def name_inputs(root: QWidget) -> None:
     """Give every input under ``root`` that has no accessible name one (see above)."""
-    for form in root.findChildren(QFormLayout):
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            text = label.widget().text() if label is not None and isinstance(
-                label.widget(), QLabel) else ""  # fmt: skip
-            if not text or field is None:
-                continue
-            widgets = [field.widget()] if field.widget() is not None else list(
-                _widgets_of(field.layout())) if field.layout() is not None else []  # fmt: skip
-            for widget in widgets:
-                for each in _inputs_under(widget):
-                    if not each.accessibleName():
-                        own = _own_name(each) if isinstance(each, QAbstractButton) else ""
-                        each.setAccessibleName(f"{_plain(text)}: {own}" if own else _plain(text))
+    if isinstance(root, QMessageBox):  # Qt names its text and buttons itself
+        return
     for label in root.findChildren(QLabel):
         buddy = label.buddy()
         if buddy is not None and label.text() and not buddy.accessibleName():
             buddy.setAccessibleName(_plain(label.text()))
-    for box in root.findChildren(QBoxLayout):  # a label just above (or before) an input
-        items = list(_items(box))
-        for before, after in zip(items, items[1:], strict=False):
-            if isinstance(before, QLabel) and before.text() and before.buddy() is None:
-                for each in _inputs_under(after)[:1]:
-                    if not each.accessibleName():
-                        each.setAccessibleName(_plain(QTextDocumentFragment.fromHtml(
-                            before.text()).toPlainText()))  # fmt: skip
     for table in root.findChildren(QTableWidget):  # a cell's editor: its row and column
         for row in range(table.rowCount()):
             for column in range(table.columnCount()):
@@ -124,20 +101,21 @@ def name_inputs(root: QWidget) -> None:
                     if not each.accessibleName() and said:
                         each.setAccessibleName(" – ".join(said))
     title = root.window().windowTitle()
+    forms = root.findChildren(QFormLayout)
     for widget in _inputs_under(root):
-        if not widget.accessibleName():
-            own = _own_name(widget)
-            if not own and isinstance(widget, QAbstractItemView | QPlainTextEdit | QTextEdit):
-                own = title  # the one list or text of a dialog: named as the dialog is
-            if own:
-                widget.setAccessibleName(own)
-
-
-def _items(box: QBoxLayout) -> Iterator[QWidget]:
-    for n in range(box.count()):
-        widget = box.itemAt(n).widget()
-        if widget is not None:
-            yield widget
+        if widget.accessibleName():
+            continue
+        label = _form_label(widget, root, forms)
+        own = _own_name(widget)
+        if label:
+            name = f"{label}: {own}" if own and isinstance(widget, QAbstractButton) else label
+        elif own:
+            name = own
+        elif isinstance(widget, QAbstractItemView | QPlainTextEdit | QTextEdit):
+            name = title  # a dialog's list or text: named as the dialog is
+        else:
+            continue
+        widget.setAccessibleName(name)
 
 
 def unnamed(root: QWidget) -> list[QWidget]:
