@@ -314,7 +314,7 @@ def test_records_from_an_offices_own_sheet_name_the_sheet(
         assert version.how == "sheet_import" and version.origin
         assert version.origin["file"] == "NY-R5.xlsx" and version.origin["office"] == "NYC"
     _, out, _ = run(capsys, "--db", str(db.path), "history", uuids[0], "--lang", "ja")
-    assert "事務所の表から取込み：NY-R5.xlsx" in out
+    assert "事務所の表から取り込み：NY-R5.xlsx" in out
 
 
 def test_a_version_that_breaks_todays_rules_is_refused_in_one_line(

@@ -68,7 +68,7 @@ def test_import_shows_a_preview_then_applies_and_logs(
     ja = SyncPage(hq, lang="ja")  # in the window's language, not the log's stored codes
     qtbot.addWidget(ja)
     ja.refresh()
-    assert _column(ja.history, 0)[1:5] == ["取込み", "SEL.xlsx", "ソウル", "完了"]
+    assert _column(ja.history, 0)[1:5] == ["取り込み", "SEL.xlsx", "ソウル", "完了"]
     assert _column(ja.history, 0)[0].startswith("令和")  # the era in Japanese
     details = _column(ja.history, 0)[5]
     assert "海外活動支援: 新規 71" in details and "seminar" not in details
