@@ -130,7 +130,10 @@ def _figures_table(columns: Sequence[str], lang: str, height: int) -> QTableWidg
         table.setHorizontalHeaderItem(c, heading)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Newsletter iss…", not clipped
+    # a long heading wraps onto a second line ("Enquiries / (not counted)"), never "Enq…"
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    header.setTextElideMode(Qt.TextElideMode.ElideNone)
+    header.setMinimumHeight(2 * table.fontMetrics().height() + 8)
     rows = table.verticalHeader()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(height)
@@ -182,10 +185,11 @@ class BarsChart(QWidget):
         ):
             y = area.top() + 22 + i * line
             painter.setPen(text)
-            painter.drawText(QRectF(area.left(), y, label_width - 6, line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(label, Qt.TextElideMode.ElideRight,
-                                                int(label_width - 6)))  # fmt: skip
+            box = QRectF(area.left(), y - line / 2, label_width - 6, line * 2)
+            wraps = metrics.horizontalAdvance(label) > label_width - 6  # two lines, not "…"
+            painter.drawText(box if wraps else QRectF(area.left(), y, label_width - 6, line),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                                 | (Qt.TextFlag.TextWordWrap if wraps else 0)), label)  # fmt: skip
             middle = y + line / 2
             for offset, value, color in ((-bar, before, LAST_YEAR), (0.0, now, THIS_YEAR)):
                 width = room * value / top

@@ -107,9 +107,11 @@ class ScreenFit(QObject):
     """Fits every dialog to its screen as it is first shown (see :func:`fit_into`)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Python's True as a Qt property upsets PySide's reference counts (a crash at
+        # exit): the mark is a number
         if (event.type() == QEvent.Type.Show and isinstance(watched, QDialog)
-                and not watched.property("fitted")):  # fmt: skip
-            watched.setProperty("fitted", True)
+                and watched.property("fitted") != 1):  # fmt: skip
+            watched.setProperty("fitted", 1)
             fit_into(watched, room_of(watched))
             from desktop.accessible import name_inputs
 
@@ -117,9 +119,12 @@ class ScreenFit(QObject):
         return False
 
 
+_installed: list[ScreenFit] = []
+
+
 def install(app: QApplication) -> None:
     """Fit every dialog of ``app`` to its screen (once per application)."""
-    if app.property("screen-fit") is None:
+    if not any(f.parent() is app for f in _installed):
         fit = ScreenFit(app)
-        app.setProperty("screen-fit", True)
+        _installed.append(fit)
         app.installEventFilter(fit)
