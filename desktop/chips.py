@@ -39,6 +39,7 @@ class FilterChips(QWidget):
         """One chip per (text, what removing it does)."""
         for chip in self.chips:
             self.row.removeWidget(chip)
+            chip.hide()  # at once: deleteLater waits for the event loop
             chip.deleteLater()
         self.chips = []
         for n, (text, clear) in enumerate(chips):
@@ -47,7 +48,7 @@ class FilterChips(QWidget):
             chip.setStyleSheet(CHIP_STYLE)
             chip.setToolTip(tr("Remove this filter"))
             chip.setAccessibleName(tr("Remove the filter {filter}").format(filter=text))
-            chip.clicked.connect(clear)
+            chip.clicked.connect(lambda _checked=False, clear=clear: clear())
             self.row.insertWidget(1 + n, chip)
             self.chips.append(chip)
         self.setVisible(bool(chips))

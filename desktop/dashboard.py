@@ -292,7 +292,8 @@ class Dashboard(QWidget):
     def _fill(self, table: QTableWidget, rows: list[tuple[str, list[int]]]) -> None:
         table.setRowCount(len(rows))
         height = table.verticalHeader().defaultSectionSize() * len(rows)
-        whole = height + table.horizontalHeader().sizeHint().height() + 4
+        header = table.horizontalHeader()  # two lines where a heading wraps
+        whole = height + max(header.sizeHint().height(), header.minimumHeight()) + 4
         table.setMaximumHeight(whole)  # every row when there is room,
         table.setMinimumHeight(min(whole, 170))  # a scroll bar on small screens
         table.setVerticalHeaderLabels([label for label, _ in rows])

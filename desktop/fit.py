@@ -92,6 +92,8 @@ def fit_into(window: QWidget, room: QSize) -> None:
     want = window.size() if sized else window.sizeHint()
     if max(want.height(), window.minimumSizeHint().height()) > room.height():
         make_scrolling(window)
+        # as wide as the fields and the scroll bar beside them: no field cut at the right
+        want = want.expandedTo(QSize(window.sizeHint().width(), 0))
     want = want.expandedTo(window.minimumSizeHint())
     window.resize(min(want.width(), room.width()), min(want.height(), room.height()))
 

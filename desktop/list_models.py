@@ -73,7 +73,10 @@ def _width(f: Field) -> int | None:
 
 def _field(f: Field) -> Column:
     column = _typed(f)
-    return dataclasses.replace(column, width=_width(f))
+    width = _width(f)
+    if f.type is FieldType.OFFICE:  # a name now (シンガポール), not a code
+        width = max(width or 0, 110)
+    return dataclasses.replace(column, width=width)
 
 
 def _typed(f: Field) -> Column:
