@@ -1579,4 +1579,15 @@ Nothing was written to it.</source>
       <translation>キャンセル</translation>
     </message>
   </context>
+  <context>
+    <name>UserGuide</name>
+    <message>
+      <source>&amp;User guide</source>
+      <translation>利用の手引き(&amp;U)</translation>
+    </message>
+    <message>
+      <source>User guide</source>
+      <translation>利用の手引き</translation>
+    </message>
+  </context>
 </TS>
