@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -120,6 +120,9 @@ class ImportPreview(QDialog):
         self.setWindowTitle(tr("Import {name}").format(name=report.path.name))
         text = QPlainTextEdit(render_report(report, lang, preview=True))
         text.setReadOnly(True)
+        # the report lines its columns up with spaces: a fixed-width font keeps them lined up
+        text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.accept_edits = QCheckBox(tr("Take the cells edited by hand as new versions"))
         self.accept_edits.setVisible(report.edited)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -306,9 +309,14 @@ class SyncPage(QWidget):
             )
             return
         if not values["hq_address"]:
-            address, ok = QInputDialog.getText(self, tr("Send to headquarters"),
-                                               tr("Headquarters' email address:"))  # fmt: skip
-            if not ok or "@" not in address:
+            ask = QInputDialog(self)  # wide enough for its title ("Send t…arters" was cut)
+            ask.setWindowTitle(tr("Send to headquarters"))
+            ask.setLabelText(tr("Headquarters' email address:"))
+            ask.setMinimumWidth(ask.fontMetrics().horizontalAdvance(ask.windowTitle()) + 200)
+            if not ask.exec():
+                return
+            address = ask.textValue()
+            if "@" not in address:
                 return
             values = settings.save({"hq_address": address.strip()})
         self.status.setText(tr("Preparing the export…"))

@@ -162,3 +162,21 @@ def test_the_seminar_form_has_no_unlabelled_date_under_its_fields(
     qtbot.addWidget(form)
     form.show()
     assert not form.era_span.isVisible()
+
+
+def test_the_import_preview_lines_its_columns_up_in_a_fixed_width_font(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from desktop.sync_page import ImportPreview
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    path = export_office(demo_db, tmp_path / "PAR.xlsx", "PAR", FY).path
+    preview = ImportPreview(import_file(demo_db, path, dry_run=True), None, "en")
+    qtbot.addWidget(preview)
+    text = preview.findChild(QPlainTextEdit)
+    assert text is not None
+    metrics = text.fontMetrics()  # every letter as wide: the columns line up
+    assert metrics.horizontalAdvance("iiii 1") == metrics.horizontalAdvance("MMMM 8")
