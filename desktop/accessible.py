@@ -105,10 +105,10 @@ def name_inputs(root: QWidget) -> None:
     for widget in _inputs_under(root):
         if widget.accessibleName():
             continue
-        label = _form_label(widget, root, forms)
+        in_form = _form_label(widget, root, forms)
         own = _own_name(widget)
-        if label:
-            name = f"{label}: {own}" if own and isinstance(widget, QAbstractButton) else label
+        if in_form:
+            name = f"{in_form}: {own}" if own and isinstance(widget, QAbstractButton) else in_form
         elif own:
             name = own
         elif isinstance(widget, QAbstractItemView | QPlainTextEdit | QTextEdit):

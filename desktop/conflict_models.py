@@ -9,7 +9,7 @@ tick, per field, the side to keep (:meth:`SidesModel.merged` builds that version
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (

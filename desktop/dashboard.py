@@ -218,8 +218,8 @@ class Dashboard(QWidget):
         self.tables = QTabWidget()
         self.tables.addTab(self.table, tr("Support, events, newsletters, JETAA"))
         self.tables.addTab(self.year_table, tr("Seminars, reports, media and staff"))
-        for n in range(self.tables.count()):  # a screen reader says which table
-            self.tables.widget(n).setAccessibleName(self.tables.tabText(n))
+        for n, shown in enumerate((self.table, self.year_table)):  # said by a screen reader
+            shown.setAccessibleName(self.tables.tabText(n))
         self.offices: list[str] = []  # the office of each row above the total
         self.family = QComboBox()
         for key, text in FAMILIES:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QLayout,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -60,20 +59,21 @@ def make_scrolling(window: QWidget) -> QScrollArea | None:
     layout = window.layout()
     if not isinstance(layout, QVBoxLayout) or layout.count() == 0:
         return None
-    last = layout.itemAt(layout.count() - 1).widget()
-    keep_last = isinstance(last, QDialogButtonBox)
+    end = layout.itemAt(layout.count() - 1)
+    keep_last = end is not None and isinstance(end.widget(), QDialogButtonBox)
     body = QWidget()
     inner = QVBoxLayout(body)
     inner.setContentsMargins(0, 0, 0, 0)
     moved = layout.count() - (1 if keep_last else 0)
     for _ in range(moved):
-        item = layout.takeAt(0)
-        stretch = 0
-        if item.widget() is not None:
-            inner.addWidget(item.widget(), stretch)
-        elif item.layout() is not None:
-            child: QLayout = item.layout()
-            child.setParent(None)  # type: ignore[call-overload]
+        item = layout.takeAt(0)  # ours now: re-added to the scrolled body below
+        if item is None:
+            break
+        widget, child = item.widget(), item.layout()
+        if widget is not None:
+            inner.addWidget(widget)
+        elif child is not None:
+            child.setParent(None)
             inner.addLayout(child)
         elif item.spacerItem() is not None:
             inner.addStretch(1)

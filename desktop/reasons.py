@@ -20,7 +20,10 @@ KNOWN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"rejected the login"), "reason.login"),
     (re.compile(r"^server busy"), "reason.busy"),
     (re.compile(r"^refused by the server"), "reason.refused"),
-    (re.compile(r"^(?P<file>.+?): (a zip file, but )?not an Excel workbook"), "reason.not_workbook"),
+    (
+        re.compile(r"^(?P<file>.+?): (a zip file, but )?not an Excel workbook"),
+        "reason.not_workbook",
+    ),
     (re.compile(r"^(?P<file>.+?): the file is damaged"), "reason.damaged_workbook"),
 )
 

@@ -99,10 +99,12 @@ class RecordPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         # New (Ctrl+N) is the main window's, on every page (desktop.window.MainWindow.new)
-        for key, slot in ((QKeySequence(Qt.Key.Key_Return), self.edit_selected),
-                          (QKeySequence.StandardKey.Delete, self.delete_selected)):  # fmt: skip
+        keys: tuple[tuple[QKeySequence, Callable[[], None]], ...] = (
+            (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected))  # fmt: skip
+        for shortcut, slot in keys:
             action = QAction(self)
-            action.setShortcut(key)
+            action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
@@ -203,15 +205,22 @@ class RecordPage(QWidget):
             return
         filtered = bool(self.search.text().strip() or self.chips.chips)
         if self.model.total and filtered:
-            self.empty.setText(tr("No records match the filter. Clear the filter to see all"
-                                  " {n} records of the year.").format(n=f"{self.model.total:,}"))
+            self.empty.setText(
+                tr(
+                    "No records match the filter. Clear the filter to see all"
+                    " {n} records of the year."
+                ).format(n=f"{self.model.total:,}")
+            )
         elif filtered:
             self.empty.setText(tr("No records match the filter."))
         else:
             key = f"kind.{self.kind}"
             kind = word(key, self.lang) if key in WORDS else ""
-            self.empty.setText(tr("No {kind} in {year} yet. Press New (Ctrl+N) to add one.")
-                               .format(kind=kind, year=format_fy(self.fy, self.lang)))
+            self.empty.setText(
+                tr("No {kind} in {year} yet. Press New (Ctrl+N) to add one.").format(
+                    kind=kind, year=format_fy(self.fy, self.lang)
+                )
+            )
         self.clear_button.setVisible(filtered)
         self.body.setCurrentIndex(1)
 

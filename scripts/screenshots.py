@@ -21,6 +21,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -92,7 +96,7 @@ def main() -> None:
                 first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
             form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
             form.add_history(db, first)
-            forms = [("case", form)]
+            forms: list[tuple[str, QWidget]] = [("case", form)]
             with db.session() as s:
                 from db.rows import events, issues, jetaa_events
 
@@ -140,12 +144,12 @@ def main() -> None:
                 extra.grab().save(str(out / f"{lang}-{name}.png"))
                 extra.close()
             for t in translators:
-                app.removeTranslator(t)
+                app.removeTranslator(t)  # type: ignore[arg-type]
         db.close()
     print(f"screenshots in {out}/")
 
 
-def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, object]]:
+def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
     """The first run's dialog (on an empty database), an import's preview, the restore
     dialog."""
     from db.backup import list_backups, take

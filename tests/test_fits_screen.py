@@ -68,9 +68,9 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
     yield "mapping", mapping
 
     def preview() -> QWidget:
+        from desktop.sync_page import ImportPreview
         from exports.xlsx.exchange import import_file
         from exports.xlsx.export import export_office
-        from desktop.sync_page import ImportPreview
 
         path = export_office(db, tmp / "PAR.xlsx", "PAR", FY).path
         return ImportPreview(import_file(db, path, dry_run=True), None, lang)
@@ -105,8 +105,12 @@ def test_every_form_and_dialog_fits_a_laptop_screen(
             window.show()
             qapp.processEvents()
             size, least = window.size(), window.minimumSizeHint()
-            if not (size.width() <= room.width() and size.height() <= room.height()
-                    and least.width() <= room.width() and least.height() <= room.height()):
+            if not (
+                size.width() <= room.width()
+                and size.height() <= room.height()
+                and least.width() <= room.width()
+                and least.height() <= room.height()
+            ):
                 too_big.append((name, size.toTuple(), least.toTuple()))
             buttons = window.findChildren(QDialogButtonBox)
             for box in buttons:  # OK and Cancel are on screen, not scrolled away
@@ -116,7 +120,7 @@ def test_every_form_and_dialog_fits_a_laptop_screen(
         assert not too_big, too_big
     finally:
         for t in translators:
-            qapp.removeTranslator(t)
+            qapp.removeTranslator(t)  # type: ignore[arg-type]
 
 
 def test_the_seminar_form_scrolls_rather_than_growing_past_the_screen(

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from db.database import Database
+    from desktop.app import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +32,7 @@ def test_view_language_switches_the_window_and_saves_it(qtbot: QtBot, demo_db: D
     assert not window.isVisible()
 
 
-def qtbot_windows(old: object) -> list[object]:
+def qtbot_windows(old: object) -> list[MainWindow]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import MainWindow

@@ -61,7 +61,7 @@ def test_import_shows_a_preview_then_applies_and_logs(
     assert previews[0].counts["support_case"]["new"] == 71 and not previews[0].applied
     with hq.session() as s:
         assert tally_fy(s, 2023).offices["SEL"].support_cases.total == 59
-    assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "Seoul", "done"]  # a name, not SEL
+    assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "Seoul", "done"]  # not SEL
     assert "support case: new 71" in _column(page.history, 0)[5]
     from desktop.sync_page import SyncPage
 
@@ -131,7 +131,9 @@ def test_unreachable_server_leaves_the_message_queued_with_the_reason(
     state, _when, to, _subject, tries, reason = _column(page.outbox, 0)
     assert (state, to, tries) == ("Waiting", "hq@clair.example", "1")
     assert reason.startswith("Cannot reach the mail server 127.0.0.1:")  # a sentence,
-    details = page.outbox.item(0, 5).toolTip()  # the exception behind "Details"
+    cell = page.outbox.item(0, 5)
+    assert cell is not None
+    details = cell.toolTip()  # the exception behind "Details"
     assert "cannot reach 127.0.0.1" in details and "ConnectionRefusedError" in details
     assert "Waiting in the outbox" in page.status.text()
     from desktop.sync_page import SyncPage
