@@ -91,9 +91,15 @@ def fit_into(window: QWidget, room: QSize) -> None:
     sized = window.testAttribute(Qt.WidgetAttribute.WA_Resized)  # resize() was called
     want = window.size() if sized else window.sizeHint()
     if max(want.height(), window.minimumSizeHint().height()) > room.height():
-        make_scrolling(window)
-        # as wide as the fields and the scroll bar beside them: no field cut at the right
-        want = want.expandedTo(QSize(window.sizeHint().width(), 0))
+        made = scrolled(window) is None
+        scroll = make_scrolling(window)
+        layout = window.layout()
+        if layout is not None:  # the minimum is the scroll area's now, not the fields'
+            layout.invalidate()
+            layout.activate()
+        if scroll is not None and made:  # room for the scroll bar: no field cut at the right
+            extent = scroll.style().pixelMetric(scroll.style().PixelMetric.PM_ScrollBarExtent)
+            want = QSize(want.width() + extent + 2, want.height())
     want = want.expandedTo(window.minimumSizeHint())
     window.resize(min(want.width(), room.width()), min(want.height(), room.height()))
 
@@ -106,7 +112,12 @@ def room_of(window: QWidget) -> QSize:
 
 
 class ScreenFit(QObject):
-    """Fits every dialog to its screen as it is first shown (see :func:`fit_into`)."""
+    """Fits every dialog to its screen as it is first shown (see :func:`fit_into`);
+    to ``room`` when given (tests: the room of a 1366×768 screen)."""
+
+    def __init__(self, parent: QObject | None = None, room: QSize | None = None) -> None:
+        super().__init__(parent)
+        self.room = room
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Python's True as a Qt property upsets PySide's reference counts (a crash at
@@ -114,7 +125,7 @@ class ScreenFit(QObject):
         if (event.type() == QEvent.Type.Show and isinstance(watched, QDialog)
                 and watched.property("fitted") != 1):  # fmt: skip
             watched.setProperty("fitted", 1)
-            fit_into(watched, room_of(watched))
+            fit_into(watched, self.room or room_of(watched))
             from desktop.accessible import name_inputs
 
             name_inputs(watched)  # and every input of it has a name (desktop.accessible)

@@ -93,15 +93,16 @@ def test_every_form_and_dialog_fits_a_laptop_screen(
     qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str, room: QSize
 ) -> None:
     from desktop import i18n
-    from desktop.fit import fit_into
+    from desktop.fit import ScreenFit
 
     translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    screen = ScreenFit(qapp, room)  # as the app fits a dialog: as it is shown
+    qapp.installEventFilter(screen)
     try:
         too_big = []
         for name, make in _forms(demo_db, lang, tmp_path):
             window = make()
             qtbot.addWidget(window)
-            fit_into(window, room)
             window.show()
             qapp.processEvents()
             size, least = window.size(), window.minimumSizeHint()
@@ -119,6 +120,7 @@ def test_every_form_and_dialog_fits_a_laptop_screen(
             window.close()
         assert not too_big, too_big
     finally:
+        qapp.removeEventFilter(screen)
         for t in translators:
             qapp.removeTranslator(t)  # type: ignore[arg-type]
 
