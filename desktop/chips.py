@@ -33,7 +33,13 @@ class FilterChips(QWidget):
         self.row.addWidget(self.lead)
         self.row.addStretch()
         self.chips: list[QToolButton] = []
+        self._clears: dict[QToolButton, Callable[[], None]] = {}
         self.hide()
+
+    def _clicked(self) -> None:
+        clear = self._clears.get(self.sender())  # type: ignore[call-overload]
+        if clear is not None:
+            clear()
 
     def show_chips(self, chips: Sequence[tuple[str, Callable[[], None]]]) -> None:
         """One chip per (text, what removing it does)."""
@@ -42,13 +48,15 @@ class FilterChips(QWidget):
             chip.hide()  # at once: deleteLater waits for the event loop
             chip.deleteLater()
         self.chips = []
+        self._clears = {}
         for n, (text, clear) in enumerate(chips):
             chip = QToolButton()
             chip.setText(f"{text}  ✕")
             chip.setStyleSheet(CHIP_STYLE)
             chip.setToolTip(tr("Remove this filter"))
             chip.setAccessibleName(tr("Remove the filter {filter}").format(filter=text))
-            chip.clicked.connect(lambda _checked=False, clear=clear: clear())
+            self._clears[chip] = clear
+            chip.clicked.connect(self._clicked)  # a method: no closure per chip
             self.row.insertWidget(1 + n, chip)
             self.chips.append(chip)
         self.setVisible(bool(chips))

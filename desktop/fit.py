@@ -129,7 +129,7 @@ class ScreenFit(QObject):
             from desktop.accessible import name_inputs
 
             name_inputs(watched)  # and every input of it has a name (desktop.accessible)
-        return False
+        return super().eventFilter(watched, event)
 
 
 _installed: list[ScreenFit] = []
