@@ -55,11 +55,11 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OFFICE_LEDGER_DB", raising=False)
     # a process a test starts (the real office-ledger, a script) keeps its Qt settings,
     # caches and anything written under "~" in the test's folder too
-    for name, sub in (("HOME", "user"), ("XDG_CONFIG_HOME", "user/.config"),
-                      ("XDG_CACHE_HOME", "user/.cache"),
-                      ("XDG_DATA_HOME", "user/.local/share")):  # fmt: skip
-        monkeypatch.setenv(name, str(tmp_path / sub))
-    (tmp_path / "user").mkdir(exist_ok=True)
+    home = tmp_path.parent / f"{tmp_path.name}-home"  # beside it: tests list tmp_path
+    for name, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                      ("XDG_DATA_HOME", ".local/share")):  # fmt: skip
+        monkeypatch.setenv(name, str(home / sub))
+    home.mkdir(exist_ok=True)
     from PySide6.QtCore import QSettings
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
