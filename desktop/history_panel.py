@@ -190,7 +190,16 @@ class DeletedDialog(QDialog):
         self.empty.setVisible(not found)
         self.table.setVisible(bool(found))
         if not found:  # a sentence, not a big empty window
-            self.resize(self.minimumSizeHint().expandedTo(QSize(420, 0)))
+            self.empty.setMinimumWidth(420)  # its height follows the wrapped lines
+            self.layout().activate()
+            self.resize(
+                QSize(
+                    self.sizeHint().width(),
+                    self.heightForWidth(self.sizeHint().width())
+                    if self.hasHeightForWidth()
+                    else self.sizeHint().height(),
+                )
+            )
         self._show_panel(None)
         if found:
             self.table.selectRow(0)
