@@ -191,7 +191,9 @@ class DeletedDialog(QDialog):
         self.table.setVisible(bool(found))
         if not found:  # a sentence, not a big empty window
             self.empty.setMinimumWidth(420)  # its height follows the wrapped lines
-            self.layout().activate()
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
             self.resize(
                 QSize(
                     self.sizeHint().width(),
