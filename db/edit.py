@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from db import history, records
 from db.base import Base
 from db.database import Database
-from db.errors import ValidationError
+from db.errors import NothingToRestore, ValidationError
 from db.fields import Field, FieldType
 from db.kinds import IssueRow, Record, RecordKind
 from db.models import Newsletter
@@ -202,6 +202,8 @@ def restore_version(db: Database, uuid: str, version: int, device: str | None = 
     ``dry_run`` only checks that it can be done (nothing is written).
 
     Raises:
+        NothingToRestore: the version's values (and deleted or not) are the record's
+            values now; nothing is written (a restore would make an empty version).
         ValidationError: no such record or version, the version's values were not kept,
             or they break a rule a record must keep now.
     """
@@ -222,9 +224,14 @@ def restore_version(db: Database, uuid: str, version: int, device: str | None = 
         if chosen.values is None:
             raise ValidationError(Message("history.not_kept", {"version": version}),
                                   field="version")  # fmt: skip
+        record = _get(s, k, uuid)
+        now = history.values(k, _values(k, record))
+        if (history.values(k, history.record(k, chosen.values)) == now
+                and bool(record.deleted) == bool(chosen.deleted)):  # fmt: skip
+            raise NothingToRestore(Message("history.same_values", {"version": version,
+                                   "current": int(record.version)}), field="version")  # fmt: skip
         history.via(s, history.Source("restore", {"version": chosen.version,
                                                   "device_id": chosen.device_id}))  # fmt: skip
-        record = _get(s, k, uuid)
         before = _changing(s, k, record)
         _apply(s, k, record, history.record(k, chosen.values))
         record.deleted = chosen.deleted
@@ -242,8 +249,16 @@ def is_deleted(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> 
 
 
 def check(values: Record, kind: str = RecordKind.SUPPORT_CASE) -> None:
-    """Raise the ValidationError a save would raise, without writing anything."""
+    """Raise the ValidationError a save from a form would raise, without writing
+    anything: the rules with the length limits, and a choice for each ``required``
+    field of several codes (a case's support given: issue #19). That choice binds the
+    forms only: an office's own sheet has no such column, and records stored or sent
+    before may have none."""
     k = RecordKind(kind)
     record = _model(k.spec.table)()
     _apply(None, k, record, values)
     records.validate(record, lengths=True)
+    for f in k.spec.fields:
+        if f.required and f.type is FieldType.CODES and not getattr(values, f.name, ()):
+            raise ValidationError(Message("rule.choose_one", {"field": Term(f.label)}),
+                                  field=f.name)  # fmt: skip

@@ -39,3 +39,7 @@ class ValidationError(LedgerError):
     def text(self, lang: str = "en") -> str:
         """The refusal in ``lang`` (plain-text refusals are English only)."""
         return self.message if isinstance(self.message, str) else self.message.text(lang)
+
+
+class NothingToRestore(ValidationError):
+    """The version asked for has the values the record has now: no version is made."""

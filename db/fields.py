@@ -23,7 +23,7 @@ class FieldType(StrEnum):
     """What a field holds; each type has its Python type, Excel kind and rules."""
 
     TEXT = "text"  # one line; stripped; ``max_length`` characters at most
-    NOTE = "note"  # free text, several lines
+    NOTE = "note"  # free text, several lines; ``max_length`` (NOTE_LIMIT unless declared)
     DATE = "date"
     COUNT = "count"  # a whole number >= 0, or unknown (None)
     BOOL = "bool"
@@ -119,13 +119,21 @@ class Child:
 
 _MISSING: Any = dataclasses.MISSING
 
+# What a person may type into a note (a case's summary, an event's notes): the Text
+# column has no limit of its own, so the declaration gives it one (issue #19: a
+# 10,000-character summary was taken). Records stored or sent before keep theirs.
+NOTE_LIMIT = 2000
+
 
 def declare(type: FieldType, label: str, *, default: Any = _MISSING,
             **options: Any) -> Any:  # fmt: skip
     """A dataclass field declared as a record's field (see :class:`Field` for options).
 
-    Without ``default`` the field must be given when a record is made.
+    Without ``default`` the field must be given when a record is made. A note's
+    length limit is :data:`NOTE_LIMIT` unless it declares its own.
     """
+    if type is FieldType.NOTE:
+        options.setdefault("max_length", NOTE_LIMIT)
     return dataclasses.field(default=default,
                              metadata={"field": Field(type, label, **options)})  # fmt: skip
 

@@ -149,7 +149,7 @@ class CaseRow:
         T.DATE, "field.end", default=None, after="start_date", excel=Excel(11),
         legacy=Legacy(("終了日", "期間終了", "end", "enddate", "to")))  # fmt: skip
     types: tuple[SupportType, ...] = declare(
-        T.CODES, "field.support_types", default=(), enum=SupportType, in_pdf=30,
+        T.CODES, "field.support_types", default=(), required=True, enum=SupportType, in_pdf=30,
         excel=Excel(30, code_width=14, code_label="field.support_type_codes"),
         codes_in=CodeTable("support_case_type", "case_id", "type_code"))  # fmt: skip
     summary: str = declare(

@@ -201,6 +201,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet.payload": ("データ", "Data"),
     # --- the rules' messages (db/rules.py)
     "rule.required": ("{field}を入力してください", "{field} is required"),
+    "rule.choose_one": ("{field}を1つ以上選んでください", "choose at least one: {field}"),
     "rule.too_long": ("{field}は{limit}文字までです（{length}文字）", "{field} is longer than {limit} characters ({length})"),
     "rule.not_negative": ("{field}は0以上にしてください", "{field} cannot be negative"),
     "rule.choice": ("{field}に「{value}」は使えません", "'{value}' is not a valid {field}"),
@@ -360,6 +361,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "history.no_version": ("版 {version} はこの記録の履歴にありません", "version {version} is not in this record's history"),
     "history.which_version": ("版 {version} は二つあります。版:端末 で指定してください", "there are two versions {version}; give VERSION:DEVICE"),
     "history.is_current": ("版 {version} は現在の版です", "version {version} is the current version"),
+    "history.same_values": ("版 {version} の値は現在の版 {current} と同じです。新しい版は作りませんでした", "version {version} has the values the record has now (version {current}); no new version made"),
     "history.not_kept": ("版 {version} の値は保存されていません", "the values of version {version} were not kept"),
     "history.restored": ("{uuid} の版 {version} を新しい版 {new} として復元しました", "restored version {version} of {uuid} as new version {new}"),
     "history.undeleted": ("{uuid} の削除を取り消しました", "undeleted {uuid}"),

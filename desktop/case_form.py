@@ -7,38 +7,25 @@ date beside them; a date outside the fiscal year on screen is a warning, not an 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from db.edit import check
 from db.enums import CaseStatus, RequesterCategory, SupportType
-from db.errors import ValidationError
 from db.fiscal import Period, format_era_date
 from db.kinds import CaseRow, RecordKind
-from db.offices import OFFICES
-from desktop.form_base import (
-    DeclaredRows,
-    date_edit,
-    error_style,
-    pydate,
-    qdate,
-    warning_style,
-)
+from desktop.form_base import RecordForm, date_edit, pydate, qdate
 from desktop.tasks import Task
 
 if TYPE_CHECKING:
@@ -49,18 +36,17 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("CaseForm", text)
 
 
-class CaseForm(DeclaredRows, QDialog):
+class CaseForm(RecordForm):
+    """The support-case form, laid out by hand on the shared base (its errors under
+    each field, length hints, dates kept as typed: :class:`RecordForm`)."""
+
     kind = RecordKind.SUPPORT_CASE
 
     def __init__(self, db: Database, period: Period, values: CaseRow | None = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.db, self.period, self.lang = db, period, lang
+        super().__init__(period, lang, parent)
+        self.db = db
         self.setWindowTitle(tr("Support case"))
-        self.errors: dict[str, QLabel] = {}
-        self.office = QComboBox()
-        for o in OFFICES:
-            self.office.addItem(o.name(lang), o.code)
         self.requester = QLineEdit()
         self.category = QComboBox()
         for cat in RequesterCategory:
@@ -77,11 +63,8 @@ class CaseForm(DeclaredRows, QDialog):
         for st in CaseStatus:
             self.status.addItem(st.label(lang), st.value)
         self.counted = QCheckBox(tr("Counted (not a phone/email-only enquiry)"))
-        self.warning = QLabel()
-        self.warning.setStyleSheet(warning_style())
 
-        self.form = form = QFormLayout()
-        self.declared: dict[str, tuple[Any, QWidget]] = {}
+        form = self.form
         form.addRow(tr("Office"), self.office)
         form.addRow(tr("Requester"), self.with_error("requester", self.requester))
         form.addRow(tr("Category"), self.category)
@@ -92,12 +75,13 @@ class CaseForm(DeclaredRows, QDialog):
         box = QWidget()
         box.setLayout(dates)
         form.addRow(tr("Dates"), self.with_error("end_date", box))
+        self.errors["start_date"] = self.errors["end_date"]  # one line for both dates
         grid = QGridLayout()
         for n, check_box in enumerate(self.types.values()):
             grid.addWidget(check_box, n // 3, n % 3)
         types = QWidget()
         types.setLayout(grid)
-        form.addRow(tr("Support given"), types)
+        form.addRow(tr("Support given"), self.with_error("types", types))
         form.addRow(tr("Summary"), self.summary)
         form.addRow(tr("Staff"), self.staff)
         form.addRow(tr("Status"), self.status)
@@ -115,36 +99,16 @@ class CaseForm(DeclaredRows, QDialog):
                 "counted",
             }
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.warning)
-        layout.addWidget(buttons)
 
         self.requester.textEdited.connect(self._suggest)
         self.category.activated.connect(lambda _i: setattr(self, "_category_touched", True))
         self.has_end.toggled.connect(self.end.setEnabled)
         self.start.dateChanged.connect(self._dates_changed)
+        self.start.textChanged.connect(lambda _t: self._dates_changed())  # a non-date: no era
         self.end.dateChanged.connect(self._dates_changed)
         self.load(values or CaseRow(office_code="NYC", requester="",
                                           requester_category=RequesterCategory.OTHER,
                                           start_date=period.start))  # fmt: skip
-
-    def with_error(self, name: str, widget: QWidget) -> QWidget:
-        label = QLabel()
-        label.setStyleSheet(error_style())
-        label.hide()
-        self.errors[name] = label
-        column = QVBoxLayout()
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(widget)
-        column.addWidget(label)
-        holder = QWidget()
-        holder.setLayout(column)
-        return holder
 
     def load(self, v: CaseRow) -> None:
         self.office.setCurrentIndex(self.office.findData(v.office_code))
@@ -176,6 +140,9 @@ class CaseForm(DeclaredRows, QDialog):
             **self.declared_values(),
         )  # fmt: skip
 
+    def first_day(self) -> date | None:
+        return pydate(self.start.date())
+
     def _suggest(self, text: str) -> None:
         """Suggest the requester's category for the name typed (read in the background),
         unless the user has picked one."""
@@ -194,22 +161,6 @@ class CaseForm(DeclaredRows, QDialog):
 
     def _dates_changed(self) -> None:
         start = pydate(self.start.date())
-        self.era.setText(format_era_date(start) if self.lang == "ja" else "")
-        outside = start not in self.period
-        self.warning.setText(
-            tr("The date is outside the fiscal year on screen.") if outside else "")  # fmt: skip
-
-    def show_error(self, field: str | None, message: str) -> None:
-        for label in self.errors.values():
-            label.hide()
-        label = self.errors.get(field or "", None) or self.errors["requester"]
-        label.setText(message)
-        label.show()
-
-    def accept(self) -> None:
-        try:
-            check(self.values())
-        except ValidationError as exc:
-            self.show_error(exc.field, exc.text(self.lang))
-            return
-        super().accept()
+        known = self.lang == "ja" and self.start.problem() is None
+        self.era.setText(format_era_date(start) if known else "")
+        self.dates_changed()  # the shared warning: outside the fiscal year on screen

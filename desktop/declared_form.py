@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from db.fields import Child, Field, FieldType, defaults
 from db.fiscal import Period
 from db.kinds import KindSpec, RecordKind
 from db.words import word
+from desktop.date_field import DateField
 from desktop.form_base import RecordForm, date_edit, pydate, qdate
 from desktop.form_base import editor_for as simple_widget
 from desktop.form_base import editor_value as simple_get
@@ -190,7 +190,7 @@ class ChildRows(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         given = defaults(self.child.row_type)
-        days: dict[str, QDateEdit] = {}
+        days: dict[str, DateField] = {}
         for column, f in enumerate(self.fields):
             if row_values is not None:
                 value = getattr(row_values, f.name)
@@ -199,7 +199,7 @@ class ChildRows(QWidget):
             else:
                 value = given.get(f.name)
             editor = self._editor(f, value)
-            if isinstance(editor, QDateEdit):
+            if isinstance(editor, DateField):
                 days[f.name] = editor
             self.table.setCellWidget(row, column, editor)
         self.table.setRowHeight(row, 30)
@@ -212,7 +212,7 @@ class ChildRows(QWidget):
         dates = [c for c, f in enumerate(self.fields) if f.type is FieldType.DATE]
         if rows > 0 and dates:
             last = self.table.cellWidget(rows - 1, dates[-1])
-            if isinstance(last, QDateEdit):
+            if isinstance(last, DateField):
                 return pydate(last.date())
         return self.default_day
 
@@ -297,7 +297,7 @@ class DeclaredForm(RecordForm):
             widget = _country(self.lang, None)
         else:
             widget = simple_widget(f, self.lang, self.period)
-            if isinstance(widget, QDateEdit):
+            if isinstance(widget, DateField):
                 widget.dateChanged.connect(lambda _d: self.dates_changed())
             if isinstance(widget, QLineEdit) and f.local_government:
                 _with_names(widget, self.names)
@@ -365,7 +365,7 @@ class DeclaredForm(RecordForm):
         if found is None:
             return None
         widget = found[1]
-        return pydate(widget.date()) if isinstance(widget, QDateEdit) else None
+        return pydate(widget.date()) if isinstance(widget, DateField) else None
 
     def last_day(self) -> date | None:
         for rows in self.rows.values():

@@ -1,6 +1,15 @@
 """What every record form shares: errors shown beside their field, dates with a calendar
 and the era beside them, a warning for dates outside the fiscal year, and OK that
 checks the values (:func:`db.edit.check`) before closing.
+
+Forms keep what was typed or say why not (issue #19), here and so in every form, hand
+built or declared: each field of the kind has its own error line under it (a field a
+form adds without one gets one, found by the form's attribute of the field's name);
+an error a field's own rules do not explain goes to a line of the form's own, never
+under another field; an error clears as soon as the field is fixed; a text says its
+length limit (the declaration's ``max_length``, one place) as a hint and, once past
+it, as an error while it is typed; a date is typed as text and an impossible one
+(2023-02-30) is an error on its field (:mod:`desktop.date_field`), not another day.
 """
 
 from __future__ import annotations
@@ -9,11 +18,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +39,8 @@ from db.errors import ValidationError
 from db.fields import Field, FieldType
 from db.fiscal import Period
 from db.offices import OFFICES
-from db.words import word
+from db.words import Message, Term, word
+from desktop.date_field import DateField
 
 
 def tr(text: str) -> str:
@@ -59,11 +70,9 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+def date_edit(day: date) -> DateField:
+    """A date typed as text (kept as typed), with a calendar button."""
+    return DateField(day)
 
 
 def count_box() -> QSpinBox:
@@ -107,7 +116,10 @@ def _widget(f: Field, lang: str, period: Period) -> QWidget | None:
 
 
 def _set(f: Field, widget: QWidget, value: Any) -> None:
-    if isinstance(widget, QLineEdit):
+    if isinstance(widget, DateField):
+        if value is not None:
+            widget.setDate(qdate(value))
+    elif isinstance(widget, QLineEdit):
         widget.setText(value or "")
     elif isinstance(widget, QPlainTextEdit):
         widget.setPlainText(value or "")
@@ -115,14 +127,13 @@ def _set(f: Field, widget: QWidget, value: Any) -> None:
         set_count(widget, value)
     elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
-    elif isinstance(widget, QDateEdit):
-        if value is not None:
-            widget.setDate(qdate(value))
     elif isinstance(widget, QComboBox):
         widget.setCurrentIndex(max(0, widget.findData(getattr(value, "value", value))))
 
 
 def _get(f: Field, widget: QWidget) -> Any:
+    if isinstance(widget, DateField):
+        return pydate(widget.date())
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
@@ -131,8 +142,6 @@ def _get(f: Field, widget: QWidget) -> Any:
         return count_of(widget)
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
-    if isinstance(widget, QDateEdit):
-        return pydate(widget.date())
     if isinstance(widget, QComboBox) and f.enum is not None:
         return f.enum(widget.currentData())
     return None
@@ -231,8 +240,27 @@ class DeclaredRows:
         return panel
 
 
+ERROR_FIELD = "error_field"  # the property naming the field a with_error holder is for
+
+
+def _text_of(widget: QWidget) -> str | None:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    return None
+
+
+def _inputs(widget: QWidget) -> list[QWidget]:
+    """The widget and the input widgets inside it (a row of dates, a table's cells)."""
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QAbstractSpinBox)
+    found: list[QWidget] = [widget] if isinstance(widget, kinds) else []
+    return found + [w for w in widget.findChildren(QWidget) if isinstance(w, kinds)]
+
+
 class RecordForm(DeclaredRows, QDialog):
-    """A form of fields (``form``), an error label per field, the warning and OK/Cancel."""
+    """A form of fields (``form``), an error line under each field, a line for errors
+    of no field, the warning and OK/Cancel (see the module's text)."""
 
     kind = ""
     era_span_shown = True  # in Japanese, the dates in the era under the fields
@@ -242,12 +270,17 @@ class RecordForm(DeclaredRows, QDialog):
         self.period, self.lang = period, lang
         self.errors: dict[str, QLabel] = {}
         self.declared: dict[str, tuple[Any, QWidget]] = {}  # rows made from the declaration
+        self._finished = False  # every field given its error line and length hint
         self.office = QComboBox()
         for o in OFFICES:
             self.office.addItem(o.name(lang), o.code)
         self.form = QFormLayout()
         self.era_span = QLabel()  # in Japanese: the dates' era, for forms with stops
         self.era_span.hide()
+        self.general_error = QLabel()  # an error no field of the form shows
+        self.general_error.setStyleSheet(error_style())
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
         self.warning = QLabel()
         self.warning.setStyleSheet(warning_style())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -257,21 +290,148 @@ class RecordForm(DeclaredRows, QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.era_span)
+        layout.addWidget(self.general_error)
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
 
     def with_error(self, name: str, widget: QWidget) -> QWidget:
+        """The widget with its error line under it; the line clears when it is fixed."""
         label = QLabel()
         label.setStyleSheet(error_style())
         label.setWordWrap(True)
         label.hide()
         self.errors[name] = label
         holder = QWidget()
+        holder.setProperty(ERROR_FIELD, name)
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(widget)
         column.addWidget(label)
+        self._watch(name, widget)
+        self._hint(name, widget)
         return holder
+
+    # Fields, their limits and their errors ------------------------------------------------
+    def _field(self, name: str) -> Field | None:
+        from db.kinds import RecordKind
+
+        if not self.kind:
+            return None
+        return next((f for f in RecordKind(self.kind).spec.fields if f.name == name), None)
+
+    def _hint(self, name: str, widget: QWidget) -> None:
+        """Say a text's length limit (its declaration's) where it is typed."""
+        f = self._field(name)
+        if f is None or f.max_length is None or _text_of(widget) is None:
+            return
+        said = tr("Up to {n} characters").format(n=f"{f.max_length:,}")
+        if isinstance(widget, QLineEdit | QPlainTextEdit) and not widget.placeholderText():
+            widget.setPlaceholderText(said)
+        widget.setToolTip(said)
+
+    def _watch(self, name: str, widget: QWidget) -> None:
+        for w in _inputs(widget):
+            if isinstance(w, QLineEdit):
+                w.textChanged.connect(lambda _t, n=name: self.recheck(n))
+            elif isinstance(w, QPlainTextEdit):
+                w.textChanged.connect(lambda n=name: self.recheck(n))
+            elif isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(lambda _i, n=name: self.recheck(n))
+                if w.isEditable():
+                    w.editTextChanged.connect(lambda _t, n=name: self.recheck(n))
+            elif isinstance(w, QCheckBox):
+                w.toggled.connect(lambda _on, n=name: self.recheck(n))
+            elif isinstance(w, QAbstractSpinBox):
+                w.editingFinished.connect(lambda n=name: self.recheck(n))
+
+    def finish_fields(self) -> None:
+        """Give each field of the kind that the form laid out without an error line one
+        (found by the form's attribute of the field's name), so no error is ever shown
+        under another field. Runs once, when the form is first shown or checked."""
+        from db.kinds import RecordKind
+
+        if self._finished or not self.kind:
+            return
+        self._finished = True
+        for f in RecordKind(self.kind).spec.fields:
+            widget = getattr(self, f.name, None)
+            if f.name in self.errors or not isinstance(widget, QWidget):
+                continue
+            position: Any = self.form.getWidgetPosition(widget)  # (row, role)
+            row = int(position[0])
+            if row < 0:
+                continue
+            self.form.removeWidget(widget)
+            holder = self.with_error(f.name, widget)
+            self.form.setWidget(row, QFormLayout.ItemRole.FieldRole, holder)
+            holder.show()  # now, not when the layout's queued show comes
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.finish_fields()
+        super().showEvent(event)
+
+    def _too_long(self, name: str) -> str | None:
+        f = self._field(name)
+        label = self.errors.get(name)
+        holder = label.parentWidget() if label is not None else None
+        if f is None or f.max_length is None or holder is None:
+            return None
+        for w in _inputs(holder):
+            text = _text_of(w)
+            if text is not None and not isinstance(w, DateField) and len(text) > f.max_length:
+                return Message("rule.too_long", {"field": Term(f.label), "limit": f.max_length,
+                                                 "length": len(text)}).text(self.lang)  # fmt: skip
+        return None
+
+    def field_of(self, widget: QWidget) -> str | None:
+        """The field whose error line stands under ``widget`` (through its holders)."""
+        found: QWidget | None = widget
+        while found is not None and found is not self:
+            name = found.property(ERROR_FIELD)
+            if isinstance(name, str):
+                return name
+            found = found.parentWidget()
+        return None
+
+    def problem(self) -> tuple[str, str] | None:
+        """What keeps the form from being saved: (field, translated text), or None. A
+        date that does not exist comes first (the values cannot even be read)."""
+        from db.edit import check
+
+        for edit in self.findChildren(DateField):
+            why = edit.problem() if edit.isEnabled() else None
+            if why is not None:
+                return self.field_of(edit) or "", why
+        try:
+            check(self.values(), self.kind)
+        except ValidationError as exc:
+            return self.explain(exc) or (exc.field or "", exc.text(self.lang))
+        return None
+
+    def recheck(self, name: str) -> None:
+        """A field changed: its error goes once it is fixed (or says what is wrong now);
+        a text past its limit says so while it is typed."""
+        label = self.errors.get(name)
+        if label is None:
+            return
+        long = self._too_long(name)
+        if long is not None:
+            label.setText(long)
+            label.show()
+            return
+        if label.isHidden() and self.general_error.isHidden():
+            return
+        found = self.problem()
+        if not label.isHidden():
+            if found is not None and self.errors.get(found[0]) is label:
+                label.setText(found[1])
+            else:
+                label.hide()
+        if not self.general_error.isHidden():
+            if found is not None and found[0] not in self.errors:
+                self.general_error.setText(found[1])
+            else:
+                self.general_error.hide()
 
     def values(self) -> Any:
         raise NotImplementedError
@@ -298,9 +458,12 @@ class RecordForm(DeclaredRows, QDialog):
         self.warning.setText(text)
 
     def show_error(self, field: str | None, message: str) -> None:
+        """The error under its field's line, or on the form's own line (never under
+        another field)."""
         for label in self.errors.values():
             label.hide()
-        label = self.errors.get(field or "") or next(iter(self.errors.values()))
+        self.general_error.hide()
+        label = self.errors.get(field or "") or self.general_error
         label.setText(message)
         label.show()
 
@@ -309,12 +472,15 @@ class RecordForm(DeclaredRows, QDialog):
         return None
 
     def accept(self) -> None:
-        from db.edit import check
-
-        try:
-            check(self.values(), self.kind)
-        except ValidationError as exc:
-            self.show_error(*(self.explain(exc) or (exc.field, exc.text(self.lang))))
+        self.finish_fields()
+        found = self.problem()
+        if found is not None:
+            self.show_error(*found)
+            for name, label in self.errors.items():  # and every text past its limit
+                long = self._too_long(name)
+                if long is not None:
+                    label.setText(long)
+                    label.show()
             return
         super().accept()
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +32,7 @@ from db.kinds import EventRow as EventValues
 from db.kinds import IssueRow as IssueValues
 from db.kinds import JetaaRow as JetaaValues
 from db.kinds import RecordKind
+from desktop.date_field import DateField
 from desktop.form_base import (
     RecordForm,
     count_box,
@@ -266,7 +266,7 @@ class IssueForm(RecordForm):
         self.title = QComboBox()
         self.title.setEditable(True)
         self.number = QLineEdit()
-        self.day: QDateEdit = date_edit(period.start)
+        self.day: DateField = date_edit(period.start)
         self.era = QLabel()
         self.format = QComboBox()
         for fmt in NewsletterFormat:

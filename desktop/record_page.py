@@ -60,6 +60,7 @@ class RecordPage(QWidget):
     first_rows = 0  # read this many rows first and show them, then the rest (0: all at once)
     placeholder = ""  # the filter box's hint (already translated)
     rows_loaded = Signal(object)  # the rows just read (a list), before they are shown
+    year_wanted = Signal(int)  # "show that year": a record was saved outside the one shown
 
     def __init__(self, db: Database | None, model: RecordTableModel, lang: str = "ja",
                  parent: QWidget | None = None,
@@ -134,10 +135,22 @@ class RecordPage(QWidget):
         self.body = QStackedWidget()
         self.body.addWidget(self.view)
         self.body.addWidget(empty_page)
+        # Where a record saved outside the year shown went, and a button to show it there
+        self.went = QLabel()
+        self.went.setWordWrap(True)
+        self.show_year = QPushButton()
+        self.show_year.clicked.connect(self._show_wanted_year)
+        self.wanted_fy: int | None = None
+        went = QHBoxLayout()
+        went.addWidget(self.went, 1)
+        went.addWidget(self.show_year)
+        self.went.hide()
+        self.show_year.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
         layout.addWidget(self.chips)
         layout.addWidget(self.body)
+        layout.addLayout(went)
         layout.addWidget(self.status)
 
     # Subclasses --------------------------------------------------------------------------
@@ -301,6 +314,8 @@ class RecordPage(QWidget):
         """Read the year's records off the GUI thread, then show them."""
         from db.lookups import list_rows
 
+        if fy != self.fy or fy == self.wanted_fy:  # the year now shown: nothing to offer
+            self._went_away(None)
         self.fy, self.office = fy, office
         if self.db is None:  # the database is still opening
             return
@@ -362,6 +377,33 @@ class RecordPage(QWidget):
             form.office.setCurrentIndex(form.office.findData(self.office))
         if self.run_form(form):
             self.undo.push(CreateRecord(self.db, self.kind, form.values(), self.undo))
+            self._went_away(form)
+
+    def _went_away(self, form: Any) -> None:
+        """A record saved with its date in another fiscal year leaves this list: say
+        where it went and offer to show that year (``form`` None: take the offer away)."""
+        day = form.first_day() if form is not None and hasattr(form, "first_day") else None
+        fy = fiscal_year(day) if day is not None else None
+        if day is None or fy is None or fy == self.fy:
+            self.wanted_fy = None
+            self.went.hide()
+            self.show_year.hide()
+            return
+        from db.fiscal import format_fy
+
+        self.wanted_fy = fy
+        self.went.setText(tr("Saved in {fy} (its date is {day}), so it is not in this list of"
+                             " {shown}.").format(fy=format_fy(fy, self.lang), day=day.isoformat(),
+                                                 shown=format_fy(self.fy, self.lang)))  # fmt: skip
+        self.show_year.setText(tr("Show {fy}").format(fy=format_fy(fy, self.lang)))
+        self.went.show()
+        self.show_year.show()
+
+    def _show_wanted_year(self) -> None:
+        wanted = self.wanted_fy
+        self._went_away(None)  # taken: the offer goes
+        if wanted is not None:
+            self.year_wanted.emit(wanted)
 
     def edit_selected(self) -> None:
         from db.edit import values_of
@@ -379,6 +421,7 @@ class RecordPage(QWidget):
             self.restore_version(uuid, *form.restore_choice)
         elif form.values() != old:
             self.undo.push(EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo))
+            self._went_away(form)
 
     def restore_version(self, uuid: str, version: int, device: str) -> None:
         """Make an earlier version current (undoable); a version that cannot be brought

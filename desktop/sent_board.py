@@ -39,7 +39,8 @@ MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
 # per type; "other" sums the office's other work (seminars, CLAIR Reports, … : YEAR_KINDS)
 COUNTED = ("support_case", "event_booth", "newsletter_issue", "jetaa_event", "other")
 STATE = 3 + len(COUNTED)  # the column of the state
-FIRST_MONTH = STATE + 1  # the column of April
+MADE_BY = STATE + 1  # the app version that wrote the newest export (issue #19)
+FIRST_MONTH = MADE_BY + 1  # the column of April
 COLOURS = {"accepted": "#dcfce7", "refused": "#fee2e2", "waiting": "#fef3c7"}
 MISSING = QColor("#fecaca")
 FUTURE = QColor("#6b7280")
@@ -132,6 +133,8 @@ class BoardModel(QAbstractTableModel):
                 return word(KIND_WORDS[COUNTED[section - len(HEADERS)]], self.lang)
             if section == STATE:
                 return tr("State")
+            if section == MADE_BY:
+                return tr("Made by")
             from exports.labels import month_label
 
             return month_label(MONTHS[section - FIRST_MONTH], self.lang)
@@ -170,6 +173,8 @@ class BoardModel(QAbstractTableModel):
                 return period_text(newest.period, self.lang)
             if column == STATE:
                 return tr(STATE_WORDS[newest.state])
+            if column == MADE_BY:  # received from an app older than 0.4.0: not known
+                return f"Office Ledger {newest.app_version}" if newest.app_version else "?"
             n = count_of(newest.counts, COUNTED[column - len(HEADERS)])
             return "" if n is None else f"{n:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and len(HEADERS) <= column < STATE:
@@ -197,9 +202,10 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and got is not None:
+            made = f"\nOffice Ledger {got.app_version}" if got.app_version else ""
             return (f"{_when(got.at, self.lang)} — {tr(STATE_WORDS[got.state])}\n"
                     f"{period_text(got.period, self.lang)}"
-                    f"  {records_text(got.counts, self.lang)}")  # fmt: skip
+                    f"  {records_text(got.counts, self.lang)}{made}")  # fmt: skip
         if role == Qt.ItemDataRole.BackgroundRole:
             if got is not None:
                 return QBrush(QColor(COLOURS[got.state]))

@@ -150,6 +150,7 @@ class SyncPage(QWidget):
         super().__init__(parent)
         self.db, self.lang = db, lang
         self.office: str | None = None  # None: all offices (sending uses Settings' office)
+        self.draft_box: QMessageBox | None = None  # where a draft is, when nothing opened it
         self.fy = fiscal_year(date.today())
         self.status = QLabel()
         self.history = _table([tr("When (UTC)"), tr("Direction"), tr("File"), tr("Office"),
@@ -210,7 +211,8 @@ class SyncPage(QWidget):
             return
         from office_ledger import settings
 
-        self.sent.refresh(self.db, settings.load()["office"])  # this laptop's office
+        values = settings.load()
+        self.sent.refresh(self.db, values["office"])  # this laptop's office
         entries = history(self.db)
         lang = self.lang
         _fill(self.history, [
@@ -222,10 +224,13 @@ class SyncPage(QWidget):
              else _reason(e.message, lang) if e.message else _counts(e.counts, lang))
             for e in entries
         ])  # fmt: skip
+        no_server = tr("Not tried: no SMTP server is set (Settings, SMTP server)")
         _fill(self.outbox, [
             (_said(f"outbox.state.{e.state}", e.state, lang),
              _when(datetime.fromisoformat(e.sent_at or e.next_attempt), lang), e.to, e.subject,
-             e.attempts, _reason(e.last_error, lang) if e.last_error else "")
+             e.attempts, no_server if e.state != "sent" and not e.smtp
+             and not values["smtp_host"]
+             else _reason(e.last_error, lang) if e.last_error else "")
             for e in Outbox(outbox_folder()).entries()
         ])  # fmt: skip
 
@@ -293,7 +298,6 @@ class SyncPage(QWidget):
     # Sending -------------------------------------------------------------------------
     def send_to_headquarters(self) -> None:
         from office_ledger import settings
-        from office_ledger.sending import send_period
 
         office, fy, db = self.office, self.fy, self.db
         if db is None:  # still opening
@@ -320,14 +324,19 @@ class SyncPage(QWidget):
                 return
             values = settings.save({"hq_address": address.strip()})
         self.status.setText(tr("Preparing the export…"))
-        Task(self, lambda: send_period(db, office, fy_period(fy), values)).success(
+        Task(self, lambda: _send_and_open(db, office, fy, values)).success(
             self._sent).failure(self._failed).run()  # fmt: skip
 
-    def _sent(self, sent: object) -> None:
+    def _sent(self, done: tuple[object, bool]) -> None:
+        sent, opened = done
         draft = getattr(sent, "draft", None)
-        if draft is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
+        if draft is not None and opened:
             self.status.setText(tr("Draft opened in your mail program: {path}").format(path=draft))
+        elif draft is not None:  # nothing opened it: say where it is, offer its folder
+            self.status.setText(tr("No mail program opened the draft; it is saved at {path}")
+                                .format(path=draft))  # fmt: skip
+            self.draft_box = _draft_box(self, Path(draft))
+            self.draft_box.open()  # not modal-blocking: the page stays usable
         else:
             state, error = getattr(sent, "state", ""), getattr(sent, "error", "")
             if state == "sent":
@@ -348,16 +357,23 @@ class SyncPage(QWidget):
         self.refresh()
 
     def deliver(self, force: bool) -> None:
-        """Try the outbox (due messages, or all with ``force``) off the GUI thread."""
+        """Try the outbox (due messages, or all with ``force``) off the GUI thread, each
+        on the settings it was queued with; "Retry sending now" with messages that have
+        no server anywhere says which setting is missing (it did nothing, silently)."""
         from exports.mail.outbox import Outbox
         from office_ledger import settings
-        from office_ledger.sending import outbox_folder, smtp_config
+        from office_ledger.sending import current_smtp, outbox_folder
 
-        values = settings.load()
-        if not values["smtp_host"]:
-            return
+        current = current_smtp(settings.load())
         box = Outbox(outbox_folder())
-        Task(self, lambda: box.deliver(smtp_config(values), force=force)).success(
+        stranded = box.without_server(current, force=force)
+        if stranded and force:
+            self.status.setText(tr("Not sent: no SMTP server is set. Enter it in Settings"
+                                   " (SMTP server), then retry."))  # fmt: skip
+        if not box.due(force=force) or len(stranded) == len(box.due(force=force)):
+            self.refresh()
+            return
+        Task(self, lambda: box.deliver(current, force=force)).success(
             lambda _r: self.refresh()).failure(self._failed).run()  # fmt: skip
 
 
@@ -371,6 +387,31 @@ def _warn(parent: QWidget, title: str, raw: str, lang: str) -> QMessageBox:
         box.setDetailedText(details)
     box.setAccessibleName(title)
     box.exec()
+    return box
+
+
+def _send_and_open(db: Database, office: str, fy: int, values: dict[str, object]
+                   ) -> tuple[object, bool]:  # fmt: skip
+    """Send (off the GUI thread); a draft is opened in the mail program, and whether
+    anything opened it is returned, so the page never claims a draft opened that did not."""
+    from exports.mail.message import open_with_system
+    from office_ledger.sending import send_period
+
+    sent = send_period(db, office, fy_period(fy), values)
+    return sent, sent.draft is not None and open_with_system(sent.draft)
+
+
+def _draft_box(parent: QWidget, draft: Path) -> QMessageBox:
+    """Where the draft is (the path can be selected and copied), with a button that
+    opens its folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, tr("Send to headquarters"),
+                      tr("No mail program opened the draft. It is saved at:\n{path}\n\n"
+                         "Open it with your mail program, or attach it to a message to"
+                         " headquarters.").format(path=draft), parent=parent)  # fmt: skip
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    folder = box.addButton(tr("Open its folder"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft.parent))))
     return box
 
 

@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         self.year.setValue(fiscal_year(date.today()))
         self.year_label.setText(format_fy(self.year.value(), lang))
         self.year.valueChanged.connect(self.refresh)
+        for shown in self.record_pages():  # a record saved in another year: "Show FY…"
+            shown.year_wanted.connect(self.year.setValue)
         self.office_box.currentIndexChanged.connect(lambda _i: self.refresh_tallies())
         if not isinstance(db, Path):
             self.attach(db)
@@ -243,6 +245,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(find)
         self._view_menu()
+        from desktop.help_menu import add_help_menu
+
+        self.help_actions = add_help_menu(self)  # Help: the user guide, About
         new, change, delete = made
         style = self.style()
         icons = (

@@ -40,6 +40,7 @@ class Received:
     counts: dict[str, int]  # records per type in the workbook (RecordKind values)
     state: str  # ACCEPTED, REFUSED or WAITING
     message: str
+    app_version: str = ""  # of the app that wrote it ("" if received before 0.4.0)
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,10 @@ def received(db: Database) -> list[Received]:
         before = newest.pop(key, None)
         if before is not None and before.state == ACCEPTED and state != ACCEPTED:
             state = ACCEPTED  # a later refusal (imported again) does not undo an import
+        made_by = e.counts.get("app_version", "") if isinstance(e.counts, dict) else ""
         newest[key] = Received(str(e.office_code), e.at, e.file_name, e.export_id or "",
-                               period, _records(e.counts), state, e.message)  # fmt: skip
+                               period, _records(e.counts), state, e.message,
+                               str(made_by))  # fmt: skip
     return list(newest.values())
 
 

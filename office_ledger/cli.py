@@ -195,7 +195,11 @@ def _iso_date(text: str) -> date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; a reader that stops early (``| head``) ends it quietly."""
+    """Run the command; a reader that stops early (``| head``) ends it quietly; Ctrl-C
+    ends it with one line saying what was done, and status 130 (:mod:`.interrupt`)."""
+    from office_ledger import interrupt
+
+    uninstall = interrupt.install(process=argv is None)  # None: the console script's call
     try:
         try:
             return _main(argv)
@@ -203,6 +207,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # here, not at exit, where a closed pipe cannot be caught
     except BrokenPipeError:
         return _stdout_closed()
+    except BaseException as exc:
+        if not interrupt.is_interrupt(exc):
+            raise
+        print(f"office-ledger: {interrupt.summary()}", file=sys.stderr)
+        return interrupt.EXIT_INTERRUPTED
+    finally:
+        uninstall()
 
 
 def _stdout_closed() -> int:
@@ -229,6 +240,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from office_ledger.paths import default_db_path
 
     db_path: Path = args.db or default_db_path()
+    _watch(args)
     target = COMMANDS.get(args.command or "")
     if target is None and getattr(args, "handler", None) is None:
         parser.error(f"unknown command {args.command!r}")
@@ -248,12 +260,33 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_REFUSED
     except Exception as exc:  # a damaged file, a full or read-only disk: one line (#11)
         from db.failures import storage_failure
+        from office_ledger.interrupt import is_interrupt
 
+        if is_interrupt(exc):  # raised while a Ctrl-C was being cleaned up: that Ctrl-C
+            raise
         message = storage_failure(exc, db_path)
         if message is None:
             raise
         print(f"office-ledger: {message}", file=sys.stderr)
         return EXIT_REFUSED
+
+
+def _watch(args: argparse.Namespace) -> None:
+    """What a Ctrl-C may have done by the time it comes: the command's output file and
+    the backups (:mod:`office_ledger.interrupt`)."""
+    from office_ledger import interrupt
+
+    output = getattr(args, "output", None)
+    if isinstance(output, Path):
+        interrupt.watch_file(output)
+    if args.command in WRITERS:
+        from office_ledger.settings import backup_folder
+
+        interrupt.watch_folder(backup_folder())
+
+
+# Commands that may make a backup (before a change, or as their work).
+WRITERS = ("demo", "import", "backup", "restore", "history", "undelete", "conflicts", "init")
 
 
 # What runs each command: "module:function", imported only when the command runs (see
@@ -511,6 +544,10 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                         skip_unreadable=args.skip_unreadable,
                     )
                     print(render_legacy(legacy))
+                    if not args.dry_run:
+                        from office_ledger.interrupt import did
+
+                        did(f"imported {path.name}")
                     continue
                 report = import_file(
                     db, path, dry_run=args.dry_run, accept_edited=args.accept_edited
@@ -527,6 +564,10 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
             except Exception as exc:  # a full disk, a damaged file: logged, one line
                 from db.failures import storage_failure
                 from office_ledger.cli_backup import log_refused
+                from office_ledger.interrupt import is_interrupt
+
+                if is_interrupt(exc):  # a Ctrl-C's clean-up failing: still that Ctrl-C
+                    raise
 
                 message = storage_failure(exc, db.path)
                 if message is None:
@@ -536,6 +577,10 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             print(render_report(report))  # fmt: skip
+            if not args.dry_run:
+                from office_ledger.interrupt import did
+
+                did(f"imported {path.name}")
     finally:
         db.close()
         if preview is not None:

@@ -214,9 +214,13 @@ def _restore(db_path: Path, args: argparse.Namespace) -> int:
         if answer not in ("y", "yes", "はい"):
             print(_w("not_restored", args))
             return 0
+    from office_ledger.interrupt import deferred, did
+
     lock = acquire(db_path, "restore")
     try:
-        saved = restore(db_path, chosen.path, folder)
+        with deferred():  # a restore is done whole: Ctrl-C waits for it (seconds)
+            saved = restore(db_path, chosen.path, folder)
+            did(f"restored {chosen.path.name} into {db_path}")
     finally:
         lock.release()
     if saved is not None:

@@ -140,7 +140,13 @@ def _restore(db: Any, uuid: str, wanted: str, lang: str) -> int:
     number, _, device = wanted.partition(":")
     if not number.strip().isdigit():
         raise ValidationError(Message("history.no_version", {"version": wanted}), field="version")
-    new = edit.restore_version(db, uuid, int(number), device.strip() or None)
+    from db.errors import NothingToRestore
+
+    try:
+        new = edit.restore_version(db, uuid, int(number), device.strip() or None)
+    except NothingToRestore as same:  # not a refusal: the record already is that version
+        print(same.text(lang))
+        return 0
     print(word("history.restored", lang, uuid=uuid, version=number, new=new))
     return 0
 

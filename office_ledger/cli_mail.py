@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from office_ledger.cli_paths import output_arg
-from office_ledger.sending import SendError, outbox_folder, smtp_config
+from office_ledger.sending import SendError, outbox_folder
 
 __all__ = ["SendError", "add_parsers", "outbox", "send", "settings_command"]
 
@@ -56,10 +56,14 @@ def send(db_path: Path, args: argparse.Namespace) -> int:
                            lang=args.lang, smtp_override=args.smtp)  # fmt: skip
     finally:
         db.close()
-    if sent.draft is not None:
-        print(f"wrote the draft {sent.draft} (export {sent.export_id})")
-        if not args.output:
-            open_with_system(sent.draft)
+    if sent.draft is not None:  # one line: where the draft is, and whether it opened
+        wrote = f"wrote the draft {sent.draft} (export {sent.export_id})"
+        if args.output:
+            print(wrote)
+        elif open_with_system(sent.draft):
+            print(f"{wrote} and opened it in the mail program")
+        else:
+            print(f"{wrote}; no mail program opened it: open or attach that file by hand")
         return 0
     to = args.to or values["hq_address"]
     if sent.state == "failed":  # no later try can cure it: say so, and do not retry
@@ -83,18 +87,24 @@ def local_time(iso: str) -> str:
 
 
 def outbox(args: argparse.Namespace) -> int:
-    from exports.mail.outbox import Outbox
+    from db.counting import plural
+    from exports.mail.outbox import NO_SERVER, Outbox
     from office_ledger import settings
+    from office_ledger.sending import current_smtp
 
     box = Outbox(outbox_folder())
+    current = current_smtp(settings.load(), args.smtp)
+    stranded = {e.name for e in box.without_server(current, force=True)}
     if args.retry:
-        box.deliver(smtp_config(settings.load(), args.smtp), force=True)
+        box.deliver(current, force=True, prefer_current=bool(args.smtp))
     entries = box.entries()
     if not entries:
         print("the outbox is empty")
     for e in entries:
         if e.state == "sent":
             status = f"sent at {local_time(e.sent_at)}"
+        elif e.name in stranded:  # nothing to send it with: say which setting is missing
+            status = NO_SERVER
         elif e.state == "queued":
             due = datetime.fromisoformat(e.next_attempt) <= datetime.now(UTC)
             status = ("due now" if due else f"next try at {local_time(e.next_attempt)}") + (
@@ -102,6 +112,10 @@ def outbox(args: argparse.Namespace) -> int:
         else:
             status = f"not retried: {e.last_error} (fix the cause, then outbox --retry)"
         print(f"{e.state:<7} {e.to}  {e.subject}  (tries: {e.attempts}) – {status}")
+    if args.retry and stranded:
+        print(f"office-ledger: {plural(len(stranded), 'message')} not sent: {NO_SERVER}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     return 1 if any(e.state == "failed" for e in entries) else 0
 
 

@@ -39,7 +39,20 @@ def outbox_folder() -> Path:
 
 
 def smtp_config(values: dict[str, Any], override: str | None = None) -> SmtpConfig:
-    """The SMTP settings (``override`` as HOST:PORT), with the password from the keyring."""
+    """The SMTP settings (``override`` as HOST:PORT), with the password from the keyring.
+
+    Raises:
+        SendError: no server (no ``smtp_host`` and no override), or a bad override.
+    """
+    found = current_smtp(values, override)
+    if found is None:
+        raise SendError("no SMTP server: set smtp_host (office-ledger settings smtp_host HOST)"
+                        " or give --smtp HOST:PORT")  # fmt: skip
+    return found
+
+
+def current_smtp(values: dict[str, Any], override: str | None = None) -> SmtpConfig | None:
+    """:func:`smtp_config`, or None when the settings name no server."""
     from exports.mail.outbox import SmtpConfig, smtp_password
 
     host, port = values["smtp_host"], values["smtp_port"]
@@ -49,8 +62,7 @@ def smtp_config(values: dict[str, Any], override: str | None = None) -> SmtpConf
             raise SendError(f"--smtp must be HOST:PORT, not {override!r}")
         port = int(port_text)
     if not host:
-        raise SendError("no SMTP server: set smtp_host (office-ledger settings smtp_host HOST)"
-                        " or give --smtp HOST:PORT")  # fmt: skip
+        return None
     user = values["smtp_user"]
     password = smtp_password(user, host) if user else None
     return SmtpConfig(host, port, values["smtp_security"], user, password, values["smtp_cafile"])
@@ -116,7 +128,7 @@ def send_period(
         )
         return Sent(result.export_id, via, draft)
     box = Outbox(outbox_folder())
-    entry = box.enqueue(msg)
+    entry = box.enqueue(msg, config)  # retried on these settings (issue #19)
     log(db, "export", box.folder / f"{entry.name}.eml", office, result.export_id,
         result.counts, "ok", f"outbox message to {to}", period=period)  # fmt: skip
     delivered = {e.name: e for e in box.deliver(config)}

@@ -332,3 +332,30 @@ def test_a_version_that_breaks_todays_rules_is_refused_in_one_line(
     assert (code, out) == (1, "") and err == "office-ledger: 依頼団体を入力してください\n"
     assert [v.how for v in _versions(demo_db, uuid)] == ["demo", "form"]
     assert edit.values_of(demo_db, uuid).staff == "本部"
+
+
+def test_restoring_a_version_equal_to_the_current_values_makes_no_version(
+    demo_db: Database, demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue #19: ``--restore V`` when the values already equal V made an empty version
+    (twice: two empty versions)."""
+    uuid = _a_case(demo_db)
+    first = edit.values_of(demo_db, uuid)
+    edit.update(demo_db, CASE, uuid, dataclasses.replace(first, summary="a mistake"))
+    original = _versions(demo_db, uuid)[0].version
+    edit.restore_version(demo_db, uuid, original)  # a real change: a new version
+    made = len(_versions(demo_db, uuid))
+    demo_db.close()
+    for _ in range(2):
+        code = main(["--db", str(demo_path), "history", uuid, "--restore", str(original),
+                     "--lang", "en"])  # fmt: skip
+        out, err = capsys.readouterr()
+        assert code == 0 and err == ""
+        assert "no new version made" in out and out.count("\n") == 1
+    again = open_database(demo_path)
+    try:
+        assert len(_versions(again, uuid)) == made
+        with pytest.raises(ValidationError, match="no new version"):
+            edit.restore_version(again, uuid, original, dry_run=True)  # the window's check
+    finally:
+        again.close()

@@ -232,9 +232,11 @@ def test_cli_connection_refused_is_queued_with_the_next_try(
 def test_cli_outbox_lists_a_message_never_tried_as_due_now(
     demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from office_ledger import settings
     from office_ledger.cli import main
     from office_ledger.sending import outbox_folder
 
+    settings.save({"smtp_host": "127.0.0.1"})  # a server to send it to (issue #19)
     msg, _ = make_message(demo_db, tmp_path)
     Outbox(outbox_folder()).enqueue(msg)  # queued, not tried yet (another app was sending)
     assert main(["outbox"]) == 0

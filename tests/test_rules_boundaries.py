@@ -12,7 +12,7 @@ import pytest
 
 from db import edit
 from db.database import Database, open_database
-from db.enums import RequesterCategory
+from db.enums import RequesterCategory, SupportType
 from db.errors import ValidationError
 from db.fiscal import fy_period
 from db.kinds import CaseRow, IssueRow, RecordKind
@@ -29,7 +29,8 @@ LONG = "担当者" * 50  # 150 characters; the staff field takes 100 from now on
 def _case(**changes: Any) -> CaseRow:
     values: dict[str, Any] = {"office_code": "NYC", "requester": "東京都",
                               "requester_category": RequesterCategory.PREFECTURE_OR_CITY,
-                              "start_date": date(2023, 6, 1)}  # fmt: skip
+                              "start_date": date(2023, 6, 1),
+                              "types": (SupportType.ATTEND,)}  # a person picks one  # fmt: skip
     return CaseRow(**{**values, **changes})
 
 

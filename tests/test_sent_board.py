@@ -164,9 +164,12 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
         "en": ["Accepted", "Accepted", "Waiting for acceptance", "Refused"],
         "ja": ["取り込み済み", "取り込み済み", "承認待ち", "取り込み不可"],
     }[lang]
-    from desktop.sent_board import STATE
+    from db.appinfo import __version__
+    from desktop.sent_board import FIRST_MONTH, MADE_BY, STATE
 
     assert [model.index(r, STATE).data() for r in range(4)] == state
+    # which app version wrote each office's newest export (issue #19)
+    assert model.index(0, MADE_BY).data() == f"Office Ledger {__version__}"
     assert model.index(0, 2).data() == ("令和5年度" if lang == "ja" else "FY2023")
     assert model.headerData(3, Qt.Orientation.Horizontal) == (
         "支援件数" if lang == "ja" else "Cases"
@@ -182,7 +185,7 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
     assert model.headerData(7, Qt.Orientation.Horizontal) == (
         "その他の活動" if lang == "ja" else "Other work"
     )
-    now = STATE + 1 + (TODAY.month - 4) % 12
+    now = FIRST_MONTH + (TODAY.month - 4) % 12
     assert model.index(0, now).data().startswith("✓")
     assert model.index(4, now).data() == "—"
     assert model.index(4, now).data(Qt.ItemDataRole.BackgroundRole) is not None

@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
+from db.appinfo import written_by
 from db.countries import country_name
 from db.fiscal import Period
 from db.offices import office as office_info
@@ -83,6 +84,7 @@ def compose(
     msg["Message-ID"] = message_id(export_id)
     msg["X-Office-Ledger-Export-Id"] = export_id
     msg["X-Office-Ledger-Office"] = office
+    msg["X-Mailer"] = written_by()  # the app version that wrote it (issue #19)
     if draft:
         msg["X-Unsent"] = "1"
     msg.set_content(_body(office, period, figures), charset="utf-8")
@@ -99,11 +101,17 @@ def write_eml(msg: EmailMessage, path: Path) -> Path:
     return write_bytes(path, msg.as_bytes(policy=policy.SMTP))  # CRLF, as .eml files have
 
 
-def open_with_system(path: Path) -> None:
-    """Open the draft with the system's handler for .eml files (the mail client)."""
-    if sys.platform == "win32":
-        os.startfile(path)  # noqa: S606  (Windows only; mypy checks it when run there)
-    elif sys.platform == "darwin":
-        subprocess.run(["open", str(path)], check=True)
-    else:
-        subprocess.run(["xdg-open", str(path)], check=True)
+def open_with_system(path: Path) -> bool:
+    """Open the draft with the system's handler for .eml files (the mail client); False
+    when nothing could open it (no mail program, no ``xdg-open``, no desktop session),
+    so the caller says where the draft is instead of claiming it opened."""
+    try:
+        if sys.platform == "win32":
+            os.startfile(path)  # noqa: S606  (Windows only; mypy checks it when run there)
+            return True
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        done = subprocess.run([opener, str(path)], check=False, timeout=30,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no opener, or it hung
+        return False
+    return done.returncode == 0

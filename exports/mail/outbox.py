@@ -11,7 +11,14 @@ the settings need them, a certificate that is not trusted. Nothing is lost:
 ``deliver(force=True)`` (``office-ledger outbox --retry``) sends it again once the
 cause is fixed. A message is queued once per Message-ID, and marked sent as soon as
 the server accepts it, so headquarters gets each export once (a crash in between
-could repeat it, under the same Message-ID)."""
+could repeat it, under the same Message-ID).
+
+Each message keeps the SMTP settings it was queued with (server, port, security, user,
+CA file; never the password, which comes from the keyring each time), so a message
+sent with ``send --smtp HOST:PORT`` is retried there although ``smtp_host`` is not
+set. A message that failed for good is retried on the current settings (the person
+fixed them), and a ``--smtp`` given to the retry wins over both (:func:`server_for`).
+A message with no server anywhere is not tried; :data:`NO_SERVER` says what to set."""
 
 from __future__ import annotations
 
@@ -70,6 +77,37 @@ class Entry:
     next_attempt: str
     last_error: str = ""
     sent_at: str = ""
+    smtp: dict[str, str | int] | None = None  # the settings it was queued with (no password)
+
+
+NO_SERVER = ("no SMTP server to send it to: set smtp_host"
+             " (office-ledger settings smtp_host HOST) or retry with --smtp HOST:PORT")  # fmt: skip
+
+
+def _kept(config: SmtpConfig) -> dict[str, str | int]:
+    """The settings a message keeps: what names the server, without the password."""
+    return {"host": config.host, "port": config.port, "security": config.security,
+            "user": config.user, "cafile": config.cafile}  # fmt: skip
+
+
+def server_for(entry: Entry, current: SmtpConfig | None, *, prefer_current: bool = False
+               ) -> SmtpConfig | None:  # fmt: skip
+    """The SMTP settings to (re)try a message on, None when there are none.
+
+    ``current`` is today's settings (or a ``--smtp`` override: ``prefer_current``);
+    a queued message goes where it was queued for; a failed one, whose settings a
+    person was told to fix, goes by today's settings.
+    """
+    if current is not None and (prefer_current or entry.state == "failed"):
+        return current
+    if entry.smtp:
+        kept = entry.smtp
+        host, user = str(kept["host"]), str(kept.get("user") or "")
+        return SmtpConfig(host, int(kept.get("port") or 587),
+                          str(kept.get("security") or "starttls"), user,
+                          smtp_password(user, host) if user else None,
+                          str(kept.get("cafile") or ""))  # fmt: skip
+    return current
 
 
 def smtp_password(user: str, host: str) -> str | None:
@@ -112,8 +150,9 @@ class Outbox:
     def _name(self, message_id: str) -> str:
         return hashlib.sha1(message_id.encode()).hexdigest()[:20]
 
-    def enqueue(self, msg: EmailMessage) -> Entry:
-        """Keep the message for delivery; the same Message-ID is kept only once."""
+    def enqueue(self, msg: EmailMessage, config: SmtpConfig | None = None) -> Entry:
+        """Keep the message for delivery (with the SMTP settings it is for); the same
+        Message-ID is kept only once."""
         self.folder.mkdir(parents=True, exist_ok=True)
         message_id = str(msg["Message-ID"])
         name = self._name(message_id)
@@ -123,12 +162,15 @@ class Outbox:
         # CRLF line ends, as SMTP sends them
         write_bytes(self.folder / f"{name}.eml", msg.as_bytes(policy=policy.SMTP))
         now = _now().isoformat()
-        entry = Entry(name, message_id, str(msg["To"]), str(msg["Subject"]), "queued", 0, now, now)
+        entry = Entry(name, message_id, str(msg["To"]), str(msg["Subject"]), "queued", 0, now, now,
+                      smtp=None if config is None else _kept(config))  # fmt: skip
         _write_json(existing, asdict(entry))
         return entry
 
     def _load(self, path: Path) -> Entry:
-        return Entry(**json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = set(Entry.__dataclass_fields__)  # a newer app's extra keys: left aside
+        return Entry(**{k: v for k, v in data.items() if k in known})
 
     def entries(self) -> list[Entry]:
         """Every message, oldest first."""
@@ -153,24 +195,37 @@ class Outbox:
         finally:
             lock.unlink(missing_ok=True)
 
-    def deliver(self, config: SmtpConfig, *, force: bool = False) -> list[Entry]:
-        """Send every queued message that is due (``force``: also failed and not yet due).
+    def due(self, *, force: bool = False) -> list[Entry]:
+        """The messages to try now (``force``: also failed ones and those not yet due)."""
+        now = _now()
+        due = [e for e in self.entries() if e.state == "queued" or (force and e.state == "failed")]
+        if not force:
+            due = [e for e in due if datetime.fromisoformat(e.next_attempt) <= now]
+        return due
+
+    def deliver(self, config: SmtpConfig | None, *, force: bool = False,
+                prefer_current: bool = False) -> list[Entry]:  # fmt: skip
+        """Send every queued message that is due (``force``: also failed and not yet due),
+        each on :func:`server_for`'s settings; one with none is left as it is.
 
         Returns the entries attempted, with their new state.
         """
         if not self.folder.is_dir():
             return []
-        now = _now()
-        due = [e for e in self.entries() if e.state == "queued" or (force and e.state == "failed")]
-        if not force:
-            due = [e for e in due if datetime.fromisoformat(e.next_attempt) <= now]
-        if not due:
+        wanted = [(e, server_for(e, config, prefer_current=prefer_current))
+                  for e in self.due(force=force)]  # fmt: skip
+        plan = [(e, c) for e, c in wanted if c is not None]
+        if not plan:
             return []
         results = []
         with self._lock():
-            for entry in due:
-                results.append(self._attempt(entry, config))
+            for entry, server in plan:
+                results.append(self._attempt(entry, server))
         return results
+
+    def without_server(self, config: SmtpConfig | None, *, force: bool = False) -> list[Entry]:
+        """The due messages no settings can send (:data:`NO_SERVER` says what to set)."""
+        return [e for e in self.due(force=force) if server_for(e, config) is None]
 
     def _attempt(self, entry: Entry, config: SmtpConfig) -> Entry:
         raw = (self.folder / f"{entry.name}.eml").read_bytes()

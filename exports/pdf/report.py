@@ -15,6 +15,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
+from db.appinfo import written_by
 from db.database import Database
 from db.enums import RequesterCategory, SupportType
 from db.fiscal import Period
@@ -222,6 +223,7 @@ def write_summary(
         doc = SimpleDocTemplate(
             str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
             bottomMargin=16 * mm, title=running, author="Office Ledger", lang=lang,
+            creator=written_by(),  # the app version that wrote it (issue #19)
         )  # fmt: skip
         story = build_story(data, lang, styles)
         doc.build(story, canvasmaker=numbered_canvas(jp.name, lang, running))

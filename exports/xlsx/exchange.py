@@ -214,7 +214,8 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
         if edited and not accept_edited:
             session.rollback()
             log(db, "import", path, bundle.office, report.export_id, report.counts, WAITING,
-                "edited by hand", period=_period(bundle.manifest))  # fmt: skip
+                "edited by hand", period=_period(bundle.manifest),
+                app_version=str(bundle.manifest.get("app_version") or ""))  # fmt: skip
             raise EditedWorkbook(
                 f"{path.name}: edited by hand ({_edit_summary(report)}); review the changes"
                 " and import again with --accept-edited to take them as new versions"
@@ -225,7 +226,8 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
             clock.remember_device(session, device, m.get("device_name", ""), bundle.office)
         report.applied = True
     log(db, "import", path, bundle.office, report.export_id, report.counts,
-        "ok" if not edited else "ok (edits accepted)", period=_period(bundle.manifest))  # fmt: skip
+        "ok" if not edited else "ok (edits accepted)", period=_period(bundle.manifest),
+        app_version=str(bundle.manifest.get("app_version") or ""))  # fmt: skip
     return report
 
 

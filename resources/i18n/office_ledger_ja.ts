@@ -43,10 +43,6 @@
       <translation>支援内容</translation>
     </message>
     <message>
-      <source>The date is outside the fiscal year on screen.</source>
-      <translation>日付が表示中の年度の範囲外です。</translation>
-    </message>
-    <message>
       <source>until</source>
       <translation>～</translation>
     </message>
@@ -316,6 +312,33 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>DateField</name>
+    <message>
+      <source>Choose on a calendar</source>
+      <translation>カレンダーから選ぶ</translation>
+    </message>
+    <message>
+      <source>Enter a date (YYYY-MM-DD).</source>
+      <translation>日付を入力してください（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+      <source>e.g. 2023-04-01</source>
+      <translation>例: 2023-04-01</translation>
+    </message>
+    <message>
+      <source>{text} is not a date: there is no month {month}.</source>
+      <translation>{text} は日付ではありません: {month}月はありません。</translation>
+    </message>
+    <message>
+      <source>{text} is not a date: {year}-{month:02} has {days} days.</source>
+      <translation>{text} は存在しない日付です: {year}年{month}月は{days}日までです。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2023-04-01.</source>
+      <translation>「{text}」は日付ではありません。2023-04-01 のように YYYY-MM-DD で入力してください。</translation>
+    </message>
+  </context>
+  <context>
     <name>DropImport</name>
     <message>
       <source>Import</source>
@@ -332,6 +355,53 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>{name} cannot be imported: {why}</source>
       <translation>{name} は取り込めません: {why}</translation>
+    </message>
+  </context>
+  <context>
+    <name>HelpMenu</name>
+    <message>
+      <source>&amp;About Office Ledger</source>
+      <translation>Office Ledger について(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;User guide</source>
+      <translation>利用の手引き(&amp;U)</translation>
+    </message>
+    <message>
+      <source>About Office Ledger</source>
+      <translation>Office Ledger について</translation>
+    </message>
+    <message>
+      <source>Licence</source>
+      <translation>ライセンス</translation>
+    </message>
+    <message>
+      <source>No Japanese TrueType font was found: PDF summaries cannot be written until one is installed (IPAex Gothic) or chosen in Settings.</source>
+      <translation>日本語の TrueType フォントが見つかりません。フォント（IPAex ゴシック）をインストールするか設定で選ぶまで、PDF の集計表は作成できません。</translation>
+    </message>
+    <message>
+      <source>PDF font: {name}</source>
+      <translation>PDF のフォント: {name}</translation>
+    </message>
+    <message>
+      <source>Part</source>
+      <translation>構成要素</translation>
+    </message>
+    <message>
+      <source>Records, tallies and reports for CLAIR's overseas offices. Its changes, version by version, are in CHANGELOG.md.</source>
+      <translation>クレア海外事務所の記録・集計・報告のためのアプリです。版ごとの変更点は CHANGELOG.md にあります。</translation>
+    </message>
+    <message>
+      <source>The PDFs embed a subset of the Japanese font {font}, under its licence: {licence}.</source>
+      <translation>PDF には日本語フォント {font} の一部を、そのライセンス（{licence}）に従って埋め込んでいます。</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>バージョン</translation>
     </message>
   </context>
   <context>
@@ -932,6 +1002,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>名称を入力して Enter</translation>
     </message>
     <message>
+      <source>Up to {n} characters</source>
+      <translation>{n}文字まで</translation>
+    </message>
+    <message>
       <source>Visitors</source>
       <translation>来場者数</translation>
     </message>
@@ -997,6 +1071,14 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Remove this filter</source>
       <translation>この絞り込みを解除</translation>
+    </message>
+    <message>
+      <source>Saved in {fy} (its date is {day}), so it is not in this list of {shown}.</source>
+      <translation>{fy}に保存しました（日付 {day}）。このため{shown}の一覧には表示されません。</translation>
+    </message>
+    <message>
+      <source>Show {fy}</source>
+      <translation>{fy}を表示</translation>
     </message>
     <message>
       <source>{shown} of {total} records</source>
@@ -1194,6 +1276,10 @@ Nothing was written to it.</source>
     <message>
       <source>Last sent {when} (UTC), {period}. Records changed since: {n}; they go with the next “Send to headquarters”.</source>
       <translation>最後の送信：{when}（UTC）、{period}。その後に変更された記録：{n}件。次の「本部へ送信」で送られます。</translation>
+    </message>
+    <message>
+      <source>Made by</source>
+      <translation>作成したアプリ</translation>
     </message>
     <message>
       <source>Newest export received (UTC)</source>
@@ -1496,8 +1582,30 @@ Nothing was written to it.</source>
       <translation>次回送信／送信日時</translation>
     </message>
     <message>
+      <source>No mail program opened the draft. It is saved at:
+{path}
+
+Open it with your mail program, or attach it to a message to headquarters.</source>
+      <translation>下書きを開くメールソフトがありませんでした。下書きの保存先:
+{path}
+
+メールソフトで開くか、本部あてのメールに添付してください。</translation>
+    </message>
+    <message>
+      <source>No mail program opened the draft; it is saved at {path}</source>
+      <translation>下書きを開くメールソフトがありませんでした。保存先: {path}</translation>
+    </message>
+    <message>
+      <source>Not sent: no SMTP server is set. Enter it in Settings (SMTP server), then retry.</source>
+      <translation>送信していません: SMTP サーバーが設定されていません。設定（SMTP サーバー）に入力してから再送してください。</translation>
+    </message>
+    <message>
       <source>Not sent: {reason}</source>
       <translation>送信できませんでした：{reason}</translation>
+    </message>
+    <message>
+      <source>Not tried: no SMTP server is set (Settings, SMTP server)</source>
+      <translation>未送信: SMTP サーバーが設定されていません（設定の SMTP サーバー）</translation>
     </message>
     <message>
       <source>Nothing exported or imported yet. “Import workbooks…” reads the offices' exports; “Send to headquarters” exports this office's year and mails it.</source>
@@ -1506,6 +1614,10 @@ Nothing was written to it.</source>
     <message>
       <source>Office</source>
       <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Open its folder</source>
+      <translation>保存先のフォルダーを開く</translation>
     </message>
     <message>
       <source>Outbox</source>
