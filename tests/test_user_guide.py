@@ -55,3 +55,21 @@ def test_the_help_action_opens_the_guide_in_the_windows_language(qtbot: QtBot) -
     shown = parent.guide  # type: ignore[attr-defined]
     qtbot.addWidget(shown)
     assert shown.isVisible() and "海外活動支援" in shown.text.toPlainText()
+
+
+@pytest.mark.gui
+def test_the_windows_help_menu_opens_the_user_guide(qtbot: QtBot, tmp_path: Path) -> None:
+    from db.database import open_database
+    from desktop.app import MainWindow
+
+    db = open_database(tmp_path / "ledger.sqlite3")
+    try:
+        window = MainWindow(db, "en")
+        qtbot.addWidget(window)
+        guide = next(a for a in window.help_actions if "guide" in a.text())
+        guide.trigger()
+        shown = window.guide  # type: ignore[attr-defined]
+        qtbot.addWidget(shown)
+        assert shown.isVisible() and "Tallies" in shown.text.toPlainText()
+    finally:
+        db.close()
