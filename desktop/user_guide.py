@@ -2,8 +2,9 @@
 
 The guide ships as Markdown in ``resources/guide/`` (``user-guide.ja.md``,
 ``user-guide.en.md``; in the wheel and in the installer, see build_installer.spec); a
-test keeps the English one equal to README.md's "The app" section. The Help menu (made
-by the main window) adds :func:`add_action`; :func:`show_guide` opens it anywhere.
+test keeps the English one equal to README.md's "The app" section. The Help menu's
+first entry (:mod:`desktop.help_menu`) calls :func:`show_guide`; :func:`add_action`
+adds it to any other menu.
 """
 
 from __future__ import annotations
