@@ -139,6 +139,7 @@ class RecordPage(QWidget):
         self.went = QLabel()
         self.went.setWordWrap(True)
         self.show_year = QPushButton()
+        self.show_year.setAccessibleName(tr("Show the year the record went to"))
         self.show_year.clicked.connect(self._show_wanted_year)
         self.wanted_fy: int | None = None
         went = QHBoxLayout()

@@ -1077,6 +1077,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{fy}に保存しました（日付 {day}）。このため{shown}の一覧には表示されません。</translation>
     </message>
     <message>
+      <source>Show the year the record went to</source>
+      <translation>記録が移った年度を表示</translation>
+    </message>
+    <message>
       <source>Show {fy}</source>
       <translation>{fy}を表示</translation>
     </message>
