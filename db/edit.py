@@ -170,6 +170,30 @@ def _changed(s: Session, k: RecordKind, record: Any, before: tuple[Any, dict[str
                                           history.values(k, _values(k, record)))], how)  # fmt: skip
 
 
+def update_in(session: Session, kind: str, uuid: str, values: Record, how: str, *,
+              undelete: bool = False) -> None:  # fmt: skip
+    """In the caller's transaction: store the record's new values as a new version
+    (``undelete``: live again, if it was deleted)."""
+    k = RecordKind(kind)
+    record = _get(session, k, uuid)
+    before = _changing(session, k, record)
+    if undelete:
+        record.deleted = False
+    _apply(session, k, record, values)
+    records.save(session, record)
+    _changed(session, k, record, before, how)
+
+
+def delete_in(session: Session, kind: str, uuid: str, how: str) -> None:
+    """In the caller's transaction: delete (tombstone) a record, as a new version."""
+    k = RecordKind(kind)
+    record = _get(session, k, uuid)
+    if not record.deleted:
+        before = _changing(session, k, record)
+        records.delete(session, record)
+        _changed(session, k, record, before, how)
+
+
 def update(db: Database, kind: str, uuid: str, values: Record, how: str = "form") -> None:
     """Store the record's new values as a new version (and in its history)."""
     k = RecordKind(kind)

@@ -44,7 +44,7 @@ from db.kinds import Record, RecordKind, Sync
 
 # Through what a version came; each is a db.words key "history.how.<how>".
 HOW = ("form", "undo", "delete", "undelete", "restore", "import", "hand_edit", "conflict",
-       "sheet_import", "demo", "existing", "earlier")  # fmt: skip
+       "sheet_import", "sheet_change", "sheet_gone", "demo", "existing", "earlier")  # fmt: skip
 
 _UTC = UTCDateTime()
 _SOURCE = "history_source"

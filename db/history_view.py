@@ -97,9 +97,10 @@ def change_texts(kind: str, changes: Mapping[str, Sequence[Any]] | None,
 def source_text(v: Version, lang: str) -> str:
     """Where an imported version came from: the file, its office and export time."""
     origin = v.origin or {}
-    if v.how not in ("import", "hand_edit", "sheet_import") or not origin.get("file"):
+    sheet = ("sheet_import", "sheet_change", "sheet_gone")
+    if v.how not in ("import", "hand_edit", *sheet) or not origin.get("file"):
         return ""
-    if v.how == "sheet_import":
+    if v.how in sheet:
         return str(origin["file"])
     at = origin.get("exported_at")
     stamp = when(datetime.fromisoformat(at), lang) if isinstance(at, str) else "?"

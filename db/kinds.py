@@ -63,6 +63,8 @@ from db.fields import (
 )
 
 T = FieldType
+# The requester categories, as sheet words name them (the synonyms below).
+P, M, OTH = "prefecture_or_designated_city", "municipality", "other"
 
 
 class RecordKind(StrEnum):
@@ -129,7 +131,8 @@ class CaseRow:
                        "organisation", "organization", "client")))  # fmt: skip
     requester_category: RequesterCategory = declare(
         T.CODE, "field.category", required=True, enum=RequesterCategory, excel=Excel(18), in_pdf=24,
-        legacy=Legacy(("区分", "団体区分", "category", "type of requester"), key="category",
+        legacy=Legacy(("区分", "団体区分", "依頼団体区分", "category", "type of requester",
+                       "requester type", "requester category", "type"), key="category",
                       optional=True,  # a sheet without it: suggested from the requester
                       synonyms=(("都道府県", "prefecture_or_designated_city"),
                                 ("政令市", "prefecture_or_designated_city"),
@@ -140,7 +143,22 @@ class CaseRow:
                                 ("designated city", "prefecture_or_designated_city"),
                                 ("市区町村", "municipality"), ("市町村等", "municipality"),
                                 ("town", "municipality"),
-                                ("village", "municipality"), ("others", "other"))))  # fmt: skip
+                                ("village", "municipality"), ("others", "other"),
+                                # English words and their common abbreviations
+                                ("prefectural government", P), ("prefectures", P),
+                                ("pref", P), ("metropolis", P), ("metropolitan government", P),
+                                ("ordinance-designated city", P),
+                                ("ordinance designated cities", P),
+                                ("government-designated city", P), ("designated cities", P),
+                                ("odc", P), ("prefecture/odc", P), ("pref/odc", P),
+                                ("prefecture or designated city", P),
+                                ("municipalities", M), ("city", M), ("cities", M),
+                                ("city/town/village", M), ("ctv", M), ("towns", M),
+                                ("villages", M), ("ward", M), ("special ward", M),
+                                ("local municipality", M), ("muni", M),
+                                ("other", OTH), ("other organisation", OTH),
+                                ("other organization", OTH), ("organisation", OTH),
+                                ("organization", OTH), ("oth", OTH))))  # fmt: skip
     start_date: date = declare(
         T.DATE, "field.start", required=True, excel=Excel(11),
         legacy=Legacy(("開始日", "対応日", "実施日", "支援日", "日付", "期間", "年月日", "date",
@@ -151,7 +169,25 @@ class CaseRow:
     types: tuple[SupportType, ...] = declare(
         T.CODES, "field.support_types", default=(), required=True, enum=SupportType, in_pdf=30,
         excel=Excel(30, code_width=14, code_label="field.support_type_codes"),
-        codes_in=CodeTable("support_case_type", "case_id", "type_code"))  # fmt: skip
+        codes_in=CodeTable("support_case_type", "case_id", "type_code"),
+        legacy=Legacy(("支援区分", "支援の種類", "支援種別", "support type", "support types",
+                       "type of support", "support kind", "kind of support", "support given"),
+                      optional=True,  # required in the forms only (db.edit.check)
+                      synonyms=(("アポ", "appointment"), ("アポ取付け", "appointment"),
+                                ("appointment", "appointment"), ("appointments", "appointment"),
+                                ("appt", "appointment"), ("同行", "attend"), ("アテンド", "attend"),
+                                ("attend", "attend"), ("accompany", "attend"),
+                                ("escort", "attend"), ("通訳", "interpreter"),
+                                ("interpreter", "interpreter"), ("interpreting", "interpreter"),
+                                ("interp", "interpreter"), ("ブース", "booth"),
+                                ("booth", "booth"), ("exhibition", "booth"),
+                                ("広報", "publicity"), ("publicity", "publicity"),
+                                ("pr", "publicity"), ("sns", "publicity"),
+                                ("施策説明", "policy"), ("policy", "policy"),
+                                ("policy briefing", "policy"), ("備品", "equipment"),
+                                ("equipment", "equipment"), ("lending", "equipment"),
+                                ("research", "research"), ("survey", "research"),
+                                ("others", "other"))))  # fmt: skip
     summary: str = declare(
         T.NOTE, "field.summary", default="", excel=Excel(40), in_pdf=33, searched=True,
         legacy=Legacy(("概要", "支援内容", "内容", "対応内容", "summary", "details",
@@ -159,8 +195,13 @@ class CaseRow:
     staff: str = declare(
         T.TEXT, "field.staff", default="", max_length=100, excel=Excel(12), in_pdf=17,
         searched=True, legacy=Legacy(("担当", "担当者", "staff", "handled by", "officer")))  # fmt: skip
-    status: CaseStatus = declare(T.CODE, "field.status", default=CaseStatus.DONE,
-                                 enum=CaseStatus, excel=Excel(10))  # fmt: skip
+    status: CaseStatus = declare(
+        T.CODE, "field.status", default=CaseStatus.DONE, enum=CaseStatus, excel=Excel(10),
+        legacy=Legacy(("状況", "対応状況", "ステータス", "status", "state"),
+                      synonyms=(("済", "done"), ("対応済", "done"), ("対応済み", "done"),
+                                ("completed", "done"), ("complete", "done"),
+                                ("finished", "done"), ("canceled", "cancelled"),
+                                ("ongoing", "in_progress"), ("scheduled", "planned"))))  # fmt: skip
     counted: bool = declare(T.BOOL, "field.counted", default=True, excel=Excel(9), in_pdf=15,
                             legacy=Legacy(("計上", "件数計上", "counted")))  # fmt: skip
 
@@ -179,7 +220,8 @@ class LegRow:
                         legacy=Legacy(("都市", "開催地", "開催都市", "場所", "city", "place")))  # fmt: skip
     country: str = declare(T.COUNTRY, "field.country", required=True,
                            excel=Excel(16, code_width=8),
-                           legacy=Legacy(("国", "国名", "開催国", "country")))  # fmt: skip
+                           legacy=Legacy(("国", "国名", "開催国", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     venue: str = declare(T.TEXT, "field.venue", default="", max_length=300, excel=Excel(24),
                          legacy=Legacy(("会場", "venue")))  # fmt: skip
 
@@ -262,8 +304,11 @@ class NewsletterRow:
     sync: Sync = NO_SYNC
     office_code: str = _office()
     title: str = declare(T.TEXT, "field.newsletter_title", required=True, max_length=200,
-                         excel=Excel(36))  # fmt: skip
-    notes: str = _notes()
+                         excel=Excel(36),
+                         legacy=Legacy(("ニューズレター名", "ニューズレター", "名称", "タイトル",
+                                        "newsletter", "title", "name")))  # fmt: skip
+    notes: str = declare(T.NOTE, "field.notes", default="", excel=Excel(30), searched=True,
+                         legacy=Legacy(("備考", "メモ", "notes", "remarks")))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -279,9 +324,27 @@ class IssueRow:
     office_code: str = declare(T.OFFICE, "field.office", derived=True, stored=False,
                                excel=Excel(8))  # fmt: skip
     title: str = declare(
-        T.TEXT, "field.newsletter_title", required=True, stored=False, max_length=200,
-        excel=Excel(28, informative=True), in_pdf=34, searched=True,
-        legacy=Legacy(("名称", "ニューズレター", "タイトル", "title", "newsletter")))  # fmt: skip
+        T.TEXT,
+        "field.newsletter_title",
+        required=True,
+        stored=False,
+        max_length=200,
+        excel=Excel(28, informative=True),
+        in_pdf=34,
+        searched=True,
+        legacy=Legacy(
+            (
+                "ニューズレター名",
+                "名称",
+                "ニューズレター",
+                "タイトル",
+                "title",
+                "newsletter",
+                "newsletter name",
+            ),
+            optional=True,
+        ),
+    )  # a sheet without it: the sheet's or office's newsletter
     number: str = declare(T.TEXT, "field.number", default="", max_length=40, excel=Excel(10),
                           in_pdf=17, searched=True,
                           legacy=Legacy(("号", "号数", "number", "no", "issue")))  # fmt: skip
@@ -312,7 +375,8 @@ class SessionRow:
     city: str = declare(T.TEXT, "field.city", default="", max_length=200, excel=Excel(18))
     country: str = declare(T.COUNTRY, "field.country", required=True,
                            excel=Excel(16, code_width=8),
-                           legacy=Legacy(("国", "国名", "country")))  # fmt: skip
+                           legacy=Legacy(("国", "国名", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     venue: str = declare(T.TEXT, "field.venue_or_mode", default="", max_length=300,
                          excel=Excel(24),
                          legacy=Legacy(("会場", "場所", "開催地", "venue", "place")))  # fmt: skip
@@ -373,7 +437,8 @@ class SeminarSessionRow:
                          legacy=Legacy(("会場", "開催地", "場所", "開催方法", "venue", "place")))  # fmt: skip
     country: str | None = declare(T.COUNTRY, "field.country", default=None,
                                   excel=Excel(16, code_width=8),
-                                  legacy=Legacy(("国", "国名", "開催国", "country")))  # fmt: skip
+                                  legacy=Legacy(("国", "国名", "開催国", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     mode: SessionMode = declare(T.CODE, "field.mode", default=SessionMode.IN_PERSON,
                                 enum=SessionMode, excel=Excel(12))  # fmt: skip
     participants: int | None = declare(
@@ -501,7 +566,8 @@ class CookingEventRow:
                         legacy=Legacy(("開催地", "都市", "場所", "city", "place")))  # fmt: skip
     country: str = declare(T.COUNTRY, "field.country", required=True,
                            excel=Excel(14, code_width=8), in_pdf=14,
-                           legacy=Legacy(("国", "国名", "country")))  # fmt: skip
+                           legacy=Legacy(("国", "国名", "country", "nation"),
+                                         optional=True))  # none: the office's country  # fmt: skip
     ingredients: str = declare(T.NOTE, "field.ingredients", default="", excel=Excel(36),
                                in_pdf=36, searched=True,
                                legacy=Legacy(("食材", "テーマ食材", "ingredients")))  # fmt: skip
@@ -573,6 +639,20 @@ Record = (CaseRow | EventRow | NewsletterRow | IssueRow | JetaaRow | SeminarRow 
           | MediaWorkRow | CookingEventRow | ResearchRequestRow | SecondedStaffRow)  # fmt: skip
 
 
+def _typed(f: Field) -> bool:
+    """Whether a person types the field into a sheet (not a reference, an office or a
+    value derived from others)."""
+    return f.legacy is not None or not (f.derived or f.type in (FieldType.REF, FieldType.OFFICE))
+
+
+def _by_label(f: Field) -> Field:
+    """A field declared without sheet words is known by its label, in Japanese and
+    English (the headers the app's own workbooks give it)."""
+    from db.words import WORDS
+
+    return dataclasses.replace(f, legacy=Legacy(WORDS[f.label], optional=True))
+
+
 @dataclass(frozen=True)
 class KindSpec:
     kind: RecordKind
@@ -588,6 +668,8 @@ class KindSpec:
     # A roster: a record lasts from ``date_field`` to this field's date (open if None),
     # and belongs to every period it overlaps.
     until: str | None = None
+    # The command line's name for the kind (``import --kind event-booths``).
+    slug: str = ""
 
     @property
     def table(self) -> str:
@@ -635,9 +717,10 @@ class KindSpec:
         for child in self.children:  # a cell of several names (北海道、札幌市), named as the list
             if child.scalar:
                 out += [dataclasses.replace(f, label=child.label) for f in child.fields]
-        found = [f for f in out if f.legacy is not None]
+        found = [f if f.legacy is not None else _by_label(f) for f in out if _typed(f)]
         if self.legacy_order:
-            found.sort(key=lambda f: self.legacy_order.index(f.name))
+            order = self.legacy_order
+            found.sort(key=lambda f: order.index(f.name) if f.name in order else len(order))
         return tuple(found)
 
     @property
@@ -651,30 +734,31 @@ SPECS: dict[RecordKind, KindSpec] = {
     s.kind: s
     for s in (
         KindSpec(RecordKind.SUPPORT_CASE, CaseRow, "kind.support_case", "noun.support_case",
-                 report_label="support_cases"),
+                 slug="support-cases", report_label="support_cases"),
         KindSpec(RecordKind.EVENT_BOOTH, EventRow, "kind.event_booth", "noun.event_booth",
-                 report_label="event_booths"),
-        KindSpec(RecordKind.NEWSLETTER, NewsletterRow, "kind.newsletter", "noun.newsletter"),
+                 slug="event-booths", report_label="event_booths"),
+        KindSpec(RecordKind.NEWSLETTER, NewsletterRow, "kind.newsletter", "noun.newsletter",
+                 slug="newsletter-titles"),
         KindSpec(RecordKind.NEWSLETTER_ISSUE, IssueRow, "kind.newsletter_issue",
-                 "noun.newsletter_issue", date_field="issue_date", has_office=False,
+                 "noun.newsletter_issue", slug="newsletters", date_field="issue_date", has_office=False,
                  legacy_order=("title", "issue_date", "number", "contents", "reach"),
                  report_label="newsletters"),
-        KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event",
+        KindSpec(RecordKind.JETAA_EVENT, JetaaRow, "kind.jetaa_event", "noun.jetaa_event", slug="jetaa-events",
                  report_label="jetaa_events"),
-        KindSpec(RecordKind.SEMINAR, SeminarRow, "kind.seminar", "noun.seminar",
+        KindSpec(RecordKind.SEMINAR, SeminarRow, "kind.seminar", "noun.seminar", slug="seminars",
                  report_label="seminars"),
-        KindSpec(RecordKind.PUBLICATION, PublicationRow, "kind.publication", "noun.publication",
+        KindSpec(RecordKind.PUBLICATION, PublicationRow, "kind.publication", "noun.publication", slug="publications",
                  date_field="published_on", report_label="publications"),
-        KindSpec(RecordKind.MEDIA_WORK, MediaWorkRow, "kind.media_work", "noun.media_work",
+        KindSpec(RecordKind.MEDIA_WORK, MediaWorkRow, "kind.media_work", "noun.media_work", slug="media-work",
                  report_label="media_work"),
         KindSpec(RecordKind.COOKING_EVENT, CookingEventRow, "kind.cooking_event",
-                 "noun.cooking_event", report_label="cooking_events"),
+                 "noun.cooking_event", slug="cooking-events", report_label="cooking_events"),
         KindSpec(RecordKind.RESEARCH_REQUEST, ResearchRequestRow, "kind.research_request",
-                 "noun.research_request", date_field="asked_on",
+                 "noun.research_request", slug="research-requests", date_field="asked_on",
                  legacy_order=("subject", "requester", "asked_on", "answered_on"),
                  report_label="research_requests"),
         KindSpec(RecordKind.SECONDED_STAFF, SecondedStaffRow, "kind.seconded_staff",
-                 "noun.seconded_staff", date_field="from_date", until="to_date",
+                 "noun.seconded_staff", slug="seconded-staff", date_field="from_date", until="to_date",
                  legacy_order=("name", "home", "from_date", "to_date"),
                  report_label="seconded_staff"),
     )
@@ -722,17 +806,7 @@ def all_children() -> Iterator[tuple[KindSpec, Child]]:
 
 @cache
 def legacy_kinds() -> dict[str, KindSpec]:
-    """The command line's ``--kind`` names for offices' own sheets (``event-booths``)."""
-    names = {
-        RecordKind.SUPPORT_CASE: "support-cases",
-        RecordKind.EVENT_BOOTH: "event-booths",
-        RecordKind.NEWSLETTER_ISSUE: "newsletters",
-        RecordKind.JETAA_EVENT: "jetaa-events",
-        RecordKind.SEMINAR: "seminars",
-        RecordKind.PUBLICATION: "publications",
-        RecordKind.MEDIA_WORK: "media-work",
-        RecordKind.COOKING_EVENT: "cooking-events",
-        RecordKind.RESEARCH_REQUEST: "research-requests",
-        RecordKind.SECONDED_STAFF: "seconded-staff",
-    }
-    return {name: SPECS[kind] for kind, name in names.items()}
+    """Every kind an office's own sheet may hold, by its command-line name
+    (``event-booths``): the kinds a person edits, then the newsletters themselves."""
+    return {s.slug: s for k in (*EDITED, RecordKind.NEWSLETTER)
+            if (s := SPECS[k]).legacy_fields()}  # fmt: skip

@@ -534,6 +534,26 @@ class SyncLogEntry(Base):
     period_end: Mapped[date | None] = mapped_column(Date, default=None)
 
 
+class SheetRow(Base):
+    """Which record a row of an office's own sheet became (migration 0012): the sheet's
+    identity (office, kind, file name, sheet name, header) and the row's values, so a
+    sheet imported again updates, deletes and adds instead of adding twice."""
+
+    __tablename__ = "sheet_row"
+    __table_args__ = (Index("ix_sheet_row_office_kind", "office_code", "kind"),)
+
+    record_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(String(300))
+    sheet_name: Mapped[str] = mapped_column(String(200))
+    header_key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    row_values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
 class ImportMapping(Base):
     """A confirmed column mapping for an office's own spreadsheet, kept for next time.
 

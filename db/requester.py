@@ -34,6 +34,39 @@ DESIGNATED_CITIES: dict[str, str] = {
     "広島市": "広島県", "北九州市": "福岡県", "福岡市": "福岡県", "熊本市": "熊本県",
 }  # fmt: skip
 
+# The 47 prefectures and the 20 designated cities in romaji (Hepburn, with macrons; the
+# same names without them are derived): how English-language sheets name them.
+ROMAJI: dict[str, str] = {
+    "北海道": "Hokkaidō", "青森県": "Aomori", "岩手県": "Iwate", "宮城県": "Miyagi",
+    "秋田県": "Akita", "山形県": "Yamagata", "福島県": "Fukushima", "茨城県": "Ibaraki",
+    "栃木県": "Tochigi", "群馬県": "Gunma", "埼玉県": "Saitama", "千葉県": "Chiba",
+    "東京都": "Tōkyō", "神奈川県": "Kanagawa", "新潟県": "Niigata", "富山県": "Toyama",
+    "石川県": "Ishikawa", "福井県": "Fukui", "山梨県": "Yamanashi", "長野県": "Nagano",
+    "岐阜県": "Gifu", "静岡県": "Shizuoka", "愛知県": "Aichi", "三重県": "Mie",
+    "滋賀県": "Shiga", "京都府": "Kyōto", "大阪府": "Ōsaka", "兵庫県": "Hyōgo",
+    "奈良県": "Nara", "和歌山県": "Wakayama", "鳥取県": "Tottori", "島根県": "Shimane",
+    "岡山県": "Okayama", "広島県": "Hiroshima", "山口県": "Yamaguchi", "徳島県": "Tokushima",
+    "香川県": "Kagawa", "愛媛県": "Ehime", "高知県": "Kōchi", "福岡県": "Fukuoka",
+    "佐賀県": "Saga", "長崎県": "Nagasaki", "熊本県": "Kumamoto", "大分県": "Ōita",
+    "宮崎県": "Miyazaki", "鹿児島県": "Kagoshima", "沖縄県": "Okinawa",
+    "札幌市": "Sapporo", "仙台市": "Sendai", "さいたま市": "Saitama", "千葉市": "Chiba",
+    "横浜市": "Yokohama", "川崎市": "Kawasaki", "相模原市": "Sagamihara", "新潟市": "Niigata",
+    "静岡市": "Shizuoka", "浜松市": "Hamamatsu", "名古屋市": "Nagoya", "京都市": "Kyōto",
+    "大阪市": "Ōsaka", "堺市": "Sakai", "神戸市": "Kōbe", "岡山市": "Okayama",
+    "広島市": "Hiroshima", "北九州市": "Kitakyūshū", "福岡市": "Fukuoka", "熊本市": "Kumamoto",
+}  # fmt: skip
+
+
+def _plain_latin(text: str) -> str:
+    """Lower case, macrons and other accents dropped (Tōkyō, Tokyo: tokyo)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.lower()
+
+
+def _romaji(kanji: dict[str, str] | frozenset[str]) -> dict[str, str]:
+    return {_plain_latin(ROMAJI[k]): k for k in kanji}
+
+
 _PREFECTURE_PREFIX = re.compile("^(" + "|".join(sorted(PREFECTURES, key=len, reverse=True)) + ")")
 # A municipality's name ends in 市, 町, 村 or (Tokyo's special wards) 区. Anything
 # that continues after it (市役所 aside) is an organisation: 金沢市観光協会 is その他.
@@ -45,11 +78,67 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
+# English words that name what kind of place a name is, and the other words a
+# local government's English name may carry (Prefectural Government, City Hall).
+_PREFECTURE_WORDS = {"prefecture", "prefectural", "pref", "ken", "fu", "metropolis",
+                     "metropolitan", "to", "do"}  # fmt: skip
+_CITY_WORDS = {"city", "shi"}
+_TOWN_WORDS = {"town", "village", "cho", "machi", "mura", "son"}
+_WARD_WORDS = {"ward", "ku"}
+_GOVERNMENT_WORDS = {"government", "govt", "gov", "office", "hall", "of", "the",
+                     "municipality", "municipal"}  # fmt: skip
+
+
+def _english(name: str) -> RequesterCategory | None:
+    """The category an English (romaji) name implies: ``Shizuoka Prefecture``,
+    ``City of Yokohama``, ``Kurashiki City, Okayama``, ``Niseko Town (Hokkaido)``,
+    ``Tōkyō Metropolitan Government``; None if the name is not written in Latin letters."""
+    text = _plain_latin(unicodedata.normalize("NFKC", name)).strip()
+    if not re.search(r"[a-z]", text) or re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+        return None
+    prefectures, cities = _romaji(PREFECTURES), _romaji(frozenset(DESIGNATED_CITIES))
+    where = None  # the prefecture or city after a comma or in brackets
+    parts = re.split(r"\s*[,(（]\s*", text.rstrip(")） "), maxsplit=1)
+    if len(parts) == 2:
+        text, where = parts[0], " ".join(w for w in re.findall(r"[a-z]+", parts[1])
+                                         if w not in _PREFECTURE_WORDS | _CITY_WORDS)  # fmt: skip
+    words = re.findall(r"[a-z]+", text)
+    kinds = set(words)
+    place = " ".join(w for w in words if w not in _PREFECTURE_WORDS | _CITY_WORDS | _TOWN_WORDS
+                     | _WARD_WORDS | _GOVERNMENT_WORDS)  # fmt: skip
+    if kinds & _WARD_WORDS:  # a ward of a designated city counts as the city
+        if where in cities:
+            return RequesterCategory.PREFECTURE_OR_CITY
+        return RequesterCategory.MUNICIPALITY if place else RequesterCategory.OTHER
+    if kinds & (_CITY_WORDS | _TOWN_WORDS):
+        if not place or " " in place:  # Kurashiki City Tourism Association: a body
+            return RequesterCategory.OTHER
+        city = cities.get(place)
+        if (
+            kinds & _CITY_WORDS
+            and city
+            and (
+                where is None
+                or where not in prefectures
+                or DESIGNATED_CITIES[city] == prefectures[where]
+            )
+        ):
+            return RequesterCategory.PREFECTURE_OR_CITY  # fmt: skip
+        return RequesterCategory.MUNICIPALITY
+    if place in prefectures or (place in cities and where is None):
+        return RequesterCategory.PREFECTURE_OR_CITY
+    return RequesterCategory.OTHER
+
+
 def suggest_category(name: str) -> RequesterCategory:
-    """The category the requester's name implies (see the module docstring)."""
+    """The category the requester's name implies (see the module docstring), from its
+    Japanese or its English name."""
     clean = normalise_name(name)
     if not clean:
         return RequesterCategory.OTHER
+    english = _english(name)
+    if english is not None:
+        return english
     bare = re.sub(r"(庁|役所|役場)$", "", clean)
     if bare in PREFECTURES:
         return RequesterCategory.PREFECTURE_OR_CITY

@@ -1,7 +1,8 @@
 """Workbooks dropped onto the main window: exports to the import preview, any other
-.xlsx to the legacy importer with its column mapping shown for confirmation.
+.xlsx, .xls, .ods or .csv to the office-sheet importer with its column mapping shown
+for confirmation.
 
-:class:`DropImport` watches the window for drags of local ``.xlsx`` files (other
+:class:`DropImport` watches the window for drags of local sheets (other
 files are not accepted, so the cursor says so). Each dropped export goes through the
 sync page's preview and import (:meth:`desktop.sync_page.SyncPage.import_paths`);
 each other workbook opens :class:`desktop.mapping_dialog.MappingDialog`, and what it
@@ -32,11 +33,13 @@ def tr(text: str) -> str:
 
 
 def workbooks(mime: QMimeData) -> list[Path]:
-    """The local .xlsx files a drag carries."""
+    """The local sheets a drag carries (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)."""
     if not mime.hasUrls():
         return []
     found = (Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile())
-    return [p for p in found if p.suffix.lower() == ".xlsx"]
+    from exports.legacy.files import SUFFIXES
+
+    return [p for p in found if p.suffix.lower() in SUFFIXES]
 
 
 class DropImport(QObject):
@@ -84,14 +87,13 @@ class DropImport(QObject):
             self.window.pages.setCurrentWidget(sync)
             sync.import_paths(exports, sync._confirm)
 
-    def _office(self) -> str:
+    def _office(self) -> str | None:
         """The office the sheet is probably of: the one chosen on screen, else this
-        laptop's (Settings), else the first overseas office."""
-        from db.offices import OVERSEAS_CODES
+        laptop's (Settings), else none — the dialog asks (unless the sheet names it)."""
         from office_ledger import settings
 
         chosen = self.window.office_box.currentData()
-        return str(chosen or settings.load().get("office") or OVERSEAS_CODES[0])
+        return str(chosen or settings.load().get("office") or "") or None
 
     def open_legacy(self, path: Path) -> None:
         """Show the guessed mapping of an office's own sheet; import what is confirmed."""
@@ -104,8 +106,11 @@ class DropImport(QObject):
             dialog = MappingDialog(db, path, self._office(), guess_kind(path), self.window.lang,
                                    self.window)  # fmt: skip
         except LedgerError as exc:
+            from exports.legacy.files import NotAWorkbook
+
+            why = exc.text(self.window.lang) if isinstance(exc, NotAWorkbook) else str(exc)
             QMessageBox.warning(self.window, tr("Import"), tr("{name} cannot be imported: {why}")
-                                .format(name=path.name, why=exc))  # fmt: skip
+                                .format(name=path.name, why=why))  # fmt: skip
             return
         self.dialog = dialog
         try:
@@ -130,10 +135,13 @@ class DropImport(QObject):
             self.window.sync.refresh()
             from db.counting import plural
 
-            self.window.statusBar().showMessage(word(
-                "legacy.imported", lang, file=path.name, n=report.imported,
-                records=plural(report.imported, "record"), skipped=report.skipped,
-                unread=plural(report.skipped, "unreadable row")))  # fmt: skip
+            text = word("legacy.imported", lang, file=path.name, n=report.imported,
+                        records=plural(report.imported, "record"), skipped=report.skipped,
+                        unread=plural(report.skipped, "unreadable row"))  # fmt: skip
+            if report.changed or report.deleted:  # a sheet imported again
+                text += word("sheet.updated", lang, changed=report.changed,
+                             deleted=report.deleted)  # fmt: skip
+            self.window.statusBar().showMessage(text)
 
         def failed(exc: LedgerError) -> None:
             from exports.legacy.importer import UnreadableRows

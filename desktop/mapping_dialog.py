@@ -8,6 +8,12 @@ with the reason, in the window's language. A person may change the office, the
 record type and any field's column. Rows that cannot be read stop the import unless
 "leave out the rows that cannot be read" is ticked, as ``--skip-unreadable`` on the
 command line. The confirmed mapping is saved under the name shown, for next time.
+
+The office is the one the sheet names (its title, sheet or file name), else the one
+given; with neither, the dialog asks for it before anything is read (dates are read
+as the office's country writes them). A sheet imported before shows its rows as new,
+changed, unchanged and gone from the sheet; the gone rows' records are deleted only
+when "delete the records of the rows gone from the sheet" is ticked.
 """
 
 from __future__ import annotations
@@ -37,8 +43,15 @@ from db.kinds import legacy_kinds
 from db.offices import OFFICES
 from db.words import word
 from exports.legacy.fields import KINDS, guess
-from exports.legacy.importer import day_first, saved_mappings
-from exports.legacy.sheet import LegacySheet, Table, by_headers, load_table, read_rows
+from exports.legacy.importer import LegacyReport, day_first, prepare, saved_mappings
+from exports.legacy.sheet import (
+    LegacySheet,
+    Table,
+    by_headers,
+    load_table,
+    office_named,
+    read_rows,
+)
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -61,7 +74,7 @@ class MappingDialog(QDialog):
     be read as a workbook or has no header row for any record type.
     """
 
-    def __init__(self, db: Database, path: Path, office: str, kind: str,
+    def __init__(self, db: Database, path: Path, office: str | None, kind: str,
                  lang: str = "en", parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.db, self.path, self.lang = db, path, lang
@@ -70,9 +83,10 @@ class MappingDialog(QDialog):
         self._filling = False
         self.setWindowTitle(tr("Import an office's own sheet: {name}").format(name=path.name))
         self.office_box = QComboBox()
+        self.office_box.addItem(tr("Choose the office the sheet is of"), "")
         for o in OFFICES:
             self.office_box.addItem(f"{o.code} — {o.name(lang)}", o.code)
-        self.office_box.setCurrentIndex(max(0, self.office_box.findData(office)))
+        self.office_box.setCurrentIndex(max(0, self.office_box.findData(office or "")))
         self.kind_box = QComboBox()
         for name, spec in legacy_kinds().items():
             self.kind_box.addItem(word(spec.sheet_label, lang), name)
@@ -90,6 +104,8 @@ class MappingDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problems = QListWidget()
         self.skip = QCheckBox(tr("Leave out the rows that cannot be read and import the others"))
+        self.delete_gone = QCheckBox(tr("Delete the records of the rows gone from the sheet"))
+        self.delete_gone.setEnabled(False)
         self.save_as = QLineEdit()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         accept = QDialogButtonBox.ButtonRole.AcceptRole
@@ -109,6 +125,7 @@ class MappingDialog(QDialog):
         self.problems.setMaximumHeight(120)
         layout.addWidget(self.problems)
         layout.addWidget(self.skip)
+        layout.addWidget(self.delete_gone)
         save = QFormLayout()
         save.addRow(tr("Save the mapping as"), self.save_as)
         layout.addLayout(save)
@@ -148,6 +165,9 @@ class MappingDialog(QDialog):
         """Read the sheet for the record type chosen; take the office's saved mapping
         for it if there is one, else the guess."""
         self.table_data = load_table(self.path, self.kind)
+        named = office_named(self.table_data)
+        if named is not None:  # the sheet says whose it is
+            self.office_box.setCurrentIndex(self.office_box.findData(named))
         self._filling = True
         self.saved_box.clear()
         self.saved_box.addItem(tr("Guessed from the headers"), None)
@@ -187,7 +207,7 @@ class MappingDialog(QDialog):
         self._fill_fields(mapping)
 
     def _office_changed(self) -> None:
-        if self.saved_box.currentData() is None:
+        if self.saved_box.currentData() is None and self.office:
             self.save_as.setText(f"{self.office}-{self.kind}")
         self.reread()
 
@@ -217,8 +237,19 @@ class MappingDialog(QDialog):
         if self.table_data is None:
             return
         mapping = self.mapping()
+        if not self.office:  # dates and countries are read as the office writes them
+            self.sheet = None
+            self.summary.setText(tr("Choose the office the sheet is of: its dates are read"
+                                    " as the office's country writes them."))  # fmt: skip
+            self.problems.clear()
+            self._update_buttons()
+            return
         self.sheet = sheet = read_rows(self.table_data, self.kind, mapping,
                                        day_first=day_first(self.office))  # fmt: skip
+        try:
+            found = prepare(self.db, sheet, self.office)
+        except LedgerError:
+            found = None
         missing = [word(f.label, self.lang) for f in KINDS[self.kind]
                    if f.required and f.key not in mapping]  # fmt: skip
         lines = []
@@ -232,12 +263,33 @@ class MappingDialog(QDialog):
         if sheet.problems:
             lines.append(tr("Rows that cannot be read stop the import: correct them in the"
                             " sheet, or leave them out."))  # fmt: skip
+        lines += self._plan_lines(found)
         self.summary.setText("\n".join(lines))
         self.problems.clear()
         for p in sheet.problems:
             self.problems.addItem(word("legacy.row", self.lang, row=p.row, reason=p.message))
         self.skip.setEnabled(bool(sheet.problems))
         self._update_buttons()
+
+    def _plan_lines(self, found: LegacyReport | None) -> list[str]:
+        """The office's country taken for every row, newsletters made, and the rows new,
+        changed, unchanged and gone against the earlier import of the same sheet."""
+        if found is None:
+            self.delete_gone.setEnabled(False)
+            return []
+        lang, plan = self.lang, found.plan
+        out = []
+        if found.country:
+            out.append(word("sheet.office_country", lang, country=found.country,
+                            office=found.office))  # fmt: skip
+        out += [word("sheet.new_parent", lang, title=t) for t in found.new_parents]
+        if plan.remembered or plan.changed or plan.gone:
+            out.append(word("sheet.groups", lang, new=len(plan.new), changed=len(plan.changed),
+                            same=len(plan.unchanged), gone=len(plan.gone)))  # fmt: skip
+        self.delete_gone.setEnabled(bool(plan.gone))
+        if not plan.gone:
+            self.delete_gone.setChecked(False)
+        return out
 
     def _update_buttons(self) -> None:
         sheet = self.sheet
@@ -250,4 +302,5 @@ class MappingDialog(QDialog):
         """What :func:`exports.legacy.importer.import_legacy` needs from the dialog."""
         return {"office": self.office, "kind": self.kind, "columns": self.columns(),
                 "save_as": self.save_as.text().strip() or None,
-                "skip_unreadable": self.skip.isChecked()}  # fmt: skip
+                "skip_unreadable": self.skip.isChecked(),
+                "delete_gone": self.delete_gone.isChecked()}  # fmt: skip

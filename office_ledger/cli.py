@@ -140,12 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="take cells edited by hand as new versions")  # fmt: skip
     imp.add_argument("--office", type=_office,
                      help="the office whose own spreadsheet this is (not an export)")  # fmt: skip
-    imp.add_argument(
-        "--kind",
-        choices=("support-cases", "event-booths", "newsletters", "jetaa-events"),
-        default="support-cases",
-        help="what the office's spreadsheet holds (default: support-cases)",
-    )
+    from db.kinds import legacy_kinds  # the registry: no SQLAlchemy, no Qt
+
+    kinds = list(legacy_kinds())
+    imp.add_argument("--kind", choices=kinds, default=kinds[0], metavar="KIND",
+                     help="what the office's spreadsheet holds, one of: " + ", ".join(kinds)
+                     + f" (default: {kinds[0]})")  # fmt: skip
     imp.add_argument(
         "--accept-guess",
         action="store_true",
@@ -155,6 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-unreadable", action="store_true",
                      help="import an office's sheet without the rows that cannot be read"
                           " (listed); without it such rows stop the import")  # fmt: skip
+    imp.add_argument("--delete-gone", action="store_true",
+                     help="an office's sheet imported again: delete the records whose rows"
+                          " are gone from it (the preview lists them)")  # fmt: skip
+    imp.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        default=None,
+        help="the language of the preview and messages (default: your locale)",
+    )
     imp.add_argument(
         "--save-mapping", metavar="NAME",
         help="name to save an accepted guess under (default: OFFICE-KIND)",
@@ -504,10 +513,10 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
     from office_ledger.import_text import render_legacy, render_report
 
     if not args.office and (args.accept_guess or args.mapping or args.save_mapping
-                            or args.skip_unreadable):  # fmt: skip
-        raise BadArgument(
-            "--accept-guess, --mapping, --save-mapping and --skip-unreadable need --office"
-        )
+                            or args.skip_unreadable or args.delete_gone):  # fmt: skip
+        raise BadArgument("--accept-guess, --mapping, --save-mapping, --skip-unreadable and"
+                          " --delete-gone need --office")  # fmt: skip
+    lang = args.lang or _default_lang()
     preview = None
     if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
         import tempfile
@@ -542,8 +551,9 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                         save_as=args.save_mapping,
                         dry_run=args.dry_run,
                         skip_unreadable=args.skip_unreadable,
+                        delete_gone=args.delete_gone,
                     )
-                    print(render_legacy(legacy))
+                    print(render_legacy(legacy, lang))
                     if not args.dry_run:
                         from office_ledger.interrupt import did
 
@@ -553,12 +563,15 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                     db, path, dry_run=args.dry_run, accept_edited=args.accept_edited
                 )
             except UnreadableRows as exc:
-                print(render_legacy(exc.report))  # each row that cannot be read, and why
+                print(render_legacy(exc.report, lang))  # each row that cannot be read, and why
                 print(f"office-ledger: {exc}", file=sys.stderr)
                 failed += 1
                 continue
             except LedgerError as exc:
-                print(f"office-ledger: {exc}", file=sys.stderr)
+                from exports.legacy.files import NotAWorkbook
+
+                said = exc.text(lang) if isinstance(exc, NotAWorkbook) else str(exc)
+                print(f"office-ledger: {said}", file=sys.stderr)
                 failed += 1
                 continue
             except Exception as exc:  # a full disk, a damaged file: logged, one line
@@ -576,7 +589,7 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 print(f"office-ledger: {path.name}: {message}", file=sys.stderr)
                 failed += 1
                 continue
-            print(render_report(report))  # fmt: skip
+            print(render_report(report, lang))  # fmt: skip
             if not args.dry_run:
                 from office_ledger.interrupt import did
 

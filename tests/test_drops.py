@@ -64,13 +64,13 @@ def drop(window: MainWindow, *paths: Path) -> None:
     assert event.isAccepted()
 
 
-def office_sheet(path: Path) -> Path:
+def office_sheet(path: Path, title: str = "令和5年度　ロンドン事務所　支援一覧") -> Path:
     """An office's own support-case sheet: a title, a header, a row it cannot read."""
     import openpyxl
 
     book = openpyxl.Workbook()
     ws = book.active
-    ws["A1"] = "令和5年度　ロンドン事務所　支援一覧"
+    ws["A1"] = title
     ws.merge_cells("A1:E1")
     ws.append(["依頼団体", "区分", "期間", "支援内容", "担当"])
     ws.append(["東京都", "都道府県・政令市", "令和5年5月10日～5月12日", "同行", "田中"])
@@ -173,7 +173,7 @@ def test_the_dialog_follows_the_office_type_and_saved_mapping(
     from desktop.mapping_dialog import MappingDialog
     from exports.legacy.importer import import_legacy
 
-    sheet = office_sheet(tmp_path / "s.xlsx")
+    sheet = office_sheet(tmp_path / "s.xlsx", "令和5年度　支援一覧")  # names no office
     import_legacy(db, sheet, "NYC", "support-cases", columns={"requester": "依頼団体",
                   "start_date": "期間"}, save_as="nyc-short", skip_unreadable=True)  # fmt: skip
     dialog = MappingDialog(db, sheet, "NYC", "support-cases", "en")
@@ -192,6 +192,24 @@ def test_the_dialog_follows_the_office_type_and_saved_mapping(
     assert not dialog.import_button.isEnabled() and "Choose a column" in dialog.summary.text()
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("newsletters"))
     assert not dialog.import_button.isEnabled()
+
+
+def test_the_office_comes_from_the_sheet_or_is_asked_for(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    from desktop.mapping_dialog import MappingDialog
+
+    named = MappingDialog(db, office_sheet(tmp_path / "a.xlsx"), None, "support-cases", "en")
+    qtbot.addWidget(named)
+    assert named.office == "LON" and named.sheet is not None  # its title says ロンドン事務所
+    unnamed = office_sheet(tmp_path / "b.xlsx", "FY2023 support")
+    asked = MappingDialog(db, unnamed, None, "support-cases", "en")
+    qtbot.addWidget(asked)
+    assert asked.office == "" and asked.sheet is None  # nothing read month- or day-first
+    assert not asked.import_button.isEnabled() and "Choose the office" in asked.summary.text()
+    asked.office_box.setCurrentIndex(asked.office_box.findData("PAR"))
+    assert asked.sheet is not None
+    assert {r: v["start_date"] for r, v in asked.sheet.rows}[6].month == 11  # Paris: day first
 
 
 def test_an_export_and_an_office_sheet_dropped_together(

@@ -87,3 +87,68 @@ def test_typed_row_breaking_a_rule_is_refused_like_any_new_record(
         import_file(hq, path, accept_edited=True)
     assert cases(hq) == []
     hq.close()
+
+
+# A clerk types labels, not codes: the code columns stay blank (issue #20).
+LABELS = {
+    "ja": ({"事務所": "LON", "依頼団体": "岡山県倉敷市", "区分": "市町村", "開始日": "2023-09-01",
+            "支援内容": "アポイントメント取付け、通訳あっせん", "概要": "本部で手入力した支援",
+            "状況": "完了", "件数に計上": "はい"}, "海外活動支援"),
+    "en": ({"Office": "LON", "Requester": "Kurashiki City, Okayama", "Category": "Municipality",
+            "Start": "2023-09-01", "Support given": "Arranging appointments; Finding interpreters",
+            "Summary": "typed at headquarters", "Status": "Done", "Counted": "yes"},
+           "Support cases"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_row_typed_with_labels_only_takes_the_codes_they_name(
+    demo_db: Database, tmp_path: Path, lang: str
+) -> None:
+    values, sheet_name = LABELS[lang]
+    source = export_office(demo_db, tmp_path / f"lon-{lang}.xlsx", "LON", fy_period(2023),
+                           lang).path  # fmt: skip
+
+    def change(book: Any) -> None:
+        sheet = book[sheet_name]
+        row = sheet.max_row + 1
+        for header, value in values.items():
+            sheet.cell(row, xlsxedit.column(sheet, header)).value = value
+
+    path = xlsxedit.edit(source, change)
+    hq = open_database(tmp_path / "hq.sqlite3")
+    preview = import_file(hq, path, dry_run=True)  # a preview, not a refusal
+    typed = [c for c in preview.changes if c.field == "+"]
+    assert len(typed) == 1 and typed[0].row == 51
+    from office_ledger.import_text import render_report
+
+    assert ("手入力で追加された" if lang == "ja" else "typed by hand") in render_report(
+        preview, lang, preview=True)  # fmt: skip
+    assert cases(hq) == []
+    import_file(hq, path, accept_edited=True)
+    (added,) = [c for c in cases(hq) if c.summary == values.get("概要", values.get("Summary"))]
+    assert added.requester_category == "municipality" and added.status == "done"
+    assert sorted(added.types) == ["appointment", "interpreter"] and added.counted
+    hq.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ja", ("シート「海外活動支援」", "概要: ")), ("en", ("sheet 'Support cases'", "Summary: "))],
+)
+def test_a_hand_edit_is_previewed_in_the_workbooks_words(
+    lon_export: Path, tmp_path: Path, lang: str, words: tuple[str, str]
+) -> None:
+    def change(book: Any) -> None:
+        sheet = book["海外活動支援"]
+        sheet.cell(2, xlsxedit.column(sheet, "概要")).value = "本部で直した概要"
+
+    path = xlsxedit.edit(Path(shutil.copy(lon_export, tmp_path / "edited.xlsx")), change)
+    hq = open_database(tmp_path / "hq.sqlite3")
+    import_file(hq, lon_export)  # headquarters has the records: the edit changes one
+    from office_ledger.import_text import render_report
+
+    shown = render_report(import_file(hq, path, dry_run=True), lang, preview=True)
+    assert all(w in shown for w in words) and "本部で直した概要" in shown, shown
+    assert "support_case" not in shown and "summary:" not in shown
+    hq.close()

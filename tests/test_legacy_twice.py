@@ -40,12 +40,13 @@ def test_a_sheet_imported_twice_counts_once(db: Database, tmp_path: Path) -> Non
     assert (first.imported, first.already) == (3, 0)
     assert (again.imported, again.already) == (0, 3)
     assert counted(db) == 3
-    # corrected: one row changed, one added; the two unchanged rows are not added again
+    # corrected (and renamed): one row changed updates its record, one added; the two
+    # unchanged rows are not added again, and the office has as many cases as the sheet
     fixed: list[list[object]] = [ROWS[0], ["横浜市", "2023-06-02", "通訳あっせん"], ROWS[2],
              ["神戸市", "2023-08-01", "調査"]]  # fmt: skip
     done = import_legacy(db, sheet(tmp_path / "ny2.xlsx", fixed), "NYC", "support-cases",
                          accept_guess=True)  # fmt: skip
-    assert (done.imported, done.already) == (2, 2) and counted(db) == 5
+    assert (done.imported, done.changed, done.already) == (1, 1, 2) and counted(db) == 4
     # two identical rows in one sheet are two records (and stay two on a re-import)
     twin = sheet(tmp_path / "twin.xlsx", [ROWS[0], ROWS[0]])
     assert import_legacy(db, twin, "LON", "support-cases", accept_guess=True).imported == 2

@@ -18,7 +18,7 @@ from db.fields import Field as KindField
 @dataclass(frozen=True)
 class Field:
     key: str  # the field's name (what saved mappings name it by)
-    kind: str  # text list date daterange int bool code country
+    kind: str  # text list date daterange int bool code codes country
     required: bool
     words: tuple[str, ...]
     enum: Any = None  # for ``code``: the enum its cells name
@@ -27,7 +27,7 @@ class Field:
 
 
 _KIND = {"text": "text", "note": "text", "date": "date", "count": "int", "bool": "bool",
-         "code": "code", "country": "country"}  # fmt: skip
+         "code": "code", "country": "country", "texts": "list", "codes": "codes"}  # fmt: skip
 
 
 def _field(f: KindField) -> Field:

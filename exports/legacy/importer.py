@@ -11,11 +11,7 @@ imported on two laptops is one record after their exchange.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid as uuidlib
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,15 +21,17 @@ from sqlalchemy import select
 from db import records, rules
 from db.base import utc_now
 from db.database import Database
-from db.edit import apply_values
+from db.edit import apply_values, delete_in, update_in
 from db.enums import RequesterCategory, VenueMode
 from db.errors import LedgerError, ValidationError
+from db.fields import FieldType
 from db.kinds import KindSpec, RecordKind, legacy_kinds
 from db.models import ImportMapping
 from db.offices import office as office_info
 from db.requester import suggest_category
 from db.words import Message
 from exports.legacy.sheet import LegacySheet, Problem, read_legacy
+from exports.legacy.versions import Plan, plan, remember
 
 
 class UnknownMapping(LedgerError):
@@ -84,6 +82,11 @@ class LegacyReport:
     skipped: int = 0  # unreadable rows left out because the user chose to skip them
     refused: bool = False  # not imported: some rows cannot be read (none skipped)
     already: int = 0  # rows this database holds from an earlier import of them
+    new_parents: list[str] = field(default_factory=list)  # newsletters the import makes
+    plan: Plan = field(default_factory=Plan)  # new, changed, unchanged and gone rows
+    country: str | None = None  # no country column: every row is in the office's country
+    changed: int = 0  # records updated from their changed rows
+    deleted: int = 0  # records deleted because their rows are gone (asked for)
 
 
 class IsAnExport(LedgerError):
@@ -93,8 +96,6 @@ class IsAnExport(LedgerError):
 
 # The years a record may fall in: the fiscal years the app counts (db.fiscal's range).
 YEARS = range(1989, 2101)
-# Derived UUIDs of sheet rows (uuid5 in this namespace over office, kind and values).
-ROWS = uuidlib.UUID("6f1e0c52-5b1a-4c3e-9d0e-0ff1ce1ed9e5")
 
 
 def _dates(value: Any) -> list[date]:
@@ -133,19 +134,6 @@ def _check_rows(sheet: LegacySheet, spec: KindSpec, office: str) -> None:
     sheet.problems.sort(key=lambda p: p.row)
 
 
-def _row_uuids(sheet: LegacySheet, office: str) -> list[str]:
-    """Each row's UUID from the office, the kind and its values (the n-th of identical
-    rows gets its own, so two equal rows stay two records)."""
-    seen: Counter[str] = Counter()
-    out = []
-    for _, v in sheet.rows:
-        text = json.dumps(v, sort_keys=True, ensure_ascii=False, default=str)
-        digest = hashlib.sha256(f"{office}|{sheet.kind}|{text}".encode()).hexdigest()
-        seen[digest] += 1
-        out.append(str(uuidlib.uuid5(ROWS, f"{digest}|{seen[digest]}")))
-    return out
-
-
 def saved_mapping(db: Database, name: str) -> ImportMapping:
     with db.session() as s:
         found = s.get(ImportMapping, name)
@@ -180,10 +168,61 @@ def _venue_mode(venue: str) -> VenueMode:
     return VenueMode.IN_PERSON
 
 
+# What a sheet row's reference to its parent holds until the parent is found or made
+# by what the row names (an issue's newsletter by its title): a sheet has no UUIDs.
+PARENT_BY_NAME = "(named in the sheet)"
+
+
+def _parents(db: Database, sheet: LegacySheet, office: str) -> list[str]:
+    """Give each row of a kind with a parent (a newsletter issue) the parent's name:
+    the row's own, else the office's newsletter the sheet's title names, else its only
+    newsletter, else the sheet's title (or name). The names of parents that do not
+    exist yet (they are made on import) are returned, for the preview."""
+    if legacy_kinds()[sheet.kind].kind is not RecordKind.NEWSLETTER_ISSUE:
+        return []
+    from db.models import Newsletter
+
+    with db.session() as s:
+        mine = (Newsletter.office_code == office) & Newsletter.deleted.is_(False)
+        have = list(s.execute(select(Newsletter.title).where(mine)).scalars())
+    caption = sheet.caption or sheet.sheet
+    named = [t for t in have if t and t in caption]
+    default = named[0] if named else have[0] if len(have) == 1 else caption
+    for _, v in sheet.rows:
+        if not str(v.get("title") or "").strip():
+            v["title"] = default
+    return sorted({str(v["title"]).strip() for _, v in sheet.rows} - set(have))
+
+
+def _office_country(sheet: LegacySheet, office: str) -> str | None:
+    """A sheet of a kind whose rows need a country, with no column for it: each row
+    takes the office's country (returned, for the preview)."""
+    from exports.legacy.fields import KINDS
+
+    needed = [f for f in KINDS[sheet.kind] if f.kind == "country"
+              and f.key not in sheet.mapping]  # fmt: skip
+    spec = legacy_kinds()[sheet.kind]
+    stops = [c for c in spec.children if not c.scalar][:1]
+    required = {f.name for f in spec.fields if f.required} | {
+        f.name for c in stops for f in c.fields if f.required}  # fmt: skip
+    needed = [f for f in needed if f.key in required]
+    if not needed:
+        return None
+    country = office_info(office).country
+    for _, v in sheet.rows:
+        for f in needed:
+            v.setdefault(f.key, country)
+    return country
+
+
 def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
     """A sheet row's values as the kind's record: its own fields, and its first child
-    table's (a sheet row is one leg or session; a one-day one if it gives no end)."""
+    table's (a sheet row is one leg or session; a one-day one if it gives no end). A
+    reference to a parent is resolved by name when written (see :func:`_parents`)."""
     values: dict[str, Any] = {"office_code": office}
+    for f in spec.fields:
+        if f.type is FieldType.REF:
+            values[f.name] = PARENT_BY_NAME
     for f in spec.fields:
         key = f.legacy.key if f.legacy is not None and f.legacy.key else f.name
         if key in v and not f.derived:
@@ -206,32 +245,54 @@ def _record(spec: KindSpec, office: str, v: dict[str, Any]) -> Any:
     return spec.row_type(**values)
 
 
-def _write(session: Any, sheet: LegacySheet, office: str) -> tuple[int, int]:
-    """Write the rows this database does not hold yet; (written, already held)."""
+def _write(session: Any, sheet: LegacySheet, office: str, found: Plan,
+           delete_gone: bool) -> None:  # fmt: skip
+    """Write the plan: new rows as new records, changed rows as new versions of their
+    records ("changed in the office's sheet"), gone rows deleted if the user said so;
+    then remember which record each row became."""
     spec = legacy_kinds()[sheet.kind]
-    uuids = _row_uuids(sheet, office)
-    held: set[str] = set()
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT uuid FROM {spec.table} WHERE uuid IN ({marks})"
-        held.update(session.connection().exec_driver_sql(sql, tuple(chunk)).scalars())
-    new = [(u, _record(spec, office, v)) for u, (_, v) in zip(uuids, sheet.rows, strict=True)
-           if u not in held]  # fmt: skip
+    new = [(r.uuid, _record(spec, office, r.values)) for r in found.new if not r.revive]
+    for row in (r for r in found.new if r.revive):  # deleted before: a new version, live
+        update_in(session, spec.kind, row.uuid, _record(spec, office, row.values),
+                  "sheet_change", undelete=True)  # fmt: skip
     if spec.kind is RecordKind.SUPPORT_CASE:
         records.bulk_insert_cases(session, [r for _, r in new], uuids=[u for u, _ in new])
-        return len(new), len(held)
-    for u, values in new:
-        record = apply_values(session, spec.kind, values)
-        record.uuid = u
-        records.save(session, record)
-    return len(new), len(held)
+    else:
+        for u, values in new:
+            record = apply_values(session, spec.kind, values)
+            record.uuid = u
+            records.save(session, record)
+    for row in found.changed:
+        update_in(session, spec.kind, row.uuid, _record(spec, office, row.values),
+                  "sheet_change")  # fmt: skip
+    for gone in found.gone if delete_gone else ():
+        delete_in(session, spec.kind, gone.record_uuid, "sheet_gone")
+    remember(session, sheet, office, found, delete_gone)
+
+
+def prepare(db: Database, sheet: LegacySheet, office: str,
+            mapping: str | None = None) -> LegacyReport:  # fmt: skip
+    """What importing the read sheet would do, nothing written: each row's parent and
+    country filled in, rows that break the kind's rules moved to the problems, and the
+    rows matched with an earlier import of the same sheet (new, changed, unchanged,
+    gone). The mapping dialog shows it; :func:`import_legacy` writes it."""
+    new_parents = _parents(db, sheet, office)
+    country = _office_country(sheet, office)
+    _check_rows(sheet, legacy_kinds()[sheet.kind], office)
+    report = LegacyReport(sheet, office, 0, False, mapping, new_parents=new_parents,
+                          country=country)  # fmt: skip
+    with db.session() as session:
+        report.plan = plan(session, sheet, office, legacy_kinds()[sheet.kind].table)
+        session.expunge_all()
+    report.already = len(report.plan.unchanged)
+    return report
 
 
 def import_legacy(
     db: Database, path: str | Path, office: str, kind: str, *, accept_guess: bool = False,
     mapping: str | None = None, save_as: str | None = None, dry_run: bool = False,
     columns: dict[str, str] | None = None, skip_unreadable: bool = False,
+    delete_gone: bool = False,
 ) -> LegacyReport:  # fmt: skip
     """Read, and with an accepted guess, a saved mapping or ``columns`` a person
     confirmed (field key → header text, as the mapping dialog gives it), import an
@@ -239,6 +300,9 @@ def import_legacy(
 
     Rows that cannot be read stop the import before anything is written
     (:class:`UnreadableRows`) unless ``skip_unreadable``: the user chose to leave them out.
+    A sheet imported before is a new version of it (:mod:`exports.legacy.versions`):
+    changed rows update their records; rows gone from it are deleted only with
+    ``delete_gone`` (the preview offers them).
     """
     from exports.sync_log import log
 
@@ -254,9 +318,8 @@ def import_legacy(
                          " --office (the workbook names its office and keeps its records'"
                          " versions)")  # fmt: skip
     sheet = read_legacy(path, kind, chosen, day_first=day_first(office))
-    _check_rows(sheet, legacy_kinds()[kind], office)
     apply = (accept_guess or saved is not None or columns is not None) and not dry_run
-    report = LegacyReport(sheet, office, 0, False, mapping)
+    report = prepare(db, sheet, office, mapping)
     if not apply:
         return report
     if sheet.problems and not skip_unreadable:
@@ -272,7 +335,11 @@ def import_legacy(
 
         history.via(session, history.Source("sheet_import", {"file": Path(path).name,
                                                              "office": office}))  # fmt: skip
-        report.imported, report.already = _write(session, sheet, office)
+        found = report.plan
+        _write(session, sheet, office, found, delete_gone)
+        report.imported = len(found.new)
+        report.changed = len(found.changed)
+        report.deleted = len(found.gone) if delete_gone else 0
     report.applied = True
     report.skipped = len(sheet.problems)
     if (accept_guess and not saved) or columns is not None:

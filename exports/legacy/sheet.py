@@ -21,7 +21,7 @@ from db.errors import LedgerError, ValidationError
 from db.words import Message, Term
 from exports.legacy.cells import Unreadable, to_bool, to_count, to_dates
 from exports.legacy.fields import KINDS, Field, guess, norm
-from exports.xlsx.guard import BadWorkbook, check
+from exports.legacy.files import Grid, open_grids
 
 __all__ = ["LegacySheet", "MappingNeeded", "Problem", "Table", "read_legacy", "to_dates"]
 
@@ -62,6 +62,7 @@ class LegacySheet:
     skipped_blank: int = 0
     skipped_subtotals: list[int] = field(default_factory=list)
     day_first: bool = False
+    caption: str = ""  # the sheet's title above its header, if any
 
     def mapping_by_header(self) -> dict[str, str]:
         return {key: self.headers[i] for key, i in self.mapping.items()}
@@ -74,24 +75,24 @@ def _fields(labels: list[str]) -> Term | Message:
     return Message("legacy.two", {"a": Term(labels[0]), "b": _fields(labels[1:])})
 
 
-def _merges(ws: Any) -> tuple[dict[tuple[int, int], Any], set[tuple[int, int]]]:
+def _merges(ws: Grid) -> tuple[dict[tuple[int, int], Any], set[tuple[int, int]]]:
     """Each merged cell's value (its range's top left), and the cells of titles: ranges
     merged across (nearly) the whole table, which are never part of a header."""
     merged: dict[tuple[int, int], Any] = {}
     titles: set[tuple[int, int]] = set()
     wide = max(3, math.ceil(0.75 * ws.max_column))
-    for rng in ws.merged_cells.ranges:
-        top_left = ws.cell(rng.min_row, rng.min_col).value
-        title = rng.max_col - rng.min_col + 1 >= wide
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
+    for min_row, min_col, max_row, max_col in ws.merges:
+        top_left = ws.value(min_row, min_col)
+        title = max_col - min_col + 1 >= wide
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
                 merged[(r, c)] = top_left
                 if title:
                     titles.add((r, c))
     return merged, titles
 
 
-def _headers(ws: Any, row: int, merges: Any = None) -> list[str]:
+def _headers(ws: Grid, row: int, merges: Any = None) -> list[str]:
     """Header texts of ``row``, merged cells filled in and a merged group above prefixed
     (``期間`` over ``開始`` and ``終了``); a title merged across the table is neither."""
     merged, titles = merges or _merges(ws)
@@ -100,7 +101,7 @@ def _headers(ws: Any, row: int, merges: Any = None) -> list[str]:
         if (row, c) in titles:
             out.append("")
             continue
-        value = ws.cell(row, c).value
+        value = ws.value(row, c)
         if value in (None, ""):
             value = merged.get((row, c))
         above = merged.get((row - 1, c)) if row > 1 and (row - 1, c) not in titles else None
@@ -111,7 +112,7 @@ def _headers(ws: Any, row: int, merges: Any = None) -> list[str]:
     return out
 
 
-def _find_header(ws: Any, kind: str, merges: Any = None) -> tuple[int, int]:
+def _find_header(ws: Grid, kind: str, merges: Any = None) -> tuple[int, int]:
     """The row (1-based) among the first 15 whose cells match the most known headers,
     and how many they match."""
     best, best_row = 0, 0
@@ -134,25 +135,20 @@ class Table:
     header_row: int
     headers: list[str]
     body: list[tuple[int, tuple[Any, ...]]]  # (worksheet row, cells)
+    caption: str = ""  # the sheet's title: the first text above the header, if any
 
 
-def _open(path: str | Path) -> Any:
-    import openpyxl
-
-    path = Path(path)
-    check(path)
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise BadWorkbook(f"{path.name}: cannot be read as a workbook ({exc})") from exc
+def _open(path: str | Path) -> list[Grid]:
+    return open_grids(path)
 
 
-def _table(path: Path, ws: Any, kind: str, *, body: bool = True) -> tuple[Table, int]:
+def _table(path: Path, ws: Grid, kind: str, *, body: bool = True) -> tuple[Table, int]:
     merges = _merges(ws)
     header_row, score = _find_header(ws, kind, merges)
-    rows = list(enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
-                          header_row + 1)) if body else []  # fmt: skip
-    return Table(path, ws.title, header_row, _headers(ws, header_row, merges), rows), score
+    rows = list(enumerate(ws.rows[header_row:], header_row + 1)) if body else []
+    above = (str(v).strip() for r in ws.rows[: header_row - 1] for v in r if v not in (None, ""))
+    return Table(path, ws.title, header_row, _headers(ws, header_row, merges), rows,
+                 next(above, "")), score  # fmt: skip
 
 
 def load_table(path: str | Path, kind: str) -> Table:
@@ -165,7 +161,7 @@ def load_table(path: str | Path, kind: str) -> Table:
     path = Path(path)
     book = _open(path)
     last: LedgerError | None = None
-    for ws in book.worksheets:
+    for ws in book:
         try:
             return _table(path, ws, kind)[0]
         except MappingNeeded as exc:
@@ -173,12 +169,26 @@ def load_table(path: str | Path, kind: str) -> Table:
     raise MappingNeeded(f"{path.name}: {last}" if last else f"{path.name}: the workbook is empty")
 
 
+def office_named(table: Table) -> str | None:
+    """The overseas office the sheet says it is of — in its title, its sheet's name or
+    its file's name (``ロンドン事務所``, ``JLGC London``, ``LON-2023.xlsx``) — if it names
+    exactly one; else None (the person is asked)."""
+    from db.offices import OFFICES
+
+    text = " ".join((table.caption, table.sheet, table.path.stem))
+    low = unicodedata.normalize("NFKC", text).lower()
+    found = {o.code for o in OFFICES if o.code != "HQ" and (
+        o.name_ja in text or re.search(rf"\b{re.escape(o.name_en.lower())}\b", low)
+        or re.search(rf"(?<![a-z]){o.code.lower()}(?![a-z])", low))}  # fmt: skip
+    return found.pop() if len(found) == 1 else None
+
+
 def guess_kind(path: str | Path) -> str:
     """The record type whose header words the workbook's sheets match best."""
     book = _open(path)
     best, found = -1, next(iter(KINDS))
     for kind, fields in KINDS.items():
-        for ws in book.worksheets:
+        for ws in book:
             try:
                 table, score = _table(Path(path), ws, kind, body=False)
             except MappingNeeded:
@@ -223,7 +233,7 @@ def read_rows(table: Table, kind: str, mapping: dict[str, int], *,
     """Every row under the header, read with ``mapping``: readable rows, and each other
     one with its reason (blank and subtotal rows are counted, not read)."""
     sheet = LegacySheet(table.path, kind, table.sheet, table.header_row, table.headers,
-                        dict(mapping), day_first=day_first)  # fmt: skip
+                        dict(mapping), day_first=day_first, caption=table.caption)  # fmt: skip
     fields = {f.key: f for f in KINDS[kind]}
     for r, cells in table.body:
         if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in cells):
@@ -280,6 +290,9 @@ def _convert(f: Field, raw: Any, day_first: bool = False) -> dict[str, Any]:
                                      {"field": label, "value": repr(raw)})) from None  # fmt: skip
     if f.kind == "code":
         return {f.key: _code(f, raw)}
+    if f.kind == "codes":  # several in a cell: アポ取付け、同行 / Appointment; Interpreter
+        names = (n.strip() for n in SEVERAL.split(str(raw)))
+        return {f.key: tuple(dict.fromkeys(_code(f, n) for n in names if n))}
     raise ValueError(f"unknown field kind {f.kind}")  # pragma: no cover
 
 

@@ -32,6 +32,11 @@ def check(path: Path) -> None:
     except OSError as exc:
         raise BadWorkbook(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     if magic != b"PK\x03\x04":
+        from exports.legacy.files import NAMED, NotAWorkbook, describe
+
+        what = describe(path)
+        if what in NAMED:
+            raise NotAWorkbook(path, what)
         raise BadWorkbook(f"{name}: not an Excel workbook (.xlsx)")
     try:
         archive = zipfile.ZipFile(path)

@@ -46,6 +46,7 @@ from exports.xlsx.schema import (
     canonical,
     content_hash,
 )
+from exports.xlsx.typed import codes_from_labels
 
 
 @dataclass(frozen=True)
@@ -121,17 +122,16 @@ def _header_map(path: Path, layout: SheetLayout, name: str,
 
 
 def is_export(path: str | Path) -> bool:
-    """Whether a workbook is an Office Ledger export (it has a manifest sheet), by its
-    sheet names alone. A file that cannot be opened counts as one: the export reader
-    then says what is wrong with it. (Files dropped on the window go to the import
-    preview if so, to the legacy importer and its mapping dialog if not.)"""
+    """Whether a file is an Office Ledger export: only when it is a workbook with a
+    manifest sheet. Anything else — an office's own sheet in any format, or a file
+    that cannot be read — is not (the office-sheet reader then says what it is)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
         check(Path(path))
         names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
     except (BadWorkbook, CalamineError, ValueError, OSError):
-        return True
+        return False
     return any(n in names for n in MANIFEST)
 
 
@@ -144,6 +144,12 @@ def read_export(path: str | Path) -> Bundle:
     from python_calamine import CalamineError, CalamineWorkbook
 
     path = Path(path)
+    from exports.legacy.files import describe
+
+    if describe(path) in ("csv", "xls", "ods"):  # never an export: an office's own sheet
+        from exports.legacy.files import NotAWorkbook
+
+        raise NotAWorkbook(path, "own_sheet")
     check(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -306,9 +312,12 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
                 for t in map("\x1f".join, zip(*hashed, strict=True))]  # fmt: skip
     stored = by_key.get("row_hash", blank)
     edits = []
+    labelled = {i: c for i, c in columns.items() if f"{c.key}_label" in where}
     for v, number, mine, theirs in zip(parsed, numbers, expected, stored, strict=True):
         v["_row"] = number
         typed = sheet.key in RECORD_SHEETS and v.get("uuid") is None
+        if labelled and typed:  # a clerk typed labels, not codes: the codes they name
+            codes_from_labels(sheet.key, labelled, v)  # (a code blanked in a row is refused)
         if typed:  # a new UUID first, so the preview, the checks and acceptance find it
             added_by_hand(v)
         if mine != theirs or typed:

@@ -669,8 +669,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>次の項目の列を選んでください: {fields}</translation>
     </message>
     <message>
+      <source>Choose the office the sheet is of</source>
+      <translation>この表の事務所を選んでください</translation>
+    </message>
+    <message>
+      <source>Choose the office the sheet is of: its dates are read as the office's country writes them.</source>
+      <translation>この表の事務所を選んでください（日付はその事務所の国の書き方で読みます）。</translation>
+    </message>
+    <message>
       <source>Column of the sheet</source>
       <translation>シートの列</translation>
+    </message>
+    <message>
+      <source>Delete the records of the rows gone from the sheet</source>
+      <translation>表から消えた行の記録を削除する</translation>
     </message>
     <message>
       <source>Field</source>
