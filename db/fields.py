@@ -91,6 +91,8 @@ class Field:
     codes_in: CodeTable | None = None  # for CODES: the child table holding them
     # Names a local government: the form completes it from the names entered before.
     local_government: bool = False
+    # For TEXTS: the texts are ISO 639 language codes, shown to people as language names.
+    languages: bool = False
     name: str = ""  # the attribute (and, unless ``column``, the table's column): filled in
 
     @property
