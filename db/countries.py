@@ -110,3 +110,17 @@ def validate(code: str) -> str:
     if upper not in codes():
         raise ValidationError(f"{code!r} is not an ISO 3166-1 country code", field="country")
     return upper
+
+
+@cache
+def _languages(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(lang).languages)
+
+
+def language_name(code: str, lang: str = "ja") -> str:
+    """A language's name in ``lang`` from its ISO 639 code (``ko``: 韓国語 / Korean), from
+    CLDR; the code itself if CLDR does not know it (a person typed something else)."""
+    names = _languages("ja" if lang == "ja" else "en")
+    return names.get(code.strip().lower().replace("-", "_"), code)

@@ -63,7 +63,7 @@ def _event(data: dict[str, Any]) -> EventBooth:
         visitors=data["visitors"],
         exhibitors=data["exhibitors"],
         items_shown=data["items_shown"],
-        notes=f"FY2023 annual report, event {data['report_no']}",
+        notes=_event_note(data),
         legs=[
             EventLeg(
                 start_date=_day(leg["start"]),
@@ -78,13 +78,22 @@ def _event(data: dict[str, Any]) -> EventBooth:
     )
 
 
+def _event_note(data: dict[str, Any]) -> str:
+    """What an office writes under an event: who shared its booth, or that it hosted
+    it (not where the demo data came from: that is in resources/README.md)."""
+    names = data["municipalities"]
+    if names:
+        return f"ジャパンブースに{'、'.join(names)}が出展。"
+    return "事務所主催。" if data["hosted"] else ""
+
+
 def _jetaa(data: dict[str, Any]) -> JetaaEvent:
     titles = [f"{n}. {s['title']}" for n, s in enumerate(data["sessions"], 1) if s["title"]]
     return JetaaEvent(
         office_code=data["office"],
         name=data["name"],
         kind=JetaaKind(data["kind"]),
-        notes="\n".join([f"FY2023 annual report, row {data['report_no']}", *titles]),
+        notes="\n".join(titles),  # the sessions' titles, as the office lists them
         sessions=[
             JetaaSession(
                 start_date=_day(s["start"]),

@@ -92,6 +92,8 @@ class Field:
     # Names a local government: the form completes it from the names entered before.
     local_government: bool = False
     refers: str | None = None  # for REF: the table of the record it names (a RecordKind)
+    # For TEXTS: the texts are ISO 639 language codes, shown to people as language names.
+    languages: bool = False
     name: str = ""  # the attribute (and, unless ``column``, the table's column): filled in
 
     @property

@@ -35,9 +35,15 @@ class Line:
     deleted: bool
 
 
-def when(at: datetime) -> str:
-    """A time in the laptop's own time zone, to the minute."""
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+def when(at: datetime, lang: str = "en") -> str:
+    """A time in the laptop's own time zone, to the minute: ``2023-06-08 09:30``, or
+    ``令和5年6月8日 09:30`` in Japanese."""
+    local = at.astimezone()
+    if lang == "ja":
+        from db.fiscal import format_era_date
+
+        return f"{format_era_date(local.date())} {local:%H:%M}"
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def _value(f: Field | None, value: Any, lang: str) -> str:
@@ -97,7 +103,7 @@ def source_text(v: Version, lang: str) -> str:
     if v.how in sheet:
         return str(origin["file"])
     at = origin.get("exported_at")
-    stamp = when(datetime.fromisoformat(at)) if isinstance(at, str) else "?"
+    stamp = when(datetime.fromisoformat(at), lang) if isinstance(at, str) else "?"
     return word("history.from_file", lang, file=origin["file"],
                 office=origin.get("office") or "?", at=stamp)  # fmt: skip
 
@@ -132,7 +138,7 @@ def line(kind: str, v: Version, lang: str) -> Line:
     current = word("history.current", lang)
     version = str(v.version) + ((f"（{current}）" if lang == "ja" else f" ({current})")
                                 if v.current else "")  # fmt: skip
-    return Line(version, when(v.updated_at), v.author or unknown, laptop, how_text(v, lang),
+    return Line(version, when(v.updated_at, lang), v.author or unknown, laptop, how_text(v, lang),
                 how_text(v, lang, with_source=False), source_text(v, lang),
                 changes, not v.current and v.values is not None, v.deleted)  # fmt: skip
 

@@ -360,7 +360,7 @@ class IssueRow:
         T.DATE, "field.issue_date", required=True, excel=Excel(11),
         legacy=Legacy(("発行日", "配信日", "日付", "date", "issued"), range=True))  # fmt: skip
     languages: tuple[str, ...] = declare(T.TEXTS, "field.languages", default=(),
-                                         excel=Excel(9), in_pdf=14)  # fmt: skip
+                                         excel=Excel(9), in_pdf=14, languages=True)  # fmt: skip
     format: NewsletterFormat = declare(T.CODE, "field.format", default=NewsletterFormat.EMAIL,
                                        enum=NewsletterFormat, excel=Excel(10), in_pdf=12)  # fmt: skip
     contents: str = declare(T.NOTE, "field.contents", default="", excel=Excel(40), in_pdf=52,

@@ -9,7 +9,7 @@ tick, per field, the side to keep (:meth:`SidesModel.merged` builds that version
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,9 +34,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Conflicts", text)
 
 
-def when(moment: datetime) -> str:
+def when(moment: datetime, lang: str = "en") -> str:
+    """The era in Japanese, ISO in English (UTC, as the headings say)."""
+    from exports.labels import format_utc
+
     try:
-        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        return format_utc(moment, lang)
     except (ValueError, OverflowError):
         return ""
 
@@ -105,8 +108,8 @@ class ConflictListModel(QAbstractTableModel):
             return word("list.separator", lang).join(names)
         if column in (4, 5):
             side = w.mine if column == 4 else w.theirs
-            return f"{laptop(side, lang)}, {when(side.sync.updated_at)}"
-        return when(w.detected_at)
+            return f"{laptop(side, lang)}, {when(side.sync.updated_at, lang)}"
+        return when(w.detected_at, lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -139,8 +142,8 @@ class SidesModel(QAbstractTableModel):
             lang, mine, theirs = self.lang, conflict.mine, conflict.theirs
             self.facts = [
                 (word("conflict.made_on", lang), laptop(mine, lang), laptop(theirs, lang)),
-                (word("conflict.made_at", lang), when(mine.sync.updated_at),
-                 when(theirs.sync.updated_at)),
+                (word("conflict.made_at", lang), when(mine.sync.updated_at, lang),
+                 when(theirs.sync.updated_at, lang)),
             ]  # fmt: skip
             if conflict.deleted_differs:
                 yes = {True: word("shown.yes", lang), False: word("shown.no", lang)}

@@ -44,6 +44,7 @@ def tr(text: str) -> str:
 
 def _view(model: Any) -> QTableView:
     view = QTableView()
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -103,7 +104,9 @@ class ConflictsPage(QWidget):
         self.conflicts = ConflictListModel(lang, self)
         self.sides = SidesModel(lang, self)
         self.list = _view(self.conflicts)
+        self.list.setAccessibleName(tr("Conflicts waiting for a decision"))
         self.table = _view(self.sides)
+        self.table.setAccessibleName(tr("The two versions, field by field"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.clicked.connect(self._clicked)
         self.list.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))

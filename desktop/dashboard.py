@@ -76,13 +76,17 @@ def year_figures(t: OfficeTally) -> list[int]:
 def _figures_table(columns: Sequence[str], lang: str, height: int) -> QTableWidget:
     """A table of figures per office with these headings (keys of db.words)."""
     table = QTableWidget(0, len(columns))
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     for c, key in enumerate(columns):
         heading = QTableWidgetItem(word(key, lang))
         heading.setToolTip(word(key, lang))  # the whole heading where it is elided
         table.setHorizontalHeaderItem(c, heading)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Newsletter iss…", not clipped
+    # a long heading wraps onto a second line ("Enquiries / (not counted)"), never "Enq…"
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    header.setTextElideMode(Qt.TextElideMode.ElideNone)
+    header.setMinimumHeight(2 * table.fontMetrics().height() + 8)
     rows = table.verticalHeader()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(height)
@@ -134,10 +138,11 @@ class BarsChart(QWidget):
         ):
             y = area.top() + 22 + i * line
             painter.setPen(text)
-            painter.drawText(QRectF(area.left(), y, label_width - 6, line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(label, Qt.TextElideMode.ElideRight,
-                                                int(label_width - 6)))  # fmt: skip
+            box = QRectF(area.left(), y - line / 2, label_width - 6, line * 2)
+            wraps = metrics.horizontalAdvance(label) > label_width - 6  # two lines, not "…"
+            painter.drawText(box if wraps else QRectF(area.left(), y, label_width - 6, line),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                                 | (Qt.TextFlag.TextWordWrap if wraps else 0)), label)  # fmt: skip
             middle = y + line / 2
             for offset, value, color in ((-bar, before, LAST_YEAR), (0.0, now, THIS_YEAR)):
                 width = room * value / top
@@ -166,11 +171,14 @@ class Dashboard(QWidget):
         self.tables = QTabWidget()
         self.tables.addTab(self.table, tr("Support, events, newsletters, JETAA"))
         self.tables.addTab(self.year_table, tr("Seminars, reports, media and staff"))
+        for n, shown in enumerate((self.table, self.year_table)):  # said by a screen reader
+            shown.setAccessibleName(self.tables.tabText(n))
         self.offices: list[str] = []  # the office of each row above the total
         self.family = QComboBox()
         for key, text in FAMILIES:
             self.family.addItem(tr(text), key)
         self.family.currentIndexChanged.connect(lambda _i: self.refresh_charts())
+        self.family.setAccessibleName(tr("Chart by month of"))
         self.chart = MonthChart()
         self.categories = BarsChart()
         self.kinds = BarsChart()
@@ -247,7 +255,8 @@ class Dashboard(QWidget):
     def _fill(self, table: QTableWidget, rows: list[tuple[str, Sequence[int | None]]]) -> None:
         table.setRowCount(len(rows))
         height = table.verticalHeader().defaultSectionSize() * len(rows)
-        whole = height + table.horizontalHeader().sizeHint().height() + 4
+        header = table.horizontalHeader()  # two lines where a heading wraps
+        whole = height + max(header.sizeHint().height(), header.minimumHeight()) + 4
         table.setMaximumHeight(whole)  # every row when there is room,
         table.setMinimumHeight(min(whole, 170))  # a scroll bar on small screens
         table.setVerticalHeaderLabels([label for label, _ in rows])

@@ -246,6 +246,8 @@ def _column_width(f: Field) -> int:
 class DeclaredForm(RecordForm):
     """The form of a record kind laid out from its declaration (see the module's text)."""
 
+    era_span_shown = False  # the sessions' table shows each session's dates
+
     def __init__(self, kind: str, db: Database, period: Period, values: Any = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(period, lang, parent)

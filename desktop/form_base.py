@@ -184,6 +184,44 @@ class DeclaredRows:
         """What the declared rows hold, by field name (for the values' dataclass)."""
         return {name: _get(f, widget) for name, (f, widget) in self.declared.items()}
 
+    # Closing an edited form ---------------------------------------------------------------
+    _opened_with: Any = None  # the values when the form was first shown
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if self._opened_with is None:
+            self._opened_with = self._current_values()
+        super().showEvent(event)  # type: ignore[misc]
+
+    def _current_values(self) -> Any:
+        try:
+            return self.values()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a half-typed form: not comparable, but changed
+            return object()
+
+    def edited(self) -> bool:
+        """Whether the person changed anything since the form was shown."""
+        return self._opened_with is not None and self._current_values() != self._opened_with
+
+    def ask_discard(self) -> bool:
+        """Whether to throw away the changes (Escape or Cancel on an edited form)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Discard changes?"),
+                          tr("You changed this record. Close the form and discard the changes?"),
+                          parent=self)  # type: ignore[call-overload]  # fmt: skip
+        discard = box.addButton(tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def reject(self) -> None:
+        """Escape or Cancel: close at once if nothing changed, else ask first."""
+        if self.edited() and not self.ask_discard():
+            return
+        super().reject()  # type: ignore[misc]
+
     # The History panel ---------------------------------------------------------------------
     history: Any = None  # the form's desktop.history_panel.HistoryPanel, once added
     restore_choice: tuple[int, str] | None = None  # (version, device) a person brought back
@@ -225,6 +263,7 @@ class RecordForm(DeclaredRows, QDialog):
     of no field, the warning and OK/Cancel (see the module's text)."""
 
     kind = ""
+    era_span_shown = True  # in Japanese, the dates in the era under the fields
 
     def __init__(self, period: Period, lang: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -406,11 +445,12 @@ class RecordForm(DeclaredRows, QDialog):
 
     def dates_changed(self) -> None:
         first, last = self.first_day(), self.last_day()
-        if self.lang == "ja" and first is not None and last is not None:
+        if self.era_span_shown and self.lang == "ja" and first is not None and last is not None:
             from db.fiscal import format_era_date
 
             span = format_era_date(first)
-            self.era_span.setText(span if last == first else f"{span} 〜 {format_era_date(last)}")
+            span = span if last == first else f"{span} 〜 {format_era_date(last)}"
+            self.era_span.setText(tr("Dates: {span}").format(span=span))  # labelled, not stray
             self.era_span.show()
         day = first
         outside = day is not None and day not in self.period

@@ -88,8 +88,16 @@ def show_about(window: QWidget) -> None:
     dialog.open()  # window-modal, not blocking: the window stays responsive
 
 
+def show_user_guide(window: QWidget) -> None:
+    """The README's user section in the window's language (desktop.user_guide)."""
+    from desktop.user_guide import show_guide
+
+    window.guide = show_guide(str(getattr(window, "lang", "ja")), window)  # type: ignore[attr-defined]
+
+
 # The Help menu's entries, in order: (text, what it does given the main window).
 ITEMS: list[tuple[str, Callable[[QMainWindow], None]]] = [
+    (noop("HelpMenu", "&User guide"), show_user_guide),
     (noop("HelpMenu", "&About Office Ledger"), show_about),
 ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.offices import BY_CODE
 from db.words import word
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class HistoryPanel(QWidget):
         self.db, self.kind, self.uuid, self.lang = db, kind, uuid, lang
         self.title = QLabel(f"<b>{tr('History')}</b>")
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(tr("History"))
         self.tree.setColumnCount(5)
         keys = ("version", "when", "who", "laptop", "how")
         self.tree.setHeaderLabels([word(f"history.{k}", lang) for k in keys])
@@ -143,6 +145,7 @@ class DeletedDialog(QDialog):
         self.db, self.kind, self.lang = db, kind, lang
         self.setWindowTitle(tr("Deleted records"))
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels([word(k, lang) for k in (
             "history.deleted_at", "field.office", "history.record")])  # fmt: skip
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -151,6 +154,7 @@ class DeletedDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.empty = QLabel(word("history.none_deleted", lang))
+        self.empty.setWordWrap(True)
         self.undelete = QPushButton(tr("Undelete"))
         self.undelete.setEnabled(False)
         self.undelete.clicked.connect(self._undelete_clicked)
@@ -177,12 +181,27 @@ class DeletedDialog(QDialog):
         self.uuids = [d.uuid for d in found]
         self.table.setRowCount(len(found))
         for n, d in enumerate(found):
-            for c, text in enumerate((history_view.when(d.deleted_at), d.office, d.title)):
+            office = BY_CODE[d.office].name(self.lang) if d.office in BY_CODE else d.office
+            for c, text in enumerate((history_view.when(d.deleted_at, self.lang), office,
+                                      d.title)):  # fmt: skip
                 self.table.setItem(n, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.empty.setVisible(not found)
         self.table.setVisible(bool(found))
+        if not found:  # a sentence, not a big empty window
+            self.empty.setMinimumWidth(420)  # its height follows the wrapped lines
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            self.resize(
+                QSize(
+                    self.sizeHint().width(),
+                    self.heightForWidth(self.sizeHint().width())
+                    if self.hasHeightForWidth()
+                    else self.sizeHint().height(),
+                )
+            )
         self._show_panel(None)
         if found:
             self.table.selectRow(0)

@@ -14,10 +14,19 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from db.countries import country_name
+from db.countries import country_name, language_name
 from db.fields import Child, Field, FieldType
 from db.kinds import KindSpec, RecordKind
+from db.offices import office
+from db.words import listing
 from desktop.record_model import Column, RecordTableModel
+
+
+def day_text(day: Any, lang: str) -> str:
+    """A day as a list shows it: the era in Japanese, ISO in English (sorted by the day)."""
+    from exports.labels import format_range
+
+    return format_range(day, None, lang)
 
 
 def _number(value: int | None) -> str:
@@ -48,10 +57,10 @@ def _dates(spec: KindSpec) -> Column:
     else:
         end = lambda r: None  # noqa: E731
 
-    def text(row: Any, _lang: str) -> str:
+    def text(row: Any, lang: str) -> str:
         start = getattr(row, day)
         last = end(row)
-        return format_range(start, last if last != start else None, "en")
+        return format_range(start, last if last != start else None, lang)
 
     label = "dates" if ends or spec.children else spec.field(day).label
     return Column(label, text, lambda r: getattr(r, day).toordinal(), key="dates")
@@ -64,7 +73,10 @@ def _width(f: Field) -> int | None:
 
 def _field(f: Field) -> Column:
     column = _typed(f)
-    return dataclasses.replace(column, width=_width(f))
+    width = _width(f)
+    if f.type is FieldType.OFFICE:  # a name now (シンガポール), not a code
+        width = max(width or 0, 110)
+    return dataclasses.replace(column, width=width)
 
 
 def _typed(f: Field) -> Column:
@@ -78,19 +90,25 @@ def _typed(f: Field) -> Column:
         return Column(f.label, lambda r, lang: get(r).label(lang), lambda r: get(r).value,
                       key=name)  # fmt: skip
     if kind is FieldType.CODES:
-        return Column(f.label, lambda r, lang: ", ".join(t.label(lang) for t in get(r)),
+        return Column(f.label, lambda r, lang: listing((t.label(lang) for t in get(r)), lang),
                       key=name)  # fmt: skip
     if kind is FieldType.COUNT:
         return Column(f.label, lambda r, _l: _number(get(r)),
                       lambda r: -1 if get(r) is None else get(r), True, key=name)  # fmt: skip
     if kind is FieldType.BOOL:
         return Column(f.label, lambda r, _l: "", lambda r: int(get(r)), check=get, key=name)
+    if kind is FieldType.TEXTS and f.languages:  # 日本語、韓国語 / Japanese, Korean
+        return Column(f.label, lambda r, lang: listing((language_name(c, lang) for c in get(r)),
+                                                       lang), key=name)  # fmt: skip
     if kind is FieldType.TEXTS:
-        return Column(f.label, lambda r, _l: ", ".join(get(r)), key=name)
+        return Column(f.label, lambda r, lang: listing(get(r), lang), key=name)
+    if kind is FieldType.OFFICE:  # パリ / Paris, not PAR
+        return Column(f.label, lambda r, lang: office(get(r)).name(lang) if get(r) else "",
+                      lambda r: office(get(r)).sort_order if get(r) else 0, key=name)  # fmt: skip
     if kind is FieldType.COUNTRY:
         return Column(f.label, lambda r, lang: country_name(get(r), lang), key=name)
-    if kind is FieldType.DATE:
-        return Column(f.label, lambda r, _l: "" if get(r) is None else get(r).isoformat(),
+    if kind is FieldType.DATE:  # 令和5年6月8日 in Japanese, 2023-06-08 in English
+        return Column(f.label, lambda r, lang: "" if get(r) is None else day_text(get(r), lang),
                       lambda r: get(r).toordinal() if get(r) else 0, key=name)  # fmt: skip
     if kind is FieldType.NOTE:  # one line in a list; the tooltip shows it whole
         return Column(f.label, lambda r, _l: " ".join((get(r) or "").splitlines()), key=name)

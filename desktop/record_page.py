@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -83,7 +84,13 @@ class RecordPage(QWidget):
             self.month.addItem(locale.standaloneMonthName(m), m)
         self.status = QLabel()
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.view.setModel(model)
+        from db.words import WORDS, word
+
+        key = f"kind.{self.kind}"
+        self.view.setAccessibleName(word(key, lang) if key in WORDS else tr("Records"))
+        self.search.setAccessibleName(tr("Filter the list"))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -92,11 +99,13 @@ class RecordPage(QWidget):
         self.view.setWordWrap(False)  # one line per record; the full text is the tooltip
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
-        for key, slot in ((QKeySequence.StandardKey.New, self.new_record),
-                          (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
-                          (QKeySequence.StandardKey.Delete, self.delete_selected)):  # fmt: skip
+        # New (Ctrl+N) is the main window's, on every page (desktop.window.MainWindow.new)
+        keys: tuple[tuple[QKeySequence, Callable[[], None]], ...] = (
+            (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected))  # fmt: skip
+        for shortcut, slot in keys:
             action = QAction(self)
-            action.setShortcut(key)
+            action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
@@ -109,10 +118,28 @@ class RecordPage(QWidget):
         self.top = QHBoxLayout()
         self.top.addWidget(self.search, 3)
         self.add_filter(self.month, lambda row, m: self.in_month(row, m))
+        from desktop.chips import FilterChips
+
+        self.chips = FilterChips()  # every filter the list is under, visible
+        self.empty = QLabel()  # instead of a blank table: why it is empty, what to do
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clear_button = QPushButton(tr("Clear filter"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        empty_page = QWidget()
+        empty_column = QVBoxLayout(empty_page)
+        empty_column.addStretch()
+        empty_column.addWidget(self.empty)
+        empty_column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_column.addStretch()
+        self.body = QStackedWidget()
+        self.body.addWidget(self.view)
+        self.body.addWidget(empty_page)
         # Where a record saved outside the year shown went, and a button to show it there
         self.went = QLabel()
         self.went.setWordWrap(True)
         self.show_year = QPushButton()
+        self.show_year.setAccessibleName(tr("Show the year the record went to"))
         self.show_year.clicked.connect(self._show_wanted_year)
         self.wanted_fy: int | None = None
         went = QHBoxLayout()
@@ -122,7 +149,8 @@ class RecordPage(QWidget):
         self.show_year.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
-        layout.addWidget(self.view)
+        layout.addWidget(self.chips)
+        layout.addWidget(self.body)
         layout.addLayout(went)
         layout.addWidget(self.status)
 
@@ -152,6 +180,7 @@ class RecordPage(QWidget):
             assert test is not None
             keep = lambda value: partial(_flip(test), value)  # noqa: E731
         self._tests.append((combo, keep))
+        combo.setAccessibleName(tr("Filter: {all}").format(all=combo.itemText(0)))
         self.top.addWidget(combo, 1)
         combo.currentIndexChanged.connect(self.apply_filter)
 
@@ -159,6 +188,68 @@ class RecordPage(QWidget):
         keeps = [keep(c.currentData()) for c, keep in self._tests if c.currentData() is not None]
         self.model.set_filters(self.search.text(), keeps)
         self._show_count()
+        self._show_chips()
+        self._show_empty()
+
+    def _show_chips(self) -> None:
+        """A chip per filter: the office a figure opened the list for, each drop-down
+        that is not at "all" (the filter box shows its own text)."""
+        from db.offices import BY_CODE
+        from db.words import word
+
+        chips: list[tuple[str, Callable[[], None]]] = []
+        if self.office is not None and self.office in BY_CODE:
+            name = BY_CODE[self.office].name(self.lang)
+            chips.append((f"{word('field.office', self.lang)}: {name}",
+                          lambda: self.load(self.fy, None)))  # fmt: skip
+        for combo, _keep in self._tests:
+            if combo.currentIndex() > 0:
+                chips.append((combo.currentText(), partial(combo.setCurrentIndex, 0)))
+        if self.chips.texts() != [text for text, _ in chips]:
+            self.chips.show_chips(chips)
+
+    def _show_empty(self) -> None:
+        """The table, or why there is nothing in it and what to do."""
+        from db.fiscal import format_fy
+        from db.words import WORDS, word
+
+        loading = self.status.text() == tr("Loading…")
+        if self.model.matching or loading:
+            self.body.setCurrentIndex(0)
+            return
+        filtered = bool(self.search.text().strip() or self.chips.chips)
+        if self.model.total and filtered:
+            self.empty.setText(
+                tr(
+                    "No records match the filter. Clear the filter to see all"
+                    " {n} records of the year."
+                ).format(n=f"{self.model.total:,}")
+            )
+        elif filtered:
+            self.empty.setText(tr("No records match the filter."))
+        else:
+            key = f"kind.{self.kind}"
+            kind = word(key, self.lang) if key in WORDS else ""
+            self.empty.setText(
+                tr("No {kind} in {year} yet. Press New (Ctrl+N) to add one.").format(
+                    kind=kind, year=format_fy(self.fy, self.lang)
+                )
+            )
+        self.clear_button.setVisible(filtered)
+        self.body.setCurrentIndex(1)
+
+    def clear_filters(self) -> None:
+        """Show every record of the year: no text, no drop-down, no office."""
+        for combo, _keep in self._tests:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if self.office is not None:
+            self.load(self.fy, None)
+        self.apply_filter()
 
     def _show_count(self) -> None:
         self.status.setText(self.count_text().format(
@@ -251,6 +342,8 @@ class RecordPage(QWidget):
         self.rows_loaded.emit(rows)
         self.model.set_rows(rows)
         self._show_count()
+        self._show_chips()
+        self._show_empty()
         self._mark("rows")
         self._mark("listed")
 

@@ -86,7 +86,9 @@ def period_text(period: Period | None, lang: str) -> str:
     fy = fiscal_year(period.start)
     if period.start == date(fy, 4, 1) and period.end == date(fy + 1, 3, 31):
         return format_fy(fy, lang)
-    return f"{period.start.isoformat()} – {period.end.isoformat()}"
+    from exports.labels import format_range
+
+    return format_range(period.start, period.end, lang)
 
 
 def records_text(counts: dict[str, int], lang: str) -> str:
@@ -94,8 +96,10 @@ def records_text(counts: dict[str, int], lang: str) -> str:
                       if count_of(counts, k))  # fmt: skip
 
 
-def _when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+def _when(moment: datetime, lang: str = "en") -> str:
+    from exports.labels import format_utc
+
+    return format_utc(moment, lang)
 
 
 class BoardModel(QAbstractTableModel):
@@ -164,7 +168,7 @@ class BoardModel(QAbstractTableModel):
             if newest is None:
                 return tr("never sent") if column == 1 else ""
             if column == 1:
-                return _when(newest.at)
+                return _when(newest.at, self.lang)
             if column == 2:
                 return period_text(newest.period, self.lang)
             if column == STATE:
@@ -199,7 +203,7 @@ class BoardModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and got is not None:
             made = f"\nOffice Ledger {got.app_version}" if got.app_version else ""
-            return (f"{_when(got.at)} — {tr(STATE_WORDS[got.state])}\n"
+            return (f"{_when(got.at, self.lang)} — {tr(STATE_WORDS[got.state])}\n"
                     f"{period_text(got.period, self.lang)}"
                     f"  {records_text(got.counts, self.lang)}{made}")  # fmt: skip
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -220,6 +224,8 @@ class SentPanel(QWidget):
         self.lang = lang
         self.model = BoardModel(lang, self)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)
+        self.view.setAccessibleName(tr("Exports received from each office"))
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -300,6 +306,6 @@ class SentPanel(QWidget):
                       " with the next \u201cSend to headquarters\u201d.")  # fmt: skip
         self.office.setText(text.format(
             office=name, n=f"{sent.changed_since:,}",
-            when=_when(sent.at) if sent.at else "",
+            when=_when(sent.at, self.lang) if sent.at else "",
             period=period_text(sent.period, self.lang)))  # fmt: skip
         self._show_part(2)

@@ -111,6 +111,14 @@ class SettingsDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
+        self.first_run = first_run
+        self.intro = QLabel(tr(
+            "Office Ledger keeps your office's records (support cases, events, newsletters"
+            " and the rest of the year) in one file on this computer: {path}. Nothing"
+            " leaves it until you export a workbook or send it to headquarters."
+        ).format(path=db.path))  # fmt: skip
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(first_run)
         form = QFormLayout()
         widget: QWidget
         for label, widget in ((tr("Office"), self.office), (tr("Language"), self.language),
@@ -134,6 +142,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.demo)
         layout.addWidget(self.error)
@@ -188,6 +197,11 @@ class SettingsDialog(QDialog):
 
         try:
             changes = self.changes()
+            if self.first_run and not changes["user_name"].strip():
+                self.error.setText(tr("Enter your name: it is written on the records you"
+                                      " make and the summaries you send."))  # fmt: skip
+                self.user_name.setFocus()
+                return
             if not self.db.read_only:  # a read-only database keeps the name it has
                 with self.db.session() as s:
                     set_device_name(s, self.device.text())
@@ -211,3 +225,23 @@ class SettingsDialog(QDialog):
                 return
             raise
         super().accept()
+
+
+def first_run(db_path: Path, values: dict[str, Any]) -> Database | None:
+    """Open the database and ask who and where this laptop is (the first run's dialog).
+
+    None when the person cancels: the app then quits, and a database this call created
+    is removed again (nothing is left behind for a run that never started)."""
+    from db.lock import lock_path
+    from desktop.safety import open_for_app
+
+    existed = db_path.exists()
+    opened = open_for_app(db_path)
+    if SettingsDialog(opened, values, first_run=True).exec():
+        return opened
+    opened.close()
+    if not existed:
+        for made in (db_path, *(Path(f"{db_path}{end}") for end in ("-wal", "-shm", "-journal")),
+                     lock_path(db_path)):  # fmt: skip
+            made.unlink(missing_ok=True)
+    return None

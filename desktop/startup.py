@@ -90,12 +90,10 @@ def run(db_path: Path) -> int:
     translators = i18n.install(app, lang, data_dir() / "i18n")
     opened: Database | None = None
     if not values["office"]:  # first run: who and where this laptop is
-        from desktop.safety import open_for_app
-        from desktop.settings_dialog import SettingsDialog
+        from desktop.settings_dialog import first_run
 
-        opened = open_for_app(db_path)
-        if not SettingsDialog(opened, values, first_run=True).exec():
-            opened.close()
+        opened = first_run(db_path, values)  # Cancel: quit, leaving no database behind
+        if opened is None:
             return 0
         lang = settings.load()["language"]
         if lang != values["language"]:

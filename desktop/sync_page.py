@@ -5,12 +5,12 @@ history of every export and import; empty ones say what to do instead."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import LedgerError
 from db.fiscal import fiscal_year, fy_period
+from db.words import WORDS
 from desktop.tasks import Task
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
@@ -48,6 +49,7 @@ def tr(text: str) -> str:
 
 def _table(headers: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
@@ -68,13 +70,43 @@ def _or_empty(table: QTableWidget, text: str) -> QStackedWidget:
 
 
 def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
+    """Rows of cells; a cell may be a (text, details) pair: the details are its tooltip
+    (the raw reason behind a sentence, see desktop.reasons)."""
     stack = table.parentWidget()
     if isinstance(stack, QStackedWidget):  # see _or_empty
         stack.setCurrentIndex(0 if rows else 1)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+            details = ""
+            if isinstance(value, tuple):
+                value, details = value
+            item = QTableWidgetItem("" if value is None else str(value))
+            if details:
+                item.setToolTip(tr("Details: {text}").format(text=details))
+            table.setItem(r, c, item)
+
+
+def _when(moment: datetime, lang: str) -> str:
+    """A time as the lists show it (UTC): the era in Japanese, ISO in English."""
+    from exports.labels import format_utc
+
+    return format_utc(moment, lang)
+
+
+def _reason(raw: str, lang: str) -> tuple[str, str]:
+    """A reason as a sentence in ``lang``, with the raw text as its details."""
+    from desktop.reasons import said
+
+    sentence = said(raw, lang)
+    return (sentence, raw if sentence != raw else "")
+
+
+def _office_name(code: str | None, lang: str) -> str:
+    from db.offices import BY_CODE
+
+    found = BY_CODE.get((code or "").upper())
+    return found.name(lang) if found else (code or "")
 
 
 class ImportPreview(QDialog):
@@ -88,6 +120,9 @@ class ImportPreview(QDialog):
         self.setWindowTitle(tr("Import {name}").format(name=report.path.name))
         text = QPlainTextEdit(render_report(report, lang, preview=True))
         text.setReadOnly(True)
+        # the report lines its columns up with spaces: a fixed-width font keeps them lined up
+        text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.accept_edits = QCheckBox(tr("Take the cells edited by hand as new versions"))
         self.accept_edits.setVisible(report.edited)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -120,8 +155,10 @@ class SyncPage(QWidget):
         self.status = QLabel()
         self.history = _table([tr("When (UTC)"), tr("Direction"), tr("File"), tr("Office"),
                                tr("Result"), tr("Details")])  # fmt: skip
+        self.history.setAccessibleName(tr("History of exports and imports"))
         self.outbox = _table([tr("State"), tr("Next try / sent"), tr("To"), tr("Subject"),
                               tr("Tries"), tr("Reason")])  # fmt: skip
+        self.outbox.setAccessibleName(tr("Outbox"))
         import_button = QPushButton(tr("Import workbooks…"))
         send_button = QPushButton(tr("Send to headquarters"))
         retry_button = QPushButton(tr("Retry sending now"))
@@ -177,19 +214,23 @@ class SyncPage(QWidget):
         values = settings.load()
         self.sent.refresh(self.db, values["office"])  # this laptop's office
         entries = history(self.db)
+        lang = self.lang
         _fill(self.history, [
-            (e.at.strftime("%Y-%m-%d %H:%M"), _said(f"sync.direction.{e.direction}",
-             e.direction, self.lang), Path(e.file_name).name, e.office_code or "",
-             _said(f"sync.result.{e.result}", e.result, self.lang),
-             _said(f"sync.message.{e.message}", e.message, self.lang) if e.message
-             else _counts(e.counts, self.lang))
+            (_when(e.at, lang), _said(f"sync.direction.{e.direction}", e.direction, lang),
+             Path(e.file_name).name, _office_name(e.office_code, lang),
+             _said(f"sync.result.{e.result}", e.result, lang),
+             (_said(f"sync.message.{e.message}", e.message, lang), "")
+             if f"sync.message.{e.message}" in WORDS
+             else _reason(e.message, lang) if e.message else _counts(e.counts, lang))
             for e in entries
         ])  # fmt: skip
         no_server = tr("Not tried: no SMTP server is set (Settings, SMTP server)")
         _fill(self.outbox, [
-            (e.state, (e.sent_at or e.next_attempt)[:16].replace("T", " "), e.to, e.subject,
+            (_said(f"outbox.state.{e.state}", e.state, lang),
+             _when(datetime.fromisoformat(e.sent_at or e.next_attempt), lang), e.to, e.subject,
              e.attempts, no_server if e.state != "sent" and not e.smtp
-             and not values["smtp_host"] else e.last_error)
+             and not values["smtp_host"]
+             else _reason(e.last_error, lang) if e.last_error else "")
             for e in Outbox(outbox_folder()).entries()
         ])  # fmt: skip
 
@@ -233,7 +274,7 @@ class SyncPage(QWidget):
             self.import_paths(rest, confirm)
 
         def refused(exc: LedgerError) -> None:
-            QMessageBox.warning(self, tr("Import"), str(exc))
+            _warn(self, tr("Import"), str(exc), self.lang)
             next_file()
 
         def imported(done: ImportReport) -> None:
@@ -272,9 +313,14 @@ class SyncPage(QWidget):
             )
             return
         if not values["hq_address"]:
-            address, ok = QInputDialog.getText(self, tr("Send to headquarters"),
-                                               tr("Headquarters' email address:"))  # fmt: skip
-            if not ok or "@" not in address:
+            ask = QInputDialog(self)  # wide enough for its title ("Send t…arters" was cut)
+            ask.setWindowTitle(tr("Send to headquarters"))
+            ask.setLabelText(tr("Headquarters' email address:"))
+            ask.setMinimumWidth(ask.fontMetrics().horizontalAdvance(ask.windowTitle()) + 200)
+            if not ask.exec():
+                return
+            address = ask.textValue()
+            if "@" not in address:
                 return
             values = settings.save({"hq_address": address.strip()})
         self.status.setText(tr("Preparing the export…"))
@@ -296,15 +342,18 @@ class SyncPage(QWidget):
             if state == "sent":
                 self.status.setText(tr("Sent"))
             elif state == "failed":  # no retry cures it: a setting or the address is wrong
-                self.status.setText(tr("Not sent: {reason}. Fix the cause, then retry it"
-                                       " from the outbox.").format(reason=error))  # fmt: skip
+                self.status.setText(tr("Not sent: {reason}").format(
+                    reason=_reason(error, self.lang)[0]))  # fmt: skip
+                self.status.setToolTip(error)
             else:
-                self.status.setText(tr("Waiting in the outbox: {reason}").format(reason=error))
+                self.status.setText(tr("Waiting in the outbox: {reason}").format(
+                    reason=_reason(error, self.lang)[0]))  # fmt: skip
+                self.status.setToolTip(error)
         self.refresh()
 
     def _failed(self, exc: LedgerError) -> None:
-        self.status.setText(str(exc))
-        QMessageBox.warning(self, tr("Send to headquarters"), str(exc))
+        self.status.setText(_reason(str(exc), self.lang)[0])
+        _warn(self, tr("Send to headquarters"), str(exc), self.lang)
         self.refresh()
 
     def deliver(self, force: bool) -> None:
@@ -326,6 +375,19 @@ class SyncPage(QWidget):
             return
         Task(self, lambda: box.deliver(current, force=force)).success(
             lambda _r: self.refresh()).failure(self._failed).run()  # fmt: skip
+
+
+def _warn(parent: QWidget, title: str, raw: str, lang: str) -> QMessageBox:
+    """A warning that says a known reason as a sentence in ``lang``, the raw text
+    behind its "Show Details…" button (an unknown reason is shown as it is)."""
+    sentence, details = _reason(raw, lang)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, sentence, QMessageBox.StandardButton.Ok,
+                      parent)  # fmt: skip
+    if details:
+        box.setDetailedText(details)
+    box.setAccessibleName(title)
+    box.exec()
+    return box
 
 
 def _send_and_open(db: Database, office: str, fy: int, values: dict[str, object]
@@ -356,7 +418,7 @@ def _draft_box(parent: QWidget, draft: Path) -> QMessageBox:
 def _said(key: str, raw: str, lang: str) -> str:
     """A sync history value in the window's language (as stored if the catalogue has no
     word for it: a value written by a newer app version)."""
-    from db.words import WORDS, word
+    from db.words import word
 
     return word(key, lang) if key in WORDS else raw
 

@@ -93,13 +93,21 @@ class MainWindow(QMainWindow):
         self.lang_box.addItem("English", "en")
         self.lang_box.setCurrentIndex(self.lang_box.findData(lang))
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Fiscal year")))
+        year_label = QLabel(tr("Fiscal year"))
+        year_label.setBuddy(self.year)
+        top.addWidget(year_label)
         top.addWidget(self.year)
         top.addWidget(self.year_label)
         top.addSpacing(24)
-        top.addWidget(QLabel(tr("Summary for")))
+        office_label = QLabel(tr("Summary for"))
+        office_label.setBuddy(self.office_box)
+        top.addWidget(office_label)
         top.addWidget(self.office_box)
-        top.addWidget(QLabel(tr("in")))
+        self.lang_label = QLabel(tr("Summary in"))
+        self.lang_label.setBuddy(self.lang_box)
+        self.lang_box.setToolTip(tr("The language of the printed summary. The window's own"
+                                    " language is under View → Language."))  # fmt: skip
+        top.addWidget(self.lang_label)
         top.addWidget(self.lang_box)
         top.addStretch()
         self.files = FileActions(self)
@@ -169,7 +177,14 @@ class MainWindow(QMainWindow):
         from desktop.drops import DropImport
 
         self.drops = DropImport(self)  # dropped workbooks: exports and offices' own sheets
-        self.resize(1280, 800)
+        from desktop import accessible, fit
+
+        accessible.name_inputs(self)  # every input has a name a screen reader reads
+        room = fit.room_of(self)  # no bigger than the screen (a 1366×768 laptop)
+        self.resize(min(1280, room.width()), min(800, room.height()))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            fit.install(app)  # every dialog fits its screen too (fields scroll)
         saved = QSettings().value("main/geometry")
         if saved is not None:
             self.restoreGeometry(saved)  # where and how big it was last time
@@ -210,8 +225,7 @@ class MainWindow(QMainWindow):
         edit.addAction(redo)
         edit.addSeparator()
         made = []
-        for text, key, slot in ((tr("&New…"), QKeySequence.StandardKey.New,
-                                 lambda: self.record_page().new_record()),
+        for text, key, slot in ((tr("&New…"), QKeySequence.StandardKey.New, self.new),
                                 (tr("&Edit…"), QKeySequence(Qt.Key.Key_Return),
                                  lambda: self.record_page().edit_selected()),
                                 (tr("&Delete"), QKeySequence.StandardKey.Delete,
@@ -222,6 +236,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             edit.addAction(action)
             made.append(action)
+        made[0].setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(made[0])  # Ctrl+N on every page, the tallies included
         deleted = QAction(tr("Deleted &records…"), self)
         deleted.triggered.connect(lambda: self.record_page().show_deleted())
         edit.addAction(deleted)
@@ -230,9 +246,10 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find)
         edit.addSeparator()
         edit.addAction(find)
+        self._view_menu()
         from desktop.help_menu import add_help_menu
 
-        self.help_actions = add_help_menu(self)  # Help: About (and what desktop/help_menu lists)
+        self.help_actions = add_help_menu(self)  # Help: the user guide, About
         new, change, delete = made
         style = self.style()
         icons = (
@@ -253,6 +270,31 @@ class MainWindow(QMainWindow):
             if n in (3, 5):
                 self.toolbar.addSeparator()
             self.toolbar.addAction(action)
+
+    def _view_menu(self) -> None:
+        """View → Language: the window's language (as in Settings), not the summary's."""
+        from PySide6.QtGui import QActionGroup
+
+        view = self.menuBar().addMenu(tr("&View"))
+        languages = view.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("ja", "日本語"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == self.lang)
+            action.triggered.connect(lambda _on, code=code: self.choose_language(code))
+            group.addAction(action)
+            languages.addAction(action)
+            self.language_actions[code] = action
+
+    def choose_language(self, lang: str) -> MainWindow:
+        """Show the window in ``lang`` now and from now on (saved in Settings)."""
+        from office_ledger import settings
+
+        if lang == self.lang:
+            return self
+        settings.save({"language": lang})
+        return self.switch_language(lang)
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog
@@ -298,6 +340,8 @@ class MainWindow(QMainWindow):
         elif page is self.events:
             _choose(self.events.hosted, figure.hosted)
         page.month.setCurrentIndex(0)
+        # the report's scope follows the list: the summary printed is the office's
+        _choose(self.office_box, figure.office)
         self.pages.setCurrentWidget(page)
         page.load(self.year.value(), figure.office)
 
@@ -345,6 +389,32 @@ class MainWindow(QMainWindow):
         """The list on screen; the support cases when another page is shown."""
         page = self.pages.currentWidget()
         return next((p for p in self.record_pages() if p is page), self.cases)
+
+    def new(self) -> None:
+        """A new record: of the list on screen, else (the tallies, sync, conflicts) of
+        the kind the person chooses."""
+        page = self.pages.currentWidget()
+        if page in self.record_pages():
+            self.record_page().new_record()
+            return
+        chosen = self.choose_kind()
+        if chosen is not None:
+            target = self.page_of(chosen)
+            self.pages.setCurrentWidget(target)
+            target.new_record()
+
+    def choose_kind(self) -> str | None:
+        """Ask which kind of record to make (None: cancelled); tests replace this."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from db.words import word
+
+        pages = self.record_pages()
+        names = [word(f"noun.{p.kind}", self.lang) for p in pages]
+        names = [n[:1].upper() + n[1:] for n in names]
+        name, ok = QInputDialog.getItem(self, tr("New record"), tr("What kind of record?"),
+                                        names, 0, False)  # fmt: skip
+        return str(pages[names.index(name)].kind) if ok and name in names else None
 
     def _record_changed(self, _kind: str) -> None:
         """After an edit (or its undo): the tallies show it (the page reloads itself)."""

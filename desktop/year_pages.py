@@ -101,7 +101,7 @@ class YearPage(RecordPage):
         for f in spec.fields:
             if f.type is FieldType.CODE and f.listed and f.enum is not None:
                 box = QComboBox()
-                box.addItem(tr("All: {field}").format(field=word(f.label, lang)), None)
+                box.addItem(tr("{field}: all").format(field=word(f.label, lang)), None)
                 for member in f.enum:
                     box.addItem(member.label(lang), member.value)  # type: ignore[attr-defined]
                 self.add_filter(box, _equals(f.name))

@@ -48,6 +48,17 @@ def format_period(period: Period, lang: str) -> str:
     return f"FY{fy} ({span})" if whole else span
 
 
+def format_utc(moment: datetime, lang: str) -> str:
+    """A moment in UTC as the window's lists show it: ``令和5年6月8日 09:30`` in
+    Japanese, ``2023-06-08 09:30`` in English (tables sort it by the moment itself)."""
+    from datetime import UTC
+
+    at = moment.astimezone(UTC)
+    if lang == "ja":
+        return f"{format_era_date(at.date())} {at:%H:%M}"
+    return f"{at:%Y-%m-%d %H:%M}"
+
+
 def format_made(moment: datetime, lang: str) -> str:
     local = moment.astimezone()
     if lang == "ja":

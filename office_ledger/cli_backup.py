@@ -143,9 +143,18 @@ def _backups(db_path: Path, args: argparse.Namespace) -> int:
     if not found:
         print(_w("none", args, name=db_path.name, folder=_folder(db_path)))
         return 0
-    for b in found:
+    from db.words import WORDS, word
+    from office_ledger.text_table import display_width
+
+    lang = _lang(args)
+    # why each was taken, in words (手動, before an import), not the file name's code
+    said = [word(f"backup.reason.{b.reason}", lang) if f"backup.reason.{b.reason}" in WORDS
+            else b.reason for b in found]  # fmt: skip
+    wide = max(15, *(display_width(s) for s in said))
+    for b, why in zip(found, said, strict=True):
+        pad = " " * (wide - display_width(why))
         needs = f"  ({_w('needs', args, version=b.needs)})" if b.needs else ""
-        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size / 1024:>8,.0f} KB"
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {why}{pad} {b.size / 1024:>8,.0f} KB"
               f"  {b.path}{needs}")  # fmt: skip
     return 0
 

@@ -2,8 +2,16 @@
 
 Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``shots/``). Runs
 offscreen on a temporary database with the FY2023 demo year and saves one PNG per
-page and language, plus a form of each record type and the settings dialog. For real window
-decorations run it under Xvfb with ``QT_QPA_PLATFORM=xcb``.
+page and language, a list under a filter chip, with no match and in an empty year, a
+form of each record type, and the settings, first-run, deleted-records, mapping,
+import-preview and restore dialogs. On a laptop's screen (1366×768, at 100 % and 125 %):
+
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python scripts/screenshots.py shots-100
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.25 \
+        .venv/bin/python scripts/screenshots.py shots-125
+
+Nothing is written outside a temporary folder (not even Qt's settings in the home).
 """
 
 from __future__ import annotations
@@ -13,6 +21,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,7 +36,7 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["OFFICE_LEDGER_HOME"] = tmp
+        isolate(Path(tmp))
         app = QApplication([])
         app.setOrganizationName("CLAIR")
         app.setApplicationName("Office Ledger screenshots")
@@ -47,7 +59,7 @@ def main() -> None:
         for lang in ("ja", "en"):
             translators = i18n.install(app, lang, Path(tmp) / "i18n")
             window = MainWindow(db, lang)
-            window.resize(1300, 760)
+            window.resize(window.size().boundedTo(window.screen().availableGeometry().size()))
             window.show()
             window.load_lists()
             settle = time.monotonic() + 2  # the charts and lists arrive from timers
@@ -62,6 +74,21 @@ def main() -> None:
             window.dashboard.tables.setCurrentIndex(1)
             app.processEvents()
             window.grab().save(str(out / f"{lang}-page1-year.png"))
+            window.dashboard.tables.setCurrentIndex(0)
+            window.dashboard.open_cell(window.dashboard.offices.index("PAR"), 2)  # a chip
+            app.processEvents()
+            window.grab().save(str(out / f"{lang}-chips.png"))
+            window.cases.search.setText("zzz-no-such-requester")  # a filter with no match
+            window.cases.apply_filter()
+            app.processEvents()
+            window.grab().save(str(out / f"{lang}-no-match.png"))
+            window.cases.clear_filters()
+            window.year.setValue(2031)  # a year with nothing in it yet
+            app.processEvents()
+            window.grab().save(str(out / f"{lang}-empty-year.png"))
+            window.year.setValue(2023)
+            window.office_box.setCurrentIndex(0)
+            app.processEvents()
             with db.session() as s:
                 from db.edit import values_of
                 from db.rows import cases
@@ -69,7 +96,7 @@ def main() -> None:
                 first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
             form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
             form.add_history(db, first)
-            forms = [("case", form)]
+            forms: list[tuple[str, QWidget]] = [("case", form)]
             with db.session() as s:
                 from db.rows import events, issues, jetaa_events
 
@@ -84,6 +111,7 @@ def main() -> None:
             from desktop.history_panel import DeletedDialog
 
             forms.append(("deleted", DeletedDialog(db, "support_case", lang)))
+            forms.append(("deleted-none", DeletedDialog(db, "seconded_staff", lang)))
             from db.kinds import YEAR_KINDS
             from db.rows import READERS
             from desktop.declared_form import DeclaredForm
@@ -110,10 +138,55 @@ def main() -> None:
             mapping.grab().save(str(out / f"{lang}-mapping.png"))
             for widget in (window, dialog, mapping):
                 widget.close()
+            for name, extra in _dialogs(db, Path(tmp), lang):
+                extra.show()
+                app.processEvents()
+                extra.grab().save(str(out / f"{lang}-{name}.png"))
+                extra.close()
             for t in translators:
-                app.removeTranslator(t)
+                app.removeTranslator(t)  # type: ignore[arg-type]
         db.close()
     print(f"screenshots in {out}/")
+
+
+def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
+    """The first run's dialog (on an empty database), an import's preview, the restore
+    dialog."""
+    from db.backup import list_backups, take
+    from db.database import Database, open_database
+    from db.fiscal import fy_period
+    from desktop.restore_dialog import RestoreDialog
+    from desktop.settings_dialog import SettingsDialog
+    from desktop.sync_page import ImportPreview
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+    from office_ledger import settings
+
+    assert isinstance(db, Database)
+    empty = open_database(tmp / f"first-{lang}.sqlite3")
+    first = SettingsDialog(empty, {**settings.load(), "office": "", "user_name": ""},
+                           first_run=True)  # fmt: skip
+    path = export_office(db, tmp / f"SEL-{lang}.xlsx", "SEL", fy_period(2023)).path
+    preview = ImportPreview(import_file(db, path, dry_run=True), None, lang)
+    take(db.path, tmp / "backups", "manual")
+    restore = RestoreDialog(list_backups(tmp / "backups"), lang)
+    return [("first-run", first), ("import-preview", preview), ("restore", restore)]
+
+
+def isolate(tmp: Path) -> None:
+    """Keep everything the app writes (data folder, Qt's settings of window and column
+    sizes, caches) in ``tmp``: a screenshot run never touches the real home folder."""
+    from PySide6.QtCore import QSettings
+
+    os.environ["OFFICE_LEDGER_HOME"] = str(tmp)
+    os.environ.pop("OFFICE_LEDGER_DB", None)
+    for name, sub in (("HOME", "user"), ("XDG_CONFIG_HOME", "user/.config"),
+                      ("XDG_CACHE_HOME", "user/.cache"),
+                      ("XDG_DATA_HOME", "user/.local/share")):  # fmt: skip
+        os.environ[name] = str(tmp / sub)
+    (tmp / "user").mkdir(exist_ok=True)
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
 
 
 def _make_history(db: object) -> None:

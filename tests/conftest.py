@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,14 @@ HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
     "ci" if os.environ.get("CI", "").lower() == "true" else "dev"
 )
 settings.load_profile(HYPOTHESIS_PROFILE)
+
+# Before anything reads them: Qt and platformdirs look at these once per process, and a
+# test's own folder replaces them per test (_isolated_home). Nothing a test does may
+# write into the real home folder (~/.config/CLAIR/*.conf was written by the GUI tests).
+_SESSION_HOME = tempfile.mkdtemp(prefix="office-ledger-tests-")
+for _name, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                    ("XDG_DATA_HOME", ".local/share")):  # fmt: skip
+    os.environ[_name] = os.path.join(_SESSION_HOME, _sub)
 
 pytest_plugins = ["tests.smtpserver"]
 
@@ -48,6 +57,13 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sizes) of the person running the tests or of another test."""
     monkeypatch.setenv("OFFICE_LEDGER_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("OFFICE_LEDGER_DB", raising=False)
+    # a process a test starts (the real office-ledger, a script) keeps its Qt settings,
+    # caches and anything written under "~" in the test's folder too
+    home = tmp_path.parent / f"{tmp_path.name}-home"  # beside it: tests list tmp_path
+    for name, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                      ("XDG_DATA_HOME", ".local/share")):  # fmt: skip
+        monkeypatch.setenv(name, str(home / sub))
+    home.mkdir(exist_ok=True)
     from PySide6.QtCore import QSettings
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):

@@ -168,7 +168,10 @@ def test_cli_backup_backups_restore_latest_and_check(demo_path: Path, tmp_path: 
     done = cli("--db", str(demo_path), "backup", "-o", str(out), env=env)
     assert done.returncode == 0 and dump(out) == dump(demo_path)
     listed = cli("--db", str(demo_path), "backups", env=env)
-    assert listed.returncode == 0 and "manual" in listed.stdout
+    assert listed.returncode == 0 and "made by hand" in listed.stdout
+    listed = cli("--db", str(demo_path), "backups", "--lang", "ja", env=env)
+    said = [line.split(str(folder))[0] for line in listed.stdout.splitlines()]  # not the path
+    assert "手動" in said[0] and not any("manual" in line for line in said)
     before = dump(demo_path)
     _edit(demo_path)
     refused = cli("--db", str(demo_path), "restore", "--latest", env=env)  # no tty, no --yes

@@ -123,3 +123,14 @@ def test_a_quarter_counts_the_seminars_of_that_quarter_and_the_roster_at_its_end
     assert (exchange.events, exchange.participants) == (3, 24)  # NYC 8, LON 10, BEJ 6
     assert march.offices["LON"].year.seminars.of(SeminarKind.OFFICE_ONLINE).events == 1
     assert q4.total.year.seconded_people == 50 and march.total.year.seconded_people == 7
+
+
+def test_the_demo_years_notes_read_as_an_office_writes_them(demo_db: Database) -> None:
+    """Issue #25: 備考 showed "FY2023 annual report, event 3" and "…row 37"."""
+    from sqlalchemy import text
+
+    with demo_db.engine.connect() as conn:
+        notes = [n for (n,) in conn.execute(text(
+            "SELECT notes FROM event_booth UNION ALL SELECT notes FROM jetaa_event"))]  # fmt: skip
+    assert notes and not [n for n in notes if "annual report" in n or "row " in n]
+    assert any("ジャパンブース" in n for n in notes)

@@ -267,7 +267,7 @@ def test_a_dropped_export_with_a_typed_row_needs_the_hand_edits_accepted(
     drop(window, workbook)
     qtbot.waitUntil(lambda: bool(seen))
     text, offered, enabled = seen[0]
-    assert "海外活動支援 51 行目: 手入力で追加された新しいレコード（静岡県" in text
+    assert "海外活動支援 51 行目: 手入力で追加された新しい記録（静岡県" in text
     assert offered and not enabled  # taken only with the hand edits accepted
     added = [c for c in read_records(hq, None, None)["support_case"]
              if c.summary == "本部で追加した支援"]  # fmt: skip

@@ -127,7 +127,7 @@ def test_delete_list_and_undelete_from_the_command_line(
 ) -> None:
     uuid = _a_case(demo_db, "PAR")
     _, out, _ = run(capsys, "--db", str(demo_db.path), "history", "--deleted", "--lang", "en")
-    assert out.strip() == "no deleted records"
+    assert out.strip().startswith("No deleted records.")
     edit.set_deleted(demo_db, uuid, True)
     code, out, _ = run(capsys, "--db", str(demo_db.path), "history", "--deleted", "--lang", "en")
     assert code == 0 and uuid in out and "support case" in out and "PAR" in out
@@ -316,7 +316,7 @@ def test_records_from_an_offices_own_sheet_name_the_sheet(
         assert version.how == "sheet_import" and version.origin
         assert version.origin["file"] == "NY-R5.xlsx" and version.origin["office"] == "NYC"
     _, out, _ = run(capsys, "--db", str(db.path), "history", uuids[0], "--lang", "ja")
-    assert "事務所の表から取込み：NY-R5.xlsx" in out
+    assert "事務所の表から取り込み：NY-R5.xlsx" in out
 
 
 def test_a_version_that_breaks_todays_rules_is_refused_in_one_line(

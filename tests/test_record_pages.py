@@ -318,10 +318,10 @@ def test_japanese_forms_show_the_era_of_the_dates(qtbot: QtBot, demo_db: Databas
     with qtbot.waitSignal(form.legs.changed):  # the form follows the legs' dates
         form.legs.widget(0, 0).setDate(QDate(2023, 11, 3))
     form.legs.widget(0, 1).setDate(QDate(2023, 11, 3))
-    assert form.era_span.text() == "令和5年11月3日"
+    assert form.era_span.text() == "Dates: 令和5年11月3日"  # labelled (no translator here)
     row = form.legs.add()  # a second leg, the day after the first one ends
     form.legs.widget(row, 1).setDate(QDate(2024, 1, 8))
-    assert form.era_span.text() == "令和5年11月3日 〜 令和6年1月8日"
+    assert form.era_span.text() == "Dates: 令和5年11月3日 〜 令和6年1月8日"
     assert form.warning.text() == ""
     form.legs.widget(0, 0).setDate(QDate(2022, 11, 3))
     assert form.warning.text() != ""  # before the fiscal year on screen: a warning

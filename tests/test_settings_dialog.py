@@ -77,3 +77,58 @@ def test_the_exports_folder_is_checked_saved_and_offered(
     window = MainWindow(db, "en")
     qtbot.addWidget(window)
     assert window.files.suggested("x.xlsx") == str(tmp_path / "exports" / "x.xlsx")
+
+
+def test_first_run_explains_what_is_kept_where_and_requires_a_name(
+    qtbot: QtBot, db: Database
+) -> None:
+    from desktop.settings_dialog import SettingsDialog
+    from office_ledger import settings
+
+    dialog = SettingsDialog(db, settings.load(), first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.intro.isVisible() and str(db.path) in dialog.intro.text()
+    assert dialog.intro.text().count(". ") >= 1  # two sentences: what, and where
+    dialog.office.setCurrentIndex(dialog.office.findData("PAR"))
+    dialog.user_name.setText("   ")
+    dialog.accept()
+    assert dialog.isVisible() and "name" in dialog.error.text()  # not saved nameless
+    assert settings.load()["office"] == ""
+    dialog.user_name.setText("Dupont")
+    dialog.accept()
+    assert not dialog.isVisible() and settings.load()["user_name"] == "Dupont"
+
+
+def test_cancel_on_the_first_run_leaves_no_database_behind(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from desktop.settings_dialog import first_run
+    from office_ledger import settings
+
+    path = tmp_path / "new" / "ledger.sqlite3"
+    path.parent.mkdir()
+
+    def cancel() -> None:
+        shown = QApplication.activeModalWidget()
+        assert isinstance(shown, QDialog)
+        shown.reject()  # the person presses Cancel
+
+    QTimer.singleShot(0, cancel)
+    assert first_run(path, settings.load()) is None
+    assert list(path.parent.iterdir()) == []  # no database, journal or lock file
+
+
+def test_cancel_on_the_first_run_keeps_a_database_that_was_there(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.settings_dialog import first_run
+    from office_ledger import settings
+
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
+    assert first_run(demo_path, settings.load()) is None
+    assert demo_path.is_file()

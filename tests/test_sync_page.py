@@ -61,14 +61,15 @@ def test_import_shows_a_preview_then_applies_and_logs(
     assert previews[0].counts["support_case"]["new"] == 71 and not previews[0].applied
     with hq.session() as s:
         assert tally_fy(s, 2023).offices["SEL"].support_cases.total == 59
-    assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "SEL", "done"]
+    assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "Seoul", "done"]  # not SEL
     assert "support case: new 71" in _column(page.history, 0)[5]
     from desktop.sync_page import SyncPage
 
     ja = SyncPage(hq, lang="ja")  # in the window's language, not the log's stored codes
     qtbot.addWidget(ja)
     ja.refresh()
-    assert _column(ja.history, 0)[1:5] == ["取込み", "SEL.xlsx", "SEL", "完了"]
+    assert _column(ja.history, 0)[1:5] == ["取り込み", "SEL.xlsx", "ソウル", "完了"]
+    assert _column(ja.history, 0)[0].startswith("令和")  # the era in Japanese
     details = _column(ja.history, 0)[5]
     assert "海外活動支援: 新規 71" in details and "seminar" not in details
     assert "Imported SEL.xlsx" in page.status.text()
@@ -112,7 +113,7 @@ def test_send_to_headquarters_over_smtp_shows_in_the_outbox(
     page = _page(qtbot, demo_db)
     page.send_to_headquarters()
     assert page.status.text() == "Sent"
-    assert _column(page.outbox, 0)[0] == "sent" and len(inbox.messages) == 1
+    assert _column(page.outbox, 0)[0] == "Sent" and len(inbox.messages) == 1
     assert _column(page.history, 0)[1] == "export"
 
 
@@ -128,9 +129,21 @@ def test_unreachable_server_leaves_the_message_queued_with_the_reason(
     page = _page(qtbot, demo_db)
     page.send_to_headquarters()
     state, _when, to, _subject, tries, reason = _column(page.outbox, 0)
-    assert (state, to, tries) == ("queued", "hq@clair.example", "1")
-    assert "cannot reach 127.0.0.1" in reason
+    assert (state, to, tries) == ("Waiting", "hq@clair.example", "1")
+    assert reason.startswith("Cannot reach the mail server 127.0.0.1:")  # a sentence,
+    cell = page.outbox.item(0, 5)
+    assert cell is not None
+    details = cell.toolTip()  # the exception behind "Details"
+    assert "cannot reach 127.0.0.1" in details and "ConnectionRefusedError" in details
     assert "Waiting in the outbox" in page.status.text()
+    from desktop.sync_page import SyncPage
+
+    ja = SyncPage(demo_db, lang="ja")  # in the window's language: no code, no exception
+    qtbot.addWidget(ja)
+    ja.refresh()
+    state, when, _to, _subject, _tries, reason = _column(ja.outbox, 0)
+    assert state == "送信待ち" and when.startswith("令和")
+    assert reason.startswith("メールサーバー 127.0.0.1:") and "Error" not in reason
 
 
 def test_a_send_no_retry_can_cure_says_not_sent_and_stays_failed(
@@ -150,5 +163,6 @@ def test_a_send_no_retry_can_cure_says_not_sent_and_stays_failed(
         monkeypatch.setenv("OFFICE_LEDGER_SMTP_PASSWORD", "secret")
         page = _page(qtbot, demo_db)
         page.send_to_headquarters()
-    assert page.status.text().startswith("Not sent: ") and "no such user" in page.status.text()
-    assert _column(page.outbox, 0)[0] == "failed"
+    assert page.status.text().startswith("Not sent: The mail server refused the message.")
+    assert "no such user" in page.status.toolTip()  # the server's words behind it
+    assert _column(page.outbox, 0)[0] == "Not sent"

@@ -11,10 +11,12 @@ characters, each embedded as a subset like the Japanese font:
 3. Nanum Gothic — Hangul (``fonts-nanum``; Droid Sans Fallback has no Hangul);
 4. Droid Sans Fallback — simplified and traditional Han (``fonts-droid-fallback``);
 5. IPAmj Mincho — the rare kanji of people's and places' names, JIS X 0213 and the
-   Extension B–G ideographs (``fonts-ipamj-mincho``).
+   Extension B–G ideographs (``fonts-ipamj-mincho``); on Windows, its own SimSun-ExtB
+   (``simsunb.ttf``, Extension B). The installer does not bundle this one (46 MB would
+   take it over its 250 MB goal): it is found on the system only.
 
 They are found at run time like the Japanese font: the app's
-``resources/fonts/fallback`` folder (the installer bundles them there, with their
+``resources/fonts/fallback`` folder (the installer bundles the first three there, with their
 licences, see ``build_installer.spec``; apart from the Japanese font so that none is
 taken for it), then the usual system places; a font not found is skipped
 and the next one tried. They are registered only when a text needs them, so a report
@@ -53,7 +55,7 @@ CHAIN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("OfficeLedgerLatin", ("DejaVuSans.ttf", "segoeui.ttf", "arial.ttf")),
     ("OfficeLedgerHangul", ("NanumGothic.ttf", "malgun.ttf", "AppleGothic.ttf")),
     ("OfficeLedgerHan", ("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf")),
-    ("OfficeLedgerRareKanji", ("ipamjm.ttf",)),
+    ("OfficeLedgerRareKanji", ("ipamjm.ttf", "simsunb.ttf")),  # simsunb: Windows' Ext-B
 )
 _SYSTEM_DIRS = {
     "linux": ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/nanum",

@@ -120,6 +120,10 @@
       <translation>競合</translation>
     </message>
     <message>
+      <source>Conflicts waiting for a decision</source>
+      <translation>判断を待つ競合</translation>
+    </message>
+    <message>
       <source>Conflicts waiting for a decision: {n}.</source>
       <translation>判断を待つ競合：{n}件</translation>
     </message>
@@ -157,7 +161,7 @@
 When two laptops edit the same record before they exchange files, both versions arrive here after the import: you see them side by side, field by field, and keep one, or tick field by field which side to keep. The version you keep reaches the other laptops with the next export.</source>
       <translation>判断を待つ競合はありません。
 
-2台の端末がファイルを交換する前に同じ記録を編集すると、取り込みの後、両方の版がここに並びます。項目ごとに見比べて、どちらかの版を採用するか、項目ごとに採用する側をチェックしてください。採用した版は次のエクスポートで他の端末に届きます。</translation>
+2台の端末がファイルを交換する前に同じ記録を編集すると、取り込みの後、両方の版がここに並びます。項目ごとに見比べて、どちらかの版を採用するか、項目ごとに採用する側をチェックしてください。採用した版は次に書き出すブックで他の端末に届きます。</translation>
     </message>
     <message>
       <source>Open the conflicts</source>
@@ -170,6 +174,10 @@ When two laptops edit the same record before they exchange files, both versions 
     <message>
       <source>Record type</source>
       <translation>記録の種類</translation>
+    </message>
+    <message>
+      <source>The two versions, field by field</source>
+      <translation>二つの版の項目ごとの比較</translation>
     </message>
     <message>
       <source>Theirs: made on, when (UTC)</source>
@@ -256,6 +264,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
+      <source>&amp;User guide</source>
+      <translation>利用の手引き(&amp;U)</translation>
+    </message>
+    <message>
       <source>About Office Ledger</source>
       <translation>Office Ledger について</translation>
     </message>
@@ -327,7 +339,7 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>&amp;Export workbook…</source>
-      <translation>ワークブックを書き出し(&amp;E)…</translation>
+      <translation>ブックを書き出す(&amp;E)…</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -336,6 +348,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>&amp;Find…</source>
       <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>言語(&amp;L)</translation>
     </message>
     <message>
       <source>&amp;New…</source>
@@ -362,12 +378,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
+      <source>&amp;View</source>
+      <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
       <source>All offices</source>
       <translation>全事務所</translation>
     </message>
     <message>
       <source>Change</source>
       <translation>増減</translation>
+    </message>
+    <message>
+      <source>Chart by month of</source>
+      <translation>月別グラフの項目</translation>
     </message>
     <message>
       <source>Conflicts</source>
@@ -403,11 +427,11 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>Excel workbooks (*.xlsx)</source>
-      <translation>Excel ワークブック (*.xlsx)</translation>
+      <translation>Excel ブック (*.xlsx)</translation>
     </message>
     <message>
       <source>Export workbook</source>
-      <translation>ワークブックを書き出し</translation>
+      <translation>ブックを書き出す</translation>
     </message>
     <message>
       <source>Exported {n} rows to {path}</source>
@@ -432,6 +456,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Making the summary…</source>
       <translation>サマリーを作成中…</translation>
+    </message>
+    <message>
+      <source>New record</source>
+      <translation>記録を追加</translation>
     </message>
     <message>
       <source>Newsletter issues</source>
@@ -490,6 +518,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>報告の対象</translation>
     </message>
     <message>
+      <source>Summary in</source>
+      <translation>報告の言語</translation>
+    </message>
+    <message>
       <source>Support cases</source>
       <translation>海外活動支援</translation>
     </message>
@@ -506,6 +538,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>集計</translation>
     </message>
     <message>
+      <source>The language of the printed summary. The window's own language is under View → Language.</source>
+      <translation>印刷する実績報告の言語です。画面の言語は「表示 → 言語」で変えます。</translation>
+    </message>
+    <message>
       <source>Toolbar</source>
       <translation>ツールバー</translation>
     </message>
@@ -518,12 +554,12 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{fy} 計</translation>
     </message>
     <message>
-      <source>Word documents (*.docx)</source>
-      <translation>ワード文書 (*.docx)</translation>
+      <source>What kind of record?</source>
+      <translation>どの種類の記録を追加しますか？</translation>
     </message>
     <message>
-      <source>in</source>
-      <translation>言語</translation>
+      <source>Word documents (*.docx)</source>
+      <translation>ワード文書 (*.docx)</translation>
     </message>
     <message>
       <source>{family} by month, {where} ({fy}; pale: the year before)</source>
@@ -558,7 +594,7 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>Delete the records of the rows gone from the sheet</source>
-      <translation>表から消えた行のレコードを削除する</translation>
+      <translation>表から消えた行の記録を削除する</translation>
     </message>
     <message>
       <source>Field</source>
@@ -647,10 +683,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>すべての種別</translation>
     </message>
     <message>
-      <source>All: {field}</source>
-      <translation>{field}：すべて</translation>
-    </message>
-    <message>
       <source>Cooking events</source>
       <translation>料理体験</translation>
     </message>
@@ -723,6 +755,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>セミナー</translation>
     </message>
     <message>
+      <source>{field}: all</source>
+      <translation>{field}：すべて</translation>
+    </message>
+    <message>
       <source>{shown} of {total} JETAA events</source>
       <translation>{total} 件中 {shown} 件のJETAA事業</translation>
     </message>
@@ -782,6 +818,18 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>日程・開催地</translation>
     </message>
     <message>
+      <source>Dates: {span}</source>
+      <translation>期間：{span}</translation>
+    </message>
+    <message>
+      <source>Discard changes</source>
+      <translation>変更を破棄</translation>
+    </message>
+    <message>
+      <source>Discard changes?</source>
+      <translation>変更を破棄しますか？</translation>
+    </message>
+    <message>
       <source>Event</source>
       <translation>名称</translation>
     </message>
@@ -812,6 +860,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>JETAA event</source>
       <translation>JETAA事業</translation>
+    </message>
+    <message>
+      <source>Keep editing</source>
+      <translation>編集を続ける</translation>
     </message>
     <message>
       <source>Kind</source>
@@ -881,12 +933,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <source>Visitors</source>
       <translation>来場者数</translation>
     </message>
+    <message>
+      <source>You changed this record. Close the form and discard the changes?</source>
+      <translation>この記録は変更されています。変更を破棄してフォームを閉じますか？</translation>
+    </message>
   </context>
   <context>
     <name>RecordPage</name>
     <message>
       <source>All months</source>
       <translation>すべての月</translation>
+    </message>
+    <message>
+      <source>Clear filter</source>
+      <translation>絞り込みを解除</translation>
     </message>
     <message>
       <source>Deleted. Undo with Ctrl+Z.</source>
@@ -897,12 +957,52 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>以前の版に戻しました。Ctrl+Z で元に戻せます。</translation>
     </message>
     <message>
+      <source>Filter the list</source>
+      <translation>一覧を絞り込む</translation>
+    </message>
+    <message>
+      <source>Filter: {all}</source>
+      <translation>絞り込み：{all}</translation>
+    </message>
+    <message>
+      <source>Filtered by:</source>
+      <translation>絞り込み中：</translation>
+    </message>
+    <message>
       <source>Loading…</source>
       <translation>読み込み中…</translation>
     </message>
     <message>
+      <source>No records match the filter.</source>
+      <translation>絞り込みに一致する記録はありません。</translation>
+    </message>
+    <message>
+      <source>No records match the filter. Clear the filter to see all {n} records of the year.</source>
+      <translation>絞り込みに一致する記録はありません。絞り込みを解除すると、この年度の {n} 件すべてを表示します。</translation>
+    </message>
+    <message>
+      <source>No {kind} in {year} yet. Press New (Ctrl+N) to add one.</source>
+      <translation>{year}の{kind}はまだありません。「新規」（Ctrl+N）で追加してください。</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>記録</translation>
+    </message>
+    <message>
+      <source>Remove the filter {filter}</source>
+      <translation>絞り込み「{filter}」を解除</translation>
+    </message>
+    <message>
+      <source>Remove this filter</source>
+      <translation>この絞り込みを解除</translation>
+    </message>
+    <message>
       <source>Saved in {fy} (its date is {day}), so it is not in this list of {shown}.</source>
       <translation>{fy}に保存しました（日付 {day}）。このため{shown}の一覧には表示されません。</translation>
+    </message>
+    <message>
+      <source>Show the year the record went to</source>
+      <translation>記録が移った年度を表示</translation>
     </message>
     <message>
       <source>Show {fy}</source>
@@ -1072,7 +1172,7 @@ Nothing was written to it.</source>
     </message>
     <message>
       <source>There is no backup of it. Ask headquarters for the office's latest export.</source>
-      <translation>このデータベースのバックアップはありません。本部に事務所の最新のエクスポートを依頼してください。</translation>
+      <translation>このデータベースのバックアップはありません。本部に事務所が最後に書き出したブックを依頼してください。</translation>
     </message>
     <message>
       <source>What it replaced was kept in {path}.</source>
@@ -1106,8 +1206,12 @@ Nothing was written to it.</source>
       <translation>取り込み済み</translation>
     </message>
     <message>
+      <source>Exports received from each office</source>
+      <translation>各事務所から受け取ったブック</translation>
+    </message>
+    <message>
       <source>Exports received from the offices, {fy}</source>
-      <translation>各事務所から受け取ったエクスポート（{fy}）</translation>
+      <translation>各事務所から受け取ったブック（{fy}）</translation>
     </message>
     <message>
       <source>Its period</source>
@@ -1127,7 +1231,7 @@ Nothing was written to it.</source>
     </message>
     <message>
       <source>No office has sent an export yet. When an office's email arrives, save the attached workbook and choose “Import workbooks…” above: each office's newest export then shows here, month by month, and offices that have not sent this month stand out.</source>
-      <translation>まだどの事務所からもエクスポートを受け取っていません。事務所からのメールが届いたら、添付のブックを保存して上の「ブックを取り込む…」を選んでください。各事務所の最新のエクスポートが月ごとにここに表示され、今月まだ送っていない事務所は目立つように示されます。</translation>
+      <translation>まだどの事務所からもブックを受け取っていません。事務所からのメールが届いたら、添付のブックを保存して上の「ブックを取り込む…」を選んでください。各事務所が最後に書き出したブックが月ごとにここに表示され、今月まだ送っていない事務所は目立つように示されます。</translation>
     </message>
     <message>
       <source>Office</source>
@@ -1185,6 +1289,10 @@ Nothing was written to it.</source>
       <translation>メールソフトの下書き</translation>
     </message>
     <message>
+      <source>Enter your name: it is written on the records you make and the summaries you send.</source>
+      <translation>名前を入力してください。作成した記録と送信する実績報告に記されます。</translation>
+    </message>
+    <message>
       <source>Exports folder</source>
       <translation>書き出し先フォルダー</translation>
     </message>
@@ -1215,6 +1323,10 @@ Nothing was written to it.</source>
     <message>
       <source>Office</source>
       <translation>事務所</translation>
+    </message>
+    <message>
+      <source>Office Ledger keeps your office's records (support cases, events, newsletters and the rest of the year) in one file on this computer: {path}. Nothing leaves it until you export a workbook or send it to headquarters.</source>
+      <translation>Office Ledger は事務所の記録（海外活動支援、イベント、ニューズレターなど年度の活動）をこのコンピューターの一つのファイルに保存します：{path}。ブックを書き出すか本部へ送信するまで、記録がこのコンピューターの外に出ることはありません。</translation>
     </message>
     <message>
       <source>Open</source>
@@ -1358,6 +1470,10 @@ Nothing was written to it.</source>
       <translation>詳細</translation>
     </message>
     <message>
+      <source>Details: {text}</source>
+      <translation>詳細：{text}</translation>
+    </message>
+    <message>
       <source>Direction</source>
       <translation>種別</translation>
     </message>
@@ -1379,7 +1495,7 @@ Nothing was written to it.</source>
     </message>
     <message>
       <source>History of exports and imports</source>
-      <translation>エクスポート・取り込みの履歴</translation>
+      <translation>書き出し・取り込みの履歴</translation>
     </message>
     <message>
       <source>Import</source>
@@ -1428,8 +1544,8 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>送信していません: SMTP サーバーが設定されていません。設定（SMTP サーバー）に入力してから再送してください。</translation>
     </message>
     <message>
-      <source>Not sent: {reason}. Fix the cause, then retry it from the outbox.</source>
-      <translation>送信できませんでした: {reason}。原因を直してから送信待ちから再送してください。</translation>
+      <source>Not sent: {reason}</source>
+      <translation>送信できませんでした：{reason}</translation>
     </message>
     <message>
       <source>Not tried: no SMTP server is set (Settings, SMTP server)</source>
@@ -1437,7 +1553,7 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
     </message>
     <message>
       <source>Nothing exported or imported yet. “Import workbooks…” reads the offices' exports; “Send to headquarters” exports this office's year and mails it.</source>
-      <translation>まだエクスポートも取り込みもしていません。「ブックを取り込む…」で事務所のエクスポートを読み込み、「本部へ送信」でこの事務所の年度分をエクスポートしてメールで送ります。</translation>
+      <translation>まだ書き出しも取り込みもしていません。「ブックを取り込む…」で事務所から届いたブックを取り込み、「本部へ送信」でこの事務所の年度分をブックに書き出してメールで送ります。</translation>
     </message>
     <message>
       <source>Office</source>
@@ -1453,7 +1569,7 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
     </message>
     <message>
       <source>Preparing the export…</source>
-      <translation>エクスポートを準備中…</translation>
+      <translation>ブックを書き出しています…</translation>
     </message>
     <message>
       <source>Reading {name}…</source>
@@ -1517,6 +1633,17 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
     <message>
       <source>Cancel</source>
       <translation>キャンセル</translation>
+    </message>
+  </context>
+  <context>
+    <name>UserGuide</name>
+    <message>
+      <source>&amp;User guide</source>
+      <translation>利用の手引き(&amp;U)</translation>
+    </message>
+    <message>
+      <source>User guide</source>
+      <translation>利用の手引き</translation>
     </message>
   </context>
 </TS>

@@ -1,0 +1,188 @@
+"""Every form and dialog fits a 1366×768 laptop screen at 100 % and 125 % (issue #25,
+item 4): each is opened offscreen, fitted to the room such a screen leaves, shown, and
+its size measured; fields scroll where they must, the buttons stay in view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+
+from db.fiscal import fy_period
+from db.kinds import YEAR_KINDS
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from db.database import Database
+
+pytestmark = pytest.mark.gui
+FY = fy_period(2023)
+
+
+def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
+    """Every form (editing the demo year's biggest record of its kind, with its history)
+    and dialog of the app."""
+    from db.edit import values_of
+    from db.rows import READERS, cases, events, issues, jetaa_events
+    from desktop.case_form import CaseForm
+    from desktop.declared_form import DeclaredForm
+    from desktop.history_panel import DeletedDialog
+    from desktop.record_forms import EventForm, IssueForm, JetaaForm
+    from desktop.settings_dialog import SettingsDialog
+    from office_ledger import settings
+
+    def edited(cls: Any, kind: str, row: Any, *first: Any) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            uuid = row.sync.uuid
+            form = cls(*first, db, FY, values_of(db, uuid, kind), lang)
+            form.add_history(db, uuid)
+            return form  # type: ignore[no-any-return]
+
+        return make
+
+    with db.session() as s:
+        yield "case", edited(CaseForm, "support_case", cases(s, FY, "PAR")[0])
+        yield "event", edited(EventForm, "event_booth", events(s, FY, "PAR")[0])
+        yield "jetaa", edited(JetaaForm, "jetaa_event", jetaa_events(s, FY, "NYC")[0])
+        yield "issue", edited(IssueForm, "newsletter_issue", issues(s, FY, "SEL")[0])
+        for kind in YEAR_KINDS:  # the record with the most rows (sessions) of each kind
+            rows = READERS[kind](s, FY)
+            biggest = max(rows, key=lambda r: len(getattr(r, "sessions", ())))
+            yield str(kind), edited(DeclaredForm, str(kind), biggest, str(kind))
+        yield "new seminar", lambda: DeclaredForm("seminar", db, FY, None, lang)
+    yield "deleted", lambda: DeletedDialog(db, "support_case", lang)
+    yield "settings", lambda: SettingsDialog(db, settings.load())
+    yield "first run", lambda: SettingsDialog(db, settings.load(), first_run=True)
+
+    def mapping() -> QWidget:
+        from desktop.mapping_dialog import MappingDialog
+        from scripts.screenshots import office_sheet
+
+        return MappingDialog(db, office_sheet(tmp / "london.xlsx"), "LON", "event-booths", lang)
+
+    yield "mapping", mapping
+
+    def preview() -> QWidget:
+        from desktop.sync_page import ImportPreview
+        from exports.xlsx.exchange import import_file
+        from exports.xlsx.export import export_office
+
+        path = export_office(db, tmp / "PAR.xlsx", "PAR", FY).path
+        return ImportPreview(import_file(db, path, dry_run=True), None, lang)
+
+    yield "import preview", preview
+
+    def restore() -> QWidget:
+        from db.backup import list_backups, take
+        from desktop.restore_dialog import RestoreDialog
+
+        take(db.path, tmp / "backups", "manual")
+        return RestoreDialog(list_backups(tmp / "backups"), lang)
+
+    yield "restore", restore
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("room", [QSize(1366, 698), QSize(1093, 544)], ids=["100%", "125%"])
+def test_every_form_and_dialog_fits_a_laptop_screen(
+    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str, room: QSize
+) -> None:
+    from desktop import i18n
+    from desktop.fit import ScreenFit
+
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    screen = ScreenFit(qapp, room)  # as the app fits a dialog: as it is shown
+    qapp.installEventFilter(screen)
+    try:
+        too_big = []
+        for name, make in _forms(demo_db, lang, tmp_path):
+            window = make()
+            qtbot.addWidget(window)
+            window.show()
+            qapp.processEvents()
+            size, least = window.size(), window.minimumSizeHint()
+            if not (
+                size.width() <= room.width()
+                and size.height() <= room.height()
+                and least.width() <= room.width()
+                and least.height() <= room.height()
+            ):
+                too_big.append((name, size.toTuple(), least.toTuple()))
+            buttons = window.findChildren(QDialogButtonBox)
+            for box in buttons:  # OK and Cancel are on screen, not scrolled away
+                bottom = box.mapTo(window, box.rect().bottomLeft()).y()
+                assert bottom <= window.height(), (name, bottom, window.height())
+            window.close()
+        assert not too_big, too_big
+    finally:
+        qapp.removeEventFilter(screen)
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]
+
+
+def test_the_seminar_form_scrolls_rather_than_growing_past_the_screen(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from db.edit import values_of
+    from db.rows import READERS
+    from desktop.declared_form import DeclaredForm
+    from desktop.fit import LAPTOP_125, fit_into, scrolled
+
+    with demo_db.session() as s:
+        row = READERS["seminar"](s, FY)[-1]
+    form = DeclaredForm("seminar", demo_db, FY, values_of(demo_db, row.sync.uuid, "seminar"), "ja")
+    form.add_history(demo_db, row.sync.uuid)
+    qtbot.addWidget(form)
+    assert form.sizeHint().height() > LAPTOP_125.height()  # what it would need unscrolled
+    fit_into(form, LAPTOP_125)
+    form.show()
+    assert form.height() <= LAPTOP_125.height() and scrolled(form) is not None
+
+
+def test_the_main_window_opens_no_bigger_than_the_screen(qtbot: QtBot, demo_db: Database) -> None:
+    from desktop.app import MainWindow
+
+    window = MainWindow(demo_db, "en")
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry()
+    assert window.height() <= room.height() and window.width() <= room.width()
+    assert window.minimumSizeHint().height() <= 698 and window.minimumSizeHint().width() <= 1366
+
+
+def test_the_seminar_form_has_no_unlabelled_date_under_its_fields(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    """The 令和 span under the fields repeated the sessions' dates with no label."""
+    from db.edit import values_of
+    from db.rows import READERS
+    from desktop.declared_form import DeclaredForm
+
+    with demo_db.session() as s:
+        row = READERS["seminar"](s, FY)[-1]
+    form = DeclaredForm("seminar", demo_db, FY, values_of(demo_db, row.sync.uuid, "seminar"), "ja")
+    qtbot.addWidget(form)
+    form.show()
+    assert not form.era_span.isVisible()
+
+
+def test_the_import_preview_lines_its_columns_up_in_a_fixed_width_font(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from desktop.sync_page import ImportPreview
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    path = export_office(demo_db, tmp_path / "PAR.xlsx", "PAR", FY).path
+    preview = ImportPreview(import_file(demo_db, path, dry_run=True), None, "en")
+    qtbot.addWidget(preview)
+    text = preview.findChild(QPlainTextEdit)
+    assert text is not None
+    metrics = text.fontMetrics()  # every letter as wide: the columns line up
+    assert metrics.horizontalAdvance("iiii 1") == metrics.horizontalAdvance("MMMM 8")
