@@ -42,9 +42,12 @@ def test_a_process_a_test_starts_keeps_its_qt_settings_in_the_tests_folder(
 
 
 def test_qt_settings_in_the_test_process_stay_in_the_tests_folder(tmp_path: Path) -> None:
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
 
-    app = QCoreApplication.instance() or QCoreApplication([])
+    # a QApplication, as pytest-qt's: a bare QCoreApplication made here would stay for
+    # the rest of the run and break every later GUI test
+    app = QApplication.instance() or QApplication([])
     app.setOrganizationName("CLAIR")
     settings = QSettings()
     settings.setValue("probe", 1)
