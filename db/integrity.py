@@ -257,8 +257,8 @@ def check_file(path: Path, *, immutable: bool = False) -> CheckResult:
 def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     """The app's own rules the schema cannot state, for every kind of the registry: a
     record held at legs or sessions has one, counts are not negative, version vectors
-    agree with versions and the clock, no child row lacks its parent. A table an older
-    database does not have yet is skipped."""
+    agree with versions and the clock, no child row lacks its parent. A table or column
+    an older database does not have yet is skipped (its backups are checked too)."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "app_meta" not in tables:
         return []  # an empty file: nothing to hold to the rules yet
@@ -270,11 +270,16 @@ def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
                 f" (SELECT 1 FROM {child} c WHERE c.{key} = p.id) LIMIT ?", (limit,)
             ):  # fmt: skip
                 found.append(f"{parent} {uuid} has no {attr}")
+
+    def has(table: str) -> set[str]:  # an older database may lack a newer column
+        return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
     for table, columns in COUNTS.items():
         if table not in tables:
             continue
         key = "uuid" if table in SYNCED_TABLES else "rowid"  # a child row: its row number
-        for column in columns:
+        present = has(table)
+        for column in (c for c in columns if c in present):
             for uuid, value in conn.execute(
                 f"SELECT {key}, {column} FROM {table} WHERE {column} < 0 LIMIT ?", (limit,)
             ):
@@ -295,7 +300,7 @@ def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
                 if len(found) >= limit:
                     return found
     for child, parent, key in child_tables():
-        if not {child, parent} <= tables:
+        if not {child, parent} <= tables or key not in has(child):
             continue
         (n,) = conn.execute(
             f"SELECT count(*) FROM {child} c WHERE NOT EXISTS"
