@@ -137,12 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="take cells edited by hand as new versions")  # fmt: skip
     imp.add_argument("--office", type=_office,
                      help="the office whose own spreadsheet this is (not an export)")  # fmt: skip
-    from db.kinds import legacy_kinds  # the registry: no SQLAlchemy, no Qt
-
-    kinds = list(legacy_kinds())
-    imp.add_argument("--kind", choices=kinds, default=kinds[0], metavar="KIND",
-                     help="what the office's spreadsheet holds, one of: " + ", ".join(kinds)
-                     + f" (default: {kinds[0]})")  # fmt: skip
+    imp.add_argument("--kind", action=_KindArg, metavar="KIND")
     imp.add_argument(
         "--accept-guess",
         action="store_true",
@@ -229,6 +224,38 @@ def _stdout_closed() -> int:
     except (OSError, ValueError):  # not a real file (captured by a test)
         pass
     return 128 + 13 if os.name == "posix" else EXIT_REFUSED  # 13: SIGPIPE
+
+
+def _sheet_kinds() -> list[str]:
+    from db.kinds import legacy_kinds  # the registry: no SQLAlchemy, no Qt
+
+    return list(legacy_kinds())
+
+
+class _KindArg(argparse.Action):
+    """``import --kind``: a record type of the registry, by its name. The registry is
+    read only when ``--kind`` is given or the help is shown, not each time the parser is
+    built: the app's start builds it too, and importing db.kinds costs ~40 ms there."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+        values: object, option_string: str | None = None,
+    ) -> None:  # fmt: skip
+        kinds = _sheet_kinds()
+        if values not in kinds:
+            parser.error(f"argument --kind: invalid choice: {values!r} (choose from "
+                         + ", ".join(kinds) + ")")  # fmt: skip
+        setattr(namespace, self.dest, values)
+
+    @property
+    def help(self) -> str:
+        kinds = _sheet_kinds()
+        return ("what the office's spreadsheet holds, one of: " + ", ".join(kinds)
+                + f" (default: {kinds[0]})")  # fmt: skip
+
+    @help.setter
+    def help(self, _value: object) -> None:
+        pass
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -578,7 +605,7 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                         db,
                         path,
                         args.office,
-                        args.kind,
+                        args.kind or _sheet_kinds()[0],
                         accept_guess=args.accept_guess,
                         mapping=args.mapping,
                         save_as=args.save_mapping,
