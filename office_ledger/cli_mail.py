@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from office_ledger.cli_paths import output_arg
-from office_ledger.sending import SendError, outbox_folder
 
-__all__ = ["SendError", "add_parsers", "outbox", "send", "settings_command"]
+# office_ledger.sending (smtplib, email: ~15 ms) is imported where a command sends, not
+# here: every start of the app builds these parsers.
+__all__ = ["add_parsers", "outbox", "send", "settings_command"]
 
 
 def add_parsers(commands: Any, office_type: Any, year_type: Any) -> None:
@@ -90,7 +91,7 @@ def outbox(args: argparse.Namespace) -> int:
     from db.counting import plural
     from exports.mail.outbox import NO_SERVER, Outbox
     from office_ledger import settings
-    from office_ledger.sending import current_smtp
+    from office_ledger.sending import current_smtp, outbox_folder
 
     box = Outbox(outbox_folder())
     current = current_smtp(settings.load(), args.smtp)
@@ -130,6 +131,8 @@ def settings_command(args: argparse.Namespace) -> int:
         from exports.mail.outbox import store_password
 
         if not values["smtp_user"] or not values["smtp_host"]:
+            from office_ledger.sending import SendError
+
             raise SendError("set smtp_host and smtp_user first")
         store_password(values["smtp_user"], values["smtp_host"], getpass.getpass("SMTP password: "))
         print("the password is kept in the system keyring")
