@@ -28,6 +28,15 @@ pytestmark = pytest.mark.gui
 FY = fy_period(2023)
 
 
+@pytest.fixture(autouse=True)
+def _closing_discards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests leave forms edited; closing them at teardown must not wait on the
+    "Discard changes?" question (tests/test_keyboard.py tests that question)."""
+    from desktop.form_base import DeclaredRows
+
+    monkeypatch.setattr(DeclaredRows, "ask_discard", lambda _self: True)
+
+
 def _case_form(qtbot: QtBot, db: Database, lang: str = "en") -> CaseForm:
     from desktop.case_form import CaseForm
 
