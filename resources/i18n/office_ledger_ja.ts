@@ -94,7 +94,7 @@
     </message>
     <message>
       <source>New {noun}</source>
-      <translation>{noun}の新規登録</translation>
+      <translation>{noun}を追加</translation>
     </message>
     <message>
       <source>The database is damaged; nothing was saved.</source>
