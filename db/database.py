@@ -234,8 +234,7 @@ def upgrade_file(path: Path, backup: Path | None = None) -> None:
         DatabaseOpenError: the upgrade failed (or another program still reads the
             file); the file is as it was, and ``backup`` names the copy from before.
     """
-    from db.backup import _copy, _fsync_dir
-    from db.integrity import connect_ro
+    from db.backup import _fsync_dir
     from db.machine import identity
 
     part = upgrade_part(path)
@@ -253,15 +252,8 @@ def upgrade_file(path: Path, backup: Path | None = None) -> None:
             raise DatabaseOpenError(
                 f"cannot upgrade {path} while another program reads it; close it and try again"
             )
-        src = connect_ro(path)
+        engine = _upgraded_copy(path, part)
         try:
-            _copy(src, part)
-        finally:
-            src.close()
-        engine = create_engine(f"sqlite:///{part}")
-        event.listen(engine, "connect", _on_connect)
-        try:
-            _upgrade(engine)
             with engine.begin() as conn2:  # the renamed file is the same file, not a copy
                 number = os.stat(part).st_ino
                 conn2.execute(
@@ -289,6 +281,28 @@ def upgrade_file(path: Path, backup: Path | None = None) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def _upgraded_copy(path: Path, dest: Path, *, immutable: bool = False) -> Engine:
+    """``path`` copied into ``dest`` (SQLite's backup API, read-only) and migrated there:
+    the one way both the all-or-nothing upgrade and a read-only command's copy are made.
+    The caller disposes of the engine it returns."""
+    from db.backup import _copy
+    from db.integrity import connect_ro
+
+    src = connect_ro(path, immutable=immutable)
+    try:
+        _copy(src, dest)
+    finally:
+        src.close()
+    engine = create_engine(f"sqlite:///{dest}")
+    event.listen(engine, "connect", _on_connect)
+    try:
+        _upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
 def needs_upgrade(path: Path) -> bool:
     """Whether the ledger at ``path`` is at an older schema than this app's."""
     from db.schema_apps import is_older
@@ -308,7 +322,6 @@ def _open_reading(path: Path, must_exist: bool) -> Database:
 
     from db import opening
     from db.check_gate import before_reading
-    from db.integrity import connect_ro
 
     has_data = check_file(path, must_exist=must_exist)
     immutable = bool(opening.read_only_media(path)) if path.exists() else False
@@ -325,17 +338,8 @@ def _open_reading(path: Path, must_exist: bool) -> Database:
         if revision is None:
             _build(copy)
         else:
-            from db.backup import _copy
-
-            src = connect_ro(path, immutable=immutable)
+            engine = _upgraded_copy(path, copy, immutable=immutable)
             try:
-                _copy(src, copy)
-            finally:
-                src.close()
-            engine = create_engine(f"sqlite:///{copy}")
-            event.listen(engine, "connect", _on_connect)
-            try:
-                _upgrade(engine)
                 from db.clock import ensure_device
 
                 with sessionmaker(engine).begin() as session:
