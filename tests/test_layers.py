@@ -174,9 +174,6 @@ KNOWN_CYCLES = [
     # came with issue #20's sheet reader (merged at the deadline): guard.check reaches
     # back for describe/NAMED/NotAWorkbook; they belong in exports/xlsx/guard.py
     ["exports.legacy.files", "exports.xlsx.guard"],
-    # came with issue #24's PDF font fallback (merged at the deadline): fallback asks
-    # fonts for bundle_dirs, fonts asks fallback for use_chain; one module should own both
-    ["exports.pdf.fallback", "exports.pdf.fonts"],
 ]
 
 

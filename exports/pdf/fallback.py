@@ -126,7 +126,7 @@ def use_chain(primary: str, cmap: frozenset[int]) -> None:
 
 
 def _font_dirs() -> list[Path]:
-    from exports.pdf.fonts import bundle_dirs
+    from exports.pdf.font_dirs import bundle_dirs
 
     dirs = [d / "fallback" for d in bundle_dirs()]  # the installer's, apart from IPAex
     if sys.platform == "win32":

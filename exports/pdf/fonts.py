@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from db.errors import LedgerError
+from exports.pdf.font_dirs import bundle_dirs as bundle_dirs  # re-exported: the window asks here
 
 log = logging.getLogger("office_ledger.pdf")
 
@@ -58,17 +59,6 @@ class FontNotFound(LedgerError):
 class Font:
     name: str
     path: Path
-
-
-def bundle_dirs() -> list[Path]:
-    """The app's own font folders, before the system's: ``resources/fonts`` beside the
-    code, and in a frozen (PyInstaller) build the bundle's and the executable's."""
-    dirs = [Path(__file__).resolve().parents[1] / "resources" / "fonts"]
-    if getattr(sys, "frozen", False):
-        bundle = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-        exe = Path(sys.executable).resolve().parent
-        dirs += [bundle / "resources" / "fonts", bundle / "fonts", exe / "fonts"]
-    return list(dict.fromkeys(dirs))
 
 
 def candidates(setting: str | None = None) -> list[Path]:
