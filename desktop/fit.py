@@ -83,6 +83,8 @@ def make_scrolling(window: QWidget) -> QScrollArea | None:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(body)
     layout.insertWidget(0, scroll, 1)
+    if window.isVisible():  # now, not when the layout's queued show comes (an error line
+        scroll.show()  # shown before the next event would otherwise read as hidden)
     return scroll
 
 

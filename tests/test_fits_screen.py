@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from db.fiscal import fy_period
 from db.kinds import YEAR_KINDS
@@ -186,3 +186,26 @@ def test_the_import_preview_lines_its_columns_up_in_a_fixed_width_font(
     assert text is not None
     metrics = text.fontMetrics()  # every letter as wide: the columns line up
     assert metrics.horizontalAdvance("iiii 1") == metrics.horizontalAdvance("MMMM 8")
+
+
+def test_a_form_scrolled_as_it_is_shown_shows_its_fields_at_once(
+    qtbot: QtBot, qapp: QApplication, demo_db: Database
+) -> None:
+    """The app fits each dialog as it is shown; the fields moved into the scroll area
+    were hidden until the next event, so an error shown at once read as hidden."""
+    from desktop.declared_form import DeclaredForm
+    from desktop.fit import LAPTOP_125, ScreenFit, scrolled
+
+    screen = ScreenFit(qapp, LAPTOP_125)
+    qapp.installEventFilter(screen)
+    try:
+        form = DeclaredForm("seminar", demo_db, FY, lang="en")
+        qtbot.addWidget(form)
+        form.show()
+        assert scrolled(form) is not None
+        form.accept()  # no title: refused, and said under it
+        assert form.result() != QDialog.DialogCode.Accepted
+        shown = [name for name, label in form.errors.items() if label.isVisible()]
+        assert shown and all(form.errors[n].text() for n in shown)
+    finally:
+        qapp.removeEventFilter(screen)
