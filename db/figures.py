@@ -84,6 +84,24 @@ class TallyFigure:
         return self.summary or self.words
 
 
+@dataclass(frozen=True)
+class Counted:
+    """A figure with no query of its own: how many records of ``kind`` are dated in the
+    period (by the kind's declared date), or the sum of their count ``sum_of``. The
+    tallies count every one :data:`FIGURES` declares (``OfficeTally.year.counted``)."""
+
+    kind: str  # a RecordKind's text
+    sum_of: str | None = None  # a declared count of the kind (None: the records)
+
+    def __call__(self, t: OfficeTally) -> int:
+        return t.year.counted.get(self, 0)
+
+
+def counts() -> tuple[Counted, ...]:
+    """The declared counts the tallies compute, each once."""
+    return tuple(dict.fromkeys(f.read for f in FIGURES if isinstance(f.read, Counted)))
+
+
 def _of_kind(k: SeminarKind, what: str) -> Callable[[OfficeTally], int]:
     def read(t: OfficeTally) -> int:
         found: int = getattr(t.year.seminars.of(k), what)
