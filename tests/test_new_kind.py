@@ -12,16 +12,12 @@ check``, the HQ board, ``tally --json`` and the PDF.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_kinds_extension import PACKAGES, ROOT, _edit, _git
+from tests.source_copy import changed_files, copy_source, newest_revision, run_in_copy
+from tests.source_copy import edit as _edit
 
 pytestmark = pytest.mark.slow
 
@@ -92,12 +88,9 @@ def _add_school_visits(tree: Path) -> None:
     models = tree / "db/models.py"
     _edit(models, "\n\nSYNCED_MODELS: tuple", MODEL, before=True)
     _edit(models, "    SecondedStaff,\n)", "    SchoolVisit,\n", before=True)
-    versions = tree / "db/migrations/versions"
-    from db.migrations import HEAD
-
-    new = f"{max(int(p.name[:4]) for p in versions.glob('[0-9]*.py')) + 1:04d}"
-    (versions / f"{new}_school_visits.py").write_text(
-        MIGRATION.format(new=new, head=HEAD), encoding="utf-8"
+    head, new = newest_revision(tree)
+    (tree / f"db/migrations/versions/{new}_school_visits.py").write_text(
+        MIGRATION.format(new=new, head=head), encoding="utf-8"
     )
     # 4. The words, in Japanese and English.
     _edit(tree / "db/words.py", '    "field.notes": ("備考", "Notes"),\n',
@@ -242,23 +235,14 @@ print("school visits reached every part")
 
 def test_a_kind_added_in_five_files_reaches_every_part(tmp_path: Path) -> None:
     tree = tmp_path / "src"
-    for package in PACKAGES:
-        shutil.copytree(ROOT / package, tree / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
-    _git(tree, "init", "-q")
-    _git(tree, "add", "-A")
-    _git(tree, "commit", "-q", "-m", "the source as it is")
+    copy_source(tree)
     _add_school_visits(tree)
-    _git(tree, "add", "-A")
-    changed = _git(tree, "diff", "--cached", "--name-only").split()
+    changed = changed_files(tree)
     assert len(changed) <= 5, changed
     assert {p for p in changed if "migrations/versions/" not in p} == {
         "db/kinds.py", "db/models.py", "db/words.py", "db/figures.py"}, changed  # fmt: skip
     out = tmp_path / "out"
     out.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(tree), "OFFICE_LEDGER_HOME": str(tmp_path / "home"),
-           "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", CHECK, str(out)], cwd=tree, env=env,
-                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    done = run_in_copy(tree, tmp_path / "home", CHECK, str(out))
     assert done.returncode == 0, done.stderr[-3000:]
     assert "school visits reached every part" in done.stdout
