@@ -198,6 +198,22 @@ FIGURES: tuple[TallyFigure, ...] = (
 )  # fmt: skip
 
 
+BY_KEY: dict[str, TallyFigure] = {f.key: f for f in FIGURES}
+
+
+def figure(key: str) -> TallyFigure:
+    """The figure with this key (its place in ``tally --json``: ``event_booths.hosted``)."""
+    return BY_KEY[key]
+
+
+def of_kind(kind: str, **filtered: Any) -> tuple[TallyFigure, ...]:
+    """The figures counting ``kind`` whose filter has these values (``category=...``:
+    set to anything), in order."""
+    return tuple(f for f in FIGURES if f.kind == kind and all(
+        getattr(f.filter, k) is not None if v is ... else getattr(f.filter, k) == v
+        for k, v in filtered.items()))  # fmt: skip
+
+
 def in_table(*tables: str, dashboard: bool = False) -> tuple[TallyFigure, ...]:
     """The figures of these tables, in order (``dashboard``: those the window shows)."""
     return tuple(f for f in FIGURES

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +37,6 @@ from db.sqlrows import rows as _rows
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from db.figures import Counted
 
 # SQL text run through db.sqlrows: a session or a bare sqlite3 connection (the quick
 # ``office-ledger tally`` and the app's first look read without SQLAlchemy).
@@ -76,7 +74,7 @@ class YearTally:
     seconded_bodies: frozenset[str] = frozenset()
     # The declared counts (db.figures.Counted): a kind's records in the period, or the
     # sum of one of its counts, with no query of their own (a new kind's figure).
-    counted: dict[Counted, int] = field(default_factory=dict)
+    counted: dict[Hashable, int] = field(default_factory=dict)  # by db.figures.Counted
 
 
 def _in(day: str, office_column: str, period: Period,
@@ -178,22 +176,23 @@ def _roster(session: Session | sqlite3.Connection, period: Period,
 
 
 def _counted(session: Session | sqlite3.Connection, period: Period,
-             office: str | None) -> dict[str, dict[Counted, int]]:  # fmt: skip
+             office: str | None) -> dict[str, dict[Hashable, int]]:  # fmt: skip
     """Every declared count (:func:`db.figures.counts`), per office: one grouped query
     per kind over its own table, by its declared date."""
-    from db.figures import counts
+    from db.figures import Counted, counts
 
     by_kind: dict[str, list[Counted]] = defaultdict(list)
     for c in counts():
         by_kind[c.kind].append(c)
-    out: dict[str, dict[Counted, int]] = defaultdict(dict)
+    out: dict[str, dict[Hashable, int]] = defaultdict(dict)
     for kind, wanted in by_kind.items():
         spec = SPECS[RecordKind(kind)]
         where, params = _in(spec.date_field, "office_code", period, office)
         what = ", ".join(f"coalesce(sum({c.sum_of}), 0)" if c.sum_of else "count(*)"
                          for c in wanted)  # fmt: skip
-        for code, *values in _rows(session, f"SELECT office_code, {what} FROM {spec.table}"
-                                   f" WHERE deleted = 0{where} GROUP BY office_code", params):  # fmt: skip
+        sql = (f"SELECT office_code, {what} FROM {spec.table}"
+               f" WHERE deleted = 0{where} GROUP BY office_code")  # fmt: skip
+        for code, *values in _rows(session, sql, params):
             out[code].update((c, int(v)) for c, v in zip(wanted, values, strict=True))
     return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.figures import figure
 from db.fiscal import format_fy
 from db.offices import OVERSEAS_CODES, office
 from db.tallies import Tally
@@ -32,16 +33,17 @@ def _fy(figures: Tally, lang: str) -> str:
 
 
 def support_sentence(figures: Tally, lang: str) -> str:
-    n = figures.total.support_cases.total
+    n = figure("support_cases.total").count(figures.total)
     if lang == "ja":
         return f"{_fy(figures, lang)}は全海外事務所で計 {n:,} 件の支援を行った。"
     return f"In {_fy(figures, lang)} the overseas offices gave {n:,} support cases in all."
 
 
 def cooking_sentence(figures: Tally, lang: str) -> str:
+    events = figure("cooking_events.events")
     offices = [office(c).name(lang) for c in OVERSEAS_CODES
-               if (o := figures.offices.get(c)) is not None and o.year.cooking_events]  # fmt: skip
-    bodies = len(figures.total.year.cooking_organisations)
+               if (o := figures.offices.get(c)) is not None and events.count(o)]  # fmt: skip
+    bodies = figure("cooking_events.organisations").count(figures.total)
     if lang == "ja":
         return (f"{listing(offices, lang)}の各海外事務所では、料理体験を通じて日本の地方の魅力を"
                 f"発信する事業の支援を、計 {bodies} 団体を対象に実施した。")  # fmt: skip
@@ -50,7 +52,7 @@ def cooking_sentence(figures: Tally, lang: str) -> str:
 
 
 def research_sentence(figures: Tally, lang: str) -> str:
-    n = len(figures.total.year.research_requests)
+    n = figure("research_requests").count(figures.total)
     if lang == "ja":
         return (f"{_fy(figures, lang)}は、自治体等から依頼のあった {n} 件の幅広いテーマについて"
                 "調査を実施した（記録された件数。下表は報告書と同じく一部抜粋）。")  # fmt: skip

@@ -52,7 +52,9 @@ def newest_revision(tree: Path) -> tuple[str, str]:
     return HEAD, f"{max(int(p.name[:4]) for p in versions.glob('[0-9]*.py')) + 1:04d}"
 
 
-def run_in_copy(tree: Path, home: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run_in_copy(
+    tree: Path, home: Path, script: str, *args: str
+) -> subprocess.CompletedProcess[str]:
     """Run ``script`` in a fresh Python that imports the copy's packages."""
     env = {**os.environ, "PYTHONPATH": str(tree), "OFFICE_LEDGER_HOME": str(home),
            "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip

@@ -41,7 +41,7 @@ class SchoolVisitRow:
     notes: str = _notes()
 '''
 
-MODEL = '''
+MODEL = """
 
 class SchoolVisit(SyncFields, Base):
     __tablename__ = "school_visit"
@@ -51,7 +51,7 @@ class SchoolVisit(SyncFields, Base):
     school: Mapped[str] = mapped_column(String(200))
     participants: Mapped[int | None] = mapped_column(Integer, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
-'''
+"""
 
 MIGRATION = '''"""school visits"""
 from alembic import op
