@@ -90,7 +90,7 @@ class Counted:
     period (by the kind's declared date), or the sum of their count ``sum_of``. The
     tallies count every one :data:`FIGURES` declares (``OfficeTally.year.counted``)."""
 
-    kind: str  # a RecordKind's text
+    kind: RecordKind
     sum_of: str | None = None  # a declared count of the kind (None: the records)
 
     def __call__(self, t: OfficeTally) -> int:

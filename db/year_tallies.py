@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from db.enums import PublicationSeries, SeminarKind
 from db.fiscal import Period
-from db.kinds import SPECS, RecordKind
+from db.kinds import RecordKind
 from db.sqlrows import rows as _rows
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def _counted(session: Session | sqlite3.Connection, period: Period,
         by_kind[c.kind].append(c)
     out: dict[str, dict[Hashable, int]] = defaultdict(dict)
     for kind, wanted in by_kind.items():
-        spec = SPECS[RecordKind(kind)]
+        spec = RecordKind(kind).spec
         where, params = _in(spec.date_field, "office_code", period, office)
         what = ", ".join(f"coalesce(sum({c.sum_of}), 0)" if c.sum_of else "count(*)"
                          for c in wanted)  # fmt: skip

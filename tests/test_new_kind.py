@@ -102,10 +102,11 @@ def _add_school_visits(tree: Path) -> None:
           '    "tally.school_pupils": ("学校訪問参加者", "Pupils met"),\n')  # fmt: skip
     # 5. The figures: the visits, and how many took part.
     _edit(tree / "db/figures.py", "\n)  # fmt: skip\n\n\ndef in_table",
-          '\n    TallyFigure(("school_visits", "visits"), "tally.school_visits", "school_visit",'
-          ' Counted("school_visit"), table=YEAR),'
+          '\n    TallyFigure(("school_visits", "visits"), "tally.school_visits",'
+          " RecordKind.SCHOOL_VISIT, Counted(RecordKind.SCHOOL_VISIT), table=YEAR),"
           '\n    TallyFigure(("school_visits", "participants"), "tally.school_pupils",'
-          ' "school_visit", Counted("school_visit", "participants"), table=YEAR, sub=True),',
+          " RecordKind.SCHOOL_VISIT, Counted(RecordKind.SCHOOL_VISIT, \"participants\"),"
+          " table=YEAR, sub=True),",
           before=True)  # fmt: skip
 
 
