@@ -101,7 +101,7 @@ def _add_school_visits(tree: Path) -> None:
           '    "tally.school_visits": ("学校訪問", "School visits"),\n'
           '    "tally.school_pupils": ("学校訪問参加者", "Pupils met"),\n')  # fmt: skip
     # 5. The figures: the visits, and how many took part.
-    _edit(tree / "db/figures.py", "\n)  # fmt: skip\n\n\ndef in_table",
+    _edit(tree / "db/figures.py", "\n)  # fmt: skip\n\n\nBY_KEY",
           '\n    TallyFigure(("school_visits", "visits"), "tally.school_visits",'
           " RecordKind.SCHOOL_VISIT, Counted(RecordKind.SCHOOL_VISIT), table=YEAR),"
           '\n    TallyFigure(("school_visits", "participants"), "tally.school_pupils",'
