@@ -554,6 +554,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "reason.not_workbook": ("{file} は Excel ブック（.xlsx）ではありません。事務所から届いた .xlsx ファイルを選んでください。", "{file} is not an Excel workbook (.xlsx). Choose the .xlsx file an office sent."),
     "reason.damaged_workbook": ("{file} は壊れているか、途中までしかありません。送り主にもう一度書き出してもらってください。", "{file} is damaged or incomplete. Ask the sender to export it again."),
     # a list page's general words, for a kind the window has no words of its own for
+    "chart.counted_cases": ("支援件数（計上分）", "Counted support cases"),
     "page.filter": ("一覧を絞り込み", "Filter this list"),
     "page.count": ("{total} 件中 {shown} 件の{kind}", "{shown} of {total} {kind}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
