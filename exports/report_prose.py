@@ -5,8 +5,8 @@ figures in sentences ("令和５年度は全海外事務所で計 435 件の支�
 document (:mod:`exports.docx_report`) writes them from the year's :class:`Tally`, so
 they always agree with the tables beside them. Each sentence is one function of the
 figures it needs and the language (its words are ``prose.*`` in :mod:`db.words`), and
-:func:`overseas_sentences` lists them by the report's heading they belong to — the one place to read a new list of figures from.
-No python-docx, no reportlab here.
+:func:`overseas_sentences` lists them by the report's heading they belong to — the one
+place to read a new list of figures from. No python-docx, no reportlab here.
 """
 
 from __future__ import annotations
