@@ -434,6 +434,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.featured": ("掲載自治体", "Local governments featured"),
     "col.organisers": ("実施団体", "Organisations"),
     "col.venue": ("開催地", "Place"),
+    "col.how_held": ("開催方法", "How held"),
     "col.ingredients_menu": ("テーマ食材・メニュー", "Ingredients and menu"),
     "col.hosts": ("受入自治体", "Host local governments"),
     "col.name": ("名称", "Title"),

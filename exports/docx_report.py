@@ -93,7 +93,8 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
             text = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else (
                 "" if value is None else str(value))  # fmt: skip
             paragraph = cell.paragraphs[0]
-            _text(paragraph, text, lang, bold=r == 0 or (rt.total and r == len(rt.rows)))
+            _text(paragraph, text, lang, bold=r == 0 or (rt.total and r == len(rt.rows))
+                  or r - 1 in rt.header_rows)  # fmt: skip
             for run in paragraph.runs:
                 run.font.size = Pt(8)
             if c in rt.numeric and r > 0:

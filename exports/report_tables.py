@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from db.countries import country_name, printed_country_name
-from db.enums import PublicationSeries, RequesterCategory, SeminarKind
+from db.enums import PublicationSeries, RequesterCategory, SeminarKind, SessionMode
 from db.kinds import RecordKind
 from db.offices import OVERSEAS_CODES, office
 from db.rows import IssueRow
@@ -40,6 +40,9 @@ class ReportTable:
     lists: tuple[int, ...] = field(default=())  # columns holding long lists (countries)
     # rows with only a first cell are headings across the table (a series' name)
     headings: bool = False
+    # rows (indexes into ``rows``) that are a header of their own, printed like the
+    # header: a series whose own header differs (開催方法 for one held online)
+    header_rows: tuple[int, ...] = ()
 
 
 def titled(key: str, lang: str) -> str:
@@ -348,23 +351,38 @@ def posted_staff_table(figures: Tally, read: Read, lang: str, with_office: bool)
     — round, dates, place or how it was held, contents, participants. No office column:
     the report has none (the series names the office)."""
     rows: list[list[Any]] = []
+    header_rows: list[int] = []
     series = None
-    for s in _seminars(read, SeminarKind.POSTED_STAFF):
+    seminars = _seminars(read, SeminarKind.POSTED_STAFF)
+    first_header = _posted_header(seminars[:1], lang)
+    for s in seminars:
         if s.series != series:
             series = s.series
             rows.append([s.series or s.title, "", "", "", ""])
+            if len(rows) > 1:  # each series under its own header, as the report prints it
+                header_rows.append(len(rows))
+                rows.append(_posted_header([x for x in seminars if x.series == series], lang))
         rows.append([s.series_round, _sessions_dates(s, lang), _where(s, lang),
                      "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
                      _participants(s, lang)])  # fmt: skip
     k = figures.total.year.seminars.of(SeminarKind.POSTED_STAFF)
     return ReportTable(titled("year.posted_staff", lang), t("year.sheet.posted_staff", lang),
-                       # the round's column has no label in the report
-                       ["" if lang == "ja" else t("col.round", lang), t("col.held_on", lang),
-                        t("col.venue", lang),
-                        t("col.contents", lang), t("field.participants", lang)],
+                       first_header,
                        [*rows, [f"{t('total', lang)} {t('n_times', lang, n=k.events)}", "", "",
                                 "", _people(k.participants, False, lang)]],
-                       numeric=(4,), shares=(18, 34, 30, 84, 22), headings=True)  # fmt: skip
+                       numeric=(4,), shares=(18, 34, 30, 84, 22), headings=True,
+                       header_rows=tuple(header_rows))  # fmt: skip
+
+
+def _posted_header(seminars: Sequence[Any], lang: str) -> list[str]:
+    """A posted-staff series' header: 開催方法 (how) when none of its sessions met in
+    person (Singapore's 現地及びオンライン, Beijing's オンライン), else 開催地 (where).
+    The round's column has no label in the report."""
+    online = bool(seminars) and all(x.mode is not SessionMode.IN_PERSON
+                                    for s in seminars for x in s.sessions)  # fmt: skip
+    return ["" if lang == "ja" else t("col.round", lang), t("col.held_on", lang),
+            t("col.how_held" if online else "col.venue", lang), t("col.contents", lang),
+            t("field.participants", lang)]
 
 
 def clair_reports_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:

@@ -199,3 +199,20 @@ def test_each_table_has_a_sheet_of_its_own(demo_template: Path, lang: str) -> No
         db.close()
     sheets = [t.sheet.casefold() for t in tables]
     assert len(set(sheets)) == len(sheets) and all(len(s) <= 31 for s in sheets)
+
+
+def test_each_series_under_its_own_header(app_tables: dict[str, ReportTable]) -> None:
+    """The posted-staff seminars: each series is printed with its own header, as the
+    report does — 開催地 for those met in person, 開催方法 for Singapore's and Beijing's
+    (held online); the report's text has each series' name followed by its header."""
+    posted = next(t for k, t in app_tables.items() if "駐在員" in k)
+    block = reference_blocks()["posted_staff"]
+    body = posted.rows[:-1]
+    seen = []
+    for i, row in enumerate(body):
+        if row[0] and not any(row[1:]):  # a series' name across the table
+            header = body[i + 1] if i + 1 in posted.header_rows else posted.header
+            assert i == 0 or i + 1 in posted.header_rows, f"{row[0]} has no header of its own"
+            assert norm(row[0] + "".join(header)) in block, (row[0], header)
+            seen.append(header[2])
+    assert seen == ["開催地", "開催地", "開催地", "開催方法", "開催方法"]

@@ -110,7 +110,8 @@ def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = 
     rows = [[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
             for row in rt.rows]  # fmt: skip
     parts: list[Any] = [table(rt.header, rows, widths, st, numeric=rt.numeric,
-                              total_row=rt.total, spans=rt.headings)]  # fmt: skip
+                              total_row=rt.total, spans=rt.headings,
+                              header_rows=rt.header_rows)]  # fmt: skip
     if rt.note:
         parts.append(note(rt.note, st))
     # the title never alone at a page's foot; a table that fits a page is kept whole
