@@ -21,10 +21,12 @@ from typing import Any
 
 from db.database import Database
 from db.fiscal import Period, format_fy
+from db.kinds import RecordKind
+from db.offices import OFFICE_CODES
 from exports.atomic import replacing
 from exports.labels import t
 from exports.report_prose import cooking_sentence, research_sentence, support_sentence
-from exports.report_tables import ReportTable
+from exports.report_tables import ReportTable, Stated, stated_research_totals
 
 JAPANESE_FONT = "IPAexGothic"
 LATIN_FONT = "DejaVu Sans"
@@ -107,8 +109,10 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
         _text(doc.add_paragraph(style="Normal"), rt.note, lang)
 
 
-def build_document(tables: list[ReportTable], figures: Any, lang: str) -> Any:
-    """The Word document of the overseas section (python-docx ``Document``)."""
+def build_document(tables: list[ReportTable], figures: Any, lang: str,
+                   stated: Stated = Stated()) -> Any:  # fmt: skip
+    """The Word document of the overseas section (python-docx ``Document``); ``stated``:
+    the year's research requests as the report states them."""
     from docx import Document
     from docx.shared import Mm, Pt
 
@@ -133,7 +137,7 @@ def build_document(tables: list[ReportTable], figures: Any, lang: str) -> Any:
     doc.add_heading(t("prose.cooking_heading", lang), level=3)
     _text(doc.add_paragraph(), cooking_sentence(figures, lang), lang)
     doc.add_heading(t("prose.research_group", lang), level=2)
-    _text(doc.add_paragraph(), research_sentence(figures, lang), lang)
+    _text(doc.add_paragraph(), research_sentence(figures, lang, stated), lang)
     _table(doc, research, lang)
     doc.add_heading(t("prose.tables", lang), level=1)
     for rt in tables[1:-1]:
@@ -158,7 +162,10 @@ def write_overseas_docx(db: Database, path: str | Path, period: Period,
 
     target = Path(path)
     with gather(db, period, None) as data:
-        doc = build_document(overseas_tables(data, lang), data.tally, lang)
+        requests = [r for code in OFFICE_CODES
+                    for r in data.records(RecordKind.RESEARCH_REQUEST, code)]  # fmt: skip
+        doc = build_document(overseas_tables(data, lang), data.tally, lang,
+                             stated_research_totals(requests))  # fmt: skip
     with replacing(target) as tmp:
         doc.save(str(tmp))
     return target

@@ -17,6 +17,7 @@ from db.fiscal import format_fy
 from db.offices import OVERSEAS_CODES, office
 from db.tallies import Tally
 from db.words import listing
+from exports.report_tables import Stated
 
 
 @dataclass(frozen=True)
@@ -49,20 +50,31 @@ def cooking_sentence(figures: Tally, lang: str) -> str:
             f"Japan's regions, with {bodies} organisations in all.")  # fmt: skip
 
 
-def research_sentence(figures: Tally, lang: str) -> str:
-    n = len(figures.total.year.research_requests)
+def research_sentence(figures: Tally, lang: str, stated: Stated = Stated()) -> str:
+    """As the report says it ("15 自治体等から依頼のあった 24 件") when the year's totals
+    it states are kept, else from the requests recorded."""
+    if stated.requests is None:
+        n = len(figures.total.year.research_requests)
+        if lang == "ja":
+            return (f"{_fy(figures, lang)}は、自治体等から依頼のあった {n} 件の幅広いテーマに"
+                    "ついて調査を実施した（記録された件数。下表は報告書と同じく一部抜粋）。")  # fmt: skip
+        return (f"In {_fy(figures, lang)} the offices answered {n} research requests from "
+                "local governments on a wide range of subjects (the requests recorded; the "
+                "table below is an excerpt, as in the report).")  # fmt: skip
+    n = stated.requests
     if lang == "ja":
-        return (f"{_fy(figures, lang)}は、自治体等から依頼のあった {n} 件の幅広いテーマについて"
-                "調査を実施した（記録された件数。下表は報告書と同じく一部抜粋）。")  # fmt: skip
-    return (f"In {_fy(figures, lang)} the offices answered {n} research requests from local "
-            "governments on a wide range of subjects (the requests recorded; the table below "
-            "is an excerpt, as in the report).")  # fmt: skip
+        who = f"{stated.bodies} 自治体等" if stated.bodies is not None else "自治体等"
+        return (f"{_fy(figures, lang)}は、{who}から依頼のあった {n} 件の幅広いテーマについて"
+                "調査を実施した。")  # fmt: skip
+    who = f"{stated.bodies} bodies" if stated.bodies is not None else "local governments"
+    return (f"In {_fy(figures, lang)} the offices answered {n} research requests from {who} "
+            "on a wide range of subjects.")  # fmt: skip
 
 
-def overseas_sentences(figures: Tally, lang: str) -> list[Sentence]:
+def overseas_sentences(figures: Tally, lang: str, stated: Stated = Stated()) -> list[Sentence]:
     """The section's sentences with figures, in the report's order."""
     return [
         Sentence("prose.support_heading", support_sentence(figures, lang)),
         Sentence("prose.cooking_heading", cooking_sentence(figures, lang)),
-        Sentence("prose.research_heading", research_sentence(figures, lang)),
+        Sentence("prose.research_heading", research_sentence(figures, lang, stated)),
     ]
