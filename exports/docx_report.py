@@ -26,7 +26,7 @@ from db.offices import OFFICE_CODES
 from exports.atomic import replacing
 from exports.labels import t
 from exports.report_prose import cooking_sentence, research_sentence, support_sentence
-from exports.report_tables import ReportTable, Stated, stated_research_totals
+from exports.report_tables import NO_STATED, ReportTable, Stated, stated_research_totals
 
 JAPANESE_FONT = "IPAexGothic"
 LATIN_FONT = "DejaVu Sans"
@@ -110,7 +110,7 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
 
 
 def build_document(tables: list[ReportTable], figures: Any, lang: str,
-                   stated: Stated = Stated()) -> Any:  # fmt: skip
+                   stated: Stated = NO_STATED) -> Any:  # fmt: skip
     """The Word document of the overseas section (python-docx ``Document``); ``stated``:
     the year's research requests as the report states them."""
     from docx import Document

@@ -17,7 +17,7 @@ from db.fiscal import format_fy
 from db.offices import OVERSEAS_CODES, office
 from db.tallies import Tally
 from db.words import listing
-from exports.report_tables import Stated
+from exports.report_tables import NO_STATED, Stated
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,15 @@ def cooking_sentence(figures: Tally, lang: str) -> str:
             f"Japan's regions, with {bodies} organisations in all.")  # fmt: skip
 
 
-def research_sentence(figures: Tally, lang: str, stated: Stated = Stated()) -> str:
+def research_sentence(figures: Tally, lang: str, stated: Stated = NO_STATED) -> str:
     """As the report says it ("15 自治体等から依頼のあった 24 件") when the year's totals
     it states are kept, else from the requests recorded."""
     if stated.requests is None:
         n = len(figures.total.year.research_requests)
         if lang == "ja":
-            return (f"{_fy(figures, lang)}は、自治体等から依頼のあった {n} 件の幅広いテーマに"
-                    "ついて調査を実施した（記録された件数。下表は報告書と同じく一部抜粋）。")  # fmt: skip
+            return (f"{_fy(figures, lang)}は、自治体等から依頼のあった {n} 件の幅広い"
+                    "テーマについて調査を実施した（記録された件数。下表は報告書と同じく"
+                    "一部抜粋）。")  # fmt: skip
         return (f"In {_fy(figures, lang)} the offices answered {n} research requests from "
                 "local governments on a wide range of subjects (the requests recorded; the "
                 "table below is an excerpt, as in the report).")  # fmt: skip
@@ -71,7 +72,7 @@ def research_sentence(figures: Tally, lang: str, stated: Stated = Stated()) -> s
             "on a wide range of subjects.")  # fmt: skip
 
 
-def overseas_sentences(figures: Tally, lang: str, stated: Stated = Stated()) -> list[Sentence]:
+def overseas_sentences(figures: Tally, lang: str, stated: Stated = NO_STATED) -> list[Sentence]:
     """The section's sentences with figures, in the report's order."""
     return [
         Sentence("prose.support_heading", support_sentence(figures, lang)),

@@ -267,8 +267,12 @@ def office_seminars_tables(figures: Tally, read: Read, lang: str) -> list[Report
         while sheet.casefold() in sheets:
             sheet += "+"
         sheets.add(sheet.casefold())
-        header = [t("col.held_on", lang), *([t("col.how_held", lang)] if how else []),
-                  t("col.outline", lang), t("field.participants", lang)]
+        header = [
+            t("col.held_on", lang),
+            *([t("col.how_held", lang)] if how else []),
+            t("col.outline", lang),
+            t("field.participants", lang),
+        ]
         tables.append(ReportTable(
             heading if heading.startswith("＜") or lang != "ja" else f"＜{heading}＞", sheet,
             header, rows, numeric=(len(header) - 1,),
@@ -453,9 +457,13 @@ def _posted_header(seminars: Sequence[Any], lang: str) -> list[str]:
     The round's column has no label in the report."""
     online = bool(seminars) and all(x.mode is not SessionMode.IN_PERSON
                                     for s in seminars for x in s.sessions)  # fmt: skip
-    return ["" if lang == "ja" else t("col.round", lang), t("col.held_on", lang),
-            t("col.how_held" if online else "col.venue", lang), t("col.contents", lang),
-            t("field.participants", lang)]
+    return [
+        "" if lang == "ja" else t("col.round", lang),
+        t("col.held_on", lang),
+        t("col.how_held" if online else "col.venue", lang),
+        t("col.contents", lang),
+        t("field.participants", lang),
+    ]
 
 
 def clair_reports_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
@@ -495,6 +503,9 @@ class Stated:
     bodies: int | None = None
 
 
+NO_STATED = Stated()  # no totals kept
+
+
 def stated_research_totals(requests: Sequence[Any]) -> Stated:
     """The totals the report states for the period's requests (24 requests from 15
     bodies), as kept on the requests (:class:`db.kinds.ResearchRequestRow`); where
@@ -524,12 +535,12 @@ def research_table(figures: Tally, read: Read, lang: str, with_office: bool) -> 
                                 lang)]
             for r in requests]  # fmt: skip
     total = len(figures.total.year.research_requests)
+    note = research_note(stated_research_totals(requests), total, lang)
     # the answering offices are a column of their own: no office column to drop
     return ReportTable(titled("year.research", lang), t("year.sheet.research", lang),
                        [t("col.subject", lang), t("col.answering", lang)],
                        [*rows, [t("total", lang), t("n_items", lang, n=total)]],
-                       shares=(120, 50),
-                       note=research_note(stated_research_totals(requests), total, lang))  # fmt: skip
+                       shares=(120, 50), note=note)  # fmt: skip
 
 
 def year_tables(figures: Tally, read: Read, lang: str, *, with_office: bool = True,

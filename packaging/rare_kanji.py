@@ -18,6 +18,7 @@ dependency, never imported by the app).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 # The file name the PDF's fallback chain looks for (exports/pdf/fallback.py); not IPAmj's.
 FILE_NAME = "OfficeLedgerJIS2004Mincho.ttf"
@@ -53,11 +54,16 @@ def jis_x_0213() -> list[int]:
 def subset(source: Path, target: Path) -> int:
     """Write IPAmj Mincho ``source`` cut down to JIS X 0213 as ``target``, renamed;
     return how many characters it has."""
-    from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(source))
+    with TTFont(str(source)) as font:
+        return _cut(font, target)
+
+
+def _cut(font: Any, target: Path) -> int:
     have = set(font.getBestCmap())
+    from fontTools import subset as ft_subset
+
     wanted = [cp for cp in jis_x_0213() if cp in have]
     options = ft_subset.Options()
     options.hinting = False
@@ -68,7 +74,7 @@ def subset(source: Path, target: Path) -> int:
     subsetter.populate(unicodes=wanted)
     subsetter.subset(font)
     name = font["name"]
-    for name_id, text in ((1, FAMILY), (2, "Regular"), (3, f"{FAMILY};subset of IPAmj Mincho"),
+    for name_id, text in ((1, FAMILY), (2, "Regular"), (3, f"{FAMILY};JIS X 0213:2004"),
                           (4, FAMILY), (6, FAMILY.replace(" ", "")),
                           (13, "IPA Font License Agreement v1.0"),
                           (14, "https://opensource.org/licenses/IPA")):  # fmt: skip
@@ -83,7 +89,8 @@ def build(source: Path, licence: Path, out_dir: Path) -> list[tuple[str, Path]]:
     """The font, its licence and its README for the bundle: (name in the bundle's
     fallback folder, file here)."""
     font = out_dir / FILE_NAME
-    if not font.is_file() or font.stat().st_mtime < source.stat().st_mtime:
+    newest = max(source.stat().st_mtime, Path(__file__).stat().st_mtime)
+    if not font.is_file() or font.stat().st_mtime < newest:  # made again when either changed
         subset(source, font)
     readme = out_dir / f"{Path(FILE_NAME).stem}-README.txt"
     readme.write_text(README, encoding="utf-8")

@@ -112,8 +112,9 @@ EXPECTED: dict[str, tuple[str, list[str], Row, Row]] = {
     "office_seminars:NYC": (
         "＜ニューヨーク事務所主催 「オンラインセミナー」概要＞", ["実施日", "事業概要", "参加者数"],
         ["令和５年 12 月 26 日～令和６年２月２日",
-         "＜テーマ＞ニューヨークのまちづくり: 公園と公共空間から考えるニューヨーク市公園局 都市計画、"
-         "GIS スペシャリスト 島田 智里 氏(期間を限定して 映像配信)", "256 名"], None),
+         "＜テーマ＞ニューヨークのまちづくり: 公園と公共空間から考える"
+         "ニューヨーク市公園局 都市計画、GIS スペシャリスト 島田 智里 氏"
+         "(期間を限定して 映像配信)", "256 名"], None),
     "office_seminars:LON": (
         "＜ロンドン事務所主催 「オンラインセミナー」概要＞", ["実施日", "事業概要", "参加者数"],
         ["令和５年４月 26 日", "第 26 回＜テーマ＞デンマークから学ぶ自治体 DXの推進"
@@ -295,7 +296,8 @@ def test_research_excerpt_states_the_reports_totals(
     assert (stated.requests, stated.bodies) == (requests, bodies)
     assert norm(research_sentence(tally, "ja", stated)) in block  # the report's sentence
     assert f"{requests} research requests from {bodies} bodies" in research_sentence(
-        tally, "en", stated)
+        tally, "en", stated
+    )
 
 
 def test_research_without_stated_totals_says_only_the_records(demo_template: Path) -> None:
