@@ -467,7 +467,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "file.empty": ("{file}: 空のファイルで、Excel ブックではありません", "{file}: an empty file, not an Excel workbook"),
     "file.text": ("{file}: テキストファイルで、Excel ブックではありません（表として取り込むには .csv で保存してください）", "{file}: a text file, not an Excel workbook (save it as .csv to import it as a table)"),
     "file.zip": ("{file}: zip ファイルで、Excel ブックではありません", "{file}: a zip file, not an Excel workbook"),
-    "file.encrypted": ("{file}: パスワードで保護されたブックです。Excel で開いてパスワードを外し（ファイル > 情報 > ブックの保護）、保存し直してください", "{file}: a password-protected workbook: open it in Excel, remove the password (File > Info > Protect Workbook) and save it again"),
+    "file.encrypted": ("{file}: パスワードで保護されたブックです。Excel で開いてパスワードを外し（ファイル > 情報 > ブックの保護 > パスワードを使用して暗号化 を空に）、保存し直すか書き出し直してから取り込んでください", "{file}: a password-protected workbook: open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, cleared) and save or export it again, then import that file"),
     "file.other": ("{file}: Excel ブックでも CSV ファイルでもありません", "{file}: not an Excel workbook, nor a CSV file"),
     "file.not_text": ("{file}: UTF-8・UTF-16・シフトJIS のいずれのテキストでもありません", "{file}: not text in UTF-8, UTF-16 or Shift_JIS"),
     "file.damaged_xlsx": ("{file}: 壊れたブック（.xlsx）です", "{file}: a damaged workbook (.xlsx)"),

@@ -146,9 +146,12 @@ def read_export(path: str | Path) -> Bundle:
     path = Path(path)
     from exports.legacy.files import describe
 
-    if describe(path) in ("csv", "xls", "ods"):  # never an export: an office's own sheet
-        from exports.legacy.files import NotAWorkbook
+    what = describe(path)
+    if what in ("csv", "xls", "ods"):  # never an export: an office's own sheet
+        from exports.legacy.files import NotAWorkbook, open_grids
 
+        if what != "csv":  # unless it is locked by a password or damaged: say so instead
+            open_grids(path)
         raise NotAWorkbook(path, "own_sheet")
     check(path)
     try:
