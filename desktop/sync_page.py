@@ -273,8 +273,8 @@ class SyncPage(QWidget):
         def next_file(_result: object = None) -> None:
             self.import_paths(rest, confirm)
 
-        def refused(exc: LedgerError) -> None:
-            _warn(self, tr("Import"), str(exc), self.lang)
+        def refused(exc: LedgerError) -> None:  # a catalogue refusal in the UI's language
+            _warn(self, tr("Import"), exc.text(self.lang), self.lang)
             next_file()
 
         def imported(done: ImportReport) -> None:

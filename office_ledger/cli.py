@@ -288,10 +288,11 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
+        said = exc.text(args.lang or _default_lang()) if args.command == "import" else str(exc)
         if _usage_error(exc):
-            print(f"office-ledger: error: {exc}", file=sys.stderr)
+            print(f"office-ledger: error: {said}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"office-ledger: {exc}", file=sys.stderr)
+        print(f"office-ledger: {said}", file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:  # a damaged file, a full or read-only disk: one line (#11)
         from db.failures import storage_failure
@@ -397,7 +398,7 @@ def _init(db_path: Path, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_or_create(db_path: Path) -> Database:
+def _open_or_create(db_path: Path, lang: str = "en") -> Database:
     """The database to import into, created (and said so) if the path has none."""
     from office_ledger.cli_backup import open_writer
 
@@ -406,7 +407,9 @@ def _open_or_create(db_path: Path) -> Database:
     existed = db_path.expanduser().exists()
     db = open_writer(db_path, "import")
     if not existed:
-        print(f"office-ledger: created the database {db.path}", file=sys.stderr)
+        from db.words import word
+
+        print("office-ledger: " + word("import.created_db", lang, path=db.path), file=sys.stderr)
     return db
 
 
@@ -574,8 +577,9 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
     if not args.office and (args.accept_guess or args.mapping or args.save_mapping
                             or args.skip_unreadable or args.delete_gone):  # fmt: skip
-        raise BadArgument("--accept-guess, --mapping, --save-mapping, --skip-unreadable and"
-                          " --delete-gone need --office")  # fmt: skip
+        from db.words import Message
+
+        raise BadArgument(Message("import.needs_office"))
     lang = args.lang or _default_lang()
     preview = None
     if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
@@ -583,7 +587,9 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
         preview = tempfile.TemporaryDirectory(prefix="office-ledger-preview-")
         db = open_database(Path(preview.name) / "ledger.sqlite3")
-        print(f"office-ledger: no database at {db_path}; previewing as if empty",
+        from db.words import word
+
+        print("office-ledger: " + word("import.no_db_preview", lang, path=db_path),
               file=sys.stderr)  # fmt: skip
     elif args.dry_run:  # a preview reads: it needs no writer lock
         db = open_database(db_path, must_exist=True)
@@ -592,7 +598,7 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
         from office_ledger.cli_backup import log_refused
 
         try:
-            db = _open_or_create(db_path)
+            db = _open_or_create(db_path, lang)
         except WriterBusy as exc:  # another writer kept it past the wait: each file refused
             log_refused(db_path, args.files, str(exc))
             raise
@@ -624,14 +630,11 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 )
             except UnreadableRows as exc:
                 print(render_legacy(exc.report, lang))  # each row that cannot be read, and why
-                print(f"office-ledger: {exc}", file=sys.stderr)
+                print(f"office-ledger: {exc.text(lang)}", file=sys.stderr)
                 failed += 1
                 continue
-            except LedgerError as exc:
-                from exports.legacy.files import NotAWorkbook
-
-                said = exc.text(lang) if isinstance(exc, NotAWorkbook) else str(exc)
-                print(f"office-ledger: {said}", file=sys.stderr)
+            except LedgerError as exc:  # said in --lang: every refusal is in the catalogue
+                print(f"office-ledger: {exc.text(lang)}", file=sys.stderr)
                 failed += 1
                 continue
             except Exception as exc:  # a full disk, a damaged file: logged, one line
