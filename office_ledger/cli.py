@@ -241,10 +241,9 @@ class _KindArg(argparse.Action):
         self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
         values: object, option_string: str | None = None,
     ) -> None:  # fmt: skip
-        kinds = _sheet_kinds()
-        if values not in kinds:
-            parser.error(f"argument --kind: invalid choice: {values!r} (choose from "
-                         + ", ".join(kinds) + ")")  # fmt: skip
+        if values not in _sheet_kinds():  # refused with the other arguments read (--lang)
+            namespace.unknown_kind = values
+            return
         setattr(namespace, self.dest, values)
 
     @property
@@ -581,6 +580,12 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
         raise BadArgument(Message("import.needs_office"))
     lang = args.lang or _default_lang()
+    unknown = getattr(args, "unknown_kind", None)
+    if unknown is not None:
+        from db.words import Message
+
+        kinds = ", ".join(_sheet_kinds())
+        raise BadArgument(Message("import.unknown_kind", {"kind": repr(unknown), "kinds": kinds}))
     preview = None
     if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
         import tempfile
