@@ -408,7 +408,7 @@ def _open_or_create(db_path: Path, lang: str = "en") -> Database:
     if not existed:
         from db.words import word
 
-        print("office-ledger: " + word("import.created_db", lang, path=db.path), file=sys.stderr)
+        print("office-ledger: " + word("import.note.created_db", lang, path=db.path), file=sys.stderr)
     return db
 
 
@@ -578,14 +578,14 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                             or args.skip_unreadable or args.delete_gone):  # fmt: skip
         from db.words import Message
 
-        raise BadArgument(Message("import.needs_office"))
+        raise BadArgument(Message("refuse.needs_office"))
     lang = args.lang or _default_lang()
     unknown = getattr(args, "unknown_kind", None)
     if unknown is not None:
         from db.words import Message
 
         kinds = ", ".join(_sheet_kinds())
-        raise BadArgument(Message("import.unknown_kind", {"kind": repr(unknown), "kinds": kinds}))
+        raise BadArgument(Message("refuse.unknown_kind", {"kind": repr(unknown), "kinds": kinds}))
     preview = None
     if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
         import tempfile
@@ -594,7 +594,7 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
         db = open_database(Path(preview.name) / "ledger.sqlite3")
         from db.words import word
 
-        print("office-ledger: " + word("import.no_db_preview", lang, path=db_path),
+        print("office-ledger: " + word("import.note.no_db_preview", lang, path=db_path),
               file=sys.stderr)  # fmt: skip
     elif args.dry_run:  # a preview reads: it needs no writer lock
         db = open_database(db_path, must_exist=True)

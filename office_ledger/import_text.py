@@ -45,7 +45,7 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
         for sheet, n in report.missing_rows.items():
             ja = lang == "ja" and f"kind.{sheet}" in WORDS
             name = word(f"kind.{sheet}", lang) if ja else form(noun(sheet), 2)
-            lines.append("    " + word("import.removed_rows", lang, n=n, rows=plural(n, "row"),
+            lines.append("    " + word("import.note.removed_rows", lang, n=n, rows=plural(n, "row"),
                                        sheet=name))  # fmt: skip
     return "\n".join(lines)
 

@@ -50,7 +50,7 @@ class UnreadableRows(LedgerError):
         more = "…" if len(sheet.problems) > 10 else ""
         found = {"file": sheet.path.name, "n": len(sheet.problems), "rows": rows + more}
         self.message = Message("legacy.refused", found)  # the window's (no flag to name)
-        super().__init__(Message("legacy.refused_cli", {  # the command line's
+        super().__init__(Message("refuse.unreadable_rows", {  # the command line's
             **found, "count": plural(len(sheet.problems), "row")}))  # fmt: skip
         self.report = report
 
@@ -137,8 +137,8 @@ def saved_mapping(db: Database, name: str) -> ImportMapping:
         found = s.get(ImportMapping, name)
         if found is None:
             saved = ", ".join(s.execute(select(ImportMapping.name)).scalars())
-            raise UnknownMapping(Message("legacy.unknown_mapping", {
-                "name": name, "names": saved or Term("legacy.no_mappings")}))  # fmt: skip
+            raise UnknownMapping(Message("refuse.unknown_mapping", {
+                "name": name, "names": saved or Term("refuse.part.no_mappings")}))  # fmt: skip
         s.expunge(found)
         return found
 
@@ -309,14 +309,14 @@ def import_legacy(
     saved = saved_mapping(db, mapping) if mapping else None
     if saved is not None and saved.kind != kind:
         kinds = legacy_kinds()
-        raise UnknownMapping(Message("legacy.mapping_kind", {
+        raise UnknownMapping(Message("refuse.mapping_kind", {
             "name": mapping, "saved": Term(kinds[saved.kind].sheet_label) if saved.kind in kinds
             else saved.kind, "kind": Term(kinds[kind].sheet_label)}))  # fmt: skip
     chosen = columns if columns is not None else saved.columns if saved else None
     from exports.xlsx.read import is_export
 
     if is_export(path):
-        raise IsAnExport(Message("legacy.is_export", {"file": Path(path).name}))
+        raise IsAnExport(Message("refuse.is_export", {"file": Path(path).name}))
     sheet = read_legacy(path, kind, chosen, day_first=day_first(office))
     apply = (accept_guess or saved is not None or columns is not None) and not dry_run
     report = prepare(db, sheet, office, mapping)

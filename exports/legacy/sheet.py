@@ -124,7 +124,7 @@ def _find_header(ws: Grid, kind: str, merges: Any = None,
             best, best_row = score, r
     if best < 2:
         name = path.name if path is not None else ws.title
-        raise MappingNeeded(Message("legacy.no_header", {"file": name}))
+        raise MappingNeeded(Message("refuse.no_header", {"file": name}))
     return best_row, best
 
 
@@ -168,7 +168,7 @@ def load_table(path: str | Path, kind: str) -> Table:
             return _table(path, ws, kind)[0]
         except MappingNeeded as exc:
             last = exc
-    raise last if last else MappingNeeded(Message("legacy.empty_book", {"file": path.name}))
+    raise last if last else MappingNeeded(Message("refuse.empty_book", {"file": path.name}))
 
 
 def office_named(table: Table) -> str | None:
@@ -220,8 +220,8 @@ def read_legacy(path: str | Path, kind: str, saved: dict[str, str] | None = None
     if missing:
         found = [h for h in table.headers if h]
         headers = (Message("legacy.choices", {"ja": "、".join(found), "en": ", ".join(found)})
-                   if found else Term("legacy.no_headers"))  # fmt: skip
-        raise MappingNeeded(Message("legacy.no_column", {
+                   if found else Term("refuse.part.no_headers"))  # fmt: skip
+        raise MappingNeeded(Message("refuse.no_column", {
             "file": table.path.name, "sheet": table.sheet, "fields": _fields(missing),
             "headers": headers}))  # fmt: skip
     return read_rows(table, kind, mapping, day_first=day_first)

@@ -31,7 +31,7 @@ def duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
             u = v.get("uuid")
             if u is None:
                 continue
-            here = Message("export.row_of", {"row": v["_row"], "kind": _kind(kind)})
+            here = Message("export.part.row_of", {"row": v["_row"], "kind": _kind(kind)})
             if u in seen:
                 raise BadWorkbook(Message("export.uuid_twice", {
                     "file": path.name, "uuid": u, "a": seen[u], "b": here}))  # fmt: skip
@@ -70,9 +70,9 @@ def _where(values: dict[str, list[dict[str, Any]]], kind: str, uuid: str) -> Mes
     for v in values.get(kind, ()):
         if v.get("uuid") == uuid:
             if v.get("device_id") == HAND:
-                return Message("export.where_typed", {"kind": name, "row": v["_row"]})
-            return Message("export.where", {"kind": name, "row": v["_row"], "uuid": uuid})
-    return Message("export.where_uuid", {"kind": name, "uuid": uuid})
+                return Message("export.part.where_typed", {"kind": name, "row": v["_row"]})
+            return Message("export.part.where", {"kind": name, "row": v["_row"], "uuid": uuid})
+    return Message("export.part.where_uuid", {"kind": name, "uuid": uuid})
 
 
 def _filled(
@@ -149,14 +149,14 @@ def check_records(
     if unknown:
         raise BadWorkbook(Message("export.update_app", {
             "file": path.name, "app": manifest.get("app_version") or "?",
-            "what": Message("export.unknown_deleted", {"kinds": ", ".join(unknown)})}))  # fmt: skip
+            "what": Message("export.part.unknown_deleted", {"kinds": ", ".join(unknown)})}))  # fmt: skip
     office = manifest["office"]
     for kind in [str(k) for k, s in SPECS.items() if s.has_office]:
         if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
             continue
         for v in values[kind]:
             if v.get("office_code") != office:
-                where = Message("export.row_of", {"row": v["_row"], "kind": _kind(kind)})
+                where = Message("export.part.row_of", {"row": v["_row"], "kind": _kind(kind)})
                 raise BadWorkbook(Message("export.other_office", {
                     "file": path.name, "office": office, "other": v.get("office_code"),
                     "where": where}))  # fmt: skip
@@ -191,7 +191,7 @@ def check_records(
         sheet, parent = child.table, owner.table
         for v in values[sheet]:
             if v["parent_uuid"] not in parents:
-                where = Message("export.row_of", {"row": v["_row"], "kind": _kind(sheet)})
+                where = Message("export.part.row_of", {"row": v["_row"], "kind": _kind(sheet)})
                 owner_word = _noun(parent)
                 raise BadWorkbook(Message("export.orphan", {
                     "file": path.name, "parent": owner_word, "where": where}))  # fmt: skip

@@ -264,14 +264,14 @@ def _edit_summary(report: ImportReport) -> Message:
     parts: list[Message | Term] = []
     if report.edited_rows:
         n = len(report.edited_rows)
-        parts.append(Message("export.edited_rows", {"n": n, "rows": plural(n, "row")}))
+        parts.append(Message("export.part.edited_rows", {"n": n, "rows": plural(n, "row")}))
     for sheet, n in report.missing_rows.items():
         name = Message("legacy.choices", {"ja": word(f"kind.{sheet}", "ja"), "en": form(
             noun(sheet), 2)}) if f"kind.{sheet}" in WORDS else sheet  # fmt: skip
-        parts.append(Message("export.removed_rows", {"n": n, "rows": plural(n, "row"),
+        parts.append(Message("export.part.removed_rows", {"n": n, "rows": plural(n, "row"),
                                                      "sheet": name}))  # fmt: skip
     if not parts:
-        return Message("legacy.rule", {"reason": Term("export.hash_differs")})
+        return Message("legacy.rule", {"reason": Term("export.part.hash_differs")})
     joined: Message | Term = parts[-1]
     for part in reversed(parts[:-1]):
         joined = Message("legacy.two", {"a": part, "b": joined})

@@ -95,7 +95,7 @@ def sender_layout(path: Path, manifest: Mapping[str, str], version: int) -> Layo
             except ValueError:
                 rows = 1
             if rows:
-                raise _update(path, manifest, Message("export.unknown_kind", {
+                raise _update(path, manifest, Message("export.part.unknown_kind", {
                     "sheet": repr(key), "n": rows, "rows": plural(rows, "row")}))  # fmt: skip
             continue
         try:
@@ -113,7 +113,7 @@ def _sheet_layout(path: Path, manifest: Mapping[str, str], sheet: Sheet,
     ours = {c.key: c for c in sheet.columns if c.hashed}
     unreadable = [f"{k} ({kind})" for k, kind in hashed if kind not in HASH_KINDS]
     if unreadable:
-        raise _update(path, manifest, Message("export.unknown_column_kind", {
+        raise _update(path, manifest, Message("export.part.unknown_column_kind", {
             "sheet": repr(sheet.key), "columns": ", ".join(unreadable)}))  # fmt: skip
     sent = {k for k, _ in hashed}
     absent = tuple(c for c in ours.values() if c.key not in sent)
