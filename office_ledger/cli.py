@@ -408,7 +408,8 @@ def _open_or_create(db_path: Path, lang: str = "en") -> Database:
     if not existed:
         from db.words import word
 
-        print("office-ledger: " + word("import.note.created_db", lang, path=db.path), file=sys.stderr)
+        said = word("import.note.created_db", lang, path=db.path)
+        print(f"office-ledger: {said}", file=sys.stderr)
     return db
 
 

@@ -155,13 +155,23 @@ def _removed_row(export: Path, tmp: Path) -> Case:
     return Case(path, ["--dry-run"], code=0)
 
 
+def _file(path: Path, data: bytes, args: list[str] | None = None) -> Case:
+    path.write_bytes(data)
+    return Case(path, args or [])
+
+
+def _no_start(book: Any) -> None:
+    ws = book["海外活動支援"]
+    ws.delete_cols(xlsxedit.column(ws, "開始日"))
+
+
 def _headerless(book: Any) -> None:
     ws = book["ニューズレター"]
     ws.delete_rows(1, ws.max_row)
 
 
 MAKERS: dict[str, Maker] = {
-    "file.empty": lambda e, t: Case(t / "x.xlsx") if (t / "x.xlsx").write_bytes(b"") == 0 else Case(t),
+    "file.empty": lambda e, t: _file(t / "x.xlsx", b""),
     "file.text": lambda e, t: Case(t / "memo.xlsx") if (t / "memo.xlsx").write_text(
         "日本語のメモ", encoding="utf-8") else Case(t),
     "file.zip": lambda e, t: Case(_zip(t / "photos.xlsx", {"photo.txt": b"hello"})),
@@ -216,8 +226,7 @@ MAKERS: dict[str, Maker] = {
     "export.no_office": lambda e, t: Case(_export(e, t, _manifest("office", "XYZ"))),
     "export.missing_sheet": lambda e, t: Case(_export(e, t, lambda b: b.remove(b["イベント日程"]))),
     "export.no_header": lambda e, t: Case(_export(e, t, _headerless)),
-    "export.missing_columns": lambda e, t: Case(_export(e, t, lambda b: b["海外活動支援"].delete_cols(
-        xlsxedit.column(b["海外活動支援"], "開始日")))),
+    "export.missing_columns": lambda e, t: Case(_export(e, t, _no_start)),
     "export.bad_cell": lambda e, t: Case(_export(e, t, _cell("海外活動支援", "版", 5, "three"))),
     "export.update_app": lambda e, t: Case(_export(e, t, _unknown_sheet)),
     "export.no_sheets": lambda e, t: Case(_export(e, t, _manifest("sheets", ";"))),
@@ -287,8 +296,12 @@ def test_each_refusal_in_japanese_and_english(
             assert 1 <= len(notes) <= (2 if case.fresh else 1), notes
         if lang == "ja":
             plain = said.replace(str(tmp_path), "").replace(case.path.name, "")
-            for name in (", ".join(_sheet_kinds()), "Office Ledger", "office-ledger: error:",
-                         "office-ledger:"):  # the app's name, the command's own values
+            for name in (
+                ", ".join(_sheet_kinds()),
+                "Office Ledger",
+                "office-ledger: error:",
+                "office-ledger:",
+            ):  # the app's name, the command's own values
                 plain = plain.replace(name, "")
             plain = re.sub(r"'[^'\n]*'|\b[0-9a-f-]{36}\b|--[a-z-]+", "", plain)  # as they are
             assert ENGLISH.findall(plain) == [], (key, said)

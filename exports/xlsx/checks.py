@@ -147,9 +147,10 @@ def check_records(
     absent = {} if absent is None else absent
     unknown = sorted({str(v["kind"]) for v in values["tombstone"]} - set(RECORD_SHEETS))
     if unknown:
-        raise BadWorkbook(Message("export.update_app", {
-            "file": path.name, "app": manifest.get("app_version") or "?",
-            "what": Message("export.part.unknown_deleted", {"kinds": ", ".join(unknown)})}))  # fmt: skip
+        what = Message("export.part.unknown_deleted", {"kinds": ", ".join(unknown)})
+        app = manifest.get("app_version") or "?"
+        raise BadWorkbook(Message("export.update_app", {"file": path.name, "app": app,
+                                                        "what": what}))  # fmt: skip
     office = manifest["office"]
     for kind in [str(k) for k, s in SPECS.items() if s.has_office]:
         if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
