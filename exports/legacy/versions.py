@@ -6,8 +6,8 @@ or its sheet's name with its header (offices rename their files and keep their
 columns), or — a file renamed *and* its header changed (a column renamed, added or
 moved) — its rows: an earlier sheet holding at least half of them, compared on the
 fields both have columns for, is the same sheet. Imported again, the sheet's rows are
-matched with the remembered ones: a
-row with the same values is the same record, unchanged; a row most of whose values
+matched with the remembered ones: a row with the same values is the same record,
+unchanged; a row most of whose values
 are those of a remembered row that is gone is that record, changed (a new version of
 it); remembered rows left over are gone from the sheet (offered for deletion); the
 rest are new. The plan is made before anything is written, so the preview shows the
