@@ -43,7 +43,7 @@ def register_bundled_fonts() -> list[str]:
     system's fonts are left as they are (under 1 ms; nothing when nothing is shipped)."""
     from PySide6.QtGui import QFontDatabase
 
-    from exports.pdf.fonts import bundle_dirs
+    from exports.pdf.font_dirs import bundle_dirs
 
     families: list[str] = []
     for folder in bundle_dirs():

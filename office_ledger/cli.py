@@ -257,9 +257,40 @@ class _KindArg(argparse.Action):
         pass
 
 
+class _NotTheWindow(Exception):
+    pass
+
+
+class _Quiet(argparse.ArgumentParser):
+    """A parser that prints nothing on an error: the full parser reads the line again."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments of the window's start (``office-ledger [--db PATH]``), read without
+    building every command's parser (their modules are the window's start-up cost,
+    issue #21); None when ``argv`` holds anything else (a command, --help, an error)."""
+    small = _Quiet(prog="office-ledger", add_help=False)
+    small.add_argument("--db", type=path_arg)
+    try:
+        args, rest = small.parse_known_args(argv)
+    except _NotTheWindow:  # a bad --db: the full parser says so
+        return None
+    if rest:
+        return None
+    args.version = args.self_test = False
+    args.command = None
+    return args
+
+
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_args(argv)
+    parser: argparse.ArgumentParser | None = None
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if args.version:
         from office_ledger import __version__
 
@@ -277,7 +308,7 @@ def _main(argv: Sequence[str] | None) -> int:
     _watch(args)
     target = COMMANDS.get(args.command or "")
     if target is None and getattr(args, "handler", None) is None:
-        parser.error(f"unknown command {args.command!r}")
+        (parser or build_parser()).error(f"unknown command {args.command!r}")
     try:
         if target is not None:
             module, _, function = target.partition(":")
