@@ -85,6 +85,9 @@ def run(db_path: Path) -> int:
     app.setOrganizationName("CLAIR")
     register_bundled_fonts()
     install(setup_logging(log_dir()))
+    from exports import sent_marks
+
+    sent_marks.use(data_dir() / "sent")  # what was exported: beside the ledger (#19)
     values = settings.load()
     lang = values["language"]
     translators = i18n.install(app, lang, data_dir() / "i18n")
