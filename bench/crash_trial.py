@@ -502,10 +502,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-op", type=int, default=45, help="runs per operation")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--only", action="append", metavar="OPERATION",
-                        help="only this operation (e.g. upgrades); may be repeated")
-    parser.add_argument("--minutes", type=float, default=None,
-                        help="upgrades: start no new run after this many minutes")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="OPERATION",
+        help="only this operation (e.g. upgrades); may be repeated",
+    )
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=None,
+        help="upgrades: start no new run after this many minutes",
+    )
     args = parser.parse_args()
     start = time.monotonic()
     results = run(args.per_op, args.seed, only=set(args.only) if args.only else None,
