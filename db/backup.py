@@ -19,6 +19,10 @@ ids (in the old ``<folder>/<stem>`` folder) is this database's when its device i
 one of this database's own. A backup written by a newer app is listed with the
 version it needs and never restored. A damaged database whose ids cannot be read is
 known by the ledger id last seen at its path (``ledgers.json`` in the backup folder).
+
+Every backup names the app version that wrote it (``backup_app_version`` in its own
+``app_meta``, :data:`WRITTEN_BY`); ``backups`` and the restore dialog show it. A file
+restored from a backup is no longer a backup and loses the key.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<why>[a-z-]+)\.sqlite3$"
 )
 Clock = Callable[[], datetime]
+WRITTEN_BY = "backup_app_version"  # app_meta key of a backup: the app version that wrote it
 
 
 class BackupError(LedgerError):
@@ -62,6 +67,7 @@ class BackupInfo:
     reason: str
     size: int
     needs: str = ""  # "0.5.0": written by a newer app, which it needs ("" restorable)
+    app_version: str = ""  # the app version that wrote the backup ("": not recorded)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class FileIds:
     clock: int
     own: frozenset[str]  # device ids its versions carry (now and before a move)
     has_ledger: bool  # the ledger id is its own (not the device id of an older app)
+    app_version: str = ""  # a backup's: the app version that wrote it ("" not recorded)
 
 
 def identify(path: Path, *, immutable: bool = False) -> FileIds | None:
@@ -109,7 +116,8 @@ def identify(path: Path, *, immutable: bool = False) -> FileIds | None:
         clock = 0
     ledger = str(meta.get("ledger_id", "")) or device
     return FileIds(ledger, device, str(meta.get("device_name", "")), row[0] if row else None,
-                   clock, frozenset(ids - {""}), bool(meta.get("ledger_id")))  # fmt: skip
+                   clock, frozenset(ids - {""}), bool(meta.get("ledger_id")),
+                   str(meta.get(WRITTEN_BY, "")))  # fmt: skip
 
 
 def same_ledger(db: FileIds, backup: FileIds) -> bool:
@@ -160,6 +168,7 @@ class Preview:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # office -> table -> n
     newest_change: datetime | None = None
     problems: list[str] = field(default_factory=list)
+    app_version: str = ""  # the app version that wrote the backup ("": not recorded)
 
     @property
     def ok(self) -> bool:
@@ -198,7 +207,7 @@ def backups_of(base: Path, db_path: Path) -> list[BackupInfo]:
                 continue  # another database's (or unreadable: it cannot be named)
             seen.add(b.path)
             needs = needed_app(ids.revision) if is_newer(ids.revision) else ""
-            out.append(BackupInfo(b.path, b.taken, b.reason, b.size, needs))
+            out.append(BackupInfo(b.path, b.taken, b.reason, b.size, needs, ids.app_version))
     out.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
     return out
 
@@ -328,7 +337,7 @@ def take(
             target = folder / f"{stem}-{n}-{reason}.sqlite3"
         part = folder / f".{target.name}.part"
         try:
-            _copy(src, part)
+            _copy(src, part, backup=True)
             result = check_file(part)
             if not result.ok:
                 raise BackupError(
@@ -368,12 +377,23 @@ def _same(src: sqlite3.Connection, backup: Path) -> bool:
         other.close()
 
 
-def _copy(src: sqlite3.Connection, target: Path) -> None:
-    """SQLite's online backup of ``src`` into a new file (rollback journal, synced)."""
+def _copy(src: sqlite3.Connection, target: Path, *, backup: bool = False) -> None:
+    """SQLite's online backup of ``src`` into a new file (rollback journal, synced).
+    ``backup``: the file is a backup, and names the app version writing it; otherwise
+    (a restore) it is a database again, and names none."""
+    from db.appinfo import __version__
+
     target.unlink(missing_ok=True)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
+        with contextlib.suppress(sqlite3.OperationalError):  # no app_meta: not a ledger yet
+            if backup:
+                dst.execute("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)",
+                            (WRITTEN_BY, __version__))  # fmt: skip
+            else:
+                dst.execute("DELETE FROM app_meta WHERE key = ?", (WRITTEN_BY,))
+            dst.commit()
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         dst.commit()
     finally:
@@ -452,6 +472,8 @@ def preview(path: Path) -> Preview:
                 newest = max(newest or last, last)
         if newest:
             result.newest_change = datetime.fromisoformat(str(newest)[:19])
+        row = conn.execute("SELECT value FROM app_meta WHERE key = ?", (WRITTEN_BY,)).fetchone()
+        result.app_version = str(row[0]) if row else ""
     except sqlite3.DatabaseError as exc:
         result.problems = [str(exc)]
     finally:

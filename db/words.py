@@ -523,6 +523,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "backups.sound": ("{path}: 問題ありません（integrity_check 正常、台帳の規則を満たしています）", "{path}: sound (integrity_check ok, the ledger's rules hold)"),
     "backups.problems": ("{n}件の問題", "{n} problems"),
     "backups.not_sound": ("{path}: 問題があります — {problems}:", "{path}: NOT sound — {problems}:"),
+    "backups.written_by": ("Office Ledger {version} で作成", "made by Office Ledger {version}"),
+    "backups.written_by_unknown": ("作成した版の記録なし", "app version not recorded"),
     "backups.needs": ("Office Ledger {version} 以上が必要", "needs Office Ledger ≥ {version}"),
     "backups.newer": ("{name} は新しい Office Ledger（スキーマ {revision}）で書かれています。Office Ledger {version} 以上が必要です。復元するにはアプリを更新してください", "{name} was written by a newer Office Ledger (schema {revision}): it needs Office Ledger ≥ {version}; update the app to restore it"),
     "backups.another": ("このバックアップは別のデータベースのものです（{laptop} で {at} に作成）。新しいファイルに復元するには `office-ledger restore {path} --into PATH` を使ってください", "this backup is of another database, made on {laptop} at {at}; restore it into a new file with `office-ledger restore {path} --into PATH`"),

@@ -100,3 +100,23 @@ def test_the_damaged_file_dialog_never_offers_another_databases_backup(
     _open(window2)
     qtbot.waitUntil(lambda: bool(seen2), timeout=10000)
     assert "There is no backup of it" in seen2[0]
+
+
+def test_restore_dialog_shows_the_app_version_of_each_backup(qtbot: QtBot, demo_path: Path) -> None:
+    from db.appinfo import __version__
+    from db.backup import WRITTEN_BY
+    from desktop.restore_dialog import RestoreDialog
+
+    base = _backups()
+    old = take(demo_path, folder_for(base, demo_path), "daily", now=lambda: datetime(2026, 11, 20))
+    new = take(demo_path, folder_for(base, demo_path), "manual", only_if_changed=False,
+               now=lambda: datetime(2026, 11, 21))  # fmt: skip
+    assert old is not None and new is not None
+    with sqlite3.connect(old) as conn:  # written by an app before versions were kept
+        conn.execute("DELETE FROM app_meta WHERE key = ?", (WRITTEN_BY,))
+    dialog = RestoreDialog(backups_of(base, demo_path), "ja", db_path=demo_path)
+    qtbot.addWidget(dialog)
+    assert f"Office Ledger {__version__} で作成" in dialog.list.item(0).text()
+    assert "作成した版の記録なし" in dialog.list.item(1).text()
+    dialog.list.setCurrentRow(0)
+    assert f"Office Ledger {__version__}" in dialog.summary.text()
