@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from db.errors import LedgerError
 from db.integrity import check_file, connect_ro
+from db.words import Message
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -57,7 +58,18 @@ WRITTEN_BY = "backup_app_version"  # app_meta key of a backup: the app version t
 
 
 class BackupError(LedgerError):
-    """A backup could not be written or read (full disk, damaged file); one line."""
+    """A backup could not be written or read (full disk, damaged file); one line.
+
+    Raised with a :class:`db.words.Message` where a person reads it in the window (a
+    refused restore, issue #19): :meth:`text` renders it in any language, ``str()`` in
+    English for the command line."""
+
+    def __init__(self, message: str | Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+    def text(self, lang: str = "en") -> str:
+        return self.message if isinstance(self.message, str) else self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -317,7 +329,9 @@ def take(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"cannot make the backup folder {folder}: {exc.strerror}") from exc
+        raise BackupError(
+            Message("backups.cannot_make_folder", {"folder": folder, "reason": exc.strerror})
+        ) from exc
     _sweep_parts(folder)
     try:
         src = connect_ro(db_path, immutable=immutable)
@@ -348,7 +362,9 @@ def take(
             _fsync_dir(folder)
         except (OSError, sqlite3.Error) as exc:
             part.unlink(missing_ok=True)
-            raise BackupError(f"cannot write a backup to {folder}: {_reason(exc)}") from exc
+            raise BackupError(
+                Message("backups.cannot_write", {"folder": folder, "reason": _reason(exc)})
+            ) from exc
         except BaseException:
             part.unlink(missing_ok=True)
             raise
@@ -359,10 +375,10 @@ def take(
     return target
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> str | Message:
     text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     if "full" in text or "No space" in text:
-        return f"{text}; free some space or choose another backup folder"
+        return Message("backups.disk_full", {"reason": text})
     return text
 
 
@@ -492,7 +508,9 @@ def restore(db_path: Path, backup: Path, base: Path, *, now: Clock = datetime.no
     """
     checked = check_file(backup)
     if not checked.ok:
-        raise BackupError(f"{backup.name} is damaged ({checked.lines()[0]}); choose another")
+        raise BackupError(
+            Message("backups.damaged_choose", {"name": backup.name, "problem": checked.lines()[0]})
+        )
     ids = refuse_unrestorable(backup)
     mine = ledger_of(base, db_path)
     if mine is not None and not same_ledger(mine, ids):
@@ -537,7 +555,9 @@ def restore(db_path: Path, backup: Path, base: Path, *, now: Clock = datetime.no
             con.close()
             os.replace(part, db_path)
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
+        raise BackupError(
+            Message("backups.cannot_restore", {"path": db_path, "reason": _reason(exc)})
+        ) from exc
     finally:
         part.unlink(missing_ok=True)
     return saved
@@ -583,25 +603,22 @@ def refuse_unrestorable(backup: Path) -> FileIds:
 
     ids = identify(backup)
     if ids is None:
-        raise BackupError(f"{backup.name} is not a backup of an Office Ledger database")
+        raise BackupError(Message("backups.not_ledger", {"name": backup.name}))
     if is_newer(ids.revision):
-        raise BackupError(
-            f"{backup.name} was written by a newer Office Ledger (schema {ids.revision}): it"
-            f" needs Office Ledger ≥ {needed_app(ids.revision)}; update the app to restore it"
-        )
+        raise BackupError(Message("backups.newer", {
+            "name": backup.name, "revision": ids.revision,
+            "version": needed_app(ids.revision)}))  # fmt: skip
     return ids
 
 
-def another_database(backup: Path, ids: FileIds) -> str:
+def another_database(backup: Path, ids: FileIds) -> Message:
     """The refusal of a backup of another database, saying whose it is and what to do."""
     match = NAME.match(backup.name)
     when = (datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match
             else datetime.fromtimestamp(backup.stat().st_mtime))  # fmt: skip
-    laptop = ids.device_name or "another laptop"
-    return (
-        f"this backup is of another database, made on {laptop} at {when:%Y-%m-%d %H:%M};"
-        f" restore it into a new file with `office-ledger restore {backup} --into PATH`"
-    )
+    laptop = ids.device_name or Message("backups.another_laptop")
+    return Message("backups.another", {"laptop": laptop, "at": f"{when:%Y-%m-%d %H:%M}",
+                                       "path": backup})  # fmt: skip
 
 
 def restore_into(backup: Path, target: Path) -> None:
@@ -614,7 +631,9 @@ def restore_into(backup: Path, target: Path) -> None:
     """
     checked = check_file(backup)
     if not checked.ok:
-        raise BackupError(f"{backup.name} is damaged ({checked.lines()[0]}); choose another")
+        raise BackupError(
+            Message("backups.damaged_choose", {"name": backup.name, "problem": checked.lines()[0]})
+        )
     refuse_unrestorable(backup)
     if target.exists():
         raise BackupError(f"{target} already exists; give a new file's name")
@@ -631,7 +650,9 @@ def restore_into(backup: Path, target: Path) -> None:
     except FileExistsError as exc:
         raise BackupError(f"{target} already exists; give a new file's name") from exc
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"cannot restore into {target}: {_reason(exc)}") from exc
+        raise BackupError(
+            Message("backups.cannot_restore", {"path": target, "reason": _reason(exc)})
+        ) from exc
     finally:
         part.unlink(missing_ok=True)
 
@@ -646,7 +667,9 @@ def _set_aside(db_path: Path, when: datetime) -> Path:
             if side.exists():
                 os.replace(side, target.with_name(target.name + extra))
     except OSError as exc:
-        raise BackupError(f"cannot move the damaged {db_path.name} aside: {exc.strerror}") from exc
+        raise BackupError(
+            Message("backups.cannot_set_aside", {"name": db_path.name, "reason": exc.strerror})
+        ) from exc
     return target
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from db.backup import backups_of, folder_for, take
 from db.database import open_database
@@ -120,3 +121,52 @@ def test_restore_dialog_shows_the_app_version_of_each_backup(qtbot: QtBot, demo_
     assert "作成した版の記録なし" in dialog.list.item(1).text()
     dialog.list.setCurrentRow(0)
     assert f"Office Ledger {__version__}" in dialog.summary.text()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_refused_restore_is_said_in_the_windows_language(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """The refusals come from db/backup.py as catalogue messages (db/words.py): a
+    backup of another database, one from a newer app; the database stays as it was."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop import safety
+    from desktop.app import MainWindow
+    from tests.safety_help import ledger
+
+    other = tmp_path / "other" / demo_path.name
+    other.parent.mkdir()
+    shutil.copyfile(demo_path, other)
+    open_database(other).close()  # a copy: another database
+    theirs = take(other, folder_for(_backups(), other), "manual")
+    newer = take(demo_path, folder_for(_backups(), demo_path), "manual")
+    assert theirs is not None and newer is not None
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    db = safety.open_for_app(demo_path)
+    window = MainWindow(db, lang)
+    qtbot.addWidget(window)
+    before = ledger(demo_path)
+    said: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        said.append(box.text())
+        box.done(0)
+
+    try:
+        for backup in (theirs, newer):
+            QTimer.singleShot(0, press)
+            assert not safety.restore(window, backup)
+    finally:
+        if window.db is not None:
+            window.db.close()
+    another, newer_app = {"ja": ("別のデータベース", "新しい Office Ledger"),
+                          "en": ("another database", "newer Office Ledger")}[lang]  # fmt: skip
+    assert another in said[0] and "--into PATH" in said[0]
+    assert newer_app in said[1] and newer.name in said[1]
+    assert ledger(demo_path) == before
