@@ -525,6 +525,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "backups.not_sound": ("{path}: 問題があります — {problems}:", "{path}: NOT sound — {problems}:"),
     "backups.written_by": ("Office Ledger {version} で作成", "made by Office Ledger {version}"),
     "backups.written_by_unknown": ("作成した版の記録なし", "app version not recorded"),
+    # the restore dialog's summary of the chosen backup ends with one of these
+    "backups.summary_written_by": ("Office Ledger {version} で作成。", " Made by Office Ledger {version}."),
+    "backups.summary_not_recorded": ("作成した版の記録はありません。", " The app version that made it is not recorded."),
     "backups.not_ledger": ("{name} は Office Ledger のデータベースのバックアップではありません", "{name} is not a backup of an Office Ledger database"),
     "backups.cannot_restore": ("{path} に復元できません: {reason}", "cannot restore into {path}: {reason}"),
     "backups.cannot_write": ("{folder} にバックアップを書き込めません: {reason}", "cannot write a backup to {folder}: {reason}"),

@@ -181,10 +181,9 @@ class RestoreDialog(QDialog):
                 "Backup of {taken}; the newest change in it: {newest}. {cases} support cases in"
                 " all."
             ).format(taken=taken, newest=newest, cases=totals.get("support_case", 0))  # fmt: skip
-            + " "
-            + _made_by(shown.app_version, self.lang)
-            + "."
-        )
+            + (word("backups.summary_written_by", self.lang, version=shown.app_version)
+               if shown.app_version else word("backups.summary_not_recorded", self.lang))
+        )  # fmt: skip
         rows = [o for o in OFFICES if o.code in shown.counts]
         self.table.setRowCount(len(rows))
         for r, office in enumerate(rows):
