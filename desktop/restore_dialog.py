@@ -54,6 +54,13 @@ REASONS = {
 COLUMNS = tuple((kind.spec.table, kind.spec.sheet_label) for kind in RecordKind)
 
 
+def _made_by(version: str, lang: str) -> str:
+    """Which app version wrote a backup, in the catalogue's words (issue #19)."""
+    if version:
+        return word("backups.written_by", lang, version=version)
+    return word("backups.written_by_unknown", lang)
+
+
 class RestoreDialog(QDialog):
     """Choose a backup, see what it holds, restore it (``chosen`` after ``exec``)."""
 
@@ -76,7 +83,7 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         for b in backups:
             reason = tr(REASONS.get(b.reason, b.reason))
-            text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})"
+            text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})  " + _made_by(b.app_version, lang)
             if b.needs:
                 text += "  — " + tr("needs Office Ledger ≥ {version}").format(version=b.needs)
             item = QListWidgetItem(text)
@@ -174,7 +181,9 @@ class RestoreDialog(QDialog):
                 "Backup of {taken}; the newest change in it: {newest}. {cases} support cases in"
                 " all."
             ).format(taken=taken, newest=newest, cases=totals.get("support_case", 0))  # fmt: skip
-        )
+            + (word("backups.summary_written_by", self.lang, version=shown.app_version)
+               if shown.app_version else word("backups.summary_not_recorded", self.lang))
+        )  # fmt: skip
         rows = [o for o in OFFICES if o.code in shown.counts]
         self.table.setRowCount(len(rows))
         for r, office in enumerate(rows):
