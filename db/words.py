@@ -394,6 +394,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "prose.cooking_heading": ("（３）食・料理体験を通じた地方の魅力の発信", "(3) Japan's regions presented through food and cooking"),
     "prose.research_group": ("〇 調査研究・情報提供", "○ Research and information"),
     "prose.research_heading": ("海外依頼調査", "Research requested from Japan"),
+    # the section's sentences with figures (exports/report_prose.py)
+    "prose.support": ("{fy}は全海外事務所で計 {n} 件の支援を行った。", "In {fy} the overseas offices gave {n} support cases in all."),
+    "prose.cooking": ("{offices}の各海外事務所では、料理体験を通じて日本の地方の魅力を発信する事業の支援を、計 {bodies} 団体を対象に実施した。", "The {offices} offices held cooking-experience events presenting Japan's regions, with {bodies} organisations in all."),
+    "prose.research": ("{fy}は、自治体等から依頼のあった {n} 件の幅広いテーマについて調査を実施した（記録された件数。下表は報告書と同じく一部抜粋）。", "In {fy} the offices answered {n} research requests from local governments on a wide range of subjects (the requests recorded; the table below is an excerpt, as in the report)."),
     "prose.tables": ("各事業の実施状況（表）", "The year's work (tables)"),
     "prose.docx_title": ("{fy} 事業報告（海外事務所）", "Annual report {fy}: the overseas offices"),
     "year.booths": ("＜海外で共催･参加した経済交流関係イベント等一覧＞", "Events co-hosted or joined abroad"),
@@ -624,6 +628,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "reason.no_starttls": ("メールサーバー {where} は STARTTLS に対応していません。設定のセキュリティを SSL かなしにしてください。", "The mail server {where} does not offer STARTTLS. Set Security to SSL or none in Settings."),
     "reason.not_workbook": ("{file} は Excel ブック（.xlsx）ではありません。事務所から届いた .xlsx ファイルを選んでください。", "{file} is not an Excel workbook (.xlsx). Choose the .xlsx file an office sent."),
     "reason.damaged_workbook": ("{file} は壊れているか、途中までしかありません。送り主にもう一度書き出してもらってください。", "{file} is damaged or incomplete. Ask the sender to export it again."),
+    # a list page's general words, for a kind the window has no words of its own for
+    "chart.counted_cases": ("支援件数（計上分）", "Counted support cases"),
+    "page.filter": ("一覧を絞り込み", "Filter this list"),
+    "page.count": ("{total} 件中 {shown} 件の{kind}", "{shown} of {total} {kind}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
 }  # fmt: skip
 

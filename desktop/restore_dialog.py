@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 from db.backup import local
 from db.kinds import RecordKind
 from db.offices import OFFICES
-from db.words import word
-from desktop.i18n import noop
+from db.words import WORDS, word
 
 if TYPE_CHECKING:
     from db.backup import BackupInfo, Preview
@@ -41,15 +40,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RestoreDialog", text)
 
 
-REASONS = {
-    "manual": noop("RestoreDialog", "made by hand"),
-    "on-close": noop("RestoreDialog", "when the app closed"),
-    "daily": noop("RestoreDialog", "daily"),
-    "before-import": noop("RestoreDialog", "before an import"),
-    "before-restore": noop("RestoreDialog", "before a restore"),
-    "before-upgrade": noop("RestoreDialog", "before an upgrade"),
-    "before-demo": noop("RestoreDialog", "before the demo year"),
-}
 # every record type, from the declarations (db/kinds.py): its table and sheet's name
 COLUMNS = tuple((kind.spec.table, kind.spec.sheet_label) for kind in RecordKind)
 
@@ -82,10 +72,11 @@ class RestoreDialog(QDialog):
         layout.addWidget(QLabel(tr("Backups, newest first:")))
         self.list = QListWidget()
         for b in backups:
-            reason = tr(REASONS.get(b.reason, b.reason))
+            known = f"backup.reason.{b.reason}"  # why it was made, in db/words.py
+            reason = word(known, lang) if known in WORDS else b.reason
             text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})  " + _made_by(b.app_version, lang)
             if b.needs:
-                text += "  — " + tr("needs Office Ledger ≥ {version}").format(version=b.needs)
+                text += "  — " + word("backups.needs", lang, version=b.needs)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
@@ -99,7 +90,9 @@ class RestoreDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(COLUMNS) + 1)
-        self.table.setHorizontalHeaderLabels([tr("Office")] + [word(t, lang) for _, t in COLUMNS])
+        self.table.setHorizontalHeaderLabels(
+            [word("field.office", lang)] + [word(t, lang) for _, t in COLUMNS]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
