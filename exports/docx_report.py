@@ -21,12 +21,11 @@ from typing import Any
 
 from db.database import Database
 from db.fiscal import Period, format_fy
-from db.kinds import RecordKind
 from db.offices import OFFICE_CODES
 from exports.atomic import replacing
 from exports.labels import t
 from exports.report_prose import cooking_sentence, research_sentence, support_sentence
-from exports.report_tables import NO_STATED, ReportTable, Stated, stated_research_totals
+from exports.report_tables import NO_STATED, ReportTable, Stated, year_stated
 
 JAPANESE_FONT = "IPAexGothic"
 LATIN_FONT = "DejaVu Sans"
@@ -162,10 +161,11 @@ def write_overseas_docx(db: Database, path: str | Path, period: Period,
 
     target = Path(path)
     with gather(db, period, None) as data:
-        requests = [r for code in OFFICE_CODES
-                    for r in data.records(RecordKind.RESEARCH_REQUEST, code)]  # fmt: skip
-        doc = build_document(overseas_tables(data, lang), data.tally, lang,
-                             stated_research_totals(requests))  # fmt: skip
+
+        def read(kind: Any) -> list[Any]:
+            return [r for code in OFFICE_CODES for r in data.records(kind, code)]
+
+        doc = build_document(overseas_tables(data, lang), data.tally, lang, year_stated(read))
     with replacing(target) as tmp:
         doc.save(str(tmp))
     return target

@@ -527,6 +527,11 @@ def stated_research_totals(requests: Sequence[Any]) -> Stated:
     return Stated(max(asked, default=None), max(bodies, default=None))
 
 
+def year_stated(read: Read) -> Stated:
+    """The year's research totals the report states, from the records ``read`` gives."""
+    return stated_research_totals(read(RecordKind.RESEARCH_REQUEST))
+
+
 def research_note(stated: Stated, listed: int, lang: str) -> str:
     """Under the excerpt: how many of the year's stated requests it lists."""
     if stated.requests is None:
