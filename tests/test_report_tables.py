@@ -190,6 +190,8 @@ def test_the_office_summary_has_its_own_tables(demo_db: Any, tmp_path: Path) -> 
     text = pdftotext(path)
     reports = _section(text, "＜クレアレポート一覧＞")
     assert re.search(r"計 4本", reports) and "海外事務所" not in reports  # no office column
+    # a table without a 計 row and no rows says so, not an empty header
+    assert "該当なし" in _section(text, "＜クレアが主催した経済交流関係イベント等一覧＞")
     seminar = _section(text, "＜シンガポール事務所主催「海外経済セミナー」概要＞")
     assert re.search(r"現地及び\s*\S*\s*102名", seminar) and "開催方法" in seminar
     assert "該当なし" in _section(text, "＜海外自治体幹部交流協力セミナー一覧＞") or re.search(

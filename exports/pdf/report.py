@@ -110,7 +110,7 @@ def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = 
     """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
     when they fit a page, and the title never without the header and two rows below
     it (a table with nothing but its 計 row says 該当なし)."""
-    if rt.total and len(rt.rows) == 1:
+    if not rt.rows or (rt.total and len(rt.rows) == 1):  # no rows, or only the 計 row
         return [KeepTogether([para(rt.title, st.h3), para(t("none", lang), st.body)])]
     widths = [share * mm for share in rt.shares]
     if sum(widths) > WIDTH:
