@@ -452,6 +452,8 @@ class RecordForm(DeclaredRows, QDialog):
             span = span if last == first else f"{span} 〜 {format_era_date(last)}"
             self.era_span.setText(tr("Dates: {span}").format(span=span))  # labelled, not stray
             self.era_span.show()
+        else:  # no date to show (one typed that does not exist): no stale one either
+            self.era_span.hide()
         day = first
         outside = day is not None and day not in self.period
         text = tr("The date is outside the fiscal year on screen.") if outside else ""

@@ -19,7 +19,7 @@ from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from desktop.record_forms import EventForm, IssueForm, JetaaForm
+    from desktop.record_forms import EventForm, JetaaForm
 
 
 def tr(text: str) -> str:
@@ -114,12 +114,6 @@ class IssuesPage(RecordPage):
 
     def day_of(self, row: Any) -> date:
         return row.issue_date  # type: ignore[no-any-return]
-
-    def make_form(self, values: Any) -> IssueForm:
-        from desktop.record_forms import IssueForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return IssueForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         return tr("{shown} of {total} issues")

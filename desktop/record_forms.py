@@ -1,4 +1,4 @@
-"""The event-booth, JETAA-event and newsletter-issue forms (see :mod:`desktop.form_base`).
+"""The event-booth and JETAA-event forms (see :mod:`desktop.form_base`).
 
 Event legs and JETAA sessions are small tables (:mod:`desktop.stops_table`);
 participating local governments are typed with completion from the names entered
@@ -8,38 +8,30 @@ before and from requesters of support cases, one per line in a list.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from db.enums import JetaaKind, NewsletterFormat
+from db.enums import JetaaKind
 from db.errors import ValidationError
-from db.fiscal import Period, format_era_date
+from db.fiscal import Period
 from db.kinds import EventRow as EventValues
-from db.kinds import IssueRow as IssueValues
 from db.kinds import JetaaRow as JetaaValues
 from db.kinds import RecordKind
-from desktop.date_field import DateField
+from desktop.declared_form import NamesList
 from desktop.form_base import (
     RecordForm,
     count_box,
     count_of,
-    date_edit,
-    pydate,
-    qdate,
     set_count,
 )
 from desktop.stops_table import StopsTable, unknown_country_message
@@ -51,54 +43,6 @@ if TYPE_CHECKING:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("RecordForm", text)
-
-
-class NamesList(QWidget):
-    """A list of names typed one at a time with completion; Enter or Add appends."""
-
-    def __init__(self, known: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.entry = QLineEdit(placeholderText=tr("Type a name, then Enter"))
-        self.known = QStringListModel(known, self)
-        completer = QCompleter(self.known, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.entry.setCompleter(completer)
-        self.list = QListWidget()
-        self.list.setMaximumHeight(90)
-        add, remove = QPushButton(tr("Add")), QPushButton(tr("Remove"))
-        add.clicked.connect(self.add_typed)
-        remove.clicked.connect(self.remove_selected)
-        self.entry.returnPressed.connect(self.add_typed)
-        row = QHBoxLayout()
-        row.addWidget(self.entry, 1)
-        row.addWidget(add)
-        row.addWidget(remove)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.list)
-
-    def set_known(self, names: list[str]) -> None:
-        """The names the entry completes from."""
-        self.known.setStringList(names)
-
-    def add_typed(self) -> None:
-        name = self.entry.text().strip()
-        if name and name not in self.names():
-            self.list.addItem(name)
-        self.entry.clear()
-
-    def remove_selected(self) -> None:
-        for item in self.list.selectedItems():
-            self.list.takeItem(self.list.row(item))
-
-    def names(self) -> tuple[str, ...]:
-        return tuple(self.list.item(i).text() for i in range(self.list.count()))
-
-    def set_names(self, names: Any) -> None:
-        self.list.clear()
-        self.list.addItems(list(names))
 
 
 class StopsForm(RecordForm):
@@ -253,97 +197,3 @@ class JetaaForm(StopsForm):
             participants=count_of(self.participants), notes=self.notes.toPlainText(),
             **self.declared_values(),
         )  # fmt: skip
-
-
-class IssueForm(RecordForm):
-    kind = RecordKind.NEWSLETTER_ISSUE
-
-    def __init__(self, db: Database, period: Period, values: IssueValues | None = None,
-                 lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(period, lang, parent)
-        self.db = db
-        self.setWindowTitle(tr("Newsletter issue"))
-        self.title = QComboBox()
-        self.title.setEditable(True)
-        self.number = QLineEdit()
-        self.day: DateField = date_edit(period.start)
-        self.era = QLabel()
-        self.format = QComboBox()
-        for fmt in NewsletterFormat:
-            self.format.addItem(fmt.label(lang), fmt.value)
-        self.languages = QLineEdit(placeholderText="ja, en")
-        self.reach = count_box()
-        self.contents = QPlainTextEdit()
-        self.contents.setMaximumHeight(90)
-        dates = QHBoxLayout()
-        dates.setContentsMargins(0, 0, 0, 0)
-        dates.addWidget(self.day)
-        dates.addWidget(self.era)
-        dates.addStretch()
-        holder = QWidget()
-        holder.setLayout(dates)
-        f = self.form
-        f.addRow(tr("Office"), self.office)
-        f.addRow(tr("Newsletter"), self.with_error("title", self.title))
-        f.addRow(tr("No."), self.number)
-        f.addRow(tr("Date"), self.with_error("issue_date", holder))
-        f.addRow(tr("Format"), self.format)
-        f.addRow(tr("Languages"), self.languages)
-        f.addRow(tr("Reach"), self.with_error("reach", self.reach))
-        f.addRow(tr("Contents"), self.contents)
-        self.add_declared_fields(
-            {"title", "number", "issue_date", "format", "languages", "reach", "contents"}
-        )
-        self.office.currentIndexChanged.connect(lambda _i: self._titles())
-        self.day.dateChanged.connect(lambda _d: self.dates_changed())
-        self._titles()
-        self.languages.setText("ja")
-        if values is not None:
-            self.load(values)
-        self.dates_changed()
-        self.resize(560, 420)
-
-    def _titles(self) -> None:
-        """The office's newsletters to choose from (a new title makes a new one), read
-        in the background."""
-        from db.lookups import newsletter_titles
-
-        db, code = self.db, self.office.currentData()
-        Task(self, lambda: newsletter_titles(db, code)).success(
-            lambda titles: self._show_titles(code, titles)).run()  # fmt: skip
-
-    def _show_titles(self, code: str | None, titles: list[str]) -> None:
-        if code != self.office.currentData():  # another office was chosen meanwhile
-            return
-        typed = self.title.currentText()
-        self.title.clear()
-        self.title.addItems(titles)
-        if typed:
-            self.title.setCurrentText(typed)
-
-    def load(self, v: IssueValues) -> None:
-        self.office.setCurrentIndex(self.office.findData(v.office_code))
-        self.title.setCurrentText(v.title)
-        self.number.setText(v.number)
-        self.day.setDate(qdate(v.issue_date))
-        self.format.setCurrentIndex(self.format.findData(v.format.value))
-        self.languages.setText(", ".join(v.languages))
-        set_count(self.reach, v.reach)
-        self.contents.setPlainText(v.contents)
-        self.load_declared(v)
-
-    def values(self) -> IssueValues:
-        languages = tuple(x.strip() for x in self.languages.text().replace("、", ",").split(",")
-                          if x.strip())  # fmt: skip
-        return IssueValues(
-            office_code=self.office.currentData(), title=self.title.currentText(),
-            issue_date=pydate(self.day.date()), number=self.number.text(), languages=languages,
-            format=NewsletterFormat(self.format.currentData()),
-            contents=self.contents.toPlainText(), reach=count_of(self.reach),
-            **self.declared_values(),
-        )  # fmt: skip
-
-    def first_day(self) -> date | None:
-        day = pydate(self.day.date())
-        self.era.setText(format_era_date(day) if self.lang == "ja" else "")
-        return day

@@ -47,7 +47,7 @@ def main() -> None:
         from desktop.app import MainWindow
         from desktop.case_form import CaseForm
         from desktop.mapping_dialog import MappingDialog
-        from desktop.record_forms import EventForm, IssueForm, JetaaForm
+        from desktop.record_forms import EventForm, JetaaForm
         from desktop.settings_dialog import SettingsDialog
         from desktop.tasks import Task
         from office_ledger import settings
@@ -103,9 +103,17 @@ def main() -> None:
                 fy = fy_period(2023)
                 kinds = (("event_booth", EventForm, events(s, fy, "PAR")[0]),
                          ("jetaa_event", JetaaForm, jetaa_events(s, fy, "NYC")[0]),
-                         ("newsletter_issue", IssueForm, issues(s, fy, "SEL")[0]))  # fmt: skip
+                         ("newsletter_issue", None, issues(s, fy, "SEL")[0]))  # fmt: skip
+            from desktop.declared_form import DeclaredForm
+
             for kind, cls, row in kinds:
-                made = cls(db, fy_period(2023), values_of(db, row.sync.uuid, kind), lang)
+                made = (
+                    cls(db, fy_period(2023), values_of(db, row.sync.uuid, kind), lang)
+                    if cls is not None
+                    else DeclaredForm(
+                        kind, db, fy_period(2023), values_of(db, row.sync.uuid, kind), lang
+                    )
+                )
                 made.add_history(db, row.sync.uuid)
                 forms.append((kind, made))
             from desktop.history_panel import DeletedDialog

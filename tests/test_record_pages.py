@@ -15,8 +15,9 @@ from db.enums import JetaaKind, VenueMode
 from db.fiscal import fy_period
 from db.models import EventBooth
 from db.tallies import OfficeTally, tally_fy
+from desktop.declared_form import DeclaredForm
 from desktop.form_base import RecordForm
-from desktop.record_forms import EventForm, IssueForm, JetaaForm
+from desktop.record_forms import EventForm, JetaaForm
 from tests.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
@@ -195,16 +196,16 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window: MainWindow) -> 
     before = _tally(window, "SYD").newsletter_issues
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, IssueForm)
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
         form.office.setCurrentIndex(form.office.findData("SYD"))
-        form.title.setCurrentText("")
+        form.editor("title").setCurrentText("")
         form.accept()
         assert form.errors["title"].text() == "Title is required"
-        form.title.setCurrentText("Sydney News 特別号")
-        form.number.setText("No. 12")
-        form.day.setDate(QDate(2024, 3, 1))
-        form.languages.setText("en、ja")
-        form.reach.setValue(800)
+        form.editor("title").setCurrentText("Sydney News 特別号")
+        form.editor("number").setText("No. 12")
+        form.editor("issue_date").setDate(QDate(2024, 3, 1))
+        form.editor("languages").setText("en、ja")
+        form.editor("reach").setValue(800)
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -290,7 +291,8 @@ def test_edit_and_delete_then_undo_both(
 
     def change(form: QDialog) -> bool:
         assert isinstance(form, RecordForm)
-        getattr(form, widget).setPlainText("書き換えた内容 / rewritten")
+        edit = form.editor(widget) if isinstance(form, DeclaredForm) else getattr(form, widget)
+        edit.setPlainText("書き換えた内容 / rewritten")
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 

@@ -802,16 +802,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>追加</translation>
     </message>
     <message>
-      <source>Contents</source>
-      <translation>主な内容</translation>
-    </message>
-    <message>
       <source>Counts</source>
       <translation>数</translation>
-    </message>
-    <message>
-      <source>Date</source>
-      <translation>発行日</translation>
     </message>
     <message>
       <source>Dates and places</source>
@@ -846,10 +838,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>出展事業者数</translation>
     </message>
     <message>
-      <source>Format</source>
-      <translation>形式</translation>
-    </message>
-    <message>
       <source>Hosted by the office</source>
       <translation>事務所主催</translation>
     </message>
@@ -874,24 +862,12 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>あり</translation>
     </message>
     <message>
-      <source>Languages</source>
-      <translation>言語</translation>
-    </message>
-    <message>
       <source>Local governments</source>
       <translation>参加自治体</translation>
     </message>
     <message>
-      <source>Newsletter</source>
-      <translation>ニューズレター</translation>
-    </message>
-    <message>
-      <source>Newsletter issue</source>
-      <translation>ニューズレター発行</translation>
-    </message>
-    <message>
-      <source>No.</source>
-      <translation>号</translation>
+      <source>No country is called “{name}”: pick one from the list.</source>
+      <translation>「{name}」という国はありません。一覧から選んでください。</translation>
     </message>
     <message>
       <source>Notes</source>
@@ -904,10 +880,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Participants</source>
       <translation>参加者数</translation>
-    </message>
-    <message>
-      <source>Reach</source>
-      <translation>配信数</translation>
     </message>
     <message>
       <source>Remove</source>
