@@ -339,7 +339,7 @@ class ChildRows(QWidget):
 
 
 def _column_width(f: Field) -> int:
-    return {FieldType.DATE: 112, FieldType.COUNTRY: 130, FieldType.BOOL: 44,
+    return {FieldType.DATE: 128, FieldType.COUNTRY: 140, FieldType.BOOL: 44,
             FieldType.COUNT: 84, FieldType.CODE: 116}.get(f.type, 200)  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from desktop.record_forms import EventForm, JetaaForm
+    from desktop.record_forms import EventForm
 
 
 def tr(text: str) -> str:
@@ -87,12 +87,6 @@ class JetaaPage(RecordPage):
         self.add_filter(self.kind_box, lambda row, kind: row.kind == kind)
         self.countries = _CountryFilter(self)
         self.remember_columns({"dates": 170, "name": 280, "sessions": 180}, "notes")
-
-    def make_form(self, values: Any) -> JetaaForm:
-        from desktop.record_forms import JetaaForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return JetaaForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         return tr("{shown} of {total} JETAA events")

@@ -1,4 +1,4 @@
-"""The event-booth and JETAA-event forms (see :mod:`desktop.form_base`).
+"""The event-booth form (see :mod:`desktop.form_base`).
 
 Event legs and JETAA sessions are small tables (:mod:`desktop.stops_table`);
 participating local governments are typed with completion from the names entered
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,11 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import JetaaKind
 from db.errors import ValidationError
 from db.fiscal import Period
 from db.kinds import EventRow as EventValues
-from db.kinds import JetaaRow as JetaaValues
 from db.kinds import RecordKind
 from desktop.declared_form import NamesList
 from desktop.form_base import (
@@ -145,55 +142,4 @@ class EventForm(StopsForm):
             exhibitors=count_of(self.exhibitors), items_shown=count_of(self.items_shown),
             visitors=count_of(self.visitors), notes=self.notes.toPlainText(),
             municipalities=self.municipalities.names(), **self.declared_values(),
-        )  # fmt: skip
-
-
-class JetaaForm(StopsForm):
-    kind = RecordKind.JETAA_EVENT
-    stops_field = "sessions"
-
-    def __init__(self, db: Database, period: Period, values: JetaaValues | None = None,
-                 lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(period, lang, parent)
-        del db
-        self.setWindowTitle(tr("JETAA event"))
-        self.name = QLineEdit()
-        self.kind_box = QComboBox()
-        for k in JetaaKind:
-            self.kind_box.addItem(k.label(lang), k.value)
-        self.sessions = self.stops = StopsTable(lang, True, period.start)
-        self.sessions.changed.connect(self.dates_changed)
-        self.participants = count_box()
-        self.notes = QPlainTextEdit()
-        self.notes.setMaximumHeight(70)
-        f = self.form
-        f.addRow(tr("Office"), self.office)
-        f.addRow(tr("Event"), self.with_error("name", self.name))
-        f.addRow(tr("Kind"), self.kind_box)
-        f.addRow(tr("Sessions"), self.with_error("sessions", self.sessions))
-        f.addRow(tr("Participants"), self.with_error("participants", self.participants))
-        f.addRow(tr("Notes"), self.notes)
-        self.add_declared_fields({"name", "kind", "sessions", "participants", "notes"})
-        self.resize(820, 520)
-        if values is None:
-            self.sessions.add()
-        else:
-            self.load(values)
-        self.dates_changed()
-
-    def load(self, v: JetaaValues) -> None:
-        self.office.setCurrentIndex(self.office.findData(v.office_code))
-        self.name.setText(v.name)
-        self.kind_box.setCurrentIndex(self.kind_box.findData(v.kind.value))
-        self.sessions.set_stops(v.sessions)
-        set_count(self.participants, v.participants)
-        self.notes.setPlainText(v.notes)
-        self.load_declared(v)
-
-    def values(self) -> JetaaValues:
-        return JetaaValues(
-            office_code=self.office.currentData(), name=self.name.text(),
-            sessions=self.sessions.stops(), kind=JetaaKind(self.kind_box.currentData()),
-            participants=count_of(self.participants), notes=self.notes.toPlainText(),
-            **self.declared_values(),
         )  # fmt: skip

@@ -173,12 +173,12 @@ def _text_widgets(form: RecordForm) -> dict[str, QLineEdit | QPlainTextEdit]:
 def _forms(db: Database) -> list[RecordForm]:
     from desktop.case_form import CaseForm
     from desktop.declared_form import DeclaredForm
-    from desktop.record_forms import EventForm, JetaaForm
+    from desktop.record_forms import EventForm
     from desktop.year_pages import PAGES
 
     made: list[Any] = [CaseForm(db, FY, lang="en"), EventForm(db, FY, lang="en"),
                        DeclaredForm("newsletter_issue", db, FY, lang="en"),
-                       JetaaForm(db, FY, lang="en")]  # fmt: skip
+                       DeclaredForm("jetaa_event", db, FY, lang="en")]  # fmt: skip
     made += [DeclaredForm(page.kind, db, FY, lang="en") for page in PAGES]
     return made
 

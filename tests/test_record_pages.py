@@ -17,7 +17,7 @@ from db.models import EventBooth
 from db.tallies import OfficeTally, tally_fy
 from desktop.declared_form import DeclaredForm
 from desktop.form_base import RecordForm
-from desktop.record_forms import EventForm, JetaaForm
+from desktop.record_forms import EventForm
 from tests.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
@@ -163,18 +163,19 @@ def test_new_jetaa_event_with_sessions_and_a_refused_negative_count(window: Main
     before = _tally(window, "LON").jetaa_events
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, JetaaForm)
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
         form.office.setCurrentIndex(form.office.findData("LON"))
-        form.name.setText("JETAA UK 交流会")
-        form.kind_box.setCurrentIndex(form.kind_box.findData(JetaaKind.RECEPTION.value))
-        s = form.sessions
+        form.editor("name").setText("JETAA UK 交流会")
+        kind = form.editor("kind")
+        kind.setCurrentIndex(kind.findData(JetaaKind.RECEPTION.value))
+        s = form.editor("sessions")
         s.widget(0, 0).setDate(QDate(2024, 2, 10))
         s.widget(0, 1).setDate(QDate(2024, 2, 10))
         s.widget(0, 3).setCurrentIndex(s.widget(0, 3).findData("GB"))
         row = s.add()
         s.widget(row, 3).setCurrentIndex(s.widget(row, 3).findData("IE"))
         s.widget(row, 5).setCurrentIndex(s.widget(row, 5).findData(VenueMode.ONLINE.value))
-        form.participants.setValue(35)
+        form.editor("participants").setValue(35)
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
