@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.countries import country_name
 from db.enums import JetaaKind, NewsletterFormat
-from db.fiscal import fy_period
 from db.kinds import RecordKind
 from desktop.commands import UndoStack
 from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableModel
@@ -19,7 +18,6 @@ from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from desktop.record_forms import EventForm
 
 
 def tr(text: str) -> str:
@@ -62,12 +60,6 @@ class EventsPage(RecordPage):
         self.add_filter(self.hosted, lambda row, hosted: row.hosted == hosted)
         self.countries = _CountryFilter(self)
         self.remember_columns({"dates": 170, "name": 260, "legs": 180}, "notes")
-
-    def make_form(self, values: Any) -> EventForm:
-        from desktop.record_forms import EventForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return EventForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         return tr("{shown} of {total} events")

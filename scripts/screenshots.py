@@ -47,7 +47,6 @@ def main() -> None:
         from desktop.app import MainWindow
         from desktop.case_form import CaseForm
         from desktop.mapping_dialog import MappingDialog
-        from desktop.record_forms import EventForm
         from desktop.settings_dialog import SettingsDialog
         from desktop.tasks import Task
         from office_ledger import settings
@@ -101,7 +100,7 @@ def main() -> None:
                 from db.rows import events, issues, jetaa_events
 
                 fy = fy_period(2023)
-                kinds = (("event_booth", EventForm, events(s, fy, "PAR")[0]),
+                kinds = (("event_booth", None, events(s, fy, "PAR")[0]),
                          ("jetaa_event", None, jetaa_events(s, fy, "NYC")[0]),
                          ("newsletter_issue", None, issues(s, fy, "SEL")[0]))  # fmt: skip
             from desktop.declared_form import DeclaredForm

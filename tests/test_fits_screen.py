@@ -32,7 +32,6 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
     from desktop.case_form import CaseForm
     from desktop.declared_form import DeclaredForm
     from desktop.history_panel import DeletedDialog
-    from desktop.record_forms import EventForm
     from desktop.settings_dialog import SettingsDialog
     from office_ledger import settings
 
@@ -47,7 +46,7 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
 
     with db.session() as s:
         yield "case", edited(CaseForm, "support_case", cases(s, FY, "PAR")[0])
-        yield "event", edited(EventForm, "event_booth", events(s, FY, "PAR")[0])
+        yield "event", edited(DeclaredForm, "event_booth", events(s, FY, "PAR")[0], "event_booth")
         yield (
             "jetaa",
             edited(DeclaredForm, "jetaa_event", jetaa_events(s, FY, "NYC")[0], "jetaa_event"),

@@ -107,7 +107,6 @@ def test_an_impossible_date_in_a_declared_form_and_in_an_events_legs(
     qtbot: QtBot, demo_db: Database
 ) -> None:
     from desktop.declared_form import DeclaredForm
-    from desktop.record_forms import EventForm
 
     seminar = DeclaredForm(RecordKind.SEMINAR, demo_db, FY, lang="ja")
     qtbot.addWidget(seminar)
@@ -119,10 +118,10 @@ def test_an_impossible_date_in_a_declared_form_and_in_an_events_legs(
     assert seminar.result() != QDialog.DialogCode.Accepted
     shown = _shown(seminar)
     assert list(shown) == [rows.child.attr] and "13" in shown[rows.child.attr]
-    event = EventForm(demo_db, FY, lang="en")
+    event = DeclaredForm(RecordKind.EVENT_BOOTH, demo_db, FY, lang="en")
     qtbot.addWidget(event)
     event.show()
-    _type(event.legs.widget(0, 1), "2023-11-31")
+    _type(event.editor("legs").widget(0, 1), "2023-11-31")
     event.accept()
     assert event.result() != QDialog.DialogCode.Accepted
     assert "2023-11-31" in _shown(event)["legs"]
@@ -173,10 +172,9 @@ def _text_widgets(form: RecordForm) -> dict[str, QLineEdit | QPlainTextEdit]:
 def _forms(db: Database) -> list[RecordForm]:
     from desktop.case_form import CaseForm
     from desktop.declared_form import DeclaredForm
-    from desktop.record_forms import EventForm
     from desktop.year_pages import PAGES
 
-    made: list[Any] = [CaseForm(db, FY, lang="en"), EventForm(db, FY, lang="en"),
+    made: list[Any] = [CaseForm(db, FY, lang="en"), DeclaredForm("event_booth", db, FY, lang="en"),
                        DeclaredForm("newsletter_issue", db, FY, lang="en"),
                        DeclaredForm("jetaa_event", db, FY, lang="en")]  # fmt: skip
     made += [DeclaredForm(page.kind, db, FY, lang="en") for page in PAGES]

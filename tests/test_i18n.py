@@ -195,7 +195,6 @@ def test_no_english_left_in_the_japanese_window(
     import re
 
     from desktop.app import MainWindow
-    from desktop.record_forms import EventForm
 
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
@@ -206,11 +205,11 @@ def test_no_english_left_in_the_japanese_window(
         from desktop.declared_form import DeclaredForm
 
         fy = fy_period(2023)
-        widgets = [window, EventForm(demo_db, fy, None, "ja"),
-                   *(DeclaredForm(k, demo_db, fy, None, "ja")
-                     for k in ("jetaa_event", "newsletter_issue", *YEAR_KINDS))]  # fmt: skip
+        widgets = [window, *(DeclaredForm(k, demo_db, fy, None, "ja")
+                             for k in ("event_booth", "jetaa_event", "newsletter_issue",
+                                       *YEAR_KINDS))]  # fmt: skip
         window.load_lists()  # the lists' headers and counts too
-        for form in widgets[2:]:  # a filled form: its rows' editors (a seminar's sessions)
+        for form in widgets[1:]:  # a filled form: its rows' editors (a seminar's sessions)
             assert isinstance(form, DeclaredForm)
             for rows in form.rows.values():
                 rows.add()

@@ -168,8 +168,8 @@ headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.c
 assert "予算" in headers, headers
 column = headers.index("予算")
 assert model.data(model.index(0, column)) == "12,345", "list cell"
-from desktop.record_forms import EventForm
-form = EventForm(db, FY, edit.values_of(db, uuid, "event_booth"), "ja")
+from desktop.declared_form import DeclaredForm
+form = DeclaredForm("event_booth", db, FY, edit.values_of(db, uuid, "event_booth"), "ja")
 assert form.values().budget == 12345, "form"
 labels = [form.form.itemAt(i).widget().text() for i in range(form.form.rowCount() * 2)
           if form.form.itemAt(i) is not None and hasattr(form.form.itemAt(i).widget(), "text")]

@@ -17,7 +17,6 @@ from db.models import EventBooth
 from db.tallies import OfficeTally, tally_fy
 from desktop.declared_form import DeclaredForm
 from desktop.form_base import RecordForm
-from desktop.record_forms import EventForm
 from tests.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
@@ -74,12 +73,12 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
     errors = []
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, EventForm)
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
         form.office.setCurrentIndex(form.office.findData("PAR"))
         form.accept()  # no name yet: refused, said beside the field
         errors.append(form.errors["name"].text())
-        form.name.setText("サロン・デ・ヴァン 2023")
-        legs = form.legs
+        form.editor("name").setText("サロン・デ・ヴァン 2023")
+        legs = form.editor("legs")
         legs.widget(0, 0).setDate(QDate(2023, 11, 3))
         legs.widget(0, 1).setDate(QDate(2023, 11, 1))  # ends before it starts
         legs.widget(0, 2).setText("Lyon")
@@ -94,11 +93,12 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
         form.accept()
         errors.append(form.errors["legs"].text())
         legs.widget(row, 3).setEditText("Belgium")  # typed, not picked: matched by name
-        form.hosted.setChecked(True)
+        form.editor("hosted").setChecked(True)
+        towns = form.editor("municipalities")
         for name in ("富山県", "金沢市", "富山県"):  # the repeat is dropped
-            form.municipalities.entry.setText(name)
-            form.municipalities.add_typed()
-        form.visitors.setValue(1200)
+            towns.entry.setText(name)
+            towns.add_typed()
+        form.editor("visitors").setValue(1200)
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -128,9 +128,9 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
     assert page.selected_uuid() == event.sync.uuid
 
     def rename(form: QDialog) -> bool:
-        assert isinstance(form, EventForm)
-        assert form.municipalities.names() == ("富山県", "金沢市")
-        form.name.setText("Salon des Vins 2023")
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
+        assert form.editor("municipalities").names() == ("富山県", "金沢市")
+        form.editor("name").setText("Salon des Vins 2023")
         form.accept()
         return True
 
@@ -261,16 +261,14 @@ def test_country_filter_lists_the_countries_of_the_year(window: MainWindow) -> N
 def test_error_text_stays_readable_on_a_dark_theme(qapp: QApplication, demo_db: Database) -> None:
     from PySide6.QtGui import QColor, QPalette
 
-    from desktop.record_forms import EventForm
-
-    light = EventForm(demo_db, FY, None, "en")
+    light = DeclaredForm("event_booth", demo_db, FY, None, "en")
     before = qapp.palette()
     dark = QPalette(before)
     dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
     dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
     qapp.setPalette(dark)
     try:
-        form = EventForm(demo_db, FY, None, "en")
+        form = DeclaredForm("event_booth", demo_db, FY, None, "en")
     finally:
         qapp.setPalette(before)
     assert "#b3261e" in light.errors["name"].styleSheet()
@@ -292,8 +290,8 @@ def test_edit_and_delete_then_undo_both(
 
     def change(form: QDialog) -> bool:
         assert isinstance(form, RecordForm)
-        edit = form.editor(widget) if isinstance(form, DeclaredForm) else getattr(form, widget)
-        edit.setPlainText("書き換えた内容 / rewritten")
+        assert isinstance(form, DeclaredForm)
+        form.editor(widget).setPlainText("書き換えた内容 / rewritten")
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -315,18 +313,17 @@ def test_edit_and_delete_then_undo_both(
 
 
 def test_japanese_forms_show_the_era_of_the_dates(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.record_forms import EventForm
-
-    form = EventForm(demo_db, FY, None, "ja")
-    with qtbot.waitSignal(form.legs.changed):  # the form follows the legs' dates
-        form.legs.widget(0, 0).setDate(QDate(2023, 11, 3))
-    form.legs.widget(0, 1).setDate(QDate(2023, 11, 3))
+    form = DeclaredForm("event_booth", demo_db, FY, None, "ja")
+    legs = form.editor("legs")
+    with qtbot.waitSignal(legs.changed):  # the form follows the legs' dates
+        legs.widget(0, 0).setDate(QDate(2023, 11, 3))
+    legs.widget(0, 1).setDate(QDate(2023, 11, 3))
     assert form.era_span.text() == "Dates: 令和5年11月3日"  # labelled (no translator here)
-    row = form.legs.add()  # a second leg, the day after the first one ends
-    form.legs.widget(row, 1).setDate(QDate(2024, 1, 8))
+    row = legs.add()  # a second leg, the day after the first one ends
+    legs.widget(row, 1).setDate(QDate(2024, 1, 8))
     assert form.era_span.text() == "Dates: 令和5年11月3日 〜 令和6年1月8日"
     assert form.warning.text() == ""
-    form.legs.widget(0, 0).setDate(QDate(2022, 11, 3))
+    legs.widget(0, 0).setDate(QDate(2022, 11, 3))
     assert form.warning.text() != ""  # before the fiscal year on screen: a warning
-    english = EventForm(demo_db, FY, None, "en")
+    english = DeclaredForm("event_booth", demo_db, FY, None, "en")
     assert english.era_span.isHidden()

@@ -82,7 +82,6 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "desktop/record_page.py": ({CASE}, "the case page's slim rows (item 3)"),
     "desktop/list_models.py": ({EVENT, JETAA, ISSUE}, "hand-built list models (item 3)"),
     "desktop/pages.py": ({EVENT, JETAA, LETTER, ISSUE}, "hand-built pages (item 3)"),
-    "desktop/record_forms.py": ({EVENT, JETAA, ISSUE}, "hand-built forms (item 3)"),
     "desktop/form_hooks.py": (FIRST_FOUR, "what a kind's form does beyond its declaration"),
     "desktop/year_pages.py": (YEAR, "pages' titles and column widths (item 3)"),
     "desktop/sent_board.py": (FIRST_FOUR, "the HQ board's columns per kind"),
