@@ -107,6 +107,11 @@ class CaseHooks(DatesShown):
         category.activated.connect(lambda _i: setattr(form, "category_touched", True))
         form.editor("requester").textEdited.connect(lambda text: self._suggest(form, text))
 
+    def blank(self, form: DeclaredForm) -> None:
+        """Until a name is typed, the category is "other" (not the list's first)."""
+        category: QComboBox = form.editor("requester_category")
+        category.setCurrentIndex(category.findData(RequesterCategory.OTHER.value))
+
     def loaded(self, form: DeclaredForm, values: Any) -> None:
         form.category_touched = bool(values.requester)  # type: ignore[attr-defined]
 

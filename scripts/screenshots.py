@@ -45,7 +45,6 @@ def main() -> None:
         from db.fiscal import fy_period
         from desktop import i18n
         from desktop.app import MainWindow
-        from desktop.case_form import CaseForm
         from desktop.mapping_dialog import MappingDialog
         from desktop.settings_dialog import SettingsDialog
         from desktop.tasks import Task
@@ -93,7 +92,9 @@ def main() -> None:
                 from db.rows import cases
 
                 first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
-            form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
+            from desktop.declared_form import DeclaredForm
+
+            form = DeclaredForm("support_case", db, fy_period(2023), values_of(db, first), lang)
             form.add_history(db, first)
             forms: list[tuple[str, QWidget]] = [("case", form)]
             with db.session() as s:

@@ -29,7 +29,6 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
     and dialog of the app."""
     from db.edit import values_of
     from db.rows import READERS, cases, events, issues, jetaa_events
-    from desktop.case_form import CaseForm
     from desktop.declared_form import DeclaredForm
     from desktop.history_panel import DeletedDialog
     from desktop.settings_dialog import SettingsDialog
@@ -45,7 +44,7 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
         return make
 
     with db.session() as s:
-        yield "case", edited(CaseForm, "support_case", cases(s, FY, "PAR")[0])
+        yield "case", edited(DeclaredForm, "support_case", cases(s, FY, "PAR")[0], "support_case")
         yield "event", edited(DeclaredForm, "event_booth", events(s, FY, "PAR")[0], "event_booth")
         yield (
             "jetaa",

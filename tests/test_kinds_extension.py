@@ -202,8 +202,7 @@ at = heads.index("時間")
 assert sorted(cases.data(cases.index(r, at)) for r in range(2)) == ["", "7"], "case list"
 with third.session() as s:
     seven = next(c.sync.uuid for c in rows.cases(s, FY) if c.hours == 7)
-from desktop.case_form import CaseForm
-case_form = CaseForm(third, FY, edit.values_of(third, seven), "ja")
+case_form = DeclaredForm("support_case", third, FY, edit.values_of(third, seven), "ja")
 assert case_form.values().hours == 7, "case form"
 texts = [case_form.form.itemAt(i).widget().text() for i in range(case_form.form.count())
          if hasattr(case_form.form.itemAt(i).widget(), "text")]

@@ -76,7 +76,6 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "exports/xlsx/consolidate.py": ({EVENT, JETAA}, "#24's HQ workbook: the report's tables"),
     "office_ledger/selftest.py": ({LETTER}, "the self-test's sample record"),
     # The window's first generation of pages and forms (issue #22, item 3: one UI generation).
-    "desktop/case_form.py": ({CASE}, "hand-built form (item 3)"),
     "desktop/case_model.py": ({CASE}, "hand-built list model (item 3)"),
     "desktop/cases_page.py": ({CASE}, "hand-built page (item 3)"),
     "desktop/record_page.py": ({CASE}, "the case page's slim rows (item 3)"),

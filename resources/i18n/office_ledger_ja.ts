@@ -1,53 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <TS version="2.1" language="ja_JP">
   <context>
-    <name>CaseForm</name>
-    <message>
-      <source>Category</source>
-      <translation>区分</translation>
-    </message>
-    <message>
-      <source>Counted (not a phone/email-only enquiry)</source>
-      <translation>件数に計上する（電話・メールのみの問合せではない）</translation>
-    </message>
-    <message>
-      <source>Dates</source>
-      <translation>期間</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
-      <source>Requester</source>
-      <translation>依頼団体</translation>
-    </message>
-    <message>
-      <source>Staff</source>
-      <translation>担当</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>状況</translation>
-    </message>
-    <message>
-      <source>Summary</source>
-      <translation>概要</translation>
-    </message>
-    <message>
-      <source>Support case</source>
-      <translation>海外活動支援</translation>
-    </message>
-    <message>
-      <source>Support given</source>
-      <translation>支援内容</translation>
-    </message>
-    <message>
-      <source>until</source>
-      <translation>～</translation>
-    </message>
-  </context>
-  <context>
     <name>CasesPage</name>
     <message>
       <source>All categories</source>
