@@ -151,6 +151,7 @@ class DeclaredRows:
     layout)."""
 
     kind: str
+    lang: str
 
     # Closing an edited form ---------------------------------------------------------------
     _opened_with: Any = None  # the values when the form was first shown
