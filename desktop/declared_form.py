@@ -362,7 +362,7 @@ class DeclaredForm(RecordForm):
         self.editors: dict[str, tuple[Field, QWidget]] = {}
         self.rows: dict[str, ChildRows] = {}
         self.lists: dict[str, NamesList] = {}
-        self.form.addRow(tr("Office"), self.office)
+        self.form.addRow(word("field.office", lang), self.office)
         stops = [c for c in spec.children if not c.scalar]
         for f in spec.fields:
             if f.name == "office_code" or not f.in_form:
