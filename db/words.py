@@ -394,6 +394,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "prose.cooking_heading": ("（３）食・料理体験を通じた地方の魅力の発信", "(3) Japan's regions presented through food and cooking"),
     "prose.research_group": ("〇 調査研究・情報提供", "○ Research and information"),
     "prose.research_heading": ("海外依頼調査", "Research requested from Japan"),
+    # the section's sentences with figures (exports/report_prose.py)
+    "prose.support": ("{fy}は全海外事務所で計 {n} 件の支援を行った。", "In {fy} the overseas offices gave {n} support cases in all."),
+    "prose.cooking": ("{offices}の各海外事務所では、料理体験を通じて日本の地方の魅力を発信する事業の支援を、計 {bodies} 団体を対象に実施した。", "The {offices} offices held cooking-experience events presenting Japan's regions, with {bodies} organisations in all."),
+    "prose.research": ("{fy}は、自治体等から依頼のあった {n} 件の幅広いテーマについて調査を実施した（記録された件数。下表は報告書と同じく一部抜粋）。", "In {fy} the offices answered {n} research requests from local governments on a wide range of subjects (the requests recorded; the table below is an excerpt, as in the report)."),
     "prose.tables": ("各事業の実施状況（表）", "The year's work (tables)"),
     "prose.docx_title": ("{fy} 事業報告（海外事務所）", "Annual report {fy}: the overseas offices"),
     "year.booths": ("＜海外で共催･参加した経済交流関係イベント等一覧＞", "Events co-hosted or joined abroad"),
@@ -583,6 +587,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "backups.sound": ("{path}: 問題ありません（integrity_check 正常、台帳の規則を満たしています）", "{path}: sound (integrity_check ok, the ledger's rules hold)"),
     "backups.problems": ("{n}件の問題", "{n} problems"),
     "backups.not_sound": ("{path}: 問題があります — {problems}:", "{path}: NOT sound — {problems}:"),
+    "backups.written_by": ("Office Ledger {version} で作成", "made by Office Ledger {version}"),
+    "backups.written_by_unknown": ("作成した版の記録なし", "app version not recorded"),
+    # the restore dialog's summary of the chosen backup ends with one of these
+    "backups.summary_written_by": ("Office Ledger {version} で作成。", " Made by Office Ledger {version}."),
+    "backups.summary_not_recorded": ("作成した版の記録はありません。", " The app version that made it is not recorded."),
+    "backups.not_ledger": ("{name} は Office Ledger のデータベースのバックアップではありません", "{name} is not a backup of an Office Ledger database"),
+    "backups.cannot_restore": ("{path} に復元できません: {reason}", "cannot restore into {path}: {reason}"),
+    "backups.cannot_write": ("{folder} にバックアップを書き込めません: {reason}", "cannot write a backup to {folder}: {reason}"),
+    "backups.cannot_make_folder": ("バックアップフォルダ {folder} を作れません: {reason}", "cannot make the backup folder {folder}: {reason}"),
+    "backups.cannot_set_aside": ("壊れた {name} を別の名前に移せません: {reason}", "cannot move the damaged {name} aside: {reason}"),
+    "backups.disk_full": ("{reason}。空き容量を増やすか、別のバックアップフォルダを選んでください", "{reason}; free some space or choose another backup folder"),
     "backups.needs": ("Office Ledger {version} 以上が必要", "needs Office Ledger ≥ {version}"),
     "backups.newer": ("{name} は新しい Office Ledger（スキーマ {revision}）で書かれています。Office Ledger {version} 以上が必要です。復元するにはアプリを更新してください", "{name} was written by a newer Office Ledger (schema {revision}): it needs Office Ledger ≥ {version}; update the app to restore it"),
     "backups.another": ("このバックアップは別のデータベースのものです（{laptop} で {at} に作成）。新しいファイルに復元するには `office-ledger restore {path} --into PATH` を使ってください", "this backup is of another database, made on {laptop} at {at}; restore it into a new file with `office-ledger restore {path} --into PATH`"),
@@ -613,6 +628,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "reason.no_starttls": ("メールサーバー {where} は STARTTLS に対応していません。設定のセキュリティを SSL かなしにしてください。", "The mail server {where} does not offer STARTTLS. Set Security to SSL or none in Settings."),
     "reason.not_workbook": ("{file} は Excel ブック（.xlsx）ではありません。事務所から届いた .xlsx ファイルを選んでください。", "{file} is not an Excel workbook (.xlsx). Choose the .xlsx file an office sent."),
     "reason.damaged_workbook": ("{file} は壊れているか、途中までしかありません。送り主にもう一度書き出してもらってください。", "{file} is damaged or incomplete. Ask the sender to export it again."),
+    # a list page's general words, for a kind the window has no words of its own for
+    "chart.counted_cases": ("支援件数（計上分）", "Counted support cases"),
+    "page.filter": ("一覧を絞り込み", "Filter this list"),
+    "page.count": ("{total} 件中 {shown} 件の{kind}", "{shown} of {total} {kind}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
 }  # fmt: skip
 

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 from db.backup import local
 from db.kinds import RecordKind
 from db.offices import OFFICES
-from db.words import word
-from desktop.i18n import noop
+from db.words import WORDS, word
 
 if TYPE_CHECKING:
     from db.backup import BackupInfo, Preview
@@ -41,17 +40,15 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RestoreDialog", text)
 
 
-REASONS = {
-    "manual": noop("RestoreDialog", "made by hand"),
-    "on-close": noop("RestoreDialog", "when the app closed"),
-    "daily": noop("RestoreDialog", "daily"),
-    "before-import": noop("RestoreDialog", "before an import"),
-    "before-restore": noop("RestoreDialog", "before a restore"),
-    "before-upgrade": noop("RestoreDialog", "before an upgrade"),
-    "before-demo": noop("RestoreDialog", "before the demo year"),
-}
 # every record type, from the declarations (db/kinds.py): its table and sheet's name
 COLUMNS = tuple((kind.spec.table, kind.spec.sheet_label) for kind in RecordKind)
+
+
+def _made_by(version: str, lang: str) -> str:
+    """Which app version wrote a backup, in the catalogue's words (issue #19)."""
+    if version:
+        return word("backups.written_by", lang, version=version)
+    return word("backups.written_by_unknown", lang)
 
 
 class RestoreDialog(QDialog):
@@ -75,10 +72,11 @@ class RestoreDialog(QDialog):
         layout.addWidget(QLabel(tr("Backups, newest first:")))
         self.list = QListWidget()
         for b in backups:
-            reason = tr(REASONS.get(b.reason, b.reason))
-            text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})"
+            known = f"backup.reason.{b.reason}"  # why it was made, in db/words.py
+            reason = word(known, lang) if known in WORDS else b.reason
+            text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})  " + _made_by(b.app_version, lang)
             if b.needs:
-                text += "  — " + tr("needs Office Ledger ≥ {version}").format(version=b.needs)
+                text += "  — " + word("backups.needs", lang, version=b.needs)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
@@ -92,7 +90,9 @@ class RestoreDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(COLUMNS) + 1)
-        self.table.setHorizontalHeaderLabels([tr("Office")] + [word(t, lang) for _, t in COLUMNS])
+        self.table.setHorizontalHeaderLabels(
+            [word("field.office", lang)] + [word(t, lang) for _, t in COLUMNS]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -174,7 +174,9 @@ class RestoreDialog(QDialog):
                 "Backup of {taken}; the newest change in it: {newest}. {cases} support cases in"
                 " all."
             ).format(taken=taken, newest=newest, cases=totals.get("support_case", 0))  # fmt: skip
-        )
+            + (word("backups.summary_written_by", self.lang, version=shown.app_version)
+               if shown.app_version else word("backups.summary_not_recorded", self.lang))
+        )  # fmt: skip
         rows = [o for o in OFFICES if o.code in shown.counts]
         self.table.setRowCount(len(rows))
         for r, office in enumerate(rows):

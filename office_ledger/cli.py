@@ -304,6 +304,9 @@ def _main(argv: Sequence[str] | None) -> int:
     from office_ledger.paths import data_dir, default_db_path
 
     check_memory.use(data_dir() / "checks")  # clean checks remembered: not run twice (#21)
+    from exports import sent_marks
+
+    sent_marks.use(data_dir() / "sent")  # what was exported: beside the ledger (#19)
     db_path: Path = args.db or default_db_path()
     _watch(args)
     target = COMMANDS.get(args.command or "")
@@ -544,16 +547,13 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def open_to_read(db_path: Path, args: argparse.Namespace, *, log: bool = False) -> Database:
+def open_to_read(db_path: Path, args: argparse.Namespace) -> Database:
     """The database as a read-only command opens it: never written (issue #19). A ledger
-    from an older app is read through an upgraded temporary copy, and said so. ``log``
-    (export, consolidate): an up-to-date ledger is opened for its sync history's line
-    (the export's record), which is all they write."""
+    from an older app is read through an upgraded temporary copy, and said so. (An
+    export's "sent" mark is kept beside the ledger: :mod:`exports.sent_marks`.)"""
     from db.database import needs_upgrade, open_database
 
     older = needs_upgrade(db_path)
-    if log and not older:
-        return open_database(db_path, must_exist=True, check="write")  # only reads (#21)
     db = open_database(db_path, must_exist=True, reading=True)
     if db.source is not None and older:
         from db.dbfile import current_revision
@@ -588,7 +588,7 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
         period = Period(args.start, args.end)
     else:
         period = fy_period(args.fy or fiscal_year(date.today()))
-    db = open_to_read(db_path, args, log=True)
+    db = open_to_read(db_path, args)
     try:
         result = export_office(db, args.output, args.office, period, args.lang)
     finally:
@@ -706,7 +706,7 @@ def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
     from exports.xlsx.consolidate import consolidate
 
     _writable(args.output, ".xlsx")
-    db = open_to_read(db_path, args, log=True)
+    db = open_to_read(db_path, args)
     try:
         result = consolidate(db, args.output, fy_period(args.fy), args.lang)
     finally:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop import i18n
-from desktop.record_forms import JetaaForm
+from desktop.declared_form import DeclaredForm
 from tests.widgets import remove_translators
 
 if TYPE_CHECKING:
@@ -47,12 +47,12 @@ def test_the_catalogue_compiles_and_loads(qapp: QApplication, tmp_path: Path) ->
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
         assert (tmp_path / "office_ledger_ja.qm").exists() and len(translators) == 2
-        assert QCoreApplication.translate("MainWindow", "Tallies") == "集計"
+        assert QCoreApplication.translate("MainWindow", "Sync") == "送受信"
         assert QCoreApplication.translate("CasesPage", "{shown} of {total} cases") == (
             "{total} 件中 {shown} 件")  # fmt: skip
     finally:
         remove_translators(qapp, translators)
-    assert QCoreApplication.translate("MainWindow", "Tallies") == "Tallies"
+    assert QCoreApplication.translate("MainWindow", "Sync") == "Sync"
 
 
 def test_the_window_in_japanese_and_in_english(
@@ -68,14 +68,14 @@ def test_the_window_in_japanese_and_in_english(
             "集計",
             "海外活動支援",
             "イベント出展",
-            "ニューズレター",
+            "ニューズレター発行",
             "JETAA事業",
             "セミナー",
             "刊行物",
             "メディアPR",
-            "料理体験",
+            "料理体験イベント",
             "海外依頼調査",
-            "派遣職員",
+            "派遣自治体職員",
             "送受信",
             "競合",
         ]
@@ -110,12 +110,13 @@ def test_switching_language_keeps_the_year_page_and_undo_history(
     window.pages.setCurrentWidget(window.jetaa)
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, JetaaForm)
+        assert isinstance(form, DeclaredForm) and form.kind == window.jetaa.kind
         form.office.setCurrentIndex(form.office.findData("SEL"))
-        form.name.setText("JETAA 韓国 総会")
-        form.sessions.widget(0, 0).setDate(QDate(2023, 12, 2))
-        form.sessions.widget(0, 1).setDate(QDate(2023, 12, 2))
-        box = form.sessions.widget(0, 3)
+        form.editor("name").setText("JETAA 韓国 総会")
+        sessions = form.editor("sessions")
+        sessions.widget(0, 0).setDate(QDate(2023, 12, 2))
+        sessions.widget(0, 1).setDate(QDate(2023, 12, 2))
+        box = sessions.widget(0, 3)
         box.setCurrentIndex(box.findData("KR"))
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
@@ -194,7 +195,6 @@ def test_no_english_left_in_the_japanese_window(
     import re
 
     from desktop.app import MainWindow
-    from desktop.record_forms import EventForm, IssueForm, JetaaForm
 
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
@@ -205,11 +205,11 @@ def test_no_english_left_in_the_japanese_window(
         from desktop.declared_form import DeclaredForm
 
         fy = fy_period(2023)
-        widgets = [window, *(cls(demo_db, fy, None, "ja")
-                             for cls in (EventForm, JetaaForm, IssueForm)),
-                   *(DeclaredForm(k, demo_db, fy, None, "ja") for k in YEAR_KINDS)]  # fmt: skip
+        widgets = [window, *(DeclaredForm(k, demo_db, fy, None, "ja")
+                             for k in ("event_booth", "jetaa_event", "newsletter_issue",
+                                       *YEAR_KINDS))]  # fmt: skip
         window.load_lists()  # the lists' headers and counts too
-        for form in widgets[4:]:  # a filled form: its rows' editors (a seminar's sessions)
+        for form in widgets[1:]:  # a filled form: its rows' editors (a seminar's sessions)
             assert isinstance(form, DeclaredForm)
             for rows in form.rows.values():
                 rows.add()
@@ -248,7 +248,7 @@ def test_a_shipped_catalogue_is_used_as_it_is_and_a_stale_one_is_not(
     assert i18n.compiled("ja", cache) == bundle / "office_ledger_ja.qm"
     translators = i18n.install(qapp, "ja", cache)
     try:
-        assert QCoreApplication.translate("MainWindow", "Tallies") == "集計"
+        assert QCoreApplication.translate("MainWindow", "Sync") == "送受信"
         ours = [t for t in translators if isinstance(t, QTranslator) and t.filePath()]
         assert any(t.filePath() == str(bundle / "office_ledger_ja.qm") for t in ours)
     finally:

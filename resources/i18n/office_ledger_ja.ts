@@ -1,53 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <TS version="2.1" language="ja_JP">
   <context>
-    <name>CaseForm</name>
-    <message>
-      <source>Category</source>
-      <translation>区分</translation>
-    </message>
-    <message>
-      <source>Counted (not a phone/email-only enquiry)</source>
-      <translation>件数に計上する（電話・メールのみの問合せではない）</translation>
-    </message>
-    <message>
-      <source>Dates</source>
-      <translation>期間</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
-      <source>Requester</source>
-      <translation>依頼団体</translation>
-    </message>
-    <message>
-      <source>Staff</source>
-      <translation>担当</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>状況</translation>
-    </message>
-    <message>
-      <source>Summary</source>
-      <translation>概要</translation>
-    </message>
-    <message>
-      <source>Support case</source>
-      <translation>海外活動支援</translation>
-    </message>
-    <message>
-      <source>Support given</source>
-      <translation>支援内容</translation>
-    </message>
-    <message>
-      <source>until</source>
-      <translation>～</translation>
-    </message>
-  </context>
-  <context>
     <name>CasesPage</name>
     <message>
       <source>All categories</source>
@@ -166,14 +119,6 @@ When two laptops edit the same record before they exchange files, both versions 
     <message>
       <source>Open the conflicts</source>
       <translation>競合を開く</translation>
-    </message>
-    <message>
-      <source>Record</source>
-      <translation>記録</translation>
-    </message>
-    <message>
-      <source>Record type</source>
-      <translation>記録の種類</translation>
     </message>
     <message>
       <source>The two versions, field by field</source>
@@ -296,8 +241,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>PDF には日本語フォント {font} の一部を、そのライセンス（{licence}）に従って埋め込んでいます。</translation>
     </message>
     <message>
-      <source>Version</source>
-      <translation>バージョン</translation>
+      <source>Version in use</source>
+      <translation>使用中のバージョン</translation>
     </message>
   </context>
   <context>
@@ -305,10 +250,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Bring back this version</source>
       <translation>この版に戻す</translation>
-    </message>
-    <message>
-      <source>Deleted records</source>
-      <translation>削除された記録</translation>
     </message>
     <message>
       <source>History</source>
@@ -406,10 +347,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>ファイルを書き込めません: {error}</translation>
     </message>
     <message>
-      <source>Counted support cases</source>
-      <translation>支援件数（計上分）</translation>
-    </message>
-    <message>
       <source>Counted support cases by requester category</source>
       <translation>依頼団体区分別の支援件数（淡色は前年度）</translation>
     </message>
@@ -420,10 +357,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Deleted &amp;records…</source>
       <translation>削除された記録(&amp;R)…</translation>
-    </message>
-    <message>
-      <source>Event booths</source>
-      <translation>イベント出展</translation>
     </message>
     <message>
       <source>Excel workbooks (*.xlsx)</source>
@@ -446,10 +379,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>年度</translation>
     </message>
     <message>
-      <source>JETAA events</source>
-      <translation>JETAA事業</translation>
-    </message>
-    <message>
       <source>Making the Word document…</source>
       <translation>ワード文書を作成しています…</translation>
     </message>
@@ -460,14 +389,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>New record</source>
       <translation>記録を追加</translation>
-    </message>
-    <message>
-      <source>Newsletter issues</source>
-      <translation>ニューズレター発行</translation>
-    </message>
-    <message>
-      <source>Newsletters</source>
-      <translation>ニューズレター</translation>
     </message>
     <message>
       <source>Office Ledger</source>
@@ -522,10 +443,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>報告の言語</translation>
     </message>
     <message>
-      <source>Support cases</source>
-      <translation>海外活動支援</translation>
-    </message>
-    <message>
       <source>Support, events, newsletters, JETAA</source>
       <translation>支援・イベント・ニューズレター・JETAA</translation>
     </message>
@@ -534,20 +451,12 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>送受信</translation>
     </message>
     <message>
-      <source>Tallies</source>
-      <translation>集計</translation>
-    </message>
-    <message>
       <source>The language of the printed summary. The window's own language is under View → Language.</source>
       <translation>印刷する実績報告の言語です。画面の言語は「表示 → 言語」で変えます。</translation>
     </message>
     <message>
       <source>Toolbar</source>
       <translation>ツールバー</translation>
-    </message>
-    <message>
-      <source>Total</source>
-      <translation>計</translation>
     </message>
     <message>
       <source>Total, {fy}</source>
@@ -597,10 +506,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>表から消えた行の記録を削除する</translation>
     </message>
     <message>
-      <source>Field</source>
-      <translation>項目</translation>
-    </message>
-    <message>
       <source>File</source>
       <translation>ファイル</translation>
     </message>
@@ -627,14 +532,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Mapping</source>
       <translation>対応付け</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
-      <source>Record type</source>
-      <translation>記録の種類</translation>
     </message>
     <message>
       <source>Rows that cannot be read stop the import: correct them in the sheet, or leave them out.</source>
@@ -681,10 +578,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>All kinds</source>
       <translation>すべての種別</translation>
-    </message>
-    <message>
-      <source>Cooking events</source>
-      <translation>料理体験</translation>
     </message>
     <message>
       <source>Filter by activity, outlet or local government</source>
@@ -735,26 +628,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>参加</translation>
     </message>
     <message>
-      <source>Media work</source>
-      <translation>メディアPR</translation>
-    </message>
-    <message>
-      <source>Publications</source>
-      <translation>刊行物</translation>
-    </message>
-    <message>
-      <source>Research requests</source>
-      <translation>海外依頼調査</translation>
-    </message>
-    <message>
-      <source>Seconded staff</source>
-      <translation>派遣職員</translation>
-    </message>
-    <message>
-      <source>Seminars</source>
-      <translation>セミナー</translation>
-    </message>
-    <message>
       <source>{field}: all</source>
       <translation>{field}：すべて</translation>
     </message>
@@ -802,22 +675,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>追加</translation>
     </message>
     <message>
-      <source>Contents</source>
-      <translation>主な内容</translation>
-    </message>
-    <message>
-      <source>Counts</source>
-      <translation>数</translation>
-    </message>
-    <message>
-      <source>Date</source>
-      <translation>発行日</translation>
-    </message>
-    <message>
-      <source>Dates and places</source>
-      <translation>日程・開催地</translation>
-    </message>
-    <message>
       <source>Dates: {span}</source>
       <translation>期間：{span}</translation>
     </message>
@@ -830,92 +687,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>変更を破棄しますか？</translation>
     </message>
     <message>
-      <source>Event</source>
-      <translation>名称</translation>
-    </message>
-    <message>
-      <source>Event (English)</source>
-      <translation>名称（英語）</translation>
-    </message>
-    <message>
-      <source>Event booth</source>
-      <translation>イベント出展</translation>
-    </message>
-    <message>
-      <source>Exhibitors</source>
-      <translation>出展事業者数</translation>
-    </message>
-    <message>
-      <source>Format</source>
-      <translation>形式</translation>
-    </message>
-    <message>
-      <source>Hosted by the office</source>
-      <translation>事務所主催</translation>
-    </message>
-    <message>
-      <source>Items shown</source>
-      <translation>出展商品数</translation>
-    </message>
-    <message>
-      <source>JETAA event</source>
-      <translation>JETAA事業</translation>
-    </message>
-    <message>
       <source>Keep editing</source>
       <translation>編集を続ける</translation>
-    </message>
-    <message>
-      <source>Kind</source>
-      <translation>種別</translation>
     </message>
     <message>
       <source>Known</source>
       <translation>あり</translation>
     </message>
     <message>
-      <source>Languages</source>
-      <translation>言語</translation>
-    </message>
-    <message>
-      <source>Local governments</source>
-      <translation>参加自治体</translation>
-    </message>
-    <message>
-      <source>Newsletter</source>
-      <translation>ニューズレター</translation>
-    </message>
-    <message>
-      <source>Newsletter issue</source>
-      <translation>ニューズレター発行</translation>
-    </message>
-    <message>
-      <source>No.</source>
-      <translation>号</translation>
-    </message>
-    <message>
-      <source>Notes</source>
-      <translation>備考</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
-      <source>Participants</source>
-      <translation>参加者数</translation>
-    </message>
-    <message>
-      <source>Reach</source>
-      <translation>配信数</translation>
+      <source>No country is called “{name}”: pick one from the list.</source>
+      <translation>「{name}」という国はありません。一覧から選んでください。</translation>
     </message>
     <message>
       <source>Remove</source>
       <translation>削除</translation>
-    </message>
-    <message>
-      <source>Sessions</source>
-      <translation>開催日程</translation>
     </message>
     <message>
       <source>The date is outside the fiscal year on screen.</source>
@@ -928,10 +713,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Up to {n} characters</source>
       <translation>{n}文字まで</translation>
-    </message>
-    <message>
-      <source>Visitors</source>
-      <translation>来場者数</translation>
     </message>
     <message>
       <source>You changed this record. Close the form and discard the changes?</source>
@@ -1028,10 +809,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>バックアップ（新しい順）：</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Office Ledger backups (*.sqlite3)</source>
       <translation>Office Ledger バックアップ (*.sqlite3)</translation>
     </message>
@@ -1054,38 +831,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>What the database holds now is backed up first.</source>
       <translation>復元の前に、現在のデータベースの内容をバックアップします。</translation>
-    </message>
-    <message>
-      <source>before a restore</source>
-      <translation>復元の前</translation>
-    </message>
-    <message>
-      <source>before an import</source>
-      <translation>取り込みの前</translation>
-    </message>
-    <message>
-      <source>before an upgrade</source>
-      <translation>更新の前</translation>
-    </message>
-    <message>
-      <source>before the demo year</source>
-      <translation>デモデータの前</translation>
-    </message>
-    <message>
-      <source>daily</source>
-      <translation>毎日</translation>
-    </message>
-    <message>
-      <source>made by hand</source>
-      <translation>手動</translation>
-    </message>
-    <message>
-      <source>needs Office Ledger ≥ {version}</source>
-      <translation>Office Ledger {version} 以上が必要</translation>
-    </message>
-    <message>
-      <source>when the app closed</source>
-      <translation>アプリ終了時</translation>
     </message>
     <message>
       <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
@@ -1234,10 +979,6 @@ Nothing was written to it.</source>
       <translation>まだどの事務所からもブックを受け取っていません。事務所からのメールが届いたら、添付のブックを保存して上の「ブックを取り込む…」を選んでください。各事務所が最後に書き出したブックが月ごとにここに表示され、今月まだ送っていない事務所は目立つように示されます。</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Refused</source>
       <translation>取り込み不可</translation>
     </message>
@@ -1321,10 +1062,6 @@ Nothing was written to it.</source>
       <translation>令和5年度のデモデータを読み込む（お試し用）</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Office Ledger keeps your office's records (support cases, events, newsletters and the rest of the year) in one file on this computer: {path}. Nothing leaves it until you export a workbook or send it to headquarters.</source>
       <translation>Office Ledger は事務所の記録（海外活動支援、イベント、ニューズレターなど年度の活動）をこのコンピューターの一つのファイルに保存します：{path}。ブックを書き出すか本部へ送信するまで、記録がこのコンピューターの外に出ることはありません。</translation>
     </message>
@@ -1389,47 +1126,12 @@ Nothing was written to it.</source>
       <translation>氏名</translation>
     </message>
     <message>
+      <source>Your office</source>
+      <translation>あなたの事務所</translation>
+    </message>
+    <message>
       <source>kept in the system keyring</source>
       <translation>システムのキーリングに保存されます</translation>
-    </message>
-  </context>
-  <context>
-    <name>StopsTable</name>
-    <message>
-      <source>Add</source>
-      <translation>追加</translation>
-    </message>
-    <message>
-      <source>City</source>
-      <translation>都市</translation>
-    </message>
-    <message>
-      <source>Country</source>
-      <translation>国</translation>
-    </message>
-    <message>
-      <source>From</source>
-      <translation>開始日</translation>
-    </message>
-    <message>
-      <source>How</source>
-      <translation>形態</translation>
-    </message>
-    <message>
-      <source>No country is called “{name}”: pick one from the list.</source>
-      <translation>「{name}」という国はありません。一覧から選んでください。</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>削除</translation>
-    </message>
-    <message>
-      <source>To</source>
-      <translation>終了日</translation>
-    </message>
-    <message>
-      <source>Venue</source>
-      <translation>会場</translation>
     </message>
   </context>
   <context>
@@ -1522,6 +1224,10 @@ Nothing was written to it.</source>
       <translation>{name} を取り込み中…</translation>
     </message>
     <message>
+      <source>Mail subject</source>
+      <translation>件名</translation>
+    </message>
+    <message>
       <source>Next try / sent</source>
       <translation>次回送信／送信日時</translation>
     </message>
@@ -1556,10 +1262,6 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>まだ書き出しも取り込みもしていません。「ブックを取り込む…」で事務所から届いたブックを取り込み、「本部へ送信」でこの事務所の年度分をブックに書き出してメールで送ります。</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Open its folder</source>
       <translation>保存先のフォルダーを開く</translation>
     </message>
@@ -1592,16 +1294,12 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>本部へ送信</translation>
     </message>
     <message>
-      <source>Sent</source>
-      <translation>送信しました</translation>
+      <source>Sent to</source>
+      <translation>宛先</translation>
     </message>
     <message>
       <source>State</source>
       <translation>状態</translation>
-    </message>
-    <message>
-      <source>Subject</source>
-      <translation>件名</translation>
     </message>
     <message>
       <source>Take the cells edited by hand as new versions</source>
@@ -1612,8 +1310,8 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>送信トレイは空です。メールサーバーにつながらないとき、メッセージはここで待ち、1分ごとに再送されます。</translation>
     </message>
     <message>
-      <source>To</source>
-      <translation>宛先</translation>
+      <source>Time (UTC)</source>
+      <translation>日時 (UTC)</translation>
     </message>
     <message>
       <source>Tries</source>
@@ -1622,10 +1320,6 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
     <message>
       <source>Waiting in the outbox: {reason}</source>
       <translation>送信トレイで待機中: {reason}</translation>
-    </message>
-    <message>
-      <source>When (UTC)</source>
-      <translation>日時 (UTC)</translation>
     </message>
   </context>
   <context>
