@@ -155,7 +155,7 @@ def test_wrong_types_in_cells(
 
     path = xlsxedit.edit(copy(nyc_export, tmp_path), change)
     refused(hq, path, message)
-    with pytest.raises(BadWorkbook, match=f"row 5, column '{header}'"):
+    with pytest.raises(BadWorkbook, match=f"row 5, column '{header}/"):
         import_file(hq, path)
 
 

@@ -97,7 +97,7 @@ class Bundle:
 
 def _cell_error(path: Path, sheet: str, row: int, col: Col,
                 message: str | Message) -> BadWorkbook:  # fmt: skip
-    column = Message("legacy.choices", {"ja": col.ja, "en": col.en})
+    column = f"{col.ja}/{col.en}"  # as the workbook heads it, in whichever language it has
     found = {"file": path.name, "sheet": sheet, "row": row, "column": column, "reason": message}
     return BadWorkbook(Message("export.bad_cell", found))
 
