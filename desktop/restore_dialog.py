@@ -8,6 +8,7 @@ explained: neither can be restored here (issue #19).
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,7 @@ from PySide6.QtWidgets import (
 from db.backup import local
 from db.kinds import RecordKind
 from db.offices import OFFICES
-from db.words import word
-from desktop.i18n import noop
+from db.words import WORDS, word
 
 if TYPE_CHECKING:
     from db.backup import BackupInfo, Preview
@@ -41,15 +41,20 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RestoreDialog", text)
 
 
-REASONS = {
-    "manual": noop("RestoreDialog", "made by hand"),
-    "on-close": noop("RestoreDialog", "when the app closed"),
-    "daily": noop("RestoreDialog", "daily"),
-    "before-import": noop("RestoreDialog", "before an import"),
-    "before-restore": noop("RestoreDialog", "before a restore"),
-    "before-upgrade": noop("RestoreDialog", "before an upgrade"),
-    "before-demo": noop("RestoreDialog", "before the demo year"),
-}
+def reason_of(reason: str, lang: str) -> str:
+    """Why a backup was taken, from the one catalogue (``backup.reason.*`` in db/words.py);
+    a reason a newer app wrote and this one does not know is shown as it is."""
+    key = f"backup.reason.{reason}"
+    return word(key, lang) if key in WORDS else reason
+
+
+def at(moment: datetime, lang: str) -> str:
+    """A backup's (local) time as the Japanese window writes it, 令和 dates, or ISO."""
+    from db.history_view import when
+
+    return when(moment, lang)
+
+
 # every record type, from the declarations (db/kinds.py): its table and sheet's name
 COLUMNS = tuple((kind.spec.table, kind.spec.sheet_label) for kind in RecordKind)
 
@@ -75,8 +80,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(QLabel(tr("Backups, newest first:")))
         self.list = QListWidget()
         for b in backups:
-            reason = tr(REASONS.get(b.reason, b.reason))
-            text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})"
+            text = f"{at(b.taken, lang)}  ({reason_of(b.reason, lang)})"
             if b.needs:
                 text += "  — " + tr("needs Office Ledger ≥ {version}").format(version=b.needs)
             item = QListWidgetItem(text)
@@ -95,6 +99,7 @@ class RestoreDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Office")] + [word(t, lang) for _, t in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(tr("What the database holds now is backed up first.")))
@@ -166,8 +171,8 @@ class RestoreDialog(QDialog):
                 name=path.name, why=shown.problems[0]))  # fmt: skip
             self.table.setRowCount(0)
             return
-        taken = f"{shown.taken:%Y-%m-%d %H:%M}" if shown.taken else "?"
-        newest = f"{local(shown.newest_change):%Y-%m-%d %H:%M}" if shown.newest_change else "—"
+        taken = at(shown.taken, self.lang) if shown.taken else "?"
+        newest = at(local(shown.newest_change), self.lang) if shown.newest_change else "—"
         totals = shown.totals()
         self.summary.setText(
             tr(
