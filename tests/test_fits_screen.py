@@ -86,6 +86,13 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
 
     yield "restore", restore
 
+    def address() -> QWidget:
+        from desktop.hq_address import AddressDialog
+
+        return AddressDialog()
+
+    yield "headquarters' address", address
+
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("room", [QSize(1366, 698), QSize(1093, 544)], ids=["100%", "125%"])

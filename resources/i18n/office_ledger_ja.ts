@@ -324,6 +324,21 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>HqAddress</name>
+    <message>
+      <source>Enter an email address, like name@example.org.</source>
+      <translation>name@example.org のようなメールアドレスを入力してください。</translation>
+    </message>
+    <message>
+      <source>Headquarters' email address:</source>
+      <translation>本部のメールアドレス:</translation>
+    </message>
+    <message>
+      <source>Send to headquarters</source>
+      <translation>本部へ送信</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;Delete</source>
@@ -1056,36 +1071,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>復元の前に、現在のデータベースの内容をバックアップします。</translation>
     </message>
     <message>
-      <source>before a restore</source>
-      <translation>復元の前</translation>
-    </message>
-    <message>
-      <source>before an import</source>
-      <translation>取り込みの前</translation>
-    </message>
-    <message>
-      <source>before an upgrade</source>
-      <translation>更新の前</translation>
-    </message>
-    <message>
-      <source>before the demo year</source>
-      <translation>デモデータの前</translation>
-    </message>
-    <message>
-      <source>daily</source>
-      <translation>毎日</translation>
-    </message>
-    <message>
-      <source>made by hand</source>
-      <translation>手動</translation>
-    </message>
-    <message>
       <source>needs Office Ledger ≥ {version}</source>
       <translation>Office Ledger {version} 以上が必要</translation>
-    </message>
-    <message>
-      <source>when the app closed</source>
-      <translation>アプリ終了時</translation>
     </message>
     <message>
       <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
@@ -1488,10 +1475,6 @@ Nothing was written to it.</source>
     <message>
       <source>File</source>
       <translation>ファイル</translation>
-    </message>
-    <message>
-      <source>Headquarters' email address:</source>
-      <translation>本部のメールアドレス:</translation>
     </message>
     <message>
       <source>History of exports and imports</source>
