@@ -30,8 +30,9 @@ def _dialog(qtbot: QtBot, demo_path: Path, folder: Path, lang: str) -> RestoreDi
     from desktop.restore_dialog import RestoreDialog
 
     for day, reason in ((20, "daily"), (21, "before-import"), (22, "manual")):
+        taken = datetime(2026, 11, day, 9, 30)
         made = take(demo_path, folder, reason, only_if_changed=False,
-                    now=lambda day=day: datetime(2026, 11, day, 9, 30))  # fmt: skip
+                    now=lambda taken=taken: taken)  # type: ignore[misc]  # fmt: skip
         assert made is not None
     dialog = RestoreDialog(list_backups(folder), lang)
     qtbot.addWidget(dialog)
