@@ -216,3 +216,41 @@ def test_a_form_scrolled_as_it_is_shown_shows_its_fields_at_once(
         assert shown and all(form.errors[n].text() for n in shown)
     finally:
         qapp.removeEventFilter(screen)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("room", [QSize(1366, 698), QSize(1093, 544)], ids=["100%", "125%"])
+def test_the_tallies_page_shows_every_row_without_a_scroll_bar(
+    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str, room: QSize
+) -> None:
+    """Issue #25: on a laptop the tallies table scrolled (its last rows, the totals and
+    the change, hidden below a scroll bar); the charts give up room instead."""
+    from desktop import i18n
+    from desktop.app import MainWindow
+
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    try:
+        window = MainWindow(demo_db, lang)
+        qtbot.addWidget(window)
+        window.resize(room)
+        window.show()
+        qtbot.waitExposed(window)
+        window.dashboard.charts_wanted = True
+        window.dashboard.refresh(2023, None)
+        qapp.processEvents()
+        assert window.size() == room
+        for n, table in enumerate((window.dashboard.table, window.dashboard.year_table)):
+            window.dashboard.tables.setCurrentIndex(n)
+            qapp.processEvents()
+            assert table.rowCount() > 10  # the offices, the total, the year before, the change
+            rows = table.verticalHeader().length()
+            columns = table.horizontalHeader().length()
+            view = table.viewport().size()
+            assert rows <= view.height() and columns <= view.width(), (n, rows, view)
+            assert not table.verticalScrollBar().isVisible()
+            assert not table.horizontalScrollBar().isVisible()
+            page = window.dashboard
+            assert page.height() >= page.minimumSizeHint().height()  # nothing squeezed
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]

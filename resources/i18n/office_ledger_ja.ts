@@ -409,6 +409,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>月別グラフの項目</translation>
     </message>
     <message>
+      <source>Charts</source>
+      <translation>グラフ</translation>
+    </message>
+    <message>
       <source>Conflicts</source>
       <translation>競合</translation>
     </message>
