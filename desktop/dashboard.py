@@ -203,6 +203,8 @@ class Dashboard(QWidget):
         self.conflicts = conflicts_banner(self.conflicts_opened)
         layout.addWidget(self.conflicts)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        for shown in (self.table, self.year_table):  # a narrower column wraps its heading
+            shown.horizontalHeader().sectionResized.connect(lambda *_a: self._refit())
         layout.addWidget(self.tables, 0, Qt.AlignmentFlag.AlignTop)  # as tall as its rows:
         # the table never scrolls
         for chart in (self.chart, self.categories, self.kinds):  # the charts give up room
@@ -214,6 +216,10 @@ class Dashboard(QWidget):
         laptop at 125 %), the charts become the tables' third tab, "Charts"."""
         super().resizeEvent(event)
         self.place_charts()
+
+    def _refit(self) -> None:
+        if self.table.rowCount():
+            self._fit_tables()
 
     def place_charts(self) -> None:
         below = self.tables.indexOf(self.charts_box) < 0
@@ -268,22 +274,38 @@ class Dashboard(QWidget):
                 )
             )
             self._fill(table, rows)
-        whole = self.table.maximumHeight() + self.tables.tabBar().sizeHint().height() + 6
-        self.tables.setMaximumHeight(whole)
-        self.tables.setMinimumHeight(whole)  # every row: no scroll bar (issue #25)
-        self.place_charts()
+        self._fit_tables()
         self.tallied.emit(now.total.support_cases.total)
         mark_next_paint(self.table.viewport(), "tallies")
         if self.charts_wanted:
             self.refresh_charts()
 
+    def _fit_tables(self) -> None:
+        """Each table as tall as its headings (wrapped to their columns' widths) and
+        every row; the tabs as tall as the taller: no scroll bar (issue #25)."""
+        for table in (self.table, self.year_table):
+            header = table.horizontalHeader()
+            metrics = header.fontMetrics()
+            lines = max(
+                [metrics.boundingRect(0, 0, max(10, header.sectionSize(c) - 10), 1000,
+                                      int(Qt.TextFlag.TextWordWrap), item.text()).height()
+                 for c in range(table.columnCount())
+                 if (item := table.horizontalHeaderItem(c)) is not None],
+                default=0,
+            )  # fmt: skip
+            header.setMinimumHeight(max(lines + 10, 2 * metrics.height() + 8))
+            rows = table.verticalHeader().defaultSectionSize() * table.rowCount()
+            whole = rows + header.minimumHeight() + 4
+            table.setMaximumHeight(whole)  # every row, and no more
+            table.setMinimumHeight(whole)
+        tallest = max(self.table.maximumHeight(), self.year_table.maximumHeight())
+        whole = tallest + self.tables.tabBar().sizeHint().height() + 6
+        self.tables.setMaximumHeight(whole)
+        self.tables.setMinimumHeight(whole)
+        self.place_charts()
+
     def _fill(self, table: QTableWidget, rows: list[tuple[str, Sequence[int | None]]]) -> None:
         table.setRowCount(len(rows))
-        height = table.verticalHeader().defaultSectionSize() * len(rows)
-        header = table.horizontalHeader()  # two lines where a heading wraps
-        whole = height + max(header.sizeHint().height(), header.minimumHeight()) + 4
-        table.setMaximumHeight(whole)  # every row, and no more
-        table.setMinimumHeight(whole)
         table.setVerticalHeaderLabels([label for label, _ in rows])
         for r, (_, values) in enumerate(rows):
             for c, value in enumerate(values):

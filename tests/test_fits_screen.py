@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from db.fiscal import fy_period
@@ -249,6 +249,14 @@ def test_the_tallies_page_shows_every_row_without_a_scroll_bar(
             assert rows <= view.height() and columns <= view.width(), (n, rows, view)
             assert not table.verticalScrollBar().isVisible()
             assert not table.horizontalScrollBar().isVisible()
+            header = table.horizontalHeader()
+            for c in range(table.columnCount()):  # each heading whole ("Enquiries (not co")
+                item = table.horizontalHeaderItem(c)
+                assert item is not None
+                wrapped = header.fontMetrics().boundingRect(
+                    0, 0, header.sectionSize(c) - 10, 1000, int(Qt.TextFlag.TextWordWrap),
+                    item.text()).height()  # fmt: skip
+                assert wrapped <= header.height() - 4, (item.text(), wrapped, header.height())
             page = window.dashboard
             assert page.height() >= page.minimumSizeHint().height()  # nothing squeezed
     finally:
