@@ -158,8 +158,11 @@ def year_record(kind: RecordKind, data: dict[str, Any]) -> Any:
 
 
 # The demo files of the office's year, by kind: resources/fy2023/<name>.json, named
-# as the kind's section of the reports (its ``report_label``).
-YEAR_FILES: dict[RecordKind, str] = {kind: kind.spec.report_label for kind in YEAR_KINDS}
+# as the kind's section of the reports (its ``report_label``; a kind without one has
+# no demo records).
+YEAR_FILES: dict[RecordKind, str] = {
+    kind: name for kind in YEAR_KINDS if (name := kind.spec.report_label)
+}
 
 
 def _year(session: Session) -> None:

@@ -84,6 +84,24 @@ class TallyFigure:
         return self.summary or self.words
 
 
+@dataclass(frozen=True)
+class Counted:
+    """A figure with no query of its own: how many records of ``kind`` are dated in the
+    period (by the kind's declared date), or the sum of their count ``sum_of``. The
+    tallies count every one :data:`FIGURES` declares (``OfficeTally.year.counted``)."""
+
+    kind: RecordKind
+    sum_of: str | None = None  # a declared count of the kind (None: the records)
+
+    def __call__(self, t: OfficeTally) -> int:
+        return t.year.counted.get(self, 0)
+
+
+def counts() -> tuple[Counted, ...]:
+    """The declared counts the tallies compute, each once."""
+    return tuple(dict.fromkeys(f.read for f in FIGURES if isinstance(f.read, Counted)))
+
+
 def _of_kind(k: SeminarKind, what: str) -> Callable[[OfficeTally], int]:
     def read(t: OfficeTally) -> int:
         found: int = getattr(t.year.seminars.of(k), what)
@@ -178,6 +196,22 @@ FIGURES: tuple[TallyFigure, ...] = (
                 lambda t: t.year.seconded_bodies, value=NAMES, table=YEAR, sub=True,
                 mail=("mail.seconded", "bodies")),
 )  # fmt: skip
+
+
+BY_KEY: dict[str, TallyFigure] = {f.key: f for f in FIGURES}
+
+
+def figure(key: str) -> TallyFigure:
+    """The figure with this key (its place in ``tally --json``: ``event_booths.hosted``)."""
+    return BY_KEY[key]
+
+
+def of_kind(kind: str, **filtered: Any) -> tuple[TallyFigure, ...]:
+    """The figures counting ``kind`` whose filter has these values (``category=...``:
+    set to anything), in order."""
+    return tuple(f for f in FIGURES if f.kind == kind and all(
+        getattr(f.filter, k) is not None if v is ... else getattr(f.filter, k) == v
+        for k, v in filtered.items()))  # fmt: skip
 
 
 def in_table(*tables: str, dashboard: bool = False) -> tuple[TallyFigure, ...]:

@@ -676,7 +676,9 @@ class KindSpec:
     noun: str  # a db.words key: "support case", "event"...
     date_field: str = "start_date"  # what periods and the list's month filter look at
     has_office: bool = True  # False: the office is the parent record's (an issue)
-    report_label: str = ""  # a db.words key: the title of its section in reports
+    # a db.words key: the title of its section in reports, and the name of its demo
+    # file (resources/fy2023/<report_label>.json); "": the sheet's name, no demo records
+    report_label: str = ""
     # The order header guesses try fields in is the declaration's; these fields go
     # first, in this order, where the declaration order would let a short word win a
     # column meant for another field ("issue" in "Issue date"). Optional: a field not
@@ -691,6 +693,11 @@ class KindSpec:
     @property
     def table(self) -> str:
         return str(self.kind)
+
+    @property
+    def section_label(self) -> str:
+        """A db.words key: the title of the kind's section in reports."""
+        return self.report_label or self.sheet_label
 
     @property
     def fields(self) -> tuple[Field, ...]:

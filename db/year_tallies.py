@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from db.enums import PublicationSeries, SeminarKind
 from db.fiscal import Period
+from db.kinds import RecordKind
 from db.sqlrows import rows as _rows
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ class YearTally:
     research_requests: frozenset[str] = frozenset()  # UUIDs: the total counts each once
     seconded_people: int = 0
     seconded_bodies: frozenset[str] = frozenset()
+    # The declared counts (db.figures.Counted): a kind's records in the period, or the
+    # sum of one of its counts, with no query of their own (a new kind's figure).
+    counted: dict[Hashable, int] = field(default_factory=dict)  # by db.figures.Counted
 
 
 def _in(day: str, office_column: str, period: Period,
@@ -171,6 +175,28 @@ def _roster(session: Session | sqlite3.Connection, period: Period,
     return {code: (n, frozenset(bodies[code])) for code, n in people.items()}
 
 
+def _counted(session: Session | sqlite3.Connection, period: Period,
+             office: str | None) -> dict[str, dict[Hashable, int]]:  # fmt: skip
+    """Every declared count (:func:`db.figures.counts`), per office: one grouped query
+    per kind over its own table, by its declared date."""
+    from db.figures import Counted, counts
+
+    by_kind: dict[str, list[Counted]] = defaultdict(list)
+    for c in counts():
+        by_kind[c.kind].append(c)
+    out: dict[str, dict[Hashable, int]] = defaultdict(dict)
+    for kind, wanted in by_kind.items():
+        spec = RecordKind(kind).spec
+        where, params = _in(spec.date_field, "office_code", period, office)
+        what = ", ".join(f"coalesce(sum({c.sum_of}), 0)" if c.sum_of else "count(*)"
+                         for c in wanted)  # fmt: skip
+        sql = (f"SELECT office_code, {what} FROM {spec.table}"
+               f" WHERE deleted = 0{where} GROUP BY office_code")  # fmt: skip
+        for code, *values in _rows(session, sql, params):
+            out[code].update((c, int(v)) for c, v in zip(wanted, values, strict=True))
+    return out
+
+
 def year_tallies(
     session: Session | sqlite3.Connection, period: Period, office: str | None
 ) -> dict[str, YearTally]:
@@ -182,7 +208,8 @@ def year_tallies(
                      period, office)  # fmt: skip
     research = _research(session, period, office)
     roster = _roster(session, period, office)
-    codes = {*seminars, *reports, *media, *cooking, *research, *roster}
+    counted = _counted(session, period, office)
+    codes = {*seminars, *reports, *media, *cooking, *research, *roster, *counted}
     none: tuple[int, frozenset[str]] = (0, frozenset())
     return {
         code: YearTally(
@@ -192,6 +219,7 @@ def year_tallies(
             *cooking.get(code, none),
             research.get(code, frozenset()),
             *roster.get(code, none),
+            counted.get(code, {}),
         )  # fmt: skip
         for code in codes
     }
@@ -215,4 +243,6 @@ def total(tallies: Iterable[YearTally]) -> YearTally:
         frozenset().union(*(t.research_requests for t in items)),
         sum(t.seconded_people for t in items),
         frozenset().union(*(t.seconded_bodies for t in items)),
+        {c: sum(t.counted.get(c, 0) for t in items)
+         for c in dict.fromkeys(c for t in items for c in t.counted)},
     )  # fmt: skip

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from db.offices import BY_CODE
-from db.words import word
+from db.words import WORDS, word
 from desktop.i18n import noop
 
 Index = QModelIndex | QPersistentModelIndex
@@ -58,8 +58,8 @@ def laptop(version: Any, lang: str) -> str:
 
 LIST_HEADERS = (
     noop("Conflicts", "#"),
-    noop("Conflicts", "Record type"),
-    noop("Conflicts", "Record"),
+    "sheet.record_type",  # a key of db.words: a domain word, not the window's
+    "history.record",
     noop("Conflicts", "Fields that differ"),
     noop("Conflicts", "Mine: made on, when (UTC)"),
     noop("Conflicts", "Theirs: made on, when (UTC)"),
@@ -90,7 +90,8 @@ class ConflictListModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(LIST_HEADERS)):  # fmt: skip
-            return tr(LIST_HEADERS[section])
+            text = LIST_HEADERS[section]
+            return word(text, self.lang) if text in WORDS else tr(text)
         return None
 
     def text(self, w: Any, column: int) -> str:

@@ -34,7 +34,6 @@ from db.figures import MAIN, SEMINARS, YEAR, Filter, TallyFigure, in_table
 from db.fiscal import format_fy
 from db.offices import office
 from db.words import word
-from desktop.i18n import noop
 from desktop.markers import mark_next_paint
 from desktop.month_chart import LAST_YEAR, THIS_YEAR, MonthChart
 from desktop.tasks import Task
@@ -58,11 +57,12 @@ YEAR_COLUMNS = tuple(f.words for f in YEAR_FIGURES)
 # What double-clicking a figure opens: the records it counts (its office filled in).
 Figure = Filter
 CHARTS_AT_LEAST = 210  # the charts' height below the tables, else they become a tab
+# The families the chart by month shows, and their words (keys of db.words).
 FAMILIES = (
-    ("support_cases", noop("MainWindow", "Counted support cases")),
-    ("event_booths", noop("MainWindow", "Event booths")),
-    ("newsletter_issues", noop("MainWindow", "Newsletter issues")),
-    ("jetaa_events", noop("MainWindow", "JETAA events")),
+    ("support_cases", "chart.counted_cases"),
+    ("event_booths", "kind.event_booth"),
+    ("newsletter_issues", "kind.newsletter_issue"),
+    ("jetaa_events", "kind.jetaa_event"),
 )
 
 
@@ -177,7 +177,7 @@ class Dashboard(QWidget):
         self.offices: list[str] = []  # the office of each row above the total
         self.family = QComboBox()
         for key, text in FAMILIES:
-            self.family.addItem(tr(text), key)
+            self.family.addItem(word(text, lang), key)
         self.family.currentIndexChanged.connect(lambda _i: self.refresh_charts())
         self.family.setAccessibleName(tr("Chart by month of"))
         self.chart = MonthChart()
@@ -265,7 +265,7 @@ class Dashboard(QWidget):
             ]
             this = of(now.total)
             last: list[int | None] = list(of(before.total)) if recorded else [None] * len(this)
-            rows.append((tr("Total"), this))
+            rows.append((word("total", self.lang), this))
             rows.append((tr("Total, {fy}").format(fy=format_fy(fy - 1, self.lang)), last))
             rows.append(
                 (

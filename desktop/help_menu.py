@@ -48,7 +48,7 @@ class AboutDialog(QDialog):
         parts = about.runtime() + about.libraries()
         font = about.font()
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([tr("Part"), tr("Version"), tr("Licence")])
+        self.table.setHorizontalHeaderLabels([tr("Part"), tr("Version in use"), tr("Licence")])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         rows = [(p.name, p.version, p.licence) for p in parts]

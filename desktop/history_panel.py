@@ -143,7 +143,7 @@ class DeletedDialog(QDialog):
     def __init__(self, db: Database, kind: str, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.kind, self.lang = db, kind, lang
-        self.setWindowTitle(tr("Deleted records"))
+        self.setWindowTitle(word("history.deleted_title", self.lang))
         self.table = QTableWidget(0, 3)
         self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels([word(k, lang) for k in (

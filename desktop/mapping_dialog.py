@@ -94,7 +94,9 @@ class MappingDialog(QDialog):
         self.saved_box = QComboBox()
         self.where = QLabel()
         self.fields = QTableWidget(0, 2)
-        self.fields.setHorizontalHeaderLabels([tr("Field"), tr("Column of the sheet")])
+        self.fields.setHorizontalHeaderLabels(
+            [word("conflict.field", lang), tr("Column of the sheet")]
+        )
         self.fields.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
@@ -114,8 +116,8 @@ class MappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(tr("File"), QLabel(path.name))
-        form.addRow(tr("Office"), self.office_box)
-        form.addRow(tr("Record type"), self.kind_box)
+        form.addRow(word("field.office", lang), self.office_box)
+        form.addRow(word("sheet.record_type", lang), self.kind_box)
         form.addRow(tr("Mapping"), self.saved_box)
         form.addRow(tr("Header"), self.where)
         layout = QVBoxLayout(self)

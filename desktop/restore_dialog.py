@@ -59,6 +59,13 @@ def at(moment: datetime, lang: str) -> str:
 COLUMNS = tuple((kind.spec.table, kind.spec.sheet_label) for kind in RecordKind)
 
 
+def _made_by(version: str, lang: str) -> str:
+    """Which app version wrote a backup, in the catalogue's words (issue #19)."""
+    if version:
+        return word("backups.written_by", lang, version=version)
+    return word("backups.written_by_unknown", lang)
+
+
 class RestoreDialog(QDialog):
     """Choose a backup, see what it holds, restore it (``chosen`` after ``exec``)."""
 
@@ -80,9 +87,11 @@ class RestoreDialog(QDialog):
         layout.addWidget(QLabel(tr("Backups, newest first:")))
         self.list = QListWidget()
         for b in backups:
-            text = f"{at(b.taken, lang)}  ({reason_of(b.reason, lang)})"
+            text = f"{at(b.taken, lang)}  ({reason_of(b.reason, lang)})  " + _made_by(
+                b.app_version, lang
+            )
             if b.needs:
-                text += "  — " + tr("needs Office Ledger ≥ {version}").format(version=b.needs)
+                text += "  — " + word("backups.needs", lang, version=b.needs)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
@@ -96,7 +105,9 @@ class RestoreDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(COLUMNS) + 1)
-        self.table.setHorizontalHeaderLabels([tr("Office")] + [word(t, lang) for _, t in COLUMNS])
+        self.table.setHorizontalHeaderLabels(
+            [word("field.office", lang)] + [word(t, lang) for _, t in COLUMNS]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
@@ -179,7 +190,9 @@ class RestoreDialog(QDialog):
                 "Backup of {taken}; the newest change in it: {newest}. {cases} support cases in"
                 " all."
             ).format(taken=taken, newest=newest, cases=totals.get("support_case", 0))  # fmt: skip
-        )
+            + (word("backups.summary_written_by", self.lang, version=shown.app_version)
+               if shown.app_version else word("backups.summary_not_recorded", self.lang))
+        )  # fmt: skip
         rows = [o for o in OFFICES if o.code in shown.counts]
         self.table.setRowCount(len(rows))
         for r, office in enumerate(rows):

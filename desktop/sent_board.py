@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from db.fiscal import fiscal_year, format_fy
 from db.offices import BY_CODE
-from db.words import word
+from db.words import WORDS, word
 from desktop.i18n import noop
 from desktop.tasks import Task
 
@@ -51,7 +51,7 @@ STATE_WORDS = {
 }
 MARKS = {"accepted": "✓", "refused": "✗", "waiting": "…"}
 HEADERS = (
-    noop("SentBoard", "Office"),
+    "field.office",  # a key of db.words: a domain word, not the window's
     noop("SentBoard", "Newest export received (UTC)"),
     noop("SentBoard", "Its period"),
 )
@@ -128,7 +128,8 @@ class BoardModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(HEADERS):
-                return tr(HEADERS[section])
+                text = HEADERS[section]
+                return word(text, self.lang) if text in WORDS else tr(text)
             if section < STATE:
                 return word(KIND_WORDS[COUNTED[section - len(HEADERS)]], self.lang)
             if section == STATE:

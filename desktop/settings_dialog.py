@@ -121,7 +121,7 @@ class SettingsDialog(QDialog):
         self.intro.setVisible(first_run)
         form = QFormLayout()
         widget: QWidget
-        for label, widget in ((tr("Office"), self.office), (tr("Language"), self.language),
+        for label, widget in ((tr("Your office"), self.office), (tr("Language"), self.language),
                               (tr("Your name"), self.user_name),
                               (tr("This laptop's name"), self.device)):  # fmt: skip
             form.addRow(label, widget)

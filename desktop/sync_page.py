@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import LedgerError
 from db.fiscal import fiscal_year, fy_period
-from db.words import WORDS
+from db.words import WORDS, word
 from desktop.tasks import Task
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
@@ -152,10 +152,11 @@ class SyncPage(QWidget):
         self.draft_box: QMessageBox | None = None  # where a draft is, when nothing opened it
         self.fy = fiscal_year(date.today())
         self.status = QLabel()
-        self.history = _table([tr("When (UTC)"), tr("Direction"), tr("File"), tr("Office"),
+        office = word("field.office", lang)  # a domain word (db/words.py)
+        self.history = _table([tr("Time (UTC)"), tr("Direction"), tr("File"), office,
                                tr("Result"), tr("Details")])  # fmt: skip
         self.history.setAccessibleName(tr("History of exports and imports"))
-        self.outbox = _table([tr("State"), tr("Next try / sent"), tr("To"), tr("Subject"),
+        self.outbox = _table([tr("State"), tr("Next try / sent"), tr("Sent to"), tr("Mail subject"),
                               tr("Tries"), tr("Reason")])  # fmt: skip
         self.outbox.setAccessibleName(tr("Outbox"))
         import_button = QPushButton(tr("Import workbooks…"))
@@ -272,8 +273,8 @@ class SyncPage(QWidget):
         def next_file(_result: object = None) -> None:
             self.import_paths(rest, confirm)
 
-        def refused(exc: LedgerError) -> None:
-            _warn(self, tr("Import"), str(exc), self.lang)
+        def refused(exc: LedgerError) -> None:  # a catalogue refusal in the UI's language
+            _warn(self, tr("Import"), exc.text(self.lang), self.lang)
             next_file()
 
         def imported(done: ImportReport) -> None:
@@ -335,7 +336,7 @@ class SyncPage(QWidget):
         else:
             state, error = getattr(sent, "state", ""), getattr(sent, "error", "")
             if state == "sent":
-                self.status.setText(tr("Sent"))
+                self.status.setText(word("outbox.state.sent", self.lang))
             elif state == "failed":  # no retry cures it: a setting or the address is wrong
                 self.status.setText(tr("Not sent: {reason}").format(
                     reason=_reason(error, self.lang)[0]))  # fmt: skip

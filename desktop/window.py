@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         self.pages = QTabWidget()
         self.dashboard = Dashboard(None, lang)
         self.table, self.chart = self.dashboard.table, self.dashboard.chart
-        self.pages.addTab(self.dashboard, tr("Tallies"))
+        from db.words import word
+
+        self.pages.addTab(self.dashboard, word("tallies", lang))
         self.dashboard.figure_opened.connect(self.open_figure)
         self.dashboard.tallied.connect(self._tallied)
         from desktop.pages import EventsPage, IssuesPage, JetaaPage
@@ -131,11 +133,11 @@ class MainWindow(QMainWindow):
         self.events = EventsPage(None, lang, self, self.undo)
         self.issues = IssuesPage(None, lang, self, self.undo)
         self.jetaa = JetaaPage(None, lang, self, self.undo)
-        for page, title in ((self.cases, tr("Support cases")),
-                            (self.events, tr("Event booths")),
-                            (self.issues, tr("Newsletters")),
-                            (self.jetaa, tr("JETAA events"))):  # fmt: skip
-            self.pages.addTab(page, title)
+        from db.kinds import RecordKind
+
+        for page in (self.cases, self.events, self.issues, self.jetaa):
+            # the kind's own word, as the workbook's sheet is named (db/words.py)
+            self.pages.addTab(page, word(RecordKind(page.kind).spec.sheet_label, lang))
         from desktop.year_pages import PAGES
 
         # the office's other work of the year: seminars, publications... (one tab each)

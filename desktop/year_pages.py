@@ -35,25 +35,21 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Pages", text)
 
 
-# Per kind: the tab's title, the filter box's hint and the count under the list.
-TEXTS: dict[str, tuple[str, str, str]] = {
-    RecordKind.SEMINAR: (noop("Pages", "Seminars"),
-                         noop("Pages", "Filter by title, theme, speaker or place"),
+# Per kind: the filter box's hint and the count under the list, in the window's words
+# (the tab's title is the kind's own word, db/words.py). A kind not named here gets
+# the catalogue's general ones (page.filter, page.count).
+TEXTS: dict[str, tuple[str, str]] = {
+    RecordKind.SEMINAR: (noop("Pages", "Filter by title, theme, speaker or place"),
                          noop("Pages", "{shown} of {total} seminars")),
-    RecordKind.PUBLICATION: (noop("Pages", "Publications"),
-                             noop("Pages", "Filter by title or topic"),
+    RecordKind.PUBLICATION: (noop("Pages", "Filter by title or topic"),
                              noop("Pages", "{shown} of {total} publications")),
-    RecordKind.MEDIA_WORK: (noop("Pages", "Media work"),
-                            noop("Pages", "Filter by activity, outlet or local government"),
+    RecordKind.MEDIA_WORK: (noop("Pages", "Filter by activity, outlet or local government"),
                             noop("Pages", "{shown} of {total} media work items")),
-    RecordKind.COOKING_EVENT: (noop("Pages", "Cooking events"),
-                               noop("Pages", "Filter by place, organisation or menu"),
+    RecordKind.COOKING_EVENT: (noop("Pages", "Filter by place, organisation or menu"),
                                noop("Pages", "{shown} of {total} cooking events")),
-    RecordKind.RESEARCH_REQUEST: (noop("Pages", "Research requests"),
-                                  noop("Pages", "Filter by subject or requesting body"),
+    RecordKind.RESEARCH_REQUEST: (noop("Pages", "Filter by subject or requesting body"),
                                   noop("Pages", "{shown} of {total} research requests")),
-    RecordKind.SECONDED_STAFF: (noop("Pages", "Seconded staff"),
-                                noop("Pages", "Filter by name or home local government"),
+    RecordKind.SECONDED_STAFF: (noop("Pages", "Filter by name or home local government"),
                                 noop("Pages", "{shown} of {total} seconded staff")),
 }  # fmt: skip
 # Default widths of the columns that need more than their declared width.
@@ -95,7 +91,8 @@ class YearPage(RecordPage):
     def __init__(self, db: Database | None, lang: str = "ja", parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip
         spec = RecordKind(self.kind).spec
-        self.placeholder = tr(TEXTS[self.kind][1])
+        texts = TEXTS.get(self.kind)
+        self.placeholder = tr(texts[0]) if texts else word("page.filter", lang)
         super().__init__(db, model_class(RecordKind(self.kind))(lang), lang, parent, undo)
         self.code_filters: dict[str, QComboBox] = {}
         for f in spec.fields:
@@ -131,11 +128,17 @@ class YearPage(RecordPage):
         return DeclaredForm(self.kind, self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
-        return tr(TEXTS[self.kind][2])
+        texts = TEXTS.get(self.kind)
+        if texts:
+            return tr(texts[1])
+        kind = word(RecordKind(self.kind).spec.sheet_label, self.lang)
+        if self.lang != "ja" and not kind[:2].isupper():  # "School visits", not "JETAA"
+            kind = kind[:1].lower() + kind[1:]
+        return word("page.count", self.lang, kind=kind, shown="{shown}", total="{total}")
 
-    @classmethod
-    def title(cls) -> str:
-        return tr(TEXTS[cls.kind][0])
+    def title(self) -> str:
+        """The tab's title: the kind's own word (as the workbook's sheet is named)."""
+        return word(RecordKind(self.kind).spec.sheet_label, self.lang)
 
 
 def page_classes() -> tuple[type[YearPage], ...]:

@@ -4,19 +4,20 @@ The report's overseas section (７ 海外事務所を自治体の頼れる海外
 figures in sentences ("令和５年度は全海外事務所で計 435 件の支援を行った。"); the Word
 document (:mod:`exports.docx_report`) writes them from the year's :class:`Tally`, so
 they always agree with the tables beside them. Each sentence is one function of the
-figures it needs and the language, and :func:`overseas_sentences` lists them by the
-report's heading they belong to — the one place to read a new list of figures from.
-No python-docx, no reportlab here.
+figures it needs and the language (its words are ``prose.*`` in :mod:`db.words`), and
+:func:`overseas_sentences` lists them by the report's heading they belong to — the one
+place to read a new list of figures from. No python-docx, no reportlab here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db.figures import figure
 from db.fiscal import format_fy
 from db.offices import OVERSEAS_CODES, office
 from db.tallies import Tally
-from db.words import listing
+from db.words import listing, word
 
 
 @dataclass(frozen=True)
@@ -32,31 +33,21 @@ def _fy(figures: Tally, lang: str) -> str:
 
 
 def support_sentence(figures: Tally, lang: str) -> str:
-    n = figures.total.support_cases.total
-    if lang == "ja":
-        return f"{_fy(figures, lang)}は全海外事務所で計 {n:,} 件の支援を行った。"
-    return f"In {_fy(figures, lang)} the overseas offices gave {n:,} support cases in all."
+    n = figure("support_cases.total").count(figures.total)
+    return word("prose.support", lang, fy=_fy(figures, lang), n=f"{n:,}")
 
 
 def cooking_sentence(figures: Tally, lang: str) -> str:
+    events = figure("cooking_events.events")
     offices = [office(c).name(lang) for c in OVERSEAS_CODES
-               if (o := figures.offices.get(c)) is not None and o.year.cooking_events]  # fmt: skip
-    bodies = len(figures.total.year.cooking_organisations)
-    if lang == "ja":
-        return (f"{listing(offices, lang)}の各海外事務所では、料理体験を通じて日本の地方の魅力を"
-                f"発信する事業の支援を、計 {bodies} 団体を対象に実施した。")  # fmt: skip
-    return (f"The {listing(offices, lang)} offices held cooking-experience events presenting "
-            f"Japan's regions, with {bodies} organisations in all.")  # fmt: skip
+               if (o := figures.offices.get(c)) is not None and events.count(o)]  # fmt: skip
+    bodies = figure("cooking_events.organisations").count(figures.total)
+    return word("prose.cooking", lang, offices=listing(offices, lang), bodies=bodies)
 
 
 def research_sentence(figures: Tally, lang: str) -> str:
-    n = len(figures.total.year.research_requests)
-    if lang == "ja":
-        return (f"{_fy(figures, lang)}は、自治体等から依頼のあった {n} 件の幅広いテーマについて"
-                "調査を実施した（記録された件数。下表は報告書と同じく一部抜粋）。")  # fmt: skip
-    return (f"In {_fy(figures, lang)} the offices answered {n} research requests from local "
-            "governments on a wide range of subjects (the requests recorded; the table below "
-            "is an excerpt, as in the report).")  # fmt: skip
+    n = figure("research_requests").count(figures.total)
+    return word("prose.research", lang, fy=_fy(figures, lang), n=n)
 
 
 def overseas_sentences(figures: Tally, lang: str) -> list[Sentence]:

@@ -3,7 +3,9 @@
 Headquarters' consolidated workbook (:mod:`exports.xlsx.consolidate`) and the HQ PDF
 (:mod:`exports.pdf.report`) show the same tables with the report's titles, columns and
 notes; each table is built here once, from the tallies and the records, and each
-format only lays it out. No reportlab, no xlsxwriter here.
+format only lays it out. Every number is one of the declared figures
+(:data:`db.figures.FIGURES`, read with :func:`db.figures.figure`), as the window's
+tallies, ``tally`` and the mail show them. No reportlab, no xlsxwriter here.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from datetime import date
 from typing import Any
 
 from db.countries import country_name, printed_country_name
-from db.enums import PublicationSeries, RequesterCategory, SeminarKind
+from db.enums import PublicationSeries, SeminarKind
+from db.figures import TallyFigure, figure, of_kind
 from db.kinds import RecordKind
 from db.offices import OVERSEAS_CODES, office
 from db.rows import IssueRow
-from db.tallies import Tally
+from db.tallies import OfficeTally, Tally
 from db.words import listing
 from exports.labels import format_range, t
 
@@ -61,37 +64,41 @@ def _shown(code: str, value: int) -> bool:
     return code in OVERSEAS_CODES or value > 0
 
 
+def _per_office(figures: Tally, lang: str, first: TallyFigure,
+                cells: Callable[[OfficeTally], list[Any]]) -> list[list[Any]]:  # fmt: skip
+    """A row per office the table shows (an overseas office, or another with ``first``
+    above 0), then the 計 row: the office's name, then ``cells``."""
+    rows: list[list[Any]] = [[office(c).name(lang), *cells(o)] for c, o in figures.offices.items()
+                             if _shown(c, first.count(o))]  # fmt: skip
+    return [*rows, [t("total", lang), *cells(figures.total)]]
+
+
 def support_table(figures: Tally, lang: str) -> ReportTable:
-    cats = list(RequesterCategory)
-    rows: list[list[Any]] = [
-        [office(c).name(lang), o.support_cases.total,
-         *(getattr(o.support_cases, k.value) for k in cats)]
-        for c, o in figures.offices.items() if _shown(c, o.support_cases.total)
-    ]  # fmt: skip
-    s = figures.total.support_cases
-    rows.append([t("total", lang), s.total, *(getattr(s, k.value) for k in cats)])
+    """＜海外活動支援件数＞: the counted cases, then by requester category."""
+    total = figure("support_cases.total")
+    cats = of_kind(total.kind, counted=True, category=...)  # by requester category
+    rows = _per_office(figures, lang, total, lambda o: [f.count(o) for f in (total, *cats)])
     return ReportTable(
         titled("support_table", lang), t("summary.sheet.support", lang),
-        [t("overseas_office", lang), t("col.support_cases", lang), *(k.label(lang) for k in cats)],
-        rows, numeric=(1, 2, 3, 4), shares=(40, 28, 40, 24, 24), note=t("support_note", lang),
+        [t("overseas_office", lang), t("col.support_cases", lang),
+         *(t(f.summary_label, lang) for f in cats)],
+        rows, numeric=tuple(range(1, len(cats) + 2)), shares=(40, 28, 40, 24, 24),
+        note=t("support_note", lang),
     )  # fmt: skip
 
 
 def events_table(figures: Tally, lang: str) -> ReportTable:
-    rows: list[list[Any]] = [
-        [office(c).name(lang), o.event_booths.events, o.event_booths.hosted,
-         len(o.event_booths.countries), _countries(o.event_booths.countries, lang)]
-        for c, o in figures.offices.items() if _shown(c, o.event_booths.events)
-    ]  # fmt: skip
-    e = figures.total.event_booths
-    rows.append([t("total", lang), e.events, e.hosted, len(e.countries),
-                 _countries(e.countries, lang)])  # fmt: skip
+    events, hosted = figure("event_booths.events"), figure("event_booths.hosted")
+    countries = figure("event_booths.countries")
+    rows = _per_office(figures, lang, events, lambda o: [
+        events.count(o), hosted.count(o), countries.count(o),
+        _countries(countries.names(o), lang)])  # fmt: skip
     return ReportTable(
         t("event_booths_summary", lang), t("summary.sheet.events", lang),
         [t("overseas_office", lang), t("events", lang), t("hosted", lang), t("countries", lang),
          t("countries_listed", lang)], rows,
         numeric=(1, 2, 3), shares=(40, 24, 24, 24, 60), lists=(4,),
-        note=_country_note(e.countries, lang),
+        note=_country_note(countries.names(figures.total), lang),
     )  # fmt: skip
 
 
@@ -105,17 +112,18 @@ def newsletters_table(figures: Tally, issues: Sequence[IssueRow], lang: str) -> 
         if issue.contents and issue.contents not in contents:
             contents.append(issue.contents)
         count[0] += 1
+    issued = figure("newsletter_issues")
     rows: list[list[Any]] = []
     for code, o in figures.offices.items():
-        if not _shown(code, o.newsletter_issues):
+        if not _shown(code, issued.count(o)):
             continue
         name = office(code).name(lang)
         own = letters.get(code, {})
         if not own:
-            rows.append([name, "", "", o.newsletter_issues])
+            rows.append([name, "", "", issued.count(o)])
         for title, (contents, count) in own.items():
             rows.append([name, title, "\n".join(contents), count[0]])
-    rows.append([t("total", lang), "", "", figures.total.newsletter_issues])
+    rows.append([t("total", lang), "", "", issued.count(figures.total)])
     return ReportTable(
         titled("newsletters_table", lang), t("summary.sheet.newsletters", lang),
         [t("overseas_office", lang), t("newsletter_name", lang), t("field.contents", lang),
@@ -124,19 +132,15 @@ def newsletters_table(figures: Tally, issues: Sequence[IssueRow], lang: str) -> 
 
 
 def jetaa_table(figures: Tally, lang: str) -> ReportTable:
-    rows: list[list[Any]] = [
-        [office(c).name(lang), o.jetaa_events.events, len(o.jetaa_events.countries),
-         _countries(o.jetaa_events.countries, lang)]
-        for c, o in figures.offices.items() if _shown(c, o.jetaa_events.events)
-    ]  # fmt: skip
-    j = figures.total.jetaa_events
-    rows.append([t("total", lang), j.events, len(j.countries), _countries(j.countries, lang)])
+    events, countries = figure("jetaa_events.events"), figure("jetaa_events.countries")
+    rows = _per_office(figures, lang, events, lambda o: [
+        events.count(o), countries.count(o), _countries(countries.names(o), lang)])  # fmt: skip
     return ReportTable(
         t("jetaa_summary", lang), t("summary.sheet.jetaa", lang),
         [t("overseas_office", lang), t("events", lang), t("countries", lang),
          t("countries_listed", lang)], rows,
         numeric=(1, 2), shares=(40, 24, 24, 60), lists=(3,),
-        note=_country_note(j.countries, lang),
+        note=_country_note(countries.names(figures.total), lang),
     )  # fmt: skip
 
 
@@ -222,6 +226,17 @@ def _table(key: str, sheet: str, header: list[str], rows: list[list[Any]], total
                        note=note)  # fmt: skip
 
 
+def _total(figures: Tally, key: str) -> int:
+    """The all-office figure ``key`` (db.figures): how many, or how many names."""
+    return figure(key).count(figures.total)
+
+
+def _seminar_figures(figures: Tally, kind: SeminarKind) -> tuple[int, int]:
+    """A kind of seminar's events and participants, all offices together."""
+    return (_total(figures, f"seminars.{kind.value}.events"),
+            _total(figures, f"seminars.{kind.value}.participants"))  # fmt: skip
+
+
 def _seminars(read: Read, kind: SeminarKind) -> list[Any]:
     return in_report_order([s for s in read(RecordKind.SEMINAR) if s.kind is kind])
 
@@ -231,11 +246,11 @@ def office_seminars_table(figures: Tally, read: Read, lang: str, with_office: bo
     rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang),
              "\n".join(x for x in (s.title, s.theme) if x), s.participants or ""]
             for s in _seminars(read, SeminarKind.OFFICE_ONLINE)]  # fmt: skip
-    k = figures.total.year.seminars.of(SeminarKind.OFFICE_ONLINE)
+    events, people = _seminar_figures(figures, SeminarKind.OFFICE_ONLINE)
     return _table("year.office_seminars", "year.sheet.office_seminars",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.outline", lang),
                    t("field.participants", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=k.events), "", k.participants],
+                  [t("total", lang), t("n_times", lang, n=events), "", people],
                   (3,), (26, 36, 96, 22), with_office, lang)  # fmt: skip
 
 
@@ -247,12 +262,11 @@ def media_table(figures: Tally, read: Read, lang: str, with_office: bool) -> Rep
                            f"\n({m.outlets})" if m.outlets else ""),
              listing(m.municipalities, lang)]
             for m in in_report_order(read(RecordKind.MEDIA_WORK))]  # fmt: skip
-    y = figures.total.year
     return _table("year.media", "year.sheet.media",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.media_name", lang),
                    t("col.featured", lang)], rows,
-                  [t("total", lang), t("n_items", lang, n=y.media_items), "",
-                   t("n_lgs", lang, n=len(y.media_local_governments))],
+                  [t("total", lang), t("n_items", lang, n=_total(figures, "media_work.items")), "",
+                   t("n_lgs", lang, n=_total(figures, "media_work.local_governments"))],
                   (), (26, 34, 70, 50), with_office, lang)  # fmt: skip
 
 
@@ -283,12 +297,11 @@ def jetaa_list_table(figures: Tally, read: Read, lang: str, with_office: bool) -
              e.name,
              "\n".join(dict.fromkeys(s.venue or s.city or s.mode.label(lang) for s in e.sessions))]
             for e in events]  # fmt: skip
-    j = figures.total.jetaa_events
     return _table("year.jetaa", "year.sheet.jetaa",
                   [t("overseas_office", lang), t("col.country_name", lang), t("col.held_on", lang),
                    t("col.name_etc", lang), t("col.venue_etc", lang)], rows,
-                  [t("total", lang), t("n_items", lang, n=j.events),
-                   t("n_countries", lang, n=len(j.countries)), "", ""],
+                  [t("total", lang), t("n_items", lang, n=_total(figures, "jetaa_events.events")),
+                   t("n_countries", lang, n=_total(figures, "jetaa_events.countries")), "", ""],
                   (), (26, 26, 40, 60, 34), with_office, lang)  # fmt: skip
 
 
@@ -306,12 +319,11 @@ def cooking_table(figures: Tally, read: Read, lang: str, with_office: bool) -> R
              listing(c.organisations, lang), c.city or printed_country_name(c.country, lang),
              food(c)]
             for c in in_report_order(read(RecordKind.COOKING_EVENT))]  # fmt: skip
-    y = figures.total.year
     return _table("year.cooking", "year.sheet.cooking",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.organisers", lang),
                    t("col.venue", lang), t("col.ingredients_menu", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=y.cooking_events),
-                   t("n_bodies", lang, n=len(y.cooking_organisations)), "", ""],
+                  [t("total", lang), t("n_times", lang, n=_total(figures, "cooking_events.events")),
+                   t("n_bodies", lang, n=_total(figures, "cooking_events.organisations")), "", ""],
                   (), (26, 32, 36, 26, 70), with_office, lang)  # fmt: skip
 
 
@@ -319,13 +331,13 @@ def executive_table(figures: Tally, read: Read, lang: str, with_office: bool) ->
     rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang),
              listing(s.hosts, lang), _participants(s, lang)]
             for s in _seminars(read, SeminarKind.EXECUTIVE_EXCHANGE)]  # fmt: skip
-    k = figures.total.year.seminars.of(SeminarKind.EXECUTIVE_EXCHANGE)
+    events, people = _seminar_figures(figures, SeminarKind.EXECUTIVE_EXCHANGE)
     hosts = {h for s in _seminars(read, SeminarKind.EXECUTIVE_EXCHANGE) for h in s.hosts}
     return _table("year.executive", "year.sheet.executive",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.hosts", lang),
                    t("field.participants", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=k.events),
-                   t("n_lgs", lang, n=len(hosts)), _people(k.participants, False, lang)],
+                  [t("total", lang), t("n_times", lang, n=events),
+                   t("n_lgs", lang, n=len(hosts)), _people(people, False, lang)],
                   (3,), (26, 50, 50, 22), with_office, lang)  # fmt: skip
 
 
@@ -333,12 +345,12 @@ def policy_pr_table(figures: Tally, read: Read, lang: str, with_office: bool) ->
     rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang), s.title,
              _where(s, lang), _participants(s, lang)]
             for s in _seminars(read, SeminarKind.POLICY_PR_ABROAD)]  # fmt: skip
-    k = figures.total.year.seminars.of(SeminarKind.POLICY_PR_ABROAD)
+    events, people = _seminar_figures(figures, SeminarKind.POLICY_PR_ABROAD)
     return _table("year.policy_pr", "year.sheet.policy_pr",
                   [t("overseas_office", lang), t("col.held_on", lang), t("col.name", lang),
                    t("col.venue_etc", lang), t("field.participants", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=k.events), "", "",
-                   _people(k.participants, False, lang)],
+                  [t("total", lang), t("n_times", lang, n=events), "", "",
+                   _people(people, False, lang)],
                   (4,), (26, 34, 70, 36, 22), with_office, lang)  # fmt: skip
 
 
@@ -356,14 +368,14 @@ def posted_staff_table(figures: Tally, read: Read, lang: str, with_office: bool)
         rows.append([s.series_round, _sessions_dates(s, lang), _where(s, lang),
                      "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
                      _participants(s, lang)])  # fmt: skip
-    k = figures.total.year.seminars.of(SeminarKind.POSTED_STAFF)
+    events, people = _seminar_figures(figures, SeminarKind.POSTED_STAFF)
     return ReportTable(titled("year.posted_staff", lang), t("year.sheet.posted_staff", lang),
                        # the round's column has no label in the report
                        ["" if lang == "ja" else t("col.round", lang), t("col.held_on", lang),
                         t("col.venue", lang),
                         t("col.contents", lang), t("field.participants", lang)],
-                       [*rows, [f"{t('total', lang)} {t('n_times', lang, n=k.events)}", "", "",
-                                "", _people(k.participants, False, lang)]],
+                       [*rows, [f"{t('total', lang)} {t('n_times', lang, n=events)}", "", "",
+                                "", _people(people, False, lang)]],
                        numeric=(4,), shares=(18, 34, 30, 84, 22), headings=True)  # fmt: skip
 
 
@@ -373,7 +385,7 @@ def clair_reports_table(figures: Tally, read: Read, lang: str, with_office: bool
             if p.series is PublicationSeries.CLAIR_REPORT]  # fmt: skip
     return _table("year.clair_reports", "year.sheet.clair_reports",
                   [t("overseas_office", lang), t("col.publication", lang)], rows,
-                  [t("total", lang), t("n_reports", lang, n=figures.total.year.clair_reports)],
+                  [t("total", lang), t("n_reports", lang, n=_total(figures, "clair_reports"))],
                   (), (30, 140), with_office, lang)  # fmt: skip
 
 
@@ -388,11 +400,11 @@ def seconded_table(figures: Tally, read: Read, lang: str, with_office: bool,
     rows = [[_office_name(code, lang), t("n_people", lang, n=len(homes)),
              listing(dict.fromkeys(homes), lang)]
             for code, homes in present.items()]  # fmt: skip
-    y = figures.total.year
+    people, bodies = (_total(figures, f"seconded_staff.{k}") for k in ("people", "bodies"))
     return _table("year.seconded", "year.sheet.seconded",
                   [t("col.posting", lang), t("col.people", lang), t("col.bodies", lang)], rows,
-                  [t("total", lang), t("n_people", lang, n=y.seconded_people),
-                   t("n_bodies", lang, n=len(y.seconded_bodies))],
+                  [t("total", lang), t("n_people", lang, n=people),
+                   t("n_bodies", lang, n=bodies)],
                   (1,), (26, 16, 130), True, lang)  # fmt: skip
 
 
@@ -402,7 +414,7 @@ def research_table(figures: Tally, read: Read, lang: str, with_office: bool) -> 
                                  sorted(r.answering, key=lambda c: rank.get(c.value, 99))),
                                 lang)]
             for r in in_report_order(read(RecordKind.RESEARCH_REQUEST))]  # fmt: skip
-    total = len(figures.total.year.research_requests)
+    total = _total(figures, "research_requests")
     # the answering offices are a column of their own: no office column to drop
     return ReportTable(titled("year.research", lang), t("year.sheet.research", lang),
                        [t("col.subject", lang), t("col.answering", lang)],

@@ -51,9 +51,10 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
         if len(report.changes) > 50:
             lines.append("    " + word("import.more", lang, n=len(report.changes) - 50))
         for sheet, n in report.missing_rows.items():
-            lines.append(f"    {plural(n, 'row')} of {form(noun(sheet), 2)}"
-                         f" {'was' if n == 1 else 'were'} removed by hand"
-                         " (not treated as deletions)")  # fmt: skip
+            ja = lang == "ja" and f"kind.{sheet}" in WORDS
+            name = word(f"kind.{sheet}", lang) if ja else form(noun(sheet), 2)
+            lines.append("    " + word("import.note.removed_rows", lang, n=n, rows=plural(n, "row"),
+                                       sheet=name))  # fmt: skip
     return "\n".join(lines)
 
 

@@ -153,6 +153,33 @@ def test_every_figure_counts_the_records_of_its_kind(demo_db: Database, figure: 
         assert figure.count(tally_fy(s, 2023).total) == 0
 
 
+def test_a_declared_count_is_tallied_with_no_query_of_its_own(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure made of :class:`db.figures.Counted` (a new kind's) is counted per office
+    and in the total: the records dated in the period, or the sum of one of their counts."""
+    from db import figures, rows
+    from db.fiscal import fy_period
+    from db.tallies import tally_fy
+
+    booths = figures.Counted(RecordKind.EVENT_BOOTH)
+    visitors = figures.Counted(RecordKind.EVENT_BOOTH, "visitors")
+    extra = [figures.TallyFigure(("test", str(c.sum_of)), "tally.events", c.kind, c, table=None)
+             for c in (booths, visitors)]  # fmt: skip
+    monkeypatch.setattr(figures, "FIGURES", (*figures.FIGURES, *extra))
+    with demo_db.session() as s:
+        t = tally_fy(s, 2023)
+        events = rows.events(s, fy_period(2023))
+    by_office: dict[str, int] = {}
+    for e in events:
+        by_office[e.office_code] = by_office.get(e.office_code, 0) + (e.visitors or 0)
+    assert {c: visitors(o) for c, o in t.offices.items() if c in by_office} == by_office
+    assert visitors(t.total) == sum(by_office.values()) > 0
+    assert booths(t.total) == figures.figure("event_booths.events").count(t.total) > 0
+    assert figures.as_json(t.total)["test"] == {"None": booths(t.total),
+                                               "visitors": visitors(t.total)}  # fmt: skip
+
+
 def _old_json(t: Any) -> dict[str, Any]:
     """``tally --json`` as the app printed it before the figures were declared once
     (8f79cb3: OfficeTally.as_json and YearTally.as_json), the yardstick of its shape."""

@@ -146,3 +146,32 @@ def _before_summary() -> str:
     before = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision("0010").down_revision
     assert isinstance(before, str)
     return before
+
+
+COMMAND_MODULES = ("office_ledger.cli_mail", "office_ledger.cli_history",
+                   "office_ledger.cli_conflicts", "office_ledger.cli_backup")  # fmt: skip
+
+
+@pytest.mark.gui
+def test_the_window_starts_without_building_the_commands_parsers(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """``office-ledger --db X`` paints its window without importing the commands'
+    modules (their parsers are the window's start-up cost, issue #21); a command, or a
+    bad --db, still gets the full parser."""
+    (tmp_path / "settings.json").write_text('{"office": "NYC", "language": "ja"}', "utf-8")
+    done = _run(
+        "import os, sys\nimport desktop.startup as st\n"
+        "def probe(app):\n"
+        f"    print('LOADED', [m for m in {COMMAND_MODULES!r} if m in sys.modules])\n"
+        "    app.quit()\n"
+        "st._paint_probe = probe\nos.environ['OFFICE_LEDGER_QUIT_AFTER_PAINT'] = '1'\n"
+        "from office_ledger.cli import main\n"
+        f"print('EXIT', main(['--db', {str(demo_path)!r}]))", tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stdout and "EXIT 0" in done.stdout, done.stdout
+    from office_ledger.cli import _window_args
+
+    assert _window_args(["--db", str(demo_path)]) is not None
+    for other in (["--db", ""], ["--db", "x", "tally"], ["--version"], ["-h"], ["--db"]):
+        assert _window_args(other) is None, other

@@ -47,12 +47,12 @@ def test_the_catalogue_compiles_and_loads(qapp: QApplication, tmp_path: Path) ->
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
         assert (tmp_path / "office_ledger_ja.qm").exists() and len(translators) == 2
-        assert QCoreApplication.translate("MainWindow", "Tallies") == "集計"
+        assert QCoreApplication.translate("MainWindow", "Sync") == "送受信"
         assert QCoreApplication.translate("CasesPage", "{shown} of {total} cases") == (
             "{total} 件中 {shown} 件")  # fmt: skip
     finally:
         remove_translators(qapp, translators)
-    assert QCoreApplication.translate("MainWindow", "Tallies") == "Tallies"
+    assert QCoreApplication.translate("MainWindow", "Sync") == "Sync"
 
 
 def test_the_window_in_japanese_and_in_english(
@@ -68,14 +68,14 @@ def test_the_window_in_japanese_and_in_english(
             "集計",
             "海外活動支援",
             "イベント出展",
-            "ニューズレター",
+            "ニューズレター発行",
             "JETAA事業",
             "セミナー",
             "刊行物",
             "メディアPR",
-            "料理体験",
+            "料理体験イベント",
             "海外依頼調査",
-            "派遣職員",
+            "派遣自治体職員",
             "送受信",
             "競合",
         ]
@@ -248,7 +248,7 @@ def test_a_shipped_catalogue_is_used_as_it_is_and_a_stale_one_is_not(
     assert i18n.compiled("ja", cache) == bundle / "office_ledger_ja.qm"
     translators = i18n.install(qapp, "ja", cache)
     try:
-        assert QCoreApplication.translate("MainWindow", "Tallies") == "集計"
+        assert QCoreApplication.translate("MainWindow", "Sync") == "送受信"
         ours = [t for t in translators if isinstance(t, QTranslator) and t.filePath()]
         assert any(t.filePath() == str(bundle / "office_ledger_ja.qm") for t in ours)
     finally:

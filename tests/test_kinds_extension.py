@@ -1,44 +1,28 @@
 """Adding a field to a record type touches four files, and it then reaches every part.
 
 The worked example of docs/design.md, done for real on a copy of the source (a git
-repository of its own): every record type gets a ``budget`` count (the support case an
-``hours`` count too) by four edits — the declarations (db/kinds.py), the models
-(db/models.py), one new migration file, and the labels' words (db/words.py). The files
-touched are counted from the copy's own diff. A fresh process then finds the fields in
-the form, the list, the workbook going out and coming in, an office's own sheet, the
-PDF's record table and ``office-ledger check``; every kind's field travels through the
-workbooks and is guessed from an office's own sheet (kinds with a ``legacy_order``
-too: their order need not name it).
+repository of its own, tests/source_copy.py): every record type gets a ``budget`` count
+(the support case an ``hours`` count too) by four edits — the declarations
+(db/kinds.py), the models (db/models.py), one new migration file, and the labels' words
+(db/words.py). The files touched are counted from the copy's own diff. A fresh process
+then finds the fields, for every kind, in its page's list and its form, the workbook
+going out and coming in, an office's own sheet (kinds with a ``legacy_order`` too: their
+order need not name it), the PDF's record tables and ``office-ledger check``; and the
+support case's own fast paths (bulk writes, column-wise export and import, slim list
+rows) carry its ``hours``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("db", "exports", "desktop", "office_ledger", "resources")
+from tests.source_copy import changed_files, copy_source, newest_revision, run_in_copy
+from tests.source_copy import edit as _edit
 
 pytestmark = pytest.mark.slow
-
-
-def _edit(path: Path, anchor: str, new: str, *, before: bool = False) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(anchor) == 1, f"{path.name}: anchor {anchor!r} not found once"
-    path.write_text(text.replace(anchor, new + anchor if before else anchor + new), "utf-8")
-
-
-def _git(tree: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
-                           "-c", "core.autocrlf=false", *args], cwd=tree, capture_output=True,
-                          text=True, check=True)  # fmt: skip
-    return done.stdout
 
 
 def _add_columns(tree: Path, tables: list[str], name: str) -> None:
@@ -79,9 +63,7 @@ def _add_budget(tree: Path) -> None:
     _add_columns(tree, ["support_case"], "hours")
     # 3. One migration (the app finds the new head itself).
     versions = tree / "db/migrations/versions"
-    from db.migrations import HEAD
-
-    new = f"{max(int(p.name[:4]) for p in versions.glob('[0-9]*.py')) + 1:04d}"
+    HEAD, new = newest_revision(tree)
     adds = "".join(f'    with op.batch_alter_table("{t}") as batch:\n'
                    f'        batch.add_column(sa.Column("budget", sa.Integer(), nullable=True))\n'
                    for t in tables)  # fmt: skip
@@ -156,24 +138,41 @@ text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=Tr
                       text=True, check=True).stdout
 assert "予算" in text and "12,345" in text, text[-1500:]
 
-# The app: the list's column and the form's field.
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from desktop.list_models import EventTableModel
-model = EventTableModel("ja")
-with db.session() as s:
-    model.set_rows(rows.events(s, FY))
+# The app: every kind's page (its list and its form).
 from PySide6.QtCore import Qt
-headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
-assert "予算" in headers, headers
-column = headers.index("予算")
-assert model.data(model.index(0, column)) == "12,345", "list cell"
-from desktop.record_forms import EventForm
-form = EventForm(db, FY, edit.values_of(db, uuid, "event_booth"), "ja")
-assert form.values().budget == 12345, "form"
-labels = [form.form.itemAt(i).widget().text() for i in range(form.form.rowCount() * 2)
-          if form.form.itemAt(i) is not None and hasattr(form.form.itemAt(i).widget(), "text")]
-assert "予算" in labels, labels
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+import desktop.cases_page, desktop.pages, desktop.year_pages  # every page
+from db.kinds import EDITED
+from db.lookups import list_rows
+from desktop.record_page import RecordPage
+
+def subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from subclasses(sub)
+
+pages = {p.kind: p for p in subclasses(RecordPage) if getattr(p, "kind", None)}
+assert set(pages) == set(EDITED), sorted(pages)
+
+def shown(database, kind, label, uuid):
+    # the column's cells in the kind's list, and the field's value in its form
+    page = pages[kind](database, "ja")
+    page.model.set_rows(list_rows(database, kind, FY, None))
+    heads = [page.model.headerData(i, Qt.Orientation.Horizontal)
+             for i in range(page.model.columnCount())]
+    assert label in heads, (kind, heads)
+    cells = sorted(page.model.data(page.model.index(r, heads.index(label)))
+                   for r in range(page.model.rowCount()))
+    form = page.make_form(edit.values_of(database, uuid, kind))
+    assert label in [w.text() for w in form.findChildren(QLabel)], (kind, label)
+    value = form.values()
+    form.close()
+    page.close()
+    return cells, value
+
+cells, value = shown(db, "event_booth", "予算", uuid)
+assert cells == ["12,345"] and value.budget == 12345, (cells, value)
 
 # The support case's fast paths: bulk insert, column-wise export, batch import, slim list.
 from db.enums import RequesterCategory
@@ -193,21 +192,10 @@ third = open_database(out / "c.sqlite3")
 import_file(third, book)
 with third.session() as s:
     assert sorted(c.hours or 0 for c in rows.cases(s, FY)) == [0, 7], "batch import"
-    slim = rows.case_list(s, FY)
-from desktop.case_model import CaseTableModel
-cases = CaseTableModel("ja")
-cases.set_rows(slim)
-heads = [cases.headerData(i, Qt.Orientation.Horizontal) for i in range(cases.columnCount())]
-at = heads.index("時間")
-assert sorted(cases.data(cases.index(r, at)) for r in range(2)) == ["", "7"], "case list"
 with third.session() as s:
     seven = next(c.sync.uuid for c in rows.cases(s, FY) if c.hours == 7)
-from desktop.case_form import CaseForm
-case_form = CaseForm(third, FY, edit.values_of(third, seven), "ja")
-assert case_form.values().hours == 7, "case form"
-texts = [case_form.form.itemAt(i).widget().text() for i in range(case_form.form.count())
-         if hasattr(case_form.form.itemAt(i).widget(), "text")]
-assert "時間" in texts, texts
+cells, value = shown(third, "support_case", "時間", seven)
+assert cells == ["", "7"] and value.hours == 7, (cells, value)
 
 # Every kind: its budget travels through the workbooks, an office's own sheet names it,
 # and the check holds it to its rules.
@@ -230,6 +218,19 @@ with every.engine.connect() as c:
         assert n > 0 and three == n, (spec.table, n, three)
 for name in legacy_kinds():
     assert guess(["備考", "予算"], name).get("budget") == 1, (name, [f.key for f in KINDS[name]])
+
+# Every kind the app lists: its page's list shows the column, its form the field.
+for kind in EDITED:
+    with demo.engine.connect() as c:
+        first = c.exec_driver_sql(f"SELECT uuid FROM {SPECS[kind].table} LIMIT 1").scalar()
+    cells, value = shown(demo, kind, "予算", first)
+    assert set(cells) == {"3"} and value.budget == 3, (kind, cells, value)
+
+# Every kind's section of the PDF has the column.
+every_pdf = write_summary(demo, out / "all.pdf", FY, None, "ja")
+text = subprocess.run(["pdftotext", "-layout", str(every_pdf), "-"], capture_output=True,
+                      text=True, check=True).stdout
+assert text.count("予算") >= len(EDITED), text.count("予算")
 demo.close()
 assert check_file(out / "demo.sqlite3").ok
 import sqlite3
@@ -248,23 +249,14 @@ print("budget reached every part")
 
 def test_a_field_added_in_four_files_reaches_every_part(tmp_path: Path) -> None:
     tree = tmp_path / "src"
-    for package in PACKAGES:
-        shutil.copytree(ROOT / package, tree / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
-    _git(tree, "init", "-q")
-    _git(tree, "add", "-A")
-    _git(tree, "commit", "-q", "-m", "the source as it is")
+    copy_source(tree)
     _add_budget(tree)
-    _git(tree, "add", "-A")
-    changed = _git(tree, "diff", "--cached", "--name-only").split()
+    changed = changed_files(tree)
     assert len(changed) <= 4, changed
     assert {p for p in changed if "migrations/versions/" not in p} == {
         "db/kinds.py", "db/models.py", "db/words.py"}, changed  # fmt: skip
     out = tmp_path / "out"
     out.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(tree), "OFFICE_LEDGER_HOME": str(tmp_path / "home"),
-           "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", CHECK, str(out)], cwd=tree, env=env,
-                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    done = run_in_copy(tree, tmp_path / "home", CHECK, str(out))
     assert done.returncode == 0, done.stderr[-3000:]
     assert "budget reached every part" in done.stdout

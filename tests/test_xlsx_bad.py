@@ -123,7 +123,7 @@ def test_manifest_for_another_office(hq: Database, nyc_export: Path, tmp_path: P
 
 def test_missing_sheet(hq: Database, nyc_export: Path, tmp_path: Path) -> None:
     path = xlsxedit.edit(copy(nyc_export, tmp_path), lambda b: b.remove(b["イベント日程"]))
-    refused(hq, path, "'イベント日程'/'Event legs' is missing")
+    refused(hq, path, "'イベント日程/Event legs' is missing")
 
 
 def test_missing_manifest(hq: Database, nyc_export: Path, tmp_path: Path) -> None:

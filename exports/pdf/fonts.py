@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from db.errors import LedgerError
-from exports.pdf.font_dirs import bundle_dirs as bundle_dirs  # re-exported: the window asks here
+from exports.pdf.font_dirs import bundle_dirs as bundle_dirs  # re-exported
 
 log = logging.getLogger("office_ledger.pdf")
 

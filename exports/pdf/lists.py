@@ -152,7 +152,7 @@ def record_sections(data: ReportData, lang: str, st: Styles, first_number: int) 
             else:
                 parts.append(records)
             del rows
-        title = t(spec.report_label, lang)
+        title = t(spec.section_label, lang)
         out += with_heading(Paragraph(f"{first_number + n}. {title}{_count(count, lang)}", st.h2),
                             parts or [para(t("none", lang), st.body)])  # fmt: skip
     return out

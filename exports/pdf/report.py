@@ -19,7 +19,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDoc
 
 from db.appinfo import written_by
 from db.database import Database
-from db.enums import RequesterCategory, SupportType
+from db.enums import SupportType
+from db.figures import figure, of_kind
 from db.fiscal import Period
 from db.kinds import RecordKind
 from db.offices import OFFICE_CODES, office
@@ -64,30 +65,37 @@ def _countries(codes: tuple[str, ...], lang: str, styles: Styles) -> Paragraph:
 
 def _office_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
     total = data.tally.total
-    s = total.support_cases
-    cats = [(c.label(lang), getattr(s, c.value)) for c in RequesterCategory]
+    cases = figure("support_cases.total")  # then by requester category
+    cats = [(t(f.summary_label, lang), f.count(total))
+            for f in of_kind(cases.kind, counted=True, category=...)]  # fmt: skip
     support = table([t("field.category", lang), t("count", lang)],
-                    [*cats, (t("total", lang), s.total)], [55 * mm, 22 * mm], st,
-                    numeric=[1], total_row=True)  # fmt: skip
+                    [*cats, (t("total", lang), cases.count(total))],
+                    [55 * mm, 22 * mm], st, numeric=[1], total_row=True)  # fmt: skip
     kinds = [(k.label(lang), n) for k, n in data.types.items() if n or k is not SupportType.OTHER]
     by_type = table([t("field.support_types", lang), t("count", lang)], kinds,
                     [62 * mm, 22 * mm], st, numeric=[1])  # fmt: skip
-    e, j = total.event_booths, total.jetaa_events
+
+    def n(key: str) -> int:
+        return figure(key).count(total)
+
     others = table(
         ["", t("count", lang), t("hosted", lang), t("countries", lang)],
-        [(t("event_booths", lang), e.events, e.hosted, len(e.countries)),
+        [(t("event_booths", lang), n("event_booths.events"), n("event_booths.hosted"),
+          n("event_booths.countries")),
          (t("newsletters", lang) + f"（{t('issues', lang)}）" if lang == "ja"
           else f"{t('newsletters', lang)} ({t('issues', lang).lower()})",
-          total.newsletter_issues, "", ""),
-         (t("jetaa_events", lang), j.events, "", len(j.countries))],
+          n("newsletter_issues"), "", ""),
+         (t("jetaa_events", lang), n("jetaa_events.events"), "", n("jetaa_events.countries"))],
         [80 * mm, 22 * mm, 22 * mm, 22 * mm], st, numeric=[1, 2, 3],
     )  # fmt: skip
     side = table_pair(support, by_type, st.font)
     return [
         Paragraph(t("support_table", lang), st.h3), side,
-        support_note(s.uncounted_enquiries, lang, st), Spacer(0, 3 * mm),
-        others, Spacer(0, 1.5 * mm), _countries(e.countries, lang, st),
-        para(f"JETAA: {_countries(j.countries, lang, st).text}", st.note),
+        support_note(n("support_cases.uncounted_enquiries"), lang, st), Spacer(0, 3 * mm),
+        others, Spacer(0, 1.5 * mm),
+        _countries(figure("event_booths.countries").names(total), lang, st),
+        para(f"JETAA: {_countries(figure('jetaa_events.countries').names(total), lang, st).text}",
+             st.note),
     ]  # fmt: skip
 
 
@@ -136,7 +144,7 @@ def _hq_tallies(data: ReportData, lang: str, st: Styles) -> list[Any]:
     """Headquarters' tables (:func:`exports.report_tables.hq_tables`, as the workbook
     shows them), the support table's note naming the enquiries recorded."""
     support, *others = hq_tables(data.tally, data.issues, lang)
-    enquiries = data.tally.total.support_cases.uncounted_enquiries
+    enquiries = figure("support_cases.uncounted_enquiries").count(data.tally.total)
     first = report_table(dataclasses.replace(support, note=""), lang, st,
                          after=[support_note(enquiries, lang, st)])  # fmt: skip
     return [*first, *(f for rt in others for f in report_table(rt, lang, st))]

@@ -168,14 +168,6 @@ When two laptops edit the same record before they exchange files, both versions 
       <translation>競合を開く</translation>
     </message>
     <message>
-      <source>Record</source>
-      <translation>記録</translation>
-    </message>
-    <message>
-      <source>Record type</source>
-      <translation>記録の種類</translation>
-    </message>
-    <message>
       <source>The two versions, field by field</source>
       <translation>二つの版の項目ごとの比較</translation>
     </message>
@@ -296,8 +288,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>PDF には日本語フォント {font} の一部を、そのライセンス（{licence}）に従って埋め込んでいます。</translation>
     </message>
     <message>
-      <source>Version</source>
-      <translation>バージョン</translation>
+      <source>Version in use</source>
+      <translation>使用中のバージョン</translation>
     </message>
   </context>
   <context>
@@ -305,10 +297,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Bring back this version</source>
       <translation>この版に戻す</translation>
-    </message>
-    <message>
-      <source>Deleted records</source>
-      <translation>削除された記録</translation>
     </message>
     <message>
       <source>History</source>
@@ -425,10 +413,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>ファイルを書き込めません: {error}</translation>
     </message>
     <message>
-      <source>Counted support cases</source>
-      <translation>支援件数（計上分）</translation>
-    </message>
-    <message>
       <source>Counted support cases by requester category</source>
       <translation>依頼団体区分別の支援件数（淡色は前年度）</translation>
     </message>
@@ -439,10 +423,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Deleted &amp;records…</source>
       <translation>削除された記録(&amp;R)…</translation>
-    </message>
-    <message>
-      <source>Event booths</source>
-      <translation>イベント出展</translation>
     </message>
     <message>
       <source>Excel workbooks (*.xlsx)</source>
@@ -465,10 +445,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>年度</translation>
     </message>
     <message>
-      <source>JETAA events</source>
-      <translation>JETAA事業</translation>
-    </message>
-    <message>
       <source>Making the Word document…</source>
       <translation>ワード文書を作成しています…</translation>
     </message>
@@ -479,14 +455,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>New record</source>
       <translation>記録を追加</translation>
-    </message>
-    <message>
-      <source>Newsletter issues</source>
-      <translation>ニューズレター発行</translation>
-    </message>
-    <message>
-      <source>Newsletters</source>
-      <translation>ニューズレター</translation>
     </message>
     <message>
       <source>Office Ledger</source>
@@ -541,10 +509,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>報告の言語</translation>
     </message>
     <message>
-      <source>Support cases</source>
-      <translation>海外活動支援</translation>
-    </message>
-    <message>
       <source>Support, events, newsletters, JETAA</source>
       <translation>支援・イベント・ニューズレター・JETAA</translation>
     </message>
@@ -553,20 +517,12 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>送受信</translation>
     </message>
     <message>
-      <source>Tallies</source>
-      <translation>集計</translation>
-    </message>
-    <message>
       <source>The language of the printed summary. The window's own language is under View → Language.</source>
       <translation>印刷する実績報告の言語です。画面の言語は「表示 → 言語」で変えます。</translation>
     </message>
     <message>
       <source>Toolbar</source>
       <translation>ツールバー</translation>
-    </message>
-    <message>
-      <source>Total</source>
-      <translation>計</translation>
     </message>
     <message>
       <source>Total, {fy}</source>
@@ -616,10 +572,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>表から消えた行の記録を削除する</translation>
     </message>
     <message>
-      <source>Field</source>
-      <translation>項目</translation>
-    </message>
-    <message>
       <source>File</source>
       <translation>ファイル</translation>
     </message>
@@ -646,14 +598,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Mapping</source>
       <translation>対応付け</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
-      <source>Record type</source>
-      <translation>記録の種類</translation>
     </message>
     <message>
       <source>Rows that cannot be read stop the import: correct them in the sheet, or leave them out.</source>
@@ -702,10 +646,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>すべての種別</translation>
     </message>
     <message>
-      <source>Cooking events</source>
-      <translation>料理体験</translation>
-    </message>
-    <message>
       <source>Filter by activity, outlet or local government</source>
       <translation>内容・媒体・自治体で絞り込み</translation>
     </message>
@@ -752,26 +692,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Joined</source>
       <translation>参加</translation>
-    </message>
-    <message>
-      <source>Media work</source>
-      <translation>メディアPR</translation>
-    </message>
-    <message>
-      <source>Publications</source>
-      <translation>刊行物</translation>
-    </message>
-    <message>
-      <source>Research requests</source>
-      <translation>海外依頼調査</translation>
-    </message>
-    <message>
-      <source>Seconded staff</source>
-      <translation>派遣職員</translation>
-    </message>
-    <message>
-      <source>Seminars</source>
-      <translation>セミナー</translation>
     </message>
     <message>
       <source>{field}: all</source>
@@ -850,11 +770,11 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>Event</source>
-      <translation>名称</translation>
+      <translation>イベント名</translation>
     </message>
     <message>
       <source>Event (English)</source>
-      <translation>名称（英語）</translation>
+      <translation>イベント名(英)</translation>
     </message>
     <message>
       <source>Event booth</source>
@@ -902,7 +822,7 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>Newsletter</source>
-      <translation>ニューズレター</translation>
+      <translation>ニューズレター名</translation>
     </message>
     <message>
       <source>Newsletter issue</source>
@@ -934,7 +854,7 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
     <message>
       <source>Sessions</source>
-      <translation>開催日程</translation>
+      <translation>セッション</translation>
     </message>
     <message>
       <source>The date is outside the fiscal year on screen.</source>
@@ -1047,10 +967,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>バックアップ（新しい順）：</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Office Ledger backups (*.sqlite3)</source>
       <translation>Office Ledger バックアップ (*.sqlite3)</translation>
     </message>
@@ -1073,10 +989,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>What the database holds now is backed up first.</source>
       <translation>復元の前に、現在のデータベースの内容をバックアップします。</translation>
-    </message>
-    <message>
-      <source>needs Office Ledger ≥ {version}</source>
-      <translation>Office Ledger {version} 以上が必要</translation>
     </message>
     <message>
       <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
@@ -1225,10 +1137,6 @@ Nothing was written to it.</source>
       <translation>まだどの事務所からもブックを受け取っていません。事務所からのメールが届いたら、添付のブックを保存して上の「ブックを取り込む…」を選んでください。各事務所が最後に書き出したブックが月ごとにここに表示され、今月まだ送っていない事務所は目立つように示されます。</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Refused</source>
       <translation>取り込み不可</translation>
     </message>
@@ -1312,10 +1220,6 @@ Nothing was written to it.</source>
       <translation>令和5年度のデモデータを読み込む（お試し用）</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Office Ledger keeps your office's records (support cases, events, newsletters and the rest of the year) in one file on this computer: {path}. Nothing leaves it until you export a workbook or send it to headquarters.</source>
       <translation>Office Ledger は事務所の記録（海外活動支援、イベント、ニューズレターなど年度の活動）をこのコンピューターの一つのファイルに保存します：{path}。ブックを書き出すか本部へ送信するまで、記録がこのコンピューターの外に出ることはありません。</translation>
     </message>
@@ -1378,6 +1282,10 @@ Nothing was written to it.</source>
     <message>
       <source>Your name</source>
       <translation>氏名</translation>
+    </message>
+    <message>
+      <source>Your office</source>
+      <translation>あなたの事務所</translation>
     </message>
     <message>
       <source>kept in the system keyring</source>
@@ -1509,6 +1417,10 @@ Nothing was written to it.</source>
       <translation>{name} を取り込み中…</translation>
     </message>
     <message>
+      <source>Mail subject</source>
+      <translation>件名</translation>
+    </message>
+    <message>
       <source>Next try / sent</source>
       <translation>次回送信／送信日時</translation>
     </message>
@@ -1543,10 +1455,6 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>まだ書き出しも取り込みもしていません。「ブックを取り込む…」で事務所から届いたブックを取り込み、「本部へ送信」でこの事務所の年度分をブックに書き出してメールで送ります。</translation>
     </message>
     <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
       <source>Open its folder</source>
       <translation>保存先のフォルダーを開く</translation>
     </message>
@@ -1579,16 +1487,12 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>本部へ送信</translation>
     </message>
     <message>
-      <source>Sent</source>
-      <translation>送信しました</translation>
+      <source>Sent to</source>
+      <translation>宛先</translation>
     </message>
     <message>
       <source>State</source>
       <translation>状態</translation>
-    </message>
-    <message>
-      <source>Subject</source>
-      <translation>件名</translation>
     </message>
     <message>
       <source>Take the cells edited by hand as new versions</source>
@@ -1599,8 +1503,8 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>送信トレイは空です。メールサーバーにつながらないとき、メッセージはここで待ち、1分ごとに再送されます。</translation>
     </message>
     <message>
-      <source>To</source>
-      <translation>宛先</translation>
+      <source>Time (UTC)</source>
+      <translation>日時 (UTC)</translation>
     </message>
     <message>
       <source>Tries</source>
@@ -1609,10 +1513,6 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
     <message>
       <source>Waiting in the outbox: {reason}</source>
       <translation>送信トレイで待機中: {reason}</translation>
-    </message>
-    <message>
-      <source>When (UTC)</source>
-      <translation>日時 (UTC)</translation>
     </message>
   </context>
   <context>
