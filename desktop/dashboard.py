@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -215,7 +215,8 @@ class Dashboard(QWidget):
         """Where the page is too low for the charts under the whole table (a 1366×768
         laptop at 125 %), the charts become the tables' third tab, "Charts"."""
         super().resizeEvent(event)
-        self.place_charts()
+        # after the layout has finished: moving widgets inside its own resize crashed Qt
+        QTimer.singleShot(0, self.place_charts)
 
     def _refit(self) -> None:
         if self.table.rowCount():
@@ -302,7 +303,7 @@ class Dashboard(QWidget):
         whole = tallest + self.tables.tabBar().sizeHint().height() + 6
         self.tables.setMaximumHeight(whole)
         self.tables.setMinimumHeight(whole)
-        self.place_charts()
+        QTimer.singleShot(0, self.place_charts)  # never inside a layout's own pass
 
     def _fill(self, table: QTableWidget, rows: list[tuple[str, Sequence[int | None]]]) -> None:
         table.setRowCount(len(rows))
