@@ -46,9 +46,7 @@ def main() -> None:
         from db.fiscal import fy_period
         from desktop import i18n
         from desktop.app import MainWindow
-        from desktop.case_form import CaseForm
         from desktop.mapping_dialog import MappingDialog
-        from desktop.record_forms import EventForm, IssueForm, JetaaForm
         from desktop.settings_dialog import SettingsDialog
         from desktop.tasks import Task
         from office_ledger import settings
@@ -90,39 +88,22 @@ def main() -> None:
             window.year.setValue(2023)
             window.office_box.setCurrentIndex(0)
             app.processEvents()
-            with db.session() as s:
-                from db.edit import values_of
-                from db.rows import cases
-
-                first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
-            form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
-            form.add_history(db, first)
-            forms: list[tuple[str, QWidget]] = [("case", form)]
-            with db.session() as s:
-                from db.rows import events, issues, jetaa_events
-
-                fy = fy_period(2023)
-                kinds = (("event_booth", EventForm, events(s, fy, "PAR")[0]),
-                         ("jetaa_event", JetaaForm, jetaa_events(s, fy, "NYC")[0]),
-                         ("newsletter_issue", IssueForm, issues(s, fy, "SEL")[0]))  # fmt: skip
-            for kind, cls, row in kinds:
-                made = cls(db, fy_period(2023), values_of(db, row.sync.uuid, kind), lang)
-                made.add_history(db, row.sync.uuid)
-                forms.append((kind, made))
-            from desktop.history_panel import DeletedDialog
-
-            forms.append(("deleted", DeletedDialog(db, "support_case", lang)))
-            forms.append(("deleted-none", DeletedDialog(db, "seconded_staff", lang)))
-            from db.kinds import YEAR_KINDS
+            from db.edit import values_of
+            from db.kinds import EDITED
             from db.rows import READERS
             from desktop.declared_form import DeclaredForm
+            from desktop.history_panel import DeletedDialog
 
-            for year_kind in YEAR_KINDS:  # the office's other work: its last record
+            forms: list[tuple[str, QWidget]] = []
+            for kind in EDITED:  # every kind's form, editing its last record, with history
                 with db.session() as s:
-                    row = READERS[year_kind](s, fy_period(2023))[-1]
-                forms.append((str(year_kind), DeclaredForm(
-                    year_kind, db, fy_period(2023), values_of(db, row.sync.uuid, year_kind),
-                    lang)))  # fmt: skip
+                    row = READERS[kind](s, fy_period(2023))[-1]
+                made = DeclaredForm(kind, db, fy_period(2023),
+                                    values_of(db, row.sync.uuid, kind), lang)  # fmt: skip
+                made.add_history(db, row.sync.uuid)
+                forms.append((str(kind), made))
+            forms.append(("deleted", DeletedDialog(db, "support_case", lang)))
+            forms.append(("deleted-none", DeletedDialog(db, "seconded_staff", lang)))
             for name, shown in forms:
                 shown.show()
                 app.processEvents()

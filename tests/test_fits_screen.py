@@ -29,10 +29,8 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
     and dialog of the app."""
     from db.edit import values_of
     from db.rows import READERS, cases, events, issues, jetaa_events
-    from desktop.case_form import CaseForm
     from desktop.declared_form import DeclaredForm
     from desktop.history_panel import DeletedDialog
-    from desktop.record_forms import EventForm, IssueForm, JetaaForm
     from desktop.settings_dialog import SettingsDialog
     from office_ledger import settings
 
@@ -46,10 +44,16 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
         return make
 
     with db.session() as s:
-        yield "case", edited(CaseForm, "support_case", cases(s, FY, "PAR")[0])
-        yield "event", edited(EventForm, "event_booth", events(s, FY, "PAR")[0])
-        yield "jetaa", edited(JetaaForm, "jetaa_event", jetaa_events(s, FY, "NYC")[0])
-        yield "issue", edited(IssueForm, "newsletter_issue", issues(s, FY, "SEL")[0])
+        yield "case", edited(DeclaredForm, "support_case", cases(s, FY, "PAR")[0], "support_case")
+        yield "event", edited(DeclaredForm, "event_booth", events(s, FY, "PAR")[0], "event_booth")
+        yield (
+            "jetaa",
+            edited(DeclaredForm, "jetaa_event", jetaa_events(s, FY, "NYC")[0], "jetaa_event"),
+        )
+        yield (
+            "issue",
+            edited(DeclaredForm, "newsletter_issue", issues(s, FY, "SEL")[0], "newsletter_issue"),
+        )
         for kind in YEAR_KINDS:  # the record with the most rows (sessions) of each kind
             rows = READERS[kind](s, FY)
             biggest = max(rows, key=lambda r: len(getattr(r, "sessions", ())))

@@ -70,11 +70,11 @@ def test_ctrl_c_with_an_edited_form_asks_and_keeping_it_keeps_the_window(
     from PySide6.QtWidgets import QApplication
 
     from desktop import sigint
-    from desktop.record_forms import EventForm
+    from desktop.declared_form import DeclaredForm
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    form = EventForm(demo_db, fy_period(2023), None, "en")
+    form = DeclaredForm("event_booth", demo_db, fy_period(2023), None, "en")
     qtbot.addWidget(form)
     asked: list[bool] = []
     answer = [False]
@@ -85,7 +85,7 @@ def test_ctrl_c_with_an_edited_form_asks_and_keeping_it_keeps_the_window(
 
     form.ask_discard = ask  # type: ignore[method-assign]
     form.show()
-    QTest.keyClicks(form.name, "Japan Expo")
+    QTest.keyClicks(form.editor("name"), "Japan Expo")
     said: list[str] = []
     before = signal.getsignal(signal.SIGINT)
     ctrl_c = sigint.install(app, said.append)
@@ -93,7 +93,7 @@ def test_ctrl_c_with_an_edited_form_asks_and_keeping_it_keeps_the_window(
     try:
         os.kill(os.getpid(), signal.SIGINT)
         qtbot.waitUntil(lambda: len(said) == 1, timeout=5000)
-        assert asked == [True] and form.isVisible() and form.name.text() == "Japan Expo"
+        assert asked == [True] and form.isVisible() and form.editor("name").text() == "Japan Expo"
         assert "stays open" in said[0] and not ctrl_c.interrupted
         answer[0] = True  # the second Ctrl-C: the person discards
         os.kill(os.getpid(), signal.SIGINT)
