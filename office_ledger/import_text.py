@@ -12,12 +12,20 @@ from exports.legacy.importer import LegacyReport
 from exports.xlsx.exchange import ImportReport
 
 
+def _office(code: str, lang: str) -> str:
+    """An office by its name ("Seoul", ソウル), not its code; an unknown code as it is."""
+    from db.offices import BY_CODE
+
+    known = BY_CODE.get(code.upper()) if code else None
+    return known.name(lang) if known else code
+
+
 def render_report(report: ImportReport, lang: str = "en", *, preview: bool = False) -> str:
     """What an import changed (or, not applied, would change), per record type; in the
     app's preview (``preview``) the state says so instead of naming the command's flag."""
     state = "import.imported" if report.applied else (
         "import.preview" if preview else "import.dry_run")  # fmt: skip
-    lines = [word("import.head", lang, file=report.path.name, office=report.office,
+    lines = [word("import.head", lang, file=report.path.name, office=_office(report.office, lang),
                   export=report.export_id, state=Term(state))]  # fmt: skip
     for kind, c in report.counts.items():
         if any(c.values()):

@@ -4,7 +4,8 @@ Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``shots/``
 offscreen on a temporary database with the FY2023 demo year and saves one PNG per
 page and language, a list under a filter chip, with no match and in an empty year, a
 form of each record type, and the settings, first-run, deleted-records, mapping,
-import-preview and restore dialogs. On a laptop's screen (1366×768, at 100 % and 125 %):
+import-preview, restore and headquarters' address dialogs. On a laptop's screen
+(1366×768, at 100 % and 125 %):
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python scripts/screenshots.py shots-100
@@ -151,7 +152,13 @@ def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
     preview = ImportPreview(import_file(db, path, dry_run=True), None, lang)
     take(db.path, tmp / "backups", "manual")
     restore = RestoreDialog(list_backups(tmp / "backups"), lang)
-    return [("first-run", first), ("import-preview", preview), ("restore", restore)]
+    from desktop.hq_address import AddressDialog
+
+    address = AddressDialog()  # "Send to headquarters" with an address that is not one
+    address.field.setText("hq.clair.example")
+    address.accept()
+    return [("first-run", first), ("import-preview", preview), ("restore", restore),
+            ("hq-address", address)]  # fmt: skip
 
 
 def isolate(tmp: Path) -> None:

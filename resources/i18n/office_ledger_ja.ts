@@ -265,6 +265,21 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>HqAddress</name>
+    <message>
+      <source>Enter an email address, like name@example.org.</source>
+      <translation>name@example.org のようなメールアドレスを入力してください。</translation>
+    </message>
+    <message>
+      <source>Headquarters' email address:</source>
+      <translation>本部のメールアドレス:</translation>
+    </message>
+    <message>
+      <source>Send to headquarters</source>
+      <translation>本部へ送信</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;Delete</source>
@@ -333,6 +348,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Chart by month of</source>
       <translation>月別グラフの項目</translation>
+    </message>
+    <message>
+      <source>Charts</source>
+      <translation>グラフ</translation>
     </message>
     <message>
       <source>Conflicts</source>
@@ -1190,10 +1209,6 @@ Nothing was written to it.</source>
     <message>
       <source>File</source>
       <translation>ファイル</translation>
-    </message>
-    <message>
-      <source>Headquarters' email address:</source>
-      <translation>本部のメールアドレス:</translation>
     </message>
     <message>
       <source>History of exports and imports</source>
