@@ -16,6 +16,8 @@ kill that
 
     .venv/bin/python bench/crash_trial.py                  # 315 runs (45 per operation)
     .venv/bin/python bench/crash_trial.py --per-op 3       # a smoke run
+    .venv/bin/python bench/crash_trial.py --only upgrades --per-op 999 --minutes 20
+                                  # the upgrade kills alone, as many as 20 minutes allow
 
 It prints the counts per operation and exits 1 on any failure. tests/test_crash_trial.py
 runs a small trial as a slow test.
@@ -133,11 +135,17 @@ def run_killed(argv: list[str], delay: float, env: dict[str, str]) -> tuple[bool
 
 
 class Trial:
-    def __init__(self, work: Path, rng: random.Random) -> None:
+    def __init__(self, work: Path, rng: random.Random, *, prepare: bool = True,
+                 until: float | None = None) -> None:  # fmt: skip
         self.work, self.rng = work, rng
         self.env = {"OFFICE_LEDGER_HOME": str(work / "home"), "OFFICE_LEDGER_WRITE_WAIT": "5"}
         self.py = sys.executable
-        self._prepare()
+        self.until = until  # a time.monotonic() after which no new run starts
+        if prepare:  # the upgrades make their own databases
+            self._prepare()
+
+    def time_left(self) -> bool:
+        return self.until is None or time.monotonic() < self.until
 
     def _cli(self, *argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([self.py, "-c", CLI, *argv], capture_output=True, text=True,
@@ -321,6 +329,8 @@ class Trial:
 
         earlier = sorted(r for r in MIN_APP if r < HEAD)
         for i in range(n):
+            if not self.time_left():
+                break
             revision = earlier[i % len(earlier)]
             source = self.work / f"at-{revision}.sqlite3"
             if not source.exists():
@@ -450,10 +460,19 @@ def _typeless(path: Path) -> int:
         conn.close()
 
 
-def run(per_op: int, seed: int = 11, say: Callable[[str], None] = print) -> dict[str, Outcome]:
+def run(
+    per_op: int,
+    seed: int = 11,
+    say: Callable[[str], None] = print,
+    only: set[str] | None = None,
+    minutes: float | None = None,
+) -> dict[str, Outcome]:
+    """Each operation (or those in ``only``) ``per_op`` times; with ``minutes``, the
+    upgrade runs stop starting once that much wall clock has passed since the start."""
     rng = random.Random(seed)
+    until = None if minutes is None else time.monotonic() + 60 * minutes
     with tempfile.TemporaryDirectory(prefix="crash-trial-") as tmp:
-        trial = Trial(Path(tmp), rng)
+        trial = Trial(Path(tmp), rng, prepare=only != {"upgrades"}, until=until)
         results: dict[str, Outcome] = {}
         steps: dict[str, Callable[[Outcome], None]] = {
             "record saves": lambda o: trial.saves(o, per_op),
@@ -467,6 +486,8 @@ def run(per_op: int, seed: int = 11, say: Callable[[str], None] = print) -> dict
             "upgrades": lambda o: trial.upgrades(o, per_op),
         }  # fmt: skip
         for name, step in steps.items():
+            if only is not None and name not in only:
+                continue
             out = results[name] = Outcome()
             step(out)
             states = ", ".join(f"{k} {v}" for k, v in sorted(out.states.items()) if v)
@@ -481,9 +502,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-op", type=int, default=45, help="runs per operation")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="OPERATION",
+        help="only this operation (e.g. upgrades); may be repeated",
+    )
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=None,
+        help="upgrades: start no new run after this many minutes",
+    )
     args = parser.parse_args()
     start = time.monotonic()
-    results = run(args.per_op, args.seed)
+    results = run(args.per_op, args.seed, only=set(args.only) if args.only else None,
+                  minutes=args.minutes)  # fmt: skip
     kills = sum(o.kills for o in results.values())
     failures = sum(len(o.failures) for o in results.values())
     print(f"total: {kills} SIGKILLs, {failures} failures, {time.monotonic() - start:.0f} s")

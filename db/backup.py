@@ -19,6 +19,10 @@ ids (in the old ``<folder>/<stem>`` folder) is this database's when its device i
 one of this database's own. A backup written by a newer app is listed with the
 version it needs and never restored. A damaged database whose ids cannot be read is
 known by the ledger id last seen at its path (``ledgers.json`` in the backup folder).
+
+Every backup names the app version that wrote it (``backup_app_version`` in its own
+``app_meta``, :data:`WRITTEN_BY`); ``backups`` and the restore dialog show it. A file
+restored from a backup is no longer a backup and loses the key.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from db.errors import LedgerError
 from db.integrity import check_file, connect_ro
+from db.words import Message
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -49,10 +54,22 @@ NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<why>[a-z-]+)\.sqlite3$"
 )
 Clock = Callable[[], datetime]
+WRITTEN_BY = "backup_app_version"  # app_meta key of a backup: the app version that wrote it
 
 
 class BackupError(LedgerError):
-    """A backup could not be written or read (full disk, damaged file); one line."""
+    """A backup could not be written or read (full disk, damaged file); one line.
+
+    Raised with a :class:`db.words.Message` where a person reads it in the window (a
+    refused restore, issue #19): :meth:`text` renders it in any language, ``str()`` in
+    English for the command line."""
+
+    def __init__(self, message: str | Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+    def text(self, lang: str = "en") -> str:
+        return self.message if isinstance(self.message, str) else self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -62,6 +79,7 @@ class BackupInfo:
     reason: str
     size: int
     needs: str = ""  # "0.5.0": written by a newer app, which it needs ("" restorable)
+    app_version: str = ""  # the app version that wrote the backup ("": not recorded)
 
 
 @dataclass(frozen=True)
@@ -75,6 +93,7 @@ class FileIds:
     clock: int
     own: frozenset[str]  # device ids its versions carry (now and before a move)
     has_ledger: bool  # the ledger id is its own (not the device id of an older app)
+    app_version: str = ""  # a backup's: the app version that wrote it ("" not recorded)
 
 
 def identify(path: Path, *, immutable: bool = False) -> FileIds | None:
@@ -109,7 +128,8 @@ def identify(path: Path, *, immutable: bool = False) -> FileIds | None:
         clock = 0
     ledger = str(meta.get("ledger_id", "")) or device
     return FileIds(ledger, device, str(meta.get("device_name", "")), row[0] if row else None,
-                   clock, frozenset(ids - {""}), bool(meta.get("ledger_id")))  # fmt: skip
+                   clock, frozenset(ids - {""}), bool(meta.get("ledger_id")),
+                   str(meta.get(WRITTEN_BY, "")))  # fmt: skip
 
 
 def same_ledger(db: FileIds, backup: FileIds) -> bool:
@@ -160,6 +180,7 @@ class Preview:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # office -> table -> n
     newest_change: datetime | None = None
     problems: list[str] = field(default_factory=list)
+    app_version: str = ""  # the app version that wrote the backup ("": not recorded)
 
     @property
     def ok(self) -> bool:
@@ -198,7 +219,7 @@ def backups_of(base: Path, db_path: Path) -> list[BackupInfo]:
                 continue  # another database's (or unreadable: it cannot be named)
             seen.add(b.path)
             needs = needed_app(ids.revision) if is_newer(ids.revision) else ""
-            out.append(BackupInfo(b.path, b.taken, b.reason, b.size, needs))
+            out.append(BackupInfo(b.path, b.taken, b.reason, b.size, needs, ids.app_version))
     out.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
     return out
 
@@ -308,7 +329,9 @@ def take(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"cannot make the backup folder {folder}: {exc.strerror}") from exc
+        raise BackupError(
+            Message("backups.cannot_make_folder", {"folder": folder, "reason": exc.strerror})
+        ) from exc
     _sweep_parts(folder)
     try:
         src = connect_ro(db_path, immutable=immutable)
@@ -328,7 +351,7 @@ def take(
             target = folder / f"{stem}-{n}-{reason}.sqlite3"
         part = folder / f".{target.name}.part"
         try:
-            _copy(src, part)
+            _copy(src, part, backup=True)
             result = check_file(part)
             if not result.ok:
                 raise BackupError(
@@ -339,7 +362,9 @@ def take(
             _fsync_dir(folder)
         except (OSError, sqlite3.Error) as exc:
             part.unlink(missing_ok=True)
-            raise BackupError(f"cannot write a backup to {folder}: {_reason(exc)}") from exc
+            raise BackupError(
+                Message("backups.cannot_write", {"folder": folder, "reason": _reason(exc)})
+            ) from exc
         except BaseException:
             part.unlink(missing_ok=True)
             raise
@@ -350,10 +375,10 @@ def take(
     return target
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> str | Message:
     text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     if "full" in text or "No space" in text:
-        return f"{text}; free some space or choose another backup folder"
+        return Message("backups.disk_full", {"reason": text})
     return text
 
 
@@ -368,12 +393,23 @@ def _same(src: sqlite3.Connection, backup: Path) -> bool:
         other.close()
 
 
-def _copy(src: sqlite3.Connection, target: Path) -> None:
-    """SQLite's online backup of ``src`` into a new file (rollback journal, synced)."""
+def _copy(src: sqlite3.Connection, target: Path, *, backup: bool = False) -> None:
+    """SQLite's online backup of ``src`` into a new file (rollback journal, synced).
+    ``backup``: the file is a backup, and names the app version writing it; otherwise
+    (a restore) it is a database again, and names none."""
+    from db.appinfo import __version__
+
     target.unlink(missing_ok=True)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
+        with contextlib.suppress(sqlite3.OperationalError):  # no app_meta: not a ledger yet
+            if backup:
+                dst.execute("INSERT OR REPLACE INTO app_meta (key, value) VALUES (?, ?)",
+                            (WRITTEN_BY, __version__))  # fmt: skip
+            else:
+                dst.execute("DELETE FROM app_meta WHERE key = ?", (WRITTEN_BY,))
+            dst.commit()
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         dst.commit()
     finally:
@@ -452,6 +488,8 @@ def preview(path: Path) -> Preview:
                 newest = max(newest or last, last)
         if newest:
             result.newest_change = datetime.fromisoformat(str(newest)[:19])
+        row = conn.execute("SELECT value FROM app_meta WHERE key = ?", (WRITTEN_BY,)).fetchone()
+        result.app_version = str(row[0]) if row else ""
     except sqlite3.DatabaseError as exc:
         result.problems = [str(exc)]
     finally:
@@ -470,7 +508,9 @@ def restore(db_path: Path, backup: Path, base: Path, *, now: Clock = datetime.no
     """
     checked = check_file(backup)
     if not checked.ok:
-        raise BackupError(f"{backup.name} is damaged ({checked.lines()[0]}); choose another")
+        raise BackupError(
+            Message("backups.damaged_choose", {"name": backup.name, "problem": checked.lines()[0]})
+        )
     ids = refuse_unrestorable(backup)
     mine = ledger_of(base, db_path)
     if mine is not None and not same_ledger(mine, ids):
@@ -515,7 +555,9 @@ def restore(db_path: Path, backup: Path, base: Path, *, now: Clock = datetime.no
             con.close()
             os.replace(part, db_path)
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"cannot restore into {db_path}: {_reason(exc)}") from exc
+        raise BackupError(
+            Message("backups.cannot_restore", {"path": db_path, "reason": _reason(exc)})
+        ) from exc
     finally:
         part.unlink(missing_ok=True)
     return saved
@@ -561,25 +603,22 @@ def refuse_unrestorable(backup: Path) -> FileIds:
 
     ids = identify(backup)
     if ids is None:
-        raise BackupError(f"{backup.name} is not a backup of an Office Ledger database")
+        raise BackupError(Message("backups.not_ledger", {"name": backup.name}))
     if is_newer(ids.revision):
-        raise BackupError(
-            f"{backup.name} was written by a newer Office Ledger (schema {ids.revision}): it"
-            f" needs Office Ledger ≥ {needed_app(ids.revision)}; update the app to restore it"
-        )
+        raise BackupError(Message("backups.newer", {
+            "name": backup.name, "revision": ids.revision,
+            "version": needed_app(ids.revision)}))  # fmt: skip
     return ids
 
 
-def another_database(backup: Path, ids: FileIds) -> str:
+def another_database(backup: Path, ids: FileIds) -> Message:
     """The refusal of a backup of another database, saying whose it is and what to do."""
     match = NAME.match(backup.name)
     when = (datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match
             else datetime.fromtimestamp(backup.stat().st_mtime))  # fmt: skip
-    laptop = ids.device_name or "another laptop"
-    return (
-        f"this backup is of another database, made on {laptop} at {when:%Y-%m-%d %H:%M};"
-        f" restore it into a new file with `office-ledger restore {backup} --into PATH`"
-    )
+    laptop = ids.device_name or Message("backups.another_laptop")
+    return Message("backups.another", {"laptop": laptop, "at": f"{when:%Y-%m-%d %H:%M}",
+                                       "path": backup})  # fmt: skip
 
 
 def restore_into(backup: Path, target: Path) -> None:
@@ -592,7 +631,9 @@ def restore_into(backup: Path, target: Path) -> None:
     """
     checked = check_file(backup)
     if not checked.ok:
-        raise BackupError(f"{backup.name} is damaged ({checked.lines()[0]}); choose another")
+        raise BackupError(
+            Message("backups.damaged_choose", {"name": backup.name, "problem": checked.lines()[0]})
+        )
     refuse_unrestorable(backup)
     if target.exists():
         raise BackupError(f"{target} already exists; give a new file's name")
@@ -609,7 +650,9 @@ def restore_into(backup: Path, target: Path) -> None:
     except FileExistsError as exc:
         raise BackupError(f"{target} already exists; give a new file's name") from exc
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"cannot restore into {target}: {_reason(exc)}") from exc
+        raise BackupError(
+            Message("backups.cannot_restore", {"path": target, "reason": _reason(exc)})
+        ) from exc
     finally:
         part.unlink(missing_ok=True)
 
@@ -624,7 +667,9 @@ def _set_aside(db_path: Path, when: datetime) -> Path:
             if side.exists():
                 os.replace(side, target.with_name(target.name + extra))
     except OSError as exc:
-        raise BackupError(f"cannot move the damaged {db_path.name} aside: {exc.strerror}") from exc
+        raise BackupError(
+            Message("backups.cannot_set_aside", {"name": db_path.name, "reason": exc.strerror})
+        ) from exc
     return target
 
 

@@ -15,9 +15,16 @@ from db.words import Message
 
 def check_row(kind: str, row: Any) -> str | None:
     """``None`` if the record is acceptable, else what is wrong with it (English)."""
+    found = row_problem(kind, row)
+    return None if found is None else found.text("en")
+
+
+def row_problem(kind: str, row: Any) -> Message | None:
+    """``None`` if the record is acceptable, else what is wrong with it, in any language."""
     found = rules.problem(kind, row)
     if found is not None:
-        return str(found)
+        said = found.message
+        return said if isinstance(said, Message) else Message("legacy.rule", {"reason": said})
     if row.sync.version < 1 or not row.sync.device_id:
-        return str(Message("rule.no_version"))
+        return Message("rule.no_version")
     return None

@@ -12,7 +12,26 @@ if TYPE_CHECKING:
 
 
 class LedgerError(Exception):
-    """A failure we expected and can explain (bad file, bad input, locked database)."""
+    """A failure we expected and can explain (bad file, bad input, locked database).
+
+    Raised with a :class:`db.words.Message` (the catalogue's sentence and its
+    parameters), it is said in any language: :meth:`text` (``str()`` is English);
+    raised with plain text, that text in every language.
+    """
+
+    def __init__(self, *args: object) -> None:
+        from db.words import Message
+
+        said = args[0] if args else None
+        self.said = said if isinstance(said, Message) else None
+        if self.said is not None:
+            args = (self.said.text("en"), *args[1:])
+        super().__init__(*args)
+
+    def text(self, lang: str = "en") -> str:
+        """The failure in ``lang`` (``ja`` or ``en``)."""
+        said = getattr(self, "said", None)  # a subclass may not call this __init__
+        return said.text(lang) if said is not None else str(self)
 
 
 class DatabaseOpenError(LedgerError):

@@ -488,6 +488,10 @@ class SeminarRow(_HeldAtStops):
                           searched=True, legacy=Legacy(("シリーズ", "series")))  # fmt: skip
     series_round: str = declare(T.TEXT, "field.round", default="", max_length=40, excel=Excel(10),
                          in_pdf=12, legacy=Legacy(("回", "回数", "round")))  # fmt: skip
+    # the heading of the report's table the seminar is printed in, as the report words
+    # it (＜北京事務所主催ウェビナー概要＞); empty: the office's ＜…事務所主催セミナー概要＞
+    table_heading: str = declare(T.TEXT, "field.table_heading", default="", max_length=200,
+                                 excel=Excel(30), listed=False)  # fmt: skip
     report_no: int | None = _report_no()
     notes: str = _notes()
     sessions: tuple[SeminarSessionRow, ...] = children(
@@ -623,6 +627,14 @@ class ResearchRequestRow:
     status: RequestStatus = declare(T.CODE, "field.status", default=RequestStatus.ANSWERED,
                                     enum=RequestStatus, excel=Excel(10), in_pdf=12)  # fmt: skip
     report_no: int | None = _report_no()
+    # The year's totals as the annual report states them when its table is an excerpt
+    # ("15 自治体等から依頼のあった 24 件", of which it lists 11): kept on any one request
+    # of the year (the demo: the report's first); the report prints them beside the
+    # count of the requests recorded (exports.report_tables.stated_research_totals).
+    year_requests_stated: int | None = declare(T.COUNT, "field.year_requests_stated",
+                                               default=None, excel=Excel(10), listed=False)  # fmt: skip
+    year_bodies_stated: int | None = declare(T.COUNT, "field.year_bodies_stated", default=None,
+                                             excel=Excel(10), listed=False)  # fmt: skip
     notes: str = _notes()
 
 

@@ -279,6 +279,7 @@ class Seminar(SyncFields, Base):
     partner: Mapped[str] = mapped_column(String(300), default="")
     series: Mapped[str] = mapped_column(String(200), default="")
     series_round: Mapped[str] = mapped_column(String(40), default="")
+    table_heading: Mapped[str] = mapped_column(String(200), default="")
     start_date: Mapped[date] = mapped_column(Date)
     report_no: Mapped[int | None] = mapped_column(Integer, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -441,6 +442,8 @@ class ResearchRequest(SyncFields, Base):
         _enum(RequestStatus), default=RequestStatus.ANSWERED
     )
     report_no: Mapped[int | None] = mapped_column(Integer, default=None)
+    year_requests_stated: Mapped[int | None] = mapped_column(Integer, default=None)
+    year_bodies_stated: Mapped[int | None] = mapped_column(Integer, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     answering: Mapped[list[ResearchRequestOffice]] = relationship(

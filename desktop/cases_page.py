@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.enums import CaseStatus, RequesterCategory
-from db.fiscal import fy_period
 from db.kinds import RecordKind
 from desktop.case_model import CaseTableModel
 from desktop.commands import UndoStack
@@ -16,7 +15,6 @@ from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from desktop.case_form import CaseForm
 
 
 def tr(text: str) -> str:
@@ -55,12 +53,6 @@ class CasesPage(RecordPage):
 
         assert self.db is not None
         return case_uuid(self.db, record.id)  # list rows carry the row id only
-
-    def make_form(self, values: Any) -> CaseForm:
-        from desktop.case_form import CaseForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return CaseForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         return tr("{shown} of {total} cases")

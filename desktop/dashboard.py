@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -56,6 +56,7 @@ COLUMNS = tuple(f.words for f in MAIN_FIGURES)  # their headings: keys of db.wor
 YEAR_COLUMNS = tuple(f.words for f in YEAR_FIGURES)
 # What double-clicking a figure opens: the records it counts (its office filled in).
 Figure = Filter
+CHARTS_AT_LEAST = 210  # the charts' height below the tables, else they become a tab
 # The families the chart by month shows, and their words (keys of db.words).
 FAMILIES = (
     ("support_cases", "chart.counted_cases"),
@@ -185,7 +186,9 @@ class Dashboard(QWidget):
         self.fy = 2023
         self.office: str | None = None  # None: all offices
         self.charts_wanted = False  # set once the window has painted: charts come second
-        charts = QHBoxLayout()
+        self.charts_box = QWidget()  # below the tables, or their third tab on a low screen
+        charts = QHBoxLayout(self.charts_box)
+        charts.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(self.family, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.chart, 1)
@@ -194,14 +197,42 @@ class Dashboard(QWidget):
         right.addWidget(self.categories, 2)
         right.addWidget(self.kinds, 5)
         charts.addLayout(right, 2)
-        layout = QVBoxLayout(self)
+        layout = self.page = QVBoxLayout(self)
         from desktop.conflicts_page import conflicts_banner
 
         self.conflicts = conflicts_banner(self.conflicts_opened)
         layout.addWidget(self.conflicts)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout.addWidget(self.tables, 1)  # as tall as its rows when there is room
-        layout.addLayout(charts, 1)
+        for shown in (self.table, self.year_table):  # a narrower column wraps its heading
+            shown.horizontalHeader().sectionResized.connect(lambda *_a: self._refit())
+        layout.addWidget(self.tables, 0, Qt.AlignmentFlag.AlignTop)  # as tall as its rows:
+        # the table never scrolls
+        for chart in (self.chart, self.categories, self.kinds):  # the charts give up room
+            chart.setMinimumHeight(0)
+        layout.addWidget(self.charts_box, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Where the page is too low for the charts under the whole table (a 1366×768
+        laptop at 125 %), the charts become the tables' third tab, "Charts"."""
+        super().resizeEvent(event)
+        # after the layout has finished: moving widgets inside its own resize crashed Qt
+        QTimer.singleShot(0, self.place_charts)
+
+    def _refit(self) -> None:
+        if self.table.rowCount():
+            self._fit_tables()
+
+    def place_charts(self) -> None:
+        below = self.tables.indexOf(self.charts_box) < 0
+        banner = self.conflicts.sizeHint().height() if self.conflicts.isVisibleTo(self) else 0
+        room = self.height() - self.tables.maximumHeight() - banner
+        if below and room < CHARTS_AT_LEAST:
+            self.page.removeWidget(self.charts_box)
+            self.tables.addTab(self.charts_box, tr("Charts"))
+        elif not below and room >= CHARTS_AT_LEAST + 20:  # a margin: no flapping
+            self.tables.removeTab(self.tables.indexOf(self.charts_box))
+            self.page.addWidget(self.charts_box, 1)
+            self.charts_box.show()
 
     def show_conflicts(self, n: int) -> None:
         """Say how many conflicts wait (nothing when none do)."""
@@ -244,21 +275,38 @@ class Dashboard(QWidget):
                 )
             )
             self._fill(table, rows)
-        whole = self.table.maximumHeight() + self.tables.tabBar().sizeHint().height() + 6
-        self.tables.setMaximumHeight(whole)
-        self.tables.setMinimumHeight(min(whole, 200))
+        self._fit_tables()
         self.tallied.emit(now.total.support_cases.total)
         mark_next_paint(self.table.viewport(), "tallies")
         if self.charts_wanted:
             self.refresh_charts()
 
+    def _fit_tables(self) -> None:
+        """Each table as tall as its headings (wrapped to their columns' widths) and
+        every row; the tabs as tall as the taller: no scroll bar (issue #25)."""
+        for table in (self.table, self.year_table):
+            header = table.horizontalHeader()
+            metrics = header.fontMetrics()
+            lines = max(
+                [metrics.boundingRect(0, 0, max(10, header.sectionSize(c) - 10), 1000,
+                                      int(Qt.TextFlag.TextWordWrap), item.text()).height()
+                 for c in range(table.columnCount())
+                 if (item := table.horizontalHeaderItem(c)) is not None],
+                default=0,
+            )  # fmt: skip
+            header.setMinimumHeight(max(lines + 10, 2 * metrics.height() + 8))
+            rows = table.verticalHeader().defaultSectionSize() * table.rowCount()
+            whole = rows + header.minimumHeight() + 4
+            table.setMaximumHeight(whole)  # every row, and no more
+            table.setMinimumHeight(whole)
+        tallest = max(self.table.maximumHeight(), self.year_table.maximumHeight())
+        whole = tallest + self.tables.tabBar().sizeHint().height() + 6
+        self.tables.setMaximumHeight(whole)
+        self.tables.setMinimumHeight(whole)
+        QTimer.singleShot(0, self.place_charts)  # never inside a layout's own pass
+
     def _fill(self, table: QTableWidget, rows: list[tuple[str, Sequence[int | None]]]) -> None:
         table.setRowCount(len(rows))
-        height = table.verticalHeader().defaultSectionSize() * len(rows)
-        header = table.horizontalHeader()  # two lines where a heading wraps
-        whole = height + max(header.sizeHint().height(), header.minimumHeight()) + 4
-        table.setMaximumHeight(whole)  # every row when there is room,
-        table.setMinimumHeight(min(whole, 170))  # a scroll bar on small screens
         table.setVerticalHeaderLabels([label for label, _ in rows])
         for r, (_, values) in enumerate(rows):
             for c, value in enumerate(values):

@@ -1,14 +1,18 @@
-"""A record form made wholly from its kind's declaration (:mod:`db.kinds`): seminars,
-publications, media work, cooking events, research requests, seconded staff.
+"""Every record kind's form, made from its declaration (:mod:`db.kinds`), with the
+kind's hooks (:mod:`desktop.form_hooks`) where a kind needs more (a case's suggested
+requester category, an issue's newsletter titles).
 
 Each declared field gets an editor by its type, in declaration order, labelled in the
 form's language with its error beside it: texts, notes, counts, yes/no, codes (a
-list), several codes (check boxes), a country (a list with completion), a date, or an
-optional date (a check box beside it: unticked is none). Rows of a child table (a
-seminar's sessions) are a small table whose columns are the child's declared fields,
-placed where the record's derived first day stands; a list of names (local
-governments) is typed with completion from the names entered before, as in the event
-form. OK runs the same rules a save runs (:class:`desktop.form_base.RecordForm`).
+list), several codes (check boxes), a country (a list with completion), a date, an
+optional date (a check box beside it: unticked is none), or a list of short texts
+(languages: "ja, en"). Rows of a child table (an event's legs, a seminar's sessions)
+are a small table whose columns are the child's declared fields, placed where the
+record's derived first day stands; a list of names (local governments) is typed with
+completion from the names entered before. A new record's editors start at the
+declared defaults. OK runs the same rules a save runs
+(:class:`desktop.form_base.RecordForm`). :meth:`DeclaredForm.editor` gives the widget
+that edits a field (hooks and tests reach fields through it).
 """
 
 from __future__ import annotations
@@ -26,12 +30,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from db.countries import codes, country_name
+from db.errors import ValidationError
 from db.fields import Child, Field, FieldType, defaults
 from db.fiscal import Period
 from db.kinds import KindSpec, RecordKind
@@ -101,18 +108,94 @@ class CodeChecks(QWidget):
             box.setChecked(str(m.value) in chosen)
 
 
-def _country(lang: str, code: str | None) -> QComboBox:
-    from desktop.stops_table import country_box
+class TextsEdit(QLineEdit):
+    """A list of short texts typed on one line, split at commas (, or 、)."""
 
+    def value(self) -> tuple[str, ...]:
+        parts = self.text().replace("、", ",").split(",")
+        return tuple(x.strip() for x in parts if x.strip())
+
+    def set_value(self, texts: Any) -> None:
+        self.setText(", ".join(texts or ()))
+
+
+class NamesList(QWidget):
+    """A list of names typed one at a time with completion; Enter or Add appends."""
+
+    def __init__(self, known: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = QLineEdit(placeholderText=tr("Type a name, then Enter"))
+        self.known = QStringListModel(known, self)
+        completer = QCompleter(self.known, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.entry.setCompleter(completer)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(90)
+        add, remove = QPushButton(tr("Add")), QPushButton(tr("Remove"))
+        add.clicked.connect(self.add_typed)
+        remove.clicked.connect(self.remove_selected)
+        self.entry.returnPressed.connect(self.add_typed)
+        row = QHBoxLayout()
+        row.addWidget(self.entry, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+
+    def set_known(self, names: list[str]) -> None:
+        """The names the entry completes from."""
+        self.known.setStringList(names)
+
+    def add_typed(self) -> None:
+        name = self.entry.text().strip()
+        if name and name not in self.names():
+            self.list.addItem(name)
+        self.entry.clear()
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.list.item(i).text() for i in range(self.list.count()))
+
+    def set_names(self, names: Any) -> None:
+        self.list.clear()
+        self.list.addItems(list(names))
+
+
+def country_box(lang: str, code: str | None = None) -> QComboBox:
+    """Every country by name in ``lang`` (data: its code), editable with completion:
+    type "フラ" or "Fra" and pick France."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for name, c in sorted((country_name(c, lang), c) for c in codes()):
+        box.addItem(name, c)
+    completer = box.completer()  # an editable combo has one
+    assert completer is not None
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    box.setCurrentIndex(box.findData(code) if code else -1)
+    return box
+
+
+def unknown_country_message(name: str) -> str:
+    return tr("No country is called “{name}”: pick one from the list.").format(name=name)
+
+
+def _country(lang: str, code: str | None) -> QComboBox:
     return country_box(lang, code)
 
 
 def _country_of(box: QComboBox) -> str | None:
     """The chosen country's code, what was typed if it names none (the rules say so),
     or None when the box is blank (a required country is then said to be missing)."""
-    from desktop.stops_table import country_of
-
-    return country_of(box) or None
+    index = box.findText(box.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+    return (str(box.itemData(index)) if index >= 0 else box.currentText().strip()) or None
 
 
 def _with_names(edit: QLineEdit, names: QStringListModel) -> QLineEdit:
@@ -229,6 +312,23 @@ class ChildRows(QWidget):
         for r in rows:
             self.add(r)
 
+    def widget(self, row: int, column: int) -> Any:
+        """The editor of a cell (column: the child's field's place in its declaration)."""
+        return self.table.cellWidget(row, column)
+
+    def unknown_country(self) -> str | None:
+        """The first country typed that names none (said before the rules refuse it)."""
+        known = codes()
+        for r in range(self.table.rowCount()):
+            for c, f in enumerate(self.fields):
+                if f.type is FieldType.COUNTRY:
+                    box = self.table.cellWidget(r, c)
+                    assert isinstance(box, QComboBox)
+                    typed = _country_of(box)
+                    if typed is not None and typed.upper() not in known:
+                        return typed
+        return None
+
     def rows(self) -> tuple[Any, ...]:
         out = []
         for r in range(self.table.rowCount()):
@@ -239,33 +339,35 @@ class ChildRows(QWidget):
 
 
 def _column_width(f: Field) -> int:
-    return {FieldType.DATE: 112, FieldType.COUNTRY: 130, FieldType.BOOL: 44,
+    return {FieldType.DATE: 128, FieldType.COUNTRY: 140, FieldType.BOOL: 44,
             FieldType.COUNT: 84, FieldType.CODE: 116}.get(f.type, 200)  # fmt: skip
 
 
 class DeclaredForm(RecordForm):
     """The form of a record kind laid out from its declaration (see the module's text)."""
 
-    era_span_shown = False  # the sessions' table shows each session's dates
-
     def __init__(self, kind: str, db: Database, period: Period, values: Any = None,
                  lang: str = "ja", parent: QWidget | None = None) -> None:  # fmt: skip
+        from desktop.form_hooks import hooks_of
+
         super().__init__(period, lang, parent)
-        self.kind = kind
+        self.kind, self.db = kind, db
         spec: KindSpec = RecordKind(kind).spec
         self.spec = spec
+        self.hooks = hooks_of(kind)
+        self.era_span_shown = self.hooks.era_span_shown
         noun = word(spec.noun, lang)
         self.setWindowTitle(noun[:1].upper() + noun[1:])
         self.names = QStringListModel([], self)  # local governments entered before
         self.editors: dict[str, tuple[Field, QWidget]] = {}
         self.rows: dict[str, ChildRows] = {}
-        self.lists: dict[str, Any] = {}
-        self.form.addRow(tr("Office"), self.office)
+        self.lists: dict[str, NamesList] = {}
+        self.form.addRow(word("field.office", lang), self.office)
         stops = [c for c in spec.children if not c.scalar]
         for f in spec.fields:
             if f.name == "office_code" or not f.in_form:
                 continue
-            if f.derived:  # set from other fields; a first day stands for the sessions
+            if f.derived:  # set from other fields; a first day stands for the legs
                 if f.type is FieldType.DATE:
                     for child in stops:
                         self._add_rows(child)
@@ -277,28 +379,41 @@ class DeclaredForm(RecordForm):
             elif child.attr not in self.rows:
                 self._add_rows(child)
         self._read_known_names(db)
+        self.hooks.ready(self)
         hint = self.sizeHint()  # no more height than the rows need: none left to spread
         self.resize(max(hint.width(), 980 if self.rows else 640), hint.height())
         if values is not None:
             self.load(values)
         else:
-            for rows in self.rows.values():
-                rows.add()
+            self._start_blank()
         self.dates_changed()
 
+    def editor(self, name: str) -> Any:
+        """The widget that edits field ``name``: its editor (a line, a list, a
+        :class:`CodeChecks`, an :class:`OptionalDate`...), a child table's
+        :class:`ChildRows`, or a list of names' :class:`NamesList`."""
+        if name in self.editors:
+            return self.editors[name][1]
+        return self.rows.get(name) or self.lists[name]
+
     def _add_field(self, f: Field) -> None:
-        widget: QWidget | None
-        if f.type is FieldType.DATE and not f.required:
+        widget: QWidget | None = self.hooks.editor(self, f)
+        if widget is not None:
+            pass
+        elif f.type is FieldType.DATE and not f.required:
             widget = OptionalDate(self.period.start)
             widget.changed.connect(self.dates_changed)
         elif f.type is FieldType.CODES:
             widget = CodeChecks(f, self.lang)
         elif f.type is FieldType.COUNTRY:
             widget = _country(self.lang, None)
+        elif f.type is FieldType.TEXTS:
+            widget = TextsEdit(placeholderText="ja, en" if f.languages else "")
         else:
             widget = simple_widget(f, self.lang, self.period)
             if isinstance(widget, DateField):
                 widget.dateChanged.connect(lambda _d: self.dates_changed())
+                widget.textChanged.connect(lambda _t: self.dates_changed())  # a non-date
             if isinstance(widget, QLineEdit) and f.local_government:
                 _with_names(widget, self.names)
         if widget is None:  # a type no editor is made for (none declared yet)
@@ -313,10 +428,10 @@ class DeclaredForm(RecordForm):
         self.form.addRow(word(child.label, self.lang), self.with_error(child.attr, rows))
 
     def _add_names(self, child: Child) -> None:
-        from desktop.record_forms import NamesList
-
         names = NamesList([])
-        names.entry.completer().setModel(self.names)
+        completer = names.entry.completer()
+        assert completer is not None
+        completer.setModel(self.names)
         self.lists[child.attr] = names
         self.form.addRow(word(child.label, self.lang), self.with_error(child.attr, names))
 
@@ -326,27 +441,42 @@ class DeclaredForm(RecordForm):
         Task(self, lambda: known_local_governments(db)).success(
             self.names.setStringList).run()  # fmt: skip
 
+    def _start_blank(self) -> None:
+        """A new record: each editor at its field's declared default, a first row in
+        each child table, then what the kind's hooks add."""
+        given = defaults(self.spec.row_type)
+        for name, (f, widget) in self.editors.items():
+            if name in given:
+                self._set(f, widget, given[name])
+        for rows in self.rows.values():
+            rows.add()
+        self.hooks.blank(self)
+
+    def _set(self, f: Field, widget: QWidget, value: Any) -> None:
+        setter = getattr(widget, "set_value", None)
+        if setter is not None:
+            setter(value)
+        elif f.type is FieldType.COUNTRY:
+            assert isinstance(widget, QComboBox)
+            widget.setCurrentIndex(widget.findData(value) if value else -1)
+        else:
+            simple_set(f, widget, value)
+
     def load(self, values: Any) -> None:
         self.office.setCurrentIndex(self.office.findData(values.office_code))
         for name, (f, widget) in self.editors.items():
-            value = getattr(values, name)
-            if isinstance(widget, OptionalDate | CodeChecks):
-                widget.set_value(value)
-            elif f.type is FieldType.COUNTRY:
-                assert isinstance(widget, QComboBox)
-                widget.setCurrentIndex(widget.findData(value) if value else -1)
-            else:
-                simple_set(f, widget, value)
+            self._set(f, widget, getattr(values, name))
         for attr, rows in self.rows.items():
             rows.set_rows(getattr(values, attr))
         for attr, names in self.lists.items():
             names.set_names(getattr(values, attr))
+        self.hooks.loaded(self, values)
 
     def values(self) -> Any:
         out: dict[str, Any] = {"office_code": self.office.currentData()}
         for name, (f, widget) in self.editors.items():
-            if isinstance(widget, OptionalDate | CodeChecks):
-                out[name] = widget.value()
+            if hasattr(widget, "set_value"):  # an editor of the form's own (or a hook's)
+                out[name] = widget.value()  # type: ignore[attr-defined]
             elif f.type is FieldType.COUNTRY:
                 assert isinstance(widget, QComboBox)
                 out[name] = _country_of(widget)
@@ -358,6 +488,16 @@ class DeclaredForm(RecordForm):
             out[attr] = names.names()
         return self.spec.row_type(**out)
 
+    def explain(self, error: ValidationError) -> tuple[str, str] | None:
+        """A country typed that names none is said as such, under its table."""
+        if error.detail != "country":
+            return None
+        for attr, rows in self.rows.items():
+            unknown = rows.unknown_country()
+            if unknown is not None:
+                return attr, unknown_country_message(unknown)
+        return None
+
     def first_day(self) -> date | None:
         for rows in self.rows.values():
             return min((r.start_date for r in rows.rows()), default=None)
@@ -365,7 +505,9 @@ class DeclaredForm(RecordForm):
         if found is None:
             return None
         widget = found[1]
-        return pydate(widget.date()) if isinstance(widget, DateField) else None
+        if isinstance(widget, DateField):
+            return pydate(widget.date()) if widget.problem() is None else None
+        return None
 
     def last_day(self) -> date | None:
         for rows in self.rows.values():

@@ -105,10 +105,8 @@ class DropImport(QObject):
         try:
             dialog = MappingDialog(db, path, self._office(), guess_kind(path), self.window.lang,
                                    self.window)  # fmt: skip
-        except LedgerError as exc:
-            from exports.legacy.files import NotAWorkbook
-
-            why = exc.text(self.window.lang) if isinstance(exc, NotAWorkbook) else str(exc)
+        except LedgerError as exc:  # every refusal is in the catalogue: said in the UI's language
+            why = exc.text(self.window.lang)
             QMessageBox.warning(self.window, tr("Import"), tr("{name} cannot be imported: {why}")
                                 .format(name=path.name, why=why))  # fmt: skip
             return
@@ -146,7 +144,9 @@ class DropImport(QObject):
         def failed(exc: LedgerError) -> None:
             from exports.legacy.importer import UnreadableRows
 
-            text = exc.text(lang) if isinstance(exc, UnreadableRows) else str(exc)
+            text = (
+                exc.text(lang, window=True) if isinstance(exc, UnreadableRows) else exc.text(lang)
+            )  # the window's words for unreadable rows: no flag
             QMessageBox.warning(self.window, tr("Import"), text)
 
         Task(self.window, lambda: import_legacy(db, path, **chosen)).busy(

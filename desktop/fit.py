@@ -122,8 +122,8 @@ class ScreenFit(QObject):
         self.room = room
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # Python's True as a Qt property upsets PySide's reference counts (a crash at
-        # exit): the mark is a number
+        # the mark is a number (the crash at exit once blamed on a True property was
+        # PySide 6.12's emit(): see desktop.signal_refs)
         if (event.type() == QEvent.Type.Show and isinstance(watched, QDialog)
                 and watched.property("fitted") != 1):  # fmt: skip
             watched.setProperty("fitted", 1)

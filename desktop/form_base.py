@@ -2,9 +2,8 @@
 and the era beside them, a warning for dates outside the fiscal year, and OK that
 checks the values (:func:`db.edit.check`) before closing.
 
-Forms keep what was typed or say why not (issue #19), here and so in every form, hand
-built or declared: each field of the kind has its own error line under it (a field a
-form adds without one gets one, found by the form's attribute of the field's name);
+Forms keep what was typed or say why not (issue #19), here and so in every form
+(:mod:`desktop.declared_form`): each field of the kind has its own error line under it;
 an error a field's own rules do not explain goes to a line of the form's own, never
 under another field; an error clears as soon as the field is fixed; a text says its
 length limit (the declaration's ``max_length``, one place) as a hint and, once past
@@ -18,7 +17,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -39,7 +37,7 @@ from db.errors import ValidationError
 from db.fields import Field, FieldType
 from db.fiscal import Period
 from db.offices import OFFICES
-from db.words import Message, Term, word
+from db.words import Message, Term
 from desktop.date_field import DateField
 
 
@@ -148,41 +146,12 @@ def _get(f: Field, widget: QWidget) -> Any:
 
 
 class DeclaredRows:
-    """Rows of a form made from its kind's declaration (:mod:`db.kinds`) for the fields
-    the form does not lay out by hand; the form provides ``kind``, ``lang``, ``period``,
-    ``form`` (its QFormLayout), ``declared`` (empty at first) and ``with_error``."""
+    """What a record form does around its fields: asking before an edited form is
+    closed, and the History panel (the form provides ``kind``, ``values()`` and its
+    layout)."""
 
     kind: str
     lang: str
-    period: Period
-    form: QFormLayout
-    declared: dict[str, tuple[Any, QWidget]]
-
-    def with_error(self, name: str, widget: QWidget) -> QWidget:
-        raise NotImplementedError
-
-    def add_declared_fields(self, laid_out: set[str]) -> None:
-        """A row for each field the kind declares that this form does not lay out by
-        hand (``laid_out``): a widget by the field's type, its label in the UI's
-        language, its error beside it. A field added to the declaration appears here."""
-        from db.kinds import RecordKind
-
-        for f in RecordKind(self.kind).spec.editable:
-            if f.name in laid_out or f.name == "office_code":
-                continue
-            widget = _widget(f, self.lang, self.period)
-            if widget is None:
-                continue
-            self.declared[f.name] = (f, widget)
-            self.form.addRow(word(f.label, self.lang), self.with_error(f.name, widget))
-
-    def load_declared(self, values: Any) -> None:
-        for name, (f, widget) in self.declared.items():
-            _set(f, widget, getattr(values, name))
-
-    def declared_values(self) -> dict[str, Any]:
-        """What the declared rows hold, by field name (for the values' dataclass)."""
-        return {name: _get(f, widget) for name, (f, widget) in self.declared.items()}
 
     # Closing an edited form ---------------------------------------------------------------
     _opened_with: Any = None  # the values when the form was first shown
@@ -269,8 +238,6 @@ class RecordForm(DeclaredRows, QDialog):
         super().__init__(parent)
         self.period, self.lang = period, lang
         self.errors: dict[str, QLabel] = {}
-        self.declared: dict[str, tuple[Any, QWidget]] = {}  # rows made from the declaration
-        self._finished = False  # every field given its error line and length hint
         self.office = QComboBox()
         for o in OFFICES:
             self.office.addItem(o.name(lang), o.code)
@@ -343,32 +310,6 @@ class RecordForm(DeclaredRows, QDialog):
                 w.toggled.connect(lambda _on, n=name: self.recheck(n))
             elif isinstance(w, QAbstractSpinBox):
                 w.editingFinished.connect(lambda n=name: self.recheck(n))
-
-    def finish_fields(self) -> None:
-        """Give each field of the kind that the form laid out without an error line one
-        (found by the form's attribute of the field's name), so no error is ever shown
-        under another field. Runs once, when the form is first shown or checked."""
-        from db.kinds import RecordKind
-
-        if self._finished or not self.kind:
-            return
-        self._finished = True
-        for f in RecordKind(self.kind).spec.fields:
-            widget = getattr(self, f.name, None)
-            if f.name in self.errors or not isinstance(widget, QWidget):
-                continue
-            position: Any = self.form.getWidgetPosition(widget)  # (row, role)
-            row = int(position[0])
-            if row < 0:
-                continue
-            self.form.removeWidget(widget)
-            holder = self.with_error(f.name, widget)
-            self.form.setWidget(row, QFormLayout.ItemRole.FieldRole, holder)
-            holder.show()  # now, not when the layout's queued show comes
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        self.finish_fields()
-        super().showEvent(event)
 
     def _too_long(self, name: str) -> str | None:
         f = self._field(name)
@@ -452,6 +393,8 @@ class RecordForm(DeclaredRows, QDialog):
             span = span if last == first else f"{span} 〜 {format_era_date(last)}"
             self.era_span.setText(tr("Dates: {span}").format(span=span))  # labelled, not stray
             self.era_span.show()
+        else:  # no date to show (one typed that does not exist): no stale one either
+            self.era_span.hide()
         day = first
         outside = day is not None and day not in self.period
         text = tr("The date is outside the fiscal year on screen.") if outside else ""
@@ -472,7 +415,6 @@ class RecordForm(DeclaredRows, QDialog):
         return None
 
     def accept(self) -> None:
-        self.finish_fields()
         found = self.problem()
         if found is not None:
             self.show_error(*found)
@@ -485,6 +427,6 @@ class RecordForm(DeclaredRows, QDialog):
         super().accept()
 
 
-# The editors of simple field types, for forms laid out wholly from a declaration
+# The editors of simple field types, for the forms laid out from a declaration
 # (desktop.declared_form).
 editor_for, set_editor, editor_value = _widget, _set, _get

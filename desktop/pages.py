@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.countries import country_name
 from db.enums import JetaaKind, NewsletterFormat
-from db.fiscal import fy_period
 from db.kinds import RecordKind
 from desktop.commands import UndoStack
 from desktop.list_models import EventTableModel, IssueTableModel, JetaaTableModel
@@ -19,7 +18,6 @@ from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from desktop.record_forms import EventForm, IssueForm, JetaaForm
 
 
 def tr(text: str) -> str:
@@ -63,12 +61,6 @@ class EventsPage(RecordPage):
         self.countries = _CountryFilter(self)
         self.remember_columns({"dates": 170, "name": 260, "legs": 180}, "notes")
 
-    def make_form(self, values: Any) -> EventForm:
-        from desktop.record_forms import EventForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return EventForm(self.db, fy_period(self.fy), values, self.lang, self)
-
     def count_text(self) -> str:
         return tr("{shown} of {total} events")
 
@@ -87,12 +79,6 @@ class JetaaPage(RecordPage):
         self.add_filter(self.kind_box, lambda row, kind: row.kind == kind)
         self.countries = _CountryFilter(self)
         self.remember_columns({"dates": 170, "name": 280, "sessions": 180}, "notes")
-
-    def make_form(self, values: Any) -> JetaaForm:
-        from desktop.record_forms import JetaaForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return JetaaForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         return tr("{shown} of {total} JETAA events")
@@ -114,12 +100,6 @@ class IssuesPage(RecordPage):
 
     def day_of(self, row: Any) -> date:
         return row.issue_date  # type: ignore[no-any-return]
-
-    def make_form(self, values: Any) -> IssueForm:
-        from desktop.record_forms import IssueForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return IssueForm(self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         return tr("{shown} of {total} issues")

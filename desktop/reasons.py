@@ -25,6 +25,9 @@ KNOWN: tuple[tuple[re.Pattern[str], str], ...] = (
         "reason.not_workbook",
     ),
     (re.compile(r"^(?P<file>.+?): the file is damaged"), "reason.damaged_workbook"),
+    # the same refusals as the catalogue now words them (file.zip, file.damaged_xlsx)
+    (re.compile(r"^(?P<file>.+?): a zip file, not an Excel workbook"), "reason.not_workbook"),
+    (re.compile(r"^(?P<file>.+?): a damaged workbook \(\.xlsx\)"), "reason.damaged_workbook"),
 )
 
 

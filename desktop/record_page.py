@@ -41,6 +41,7 @@ from desktop.tasks import Task
 
 if TYPE_CHECKING:
     from db.database import Database
+    from desktop.form_base import RecordForm
 
 
 def tr(text: str) -> str:
@@ -162,8 +163,12 @@ class RecordPage(QWidget):
         """Whether the month filter keeps the row (the month of its first day)."""
         return self.day_of(row).month == month
 
-    def make_form(self, values: Any) -> Any:
-        raise NotImplementedError
+    def make_form(self, values: Any) -> RecordForm:
+        """The kind's form (its declaration and hooks), empty or showing ``values``."""
+        from desktop.declared_form import DeclaredForm
+
+        assert self.db is not None  # new/edit wait for the database to open
+        return DeclaredForm(self.kind, self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         return tr("{shown} of {total} records")

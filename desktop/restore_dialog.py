@@ -8,6 +8,7 @@ explained: neither can be restored here (issue #19).
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,8 +41,29 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RestoreDialog", text)
 
 
+def reason_of(reason: str, lang: str) -> str:
+    """Why a backup was taken, from the one catalogue (``backup.reason.*`` in db/words.py);
+    a reason a newer app wrote and this one does not know is shown as it is."""
+    key = f"backup.reason.{reason}"
+    return word(key, lang) if key in WORDS else reason
+
+
+def at(moment: datetime, lang: str) -> str:
+    """A backup's (local) time as the Japanese window writes it, 令和 dates, or ISO."""
+    from db.history_view import when
+
+    return when(moment, lang)
+
+
 # every record type, from the declarations (db/kinds.py): its table and sheet's name
 COLUMNS = tuple((kind.spec.table, kind.spec.sheet_label) for kind in RecordKind)
+
+
+def _made_by(version: str, lang: str) -> str:
+    """Which app version wrote a backup, in the catalogue's words (issue #19)."""
+    if version:
+        return word("backups.written_by", lang, version=version)
+    return word("backups.written_by_unknown", lang)
 
 
 class RestoreDialog(QDialog):
@@ -65,9 +87,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(QLabel(tr("Backups, newest first:")))
         self.list = QListWidget()
         for b in backups:
-            known = f"backup.reason.{b.reason}"  # why it was made, in db/words.py
-            reason = word(known, lang) if known in WORDS else b.reason
-            text = f"{b.taken:%Y-%m-%d %H:%M}  ({reason})"
+            text = f"{at(b.taken, lang)}  ({reason_of(b.reason, lang)})  " + _made_by(
+                b.app_version, lang
+            )
             if b.needs:
                 text += "  — " + word("backups.needs", lang, version=b.needs)
             item = QListWidgetItem(text)
@@ -88,6 +110,7 @@ class RestoreDialog(QDialog):
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(tr("What the database holds now is backed up first.")))
@@ -159,15 +182,17 @@ class RestoreDialog(QDialog):
                 name=path.name, why=shown.problems[0]))  # fmt: skip
             self.table.setRowCount(0)
             return
-        taken = f"{shown.taken:%Y-%m-%d %H:%M}" if shown.taken else "?"
-        newest = f"{local(shown.newest_change):%Y-%m-%d %H:%M}" if shown.newest_change else "—"
+        taken = at(shown.taken, self.lang) if shown.taken else "?"
+        newest = at(local(shown.newest_change), self.lang) if shown.newest_change else "—"
         totals = shown.totals()
         self.summary.setText(
             tr(
                 "Backup of {taken}; the newest change in it: {newest}. {cases} support cases in"
                 " all."
             ).format(taken=taken, newest=newest, cases=totals.get("support_case", 0))  # fmt: skip
-        )
+            + (word("backups.summary_written_by", self.lang, version=shown.app_version)
+               if shown.app_version else word("backups.summary_not_recorded", self.lang))
+        )  # fmt: skip
         rows = [o for o in OFFICES if o.code in shown.counts]
         self.table.setRowCount(len(rows))
         for r, office in enumerate(rows):

@@ -312,7 +312,9 @@ def restore(window: MainWindow, backup: Path) -> bool:
     except (BackupError, LedgerError, OSError) as exc:
         if lock is not None:
             lock.release()
-        QMessageBox.warning(window, tr("Restore"), str(exc))
+        # a refusal in the window's language (db/words.py), as the command line's (#19)
+        said = exc.text(window.lang) if isinstance(exc, BackupError) else str(exc)
+        QMessageBox.warning(window, tr("Restore"), said)
         _reopen(window, path)
         return False
     lock.release()

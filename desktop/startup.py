@@ -72,19 +72,34 @@ def no_display() -> str | None:
 
 
 def run(db_path: Path) -> int:
-    """The app's event loop on ``db_path``; the exit code."""
+    """The app's event loop on ``db_path``; the exit code (130 after a Ctrl-C)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Office Ledger")
+    app.setOrganizationName("CLAIR")
+    from desktop import sigint
+
+    ctrl_c = sigint.install(app)  # Ctrl-C in the terminal: closes as Quit (#19)
+    try:
+        code = _run(app, db_path)
+    finally:
+        if ctrl_c is not None:
+            ctrl_c.uninstall()
+    return sigint.EXIT_INTERRUPTED if ctrl_c is not None and ctrl_c.interrupted else code
+
+
+def _run(app: QApplication, db_path: Path) -> int:
     from desktop import i18n, markers
     from desktop.crash import install, setup_logging
     from desktop.window import MainWindow, Shell
     from office_ledger import settings
     from office_ledger.paths import data_dir, log_dir
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Office Ledger")
-    app.setOrganizationName("CLAIR")
     register_bundled_fonts()
     install(setup_logging(log_dir()))
+    from exports import sent_marks
+
+    sent_marks.use(data_dir() / "sent")  # what was exported: beside the ledger (#19)
     values = settings.load()
     lang = values["language"]
     translators = i18n.install(app, lang, data_dir() / "i18n")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -274,8 +273,8 @@ class SyncPage(QWidget):
         def next_file(_result: object = None) -> None:
             self.import_paths(rest, confirm)
 
-        def refused(exc: LedgerError) -> None:
-            _warn(self, tr("Import"), str(exc), self.lang)
+        def refused(exc: LedgerError) -> None:  # a catalogue refusal in the UI's language
+            _warn(self, tr("Import"), exc.text(self.lang), self.lang)
             next_file()
 
         def imported(done: ImportReport) -> None:
@@ -314,16 +313,12 @@ class SyncPage(QWidget):
             )
             return
         if not values["hq_address"]:
-            ask = QInputDialog(self)  # wide enough for its title ("Send t…arters" was cut)
-            ask.setWindowTitle(tr("Send to headquarters"))
-            ask.setLabelText(tr("Headquarters' email address:"))
-            ask.setMinimumWidth(ask.fontMetrics().horizontalAdvance(ask.windowTitle()) + 200)
+            from desktop.hq_address import AddressDialog
+
+            ask = AddressDialog(self)  # not an address: said under the field, asked again
             if not ask.exec():
                 return
-            address = ask.textValue()
-            if "@" not in address:
-                return
-            values = settings.save({"hq_address": address.strip()})
+            values = settings.save({"hq_address": ask.address})
         self.status.setText(tr("Preparing the export…"))
         Task(self, lambda: _send_and_open(db, office, fy, values)).success(
             self._sent).failure(self._failed).run()  # fmt: skip

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self.conflicts = ConflictsPage(None, lang, self)
         self.pages.addTab(self.conflicts, tr("Conflicts"))
         self.conflicts.counted.connect(self._conflicts_counted)
-        self.conflicts.settled.connect(self.undo.record_changed.emit)  # lists, tallies
+        self.conflicts.settled.connect(self.undo.record_changed)  # lists, tallies
         self.sync.imported.connect(self.conflicts.load)  # an import may bring conflicts
         self.dashboard.conflicts_opened.connect(self.open_conflicts)
         self.sync.conflicts_opened.connect(self.open_conflicts)

@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.fields import FieldType
-from db.fiscal import fy_period
 from db.kinds import YEAR_KINDS, RecordKind
 from db.words import word
 from desktop.commands import UndoStack
@@ -28,7 +27,6 @@ from desktop.record_page import RecordPage
 
 if TYPE_CHECKING:  # the database modules load after the window first paints
     from db.database import Database
-    from desktop.declared_form import DeclaredForm
 
 
 def tr(text: str) -> str:
@@ -120,12 +118,6 @@ class YearPage(RecordPage):
         last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
         left = getattr(row, until)
         return self.day_of(row) <= last and (left is None or left >= first)
-
-    def make_form(self, values: Any) -> DeclaredForm:
-        from desktop.declared_form import DeclaredForm
-
-        assert self.db is not None  # new/edit wait for the database to open
-        return DeclaredForm(self.kind, self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
         texts = TEXTS.get(self.kind)

@@ -21,10 +21,11 @@ from typing import Any
 
 from db.database import Database
 from db.fiscal import Period, format_fy
+from db.offices import OFFICE_CODES
 from exports.atomic import replacing
 from exports.labels import t
 from exports.report_prose import cooking_sentence, research_sentence, support_sentence
-from exports.report_tables import ReportTable
+from exports.report_tables import NO_STATED, ReportTable, Stated, year_stated
 
 JAPANESE_FONT = "IPAexGothic"
 LATIN_FONT = "DejaVu Sans"
@@ -93,7 +94,8 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
             text = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else (
                 "" if value is None else str(value))  # fmt: skip
             paragraph = cell.paragraphs[0]
-            _text(paragraph, text, lang, bold=r == 0 or (rt.total and r == len(rt.rows)))
+            _text(paragraph, text, lang, bold=r == 0 or (rt.total and r == len(rt.rows))
+                  or r - 1 in rt.header_rows)  # fmt: skip
             for run in paragraph.runs:
                 run.font.size = Pt(8)
             if c in rt.numeric and r > 0:
@@ -106,8 +108,10 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
         _text(doc.add_paragraph(style="Normal"), rt.note, lang)
 
 
-def build_document(tables: list[ReportTable], figures: Any, lang: str) -> Any:
-    """The Word document of the overseas section (python-docx ``Document``)."""
+def build_document(tables: list[ReportTable], figures: Any, lang: str,
+                   stated: Stated = NO_STATED) -> Any:  # fmt: skip
+    """The Word document of the overseas section (python-docx ``Document``); ``stated``:
+    the year's research requests as the report states them."""
     from docx import Document
     from docx.shared import Mm, Pt
 
@@ -132,7 +136,7 @@ def build_document(tables: list[ReportTable], figures: Any, lang: str) -> Any:
     doc.add_heading(t("prose.cooking_heading", lang), level=3)
     _text(doc.add_paragraph(), cooking_sentence(figures, lang), lang)
     doc.add_heading(t("prose.research_group", lang), level=2)
-    _text(doc.add_paragraph(), research_sentence(figures, lang), lang)
+    _text(doc.add_paragraph(), research_sentence(figures, lang, stated), lang)
     _table(doc, research, lang)
     doc.add_heading(t("prose.tables", lang), level=1)
     for rt in tables[1:-1]:
@@ -157,7 +161,11 @@ def write_overseas_docx(db: Database, path: str | Path, period: Period,
 
     target = Path(path)
     with gather(db, period, None) as data:
-        doc = build_document(overseas_tables(data, lang), data.tally, lang)
+
+        def read(kind: Any) -> list[Any]:
+            return [r for code in OFFICE_CODES for r in data.records(kind, code)]
+
+        doc = build_document(overseas_tables(data, lang), data.tally, lang, year_stated(read))
     with replacing(target) as tmp:
         doc.save(str(tmp))
     return target

@@ -131,6 +131,10 @@ class LastSent:
 
 
 def last_sent(db: Database, office: str) -> LastSent:
+    """The newest of the ledger's export lines (sends, and exports by older versions)
+    and this laptop's export marks (:mod:`exports.sent_marks`) for ``office``."""
+    from exports.sent_marks import marks
+
     with db.session() as s:
         e = s.execute(
             select(SyncLogEntry)
@@ -138,12 +142,21 @@ def last_sent(db: Database, office: str) -> LastSent:
                    SyncLogEntry.result == "ok")
             .order_by(SyncLogEntry.id.desc()).limit(1)
         ).scalar_one_or_none()  # fmt: skip
-        since = e.at if e is not None else None
+        found = None
+        if e is not None:
+            period = (Period(e.period_start, e.period_end)
+                      if e.period_start and e.period_end else None)  # fmt: skip
+            found = LastSent(e.at, e.file_name, e.message, period, 0)
+    mine = [m for m in marks(db) if m.office == office]
+    if mine and (found is None or found.at is None or mine[-1].at > found.at):
+        m = mine[-1]
+        found = LastSent(m.at, m.file_name, m.message, m.period, 0)
+    since = found.at if found is not None else None
+    with db.session() as s:
         changed = _changed(s, office, since)
-    if e is None:
+    if found is None:
         return LastSent(None, "", "", None, changed)
-    period = Period(e.period_start, e.period_end) if e.period_start and e.period_end else None
-    return LastSent(e.at, e.file_name, e.message, period, changed)
+    return LastSent(found.at, found.file_name, found.message, found.period, changed)
 
 
 def _changed(session: Any, office: str, since: datetime | None) -> int:

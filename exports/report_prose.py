@@ -18,6 +18,7 @@ from db.fiscal import format_fy
 from db.offices import OVERSEAS_CODES, office
 from db.tallies import Tally
 from db.words import listing, word
+from exports.report_tables import NO_STATED, Stated
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,22 @@ def cooking_sentence(figures: Tally, lang: str) -> str:
     return word("prose.cooking", lang, offices=listing(offices, lang), bodies=bodies)
 
 
-def research_sentence(figures: Tally, lang: str) -> str:
-    n = figure("research_requests").count(figures.total)
-    return word("prose.research", lang, fy=_fy(figures, lang), n=n)
+def research_sentence(figures: Tally, lang: str, stated: Stated = NO_STATED) -> str:
+    """As the report says it ("15 自治体等から依頼のあった 24 件") when the year's totals
+    it states are kept, else from the requests recorded."""
+    if stated.requests is None:
+        n = figure("research_requests").count(figures.total)
+        return word("prose.research", lang, fy=_fy(figures, lang), n=n)
+    if stated.bodies is None:
+        return word("prose.research_stated", lang, fy=_fy(figures, lang), n=stated.requests)
+    return word("prose.research_stated_bodies", lang, fy=_fy(figures, lang), n=stated.requests,
+                bodies=stated.bodies)  # fmt: skip
 
 
-def overseas_sentences(figures: Tally, lang: str) -> list[Sentence]:
+def overseas_sentences(figures: Tally, lang: str, stated: Stated = NO_STATED) -> list[Sentence]:
     """The section's sentences with figures, in the report's order."""
     return [
         Sentence("prose.support_heading", support_sentence(figures, lang)),
         Sentence("prose.cooking_heading", cooking_sentence(figures, lang)),
-        Sentence("prose.research_heading", research_sentence(figures, lang)),
+        Sentence("prose.research_heading", research_sentence(figures, lang, stated)),
     ]

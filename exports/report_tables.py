@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from db.countries import country_name, printed_country_name
-from db.enums import PublicationSeries, SeminarKind
+from db.enums import PublicationSeries, SeminarKind, SessionMode
 from db.figures import TallyFigure, figure, of_kind
 from db.kinds import RecordKind
 from db.offices import OVERSEAS_CODES, office
@@ -43,6 +43,9 @@ class ReportTable:
     lists: tuple[int, ...] = field(default=())  # columns holding long lists (countries)
     # rows with only a first cell are headings across the table (a series' name)
     headings: bool = False
+    # rows (indexes into ``rows``) that are a header of their own, printed like the
+    # header: a series whose own header differs (開催方法 for one held online)
+    header_rows: tuple[int, ...] = ()
 
 
 def titled(key: str, lang: str) -> str:
@@ -241,17 +244,55 @@ def _seminars(read: Read, kind: SeminarKind) -> list[Any]:
     return in_report_order([s for s in read(RecordKind.SEMINAR) if s.kind is kind])
 
 
-def office_seminars_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
-    """Seminars the offices ran for local governments in Japan (sections 1 (2)–(7))."""
-    rows = [[_office_name(s.office_code, lang), _sessions_dates(s, lang),
-             "\n".join(x for x in (s.title, s.theme) if x), s.participants or ""]
-            for s in _seminars(read, SeminarKind.OFFICE_ONLINE)]  # fmt: skip
-    events, people = _seminar_figures(figures, SeminarKind.OFFICE_ONLINE)
-    return _table("year.office_seminars", "year.sheet.office_seminars",
-                  [t("overseas_office", lang), t("col.held_on", lang), t("col.outline", lang),
-                   t("field.participants", lang)], rows,
-                  [t("total", lang), t("n_times", lang, n=events), "", people],
-                  (3,), (26, 36, 96, 22), with_office, lang)  # fmt: skip
+def _seminar_heading(s: Any, lang: str) -> str:
+    """The heading of the report's table a seminar is printed in: the record's own
+    (＜北京事務所主催ウェビナー概要＞, Japanese only), else its office's."""
+    if lang == "ja" and s.table_heading:
+        return str(s.table_heading)
+    return t("year.office_seminars_of", lang, office=_office_name(s.office_code, lang))
+
+
+def _outline(s: Any, lang: str) -> str:
+    """事業概要 as the report prints it: the round, ＜テーマ＞, the title (one line a
+    part), the speakers, and (期間を限定して映像配信) for one streamed on demand."""
+    theme = [t("theme_mark", lang), *(p.strip() for p in s.title.split(" / ")), s.theme]
+    on_demand = any(x.mode is SessionMode.ON_DEMAND for x in s.sessions)
+    lines = [s.series_round, *theme, s.speakers, t("on_demand_note", lang) if on_demand else ""]
+    return "\n".join(x for x in lines if x)
+
+
+def office_seminars_tables(figures: Tally, read: Read, lang: str) -> list[ReportTable]:
+    """Seminars the offices ran for local governments in Japan (sections 1 (2)–(7)) as
+    the report prints them: one table an office (a heading of the records' own), no
+    office column and no 計 row; 開催方法 only where a seminar met in person (Singapore's
+    held on site and online)."""
+    groups: dict[str, list[Any]] = {}
+    for s in _seminars(read, SeminarKind.OFFICE_ONLINE):
+        groups.setdefault(_seminar_heading(s, lang), []).append(s)
+    tables, sheets = [], set()
+    for heading, seminars in groups.items():
+        how = any(x.mode in (SessionMode.IN_PERSON, SessionMode.HYBRID)
+                  for s in seminars for x in s.sessions)  # fmt: skip
+        rows = [[_sessions_dates(s, lang),
+                 *(["\n".join(dict.fromkeys(x.venue or x.mode.label(lang) for x in s.sessions))]
+                   if how else []),
+                 _outline(s, lang), _participants(s, lang)]
+                for s in seminars]  # fmt: skip
+        sheet = f"{t('year.sheet.office_seminars', lang)}-{seminars[0].office_code}"
+        while sheet.casefold() in sheets:
+            sheet += "+"
+        sheets.add(sheet.casefold())
+        header = [
+            t("col.held_on", lang),
+            *([t("col.how_held", lang)] if how else []),
+            t("col.outline", lang),
+            t("field.participants", lang),
+        ]
+        tables.append(ReportTable(
+            heading if heading.startswith("＜") or lang != "ja" else f"＜{heading}＞", sheet,
+            header, rows, numeric=(len(header) - 1,),
+            shares=(34, 26, 96, 22) if how else (34, 110, 22), total=False))  # fmt: skip
+    return tables
 
 
 def media_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
@@ -268,6 +309,45 @@ def media_table(figures: Tally, read: Read, lang: str, with_office: bool) -> Rep
                   [t("total", lang), t("n_items", lang, n=_total(figures, "media_work.items")), "",
                    t("n_lgs", lang, n=_total(figures, "media_work.local_governments"))],
                   (), (26, 34, 70, 50), with_office, lang)  # fmt: skip
+
+
+def _results(e: Any, lang: str) -> str:
+    """参加実績 as the report words it: visitors, items shown, local governments and
+    exhibitors (what the record keeps)."""
+    lines = []
+    if e.visitors is not None:
+        lines.append(t("result_visitors", lang, n=f"{e.visitors:,}"))
+    if e.items_shown is not None:
+        lines.append(t("result_items", lang, n=f"{e.items_shown:,}"))
+    if e.exhibitors is not None:
+        lines.append(t("result_bodies", lang, lgs=len(e.municipalities), n=e.exhibitors))
+    return "\n".join(lines)
+
+
+def hosted_events_table(figures: Tally, read: Read, lang: str) -> ReportTable:
+    """＜クレアが主催した経済交流関係イベント等一覧＞: the events CLAIR hosted (an office
+    or headquarters), as the report prints them: the event's name across the table
+    (…（クレア主催イベント）), one row a leg — country, dates, place, and the results
+    on its first row — then （参加自治体：26） and the local governments. Not kept, so
+    not printed: the report's sentences about each event and Paris's 実施内容."""
+    events = in_report_order([e for e in read(RecordKind.EVENT_BOOTH) if e.hosted])
+    rows: list[list[Any]] = []
+    for e in events:
+        name = e.name if lang == "ja" or not e.name_en else e.name_en
+        rows.append([t("hosted_event_name", lang, name=name), "", "", ""])
+        for i, g in enumerate(e.legs):
+            place = "\n".join(x for x in (g.city or printed_country_name(g.country, lang),
+                                          g.venue) if x)  # fmt: skip
+            rows.append([printed_country_name(g.country, lang),
+                         format_range(g.start_date, g.end_date, lang), place,
+                         _results(e, lang) if i == 0 else ""])  # fmt: skip
+        if e.municipalities:
+            rows.append([t("hosted_lgs", lang, n=len(e.municipalities)) + "\n"
+                         + listing(e.municipalities, lang), "", "", ""])  # fmt: skip
+    return ReportTable(titled("year.hosted_events", lang), t("year.sheet.hosted_events", lang),
+                       [t("col.country_name", lang), t("col.held_on", lang), t("col.venue", lang),
+                        t("col.results", lang)], rows,
+                       shares=(24, 40, 56, 50), total=False, headings=True)  # fmt: skip
 
 
 def booths_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
@@ -360,23 +440,42 @@ def posted_staff_table(figures: Tally, read: Read, lang: str, with_office: bool)
     — round, dates, place or how it was held, contents, participants. No office column:
     the report has none (the series names the office)."""
     rows: list[list[Any]] = []
+    header_rows: list[int] = []
     series = None
-    for s in _seminars(read, SeminarKind.POSTED_STAFF):
+    seminars = _seminars(read, SeminarKind.POSTED_STAFF)
+    first_header = _posted_header(seminars[:1], lang)
+    for s in seminars:
         if s.series != series:
             series = s.series
             rows.append([s.series or s.title, "", "", "", ""])
+            if len(rows) > 1:  # each series under its own header, as the report prints it
+                header_rows.append(len(rows))
+                rows.append(_posted_header([x for x in seminars if x.series == series], lang))
         rows.append([s.series_round, _sessions_dates(s, lang), _where(s, lang),
                      "\n".join(x for x in (s.title, s.theme) if x and x != s.series),
                      _participants(s, lang)])  # fmt: skip
     events, people = _seminar_figures(figures, SeminarKind.POSTED_STAFF)
     return ReportTable(titled("year.posted_staff", lang), t("year.sheet.posted_staff", lang),
-                       # the round's column has no label in the report
-                       ["" if lang == "ja" else t("col.round", lang), t("col.held_on", lang),
-                        t("col.venue", lang),
-                        t("col.contents", lang), t("field.participants", lang)],
+                       first_header,
                        [*rows, [f"{t('total', lang)} {t('n_times', lang, n=events)}", "", "",
                                 "", _people(people, False, lang)]],
-                       numeric=(4,), shares=(18, 34, 30, 84, 22), headings=True)  # fmt: skip
+                       numeric=(4,), shares=(18, 34, 30, 84, 22), headings=True,
+                       header_rows=tuple(header_rows))  # fmt: skip
+
+
+def _posted_header(seminars: Sequence[Any], lang: str) -> list[str]:
+    """A posted-staff series' header: 開催方法 (how) when none of its sessions met in
+    person (Singapore's 現地及びオンライン, Beijing's オンライン), else 開催地 (where).
+    The round's column has no label in the report."""
+    online = bool(seminars) and all(x.mode is not SessionMode.IN_PERSON
+                                    for s in seminars for x in s.sessions)  # fmt: skip
+    return [
+        "" if lang == "ja" else t("col.round", lang),
+        t("col.held_on", lang),
+        t("col.how_held" if online else "col.venue", lang),
+        t("col.contents", lang),
+        t("field.participants", lang),
+    ]
 
 
 def clair_reports_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
@@ -408,26 +507,66 @@ def seconded_table(figures: Tally, read: Read, lang: str, with_office: bool,
                   (1,), (26, 16, 130), True, lang)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Stated:
+    """The year's research requests as the report states them (None: not kept)."""
+
+    requests: int | None = None
+    bodies: int | None = None
+
+
+NO_STATED = Stated()  # no totals kept
+
+
+def stated_research_totals(requests: Sequence[Any]) -> Stated:
+    """The totals the report states for the period's requests (24 requests from 15
+    bodies), as kept on the requests (:class:`db.kinds.ResearchRequestRow`); where
+    several requests keep one, the largest."""
+    asked = [r.year_requests_stated for r in requests if r.year_requests_stated is not None]
+    bodies = [r.year_bodies_stated for r in requests if r.year_bodies_stated is not None]
+    return Stated(max(asked, default=None), max(bodies, default=None))
+
+
+def year_stated(read: Read) -> Stated:
+    """The year's research totals the report states, from the records ``read`` gives."""
+    return stated_research_totals(read(RecordKind.RESEARCH_REQUEST))
+
+
+def research_note(stated: Stated, listed: int, lang: str) -> str:
+    """Under the excerpt: how many of the year's stated requests it lists."""
+    if stated.requests is None:
+        return ""
+    if stated.bodies is None:
+        return t("research_excerpt_note", lang, n=stated.requests, listed=listed)
+    return t("research_excerpt_note_bodies", lang, n=stated.requests, bodies=stated.bodies,
+             listed=listed)  # fmt: skip
+
+
 def research_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
+    """＜海外依頼調査件名（一部抜粋）＞: the requests recorded, with their 計, and under
+    them the year's totals the report states (the table is an excerpt of them)."""
     rank = {code: i for i, code in enumerate(OVERSEAS_CODES)}
+    requests = in_report_order(read(RecordKind.RESEARCH_REQUEST))
     rows = [[r.subject, listing((_office_name(c.value, lang) for c in
                                  sorted(r.answering, key=lambda c: rank.get(c.value, 99))),
                                 lang)]
-            for r in in_report_order(read(RecordKind.RESEARCH_REQUEST))]  # fmt: skip
+            for r in requests]  # fmt: skip
     total = _total(figures, "research_requests")
+    note = research_note(stated_research_totals(requests), total, lang)
     # the answering offices are a column of their own: no office column to drop
     return ReportTable(titled("year.research", lang), t("year.sheet.research", lang),
                        [t("col.subject", lang), t("col.answering", lang)],
                        [*rows, [t("total", lang), t("n_items", lang, n=total)]],
-                       shares=(120, 50))  # fmt: skip
+                       shares=(120, 50), note=note)  # fmt: skip
 
 
 def year_tables(figures: Tally, read: Read, lang: str, *, with_office: bool = True,
                 as_of: date) -> list[ReportTable]:  # fmt: skip
     """The report's tables of the office's other work, in the annual report's order."""
     return [
-        office_seminars_table(figures, read, lang, with_office),
+        *office_seminars_tables(figures, read, lang),
         media_table(figures, read, lang, with_office),
+        hosted_events_table(figures, read, lang),
         booths_table(figures, read, lang, with_office),
         cooking_table(figures, read, lang, with_office),
         jetaa_list_table(figures, read, lang, with_office),

@@ -1,5 +1,10 @@
 """The sync history: every export and import, with its file, office, counts and result.
 
+Imports and sends are lines of the ledger's ``sync_log``; an ``export`` or
+``consolidate`` (read-only commands, issue #19) leaves a mark beside the ledger instead
+(:mod:`exports.sent_marks`), and :func:`history` reads both. Older versions wrote their
+exports' lines into the ledger: they are read as before.
+
 An import's ``counts`` also carry ``app_version``: the version of the app that wrote
 the workbook (its manifest's), for headquarters' board (issue #19); kept in the JSON
 so that no migration is needed, and ignored by whatever reads counts per record type.
@@ -40,10 +45,20 @@ def log(
 
 
 def history(db: Database, limit: int = 200) -> list[SyncLogEntry]:
-    """The newest entries first."""
+    """The newest entries first: the ledger's lines and this laptop's export marks
+    (:mod:`exports.sent_marks`, shown as entries that are not in the ledger)."""
     from sqlalchemy import select
 
+    from exports.sent_marks import marks
+
     with db.session() as s:
-        return list(
+        kept = list(
             s.execute(select(SyncLogEntry).order_by(SyncLogEntry.id.desc()).limit(limit)).scalars()
         )
+    for m in marks(db)[-limit:]:
+        kept.append(SyncLogEntry(at=m.at, direction="export", file_name=m.file_name,
+                                 office_code=m.office, export_id=m.export_id, counts=m.counts,
+                                 result="ok", message=m.message, period_start=m.period_start,
+                                 period_end=m.period_end))  # fmt: skip
+    kept.sort(key=lambda e: e.at, reverse=True)  # stable: the ledger's order within a time
+    return kept[:limit]

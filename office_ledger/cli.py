@@ -241,10 +241,9 @@ class _KindArg(argparse.Action):
         self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
         values: object, option_string: str | None = None,
     ) -> None:  # fmt: skip
-        kinds = _sheet_kinds()
-        if values not in kinds:
-            parser.error(f"argument --kind: invalid choice: {values!r} (choose from "
-                         + ", ".join(kinds) + ")")  # fmt: skip
+        if values not in _sheet_kinds():  # refused with the other arguments read (--lang)
+            namespace.unknown_kind = values
+            return
         setattr(namespace, self.dest, values)
 
     @property
@@ -305,6 +304,9 @@ def _main(argv: Sequence[str] | None) -> int:
     from office_ledger.paths import data_dir, default_db_path
 
     check_memory.use(data_dir() / "checks")  # clean checks remembered: not run twice (#21)
+    from exports import sent_marks
+
+    sent_marks.use(data_dir() / "sent")  # what was exported: beside the ledger (#19)
     db_path: Path = args.db or default_db_path()
     _watch(args)
     target = COMMANDS.get(args.command or "")
@@ -319,10 +321,11 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
+        said = exc.text(args.lang or _default_lang()) if args.command == "import" else str(exc)
         if _usage_error(exc):
-            print(f"office-ledger: error: {exc}", file=sys.stderr)
+            print(f"office-ledger: error: {said}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"office-ledger: {exc}", file=sys.stderr)
+        print(f"office-ledger: {said}", file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:  # a damaged file, a full or read-only disk: one line (#11)
         from db.failures import storage_failure
@@ -428,7 +431,7 @@ def _init(db_path: Path, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_or_create(db_path: Path) -> Database:
+def _open_or_create(db_path: Path, lang: str = "en") -> Database:
     """The database to import into, created (and said so) if the path has none."""
     from office_ledger.cli_backup import open_writer
 
@@ -437,7 +440,10 @@ def _open_or_create(db_path: Path) -> Database:
     existed = db_path.expanduser().exists()
     db = open_writer(db_path, "import")
     if not existed:
-        print(f"office-ledger: created the database {db.path}", file=sys.stderr)
+        from db.words import word
+
+        said = word("import.note.created_db", lang, path=db.path)
+        print(f"office-ledger: {said}", file=sys.stderr)
     return db
 
 
@@ -541,16 +547,13 @@ def _report(db_path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def open_to_read(db_path: Path, args: argparse.Namespace, *, log: bool = False) -> Database:
+def open_to_read(db_path: Path, args: argparse.Namespace) -> Database:
     """The database as a read-only command opens it: never written (issue #19). A ledger
-    from an older app is read through an upgraded temporary copy, and said so. ``log``
-    (export, consolidate): an up-to-date ledger is opened for its sync history's line
-    (the export's record), which is all they write."""
+    from an older app is read through an upgraded temporary copy, and said so. (An
+    export's "sent" mark is kept beside the ledger: :mod:`exports.sent_marks`.)"""
     from db.database import needs_upgrade, open_database
 
     older = needs_upgrade(db_path)
-    if log and not older:
-        return open_database(db_path, must_exist=True, check="write")  # only reads (#21)
     db = open_database(db_path, must_exist=True, reading=True)
     if db.source is not None and older:
         from db.dbfile import current_revision
@@ -585,7 +588,7 @@ def _export(db_path: Path, args: argparse.Namespace) -> int:
         period = Period(args.start, args.end)
     else:
         period = fy_period(args.fy or fiscal_year(date.today()))
-    db = open_to_read(db_path, args, log=True)
+    db = open_to_read(db_path, args)
     try:
         result = export_office(db, args.output, args.office, period, args.lang)
     finally:
@@ -605,16 +608,25 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
 
     if not args.office and (args.accept_guess or args.mapping or args.save_mapping
                             or args.skip_unreadable or args.delete_gone):  # fmt: skip
-        raise BadArgument("--accept-guess, --mapping, --save-mapping, --skip-unreadable and"
-                          " --delete-gone need --office")  # fmt: skip
+        from db.words import Message
+
+        raise BadArgument(Message("refuse.needs_office"))
     lang = args.lang or _default_lang()
+    unknown = getattr(args, "unknown_kind", None)
+    if unknown is not None:
+        from db.words import Message
+
+        kinds = ", ".join(_sheet_kinds())
+        raise BadArgument(Message("refuse.unknown_kind", {"kind": repr(unknown), "kinds": kinds}))
     preview = None
     if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
         import tempfile
 
         preview = tempfile.TemporaryDirectory(prefix="office-ledger-preview-")
         db = open_database(Path(preview.name) / "ledger.sqlite3")
-        print(f"office-ledger: no database at {db_path}; previewing as if empty",
+        from db.words import word
+
+        print("office-ledger: " + word("import.note.no_db_preview", lang, path=db_path),
               file=sys.stderr)  # fmt: skip
     elif args.dry_run:  # a preview reads: it needs no writer lock
         db = open_database(db_path, must_exist=True)
@@ -623,7 +635,7 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
         from office_ledger.cli_backup import log_refused
 
         try:
-            db = _open_or_create(db_path)
+            db = _open_or_create(db_path, lang)
         except WriterBusy as exc:  # another writer kept it past the wait: each file refused
             log_refused(db_path, args.files, str(exc))
             raise
@@ -655,14 +667,11 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 )
             except UnreadableRows as exc:
                 print(render_legacy(exc.report, lang))  # each row that cannot be read, and why
-                print(f"office-ledger: {exc}", file=sys.stderr)
+                print(f"office-ledger: {exc.text(lang)}", file=sys.stderr)
                 failed += 1
                 continue
-            except LedgerError as exc:
-                from exports.legacy.files import NotAWorkbook
-
-                said = exc.text(lang) if isinstance(exc, NotAWorkbook) else str(exc)
-                print(f"office-ledger: {said}", file=sys.stderr)
+            except LedgerError as exc:  # said in --lang: every refusal is in the catalogue
+                print(f"office-ledger: {exc.text(lang)}", file=sys.stderr)
                 failed += 1
                 continue
             except Exception as exc:  # a full disk, a damaged file: logged, one line
@@ -697,7 +706,7 @@ def _consolidate(db_path: Path, args: argparse.Namespace) -> int:
     from exports.xlsx.consolidate import consolidate
 
     _writable(args.output, ".xlsx")
-    db = open_to_read(db_path, args, log=True)
+    db = open_to_read(db_path, args)
     try:
         result = consolidate(db, args.output, fy_period(args.fy), args.lang)
     finally:

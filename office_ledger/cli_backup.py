@@ -124,7 +124,7 @@ def _backup(db_path: Path, args: argparse.Namespace) -> int:
     with replacing(target) as part:
         src = connect_ro(db_path, immutable=immutable)
         try:
-            _copy(src, part)
+            _copy(src, part, backup=True)  # names the app version (#19)
         except sqlite3.Error as exc:
             raise OSError(errno.EIO, str(exc)) from exc
         finally:
@@ -154,8 +154,10 @@ def _backups(db_path: Path, args: argparse.Namespace) -> int:
     for b, why in zip(found, said, strict=True):
         pad = " " * (wide - display_width(why))
         needs = f"  ({_w('needs', args, version=b.needs)})" if b.needs else ""
+        made_by = (_w("written_by", args, version=b.app_version) if b.app_version
+                   else _w("written_by_unknown", args))  # fmt: skip
         print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {why}{pad} {b.size / 1024:>8,.0f} KB"
-              f"  {b.path}{needs}")  # fmt: skip
+              f"  {b.path}  ({made_by}){needs}")  # fmt: skip
     return 0
 
 

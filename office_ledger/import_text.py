@@ -12,12 +12,20 @@ from exports.legacy.importer import LegacyReport
 from exports.xlsx.exchange import ImportReport
 
 
+def _office(code: str, lang: str) -> str:
+    """An office by its name ("Seoul", ソウル), not its code; an unknown code as it is."""
+    from db.offices import BY_CODE
+
+    known = BY_CODE.get(code.upper()) if code else None
+    return known.name(lang) if known else code
+
+
 def render_report(report: ImportReport, lang: str = "en", *, preview: bool = False) -> str:
     """What an import changed (or, not applied, would change), per record type; in the
     app's preview (``preview``) the state says so instead of naming the command's flag."""
     state = "import.imported" if report.applied else (
         "import.preview" if preview else "import.dry_run")  # fmt: skip
-    lines = [word("import.head", lang, file=report.path.name, office=report.office,
+    lines = [word("import.head", lang, file=report.path.name, office=_office(report.office, lang),
                   export=report.export_id, state=Term(state))]  # fmt: skip
     for kind, c in report.counts.items():
         if any(c.values()):
@@ -43,9 +51,10 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
         if len(report.changes) > 50:
             lines.append("    " + word("import.more", lang, n=len(report.changes) - 50))
         for sheet, n in report.missing_rows.items():
-            lines.append(f"    {plural(n, 'row')} of {form(noun(sheet), 2)}"
-                         f" {'was' if n == 1 else 'were'} removed by hand"
-                         " (not treated as deletions)")  # fmt: skip
+            ja = lang == "ja" and f"kind.{sheet}" in WORDS
+            name = word(f"kind.{sheet}", lang) if ja else form(noun(sheet), 2)
+            lines.append("    " + word("import.note.removed_rows", lang, n=n, rows=plural(n, "row"),
+                                       sheet=name))  # fmt: skip
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ operating system's keyring (see :mod:`exports.mail.outbox`).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,9 +101,18 @@ def parse(key: str, text: str) -> Any:
         and not Path(value).expanduser().is_dir()
     ):
         raise ValidationError(f"{key}: {value} is not a folder", field=key)
-    if key in ("hq_address", "from_address") and value and "@" not in value:
+    if key in ("hq_address", "from_address") and value and not is_address(value):
         raise ValidationError(f"{key} must be an email address, not {text!r}", field=key)
     return value
+
+
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is an email address: a name, one "@" and a domain with a dot
+    (``name@example.org``; not ``name``, ``name@``, ``name@example`` or one with spaces)."""
+    return _ADDRESS.fullmatch(text) is not None
 
 
 def save(changes: dict[str, Any]) -> dict[str, Any]:

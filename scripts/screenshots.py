@@ -4,7 +4,8 @@ Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``shots/``
 offscreen on a temporary database with the FY2023 demo year and saves one PNG per
 page and language, a list under a filter chip, with no match and in an empty year, a
 form of each record type, and the settings, first-run, deleted-records, mapping,
-import-preview and restore dialogs. On a laptop's screen (1366×768, at 100 % and 125 %):
+import-preview, restore and headquarters' address dialogs. On a laptop's screen
+(1366×768, at 100 % and 125 %):
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python scripts/screenshots.py shots-100
@@ -45,9 +46,7 @@ def main() -> None:
         from db.fiscal import fy_period
         from desktop import i18n
         from desktop.app import MainWindow
-        from desktop.case_form import CaseForm
         from desktop.mapping_dialog import MappingDialog
-        from desktop.record_forms import EventForm, IssueForm, JetaaForm
         from desktop.settings_dialog import SettingsDialog
         from desktop.tasks import Task
         from office_ledger import settings
@@ -89,39 +88,22 @@ def main() -> None:
             window.year.setValue(2023)
             window.office_box.setCurrentIndex(0)
             app.processEvents()
-            with db.session() as s:
-                from db.edit import values_of
-                from db.rows import cases
-
-                first = cases(s, fy_period(2023), "PAR")[0].sync.uuid
-            form = CaseForm(db, fy_period(2023), values_of(db, first), lang)
-            form.add_history(db, first)
-            forms: list[tuple[str, QWidget]] = [("case", form)]
-            with db.session() as s:
-                from db.rows import events, issues, jetaa_events
-
-                fy = fy_period(2023)
-                kinds = (("event_booth", EventForm, events(s, fy, "PAR")[0]),
-                         ("jetaa_event", JetaaForm, jetaa_events(s, fy, "NYC")[0]),
-                         ("newsletter_issue", IssueForm, issues(s, fy, "SEL")[0]))  # fmt: skip
-            for kind, cls, row in kinds:
-                made = cls(db, fy_period(2023), values_of(db, row.sync.uuid, kind), lang)
-                made.add_history(db, row.sync.uuid)
-                forms.append((kind, made))
-            from desktop.history_panel import DeletedDialog
-
-            forms.append(("deleted", DeletedDialog(db, "support_case", lang)))
-            forms.append(("deleted-none", DeletedDialog(db, "seconded_staff", lang)))
-            from db.kinds import YEAR_KINDS
+            from db.edit import values_of
+            from db.kinds import EDITED
             from db.rows import READERS
             from desktop.declared_form import DeclaredForm
+            from desktop.history_panel import DeletedDialog
 
-            for year_kind in YEAR_KINDS:  # the office's other work: its last record
+            forms: list[tuple[str, QWidget]] = []
+            for kind in EDITED:  # every kind's form, editing its last record, with history
                 with db.session() as s:
-                    row = READERS[year_kind](s, fy_period(2023))[-1]
-                forms.append((str(year_kind), DeclaredForm(
-                    year_kind, db, fy_period(2023), values_of(db, row.sync.uuid, year_kind),
-                    lang)))  # fmt: skip
+                    row = READERS[kind](s, fy_period(2023))[-1]
+                made = DeclaredForm(kind, db, fy_period(2023),
+                                    values_of(db, row.sync.uuid, kind), lang)  # fmt: skip
+                made.add_history(db, row.sync.uuid)
+                forms.append((str(kind), made))
+            forms.append(("deleted", DeletedDialog(db, "support_case", lang)))
+            forms.append(("deleted-none", DeletedDialog(db, "seconded_staff", lang)))
             for name, shown in forms:
                 shown.show()
                 app.processEvents()
@@ -170,7 +152,13 @@ def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
     preview = ImportPreview(import_file(db, path, dry_run=True), None, lang)
     take(db.path, tmp / "backups", "manual")
     restore = RestoreDialog(list_backups(tmp / "backups"), lang)
-    return [("first-run", first), ("import-preview", preview), ("restore", restore)]
+    from desktop.hq_address import AddressDialog
+
+    address = AddressDialog()  # "Send to headquarters" with an address that is not one
+    address.field.setText("hq.clair.example")
+    address.accept()
+    return [("first-run", first), ("import-preview", preview), ("restore", restore),
+            ("hq-address", address)]  # fmt: skip
 
 
 def isolate(tmp: Path) -> None:

@@ -52,7 +52,7 @@ def pytest_report_header() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Never touch the real user data folder, nor Qt's settings (window and column
     sizes) of the person running the tests or of another test."""
     monkeypatch.setenv("OFFICE_LEDGER_HOME", str(tmp_path / "home"))
@@ -68,6 +68,11 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qt-settings"))
+    from exports import sent_marks
+
+    sent_marks.use(tmp_path / "home" / "sent")  # as the app and the command line do
+    yield
+    sent_marks.use(None)  # a command run in this process named it: leave nothing behind
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,18 @@ from db.backup import (
 )
 from db.database import open_database
 from tests.safety_help import cli, damaged_copies, dump, ledger, records, without_identity
+
+
+def _as_backup(database: dict[str, Any], backup: dict[str, Any]) -> dict[str, Any]:
+    """``backup``'s dump without the row naming the app version that wrote it (which
+    must be this app's and absent from ``database``)."""
+    from db.appinfo import __version__
+    from db.backup import WRITTEN_BY
+
+    meta = list(backup["app_meta"])
+    assert (WRITTEN_BY, __version__) in meta and not any(
+        r[0] == WRITTEN_BY for r in database["app_meta"])  # fmt: skip
+    return {**backup, "app_meta": [r for r in meta if r[0] != WRITTEN_BY]}
 
 
 def _edit(path: Path, requester: str = "changed") -> None:
@@ -52,13 +65,14 @@ def test_round_trip_is_exact_and_restore_keeps_what_it_replaced(
     before = dump(demo_path)
     made = take(demo_path, folder, "manual")
     assert made is not None and made.parent == folder and made.name.endswith("-manual.sqlite3")
-    assert dump(made) == before  # the backup holds exactly the database
+    assert _as_backup(before, dump(made)) == before  # exactly the database, and
+    # the app version that wrote it (issue #19)
     _edit(demo_path)
     edited = dump(demo_path)
     assert edited != before
     saved = restore(demo_path, made, folder)
     assert ledger(demo_path) == without_identity(before)  # exactly as it was
-    assert saved is not None and dump(saved) == edited  # and what it replaced is kept
+    assert saved is not None and _as_backup(edited, dump(saved)) == edited  # kept
     meta = {str(r[0]): str(r[1]) for r in dump(demo_path)["app_meta"]}  # key, value
     old_device = {str(r[0]): str(r[1]) for r in before["app_meta"]}["device_id"]
     assert meta["device_id"] != old_device  # its next versions cannot repeat gone ones
@@ -166,7 +180,7 @@ def test_cli_backup_backups_restore_latest_and_check(demo_path: Path, tmp_path: 
     assert str(folder) in done.stdout
     out = tmp_path / "copy.sqlite3"
     done = cli("--db", str(demo_path), "backup", "-o", str(out), env=env)
-    assert done.returncode == 0 and dump(out) == dump(demo_path)
+    assert done.returncode == 0 and _as_backup(dump(demo_path), dump(out)) == dump(demo_path)
     listed = cli("--db", str(demo_path), "backups", env=env)
     assert listed.returncode == 0 and "made by hand" in listed.stdout
     listed = cli("--db", str(demo_path), "backups", "--lang", "ja", env=env)
@@ -194,7 +208,7 @@ def test_demo_replace_backs_up_the_records_it_discards(demo_path: Path, tmp_path
     assert done.returncode == 0, done.stderr
     saved = list_backups(folder_for(tmp_path / "home" / "backups", demo_path))
     assert [b.reason for b in saved] == ["before-demo"]
-    assert dump(saved[0].path) == before
+    assert _as_backup(before, dump(saved[0].path)) == before
     assert str(saved[0].path) in done.stdout
 
 
@@ -243,11 +257,11 @@ def test_a_sound_database_on_read_only_media_is_backed_up(demo_path: Path, tmp_p
         out = tmp_path / "x.sqlite3"
         done = cli("--db", str(source), "backup", "-o", str(out), env=env)
         assert done.returncode == 0, done.stderr
-        assert dump(out) == dump(demo_path)
+        assert _as_backup(dump(demo_path), dump(out)) == dump(demo_path)
         done = cli("--db", str(source), "backup", env=env)  # into the backup folder
         assert done.returncode == 0, done.stderr
         (made,) = list_backups(folder_for(tmp_path / "home" / "backups", source))
-        assert dump(made.path) == dump(demo_path)
+        assert _as_backup(dump(demo_path), dump(made.path)) == dump(demo_path)
     finally:
         subprocess.run(["umount", str(media)], check=True)
 

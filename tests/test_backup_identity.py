@@ -205,18 +205,28 @@ def test_an_older_backup_is_upgraded_after_the_restore_with_a_backup(tmp_path: P
         ("backups",),
     ],
 )
-def test_read_only_commands_leave_an_older_database_unchanged(
-    tmp_path: Path, argv: tuple[str, ...]
+@pytest.mark.parametrize("made", ["older", "up to date"])
+def test_read_only_commands_leave_the_database_unchanged(
+    tmp_path: Path, argv: tuple[str, ...], made: str
 ) -> None:
-    path = older(tmp_path / "ledger.sqlite3")
+    """Not one byte written: on a ledger from an older app, and on an up-to-date one
+    (export and consolidate keep their "sent" mark beside it, exports.sent_marks)."""
+    path = tmp_path / "ledger.sqlite3"
+    if made == "older":
+        older(path)
+    else:
+        _ledger(path)
     before = _sha(path)
     out = str(tmp_path / "out")
     assert run("--db", str(path), *(a.format(out=out) for a in argv)) == 0
     assert _sha(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ledger")) == [
-        "ledger.sqlite3"
-    ]
-    assert _revision(path) == OLD
+    beside = {p.name: p.stat().st_size for p in tmp_path.iterdir() if p.name.startswith("ledger")}
+    if made == "older":
+        assert list(beside) == ["ledger.sqlite3"]
+    else:  # SQLite's reader leaves its shared-memory index and an empty log, nothing else
+        assert beside.pop("ledger.sqlite3-wal", 0) == 0
+        assert set(beside) <= {"ledger.sqlite3", "ledger.sqlite3-shm"}
+    assert _revision(path) == (OLD if made == "older" else HEAD)
 
 
 def test_tally_reads_an_older_database_through_an_upgraded_copy(
@@ -295,3 +305,40 @@ def test_demo_replace_on_a_read_only_copy_refuses_and_names_no_backup(
     out, err = capsys.readouterr()
     assert "backed up in" not in out and "read-only disk" in err and "nothing was changed" in err
     assert _sha(copy) == before
+
+
+def test_every_backup_names_the_app_version_that_wrote_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from db.appinfo import __version__
+    from db.backup import WRITTEN_BY
+
+    a = _ledger(tmp_path / "ledger.sqlite3")
+    assert run("--db", str(a), "backup") == 0
+    out_file = tmp_path / "by-hand.sqlite3"
+    assert run("--db", str(a), "backup", "-o", str(out_file)) == 0
+    (made,) = backups_of(backup_folder(), a)
+    assert made.app_version == __version__
+    for backup in (made.path, out_file):
+        ids = identify(backup)
+        assert ids is not None and ids.app_version == __version__
+    with sqlite3.connect(made.path) as conn:  # as a backup of an app before this one
+        conn.execute("DELETE FROM app_meta WHERE key = ?", (WRITTEN_BY,))
+    db = open_database(a)
+    with db.session() as s:
+        case(s, requester="後の記録")
+    db.close()
+    assert run("--db", str(a), "backup") == 0
+    capsys.readouterr()
+    assert run("--db", str(a), "backups", "--lang", "en") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert f"made by Office Ledger {__version__}" in lines[0]
+    assert "app version not recorded" in lines[1]
+    assert run("--db", str(a), "backups", "--lang", "ja") == 0
+    assert f"Office Ledger {__version__} で作成" in capsys.readouterr().out
+    # a restored file is a database again: it names no backup's version
+    assert run("--db", str(a), "restore", str(backups_of(backup_folder(), a)[0].path),
+               "--yes") == 0  # fmt: skip
+    restored = identify(a)
+    assert restored is not None and restored.app_version == ""

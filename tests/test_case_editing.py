@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from db.enums import RequesterCategory, SupportType
 from db.tallies import tally_fy
-from desktop.case_form import CaseForm
+from desktop.declared_form import DeclaredForm
 from tests.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
@@ -50,21 +50,24 @@ def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window: Ma
     shown_errors = []
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, CaseForm)
+        assert isinstance(form, DeclaredForm) and form.kind == window.cases.kind
         form.office.setCurrentIndex(form.office.findData("NYC"))
-        form.start.setDate(QDate(2023, 9, 1))
-        form.has_end.setChecked(True)
-        form.end.setDate(QDate(2023, 8, 1))  # before the start: refused, field named
+        form.editor("start_date").setDate(QDate(2023, 9, 1))
+        end = form.editor("end_date")  # an optional date: ticked, then a day
+        end.has.setChecked(True)
+        end.day.setDate(QDate(2023, 8, 1))  # before the start: refused, field named
         form.accept()
         shown_errors.append(form.errors["requester"].text() or form.errors["end_date"].text())
-        form.requester.setText("石川県金沢市")
-        form.requester.textEdited.emit("石川県金沢市")  # what typing does
-        assert form.category.currentData() == RequesterCategory.MUNICIPALITY.value
+        requester = form.editor("requester")
+        requester.setText("石川県金沢市")
+        requester.textEdited.emit("石川県金沢市")  # what typing does
+        category = form.editor("requester_category")
+        assert category.currentData() == RequesterCategory.MUNICIPALITY.value
         form.accept()
         shown_errors.append(form.errors["end_date"].text())
         assert not form.errors["end_date"].isHidden()
-        form.end.setDate(QDate(2023, 9, 2))
-        form.types[SupportType.ATTEND].setChecked(True)
+        end.day.setDate(QDate(2023, 9, 2))
+        form.editor("types").boxes[SupportType.ATTEND].setChecked(True)
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -90,9 +93,9 @@ def test_edit_then_undo_restores_the_old_values(window: MainWindow) -> None:
     old = values_of(window_db(window), uuid)
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, CaseForm)
-        form.staff.setText("本部 山田")
-        form.counted.setChecked(not old.counted)
+        assert isinstance(form, DeclaredForm) and form.kind == window.cases.kind
+        form.editor("staff").setText("本部 山田")
+        form.editor("counted").setChecked(not old.counted)
         form.accept()
         return True
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from db.fiscal import fy_period
@@ -29,10 +29,8 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
     and dialog of the app."""
     from db.edit import values_of
     from db.rows import READERS, cases, events, issues, jetaa_events
-    from desktop.case_form import CaseForm
     from desktop.declared_form import DeclaredForm
     from desktop.history_panel import DeletedDialog
-    from desktop.record_forms import EventForm, IssueForm, JetaaForm
     from desktop.settings_dialog import SettingsDialog
     from office_ledger import settings
 
@@ -46,10 +44,16 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
         return make
 
     with db.session() as s:
-        yield "case", edited(CaseForm, "support_case", cases(s, FY, "PAR")[0])
-        yield "event", edited(EventForm, "event_booth", events(s, FY, "PAR")[0])
-        yield "jetaa", edited(JetaaForm, "jetaa_event", jetaa_events(s, FY, "NYC")[0])
-        yield "issue", edited(IssueForm, "newsletter_issue", issues(s, FY, "SEL")[0])
+        yield "case", edited(DeclaredForm, "support_case", cases(s, FY, "PAR")[0], "support_case")
+        yield "event", edited(DeclaredForm, "event_booth", events(s, FY, "PAR")[0], "event_booth")
+        yield (
+            "jetaa",
+            edited(DeclaredForm, "jetaa_event", jetaa_events(s, FY, "NYC")[0], "jetaa_event"),
+        )
+        yield (
+            "issue",
+            edited(DeclaredForm, "newsletter_issue", issues(s, FY, "SEL")[0], "newsletter_issue"),
+        )
         for kind in YEAR_KINDS:  # the record with the most rows (sessions) of each kind
             rows = READERS[kind](s, FY)
             biggest = max(rows, key=lambda r: len(getattr(r, "sessions", ())))
@@ -85,6 +89,13 @@ def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[
         return RestoreDialog(list_backups(tmp / "backups"), lang)
 
     yield "restore", restore
+
+    def address() -> QWidget:
+        from desktop.hq_address import AddressDialog
+
+        return AddressDialog()
+
+    yield "headquarters' address", address
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -209,3 +220,49 @@ def test_a_form_scrolled_as_it_is_shown_shows_its_fields_at_once(
         assert shown and all(form.errors[n].text() for n in shown)
     finally:
         qapp.removeEventFilter(screen)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("room", [QSize(1366, 698), QSize(1093, 544)], ids=["100%", "125%"])
+def test_the_tallies_page_shows_every_row_without_a_scroll_bar(
+    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str, room: QSize
+) -> None:
+    """Issue #25: on a laptop the tallies table scrolled (its last rows, the totals and
+    the change, hidden below a scroll bar); the charts give up room instead."""
+    from desktop import i18n
+    from desktop.app import MainWindow
+
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    try:
+        window = MainWindow(demo_db, lang)
+        qtbot.addWidget(window)
+        window.resize(room)
+        window.show()
+        qtbot.waitExposed(window)
+        window.dashboard.charts_wanted = True
+        window.dashboard.refresh(2023, None)
+        qapp.processEvents()
+        assert window.size() == room
+        for n, table in enumerate((window.dashboard.table, window.dashboard.year_table)):
+            window.dashboard.tables.setCurrentIndex(n)
+            qapp.processEvents()
+            assert table.rowCount() > 10  # the offices, the total, the year before, the change
+            rows = table.verticalHeader().length()
+            columns = table.horizontalHeader().length()
+            view = table.viewport().size()
+            assert rows <= view.height() and columns <= view.width(), (n, rows, view)
+            assert not table.verticalScrollBar().isVisible()
+            assert not table.horizontalScrollBar().isVisible()
+            header = table.horizontalHeader()
+            for c in range(table.columnCount()):  # each heading whole ("Enquiries (not co")
+                item = table.horizontalHeaderItem(c)
+                assert item is not None
+                wrapped = header.fontMetrics().boundingRect(
+                    0, 0, header.sectionSize(c) - 10, 1000, int(Qt.TextFlag.TextWordWrap),
+                    item.text()).height()  # fmt: skip
+                assert wrapped <= header.height() - 4, (item.text(), wrapped, header.height())
+            page = window.dashboard
+            assert page.height() >= page.minimumSizeHint().height()  # nothing squeezed
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ a record saved outside the year shown says where it went and offers that year.""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from db.database import Database
-    from desktop.case_form import CaseForm
+    from desktop.declared_form import DeclaredForm
     from desktop.form_base import RecordForm
 
 pytestmark = pytest.mark.gui
@@ -37,10 +37,10 @@ def _closing_discards(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(DeclaredRows, "ask_discard", lambda _self: True)
 
 
-def _case_form(qtbot: QtBot, db: Database, lang: str = "en") -> CaseForm:
-    from desktop.case_form import CaseForm
+def _case_form(qtbot: QtBot, db: Database, lang: str = "en") -> DeclaredForm:
+    from desktop.declared_form import DeclaredForm
 
-    form = CaseForm(db, FY, lang=lang)
+    form = DeclaredForm(RecordKind.SUPPORT_CASE, db, FY, lang=lang)
     qtbot.addWidget(form)
     form.show()
     return form
@@ -79,9 +79,9 @@ def _shown(form: RecordForm) -> dict[str, str]:
     return out
 
 
-def _valid_case(form: CaseForm) -> None:
-    form.requester.setText("石川県金沢市")
-    form.types[SupportType.ATTEND].setChecked(True)
+def _valid_case(form: DeclaredForm) -> None:
+    form.editor("requester").setText("石川県金沢市")
+    form.editor("types").boxes[SupportType.ATTEND].setChecked(True)
 
 
 def test_an_impossible_date_is_an_error_on_its_field_not_another_day(
@@ -89,14 +89,15 @@ def test_an_impossible_date_is_an_error_on_its_field_not_another_day(
 ) -> None:
     form = _case_form(qtbot, demo_db)
     _valid_case(form)
-    _type(form.start, "2023-02-30")
-    assert form.start.text() == "2023-02-30"  # kept as typed
+    start = form.editor("start_date")
+    _type(start, "2023-02-30")
+    assert start.text() == "2023-02-30"  # kept as typed
     form.accept()
     assert form.result() != QDialog.DialogCode.Accepted
     shown = _shown(form)
-    assert list(shown) == ["end_date"]  # the dates' own line
+    assert list(shown) == ["start_date"]  # the start's own line
     assert "2023-02-30" in next(iter(shown.values())) and "28" in next(iter(shown.values()))
-    _type(form.start, "2023-02-28")
+    _type(start, "2023-02-28")
     assert _shown(form) == {}  # fixed: the error goes at once
     assert form.values().start_date.isoformat() == "2023-02-28"
     form.accept()
@@ -107,7 +108,6 @@ def test_an_impossible_date_in_a_declared_form_and_in_an_events_legs(
     qtbot: QtBot, demo_db: Database
 ) -> None:
     from desktop.declared_form import DeclaredForm
-    from desktop.record_forms import EventForm
 
     seminar = DeclaredForm(RecordKind.SEMINAR, demo_db, FY, lang="ja")
     qtbot.addWidget(seminar)
@@ -119,39 +119,43 @@ def test_an_impossible_date_in_a_declared_form_and_in_an_events_legs(
     assert seminar.result() != QDialog.DialogCode.Accepted
     shown = _shown(seminar)
     assert list(shown) == [rows.child.attr] and "13" in shown[rows.child.attr]
-    event = EventForm(demo_db, FY, lang="en")
+    event = DeclaredForm(RecordKind.EVENT_BOOTH, demo_db, FY, lang="en")
     qtbot.addWidget(event)
     event.show()
-    _type(event.legs.widget(0, 1), "2023-11-31")
+    _type(event.editor("legs").widget(0, 1), "2023-11-31")
     event.accept()
     assert event.result() != QDialog.DialogCode.Accepted
     assert "2023-11-31" in _shown(event)["legs"]
 
 
+# Typing a requester pops up its completion (the names entered before), which the
+# offscreen platform cannot raise nor give the keyboard to.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
 def test_each_error_under_its_own_field_and_gone_once_fixed(
     qtbot: QtBot, demo_db: Database
 ) -> None:
     form = _case_form(qtbot, demo_db, "ja")
-    form.types[SupportType.ATTEND].setChecked(True)
+    types = form.editor("types").boxes
+    types[SupportType.ATTEND].setChecked(True)
     form.accept()  # no requester
     assert _shown(form) == {"requester": "依頼団体を入力してください"}
-    _type(form.requester, "石川県")
+    _type(form.editor("requester"), "石川県")
     assert _shown(form) == {}  # the stale "依頼団体を入力してください" is gone
-    form.staff.setText("担" * 10_000)  # too long: said under 担当, while it is typed
+    form.editor("staff").setText("担" * 10_000)  # too long: said under 担当, while it is typed
     assert list(_shown(form)) == ["staff"] and "100" in _shown(form)["staff"]
     form.accept()
     assert form.result() != QDialog.DialogCode.Accepted
     assert list(_shown(form)) == ["staff"]  # not under 依頼団体
-    form.staff.setText("山田")
+    form.editor("staff").setText("山田")
     assert _shown(form) == {}
-    form.summary.setPlainText("概" * 10_000)
+    form.editor("summary").setPlainText("概" * 10_000)
     form.accept()
     assert list(_shown(form)) == ["summary"] and "2000" in _shown(form)["summary"]
-    form.summary.setPlainText("説明")
-    form.types[SupportType.ATTEND].setChecked(False)
+    form.editor("summary").setPlainText("説明")
+    types[SupportType.ATTEND].setChecked(False)
     form.accept()  # no kind of support
     assert list(_shown(form)) == ["types"] and "支援内容" in _shown(form)["types"]
-    form.types[SupportType.INTERPRETER].setChecked(True)
+    types[SupportType.INTERPRETER].setChecked(True)
     assert _shown(form) == {}
     form.accept()
     assert form.result() == QDialog.DialogCode.Accepted
@@ -171,15 +175,11 @@ def _text_widgets(form: RecordForm) -> dict[str, QLineEdit | QPlainTextEdit]:
 
 
 def _forms(db: Database) -> list[RecordForm]:
-    from desktop.case_form import CaseForm
+    """Every kind's form (each kind a person edits, from the registry)."""
+    from db.kinds import EDITED
     from desktop.declared_form import DeclaredForm
-    from desktop.record_forms import EventForm, IssueForm, JetaaForm
-    from desktop.year_pages import PAGES
 
-    made: list[Any] = [CaseForm(db, FY, lang="en"), EventForm(db, FY, lang="en"),
-                       IssueForm(db, FY, lang="en"), JetaaForm(db, FY, lang="en")]  # fmt: skip
-    made += [DeclaredForm(page.kind, db, FY, lang="en") for page in PAGES]
-    return made
+    return [DeclaredForm(kind, db, FY, lang="en") for kind in EDITED]
 
 
 def test_every_text_field_of_every_form_says_and_keeps_its_declared_limit(
@@ -213,7 +213,7 @@ def test_a_record_saved_outside_the_year_shown_says_where_it_went(
     qtbot: QtBot, demo_db: Database
 ) -> None:
     from desktop.app import MainWindow
-    from desktop.case_form import CaseForm
+    from desktop.declared_form import DeclaredForm
 
     window = MainWindow(demo_db, lang="en")
     qtbot.addWidget(window)
@@ -224,9 +224,9 @@ def test_a_record_saved_outside_the_year_shown_says_where_it_went(
     page.load(2023, None)
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, CaseForm)
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
         _valid_case(form)
-        _type(form.start, "2024-05-10")
+        _type(form.editor("start_date"), "2024-05-10")
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 

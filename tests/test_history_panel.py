@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from db import edit
 from db.fiscal import fy_period
 from db.kinds import RecordKind
-from desktop.case_form import CaseForm
+from desktop.declared_form import DeclaredForm
 from desktop.history_panel import DeletedDialog, HistoryPanel
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
@@ -72,10 +72,10 @@ def test_form_edit_and_restore_appear_in_the_panel_and_restore_is_undoable(
     seen: list[list[list[str]]] = []
 
     def change_staff(form: QDialog) -> bool:
-        assert isinstance(form, CaseForm) and isinstance(form.history, HistoryPanel)
+        assert isinstance(form, DeclaredForm) and isinstance(form.history, HistoryPanel)
         seen.append(_panel_texts(form.history))
         assert not form.history.restore.isEnabled()  # nothing chosen yet
-        form.staff.setText("本部 山田")
+        form.editor("staff").setText("本部 山田")
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -85,7 +85,7 @@ def test_form_edit_and_restore_appear_in_the_panel_and_restore_is_undoable(
     assert len(seen[0]) == 1 and seen[0][0][4] == "demo data"
 
     def bring_back_first(form: QDialog) -> bool:
-        assert isinstance(form, CaseForm)
+        assert isinstance(form, DeclaredForm)
         panel = form.history
         seen.append(_panel_texts(panel))
         panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
@@ -105,7 +105,7 @@ def test_form_edit_and_restore_appear_in_the_panel_and_restore_is_undoable(
     assert "Earlier version" in page.status.text()
 
     def look(form: QDialog) -> bool:
-        assert isinstance(form, CaseForm)
+        assert isinstance(form, DeclaredForm)
         seen.append(_panel_texts(form.history))
         return False
 
@@ -138,7 +138,7 @@ def test_an_accepted_hand_edit_appears_in_the_panel(
     shown: list[list[list[str]]] = []
 
     def look(form: QDialog) -> bool:
-        assert isinstance(form, CaseForm)
+        assert isinstance(form, DeclaredForm)
         shown.append(_panel_texts(form.history))
         return False
 

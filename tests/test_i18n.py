@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop import i18n
-from desktop.record_forms import JetaaForm
+from desktop.declared_form import DeclaredForm
 from tests.widgets import remove_translators
 
 if TYPE_CHECKING:
@@ -110,12 +110,13 @@ def test_switching_language_keeps_the_year_page_and_undo_history(
     window.pages.setCurrentWidget(window.jetaa)
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, JetaaForm)
+        assert isinstance(form, DeclaredForm) and form.kind == window.jetaa.kind
         form.office.setCurrentIndex(form.office.findData("SEL"))
-        form.name.setText("JETAA 韓国 総会")
-        form.sessions.widget(0, 0).setDate(QDate(2023, 12, 2))
-        form.sessions.widget(0, 1).setDate(QDate(2023, 12, 2))
-        box = form.sessions.widget(0, 3)
+        form.editor("name").setText("JETAA 韓国 総会")
+        sessions = form.editor("sessions")
+        sessions.widget(0, 0).setDate(QDate(2023, 12, 2))
+        sessions.widget(0, 1).setDate(QDate(2023, 12, 2))
+        box = sessions.widget(0, 3)
         box.setCurrentIndex(box.findData("KR"))
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
@@ -194,7 +195,6 @@ def test_no_english_left_in_the_japanese_window(
     import re
 
     from desktop.app import MainWindow
-    from desktop.record_forms import EventForm, IssueForm, JetaaForm
 
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
@@ -205,11 +205,11 @@ def test_no_english_left_in_the_japanese_window(
         from desktop.declared_form import DeclaredForm
 
         fy = fy_period(2023)
-        widgets = [window, *(cls(demo_db, fy, None, "ja")
-                             for cls in (EventForm, JetaaForm, IssueForm)),
-                   *(DeclaredForm(k, demo_db, fy, None, "ja") for k in YEAR_KINDS)]  # fmt: skip
+        widgets = [window, *(DeclaredForm(k, demo_db, fy, None, "ja")
+                             for k in ("event_booth", "jetaa_event", "newsletter_issue",
+                                       *YEAR_KINDS))]  # fmt: skip
         window.load_lists()  # the lists' headers and counts too
-        for form in widgets[4:]:  # a filled form: its rows' editors (a seminar's sessions)
+        for form in widgets[1:]:  # a filled form: its rows' editors (a seminar's sessions)
             assert isinstance(form, DeclaredForm)
             for rows in form.rows.values():
                 rows.add()

@@ -3,10 +3,8 @@ member, a figure, a message — is in db/words.py only; the window's catalogue
 (resources/i18n/office_ledger_ja.ts) keeps the window's own chrome (menus, buttons,
 dialogs) and holds no English source that db/words.py has.
 
-The hand-built forms and the stops' table (contexts ``CaseForm``, ``RecordForm``,
-``StopsTable``) still take their labels from the .ts until item 3 lays every form out
-from the declarations; until then each of their domain words is translated as
-db/words.py translates it (the report's word), so the window and the workbook agree.
+Every record form is laid out from its declaration (item 3), its labels the
+catalogue's words: the forms' own context (``RecordForm``) holds chrome only.
 """
 
 from __future__ import annotations
@@ -16,13 +14,11 @@ from typing import Any
 from db.words import WORDS
 from desktop.i18n import CATALOGUES, read_catalogue
 
-# The contexts item 3 of issue #22 replaces (desktop/case_form.py, record_forms.py,
-# declared_form.py, stops_table.py): their labels move to db/words.py then.
-REWRITTEN = {"CaseForm", "RecordForm", "StopsTable"}
-# Window words spelled as a domain word but meaning another thing: a stop's "From" and
-# "To" days (not a seconded member's arrival and departure), "How" it was held (not
-# how a record came to be).
-HOMONYMS = {("StopsTable", "From"), ("StopsTable", "To"), ("StopsTable", "How")}
+# The contexts whose domain words are still the .ts's (none: item 3 laid every form out
+# from the declarations).
+REWRITTEN: set[str] = set()
+# Window words spelled as a domain word but meaning another thing (none now).
+HOMONYMS: set[tuple[str, str]] = set()
 
 
 def _by_english() -> dict[str, set[str]]:
@@ -66,5 +62,5 @@ def test_the_checks_see_a_domain_word_and_a_second_translation() -> None:
     field, kind = WORDS["field.requester"], WORDS["kind.event_booth"]
     window = {("SyncPage", field[1]): field[0], ("MainWindow", "Preferences…"): "設定…",
               ("RecordForm", kind[1]): kind[0] + "等"}  # fmt: skip
-    assert domain_words(window) == [("SyncPage", field[1])]
+    assert domain_words(window) == [("RecordForm", kind[1]), ("SyncPage", field[1])]
     assert list(translated_otherwise(window)) == [("RecordForm", kind[1])]

@@ -33,7 +33,9 @@ def _installed(files: tuple[str, ...]) -> bool:
 
 
 needs_fonts = pytest.mark.skipif(
-    not all(_installed(files) for _, files in CHAIN), reason="a fallback font is not installed"
+    # the cut-down JIS X 0213 font is the installer's (made at build time), not the system's
+    not all(_installed(files) for name, files in CHAIN if name != "OfficeLedgerJIS2004"),
+    reason="a fallback font is not installed",
 )
 
 

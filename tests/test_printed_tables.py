@@ -108,6 +108,46 @@ EXPECTED: dict[str, tuple[str, list[str], Row, Row]] = {
                   "ニューヨーク、ロンドン、パリ、シンガポール、ソウル、シドニー、北京"],
                  ["居住地以外の場所（選挙区）への投票を認めている海外の事例について",
                   "ロンドン、パリ、シンガポール、ソウル"]),
+    # the offices' seminars for local governments in Japan: one table an office (1 (2)–(7))
+    "office_seminars:NYC": (
+        "＜ニューヨーク事務所主催 「オンラインセミナー」概要＞", ["実施日", "事業概要", "参加者数"],
+        ["令和５年 12 月 26 日～令和６年２月２日",
+         "＜テーマ＞ニューヨークのまちづくり: 公園と公共空間から考える"
+         "ニューヨーク市公園局 都市計画、GIS スペシャリスト 島田 智里 氏"
+         "(期間を限定して 映像配信)", "256 名"], None),
+    "office_seminars:LON": (
+        "＜ロンドン事務所主催 「オンラインセミナー」概要＞", ["実施日", "事業概要", "参加者数"],
+        ["令和５年４月 26 日", "第 26 回＜テーマ＞デンマークから学ぶ自治体 DXの推進"
+         "北欧研究所主宰／ロスキレ大学准教授 安岡 美佳 氏", "237 名"],
+        ["令和６年３月 13 日", "第 35 回＜テーマ＞フィンランドのワークライフバランス"
+         "フィンランド大使館広報部プロジェクトコーディネーター 堀内 都喜子 氏", "243 名"]),
+    "office_seminars:PAR": (
+        "＜パリ事務所主催セミナー概要＞", ["実施日", "事業概要", "参加者数"],
+        ["令和５年９月 15 日", "第１回＜テーマ＞ポストコロナの日本のものづくり"
+         "有限会社エニシング 代表取締役社長 西村 和弘 氏", "80 名"],
+        ["令和６年３月 15 日", "第２回＜テーマ＞観光大国フランスにおける文化政策"
+         "美術史家・フランス政府公認ガイド 中村 潤爾 氏", "109 名"]),
+    # Singapore's outline interleaves its speakers with the two parts; the record keeps
+    # them apart, so only the heading and the header (with 開催方法) are compared
+    "office_seminars:SIN": (
+        "＜シンガポール事務所主催「海外経済セミナー」概要＞",
+        ["実施日", "開催方法", "事業概要", "参加者数"], None, None),
+    "office_seminars:SYD": (
+        "＜シドニー事務所主催「地域産品輸出促進オンラインセミナー」概要＞",
+        ["実施日", "事業概要", "参加者数"],
+        ["令和５年 11 月 16 日", "第１回＜テーマ＞オーストラリア市場への地域産品輸出について"
+         "独立行政法人日本貿易振興機構（JETRO）シドニー事務所 児島 亨 氏", "71 名"],
+        ["令和６年３月 25 日", "第３回＜テーマ＞オーストラリアへの伝統工芸品の輸出について"
+         "Simply Native 代表 松元 由紀乃 氏", "45 名"]),
+    "office_seminars:BEJ": (
+        "＜北京事務所主催ウェビナー概要＞", ["実施日", "事業概要", "参加者数"],
+        ["令和６年３月 19 日", "＜テーマ＞ＥＣを活用した伝統工芸品の販路拡大"
+         "北京京和资材商贸有限公司 董事長 马松亭 氏", "48 名"], None),
+    "hosted_events": (
+        "＜クレアが主催した経済交流関係イベント等一覧＞", ["国名", "実施日", "開催地", "参加実績"],
+        ["第 11回｢伝統と先端と ～日本の地方の底力～｣展（クレア主催イベント）", "", "", ""],
+        ["（参加自治体：10）岩手県、群馬県、東京都、神奈川県、愛知県、和歌山県、愛媛県、"
+         "鹿児島県、福岡市、熊本市", "", "", ""]),
 }  # fmt: skip
 
 
@@ -152,7 +192,7 @@ def rows_of(table: ReportTable) -> tuple[list[Any], list[Any]]:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_expected_words_are_the_reports(name: str) -> None:
     """Each expected cell is in the report's text of that table (a list item by item)."""
-    block = reference_blocks()[name]
+    block = reference_blocks()[name.split(":")[0]]
     heading, header, first, last = EXPECTED[name]
     for cell in [heading, *header, *(first or []), *(last or [])]:
         for item in re.split(r"[、\n]", cell):
@@ -199,3 +239,89 @@ def test_each_table_has_a_sheet_of_its_own(demo_template: Path, lang: str) -> No
         db.close()
     sheets = [t.sheet.casefold() for t in tables]
     assert len(set(sheets)) == len(sheets) and all(len(s) <= 31 for s in sheets)
+
+
+def test_each_series_under_its_own_header(app_tables: dict[str, ReportTable]) -> None:
+    """The posted-staff seminars: each series is printed with its own header, as the
+    report does — 開催地 for those met in person, 開催方法 for Singapore's and Beijing's
+    (held online); the report's text has each series' name followed by its header."""
+    posted = next(t for k, t in app_tables.items() if "駐在員" in k)
+    block = reference_blocks()["posted_staff"]
+    body = posted.rows[:-1]
+    seen = []
+    for i, row in enumerate(body):
+        if row[0] and not any(row[1:]):  # a series' name across the table
+            header = body[i + 1] if i + 1 in posted.header_rows else posted.header
+            assert i == 0 or i + 1 in posted.header_rows, f"{row[0]} has no header of its own"
+            assert norm(row[0] + "".join(header)) in block, (row[0], header)
+            seen.append(header[2])
+    assert seen == ["開催地", "開催地", "開催地", "開催方法", "開催方法"]
+
+
+def _research_records(demo_template: Path) -> tuple[Any, list[Any]]:
+    from db.kinds import RecordKind
+    from db.offices import OFFICE_CODES
+
+    db = open_database(demo_template)
+    try:
+        with gather(db, fy_period(2023), None) as data:
+            requests = [r for c in OFFICE_CODES
+                        for r in data.records(RecordKind.RESEARCH_REQUEST, c)]  # fmt: skip
+            return data.tally, requests
+    finally:
+        db.close()
+
+
+def test_research_excerpt_states_the_reports_totals(
+    demo_template: Path, app_tables: dict[str, ReportTable]
+) -> None:
+    """The report lists 11 requests but says 15 bodies made 24: the totals are kept on
+    the records (declared fields), printed under the excerpt beside the count of the
+    requests listed, and said in the report's own sentence."""
+    from exports.report_prose import research_sentence
+    from exports.report_tables import stated_research_totals
+
+    block = reference_blocks()["research"]
+    said = re.search(r"(\d+)自治体等から依頼のあった(\d+)件", block)
+    assert said is not None
+    bodies, requests = int(said[1]), int(said[2])
+    table = next(t for k, t in app_tables.items() if "依頼調査" in k)
+    listed = len(table.rows) - 1
+    assert listed < requests  # an excerpt
+    assert re.search(rf"{bodies}自治体等から依頼のあった{requests}件のうち{listed}件",
+                     norm(table.note)), table.note  # fmt: skip
+    assert norm(table.rows[-1][1]) == f"{listed}件"  # the records' own count stays
+    tally, records = _research_records(demo_template)
+    stated = stated_research_totals(records)
+    assert (stated.requests, stated.bodies) == (requests, bodies)
+    assert norm(research_sentence(tally, "ja", stated)) in block  # the report's sentence
+    assert f"{requests} research requests from {bodies} bodies" in research_sentence(
+        tally, "en", stated
+    )
+
+
+def test_research_without_stated_totals_says_only_the_records(demo_template: Path) -> None:
+    """A year whose requests keep no stated totals: no note, the sentence counts the
+    records (nothing is made up)."""
+    import dataclasses
+
+    from exports.report_prose import research_sentence
+    from exports.report_tables import research_note, stated_research_totals
+
+    tally, records = _research_records(demo_template)
+    bare = [dataclasses.replace(r, year_requests_stated=None, year_bodies_stated=None)
+            for r in records]  # fmt: skip
+    stated = stated_research_totals(bare)
+    assert stated.requests is None and research_note(stated, len(bare), "ja") == ""
+    assert f" {len(bare)} 件" in research_sentence(tally, "ja", stated)
+
+
+def test_hosted_events_row_as_printed(app_tables: dict[str, ReportTable]) -> None:
+    """The food fair headquarters hosted in New York: country, dates, place and its
+    results (visitors, items, local governments / businesses) as the report prints them."""
+    block = reference_blocks()["hosted_events"]
+    table = app_tables["＜クレアが主催した経済交流関係イベント等一覧＞"]
+    row = next(r for r in table.rows if r[0] == "アメリカ")
+    assert norm("".join(row)) in block, row
+    assert norm(row[3]) == norm("・会場来場者数：延べ 19,173 名・出展商品 67点（展示・販売）"
+                                "・10自治体/16 事業者")  # fmt: skip

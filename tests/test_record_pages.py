@@ -15,8 +15,8 @@ from db.enums import JetaaKind, VenueMode
 from db.fiscal import fy_period
 from db.models import EventBooth
 from db.tallies import OfficeTally, tally_fy
+from desktop.declared_form import DeclaredForm
 from desktop.form_base import RecordForm
-from desktop.record_forms import EventForm, IssueForm, JetaaForm
 from tests.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
@@ -73,12 +73,12 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
     errors = []
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, EventForm)
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
         form.office.setCurrentIndex(form.office.findData("PAR"))
         form.accept()  # no name yet: refused, said beside the field
         errors.append(form.errors["name"].text())
-        form.name.setText("サロン・デ・ヴァン 2023")
-        legs = form.legs
+        form.editor("name").setText("サロン・デ・ヴァン 2023")
+        legs = form.editor("legs")
         legs.widget(0, 0).setDate(QDate(2023, 11, 3))
         legs.widget(0, 1).setDate(QDate(2023, 11, 1))  # ends before it starts
         legs.widget(0, 2).setText("Lyon")
@@ -93,11 +93,12 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
         form.accept()
         errors.append(form.errors["legs"].text())
         legs.widget(row, 3).setEditText("Belgium")  # typed, not picked: matched by name
-        form.hosted.setChecked(True)
+        form.editor("hosted").setChecked(True)
+        towns = form.editor("municipalities")
         for name in ("富山県", "金沢市", "富山県"):  # the repeat is dropped
-            form.municipalities.entry.setText(name)
-            form.municipalities.add_typed()
-        form.visitors.setValue(1200)
+            towns.entry.setText(name)
+            towns.add_typed()
+        form.editor("visitors").setValue(1200)
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -127,9 +128,9 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
     assert page.selected_uuid() == event.sync.uuid
 
     def rename(form: QDialog) -> bool:
-        assert isinstance(form, EventForm)
-        assert form.municipalities.names() == ("富山県", "金沢市")
-        form.name.setText("Salon des Vins 2023")
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
+        assert form.editor("municipalities").names() == ("富山県", "金沢市")
+        form.editor("name").setText("Salon des Vins 2023")
         form.accept()
         return True
 
@@ -162,18 +163,19 @@ def test_new_jetaa_event_with_sessions_and_a_refused_negative_count(window: Main
     before = _tally(window, "LON").jetaa_events
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, JetaaForm)
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
         form.office.setCurrentIndex(form.office.findData("LON"))
-        form.name.setText("JETAA UK 交流会")
-        form.kind_box.setCurrentIndex(form.kind_box.findData(JetaaKind.RECEPTION.value))
-        s = form.sessions
+        form.editor("name").setText("JETAA UK 交流会")
+        kind = form.editor("kind")
+        kind.setCurrentIndex(kind.findData(JetaaKind.RECEPTION.value))
+        s = form.editor("sessions")
         s.widget(0, 0).setDate(QDate(2024, 2, 10))
         s.widget(0, 1).setDate(QDate(2024, 2, 10))
         s.widget(0, 3).setCurrentIndex(s.widget(0, 3).findData("GB"))
         row = s.add()
         s.widget(row, 3).setCurrentIndex(s.widget(row, 3).findData("IE"))
         s.widget(row, 5).setCurrentIndex(s.widget(row, 5).findData(VenueMode.ONLINE.value))
-        form.participants.setValue(35)
+        form.editor("participants").setValue(35)
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -195,16 +197,16 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window: MainWindow) -> 
     before = _tally(window, "SYD").newsletter_issues
 
     def fill(form: QDialog) -> bool:
-        assert isinstance(form, IssueForm)
+        assert isinstance(form, DeclaredForm) and form.kind == page.kind
         form.office.setCurrentIndex(form.office.findData("SYD"))
-        form.title.setCurrentText("")
+        form.editor("title").setCurrentText("")
         form.accept()
         assert form.errors["title"].text() == "Title is required"
-        form.title.setCurrentText("Sydney News 特別号")
-        form.number.setText("No. 12")
-        form.day.setDate(QDate(2024, 3, 1))
-        form.languages.setText("en、ja")
-        form.reach.setValue(800)
+        form.editor("title").setCurrentText("Sydney News 特別号")
+        form.editor("number").setText("No. 12")
+        form.editor("issue_date").setDate(QDate(2024, 3, 1))
+        form.editor("languages").setText("en、ja")
+        form.editor("reach").setValue(800)
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -259,16 +261,14 @@ def test_country_filter_lists_the_countries_of_the_year(window: MainWindow) -> N
 def test_error_text_stays_readable_on_a_dark_theme(qapp: QApplication, demo_db: Database) -> None:
     from PySide6.QtGui import QColor, QPalette
 
-    from desktop.record_forms import EventForm
-
-    light = EventForm(demo_db, FY, None, "en")
+    light = DeclaredForm("event_booth", demo_db, FY, None, "en")
     before = qapp.palette()
     dark = QPalette(before)
     dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
     dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
     qapp.setPalette(dark)
     try:
-        form = EventForm(demo_db, FY, None, "en")
+        form = DeclaredForm("event_booth", demo_db, FY, None, "en")
     finally:
         qapp.setPalette(before)
     assert "#b3261e" in light.errors["name"].styleSheet()
@@ -290,7 +290,8 @@ def test_edit_and_delete_then_undo_both(
 
     def change(form: QDialog) -> bool:
         assert isinstance(form, RecordForm)
-        getattr(form, widget).setPlainText("書き換えた内容 / rewritten")
+        assert isinstance(form, DeclaredForm)
+        form.editor(widget).setPlainText("書き換えた内容 / rewritten")
         form.accept()
         return form.result() == QDialog.DialogCode.Accepted
 
@@ -312,18 +313,17 @@ def test_edit_and_delete_then_undo_both(
 
 
 def test_japanese_forms_show_the_era_of_the_dates(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.record_forms import EventForm
-
-    form = EventForm(demo_db, FY, None, "ja")
-    with qtbot.waitSignal(form.legs.changed):  # the form follows the legs' dates
-        form.legs.widget(0, 0).setDate(QDate(2023, 11, 3))
-    form.legs.widget(0, 1).setDate(QDate(2023, 11, 3))
+    form = DeclaredForm("event_booth", demo_db, FY, None, "ja")
+    legs = form.editor("legs")
+    with qtbot.waitSignal(legs.changed):  # the form follows the legs' dates
+        legs.widget(0, 0).setDate(QDate(2023, 11, 3))
+    legs.widget(0, 1).setDate(QDate(2023, 11, 3))
     assert form.era_span.text() == "Dates: 令和5年11月3日"  # labelled (no translator here)
-    row = form.legs.add()  # a second leg, the day after the first one ends
-    form.legs.widget(row, 1).setDate(QDate(2024, 1, 8))
+    row = legs.add()  # a second leg, the day after the first one ends
+    legs.widget(row, 1).setDate(QDate(2024, 1, 8))
     assert form.era_span.text() == "Dates: 令和5年11月3日 〜 令和6年1月8日"
     assert form.warning.text() == ""
-    form.legs.widget(0, 0).setDate(QDate(2022, 11, 3))
+    legs.widget(0, 0).setDate(QDate(2022, 11, 3))
     assert form.warning.text() != ""  # before the fiscal year on screen: a warning
-    english = EventForm(demo_db, FY, None, "en")
+    english = DeclaredForm("event_booth", demo_db, FY, None, "en")
     assert english.era_span.isHidden()

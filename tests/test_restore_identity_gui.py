@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from db.backup import backups_of, folder_for, take
 from db.database import open_database
@@ -100,3 +101,72 @@ def test_the_damaged_file_dialog_never_offers_another_databases_backup(
     _open(window2)
     qtbot.waitUntil(lambda: bool(seen2), timeout=10000)
     assert "There is no backup of it" in seen2[0]
+
+
+def test_restore_dialog_shows_the_app_version_of_each_backup(qtbot: QtBot, demo_path: Path) -> None:
+    from db.appinfo import __version__
+    from db.backup import WRITTEN_BY
+    from desktop.restore_dialog import RestoreDialog
+
+    base = _backups()
+    old = take(demo_path, folder_for(base, demo_path), "daily", now=lambda: datetime(2026, 11, 20))
+    new = take(demo_path, folder_for(base, demo_path), "manual", only_if_changed=False,
+               now=lambda: datetime(2026, 11, 21))  # fmt: skip
+    assert old is not None and new is not None
+    with sqlite3.connect(old) as conn:  # written by an app before versions were kept
+        conn.execute("DELETE FROM app_meta WHERE key = ?", (WRITTEN_BY,))
+    dialog = RestoreDialog(backups_of(base, demo_path), "ja", db_path=demo_path)
+    qtbot.addWidget(dialog)
+    assert f"Office Ledger {__version__} で作成" in dialog.list.item(0).text()
+    assert "作成した版の記録なし" in dialog.list.item(1).text()
+    dialog.list.setCurrentRow(0)
+    assert f"Office Ledger {__version__}" in dialog.summary.text()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_refused_restore_is_said_in_the_windows_language(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """The refusals come from db/backup.py as catalogue messages (db/words.py): a
+    backup of another database, one from a newer app; the database stays as it was."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop import safety
+    from desktop.app import MainWindow
+    from tests.safety_help import ledger
+
+    other = tmp_path / "other" / demo_path.name
+    other.parent.mkdir()
+    shutil.copyfile(demo_path, other)
+    open_database(other).close()  # a copy: another database
+    theirs = take(other, folder_for(_backups(), other), "manual")
+    newer = take(demo_path, folder_for(_backups(), demo_path), "manual")
+    assert theirs is not None and newer is not None
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    db = safety.open_for_app(demo_path)
+    window = MainWindow(db, lang)
+    qtbot.addWidget(window)
+    before = ledger(demo_path)
+    said: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        said.append(box.text())
+        box.done(0)
+
+    try:
+        for backup in (theirs, newer):
+            QTimer.singleShot(0, press)
+            assert not safety.restore(window, backup)
+    finally:
+        if window.db is not None:
+            window.db.close()
+    another, newer_app = {"ja": ("別のデータベース", "新しい Office Ledger"),
+                          "en": ("another database", "newer Office Ledger")}[lang]  # fmt: skip
+    assert another in said[0] and "--into PATH" in said[0]
+    assert newer_app in said[1] and newer.name in said[1]
+    assert ledger(demo_path) == before

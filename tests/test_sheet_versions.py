@@ -140,3 +140,41 @@ def test_a_row_deleted_as_gone_comes_back_when_the_sheet_has_it_again(
                          accept_guess=True)  # fmt: skip
     assert (back.imported, back.changed) == (1, 1)  # its deleted record lives again
     assert cases(db).total == 4
+
+
+def test_a_sheet_renamed_with_its_header_changed_is_still_the_same_sheet(
+    db: Database, tmp_path: Path
+) -> None:
+    """The office renamed the file and its sheet, renamed a column (依頼団体 → Requester),
+    moved the columns, added a status column filled in one row, and corrected row 2: it
+    is the same sheet, by its rows — nothing is added, two records change."""
+    import openpyxl
+
+    first = office_sheet(tmp_path / "lon-support.xlsx", ROWS)
+    assert import_legacy(db, first, "LON", "support-cases", accept_guess=True).imported == 4
+    order = [0, 2, 1, 4, 3]  # 依頼団体, 開始日, 区分, 担当, 概要
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    ws.append([["Requester", *HEADERS[1:]][i] for i in order] + ["状況"])
+    corrected = [ROWS[0], CORRECTED[1], ROWS[2], ROWS[3]]
+    for n, row in enumerate(corrected):
+        ws.append([row[i] for i in order] + ["完了" if n == 0 else None])
+    renamed = tmp_path / "R5 London support (final).xlsx"
+    book.save(renamed)
+
+    before = snapshot(db)
+    plan = import_legacy(db, renamed, "LON", "support-cases", dry_run=True).plan
+    assert snapshot(db) == before
+    assert plan.remembered
+    assert (len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.gone)) == (0, 2, 2, 0)
+    done = import_legacy(db, renamed, "LON", "support-cases", accept_guess=True)
+    assert (done.imported, done.changed) == (0, 2)
+    assert cases(db).total == 4  # the sheet's four rows, not six
+    with db.session() as s:
+        sql = "SELECT requester, status FROM support_case WHERE deleted = 0 ORDER BY start_date"
+        found = [tuple(r) for r in s.connection().exec_driver_sql(sql)]
+    assert [r for r, _ in found] == [row[0] for row in corrected]  # the corrected name
+    assert found[0][1] == "done"  # the status the new column gives
+    again = import_legacy(db, renamed, "LON", "support-cases", accept_guess=True)
+    assert (again.imported, again.changed, again.already) == (0, 0, 4)  # adds nothing

@@ -44,10 +44,8 @@ class NotAWorkbook(BadWorkbook):
 
     def __init__(self, path: Path, what: str, detail: str = "") -> None:
         self.message = Message(f"file.{what}", {"file": path.name})
-        super().__init__(self.message.text("en") + (f" ({detail})" if detail else ""))
-
-    def text(self, lang: str = "en") -> str:
-        return self.message.text(lang)
+        super().__init__(self.message)
+        self.detail = detail  # what the reader said (English), for a bug report
 
 
 @dataclass
@@ -93,7 +91,7 @@ def describe(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(_TEXT_PROBE)
     except OSError as exc:
-        raise BadWorkbook(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
+        raise BadWorkbook(Message("file.cannot_read", {"file": path.name})) from exc
     if not head:
         return "empty"
     if head.startswith(ZIP):

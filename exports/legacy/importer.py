@@ -29,7 +29,7 @@ from db.kinds import KindSpec, RecordKind, legacy_kinds
 from db.models import ImportMapping
 from db.offices import office as office_info
 from db.requester import suggest_category
-from db.words import Message
+from db.words import Message, Term
 from exports.legacy.sheet import LegacySheet, Problem, read_legacy
 from exports.legacy.versions import Plan, plan, remember
 
@@ -48,18 +48,16 @@ class UnreadableRows(LedgerError):
         sheet = report.sheet
         rows = ", ".join(str(p.row) for p in sheet.problems[:10])
         more = "…" if len(sheet.problems) > 10 else ""
-        super().__init__(
-            f"{sheet.path.name}: {plural(len(sheet.problems), 'row')} cannot be read"
-            f" (row {rows}{more}); nothing imported: correct them, or import again with"
-            " --skip-unreadable to leave them out"
-        )
-        self.report = report
         found = {"file": sheet.path.name, "n": len(sheet.problems), "rows": rows + more}
-        self.message = Message("legacy.refused", found)
+        self.message = Message("legacy.refused", found)  # the window's (no flag to name)
+        super().__init__(Message("refuse.unreadable_rows", {  # the command line's
+            **found, "count": plural(len(sheet.problems), "row")}))  # fmt: skip
+        self.report = report
 
-    def text(self, lang: str = "en") -> str:
-        """The refusal in ``lang`` (``str()`` is the command line's English, naming its flag)."""
-        return self.message.text(lang)
+    def text(self, lang: str = "en", *, window: bool = False) -> str:
+        """The refusal in ``lang``: the command line's, naming its flag (``str()`` is
+        its English), or the window's (``window``)."""
+        return self.message.text(lang) if window else super().text(lang)
 
 
 # Countries whose people write a numeric date month first (3/11/2025 is 11 March);
@@ -138,8 +136,9 @@ def saved_mapping(db: Database, name: str) -> ImportMapping:
     with db.session() as s:
         found = s.get(ImportMapping, name)
         if found is None:
-            names = ", ".join(s.execute(select(ImportMapping.name)).scalars()) or "none saved yet"
-            raise UnknownMapping(f"no saved mapping {name!r} (saved: {names})")
+            saved = ", ".join(s.execute(select(ImportMapping.name)).scalars())
+            raise UnknownMapping(Message("refuse.unknown_mapping", {
+                "name": name, "names": saved or Term("refuse.part.no_mappings")}))  # fmt: skip
         s.expunge(found)
         return found
 
@@ -309,14 +308,15 @@ def import_legacy(
     office_info(office)
     saved = saved_mapping(db, mapping) if mapping else None
     if saved is not None and saved.kind != kind:
-        raise UnknownMapping(f"mapping {mapping!r} is for {saved.kind}, not {kind}")
+        kinds = legacy_kinds()
+        raise UnknownMapping(Message("refuse.mapping_kind", {
+            "name": mapping, "saved": Term(kinds[saved.kind].sheet_label) if saved.kind in kinds
+            else saved.kind, "kind": Term(kinds[kind].sheet_label)}))  # fmt: skip
     chosen = columns if columns is not None else saved.columns if saved else None
     from exports.xlsx.read import is_export
 
     if is_export(path):
-        raise IsAnExport(f"{Path(path).name} is an Office Ledger export: import it without"
-                         " --office (the workbook names its office and keeps its records'"
-                         " versions)")  # fmt: skip
+        raise IsAnExport(Message("refuse.is_export", {"file": Path(path).name}))
     sheet = read_legacy(path, kind, chosen, day_first=day_first(office))
     apply = (accept_guess or saved is not None or columns is not None) and not dry_run
     report = prepare(db, sheet, office, mapping)

@@ -112,7 +112,8 @@ def _headers(ws: Grid, row: int, merges: Any = None) -> list[str]:
     return out
 
 
-def _find_header(ws: Grid, kind: str, merges: Any = None) -> tuple[int, int]:
+def _find_header(ws: Grid, kind: str, merges: Any = None,
+                 path: Path | None = None) -> tuple[int, int]:  # fmt: skip
     """The row (1-based) among the first 15 whose cells match the most known headers,
     and how many they match."""
     best, best_row = 0, 0
@@ -122,7 +123,8 @@ def _find_header(ws: Grid, kind: str, merges: Any = None) -> tuple[int, int]:
         if score > best:
             best, best_row = score, r
     if best < 2:
-        raise MappingNeeded("no header row found (no row names two known columns)")
+        name = path.name if path is not None else ws.title
+        raise MappingNeeded(Message("refuse.no_header", {"file": name}))
     return best_row, best
 
 
@@ -144,7 +146,7 @@ def _open(path: str | Path) -> list[Grid]:
 
 def _table(path: Path, ws: Grid, kind: str, *, body: bool = True) -> tuple[Table, int]:
     merges = _merges(ws)
-    header_row, score = _find_header(ws, kind, merges)
+    header_row, score = _find_header(ws, kind, merges, path)
     rows = list(enumerate(ws.rows[header_row:], header_row + 1)) if body else []
     above = (str(v).strip() for r in ws.rows[: header_row - 1] for v in r if v not in (None, ""))
     return Table(path, ws.title, header_row, _headers(ws, header_row, merges), rows,
@@ -166,7 +168,7 @@ def load_table(path: str | Path, kind: str) -> Table:
             return _table(path, ws, kind)[0]
         except MappingNeeded as exc:
             last = exc
-    raise MappingNeeded(f"{path.name}: {last}" if last else f"{path.name}: the workbook is empty")
+    raise last if last else MappingNeeded(Message("refuse.empty_book", {"file": path.name}))
 
 
 def office_named(table: Table) -> str | None:
@@ -214,11 +216,14 @@ def read_legacy(path: str | Path, kind: str, saved: dict[str, str] | None = None
     """
     table = load_table(path, kind)
     mapping = by_headers(table.headers, saved) if saved is not None else guess(table.headers, kind)
-    missing = [f.key for f in KINDS[kind] if f.required and f.key not in mapping]
+    missing = [f.label for f in KINDS[kind] if f.required and f.key not in mapping]
     if missing:
-        found = ", ".join(h for h in table.headers if h) or "none"
-        raise MappingNeeded(f"{table.path.name}: sheet {table.sheet!r} has no column for"
-                            f" {', '.join(missing)} (headers: {found})")  # fmt: skip
+        found = [h for h in table.headers if h]
+        headers = (Message("legacy.choices", {"ja": "、".join(found), "en": ", ".join(found)})
+                   if found else Term("refuse.part.no_headers"))  # fmt: skip
+        raise MappingNeeded(Message("refuse.no_column", {
+            "file": table.path.name, "sheet": table.sheet, "fields": _fields(missing),
+            "headers": headers}))  # fmt: skip
     return read_rows(table, kind, mapping, day_first=day_first)
 
 

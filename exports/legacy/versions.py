@@ -3,8 +3,11 @@
 Each import remembers which record each row of an office's sheet became
 (:class:`db.models.SheetRow`), per office, kind and sheet identity: the file's name,
 or its sheet's name with its header (offices rename their files and keep their
-columns). Imported again, the sheet's rows are matched with the remembered ones: a
-row with the same values is the same record, unchanged; a row most of whose values
+columns), or — a file renamed *and* its header changed (a column renamed, added or
+moved) — its rows: an earlier sheet holding at least half of them, compared on the
+fields both have columns for, is the same sheet. Imported again, the sheet's rows are
+matched with the remembered ones: a row with the same values is the same record,
+unchanged; a row most of whose values
 are those of a remembered row that is gone is that record, changed (a new version of
 it); remembered rows left over are gone from the sheet (offered for deletion); the
 rest are new. The plan is made before anything is written, so the preview shows the
@@ -20,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from db.base import utc_now
@@ -92,18 +95,51 @@ def _live(session: Session, table: str, uuids: list[str], *, deleted: bool = Fal
     return found
 
 
+def _sheet_of(m: SheetRow) -> tuple[str, str, str]:
+    return (m.file_name, m.sheet_name, m.header_key)
+
+
+def _overlap(rows: list[Row], kept: list[SheetRow]) -> int:
+    """How many of the sheet's rows a remembered sheet holds, compared on the fields both
+    have columns for (a column added, renamed or moved leaves the others comparable)."""
+    keys = set().union(*(r.values.keys() for r in rows)) & set().union(
+        *(m.row_values.keys() for m in kept))  # fmt: skip
+    if not keys:
+        return 0
+    now = Counter(_text({k: r.values.get(k) for k in keys}) for r in rows)
+    then = Counter(_text({k: m.row_values.get(k) for k in keys}) for m in kept)
+    return sum((now & then).values())
+
+
+def _same_sheet(session: Session, sheet: LegacySheet, office: str, table: str,
+                rows: list[Row]) -> list[SheetRow]:  # fmt: skip
+    """The live remembered rows of every earlier import of this sheet: one with its file
+    name, or its sheet's name and header, or — renamed and with its header changed — one
+    that holds at least half of its rows (or they half of its)."""
+    remembered = list(session.execute(select(SheetRow).where(
+        SheetRow.office_code == office, SheetRow.kind == sheet.kind,
+    ).order_by(SheetRow.position)).scalars())  # fmt: skip
+    live = _live(session, table, [m.record_uuid for m in remembered])
+    sheets: dict[tuple[str, str, str], list[SheetRow]] = {}
+    for m in remembered:
+        if m.record_uuid in live:
+            sheets.setdefault(_sheet_of(m), []).append(m)
+    key = header_key(sheet)
+    out: list[SheetRow] = []
+    for (file_name, sheet_name, header), kept in sheets.items():
+        named = file_name == sheet.path.name[:300] or (
+            sheet_name == sheet.sheet[:200] and header == key)  # fmt: skip
+        if named or (rows and _overlap(rows, kept) * 2 >= min(len(rows), len(kept))):
+            out += kept
+    return sorted(out, key=lambda m: m.position)
+
+
 def plan(session: Session, sheet: LegacySheet, office: str, table: str) -> Plan:
     """Match the sheet's rows with what the earlier imports of the same sheet made."""
     out = Plan()
     rows = [Row(r, v, d, u) for (r, v), (d, u)
             in zip(sheet.rows, row_hashes(sheet, office), strict=True)]  # fmt: skip
-    remembered = list(session.execute(select(SheetRow).where(
-        SheetRow.office_code == office, SheetRow.kind == sheet.kind,
-        or_(SheetRow.file_name == sheet.path.name,
-            (SheetRow.sheet_name == sheet.sheet) & (SheetRow.header_key == header_key(sheet))),
-    ).order_by(SheetRow.position)).scalars())  # fmt: skip
-    live = _live(session, table, [m.record_uuid for m in remembered])
-    remembered = [m for m in remembered if m.record_uuid in live]
+    remembered = _same_sheet(session, sheet, office, table, rows)
     out.remembered = bool(remembered)
     by_digest: dict[str, list[SheetRow]] = {}
     for m in remembered:

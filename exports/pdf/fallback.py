@@ -13,7 +13,11 @@ characters, each embedded as a subset like the Japanese font:
 5. IPAmj Mincho — the rare kanji of people's and places' names, JIS X 0213 and the
    Extension B–G ideographs (``fonts-ipamj-mincho``); on Windows, its own SimSun-ExtB
    (``simsunb.ttf``, Extension B). The installer does not bundle this one (46 MB would
-   take it over its 250 MB goal): it is found on the system only.
+   take it over its 250 MB goal): it is found on the system only;
+6. where it is not: IPAmj Mincho cut down to JIS X 0213:2004 at build time, which the
+   installer bundles (``OfficeLedgerJIS2004Mincho.ttf``, ~5 MB, see
+   ``packaging/rare_kanji.py``), or Windows' Yu Mincho (``yumin.ttf``, JIS X 0213:2004).
+   So every JIS X 0208/0213 character is drawn by the installed app on any machine.
 
 They are found at run time like the Japanese font: the app's
 ``resources/fonts/fallback`` folder (the installer bundles the first three there, with their
@@ -56,6 +60,9 @@ CHAIN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("OfficeLedgerHangul", ("NanumGothic.ttf", "malgun.ttf", "AppleGothic.ttf")),
     ("OfficeLedgerHan", ("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf")),
     ("OfficeLedgerRareKanji", ("ipamjm.ttf", "simsunb.ttf")),  # simsunb: Windows' Ext-B
+    # JIS X 0213:2004 where no IPAmj Mincho is installed: the installer's cut-down IPAmj
+    # (packaging/rare_kanji.py), Windows' Yu Mincho, macOS's Hiragino Mincho is CFF (no)
+    ("OfficeLedgerJIS2004", ("OfficeLedgerJIS2004Mincho.ttf", "yumin.ttf")),
 )
 _SYSTEM_DIRS = {
     "linux": ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/nanum",

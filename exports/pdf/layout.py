@@ -109,6 +109,7 @@ def table(
     numeric: Sequence[int] = (),
     total_row: bool = False,
     spans: bool = False,
+    header_rows: Sequence[int] = (),
 ) -> Flowable:
     """A table with a repeated header row, wrapping only the cells that need it.
 
@@ -156,6 +157,10 @@ def table(
         commands.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
     for r in spanned:
         commands += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), TOTAL_BG)]
+    for r in header_rows:  # a header within the table (a series' own): as the header
+        commands += [("BACKGROUND", (0, r + 1), (-1, r + 1), HEADER_BG),
+                     ("LINEBELOW", (0, r + 1), (-1, r + 1), 0.8, RULE),
+                     ("ALIGN", (0, r + 1), (-1, r + 1), "LEFT")]  # fmt: skip
     if total_row and rows:
         commands += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
                      ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE)]  # fmt: skip

@@ -110,7 +110,7 @@ def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = 
     """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
     when they fit a page, and the title never without the header and two rows below
     it (a table with nothing but its 計 row says 該当なし)."""
-    if rt.total and len(rt.rows) == 1:
+    if not rt.rows or (rt.total and len(rt.rows) == 1):  # no rows, or only the 計 row
         return [KeepTogether([para(rt.title, st.h3), para(t("none", lang), st.body)])]
     widths = [share * mm for share in rt.shares]
     if sum(widths) > WIDTH:
@@ -118,7 +118,8 @@ def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = 
     rows = [[f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for v in row]
             for row in rt.rows]  # fmt: skip
     parts: list[Any] = [table(rt.header, rows, widths, st, numeric=rt.numeric,
-                              total_row=rt.total, spans=rt.headings)]  # fmt: skip
+                              total_row=rt.total, spans=rt.headings,
+                              header_rows=rt.header_rows)]  # fmt: skip
     if rt.note:
         parts.append(note(rt.note, st))
     # the title never alone at a page's foot; a table that fits a page is kept whole

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from db.batch import ColumnBatch
-from db.checks import check_row
+from db.checks import row_problem
 from db.kinds import SPECS, all_children, spec
+from db.words import WORDS, Message, Term
 from exports.xlsx.cells import from_cells, tombstone_record
 from exports.xlsx.guard import BadWorkbook
 from exports.xlsx.schema import BY_KEY, RECORD_SHEETS
@@ -24,16 +25,17 @@ from exports.xlsx.schema import BY_KEY, RECORD_SHEETS
 
 def duplicate_uuid(path: Path, values: dict[str, list[dict[str, Any]]],
                     kinds: Sequence[str]) -> None:  # fmt: skip
-    seen: dict[str, str] = {}
+    seen: dict[str, Message] = {}
     for kind in kinds:
         for v in values[kind]:
             u = v.get("uuid")
             if u is None:
                 continue
+            here = Message("export.part.row_of", {"row": v["_row"], "kind": _kind(kind)})
             if u in seen:
-                raise BadWorkbook(f"{path.name}: UUID {u} appears twice ({seen[u]} and row"
-                                  f" {v['_row']} of {kind}); the file was altered")  # fmt: skip
-            seen[u] = f"row {v['_row']} of {kind}"
+                raise BadWorkbook(Message("export.uuid_twice", {
+                    "file": path.name, "uuid": u, "a": seen[u], "b": here}))  # fmt: skip
+            seen[u] = here
 
 
 HAND = "hand-edit"  # the device of a row typed by hand, until its acceptance stamps it
@@ -48,16 +50,29 @@ def added_by_hand(v: dict[str, Any]) -> None:
     v["updated_at"] = v.get("updated_at") or datetime.now(UTC)
 
 
-def _where(values: dict[str, list[dict[str, Any]]], kind: str, uuid: str) -> str:
+def _kind(kind: str) -> Term | str:
+    """A record type (or its sheet) as a word of the catalogue."""
+    return Term(f"kind.{kind}") if f"kind.{kind}" in WORDS else kind.replace("_", " ")
+
+
+def _noun(kind: str) -> Message | str:
+    """One record of a type: its noun in Japanese, its table's name in English."""
+    if f"noun.{kind}" not in WORDS:
+        return kind.replace("_", " ")
+    return Message("legacy.choices", {"ja": Term(f"noun.{kind}").text("ja"),
+                                      "en": kind.replace("_", " ")})  # fmt: skip
+
+
+def _where(values: dict[str, list[dict[str, Any]]], kind: str, uuid: str) -> Message:
     """A record as a person finds it in the workbook: its sheet row, and its UUID (or
     that it was typed by hand, when it had none)."""
-    name = kind.replace("_", " ")
+    name = _noun(kind)
     for v in values.get(kind, ()):
         if v.get("uuid") == uuid:
             if v.get("device_id") == HAND:
-                return f"{name} on row {v['_row']} (typed by hand)"
-            return f"{name} on row {v['_row']} ({uuid})"
-    return f"{name} {uuid}"
+                return Message("export.part.where_typed", {"kind": name, "row": v["_row"]})
+            return Message("export.part.where", {"kind": name, "row": v["_row"], "uuid": uuid})
+    return Message("export.part.where_uuid", {"kind": name, "uuid": uuid})
 
 
 def _filled(
@@ -132,21 +147,20 @@ def check_records(
     absent = {} if absent is None else absent
     unknown = sorted({str(v["kind"]) for v in values["tombstone"]} - set(RECORD_SHEETS))
     if unknown:
-        raise BadWorkbook(
-            f"{path.name}: deleted records of a type this version does not know"
-            f" ({', '.join(unknown)}); update Office Ledger to version"
-            f" {manifest.get('app_version') or '?'} (the version that wrote the file) to import it"
-        )
+        what = Message("export.part.unknown_deleted", {"kinds": ", ".join(unknown)})
+        app = manifest.get("app_version") or "?"
+        raise BadWorkbook(Message("export.update_app", {"file": path.name, "app": app,
+                                                        "what": what}))  # fmt: skip
     office = manifest["office"]
     for kind in [str(k) for k, s in SPECS.items() if s.has_office]:
         if office == "ALL" or {v.get("office_code") for v in values[kind]} <= {office}:
             continue
         for v in values[kind]:
             if v.get("office_code") != office:
-                raise BadWorkbook(
-                    f"{path.name}: the manifest is for office {office}, but sheet row"
-                    f" {v['_row']} of {kind.replace('_', ' ')}s is for {v.get('office_code')}"
-                )
+                where = Message("export.part.row_of", {"row": v["_row"], "kind": _kind(kind)})
+                raise BadWorkbook(Message("export.other_office", {
+                    "file": path.name, "office": office, "other": v.get("office_code"),
+                    "where": where}))  # fmt: skip
     kinds = (*SPECS, "tombstone")
     uuids = [v.get("uuid") for kind in kinds for v in values[kind]]
     if len(set(uuids)) != len(uuids):
@@ -165,19 +179,21 @@ def check_records(
             if kept is not None:
                 _keep_payload(kind, row, payload, kept)
     except (KeyError, TypeError, ValueError) as exc:
-        raise BadWorkbook(f"{path.name}: a record cannot be rebuilt ({exc})") from exc
+        raise BadWorkbook(Message("export.cannot_rebuild", {"file": path.name})) from exc
     for kind, rows in records.items():
         for row in rows.extras if isinstance(rows, ColumnBatch) else rows:  # batch: checked
-            problem = check_row(kind, row)
+            problem = row_problem(kind, row)
             if problem:
-                raise BadWorkbook(f"{path.name}: {_where(values, kind, row.sync.uuid)}: {problem}")
+                where = _where(values, kind, row.sync.uuid)
+                raise BadWorkbook(Message("export.broken_rule", {
+                    "file": path.name, "where": where, "problem": problem}))  # fmt: skip
     for owner, child in all_children():
         parents = {r.sync.uuid for r in records.get(owner.kind, ())}
         sheet, parent = child.table, owner.table
         for v in values[sheet]:
             if v["parent_uuid"] not in parents:
-                raise BadWorkbook(
-                    f"{path.name}: row {v['_row']} of {sheet.replace('_', ' ')}s"
-                    f" belongs to no {parent.replace('_', ' ')} in the file"
-                )
+                where = Message("export.part.row_of", {"row": v["_row"], "kind": _kind(sheet)})
+                owner_word = _noun(parent)
+                raise BadWorkbook(Message("export.orphan", {
+                    "file": path.name, "parent": owner_word, "where": where}))  # fmt: skip
     return records

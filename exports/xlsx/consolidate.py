@@ -40,7 +40,7 @@ from exports.xlsx.schema import FORMAT_VERSION, MANIFEST, SHEETS
 def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja") -> ExportResult:
     from db import clock
     from db.tallies import tally
-    from exports.sync_log import log
+    from exports.sent_marks import keep
 
     target = Path(path)
     cells = sheet_cells(db, period, None, lang)
@@ -75,7 +75,7 @@ def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja"
                 manifest_rows(manifest), [24, 70])  # fmt: skip
 
     write_atomically(target, fill)
-    log(db, "export", target, None, export_id, counts, "ok", "consolidated", period=period)
+    keep(db, target, None, export_id, counts, period, "consolidated")  # the file: only read
     return ExportResult(target, export_id, counts, digest)
 
 

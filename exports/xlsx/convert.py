@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
+from db.words import Message
 from exports.xlsx.schema import MAX_CELL, Col, JsonValue, canonical
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -74,7 +75,7 @@ def _utc(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"expected a UTC time like 2024-01-31T09:00:00Z, found {text!r}") from None
+        raise ValueError(Message("cell.not_utc", {"value": repr(text)})) from None
 
 
 def convert(value: Any, col: Col) -> Any:
@@ -85,7 +86,8 @@ def convert(value: Any, col: Col) -> Any:
         return None
     kind = col.kind
     if isinstance(value, str) and len(value) > MAX_CELL:
-        raise ValueError(f"{len(value):,} characters (an Excel cell holds at most {MAX_CELL:,})")
+        raise ValueError(Message("cell.too_long", {"n": f"{len(value):,}",
+                                                   "limit": f"{MAX_CELL:,}"}))  # fmt: skip
     if kind in ("text", "uuid", "hash", "label", "derived"):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -94,22 +96,22 @@ def convert(value: Any, col: Col) -> Any:
             try:
                 return str(uuidlib.UUID(text))
             except ValueError:
-                raise ValueError(f"{text!r} is not a UUID") from None
+                raise ValueError(Message("cell.not_uuid", {"value": repr(text)})) from None
         return text
     if kind == "int":
         if isinstance(value, bool):
-            raise ValueError(f"expected a whole number, found {value!r}")
+            raise ValueError(Message("cell.not_whole", {"value": repr(value)}))
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, str):
             norm = unicodedata.normalize("NFKC", value).replace(",", "").strip()
             if not re.fullmatch(r"-?\d+", norm):
-                raise ValueError(f"expected a whole number, found {value!r}")
+                raise ValueError(Message("cell.not_whole", {"value": repr(value)}))
             value = int(norm)
         if not isinstance(value, int):
-            raise ValueError(f"expected a whole number, found {value!r}")
+            raise ValueError(Message("cell.not_whole", {"value": repr(value)}))
         if value < 0 and col.key != "version":
-            raise ValueError(f"{value} is negative")
+            raise ValueError(Message("cell.negative", {"value": value}))
         return value
     if kind == "bool":
         if isinstance(value, bool):
@@ -119,7 +121,7 @@ def convert(value: Any, col: Col) -> Any:
             return True
         if text in ("false", "0", "no", "いいえ", "×"):
             return False
-        raise ValueError(f"expected TRUE or FALSE, found {value!r}")
+        raise ValueError(Message("cell.not_bool", {"value": repr(value)}))
     if kind == "date":
         return _date(value)
     if kind == "datetime":
@@ -128,15 +130,13 @@ def convert(value: Any, col: Col) -> Any:
         try:
             return datetime.fromisoformat(str(value))
         except ValueError:
-            raise ValueError(
-                f"expected a UTC time like 2024-01-31T09:00:00Z, found {value!r}"
-            ) from None
+            raise ValueError(Message("cell.not_utc", {"value": repr(value)})) from None
     if kind == "code":
         assert col.enum is not None
         text = str(value).strip()
         if text not in _codes(col.enum):
             allowed = ", ".join(m.value for m in col.enum)
-            raise ValueError(f"{text!r} is not one of {allowed}")
+            raise ValueError(Message("cell.not_code", {"value": repr(text), "allowed": allowed}))
         return text
     if kind == "list":
         items = [v.strip() for v in str(value).split(";") if v.strip()]
@@ -144,13 +144,15 @@ def convert(value: Any, col: Col) -> Any:
             allowed_codes = _codes(col.enum)
             wrong = [v for v in items if v not in allowed_codes]
             if wrong:
-                raise ValueError(f"{', '.join(wrong)} not among {', '.join(sorted(allowed_codes))}")
+                allowed = ", ".join(sorted(allowed_codes))
+                raise ValueError(Message("cell.not_codes", {"wrong": ", ".join(wrong),
+                                                            "allowed": allowed}))  # fmt: skip
         return items
     if kind == "json":
         try:
             return JsonValue(str(value))
         except (json.JSONDecodeError, TypeError, ValueError):
-            raise ValueError("damaged machine data (hidden column)") from None
+            raise ValueError(Message("cell.damaged_data")) from None
     raise ValueError(f"unknown column kind {kind}")  # pragma: no cover
 
 
@@ -161,7 +163,7 @@ def _date(value: Any) -> date:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not 1 <= value < 2958466:
-            raise ValueError(f"{value} is not a date")
+            raise ValueError(Message("cell.not_date", {"value": value}))
         return EXCEL_EPOCH + timedelta(days=int(value))
     text = unicodedata.normalize("NFKC", str(value)).strip()
     try:
@@ -174,13 +176,23 @@ def _date(value: Any) -> date:
     try:
         return parse_era_date(text)
     except ValidationError:
-        raise ValueError(f"expected a date, found {value!r}") from None
+        raise ValueError(Message("cell.not_date", {"value": repr(value)})) from None
 
 
 class BadCell(ValueError):
-    def __init__(self, index: int, message: str) -> None:
-        super().__init__(message)
+    """A cell its column cannot hold: where (``index``) and why (``reason``, a
+    :class:`db.words.Message` where the converter gave one)."""
+
+    def __init__(self, index: int, message: str | Message) -> None:
+        super().__init__(str(message))
         self.index = index
+        self.reason = message
+
+
+def reason(exc: ValueError) -> str | Message:
+    """Why a cell was refused, as the converter said it (a catalogue sentence if it can)."""
+    said = exc.args[0] if exc.args else None
+    return said if isinstance(said, Message) else str(exc)
 
 
 Column = tuple[list[Any], Sequence[str]]  # the typed values, their canonical texts
@@ -232,5 +244,5 @@ def convert_column(col: Col, cells: Sequence[Any]) -> Column:
         try:
             out.append(read(cell))
         except ValueError as exc:
-            raise BadCell(index, str(exc)) from None
+            raise BadCell(index, reason(exc)) from None
     return out, [v if type(v) is str else canonical(v) for v in out]

@@ -21,6 +21,7 @@ from db.database import Database
 from db.errors import LedgerError
 from db.fiscal import Period
 from db.kinds import all_children
+from db.words import WORDS, Message, Term, word
 from exports.xlsx.read import Bundle, Edit, read_export
 
 
@@ -216,10 +217,8 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
             log(db, "import", path, bundle.office, report.export_id, report.counts, WAITING,
                 "edited by hand", period=_period(bundle.manifest),
                 app_version=str(bundle.manifest.get("app_version") or ""))  # fmt: skip
-            raise EditedWorkbook(
-                f"{path.name}: edited by hand ({_edit_summary(report)}); review the changes"
-                " and import again with --accept-edited to take them as new versions"
-            )
+            what = _edit_summary(report)
+            raise EditedWorkbook(Message("export.edited", {"file": path.name, "what": what}))
         merge.apply(session, planned)
         m = bundle.manifest  # the sender's laptop, named in the Conflicts view
         clock.remember_device(session, m.get("device_id", ""), m.get("device_name", ""),
@@ -258,12 +257,22 @@ def _period(manifest: dict[str, str]) -> Period | None:
     return Period(start, end)
 
 
-def _edit_summary(report: ImportReport) -> str:
+def _edit_summary(report: ImportReport) -> Message:
+    """What was edited by hand, in any language (rows changed, rows removed per sheet)."""
     from db.counting import form, noun, plural
 
-    parts = []
+    parts: list[Message | Term] = []
     if report.edited_rows:
-        parts.append(f"{plural(len(report.edited_rows), 'row')} changed")
+        n = len(report.edited_rows)
+        parts.append(Message("export.part.edited_rows", {"n": n, "rows": plural(n, "row")}))
     for sheet, n in report.missing_rows.items():
-        parts.append(f"{plural(n, 'row')} of {form(noun(sheet), 2)} removed")
-    return ", ".join(parts) or "the content hash does not match"
+        name = Message("legacy.choices", {"ja": word(f"kind.{sheet}", "ja"), "en": form(
+            noun(sheet), 2)}) if f"kind.{sheet}" in WORDS else sheet  # fmt: skip
+        parts.append(Message("export.part.removed_rows", {"n": n, "rows": plural(n, "row"),
+                                                     "sheet": name}))  # fmt: skip
+    if not parts:
+        return Message("legacy.rule", {"reason": Term("export.part.hash_differs")})
+    joined: Message | Term = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = Message("legacy.two", {"a": part, "b": joined})
+    return Message("legacy.rule", {"reason": joined})

@@ -247,8 +247,9 @@ def export_office(
     db: Database, path: str | Path, office: str, period: Period, lang: str = "ja", *,
     log: bool = True,
 ) -> ExportResult:  # fmt: skip
-    """Write the office's workbook for the period; log it in the sync history (unless
-    ``log`` is false: the caller logs where the file ends up, as sending does)."""
+    """Write the office's workbook for the period; remember it as sent
+    (:mod:`exports.sent_marks`, unless ``log`` is false: the caller logs where the file
+    ends up, as sending does). The database is only read."""
     from db.bulk import collector_paused
 
     target = Path(path)
@@ -289,8 +290,8 @@ def _export_office(db: Database, target: Path, office: str, period: Period,
                 manifest_rows(manifest), [24, 70])  # fmt: skip
 
     write_atomically(target, fill)
-    if logged:
-        from exports.sync_log import log
+    if logged:  # beside the ledger, never in it: an export never writes the file (#19)
+        from exports.sent_marks import keep
 
-        log(db, "export", target, office, export_id, counts, "ok", period=period)
+        keep(db, target, office, export_id, counts, period)
     return ExportResult(target, export_id, counts, digest)

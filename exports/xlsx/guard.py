@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from db.errors import LedgerError
+from db.words import Message
 
 MAX_TOTAL = 512 * 1024 * 1024  # bytes all members may expand to
 MAX_RATIO = 200  # expansion ratio of a member larger than RATIO_FLOOR
@@ -30,44 +31,39 @@ def check(path: Path) -> None:
         with path.open("rb") as fh:
             magic = fh.read(4)
     except OSError as exc:
-        raise BadWorkbook(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+        raise BadWorkbook(Message("file.cannot_read", {"file": name})) from exc
     if magic != b"PK\x03\x04":
         from exports.legacy.files import NAMED, NotAWorkbook, describe
 
         what = describe(path)
         if what in NAMED:
             raise NotAWorkbook(path, what)
-        raise BadWorkbook(f"{name}: not an Excel workbook (.xlsx)")
+        raise BadWorkbook(Message("file.not_xlsx", {"file": name}))
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
-        raise BadWorkbook(f"{name}: the file is damaged or incomplete ({exc})") from exc
+        raise BadWorkbook(Message("file.damaged_xlsx", {"file": name})) from exc
     with archive:
         members = archive.infolist()
         names = {m.filename for m in members}
         if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise BadWorkbook(f"{name}: a zip file, but not an Excel workbook (.xlsx)")
+            raise BadWorkbook(Message("file.zip", {"file": name}))
         total = sum(m.file_size for m in members)
         if total > MAX_TOTAL:
-            raise BadWorkbook(
-                f"{name}: would expand to {total / 2**20:,.0f} MiB (limit"
-                f" {MAX_TOTAL / 2**20:,.0f} MiB); refused as a possible zip bomb"
-            )
+            raise BadWorkbook(Message("file.bomb_total", {
+                "file": name, "size": f"{total / 2**20:,.0f}",
+                "limit": f"{MAX_TOTAL / 2**20:,.0f}"}))  # fmt: skip
         for m in members:
             if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-                raise BadWorkbook(
-                    f"{name}: part {m.filename} expands {m.file_size // max(m.compress_size, 1):,}"
-                    " times; refused as a possible zip bomb"
-                )
+                raise BadWorkbook(Message("file.bomb_part", {
+                    "file": name, "part": m.filename,
+                    "ratio": f"{m.file_size // max(m.compress_size, 1):,}"}))  # fmt: skip
         for m in members:
             if m.filename.endswith((".xml", ".rels")):
                 try:
                     with archive.open(m) as part:
                         prolog = part.read(PROLOG_BYTES)
                 except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                    raise BadWorkbook(f"{name}: the file is damaged ({exc})") from exc
+                    raise BadWorkbook(Message("file.damaged_xlsx", {"file": name})) from exc
                 if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
-                    raise BadWorkbook(
-                        f"{name}: part {m.filename} declares XML entities; refused"
-                        " (workbooks never need them)"
-                    )
+                    raise BadWorkbook(Message("file.entities", {"file": name, "part": m.filename}))

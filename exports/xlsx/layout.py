@@ -27,6 +27,7 @@ from typing import Any
 
 from db.counting import plural
 from db.kinds import SPECS, all_children
+from db.words import Message
 from exports.xlsx.guard import BadWorkbook
 from exports.xlsx.schema import (
     BY_KEY,
@@ -70,10 +71,9 @@ class Layout:
     absent_sheets: frozenset[str]  # ours that the sender did not write
 
 
-def _update(path: Path, manifest: Mapping[str, str], what: str) -> BadWorkbook:
+def _update(path: Path, manifest: Mapping[str, str], what: Message) -> BadWorkbook:
     app = manifest.get("app_version") or "?"
-    return BadWorkbook(f"{path.name}: {what}; update Office Ledger to version {app} (the version"
-                       " that wrote the file) to import it")  # fmt: skip
+    return BadWorkbook(Message("export.update_app", {"file": path.name, "what": what, "app": app}))
 
 
 def sender_layout(path: Path, manifest: Mapping[str, str], version: int) -> Layout:
@@ -84,7 +84,7 @@ def sender_layout(path: Path, manifest: Mapping[str, str], version: int) -> Layo
     else:
         order = tuple(k for k in manifest.get("sheets", "").split(";") if k)
         if not order:
-            raise BadWorkbook(f"{path.name}: the manifest lists no sheets")
+            raise BadWorkbook(Message("export.no_sheets", {"file": path.name}))
         lists = {k: manifest.get(f"columns.{k}", "") for k in order}
         headers = {k: manifest.get(f"headers.{k}", "") for k in order}
     sheets: dict[str, SheetLayout] = {}
@@ -95,14 +95,14 @@ def sender_layout(path: Path, manifest: Mapping[str, str], version: int) -> Layo
             except ValueError:
                 rows = 1
             if rows:
-                raise _update(path, manifest, f"the sheet {key!r} holds {plural(rows, 'row')}"
-                                              " of a kind this version cannot keep")  # fmt: skip
+                raise _update(path, manifest, Message("export.part.unknown_kind", {
+                    "sheet": repr(key), "n": rows, "rows": plural(rows, "row")}))  # fmt: skip
             continue
         try:
             hashed = parse_column_list(lists[key])
         except ValueError:
-            raise BadWorkbook(f"{path.name}: the manifest's column list of sheet {key!r}"
-                              " is unreadable") from None  # fmt: skip
+            raise BadWorkbook(Message("export.bad_column_list", {
+                "file": path.name, "sheet": repr(key)})) from None  # fmt: skip
         sheets[key] = _sheet_layout(path, manifest, BY_KEY[key], hashed, headers.get(key, ""))
     absent_sheets = frozenset(s for s in BY_KEY if s not in sheets)
     return Layout(version, order, sheets, absent_sheets)
@@ -113,15 +113,15 @@ def _sheet_layout(path: Path, manifest: Mapping[str, str], sheet: Sheet,
     ours = {c.key: c for c in sheet.columns if c.hashed}
     unreadable = [f"{k} ({kind})" for k, kind in hashed if kind not in HASH_KINDS]
     if unreadable:
-        raise _update(path, manifest, f"sheet {sheet.key!r} has column(s) {', '.join(unreadable)}"
-                                      " of a kind this version cannot read")  # fmt: skip
+        raise _update(path, manifest, Message("export.part.unknown_column_kind", {
+            "sheet": repr(sheet.key), "columns": ", ".join(unreadable)}))  # fmt: skip
     sent = {k for k, _ in hashed}
     absent = tuple(c for c in ours.values() if c.key not in sent)
     required = REQUIRED | REQUIRED_IN.get(sheet.key, frozenset())
     lacking = [c.ja + "/" + c.en for c in absent if c.key in required]
     if lacking:
-        raise BadWorkbook(f"{path.name}: sheet {sheet.key!r} lacks the column(s)"
-                          f" {', '.join(lacking)}")  # fmt: skip
+        found = {"file": path.name, "sheet": repr(sheet.key), "columns": ", ".join(lacking)}
+        raise BadWorkbook(Message("export.lacks_columns", found))
     unknown = [(k, kind) for k, kind in hashed if k not in ours]
     foreign: list[Col] = []
     if unknown:
@@ -129,9 +129,9 @@ def _sheet_layout(path: Path, manifest: Mapping[str, str], sheet: Sheet,
             names = json.loads(header_json) if header_json else {}
             foreign = [Col(k, str(names[k][0]), str(names[k][1]), kind) for k, kind in unknown]
         except (ValueError, KeyError, IndexError, TypeError):
-            raise BadWorkbook(f"{path.name}: the manifest names no headers for the column(s)"
-                              f" {', '.join(k for k, _ in unknown)} of sheet {sheet.key!r}"
-                              ) from None  # fmt: skip
+            raise BadWorkbook(Message("export.no_foreign_headers", {
+                "file": path.name, "sheet": repr(sheet.key),
+                "columns": ", ".join(k for k, _ in unknown)})) from None  # fmt: skip
     retyped = tuple(Col(k, ours[k].ja, ours[k].en, kind, enum=ours[k].enum)
                     for k, kind in hashed if k in ours and ours[k].kind != kind)  # fmt: skip
     return SheetLayout(sheet, tuple(hashed), tuple(foreign), absent, retyped)

@@ -24,6 +24,7 @@ from typing import Any
 
 from db.batch import ColumnBatch
 from db.store import merged_extras
+from db.words import Message
 from exports.xlsx.cells import build
 from exports.xlsx.checks import added_by_hand, check_records
 from exports.xlsx.convert import BadCell, convert_column
@@ -94,9 +95,11 @@ class Bundle:
         return partials(self.absent, self.absent_sheets)
 
 
-def _cell_error(path: Path, sheet: str, row: int, col: Col, message: str) -> BadWorkbook:
-    return BadWorkbook(f"{path.name}: sheet {sheet!r} row {row}, column {col.ja!r}/{col.en!r}: "
-                       f"{message}")  # fmt: skip
+def _cell_error(path: Path, sheet: str, row: int, col: Col,
+                message: str | Message) -> BadWorkbook:  # fmt: skip
+    column = f"{col.ja}/{col.en}"  # as the workbook heads it, in whichever language it has
+    found = {"file": path.name, "sheet": sheet, "row": row, "column": column, "reason": message}
+    return BadWorkbook(Message("export.bad_cell", found))
 
 
 def _header_map(path: Path, layout: SheetLayout, name: str,
@@ -117,7 +120,8 @@ def _header_map(path: Path, layout: SheetLayout, name: str,
     missing = [c.ja + "/" + c.en for c in wanted
                if c.kind not in ("label", "derived") and c not in found.values()]  # fmt: skip
     if missing:
-        raise BadWorkbook(f"{path.name}: sheet {name!r} lacks the column(s) {', '.join(missing)}")
+        raise BadWorkbook(Message("export.missing_columns", {
+            "file": path.name, "sheet": name, "columns": ", ".join(missing)}))  # fmt: skip
     return found
 
 
@@ -146,22 +150,22 @@ def read_export(path: str | Path) -> Bundle:
     path = Path(path)
     from exports.legacy.files import describe
 
-    if describe(path) in ("csv", "xls", "ods"):  # never an export: an office's own sheet
-        from exports.legacy.files import NotAWorkbook
+    what = describe(path)
+    if what in ("csv", "xls", "ods"):  # never an export: an office's own sheet
+        from exports.legacy.files import NotAWorkbook, open_grids
 
+        if what != "csv":  # unless it is locked by a password or damaged: say so instead
+            open_grids(path)
         raise NotAWorkbook(path, "own_sheet")
     check(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, ValueError, OSError) as exc:
-        raise BadWorkbook(f"{path.name}: cannot be read as a workbook ({exc})") from exc
+        raise BadWorkbook(Message("export.cannot_open", {"file": path.name})) from exc
     names = set(book.sheet_names)
     manifest_name = next((n for n in MANIFEST if n in names), None)
     if manifest_name is None:
-        raise BadWorkbook(
-            f"{path.name}: not an Office Ledger export (no manifest sheet); to import an"
-            " office's own spreadsheet, give --office and --kind"
-        )
+        raise BadWorkbook(Message("export.no_manifest", {"file": path.name}))
     manifest, version = _manifest(path, book.get_sheet_by_name(manifest_name).to_python())
     layout = sender_layout(path, manifest, version)
     values: dict[str, list[dict[str, Any]]] = {s: [] for s in layout.absent_sheets}
@@ -174,10 +178,14 @@ def read_export(path: str | Path) -> Bundle:
         sheet = sheet_layout.sheet
         name = next((n for n in (sheet.ja, sheet.en) if n in names), None)
         if name is None:
-            raise BadWorkbook(f"{path.name}: the sheet {sheet.ja!r}/{sheet.en!r} is missing")
+            raise BadWorkbook(
+                Message(
+                    "export.missing_sheet", {"file": path.name, "sheet": f"{sheet.ja}/{sheet.en}"}
+                )
+            )
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if not rows:
-            raise BadWorkbook(f"{path.name}: the sheet {name!r} has no header row")
+            raise BadWorkbook(Message("export.no_header", {"file": path.name, "sheet": name}))
         columns = _header_map(path, sheet_layout, name, rows[0])
         parsed, sheet_hashes, sheet_edits, sheet_columns = _read_sheet(
             path, sheet_layout, name, rows, columns
@@ -275,14 +283,14 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
         body.append(raw if len(raw) == width else [*raw, *[None] * width][:width])
     transposed = list(zip(*body, strict=True)) if body else [() for _ in range(width)]
     keys, converted, texts = [], [], {}
-    first_error: tuple[int, int, Col, str] | None = None
+    first_error: tuple[int, int, Col, str | Message] | None = None
     where = {col.key: i for i, col in columns.items()}
     for i, col in columns.items():
         try:
             values, texts[col.key] = convert_column(col, transposed[i])
         except BadCell as bad:
             if first_error is None or (bad.index, i) < first_error[:2]:
-                first_error = (bad.index, i, col, str(bad))
+                first_error = (bad.index, i, col, bad.reason)
             values = []
         converted.append(values)
         keys.append(col.key)
@@ -293,7 +301,7 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
             hash_texts[col.key] = convert_column(reading_col(col), transposed[i])[1]
         except BadCell as bad:
             if first_error is None or (bad.index, i) < first_error[:2]:
-                first_error = (bad.index, i, col, str(bad))
+                first_error = (bad.index, i, col, bad.reason)
     if first_error is not None:
         index, _, col, message = first_error
         raise _cell_error(path, name, numbers[index], col, message)
@@ -331,20 +339,18 @@ def _manifest(path: Path, rows: list[list[Any]]) -> tuple[dict[str, str], int]:
     manifest = {str(r[0]).strip(): ("" if r[1] is None else str(r[1])) for r in rows[1:]
                 if r and r[0] not in (None, "") and len(r) > 1}  # fmt: skip
     if manifest.get("format") != "office-ledger-export":
-        raise BadWorkbook(f"{path.name}: the manifest is not an Office Ledger manifest")
+        raise BadWorkbook(Message("export.bad_manifest", {"file": path.name}))
     try:
         version = int(float(manifest.get("format_version", "")))
     except ValueError:
-        raise BadWorkbook(f"{path.name}: the manifest's format version is unreadable") from None
+        raise BadWorkbook(Message("export.bad_version", {"file": path.name})) from None
     if version > FORMAT_VERSION:
-        raise BadWorkbook(
-            f"{path.name}: made by a newer Office Ledger (format {version}; this app reads up"
-            f" to {FORMAT_VERSION}); update the app to import it"
-        )
+        raise BadWorkbook(Message("export.newer", {"file": path.name, "version": version,
+                                                   "ours": FORMAT_VERSION}))  # fmt: skip
     from db.offices import OFFICE_CODES
 
     if manifest.get("office") not in (*OFFICE_CODES, "ALL"):
-        raise BadWorkbook(f"{path.name}: the manifest names no known office")
+        raise BadWorkbook(Message("export.no_office", {"file": path.name}))
     return manifest, version
 
 

@@ -1,53 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <TS version="2.1" language="ja_JP">
   <context>
-    <name>CaseForm</name>
-    <message>
-      <source>Category</source>
-      <translation>区分</translation>
-    </message>
-    <message>
-      <source>Counted (not a phone/email-only enquiry)</source>
-      <translation>件数に計上する（電話・メールのみの問合せではない）</translation>
-    </message>
-    <message>
-      <source>Dates</source>
-      <translation>期間</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
-      <source>Requester</source>
-      <translation>依頼団体</translation>
-    </message>
-    <message>
-      <source>Staff</source>
-      <translation>担当</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>状況</translation>
-    </message>
-    <message>
-      <source>Summary</source>
-      <translation>概要</translation>
-    </message>
-    <message>
-      <source>Support case</source>
-      <translation>海外活動支援</translation>
-    </message>
-    <message>
-      <source>Support given</source>
-      <translation>支援内容</translation>
-    </message>
-    <message>
-      <source>until</source>
-      <translation>～</translation>
-    </message>
-  </context>
-  <context>
     <name>CasesPage</name>
     <message>
       <source>All categories</source>
@@ -312,6 +265,21 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>HqAddress</name>
+    <message>
+      <source>Enter an email address, like name@example.org.</source>
+      <translation>name@example.org のようなメールアドレスを入力してください。</translation>
+    </message>
+    <message>
+      <source>Headquarters' email address:</source>
+      <translation>本部のメールアドレス:</translation>
+    </message>
+    <message>
+      <source>Send to headquarters</source>
+      <translation>本部へ送信</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;Delete</source>
@@ -380,6 +348,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Chart by month of</source>
       <translation>月別グラフの項目</translation>
+    </message>
+    <message>
+      <source>Charts</source>
+      <translation>グラフ</translation>
     </message>
     <message>
       <source>Conflicts</source>
@@ -722,22 +694,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>追加</translation>
     </message>
     <message>
-      <source>Contents</source>
-      <translation>主な内容</translation>
-    </message>
-    <message>
-      <source>Counts</source>
-      <translation>数</translation>
-    </message>
-    <message>
-      <source>Date</source>
-      <translation>発行日</translation>
-    </message>
-    <message>
-      <source>Dates and places</source>
-      <translation>日程・開催地</translation>
-    </message>
-    <message>
       <source>Dates: {span}</source>
       <translation>期間：{span}</translation>
     </message>
@@ -750,92 +706,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>変更を破棄しますか？</translation>
     </message>
     <message>
-      <source>Event</source>
-      <translation>イベント名</translation>
-    </message>
-    <message>
-      <source>Event (English)</source>
-      <translation>イベント名(英)</translation>
-    </message>
-    <message>
-      <source>Event booth</source>
-      <translation>イベント出展</translation>
-    </message>
-    <message>
-      <source>Exhibitors</source>
-      <translation>出展事業者数</translation>
-    </message>
-    <message>
-      <source>Format</source>
-      <translation>形式</translation>
-    </message>
-    <message>
-      <source>Hosted by the office</source>
-      <translation>事務所主催</translation>
-    </message>
-    <message>
-      <source>Items shown</source>
-      <translation>出展商品数</translation>
-    </message>
-    <message>
-      <source>JETAA event</source>
-      <translation>JETAA事業</translation>
-    </message>
-    <message>
       <source>Keep editing</source>
       <translation>編集を続ける</translation>
-    </message>
-    <message>
-      <source>Kind</source>
-      <translation>種別</translation>
     </message>
     <message>
       <source>Known</source>
       <translation>あり</translation>
     </message>
     <message>
-      <source>Languages</source>
-      <translation>言語</translation>
-    </message>
-    <message>
-      <source>Local governments</source>
-      <translation>参加自治体</translation>
-    </message>
-    <message>
-      <source>Newsletter</source>
-      <translation>ニューズレター名</translation>
-    </message>
-    <message>
-      <source>Newsletter issue</source>
-      <translation>ニューズレター発行</translation>
-    </message>
-    <message>
-      <source>No.</source>
-      <translation>号</translation>
-    </message>
-    <message>
-      <source>Notes</source>
-      <translation>備考</translation>
-    </message>
-    <message>
-      <source>Office</source>
-      <translation>事務所</translation>
-    </message>
-    <message>
-      <source>Participants</source>
-      <translation>参加者数</translation>
-    </message>
-    <message>
-      <source>Reach</source>
-      <translation>配信数</translation>
+      <source>No country is called “{name}”: pick one from the list.</source>
+      <translation>「{name}」という国はありません。一覧から選んでください。</translation>
     </message>
     <message>
       <source>Remove</source>
       <translation>削除</translation>
-    </message>
-    <message>
-      <source>Sessions</source>
-      <translation>セッション</translation>
     </message>
     <message>
       <source>The date is outside the fiscal year on screen.</source>
@@ -848,10 +732,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Up to {n} characters</source>
       <translation>{n}文字まで</translation>
-    </message>
-    <message>
-      <source>Visitors</source>
-      <translation>来場者数</translation>
     </message>
     <message>
       <source>You changed this record. Close the form and discard the changes?</source>
@@ -1274,45 +1154,6 @@ Nothing was written to it.</source>
     </message>
   </context>
   <context>
-    <name>StopsTable</name>
-    <message>
-      <source>Add</source>
-      <translation>追加</translation>
-    </message>
-    <message>
-      <source>City</source>
-      <translation>都市</translation>
-    </message>
-    <message>
-      <source>Country</source>
-      <translation>国</translation>
-    </message>
-    <message>
-      <source>From</source>
-      <translation>開始日</translation>
-    </message>
-    <message>
-      <source>How</source>
-      <translation>形態</translation>
-    </message>
-    <message>
-      <source>No country is called “{name}”: pick one from the list.</source>
-      <translation>「{name}」という国はありません。一覧から選んでください。</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>削除</translation>
-    </message>
-    <message>
-      <source>To</source>
-      <translation>終了日</translation>
-    </message>
-    <message>
-      <source>Venue</source>
-      <translation>会場</translation>
-    </message>
-  </context>
-  <context>
     <name>SummaryPreview</name>
     <message>
       <source>PDF files (*.pdf)</source>
@@ -1368,10 +1209,6 @@ Nothing was written to it.</source>
     <message>
       <source>File</source>
       <translation>ファイル</translation>
-    </message>
-    <message>
-      <source>Headquarters' email address:</source>
-      <translation>本部のメールアドレス:</translation>
     </message>
     <message>
       <source>History of exports and imports</source>
