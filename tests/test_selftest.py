@@ -88,11 +88,11 @@ def test_the_shipped_font_is_given_to_qt(
     import shutil
 
     from desktop import startup
-    from exports.pdf import fonts
+    from exports.pdf import font_dirs, fonts
 
     shipped = tmp_path / "fonts"
     shipped.mkdir()
     shutil.copy(fonts.candidates()[0], shipped / "ipaexg.ttf")
     (shipped / "LICENSE.txt").write_text("licence", encoding="utf-8")
-    monkeypatch.setattr(fonts, "bundle_dirs", lambda: [shipped, tmp_path / "missing"])
+    monkeypatch.setattr(font_dirs, "bundle_dirs", lambda: [shipped, tmp_path / "missing"])
     assert startup.register_bundled_fonts() == ["IPAexGothic"]
