@@ -29,9 +29,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Time limits are the machine's, not the code's: on a shared 2-core machine Hypothesis
 # called date generation "too slow" and a database write past its deadline (flaky
 # failures of correct code). Speed is measured in bench/, not here.
-_LOAD_BLIND = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("dev", max_examples=25, **_LOAD_BLIND)
-settings.register_profile("ci", max_examples=200, **_LOAD_BLIND)
+_LOAD_BLIND = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", _LOAD_BLIND, max_examples=25)
+settings.register_profile("ci", _LOAD_BLIND, max_examples=200)
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
     "ci" if os.environ.get("CI", "").lower() == "true" else "dev"
 )
