@@ -247,7 +247,7 @@ def test_a_dropped_export_with_a_typed_row_needs_the_hand_edits_accepted(
     from PySide6.QtWidgets import QPlainTextEdit
 
     from desktop.sync_page import ImportPreview
-    from tests.test_hand_typed_rows import FORGOTTEN, typed_row
+    from tests.support.sheets import FORGOTTEN, typed_row
 
     workbook = export_office(demo_db, tmp_path / "LON.xlsx", "LON", fy_period(2023)).path
     typed_row(workbook, FORGOTTEN)
