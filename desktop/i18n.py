@@ -21,8 +21,9 @@ from pathlib import Path
 
 log = logging.getLogger("office_ledger.i18n")
 
-CATALOGUES = Path(__file__).resolve().parents[1] / "resources" / "i18n"
-DESKTOP = Path(__file__).resolve().parent
+# the desktop package's folder, however deep below it this module lies
+DESKTOP = next(p for p in Path(__file__).resolve().parents if p.name == "desktop")
+CATALOGUES = DESKTOP.parent / "resources" / "i18n"
 
 
 def noop(context: str, text: str) -> str:
@@ -34,7 +35,7 @@ def noop(context: str, text: str) -> str:
 def strings() -> set[tuple[str, str]]:
     """Every (context, English text) the desktop code asks to translate."""
     found: set[tuple[str, str]] = set()
-    for path in DESKTOP.glob("*.py"):
+    for path in sorted(DESKTOP.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         context: str | None = None
         for node in ast.walk(tree):

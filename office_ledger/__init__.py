@@ -1,4 +1,10 @@
-"""Office Ledger: the application package (version, paths, command line)."""
+"""Office Ledger, the application: the app's services, shared by the window and the command
+line (settings, where files live, sending to headquarters, the About text, an import's
+preview in words), and the command line itself (``cli``).
+
+May import: ``office_ledger``, ``db``, ``exports``, ``resources``, ``desktop`` (the
+command line's GUI entry and self-test only: ``tests/test_layers.py``).
+"""
 
 from db.appinfo import __version__
 

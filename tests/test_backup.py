@@ -26,7 +26,7 @@ from db.backup import (
     thin,
 )
 from db.database import open_database
-from tests.safety_help import cli, damaged_copies, dump, ledger, records, without_identity
+from tests.support.safety_help import cli, damaged_copies, dump, ledger, records, without_identity
 
 
 def _as_backup(database: dict[str, Any], backup: dict[str, Any]) -> dict[str, Any]:

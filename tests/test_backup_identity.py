@@ -18,7 +18,7 @@ from db.migrations import HEAD
 from db.schema_apps import MIN_APP, known_revisions
 from office_ledger.cli import main
 from office_ledger.settings import backup_folder
-from tests.factories import case
+from tests.support.factories import case
 
 OLD = "0007"  # a schema of an earlier release
 

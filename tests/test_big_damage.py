@@ -24,7 +24,7 @@ from db.database import open_database
 from db.enums import RequesterCategory
 from db.integrity import DatabaseDamaged
 from db.kinds import CaseRow, RecordKind
-from tests.safety_help import cli
+from tests.support.safety_help import cli
 
 pytestmark = pytest.mark.slow
 BENCH = Path(__file__).resolve().parents[1] / "bench"

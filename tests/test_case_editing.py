@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from db.enums import RequesterCategory, SupportType
 from db.tallies import tally_fy
 from desktop.declared_form import DeclaredForm
-from tests.widgets import cell_text, window_db
+from tests.support.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -12,27 +12,20 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from db import check_gate, check_memory, edit, integrity
 from db.database import open_database
-from db.enums import RequesterCategory
 from db.integrity import DatabaseDamaged, check_file
-from db.kinds import CaseRow, RecordKind
-from tests.safety_help import damaged_copies
+from db.kinds import RecordKind
+from tests.support.factories import a_case
+from tests.support.safety_help import damaged_copies
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def a_case() -> CaseRow:
-    return CaseRow(office_code="NYC", requester="東京都",
-                   requester_category=RequesterCategory.PREFECTURE_OR_CITY,
-                   start_date=date(2023, 6, 1))  # fmt: skip
 
 
 @pytest.fixture

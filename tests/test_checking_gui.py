@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from db import check_gate, integrity
 from db.database import Database, open_database
 from db.integrity import DatabaseDamaged
-from tests.safety_help import damaged_copies, dump
-from tests.test_check_gate import a_case
+from tests.support.factories import a_case
+from tests.support.safety_help import damaged_copies, dump
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

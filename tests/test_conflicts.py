@@ -15,7 +15,7 @@ from db.database import open_database
 from db.errors import ValidationError
 from db.models import Conflict
 from office_ledger.cli import main
-from tests.conflict_setup import conflicted, edit
+from tests.support.conflict_setup import conflicted, edit
 
 
 def _open(db: object) -> list[conflicts.Waiting]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.conflict_setup import conflicted
+from tests.support.conflict_setup import conflicted
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester

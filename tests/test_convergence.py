@@ -30,8 +30,8 @@ from db.kinds import YEAR_KINDS, RecordKind
 from db.models import EventBooth, EventLeg, SupportCase
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
-from tests.factories import case
-from tests.test_xlsx import snapshot
+from tests.support.factories import case
+from tests.support.snapshot import snapshot
 
 LAPTOPS = 3
 FY = fy_period(2023)

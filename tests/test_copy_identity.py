@@ -9,8 +9,8 @@ from pathlib import Path
 from db import clock, conflicts
 from db.conflicts import MINE
 from db.database import open_database
-from tests.conflict_setup import Pair, edit
-from tests.factories import case
+from tests.support.conflict_setup import Pair, edit
+from tests.support.factories import case
 
 
 def test_keep_mine_on_a_copy_keeps_each_sides_own_edit(tmp_path: Path) -> None:

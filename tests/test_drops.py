@@ -8,60 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog
+from PySide6.QtWidgets import QComboBox, QDialog
 
 from db.database import Database, open_database
 from db.fiscal import fy_period
 from db.tallies import tally_fy
 from exports.xlsx.export import export_office, read_records
+from tests.support.drops import drag, drop, shown_window
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from desktop.mapping_dialog import MappingDialog
-    from desktop.window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-def _window(qtbot: QtBot, db: Database, lang: str = "en") -> MainWindow:
-    from desktop.window import MainWindow
-
-    window = MainWindow(db, lang)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def _mime(*paths: Path) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    return mime
-
-
-# Events go to the window's QWindow, as the platform's drag and drop delivers them: Qt
-# then finds the widget under the point that takes drops (here the main window itself).
-AT = QPointF(640, 400)
-
-
-def drag(window: MainWindow, *paths: Path) -> bool:
-    """Drag the files over the window; whether it accepts them."""
-    mime = _mime(*paths)
-    event = QDragEnterEvent(AT, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(window.windowHandle(), event)
-    return event.isAccepted()
-
-
-def drop(window: MainWindow, *paths: Path) -> None:
-    assert drag(window, *paths)
-    mime = _mime(*paths)
-    event = QDropEvent(AT, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(window.windowHandle(), event)
-    assert event.isAccepted()
 
 
 def office_sheet(path: Path, title: str = "令和5年度　ロンドン事務所　支援一覧") -> Path:
@@ -82,7 +42,7 @@ def office_sheet(path: Path, title: str = "令和5年度　ロンドン事務所
 
 
 def test_only_xlsx_files_are_accepted(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
-    window = _window(qtbot, db)
+    window = shown_window(qtbot, db)
     text = tmp_path / "notes.txt"
     text.write_text("x", encoding="utf-8")
     assert not drag(window, text)
@@ -96,7 +56,7 @@ def test_a_dropped_export_reaches_the_import_preview(
 
     workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
     hq = open_database(tmp_path / "hq.sqlite3")
-    window = _window(qtbot, hq)
+    window = shown_window(qtbot, hq)
     shown: list[ImportPreview] = []
 
     def exec_(dialog: ImportPreview) -> int:
@@ -129,7 +89,7 @@ def test_a_dropped_office_sheet_opens_the_mapping_dialog_and_imports_what_is_con
     from desktop.mapping_dialog import MappingDialog
 
     sheet = office_sheet(tmp_path / "london.xlsx")
-    window = _window(qtbot, db, lang)
+    window = shown_window(qtbot, db, lang)
     window.office_box.setCurrentIndex(window.office_box.findData("LON"))
     seen: list[dict[str, Any]] = []
 
@@ -221,7 +181,7 @@ def test_an_export_and_an_office_sheet_dropped_together(
     workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
     sheet = office_sheet(tmp_path / "london.xlsx")
     hq = open_database(tmp_path / "hq.sqlite3")
-    window = _window(qtbot, hq, "ja")
+    window = shown_window(qtbot, hq, "ja")
     order: list[str] = []
 
     def cancel(name: str) -> Any:
@@ -247,12 +207,12 @@ def test_a_dropped_export_with_a_typed_row_needs_the_hand_edits_accepted(
     from PySide6.QtWidgets import QPlainTextEdit
 
     from desktop.sync_page import ImportPreview
-    from tests.test_hand_typed_rows import FORGOTTEN, typed_row
+    from tests.support.sheets import FORGOTTEN, typed_row
 
     workbook = export_office(demo_db, tmp_path / "LON.xlsx", "LON", fy_period(2023)).path
     typed_row(workbook, FORGOTTEN)
     hq = open_database(tmp_path / "hq.sqlite3")
-    window = _window(qtbot, hq, "ja")
+    window = shown_window(qtbot, hq, "ja")
     seen: list[tuple[str, bool, bool]] = []
 
     def exec_(dialog: ImportPreview) -> int:

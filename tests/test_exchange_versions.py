@@ -46,8 +46,8 @@ from exports.xlsx.schema import (
     row_hash,
     with_columns,
 )
-from tests import xlsxedit
-from tests.test_xlsx import snapshot
+from tests.support import xlsxedit
+from tests.support.snapshot import snapshot
 
 FY = fy_period(2023)
 Added = Mapping[str, Sequence[tuple[Col, Callable[[int, dict[str, Any]], Any]]]]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from db.database import open_database
-from tests.safety_help import CLI, cli, damaged_copies, dump, mount, records, umount
+from tests.support.safety_help import CLI, cli, damaged_copies, dump, mount, records, umount
 
 
 @pytest.mark.slow

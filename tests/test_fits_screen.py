@@ -4,16 +4,15 @@ its size measured; fields scroll where they must, the buttons stay in view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from db.fiscal import fy_period
-from db.kinds import YEAR_KINDS
+from tests.support.widgets import every_form
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -22,80 +21,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.gui
 FY = fy_period(2023)
-
-
-def _forms(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
-    """Every form (editing the demo year's biggest record of its kind, with its history)
-    and dialog of the app."""
-    from db.edit import values_of
-    from db.rows import READERS, cases, events, issues, jetaa_events
-    from desktop.declared_form import DeclaredForm
-    from desktop.history_panel import DeletedDialog
-    from desktop.settings_dialog import SettingsDialog
-    from office_ledger import settings
-
-    def edited(cls: Any, kind: str, row: Any, *first: Any) -> Callable[[], QWidget]:
-        def make() -> QWidget:
-            uuid = row.sync.uuid
-            form = cls(*first, db, FY, values_of(db, uuid, kind), lang)
-            form.add_history(db, uuid)
-            return form  # type: ignore[no-any-return]
-
-        return make
-
-    with db.session() as s:
-        yield "case", edited(DeclaredForm, "support_case", cases(s, FY, "PAR")[0], "support_case")
-        yield "event", edited(DeclaredForm, "event_booth", events(s, FY, "PAR")[0], "event_booth")
-        yield (
-            "jetaa",
-            edited(DeclaredForm, "jetaa_event", jetaa_events(s, FY, "NYC")[0], "jetaa_event"),
-        )
-        yield (
-            "issue",
-            edited(DeclaredForm, "newsletter_issue", issues(s, FY, "SEL")[0], "newsletter_issue"),
-        )
-        for kind in YEAR_KINDS:  # the record with the most rows (sessions) of each kind
-            rows = READERS[kind](s, FY)
-            biggest = max(rows, key=lambda r: len(getattr(r, "sessions", ())))
-            yield str(kind), edited(DeclaredForm, str(kind), biggest, str(kind))
-        yield "new seminar", lambda: DeclaredForm("seminar", db, FY, None, lang)
-    yield "deleted", lambda: DeletedDialog(db, "support_case", lang)
-    yield "settings", lambda: SettingsDialog(db, settings.load())
-    yield "first run", lambda: SettingsDialog(db, settings.load(), first_run=True)
-
-    def mapping() -> QWidget:
-        from desktop.mapping_dialog import MappingDialog
-        from scripts.screenshots import office_sheet
-
-        return MappingDialog(db, office_sheet(tmp / "london.xlsx"), "LON", "event-booths", lang)
-
-    yield "mapping", mapping
-
-    def preview() -> QWidget:
-        from desktop.sync_page import ImportPreview
-        from exports.xlsx.exchange import import_file
-        from exports.xlsx.export import export_office
-
-        path = export_office(db, tmp / "PAR.xlsx", "PAR", FY).path
-        return ImportPreview(import_file(db, path, dry_run=True), None, lang)
-
-    yield "import preview", preview
-
-    def restore() -> QWidget:
-        from db.backup import list_backups, take
-        from desktop.restore_dialog import RestoreDialog
-
-        take(db.path, tmp / "backups", "manual")
-        return RestoreDialog(list_backups(tmp / "backups"), lang)
-
-    yield "restore", restore
-
-    def address() -> QWidget:
-        from desktop.hq_address import AddressDialog
-
-        return AddressDialog()
-
-    yield "headquarters' address", address
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -111,7 +36,7 @@ def test_every_form_and_dialog_fits_a_laptop_screen(
     qapp.installEventFilter(screen)
     try:
         too_big = []
-        for name, make in _forms(demo_db, lang, tmp_path):
+        for name, make in every_form(demo_db, lang, tmp_path):
             window = make()
             qtbot.addWidget(window)
             window.show()

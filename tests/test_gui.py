@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.widgets import cell_text
+from tests.support.widgets import cell_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,7 +60,7 @@ def test_save_preview_and_print_the_summary(
 
     from desktop.app import MainWindow
     from desktop.summary import SummaryPreview, print_pdf
-    from tests import pdfcheck
+    from tests.support import pdfcheck
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
@@ -86,7 +86,7 @@ def test_save_preview_and_print_the_summary(
 @pytest.mark.slow
 def test_english_summary_from_the_window(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
     from desktop.app import MainWindow
-    from tests import pdfcheck
+    from tests.support import pdfcheck
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)

@@ -15,24 +15,8 @@ from db.fiscal import fy_period
 from exports.xlsx.exchange import EditedWorkbook, import_file
 from exports.xlsx.export import export_office, read_records
 from exports.xlsx.guard import BadWorkbook
-from tests import xlsxedit
-
-
-def typed_row(path: Path, values: dict[str, Any]) -> Path:
-    """Add a row under the support-case sheet's last one, as a clerk would."""
-
-    def change(book: Any) -> None:
-        sheet = book["海外活動支援"]
-        row = sheet.max_row + 1
-        for header, value in values.items():
-            sheet.cell(row, xlsxedit.column(sheet, header)).value = value
-
-    return xlsxedit.edit(path, change)
-
-
-FORGOTTEN = {"事務所": "LON", "依頼団体": "静岡県", "区分コード": "prefecture_or_designated_city",
-             "開始日": "2023-08-01", "概要": "本部で追加した支援", "状況コード": "done",
-             "件数に計上": "はい"}  # fmt: skip
+from tests.support import xlsxedit
+from tests.support.sheets import FORGOTTEN, typed_row
 
 
 @pytest.fixture

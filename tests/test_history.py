@@ -21,7 +21,7 @@ from db.kinds import RecordKind
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from office_ledger.cli import main
-from tests import xlsxedit
+from tests.support import xlsxedit
 
 FY = fy_period(2023)
 CASE = RecordKind.SUPPORT_CASE
@@ -304,7 +304,7 @@ def test_records_from_an_offices_own_sheet_name_the_sheet(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from exports.legacy.importer import import_legacy
-    from tests.test_legacy import messy_workbook
+    from tests.support.sheets import messy_workbook
 
     import_legacy(db, messy_workbook(tmp_path / "NY-R5.xlsx"), "NYC", "support-cases",
                   accept_guess=True, skip_unreadable=True)  # fmt: skip

@@ -19,8 +19,8 @@ from desktop.declared_form import DeclaredForm
 from desktop.history_panel import DeletedDialog, HistoryPanel
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
-from tests import xlsxedit
-from tests.widgets import window_db
+from tests.support import xlsxedit
+from tests.support.widgets import window_db
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

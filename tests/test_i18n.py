@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop import i18n
 from desktop.declared_form import DeclaredForm
-from tests.widgets import remove_translators
+from tests.support.widgets import remove_translators
 
 if TYPE_CHECKING:
     from pathlib import Path

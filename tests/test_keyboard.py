@@ -146,7 +146,7 @@ def test_every_input_of_every_form_and_dialog_has_an_accessible_name(
     qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str
 ) -> None:
     from desktop import fit
-    from tests.test_fits_screen import _forms
+    from tests.support.widgets import every_form as _forms
 
     fit.install(qapp)  # as the main window does: names are given as a dialog is shown
     missing = {}

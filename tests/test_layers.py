@@ -1,14 +1,22 @@
 """db/ and exports/ never import Qt nor the app package; nothing outside desktop/ imports
 desktop/; the modules below desktop/ import each other without cycles at load time, and
 no modules of any package import each other in a circle at run time (imports inside
-functions count: a lazy import delays a cycle, it does not remove it)."""
+functions count: a lazy import delays a cycle, it does not remove it).
+
+Each package's ``__init__`` docstring says, on its "May import:" line, which of the
+project's packages its modules may import (their own package always); every module is
+held to its nearest package's line. No package holds more than ~15 modules, and no test
+module imports another (what tests share is in tests/support/)."""
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,12 +55,13 @@ def test_domain_and_exports_never_import_the_app_package() -> None:
 
 
 def test_only_the_gui_entry_point_imports_desktop() -> None:
-    """cli.py starts the window; selftest.py (``--self-test``) starts it too, to paint it."""
+    """The command line starts the window; ``--self-test`` starts it too, to paint it."""
+    entries = ("office_ledger.cli", "office_ledger.selftest")
     leaks = [
         f"{p.relative_to(ROOT)}: {m}"
         for pkg in ("db", "exports", "office_ledger", "resources")
         for p, m in _imports(pkg)
-        if m.split(".")[0] == "desktop" and p.name not in ("cli.py", "selftest.py")
+        if m.split(".")[0] == "desktop" and _module_name(p) not in entries
     ]
     assert leaks == []
 
@@ -188,3 +197,112 @@ def test_the_cycle_finder_finds_a_cycle_made_by_a_lazy_import() -> None:
     assert "db.kinds" not in graph["db.fields"]
     graph["db.fields"] = graph["db.fields"] | {"db.kinds"}  # as a function's import would
     assert ["db.fields", "db.kinds"] in _cycles(graph)
+
+
+PROJECT = ("db", "desktop", "exports", "office_ledger", "resources")
+LAYERED = ("db", "desktop", "office_ledger")
+
+
+def _packages() -> dict[str, Path]:
+    return {_module_name(p): p for top in LAYERED for p in (ROOT / top).rglob("__init__.py")
+            if not {"migrations", "versions"} & set(p.parent.relative_to(ROOT).parts)}  # fmt: skip
+
+
+def _may_import(init: Path) -> list[str] | None:
+    """The packages a package's docstring allows (``db.schema``...), None without a line."""
+    doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+    _, found, rest = doc.partition("May import:")
+    if not found:
+        return None
+    line = rest.split("\n\n")[0].split("(")[0]  # the names before the parenthesis
+    names = re.findall(r"``([\w.]+)``", line)
+    return [n for n in names if n.split(".")[0] in PROJECT]
+
+
+def _imported_modules(path: Path, known: set[str]) -> set[str]:
+    """The project modules (or packages) a module imports anywhere, ``from p import m``
+    read as ``p.m`` when ``m`` is a module; type-checking imports left out."""
+    found: set[str] = set()
+    todo: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            todo += node.orelse
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                full = f"{node.module}.{a.name}"
+                found.add(full if full in known else node.module)
+        todo += ast.iter_child_nodes(node)
+    return {m for m in found if m.split(".")[0] in PROJECT}
+
+
+def _layer_breaches() -> list[str]:
+    packages = _packages()
+    rules = {name: _may_import(init) for name, init in packages.items()}
+    modules = {_module_name(p): p for top in LAYERED for p in (ROOT / top).rglob("*.py")
+               if not {"migrations", "versions"} & set(p.relative_to(ROOT).parts)}  # fmt: skip
+    known = set(modules) | {_module_name(p) for p in ROOT.glob("*/**/*.py")}
+    out = []
+    for name, path in sorted(modules.items()):
+        ruled = [p for p, r in rules.items() if r is not None and f"{name}.".startswith(f"{p}.")]
+        if not ruled:
+            continue
+        home = max(ruled, key=len)
+        allowed = [home, *(rules[home] or [])]
+        for target in sorted(_imported_modules(path, known)):
+            if not any(target == a or target.startswith(a + ".") for a in allowed):
+                out.append(f"{name} -> {target}")
+    return out
+
+
+# Imports a package's line does not allow, each with how to remove it (the list must
+# only shrink): a write asks the window to wait for SQLite's check, and the settings
+# dialog opens the ledger the way the window does; both live with the window's safety.
+KNOWN_BREACHES = [
+    "desktop.commands -> desktop.safety",
+    "desktop.settings_dialog -> desktop.safety",
+]
+
+
+def test_every_package_says_what_it_may_import() -> None:
+    assert [name for name, init in _packages().items() if _may_import(init) is None
+            and not name.startswith("tests")] == []  # fmt: skip
+
+
+def test_every_module_imports_only_what_its_package_allows() -> None:
+    assert _layer_breaches() == sorted(KNOWN_BREACHES)
+
+
+def test_the_rules_find_a_module_that_reaches_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The declarations importing the window (as a function's import would) is a breach."""
+    real = _imported_modules
+
+    def with_upward(path: Path, known: set[str]) -> set[str]:
+        found = real(path, known)
+        return found | {"desktop.window"} if _module_name(path) == "db.kinds" else found
+
+    monkeypatch.setattr(sys.modules[__name__], "_imported_modules", with_upward)
+    assert "db.kinds -> desktop.window" in _layer_breaches()
+
+
+def test_no_package_holds_more_than_about_fifteen_modules() -> None:
+    sizes = {name: len(list(init.parent.glob("*.py"))) - 1 for name, init in _packages().items()}
+    assert {name: n for name, n in sizes.items() if n > 16} == {}
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share lives in tests/support/; a test module is never imported."""
+    found = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.startswith("tests.")
+                      and n.split(".")[-1].startswith("test_")]  # fmt: skip
+    assert found == []

@@ -6,7 +6,6 @@ import email
 import shutil
 import subprocess
 from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,11 +13,10 @@ import pytest
 
 from db.database import Database
 from db.fiscal import fy_period
-from db.tallies import tally
-from exports.mail.message import compose, message_id, write_eml
+from exports.mail.message import message_id, write_eml
 from exports.mail.outbox import Outbox, SmtpConfig
-from exports.xlsx.export import ExportResult, export_office
-from tests.smtpserver import Inbox, free_port, login
+from tests.support.mail import make_message
+from tests.support.smtpserver import Inbox, free_port, login
 
 if TYPE_CHECKING:
     from aiosmtpd.controller import Controller
@@ -28,18 +26,6 @@ FY = fy_period(2023)
 
 def plain(port: int, password: str = "secret") -> SmtpConfig:
     return SmtpConfig("127.0.0.1", port, "none", "nyc", password, timeout=5)
-
-
-def make_message(
-    db: Database, tmp_path: Path, draft: bool = False
-) -> tuple[EmailMessage, ExportResult]:
-    result = export_office(db, tmp_path / "NYC.xlsx", "NYC", FY)
-    with db.session() as s:
-        figures = tally(s, FY, "NYC").offices["NYC"]
-    msg = compose(export_id=result.export_id, office="NYC", period=FY, figures=figures,
-                  workbook=result.path, sender="nyc@jlgc.example", to="hq@clair.example",
-                  draft=draft)  # fmt: skip
-    return msg, result
 
 
 def test_delivered_message_has_headers_body_and_the_exact_workbook(

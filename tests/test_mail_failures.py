@@ -8,48 +8,19 @@ port and a certificate the client does not trust.
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from db.database import Database
 from exports.mail.outbox import Entry, Outbox, SmtpConfig
-from tests.smtpserver import Inbox, free_port, login
-from tests.test_mail import make_message
+from tests.support.mail import make_message
+from tests.support.smtpserver import Refusing, free_port, login, smtp_server
 
 if TYPE_CHECKING:
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import SMTP, Envelope, Session
-
-
-class Refusing(Inbox):
-    """A handler that answers RCPT with a fixed reply."""
-
-    def __init__(self, reply: str) -> None:
-        super().__init__()
-        self.reply = reply
-
-    async def handle_RCPT(  # noqa: N802
-        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
-    ) -> str:
-        return self.reply
-
-
-@contextmanager
-def smtp_server(handler: Inbox | None = None, **options: Any) -> Iterator[Controller]:
-    from aiosmtpd.controller import Controller
-
-    controller = Controller(handler or Inbox(), hostname="127.0.0.1", port=free_port(),
-                            **options)  # fmt: skip
-    controller.start()
-    try:
-        yield controller
-    finally:
-        controller.stop()
+    pass
 
 
 def local(iso: str) -> str:

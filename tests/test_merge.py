@@ -11,7 +11,7 @@ from db import merge, records
 from db import rows as R
 from db.database import open_database
 from db.models import Conflict, SupportCase
-from tests.factories import case
+from tests.support.factories import case
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -145,7 +145,7 @@ def test_imported_versions_raise_the_clock(tmp_path: Path) -> None:
 
 def test_merged_rows_read_back_identically(tmp_path: Path, demo_db: Database) -> None:
     from exports.xlsx.export import read_records
-    from tests.test_xlsx import snapshot
+    from tests.support.snapshot import snapshot
 
     fresh = _laptop(tmp_path, "fresh")
     with fresh.session() as s:

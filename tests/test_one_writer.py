@@ -18,7 +18,7 @@ import pytest
 
 from db.database import open_database
 from db.lock import WriterBusy, acquire, read_owner
-from tests.safety_help import cli, records
+from tests.support.safety_help import cli, records
 
 HOLD = (
     "import sys, time; from pathlib import Path; from db.lock import acquire;"
@@ -183,7 +183,7 @@ def test_two_imports_at_once_both_land_and_are_logged(
 ) -> None:
     """Issue #11: 6 of 40 such pairs ended in a UNIQUE constraint traceback and a lost
     file. Now the second waits for the first; every office arrives."""
-    from tests.safety_help import CLI
+    from tests.support.safety_help import CLI
 
     for trial in range(4):
         target = tmp_path / f"t{trial}.sqlite3"

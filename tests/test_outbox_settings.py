@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from exports.mail.outbox import Outbox
-from tests.smtpserver import Inbox, free_port
-from tests.test_mail import make_message
-from tests.widgets import cell_text
+from tests.support.mail import make_message
+from tests.support.smtpserver import Inbox, free_port
+from tests.support.widgets import cell_text
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -33,7 +33,7 @@ def no_smtp_host(monkeypatch: pytest.MonkeyPatch) -> None:
 def _server_on(port: int, inbox: Inbox) -> object:
     from aiosmtpd.controller import Controller
 
-    from tests.smtpserver import login
+    from tests.support.smtpserver import login
 
     controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=login,
                             auth_require_tls=False)  # fmt: skip

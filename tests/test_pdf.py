@@ -11,7 +11,7 @@ import pytest
 from db.fiscal import fy_period
 from exports.pdf import fonts as font_module
 from exports.pdf.report import write_summary
-from tests import pdfcheck
+from tests.support import pdfcheck
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -99,7 +99,7 @@ def test_office_summary_in_english(demo_db: Database, tmp_path: Path) -> None:
 
 
 def test_user_text_with_markup_is_printed_literally(db: Database, tmp_path: Path) -> None:
-    from tests.factories import case
+    from tests.support.factories import case
 
     with db.session() as session:
         record = case(session, requester="<b>R&D</b> 協会\x07")

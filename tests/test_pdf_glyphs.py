@@ -23,7 +23,7 @@ from db.database import Database
 from db.fiscal import fy_period
 from exports.pdf.fallback import CHAIN, _font_dirs
 from exports.pdf.report import write_summary
-from tests.factories import case, event
+from tests.support.factories import case, event
 
 WORDS = ["한국관광공사", "对外友协", "Việt Nam", "𠮷野"]
 

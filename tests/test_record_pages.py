@@ -17,7 +17,7 @@ from db.models import EventBooth
 from db.tallies import OfficeTally, tally_fy
 from desktop.declared_form import DeclaredForm
 from desktop.form_base import RecordForm
-from tests.widgets import cell_text, window_db
+from tests.support.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication

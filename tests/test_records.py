@@ -16,7 +16,7 @@ from db.enums import RequesterCategory
 from db.errors import ValidationError
 from db.kinds import CaseRow
 from db.models import EventBooth, EventLeg, SupportCase
-from tests.factories import case, event, jetaa
+from tests.support.factories import case, event, jetaa
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -15,7 +15,8 @@ from PySide6.QtCore import QTimer
 
 from db.backup import backups_of, folder_for, take
 from db.database import open_database
-from tests.test_safety_gui import _answer, _damage
+from tests.support.safety_help import answer as _answer
+from tests.support.safety_help import damage as _damage
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

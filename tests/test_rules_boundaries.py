@@ -19,8 +19,8 @@ from db.kinds import CaseRow, IssueRow, RecordKind
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from exports.xlsx.guard import BadWorkbook
-from tests import xlsxedit
-from tests.test_xlsx import snapshot
+from tests.support import xlsxedit
+from tests.support.snapshot import snapshot
 
 FY = fy_period(2023)
 LONG = "担当者" * 50  # 150 characters; the staff field takes 100 from now on

@@ -4,22 +4,20 @@ dialog shows what a backup holds before restoring; a refused save is one message
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from db.backup import folder_for, list_backups, take
 from db.database import Database
 from db.lock import acquire
-from tests.safety_help import dump, ledger, without_identity
-from tests.widgets import cell_text
+from tests.support.safety_help import answer, damage, dump, ledger, without_identity
+from tests.support.widgets import cell_text
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -115,34 +113,6 @@ def test_a_save_the_database_refuses_is_one_message_and_nothing_changes(
         other.release()
 
 
-def _damage(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    size = path.stat().st_size
-    for at in range(size // 2 - 8 * 4096, size // 2 + 8 * 4096, 4096):
-        with open(path, "r+b") as fh:
-            fh.seek(at + 100)
-            data = fh.read(32)
-            fh.seek(at + 100)
-            fh.write(bytes(b ^ 0xA5 for b in data))
-
-
-def _answer(text_wanted: list[str], button: str) -> None:
-    """When a message box shows: note its words and press ``button``."""
-
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, press)
-            return
-        text_wanted.append(box.text() + "\n" + box.informativeText())
-        chosen = next(b for b in box.buttons() if b.text() == button)
-        chosen.click()
-
-    QTimer.singleShot(0, press)
-
-
 def test_a_damaged_database_is_explained_and_the_newest_good_backup_restored(
     qtbot: QtBot, demo_path: Path, backups: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -156,11 +126,11 @@ def test_a_damaged_database_is_explained_and_the_newest_good_backup_restored(
                 now=lambda: datetime(2026, 11, 27, 18, 5))  # fmt: skip
     assert made is not None
     good = dump(demo_path)
-    _damage(demo_path)
+    damage(demo_path)
     window = MainWindow(demo_path, "en")
     qtbot.addWidget(window)
     seen: list[str] = []
-    _answer(seen, "Restore the backup…")
+    answer(seen, "Restore the backup…")
     restored: list[bool] = []
 
     def restore_with_dialog(win: MainWindow, note: str = "") -> bool:

@@ -19,7 +19,7 @@ from exports.received import board, last_sent
 from exports.sync_log import log
 from exports.xlsx.exchange import EditedWorkbook, import_file
 from exports.xlsx.export import export_office
-from tests import xlsxedit
+from tests.support import xlsxedit
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
@@ -139,7 +139,7 @@ def test_the_sync_page_at_headquarters_shows_the_board(
         _check_board(qtbot, qtmodeltester, db, counts, lang, tmp_path)
     finally:
         if translators:
-            from tests.widgets import remove_translators
+            from tests.support.widgets import remove_translators
 
             remove_translators(app, translators)
 

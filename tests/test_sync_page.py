@@ -12,14 +12,14 @@ from db.database import open_database
 from db.fiscal import fy_period
 from db.tallies import tally_fy
 from exports.xlsx.export import export_office
-from tests import xlsxedit
-from tests.smtpserver import free_port
-from tests.widgets import cell_text
+from tests.support import xlsxedit
+from tests.support.smtpserver import free_port
+from tests.support.widgets import cell_text
 
 if TYPE_CHECKING:
     from aiosmtpd.controller import Controller
 
-    from tests.smtpserver import Inbox
+    from tests.support.smtpserver import Inbox
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableWidget
@@ -151,8 +151,7 @@ def test_a_send_no_retry_can_cure_says_not_sent_and_stays_failed(
 ) -> None:
     """A 550 (no such recipient): the page says it was not sent and why, not "waiting"."""
     from office_ledger import settings
-    from tests.smtpserver import login
-    from tests.test_mail_failures import Refusing, smtp_server
+    from tests.support.smtpserver import Refusing, login, smtp_server
 
     handler = Refusing("550 5.1.1 <hq@clair.example>: no such user")
     with smtp_server(handler, authenticator=login, auth_require_tls=False) as server:

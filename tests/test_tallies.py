@@ -9,7 +9,7 @@ from db import records
 from db.enums import RequesterCategory as C
 from db.fiscal import fy_period, month_period, quarter_period
 from db.tallies import OfficeTally, tally, tally_fy
-from tests.factories import case, event, jetaa, newsletter_issue
+from tests.support.factories import case, event, jetaa, newsletter_issue
 
 if TYPE_CHECKING:
     from db.database import Database

@@ -24,7 +24,7 @@ from db.fiscal import Period, fy_period, quarter_period
 from db.kinds import CaseRow
 from db.models import SupportCase
 from db.tallies import _support, support_plain, tally_fy
-from tests.factories import case
+from tests.support.factories import case
 
 OFFICES = ("NYC", "PAR", "SEL")
 FIRST = date(2023, 3, 25)  # a few days of FY2022, then FY2023

@@ -94,7 +94,7 @@ def test_help_about_shows_the_version_and_each_parts_licence(
 ) -> None:
     from desktop.app import MainWindow
     from desktop.help_menu import AboutDialog
-    from tests.widgets import cell_text
+    from tests.support.widgets import cell_text
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)

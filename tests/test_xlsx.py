@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 import subprocess
@@ -17,19 +16,11 @@ from db.fiscal import fy_period
 from db.offices import OFFICE_CODES
 from db.tallies import tally_fy
 from exports.xlsx.exchange import EditedWorkbook, import_file
-from exports.xlsx.export import export_office, read_records
-from tests import xlsxedit
+from exports.xlsx.export import export_office
+from tests.support import xlsxedit
+from tests.support.snapshot import snapshot
 
 FY = fy_period(2023)
-
-
-def snapshot(db: Database) -> dict[str, list[Any]]:
-    """Every record (tombstones too) as plain values, without local ids."""
-    found = read_records(db, None, None)
-    return {
-        k: sorted((dataclasses.replace(r, id=0) for r in v), key=lambda r: r.sync.uuid)
-        for k, v in found.items()
-    }
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +111,7 @@ HOSTILE = [
 
 
 def test_hostile_text_is_text_and_round_trips_exactly(db: Database, tmp_path: Path) -> None:
-    from tests.factories import case
+    from tests.support.factories import case
 
     with db.session() as s:
         for text in HOSTILE:
@@ -139,7 +130,7 @@ def test_hostile_text_is_text_and_round_trips_exactly(db: Database, tmp_path: Pa
 
 def test_a_too_long_text_is_a_clear_error_and_leaves_no_file(db: Database, tmp_path: Path) -> None:
     from exports.xlsx.export import ExportError
-    from tests.factories import case
+    from tests.support.factories import case
 
     with db.session() as s:
         case(s).summary = "長" * 40_000
@@ -155,7 +146,7 @@ def test_libreoffice_opens_the_export_and_its_cells_match(db: Database, tmp_path
     """LibreOffice reads the workbook and saves it again; every cell must survive."""
     from python_calamine import CalamineWorkbook
 
-    from tests.factories import case, event
+    from tests.support.factories import case, event
 
     with db.session() as s:
         for text in HOSTILE[:4] + HOSTILE[8:]:
@@ -284,7 +275,7 @@ def test_concurrent_edits_exchanged_as_files_conflict_the_same_way(tmp_path: Pat
 
     from db import clock, records
     from db.models import Conflict, SupportCase
-    from tests.factories import case
+    from tests.support.factories import case
 
     a, b = fresh(tmp_path, "a"), fresh(tmp_path, "b")
     with a.session() as s:

@@ -15,8 +15,8 @@ from db.fiscal import fy_period
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from exports.xlsx.guard import BadWorkbook
-from tests import xlsxedit
-from tests.test_xlsx import snapshot
+from tests.support import xlsxedit
+from tests.support.snapshot import snapshot
 
 
 @pytest.fixture(scope="module")

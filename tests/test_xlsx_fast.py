@@ -17,7 +17,7 @@ from exports.xlsx.cases import case_cells
 from exports.xlsx.cells import to_cells
 from exports.xlsx.export import sheet_cells
 from exports.xlsx.schema import BY_KEY, canonical, row_hash
-from tests import factories
+from tests.support import factories
 
 if TYPE_CHECKING:
     from pathlib import Path

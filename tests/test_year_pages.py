@@ -16,7 +16,7 @@ from db.fiscal import fy_period
 from db.kinds import YEAR_KINDS, RecordKind
 from db.tallies import OfficeTally, tally_fy
 from desktop.declared_form import ChildRows, CodeChecks, DeclaredForm, OptionalDate
-from tests.widgets import window_db
+from tests.support.widgets import window_db
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester

@@ -13,7 +13,7 @@ from db.fiscal import fy_period
 from db.models import SupportCase
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
-from tests.factories import case
+from tests.support.factories import case
 
 FY = fy_period(2023)
 

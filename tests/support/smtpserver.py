@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email import policy
 from typing import TYPE_CHECKING, Any
 
@@ -56,3 +57,29 @@ def server() -> Iterator[tuple[Controller, Inbox]]:
     controller.start()
     yield controller, inbox
     controller.stop()
+
+
+class Refusing(Inbox):
+    """A handler that answers RCPT with a fixed reply."""
+
+    def __init__(self, reply: str) -> None:
+        super().__init__()
+        self.reply = reply
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        return self.reply
+
+
+@contextmanager
+def smtp_server(handler: Inbox | None = None, **options: Any) -> Iterator[Controller]:
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(handler or Inbox(), hostname="127.0.0.1", port=free_port(),
+                            **options)  # fmt: skip
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()

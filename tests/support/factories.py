@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from db import records
 from db.enums import RequesterCategory, VenueMode
+from db.kinds import CaseRow
 from db.models import (
     EventBooth,
     EventLeg,
@@ -80,3 +81,9 @@ def newsletter_issue(
     issue = NewsletterIssue(newsletter=letter, issue_date=day, number="1", languages=["en"])
     records.save(session, issue)
     return issue
+
+
+def a_case() -> CaseRow:
+    return CaseRow(office_code="NYC", requester="東京都",
+                   requester_category=RequesterCategory.PREFECTURE_OR_CITY,
+                   start_date=date(2023, 6, 1))  # fmt: skip

@@ -116,3 +116,34 @@ def damaged_copies(source: Path, folder: Path, wanted: int) -> list[Path]:
         if len(found) == wanted:
             break
     return found
+
+
+def damage(path: Path) -> None:
+    """Damage pages in the middle of a ledger, so that SQLite's check finds it."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    size = path.stat().st_size
+    for at in range(size // 2 - 8 * 4096, size // 2 + 8 * 4096, 4096):
+        with open(path, "r+b") as fh:
+            fh.seek(at + 100)
+            data = fh.read(32)
+            fh.seek(at + 100)
+            fh.write(bytes(b ^ 0xA5 for b in data))
+
+
+def answer(text_wanted: list[str], button: str) -> None:
+    """When a message box shows: note its words and press ``button``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        text_wanted.append(box.text() + "\n" + box.informativeText())
+        chosen = next(b for b in box.buttons() if b.text() == button)
+        chosen.click()
+
+    QTimer.singleShot(0, press)
