@@ -2,7 +2,7 @@
 list, over 100,000 cases (goal: median <= 100 ms, worst <= 150 ms).
 
 What a person meets: ``QTest.keyClicks`` types into the real filter box of the real
-page (``desktop.cases_page.CasesPage``, rows loaded as the app loads them), and the
+page (``desktop.pages.cases.CasesPage``, rows loaded as the app loads them), and the
 clock stops when the list's viewport has painted the filtered rows (the filter box's
 pause after typing, if any, included). The drop-down filters (status, category) are
 timed the same way, from a Down-arrow key press on the focused combo box.
@@ -139,13 +139,13 @@ class _Bare(QAbstractTableModel):
 def main() -> None:
     import argparse
 
-    from db import lookups
-    from db.database import open_database
-    from db.fiscal import fy_period
-    from db.records import bulk_insert_cases
-    from desktop.cases_page import CasesPage
-    from desktop.record_model import fold
-    from desktop.tasks import Task
+    from db.read import lookups
+    from db.records.write import bulk_insert_cases
+    from db.schema.fiscal import fy_period
+    from db.storage.database import open_database
+    from desktop.kit.tasks import Task
+    from desktop.models.records import fold
+    from desktop.pages.cases import CasesPage
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cases", type=int, nargs="?", default=100_000)

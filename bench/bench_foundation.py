@@ -4,12 +4,12 @@ Each figure is the project's code path beside a raw-library baseline doing the s
 work on the same data in the same run, in interleaved pairs (bench/pairs.py):
 
 * bulk insert of N support cases (with their support types) through
-  ``db.records.bulk_insert_cases`` vs ``sqlite3.executemany`` of the very same rows
+  ``db.records.write.bulk_insert_cases`` vs ``sqlite3.executemany`` of the very same rows
   into an identical empty database (same schema and indexes);
-* the FY tally (``db.tallies.tally_fy``: all four figure families, support cases from
+* the FY tally (``db.tally.tallies.tally_fy``: all four figure families, support cases from
   the day summary) on a database of M records vs the four plain ``GROUP BY`` queries
   over the records through ``sqlite3``;
-* text search over requester + summary (``db.search.search_cases``) vs a raw ``LIKE``.
+* text search over requester + summary (``db.read.search.search_cases``) vs a raw ``LIKE``.
 """
 
 from __future__ import annotations
@@ -30,16 +30,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pairs import interleaved, line  # noqa: E402
 
-from db import clock  # noqa: E402
-from db.base import utc_now  # noqa: E402
-from db.database import open_database  # noqa: E402
-from db.enums import CaseStatus, RequesterCategory, SupportType  # noqa: E402
-from db.fiscal import fy_period  # noqa: E402
-from db.kinds import CaseRow
-from db.offices import OVERSEAS_CODES  # noqa: E402
-from db.records import bulk_insert_cases, new_uuid  # noqa: E402
-from db.search import search_cases  # noqa: E402
-from db.tallies import tally_fy  # noqa: E402
+from db.read.search import search_cases  # noqa: E402
+from db.records.write import bulk_insert_cases, new_uuid  # noqa: E402
+from db.schema.enums import CaseStatus, RequesterCategory, SupportType  # noqa: E402
+from db.schema.fiscal import fy_period  # noqa: E402
+from db.schema.kinds import CaseRow
+from db.schema.offices import OVERSEAS_CODES  # noqa: E402
+from db.storage import clock  # noqa: E402
+from db.storage.base import utc_now  # noqa: E402
+from db.storage.database import open_database  # noqa: E402
+from db.tally.tallies import tally_fy  # noqa: E402
 
 REQUESTERS = ("東京都", "石川県金沢市", "関西広域連合", "横浜市", "北海道ニセコ町", "JETRO")
 
@@ -189,7 +189,7 @@ def _events(session, n: int, years: range) -> None:  # type: ignore[no-untyped-d
     """Events with 1–3 legs each, written with executemany (children included)."""
     from sqlalchemy import insert
 
-    from db.models import EventBooth, EventLeg
+    from db.storage.models import EventBooth, EventLeg
 
     rng = random.Random(7)
     device = clock.device_id(session)

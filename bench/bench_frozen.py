@@ -6,7 +6,7 @@ no command, on the FY2023 demo database plus ``--cases`` generated support cases
 offscreen), timed from just
 before launch until the window's first paint (the app prints the wall-clock time of
 its first paint and quits when ``OFFICE_LEDGER_QUIT_AFTER_PAINT`` is set, see
-``desktop/startup.py``). Frozen and source starts are interleaved in pairs (the order
+``desktop/shell/startup.py``). Frozen and source starts are interleaved in pairs (the order
 inside each pair alternates), so drift in the machine's load hits both; the result is
 the median of the per-pair ratios (frozen / source). The first pair is a warm-up for
 the disk cache and is not counted.
@@ -47,8 +47,8 @@ def add_cases(db: Path, n: int) -> None:
     sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     from bench_foundation import make_cases
 
-    from db.database import open_database
-    from db.records import bulk_insert_cases
+    from db.records.write import bulk_insert_cases
+    from db.storage.database import open_database
 
     database = open_database(db)
     try:

@@ -5,7 +5,7 @@ importing laptop: the bulk path, one history row per case) and a second in which
 every case was edited (every case replaced: the values before are read, the fields
 that changed recorded, the replaced versions' values kept). Each is imported into a
 copy of the same database with the history writer as shipped (A) and with
-:func:`db.history.created` / :func:`db.history.changed` and the read of the replaced
+:func:`db.records.history.created` / :func:`db.records.history.changed` and the read of the replaced
 records turned into no-ops (B), in interleaved pairs A B A B; the median of the
 per-pair ratios A/B is printed with its spread.
 
@@ -30,10 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_foundation import make_cases  # noqa: E402
 
-from db import history, merge  # noqa: E402
-from db.database import open_database  # noqa: E402
-from db.fiscal import fy_period  # noqa: E402
-from db.records import bulk_insert_cases  # noqa: E402
+from db.records import history
+from db.records.write import bulk_insert_cases  # noqa: E402
+from db.schema.fiscal import fy_period  # noqa: E402
+from db.storage.database import open_database  # noqa: E402
+from db.sync import merge  # noqa: E402
 from exports.xlsx.exchange import import_file  # noqa: E402
 from exports.xlsx.export import export_office  # noqa: E402
 

@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.platypus import SimpleDocTemplate, Table  # noqa: E402
 
-from db import rows as R  # noqa: E402
-from db.database import open_database  # noqa: E402
-from db.fiscal import fy_period  # noqa: E402
-from db.records import bulk_insert_cases  # noqa: E402
+from db.read import rows as R  # noqa: E402
+from db.records.write import bulk_insert_cases  # noqa: E402
+from db.schema.fiscal import fy_period  # noqa: E402
+from db.storage.database import open_database  # noqa: E402
 from exports.labels import format_range  # noqa: E402
 from exports.pdf.fonts import japanese_font  # noqa: E402
 from exports.pdf.report import write_summary  # noqa: E402
@@ -109,8 +109,8 @@ def hq_run(db_path: Path, out: Path) -> tuple[float, float, int]:
     code = (
         "import sys, time, json; sys.path.insert(0, sys.argv[3])\n"
         "from pathlib import Path\n"
-        "from db.database import open_database\n"
-        "from db.fiscal import fy_period\n"
+        "from db.storage.database import open_database\n"
+        "from db.schema.fiscal import fy_period\n"
         "from exports.pdf.report import write_summary\n"
         "db = open_database(Path(sys.argv[1]))\n"
         "start = time.perf_counter()\n"

@@ -5,7 +5,7 @@ decade), from launch to what a person sees, beside a bare QtWidgets window.
 Each pair launches the real entry point (the installed ``office-ledger`` script, as a
 person starts it) and a bare ``QMainWindow`` script, in turn (A B A B …, see
 bench/pairs.py). The app prints its markers itself (``OFFICE_LEDGER_MARKERS=quit``, see
-desktop/markers.py), so every marker of a pair comes from the same run:
+desktop/kit/markers.py), so every marker of a pair comes from the same run:
 
 * first paint — the window on screen; goal ≤ 3× the bare window's first paint;
 * tallies — the tallies table painted with the year's figures; goal ≤ 4× the bare
@@ -62,7 +62,9 @@ app.exec()
 def entry_point() -> list[str]:
     """The installed ``office-ledger`` script beside this Python, as a person runs it."""
     script = Path(sys.executable).with_name("office-ledger")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "office_ledger.cli"]
+    return (
+        [str(script)] if script.exists() else [sys.executable, "-m", "office_ledger.cli.commands"]
+    )
 
 
 def launch(command: list[str], env: dict[str, str], until: tuple[str, ...] = ()

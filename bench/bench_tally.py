@@ -1,7 +1,7 @@
 """Tally benchmarks on a million support cases in one fiscal year (plus 50,000 events).
 
-* in process: ``db.tallies.tally_fy`` (support cases from the day summary that triggers
-  keep, db/tally_summary.py) vs the plain ``GROUP BY`` over the cases themselves through
+* in process: ``db.tally.tallies.tally_fy`` (support cases from the day summary that triggers
+  keep, db/storage/tally_summary.py) vs the plain ``GROUP BY`` over the cases themselves through
   sqlite3; goal: the project ≤ 100 ms;
 * end to end: the real ``office-ledger --db DB tally --fy 2023 --json`` vs a plain
   sqlite3 script running the same queries and printing JSON; goal ≤ 3×;
@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_foundation import RAW_TALLY, build_big  # noqa: E402
 from pairs import interleaved, line  # noqa: E402
 
-from db.database import open_database  # noqa: E402
-from db.fiscal import fy_period  # noqa: E402
-from db.tallies import tally_fy  # noqa: E402
+from db.schema.fiscal import fy_period  # noqa: E402
+from db.storage.database import open_database  # noqa: E402
+from db.tally.tallies import tally_fy  # noqa: E402
 
-# The project's very queries (db/tallies.py), run by a plain script: what ``tally --json``
+# The project's very queries (db/tally/tallies.py), run by a plain script: what ``tally --json``
 # is compared with end to end.
 PLAIN_SCRIPT = r"""
 import json, sqlite3, sys
@@ -56,7 +56,7 @@ for sql in (
     "SELECT j.office_code, count(DISTINCT j.id), group_concat(DISTINCT s.country) FROM"
     " jetaa_event AS j LEFT OUTER JOIN jetaa_session AS s ON s.event_id = j.id"
     " WHERE j.deleted = 0 AND j.start_date BETWEEN ? AND ? GROUP BY j.office_code",
-    # the office's other work (db/year_tallies.py)
+    # the office's other work (db/tally/year_tallies.py)
     "SELECT seminar.office_code, seminar.kind, count(DISTINCT seminar.id),"
     " count(seminar_session.id), coalesce(sum(seminar_session.participants), 0) FROM seminar"
     " JOIN seminar_session ON seminar_session.seminar_id = seminar.id WHERE seminar.deleted = 0"

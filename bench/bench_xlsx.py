@@ -41,9 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_foundation import make_cases  # noqa: E402
 from pairs import interleaved, line  # noqa: E402
 
-from db.database import open_database  # noqa: E402
-from db.fiscal import fy_period  # noqa: E402
-from db.records import bulk_insert_cases  # noqa: E402
+from db.records.write import bulk_insert_cases  # noqa: E402
+from db.schema.fiscal import fy_period  # noqa: E402
+from db.storage.database import open_database  # noqa: E402
 from exports.xlsx.cells import to_cells  # noqa: E402
 from exports.xlsx.exchange import import_file  # noqa: E402
 from exports.xlsx.export import export_office, read_records  # noqa: E402
@@ -77,7 +77,7 @@ def raw_import(xlsx: Path, db_path: Path) -> None:
 
     from python_calamine import CalamineWorkbook
 
-    gc.disable()  # as db.bulk.collector_paused does for the project
+    gc.disable()  # as db.sync.bulk.collector_paused does for the project
     try:
         _raw_import(xlsx, db_path, CalamineWorkbook)
     finally:
@@ -123,8 +123,8 @@ def year_records(n: int) -> list[tuple[str, object]]:
     """``n`` records of each kind of the office's other work, for Singapore in FY2023."""
     from datetime import timedelta
 
-    from db import kinds as K
-    from db.enums import OfficeCode, SeminarKind, SessionMode
+    from db.schema import kinds as K
+    from db.schema.enums import OfficeCode, SeminarKind, SessionMode
 
     start, out = date(2023, 4, 1), []
     for i in range(n):
@@ -169,9 +169,9 @@ def main() -> None:
                  for c in make_cases(args.records, range(2023, 2024))]  # fmt: skip
         with source.session() as s:
             bulk_insert_cases(s, cases)
-            from db.edit import apply_values
-            from db.kinds import RecordKind
-            from db.records import save
+            from db.records.edit import apply_values
+            from db.records.write import save
+            from db.schema.kinds import RecordKind
 
             for kind, values in year_records(args.year_records):
                 save(s, apply_values(s, RecordKind(kind), values))  # type: ignore[arg-type]

@@ -4,7 +4,7 @@
 The file is a real ledger: made by the app's own ``open_database`` (schema, device
 identity), then filled with cases that keep the ledger's rules (version vectors name
 their device, the Lamport clock covers every version, two support types each), spread
-evenly over ``years`` fiscal years. The day summary (db/tally_summary.py) is built
+evenly over ``years`` fiscal years. The day summary (db/storage/tally_summary.py) is built
 with one ``GROUP BY`` while its insert trigger is set aside, then the trigger is put
 back: what the triggers would have kept, in seconds instead of minutes. 1,000,000
 cases over ten years: ~450 MB, about 30 s on a 2-core machine.
@@ -46,8 +46,8 @@ def _pick(values: tuple[str, ...], key: str) -> str:
 
 def build(path: Path, count: int, years: range) -> Path:
     """A ledger of ``count`` support cases at ``path`` (which must not exist)."""
-    from db.database import open_database
-    from db.offices import OVERSEAS_CODES
+    from db.schema.offices import OVERSEAS_CODES
+    from db.storage.database import open_database
 
     open_database(path).close()
     conn = sqlite3.connect(path)

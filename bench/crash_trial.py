@@ -3,7 +3,7 @@ saves, imports, merges, backups, restores, exports and upgrades, and check after
 kill that
 
 - the database opens (the app's own ``open_database``, with its quick_check) and
-  passes SQLite's full ``integrity_check`` and the ledger's rules (``db.integrity``);
+  passes SQLite's full ``integrity_check`` and the ledger's rules (``db.storage.integrity``);
 - it holds every record whose save had returned, and of the one in flight either
   all or nothing (its child rows complete);
 - imports, merges and restores left the records exactly as before or exactly as after
@@ -46,14 +46,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CLI = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+CLI = "import sys; from office_ledger.cli.commands import main; sys.exit(main(sys.argv[1:]))"
 SAVER = """
 import sys, dataclasses
 from pathlib import Path
-from db import edit
-from db.database import open_database
+from db.records import edit
+from db.storage.database import open_database
 from sqlalchemy import select
-from db.models import SupportCase
+from db.storage.models import SupportCase
 db = open_database(Path(sys.argv[1]), writer="trial")
 with db.session() as s:
     uuid = s.execute(select(SupportCase.uuid).where(SupportCase.office_code == "NYC").limit(1)
@@ -83,9 +83,9 @@ def signature(path: Path) -> str:
 
 
 def tallies(path: Path) -> str:
-    from db.database import open_database
-    from db.fiscal import fy_period
-    from db.tallies import tally
+    from db.schema.fiscal import fy_period
+    from db.storage.database import open_database
+    from db.tally.tallies import tally
 
     db = open_database(path, must_exist=True, reading=True)  # the checker never writes
     try:
@@ -97,9 +97,9 @@ def tallies(path: Path) -> str:
 
 def sound(path: Path) -> list[str]:
     """Problems: does it open with the app's code, pass integrity_check and the rules?"""
-    from db.database import open_database
-    from db.errors import LedgerError
-    from db.integrity import check_file
+    from db.schema.errors import LedgerError
+    from db.storage.database import open_database
+    from db.storage.integrity import check_file
 
     try:
         open_database(path, must_exist=True).close()
@@ -154,8 +154,8 @@ class Trial:
     def _prepare(self) -> None:
         """The demo year; workbooks of its NYC and LON; a copy without NYC (for imports),
         a copy whose NYC cases have newer versions (for merges); a backup of the demo."""
-        from db.database import open_database
-        from db.fiscal import fy_period
+        from db.schema.fiscal import fy_period
+        from db.storage.database import open_database
         from exports.xlsx.export import export_office
 
         w = self.work
@@ -183,9 +183,9 @@ class Trial:
 
         from sqlalchemy import select
 
-        from db import edit
-        from db.database import open_database
-        from db.models import SupportCase
+        from db.records import edit
+        from db.storage.database import open_database
+        from db.storage.models import SupportCase
 
         db = open_database(path)
         try:
@@ -294,7 +294,7 @@ class Trial:
                 out.states["every backup sound"] += 1
 
     def restores(self, out: Outcome, n: int) -> None:
-        from db.backup import backups_of
+        from db.storage.backup import backups_of
 
         backup = backups_of(self.work / "home" / "backups", self.newer)[-1].path  # its own
         source = self.fresh(self.newer, "restore-source.sqlite3")
@@ -324,8 +324,8 @@ class Trial:
     def upgrades(self, out: Outcome, n: int) -> None:
         """``office-ledger upgrade`` killed at random moments, on databases made at each
         earlier schema in turn (with 4,000 cases, so the kills land inside the work)."""
-        from db.migrations import HEAD
-        from db.schema_apps import MIN_APP
+        from db.storage.migrations import HEAD
+        from db.storage.schema_apps import MIN_APP
 
         earlier = sorted(r for r in MIN_APP if r < HEAD)
         for i in range(n):
@@ -396,7 +396,7 @@ def made_at(path: Path, revision: str, n: int) -> None:
     from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from db.database import MIGRATIONS_DIR
+    from db.storage.database import MIGRATIONS_DIR
 
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:

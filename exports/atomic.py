@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from db.errors import LedgerError
+from db.schema.errors import LedgerError
 
 
 class OutputError(LedgerError):

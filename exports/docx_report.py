@@ -19,9 +19,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from db.database import Database
-from db.fiscal import Period, format_fy
-from db.offices import OFFICE_CODES
+from db.schema.fiscal import Period, format_fy
+from db.schema.offices import OFFICE_CODES
+from db.storage.database import Database
 from exports.atomic import replacing
 from exports.labels import t
 from exports.report_prose import cooking_sentence, research_sentence, support_sentence

@@ -1,22 +1,22 @@
 """Date formats of the Japanese and English exports (PDF and Excel), and their words.
 
-The words themselves live in the domain's one catalogue, :mod:`db.words`.
+The words themselves live in the domain's one catalogue, :mod:`db.schema.words`.
 
 Japanese output follows the annual report (era dates, 年度, its table titles); English
 output uses ISO dates and "FY2023". Country and office names come from
-:mod:`db.countries` and :mod:`db.offices`.
+:mod:`db.schema.countries` and :mod:`db.schema.offices`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from db.fiscal import Period, fiscal_year, format_era_date, format_era_range, format_fy
-from db.words import word
+from db.schema.fiscal import Period, fiscal_year, format_era_date, format_era_range, format_fy
+from db.schema.words import word
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The text for ``key`` in ``lang`` (``ja`` or ``en``), from :mod:`db.words`."""
+    """The text for ``key`` in ``lang`` (``ja`` or ``en``), from :mod:`db.schema.words`."""
     return word(key, lang, **values)
 
 

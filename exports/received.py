@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from db.database import Database
-from db.fiscal import Period, fiscal_year
-from db.kinds import SPECS, RecordKind
-from db.models import SyncLogEntry
-from db.offices import OVERSEAS_CODES
+from db.schema.fiscal import Period, fiscal_year
+from db.schema.kinds import SPECS, RecordKind
+from db.schema.offices import OVERSEAS_CODES
+from db.storage.database import Database
+from db.storage.models import SyncLogEntry
 from exports.sync_log import WAITING
 
 ACCEPTED, REFUSED = "accepted", "refused"
@@ -163,8 +163,8 @@ def _changed(session: Any, office: str, since: datetime | None) -> int:
     """Records of the office (tombstones too) whose version is newer than ``since``, of
     every kind in the registry (a kind without an office of its own, as an issue, is
     the office of the record it names)."""
-    from db.base import Base
-    from db.fields import FieldType
+    from db.schema.fields import FieldType
+    from db.storage.base import Base
 
     tables = Base.metadata.tables
     total = 0

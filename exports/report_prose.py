@@ -4,7 +4,7 @@ The report's overseas section (７ 海外事務所を自治体の頼れる海外
 figures in sentences ("令和５年度は全海外事務所で計 435 件の支援を行った。"); the Word
 document (:mod:`exports.docx_report`) writes them from the year's :class:`Tally`, so
 they always agree with the tables beside them. Each sentence is one function of the
-figures it needs and the language (its words are ``prose.*`` in :mod:`db.words`), and
+figures it needs and the language (its words are ``prose.*`` in :mod:`db.schema.words`), and
 :func:`overseas_sentences` lists them by the report's heading they belong to — the one
 place to read a new list of figures from. No python-docx, no reportlab here.
 """
@@ -13,17 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db.figures import figure
-from db.fiscal import format_fy
-from db.offices import OVERSEAS_CODES, office
-from db.tallies import Tally
-from db.words import listing, word
+from db.schema.fiscal import format_fy
+from db.schema.offices import OVERSEAS_CODES, office
+from db.schema.words import listing, word
+from db.tally.figures import figure
+from db.tally.tallies import Tally
 from exports.report_tables import NO_STATED, Stated
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the report and the heading it is printed under (a db.words key)."""
+    """A sentence of the report and the heading it is printed under (a db.schema.words key)."""
 
     heading: str
     text: str

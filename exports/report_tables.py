@@ -4,7 +4,7 @@ Headquarters' consolidated workbook (:mod:`exports.xlsx.consolidate`) and the HQ
 (:mod:`exports.pdf.report`) show the same tables with the report's titles, columns and
 notes; each table is built here once, from the tallies and the records, and each
 format only lays it out. Every number is one of the declared figures
-(:data:`db.figures.FIGURES`, read with :func:`db.figures.figure`), as the window's
+(:data:`db.tally.figures.FIGURES`, read with :func:`db.tally.figures.figure`), as the window's
 tallies, ``tally`` and the mail show them. No reportlab, no xlsxwriter here.
 """
 
@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from db.countries import country_name, printed_country_name
-from db.enums import PublicationSeries, SeminarKind, SessionMode
-from db.figures import TallyFigure, figure, of_kind
-from db.kinds import RecordKind
-from db.offices import OVERSEAS_CODES, office
-from db.rows import IssueRow
-from db.tallies import OfficeTally, Tally
-from db.words import listing
+from db.read.rows import IssueRow
+from db.schema.countries import country_name, printed_country_name
+from db.schema.enums import PublicationSeries, SeminarKind, SessionMode
+from db.schema.kinds import RecordKind
+from db.schema.offices import OVERSEAS_CODES, office
+from db.schema.words import listing
+from db.tally.figures import TallyFigure, figure, of_kind
+from db.tally.tallies import OfficeTally, Tally
 from exports.labels import format_range, t
 
 
@@ -230,7 +230,7 @@ def _table(key: str, sheet: str, header: list[str], rows: list[list[Any]], total
 
 
 def _total(figures: Tally, key: str) -> int:
-    """The all-office figure ``key`` (db.figures): how many, or how many names."""
+    """The all-office figure ``key`` (db.tally.figures): how many, or how many names."""
     return figure(key).count(figures.total)
 
 
@@ -520,7 +520,7 @@ NO_STATED = Stated()  # no totals kept
 
 def stated_research_totals(requests: Sequence[Any]) -> Stated:
     """The totals the report states for the period's requests (24 requests from 15
-    bodies), as kept on the requests (:class:`db.kinds.ResearchRequestRow`); where
+    bodies), as kept on the requests (:class:`db.schema.kinds.ResearchRequestRow`); where
     several requests keep one, the largest."""
     asked = [r.year_requests_stated for r in requests if r.year_requests_stated is not None]
     bodies = [r.year_bodies_stated for r in requests if r.year_bodies_stated is not None]

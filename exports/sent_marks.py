@@ -7,7 +7,7 @@ exported, so each export leaves a *mark* in the app's data folder
 export — never by the file's name or path:
 
 - the pair (device id, clock) names one state of one ledger: a database's own marks
-  are those :func:`db.clock.own_versions` calls its own (its device id, and a former
+  are those :func:`db.storage.clock.own_versions` calls its own (its device id, and a former
   id up to the copy point), so a copied database (a new laptop) keeps the marks made
   before the copy and never sees the original's later ones; an export from a copy not
   yet opened in its new place is of that same state;
@@ -34,10 +34,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.fiscal import Period
+from db.schema.fiscal import Period
 
 if TYPE_CHECKING:  # the app names the folder before SQLAlchemy is loaded
-    from db.database import Database
+    from db.storage.database import Database
 
 KEEP = 500  # marks per device id: far more than a year's sends
 _folder: Path | None = None
@@ -118,8 +118,8 @@ def keep(
 ) -> bool:  # fmt: skip
     """Remember an export of ``db``; whether it was kept (not without a folder, nor when
     the folder cannot be written)."""
-    from db import clock
-    from db.base import utc_now
+    from db.storage import clock
+    from db.storage.base import utc_now
 
     with db.session() as s:
         device, now = clock.device_id(s), clock.clock_value(s)
@@ -144,7 +144,7 @@ def keep(
 def marks(db: Database) -> list[Mark]:
     """The database's own marks (its device id's, and its former ids' up to the copy
     point), oldest first."""
-    from db import clock
+    from db.storage import clock
 
     with db.session() as s:
         own = clock.own_versions(s)

@@ -15,10 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from db.base import utc_now
-from db.database import Database
-from db.fiscal import Period
-from db.models import SyncLogEntry
+from db.schema.fiscal import Period
+from db.storage.base import utc_now
+from db.storage.database import Database
+from db.storage.models import SyncLogEntry
 
 # An import's results: "ok" (accepted), "ok (edits accepted)", "refused", and WAITING:
 # a workbook edited by hand, not imported until someone accepts the edits.

@@ -6,6 +6,6 @@ May import: ``office_ledger``, ``db``, ``exports``, ``resources``, ``desktop`` (
 command line's GUI entry and self-test only: ``tests/test_layers.py``).
 """
 
-from db.appinfo import __version__
+from db.schema.appinfo import __version__
 
 __all__ = ["__version__"]

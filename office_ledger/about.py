@@ -1,7 +1,7 @@
 """What the About dialog says: the app's version, and what it is made of with each
 part's licence (Python, Qt and PySide6, the Python libraries, the PDF font).
 
-No Qt here: the window shows it (:mod:`desktop.help_menu`), a test reads it. The
+No Qt here: the window shows it (:mod:`desktop.shell.help_menu`), a test reads it. The
 libraries are the app's own requirements (its installed metadata), so a library added
 to ``pyproject.toml`` is listed without more code; their licences come from their
 metadata (``License-Expression``, ``License``, or the licence classifier).
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from db.appinfo import __version__, written_by
+from db.schema.appinfo import __version__, written_by
 
 DISTRIBUTION = "office-ledger"
 # The PDF font's licence by its file name (the font is found at run time, never

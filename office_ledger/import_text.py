@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from db.counting import form, noun, plural
-from db.kinds import legacy_kinds
-from db.words import WORDS, Term, word
+from db.schema.kinds import legacy_kinds
+from db.schema.plurals import form, noun, plural
+from db.schema.words import WORDS, Term, word
 from exports.legacy.importer import LegacyReport
 from exports.xlsx.exchange import ImportReport
 
 
 def _office(code: str, lang: str) -> str:
     """An office by its name ("Seoul", ソウル), not its code; an unknown code as it is."""
-    from db.offices import BY_CODE
+    from db.schema.offices import BY_CODE
 
     known = BY_CODE.get(code.upper()) if code else None
     return known.name(lang) if known else code

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.errors import LedgerError
+from db.schema.errors import LedgerError
 
 if TYPE_CHECKING:  # SQLAlchemy loads only when something is sent, not for --help
-    from db.database import Database
-    from db.fiscal import Period
+    from db.schema.fiscal import Period
+    from db.storage.database import Database
     from exports.mail.outbox import SmtpConfig
 
 
@@ -80,8 +80,8 @@ def send_period(
     """
     import tempfile
 
-    from db.fiscal import fiscal_year
-    from db.tallies import tally
+    from db.schema.fiscal import fiscal_year
+    from db.tally.tallies import tally
     from exports.mail.message import compose, write_eml
     from exports.mail.outbox import Outbox
     from exports.sync_log import log

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from db.errors import ValidationError
-from db.offices import OFFICE_CODES
+from db.schema.errors import ValidationError
+from db.schema.offices import OFFICE_CODES
 from exports.atomic import write_text
 from office_ledger.paths import data_dir
 

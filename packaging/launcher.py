@@ -6,7 +6,7 @@ source install does.
 
 import sys
 
-from office_ledger.cli import main
+from office_ledger.cli.commands import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,7 +2,7 @@
 
 The frozen app has no lrelease to compile them at run time, so the build does it and
 ``build_installer.spec`` ships the ``.qm`` files in the bundle's ``resources/i18n``
-(see :func:`desktop.i18n.compiled`). They go to ``build/i18n`` (or OUT_DIR), never into
+(see :func:`desktop.kit.i18n.compiled`). They go to ``build/i18n`` (or OUT_DIR), never into
 the source tree, and are never committed. Run:
 ``.venv/bin/python scripts/build_translations.py [OUT_DIR]``; exits 1 if one fails.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.i18n import CATALOGUES, compile_catalogue  # noqa: E402
+from desktop.kit.i18n import CATALOGUES, compile_catalogue  # noqa: E402
 
 DEFAULT_OUT = ROOT / "build" / "i18n"
 

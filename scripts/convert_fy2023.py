@@ -3,7 +3,7 @@
 Run once by a developer (``python scripts/convert_fy2023.py ../shared/data/fy2023``);
 the JSON it writes is committed, so the product never reads ``../shared``. It groups
 the legs of one event and the numbered sessions of one JETAA event, resolves country
-names to ISO codes (Babel/pycountry via :mod:`db.countries`) and office names to codes.
+names to ISO codes (Babel/pycountry via :mod:`db.schema.countries`) and office names to codes.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from db.countries import resolve  # noqa: E402
-from db.errors import ValidationError  # noqa: E402
-from db.offices import OFFICES  # noqa: E402
+from db.schema.countries import resolve  # noqa: E402
+from db.schema.errors import ValidationError  # noqa: E402
+from db.schema.offices import OFFICES  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "fy2023"
 OFFICE_BY_JA = {o.name_ja: o.code for o in OFFICES}
@@ -160,7 +160,7 @@ def support_tally(src: Path) -> dict[str, object]:
 
 
 # --- the office's whole year (issue #15): records in their declarations' own shape
-# (db.kinds field names, ISO dates), so that the demo loader makes them generically.
+# (db.schema.kinds field names, ISO dates), so that the demo loader makes them generically.
 FY_LAST_DAY = "2024-03-31"  # for dates the report does not print (see resources/README.md)
 
 

@@ -41,14 +41,14 @@ def main() -> None:
         app = QApplication([])
         app.setOrganizationName("CLAIR")
         app.setApplicationName("Office Ledger screenshots")
-        from db.database import open_database
-        from db.demo import load_demo
-        from db.fiscal import fy_period
-        from desktop import i18n
-        from desktop.app import MainWindow
-        from desktop.mapping_dialog import MappingDialog
-        from desktop.settings_dialog import SettingsDialog
-        from desktop.tasks import Task
+        from db.demo.year import load_demo
+        from db.schema.fiscal import fy_period
+        from db.storage.database import open_database
+        from desktop.dialogs.mapping import MappingDialog
+        from desktop.dialogs.settings import SettingsDialog
+        from desktop.kit import i18n
+        from desktop.kit.tasks import Task
+        from desktop.shell.app import MainWindow
         from office_ledger import settings
 
         Task.synchronous = True
@@ -88,11 +88,11 @@ def main() -> None:
             window.year.setValue(2023)
             window.office_box.setCurrentIndex(0)
             app.processEvents()
-            from db.edit import values_of
-            from db.kinds import EDITED
-            from db.rows import READERS
-            from desktop.declared_form import DeclaredForm
-            from desktop.history_panel import DeletedDialog
+            from db.read.rows import READERS
+            from db.records.edit import values_of
+            from db.schema.kinds import EDITED
+            from desktop.forms.declared import DeclaredForm
+            from desktop.forms.history_panel import DeletedDialog
 
             forms: list[tuple[str, QWidget]] = []
             for kind in EDITED:  # every kind's form, editing its last record, with history
@@ -134,12 +134,12 @@ def main() -> None:
 def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
     """The first run's dialog (on an empty database), an import's preview, the restore
     dialog."""
-    from db.backup import list_backups, take
-    from db.database import Database, open_database
-    from db.fiscal import fy_period
-    from desktop.restore_dialog import RestoreDialog
-    from desktop.settings_dialog import SettingsDialog
-    from desktop.sync_page import ImportPreview
+    from db.schema.fiscal import fy_period
+    from db.storage.backup import list_backups, take
+    from db.storage.database import Database, open_database
+    from desktop.dialogs.restore import RestoreDialog
+    from desktop.dialogs.settings import SettingsDialog
+    from desktop.pages.sync import ImportPreview
     from exports.xlsx.exchange import import_file
     from exports.xlsx.export import export_office
     from office_ledger import settings
@@ -152,7 +152,7 @@ def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
     preview = ImportPreview(import_file(db, path, dry_run=True), None, lang)
     take(db.path, tmp / "backups", "manual")
     restore = RestoreDialog(list_backups(tmp / "backups"), lang)
-    from desktop.hq_address import AddressDialog
+    from desktop.dialogs.hq_address import AddressDialog
 
     address = AddressDialog()  # "Send to headquarters" with an address that is not one
     address.field.setText("hq.clair.example")
@@ -182,10 +182,10 @@ def _make_history(db: object) -> None:
     earlier version brought back) and a deleted case, so the History panel has rows."""
     import dataclasses
 
-    from db import edit
-    from db.database import Database
-    from db.fiscal import fy_period
-    from db.rows import cases
+    from db.read.rows import cases
+    from db.records import edit
+    from db.schema.fiscal import fy_period
+    from db.storage.database import Database
 
     assert isinstance(db, Database)
     with db.session() as s:
@@ -195,7 +195,7 @@ def _make_history(db: object) -> None:
     edit.update(db, "support_case", first, dataclasses.replace(old, staff="山田", counted=False))
     edit.set_deleted(db, first, True)
     edit.set_deleted(db, first, False)
-    from db.lookups import record_history
+    from db.read.lookups import record_history
 
     edit.restore_version(db, first, record_history(db, first)[0].version)
     edit.set_deleted(db, other, True)
@@ -209,8 +209,8 @@ def _hand_edit(db: object, uuid: str) -> None:
 
     import openpyxl
 
-    from db.database import Database
-    from db.fiscal import fy_period
+    from db.schema.fiscal import fy_period
+    from db.storage.database import Database
     from exports.xlsx.exchange import import_file
     from exports.xlsx.export import export_office
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.i18n import CATALOGUES, read_catalogue, strings  # noqa: E402
+from desktop.kit.i18n import CATALOGUES, read_catalogue, strings  # noqa: E402
 
 
 def write(path: Path, wanted: set[tuple[str, str]], known: dict[tuple[str, str], str]) -> int:

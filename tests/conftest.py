@@ -47,7 +47,7 @@ for _name, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HO
 
 pytest_plugins = ["tests.support.smtpserver"]
 
-from db.database import Database, open_database  # noqa: E402
+from db.storage.database import Database, open_database  # noqa: E402
 
 
 def pytest_report_header() -> str:
@@ -90,7 +90,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo year loaded once per run; tests get copies of this file."""
-    from db.demo import load_demo
+    from db.demo.year import load_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
     database = open_database(path)
@@ -124,7 +124,7 @@ def _background_work_runs_in_place(request: pytest.FixtureRequest) -> Iterator[N
     if request.node.get_closest_marker("gui") is None:
         yield
         return
-    from desktop.tasks import Task
+    from desktop.kit.tasks import Task
 
     Task.synchronous = True
     yield
@@ -136,6 +136,6 @@ def _closing_an_edited_form_discards(monkeypatch: pytest.MonkeyPatch) -> None:
     """A test that leaves a form edited: pytest-qt closes it at teardown, and the form's
     "Discard changes?" question (issue #25) would wait there for a click forever. The
     tests of that question set ``form.ask_discard`` themselves (tests/test_keyboard.py)."""
-    from desktop.form_base import DeclaredRows
+    from desktop.forms.base import DeclaredRows
 
     monkeypatch.setattr(DeclaredRows, "ask_discard", lambda _self: True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from db.backup import (
+from db.storage.backup import (
     BackupError,
     folder_for,
     keep,
@@ -25,15 +25,15 @@ from db.backup import (
     take,
     thin,
 )
-from db.database import open_database
+from db.storage.database import open_database
 from tests.support.safety_help import cli, damaged_copies, dump, ledger, records, without_identity
 
 
 def _as_backup(database: dict[str, Any], backup: dict[str, Any]) -> dict[str, Any]:
     """``backup``'s dump without the row naming the app version that wrote it (which
     must be this app's and absent from ``database``)."""
-    from db.appinfo import __version__
-    from db.backup import WRITTEN_BY
+    from db.schema.appinfo import __version__
+    from db.storage.backup import WRITTEN_BY
 
     meta = list(backup["app_meta"])
     assert (WRITTEN_BY, __version__) in meta and not any(
@@ -45,8 +45,8 @@ def _edit(path: Path, requester: str = "changed") -> None:
     """A real edit through the app's own code: a new version of one support case."""
     from sqlalchemy import select
 
-    from db import edit
-    from db.models import SupportCase
+    from db.records import edit
+    from db.storage.models import SupportCase
 
     db = open_database(path)
     try:
@@ -270,11 +270,11 @@ def test_a_seminar_edit_alone_makes_a_new_backup_whose_preview_shows_it(
     demo_path: Path, tmp_path: Path
 ) -> None:
     """Every record type counts: the fingerprint and the preview are derived from
-    db/kinds.py, not from the first four types."""
+    db/schema/kinds.py, not from the first four types."""
     from sqlalchemy import text
 
-    from db import edit
-    from office_ledger.cli_backup import describe_preview
+    from db.records import edit
+    from office_ledger.cli.backup import describe_preview
 
     folder = tmp_path / "b"
     first = take(demo_path, folder, "manual", now=lambda: datetime(2026, 5, 4, 3, 2, 1))
@@ -326,7 +326,7 @@ def test_backup_backups_restore_and_check_speak_ja_and_en(demo_path: Path, tmp_p
 
 
 def test_the_preview_counts_in_the_singular_and_the_plural(tmp_path: Path) -> None:
-    from office_ledger.cli_backup import describe_preview
+    from office_ledger.cli.backup import describe_preview
 
     shown = dataclasses.replace(
         preview(tmp_path / "none.sqlite3"),

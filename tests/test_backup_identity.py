@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from db import clock
-from db.backup import backups_of, identify, take
-from db.database import open_database
-from db.migrations import HEAD
-from db.schema_apps import MIN_APP, known_revisions
-from office_ledger.cli import main
+from db.storage import clock
+from db.storage.backup import backups_of, identify, take
+from db.storage.database import open_database
+from db.storage.migrations import HEAD
+from db.storage.schema_apps import MIN_APP, known_revisions
+from office_ledger.cli.commands import main
 from office_ledger.settings import backup_folder
 from tests.support.factories import case
 
@@ -42,7 +42,7 @@ def older(path: Path, revision: str = OLD) -> Path:
     from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from db.database import MIGRATIONS_DIR
+    from db.storage.database import MIGRATIONS_DIR
 
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
@@ -242,8 +242,8 @@ def test_tally_reads_an_older_database_through_an_upgraded_copy(
 def test_a_failed_upgrade_leaves_the_old_file_and_names_the_backup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import db.database as database
-    from db.errors import DatabaseOpenError
+    import db.storage.database as database
+    from db.schema.errors import DatabaseOpenError
 
     path = older(tmp_path / "ledger.sqlite3")
     before = _sha(path)
@@ -271,7 +271,7 @@ def test_every_schema_revision_names_the_app_version_it_needs() -> None:
 
 
 def test_demo_replace_names_only_a_backup_that_holds_what_it_replaces(tmp_path: Path) -> None:
-    from db.backup import newest_backup
+    from db.storage.backup import newest_backup
 
     a = _ledger(tmp_path / "a" / "ledger.sqlite3")
     b = _ledger(tmp_path / "b" / "ledger.sqlite3")
@@ -291,7 +291,7 @@ def test_demo_replace_names_only_a_backup_that_holds_what_it_replaces(tmp_path: 
 def test_demo_replace_on_a_read_only_copy_refuses_and_names_no_backup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import db.opening
+    import db.storage.opening
 
     a = _ledger(tmp_path / "a" / "ledger.sqlite3")
     assert run("--db", str(a), "backup") == 0
@@ -299,7 +299,7 @@ def test_demo_replace_on_a_read_only_copy_refuses_and_names_no_backup(
     copy.parent.mkdir()
     shutil.copyfile(a, copy)
     before = _sha(copy)
-    monkeypatch.setattr(db.opening, "read_only_media", lambda path: "read-only disk")
+    monkeypatch.setattr(db.storage.opening, "read_only_media", lambda path: "read-only disk")
     capsys.readouterr()
     assert run("--db", str(copy), "demo", "--replace") == 1
     out, err = capsys.readouterr()
@@ -310,8 +310,8 @@ def test_demo_replace_on_a_read_only_copy_refuses_and_names_no_backup(
 def test_every_backup_names_the_app_version_that_wrote_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from db.appinfo import __version__
-    from db.backup import WRITTEN_BY
+    from db.schema.appinfo import __version__
+    from db.storage.backup import WRITTEN_BY
 
     a = _ledger(tmp_path / "ledger.sqlite3")
     assert run("--db", str(a), "backup") == 0

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from db import edit
-from db.database import open_database
-from db.enums import RequesterCategory
-from db.integrity import DatabaseDamaged
-from db.kinds import CaseRow, RecordKind
+from db.records import edit
+from db.schema.enums import RequesterCategory
+from db.schema.kinds import CaseRow, RecordKind
+from db.storage.database import open_database
+from db.storage.integrity import DatabaseDamaged
 from tests.support.safety_help import cli
 
 pytestmark = pytest.mark.slow

@@ -8,23 +8,23 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 
-from db.enums import RequesterCategory, SupportType
-from db.tallies import tally_fy
-from desktop.declared_form import DeclaredForm
+from db.schema.enums import RequesterCategory, SupportType
+from db.tally.tallies import tally_fy
+from desktop.forms.declared import DeclaredForm
 from tests.support.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.app import MainWindow
+    from db.storage.database import Database
+    from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     w = MainWindow(demo_db)
     qtbot.addWidget(w)
@@ -85,7 +85,7 @@ def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window: Ma
 
 
 def test_edit_then_undo_restores_the_old_values(window: MainWindow) -> None:
-    from db.edit import values_of
+    from db.records.edit import values_of
 
     _select(window, "関西広域連合")
     uuid = window.cases.selected_uuid()
@@ -109,7 +109,7 @@ def test_edit_then_undo_restores_the_old_values(window: MainWindow) -> None:
 def test_delete_is_a_tombstone_and_undo_brings_it_back(qtbot: QtBot, window: MainWindow) -> None:
     from sqlalchemy import select
 
-    from db.models import SupportCase
+    from db.storage.models import SupportCase
 
     _select(window, "東京都")
     uuid = window.cases.selected_uuid()

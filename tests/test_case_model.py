@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 
-from db import rows as R
-from db.enums import RequesterCategory
-from desktop.case_model import (
+from db.read import rows as R
+from db.schema.enums import RequesterCategory
+from desktop.models.cases import (
     CHUNK,
     COL_COUNTED,
     COL_REQUESTER,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
 
@@ -86,7 +86,7 @@ def test_rows_arrive_in_chunks(demo_rows: list[R.CaseRow]) -> None:
 
 
 def test_cases_page_filters_as_you_type(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.cases_page import CasesPage
+    from desktop.pages.cases import CasesPage
 
     page = CasesPage(demo_db, "ja")
     qtbot.addWidget(page)
@@ -103,7 +103,7 @@ def test_cases_page_filters_as_you_type(qtbot: QtBot, demo_db: Database) -> None
 def test_list_rows_hold_what_the_full_rows_hold(demo_db: Database) -> None:
     from dataclasses import fields
 
-    from db.fiscal import fy_period
+    from db.schema.fiscal import fy_period
 
     with demo_db.session() as s:
         full = R.cases(s, fy_period(2023), "SIN")

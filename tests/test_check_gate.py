@@ -1,9 +1,9 @@
 """When SQLite's check runs (issue #21): off the path to the first figure, before every
 write, remembered for an unchanged file; damage named by ``check``.
 
-Real files throughout. The demo year is small (under :data:`db.check_gate.SMALL`, where
+Real files throughout. The demo year is small (under :data:`db.storage.check_gate.SMALL`, where
 the whole check still runs at open); these tests lower that threshold to play a large
-file, and lower :data:`db.check_memory.RACY` where a check must be remembered at once.
+file, and lower :data:`db.storage.check_memory.RACY` where a check must be remembered at once.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from db import check_gate, check_memory, edit, integrity
-from db.database import open_database
-from db.integrity import DatabaseDamaged, check_file
-from db.kinds import RecordKind
+from db.records import edit
+from db.schema.kinds import RecordKind
+from db.storage import check_gate, check_memory, integrity
+from db.storage.database import open_database
+from db.storage.integrity import DatabaseDamaged, check_file
 from tests.support.factories import a_case
 from tests.support.safety_help import damaged_copies
 
@@ -231,7 +232,7 @@ def test_a_read_only_command_says_in_one_line_when_sqlite_reports_damage_while_r
 ) -> None:  # fmt: skip
     """A large file is tallied without the whole check; the day summary it reads is
     damaged: one line, exit 1, nothing written."""
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     ran = counted(monkeypatch)
 

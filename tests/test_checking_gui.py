@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from db import check_gate, integrity
-from db.database import Database, open_database
-from db.integrity import DatabaseDamaged
+from db.storage import check_gate, integrity
+from db.storage.database import Database, open_database
+from db.storage.integrity import DatabaseDamaged
 from tests.support.factories import a_case
 from tests.support.safety_help import damaged_copies, dump
 
@@ -43,7 +43,7 @@ def held(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading
 
 
 def _open(path: Path) -> Database:
-    from desktop.safety import open_for_app
+    from desktop.shell.safety import open_for_app
 
     db = open_for_app(path, check="background")
     assert db.gate is not None and db.gate.state == "unchecked"
@@ -52,7 +52,7 @@ def _open(path: Path) -> Database:
 
 
 def _window(qtbot: QtBot, db: Database):  # type: ignore[no-untyped-def]
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(db, "en")
     qtbot.addWidget(window)
@@ -77,7 +77,7 @@ def _when_checking(seen: list[str], then: threading.Event) -> None:
 def test_a_save_before_the_check_ends_waits_under_checking_and_is_written(
     qtbot: QtBot, demo_path: Path, held: threading.Event
 ) -> None:
-    from desktop.commands import CreateRecord
+    from desktop.pages.commands import CreateRecord
 
     db = _open(demo_path)
     try:
@@ -98,8 +98,8 @@ def test_a_save_waits_for_a_check_that_finds_damage_and_nothing_is_written(
     qtbot: QtBot, demo_path: Path, tmp_path: Path, held: threading.Event,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    from desktop import safety
-    from desktop.commands import CreateRecord
+    from desktop.pages.commands import CreateRecord
+    from desktop.shell import safety
 
     (copy,) = damaged_copies(demo_path, tmp_path, 1)
     with open(demo_path, "r+b") as fh:  # in place: the database keeps its place
@@ -132,8 +132,8 @@ def test_the_daily_full_check_finds_damage_while_the_app_is_open(
 ) -> None:
     """Sound at open; a day later the full integrity_check runs in the background, finds
     what happened to the file since, refuses every write and explains it."""
-    from desktop import safety
-    from desktop.safety import DAY, daily_check
+    from desktop.shell import safety
+    from desktop.shell.safety import DAY, daily_check
 
     db = open_database(demo_path, writer="Office Ledger app")
     explained: list[str] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from office_ledger.cli import main
+from office_ledger.cli.commands import main
 
 OFFICES = ["NYC", "LON", "PAR", "SIN", "SEL", "SYD", "BEJ", "HQ"]
 
@@ -163,7 +163,7 @@ def test_default_database_lives_in_the_data_folder(
 
 def test_installed_entry_point_runs(demo_path: Path) -> None:
     exe = shutil.which("office-ledger", path=str(Path(sys.executable).parent))
-    argv = [exe] if exe else [sys.executable, "-m", "office_ledger.cli"]
+    argv = [exe] if exe else [sys.executable, "-m", "office_ledger.cli.commands"]
     out = subprocess.run(
         [*argv, "--db", str(demo_path), "tally", "--fy", "2023", "--office", "NYC", "--json"],
         capture_output=True,
@@ -183,7 +183,7 @@ HEAVY = ("sqlalchemy", "alembic", "PySide6", "shiboken6", "smtplib", "email.mime
 def test_version_and_help_load_no_database_qt_or_mail(flag: str) -> None:
     """They answer at once: every subcommand imports what it needs when it runs."""
     out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "office_ledger.cli", flag],
+        [sys.executable, "-X", "importtime", "-m", "office_ledger.cli.commands", flag],
         capture_output=True,
         text=True,
         check=True,
@@ -191,6 +191,6 @@ def test_version_and_help_load_no_database_qt_or_mail(flag: str) -> None:
     assert "office-ledger" in out.stdout
     loaded = [line.rpartition("|")[2].strip() for line in out.stderr.splitlines()
               if line.startswith("import time:")]  # fmt: skip
-    assert "office_ledger.cli_mail" in loaded  # the measurement saw the command's imports
+    assert "office_ledger.cli.mail" in loaded  # the measurement saw the command's imports
     heavy = [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)]
     assert heavy == []

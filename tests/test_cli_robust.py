@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from office_ledger.cli import main
+from office_ledger.cli.commands import main
 
 # the commands that write a file, each with the output's name
 WRITERS = {
@@ -32,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def cli(*argv: str, umask: int = -1) -> subprocess.CompletedProcess[str]:
     """``office-ledger ARGV`` in a fresh interpreter."""
-    code = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from office_ledger.cli.commands import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, *argv],
         capture_output=True,
@@ -176,7 +176,9 @@ def test_a_closed_stdout_ends_quietly(demo_path: Path, tmp_path: Path, argv: lis
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        code = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+        code = (
+            "import sys; from office_ledger.cli.commands import main; sys.exit(main(sys.argv[1:]))"
+        )
         args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
         done = subprocess.run(
             [sys.executable, "-c", code, "--db", str(demo_path), *args],
@@ -227,7 +229,7 @@ def test_export_refuses_a_year_and_days_together(
 
 
 def _last_export(db_path: Path) -> tuple[str, str]:
-    from db.database import open_database
+    from db.storage.database import open_database
     from exports.sync_log import history
 
     db = open_database(db_path)
@@ -245,7 +247,7 @@ def test_send_leaves_no_temporary_folder_and_logs_the_draft(
     scratch = tmp_path / "scratch"  # the send's TMPDIR, to see what it leaves there
     scratch.mkdir()
     draft = tmp_path / "nyc.eml"
-    code = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from office_ledger.cli.commands import main; sys.exit(main(sys.argv[1:]))"
     env = {**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
     argv = ["--db", str(demo_path), "send", "--office", "NYC", "--fy", "2023",
             "--to", "hq@example.org", "-o", str(draft)]  # fmt: skip
@@ -463,7 +465,7 @@ def test_the_command_list_is_complete(capsys: pytest.CaptureFixture[str]) -> Non
      (2, "day", "2 days")],
 )  # fmt: skip
 def test_plural(n: int, noun: str, text: str) -> None:
-    from db.counting import plural
+    from db.schema.plurals import plural
 
     assert plural(n, noun) == text
 

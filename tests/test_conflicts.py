@@ -1,5 +1,5 @@
-"""Conflicts a person settles (db/conflicts.py, ``office-ledger conflicts``), and a
-database copied to another place taking a device id of its own (db/clock.py)."""
+"""Conflicts a person settles (db/sync/conflicts.py, ``office-ledger conflicts``), and a
+database copied to another place taking a device id of its own (db/storage/clock.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db import clock, conflicts, history
-from db.database import open_database
-from db.errors import ValidationError
-from db.models import Conflict
-from office_ledger.cli import main
+from db.records import history
+from db.schema.errors import ValidationError
+from db.storage import clock
+from db.storage.database import open_database
+from db.storage.models import Conflict
+from db.sync import conflicts
+from office_ledger.cli.commands import main
 from tests.support.conflict_setup import conflicted, edit
 
 
@@ -97,7 +99,7 @@ def test_a_record_whose_uuid_starts_with_digits_only_is_found_by_it(tmp_path: Pa
     """``--resolve 50787398`` names a UUID's start, not conflict number 50,787,398."""
     from sqlalchemy import update
 
-    from db.models import SupportCase
+    from db.storage.models import SupportCase
 
     pair = conflicted(tmp_path)
     digits = "50787398-0000-4000-8000-000000000000"
@@ -148,7 +150,7 @@ def test_a_merged_version_takes_fields_from_both_and_keeps_the_rules(tmp_path: P
     pair.exchange()
     for db in (pair.a, pair.b):
         with db.session() as s:
-            from db.models import SupportCase
+            from db.storage.models import SupportCase
 
             found = s.execute(select(SupportCase).where(SupportCase.uuid == pair.uuid)).scalar_one()
             assert (found.summary, found.staff) == ("B's summary", "Aoki")
@@ -159,8 +161,8 @@ def test_a_merged_version_takes_fields_from_both_and_keeps_the_rules(tmp_path: P
 def test_keeping_a_deletion_deletes_everywhere(tmp_path: Path) -> None:
     pair = conflicted(tmp_path)
     with pair.b.session() as s:  # B deletes the case while A edits it again
-        from db import records
-        from db.models import SupportCase
+        from db.records import write as records
+        from db.storage.models import SupportCase
 
         record = s.execute(select(SupportCase).where(SupportCase.uuid == pair.uuid)).scalar_one()
         records.delete(s, record)
@@ -175,7 +177,7 @@ def test_keeping_a_deletion_deletes_everywhere(tmp_path: Path) -> None:
         conflicts.resolve(s, w.id, side)
     pair.exchange()
     with pair.b.session() as s:
-        from db.models import SupportCase
+        from db.storage.models import SupportCase
 
         found = s.execute(select(SupportCase).where(SupportCase.uuid == pair.uuid)).scalar_one()
         assert found.deleted
@@ -225,7 +227,7 @@ def test_a_database_that_never_kept_its_place_keeps_its_device_id(tmp_path: Path
     with db.session() as s:
         device = clock.device_id(s)
         s.execute(select(1))
-        from db.models import AppMeta
+        from db.storage.models import AppMeta
 
         s.delete(s.get_one(AppMeta, clock.PLACE))  # as an older version left it
     db.close()

@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
     from pytestqt.qtbot import QtBot
 
-    from desktop.conflicts_page import ConflictsPage
+    from desktop.pages.conflicts import ConflictsPage
 
 pytestmark = pytest.mark.gui
 
 
 def _page(qtbot: QtBot, db: object, lang: str = "en") -> ConflictsPage:
-    from desktop.conflicts_page import ConflictsPage
+    from desktop.pages.conflicts import ConflictsPage
 
     page = ConflictsPage(db, lang)  # type: ignore[arg-type]
     qtbot.addWidget(page)
@@ -66,7 +66,7 @@ def test_keeping_theirs_in_the_view_settles_the_conflict_on_both_databases(
         with db.session() as s:
             from sqlalchemy import select
 
-            from db.models import Conflict
+            from db.storage.models import Conflict
 
             assert [c.resolved for c in s.execute(select(Conflict)).scalars()] == [True]
     pair.close()
@@ -89,7 +89,7 @@ def test_ticking_fields_keeps_a_merged_version(
         with db.session() as s:
             from sqlalchemy import select
 
-            from db.models import SupportCase
+            from db.storage.models import SupportCase
 
             found = s.execute(select(SupportCase).where(SupportCase.uuid == pair.uuid)).scalar_one()
             assert (found.summary, found.staff) == ("A's summary", "")
@@ -99,7 +99,7 @@ def test_ticking_fields_keeps_a_merged_version(
 def test_the_window_says_how_many_conflicts_wait_and_opens_them(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     pair = conflicted(tmp_path)
     window = MainWindow(pair.a, "en")

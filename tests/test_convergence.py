@@ -20,14 +20,15 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import clock, records
-from db import kinds as K
-from db.database import Database, open_database
-from db.edit import apply_values
-from db.enums import OfficeCode, SeminarKind, SessionMode
-from db.fiscal import fy_period
-from db.kinds import YEAR_KINDS, RecordKind
-from db.models import EventBooth, EventLeg, SupportCase
+from db.records import write as records
+from db.records.edit import apply_values
+from db.schema import kinds as K
+from db.schema.enums import OfficeCode, SeminarKind, SessionMode
+from db.schema.fiscal import fy_period
+from db.schema.kinds import YEAR_KINDS, RecordKind
+from db.storage import clock
+from db.storage.database import Database, open_database
+from db.storage.models import EventBooth, EventLeg, SupportCase
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from tests.support.factories import case
@@ -108,7 +109,7 @@ def _year_record(n: int) -> tuple[RecordKind, Any]:
 def _edit_year_record(s: Session, n: int, who: int) -> None:
     """Change a live record of the office's other kinds (a text, a child row, a list of
     codes), or delete it."""
-    from db.edit import _model
+    from db.records.edit import _model
 
     live = [r for k in YEAR_KINDS for r in s.scalars(
         select(_model(str(k))).where(_model(str(k)).deleted.is_(False))

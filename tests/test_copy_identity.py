@@ -6,9 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from db import clock, conflicts
-from db.conflicts import MINE
-from db.database import open_database
+from db.storage import clock
+from db.storage.database import open_database
+from db.sync import conflicts
+from db.sync.conflicts import MINE
 from tests.support.conflict_setup import Pair, edit
 from tests.support.factories import case
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from db.countries import codes, country_name, resolve, validate
-from db.errors import ValidationError
+from db.schema.countries import codes, country_name, resolve, validate
+from db.schema.errors import ValidationError
 
 
 def test_codes_are_iso_alpha2() -> None:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.gui
 def test_uncaught_errors_are_logged_with_their_traceback(
     qapp: QApplication, tmp_path: Path
 ) -> None:
-    from desktop.crash import install, setup_logging
+    from desktop.kit.crash import install, setup_logging
 
     log_path = setup_logging(tmp_path / "logs")
     previous = sys.excepthook, threading.excepthook

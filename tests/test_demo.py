@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.database import table_counts
-from db.demo import DemoRefused, load_demo
-from db.demo_cases import generate
-from db.requester import suggest_category
-from db.tallies import tally_fy
+from db.demo.cases import generate
+from db.demo.year import DemoRefused, load_demo
+from db.read.requester import suggest_category
+from db.storage.database import table_counts
+from db.tally.tallies import tally_fy
 from resources import read_json
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.storage.database import Database
 
 REPORT = read_json("fy2023/support_case_tally.json")
 
@@ -112,9 +112,9 @@ def test_a_quarter_counts_the_seminars_of_that_quarter_and_the_roster_at_its_end
 ) -> None:
     from datetime import date
 
-    from db.enums import SeminarKind
-    from db.fiscal import Period
-    from db.tallies import tally
+    from db.schema.enums import SeminarKind
+    from db.schema.fiscal import Period
+    from db.tally.tallies import tally
 
     with demo_db.session() as session:
         q4 = tally(session, Period(date(2024, 1, 1), date(2024, 3, 31)))

@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from db.database import open_database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import open_database
 from exports.pdf.report import write_summary
 from exports.xlsx.consolidate import consolidate
-from office_ledger.cli import main
+from office_ledger.cli.commands import main
 
 pytestmark = pytest.mark.slow
 FY2023 = fy_period(2023)

@@ -15,7 +15,7 @@ import pytest
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 EXE = Path(sys.executable).parent / "office-ledger"
 
@@ -55,7 +55,7 @@ def test_the_window_says_where_the_unopened_draft_is_and_offers_its_folder(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
     from office_ledger import settings
 
     monkeypatch.setenv("PATH", _path_with(tmp_path, "exit 3"))

@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from PySide6.QtWidgets import QComboBox, QDialog
 
-from db.database import Database, open_database
-from db.fiscal import fy_period
-from db.tallies import tally_fy
+from db.schema.fiscal import fy_period
+from db.storage.database import Database, open_database
+from db.tally.tallies import tally_fy
 from exports.xlsx.export import export_office, read_records
 from tests.support.drops import drag, drop, shown_window
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from desktop.mapping_dialog import MappingDialog
+    from desktop.dialogs.mapping import MappingDialog
 
 pytestmark = pytest.mark.gui
 
@@ -52,7 +52,7 @@ def test_only_xlsx_files_are_accepted(qtbot: QtBot, db: Database, tmp_path: Path
 def test_a_dropped_export_reaches_the_import_preview(
     qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.sync_page import ImportPreview
+    from desktop.pages.sync import ImportPreview
 
     workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
     hq = open_database(tmp_path / "hq.sqlite3")
@@ -86,7 +86,7 @@ def _combo_of(dialog: MappingDialog, key: str) -> QComboBox:
 def test_a_dropped_office_sheet_opens_the_mapping_dialog_and_imports_what_is_confirmed(
     qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    from desktop.mapping_dialog import MappingDialog
+    from desktop.dialogs.mapping import MappingDialog
 
     sheet = office_sheet(tmp_path / "london.xlsx")
     window = shown_window(qtbot, db, lang)
@@ -130,7 +130,7 @@ def test_a_dropped_office_sheet_opens_the_mapping_dialog_and_imports_what_is_con
 def test_the_dialog_follows_the_office_type_and_saved_mapping(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    from desktop.mapping_dialog import MappingDialog
+    from desktop.dialogs.mapping import MappingDialog
     from exports.legacy.importer import import_legacy
 
     sheet = office_sheet(tmp_path / "s.xlsx", "令和5年度　支援一覧")  # names no office
@@ -157,7 +157,7 @@ def test_the_dialog_follows_the_office_type_and_saved_mapping(
 def test_the_office_comes_from_the_sheet_or_is_asked_for(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    from desktop.mapping_dialog import MappingDialog
+    from desktop.dialogs.mapping import MappingDialog
 
     named = MappingDialog(db, office_sheet(tmp_path / "a.xlsx"), None, "support-cases", "en")
     qtbot.addWidget(named)
@@ -175,8 +175,8 @@ def test_the_office_comes_from_the_sheet_or_is_asked_for(
 def test_an_export_and_an_office_sheet_dropped_together(
     qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.mapping_dialog import MappingDialog
-    from desktop.sync_page import ImportPreview
+    from desktop.dialogs.mapping import MappingDialog
+    from desktop.pages.sync import ImportPreview
 
     workbook = export_office(demo_db, tmp_path / "SEL.xlsx", "SEL", fy_period(2023)).path
     sheet = office_sheet(tmp_path / "london.xlsx")
@@ -206,7 +206,7 @@ def test_a_dropped_export_with_a_typed_row_needs_the_hand_edits_accepted(
 ) -> None:
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from desktop.sync_page import ImportPreview
+    from desktop.pages.sync import ImportPreview
     from tests.support.sheets import FORGOTTEN, typed_row
 
     workbook = export_office(demo_db, tmp_path / "LON.xlsx", "LON", fy_period(2023)).path

@@ -13,13 +13,14 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from db.database import Database, open_database
-from db.fiscal import fy_period
-from db.words import word
+from db.schema.fiscal import fy_period
+from db.schema.words import word
+from db.storage.database import Database, open_database
 from exports.xlsx.export import export_office
-from tests import xlsxedit
-from tests.locked_books import encrypted_xlsx
-from tests.test_drops import _window, drop
+from tests.support import xlsxedit
+from tests.support.drops import drop
+from tests.support.drops import shown_window as _window
+from tests.support.locked_books import encrypted_xlsx
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -32,7 +33,7 @@ ENGLISH = re.compile(r"[A-Za-z][A-Za-z']+(?:[ ,;:()/-]+[A-Za-z][A-Za-z']+){3,}")
 def shown(monkeypatch: pytest.MonkeyPatch, qapp: Any, tmp_path: Path) -> Iterator[list[str]]:
     """The texts of the warnings a Japanese window shows (answered at once: nothing
     waits); the app's Japanese translators for the window's chrome, removed after."""
-    from desktop import i18n
+    from desktop.kit import i18n
 
     said: list[str] = []
 

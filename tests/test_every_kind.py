@@ -1,6 +1,6 @@
 """Every kind of the registry is checked, counted on the HQ board and tallied (issue #22).
 
-The tests are generated from the registry (``db/kinds.py``) and, for the child tables,
+The tests are generated from the registry (``db/schema/kinds.py``) and, for the child tables,
 from the schema's foreign keys: a kind added there is tested here without an edit, and
 a check, count or figure that forgets a kind fails for that kind.
 """
@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from db.database import Database
-from db.fields import FieldType
-from db.figures import FIGURES
-from db.integrity import check_file
-from db.kinds import EDITED, SPECS, RecordKind
+from db.schema.fields import FieldType
+from db.schema.kinds import EDITED, SPECS, RecordKind
+from db.storage.database import Database
+from db.storage.integrity import check_file
+from db.tally.figures import FIGURES
 
 TABLES = [s.table for s in SPECS.values()]
 
@@ -71,8 +71,8 @@ def test_check_finds_a_count_below_zero_in_every_kind(
 def _children() -> list[tuple[str, str, str]]:
     """(child table, record table, column) for every foreign key of the schema that
     names a record's id: read from the tables themselves, not from the registry."""
-    from db.base import Base
-    from db.models import SYNCED_MODELS  # noqa: F401 - registers every table
+    from db.storage.base import Base
+    from db.storage.models import SYNCED_MODELS  # noqa: F401 - registers every table
 
     out = []
     for t in Base.metadata.tables.values():
@@ -115,8 +115,8 @@ def test_check_finds_a_record_without_its_required_rows(
 def test_the_board_counts_a_change_of_every_kind_since_the_last_export(
     demo_db: Database, tmp_path: Path, kind: RecordKind
 ) -> None:
-    from db import edit
-    from db.rows import by_uuid
+    from db.read.rows import by_uuid
+    from db.records import edit
     from exports.received import last_sent
     from exports.sync_log import log
 
@@ -140,7 +140,7 @@ def test_every_figure_counts_the_records_of_its_kind(demo_db: Database, figure: 
     """Deleting every record of the figure's kind takes the figure to zero; the demo
     year gives it something to count (or the figure counts a kind of seminar the demo
     has none of)."""
-    from db.tallies import tally_fy
+    from db.tally.tallies import tally_fy
 
     with demo_db.session() as s:
         before = figure.count(tally_fy(s, 2023).total)
@@ -156,11 +156,12 @@ def test_every_figure_counts_the_records_of_its_kind(demo_db: Database, figure: 
 def test_a_declared_count_is_tallied_with_no_query_of_its_own(
     demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A figure made of :class:`db.figures.Counted` (a new kind's) is counted per office
+    """A figure made of :class:`db.tally.figures.Counted` (a new kind's) is counted per office
     and in the total: the records dated in the period, or the sum of one of their counts."""
-    from db import figures, rows
-    from db.fiscal import fy_period
-    from db.tallies import tally_fy
+    from db.read import rows
+    from db.schema.fiscal import fy_period
+    from db.tally import figures
+    from db.tally.tallies import tally_fy
 
     booths = figures.Counted(RecordKind.EVENT_BOOTH)
     visitors = figures.Counted(RecordKind.EVENT_BOOTH, "visitors")
@@ -190,7 +191,7 @@ def _old_json(t: Any) -> dict[str, Any]:
     y = t.year
     seminars: dict[str, Any] = {"events": y.seminars.events, "sessions": y.seminars.sessions,
                                 "participants": y.seminars.participants}  # fmt: skip
-    from db.enums import SeminarKind
+    from db.schema.enums import SeminarKind
 
     for k in SeminarKind:
         of = y.seminars.of(k)
@@ -211,8 +212,8 @@ def _old_json(t: Any) -> dict[str, Any]:
 def test_tally_json_keeps_its_keys_order_and_values(demo_db: Database, quarter: int | None) -> None:
     import json
 
-    from db.fiscal import fy_period, quarter_period
-    from db.tallies import tally
+    from db.schema.fiscal import fy_period, quarter_period
+    from db.tally.tallies import tally
 
     period = fy_period(2023) if quarter is None else quarter_period(2023, quarter)
     with demo_db.session() as s:
@@ -224,8 +225,8 @@ def test_tally_json_keeps_its_keys_order_and_values(demo_db: Database, quarter: 
 
 @pytest.mark.parametrize("kind", EDITED)
 def test_every_kind_has_its_undo_texts(kind: RecordKind) -> None:
-    from db.words import word
-    from desktop.commands import undo_text
+    from db.schema.words import word
+    from desktop.pages.commands import undo_text
 
     noun = word(kind.spec.noun, "ja")
     texts = {undo_text(action, kind, "ja") for action in ("new", "edit", "delete")}

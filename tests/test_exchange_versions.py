@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from db import records
-from db.batch import ColumnBatch
-from db.database import Database, open_database
-from db.fiscal import Period, fy_period
-from db.models import EventBooth
-from db.tallies import tally_fy
+from db.records import write as records
+from db.schema.fiscal import Period, fy_period
+from db.storage.database import Database, open_database
+from db.storage.models import EventBooth
+from db.sync.batch import ColumnBatch
+from db.tally.tallies import tally_fy
 from exports.xlsx.exchange import EditedWorkbook, import_file
 from exports.xlsx.export import (
     SheetCells,
@@ -256,7 +256,7 @@ def test_a_new_record_from_an_older_workbook_gets_the_defaults(
 def test_an_older_workbook_lacking_a_sheet_keeps_its_child_rows(
     office: Database, tmp_path: Path
 ) -> None:
-    from db.models import EventMunicipality
+    from db.storage.models import EventMunicipality
 
     with office.session() as s:
         event = (
@@ -561,7 +561,7 @@ def test_an_older_workbook_without_the_new_record_sheets_leaves_them_alone(
 ) -> None:
     """A format-2 workbook from before seminars, CLAIR Reports... (issue #15): its
     records merge, and what this laptop holds of the new kinds stays as it was."""
-    from db.kinds import YEAR_KINDS
+    from db.schema.kinds import YEAR_KINDS
 
     new_sheets = [s.key for s in SHEETS
                   if s.key in YEAR_KINDS or any(s.key == c.table for k in YEAR_KINDS

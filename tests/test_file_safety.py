@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from db.database import open_database
+from db.storage.database import open_database
 from tests.support.safety_help import CLI, cli, damaged_copies, dump, mount, records, umount
 
 
@@ -78,8 +78,8 @@ def test_check_finds_broken_ledger_rules_and_exits_1(
 def _remnant(path: Path) -> None:
     """What an older app's interrupted creation left: the tables, no schema revision,
     no records (its DDL committed before the revision was stamped)."""
-    from db.base import Base
-    from db.models import SYNCED_MODELS  # noqa: F401 - registers every table
+    from db.storage.base import Base
+    from db.storage.models import SYNCED_MODELS  # noqa: F401 - registers every table
 
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -166,7 +166,7 @@ def test_a_full_disk_loses_nothing_on_demo_import_and_backup(
 ) -> None:
     """The database fills a small tmpfs: demo --replace, import and backup each say so in
     one line and the database keeps every record it had."""
-    from db.fiscal import fy_period
+    from db.schema.fiscal import fy_period
     from exports.xlsx.export import export_office
 
     source = open_database(demo_path)

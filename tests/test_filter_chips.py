@@ -8,20 +8,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.offices import OFFICES
+from db.schema.offices import OFFICES
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.app import MainWindow
+    from db.storage.database import Database
+    from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     w = MainWindow(demo_db, "ja")
     qtbot.addWidget(w)

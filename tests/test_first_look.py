@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db import rows as R
-from db.first_look import first_look
-from db.fiscal import fy_period
-from db.tallies import tally_fy
+from db.read import rows as R
+from db.read.first_look import first_look
+from db.schema.fiscal import fy_period
+from db.tally.tallies import tally_fy
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,14 +58,14 @@ def _run(code: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 def test_tally_json_never_imports_sqlalchemy(demo_path: Path, tmp_path: Path) -> None:
     done = _run(
-        "import sys\nfrom office_ledger.cli import main\n"
+        "import sys\nfrom office_ledger.cli.commands import main\n"
         f"code = main(['--db', {str(demo_path)!r}, 'tally', '--fy', '2023', '--json'])\n"
         "print('SQLALCHEMY', 'sqlalchemy' in sys.modules, code)", tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     body, _, flag = done.stdout.rpartition("SQLALCHEMY")
     assert flag.split() == ["False", "0"]
     printed = json.loads(body)
-    from db.database import open_database
+    from db.storage.database import open_database
 
     db = open_database(demo_path)
     with db.session() as s:
@@ -78,7 +78,7 @@ def test_tally_of_a_ledger_to_migrate_opens_and_migrates_it(demo_db: Database,
     from alembic import command
     from alembic.config import Config
 
-    from db.database import MIGRATIONS_DIR
+    from db.storage.database import MIGRATIONS_DIR
 
     with demo_db.session() as s:
         expected = tally_fy(s, 2023).as_json()
@@ -89,7 +89,7 @@ def test_tally_of_a_ledger_to_migrate_opens_and_migrates_it(demo_db: Database,
         command.downgrade(cfg, _before_summary())
     demo_db.close()
     done = _run(
-        "from office_ledger.cli import main\n"
+        "from office_ledger.cli.commands import main\n"
         f"main(['--db', {str(demo_db.path)!r}, 'tally', '--fy', '2023', '--json'])",
         tmp_path,
     )
@@ -107,7 +107,7 @@ def test_the_real_entry_point_prints_every_start_up_marker(demo_path: Path,
     (home / "settings.json").write_text('{"office": "NYC", "language": "en"}', "utf-8")
     env = {**os.environ, "OFFICE_LEDGER_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
            "OFFICE_LEDGER_MARKERS": "quit"}  # fmt: skip
-    command = [sys.executable, "-m", "office_ledger.cli", "--db", str(demo_path)]
+    command = [sys.executable, "-m", "office_ledger.cli.commands", "--db", str(demo_path)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     seen = {line.split()[0]: float(line.split()[1]) for line in done.stdout.splitlines()}
@@ -121,15 +121,15 @@ def test_tally_still_answers_when_a_family_needs_a_session(demo_path: Path,
     """A figure family written for SQLAlchemy only (``session.connection()``) makes the
     quick path fail: the command then opens the database and answers the same."""
     done = _run(
-        "import db.tallies as t\n"
+        "import db.tally.tallies as t\n"
         "plain = t._newsletters\n"
         "t._newsletters = lambda s, p, o: s.connection() and plain(s, p, o)\n"
-        "from office_ledger.cli import main\n"
+        "from office_ledger.cli.commands import main\n"
         f"main(['--db', {str(demo_path)!r}, 'tally', '--fy', '2023', '--json'])",
         tmp_path,
     )
     assert done.returncode == 0, done.stderr
-    from db.database import open_database
+    from db.storage.database import open_database
 
     db = open_database(demo_path)
     with db.session() as s:
@@ -141,15 +141,15 @@ def _before_summary() -> str:
     """The revision before the tally summary's (0010), wherever merges chained it."""
     from alembic.script import ScriptDirectory
 
-    from db.database import MIGRATIONS_DIR
+    from db.storage.database import MIGRATIONS_DIR
 
     before = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision("0010").down_revision
     assert isinstance(before, str)
     return before
 
 
-COMMAND_MODULES = ("office_ledger.cli_mail", "office_ledger.cli_history",
-                   "office_ledger.cli_conflicts", "office_ledger.cli_backup")  # fmt: skip
+COMMAND_MODULES = ("office_ledger.cli.mail", "office_ledger.cli.history",
+                   "office_ledger.cli.conflicts", "office_ledger.cli.backup")  # fmt: skip
 
 
 @pytest.mark.gui
@@ -161,16 +161,16 @@ def test_the_window_starts_without_building_the_commands_parsers(
     bad --db, still gets the full parser."""
     (tmp_path / "settings.json").write_text('{"office": "NYC", "language": "ja"}', "utf-8")
     done = _run(
-        "import os, sys\nimport desktop.startup as st\n"
+        "import os, sys\nimport desktop.shell.startup as st\n"
         "def probe(app):\n"
         f"    print('LOADED', [m for m in {COMMAND_MODULES!r} if m in sys.modules])\n"
         "    app.quit()\n"
         "st._paint_probe = probe\nos.environ['OFFICE_LEDGER_QUIT_AFTER_PAINT'] = '1'\n"
-        "from office_ledger.cli import main\n"
+        "from office_ledger.cli.commands import main\n"
         f"print('EXIT', main(['--db', {str(demo_path)!r}]))", tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "LOADED []" in done.stdout and "EXIT 0" in done.stdout, done.stdout
-    from office_ledger.cli import _window_args
+    from office_ledger.cli.commands import _window_args
 
     assert _window_args(["--db", str(demo_path)]) is not None
     for other in (["--db", ""], ["--db", "x", "tally"], ["--version"], ["-h"], ["--db"]):

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.errors import ValidationError
-from db.fiscal import (
+from db.schema.errors import ValidationError
+from db.schema.fiscal import (
     fiscal_year,
     format_era_date,
     format_era_range,

@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
 from tests.support.widgets import every_form
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
 FY = fy_period(2023)
@@ -28,8 +28,8 @@ FY = fy_period(2023)
 def test_every_form_and_dialog_fits_a_laptop_screen(
     qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str, room: QSize
 ) -> None:
-    from desktop import i18n
-    from desktop.fit import ScreenFit
+    from desktop.kit import i18n
+    from desktop.kit.fit import ScreenFit
 
     translators = i18n.install(qapp, lang, tmp_path / "i18n")
     screen = ScreenFit(qapp, room)  # as the app fits a dialog: as it is shown
@@ -64,10 +64,10 @@ def test_every_form_and_dialog_fits_a_laptop_screen(
 def test_the_seminar_form_scrolls_rather_than_growing_past_the_screen(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from db.edit import values_of
-    from db.rows import READERS
-    from desktop.declared_form import DeclaredForm
-    from desktop.fit import LAPTOP_125, fit_into, scrolled
+    from db.read.rows import READERS
+    from db.records.edit import values_of
+    from desktop.forms.declared import DeclaredForm
+    from desktop.kit.fit import LAPTOP_125, fit_into, scrolled
 
     with demo_db.session() as s:
         row = READERS["seminar"](s, FY)[-1]
@@ -81,7 +81,7 @@ def test_the_seminar_form_scrolls_rather_than_growing_past_the_screen(
 
 
 def test_the_main_window_opens_no_bigger_than_the_screen(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)
@@ -94,9 +94,9 @@ def test_the_seminar_form_has_no_unlabelled_date_under_its_fields(
     qtbot: QtBot, demo_db: Database
 ) -> None:
     """The 令和 span under the fields repeated the sessions' dates with no label."""
-    from db.edit import values_of
-    from db.rows import READERS
-    from desktop.declared_form import DeclaredForm
+    from db.read.rows import READERS
+    from db.records.edit import values_of
+    from desktop.forms.declared import DeclaredForm
 
     with demo_db.session() as s:
         row = READERS["seminar"](s, FY)[-1]
@@ -111,7 +111,7 @@ def test_the_import_preview_lines_its_columns_up_in_a_fixed_width_font(
 ) -> None:
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from desktop.sync_page import ImportPreview
+    from desktop.pages.sync import ImportPreview
     from exports.xlsx.exchange import import_file
     from exports.xlsx.export import export_office
 
@@ -129,8 +129,8 @@ def test_a_form_scrolled_as_it_is_shown_shows_its_fields_at_once(
 ) -> None:
     """The app fits each dialog as it is shown; the fields moved into the scroll area
     were hidden until the next event, so an error shown at once read as hidden."""
-    from desktop.declared_form import DeclaredForm
-    from desktop.fit import LAPTOP_125, ScreenFit, scrolled
+    from desktop.forms.declared import DeclaredForm
+    from desktop.kit.fit import LAPTOP_125, ScreenFit, scrolled
 
     screen = ScreenFit(qapp, LAPTOP_125)
     qapp.installEventFilter(screen)
@@ -154,8 +154,8 @@ def test_the_tallies_page_shows_every_row_without_a_scroll_bar(
 ) -> None:
     """Issue #25: on a laptop the tallies table scrolled (its last rows, the totals and
     the change, hidden below a scroll bar); the charts give up room instead."""
-    from desktop import i18n
-    from desktop.app import MainWindow
+    from desktop.kit import i18n
+    from desktop.shell.app import MainWindow
 
     translators = i18n.install(qapp, lang, tmp_path / "i18n")
     try:

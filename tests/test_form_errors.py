@@ -13,16 +13,16 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from db.enums import SupportType
-from db.fiscal import fy_period
-from db.kinds import RecordKind
+from db.schema.enums import SupportType
+from db.schema.fiscal import fy_period
+from db.schema.kinds import RecordKind
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.declared_form import DeclaredForm
-    from desktop.form_base import RecordForm
+    from db.storage.database import Database
+    from desktop.forms.base import RecordForm
+    from desktop.forms.declared import DeclaredForm
 
 pytestmark = pytest.mark.gui
 FY = fy_period(2023)
@@ -32,13 +32,13 @@ FY = fy_period(2023)
 def _closing_discards(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests leave forms edited; closing them at teardown must not wait on the
     "Discard changes?" question (tests/test_keyboard.py tests that question)."""
-    from desktop.form_base import DeclaredRows
+    from desktop.forms.base import DeclaredRows
 
     monkeypatch.setattr(DeclaredRows, "ask_discard", lambda _self: True)
 
 
 def _case_form(qtbot: QtBot, db: Database, lang: str = "en") -> DeclaredForm:
-    from desktop.declared_form import DeclaredForm
+    from desktop.forms.declared import DeclaredForm
 
     form = DeclaredForm(RecordKind.SUPPORT_CASE, db, FY, lang=lang)
     qtbot.addWidget(form)
@@ -107,7 +107,7 @@ def test_an_impossible_date_is_an_error_on_its_field_not_another_day(
 def test_an_impossible_date_in_a_declared_form_and_in_an_events_legs(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from desktop.declared_form import DeclaredForm
+    from desktop.forms.declared import DeclaredForm
 
     seminar = DeclaredForm(RecordKind.SEMINAR, demo_db, FY, lang="ja")
     qtbot.addWidget(seminar)
@@ -176,8 +176,8 @@ def _text_widgets(form: RecordForm) -> dict[str, QLineEdit | QPlainTextEdit]:
 
 def _forms(db: Database) -> list[RecordForm]:
     """Every kind's form (each kind a person edits, from the registry)."""
-    from db.kinds import EDITED
-    from desktop.declared_form import DeclaredForm
+    from db.schema.kinds import EDITED
+    from desktop.forms.declared import DeclaredForm
 
     return [DeclaredForm(kind, db, FY, lang="en") for kind in EDITED]
 
@@ -212,8 +212,8 @@ def test_every_text_field_of_every_form_says_and_keeps_its_declared_limit(
 def test_a_record_saved_outside_the_year_shown_says_where_it_went(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from desktop.app import MainWindow
-    from desktop.declared_form import DeclaredForm
+    from desktop.forms.declared import DeclaredForm
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db, lang="en")
     qtbot.addWidget(window)
@@ -245,7 +245,7 @@ def test_a_record_saved_outside_the_year_shown_says_where_it_went(
 def test_the_date_field_parses_what_people_type() -> None:
     from datetime import date
 
-    from desktop.date_field import parse
+    from desktop.forms.date_field import parse
 
     assert parse("2023-04-01") == date(2023, 4, 1)
     assert parse("２０２３/4/1") == date(2023, 4, 1)

@@ -1,5 +1,5 @@
 """The Japanese texts follow docs/glossary.md: no word of its "not" column is used in
-the window's catalogue (the .ts) or the domain's words (db/words.py)."""
+the window's catalogue (the .ts) or the domain's words (db/schema/words.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from db.words import WORDS
+from db.schema.words import WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,13 +13,13 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
 
 
 def test_main_window_shows_the_demo_years_tallies(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
@@ -38,7 +38,7 @@ def test_main_window_shows_the_demo_years_tallies(qtbot: QtBot, demo_db: Databas
 
 
 def test_changing_the_year_refreshes_the_table(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
@@ -58,8 +58,8 @@ def test_save_preview_and_print_the_summary(
 
     from PySide6.QtPrintSupport import QPrinter
 
-    from desktop.app import MainWindow
-    from desktop.summary import SummaryPreview, print_pdf
+    from desktop.dialogs.pdf_preview import SummaryPreview, print_pdf
+    from desktop.shell.app import MainWindow
     from tests.support import pdfcheck
 
     window = MainWindow(demo_db)
@@ -85,7 +85,7 @@ def test_save_preview_and_print_the_summary(
 
 @pytest.mark.slow
 def test_english_summary_from_the_window(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
     from tests.support import pdfcheck
 
     window = MainWindow(demo_db)
@@ -97,9 +97,9 @@ def test_english_summary_from_the_window(qtbot: QtBot, demo_db: Database, tmp_pa
 
 
 def test_monthly_chart_shows_this_year_and_the_last(qtbot: QtBot, demo_db: Database) -> None:
-    from db.breakdowns import monthly
-    from db.fiscal import fy_period
-    from desktop.app import MainWindow
+    from db.schema.fiscal import fy_period
+    from db.tally.breakdowns import monthly
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
@@ -119,7 +119,7 @@ def test_monthly_chart_shows_this_year_and_the_last(qtbot: QtBot, demo_db: Datab
 
 
 def test_double_clicking_a_figure_opens_the_filtered_list(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
@@ -138,10 +138,10 @@ def test_double_clicking_a_figure_opens_the_filtered_list(qtbot: QtBot, demo_db:
 
 
 def test_dashboard_charts_follow_the_family_and_the_office(qtbot: QtBot, demo_db: Database) -> None:
-    from db.breakdowns import monthly, support_types
-    from db.fiscal import fy_period
-    from db.tallies import tally_fy
-    from desktop.app import MainWindow
+    from db.schema.fiscal import fy_period
+    from db.tally.breakdowns import monthly, support_types
+    from db.tally.tallies import tally_fy
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)
@@ -170,7 +170,7 @@ def test_dashboard_charts_follow_the_family_and_the_office(qtbot: QtBot, demo_db
 def test_the_window_opens_where_and_as_big_as_it_was_closed(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     first = MainWindow(demo_db, "en")
     qtbot.addWidget(first)
@@ -200,14 +200,14 @@ sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from desktop.app import MainWindow
+from desktop.shell.app import MainWindow
 window = MainWindow(Path({str(demo_path)!r}), "en")
 assert "sqlalchemy" not in sys.modules, "SQLAlchemy imported before the first paint"
 assert window.db is None and window.table.rowCount() == 0
-import db.rows
+import db.read.rows
 calls = []
-original = db.rows.case_list
-db.rows.case_list = lambda *a, **k: calls.append(k.get("limit")) or original(*a, **k)
+original = db.read.rows.case_list
+db.read.rows.case_list = lambda *a, **k: calls.append(k.get("limit")) or original(*a, **k)
 window.show()
 import time
 deadline = time.monotonic() + 30
@@ -236,7 +236,7 @@ def test_export_from_the_window_for_one_office_or_all(
 ) -> None:
     import openpyxl
 
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
     from exports.xlsx.read import read_export
 
     window = MainWindow(demo_db, "en")
@@ -257,7 +257,7 @@ def test_export_from_the_window_for_one_office_or_all(
 def test_the_toolbar_offers_the_everyday_actions(qtbot: QtBot, demo_db: Database) -> None:
     from PySide6.QtGui import QKeySequence
 
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)
@@ -279,7 +279,7 @@ def test_file_menu_saves_the_overseas_section_as_word(
     from docx import Document
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)

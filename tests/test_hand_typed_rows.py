@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from db.database import Database, open_database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import Database, open_database
 from exports.xlsx.exchange import EditedWorkbook, import_file
 from exports.xlsx.export import export_office, read_records
 from exports.xlsx.guard import BadWorkbook
@@ -50,7 +50,7 @@ def test_typed_row_is_previewed_and_taken_only_with_the_hand_edits(
     added = [c for c in cases(hq) if c.summary == "本部で追加した支援"]
     assert len(added) == 1
     with hq.session() as s:
-        from db import clock
+        from db.storage import clock
 
         here = clock.device_id(s)
     sync = added[0].sync

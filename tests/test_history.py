@@ -13,14 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from db import clock, edit, history
-from db.database import Database, open_database
-from db.errors import ValidationError
-from db.fiscal import fy_period
-from db.kinds import RecordKind
+from db.records import edit, history
+from db.schema.errors import ValidationError
+from db.schema.fiscal import fy_period
+from db.schema.kinds import RecordKind
+from db.storage import clock
+from db.storage.database import Database, open_database
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
-from office_ledger.cli import main
+from office_ledger.cli.commands import main
 from tests.support import xlsxedit
 
 FY = fy_period(2023)

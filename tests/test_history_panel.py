@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from db import edit
-from db.fiscal import fy_period
-from db.kinds import RecordKind
-from desktop.declared_form import DeclaredForm
-from desktop.history_panel import DeletedDialog, HistoryPanel
+from db.records import edit
+from db.schema.fiscal import fy_period
+from db.schema.kinds import RecordKind
+from desktop.forms.declared import DeclaredForm
+from desktop.forms.history_panel import DeletedDialog, HistoryPanel
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from tests.support import xlsxedit
@@ -25,15 +25,15 @@ from tests.support.widgets import window_db
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.app import MainWindow
+    from db.storage.database import Database
+    from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     w = MainWindow(demo_db, "en")
     qtbot.addWidget(w)
@@ -211,7 +211,7 @@ def test_a_version_that_breaks_todays_rules_is_not_brought_back(window: MainWind
     with sqlite3.connect(db.path) as conn:  # an earlier version without a requester
         conn.execute("UPDATE record_history SET payload = json_set(payload, '$.requester', '')"
                      " WHERE record_uuid = ? AND payload IS NOT NULL", (uuid,))  # fmt: skip
-    from db.lookups import record_history
+    from db.read.lookups import record_history
 
     versions = record_history(db, uuid)
     steps = window.undo.count()

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from aiosmtpd.controller import Controller
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.hq_address import AddressDialog
-    from tests.smtpserver import Inbox
+    from db.storage.database import Database
+    from desktop.dialogs.hq_address import AddressDialog
+    from tests.support.smtpserver import Inbox
 
 pytestmark = pytest.mark.gui
 NOT_ADDRESSES = ["hq.clair.example", "hq@", "@clair.example", "hq @clair.example", "hq@clair"]
@@ -35,7 +35,7 @@ def test_what_is_an_address() -> None:
 
 def _when_asked(steps: Callable[[AddressDialog], None]) -> None:
     """When the address dialog shows, type into it as a person would (``steps``)."""
-    from desktop.hq_address import AddressDialog
+    from desktop.dialogs.hq_address import AddressDialog
 
     tries = [0]
 
@@ -62,7 +62,7 @@ def _type(box: AddressDialog, text: str) -> None:
 def test_a_wrong_address_is_refused_under_the_field_and_nothing_is_sent(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
     from office_ledger import settings
 
     page = SyncPage(demo_db)
@@ -91,7 +91,7 @@ def test_a_corrected_address_is_saved_and_sent_to(
     server: tuple[Controller, Inbox],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
     from office_ledger import settings
 
     controller, inbox = server
@@ -120,8 +120,8 @@ def test_a_corrected_address_is_saved_and_sent_to(
 def test_the_refusal_is_in_japanese_in_the_japanese_window(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
-    from desktop import i18n
-    from desktop.hq_address import AddressDialog
+    from desktop.dialogs.hq_address import AddressDialog
+    from desktop.kit import i18n
 
     translators = i18n.install(qapp, "ja", tmp_path / "i18n")
     try:

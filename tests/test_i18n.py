@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop import i18n
-from desktop.declared_form import DeclaredForm
+from desktop.forms.declared import DeclaredForm
+from desktop.kit import i18n
 from tests.support.widgets import remove_translators
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
 
@@ -58,7 +58,7 @@ def test_the_catalogue_compiles_and_loads(qapp: QApplication, tmp_path: Path) ->
 def test_the_window_in_japanese_and_in_english(
     qapp: QApplication, qtbot: QtBot, demo_db: Database, tmp_path: Path
 ) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
@@ -100,8 +100,8 @@ def test_switching_language_keeps_the_year_page_and_undo_history(
 ) -> None:
     from PySide6.QtCore import QDate
 
-    from db.tallies import tally_fy
-    from desktop.app import MainWindow
+    from db.tally.tallies import tally_fy
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)
@@ -194,15 +194,15 @@ def test_no_english_left_in_the_japanese_window(
     """A pseudo-locale check: hard-coded English that never went through tr() shows up."""
     import re
 
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     translators = i18n.install(qapp, "ja", tmp_path)
     try:
         window = MainWindow(demo_db, "ja")
         qtbot.addWidget(window)
-        from db.fiscal import fy_period
-        from db.kinds import YEAR_KINDS
-        from desktop.declared_form import DeclaredForm
+        from db.schema.fiscal import fy_period
+        from db.schema.kinds import YEAR_KINDS
+        from desktop.forms.declared import DeclaredForm
 
         fy = fy_period(2023)
         widgets = [window, *(DeclaredForm(k, demo_db, fy, None, "ja")

@@ -1,5 +1,5 @@
 """Every refusal and note of the import path, in the command's language: generated from
-the catalogue (``db.words``: the keys ``file.*``, ``export.*``, ``refuse.*`` and
+the catalogue (``db.schema.words``: the keys ``file.*``, ``export.*``, ``refuse.*`` and
 ``import.note.*``, less the ``.part.`` pieces other sentences are made of), each one
 driven through the real command line (``office-ledger import … --lang ja|en``) with a
 file made to cause it. In Japanese no English sentence is left; in both languages the
@@ -19,13 +19,13 @@ from typing import Any
 import openpyxl
 import pytest
 
-from db.database import open_database
-from db.fiscal import fy_period
-from db.words import WORDS
+from db.schema.fiscal import fy_period
+from db.schema.words import WORDS
+from db.storage.database import open_database
 from exports.xlsx.export import export_office
-from office_ledger.cli import _sheet_kinds, main
-from tests import xlsxedit
-from tests.locked_books import encrypted_xlsx
+from office_ledger.cli.commands import _sheet_kinds, main
+from tests.support import xlsxedit
+from tests.support.locked_books import encrypted_xlsx
 
 REFUSALS = sorted(k for k in WORDS if k.startswith(("file.", "export.", "refuse.", "import.note."))
                   and ".part." not in k)  # fmt: skip

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from db.integrity import check_file
+from db.storage.integrity import check_file
 
 EXE = Path(sys.executable).parent / "office-ledger"
 pytestmark = [
@@ -168,8 +168,8 @@ def test_ctrl_c_during_an_import_imports_the_workbook_whole_or_not_at_all(
 def test_ctrl_c_during_backup_and_restore_leaves_one_database_or_the_other(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    from db import edit
-    from db.database import open_database
+    from db.records import edit
+    from db.storage.database import open_database
 
     home = tmp_path / "home"
     kept = tmp_path / "kept.sqlite3"

@@ -14,13 +14,13 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.app import MainWindow
+    from db.storage.database import Database
+    from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
 FY = fy_period(2023)
@@ -28,7 +28,7 @@ FY = fy_period(2023)
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     w = MainWindow(demo_db, "en")
     qtbot.addWidget(w)
@@ -39,7 +39,7 @@ def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
 
 
 def test_escape_on_an_edited_form_asks_before_discarding(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.declared_form import DeclaredForm
+    from desktop.forms.declared import DeclaredForm
 
     form = DeclaredForm("event_booth", demo_db, FY, None, "en")
     qtbot.addWidget(form)
@@ -62,7 +62,7 @@ def test_escape_on_an_edited_form_asks_before_discarding(qtbot: QtBot, demo_db: 
 
 
 def test_escape_on_an_untouched_form_closes_without_asking(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.declared_form import DeclaredForm
+    from desktop.forms.declared import DeclaredForm
 
     form = DeclaredForm("seminar", demo_db, FY, None, "ja")
     qtbot.addWidget(form)
@@ -125,7 +125,7 @@ def _noting(opened: list[QDialog]) -> Callable[[QDialog], bool]:
 
 def _names(root: object) -> list[str]:
     """Each input under ``root`` as a screen reader finds it: by its accessible name."""
-    from desktop.accessible import is_input
+    from desktop.kit.accessible import is_input
 
     missing = []
     for widget in root.findChildren(QWidget):  # type: ignore[attr-defined]
@@ -145,7 +145,7 @@ def test_every_input_of_the_window_has_an_accessible_name(window: MainWindow) ->
 def test_every_input_of_every_form_and_dialog_has_an_accessible_name(
     qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str
 ) -> None:
-    from desktop import fit
+    from desktop.kit import fit
     from tests.support.widgets import every_form as _forms
 
     fit.install(qapp)  # as the main window does: names are given as a dialog is shown

@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 from sqlalchemy import JSON, Boolean, Date, Integer, String, Text
 from sqlalchemy import Enum as SAEnum
 
-import db.models  # noqa: F401 - the tables the declarations are checked against
-from db import rules
-from db.base import Base
-from db.enums import CaseStatus, RequesterCategory, SupportType
-from db.errors import ValidationError
-from db.fields import Field, FieldType
-from db.kinds import SPECS, CaseRow, EventRow, LegRow, RecordKind, all_children
-from db.words import WORDS, Message, Term
+import db.storage.models  # noqa: F401 - the tables the declarations are checked against
+from db.records import rules
+from db.schema.enums import CaseStatus, RequesterCategory, SupportType
+from db.schema.errors import ValidationError
+from db.schema.fields import Field, FieldType
+from db.schema.kinds import SPECS, CaseRow, EventRow, LegRow, RecordKind, all_children
+from db.schema.words import WORDS, Message, Term
+from db.storage.base import Base
 
 _SQL_TYPES: dict[FieldType, tuple[type, ...]] = {
     FieldType.TEXT: (String,),
@@ -60,7 +60,7 @@ def test_every_stored_field_has_its_column_with_the_same_type_and_length(
 def test_a_column_that_cannot_be_empty_has_a_required_or_defaulted_field() -> None:
     """A NOT NULL column without a default must be filled by every record: its field
     is required, or its declaration gives a default (else the database refuses)."""
-    from db.fields import defaults
+    from db.schema.fields import defaults
 
     for table, f in _stored():
         column = Base.metadata.tables[table].c[f.db_column]
@@ -97,7 +97,7 @@ def test_every_model_column_of_a_record_is_declared() -> None:
         "updated_at",
         "deleted",
         "extras",
-    }  # extras: a newer app's columns kept as they came (db.base.SyncFields)
+    }  # extras: a newer app's columns kept as they came (db.storage.base.SyncFields)
     for spec in SPECS.values():
         columns = set(Base.metadata.tables[spec.table].c.keys()) - sync
         assert columns == set(spec.stored_columns), spec.kind

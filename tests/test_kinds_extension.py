@@ -1,10 +1,11 @@
 """Adding a field to a record type touches four files, and it then reaches every part.
 
 The worked example of docs/design.md, done for real on a copy of the source (a git
-repository of its own, tests/source_copy.py): every record type gets a ``budget`` count
+repository of its own, tests/support/source_copy.py): every record type gets a ``budget`` count
 (the support case an ``hours`` count too) by four edits — the declarations
-(db/kinds.py), the models (db/models.py), one new migration file, and the labels' words
-(db/words.py). The files touched are counted from the copy's own diff. A fresh process
+(db/schema/kinds.py), the models (db/storage/models.py), one new migration file, and the labels'
+words
+(db/schema/words.py). The files touched are counted from the copy's own diff. A fresh process
 then finds the fields, for every kind, in its page's list and its form, the workbook
 going out and coming in, an office's own sheet (kinds with a ``legacy_order`` too: their
 order need not name it), the PDF's record tables and ``office-ledger check``; and the
@@ -19,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.source_copy import changed_files, copy_source, newest_revision, run_in_copy
-from tests.source_copy import edit as _edit
+from tests.support.source_copy import changed_files, copy_source, newest_revision, run_in_copy
+from tests.support.source_copy import edit as _edit
 
 pytestmark = pytest.mark.slow
 
 
 def _add_columns(tree: Path, tables: list[str], name: str) -> None:
-    models = tree / "db/models.py"
+    models = tree / "db/storage/models.py"
     for table in tables:
         _edit(
             models,
@@ -39,11 +40,11 @@ def _add_budget(tree: Path) -> None:
     """The four edits: a budget for every record type, and hours for a support case
     (it has fast paths of its own: bulk writes, column-wise export and import, slim
     list rows)."""
-    from db.kinds import SPECS
+    from db.schema.kinds import SPECS
 
     tables = [s.table for s in SPECS.values()]
     # 1. The declarations: one field of each record type, with an office sheet's words.
-    kinds = tree / "db/kinds.py"
+    kinds = tree / "db/schema/kinds.py"
     text = kinds.read_text(encoding="utf-8")
     for s in SPECS.values():
         found = re.search(rf"^class {s.row_type.__name__}\b", text, re.MULTILINE)
@@ -62,7 +63,7 @@ def _add_budget(tree: Path) -> None:
     _add_columns(tree, tables, "budget")
     _add_columns(tree, ["support_case"], "hours")
     # 3. One migration (the app finds the new head itself).
-    versions = tree / "db/migrations/versions"
+    versions = tree / "db/storage/migrations/versions"
     HEAD, new = newest_revision(tree)
     adds = "".join(f'    with op.batch_alter_table("{t}") as batch:\n'
                    f'        batch.add_column(sa.Column("budget", sa.Integer(), nullable=True))\n'
@@ -79,7 +80,7 @@ def _add_budget(tree: Path) -> None:
         '    with op.batch_alter_table("support_case") as batch:\n'
         '        batch.drop_column("hours")\n', encoding="utf-8")  # fmt: skip
     # 4. The labels' words, in Japanese and English.
-    _edit(tree / "db/words.py", '    "field.notes": ("備考", "Notes"),\n',
+    _edit(tree / "db/schema/words.py", '    "field.notes": ("備考", "Notes"),\n',
           '    "field.budget": ("予算", "Budget"),\n'
           '    "field.hours": ("時間", "Hours"),\n')  # fmt: skip
 
@@ -92,10 +93,11 @@ from pathlib import Path
 import openpyxl
 
 out = Path(sys.argv[1])
-from db.database import open_database
-from db import edit, rows
-from db.fiscal import fy_period
-from db.kinds import EventRow, LegRow
+from db.storage.database import open_database
+from db.records import edit
+from db.read import rows
+from db.schema.fiscal import fy_period
+from db.schema.kinds import EventRow, LegRow
 
 FY = fy_period(2023)
 db = open_database(out / "a.sqlite3")
@@ -142,10 +144,10 @@ assert "予算" in text and "12,345" in text, text[-1500:]
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
-import desktop.cases_page, desktop.pages, desktop.year_pages  # every page
-from db.kinds import EDITED
-from db.lookups import list_rows
-from desktop.record_page import RecordPage
+import desktop.pages.cases, desktop.pages.events_and_issues, desktop.pages.year_work  # every page
+from db.schema.kinds import EDITED
+from db.read.lookups import list_rows
+from desktop.pages.list_page import RecordPage
 
 def subclasses(cls):
     for sub in cls.__subclasses__():
@@ -175,9 +177,9 @@ cells, value = shown(db, "event_booth", "予算", uuid)
 assert cells == ["12,345"] and value.budget == 12345, (cells, value)
 
 # The support case's fast paths: bulk insert, column-wise export, batch import, slim list.
-from db.enums import RequesterCategory
-from db.kinds import CaseRow
-from db.records import bulk_insert_cases
+from db.schema.enums import RequesterCategory
+from db.schema.kinds import CaseRow
+from db.records.write import bulk_insert_cases
 with db.session() as s:
     bulk_insert_cases(s, [CaseRow(office_code="PAR", requester="東京都", hours=h,
                                   requester_category=RequesterCategory.PREFECTURE_OR_CITY,
@@ -199,10 +201,10 @@ assert cells == ["", "7"] and value.hours == 7, (cells, value)
 
 # Every kind: its budget travels through the workbooks, an office's own sheet names it,
 # and the check holds it to its rules.
-from db.demo import load_demo
-from db.integrity import check_file
-from db.kinds import SPECS, legacy_kinds
-from db.offices import OFFICE_CODES
+from db.demo.year import load_demo
+from db.storage.integrity import check_file
+from db.schema.kinds import SPECS, legacy_kinds
+from db.schema.offices import OFFICE_CODES
 from exports.legacy.fields import KINDS, guess
 demo = open_database(out / "demo.sqlite3")
 load_demo(demo)
@@ -254,7 +256,7 @@ def test_a_field_added_in_four_files_reaches_every_part(tmp_path: Path) -> None:
     changed = changed_files(tree)
     assert len(changed) <= 4, changed
     assert {p for p in changed if "migrations/versions/" not in p} == {
-        "db/kinds.py", "db/models.py", "db/words.py"}, changed  # fmt: skip
+        "db/schema/kinds.py", "db/storage/models.py", "db/schema/words.py"}, changed  # fmt: skip
     out = tmp_path / "out"
     out.mkdir()
     done = run_in_copy(tree, tmp_path / "home", CHECK, str(out))

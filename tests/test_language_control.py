@@ -10,14 +10,14 @@ import pytest
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.app import MainWindow
+    from db.storage.database import Database
+    from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
 
 
 def test_view_language_switches_the_window_and_saves_it(qtbot: QtBot, demo_db: Database) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
     from office_ledger import settings
 
     window = MainWindow(demo_db, "ja")
@@ -35,7 +35,7 @@ def test_view_language_switches_the_window_and_saves_it(qtbot: QtBot, demo_db: D
 def qtbot_windows(old: object) -> list[MainWindow]:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w is not old]
 
@@ -43,7 +43,7 @@ def qtbot_windows(old: object) -> list[MainWindow]:
 def test_the_combo_at_the_top_is_named_as_the_summarys_language(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db, "en")
     qtbot.addWidget(window)

@@ -44,7 +44,7 @@ def test_domain_and_exports_never_import_qt() -> None:
 
 def test_domain_and_exports_never_import_the_app_package() -> None:
     """office_ledger/ (the command line) builds on db/ and exports/, never the reverse:
-    what both need, such as the version, lives in db/ (db/appinfo.py)."""
+    what both need, such as the version, lives in db/ (db/schema/appinfo.py)."""
     leaks = [
         f"{p.relative_to(ROOT)}: {m}"
         for pkg in ("db", "exports")
@@ -56,7 +56,7 @@ def test_domain_and_exports_never_import_the_app_package() -> None:
 
 def test_only_the_gui_entry_point_imports_desktop() -> None:
     """The command line starts the window; ``--self-test`` starts it too, to paint it."""
-    entries = ("office_ledger.cli", "office_ledger.selftest")
+    entries = ("office_ledger.cli.commands", "office_ledger.cli.selftest")
     leaks = [
         f"{p.relative_to(ROOT)}: {m}"
         for pkg in ("db", "exports", "office_ledger", "resources")
@@ -187,16 +187,19 @@ KNOWN_CYCLES = [
 
 
 def test_no_import_cycles_at_run_time() -> None:
-    """Issue #22: db.backup and db.database, desktop.window and desktop.startup,
-    office_ledger.cli and its cli_* modules reached back for each other."""
+    """Issue #22: db.storage.backup and db.storage.database, desktop.shell.window and
+    desktop.shell.startup,
+    office_ledger.cli.commands and its cli_* modules reached back for each other."""
     assert _cycles(_graph()) == KNOWN_CYCLES
 
 
 def test_the_cycle_finder_finds_a_cycle_made_by_a_lazy_import() -> None:
     graph = _graph()
-    assert "db.kinds" not in graph["db.fields"]
-    graph["db.fields"] = graph["db.fields"] | {"db.kinds"}  # as a function's import would
-    assert ["db.fields", "db.kinds"] in _cycles(graph)
+    assert "db.schema.kinds" not in graph["db.schema.fields"]
+    graph["db.schema.fields"] = graph["db.schema.fields"] | {
+        "db.schema.kinds"
+    }  # as a function's import would
+    assert ["db.schema.fields", "db.schema.kinds"] in _cycles(graph)
 
 
 PROJECT = ("db", "desktop", "exports", "office_ledger", "resources")
@@ -262,8 +265,8 @@ def _layer_breaches() -> list[str]:
 # only shrink): a write asks the window to wait for SQLite's check, and the settings
 # dialog opens the ledger the way the window does; both live with the window's safety.
 KNOWN_BREACHES = [
-    "desktop.commands -> desktop.safety",
-    "desktop.settings_dialog -> desktop.safety",
+    "desktop.pages.commands -> desktop.shell.safety",
+    "desktop.dialogs.settings -> desktop.shell.safety",
 ]
 
 
@@ -282,10 +285,12 @@ def test_the_rules_find_a_module_that_reaches_up(monkeypatch: pytest.MonkeyPatch
 
     def with_upward(path: Path, known: set[str]) -> set[str]:
         found = real(path, known)
-        return found | {"desktop.window"} if _module_name(path) == "db.kinds" else found
+        return (
+            found | {"desktop.shell.window"} if _module_name(path) == "db.schema.kinds" else found
+        )
 
     monkeypatch.setattr(sys.modules[__name__], "_imported_modules", with_upward)
-    assert "db.kinds -> desktop.window" in _layer_breaches()
+    assert "db.schema.kinds -> desktop.shell.window" in _layer_breaches()
 
 
 def test_no_package_holds_more_than_about_fifteen_modules() -> None:

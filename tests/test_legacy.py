@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from db.database import Database
-from db.tallies import tally_fy
+from db.storage.database import Database
+from db.tally.tallies import tally_fy
 from exports.legacy.importer import UnknownMapping, UnreadableRows, import_legacy
 from exports.legacy.sheet import MappingNeeded, to_dates
 from tests.support.sheets import messy_workbook
@@ -94,7 +94,7 @@ def test_legacy_events_and_cli(
 ) -> None:
     import openpyxl
 
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     book = openpyxl.Workbook()
     ws = book.active
@@ -115,7 +115,7 @@ def test_legacy_events_and_cli(
     code = main(["--db", str(db.path), "import", str(path), "--office", "PAR",
                  "--kind", "event-booths", "--accept-guess"])  # fmt: skip
     assert code == 0 and "imported 2 records" in capsys.readouterr().out
-    from db.database import open_database
+    from db.storage.database import open_database
 
     again = open_database(db.path)
     with again.session() as s:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from db.database import Database
-from db.enums import RequesterCategory
-from db.kinds import RecordKind
+from db.schema.enums import RequesterCategory
+from db.schema.kinds import RecordKind
+from db.storage.database import Database
 from exports.legacy.importer import import_legacy
 from exports.xlsx.export import read_records
 

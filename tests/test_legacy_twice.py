@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from db.database import Database
-from db.tallies import tally_fy
+from db.storage.database import Database
+from db.tally.tallies import tally_fy
 from exports.legacy.importer import IsAnExport, UnreadableRows, import_legacy
 
 
@@ -86,7 +86,7 @@ def test_rows_that_break_a_rule_are_listed_by_sheet_row_and_skipped_when_asked(
 
 def test_an_export_given_as_an_offices_sheet_is_refused(demo_db: Database, tmp_path: Path,
                                                        db: Database) -> None:  # fmt: skip
-    from db.fiscal import fy_period
+    from db.schema.fiscal import fy_period
     from exports.xlsx.export import export_office
 
     made = export_office(demo_db, tmp_path / "NYC.xlsx", "NYC", fy_period(2023)).path

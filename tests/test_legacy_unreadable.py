@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from db.database import Database, open_database
-from db.tallies import tally_fy
+from db.storage.database import Database, open_database
+from db.tally.tallies import tally_fy
 
 
 def sheet_with_bad_dates(path: Path) -> Path:
@@ -37,7 +37,7 @@ def cases(path: Path) -> int:
 def test_unreadable_rows_stop_the_cli_import_unless_skipped(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     path = sheet_with_bad_dates(tmp_path / "tokyo.xlsx")
     db.close()
@@ -57,7 +57,7 @@ def test_unreadable_rows_stop_the_cli_import_unless_skipped(
 def test_the_preview_lists_the_rows_and_says_what_stops_the_import(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     path = sheet_with_bad_dates(tmp_path / "tokyo.xlsx")
     db.close()

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from db.enums import CaseStatus, RequesterCategory, SupportType
-from db.rows import CaseListRow
-from desktop.case_model import CaseTableModel, RecordRole
-from desktop.record_model import Equals, fold
+from db.read.rows import CaseListRow
+from db.schema.enums import CaseStatus, RequesterCategory, SupportType
+from desktop.models.cases import CaseTableModel, RecordRole
+from desktop.models.records import Equals, fold
 
 pytestmark = pytest.mark.gui
 

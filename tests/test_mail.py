@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.database import Database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import Database
 from exports.mail.message import message_id, write_eml
 from exports.mail.outbox import Outbox, SmtpConfig
 from tests.support.mail import make_message
@@ -153,7 +153,7 @@ def test_cli_send_via_smtp_and_outbox(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from office_ledger import settings
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     controller, inbox = server
     settings.save({"hq_address": "hq@clair.example", "from_address": "nyc@jlgc.example",
@@ -172,7 +172,7 @@ def test_cli_send_via_smtp_and_outbox(
 def test_cli_send_refuses_without_an_address(
     demo_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     code = main(["--db", str(demo_path), "send", "--office", "NYC", "-o", str(tmp_path / "d.eml")])
     err = capsys.readouterr().err

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.database import Database
+from db.storage.database import Database
 from exports.mail.outbox import Entry, Outbox, SmtpConfig
 from tests.support.mail import make_message
 from tests.support.smtpserver import Refusing, free_port, login, smtp_server
@@ -101,7 +101,7 @@ def test_451_on_rcpt_stays_queued_with_the_next_try(demo_db: Database, tmp_path:
 
 
 def cli_send(demo_path: Path, port: int, *extra: str) -> int:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     return main(["--db", str(demo_path), "send", "--office", "NYC", "--fy", "2023", "--via",
                  "smtp", "--no-pdf", "--smtp", f"127.0.0.1:{port}", *extra])  # fmt: skip
@@ -126,7 +126,7 @@ def outbox_entries() -> list[Entry]:
 def test_cli_wrong_password_says_so_in_one_line_and_exits_1(
     demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     monkeypatch.setenv("OFFICE_LEDGER_SMTP_PASSWORD", "wrong")
     with smtp_server(authenticator=login, auth_require_tls=False) as server:
@@ -168,7 +168,7 @@ def test_cli_550_exits_1_and_the_message_stays_in_the_outbox(
 def test_cli_451_is_queued_with_the_next_try_in_local_time(
     demo_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     handler = Refusing("451 4.3.0 greylisted, try again later")
     with smtp_server(handler, authenticator=login, auth_require_tls=False) as server:
@@ -187,7 +187,7 @@ def test_cli_451_is_queued_with_the_next_try_in_local_time(
 def test_cli_connection_refused_is_queued_with_the_next_try(
     demo_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     code = cli_send(demo_path, free_port())  # nothing listens there
     out, err = capsys.readouterr()
@@ -204,7 +204,7 @@ def test_cli_outbox_lists_a_message_never_tried_as_due_now(
     demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from office_ledger import settings
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
     from office_ledger.sending import outbox_folder
 
     settings.save({"smtp_host": "127.0.0.1"})  # a server to send it to (issue #19)

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from db import merge, records
-from db import rows as R
-from db.database import open_database
-from db.models import Conflict, SupportCase
+from db.read import rows as R
+from db.records import write as records
+from db.storage.database import open_database
+from db.storage.models import Conflict, SupportCase
+from db.sync import merge
 from tests.support.factories import case
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from db.database import Database
+    from db.storage.database import Database
 
 
 def _rows(db: Database) -> list[R.CaseRow]:
@@ -131,7 +132,7 @@ def test_an_edit_made_after_seeing_a_version_is_not_a_conflict(tmp_path: Path) -
 
 
 def test_imported_versions_raise_the_clock(tmp_path: Path) -> None:
-    from db import clock
+    from db.storage import clock
 
     a, b = _laptop(tmp_path, "a"), _laptop(tmp_path, "b")
     with a.session() as s:

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.database import MIGRATIONS_DIR, open_database
-from db.errors import DatabaseOpenError
-from db.migrations import HEAD
+from db.schema.errors import DatabaseOpenError
+from db.storage.database import MIGRATIONS_DIR, open_database
+from db.storage.migrations import HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection
 
-    from db.database import Database
+    from db.storage.database import Database
 
 
 def _sha(path: Path) -> str:
@@ -51,7 +51,7 @@ def test_models_and_migrations_agree(db: Database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from db.base import Base
+    from db.storage.base import Base
 
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

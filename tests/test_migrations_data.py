@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from db.database import MIGRATIONS_DIR, open_database
-from db.migrations import HEAD
+from db.storage.database import MIGRATIONS_DIR, open_database
+from db.storage.migrations import HEAD
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -122,11 +122,11 @@ def _fill(conn: Connection, revision: str) -> None:
 def test_upgrade_from_an_earlier_revision_keeps_the_data_and_the_app_reads_it(
     tmp_path: Path, revision: str
 ) -> None:
-    from db import edit, history
-    from db import rows as R
-    from db.enums import SupportType
-    from db.kinds import RecordKind
-    from db.tallies import tally_fy
+    from db.read import rows as R
+    from db.records import edit, history
+    from db.schema.enums import SupportType
+    from db.schema.kinds import RecordKind
+    from db.tally.tallies import tally_fy
 
     path = tmp_path / f"at-{revision}.sqlite3"
     _upgrade_to(path, revision)

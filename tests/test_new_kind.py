@@ -3,8 +3,8 @@
 The worked example of docs/design.md (issue #22, item 7), done for real on a copy of the
 source (a git repository of its own): school visits — a date, a school, how many took
 part — counted in a tally figure of their own, by five edits: the declaration
-(db/kinds.py), the model (db/models.py), one new migration file, the words
-(db/words.py) and the figure (db/figures.py). The files touched are counted from the
+(db/schema/kinds.py), the model (db/storage/models.py), one new migration file, the words
+(db/schema/words.py) and the figure (db/tally/figures.py). The files touched are counted from the
 copy's own diff. A fresh process then finds the kind in the form, the list, the
 workbook going out and coming in, the guess of an office's own sheet, ``office-ledger
 check``, the HQ board, ``tally --json`` and the PDF.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.source_copy import changed_files, copy_source, newest_revision, run_in_copy
-from tests.source_copy import edit as _edit
+from tests.support.source_copy import changed_files, copy_source, newest_revision, run_in_copy
+from tests.support.source_copy import edit as _edit
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from db.models import SchoolVisit
+    from db.storage.models import SchoolVisit
 
     SchoolVisit.__table__.create(op.get_bind())
 
@@ -76,7 +76,7 @@ def downgrade() -> None:
 def _add_school_visits(tree: Path) -> None:
     """The five edits."""
     # 1. The declaration: the record, its kind and where it stands among the others.
-    kinds = tree / "db/kinds.py"
+    kinds = tree / "db/schema/kinds.py"
     _edit(kinds, '    SECONDED_STAFF = "seconded_staff"\n', '    SCHOOL_VISIT = "school_visit"\n')
     _edit(kinds, "\n\nRecord = (", ROW, before=True)
     _edit(kinds, '                 report_label="seconded_staff"),\n',
@@ -85,15 +85,15 @@ def _add_school_visits(tree: Path) -> None:
     _edit(kinds, "    RecordKind.SECONDED_STAFF,\n)\n# Newsletters before",
           "    RecordKind.SCHOOL_VISIT,\n", before=True)  # fmt: skip
     # 2. The model, and 3. one migration (the app finds the new head itself).
-    models = tree / "db/models.py"
+    models = tree / "db/storage/models.py"
     _edit(models, "\n\nSYNCED_MODELS: tuple", MODEL, before=True)
     _edit(models, "    SecondedStaff,\n)", "    SchoolVisit,\n", before=True)
     head, new = newest_revision(tree)
-    (tree / f"db/migrations/versions/{new}_school_visits.py").write_text(
+    (tree / f"db/storage/migrations/versions/{new}_school_visits.py").write_text(
         MIGRATION.format(new=new, head=head), encoding="utf-8"
     )
     # 4. The words, in Japanese and English.
-    _edit(tree / "db/words.py", '    "field.notes": ("備考", "Notes"),\n',
+    _edit(tree / "db/schema/words.py", '    "field.notes": ("備考", "Notes"),\n',
           '    "kind.school_visit": ("学校訪問", "School visits"),\n'
           '    "noun.school_visit": ("学校訪問", "school visit"),\n'
           '    "field.visited_on": ("訪問日", "Visited on"),\n'
@@ -101,7 +101,7 @@ def _add_school_visits(tree: Path) -> None:
           '    "tally.school_visits": ("学校訪問", "School visits"),\n'
           '    "tally.school_pupils": ("学校訪問参加者", "Pupils met"),\n')  # fmt: skip
     # 5. The figures: the visits, and how many took part.
-    _edit(tree / "db/figures.py", "\n)  # fmt: skip\n\n\nBY_KEY",
+    _edit(tree / "db/tally/figures.py", "\n)  # fmt: skip\n\n\nBY_KEY",
           '\n    TallyFigure(("school_visits", "visits"), "tally.school_visits",'
           " RecordKind.SCHOOL_VISIT, Counted(RecordKind.SCHOOL_VISIT), table=YEAR),"
           '\n    TallyFigure(("school_visits", "participants"), "tally.school_pupils",'
@@ -118,10 +118,10 @@ from pathlib import Path
 import openpyxl
 
 out = Path(sys.argv[1])
-from db.database import open_database
-from db import edit
-from db.fiscal import fy_period
-from db.kinds import RecordKind, SPECS
+from db.storage.database import open_database
+from db.records import edit
+from db.schema.fiscal import fy_period
+from db.schema.kinds import RecordKind, SPECS
 
 FY = fy_period(2023)
 KIND = RecordKind("school_visit")
@@ -136,7 +136,8 @@ edit.create(db, KIND, Row(office_code="LON", start_date=date(2023, 6, 1),
 assert edit.values_of(db, uuid, KIND).participants == 31, "edit"
 
 # tally --json: the new figure, per office and in the total.
-CLI = [sys.executable, "-c", "import sys; from office_ledger.cli import main; sys.exit(main())"]
+CLI = [sys.executable, "-c",
+       "import sys; from office_ledger.cli.commands import main; sys.exit(main())"]
 done = subprocess.run([*CLI, "--db", str(out / "a.sqlite3"), "tally", "--fy", "2023", "--json"],
                       capture_output=True, text=True)
 assert done.returncode == 0, done.stderr
@@ -157,7 +158,7 @@ assert sorted(sheet.cell(r, header.index("学校名") + 1).value for r in (2, 3)
     "Lycée Jean-Moulin", "École de Montmartre"]
 hq = open_database(out / "hq.sqlite3")
 result = import_file(hq, book)
-from db.rows import READERS
+from db.read.rows import READERS
 with hq.session() as s:
     got = sorted((r.school, r.participants) for r in READERS[KIND](s, FY))
 assert got == [("Lycée Jean-Moulin", 31), ("École de Montmartre", 12)], got
@@ -166,7 +167,7 @@ assert got == [("Lycée Jean-Moulin", 31), ("École de Montmartre", 12)], got
 from exports.received import last_sent, received
 counts = received(hq)[-1].counts
 assert counts.get("school_visit") == 2, counts
-from desktop.sent_board import count_of
+from desktop.pages.sent_board import count_of
 assert count_of(counts, "other") == 2, counts  # the board's column of the other work
 edit.create(db, KIND, Row(office_code="PAR", start_date=date(2024, 1, 15), school="Collège"))
 assert last_sent(db, "PAR").changed_since == 1, last_sent(db, "PAR")
@@ -196,7 +197,7 @@ assert "学校訪問" in text and "Lycée Jean-Moulin" in text, text[-1500:]
 from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import Qt
 app = QApplication([])
-from desktop.year_pages import page_classes
+from desktop.pages.year_work import page_classes
 page_class = next(p for p in page_classes() if p.kind == KIND)
 page = page_class(db, "ja")
 model = page.model
@@ -243,7 +244,8 @@ def test_a_kind_added_in_five_files_reaches_every_part(tmp_path: Path) -> None:
     changed = changed_files(tree)
     assert len(changed) <= 5, changed
     assert {p for p in changed if "migrations/versions/" not in p} == {
-        "db/kinds.py", "db/models.py", "db/words.py", "db/figures.py"}, changed  # fmt: skip
+        "db/schema/kinds.py", "db/storage/models.py", "db/schema/words.py",
+        "db/tally/figures.py"}, changed  # fmt: skip
     out = tmp_path / "out"
     out.mkdir()
     done = run_in_copy(tree, tmp_path / "home", CHECK, str(out))

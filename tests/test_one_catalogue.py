@@ -1,7 +1,7 @@
 """One catalogue of words (issue #22, item 4): a domain word — a field, a kind, an enum
-member, a figure, a message — is in db/words.py only; the window's catalogue
+member, a figure, a message — is in db/schema/words.py only; the window's catalogue
 (resources/i18n/office_ledger_ja.ts) keeps the window's own chrome (menus, buttons,
-dialogs) and holds no English source that db/words.py has.
+dialogs) and holds no English source that db/schema/words.py has.
 
 Every record form is laid out from its declaration (item 3), its labels the
 catalogue's words: the forms' own context (``RecordForm``) holds chrome only.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from db.words import WORDS
-from desktop.i18n import CATALOGUES, read_catalogue
+from db.schema.words import WORDS
+from desktop.kit.i18n import CATALOGUES, read_catalogue
 
 # The contexts whose domain words are still the .ts's (none: item 3 laid every form out
 # from the declarations).
@@ -39,7 +39,7 @@ def domain_words(catalogue: dict[tuple[str, str], str]) -> list[tuple[str, str]]
 
 
 def translated_otherwise(catalogue: dict[tuple[str, str], str]) -> dict[Any, Any]:
-    """Each domain word the window still holds that it translates unlike db/words.py."""
+    """Each domain word the window still holds that it translates unlike db/schema/words.py."""
     english = _by_english()
     return {(context, source): (ja, sorted(english[source]))
             for (context, source), ja in catalogue.items()
@@ -49,12 +49,12 @@ def translated_otherwise(catalogue: dict[tuple[str, str], str]) -> dict[Any, Any
 
 def test_the_window_catalogue_holds_no_domain_word() -> None:
     found = domain_words(_catalogue())
-    assert found == [], "use db.words.word(key, lang) for a domain word, not tr()"
+    assert found == [], "use db.schema.words.word(key, lang) for a domain word, not tr()"
 
 
 def test_a_domain_word_the_old_forms_still_hold_is_translated_as_the_catalogue_has_it() -> None:
     differ = translated_otherwise(_catalogue())
-    assert differ == {}, "translate it as db/words.py does (the report's word)"
+    assert differ == {}, "translate it as db/schema/words.py does (the report's word)"
 
 
 def test_the_checks_see_a_domain_word_and_a_second_translation() -> None:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from db.database import open_database
-from db.lock import WriterBusy, acquire, read_owner
+from db.storage.database import open_database
+from db.storage.lock import WriterBusy, acquire, read_owner
 from tests.support.safety_help import cli, records
 
 HOLD = (
-    "import sys, time; from pathlib import Path; from db.lock import acquire;"
+    "import sys, time; from pathlib import Path; from db.storage.lock import acquire;"
     " lock = acquire(Path(sys.argv[1]), sys.argv[3], wait=30);"
     " print('held', flush=True); time.sleep(float(sys.argv[2])); lock.release()"
 )
@@ -41,7 +41,7 @@ def _hold(db: Path, seconds: float, what: str = "Office Ledger app") -> subproce
 @pytest.fixture(scope="module")
 def workbooks(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Export workbooks of four offices' FY2023, from the demo year."""
-    from db.fiscal import fy_period
+    from db.schema.fiscal import fy_period
     from exports.xlsx.export import export_office
 
     folder = tmp_path_factory.mktemp("workbooks")
@@ -63,7 +63,7 @@ def test_two_writers_never_write_at_once(tmp_path: Path) -> None:
     never overlap."""
     db, journal = tmp_path / "x.sqlite3", tmp_path / "journal"
     code = (
-        "import os, sys, time; from pathlib import Path; from db.lock import acquire\n"
+        "import os, sys, time; from pathlib import Path; from db.storage.lock import acquire\n"
         "for _ in range(25):\n"
         "    lock = acquire(Path(sys.argv[1]), 'test', wait=30)\n"
         "    with open(sys.argv[2], 'a') as f: f.write(f'in {os.getpid()}\\n')\n"
@@ -139,8 +139,8 @@ def test_a_lock_left_by_a_killed_process_is_cleared(tmp_path: Path) -> None:
 
 
 def test_a_second_app_opens_read_only_and_cannot_write(demo_path: Path) -> None:
-    from db import edit
-    from db.failures import storage_failure
+    from db.records import edit
+    from db.storage.failures import storage_failure
 
     first = open_database(demo_path, writer="Office Ledger app", read_only_if_busy=True)
     second = open_database(demo_path, writer="Office Ledger app", read_only_if_busy=True)
@@ -161,7 +161,7 @@ def test_a_second_app_opens_read_only_and_cannot_write(demo_path: Path) -> None:
 def _any_case(db: object) -> str:
     from sqlalchemy import select
 
-    from db.models import SupportCase
+    from db.storage.models import SupportCase
 
     with db.session() as s:  # type: ignore[attr-defined]
         return str(s.execute(select(SupportCase.uuid).limit(1)).scalar_one())

@@ -18,7 +18,7 @@ from tests.support.widgets import cell_text
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def _server_on(port: int, inbox: Inbox) -> object:
 def test_a_message_sent_with_smtp_is_retried_there_without_smtp_host(
     demo_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
     from office_ledger.sending import outbox_folder
 
     port = free_port()  # nothing listens yet: the laptop is offline
@@ -67,7 +67,7 @@ def test_a_message_sent_with_smtp_is_retried_there_without_smtp_host(
 def test_a_message_with_no_server_anywhere_says_which_setting_is_missing(
     demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
     from office_ledger.sending import outbox_folder
 
     msg, _ = make_message(demo_db, tmp_path)
@@ -85,7 +85,7 @@ def test_a_message_with_no_server_anywhere_says_which_setting_is_missing(
 def test_the_sync_page_retries_on_the_queued_settings_or_says_what_is_missing(
     qtbot: QtBot, demo_db: Database, tmp_path: Path
 ) -> None:
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
     from exports.mail.outbox import SmtpConfig
     from office_ledger.sending import outbox_folder
 

@@ -8,20 +8,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
 from exports.pdf import fonts as font_module
 from exports.pdf.report import write_summary
 from tests.support import pdfcheck
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.storage.database import Database
 
 FY2023 = fy_period(2023)
 
 
 @pytest.fixture(scope="module")
 def hq_ja(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from db.database import open_database
+    from db.storage.database import open_database
 
     db = open_database(demo_template)
     path = tmp_path_factory.mktemp("pdf") / "hq-ja.pdf"
@@ -162,7 +162,7 @@ def test_cff_fonts_are_skipped_with_the_reason(tmp_path: Path) -> None:
 def test_cli_report_and_its_refusals(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     out = tmp_path / "nyc.pdf"
     assert (

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from db.database import Database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import Database
 from exports.pdf.fallback import CHAIN, _font_dirs
 from exports.pdf.report import write_summary
 from tests.support.factories import case, event

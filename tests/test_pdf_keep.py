@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from db.database import open_database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import open_database
 from exports.pdf.report import write_summary
 
 HEADING = re.compile(r"^(＜.*＞|\d+\. .+|.+事務所（[\d,]+）|.+ office \([\d,]+\)|"

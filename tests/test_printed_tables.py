@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from db.database import open_database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import open_database
 from exports.pdf.data import gather
 from exports.pdf.report import printed_tables
 from exports.report_tables import ReportTable, hq_tables
@@ -259,8 +259,8 @@ def test_each_series_under_its_own_header(app_tables: dict[str, ReportTable]) ->
 
 
 def _research_records(demo_template: Path) -> tuple[Any, list[Any]]:
-    from db.kinds import RecordKind
-    from db.offices import OFFICE_CODES
+    from db.schema.kinds import RecordKind
+    from db.schema.offices import OFFICE_CODES
 
     db = open_database(demo_template)
     try:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from db.database import Database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import Database
 from exports.pdf import fallback
 from exports.pdf.report import write_summary
-from tests.factories import case
+from tests.support.factories import case
 from tests.test_pdf_glyphs import _glyphless
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))

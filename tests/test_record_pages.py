@@ -10,13 +10,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
-from db import rows as R
-from db.enums import JetaaKind, VenueMode
-from db.fiscal import fy_period
-from db.models import EventBooth
-from db.tallies import OfficeTally, tally_fy
-from desktop.declared_form import DeclaredForm
-from desktop.form_base import RecordForm
+from db.read import rows as R
+from db.schema.enums import JetaaKind, VenueMode
+from db.schema.fiscal import fy_period
+from db.storage.models import EventBooth
+from db.tally.tallies import OfficeTally, tally_fy
+from desktop.forms.base import RecordForm
+from desktop.forms.declared import DeclaredForm
 from tests.support.widgets import cell_text, window_db
 
 if TYPE_CHECKING:
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.app import MainWindow
-    from desktop.record_page import RecordPage
+    from db.storage.database import Database
+    from desktop.pages.list_page import RecordPage
+    from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
 FY = fy_period(2023)
@@ -34,7 +34,7 @@ FY = fy_period(2023)
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     w = MainWindow(demo_db, "en")
     qtbot.addWidget(w)
@@ -119,7 +119,7 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
     assert event.legs[1].start_date == date(2023, 11, 5)  # a new leg starts where the last ended
     assert event.municipalities == ("富山県", "金沢市") and event.visitors == 1200
     # The dashboard's event figure for Paris changed with it.
-    paris = [o.code for o in __import__("db.offices").offices.OFFICES].index("PAR")
+    paris = [o.code for o in __import__("db.schema.offices").offices.OFFICES].index("PAR")
     assert cell_text(window.table, paris, 5) == str(after.event_booths.events)
 
     page.search.setText("サロン")
@@ -220,7 +220,7 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window: MainWindow) -> 
 
 
 def test_figures_open_their_lists_filtered(qtbot: QtBot, window: MainWindow) -> None:
-    paris = [o.code for o in __import__("db.offices").offices.OFFICES].index("PAR")
+    paris = [o.code for o in __import__("db.schema.offices").offices.OFFICES].index("PAR")
     with qtbot.waitSignal(window.dashboard.figure_opened):
         window.table.cellDoubleClicked.emit(paris, 6)  # Paris's hosted events
     assert window.pages.currentWidget() is window.events
@@ -236,7 +236,7 @@ def test_figures_open_their_lists_filtered(qtbot: QtBot, window: MainWindow) -> 
 def test_hidden_columns_are_remembered_for_the_next_window(
     qtbot: QtBot, window: MainWindow, demo_db: Database
 ) -> None:
-    from desktop.pages import EventsPage
+    from desktop.pages.events_and_issues import EventsPage
 
     window.events.show_column(3, False)
     menu = window.events.column_menu()
@@ -281,7 +281,7 @@ def test_error_text_stays_readable_on_a_dark_theme(qapp: QApplication, demo_db: 
 def test_edit_and_delete_then_undo_both(
     window: MainWindow, kind: str, field: str, widget: str
 ) -> None:
-    from db.edit import values_of
+    from db.records.edit import values_of
 
     page = getattr(window, kind)
     page.view.selectRow(0)

@@ -11,11 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from db import clock, records
-from db.enums import RequesterCategory
-from db.errors import ValidationError
-from db.kinds import CaseRow
-from db.models import EventBooth, EventLeg, SupportCase
+from db.records import write as records
+from db.schema.enums import RequesterCategory
+from db.schema.errors import ValidationError
+from db.schema.kinds import CaseRow
+from db.storage import clock
+from db.storage.models import EventBooth, EventLeg, SupportCase
 from tests.support.factories import case, event, jetaa
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from db.database import Database
+    from db.storage.database import Database
 
 
 def test_new_record_gets_uuid_version_device_and_utc_time(db: Database) -> None:
@@ -73,7 +74,7 @@ def test_delete_is_a_tombstone_and_restore_brings_it_back(db: Database) -> None:
 
 
 def test_versions_survive_reopening_the_file(db: Database) -> None:
-    from db.database import open_database
+    from db.storage.database import open_database
 
     with db.session() as session:
         case(session)
@@ -109,7 +110,7 @@ def test_invalid_records_are_refused_and_nothing_is_written(
     with pytest.raises(ValidationError) as info, db.session() as session:
         build(session)
     assert info.value.field == field
-    from db.database import table_counts
+    from db.storage.database import table_counts
 
     assert sum(table_counts(db).values()) == 0
 
@@ -146,7 +147,7 @@ def test_negative_visitors_are_refused(db: Database) -> None:
 
 
 def test_bulk_insert_assigns_distinct_versions_and_links_types(db: Database) -> None:
-    from db.enums import SupportType
+    from db.schema.enums import SupportType
 
     batch = [
         CaseRow(
@@ -179,14 +180,14 @@ def test_bulk_insert_refuses_a_bad_row_and_writes_nothing(db: Database) -> None:
     bad = dataclasses.replace(good, start_date=date(2023, 4, 2), end_date=date(2023, 4, 1))
     with pytest.raises(ValidationError, match="row 2"), db.session() as session:
         records.bulk_insert_cases(session, [good, bad])
-    from db.database import table_counts
+    from db.storage.database import table_counts
 
     assert table_counts(db)["support_case"] == 0
 
 
 def test_bulk_rows_read_back_through_the_orm_exactly(db: Database) -> None:
     """The bulk path writes the same storage format the ORM reads."""
-    from db.enums import CaseStatus, SupportType
+    from db.schema.enums import CaseStatus, SupportType
 
     new = CaseRow(
         office_code="SEL",
@@ -249,7 +250,7 @@ def test_new_uuids_are_distinct_version_4_uuids() -> None:
 def test_fast_utc_text_is_the_stored_form(moment: datetime) -> None:
     from sqlalchemy.dialects import sqlite
 
-    from db.base import UTCDateTime
-    from db.store import utc_text
+    from db.records.store import utc_text
+    from db.storage.base import UTCDateTime
 
     assert utc_text(moment) == UTCDateTime().process_bind_param(moment, sqlite.dialect())

@@ -1,10 +1,10 @@
-"""The registry (db/kinds.py) is the only per-kind table (issue #22).
+"""The registry (db/schema/kinds.py) is the only per-kind table (issue #22).
 
 A record kind's table name (``seminar``, ``event_leg``...) in a string, or a
-``RecordKind.SEMINAR`` member, outside db/kinds.py is a hand-typed list of kinds in
+``RecordKind.SEMINAR`` member, outside db/schema/kinds.py is a hand-typed list of kinds in
 the making. Each module that still names kinds is listed below with the names it may
 use and why; a new module naming a kind, or a listed module naming another kind, fails
-here: loop over ``db.kinds.SPECS`` (or ``EDITED``, ``MERGE_ORDER``) instead, or add the
+here: loop over ``db.schema.kinds.SPECS`` (or ``EDITED``, ``MERGE_ORDER``) instead, or add the
 module here with its reason.
 """
 
@@ -14,7 +14,7 @@ import ast
 import re
 from pathlib import Path
 
-from db.kinds import SPECS, RecordKind
+from db.schema.kinds import SPECS, RecordKind
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("db", "exports", "office_ledger", "desktop")
@@ -27,7 +27,7 @@ YEAR = {"seminar", "publication", "media_work", "cooking_event", "research_reque
 
 # module -> (the kinds' tables it may name, why)
 ALLOWED: dict[str, tuple[set[str], str]] = {
-    "db/models.py": (
+    "db/storage/models.py": (
         {
             t
             for s in SPECS.values()
@@ -39,22 +39,25 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
         },
         "the SQLAlchemy models name their tables, as Alembic wants them",
     ),
-    "db/words.py": (YEAR | {LETTER}, "the catalogue's keys (report sections, nouns)"),
-    "db/figures.py": ({s.table for s in SPECS.values()}, "each figure says which kind it counts"),
-    "db/tallies.py": (FIRST_FOUR | {LETTER, LEG, SESSION}, "the figures' SQL"),
-    "db/year_tallies.py": (
+    "db/schema/words.py": (YEAR | {LETTER}, "the catalogue's keys (report sections, nouns)"),
+    "db/tally/figures.py": (
+        {s.table for s in SPECS.values()},
+        "each figure says which kind it counts",
+    ),
+    "db/tally/tallies.py": (FIRST_FOUR | {LETTER, LEG, SESSION}, "the figures' SQL"),
+    "db/tally/year_tallies.py": (
         YEAR | {"seminar_session", "media_municipality", "cooking_organisation"},
         "the figures' SQL",
     ),
-    "db/tally_summary.py": ({CASE}, "the support cases' day summary and its triggers"),
-    "db/first_look.py": ({CASE, EVENT, JETAA}, "sqlite3 alone, before SQLAlchemy loads"),
-    "db/case_list.py": ({CASE}, "the slim list rows of 100,000 cases"),
-    "db/records.py": ({CASE}, "the support cases' bulk insert"),
-    "db/edit.py": ({CASE, ISSUE}, "an issue names its newsletter by title"),
-    "db/store.py": ({CASE, LETTER, ISSUE}, "the case batch; an issue's newsletter"),
-    "db/history.py": ({LETTER, ISSUE}, "an issue's office is its newsletter's"),
-    "db/rows.py": ({CASE, EVENT, JETAA, LETTER, ISSUE}, "named readers; an issue's join"),
-    "db/lookups.py": ({CASE}, "the slim case list"),
+    "db/storage/tally_summary.py": ({CASE}, "the support cases' day summary and its triggers"),
+    "db/read/first_look.py": ({CASE, EVENT, JETAA}, "sqlite3 alone, before SQLAlchemy loads"),
+    "db/read/case_list.py": ({CASE}, "the slim list rows of 100,000 cases"),
+    "db/records/write.py": ({CASE}, "the support cases' bulk insert"),
+    "db/records/edit.py": ({CASE, ISSUE}, "an issue names its newsletter by title"),
+    "db/records/store.py": ({CASE, LETTER, ISSUE}, "the case batch; an issue's newsletter"),
+    "db/records/history.py": ({LETTER, ISSUE}, "an issue's office is its newsletter's"),
+    "db/read/rows.py": ({CASE, EVENT, JETAA, LETTER, ISSUE}, "named readers; an issue's join"),
+    "db/read/lookups.py": ({CASE}, "the slim case list"),
     "exports/xlsx/schema.py": (
         {CASE, EVENT, LEG, TOWNS, LETTER, ISSUE, JETAA, SESSION},
         "workbook format 1, frozen as older apps wrote it",
@@ -71,20 +74,23 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     ),
     "exports/report_tables.py": (
         YEAR | {EVENT, JETAA},
-        "#24's report tables (to read db/figures.py's FIGURES)",
+        "#24's report tables (to read db/tally/figures.py's FIGURES)",
     ),
     "exports/xlsx/consolidate.py": ({EVENT, JETAA}, "#24's HQ workbook: the report's tables"),
-    "office_ledger/selftest.py": ({LETTER}, "the self-test's sample record"),
+    "office_ledger/cli/selftest.py": ({LETTER}, "the self-test's sample record"),
     # The window's first generation of pages and forms (issue #22, item 3: one UI generation).
-    "desktop/case_model.py": ({CASE}, "hand-built list model (item 3)"),
-    "desktop/cases_page.py": ({CASE}, "hand-built page (item 3)"),
-    "desktop/record_page.py": ({CASE}, "the case page's slim rows (item 3)"),
-    "desktop/list_models.py": ({EVENT, JETAA, ISSUE}, "hand-built list models (item 3)"),
-    "desktop/pages.py": ({EVENT, JETAA, LETTER, ISSUE}, "hand-built pages (item 3)"),
-    "desktop/form_hooks.py": (FIRST_FOUR, "what a kind's form does beyond its declaration"),
-    "desktop/year_pages.py": (YEAR, "pages' titles and column widths (item 3)"),
-    "desktop/sent_board.py": (FIRST_FOUR, "the HQ board's columns per kind"),
-    "desktop/restore_dialog.py": ({CASE}, "a backup's support cases, in words"),
+    "desktop/models/cases.py": ({CASE}, "hand-built list model (item 3)"),
+    "desktop/pages/cases.py": ({CASE}, "hand-built page (item 3)"),
+    "desktop/pages/list_page.py": ({CASE}, "the case page's slim rows (item 3)"),
+    "desktop/models/lists.py": ({EVENT, JETAA, ISSUE}, "hand-built list models (item 3)"),
+    "desktop/pages/events_and_issues.py": (
+        {EVENT, JETAA, LETTER, ISSUE},
+        "hand-built pages (item 3)",
+    ),
+    "desktop/forms/hooks.py": (FIRST_FOUR, "what a kind's form does beyond its declaration"),
+    "desktop/pages/year_work.py": (YEAR, "pages' titles and column widths (item 3)"),
+    "desktop/pages/sent_board.py": (FIRST_FOUR, "the HQ board's columns per kind"),
+    "desktop/dialogs/restore.py": ({CASE}, "a backup's support cases, in words"),
 }
 
 
@@ -116,7 +122,7 @@ def named_kinds(path: Path) -> set[str]:
 
 def _modules() -> list[Path]:
     return sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")
-                  if "versions" not in p.parts and p != ROOT / "db/kinds.py")  # fmt: skip
+                  if "versions" not in p.parts and p != ROOT / "db/schema/kinds.py")  # fmt: skip
 
 
 def test_kinds_are_named_only_in_the_registry_and_its_allow_list() -> None:
@@ -126,7 +132,7 @@ def test_kinds_are_named_only_in_the_registry_and_its_allow_list() -> None:
         extra = named_kinds(path) - ALLOWED.get(name, (set(), ""))[0]
         if extra:
             outside[name] = sorted(extra)
-    assert outside == {}, "loop over db.kinds.SPECS, or allow the module here with why"
+    assert outside == {}, "loop over db.schema.kinds.SPECS, or allow the module here with why"
 
 
 def test_the_allow_list_holds_no_module_that_no_longer_needs_it() -> None:
@@ -137,7 +143,7 @@ def test_the_allow_list_holds_no_module_that_no_longer_needs_it() -> None:
 
 def test_the_finder_sees_a_hand_typed_list_of_kinds(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
-    module.write_text('"""Docstrings may say seminar."""\nfrom db.kinds import RecordKind\n'
+    module.write_text('"""Docstrings may say seminar."""\nfrom db.schema.kinds import RecordKind\n'
                       'KINDS = ("support_case", RecordKind.SEMINAR, "noun.publication")\n'
                       'SQL = "SELECT 1 FROM media_work JOIN media_municipality"\n')  # fmt: skip
     assert named_kinds(module) == {"support_case", "seminar", "media_work",

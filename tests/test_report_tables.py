@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
 from exports.pdf.report import write_summary
 from exports.xlsx.consolidate import WIDEST, consolidate, text_width
 
@@ -29,7 +29,7 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def hq_pdf(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    from db.database import open_database
+    from db.storage.database import open_database
 
     db = open_database(demo_template)
     path = tmp_path_factory.mktemp("report") / "hq.pdf"
@@ -42,7 +42,7 @@ def hq_pdf(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str
 def workbook(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     from openpyxl import load_workbook
 
-    from db.database import open_database
+    from db.storage.database import open_database
 
     db = open_database(demo_template)
     path = tmp_path_factory.mktemp("report") / "hq.xlsx"
@@ -86,8 +86,8 @@ def test_office_summary_carries_the_note_too(demo_db: Any, tmp_path: Path) -> No
 
 
 def test_hq_record_sections_are_grouped_by_office(hq_pdf: str, demo_db: Any) -> None:
-    from db import rows as R
-    from db.offices import OFFICE_CODES, office
+    from db.read import rows as R
+    from db.schema.offices import OFFICE_CODES, office
 
     with demo_db.session() as s:
         counts = [(f"{office(c).name('ja')}事務所", str(len(R.cases(s, FY2023, c))))

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.enums import RequesterCategory as C
-from db.requester import DESIGNATED_CITIES, PREFECTURES, suggest_category, suggest_for
+from db.read.requester import DESIGNATED_CITIES, PREFECTURES, suggest_category, suggest_for
+from db.schema.enums import RequesterCategory as C
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.storage.database import Database
 
 
 def test_the_known_facts_are_complete() -> None:
@@ -56,8 +56,8 @@ def test_full_width_and_spaces_do_not_change_the_suggestion() -> None:
 def test_a_confirmed_category_wins_over_the_rules(db: Database) -> None:
     from datetime import date
 
-    from db import records
-    from db.models import SupportCase
+    from db.records import write as records
+    from db.storage.models import SupportCase
 
     with db.session() as session:
         assert suggest_for(session, "東京都観光財団") is C.OTHER

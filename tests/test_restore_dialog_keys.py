@@ -14,20 +14,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from db.backup import list_backups, take
-from db.words import WORDS, word
+from db.schema.words import WORDS, word
+from db.storage.backup import list_backups, take
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from desktop.restore_dialog import RestoreDialog
+    from desktop.dialogs.restore import RestoreDialog
 
 pytestmark = pytest.mark.gui
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 
 def _dialog(qtbot: QtBot, demo_path: Path, folder: Path, lang: str) -> RestoreDialog:
-    from desktop.restore_dialog import RestoreDialog
+    from desktop.dialogs.restore import RestoreDialog
 
     for day, reason in ((20, "daily"), (21, "before-import"), (22, "manual")):
         taken = datetime(2026, 11, day, 9, 30)
@@ -99,9 +99,9 @@ def test_english_times_stay_iso_with_english_reasons(
 
 
 def test_the_dialog_keeps_no_reasons_of_its_own() -> None:
-    import desktop.restore_dialog as module
+    import desktop.dialogs.restore as module
 
     source = Path(module.__file__).read_text(encoding="utf-8")
     for key in [k for k in WORDS if k.startswith("backup.reason.")]:
         english = word(key, "en")
-        assert f'"{english}"' not in source, english  # said once, in db/words.py
+        assert f'"{english}"' not in source, english  # said once, in db/schema/words.py

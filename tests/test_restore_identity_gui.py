@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QTimer
 
-from db.backup import backups_of, folder_for, take
-from db.database import open_database
+from db.storage.backup import backups_of, folder_for, take
+from db.storage.database import open_database
 from tests.support.safety_help import answer as _answer
 from tests.support.safety_help import damage as _damage
 
@@ -33,7 +33,7 @@ def _backups() -> Path:
 def test_restore_dialog_lists_a_newer_backup_with_its_version_and_turns_restore_off(
     qtbot: QtBot, demo_path: Path
 ) -> None:
-    from desktop.restore_dialog import RestoreDialog
+    from desktop.dialogs.restore import RestoreDialog
 
     base = _backups()
     old = take(demo_path, folder_for(base, demo_path), "daily", now=lambda: datetime(2026, 11, 20))
@@ -57,7 +57,7 @@ def test_restore_dialog_lists_a_newer_backup_with_its_version_and_turns_restore_
 def test_restore_dialog_explains_a_backup_of_another_database(
     qtbot: QtBot, demo_path: Path, tmp_path: Path
 ) -> None:
-    from desktop.restore_dialog import RestoreDialog
+    from desktop.dialogs.restore import RestoreDialog
 
     other = tmp_path / "other" / demo_path.name  # the same name, another folder
     other.parent.mkdir()
@@ -75,8 +75,8 @@ def test_restore_dialog_explains_a_backup_of_another_database(
 def test_the_damaged_file_dialog_never_offers_another_databases_backup(
     qtbot: QtBot, demo_path: Path, tmp_path: Path
 ) -> None:
-    from desktop.app import MainWindow
-    from desktop.late_open import _open
+    from desktop.shell.app import MainWindow
+    from desktop.shell.late_open import _open
 
     other = tmp_path / "other" / demo_path.name
     other.parent.mkdir()
@@ -105,9 +105,9 @@ def test_the_damaged_file_dialog_never_offers_another_databases_backup(
 
 
 def test_restore_dialog_shows_the_app_version_of_each_backup(qtbot: QtBot, demo_path: Path) -> None:
-    from db.appinfo import __version__
-    from db.backup import WRITTEN_BY
-    from desktop.restore_dialog import RestoreDialog
+    from db.schema.appinfo import __version__
+    from db.storage.backup import WRITTEN_BY
+    from desktop.dialogs.restore import RestoreDialog
 
     base = _backups()
     old = take(demo_path, folder_for(base, demo_path), "daily", now=lambda: datetime(2026, 11, 20))
@@ -128,13 +128,13 @@ def test_restore_dialog_shows_the_app_version_of_each_backup(qtbot: QtBot, demo_
 def test_a_refused_restore_is_said_in_the_windows_language(
     qtbot: QtBot, demo_path: Path, tmp_path: Path, lang: str
 ) -> None:
-    """The refusals come from db/backup.py as catalogue messages (db/words.py): a
+    """The refusals come from db/storage/backup.py as catalogue messages (db/schema/words.py): a
     backup of another database, one from a newer app; the database stays as it was."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop import safety
-    from desktop.app import MainWindow
-    from tests.safety_help import ledger
+    from desktop.shell import safety
+    from desktop.shell.app import MainWindow
+    from tests.support.safety_help import ledger
 
     other = tmp_path / "other" / demo_path.name
     other.parent.mkdir()

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from db import edit
-from db.database import Database, open_database
-from db.enums import RequesterCategory, SupportType
-from db.errors import ValidationError
-from db.fiscal import fy_period
-from db.kinds import CaseRow, IssueRow, RecordKind
+from db.records import edit
+from db.schema.enums import RequesterCategory, SupportType
+from db.schema.errors import ValidationError
+from db.schema.fiscal import fy_period
+from db.schema.kinds import CaseRow, IssueRow, RecordKind
+from db.storage.database import Database, open_database
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from exports.xlsx.guard import BadWorkbook
@@ -85,7 +85,7 @@ def test_a_record_without_a_category_is_refused_in_words(db: Database) -> None:
 
 def test_a_value_not_given_takes_its_declared_default(db: Database) -> None:
     """None for a yes/no or a code with a default is "not given", never a database error."""
-    from db.enums import CaseStatus
+    from db.schema.enums import CaseStatus
 
     uuid = edit.create(db, RecordKind.SUPPORT_CASE, _case(counted=None))
     assert edit.values_of(db, uuid).counted is True
@@ -112,7 +112,7 @@ def test_a_blanked_category_code_cell_is_refused_in_one_line(db: Database, tmp_p
 
 
 def test_country_codes_typed_with_blanks_are_taken(db: Database) -> None:
-    from db.kinds import EventRow, LegRow
+    from db.schema.kinds import EventRow, LegRow
 
     leg = LegRow(start_date=date(2023, 6, 1), end_date=date(2023, 6, 1), country=" fr ")
     uuid = edit.create(db, RecordKind.EVENT_BOOTH, EventRow(office_code="PAR", name="Salon",

@@ -13,16 +13,16 @@ import pytest
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from db.backup import folder_for, list_backups, take
-from db.database import Database
-from db.lock import acquire
+from db.storage.backup import folder_for, list_backups, take
+from db.storage.database import Database
+from db.storage.lock import acquire
 from tests.support.safety_help import answer, damage, dump, ledger, without_identity
 from tests.support.widgets import cell_text
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from desktop.window import MainWindow
+    from desktop.shell.window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -38,7 +38,7 @@ def backups(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app_db(demo_path: Path, backups: Path) -> Iterator[Database]:
-    from desktop.safety import open_for_app
+    from desktop.shell.safety import open_for_app
 
     db = open_for_app(demo_path)
     yield db
@@ -46,7 +46,7 @@ def app_db(demo_path: Path, backups: Path) -> Iterator[Database]:
 
 
 def _window(qtbot: QtBot, db: Database, lang: str = "en") -> MainWindow:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(db, lang)
     qtbot.addWidget(window)
@@ -62,7 +62,7 @@ def _new_action(window: MainWindow) -> QAction:
 def test_a_database_another_app_writes_opens_read_only_and_says_so(
     qtbot: QtBot, demo_path: Path, backups: Path
 ) -> None:
-    from desktop.safety import open_for_app
+    from desktop.shell.safety import open_for_app
 
     other = acquire(demo_path.resolve(), "Office Ledger app")  # the first window's lock
     try:
@@ -91,9 +91,9 @@ def test_a_writable_database_has_no_banner_and_edits(qtbot: QtBot, app_db: Datab
 def test_a_save_the_database_refuses_is_one_message_and_nothing_changes(
     qtbot: QtBot, demo_path: Path, backups: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from db import edit
-    from desktop.commands import DeleteRecord
-    from desktop.safety import open_for_app
+    from db.records import edit
+    from desktop.pages.commands import DeleteRecord
+    from desktop.shell.safety import open_for_app
 
     other = acquire(demo_path.resolve(), "import")
     db = open_for_app(demo_path)
@@ -118,9 +118,9 @@ def test_a_damaged_database_is_explained_and_the_newest_good_backup_restored(
 ) -> None:
     """Issue #11: the window said "Could not decode to UTF-8" and "Your records are
     safe"; now it says the file is damaged, untouched, and restores the backup."""
-    from desktop import safety
-    from desktop.app import MainWindow
-    from desktop.late_open import _open
+    from desktop.shell import safety
+    from desktop.shell.app import MainWindow
+    from desktop.shell.late_open import _open
 
     made = take(demo_path.resolve(), folder_for(backups, demo_path.resolve()), "on-close",
                 now=lambda: datetime(2026, 11, 27, 18, 5))  # fmt: skip
@@ -153,7 +153,7 @@ def test_a_damaged_database_is_explained_and_the_newest_good_backup_restored(
 def test_restore_dialog_previews_the_backup_before_restoring(
     qtbot: QtBot, demo_path: Path, tmp_path: Path
 ) -> None:
-    from desktop.restore_dialog import RestoreDialog
+    from desktop.dialogs.restore import RestoreDialog
 
     folder = tmp_path / "b"
     made = take(demo_path, folder, "daily", now=lambda: datetime(2026, 11, 20, 9, 30))
@@ -177,7 +177,7 @@ def test_restore_dialog_previews_the_backup_before_restoring(
 def test_back_up_now_and_restore_from_the_window(
     qtbot: QtBot, app_db: Database, backups: Path
 ) -> None:
-    from desktop import safety
+    from desktop.shell import safety
 
     window = _window(qtbot, app_db)
     made = safety.back_up_now(window)
@@ -185,7 +185,7 @@ def test_back_up_now_and_restore_from_the_window(
     assert safety.daily(window) is None  # the newest is not a day old
     assert safety.daily(window, now=datetime(2099, 1, 1)) is None  # and nothing changed
     before = dump(app_db.path)
-    from db import edit
+    from db.records import edit
 
     uuid = edit.create(app_db, "support_case", edit.values_of(
         app_db, _first_case(app_db), "support_case"))  # fmt: skip
@@ -199,7 +199,7 @@ def test_back_up_now_and_restore_from_the_window(
 def _first_case(db: Database) -> str:
     from sqlalchemy import select
 
-    from db.models import SupportCase
+    from db.storage.models import SupportCase
 
     with db.session() as s:
         return str(s.execute(select(SupportCase.uuid).limit(1)).scalar_one())

@@ -19,7 +19,7 @@ def test_self_test_from_source_passes_every_check_and_leaves_no_file(tmp_path: P
            "TMPDIR": str(tmp_path / "tmp")}  # fmt: skip
     (tmp_path / "tmp").mkdir()
     done = subprocess.run(
-        [sys.executable, "-m", "office_ledger.cli", "--self-test"],
+        [sys.executable, "-m", "office_ledger.cli.commands", "--self-test"],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
@@ -39,7 +39,7 @@ def test_self_test_from_source_passes_every_check_and_leaves_no_file(tmp_path: P
 
 
 def test_a_failed_check_is_named_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    from office_ledger import selftest
+    from office_ledger.cli import selftest
 
     def no_demo(self: object) -> str:
         raise selftest.CheckFailed("resources/fy2023 is missing")
@@ -53,7 +53,7 @@ def test_a_failed_check_is_named_and_exits_1(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_crash_in_a_check_says_what_and_keeps_going(monkeypatch: pytest.MonkeyPatch) -> None:
-    from office_ledger import selftest
+    from office_ledger.cli import selftest
 
     def lost_module(self: object) -> str:
         raise ModuleNotFoundError("No module named 'alembic.ddl.sqlite'")
@@ -72,7 +72,7 @@ def test_the_paint_probe_reports_the_first_paint_and_quits(demo_path: Path, tmp_
     home = tmp_path / "home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OFFICE_LEDGER_HOME": str(home),
            "OFFICE_LEDGER_QUIT_AFTER_PAINT": "1"}  # fmt: skip
-    cli = [sys.executable, "-m", "office_ledger.cli", "--db", str(demo_path)]
+    cli = [sys.executable, "-m", "office_ledger.cli.commands", "--db", str(demo_path)]
     subprocess.run([*cli, "settings", "office", "NYC"], env=env, check=True, capture_output=True)
     done = subprocess.run(cli, env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -87,7 +87,7 @@ def test_the_shipped_font_is_given_to_qt(
     installer ships (the build checks this with fontconfig seeing no fonts)."""
     import shutil
 
-    from desktop import startup
+    from desktop.shell import startup
     from exports.pdf import font_dirs, fonts
 
     shipped = tmp_path / "fonts"

@@ -1,5 +1,5 @@
 """Who has sent what: headquarters' board of offices × months, an office's last send,
-and what each shows before anything was sent (exports/received.py, desktop/sent_board.py)."""
+and what each shows before anything was sent (exports/received.py, desktop/pages/sent_board.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy import select, update
 
-from db.database import Database, open_database
-from db.fiscal import fiscal_year, fy_period
-from db.kinds import RecordKind
-from db.models import SupportCase, SyncLogEntry
+from db.schema.fiscal import fiscal_year, fy_period
+from db.schema.kinds import RecordKind
+from db.storage.database import Database, open_database
+from db.storage.models import SupportCase, SyncLogEntry
 from exports.received import board, last_sent
 from exports.sync_log import log
 from exports.xlsx.exchange import EditedWorkbook, import_file
@@ -102,7 +102,7 @@ def test_an_office_sees_when_it_last_sent_and_what_changed_since(
     export_office(demo_db, tmp_path / "NYC.xlsx", "NYC", FY)
     sent = last_sent(demo_db, "NYC")
     assert sent.at is not None and sent.changed_since == 0 and sent.period == FY
-    from db import records
+    from db.records import write as records
 
     with demo_db.session() as s:
         cases = s.execute(select(SupportCase).where(SupportCase.office_code == "NYC")
@@ -130,7 +130,7 @@ def test_the_sync_page_at_headquarters_shows_the_board(
     db, counts = hq
     from PySide6.QtWidgets import QApplication
 
-    from desktop import i18n
+    from desktop.kit import i18n
 
     app = QApplication.instance()
     assert app is not None
@@ -148,7 +148,7 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
                  counts: dict[str, dict[str, int]], lang: str, tmp_path: Path) -> None:  # fmt: skip
     from PySide6.QtCore import Qt
 
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
 
     page = SyncPage(db, lang=lang)
     qtbot.addWidget(page)
@@ -165,8 +165,8 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
         "en": ["Accepted", "Accepted", "Waiting for acceptance", "Refused"],
         "ja": ["取り込み済み", "取り込み済み", "承認待ち", "取り込み不可"],
     }[lang]
-    from db.appinfo import __version__
-    from desktop.sent_board import FIRST_MONTH, MADE_BY, STATE
+    from db.schema.appinfo import __version__
+    from desktop.pages.sent_board import FIRST_MONTH, MADE_BY, STATE
 
     assert [model.index(r, STATE).data() for r in range(4)] == state
     # which app version wrote each office's newest export (issue #19)
@@ -179,7 +179,7 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
         f"{counts['NYC'][k]:,}" for k in ("support_case", "event_booth", "newsletter_issue",
                                            "jetaa_event")]  # fmt: skip
     # the office's other work (seminars, CLAIR Reports, …) in one column
-    from db.kinds import YEAR_KINDS
+    from db.schema.kinds import YEAR_KINDS
 
     other = sum(counts["NYC"].get(str(k), 0) for k in YEAR_KINDS)
     assert other > 0 and model.index(0, 7).data() == f"{other:,}"
@@ -206,7 +206,7 @@ def _shown(table: Any) -> int:
 
 @pytest.mark.gui
 def test_empty_states_say_what_to_do(qtbot: QtBot, tmp_path: Path, demo_db: Database) -> None:
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
     from office_ledger import settings
 
     settings.save({"office": "HQ"})

@@ -11,13 +11,13 @@ import json
 import shutil
 from pathlib import Path
 
-from db import edit
-from db.database import open_database
+from db.records import edit
+from db.storage.database import open_database
 from exports import sent_marks
 from exports.received import last_sent
 from exports.sync_log import history, log
-from office_ledger.cli import main
-from tests.factories import case
+from office_ledger.cli.commands import main
+from tests.support.factories import case
 
 FY = ("--fy", "2023")
 
@@ -47,7 +47,7 @@ def _sent(path: Path) -> tuple[str, int]:
 def _edit_one(path: Path) -> None:
     from sqlalchemy import select
 
-    from db.models import SupportCase
+    from db.storage.models import SupportCase
 
     db = open_database(path)
     try:

@@ -13,15 +13,15 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
 
 
 def test_first_run_saves_who_and_where_and_loads_the_demo(qtbot: QtBot, db: Database) -> None:
-    from db.clock import device_name
-    from db.database import table_counts
-    from desktop.settings_dialog import SettingsDialog
+    from db.storage.clock import device_name
+    from db.storage.database import table_counts
+    from desktop.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(db, settings.load(), first_run=True)
     qtbot.addWidget(dialog)
@@ -41,7 +41,7 @@ def test_first_run_saves_who_and_where_and_loads_the_demo(qtbot: QtBot, db: Data
 
 
 def test_a_bad_value_is_shown_and_nothing_is_saved(qtbot: QtBot, db: Database) -> None:
-    from desktop.settings_dialog import SettingsDialog
+    from desktop.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(db, settings.load())
     qtbot.addWidget(dialog)
@@ -59,8 +59,8 @@ def test_a_bad_value_is_shown_and_nothing_is_saved(qtbot: QtBot, db: Database) -
 def test_the_exports_folder_is_checked_saved_and_offered(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    from desktop.app import MainWindow
-    from desktop.settings_dialog import SettingsDialog
+    from desktop.dialogs.settings import SettingsDialog
+    from desktop.shell.app import MainWindow
 
     dialog = SettingsDialog(db, settings.load())
     qtbot.addWidget(dialog)
@@ -82,7 +82,7 @@ def test_the_exports_folder_is_checked_saved_and_offered(
 def test_first_run_explains_what_is_kept_where_and_requires_a_name(
     qtbot: QtBot, db: Database
 ) -> None:
-    from desktop.settings_dialog import SettingsDialog
+    from desktop.dialogs.settings import SettingsDialog
     from office_ledger import settings
 
     dialog = SettingsDialog(db, settings.load(), first_run=True)
@@ -104,7 +104,7 @@ def test_cancel_on_the_first_run_leaves_no_database_behind(qtbot: QtBot, tmp_pat
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from desktop.settings_dialog import first_run
+    from desktop.dialogs.settings import first_run
     from office_ledger import settings
 
     path = tmp_path / "new" / "ledger.sqlite3"
@@ -126,7 +126,7 @@ def test_cancel_on_the_first_run_keeps_a_database_that_was_there(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.settings_dialog import first_run
+    from desktop.dialogs.settings import first_run
     from office_ledger import settings
 
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]

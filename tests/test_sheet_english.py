@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from db.database import Database
-from db.requester import ROMAJI, suggest_category
-from db.tallies import tally_fy
+from db.read.requester import ROMAJI, suggest_category
+from db.storage.database import Database
+from db.tally.tallies import tally_fy
 from exports.legacy.importer import import_legacy
 from office_ledger.import_text import render_legacy
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from db.database import Database, open_database
+from db.storage.database import Database, open_database
 from exports.legacy.importer import import_legacy
 from exports.xlsx.guard import BadWorkbook
 from exports.xlsx.read import is_export
@@ -121,7 +121,7 @@ def test_a_file_that_is_no_workbook_is_named_for_what_it_is(
 def test_an_office_sheet_given_as_an_export_says_how_to_import_it(
     sheets: dict[str, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     for name in ("xls", "ods", "csv-cp932"):
         code = main(["--db", str(tmp_path / "l.sqlite3"), "import", str(sheets[name])])
@@ -132,7 +132,7 @@ def test_an_office_sheet_given_as_an_export_says_how_to_import_it(
 def test_a_refused_file_is_named_in_the_commands_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     path = tmp_path / "records.xlsx"
     path.write_text("日本語のメモ", encoding="utf-8")

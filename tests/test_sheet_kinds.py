@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from db.database import Database, open_database
-from db.kinds import legacy_kinds
+from db.schema.kinds import legacy_kinds
+from db.storage.database import Database, open_database
 from exports.legacy.importer import import_legacy
 
 # One sheet per kind: headers as an office writes them, and one row.
@@ -69,7 +69,7 @@ def test_every_kind_imports_by_its_name_on_the_command_line(kind: str, tmp_path:
     command = [
         sys.executable,
         "-m",
-        "office_ledger.cli",
+        "office_ledger.cli.commands",
         "--db",
         str(db_path),
         "import",
@@ -93,7 +93,7 @@ def test_every_kind_imports_by_its_name_on_the_command_line(kind: str, tmp_path:
 
 
 def test_help_lists_every_kind_from_the_registry() -> None:
-    run = subprocess.run([sys.executable, "-m", "office_ledger.cli", "import", "--help"],
+    run = subprocess.run([sys.executable, "-m", "office_ledger.cli.commands", "import", "--help"],
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     text = " ".join(run.stdout.split()).replace("- ", "-")
     assert all(k in text for k in legacy_kinds()), text

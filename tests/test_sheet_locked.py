@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from db.words import word
-from office_ledger.cli import main
-from tests.locked_books import PASSWORD, encrypted_xlsx, locked_by_libreoffice
+from db.schema.words import word
+from office_ledger.cli.commands import main
+from tests.support.locked_books import PASSWORD, encrypted_xlsx, locked_by_libreoffice
 
 HEADERS = ["依頼団体", "区分", "開始日", "概要", "担当"]
 

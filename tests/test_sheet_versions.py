@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from db import history
-from db.database import Database, open_database
-from db.history_view import how_text
-from db.tallies import tally_fy
+from db.records import history
+from db.records.history_view import how_text
+from db.storage.database import Database, open_database
+from db.tally.tallies import tally_fy
 from exports.legacy.importer import import_legacy
 from office_ledger.import_text import render_legacy
 
@@ -109,7 +109,7 @@ def test_the_command_line_previews_in_the_workbooks_words(tmp_path: Path) -> Non
         command = [
             sys.executable,
             "-m",
-            "office_ledger.cli",
+            "office_ledger.cli.commands",
             "--db",
             str(db_path),
             "import",

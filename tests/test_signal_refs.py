@@ -1,6 +1,6 @@
 """PySide6 6.12's ``emit()`` gave back ``True`` without a reference of its own: each
 emit from Python took one of ``True``'s references away until Python freed it and
-aborted (exit code 134 after ``scripts/screenshots.py``). desktop.signal_refs mends it."""
+aborted (exit code 134 after ``scripts/screenshots.py``). desktop.kit.signal_refs mends it."""
 
 from __future__ import annotations
 

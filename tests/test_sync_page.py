@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from db.database import open_database
-from db.fiscal import fy_period
-from db.tallies import tally_fy
+from db.schema.fiscal import fy_period
+from db.storage.database import open_database
+from db.tally.tallies import tally_fy
 from exports.xlsx.export import export_office
 from tests.support import xlsxedit
 from tests.support.smtpserver import free_port
@@ -25,15 +25,15 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableWidget
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.sync_page import SyncPage
+    from db.storage.database import Database
+    from desktop.pages.sync import SyncPage
     from exports.xlsx.exchange import ImportReport
 
 pytestmark = pytest.mark.gui
 
 
 def _page(qtbot: QtBot, db: Database, office: str = "NYC") -> SyncPage:
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
 
     page = SyncPage(db)
     page.set_selection(office, 2023)
@@ -63,7 +63,7 @@ def test_import_shows_a_preview_then_applies_and_logs(
         assert tally_fy(s, 2023).offices["SEL"].support_cases.total == 59
     assert _column(page.history, 0)[1:5] == ["import", "SEL.xlsx", "Seoul", "done"]  # not SEL
     assert "support case: new 71" in _column(page.history, 0)[5]
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
 
     ja = SyncPage(hq, lang="ja")  # in the window's language, not the log's stored codes
     qtbot.addWidget(ja)
@@ -136,7 +136,7 @@ def test_unreachable_server_leaves_the_message_queued_with_the_reason(
     details = cell.toolTip()  # the exception behind "Details"
     assert "cannot reach 127.0.0.1" in details and "ConnectionRefusedError" in details
     assert "Waiting in the outbox" in page.status.text()
-    from desktop.sync_page import SyncPage
+    from desktop.pages.sync import SyncPage
 
     ja = SyncPage(demo_db, lang="ja")  # in the window's language: no code, no exception
     qtbot.addWidget(ja)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from db import records
-from db.enums import RequesterCategory as C
-from db.fiscal import fy_period, month_period, quarter_period
-from db.tallies import OfficeTally, tally, tally_fy
+from db.records import write as records
+from db.schema.enums import RequesterCategory as C
+from db.schema.fiscal import fy_period, month_period, quarter_period
+from db.tally.tallies import OfficeTally, tally, tally_fy
 from tests.support.factories import case, event, jetaa, newsletter_issue
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.storage.database import Database
 
 
 def test_an_event_with_several_legs_counts_once_and_all_its_countries_count(db: Database) -> None:
@@ -143,7 +143,9 @@ def test_tally_queries_seek_indexes_and_never_scan_a_record_table(db: Database) 
             for sql, params in executed
         ]
     year = [p for p in plans if any(f" {t} " in p + " " for t in YEAR_TABLES)]
-    assert len(plans) - len(year) == 4  # the first four families (db/year_tallies.py: its own)
+    assert (
+        len(plans) - len(year) == 4
+    )  # the first four families (db/tally/year_tallies.py: its own)
     assert len(year) == 8
     for plan in year:  # by period through the partial indexes; a roster is read whole
         assert "SCAN" not in plan or plan.startswith("SCAN seconded_staff USING INDEX"), plan
@@ -155,7 +157,7 @@ def test_tally_queries_seek_indexes_and_never_scan_a_record_table(db: Database) 
 
 
 def test_search_finds_requester_or_summary_and_escapes_wildcards(db: Database) -> None:
-    from db.search import search_cases
+    from db.read.search import search_cases
 
     with db.session() as session:
         a = case(session, requester="石川県金沢市")

@@ -1,4 +1,4 @@
-"""The support cases' day summary (db.tally_summary) always equals the plain count.
+"""The support cases' day summary (db.storage.tally_summary) always equals the plain count.
 
 Hypothesis drives random sequences of writes through the real write paths (forms'
 save, soft delete and restore, bulk inserts, merges of another laptop's rows, raw SQL
@@ -16,14 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import merge, records
-from db import rows as R
-from db.database import Database, open_database
-from db.enums import RequesterCategory, SupportType
-from db.fiscal import Period, fy_period, quarter_period
-from db.kinds import CaseRow
-from db.models import SupportCase
-from db.tallies import _support, support_plain, tally_fy
+from db.read import rows as R
+from db.records import write as records
+from db.schema.enums import RequesterCategory, SupportType
+from db.schema.fiscal import Period, fy_period, quarter_period
+from db.schema.kinds import CaseRow
+from db.storage.database import Database, open_database
+from db.storage.models import SupportCase
+from db.sync import merge
+from db.tally.tallies import _support, support_plain, tally_fy
 from tests.support.factories import case
 
 OFFICES = ("NYC", "PAR", "SEL")
@@ -150,7 +151,7 @@ def test_an_older_database_is_summarised_when_migrated(tmp_path: Path) -> None:
     from alembic import command
     from alembic.config import Config
 
-    from db.database import MIGRATIONS_DIR
+    from db.storage.database import MIGRATIONS_DIR
 
     path = tmp_path / "old.sqlite3"
     db = open_database(path)
@@ -176,7 +177,7 @@ def _before_summary() -> str:
     """The revision before the tally summary's (0010), wherever merges chained it."""
     from alembic.script import ScriptDirectory
 
-    from db.database import MIGRATIONS_DIR
+    from db.storage.database import MIGRATIONS_DIR
 
     before = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision("0010").down_revision
     assert isinstance(before, str)

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.errors import LedgerError
-from desktop.tasks import Task
+from db.schema.errors import LedgerError
+from desktop.kit.tasks import Task
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
 
@@ -90,7 +90,7 @@ def test_cancel_drops_the_result_and_discards_what_it_made(
 def test_a_cancelled_summary_leaves_no_file(
     qtbot: QtBot, demo_db: Database, threaded: None, tmp_path: Path
 ) -> None:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     window = MainWindow(demo_db)
     qtbot.addWidget(window)

@@ -22,14 +22,14 @@ def _readme_section() -> str:
 
 
 def test_the_english_guide_is_the_readmes_user_section() -> None:
-    from desktop.user_guide import guide_text
+    from desktop.dialogs.user_guide import guide_text
 
     body = guide_text("en").split("\n", 1)[1].strip()  # under its title
     assert body == _readme_section(), "regenerate resources/guide/user-guide.en.md from README"
 
 
 def test_the_japanese_guide_covers_every_part_of_the_english_one() -> None:
-    from desktop.user_guide import guide_text
+    from desktop.dialogs.user_guide import guide_text
 
     bullets = [line for line in guide_text("en").splitlines() if line.startswith("- ")]
     japanese = [line for line in guide_text("ja").splitlines() if line.startswith("- ")]
@@ -45,7 +45,7 @@ def test_the_guide_ships_in_the_wheel_and_the_installer() -> None:
 def test_the_help_action_opens_the_guide_in_the_windows_language(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QMenu, QWidget
 
-    from desktop.user_guide import add_action
+    from desktop.dialogs.user_guide import add_action
 
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -59,8 +59,8 @@ def test_the_help_action_opens_the_guide_in_the_windows_language(qtbot: QtBot) -
 
 @pytest.mark.gui
 def test_the_windows_help_menu_opens_the_user_guide(qtbot: QtBot, tmp_path: Path) -> None:
-    from db.database import open_database
-    from desktop.app import MainWindow
+    from db.storage.database import open_database
+    from desktop.shell.app import MainWindow
 
     db = open_database(tmp_path / "ledger.sqlite3")
     try:

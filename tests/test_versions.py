@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from db.appinfo import __version__
-from db.fiscal import fy_period
+from db.schema.appinfo import __version__
+from db.schema.fiscal import fy_period
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -40,18 +40,18 @@ def _changelog() -> list[tuple[str, str]]:
 
 
 def test_the_version_is_semantic_and_the_changelog_names_it_with_schema_and_format() -> None:
-    from db.migrations import HEAD
+    from db.storage.migrations import HEAD
     from exports.xlsx.schema import FORMAT_VERSION
 
     assert SEMVER.match(__version__)
     versions = _changelog()
     newest, section = versions[0]
-    assert newest == __version__, "CHANGELOG.md's newest version is not db/appinfo.py's"
+    assert newest == __version__, "CHANGELOG.md's newest version is not db/schema/appinfo.py's"
     said = re.search(r"Schema (\d+) · exchange format (\d+)", section)
     assert said is not None, f"CHANGELOG {newest}: say 'Schema NNNN · exchange format N'"
     assert (said[1], int(said[2])) == (HEAD, FORMAT_VERSION), (
         "the schema or the exchange format changed: give the app a new version "
-        "(db/appinfo.py) and say so in CHANGELOG.md"
+        "(db/schema/appinfo.py) and say so in CHANGELOG.md"
     )
     numbers = [tuple(int(n) for n in v.split(".")) for v, _ in versions]
     assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) == len(numbers)
@@ -77,7 +77,7 @@ def test_every_file_written_names_the_version(demo_db: Database, tmp_path: Path)
     pdf = write_summary(demo_db, tmp_path / "NYC.pdf", FY, "NYC", "en")
     info = PdfReader(pdf).metadata
     assert info is not None and info.creator == f"Office Ledger {__version__}"
-    from db.tallies import tally
+    from db.tally.tallies import tally
 
     with demo_db.session() as s:
         figures = tally(s, FY, "NYC").offices["NYC"]
@@ -92,8 +92,8 @@ def test_every_file_written_names_the_version(demo_db: Database, tmp_path: Path)
 def test_help_about_shows_the_version_and_each_parts_licence(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from desktop.app import MainWindow
-    from desktop.help_menu import AboutDialog
+    from desktop.shell.app import MainWindow
+    from desktop.shell.help_menu import AboutDialog
     from tests.support.widgets import cell_text
 
     window = MainWindow(demo_db)

@@ -1,4 +1,4 @@
-"""Ctrl-C in the terminal the window was started from (issue #19, desktop/sigint.py):
+"""Ctrl-C in the terminal the window was started from (issue #19, desktop/shell/sigint.py):
 a real SIGINT to the real ``office-ledger`` window closes it as Quit does, with one
 line and status 130, no traceback, the database sound; an edited form asks first and,
 kept, keeps the window open."""
@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtTest import QTest
 
-from db.fiscal import fy_period
-from db.integrity import check_file
+from db.schema.fiscal import fy_period
+from db.storage.integrity import check_file
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
+    from db.storage.database import Database
 
 EXE = Path(sys.executable).parent / "office-ledger"
 QT_NOISE = "This plugin does not support"  # the offscreen platform's own warnings
@@ -69,8 +69,8 @@ def test_ctrl_c_with_an_edited_form_asks_and_keeping_it_keeps_the_window(
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from desktop import sigint
-    from desktop.declared_form import DeclaredForm
+    from desktop.forms.declared import DeclaredForm
+    from desktop.shell import sigint
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 
-from db.fiscal import fy_period
-from db.kinds import RecordKind
-from db.lookups import LIST_READERS, list_rows
-from db.offices import OFFICE_CODES
+from db.read.lookups import LIST_READERS, list_rows
+from db.schema.fiscal import fy_period
+from db.schema.kinds import RecordKind
+from db.schema.offices import OFFICE_CODES
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
 ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -22,7 +22,7 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2}(, [a-z]{2})*$")
 
 
 def _cells(demo_db: Database, kind: RecordKind, lang: str) -> list[list[str]]:
-    from desktop.list_models import model_class
+    from desktop.models.lists import model_class
 
     model = model_class(kind)(lang)
     model.set_rows(list_rows(demo_db, kind, fy_period(2023), None))
@@ -56,8 +56,8 @@ def test_english_lists_keep_iso_days_and_name_languages(demo_db: Database) -> No
 
 
 def test_a_list_sorts_by_the_day_not_by_its_era_text(demo_db: Database) -> None:
-    from desktop.list_models import model_class
-    from desktop.record_model import SortRole
+    from desktop.models.lists import model_class
+    from desktop.models.records import SortRole
 
     model = model_class(RecordKind.NEWSLETTER_ISSUE)("ja")
     model.set_rows(list_rows(demo_db, RecordKind.NEWSLETTER_ISSUE, fy_period(2023), None))

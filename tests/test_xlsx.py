@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from db.database import Database, open_database
-from db.fiscal import fy_period
-from db.offices import OFFICE_CODES
-from db.tallies import tally_fy
+from db.schema.fiscal import fy_period
+from db.schema.offices import OFFICE_CODES
+from db.storage.database import Database, open_database
+from db.tally.tallies import tally_fy
 from exports.xlsx.exchange import EditedWorkbook, import_file
 from exports.xlsx.export import export_office
 from tests.support import xlsxedit
@@ -48,7 +48,7 @@ def test_round_trip_of_every_office_then_again_changes_nothing(
     with hq.session() as a, demo_db.session() as b:
         assert tally_fy(a, 2023) == tally_fy(b, 2023)
     ours, theirs = snapshot(hq), snapshot(demo_db)
-    from db.kinds import YEAR_KINDS
+    from db.schema.kinds import YEAR_KINDS
 
     assert all(ours[k] for k in YEAR_KINDS)  # seminars, CLAIR Reports... travelled too
     for kind in ours:
@@ -198,7 +198,7 @@ def test_hand_edited_cell_is_shown_and_needs_acceptance(
     assert report.applied and report.counts["support_case"]["updated"] == 1
     edited = [r for r in snapshot(hq)["support_case"] if r.summary == "本部で修正した概要"]
     with hq.session() as s:
-        from db import clock
+        from db.storage import clock
 
         assert edited and edited[0].sync.device_id == clock.device_id(s)
 
@@ -273,8 +273,9 @@ def test_concurrent_edits_exchanged_as_files_conflict_the_same_way(tmp_path: Pat
     """Found by the convergence test: a conflict whose losing version came from a file."""
     from sqlalchemy import select
 
-    from db import clock, records
-    from db.models import Conflict, SupportCase
+    from db.records import write as records
+    from db.storage import clock
+    from db.storage.models import Conflict, SupportCase
     from tests.support.factories import case
 
     a, b = fresh(tmp_path, "a"), fresh(tmp_path, "b")

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from db.database import Database, open_database
-from db.fiscal import fy_period
+from db.schema.fiscal import fy_period
+from db.storage.database import Database, open_database
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from exports.xlsx.guard import BadWorkbook
@@ -215,7 +215,7 @@ def test_an_event_edited_to_end_before_it_starts(
 def test_cli_reports_each_bad_file_in_one_line(
     hq: Database, nyc_export: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from office_ledger.cli import main
+    from office_ledger.cli.commands import main
 
     bad1 = tmp_path / "a.xlsx"
     bad1.write_bytes(b"nope")

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from db import records
-from db import rows as R
-from db.database import Database
-from db.enums import CaseStatus, RequesterCategory, SupportType
-from db.fiscal import fy_period
-from db.models import SupportCase, SupportCaseType
+from db.read import rows as R
+from db.records import write as records
+from db.schema.enums import CaseStatus, RequesterCategory, SupportType
+from db.schema.fiscal import fy_period
+from db.storage.database import Database
+from db.storage.models import SupportCase, SupportCaseType
 from exports.xlsx.cases import case_cells
 from exports.xlsx.cells import to_cells
 from exports.xlsx.export import sheet_cells
@@ -109,7 +109,7 @@ def test_a_batch_import_stores_what_the_row_by_row_import_stores(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from db.database import open_database
+    from db.storage.database import open_database
     from exports.xlsx import read as xlsx_read
     from exports.xlsx.exchange import import_file
     from exports.xlsx.export import export_office
@@ -134,8 +134,8 @@ def test_a_batch_mixing_known_and_new_cases_merges_like_single_rows(
     demo_db: Database,
     tmp_path: Path,
 ) -> None:
-    from db import edit
-    from db.database import open_database
+    from db.records import edit
+    from db.storage.database import open_database
     from exports.xlsx.exchange import import_file
     from exports.xlsx.export import export_office
 

@@ -10,21 +10,21 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 
-from db import rows as R
-from db.enums import OfficeCode, SeminarKind, SessionMode
-from db.fiscal import fy_period
-from db.kinds import YEAR_KINDS, RecordKind
-from db.tallies import OfficeTally, tally_fy
-from desktop.declared_form import ChildRows, CodeChecks, DeclaredForm, OptionalDate
+from db.read import rows as R
+from db.schema.enums import OfficeCode, SeminarKind, SessionMode
+from db.schema.fiscal import fy_period
+from db.schema.kinds import YEAR_KINDS, RecordKind
+from db.tally.tallies import OfficeTally, tally_fy
+from desktop.forms.declared import ChildRows, CodeChecks, DeclaredForm, OptionalDate
 from tests.support.widgets import window_db
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.app import MainWindow
-    from desktop.year_pages import YearPage
+    from db.storage.database import Database
+    from desktop.pages.year_work import YearPage
+    from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
 FY = fy_period(2023)
@@ -32,7 +32,7 @@ FY = fy_period(2023)
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
-    from desktop.app import MainWindow
+    from desktop.shell.app import MainWindow
 
     w = MainWindow(demo_db, "en")
     qtbot.addWidget(w)
@@ -234,7 +234,7 @@ def test_a_seconded_member_of_staff_who_left_is_off_the_roster(window: MainWindo
 
 
 def test_double_clicking_a_figure_of_the_other_work_opens_its_list(window: MainWindow) -> None:
-    from desktop.dashboard import YEAR_COLUMNS
+    from desktop.pages.tallies import YEAR_COLUMNS
 
     table = window.dashboard.year_table
     seoul = window.dashboard.offices.index("SEL")
@@ -247,10 +247,10 @@ def test_double_clicking_a_figure_of_the_other_work_opens_its_list(window: MainW
 
 
 def test_a_database_with_only_seminars_opens_at_their_year(tmp_path: Any) -> None:
-    from db.database import open_database
-    from db.edit import create
-    from db.kinds import SeminarRow, SeminarSessionRow
-    from db.lookups import latest_fiscal_year
+    from db.read.lookups import latest_fiscal_year
+    from db.records.edit import create
+    from db.schema.kinds import SeminarRow, SeminarSessionRow
+    from db.storage.database import open_database
 
     db = open_database(tmp_path / "only.sqlite3")
     day = date(2021, 11, 2)

@@ -7,7 +7,7 @@ side may leave out what it shares with the left (``令和７年８月１日～�
 ``2025/11/3～11/5``) and an English range's left side what it shares with the right
 (``10–12 May 2025``). Counts come with separators, units, 約 or full-width digits
 (``２４，０００``, ``15,230名``, ``約300名``). What cannot be read raises
-:class:`Unreadable`, whose :class:`db.words.Message` says why in either language.
+:class:`Unreadable`, whose :class:`db.schema.words.Message` says why in either language.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from db.errors import ValidationError
-from db.words import Message
+from db.schema.errors import ValidationError
+from db.schema.words import Message
 
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -98,7 +98,7 @@ def to_dates(raw: Any, field: Any = "date", *, day_first: bool = False) -> tuple
         raise Unreadable(Message("legacy.not_date", {"field": field, "value": repr(raw)}))
     text = _nfkc(raw)
     if re.search(r"令和|平成|昭和|^[RH]\s*\d", text):
-        from db.fiscal import parse_era_range
+        from db.schema.fiscal import parse_era_range
 
         try:
             return parse_era_range(text)

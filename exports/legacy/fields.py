@@ -1,7 +1,7 @@
 """What an office's own spreadsheet may hold, per record type, and how headers name it.
 
 Each field lists the header words it is known by, in Japanese and English (declared
-with the field in :mod:`db.kinds`); the guess matches a sheet's headers against them
+with the field in :mod:`db.schema.kinds`); the guess matches a sheet's headers against them
 (exact first, then by containment).
 """
 
@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from db.fields import Field as KindField
+from db.schema.fields import Field as KindField
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Field:
     words: tuple[str, ...]
     enum: Any = None  # for ``code``: the enum its cells name
     synonyms: tuple[tuple[str, str], ...] = ()  # more words: (word, code or true/false)
-    label: str = ""  # a db.words key: the field's name shown to people
+    label: str = ""  # a db.schema.words key: the field's name shown to people
 
 
 _KIND = {"text": "text", "note": "text", "date": "date", "count": "int", "bool": "bool",
@@ -39,7 +39,7 @@ def _field(f: KindField) -> Field:
 
 
 def _kinds() -> dict[str, tuple[Field, ...]]:
-    from db.kinds import legacy_kinds
+    from db.schema.kinds import legacy_kinds
 
     return {name: tuple(map(_field, s.legacy_fields())) for name, s in legacy_kinds().items()}
 

@@ -24,7 +24,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from db.words import Message
+from db.schema.words import Message
 from exports.xlsx.guard import BadWorkbook, check
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

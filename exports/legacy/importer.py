@@ -1,7 +1,7 @@
 """Turn a read legacy sheet into records of one office, and keep confirmed mappings.
 
-Every row becomes a new record of the kind's declared dataclass (:mod:`db.kinds`),
-made on this laptop (through :mod:`db.records`), in one transaction; the sync
+Every row becomes a new record of the kind's declared dataclass (:mod:`db.schema.kinds`),
+made on this laptop (through :mod:`db.records.write`), in one transaction; the sync
 history notes the file, the office and what was skipped. Each row is checked by the
 kind's rules (as a form would check it) before anything is written, and its UUID is
 derived from the office, the kind and the row's values: a sheet imported twice (or a
@@ -18,18 +18,19 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db import records, rules
-from db.base import utc_now
-from db.database import Database
-from db.edit import apply_values, delete_in, update_in
-from db.enums import RequesterCategory, VenueMode
-from db.errors import LedgerError, ValidationError
-from db.fields import FieldType
-from db.kinds import KindSpec, RecordKind, legacy_kinds
-from db.models import ImportMapping
-from db.offices import office as office_info
-from db.requester import suggest_category
-from db.words import Message, Term
+from db.read.requester import suggest_category
+from db.records import rules
+from db.records import write as records
+from db.records.edit import apply_values, delete_in, update_in
+from db.schema.enums import RequesterCategory, VenueMode
+from db.schema.errors import LedgerError, ValidationError
+from db.schema.fields import FieldType
+from db.schema.kinds import KindSpec, RecordKind, legacy_kinds
+from db.schema.offices import office as office_info
+from db.schema.words import Message, Term
+from db.storage.base import utc_now
+from db.storage.database import Database
+from db.storage.models import ImportMapping
 from exports.legacy.sheet import LegacySheet, Problem, read_legacy
 from exports.legacy.versions import Plan, plan, remember
 
@@ -43,7 +44,7 @@ class UnreadableRows(LedgerError):
     written. ``report`` lists them, each with its reason."""
 
     def __init__(self, report: LegacyReport) -> None:
-        from db.counting import plural
+        from db.schema.plurals import plural
 
         sheet = report.sheet
         rows = ", ".join(str(p.row) for p in sheet.problems[:10])
@@ -92,7 +93,7 @@ class IsAnExport(LedgerError):
     its UUIDs and versions (and under whatever office was named), so it is refused."""
 
 
-# The years a record may fall in: the fiscal years the app counts (db.fiscal's range).
+# The years a record may fall in: the fiscal years the app counts (db.schema.fiscal's range).
 YEARS = range(1989, 2101)
 
 
@@ -179,7 +180,7 @@ def _parents(db: Database, sheet: LegacySheet, office: str) -> list[str]:
     exist yet (they are made on import) are returned, for the preview."""
     if legacy_kinds()[sheet.kind].kind is not RecordKind.NEWSLETTER_ISSUE:
         return []
-    from db.models import Newsletter
+    from db.storage.models import Newsletter
 
     with db.session() as s:
         mine = (Newsletter.office_code == office) & Newsletter.deleted.is_(False)
@@ -327,11 +328,11 @@ def import_legacy(
             "refused", "legacy spreadsheet: rows that cannot be read")  # fmt: skip
         report.refused = True
         raise UnreadableRows(report)
-    from db.backup import before_change
+    from db.storage.backup import before_change
 
     before_change(db, "before-import")  # a copy to go back to (when changed since the last)
     with db.session() as session:
-        from db import history
+        from db.records import history
 
         history.via(session, history.Source("sheet_import", {"file": Path(path).name,
                                                              "office": office}))  # fmt: skip

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db.errors import LedgerError, ValidationError
-from db.words import Message, Term
+from db.schema.errors import LedgerError, ValidationError
+from db.schema.words import Message, Term
 from exports.legacy.cells import Unreadable, to_bool, to_count, to_dates
 from exports.legacy.fields import KINDS, Field, guess, norm
 from exports.legacy.files import Grid, open_grids
@@ -36,7 +36,7 @@ class MappingNeeded(LedgerError):
 
 @dataclass
 class Problem:
-    """A row that cannot be read, and why (a :class:`db.words.Message`)."""
+    """A row that cannot be read, and why (a :class:`db.schema.words.Message`)."""
 
     row: int
     message: Message
@@ -175,7 +175,7 @@ def office_named(table: Table) -> str | None:
     """The overseas office the sheet says it is of — in its title, its sheet's name or
     its file's name (``ロンドン事務所``, ``JLGC London``, ``LON-2023.xlsx``) — if it names
     exactly one; else None (the person is asked)."""
-    from db.offices import OFFICES
+    from db.schema.offices import OFFICES
 
     text = " ".join((table.caption, table.sheet, table.path.stem))
     low = unicodedata.normalize("NFKC", text).lower()
@@ -286,7 +286,7 @@ def _convert(f: Field, raw: Any, day_first: bool = False) -> dict[str, Any]:
     if f.kind == "bool":
         return {f.key: to_bool(raw, label, f.synonyms, norm)}
     if f.kind == "country":
-        from db.countries import resolve
+        from db.schema.countries import resolve
 
         try:
             return {f.key: resolve(str(raw).strip())}

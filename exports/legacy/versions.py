@@ -1,7 +1,7 @@
 """A sheet imported again is a new version of the same sheet.
 
 Each import remembers which record each row of an office's sheet became
-(:class:`db.models.SheetRow`), per office, kind and sheet identity: the file's name,
+(:class:`db.storage.models.SheetRow`), per office, kind and sheet identity: the file's name,
 or its sheet's name with its header (offices rename their files and keep their
 columns), or — a file renamed *and* its header changed (a column renamed, added or
 moved) — its rows: an earlier sheet holding at least half of them, compared on the
@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from db.base import utc_now
-from db.models import SheetRow
+from db.storage.base import utc_now
+from db.storage.models import SheetRow
 from exports.legacy.fields import norm
 from exports.legacy.sheet import LegacySheet
 

@@ -17,13 +17,13 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
-from db.appinfo import written_by
-from db.countries import country_name
-from db.figures import mail_values
-from db.fiscal import Period
-from db.offices import office as office_info
-from db.tallies import OfficeTally
-from db.words import listing, word
+from db.schema.appinfo import written_by
+from db.schema.countries import country_name
+from db.schema.fiscal import Period
+from db.schema.offices import office as office_info
+from db.schema.words import listing, word
+from db.tally.figures import mail_values
+from db.tally.tallies import OfficeTally
 from exports.atomic import write_bytes
 from exports.labels import format_period
 
@@ -36,8 +36,8 @@ def message_id(export_id: str) -> str:
 
 
 def _body(code: str, period: Period, figures: OfficeTally) -> str:
-    """The tallies in Japanese, then in English: a sentence of :mod:`db.words` per
-    family, filled with the figures of :data:`db.figures.FIGURES` that name it."""
+    """The tallies in Japanese, then in English: a sentence of :mod:`db.schema.words` per
+    family, filled with the figures of :data:`db.tally.figures.FIGURES` that name it."""
     sentences = mail_values(figures)
 
     def lines(lang: str) -> list[str]:

@@ -38,7 +38,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 from pathlib import Path
 
-from db.errors import LedgerError
+from db.schema.errors import LedgerError
 from exports.atomic import write_bytes, write_text
 
 KEYRING_SERVICE = "office-ledger-smtp"

@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from db.breakdowns import FISCAL_MONTHS
+from db.tally.breakdowns import FISCAL_MONTHS
 from exports.labels import month_label
 
 PALETTE = [colors.HexColor(c) for c in ("#2f6db5", "#e08a2c", "#4aa36c", "#a64ca6")]

@@ -18,13 +18,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from db import rows as R
-from db.breakdowns import Monthly, monthly, support_types
-from db.database import Database
-from db.enums import SupportType
-from db.fiscal import Period
-from db.kinds import RecordKind
-from db.tallies import Tally, tally
+from db.read import rows as R
+from db.schema.enums import SupportType
+from db.schema.fiscal import Period
+from db.schema.kinds import RecordKind
+from db.storage.database import Database
+from db.tally.breakdowns import Monthly, monthly, support_types
+from db.tally.tallies import Tally, tally
 
 
 @dataclass(frozen=True)

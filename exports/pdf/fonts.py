@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from db.errors import LedgerError
+from db.schema.errors import LedgerError
 from exports.pdf.font_dirs import bundle_dirs as bundle_dirs  # re-exported
 
 log = logging.getLogger("office_ledger.pdf")

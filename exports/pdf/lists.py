@@ -3,7 +3,7 @@
 One table per record type the app edits (support cases, event booths, newsletter
 issues, JETAA events), ordered by date; the headquarters report groups each by
 office. The columns are the record's dates, then every field and child table its
-declaration (:mod:`db.kinds`) puts in the PDF (``in_pdf``: its share of the width),
+declaration (:mod:`db.schema.kinds`) puts in the PDF (``in_pdf``: its share of the width),
 each shown by its type: labels for codes, counts with separators, ticks for yes/no,
 places for legs and sessions.
 """
@@ -16,11 +16,11 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from db.countries import country_name
-from db.fields import Child, Field, FieldType
-from db.kinds import EDITED, KindSpec
-from db.offices import OFFICE_CODES, OVERSEAS_CODES, office
-from db.words import listing, word
+from db.schema.countries import country_name
+from db.schema.fields import Child, Field, FieldType
+from db.schema.kinds import EDITED, KindSpec
+from db.schema.offices import OFFICE_CODES, OVERSEAS_CODES, office
+from db.schema.words import listing, word
 from exports.labels import format_day, format_range, t
 from exports.pdf.data import ReportData
 from exports.pdf.layout import WIDTH, Styles, para, table, with_heading

@@ -1,8 +1,8 @@
 """The PDF summaries: one office's period, or all offices for headquarters.
 
 ``write_summary(db, path, period, office=None, lang="ja")`` gathers the figures and
-records (:mod:`exports.pdf.data`: :mod:`db.tallies`, :mod:`db.breakdowns`,
-:mod:`db.rows`), lays them out in the annual report's manner and writes the PDF
+records (:mod:`exports.pdf.data`: :mod:`db.tally.tallies`, :mod:`db.tally.breakdowns`,
+:mod:`db.read.rows`), lays them out in the annual report's manner and writes the PDF
 atomically (a temporary file renamed into place), so a failed run never leaves half a
 file.
 """
@@ -17,13 +17,13 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from db.appinfo import written_by
-from db.database import Database
-from db.enums import SupportType
-from db.figures import figure, of_kind
-from db.fiscal import Period
-from db.kinds import RecordKind
-from db.offices import OFFICE_CODES, office
+from db.schema.appinfo import written_by
+from db.schema.enums import SupportType
+from db.schema.fiscal import Period
+from db.schema.kinds import RecordKind
+from db.schema.offices import OFFICE_CODES, office
+from db.storage.database import Database
+from db.tally.figures import figure, of_kind
 from exports.atomic import replacing
 from exports.labels import format_made, format_period, t
 from exports.pdf.charts import monthly_bars
@@ -56,7 +56,7 @@ def _title(data: ReportData, lang: str) -> str:
 
 
 def _countries(codes: tuple[str, ...], lang: str, styles: Styles) -> Paragraph:
-    from db.countries import country_name
+    from db.schema.countries import country_name
 
     sep = "、" if lang == "ja" else ", "
     names = sep.join(sorted(country_name(c, lang) for c in codes)) or t("none", lang)

@@ -2,7 +2,7 @@
 hot path.
 
 An office may hold tens of thousands of support cases; building a
-:class:`db.kinds.CaseRow` per case and then a cell row from it doubled the export's
+:class:`db.schema.kinds.CaseRow` per case and then a cell row from it doubled the export's
 time (bench/bench_xlsx.py). Here one raw query gives each live case's stored values,
 which already are the canonical texts the row hash is made of (ISO dates, codes).
 The sheet's columns (:mod:`exports.xlsx.schema`, from the support case's declaration)
@@ -26,11 +26,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from db.fields import Field, FieldType
-from db.fiscal import Period
-from db.kinds import RecordKind
-from db.rows import live_cases_where, shared_days
-from db.words import word
+from db.read.rows import live_cases_where, shared_days
+from db.schema.fields import Field, FieldType
+from db.schema.fiscal import Period
+from db.schema.kinds import RecordKind
+from db.schema.words import word
 from exports.xlsx.schema import BY_KEY, Col
 
 # A version vector of one device, written as json.dumps writes it (most records): its

@@ -1,4 +1,4 @@
-"""Records (:mod:`db.rows`) to sheet rows and back, following :mod:`exports.xlsx.schema`.
+"""Records (:mod:`db.read.rows`) to sheet rows and back, following :mod:`exports.xlsx.schema`.
 
 ``to_cells`` gives each sheet's rows as Python values in column order (labels in the
 workbook's language, the row hash last); ``from_cells`` rebuilds the records from the
@@ -13,10 +13,10 @@ from dataclasses import fields
 from functools import cache
 from typing import Any
 
-from db import kinds as R
-from db.countries import country_name
-from db.fields import Field, FieldType
-from db.kinds import MERGE_ORDER, SPECS, RecordKind, all_children
+from db.schema import kinds as R
+from db.schema.countries import country_name
+from db.schema.fields import Field, FieldType
+from db.schema.kinds import MERGE_ORDER, SPECS, RecordKind, all_children
 from exports.xlsx.schema import BY_KEY, Sheet, row_hash
 
 Cells = list[Any]

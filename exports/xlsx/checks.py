@@ -1,7 +1,7 @@
 """Checks on the records an exchange workbook holds, after its cells were converted.
 
 Rows of another office than the manifest's, a UUID twice, a record that cannot be
-rebuilt or breaks a rule of :func:`db.checks.check_row`, a child row without its
+rebuilt or breaks a rule of :func:`db.records.checks.check_row`, a child row without its
 parent: each is refused with one line naming the row. Rows typed in by hand (no
 UUID) become new records.
 """
@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from db.batch import ColumnBatch
-from db.checks import row_problem
-from db.kinds import SPECS, all_children, spec
-from db.words import WORDS, Message, Term
+from db.records.checks import row_problem
+from db.schema.kinds import SPECS, all_children, spec
+from db.schema.words import WORDS, Message, Term
+from db.sync.batch import ColumnBatch
 from exports.xlsx.cells import from_cells, tombstone_record
 from exports.xlsx.guard import BadWorkbook
 from exports.xlsx.schema import BY_KEY, RECORD_SHEETS

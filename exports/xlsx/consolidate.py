@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from db import rows as R
-from db.appinfo import __version__
-from db.base import utc_now
-from db.database import Database
-from db.fiscal import Period
-from db.kinds import YEAR_KINDS, RecordKind
-from db.offices import OFFICE_CODES
+from db.read import rows as R
+from db.schema.appinfo import __version__
+from db.schema.fiscal import Period
+from db.schema.kinds import YEAR_KINDS, RecordKind
+from db.schema.offices import OFFICE_CODES
+from db.storage.base import utc_now
+from db.storage.database import Database
 from exports.report_tables import ReportTable, hq_tables, year_tables
 from exports.xlsx.export import (
     ExportResult,
@@ -38,8 +38,8 @@ from exports.xlsx.schema import FORMAT_VERSION, MANIFEST, SHEETS
 
 
 def consolidate(db: Database, path: str | Path, period: Period, lang: str = "ja") -> ExportResult:
-    from db import clock
-    from db.tallies import tally
+    from db.storage import clock
+    from db.tally.tallies import tally
     from exports.sent_marks import keep
 
     target = Path(path)

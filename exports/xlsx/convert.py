@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from db.words import Message
+from db.schema.words import Message
 from exports.xlsx.schema import MAX_CELL, Col, JsonValue, canonical
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -170,8 +170,8 @@ def _date(value: Any) -> date:
         return date.fromisoformat(text.replace("/", "-"))
     except ValueError:
         pass
-    from db.errors import ValidationError
-    from db.fiscal import parse_era_date
+    from db.schema.errors import ValidationError
+    from db.schema.fiscal import parse_era_date
 
     try:
         return parse_era_date(text)
@@ -181,7 +181,7 @@ def _date(value: Any) -> date:
 
 class BadCell(ValueError):
     """A cell its column cannot hold: where (``index``) and why (``reason``, a
-    :class:`db.words.Message` where the converter gave one)."""
+    :class:`db.schema.words.Message` where the converter gave one)."""
 
     def __init__(self, index: int, message: str | Message) -> None:
         super().__init__(str(message))

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import clock, history, merge
-from db.base import utc_now
-from db.bulk import collector_paused
-from db.database import Database
-from db.errors import LedgerError
-from db.fiscal import Period
-from db.kinds import all_children
-from db.words import WORDS, Message, Term, word
+from db.records import history
+from db.schema.errors import LedgerError
+from db.schema.fiscal import Period
+from db.schema.kinds import all_children
+from db.schema.words import WORDS, Message, Term, word
+from db.storage import clock
+from db.storage.base import utc_now
+from db.storage.database import Database
+from db.sync import merge
+from db.sync.bulk import collector_paused
 from exports.xlsx.read import Bundle, Edit, read_export
 
 
@@ -115,7 +117,7 @@ def _typed(kind: str, row: Any) -> str:
     from datetime import date
     from enum import Enum
 
-    from db.kinds import spec
+    from db.schema.kinds import spec
 
     shown = []
     for f in spec(kind).fields:
@@ -136,7 +138,7 @@ def _kept_differences(session: Any, kind: str, uuid: str,
 
     stored = session.execute(
         text(f"SELECT extras FROM {kind} WHERE uuid = :u"), {"u": uuid}
-    ).scalar()  # kind is one of db.store.KINDS' tables (the bundle's record types)
+    ).scalar()  # kind is one of db.records.store.KINDS' tables (the bundle's record types)
     before = json.loads(stored) if stored else {}
     out = []
     for key, value in incoming.items():
@@ -195,7 +197,7 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
     report = ImportReport(path, bundle.office, bundle.manifest.get("export_id", ""), {},
                           edited_rows=bundle.edits, missing_rows=bundle.missing_rows)  # fmt: skip
     if not dry_run:
-        from db.backup import before_change
+        from db.storage.backup import before_change
 
         before_change(db, "before-import")  # a copy to go back to (when changed since the last)
     with db.session() as session:
@@ -259,7 +261,7 @@ def _period(manifest: dict[str, str]) -> Period | None:
 
 def _edit_summary(report: ImportReport) -> Message:
     """What was edited by hand, in any language (rows changed, rows removed per sheet)."""
-    from db.counting import form, noun, plural
+    from db.schema.plurals import form, noun, plural
 
     parts: list[Message | Term] = []
     if report.edited_rows:

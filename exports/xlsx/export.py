@@ -25,12 +25,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from db import rows as R
-from db.base import utc_now
-from db.database import Database
-from db.errors import LedgerError
-from db.fiscal import Period
-from db.kinds import RecordKind
+from db.read import rows as R
+from db.schema.errors import LedgerError
+from db.schema.fiscal import Period
+from db.schema.kinds import RecordKind
+from db.storage.base import utc_now
+from db.storage.database import Database
 from exports.atomic import write_bytes
 from exports.xlsx.cells import to_cells
 from exports.xlsx.schema import (
@@ -250,7 +250,7 @@ def export_office(
     """Write the office's workbook for the period; remember it as sent
     (:mod:`exports.sent_marks`, unless ``log`` is false: the caller logs where the file
     ends up, as sending does). The database is only read."""
-    from db.bulk import collector_paused
+    from db.sync.bulk import collector_paused
 
     target = Path(path)
     with collector_paused():
@@ -259,9 +259,9 @@ def export_office(
 
 def _export_office(db: Database, target: Path, office: str, period: Period,
                    lang: str, logged: bool) -> ExportResult:  # fmt: skip
-    from db import clock
-    from db.appinfo import __version__
-    from db.tallies import tally
+    from db.schema.appinfo import __version__
+    from db.storage import clock
+    from db.tally.tallies import tally
     from exports.xlsx.summary import office_summary_rows
 
     cells = sheet_cells(db, period, office, lang)

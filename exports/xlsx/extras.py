@@ -2,7 +2,7 @@
 
 A record read from a workbook keeps such a column's value (the canonical text its row
 hash used) with the column's kind and headers in its ``extras`` (JSON, see
-:class:`db.base.SyncFields`). When this app exports the record again, each kept value
+:class:`db.storage.base.SyncFields`). When this app exports the record again, each kept value
 goes back into a column of the same header and kind, part of the row hash and of the
 manifest's column list, so the newer app reads it as if it had never left. Fields of a
 deleted record's data (the tombstone's JSON) that this version does not know are kept
@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from db.kinds import SPECS
+from db.schema.kinds import SPECS
 from exports.xlsx.schema import Col, Sheet, row_hash, with_columns
 
 # {"kind", "ja", "en", "text"}; a child sheet's column: {"kind", "ja", "en", "sheet",

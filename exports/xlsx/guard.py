@@ -11,8 +11,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from db.errors import LedgerError
-from db.words import Message
+from db.schema.errors import LedgerError
+from db.schema.words import Message
 
 MAX_TOTAL = 512 * 1024 * 1024  # bytes all members may expand to
 MAX_RATIO = 200  # expansion ratio of a member larger than RATIO_FLOOR

@@ -8,7 +8,8 @@ kinds and headers; a format-1 workbook is read with the frozen format-1 layout
 
 * a column both know is read as this version reads it;
 * a column of ours the sender did not write is *absent*: the records read take the
-  column's default, and a merge leaves the stored value as it is (:class:`db.store.Partial`);
+  column's default, and a merge leaves the stored value as it is
+  (:class:`db.records.store.Partial`);
 * a column the sender wrote that this version does not know is *foreign*: its values
   are hashed as the sender did and kept with the record (:mod:`exports.xlsx.extras`)
   (a child sheet's with the parent record, by position);
@@ -25,9 +26,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from db.counting import plural
-from db.kinds import SPECS, all_children
-from db.words import Message
+from db.schema.kinds import SPECS, all_children
+from db.schema.plurals import plural
+from db.schema.words import Message
 from exports.xlsx.guard import BadWorkbook
 from exports.xlsx.schema import (
     BY_KEY,
@@ -149,7 +150,7 @@ def absent_value(sheet: str, col: Col) -> Any:
     default where the table declares one, else an empty value."""
     if col.kind == "list":
         return []
-    from db.base import Base
+    from db.storage.base import Base
 
     table = Base.metadata.tables.get(sheet)
     column = table.c.get(col.key) if table is not None else None
@@ -161,9 +162,9 @@ def absent_value(sheet: str, col: Col) -> Any:
 
 
 def partials(absent: Mapping[str, frozenset[str]], absent_sheets: frozenset[str]) -> dict[str, Any]:
-    """Per record type, the :class:`db.store.Partial` a merge must respect: absent columns
+    """Per record type, the :class:`db.records.store.Partial` a merge must respect: absent columns
     stay as stored, and so do child rows whose sheet the sender did not write."""
-    from db.store import KINDS, Partial
+    from db.records.store import KINDS, Partial
 
     out: dict[str, Any] = {}
     columns: dict[str, set[str]] = {}

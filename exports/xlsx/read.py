@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db.batch import ColumnBatch
-from db.store import merged_extras
-from db.words import Message
+from db.records.store import merged_extras
+from db.schema.words import Message
+from db.sync.batch import ColumnBatch
 from exports.xlsx.cells import build
 from exports.xlsx.checks import added_by_hand, check_records
 from exports.xlsx.convert import BadCell, convert_column
@@ -91,7 +91,8 @@ class Bundle:
         return bool(self.edits or self.missing_rows) or not self.hash_matches
 
     def partials(self) -> dict[str, Any]:
-        """Per record type, what a merge must leave as stored (:class:`db.store.Partial`)."""
+        """Per record type, what a merge must leave as stored
+        (:class:`db.records.store.Partial`)."""
         return partials(self.absent, self.absent_sheets)
 
 
@@ -347,7 +348,7 @@ def _manifest(path: Path, rows: list[list[Any]]) -> tuple[dict[str, str], int]:
     if version > FORMAT_VERSION:
         raise BadWorkbook(Message("export.newer", {"file": path.name, "version": version,
                                                    "ours": FORMAT_VERSION}))  # fmt: skip
-    from db.offices import OFFICE_CODES
+    from db.schema.offices import OFFICE_CODES
 
     if manifest.get("office") not in (*OFFICE_CODES, "ALL"):
         raise BadWorkbook(Message("export.no_office", {"file": path.name}))
@@ -358,14 +359,14 @@ def _case_batch(values: list[dict[str, Any]], columns: SheetColumns) -> ColumnBa
     """The sheet's support cases as a :class:`ColumnBatch` with storage-ready columns, or
     None if a row breaks a rule (the ordinary path then says which and why).
 
-    The rules are the support case's own (:func:`db.rules.columns_pass`, the same as
-    :func:`db.checks.check_row` row by row) and a version made somewhere; each stored
+    The rules are the support case's own (:func:`db.records.rules.columns_pass`, the same as
+    :func:`db.records.checks.check_row` row by row) and a version made somewhere; each stored
     field's column goes in as the declaration's type stores it.
     """
-    from db import rules
-    from db.fields import FieldType
-    from db.kinds import RecordKind
-    from db.store import utc_text
+    from db.records import rules
+    from db.records.store import utc_text
+    from db.schema.fields import FieldType
+    from db.schema.kinds import RecordKind
 
     spec = RecordKind.SUPPORT_CASE.spec
     typed, texts = columns

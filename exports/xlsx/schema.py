@@ -1,8 +1,8 @@
 """The layout of an Office Ledger workbook: sheets, columns, and how cells are hashed.
 
 Both the writer and the reader use these tables, derived from the record kinds'
-declarations (:mod:`db.kinds`): a column's machine key, its Japanese and English
-headers (:mod:`db.words`), its kind and width. Headers in either
+declarations (:mod:`db.schema.kinds`): a column's machine key, its Japanese and English
+headers (:mod:`db.schema.words`), its kind and width. Headers in either
 language are recognised on import, in any column order. ``label`` and ``derived``
 columns are for people (a category's name next to its code, an event's first date);
 the reader ignores them and they are not part of the row hashes.
@@ -25,7 +25,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from db.fields import Field
+    from db.schema.fields import Field
 
 # The format's major version: the rules a reader needs (manifest keys, hash recipe,
 # the kinds' cell encodings). Columns or sheets added or removed by an app version do
@@ -79,14 +79,14 @@ def _sync_cols() -> tuple[Col, ...]:
 
 
 def _words(key: str, **values: str) -> tuple[str, str]:
-    from db.words import word
+    from db.schema.words import word
 
     return word(key, "ja", **values), word(key, "en", **values)
 
 
 def _field_cols(f: Field) -> tuple[Col, ...]:
     """A declared field's column(s): a code travels in one, its label beside it."""
-    from db.fields import FieldType as T
+    from db.schema.fields import FieldType as T
 
     assert f.excel is not None
     ja, en = _words(f.label)
@@ -111,8 +111,8 @@ def _columns(fields: Iterable[Field]) -> tuple[Col, ...]:
 
 
 def _sheets() -> tuple[Sheet, ...]:
-    """Every sheet's layout, from the record kinds' declarations (db.kinds)."""
-    from db.kinds import SPECS
+    """Every sheet's layout, from the record kinds' declarations (db.schema.kinds)."""
+    from db.schema.kinds import SPECS
 
     uuid = Col("uuid", "UUID", "UUID", "uuid", 12)
     row_hash = Col("row_hash", *_words("sheet.row_hash"), "hash", 10, hidden=True)
@@ -134,7 +134,7 @@ def _sheets() -> tuple[Sheet, ...]:
 
 
 def _record_order() -> tuple[str, ...]:
-    from db.kinds import MERGE_ORDER
+    from db.schema.kinds import MERGE_ORDER
 
     return tuple(MERGE_ORDER)
 

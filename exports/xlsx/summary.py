@@ -1,17 +1,17 @@
 """The summary sheet of an office's workbook: its tallies, the figures of
-:data:`db.figures.FIGURES` (headquarters' per-office tables are
+:data:`db.tally.figures.FIGURES` (headquarters' per-office tables are
 :mod:`exports.report_tables`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from db.countries import country_name
-from db.figures import COUNTRIES, FIGURES, TallyFigure
-from db.fiscal import Period
-from db.offices import office
-from db.tallies import OfficeTally, Tally
-from db.words import listing
+from db.schema.countries import country_name
+from db.schema.fiscal import Period
+from db.schema.offices import office
+from db.schema.words import listing
+from db.tally.figures import COUNTRIES, FIGURES, TallyFigure
+from db.tally.tallies import OfficeTally, Tally
 from exports.labels import format_period, t
 
 
@@ -27,7 +27,7 @@ def office_summary_rows(
     figures: Tally, office_code: str, period: Period, lang: str
 ) -> tuple[list[str], list[list[Any]]]:
     """Label / figure / detail rows of one office's tallies: every figure of
-    :data:`db.figures.FIGURES` the summary shows, a sub-figure indented under its own."""
+    :data:`db.tally.figures.FIGURES` the summary shows, a sub-figure indented under its own."""
     o: OfficeTally = figures.offices[office_code]
     rows: list[list[Any]] = [
         [t("office", lang), office(office_code).name(lang), office_code],

@@ -4,7 +4,7 @@ Headquarters clerks type labels, not codes: a row added to an export with its la
 columns filled (区分 = 都道府県・政令市, Category = Municipality, 国 = フランス) and its
 code columns left blank takes each code from its label, in either language — the
 member's Japanese or English label, its code, or a word the kind's declaration knows
-it by (:mod:`db.kinds`), a country by its name. The row is then checked, previewed as
+it by (:mod:`db.schema.kinds`), a country by its name. The row is then checked, previewed as
 typed by hand and taken only with the hand edits, as any edited row.
 """
 
@@ -26,7 +26,7 @@ def _norm(text: object) -> str:
 
 
 def _synonyms(sheet: str, key: str) -> tuple[tuple[str, str], ...]:
-    from db.kinds import RecordKind
+    from db.schema.kinds import RecordKind
 
     try:
         legacy = RecordKind(sheet).spec.field(key).legacy
@@ -37,8 +37,8 @@ def _synonyms(sheet: str, key: str) -> tuple[tuple[str, str], ...]:
 
 def _code(col: Col, text: str, sheet: str) -> str | None:
     if col.enum is None:  # a country
-        from db.countries import resolve
-        from db.errors import ValidationError
+        from db.schema.countries import resolve
+        from db.schema.errors import ValidationError
 
         try:
             return resolve(text)

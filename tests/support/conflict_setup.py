@@ -7,10 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db import clock, records
-from db.database import Database, open_database
-from db.fiscal import fy_period
-from db.models import SupportCase
+from db.records import write as records
+from db.schema.fiscal import fy_period
+from db.storage import clock
+from db.storage.database import Database, open_database
+from db.storage.models import SupportCase
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from tests.support.factories import case

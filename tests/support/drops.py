@@ -13,12 +13,12 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from db.database import Database
-    from desktop.window import MainWindow
+    from db.storage.database import Database
+    from desktop.shell.window import MainWindow
 
 
 def shown_window(qtbot: QtBot, db: Database, lang: str = "en") -> MainWindow:
-    from desktop.window import MainWindow
+    from desktop.shell.window import MainWindow
 
     window = MainWindow(db, lang)
     qtbot.addWidget(window)

@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from db import records
-from db.enums import RequesterCategory, VenueMode
-from db.kinds import CaseRow
-from db.models import (
+from db.records import write as records
+from db.schema.enums import RequesterCategory, VenueMode
+from db.schema.kinds import CaseRow
+from db.storage.models import (
     EventBooth,
     EventLeg,
     JetaaEvent,

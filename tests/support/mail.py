@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from db.fiscal import fy_period
-from db.tallies import tally
+from db.schema.fiscal import fy_period
+from db.tally.tallies import tally
 from exports.mail.message import compose
 from exports.xlsx.export import export_office
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
     from pathlib import Path
 
-    from db.database import Database
+    from db.storage.database import Database
     from exports.xlsx.export import ExportResult
 
 FY = fy_period(2023)

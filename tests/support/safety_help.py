@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CLI = "import sys; from office_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+CLI = "import sys; from office_ledger.cli.commands import main; sys.exit(main(sys.argv[1:]))"
 
 
 def cli(*argv: str, env: dict[str, str] | None = None,
@@ -63,8 +63,8 @@ def without_identity(dumped: dict[str, list[tuple[object, ...]]]
 
 
 def records(path: Path) -> dict[str, int]:
-    """Live records per synced table (every record type of db/kinds.py)."""
-    from db.kinds import RecordKind
+    """Live records per synced table (every record type of db/schema/kinds.py)."""
+    from db.schema.kinds import RecordKind
 
     conn = _reader(path)
     try:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from exports.xlsx.export import read_records
 
 if TYPE_CHECKING:
-    from db.database import Database
+    from db.storage.database import Database
 
 
 def snapshot(db: Database) -> dict[str, list[Any]]:

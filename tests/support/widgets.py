@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from db.fiscal import fy_period
-from db.kinds import YEAR_KINDS
+from db.schema.fiscal import fy_period
+from db.schema.kinds import YEAR_KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QTableWidget, QWidget
 
-    from db.database import Database
-    from desktop.app import MainWindow
+    from db.storage.database import Database
+    from desktop.shell.app import MainWindow
 
 FY = fy_period(2023)
 
@@ -44,11 +44,11 @@ def remove_translators(app: QCoreApplication, translators: list[object]) -> None
 def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
     """Every form (editing the demo year's biggest record of its kind, with its history)
     and dialog of the app."""
-    from db.edit import values_of
-    from db.rows import READERS, cases, events, issues, jetaa_events
-    from desktop.declared_form import DeclaredForm
-    from desktop.history_panel import DeletedDialog
-    from desktop.settings_dialog import SettingsDialog
+    from db.read.rows import READERS, cases, events, issues, jetaa_events
+    from db.records.edit import values_of
+    from desktop.dialogs.settings import SettingsDialog
+    from desktop.forms.declared import DeclaredForm
+    from desktop.forms.history_panel import DeletedDialog
     from office_ledger import settings
 
     def edited(cls: Any, kind: str, row: Any, *first: Any) -> Callable[[], QWidget]:
@@ -81,7 +81,7 @@ def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callab
     yield "first run", lambda: SettingsDialog(db, settings.load(), first_run=True)
 
     def mapping() -> QWidget:
-        from desktop.mapping_dialog import MappingDialog
+        from desktop.dialogs.mapping import MappingDialog
         from scripts.screenshots import office_sheet
 
         return MappingDialog(db, office_sheet(tmp / "london.xlsx"), "LON", "event-booths", lang)
@@ -89,7 +89,7 @@ def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callab
     yield "mapping", mapping
 
     def preview() -> QWidget:
-        from desktop.sync_page import ImportPreview
+        from desktop.pages.sync import ImportPreview
         from exports.xlsx.exchange import import_file
         from exports.xlsx.export import export_office
 
@@ -99,8 +99,8 @@ def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callab
     yield "import preview", preview
 
     def restore() -> QWidget:
-        from db.backup import list_backups, take
-        from desktop.restore_dialog import RestoreDialog
+        from db.storage.backup import list_backups, take
+        from desktop.dialogs.restore import RestoreDialog
 
         take(db.path, tmp / "backups", "manual")
         return RestoreDialog(list_backups(tmp / "backups"), lang)
@@ -108,7 +108,7 @@ def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callab
     yield "restore", restore
 
     def address() -> QWidget:
-        from desktop.hq_address import AddressDialog
+        from desktop.dialogs.hq_address import AddressDialog
 
         return AddressDialog()
 

@@ -1,0 +1,8 @@
+"""Qt models of records: one table model for every record list, its columns from the kind's
+declaration, the support cases' filters, the conflicts side by side.
+
+May import: ``desktop.kit``, ``db``, ``exports``, ``office_ledger.about``,
+``office_ledger.paths``, ``office_ledger.settings``, ``office_ledger.sending``,
+``office_ledger.import_text`` (PySide6, ``db``, ``exports``, and of ``office_ledger``
+only the app's services).
+"""

@@ -1,0 +1,8 @@
+"""The window's tabs: the tallies, a list page per record kind, sync (with who has sent
+what) and conflicts, and the undoable commands their edits make.
+
+May import: ``desktop.kit``, ``desktop.models``, ``desktop.forms``, ``desktop.dialogs``,
+``db``, ``exports``, ``office_ledger.about``, ``office_ledger.paths``,
+``office_ledger.settings``, ``office_ledger.sending``, ``office_ledger.import_text``
+(PySide6, ``db``, ``exports``, and of ``office_ledger`` only the app's services).
+"""

@@ -1,0 +1,198 @@
+"""Undoable edits of any record type (QUndoStack commands over :mod:`db.records.edit`).
+
+Create, edit, delete, undelete and bringing back an earlier version are commands;
+undo writes the previous state back as a new version (a delete is undone by
+restoring the tombstoned record), so undone changes travel to other laptops like
+any other. Each do, undo and redo is told through the
+stack's :attr:`UndoStack.record_changed` signal: the stack outlives a window (a
+language switch builds a new one), so whoever shows records now hears of it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from db.schema.kinds import RecordKind
+from db.schema.words import word
+from desktop.kit.i18n import noop
+
+if TYPE_CHECKING:  # the window makes the stack before the database modules load
+    from collections.abc import Callable
+
+    from db.storage.database import Database
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Commands", text)
+
+
+# What an edit of any kind is called in the Edit menu: the verb is the window's, the
+# noun the kind's (its ``noun`` in db/schema/kinds.py, a word of db/schema/words.py).
+ACTIONS = {"new": noop("Commands", "New {noun}"), "edit": noop("Commands", "Edit {noun}"),
+           "delete": noop("Commands", "Delete {noun}")}  # fmt: skip
+
+
+def undo_text(action: str, kind: str, lang: str) -> str:
+    """``New seminar``, ``セミナーの編集``: an undoable edit's name in ``lang``."""
+    return tr(ACTIONS[action]).format(noun=word(RecordKind(kind).spec.noun, lang))
+
+
+class UndoStack(QUndoStack):
+    """The undo history of record edits."""
+
+    record_changed = Signal(str)  # the kind of record an edit, undo or redo changed
+    failed = Signal(str)  # a save that could not be written (full disk, read-only): one line
+
+    def write(self, command: QUndoCommand, db: Database, change: Callable[[], None]) -> None:
+        """Run ``change``; if the disk refuses it, nothing was saved: say so, and drop
+        ``command`` (an obsolete command leaves the stack, see QUndoStack.push)."""
+        from db.storage.failures import storage_failure
+        from desktop.shell.safety import wait_for_check
+
+        if not wait_for_check(QApplication.activeWindow(), db):  # the check first (#21)
+            command.setObsolete(True)
+            self.failed.emit(tr("The database is damaged; nothing was saved."))
+            return
+        try:
+            change()
+        except Exception as exc:
+            message = storage_failure(exc, db.path)
+            if message is None:
+                raise
+            if db.read_only:
+                message = tr("This database is open read-only; nothing was saved.")
+            command.setObsolete(True)
+            self.failed.emit(message)
+
+
+C = TypeVar("C", bound=type[QUndoCommand])
+
+
+def guarded(cls: C) -> C:
+    """Run the command's redo and undo through :meth:`UndoStack.write` (issue #11)."""
+    for name in ("redo", "undo"):
+        original = getattr(cls, name)
+
+        def run(self: Any, _original: Callable[[Any], None] = original) -> None:
+            self.stack.write(self, self.db, lambda: _original(self))
+
+        setattr(cls, name, run)
+    return cls
+
+
+@guarded
+class CreateRecord(QUndoCommand):
+    def __init__(self, db: Database, kind: str, values: Any, stack: UndoStack,
+                 lang: str = "ja") -> None:  # fmt: skip
+        super().__init__(undo_text("new", kind, lang))
+        self.db, self.kind, self.values, self.stack = db, kind, values, stack
+        self.uuid: str | None = None
+
+    def redo(self) -> None:
+        from db.records import edit
+
+        if self.uuid is None:
+            self.uuid = edit.create(self.db, self.kind, self.values)
+        else:
+            edit.set_deleted(self.db, self.uuid, False, self.kind)
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db.records import edit
+
+        assert self.uuid is not None
+        edit.set_deleted(self.db, self.uuid, True, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+@guarded
+class RestoreVersion(QUndoCommand):
+    """Bring back an earlier version of a record (its values, deleted or not) as a new
+    version; undo writes the values it replaced back, as a further version."""
+
+    def __init__(self, db: Database, kind: str, uuid: str, version: int, device: str,
+                 stack: UndoStack) -> None:  # fmt: skip
+        from db.records import edit
+
+        super().__init__(tr("Bring back an earlier version"))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+        self.version, self.device = version, device
+        self.old = edit.values_of(db, uuid, kind)
+        self.was_deleted = edit.is_deleted(db, uuid, kind)
+
+    def redo(self) -> None:
+        from db.records import edit
+
+        edit.restore_version(self.db, self.uuid, self.version, self.device)
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db.records import edit
+
+        edit.update(self.db, self.kind, self.uuid, self.old, how="undo")
+        edit.set_deleted(self.db, self.uuid, self.was_deleted, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+@guarded
+class UndeleteRecord(QUndoCommand):
+    def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack) -> None:
+        super().__init__(tr("Undelete"))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+
+    def redo(self) -> None:
+        from db.records import edit
+
+        edit.set_deleted(self.db, self.uuid, False, self.kind, how="undelete")
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db.records import edit
+
+        edit.set_deleted(self.db, self.uuid, True, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+@guarded
+class EditRecord(QUndoCommand):
+    def __init__(self, db: Database, kind: str, uuid: str, old: Any, new: Any,
+                 stack: UndoStack, lang: str = "ja") -> None:  # fmt: skip
+        super().__init__(undo_text("edit", kind, lang))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+        self.old, self.new = old, new
+
+    def redo(self) -> None:
+        from db.records import edit
+
+        edit.update(self.db, self.kind, self.uuid, self.new)
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db.records import edit
+
+        edit.update(self.db, self.kind, self.uuid, self.old, how="undo")
+        self.stack.record_changed.emit(self.kind)
+
+
+@guarded
+class DeleteRecord(QUndoCommand):
+    def __init__(self, db: Database, kind: str, uuid: str, stack: UndoStack,
+                 lang: str = "ja") -> None:  # fmt: skip
+        super().__init__(undo_text("delete", kind, lang))
+        self.db, self.kind, self.uuid, self.stack = db, kind, uuid, stack
+
+    def redo(self) -> None:
+        from db.records import edit
+
+        edit.set_deleted(self.db, self.uuid, True, self.kind)
+        self.stack.record_changed.emit(self.kind)
+
+    def undo(self) -> None:
+        from db.records import edit
+
+        edit.set_deleted(self.db, self.uuid, False, self.kind, how="undo")
+        self.stack.record_changed.emit(self.kind)
