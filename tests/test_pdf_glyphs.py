@@ -10,12 +10,10 @@ fallback chain of :mod:`exports.pdf.fallback`); a machine without them skips.
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -24,6 +22,7 @@ from db.storage.database import Database
 from exports.pdf.fallback import CHAIN, _font_dirs
 from exports.pdf.report import write_summary
 from tests.support.factories import case, event
+from tests.support.pdfcheck import glyphless
 
 WORDS = ["한국관광공사", "对外友协", "Việt Nam", "𠮷野"]
 
@@ -39,48 +38,6 @@ needs_fonts = pytest.mark.skipif(
 )
 
 
-def _glyphless(pdf: Path) -> list[str]:
-    """Characters the PDF draws with a font whose embedded subset has no glyph for them.
-
-    pypdf reads each page's text with the font each piece is drawn in; the font's
-    ToUnicode map gives the code a character was drawn with, and the embedded TrueType
-    subset's own ``cmap`` (read with fontTools) the glyph of that code. A character
-    with no code, or a code whose glyph is ``.notdef``, is drawn as an empty box.
-    """
-    from fontTools.ttLib import TTFont
-    from pypdf import PdfReader
-
-    glyphs: dict[int, tuple[dict[str, int], dict[int, str]]] = {}
-
-    def font_maps(font: Any) -> tuple[dict[str, int], dict[int, str]]:
-        key = id(font)
-        if key not in glyphs:
-            data = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
-            glyph_of = TTFont(io.BytesIO(data))["cmap"].tables[0].cmap
-            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
-            pairs = re.findall(r"<([0-9A-Fa-f]{2})> <((?:[0-9A-Fa-f]{4}){1,2})>", cmap)
-            code_of = {bytes.fromhex(u).decode("utf-16-be"): int(c, 16) for c, u in pairs}
-            glyphs[key] = (code_of, glyph_of)
-        return glyphs[key]
-
-    missing: list[str] = []
-
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
-        if not text.strip() or font is None:
-            return
-        code_of, glyph_of = font_maps(font)
-        for ch in text:
-            if ch.isspace():
-                continue
-            code = code_of.get(ch)
-            if code is None or glyph_of.get(code, ".notdef") == ".notdef":
-                missing.append(ch)
-
-    for page in PdfReader(pdf).pages:
-        page.extract_text(visitor_text=visit)
-    return missing
-
-
 @needs_fonts
 def test_every_script_is_drawn_and_read_back(db: Database, tmp_path: Path) -> None:
     with db.session() as s:
@@ -91,7 +48,7 @@ def test_every_script_is_drawn_and_read_back(db: Database, tmp_path: Path) -> No
         s.commit()
     pdf = tmp_path / "scripts.pdf"
     write_summary(db, pdf, fy_period(2023), None, "ja")
-    assert _glyphless(pdf) == []
+    assert glyphless(pdf) == []
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
     flat = re.sub(r"\s+", "", text)

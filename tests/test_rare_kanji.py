@@ -23,7 +23,7 @@ from db.storage.database import Database
 from exports.pdf import fallback
 from exports.pdf.report import write_summary
 from tests.support.factories import case
-from tests.test_pdf_glyphs import _glyphless
+from tests.support.pdfcheck import glyphless
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
 import rare_kanji  # noqa: E402
@@ -96,7 +96,7 @@ def test_a_pdf_draws_jis_x_0213_with_the_cut_down_font_alone(
         write_summary(db, pdf, fy_period(2023), None, "ja")
     finally:
         fallback.measure.cache_clear()
-    assert _glyphless(pdf) == []
+    assert glyphless(pdf) == []
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
     flat = re.sub(r"\s+", "", text)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 
 def text(path: Path) -> str:
@@ -59,3 +61,45 @@ def ink(pgm: bytes, top: float = 0.0, bottom: float = 1.0) -> int:
     pixels = pgm[match.end() :]
     start, end = int(height * top) * width, int(height * bottom) * width
     return sum(1 for value in pixels[start:end] if value < 128)
+
+
+def glyphless(pdf: Path) -> list[str]:
+    """Characters the PDF draws with a font whose embedded subset has no glyph for them.
+
+    pypdf reads each page's text with the font each piece is drawn in; the font's
+    ToUnicode map gives the code a character was drawn with, and the embedded TrueType
+    subset's own ``cmap`` (read with fontTools) the glyph of that code. A character
+    with no code, or a code whose glyph is ``.notdef``, is drawn as an empty box.
+    """
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    glyphs: dict[int, tuple[dict[str, int], dict[int, str]]] = {}
+
+    def font_maps(font: Any) -> tuple[dict[str, int], dict[int, str]]:
+        key = id(font)
+        if key not in glyphs:
+            data = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+            glyph_of = TTFont(io.BytesIO(data))["cmap"].tables[0].cmap
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            pairs = re.findall(r"<([0-9A-Fa-f]{2})> <((?:[0-9A-Fa-f]{4}){1,2})>", cmap)
+            code_of = {bytes.fromhex(u).decode("utf-16-be"): int(c, 16) for c, u in pairs}
+            glyphs[key] = (code_of, glyph_of)
+        return glyphs[key]
+
+    missing: list[str] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if not text.strip() or font is None:
+            return
+        code_of, glyph_of = font_maps(font)
+        for ch in text:
+            if ch.isspace():
+                continue
+            code = code_of.get(ch)
+            if code is None or glyph_of.get(code, ".notdef") == ".notdef":
+                missing.append(ch)
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return missing
