@@ -13,6 +13,7 @@ from sqlalchemy import select
 from db.read import rows as R
 from db.schema.enums import JetaaKind, VenueMode
 from db.schema.fiscal import fy_period
+from db.schema.offices import OFFICES
 from db.storage.models import EventBooth
 from db.tally.tallies import OfficeTally, tally_fy
 from desktop.forms.base import RecordForm
@@ -119,7 +120,7 @@ def test_new_event_with_legs_and_local_governments_then_edit_delete_undo(
     assert event.legs[1].start_date == date(2023, 11, 5)  # a new leg starts where the last ended
     assert event.municipalities == ("富山県", "金沢市") and event.visitors == 1200
     # The dashboard's event figure for Paris changed with it.
-    paris = [o.code for o in __import__("db.schema.offices").offices.OFFICES].index("PAR")
+    paris = [o.code for o in OFFICES].index("PAR")
     assert cell_text(window.table, paris, 5) == str(after.event_booths.events)
 
     page.search.setText("サロン")
@@ -220,7 +221,7 @@ def test_new_issue_of_a_new_newsletter_counts_and_undoes(window: MainWindow) -> 
 
 
 def test_figures_open_their_lists_filtered(qtbot: QtBot, window: MainWindow) -> None:
-    paris = [o.code for o in __import__("db.schema.offices").offices.OFFICES].index("PAR")
+    paris = [o.code for o in OFFICES].index("PAR")
     with qtbot.waitSignal(window.dashboard.figure_opened):
         window.table.cellDoubleClicked.emit(paris, 6)  # Paris's hosted events
     assert window.pages.currentWidget() is window.events
