@@ -14,6 +14,8 @@ from db.schema.kinds import RecordKind
 from db.schema.offices import OFFICE_CODES
 
 if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
     from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
@@ -65,3 +67,28 @@ def test_a_list_sorts_by_the_day_not_by_its_era_text(demo_db: Database) -> None:
     model.fetch_all()
     keys = [model.index(r, 0).data(SortRole) for r in range(model.rowCount())]
     assert keys == sorted(keys) and keys[0] < keys[-1]
+
+
+@pytest.mark.parametrize(("lang", "shown", "typed"), [
+    ("ja", "英語", "フランス語、English、ko"),
+    ("en", "English", "French, 英語, ko"),
+])  # fmt: skip
+def test_a_newsletter_issues_form_names_its_languages_and_reads_names_back(
+    qtbot: QtBot, demo_db: Database, lang: str, shown: str, typed: str
+) -> None:
+    """The form showed an issue's languages as codes (en); a name in either language or
+    a code typed is kept as its code."""
+    from db.read.rows import READERS
+    from db.records.edit import values_of
+    from desktop.forms.declared import DeclaredForm
+
+    kind = RecordKind.NEWSLETTER_ISSUE
+    with demo_db.session() as s:
+        english = next(r for r in READERS[kind](s, fy_period(2023)) if r.languages == ("en",))
+    form = DeclaredForm(kind, demo_db, fy_period(2023), values_of(demo_db, english.sync.uuid, kind),
+                        lang)  # fmt: skip
+    qtbot.addWidget(form)
+    editor = form.editor("languages")
+    assert editor.text() == shown and not LANGUAGE_CODE.match(editor.placeholderText())
+    editor.setText(typed)
+    assert form.values().languages == ("fr", "en", "ko")

@@ -119,6 +119,23 @@ def _languages(lang: str) -> dict[str, str]:
     return dict(Locale.parse(lang).languages)
 
 
+@cache
+def _language_codes() -> dict[str, str]:
+    """Every language's name in Japanese and English (lower-cased), and its code."""
+    return {name.lower(): code for lang in ("en", "ja") for code, name in _languages(lang).items()}
+
+
+def language_code(text: str) -> str:
+    """The ISO 639 code of a language a person typed: its code (``ko``) or its name in
+    Japanese or English (韓国語, Korean); what was typed if it is neither (kept as typed,
+    as :func:`language_name` shows a code CLDR does not know)."""
+    typed = text.strip()
+    key = typed.lower().replace("-", "_")
+    if key in _languages("en"):
+        return key
+    return _language_codes().get(key, typed)
+
+
 def language_name(code: str, lang: str = "ja") -> str:
     """A language's name in ``lang`` from its ISO 639 code (``ko``: 韓国語 / Korean), from
     CLDR; the code itself if CLDR does not know it (a person typed something else)."""

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.schema.countries import codes, country_name
+from db.schema.countries import codes, country_name, language_code, language_name
 from db.schema.errors import ValidationError
 from db.schema.fields import Child, Field, FieldType, defaults
 from db.schema.fiscal import Period
@@ -109,14 +109,26 @@ class CodeChecks(QWidget):
 
 
 class TextsEdit(QLineEdit):
-    """A list of short texts typed on one line, split at commas (, or 、)."""
+    """A list of short texts typed on one line, split at commas (, or 、). Languages
+    (a field declared ``languages``) are shown by their names in the window's language
+    and read back from a name in either language or a code (英語, English, en)."""
+
+    def __init__(self, f: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.languages, self.lang = f.languages, lang
+        self.separator = "、" if lang == "ja" else ", "
+        if f.languages:  # e.g. 日本語、英語: words, not codes (issue #25)
+            self.setPlaceholderText(self.separator.join(self._shown(("ja", "en"))))
+
+    def _shown(self, texts: Any) -> list[str]:
+        return [language_name(t, self.lang) if self.languages else t for t in texts or ()]
 
     def value(self) -> tuple[str, ...]:
-        parts = self.text().replace("、", ",").split(",")
-        return tuple(x.strip() for x in parts if x.strip())
+        parts = [x.strip() for x in self.text().replace("、", ",").split(",") if x.strip()]
+        return tuple(language_code(x) if self.languages else x for x in parts)
 
     def set_value(self, texts: Any) -> None:
-        self.setText(", ".join(texts or ()))
+        self.setText(self.separator.join(self._shown(texts)))
 
 
 class NamesList(QWidget):
@@ -408,7 +420,7 @@ class DeclaredForm(RecordForm):
         elif f.type is FieldType.COUNTRY:
             widget = _country(self.lang, None)
         elif f.type is FieldType.TEXTS:
-            widget = TextsEdit(placeholderText="ja, en" if f.languages else "")
+            widget = TextsEdit(f, self.lang)
         else:
             widget = simple_widget(f, self.lang, self.period)
             if isinstance(widget, DateField):
