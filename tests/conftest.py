@@ -45,7 +45,7 @@ for _name, _sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HO
                     ("XDG_DATA_HOME", ".local/share")):  # fmt: skip
     os.environ[_name] = os.path.join(_SESSION_HOME, _sub)
 
-pytest_plugins = ["tests.support.smtpserver"]
+pytest_plugins = ["tests.support.smtpserver", "tests.support.pg"]
 
 from db.storage.database import Database, open_database  # noqa: E402
 
