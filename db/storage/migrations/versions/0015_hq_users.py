@@ -1,0 +1,56 @@
+"""several people at headquarters
+
+Revision ID: 0015
+Revises: 0014
+Create Date: 2026-12-07
+
+Issue #23 item 2: headquarters' staff share one database. ``imported_export`` keeps
+each export workbook imported, by its export id (unique: the same export imported by
+two clerks at once is imported once, and the second is told by whom and when);
+``conflict.resolved_by`` and ``resolved_at`` say who settled a conflict (the second
+person settling it is told). Additive: a new table, two nullable columns; a column or
+table another migration already made is left as it is.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0015"
+down_revision = "0014"
+branch_labels = None
+depends_on = None
+
+
+def _inspect() -> sa.Inspector:
+    return sa.inspect(op.get_bind())
+
+
+def upgrade() -> None:
+    if not _inspect().has_table("imported_export"):
+        op.create_table(
+            "imported_export",
+            sa.Column("export_id", sa.String(length=36), nullable=False),
+            sa.Column("office_code", sa.String(length=3), nullable=True),
+            sa.Column("file_name", sa.String(length=500), nullable=False),
+            sa.Column("imported_by", sa.String(length=200), nullable=False),
+            sa.Column("imported_at", sa.String(length=32), nullable=False),
+            sa.PrimaryKeyConstraint("export_id", name=op.f("pk_imported_export")),
+        )
+    have = {c["name"] for c in _inspect().get_columns("conflict")}
+    new = [c for c in ("resolved_by", "resolved_at") if c not in have]
+    if new:
+        with op.batch_alter_table("conflict") as batch:
+            for column in new:
+                batch.add_column(sa.Column(column, sa.String(length=200 if column ==
+                                 "resolved_by" else 32), nullable=True))  # fmt: skip
+
+
+def downgrade() -> None:
+    have = {c["name"] for c in _inspect().get_columns("conflict")}
+    for column in ("resolved_at", "resolved_by"):
+        if column in have and op.get_bind().dialect.name != "sqlite":
+            op.drop_column("conflict", column)  # SQLite keeps them (nullable, harmless)
+    if _inspect().has_table("imported_export"):
+        op.drop_table("imported_export")
