@@ -52,10 +52,13 @@ def claim(session: Session, export_id: str, office: str | None, file_name: str) 
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     row = {"export_id": export_id, "office_code": office, "file_name": file_name,
            "imported_by": who.user(session), "imported_at": utc_now()}  # fmt: skip
+    statement = insert(ImportedExport).values(**row)
     done = session.execute(
-        insert(ImportedExport).values(**row).on_conflict_do_nothing(index_elements=["export_id"])
-    )
-    if getattr(done, "rowcount", 0) == 1:
+        statement.on_conflict_do_nothing(index_elements=["export_id"]).returning(
+            ImportedExport.export_id
+        )
+    ).first()
+    if done is not None:
         return None
     return earlier(session, export_id)
 
