@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWin
     from db.storage.database import Database
     from desktop.pages.list_page import RecordPage
     from desktop.pages.tallies import Figure
+    from desktop.shell.live import Live
 
 
 def tr(text: str) -> str:
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.db_path = db if isinstance(db, Path) else db.path
         self.lang = lang
         self._painted = False
+        self.live: Live | None = None  # follows other people's writes (desktop.shell.live)
         self.shell = shell or Shell(None)
         self.shell.setParent(self)
         self.undo = self.shell.undo
@@ -379,6 +381,17 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.conflicts.load()
         QTimer.singleShot(0, self.sync.refresh)  # after the figures: it loads the mail stack
+        from desktop.shell.live import follow
+
+        if self.live is not None:
+            self.live.stop()
+        self.live = follow(self, db)  # another person's (or process's) writes: reload (#23)
+
+    def others_changed(self) -> None:
+        """Someone else wrote to the database: the figures, lists, board and conflicts."""
+        self.refresh()
+        self.conflicts.load()
+        self.sync.refresh()
 
     def record_pages(self) -> tuple[RecordPage, ...]:
         return (self.cases, self.events, self.issues, self.jetaa, *self.year_pages)
@@ -433,6 +446,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("main/geometry", self.saveGeometry())
+        if self.live is not None:
+            self.live.stop()
         if self.isVisible():  # not the window a language switch replaced
             from desktop.shell import safety
 
