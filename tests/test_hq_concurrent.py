@@ -62,5 +62,5 @@ def test_four_clerks_on_one_postgresql_database(
     server_url()  # skips, saying how, without a server
     books, want = books_and_reference
     with fresh_database("hq") as url:
-        open_database(url).close()  # type: ignore[arg-type]
-        _check(lambda: open_database(url), books, want)  # type: ignore[arg-type]
+        open_database(url).close()
+        _check(lambda: open_database(url), books, want)

@@ -66,9 +66,7 @@ def _on_rollback(conn: Any) -> None:
 def announce(engine: Engine) -> None:
     """Every committed transaction that wrote on ``engine`` notifies the listeners (a
     PostgreSQL engine; nothing on SQLite, whose readers poll). Idempotent."""
-    if engine.dialect.name != "postgresql" or event.contains(
-        engine, "commit", _on_commit
-    ):
+    if engine.dialect.name != "postgresql" or event.contains(engine, "commit", _on_commit):
         return
     event.listen(engine, "before_cursor_execute", _before_execute)
     event.listen(engine, "commit", _on_commit)
