@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     from office_ledger.cli import backup as cli_backup
 
     cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
+    from office_ledger.cli import server as cli_server
+
+    cli_server.add_parsers(commands)  # copy, migrate, server-password (issue #23)
 
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
