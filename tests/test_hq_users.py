@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -32,6 +33,24 @@ from tests.support.pg import pg_url  # noqa: F401 - the fixture
 FY = fy_period(2023)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Headquarters' database: a SQLite file, or a database on the PostgreSQL test
+    server (skipped, saying how, without one)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "hq.sqlite3")
+        return
+    from tests.support.pg import fresh_database
+
+    with fresh_database("hq") as url:
+        yield url
+
+
+def _user(db: Database) -> str:
+    with db.session() as s:
+        return who.user(s)
+
+
 def _office_export(folder: Path, office: str = "NYC", n: int = 3) -> Path:
     laptop = open_database(folder / f"{office}.sqlite3")
     with laptop.session() as s:
@@ -48,33 +67,35 @@ def _history_rows(db: Database) -> int:
 
 
 def test_an_export_imported_again_is_not_imported_twice_and_says_by_whom(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     book = _office_export(tmp_path)
-    hq = open_database(tmp_path / "hq.sqlite3")
+    hq = open_database(target)
     first = import_file(hq, book)
     assert first.applied and first.already is None and first.total_changes == 3
     rows = _history_rows(hq)
     again = import_file(hq, book)
     assert not again.applied and again.already is not None
     said = again.already.text("en")
-    assert f"already imported by {who.login_user()}" in said and again.export_id in said
+    assert f"already imported by {_user(hq)}" in said and again.export_id in said
     assert "取り込み済み" in again.already.text("ja")
     assert _history_rows(hq) == rows  # nothing written the second time
     preview = import_file(hq, book, dry_run=True)  # the window's preview says so first
     assert preview.already is not None
     hq.close()
-    assert main(["--db", str(tmp_path / "hq.sqlite3"), "import", str(book), "--lang", "en"]) == 0
+    assert main(["--db", target, "import", str(book), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "already imported by" in out and "Traceback" not in out
 
 
-def test_two_clerks_importing_the_same_export_at_once_import_it_once(tmp_path: Path) -> None:
-    """Two copies of the app on one SQLite file, each importing the same workbook from
+def test_two_clerks_importing_the_same_export_at_once_import_it_once(
+    tmp_path: Path, target: str
+) -> None:
+    """Two copies of the app on one database, each importing the same workbook from
     its own thread at the same moment: one imports it, the other is told."""
     book = _office_export(tmp_path, n=40)
-    open_database(tmp_path / "hq.sqlite3").close()
-    clerks = [open_database(tmp_path / "hq.sqlite3") for _ in range(2)]
+    open_database(target).close()
+    clerks = [open_database(target) for _ in range(2)]
     start = threading.Barrier(2)
     reports: list[Any] = [None, None]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, Table, create_engine
+from sqlalchemy import Column, Integer, MetaData, Table, text
 
 from db.hq import changes
 from db.schema.fiscal import fy_period
@@ -63,26 +63,25 @@ def test_sqlite_data_version_changes_only_when_another_connection_commits(
 
 
 def test_postgresql_notices_come_only_from_committed_writes(pg_url: str) -> None:  # noqa: F811
-    engine = create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    changes.announce(engine)
-    changes.announce(engine)  # twice: still one notice a commit
-    table = Table("t", MetaData(), Column("id", Integer, primary_key=True))
-    table.metadata.create_all(engine)
-    watcher = changes.Notices(pg_url)
-    watcher.changed()  # the table's creation
-    with engine.connect() as conn:
-        conn.execute(table.insert().values(id=1))
+    db = open_database(pg_url)
+    watcher = changes.watcher(db)
+    assert isinstance(watcher, changes.Notices) and watcher.fileno() is not None
+    assert not watcher.changed()
+    with db.engine.connect() as conn:  # a write rolled back, then a read: nothing to hear
+        conn.execute(text("INSERT INTO sync_log (at, direction, file_name, counts, result,"
+                          " message) VALUES ('x', 'import', 'f', '{}', 'ok', '')"))  # fmt: skip
         conn.rollback()
-        conn.execute(table.select()).all()
+        conn.execute(text("SELECT count(*) FROM support_case")).scalar()
         conn.commit()
-    assert not watcher.changed()  # a rolled-back write and a read say nothing
-    with engine.begin() as conn:
-        conn.execute(table.insert().values(id=2))
-    time.sleep(0.1)
+    time.sleep(0.2)
+    assert not watcher.changed()
+    with db.session() as s:  # the app's write: one notice for the transaction
+        case(s)
+        case(s, requester="大阪府")
+    time.sleep(0.2)
     assert watcher.changed() and not watcher.changed()
-    assert watcher.fileno() is not None
     watcher.close()
-    engine.dispose()
+    db.close()
 
 
 @pytest.mark.gui
@@ -107,4 +106,29 @@ def test_the_window_shows_another_processes_import_within_two_seconds(
     assert time.monotonic() - started < 2.0
     window.close()
     assert window.live is None or window.live.watcher is None  # stopped with the window
+    db.close()
+
+
+@pytest.mark.gui
+def test_the_window_on_postgresql_shows_another_users_import_within_two_seconds(
+    qtbot: QtBot,
+    tmp_path: Path,
+    pg_url: str,  # noqa: F811
+) -> None:
+    from desktop.shell.window import MainWindow
+
+    book = _book(tmp_path, 3)
+    db = open_database(pg_url)
+    window = MainWindow(db, "en")
+    qtbot.addWidget(window)
+    window.year.setValue(2023)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.cases.model.total == 0 and window._painted, timeout=5000)
+    assert window.live is not None and window.live.notifier is not None
+    _import_elsewhere(pg_url, book)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: window.cases.model.total == 3, timeout=2000)
+    assert time.monotonic() - started < 2.0
+    window.close()
     db.close()

@@ -1,9 +1,9 @@
 """Hear when someone else wrote to the database, so the window shows it (issue #23).
 
-:func:`announce` makes every transaction that wrote on a PostgreSQL engine send
-``NOTIFY office_ledger_changes`` just before its COMMIT, in the same transaction: the
-notice goes out only if the change is committed, and never before it can be read.
-:func:`watcher` gives the window something to wait on:
+On PostgreSQL every table people change has a statement trigger (migration 0015) that
+sends ``NOTIFY office_ledger_changes`` inside the writing transaction: the server
+delivers it only when that transaction commits, once a transaction, whoever wrote (the
+app, a command, psql). :func:`watcher` gives the window something to wait on:
 
 - on PostgreSQL, :class:`Notices`: a connection of its own that LISTENs; its socket
   (:meth:`Notices.fileno`) becomes readable when a notice arrives (the window waits
@@ -23,16 +23,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import event
-
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from db.storage.database import Database
 
 CHANNEL = "office_ledger_changes"
-_WRITES = ("INSERT", "UPDATE", "DELETE", "WITH")  # WITH: a CTE that writes, or a read
-_FLAG = "hq.wrote"
 
 
 class Watcher(Protocol):
@@ -43,34 +37,6 @@ class Watcher(Protocol):
     def changed(self) -> bool: ...
 
     def close(self) -> None: ...
-
-
-def _before_execute(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-    if statement.lstrip()[:6].upper().startswith(_WRITES):
-        conn.info[_FLAG] = True
-
-
-def _on_commit(conn: Any) -> None:
-    if conn.info.pop(_FLAG, False):
-        cursor = conn.connection.dbapi_connection.cursor()
-        try:
-            cursor.execute(f"NOTIFY {CHANNEL}")
-        finally:
-            cursor.close()
-
-
-def _on_rollback(conn: Any) -> None:
-    conn.info.pop(_FLAG, None)
-
-
-def announce(engine: Engine) -> None:
-    """Every committed transaction that wrote on ``engine`` notifies the listeners (a
-    PostgreSQL engine; nothing on SQLite, whose readers poll). Idempotent."""
-    if engine.dialect.name != "postgresql" or event.contains(engine, "commit", _on_commit):
-        return
-    event.listen(engine, "before_cursor_execute", _before_execute)
-    event.listen(engine, "commit", _on_commit)
-    event.listen(engine, "rollback", _on_rollback)
 
 
 class Notices:

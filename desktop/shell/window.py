@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | Path, lang: str = "ja", shell: Shell | None = None) -> None:
         super().__init__()
         self.db: Database | None = None
-        self.db_path = db if isinstance(db, Path) else db.path
+        self.db_path: Path | None = db if isinstance(db, Path) else db.path  # None: a server
         self.lang = lang
         self._painted = False
         self.live: Live | None = None  # follows other people's writes (desktop.shell.live)
@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         self.shell.setParent(self)
         self.undo = self.shell.undo
         self.undo.record_changed.connect(self._record_changed)  # the pages reload themselves
-        self.setWindowTitle(tr("Office Ledger — {path}").format(path=self.db_path.name))
+        shown = self.db_path.name if self.db_path is not None else str(getattr(db, "url", ""))
+        self.setWindowTitle(tr("Office Ledger — {path}").format(path=shown))  # a server's URL
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
         self.office_box = QComboBox()

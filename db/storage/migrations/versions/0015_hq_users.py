@@ -8,8 +8,12 @@ Issue #23 item 2: headquarters' staff share one database. ``imported_export`` ke
 each export workbook imported, by its export id (unique: the same export imported by
 two clerks at once is imported once, and the second is told by whom and when);
 ``conflict.resolved_by`` and ``resolved_at`` say who settled a conflict (the second
-person settling it is told). Additive: a new table, two nullable columns; a column or
-table another migration already made is left as it is.
+person settling it is told). On PostgreSQL every table people change gets a
+statement trigger that sends ``NOTIFY office_ledger_changes`` (delivered only when the
+transaction commits, one notice a transaction): the windows of the other HQ users
+refresh (:mod:`db.hq.changes`); whatever writes — the app, a command, another version
+— is heard. A table a later migration adds needs ``notify_on`` too. Additive: a new
+table, two nullable columns, triggers; what another migration already made is left.
 """
 
 from __future__ import annotations
@@ -25,6 +29,26 @@ depends_on = None
 
 def _inspect() -> sa.Inspector:
     return sa.inspect(op.get_bind())
+
+
+CHANNEL = "office_ledger_changes"
+# written only alongside another table's change (or derived): no notice of their own
+QUIET = frozenset({"alembic_version", "app_meta", "support_case_day", "record_history",
+                   "record_history_origin"})  # fmt: skip
+NOTIFY_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION office_ledger_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('{CHANNEL}', '');
+    RETURN NULL;
+END $$
+"""
+
+
+def notify_on(table: str) -> None:
+    """PostgreSQL: a change of ``table`` notifies the listening windows at commit."""
+    op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
+    op.execute(f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE ON {table}"
+               " FOR EACH STATEMENT EXECUTE FUNCTION office_ledger_notify()")  # fmt: skip
 
 
 def upgrade() -> None:
@@ -45,9 +69,17 @@ def upgrade() -> None:
             for column in new:
                 batch.add_column(sa.Column(column, sa.String(length=200 if column ==
                                  "resolved_by" else 32), nullable=True))  # fmt: skip
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(NOTIFY_FUNCTION)
+        for table in sorted(set(_inspect().get_table_names()) - QUIET):
+            notify_on(table)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in sorted(set(_inspect().get_table_names()) - QUIET):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS office_ledger_notify()")
     have = {c["name"] for c in _inspect().get_columns("conflict")}
     for column in ("resolved_at", "resolved_by"):
         if column in have and op.get_bind().dialect.name != "sqlite":
