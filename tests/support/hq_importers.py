@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,3 +116,67 @@ def differences(got: dict[str, Any], want: dict[str, Any]) -> list[str]:
         if got[key] != want[key]:
             out.append(f"{key} {got[key]} != {want[key]}")
     return out
+
+
+@contextmanager
+def migrated_template() -> Iterator[str | None]:
+    """A ledger database on the PostgreSQL test server to copy for each example (None
+    without a server): creating one by its migrations takes seconds, a copy a moment."""
+    import os
+
+    from tests.support.pg import ENV, fresh_database
+
+    if not os.environ.get(ENV):
+        yield None
+        return
+    with fresh_database("tmpl") as url:
+        open_database(url).close()
+        yield url
+
+
+@contextmanager
+def copy_of(template: str) -> Iterator[str]:
+    """A new database on the server made from ``template``; dropped afterwards."""
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(template)
+    admin = base.set(drivername="postgresql", database="postgres")
+    admin_url = admin.render_as_string(hide_password=False)
+    name = f"c_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base.database}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def users_at_once(target: str, orders: list[list[Path]]) -> list[BaseException]:
+    """Each of ``len(orders)`` HQ users (an app each) imports its files in its order,
+    all starting at the same moment; the failures (none expected)."""
+    from exports.xlsx.exchange import import_file
+
+    apps = [open_database(target) for _ in orders]
+    start = threading.Barrier(len(orders))
+    failures: list[BaseException] = []
+
+    def user(i: int) -> None:
+        try:
+            start.wait(60)
+            for book in orders[i]:
+                import_file(apps[i], book)
+        except BaseException as exc:  # noqa: BLE001 - returned
+            failures.append(exc)
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(len(orders))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(600)
+    for app in apps:
+        app.close()
+    return failures
