@@ -20,7 +20,9 @@ The raw SQL (``exec_driver_sql``) is written with ``?`` placeholders and 0/1 for
 booleans; :func:`install` makes a PostgreSQL engine take it as it is: ``?`` becomes
 psycopg's ``%s``, a Python int is sent untyped (so PostgreSQL reads ``0`` as ``false``
 into a boolean column, as a number elsewhere), and after an insert that chose its own
-ids (``INSERT INTO t (id, …)``) the table's id sequence is moved past them.
+ids (``INSERT INTO t (id, …)``) the table's id sequence is moved past them. What such
+SQL (and untyped ``text()``) reads comes back as SQLite gives it: JSON as its text, a
+date as ``YYYY-MM-DD``, a boolean as 0 or 1 — the callers parse what they read.
 """
 
 from __future__ import annotations
@@ -106,6 +108,7 @@ def install(engine: Any) -> None:
     """Make ``engine`` (PostgreSQL) run the ledger's raw SQL (see the module's docstring)."""
     import psycopg.adapt
     from sqlalchemy import event
+    from sqlalchemy.sql.elements import TextClause
 
     class UntypedInt(psycopg.adapt.Dumper):
         oid = 0  # unknown: the server types it from where it stands
@@ -113,9 +116,24 @@ def install(engine: Any) -> None:
         def dump(self, obj: int) -> bytes:
             return str(int(obj)).encode()
 
+    class AsText(psycopg.adapt.Loader):
+        def load(self, data: Any) -> str:
+            return bytes(data).decode("utf-8")
+
+    class BoolAsInt(psycopg.adapt.Loader):
+        def load(self, data: Any) -> int:
+            return 1 if bytes(data) == b"t" else 0
+
     def before(_conn: Any, cursor: Any, statement: str, parameters: Any,
                context: Any, _many: bool) -> tuple[str, Any]:  # fmt: skip
-        if context is not None and context.compiled is None and "?" in statement:
+        if context is None:
+            return statement, parameters
+        raw = context.compiled is None
+        if raw or isinstance(getattr(context.compiled, "statement", None), TextClause):
+            for name in ("json", "jsonb", "date"):
+                cursor.adapters.register_loader(name, AsText)
+            cursor.adapters.register_loader("bool", BoolAsInt)
+        if raw and "?" in statement:
             cursor.adapters.register_dumper(int, UntypedInt)
             statement = _placeholders(statement)
         return statement, parameters

@@ -116,8 +116,6 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.files.message.connect(self.statusBar().showMessage)
         self._menus()
-        from desktop.pages.cases import CasesPage
-
         layout = QVBoxLayout()
         layout.addLayout(top)
         from desktop.pages.tallies import Dashboard
@@ -130,23 +128,16 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.dashboard, word("tallies", lang))
         self.dashboard.figure_opened.connect(self.open_figure)
         self.dashboard.tallied.connect(self._tallied)
-        from desktop.pages.events_and_issues import EventsPage, IssuesPage, JetaaPage
+        from db.schema.kinds import EDITED
+        from desktop.pages.list_page import RecordPage
 
-        self.cases = CasesPage(None, lang, self, self.undo)
-        self.events = EventsPage(None, lang, self, self.undo)
-        self.issues = IssuesPage(None, lang, self, self.undo)
-        self.jetaa = JetaaPage(None, lang, self, self.undo)
-        from db.schema.kinds import RecordKind
-
-        for page in (self.cases, self.events, self.issues, self.jetaa):
-            # the kind's own word, as the workbook's sheet is named (db/schema/words.py)
-            self.pages.addTab(page, word(RecordKind(page.kind).spec.sheet_label, lang))
-        from desktop.pages.year_work import PAGES
-
-        # the office's other work of the year: seminars, publications... (one tab each)
-        self.year_pages = tuple(cls(None, lang, self, self.undo) for cls in PAGES)
-        for year_page in self.year_pages:
-            self.pages.addTab(year_page, year_page.title())
+        # A tab per kind a person edits, in the registry's order (the first four, then the
+        # office's other work of the year), titled with the kind's own word.
+        lists = tuple(RecordPage(k, None, lang, self, self.undo) for k in EDITED)
+        self.cases, self.events, self.issues, self.jetaa, *year_pages = lists
+        self.year_pages = tuple(year_pages)
+        for page in lists:
+            self.pages.addTab(page, page.title())
         from desktop.pages.sync import SyncPage
 
         self.sync = SyncPage(None, self, lang)
@@ -339,12 +330,7 @@ class MainWindow(QMainWindow):
         """Show the list of ``kind`` filtered to what ``figure`` counts (the dashboard's
         figure_opened)."""
         page = self.page_of(kind)
-        if page is self.cases:
-            _choose(self.cases.counted, figure.counted)
-            _choose(self.cases.category, figure.category)
-        elif page is self.events:
-            _choose(self.events.hosted, figure.hosted)
-        page.month.setCurrentIndex(0)
+        page.show_figure(figure)
         # the report's scope follows the list: the summary printed is the office's
         _choose(self.office_box, figure.office)
         self.pages.setCurrentWidget(page)
