@@ -68,6 +68,7 @@ class Live(QObject):
 
     def stop(self) -> None:
         self.poll.stop()
+        self.quiet.stop()  # a reload waiting to start: the window is going
         if self.notifier is not None:
             self.notifier.setEnabled(False)
         if self.watcher is not None:
