@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,7 +26,7 @@ from db.sync import conflicts
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from office_ledger.cli.commands import main
-from tests.support.conflict_setup import conflicted
+from tests.support.conflict_setup import Pair, edit
 from tests.support.factories import case
 from tests.support.pg import pg_url  # noqa: F401 - the fixture
 
@@ -120,37 +120,63 @@ def test_two_clerks_importing_the_same_export_at_once_import_it_once(
         db.close()
 
 
-def test_a_conflict_settled_by_one_user_is_settled_for_the_second(tmp_path: Path) -> None:
-    pair = conflicted(tmp_path)
-    (waiting,) = conflicts.waiting_in(pair.a)
-    second = open_database(pair.a.path)  # another person's window on the same database
-    conflicts.resolve_in(pair.a, waiting.id, conflicts.MINE)
+def _hq_with_a_conflict(tmp_path: Path, target: str) -> tuple[str, int, str]:
+    """Headquarters' database holding one waiting conflict: two NYC laptops edited one
+    case before their exports reached headquarters. (target, conflict id, uuid)"""
+    a, b = open_database(tmp_path / "a.sqlite3"), open_database(tmp_path / "b.sqlite3")
+    with a.session() as s:
+        uuid = str(case(s).uuid)
+    pair = Pair(a, b, tmp_path, uuid)
+    pair.send(a, b)
+    edit(a, uuid, "A's summary", staff="Aoki")
+    edit(b, uuid, "B's summary")
+    books = [pair.export(a), pair.export(b)]  # made without seeing each other
+    pair.close()
+    hq = open_database(target)
+    for book in books:
+        import_file(hq, book)
+    (waiting,) = conflicts.waiting_in(hq)
+    hq.close()
+    return target, waiting.id, uuid
+
+
+def _settlements(db: Database) -> int:
+    with db.session() as s:
+        found = s.execute(text("SELECT count(*) FROM record_history WHERE how = 'conflict'"))
+        return int(found.scalar_one())
+
+
+def test_a_conflict_settled_by_one_user_is_settled_for_the_second(
+    tmp_path: Path, target: str
+) -> None:
+    _, conflict, uuid = _hq_with_a_conflict(tmp_path, target)
+    first, second = open_database(target), open_database(target)  # two people's windows
+    conflicts.resolve_in(first, conflict, conflicts.MINE)
     with pytest.raises(ValidationError) as refused:
-        conflicts.resolve_in(second, waiting.id, conflicts.THEIRS)  # shown before it was settled
+        conflicts.resolve_in(second, conflict, conflicts.THEIRS)  # shown before it was settled
     said = refused.value.text("en")
-    assert f"already settled by {who.login_user()}" in said and f"#{waiting.id}" in said
+    assert f"already settled by {_user(first)}" in said and f"#{conflict}" in said
     assert "解決済み" in refused.value.text("ja")
-    assert pair.summary(pair.a) == "A's summary"  # the first person's choice stands
     with second.session() as s:
         row = s.execute(select(Conflict)).scalar_one()
-        versions = s.execute(text("SELECT count(*) FROM record_history WHERE how = 'conflict'"))
-        assert row.resolved and row.resolved_by == who.login_user()
-        assert versions.scalar_one() == 1  # one settlement, never two
+        assert row.resolved and row.resolved_by == _user(first)
+    assert _settlements(second) == 1  # one settlement, never two
+    first.close()
     second.close()
-    pair.close()
 
 
-def test_two_people_settling_one_conflict_at_once_settle_it_once(tmp_path: Path) -> None:
-    pair = conflicted(tmp_path)
-    (waiting,) = conflicts.waiting_in(pair.a)
-    people = [open_database(pair.a.path) for _ in range(2)]
+def test_two_people_settling_one_conflict_at_once_settle_it_once(
+    tmp_path: Path, target: str
+) -> None:
+    _, conflict, _uuid = _hq_with_a_conflict(tmp_path, target)
+    people = [open_database(target) for _ in range(2)]
     start = threading.Barrier(2)
     outcome: list[str] = ["", ""]
 
     def settle(i: int) -> None:
         start.wait()
         try:
-            conflicts.resolve_in(people[i], waiting.id, (conflicts.MINE, conflicts.THEIRS)[i])
+            conflicts.resolve_in(people[i], conflict, (conflicts.MINE, conflicts.THEIRS)[i])
             outcome[i] = "settled"
         except ValidationError as exc:
             outcome[i] = exc.text("en")
@@ -162,12 +188,9 @@ def test_two_people_settling_one_conflict_at_once_settle_it_once(tmp_path: Path)
         t.join(60)
     assert outcome.count("settled") == 1, outcome
     assert "already settled" in next(o for o in outcome if o != "settled")
-    with people[0].session() as s:
-        done = s.execute(text("SELECT count(*) FROM record_history WHERE how = 'conflict'"))
-        assert done.scalar_one() == 1
+    assert _settlements(people[0]) == 1
     for db in people:
         db.close()
-    pair.close()
 
 
 # PostgreSQL: the door's means on raw connections ----------------------------------------
