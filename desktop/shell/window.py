@@ -363,11 +363,12 @@ class MainWindow(QMainWindow):
         self.year.blockSignals(False)
         self.refresh()
         self.count_conflicts()
-        # After the figures: the sync page reads the mail stack, and retries the outbox
-        # every minute wherever the person is, so it is made even if never chosen.
-        QTimer.singleShot(0, self._sync_ready)
+        if self._painted:  # else once it has (_after_first_paint)
+            QTimer.singleShot(0, self._sync_ready)
 
     def _sync_ready(self) -> None:
+        """After the figures: the sync page reads the mail stack, and retries the outbox
+        every minute wherever the person is, so it is made even if never chosen."""
         made = self.pages.made("sync")
         if made is None:
             self.pages.page("sync")  # made with the database: it reads its lists itself
@@ -539,6 +540,7 @@ class MainWindow(QMainWindow):
                 page.load(self.year.value(), None)
         self.dashboard.charts_wanted = True
         self.dashboard.refresh_charts()
+        QTimer.singleShot(0, self._sync_ready)
 
     def refresh(self) -> None:
         """The tallies first (the serial worker reads them in well under a second), then
