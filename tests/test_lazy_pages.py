@@ -72,7 +72,16 @@ def test_the_first_paint_makes_only_the_tallies_and_a_tab_makes_its_page(
     assert shown == ["new"] and window.pages.currentWidget() is seminars
     # made after the figures once the database is attached (it retries the outbox)
     qtbot.waitUntil(lambda: window.pages.made("sync") is not None)
+    # A click on a tab (as a person chooses it) makes its page and shows it
+    from PySide6.QtCore import Qt
+
+    at = window.pages.index_of("publication")
+    bar = window.pages.tabBar()
     assert window.pages.made("publication") is None  # never chosen, never made
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(at).center())
+    publications = window.pages.made("publication")
+    assert publications is not None and window.pages.currentWidget() is publications
+    assert bar.currentIndex() == at
 
 
 def test_a_conflict_count_reaches_the_tab_without_making_the_conflicts_page(
