@@ -77,7 +77,11 @@ def _table(doc: Any, rt: ReportTable, lang: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    doc.add_paragraph(style="Heading 3").add_run(rt.title)
+    if not rt.continues:
+        doc.add_paragraph(style="Heading 3").add_run(rt.title)
+    for i, line in enumerate(rt.lead):  # an event's name (bold), then its paragraph
+        for text in line.split("\n"):
+            _text(doc.add_paragraph(style="Normal"), text, lang, bold=i == 0)
     table = doc.add_table(rows=1 + len(rt.rows), cols=len(rt.header))
     table.style = "Table Grid"
     table.autofit = False
