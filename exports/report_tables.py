@@ -374,21 +374,26 @@ def hosted_events_tables(figures: Tally, read: Read, lang: str) -> list[ReportTa
                                           g.venue) if x)  # fmt: skip
             rows.append([printed_country_name(g.country, lang), dates, place, results])
         if e.municipalities:
-            rows.append([t("hosted_lgs", lang, n=len(e.municipalities)) + "\n"
-                         + listing(e.municipalities, lang), *[""] * (2 if done else 3)])  # fmt: skip
-        header = ([t("col.held_on", lang), t("col.activity", lang), t("col.results", lang)]
-                  if done else [t("col.country_name", lang), t("col.held_on", lang),
-                                t("col.venue", lang), t("col.results", lang)])  # fmt: skip
+            lgs = t("hosted_lgs", lang, n=len(e.municipalities))
+            rows.append([f"{lgs}\n{listing(e.municipalities, lang)}",
+                         *[""] * (2 if done else 3)])  # fmt: skip
+        header = _hosted_header(done, lang)
         tables.append(ReportTable(
             title, sheet if n == 0 else f"{sheet}-{n + 1}", header, rows,
             shares=(40, 90, 50) if done else (24, 40, 56, 50), total=False, headings=True,
             lead=tuple(x for x in (t("hosted_event_name", lang, name=name), e.outline) if x),
             continues=n > 0))  # fmt: skip
     if not tables:  # none hosted: the heading and 該当なし
-        tables.append(ReportTable(title, sheet, [t("col.country_name", lang),
-                                                 t("col.held_on", lang), t("col.venue", lang),
-                                                 t("col.results", lang)], [], total=False))  # fmt: skip
+        tables.append(ReportTable(title, sheet, _hosted_header(False, lang), [], total=False))
     return tables
+
+
+def _hosted_header(done: bool, lang: str) -> list[str]:
+    """A hosted event's header: 実施日 / 実施内容 / 参加実績 when its legs keep what was
+    done there, else 国名 / 実施日 / 開催地 / 参加実績."""
+    keys = ("held_on", "activity", "results") if done else (
+        "country_name", "held_on", "venue", "results")  # fmt: skip
+    return [t(f"col.{k}", lang) for k in keys]
 
 
 def booths_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:

@@ -356,7 +356,8 @@ def research_requests(src: Path) -> list[dict[str, object]]:
     return [
         {"office_code": "HQ", "subject": r["title"], "asked_on": FY_LAST_DAY,
          "status": "answered",
-         "notes": "依頼日・依頼団体は報告書に記載なし" + (f"。{RESEARCH_STATED_NOTE}" if n == 1 else ""),
+         "notes": "。".join(["依頼日・依頼団体は報告書に記載なし",
+                            *([RESEARCH_STATED_NOTE] if n == 1 else [])]),
          "report_no": n,
          "answering": [OFFICE_BY_JA[o] for o in r["offices"].split(";") if o],
          **(RESEARCH_STATED if n == 1 else {})}
