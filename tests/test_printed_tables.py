@@ -390,3 +390,31 @@ def test_hosted_events_in_the_docx_and_workbook(demo_template: Path, tmp_path: P
     for piece in wanted:
         assert norm(piece) in words, f"not in the .docx: {piece[:40]!r}"
         assert norm(piece) in cells, f"not in the workbook: {piece[:40]!r}"
+
+
+def test_outline_and_activity_travel_in_the_office_workbook(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """Paris's workbook carries its exhibition's paragraph and each leg's 実施内容 to
+    headquarters: imported into an empty database, the fields read back exactly."""
+    import shutil
+
+    from sqlalchemy import text
+
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    shutil.copyfile(demo_template, tmp_path / "paris.sqlite3")
+    paris, hq = open_database(tmp_path / "paris.sqlite3"), open_database(tmp_path / "hq.sqlite3")
+    sql = ("SELECT e.outline, l.activity FROM event_booth e JOIN event_leg l ON l.event_id = e.id"
+           " WHERE e.office_code = 'PAR' AND e.hosted ORDER BY l.position")  # fmt: skip
+    try:
+        with paris.session() as s:
+            sent = [tuple(r) for r in s.execute(text(sql))]
+        assert len(sent) == 2 and all(outline and activity for outline, activity in sent)
+        import_file(hq, export_office(paris, tmp_path / "par.xlsx", "PAR", fy_period(2023)).path)
+        with hq.session() as s:
+            assert [tuple(r) for r in s.execute(text(sql))] == sent
+    finally:
+        paris.close()
+        hq.close()
