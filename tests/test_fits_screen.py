@@ -191,3 +191,95 @@ def test_the_tallies_page_shows_every_row_without_a_scroll_bar(
     finally:
         for t in translators:
             qapp.removeTranslator(t)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("room", [QSize(1366, 698), QSize(1093, 544)], ids=["100%", "125%"])
+def test_the_restore_dialog_shows_every_count_without_scrolling_sideways(
+    qtbot: QtBot, qapp: QApplication, demo_path: Path, tmp_path: Path, lang: str, room: QSize
+) -> None:
+    """Issue #25: the restore dialog opened 760 px wide on a 1366 px screen, so its
+    counts per office and record type scrolled sideways and their headings were cut.
+    It opens as wide as its table needs (up to the screen); a heading that must be
+    narrowed ends in "…" and is read whole in its tooltip; every count is whole."""
+    from db.storage.backup import folder_for, take
+    from desktop.dialogs.restore import RestoreDialog
+    from desktop.kit import i18n
+    from desktop.kit.fit import ScreenFit
+    from office_ledger.settings import backup_folder
+
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    screen = ScreenFit(qapp, room)
+    qapp.installEventFilter(screen)
+    try:
+        assert take(demo_path, folder_for(backup_folder(), demo_path), "manual") is not None
+        dialog = RestoreDialog.of(demo_path, lang)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qapp.processEvents()
+        table = dialog.table
+        assert table.rowCount() >= 8 and dialog.restore_button.isEnabled()
+        assert dialog.width() <= room.width() and dialog.height() <= room.height()
+        assert dialog.width() > 760 or room.width() < 1366  # the laptop's width is used
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width(), (header.length(), table.viewport())
+        assert not table.horizontalScrollBar().isVisible()
+        natural = table.natural_widths()
+        for c in range(table.columnCount()):
+            item = table.horizontalHeaderItem(c)
+            assert item is not None
+            assert header.sectionSize(c) >= table.sizeHintForColumn(c)  # every count whole
+            if header.sectionSize(c) < natural[c]:  # a narrowed heading: whole in its tooltip
+                assert item.toolTip() == item.text()
+        if room.width() == 1366:  # at 100 % every heading is whole
+            assert all(header.sectionSize(c) >= natural[c] for c in range(table.columnCount()))
+        dialog.close()
+    finally:
+        qapp.removeEventFilter(screen)
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_sync_page_never_scrolls_on_a_laptop(
+    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str
+) -> None:
+    """Issue #25: at 1366×768 (100 %) the sync page had a vertical scroll bar with an
+    office's export on the board, the outbox empty and one line of history: its empty
+    outbox's sentence and the tables asked for more room than they needed. It fits;
+    the board shows every office and month without a scroll bar of its own."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from desktop.kit import i18n
+    from desktop.kit.tasks import Task
+    from desktop.shell.app import MainWindow
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    import_file(demo_db, export_office(demo_db, tmp_path / "PAR.xlsx", "PAR", FY).path)
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    synchronous, Task.synchronous = Task.synchronous, True
+    try:
+        window = MainWindow(demo_db, lang)
+        qtbot.addWidget(window)
+        window.resize(QSize(1366, 698))
+        window.show()
+        qtbot.waitExposed(window)
+        window.pages.setCurrentWidget(window.sync)
+        window.sync.refresh()
+        qapp.processEvents()
+        assert window.size() == QSize(1366, 698)
+        assert window.sync.sent.current() == 0  # the board, with Paris's export on it
+        scroll = window.sync.findChild(QScrollArea)
+        assert scroll is not None
+        assert not scroll.verticalScrollBar().isVisible()
+        assert not scroll.horizontalScrollBar().isVisible()
+        board = window.sync.sent.view
+        assert not board.horizontalScrollBar().isVisible()
+        assert not board.verticalScrollBar().isVisible()
+        assert board.horizontalHeader().length() <= board.viewport().width()
+    finally:
+        Task.synchronous = synchronous
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]

@@ -147,9 +147,13 @@ def test_two_exports_at_the_same_instant_each_keep_their_mark(tmp_path: Path) ->
 
     path = _ledger(tmp_path / "ledger.sqlite3")
     folder, go, n = tmp_path / "home" / "sent", tmp_path / "go", 40
-    runs = [subprocess.Popen([sys.executable, "-c", EXPORTER, str(path), str(folder), str(go),
-                              name, str(n)], env={**os.environ})  # fmt: skip
-            for name in ("a", "b")]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", EXPORTER, str(path), str(folder), str(go), name, str(n)],
+            env={**os.environ},
+        )  # fmt: skip
+        for name in ("a", "b")
+    ]
     deadline = time.monotonic() + 120
     while not all(Path(f"{go}.{name}").exists() for name in ("a", "b")):  # both ready
         assert time.monotonic() < deadline and all(r.poll() is None for r in runs)

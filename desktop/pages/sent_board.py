@@ -22,11 +22,12 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from db.schema.fiscal import fiscal_year, format_fy
 from db.schema.offices import BY_CODE
 from db.schema.words import WORDS, word
+from desktop.kit.columns import fit_columns, keep_fitted
 from desktop.kit.i18n import noop
 from desktop.kit.tasks import Task
 
@@ -126,6 +127,8 @@ class BoardModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:  # whole, when its column is narrowed
+            return self.headerData(section, orientation)
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(HEADERS):
                 text = HEADERS[section]
@@ -230,7 +233,7 @@ class SentPanel(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        keep_fitted(self.view)  # every office and month in the page's width, never sideways
         self.title = QLabel()
         self.legend = QLabel(tr("✓ accepted   ✗ refused   … waiting for someone to accept its"
                                 " hand edits   — nothing received; the day of the month is"
@@ -286,6 +289,7 @@ class SentPanel(QWidget):
         anything = any(r.newest is not None for r in rows)
         self._show_part(0 if anything else 1)
         self.view.resizeRowsToContents()
+        fit_columns(self.view)
         tall = (self.view.horizontalHeader().sizeHint().height() + 4
                 + sum(self.view.rowHeight(n) for n in range(len(rows)))
                 + self.view.horizontalScrollBar().sizeHint().height())  # fmt: skip

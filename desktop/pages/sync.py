@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,8 +46,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SyncPage", text)
 
 
+class _Table(QTableWidget):
+    """A list that takes the page's room left over: it asks for a few lines, not Qt's
+    192 pixels (the page then scrolled on a 1366×768 laptop, issue #25)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        header = self.horizontalHeader().sizeHint().height()
+        lines = header + 3 * self.verticalHeader().defaultSectionSize()
+        return QSize(super().sizeHint().width(), lines + 2 * self.frameWidth())
+
+
 def _table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+    table = _Table(0, len(headers))
     table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
