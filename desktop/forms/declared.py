@@ -63,10 +63,10 @@ class OptionalDate(QWidget):
 
     changed = Signal()
 
-    def __init__(self, day: date, parent: QWidget | None = None) -> None:
+    def __init__(self, day: date, parent: QWidget | None = None, lang: str = "en") -> None:
         super().__init__(parent)
         self.has = QCheckBox(tr("Known"))
-        self.day = date_edit(day)
+        self.day = date_edit(day, lang)
         self.day.setEnabled(False)
         self.has.toggled.connect(self.day.setEnabled)
         self.has.toggled.connect(lambda _on: self.changed.emit())
@@ -253,7 +253,7 @@ class ChildRows(QWidget):
 
     def _editor(self, f: Field, value: Any) -> QWidget:
         if f.type is FieldType.DATE:
-            edit = date_edit(value or self._next_day())
+            edit = date_edit(value or self._next_day(), self.lang)
             edit.dateChanged.connect(lambda _d: self.changed.emit())
             return edit
         if f.type is FieldType.COUNTRY:
@@ -413,7 +413,7 @@ class DeclaredForm(RecordForm):
         if widget is not None:
             pass
         elif f.type is FieldType.DATE and not f.required:
-            widget = OptionalDate(self.period.start)
+            widget = OptionalDate(self.period.start, lang=self.lang)
             widget.changed.connect(self.dates_changed)
         elif f.type is FieldType.CODES:
             widget = CodeChecks(f, self.lang)

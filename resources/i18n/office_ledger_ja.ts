@@ -159,12 +159,16 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>カレンダーから選ぶ</translation>
     </message>
     <message>
-      <source>Enter a date (YYYY-MM-DD).</source>
-      <translation>日付を入力してください（YYYY-MM-DD）。</translation>
+      <source>Enter a date, e.g. {example}.</source>
+      <translation>日付を入力してください（例: {example}）。</translation>
     </message>
     <message>
-      <source>e.g. 2023-04-01</source>
-      <translation>例: 2023-04-01</translation>
+      <source>e.g. {example}</source>
+      <translation>例: {example}</translation>
+    </message>
+    <message>
+      <source>{text} is not a date: that era had ended or not begun by then.</source>
+      <translation>{text} は日付ではありません: その元号の期間外です。</translation>
     </message>
     <message>
       <source>{text} is not a date: there is no month {month}.</source>
@@ -175,8 +179,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{text} は存在しない日付です: {year}年{month}月は{days}日までです。</translation>
     </message>
     <message>
-      <source>“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2023-04-01.</source>
-      <translation>「{text}」は日付ではありません。2023-04-01 のように YYYY-MM-DD で入力してください。</translation>
+      <source>“{text}” is not a date: write it as {example}.</source>
+      <translation>「{text}」は日付ではありません: {example} のように入力してください。</translation>
     </message>
   </context>
   <context>
@@ -852,16 +856,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>復元の前に、現在のデータベースの内容をバックアップします。</translation>
     </message>
     <message>
-      <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
-      <translation>{name} は別のデータベースのバックアップです（{laptop} で作成）。新しいファイルに復元するには office-ledger restore FILE --into PATH を使ってください</translation>
-    </message>
-    <message>
       <source>{name} is damaged and cannot be restored: {why}</source>
       <translation>{name} は破損しているため復元できません：{why}</translation>
-    </message>
-    <message>
-      <source>{name} was written by a newer Office Ledger: it needs Office Ledger ≥ {version}. Update the app to restore it.</source>
-      <translation>{name} は新しい Office Ledger で書かれています。Office Ledger {version} 以上が必要です。復元するにはアプリを更新してください。</translation>
     </message>
   </context>
   <context>
