@@ -242,8 +242,9 @@ def test_the_restore_dialog_shows_every_count_without_scrolling_sideways(
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("size", [QSize(1366, 698), QSize(1280, 717)], ids=["laptop", "window"])
 def test_the_sync_page_never_scrolls_on_a_laptop(
-    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str
+    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str, size: QSize
 ) -> None:
     """Issue #25: at 1366×768 (100 %) the sync page had a vertical scroll bar with an
     office's export on the board, the outbox empty and one line of history: its empty
@@ -263,13 +264,13 @@ def test_the_sync_page_never_scrolls_on_a_laptop(
     try:
         window = MainWindow(demo_db, lang)
         qtbot.addWidget(window)
-        window.resize(QSize(1366, 698))
+        window.resize(size)  # a laptop's whole screen, or the window as it first opens
         window.show()
         qtbot.waitExposed(window)
         window.pages.setCurrentWidget(window.sync)
         window.sync.refresh()
         qapp.processEvents()
-        assert window.size() == QSize(1366, 698)
+        assert window.size() == size
         assert window.sync.sent.current() == 0  # the board, with Paris's export on it
         scroll = window.sync.findChild(QScrollArea)
         assert scroll is not None
@@ -279,6 +280,16 @@ def test_the_sync_page_never_scrolls_on_a_laptop(
         assert not board.horizontalScrollBar().isVisible()
         assert not board.verticalScrollBar().isVisible()
         assert board.horizontalHeader().length() <= board.viewport().width()
+        line = board.fontMetrics().height() + 12
+        assert all(board.rowHeight(r) <= line for r in range(board.model().rowCount()))
+        header = board.horizontalHeader()  # a narrowed heading ends in "…", whole in its tip
+        assert header.textElideMode() == Qt.TextElideMode.ElideRight
+        for c in range(header.count()):
+            heading = board.model().headerData(c, Qt.Orientation.Horizontal)
+            tip = board.model().headerData(
+                c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+            )
+            assert tip == heading
     finally:
         Task.synchronous = synchronous
         for t in translators:

@@ -13,7 +13,7 @@ as its own tooltip).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QTableWidget, QWidget
 
 FEWEST_LETTERS = "Mmmm…"  # a narrowed heading still shows this much
@@ -74,6 +74,8 @@ def keep_fitted(view: QTableView) -> None:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "…", not cut at both ends
+    view.setWordWrap(False)  # a narrowed cell ends in "…": its row stays one line
     view.viewport().installEventFilter(_Refit(view))
 
 
@@ -86,6 +88,8 @@ class FittedTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)  # the room left over goes to the last column
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "…", not cut at both ends
+        self.setWordWrap(False)
 
     def natural_widths(self) -> list[int]:
         """Each column's width with its heading and every cell whole."""
