@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from db.schema.fiscal import fiscal_year, format_fy
 from db.schema.offices import BY_CODE
@@ -167,8 +167,7 @@ class BoardModel(QAbstractTableModel):
         newest = row.newest
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                office = BY_CODE[row.office].name(self.lang)
-                return office + ("  " + tr("(nothing this month)") if row.missing else "")
+                return BY_CODE[row.office].name(self.lang)  # in red when it sent nothing
             if newest is None:
                 return tr("never sent") if column == 1 else ""
             if column == 1:
@@ -183,8 +182,11 @@ class BoardModel(QAbstractTableModel):
             return "" if n is None else f"{n:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and len(HEADERS) <= column < STATE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and newest is not None:
-            return f"{newest.file_name}\n{newest.message}".strip()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            said = tr("(nothing this month)") if column == 0 and row.missing else ""
+            if newest is not None:
+                said = f"{said}\n{newest.file_name}\n{newest.message}"
+            return said.strip() or None
         if role == Qt.ItemDataRole.BackgroundRole:
             if column == 0 and row.missing:
                 return QBrush(MISSING)
@@ -239,6 +241,8 @@ class SentPanel(QWidget):
                                 " hand edits   — nothing received; the day of the month is"
                                 " when it arrived"))  # fmt: skip
         self.legend.setWordWrap(True)
+        self.red = QLabel(tr("An office in red has sent nothing this month."))
+        self.red.setStyleSheet(f"QLabel {{ background: {MISSING.name()}; padding: 1px 4px; }}")
         self.office = QLabel()
         self.office.setWordWrap(True)
         self.empty = QLabel(tr(
@@ -251,7 +255,10 @@ class SentPanel(QWidget):
         inside = QVBoxLayout(board)
         inside.setContentsMargins(0, 0, 0, 0)
         inside.addWidget(self.view)
-        inside.addWidget(self.legend)
+        keys = QHBoxLayout()  # what the marks and the red mean, on one line
+        keys.addWidget(self.red)
+        keys.addWidget(self.legend, 1)
+        inside.addLayout(keys)
         inside.addStretch()
         self.parts = (board, self.empty, self.office)  # one shown at a time (not a stack:
         layout = QVBoxLayout(self)  # the office's one line must not be as tall as the board)

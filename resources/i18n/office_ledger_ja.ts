@@ -966,6 +966,10 @@ Nothing was written to it.</source>
       <translation>取り込み済み</translation>
     </message>
     <message>
+      <source>An office in red has sent nothing this month.</source>
+      <translation>赤の事務所は今月まだ何も送っていません。</translation>
+    </message>
+    <message>
       <source>Exports received from each office</source>
       <translation>各事務所から受け取ったブック</translation>
     </message>
