@@ -86,6 +86,7 @@ def test_an_impossible_era_date_is_an_error_on_its_field_and_a_real_one_is_kept(
         type_into(start, "令和5年6月8日")
         assert shown_errors(form) == {}
         assert form.values().start_date == date(2023, 6, 8)  # the date itself, not the text
+        assert form.era_span.isHidden()  # the fields show the era: no line repeats them
         type_into(start, text)
         assert form.values().start_date == date(2023, 4, 1), text
 
@@ -108,3 +109,22 @@ def test_a_seminars_sessions_read_era_dates_and_refuse_a_day_that_is_not(
     type_into(first, "R5.11.18")
     assert first.date() == QDate(2023, 11, 18) and first.problem() is None
     assert rows.rows()[0].start_date == date(2023, 11, 18)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_events_legs_show_each_date_whole_beside_its_calendar_button(
+    qtbot: QtBot, demo_db: Database, lang: str
+) -> None:
+    """The legs' date columns were 128 px: 令和6年3月23日 ran under the calendar button."""
+    from desktop.forms.declared import DeclaredForm
+
+    event = DeclaredForm(RecordKind.EVENT_BOOTH, demo_db, FY, lang=lang)
+    qtbot.addWidget(event)
+    event.show()
+    legs = event.editor("legs")
+    for column in (0, 1):
+        field = legs.widget(0, column)
+        field.setDate(QDate(2023, 12, 31))
+        text = field.fontMetrics().horizontalAdvance(field.text())
+        assert field.minimumWidth() >= text + 40  # the text, the button, the margins
+        assert legs.table.columnWidth(column) >= field.minimumWidth()

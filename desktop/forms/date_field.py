@@ -94,6 +94,13 @@ def parse(text: str, lang: str = "en") -> date | str:
     return date(year, month, day)
 
 
+def least_width(widget: QWidget, lang: str) -> int:
+    """Room for the longest date ``lang`` shows, beside the calendar button (a form's
+    table of sessions or legs makes its date columns this wide)."""
+    longest = "令和10年12月31日" if lang == "ja" else "2023-12-31"
+    return widget.fontMetrics().horizontalAdvance(longest) + 48  # the button, the margins
+
+
 class DateField(QLineEdit):
     """A date as text, kept as typed; see the module's text."""
 
@@ -106,7 +113,7 @@ class DateField(QLineEdit):
         self.setText(self._shown())
         self.setPlaceholderText(tr("e.g. {example}").format(example=_example(lang)))
         self.setToolTip(tr("e.g. {example}").format(example=_example(lang)))
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("令和10年12月31日") + 40)
+        self.setMinimumWidth(least_width(self, lang))
         icon = QIcon.fromTheme(
             "x-office-calendar",
             self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),

@@ -47,7 +47,7 @@ from desktop.forms.base import RecordForm, date_edit, pydate, qdate
 from desktop.forms.base import editor_for as simple_widget
 from desktop.forms.base import editor_value as simple_get
 from desktop.forms.base import set_editor as simple_set
-from desktop.forms.date_field import DateField
+from desktop.forms.date_field import DateField, least_width
 from desktop.kit.tasks import Task
 
 if TYPE_CHECKING:
@@ -235,7 +235,10 @@ class ChildRows(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, f in enumerate(self.fields):
-            self.table.setColumnWidth(column, _column_width(f))
+            width = _column_width(f)
+            if f.type is FieldType.DATE:  # the date whole beside its calendar button
+                width = max(width, least_width(self.table, lang))
+            self.table.setColumnWidth(column, width)
             if f.type is FieldType.TEXT and f.max_length and f.max_length >= 300:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(120)
