@@ -106,22 +106,32 @@ def test_the_seminar_form_has_no_unlabelled_date_under_its_fields(
     assert not form.era_span.isVisible()
 
 
-def test_the_import_preview_lines_its_columns_up_in_a_fixed_width_font(
-    qtbot: QtBot, demo_db: Database, tmp_path: Path
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_import_preview_shows_its_counts_in_columns(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, lang: str
 ) -> None:
-    from PySide6.QtWidgets import QPlainTextEdit
-
-    from desktop.pages.sync import ImportPreview
+    """The preview lined its counts up with spaces: in English in a proportional font
+    (fixed since), in Japanese not at all (a record type's name is wider than its
+    letters' count, whatever the font). Each count is in its own column now."""
+    from desktop.pages.sync import COUNTS, ImportPreview
     from exports.xlsx.exchange import import_file
     from exports.xlsx.export import export_office
 
     path = export_office(demo_db, tmp_path / "PAR.xlsx", "PAR", FY).path
-    preview = ImportPreview(import_file(demo_db, path, dry_run=True), None, "en")
+    report = import_file(demo_db, path, dry_run=True)
+    preview = ImportPreview(report, None, lang)
     qtbot.addWidget(preview)
-    text = preview.findChild(QPlainTextEdit)
-    assert text is not None
-    metrics = text.fontMetrics()  # every letter as wide: the columns line up
-    assert metrics.horizontalAdvance("iiii 1") == metrics.horizontalAdvance("MMMM 8")
+    preview.show()
+    table = preview.counts
+    touched = [c for c in report.counts.values() if any(c.values())]
+    assert table.rowCount() == len(touched) > 5 and table.columnCount() == 1 + len(COUNTS)
+    for r, c in enumerate(touched):
+        for n, key in enumerate(COUNTS, start=1):
+            item = table.item(r, n)
+            assert item is not None and item.text() == f"{c[key]:,}"
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()  # every column in view
+    assert all(header.sectionSize(n) >= table.sizeHintForColumn(n) for n in range(6))
 
 
 def test_a_form_scrolled_as_it_is_shown_shows_its_fields_at_once(
