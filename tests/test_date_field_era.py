@@ -128,3 +128,17 @@ def test_an_events_legs_show_each_date_whole_beside_its_calendar_button(
         text = field.fontMetrics().horizontalAdvance(field.text())
         assert field.minimumWidth() >= text + 40  # the text, the button, the margins
         assert legs.table.columnWidth(column) >= field.minimumWidth()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_seminars_session_headings_are_whole(qtbot: QtBot, demo_db: Database, lang: str) -> None:
+    """The sessions' "Approx" column was 44 px: its heading read "pprox"."""
+    from desktop.forms.declared import DeclaredForm
+
+    seminar = DeclaredForm(RecordKind.SEMINAR, demo_db, FY, lang=lang)
+    qtbot.addWidget(seminar)
+    seminar.show()
+    (rows,) = seminar.rows.values()
+    header = rows.table.horizontalHeader()
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width()

@@ -238,7 +238,8 @@ class ChildRows(QWidget):
             width = _column_width(f)
             if f.type is FieldType.DATE:  # the date whole beside its calendar button
                 width = max(width, least_width(self.table, lang))
-            self.table.setColumnWidth(column, width)
+            heading = header.sectionSizeFromContents(column).width()  # "Approx" whole
+            self.table.setColumnWidth(column, max(width, heading))
             if f.type is FieldType.TEXT and f.max_length and f.max_length >= 300:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(120)

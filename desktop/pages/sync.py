@@ -150,6 +150,7 @@ class ImportPreview(QDialog):
         layout.addWidget(text, 1)
         layout.addWidget(self.accept_edits)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)  # its first line (the file, the office, the export) reads whole
 
 
 COUNTS = ("new", "updated", "deleted", "unchanged", "conflict")  # an import's counts, in order
