@@ -95,6 +95,7 @@ def test_an_impossible_era_date_is_an_error_on_its_field_and_a_real_one_is_kept(
 def test_a_seminars_sessions_read_era_dates_and_refuse_a_day_that_is_not(
     qtbot: QtBot, demo_db: Database, lang: str
 ) -> None:
+    from desktop.forms.date_field import DateField
     from desktop.forms.declared import DeclaredForm
 
     seminar = DeclaredForm(RecordKind.SEMINAR, demo_db, FY, lang=lang)
@@ -102,6 +103,7 @@ def test_a_seminars_sessions_read_era_dates_and_refuse_a_day_that_is_not(
     seminar.show()
     (rows,) = seminar.rows.values()
     first = rows.table.cellWidget(0, 0)
+    assert isinstance(first, DateField)
     type_into(first, "R5.13.1")
     seminar.accept()
     assert seminar.result() != QDialog.DialogCode.Accepted
