@@ -286,11 +286,10 @@ def back_up_now(window: MainWindow) -> Path | None:
 def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
     """Choose a backup of this database (by its ledger id, never its name), see what it
     holds, restore it into the open database."""
-    from db.storage.backup import backups_of
     from desktop.dialogs.restore import RestoreDialog
 
     path = window.db.path if window.db is not None else window.db_path.expanduser().resolve()
-    dialog = RestoreDialog(backups_of(backup_folder(), path), window.lang, window, note, path)
+    dialog = RestoreDialog.of(path, window.lang, window, note)
     if not dialog.exec() or dialog.chosen is None:
         return False
     return restore(window, dialog.chosen.path)
