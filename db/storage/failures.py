@@ -60,4 +60,6 @@ def _server_failure(cause: BaseException, where: str, lang: str) -> str | None:
         return word("storage.read_only", lang, where=where)
     if isinstance(cause, psycopg.OperationalError):
         return word("storage.server_lost", lang, where=where, detail=text)
+    if isinstance(cause, psycopg.DataError):  # a value the server cannot hold (a NUL)
+        return word("storage.failed", lang, where=where, detail=text)
     return None

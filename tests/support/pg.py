@@ -153,3 +153,24 @@ def raw_sql(db: Database) -> Iterator[_Raw]:
     """Read a ledger with plain SQL on either backend (``sqlite3.connect(db.path)`` did)."""
     with db.engine.begin() as conn:
         yield _Raw(conn)
+
+
+@pytest.fixture
+def ledgers(backend: str, tmp_path: Path) -> Iterator[Any]:
+    """Opens new, empty ledgers by name on this test's backend (``ledgers("hq")``): files
+    in the test's folder, or databases of their own on the server; all closed after."""
+    from contextlib import ExitStack
+
+    from db.storage.database import open_database
+
+    with ExitStack() as stack:
+
+        def make(name: str) -> Database:
+            if backend == "sqlite":
+                db = open_database(tmp_path / f"{name}.sqlite3")
+            else:
+                db = open_database(stack.enter_context(fresh_database()))
+            stack.callback(db.close)
+            return db
+
+        yield make
