@@ -174,3 +174,33 @@ def ledgers(backend: str, tmp_path: Path) -> Iterator[Any]:
             return db
 
         yield make
+
+
+PASSWORD_GROUP = "ledger_password_users"  # scripts/pg_cluster: its members give a password
+
+
+@pytest.fixture
+def password_role() -> Iterator[tuple[str, str]]:
+    """A login role that must give its password (scram-sha-256: scripts/pg_cluster's
+    pg_hba.conf line) and an empty database it owns: yields the database's URL without
+    the password, and the password. Both dropped afterwards."""
+    import psycopg
+
+    server = server_url()
+    admin = _with_database(server, "postgres")
+    role, password = f"lp_{uuid.uuid4().hex[:10]}", uuid.uuid4().hex
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_GROUP,)
+                        ).fetchone() is None:  # fmt: skip
+            conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}")
+        conn.execute(f'CREATE DATABASE "{role}" OWNER {role}')
+    try:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(server).set(database=role, username=role)
+        yield url.render_as_string(hide_password=False), password
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
