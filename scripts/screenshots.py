@@ -150,7 +150,7 @@ def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
                            first_run=True)  # fmt: skip
     path = export_office(db, tmp / f"SEL-{lang}.xlsx", "SEL", fy_period(2023)).path
     preview = ImportPreview(import_file(db, path, dry_run=True), None, lang)
-    take(db.path, tmp / "backups", "manual")
+    take(db.file, tmp / "backups", "manual")
     restore = RestoreDialog(list_backups(tmp / "backups"), lang)
     from desktop.dialogs.hq_address import AddressDialog
 

@@ -119,10 +119,10 @@ def file_keyring(tmp_path: Path) -> Iterator[Any]:
     """keyrings.alt's plaintext file keyring (a real backend that runs here; the
     system's needs a desktop session), put back as it was afterwards."""
     import keyring
-    from keyrings.alt.file import PlaintextKeyring
+    from keyrings.alt.file import PlaintextKeyring  # type: ignore[import-untyped]
 
     ring = PlaintextKeyring()
-    ring.file_path = str(tmp_path / "keyring.cfg")  # type: ignore[misc]
+    ring.file_path = str(tmp_path / "keyring.cfg")
     before = keyring.get_keyring()
     keyring.set_keyring(ring)
     yield ring
@@ -253,7 +253,7 @@ def test_backup_and_restore_on_the_server_use_pg_dump_and_pg_restore(
     db.close()
     code, out, _ = run(capsys, "--db", pg_url, "check", "--lang", "en")
     assert code == 0 and "page check does not apply" in out
-    dump = next((Path(out.split()[-1]) for out in [run(capsys, "--db", pg_url, "backups")[1]]))
+    dump = next(Path(out.split()[-1]) for out in [run(capsys, "--db", pg_url, "backups")[1]])
     with fresh_database() as other:
         assert run(capsys, "--db", other, "init")[0] == 0  # another ledger
         code, _, err = run(capsys, "--db", other, "restore", str(dump), "--yes")

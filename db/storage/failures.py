@@ -31,7 +31,7 @@ def storage_failure(exc: BaseException, db_path: Path | str | None, lang: str = 
         return word("storage.disk_full", lang, where=cause.filename or where)
     if isinstance(cause, OSError) and cause.errno == errno.EROFS:
         return word("storage.read_only_disk", lang, where=cause.filename or where)
-    if type(cause).__module__.startswith("psycopg"):
+    if cause is not None and type(cause).__module__.startswith("psycopg"):
         return _server_failure(cause, where, lang)
     if not isinstance(cause, sqlite3.Error):
         return None

@@ -650,7 +650,9 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
         kinds = ", ".join(_sheet_kinds())
         raise BadArgument(Message("refuse.unknown_kind", {"kind": repr(unknown), "kinds": kinds}))
     preview = None
-    if args.dry_run and not is_server(db_path) and not db_path.expanduser().exists():  # preview into a throwaway one
+    if (
+        args.dry_run and not is_server(db_path) and not db_path.expanduser().exists()
+    ):  # preview into a throwaway one
         import tempfile
 
         preview = tempfile.TemporaryDirectory(prefix="office-ledger-preview-")

@@ -21,13 +21,26 @@ def add_parsers(commands: Any) -> None:
     copy = commands.add_parser(
         "copy", help="copy a whole ledger into an empty database (e.g. a SQLite file into "
         "headquarters' PostgreSQL server); the ledger id is kept")  # fmt: skip
-    copy.add_argument("--from", dest="source", type=db_arg, required=True, metavar="DB",
-                      help="the ledger to copy: a file, or postgresql://USER@HOST/DBNAME")
-    copy.add_argument("--to", dest="target", type=db_arg, required=True, metavar="DB",
-                      help="an empty (or new) database: a file, or a PostgreSQL URL")
+    copy.add_argument(
+        "--from",
+        dest="source",
+        type=db_arg,
+        required=True,
+        metavar="DB",
+        help="the ledger to copy: a file, or postgresql://USER@HOST/DBNAME",
+    )
+    copy.add_argument(
+        "--to",
+        dest="target",
+        type=db_arg,
+        required=True,
+        metavar="DB",
+        help="an empty (or new) database: a file, or a PostgreSQL URL",
+    )
     copy.set_defaults(handler=_copy)
     migrate = commands.add_parser(
-        "migrate", help="upgrade the database's schema to this app's (a file: backed up first)")
+        "migrate", help="upgrade the database's schema to this app's (a file: backed up first)"
+    )
     migrate.add_argument("--lang", choices=("ja", "en"), help="words (default: the system's)")
     migrate.set_defaults(handler=_migrate)
     password = commands.add_parser(

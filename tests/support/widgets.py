@@ -102,7 +102,7 @@ def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callab
         from db.storage.backup import list_backups, take
         from desktop.dialogs.restore import RestoreDialog
 
-        take(db.path, tmp / "backups", "manual")
+        take(db.file, tmp / "backups", "manual")
         return RestoreDialog(list_backups(tmp / "backups"), lang)
 
     yield "restore", restore
