@@ -393,14 +393,12 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
+        from db.storage.pg_backup import ServerBackupError
         from db.storage.server import ServerRefused
 
         lang = getattr(args, "lang", None) or _default_lang()
-        said = (
-            exc.text(lang)
-            if args.command == "import" or isinstance(exc, ServerRefused)
-            else str(exc)
-        )
+        said = (exc.text(lang) if args.command == "import"
+                or isinstance(exc, ServerRefused | ServerBackupError) else str(exc))  # fmt: skip
         if _usage_error(exc):
             print(f"office-ledger: error: {said}", file=sys.stderr)
             return EXIT_USAGE
