@@ -663,6 +663,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.filter": ("一覧を絞り込み", "Filter this list"),
     "page.count": ("{total} 件中 {shown} 件の{kind}", "{shown} of {total} {kind}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
+    # several people at headquarters on one database (db/hq, issue #23)
+    "hq.busy": ("{what}を保存できませんでした。同じデータベースでの他の人の作業と {n} 回重なりました。何も変更していません。もう一度試してください", "{what} could not be saved: other people's work on the same database got in the way {n} times; nothing was changed, try again"),
+    "hq.already_imported": ("{file} は {user} が {at} に取り込み済みです（書き出し {export}）。何も変更していません", "{file} was already imported by {user} at {at} (export {export}); nothing was changed"),
+    "hq.already_settled": ("この競合（#{id}）は {user} が {at} に解決済みです。何も変更していません", "this conflict (#{id}) was already settled by {user} at {at}; nothing was changed"),
+    "hq.someone": ("別の利用者", "another user"),
+    "hq.import": ("取り込み", "the import"),
+    "hq.settle": ("競合の解決", "settling the conflict"),
     # --- a ledger on a PostgreSQL server (db/storage/server.py, issue #23)
     "pg.unreachable": ("データベースサーバー {where} に接続できません。サーバー名・ポートと、サーバーが動いているかを確認してください。", "Cannot reach the database server {where}. Check the host and port, and that the server is running."),
     "pg.password": ("データベースサーバー {where} がログインを拒否しました。ユーザー名とパスワード（キーリングに保存）を確認してください。", "The database server {where} refused the login. Check the user name and the password (kept in the keyring)."),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWin
     from desktop.pages.list_page import RecordPage
     from desktop.pages.sync import SyncPage
     from desktop.pages.tallies import Figure
+    from desktop.shell.live import Live
 
 
 def tr(text: str) -> str:
@@ -82,11 +83,13 @@ class MainWindow(QMainWindow):
         self.db_path: Path = db if isinstance(db, Path) else (db.path or ServerURL(db.url))
         self.lang = lang
         self._painted = False
+        self.live: Live | None = None  # follows other people's writes (desktop.shell.live)
         self.shell = shell or Shell(None)
         self.shell.setParent(self)
         self.undo = self.shell.undo
         self.undo.record_changed.connect(self._record_changed)  # the pages reload themselves
-        self.setWindowTitle(tr("Office Ledger — {path}").format(path=self.db_path.name))
+        shown = self.db_path.name if self.db_path is not None else str(getattr(db, "url", ""))
+        self.setWindowTitle(tr("Office Ledger — {path}").format(path=shown))  # a server's URL
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
         self.office_box = QComboBox()
@@ -360,6 +363,20 @@ class MainWindow(QMainWindow):
         self.count_conflicts()
         if self._painted:  # else once it has (_after_first_paint)
             QTimer.singleShot(0, self._sync_ready)
+        from desktop.shell.live import follow
+
+        if self.live is not None:
+            self.live.stop()
+        self.live = follow(self, db)  # another person's (or process's) writes: reload (#23)
+
+    def others_changed(self) -> None:
+        """Someone else wrote to the database: the figures, the lists made so far, the
+        board and the conflicts (a page not made yet reads them when it is)."""
+        self.refresh()
+        self.count_conflicts()
+        sync = self.pages.made("sync")
+        if sync is not None:
+            sync.refresh()  # type: ignore[attr-defined]
 
     def _sync_ready(self) -> None:
         """After the figures: the sync page reads the mail stack, and retries the outbox
@@ -512,6 +529,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("main/geometry", self.saveGeometry())
+        if self.live is not None:
+            self.live.stop()
         if self.isVisible():  # not the window a language switch replaced
             from desktop.shell import safety
 

@@ -27,6 +27,10 @@
       <translation>このデータベースは読み取り専用で開いています。保存されませんでした。</translation>
     </message>
     <message>
+      <source>This record was changed by someone else since your edit; it was left as it is.</source>
+      <translation>この記録はあなたの編集の後に別の利用者が変更したため、元に戻さずそのままにしました。</translation>
+    </message>
+    <message>
       <source>Undelete</source>
       <translation>削除の取消し</translation>
     </message>
