@@ -200,8 +200,8 @@ def test_any_exchange_order_converges(
                 target = (who + arg) % LAPTOPS
                 copied = work / f"copy{len(files)}-{target}-{rng.random():.6f}.sqlite3"
                 db.close()  # the whole file (no WAL left beside it), as a person copies it
-                shutil.copyfile(db.path, copied)
-                laptops[who] = open_database(db.path)
+                shutil.copyfile(db.file, copied)
+                laptops[who] = open_database(db.file)
                 laptops[target].close()
                 laptops[target] = open_database(copied)
                 # both copies go on editing the same record, each its own way

@@ -27,11 +27,11 @@ if TYPE_CHECKING:
     from db.storage.database import Database
 
 
-
 @pytest.fixture
 def db(ledger_db: Database) -> Database:
     """Every test here on both backends (tests/support/pg.py)."""
     return ledger_db
+
 
 def test_new_record_gets_uuid_version_device_and_utc_time(db: Database) -> None:
     with db.session() as session:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+import pytest
 
 from db.records import write as records
 from db.schema.enums import RequesterCategory as C
@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from db.storage.database import Database
 
 
-
 @pytest.fixture
 def db(ledger_db: Database) -> Database:
     """Every test here on both backends (tests/support/pg.py)."""
     return ledger_db
+
 
 def test_an_event_with_several_legs_counts_once_and_all_its_countries_count(db: Database) -> None:
     with db.session() as session:

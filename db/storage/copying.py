@@ -66,7 +66,8 @@ def copy_ledger(source: Database, target: Database) -> dict[str, int]:
         for table in tables():
             n = 0
             result = src.execution_options(yield_per=CHUNK).execute(
-                select(table).order_by(*table.primary_key.columns))
+                select(table).order_by(*table.primary_key.columns)
+            )
             for part in result.mappings().partitions(CHUNK):
                 dst.execute(insert(table), [dict(r) for r in part])
                 n += len(part)

@@ -78,6 +78,15 @@ class Database:
         if not self.url and self.path is not None:
             self.url = str(self.path)
 
+    @property
+    def file(self) -> Path:
+        """The SQLite file, for what works on a file only (its lock, copy, page check);
+        on a server database such a step is refused in one line."""
+        if self.path is None:
+            raise DatabaseOpenError(f"{self.url} is a server database; this works on a SQLite"
+                                    " file only")  # fmt: skip
+        return self.path
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error."""
@@ -161,10 +170,8 @@ def open_database(
             (:class:`db.storage.integrity.DatabaseDamaged`), or was written by a newer Office
             Ledger. The file is left untouched.
     """
-    from db.storage import opening
+    from db.storage import opening, server
     from db.storage.check_gate import Gate, at_open
-
-    from db.storage import server
 
     if server.is_url(target):
         return server.open_server(str(target), must_exist=must_exist, reading=reading)

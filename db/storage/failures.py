@@ -31,7 +31,7 @@ def storage_failure(exc: BaseException, db_path: Path | str | None, lang: str = 
         return word("storage.disk_full", lang, where=cause.filename or where)
     if isinstance(cause, OSError) and cause.errno == errno.EROFS:
         return word("storage.read_only_disk", lang, where=cause.filename or where)
-    if type(cause).__module__.startswith("psycopg"):
+    if cause is not None and type(cause).__module__.startswith("psycopg"):
         return _server_failure(cause, where, lang)
     if not isinstance(cause, sqlite3.Error):
         return None
@@ -60,4 +60,6 @@ def _server_failure(cause: BaseException, where: str, lang: str) -> str | None:
         return word("storage.read_only", lang, where=where)
     if isinstance(cause, psycopg.OperationalError):
         return word("storage.server_lost", lang, where=where, detail=text)
+    if isinstance(cause, psycopg.DataError):  # a value the server cannot hold (a NUL)
+        return word("storage.failed", lang, where=where, detail=text)
     return None

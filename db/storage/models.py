@@ -135,6 +135,7 @@ class EventBooth(SyncFields, Base):
     exhibitors: Mapped[int | None] = mapped_column(Integer, default=None)
     items_shown: Mapped[int | None] = mapped_column(Integer, default=None)
     visitors: Mapped[int | None] = mapped_column(Integer, default=None)
+    outline: Mapped[str] = mapped_column(Text, default="")  # schema 0016
     notes: Mapped[str] = mapped_column(Text, default="")
 
     legs: Mapped[list[EventLeg]] = relationship(
@@ -176,6 +177,7 @@ class EventLeg(Base):
     city: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(2))
     venue: Mapped[str] = mapped_column(String(300), default="")
+    activity: Mapped[str] = mapped_column(Text, default="")  # schema 0016
 
 
 class EventMunicipality(Base):

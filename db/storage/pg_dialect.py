@@ -28,6 +28,7 @@ date as ``YYYY-MM-DD``, a boolean as 0 or 1 — the callers parse what they read
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 COMPAT: tuple[str, ...] = (
@@ -104,11 +105,9 @@ def _placeholders(sql: str) -> str:
     return _QUOTED_OR_MARK.sub(swap, sql)
 
 
-def install(engine: Any) -> None:
-    """Make ``engine`` (PostgreSQL) run the ledger's raw SQL (see the module's docstring)."""
+@cache
+def _adapters() -> tuple[type, type, type]:
     import psycopg.adapt
-    from sqlalchemy import event
-    from sqlalchemy.sql.elements import TextClause
 
     class UntypedInt(psycopg.adapt.Dumper):
         oid = 0  # unknown: the server types it from where it stands
@@ -124,18 +123,65 @@ def install(engine: Any) -> None:
         def load(self, data: Any) -> int:
             return 1 if bytes(data) == b"t" else 0
 
+    return UntypedInt, AsText, BoolAsInt
+
+
+def _reads_as_sqlite(cursor: Any) -> None:
+    _, as_text, bool_as_int = _adapters()
+    for name in ("json", "jsonb", "date"):
+        cursor.adapters.register_loader(name, as_text)
+    cursor.adapters.register_loader("bool", bool_as_int)
+
+
+def _sqlite_text(cursor: Any, statement: str) -> str:
+    """``statement`` (SQLite's ``?`` placeholders) for psycopg, ints sent untyped."""
+    cursor.adapters.register_dumper(int, _adapters()[0])
+    return _placeholders(statement)
+
+
+class RawCursor:
+    """A psycopg cursor that takes the ledger's raw SQL as a sqlite3 cursor does."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+        _reads_as_sqlite(cursor)
+
+    def execute(self, sql: str, params: Any = ()) -> RawCursor:
+        self.cursor.execute(_sqlite_text(self.cursor, sql), tuple(params))
+        return self
+
+    def fetchall(self) -> list[Any]:
+        return list(self.cursor.fetchall())
+
+    def fetchone(self) -> Any:
+        return self.cursor.fetchone()
+
+    def __iter__(self) -> Any:
+        return iter(self.cursor)
+
+
+def driver_cursor(session: Any) -> Any:
+    """A plain driver cursor on the session's connection (same transaction), taking
+    SQLite's SQL text on either backend: tuples fetched in C, no Row per fetch."""
+    conn = session.connection()
+    cursor = conn.connection.driver_connection.cursor()
+    return RawCursor(cursor) if conn.dialect.name == "postgresql" else cursor
+
+
+def install(engine: Any) -> None:
+    """Make ``engine`` (PostgreSQL) run the ledger's raw SQL (see the module's docstring)."""
+    from sqlalchemy import event
+    from sqlalchemy.sql.elements import TextClause
+
     def before(_conn: Any, cursor: Any, statement: str, parameters: Any,
                context: Any, _many: bool) -> tuple[str, Any]:  # fmt: skip
         if context is None:
             return statement, parameters
         raw = context.compiled is None
         if raw or isinstance(getattr(context.compiled, "statement", None), TextClause):
-            for name in ("json", "jsonb", "date"):
-                cursor.adapters.register_loader(name, AsText)
-            cursor.adapters.register_loader("bool", BoolAsInt)
+            _reads_as_sqlite(cursor)
         if raw and "?" in statement:
-            cursor.adapters.register_dumper(int, UntypedInt)
-            statement = _placeholders(statement)
+            statement = _sqlite_text(cursor, statement)
         return statement, parameters
 
     def after(_conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:

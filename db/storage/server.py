@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("office_ledger.db")
 
-SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 KEYRING_SERVICE = "Office Ledger PostgreSQL"
 OLDEST_SERVER = 12  # EXECUTE FUNCTION in triggers, generated plans the app relies on
 
@@ -41,7 +40,9 @@ class ServerRefused(DatabaseOpenError):
 
 def is_url(target: object) -> bool:
     """Whether ``target`` (``--db``'s value) names a PostgreSQL database."""
-    return str(target).lower().startswith(SCHEMES)  # a Path's str never holds "//"
+    from db.storage.target import is_url as named
+
+    return named(target)
 
 
 def _parsed(url: str):  # type: ignore[no-untyped-def]
@@ -138,10 +139,12 @@ def _connect_check(engine: Engine, url: str) -> str | None:
     try:
         with engine.connect() as conn:
             version = conn.dialect.server_version_info or (0,)
-            if version[0] < OLDEST_SERVER:
+            if int(version[0]) < OLDEST_SERVER:
                 raise ServerRefused(
-                    Message("pg.too_old", {"where": display(url), "version": version[0],
-                                           "oldest": OLDEST_SERVER})  # fmt: skip
+                    Message(
+                        "pg.too_old",
+                        {"where": display(url), "version": version[0], "oldest": OLDEST_SERVER},
+                    )  # fmt: skip
                 )
             if not inspect(conn).has_table("alembic_version"):
                 if inspect(conn).get_table_names():

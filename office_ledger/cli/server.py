@@ -1,7 +1,9 @@
 """Commands for headquarters' PostgreSQL database (issue #23): ``copy`` moves a ledger
 between databases (a SQLite file and a server, either way, or file to file), ``migrate``
 upgrades a database's schema (a server's in one transaction; a file as ``upgrade``
-does), ``server-password`` keeps a server role's password in the system keyring.
+does), ``server-password`` keeps a server role's password in the system keyring; and
+``backup``, ``backups``, ``restore``, ``check`` and ``upgrade`` on a server
+(:func:`run_on_server`: ``pg_dump -Fc`` / ``pg_restore``, :mod:`db.storage.pg_backup`).
 """
 
 from __future__ import annotations
@@ -19,13 +21,26 @@ def add_parsers(commands: Any) -> None:
     copy = commands.add_parser(
         "copy", help="copy a whole ledger into an empty database (e.g. a SQLite file into "
         "headquarters' PostgreSQL server); the ledger id is kept")  # fmt: skip
-    copy.add_argument("--from", dest="source", type=db_arg, required=True, metavar="DB",
-                      help="the ledger to copy: a file, or postgresql://USER@HOST/DBNAME")
-    copy.add_argument("--to", dest="target", type=db_arg, required=True, metavar="DB",
-                      help="an empty (or new) database: a file, or a PostgreSQL URL")
+    copy.add_argument(
+        "--from",
+        dest="source",
+        type=db_arg,
+        required=True,
+        metavar="DB",
+        help="the ledger to copy: a file, or postgresql://USER@HOST/DBNAME",
+    )
+    copy.add_argument(
+        "--to",
+        dest="target",
+        type=db_arg,
+        required=True,
+        metavar="DB",
+        help="an empty (or new) database: a file, or a PostgreSQL URL",
+    )
     copy.set_defaults(handler=_copy)
     migrate = commands.add_parser(
-        "migrate", help="upgrade the database's schema to this app's (a file: backed up first)")
+        "migrate", help="upgrade the database's schema to this app's (a file: backed up first)"
+    )
     migrate.add_argument("--lang", choices=("ja", "en"), help="words (default: the system's)")
     migrate.set_defaults(handler=_migrate)
     password = commands.add_parser(
@@ -111,3 +126,89 @@ def _password(db_path: Path, _args: argparse.Namespace) -> int:
     keep_password(str(db_path), secret)
     print(f"kept the password for {display(str(db_path))} in the system keyring")
     return 0
+
+
+def run_on_server(command: str, db_path: Path, args: argparse.Namespace) -> int:
+    """``backup``, ``backups``, ``restore``, ``check`` or ``upgrade`` of a server's ledger."""
+    from db.schema.words import word
+    from db.storage import pg_backup
+    from db.storage.database import open_database
+    from office_ledger.cli.args import default_lang
+    from office_ledger.settings import backup_folder
+
+    lang = getattr(args, "lang", None) or default_lang()
+    url = str(db_path)
+    if command == "upgrade":
+        return _migrate(db_path, args)
+    db = open_database(url, must_exist=True)
+    try:
+        base = backup_folder()
+        if command == "backup":
+            if getattr(args, "output", None) is not None:
+                made = pg_backup.dump(db, url, args.output.expanduser().resolve())
+            else:
+                made = pg_backup.take(db, url, base)
+            print(word("pg.backed_up", lang, where=db.url, target=made))
+            return 0
+        if command == "backups":
+            found = pg_backup.listed(base, db)
+            if not found:
+                print(word("pg.none", lang, where=db.url, folder=pg_backup.folder(base, db)))
+            for path in found:
+                print(f"{path.stat().st_size / 1024:>10,.0f} KB  {path}")
+            return 0
+        if command == "restore":
+            return _restore_on_server(db, url, args, lang)
+        return _check_on_server(db, lang)
+    finally:
+        db.close()
+
+
+def _restore_on_server(db: Any, url: str, args: argparse.Namespace, lang: str) -> int:
+    from db.schema.errors import LedgerError
+    from db.schema.words import word
+    from db.storage import pg_backup
+    from office_ledger.settings import backup_folder
+
+    if getattr(args, "into", None) is not None:
+        raise LedgerError("--into makes a new SQLite file; restore a server's dump into a new"
+                          " server database with pg_restore (docs: PostgreSQL at"
+                          " headquarters)")  # fmt: skip
+    if args.latest:
+        found = pg_backup.listed(backup_folder(), db)
+        if not found:
+            raise LedgerError(word("pg.none", lang, where=db.url,
+                                   folder=pg_backup.folder(backup_folder(), db)))  # fmt: skip
+        source = found[0]
+    else:
+        source = args.file.expanduser().resolve()
+        if not source.is_file():
+            raise LedgerError(f"no file {source}; nothing was restored")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise LedgerError(word("backups.add_yes", lang))
+        answer = input(word("backups.ask", lang, path=db.url)).strip().lower()
+        if answer not in ("y", "yes", "はい"):
+            print(word("backups.not_restored", lang))
+            return 0
+    pg_backup.restore(db, url, source)
+    print(word("pg.restored", lang, file=source.name, where=db.url))
+    return 0
+
+
+def _check_on_server(db: Any, lang: str) -> int:
+    """The ledger's own rules (SQLite's page check does not apply on a server)."""
+    from db.schema.words import word
+    from db.storage.integrity import ledger_problems
+    from db.storage.pg_dialect import RawCursor
+
+    with db.engine.connect() as conn:
+        cursor = RawCursor(conn.connection.driver_connection.cursor())
+        problems = ledger_problems(cursor, postgresql=True)
+    if not problems:
+        print(word("pg.check", lang, where=db.url))
+        return 0
+    print(f"{db.url}: {len(problems)} problem(s)", file=sys.stderr)
+    for line in problems:
+        print(f"  {line}", file=sys.stderr)
+    return 1

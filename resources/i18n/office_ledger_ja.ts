@@ -132,12 +132,16 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>カレンダーから選ぶ</translation>
     </message>
     <message>
-      <source>Enter a date (YYYY-MM-DD).</source>
-      <translation>日付を入力してください（YYYY-MM-DD）。</translation>
+      <source>Enter a date, e.g. {example}.</source>
+      <translation>日付を入力してください（例: {example}）。</translation>
     </message>
     <message>
-      <source>e.g. 2023-04-01</source>
-      <translation>例: 2023-04-01</translation>
+      <source>e.g. {example}</source>
+      <translation>例: {example}</translation>
+    </message>
+    <message>
+      <source>{text} is not a date: that era had ended or not begun by then.</source>
+      <translation>{text} は日付ではありません: その元号の期間外です。</translation>
     </message>
     <message>
       <source>{text} is not a date: there is no month {month}.</source>
@@ -148,8 +152,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{text} は存在しない日付です: {year}年{month}月は{days}日までです。</translation>
     </message>
     <message>
-      <source>“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2023-04-01.</source>
-      <translation>「{text}」は日付ではありません。2023-04-01 のように YYYY-MM-DD で入力してください。</translation>
+      <source>“{text}” is not a date: write it as {example}.</source>
+      <translation>「{text}」は日付ではありません: {example} のように入力してください。</translation>
     </message>
   </context>
   <context>
@@ -829,16 +833,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>復元の前に、現在のデータベースの内容をバックアップします。</translation>
     </message>
     <message>
-      <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
-      <translation>{name} は別のデータベースのバックアップです（{laptop} で作成）。新しいファイルに復元するには office-ledger restore FILE --into PATH を使ってください</translation>
-    </message>
-    <message>
       <source>{name} is damaged and cannot be restored: {why}</source>
       <translation>{name} は破損しているため復元できません：{why}</translation>
-    </message>
-    <message>
-      <source>{name} was written by a newer Office Ledger: it needs Office Ledger ≥ {version}. Update the app to restore it.</source>
-      <translation>{name} は新しい Office Ledger で書かれています。Office Ledger {version} 以上が必要です。復元するにはアプリを更新してください。</translation>
     </message>
   </context>
   <context>
@@ -945,6 +941,10 @@ Nothing was written to it.</source>
     <message>
       <source>Accepted</source>
       <translation>取り込み済み</translation>
+    </message>
+    <message>
+      <source>An office in red has sent nothing this month.</source>
+      <translation>赤の事務所は今月まだ何も送っていません。</translation>
     </message>
     <message>
       <source>Exports received from each office</source>
@@ -1164,6 +1164,14 @@ Nothing was written to it.</source>
       <translation>先に画面上部で事務所を選んでください。</translation>
     </message>
     <message>
+      <source>Conflicts</source>
+      <translation>競合</translation>
+    </message>
+    <message>
+      <source>Deleted</source>
+      <translation>削除</translation>
+    </message>
+    <message>
       <source>Details</source>
       <translation>詳細</translation>
     </message>
@@ -1220,6 +1228,10 @@ Nothing was written to it.</source>
       <translation>件名</translation>
     </message>
     <message>
+      <source>New</source>
+      <translation>新規</translation>
+    </message>
+    <message>
       <source>Next try / sent</source>
       <translation>次回送信／送信日時</translation>
     </message>
@@ -1274,6 +1286,10 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>理由</translation>
     </message>
     <message>
+      <source>Record type</source>
+      <translation>記録の種類</translation>
+    </message>
+    <message>
       <source>Result</source>
       <translation>結果</translation>
     </message>
@@ -1310,8 +1326,20 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>試行回数</translation>
     </message>
     <message>
+      <source>Unchanged</source>
+      <translation>変更なし</translation>
+    </message>
+    <message>
+      <source>Updated</source>
+      <translation>更新</translation>
+    </message>
+    <message>
       <source>Waiting in the outbox: {reason}</source>
       <translation>送信トレイで待機中: {reason}</translation>
+    </message>
+    <message>
+      <source>What the import changes</source>
+      <translation>取り込みで変わる件数</translation>
     </message>
   </context>
   <context>

@@ -153,3 +153,54 @@ def raw_sql(db: Database) -> Iterator[_Raw]:
     """Read a ledger with plain SQL on either backend (``sqlite3.connect(db.path)`` did)."""
     with db.engine.begin() as conn:
         yield _Raw(conn)
+
+
+@pytest.fixture
+def ledgers(backend: str, tmp_path: Path) -> Iterator[Any]:
+    """Opens new, empty ledgers by name on this test's backend (``ledgers("hq")``): files
+    in the test's folder, or databases of their own on the server; all closed after."""
+    from contextlib import ExitStack
+
+    from db.storage.database import open_database
+
+    with ExitStack() as stack:
+
+        def make(name: str) -> Database:
+            if backend == "sqlite":
+                db = open_database(tmp_path / f"{name}.sqlite3")
+            else:
+                db = open_database(stack.enter_context(fresh_database()))
+            stack.callback(db.close)
+            return db
+
+        yield make
+
+
+PASSWORD_GROUP = "ledger_password_users"  # scripts/pg_cluster: its members give a password
+
+
+@pytest.fixture
+def password_role() -> Iterator[tuple[str, str]]:
+    """A login role that must give its password (scram-sha-256: scripts/pg_cluster's
+    pg_hba.conf line) and an empty database it owns: yields the database's URL without
+    the password, and the password. Both dropped afterwards."""
+    import psycopg
+
+    server = server_url()
+    admin = _with_database(server, "postgres")
+    role, password = f"lp_{uuid.uuid4().hex[:10]}", uuid.uuid4().hex
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_GROUP,)
+                        ).fetchone() is None:  # fmt: skip
+            conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}")
+        conn.execute(f'CREATE DATABASE "{role}" OWNER {role}')
+    try:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(server).set(database=role, username=role)
+        yield url.render_as_string(hide_password=False), password
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
