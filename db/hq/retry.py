@@ -57,11 +57,6 @@ def retryable(exc: BaseException) -> bool:
     )
 
 
-def dialect(db: Database) -> str:
-    """``sqlite`` or ``postgresql``: the database's own word when it has one."""
-    return str(getattr(db, "dialect", None) or db.engine.dialect.name)
-
-
 def lock_key(name: str) -> int:
     """The advisory lock's number for a name (the same in every process)."""
     return zlib.crc32(f"office-ledger:{name}".encode()) & 0x7FFFFFFF
