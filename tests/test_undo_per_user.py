@@ -6,6 +6,7 @@ one line and leaves the record alone."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,11 +22,23 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.gui
 
 
-def test_undo_refuses_a_record_someone_else_changed_since(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The shared database: a SQLite file, or one on the PostgreSQL test server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "hq.sqlite3")
+        return
+    from tests.support.pg import fresh_database
+
+    with fresh_database("undo") as url:
+        yield url
+
+
+def test_undo_refuses_a_record_someone_else_changed_since(qtbot: QtBot, target: str) -> None:
     from desktop.pages.commands import EditRecord, UndoStack
 
-    mine = open_database(tmp_path / "hq.sqlite3")
-    theirs = open_database(tmp_path / "hq.sqlite3")  # another person's window
+    mine = open_database(target)
+    theirs = open_database(target)  # another person's window
     with mine.session() as s:
         first, second = str(case(s).uuid), str(case(s, requester="大阪府").uuid)
     stack = UndoStack()
