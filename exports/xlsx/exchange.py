@@ -214,8 +214,10 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
             _stamp_edits(session, bundle)
             hand_edited = frozenset(u for us in _edited_records(bundle).values() for u in us)
         history.via(session, history.Source("import", _origin(session, path, bundle)))
-        if dry_run or (edited and not accept_edited):
-            found = once.earlier(session, report.export_id)
+        if dry_run or edited:  # hand edits accepted are new versions made here: never
+            found = None if edited else once.earlier(session, report.export_id)  # "already"
+            if edited and accept_edited and not dry_run:
+                once.claim(session, report.export_id, bundle.office, path.name)
         else:  # claimed in this transaction: a second clerk's import waits, then is told
             found = once.claim(session, report.export_id, bundle.office, path.name)
         if found is not None:
