@@ -37,11 +37,14 @@ def log(
         return
     if app_version:
         counts = {**counts, "app_version": app_version}
-    with db.session() as s:
-        s.add(SyncLogEntry(at=utc_now(), direction=direction, file_name=str(path),
-                           office_code=office, export_id=export_id, counts=counts,
-                           result=result, message=message, period_start=start,
-                           period_end=end))  # fmt: skip
+    from db.hq import retry
+
+    entry = {"at": utc_now(), "direction": direction, "file_name": str(path),
+             "office_code": office, "export_id": export_id, "counts": counts,
+             "result": result, "message": message, "period_start": start,
+             "period_end": end}  # fmt: skip
+    # retried like the import itself: another clerk's import may hold the file (#23)
+    retry.run(db, lambda s: s.add(SyncLogEntry(**entry)), what="hq.import")
 
 
 def history(db: Database, limit: int = 200) -> list[SyncLogEntry]:
