@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
     from office_ledger.cli import server as cli_server
 
-    cli_server.add_parsers(commands)  # copy, migrate, server-password (issue #23)
+    cli_server.add_parsers(commands)  # copy, server-password (issue #23)
 
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
@@ -326,8 +326,8 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
-        from db.storage.pg_backup import ServerBackupError
-        from db.storage.server import ServerRefused
+        from db.storage.pg.backup import ServerBackupError
+        from db.storage.pg.connect import ServerRefused
 
         lang = getattr(args, "lang", None) or _default_lang()
         said = (exc.text(lang) if args.command == "import"
