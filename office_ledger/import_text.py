@@ -30,6 +30,8 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
         "import.preview" if preview else "import.dry_run")  # fmt: skip
     lines = [word("import.head", lang, file=report.path.name, office=_office(report.office, lang),
                   export=report.export_id, state=Term(state))]  # fmt: skip
+    if report.already is not None:  # imported before, by this or another person (#23)
+        return lines[0] + "\n  " + str(report.already.text(lang))
     for kind, c in report.counts.items() if counts else ():
         if any(c.values()):
             name = word(f"kind.{kind}", lang) if f"kind.{kind}" in WORDS else kind

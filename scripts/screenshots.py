@@ -150,8 +150,8 @@ def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
                            first_run=True)  # fmt: skip
     path = export_office(db, tmp / f"SEL-{lang}.xlsx", "SEL", fy_period(2023)).path
     preview = ImportPreview(import_file(db, path, dry_run=True), None, lang)
-    take(db.path, folder_for(settings.backup_folder(), db.path), "manual")  # as "Back up now"
-    restore = RestoreDialog.of(db.path, lang)  # as the window opens it: the app version shown
+    take(db.file, folder_for(settings.backup_folder(), db.file), "manual")  # as "Back up now"
+    restore = RestoreDialog.of(db.file, lang)  # as the window opens it: the app version shown
     from desktop.dialogs.hq_address import AddressDialog
 
     address = AddressDialog()  # "Send to headquarters" with an address that is not one

@@ -707,7 +707,7 @@ def before_change(db: Database, reason: str) -> Path | None:
     Raises:
         BackupError: the backup could not be written; the caller changes nothing.
     """
-    if db.backups is None or db.read_only:
+    if db.backups is None or db.read_only or db.path is None:  # a server: pg_dump (docs)
         return None
     if not _has_records(db):
         return None  # no records yet: nothing a backup could save
@@ -727,7 +727,7 @@ def _has_records(db: Database) -> bool:
 def newest_backup(db: Database) -> Path | None:
     """The newest backup of ``db`` (by its ledger id) in its backup folder, if it holds
     what ``db`` holds now (None otherwise: no backup can be named for its records)."""
-    if db.backups is None:
+    if db.backups is None or db.path is None:
         return None
     found = backups_of(db.backups, db.path)
     if not found:

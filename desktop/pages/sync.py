@@ -321,11 +321,19 @@ class SyncPage(QWidget):
             next_file()
 
         def imported(done: ImportReport) -> None:
+            if done.already is not None:  # another clerk imported it meanwhile (#23)
+                self.status.setText(done.already.text(self.lang))
+                next_file()
+                return
             self.status.setText(tr("Imported {name}: {n} changes").format(
                 name=path.name, n=done.total_changes))  # fmt: skip
             next_file()
 
         def previewed(preview: ImportReport) -> None:
+            if preview.already is not None:  # imported before, by whom and when (#23)
+                _warn(self, tr("Import"), preview.already.text(self.lang), self.lang)
+                next_file()
+                return
             accepted = confirm(preview)
             if accepted is None:
                 next_file()

@@ -77,6 +77,12 @@ def _handler(command: str) -> Any:
 
 
 def run(command: str, db_path: Path, args: argparse.Namespace) -> int:
+    from office_ledger.cli.args import is_server
+
+    if is_server(db_path):  # headquarters' PostgreSQL server (issue #23)
+        from office_ledger.cli.server import run_on_server
+
+        return run_on_server(command, db_path, args)
     run_it = {"backup": _backup, "backups": _backups, "restore": _restore, "check": _check,
               "upgrade": _upgrade}[command]  # fmt: skip
     return run_it(db_path.expanduser().resolve(), args)

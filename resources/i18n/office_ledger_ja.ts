@@ -1,37 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <TS version="2.1" language="ja_JP">
   <context>
-    <name>CasesPage</name>
-    <message>
-      <source>All categories</source>
-      <translation>すべての区分</translation>
-    </message>
-    <message>
-      <source>Any status</source>
-      <translation>すべての状況</translation>
-    </message>
-    <message>
-      <source>Counted and enquiries</source>
-      <translation>計上分と問合せ</translation>
-    </message>
-    <message>
-      <source>Counted cases</source>
-      <translation>計上分</translation>
-    </message>
-    <message>
-      <source>Filter by requester, summary or staff</source>
-      <translation>依頼団体・概要・担当で絞り込み</translation>
-    </message>
-    <message>
-      <source>Phone/email enquiries</source>
-      <translation>電話・メールの問合せ</translation>
-    </message>
-    <message>
-      <source>{shown} of {total} cases</source>
-      <translation>{total} 件中 {shown} 件</translation>
-    </message>
-  </context>
-  <context>
     <name>Commands</name>
     <message>
       <source>Bring back an earlier version</source>
@@ -56,6 +25,10 @@
     <message>
       <source>This database is open read-only; nothing was saved.</source>
       <translation>このデータベースは読み取り専用で開いています。保存されませんでした。</translation>
+    </message>
+    <message>
+      <source>This record was changed by someone else since your edit; it was left as it is.</source>
+      <translation>この記録はあなたの編集の後に別の利用者が変更したため、元に戻さずそのままにしました。</translation>
     </message>
     <message>
       <source>Undelete</source>
@@ -595,12 +568,12 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>すべての国</translation>
     </message>
     <message>
-      <source>All formats</source>
-      <translation>すべての形式</translation>
+      <source>Counted and enquiries</source>
+      <translation>計上分と問合せ</translation>
     </message>
     <message>
-      <source>All kinds</source>
-      <translation>すべての種別</translation>
+      <source>Counted cases</source>
+      <translation>計上分</translation>
     </message>
     <message>
       <source>Filter by activity, outlet or local government</source>
@@ -627,6 +600,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>開催地・実施団体・メニューで絞り込み</translation>
     </message>
     <message>
+      <source>Filter by requester, summary or staff</source>
+      <translation>依頼団体・概要・担当で絞り込み</translation>
+    </message>
+    <message>
       <source>Filter by subject or requesting body</source>
       <translation>調査件名・依頼団体で絞り込み</translation>
     </message>
@@ -651,12 +628,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>参加</translation>
     </message>
     <message>
+      <source>Phone/email enquiries</source>
+      <translation>電話・メールの問合せ</translation>
+    </message>
+    <message>
       <source>{field}: all</source>
       <translation>{field}：すべて</translation>
     </message>
     <message>
       <source>{shown} of {total} JETAA events</source>
       <translation>{total} 件中 {shown} 件のJETAA事業</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} cases</source>
+      <translation>{total} 件中 {shown} 件</translation>
     </message>
     <message>
       <source>{shown} of {total} cooking events</source>
@@ -789,10 +774,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{year}の{kind}はまだありません。「新規」（Ctrl+N）で追加してください。</translation>
     </message>
     <message>
-      <source>Records</source>
-      <translation>記録</translation>
-    </message>
-    <message>
       <source>Remove the filter {filter}</source>
       <translation>絞り込み「{filter}」を解除</translation>
     </message>
@@ -811,10 +792,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Show {fy}</source>
       <translation>{fy}を表示</translation>
-    </message>
-    <message>
-      <source>{shown} of {total} records</source>
-      <translation>{total} 件中 {shown} 件</translation>
     </message>
   </context>
   <context>

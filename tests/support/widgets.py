@@ -103,8 +103,8 @@ def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callab
         from desktop.dialogs.restore import RestoreDialog
         from office_ledger.settings import backup_folder
 
-        take(db.path, folder_for(backup_folder(), db.path), "manual", only_if_changed=False)
-        return RestoreDialog.of(db.path, lang)  # the window's door (its ledger's backups)
+        take(db.file, folder_for(backup_folder(), db.file), "manual", only_if_changed=False)
+        return RestoreDialog.of(db.file, lang)  # the window's door (its ledger's backups)
 
     yield "restore", restore
 
