@@ -165,6 +165,9 @@ def _counts_table(report: ImportReport, lang: str) -> QTableWidget:
     rows = [(kind, c) for kind, c in report.counts.items() if any(c.values())]
     table = FittedTable(len(rows), len(headings))
     table.setHorizontalHeaderLabels(headings)
+    header = table.horizontalHeader()  # room left over goes to the names, not "Conflicts"
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     table.setAccessibleName(tr("What the import changes"))
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
