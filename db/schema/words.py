@@ -659,6 +659,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.filter": ("一覧を絞り込み", "Filter this list"),
     "page.count": ("{total} 件中 {shown} 件の{kind}", "{shown} of {total} {kind}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
+    # --- a ledger on a PostgreSQL server (db/storage/server.py, issue #23)
+    "pg.unreachable": ("データベースサーバー {where} に接続できません。サーバー名・ポートと、サーバーが動いているかを確認してください。", "Cannot reach the database server {where}. Check the host and port, and that the server is running."),
+    "pg.password": ("データベースサーバー {where} がログインを拒否しました。ユーザー名とパスワード（キーリングに保存）を確認してください。", "The database server {where} refused the login. Check the user name and the password (kept in the keyring)."),
+    "pg.no_database": ("データベース {where} がサーバーにありません。管理者に作成を依頼するか、URL のデータベース名を確認してください。", "The database {where} does not exist on the server. Ask the administrator to create it, or check the name in the URL."),
+    "pg.too_old": ("データベースサーバー {where} は PostgreSQL {version} です。PostgreSQL {oldest} 以上が必要です。", "The database server {where} runs PostgreSQL {version}; Office Ledger needs PostgreSQL {oldest} or newer."),
+    "pg.not_ledger": ("{where} には Office Ledger 以外の表があります。空のデータベースを指定してください。", "{where} holds tables that are not Office Ledger's; give an empty database."),
+    "pg.empty": ("{where} にはまだ台帳がありません（office-ledger init --db で作成できます）。", "{where} holds no ledger yet (office-ledger init --db creates one)."),
+    "pg.needs_upgrade": ("{where} は古いスキーマです。先に office-ledger migrate --db で更新してください。", "{where} has an older schema; upgrade it first with office-ledger migrate --db."),
+    # --- a database or disk that failed under a command (db/storage/failures.py)
+    "storage.disk_full": ("ディスクがいっぱいです（{where}）。何も変更していません。空き容量を作ってください。", "the disk is full ({where}); nothing was changed — free some space"),
+    "storage.read_only_disk": ("{where} は読み取り専用のディスクにあります。何も変更していません。", "{where} is on a read-only disk; nothing was changed"),
+    "storage.read_only": ("{where} に書き込めません（読み取り専用）。何も変更していません。", "cannot write {where}: it is read-only; nothing was changed"),
+    "storage.busy": ("{where} は使用中です（別のプログラムが使っています）。何も変更していません。もう一度試してください。", "{where} is busy (another program holds it); nothing was changed — try again"),
+    "storage.damaged": ("{where} は壊れています（{detail}）。何も書き込んでいません。office-ledger check を実行し、最新の正常なバックアップを復元してください（office-ledger restore --latest）。", "{where} is damaged ({detail}); nothing was written to it — run office-ledger check, and restore the newest good backup (office-ledger restore --latest)"),
+    "storage.failed": ("データベース {where} でエラーが起きました: {detail}。何も変更していません。", "the database {where} failed: {detail}; nothing was changed"),
+    "storage.server_lost": ("データベースサーバー {where} との接続が切れました: {detail}。何も変更していません。", "the connection to the database server {where} was lost: {detail}; nothing was changed"),
 }  # fmt: skip
 
 

@@ -126,18 +126,24 @@ def attached(window: MainWindow, db: Database) -> None:
         timer.start()
 
 
-def _editing(window: MainWindow, allowed: bool) -> None:
-    """Turn New/Edit/Delete, importing and restoring on or off."""
+def _editing(window: QWidget, allowed: bool) -> None:
+    """Turn New/Edit/Delete, importing and restoring on or off (in ``window`` or in a
+    page just made in it)."""
     keys = {QKeySequence(QKeySequence.StandardKey.New).toString(),
             QKeySequence(QKeySequence.StandardKey.Delete).toString(), "Return"}  # fmt: skip
     for action in window.findChildren(QAction):
         if action.shortcut().toString() in keys or action.objectName() == "restore-backup":
             action.setEnabled(allowed)
-    sync = getattr(window, "sync", None)
-    if sync is not None:
-        for button in sync.findChildren(QPushButton):
-            if button.text() == QCoreApplication.translate("SyncPage", "Import workbooks…"):
-                button.setEnabled(allowed)
+    import_text = QCoreApplication.translate("SyncPage", "Import workbooks…")
+    for button in window.findChildren(QPushButton):
+        if button.text() == import_text:  # the sync page's
+            button.setEnabled(allowed)
+
+
+def made(window: MainWindow, page: QWidget) -> None:
+    """A page made after the database was attached offers no editing if it is read-only."""
+    if window.db is not None and window.db.read_only:
+        _editing(page, False)
 
 
 def watch(window: MainWindow, db: Database) -> None:
