@@ -425,19 +425,19 @@ class MainWindow(QMainWindow):
 
     @property
     def cases(self) -> RecordPage:
-        return self.page_of("support_case")  # type: ignore[return-value]
+        return self.page_of("support_case")
 
     @property
     def events(self) -> RecordPage:
-        return self.page_of("event_booth")  # type: ignore[return-value]
+        return self.page_of("event_booth")
 
     @property
     def issues(self) -> RecordPage:
-        return self.page_of("newsletter_issue")  # type: ignore[return-value]
+        return self.page_of("newsletter_issue")
 
     @property
     def jetaa(self) -> RecordPage:
-        return self.page_of("jetaa_event")  # type: ignore[return-value]
+        return self.page_of("jetaa_event")
 
     @property
     def year_pages(self) -> tuple[RecordPage, ...]:
