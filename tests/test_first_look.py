@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_first_look_shows_the_years_figures_and_first_rows(demo_db: Database) -> None:
-    look = first_look(demo_db.path, 50)
+    look = first_look(demo_db.file, 50)
     assert look is not None and look.fy == 2023
     with demo_db.session() as s:
         assert look.tallies == (tally_fy(s, 2023), tally_fy(s, 2022))

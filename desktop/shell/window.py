@@ -35,12 +35,11 @@ from desktop.shell.file_actions import FileActions
 if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWindow)
     from db.read.first_look import FirstLook
     from db.storage.database import Database
-    from desktop.pages.cases import CasesPage
     from desktop.pages.conflicts import ConflictsPage
-    from desktop.pages.events_and_issues import EventsPage, IssuesPage, JetaaPage
     from desktop.pages.list_page import RecordPage
     from desktop.pages.sync import SyncPage
     from desktop.pages.tallies import Figure
+    from desktop.shell.live import Live
 
 
 def tr(text: str) -> str:
@@ -78,14 +77,19 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | Path, lang: str = "ja", shell: Shell | None = None) -> None:
         super().__init__()
         self.db: Database | None = None
-        self.db_path = db if isinstance(db, Path) else db.path
+        from db.storage.target import ServerURL
+
+        # a server database (issue #23) stands as its URL where the window keeps a path
+        self.db_path: Path = db if isinstance(db, Path) else (db.path or ServerURL(db.url))
         self.lang = lang
         self._painted = False
+        self.live: Live | None = None  # follows other people's writes (desktop.shell.live)
         self.shell = shell or Shell(None)
         self.shell.setParent(self)
         self.undo = self.shell.undo
         self.undo.record_changed.connect(self._record_changed)  # the pages reload themselves
-        self.setWindowTitle(tr("Office Ledger — {path}").format(path=self.db_path.name))
+        shown = self.db_path.name if self.db_path is not None else str(getattr(db, "url", ""))
+        self.setWindowTitle(tr("Office Ledger — {path}").format(path=shown))  # a server's URL
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
         self.office_box = QComboBox()
@@ -316,15 +320,9 @@ class MainWindow(QMainWindow):
     def open_figure(self, kind: str, figure: Figure) -> None:
         """Show the list of ``kind`` filtered to what ``figure`` counts (the dashboard's
         figure_opened)."""
-        from db.schema.kinds import RecordKind
 
         page = self.page_of(kind)
-        if kind == RecordKind.SUPPORT_CASE:
-            _choose(page.counted, figure.counted)  # type: ignore[attr-defined]
-            _choose(page.category, figure.category)  # type: ignore[attr-defined]
-        elif kind == RecordKind.EVENT_BOOTH:
-            _choose(page.hosted, figure.hosted)  # type: ignore[attr-defined]
-        page.month.setCurrentIndex(0)
+        page.show_figure(figure)
         # the report's scope follows the list: the summary printed is the office's
         _choose(self.office_box, figure.office)
         self.pages.setCurrentWidget(page)
@@ -365,6 +363,20 @@ class MainWindow(QMainWindow):
         self.count_conflicts()
         if self._painted:  # else once it has (_after_first_paint)
             QTimer.singleShot(0, self._sync_ready)
+        from desktop.shell.live import follow
+
+        if self.live is not None:
+            self.live.stop()
+        self.live = follow(self, db)  # another person's (or process's) writes: reload (#23)
+
+    def others_changed(self) -> None:
+        """Someone else wrote to the database: the figures, the lists made so far, the
+        board and the conflicts (a page not made yet reads them when it is)."""
+        self.refresh()
+        self.count_conflicts()
+        sync = self.pages.made("sync")
+        if sync is not None:
+            sync.refresh()  # type: ignore[attr-defined]
 
     def _sync_ready(self) -> None:
         """After the figures: the sync page reads the mail stack, and retries the outbox
@@ -381,7 +393,9 @@ class MainWindow(QMainWindow):
         from db.schema.kinds import EDITED
 
         def maker(kind: str) -> Callable[[], QWidget]:
-            return lambda: _record_page_class(kind)(self.db, self.lang, self, self.undo)
+            from desktop.pages.list_page import RecordPage
+
+            return lambda: RecordPage(kind, self.db, self.lang, self, self.undo)
 
         return [(kind, maker(kind)) for kind in EDITED]
 
@@ -430,20 +444,20 @@ class MainWindow(QMainWindow):
         return self.pages.page(str(kind))  # type: ignore[return-value]
 
     @property
-    def cases(self) -> CasesPage:
-        return self.page_of("support_case")  # type: ignore[return-value]
+    def cases(self) -> RecordPage:
+        return self.page_of("support_case")
 
     @property
-    def events(self) -> EventsPage:
-        return self.page_of("event_booth")  # type: ignore[return-value]
+    def events(self) -> RecordPage:
+        return self.page_of("event_booth")
 
     @property
-    def issues(self) -> IssuesPage:
-        return self.page_of("newsletter_issue")  # type: ignore[return-value]
+    def issues(self) -> RecordPage:
+        return self.page_of("newsletter_issue")
 
     @property
-    def jetaa(self) -> JetaaPage:
-        return self.page_of("jetaa_event")  # type: ignore[return-value]
+    def jetaa(self) -> RecordPage:
+        return self.page_of("jetaa_event")
 
     @property
     def year_pages(self) -> tuple[RecordPage, ...]:
@@ -515,6 +529,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("main/geometry", self.saveGeometry())
+        if self.live is not None:
+            self.live.stop()
         if self.isVisible():  # not the window a language switch replaced
             from desktop.shell import safety
 
@@ -591,24 +607,6 @@ class MainWindow(QMainWindow):
 
 
 _NOT_RECORDS = ("tallies", "sync", "conflicts")  # the tabs that are not a list of a kind
-
-
-def _record_page_class(kind: str) -> Callable[..., RecordPage]:
-    """The page class listing ``kind`` (imported when its page is first made)."""
-    from db.schema.kinds import RecordKind
-
-    if kind == RecordKind.SUPPORT_CASE:
-        from desktop.pages.cases import CasesPage
-
-        return CasesPage
-    from desktop.pages import events_and_issues as older
-
-    for cls in (older.EventsPage, older.IssuesPage, older.JetaaPage):
-        if cls.kind == kind:
-            return cls
-    from desktop.pages.year_work import PAGES
-
-    return next(cls for cls in PAGES if cls.kind == kind)
 
 
 def _choose(box: QComboBox, value: object) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from db.schema.errors import DatabaseOpenError, LedgerError
-from office_ledger.cli.args import BadArgument, output_arg, path_arg
+from office_ledger.cli.args import BadArgument, db_arg, is_server, output_arg, path_arg
 from office_ledger.cli.args import default_lang as _default_lang
 
 if TYPE_CHECKING:  # SQLAlchemy loads only when a command runs, not for --help
@@ -78,8 +78,10 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser and :func:`_first_look` both use it)."""
     parser.add_argument(
         "--db",
-        type=path_arg,
-        help="database file (default: ledger.sqlite3 in the user data folder)",
+        type=db_arg,
+        help="database file (default: ledger.sqlite3 in the user data folder), or a "
+        "PostgreSQL server's database: postgresql://USER@HOST/DBNAME (the password from "
+        "the system keyring; default: the hq_database setting)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
@@ -219,6 +221,12 @@ def _backup_parsers(commands: Any) -> None:
     cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
 
 
+def _server_parsers(commands: Any) -> None:
+    from office_ledger.cli import server as cli_server
+
+    cli_server.add_parsers(commands)  # copy, migrate, server-password (issue #23)
+
+
 def _consolidate_parser(commands: Any) -> None:
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
@@ -242,6 +250,7 @@ PARSERS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
     (("conflicts",), _conflicts_parser),
     (("backup", "backups", "restore", "check", "upgrade"), _backup_parsers),
     (("consolidate",), _consolidate_parser),
+    (("copy", "migrate", "server-password"), _server_parsers),
 )
 
 
@@ -370,7 +379,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from exports import sent_marks
 
     sent_marks.use(data_dir() / "sent")  # what was exported: beside the ledger (#19)
-    db_path: Path = args.db or default_db_path()
+    db_path: Path = args.db or _hq_database() or default_db_path()
     _watch(args)
     target = COMMANDS.get(args.command or "")
     if target is None and getattr(args, "handler", None) is None:
@@ -384,7 +393,12 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
-        said = exc.text(args.lang or _default_lang()) if args.command == "import" else str(exc)
+        from db.storage.pg_backup import ServerBackupError
+        from db.storage.server import ServerRefused
+
+        lang = getattr(args, "lang", None) or _default_lang()
+        said = (exc.text(lang) if args.command == "import"
+                or isinstance(exc, ServerRefused | ServerBackupError) else str(exc))  # fmt: skip
         if _usage_error(exc):
             print(f"office-ledger: error: {said}", file=sys.stderr)
             return EXIT_USAGE
@@ -396,7 +410,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         if is_interrupt(exc):  # raised while a Ctrl-C was being cleaned up: that Ctrl-C
             raise
-        message = storage_failure(exc, db_path)
+        message = storage_failure(exc, db_path, getattr(args, "lang", None) or _default_lang())
         if message is None:
             raise
         print(f"office-ledger: {message}", file=sys.stderr)
@@ -457,12 +471,24 @@ def _settings(_db_path: Path, args: argparse.Namespace) -> int:
     return settings_command(args)
 
 
+def _hq_database() -> Path | None:
+    """The ``hq_database`` setting (headquarters' PostgreSQL URL), when no ``--db`` and
+    no ``OFFICE_LEDGER_DB`` name a database."""
+    if os.environ.get("OFFICE_LEDGER_DB"):
+        return None
+    from office_ledger.settings import load
+
+    url = str(load().get("hq_database", "")).strip()
+    return db_arg(url) if url else None
+
+
 def _gui(db_path: Path, _args: argparse.Namespace) -> int:
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
     from db.storage.dbfile import check_file  # no SQLAlchemy before the window shows
 
-    check_file(db_path.expanduser().resolve())
+    if not is_server(db_path):
+        check_file(db_path.expanduser().resolve())
     from desktop.shell.startup import no_display
 
     why = no_display()
@@ -483,6 +509,13 @@ def _init(db_path: Path, _args: argparse.Namespace) -> int:
     from db.storage.database import check_file
     from office_ledger.cli.backup import open_writer
 
+    if is_server(db_path):
+        from db.storage.database import open_database
+
+        db = open_database(str(db_path))
+        print(f"the database {db.url} holds a ledger at this app's schema")
+        db.close()
+        return 0
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
     path = db_path.expanduser().resolve()
@@ -505,7 +538,7 @@ def _open_or_create(db_path: Path, lang: str = "en") -> Database:
     if not existed:
         from db.schema.words import word
 
-        said = word("import.note.created_db", lang, path=db.path)
+        said = word("import.note.created_db", lang, path=db.url)
         print(f"office-ledger: {said}", file=sys.stderr)
     return db
 
@@ -522,10 +555,10 @@ def _demo(db_path: Path, args: argparse.Namespace) -> int:
     db = open_writer(db_path, "demo")
     try:
         if db.read_only:  # nothing can be replaced, and no backup of it named (#19)
-            raise LedgerError(f"cannot load the demo year into {db.path}: it is"
+            raise LedgerError(f"cannot load the demo year into {db.url}: it is"
                               f" {db.read_only}; nothing was changed")  # fmt: skip
         if if_empty and not replace and any(table_counts(db).values()):
-            print(f"{db.path} already has records; demo year not loaded")
+            print(f"{db.url} already has records; demo year not loaded")
             return 0
         if replace and any(table_counts(db).values()):
             from db.storage.backup import before_change, newest_backup
@@ -537,7 +570,7 @@ def _demo(db_path: Path, args: argparse.Namespace) -> int:
         db.close()
     from db.schema.plurals import count_list
 
-    print(f"loaded the FY2023 demo year into {db.path}: {count_list(counts, zeros=True)}")
+    print(f"loaded the FY2023 demo year into {db.url}: {count_list(counts, zeros=True)}")
     return 0
 
 
@@ -556,7 +589,7 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
         period = quarter_period(args.fy, args.quarter)
     else:
         period = fy_period(args.fy)
-    reader = open_reader(db_path)
+    reader = None if is_server(db_path) else open_reader(db_path)
     result: Tally | None = None
     if reader is not None:
         try:
@@ -616,6 +649,8 @@ def open_to_read(db_path: Path, args: argparse.Namespace) -> Database:
     export's "sent" mark is kept beside the ledger: :mod:`exports.sent_marks`.)"""
     from db.storage.database import needs_upgrade, open_database
 
+    if is_server(db_path):  # read where it is: the server keeps several readers apart
+        return open_database(str(db_path), must_exist=True, reading=True)
     older = needs_upgrade(db_path)
     db = open_database(db_path, must_exist=True, reading=True)
     if db.source is not None and older:
@@ -682,7 +717,9 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
         kinds = ", ".join(_sheet_kinds())
         raise BadArgument(Message("refuse.unknown_kind", {"kind": repr(unknown), "kinds": kinds}))
     preview = None
-    if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
+    if (
+        args.dry_run and not is_server(db_path) and not db_path.expanduser().exists()
+    ):  # preview into a throwaway one
         import tempfile
 
         preview = tempfile.TemporaryDirectory(prefix="office-ledger-preview-")
@@ -745,10 +782,10 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 if is_interrupt(exc):  # a Ctrl-C's clean-up failing: still that Ctrl-C
                     raise
 
-                message = storage_failure(exc, db.path)
+                message = storage_failure(exc, db.url, lang)
                 if message is None:
                     raise
-                log_refused(db.path, [path], message)
+                log_refused(db_path, [path], message)
                 print(f"office-ledger: {path.name}: {message}", file=sys.stderr)
                 failed += 1
                 continue
