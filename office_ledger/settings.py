@@ -46,6 +46,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pdf_font", str, "", "Japanese TrueType font file for PDFs", is_file=True),
     Setting("export_folder", str, "", "Folder the app offers for workbooks and PDF summaries"),
     Setting(
+        "hq_database",
+        str,
+        "",
+        "Headquarters' PostgreSQL database (postgresql://USER@HOST/DBNAME; the password is"
+        " kept in the system keyring)",
+    ),  # fmt: skip
+    Setting(
         "backup_folder", str, "", "Automatic backups folder (default: backups/ in the data folder)"
     ),
 )

@@ -61,7 +61,7 @@ def test_keeping_one_side_through_the_command_line_settles_it_on_both_laptops(
                  "--keep", keep, "--lang", "en"]) == 0  # fmt: skip
     side = "this laptop's version" if keep == "mine" else "the other laptop's version"
     assert f"Settled #1: kept {side}." in capsys.readouterr().out
-    a, b = open_database(pair.a.path), open_database(pair.b.path)
+    a, b = open_database(pair.a.file), open_database(pair.b.file)
     pair.a, pair.b = a, b
     kept = "A's summary" if keep == "mine" else "B's summary"
     assert pair.summary(a) == kept and _open(a) == [] and _resolved(a) == [True]
@@ -130,7 +130,7 @@ def test_resolve_takes_a_uuid_prefix_as_history_does(
     assert main(["--db", db, "conflicts", "--resolve", pair.uuid[:4].upper(), "--keep",
                  "theirs", "--lang", "ja"]) == 0  # fmt: skip
     assert "#1 を解決しました（相手の版を採用）" in capsys.readouterr().out
-    a = open_database(pair.a.path)
+    a = open_database(pair.a.file)
     try:
         assert pair.summary(a) == "B's summary" and _open(a) == []
     finally:

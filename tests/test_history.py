@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,21 @@ from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
 from office_ledger.cli.commands import main
 from tests.support import xlsxedit
+from tests.support.pg import raw_sql
 
 FY = fy_period(2023)
 CASE = RecordKind.SUPPORT_CASE
+
+
+@pytest.fixture
+def demo_db(ledger_demo: Database) -> Database:
+    """The demo year on both backends (tests/support/pg.py)."""
+    return ledger_demo
+
+
+@pytest.fixture
+def db(ledger_db: Database) -> Database:
+    return ledger_db
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -49,7 +60,7 @@ def _versions(db: Database, uuid: str) -> list[history.Version]:
 
 def _payload_invariant(db: Database) -> None:
     """Every version but a record's newest keeps its values; the newest keeps none."""
-    with sqlite3.connect(db.path) as conn:
+    with raw_sql(db) as conn:
         rows = conn.execute(
             "SELECT record_uuid, payload IS NULL, id = (SELECT max(id) FROM record_history h"
             " WHERE h.record_uuid = record_history.record_uuid) FROM record_history"
@@ -76,11 +87,11 @@ def test_a_form_edit_is_a_version_with_who_where_and_the_changed_fields(
         "staff": [old.staff, "Aoki"],
     }
     assert history.record(CASE, versions[0].values or {}) == old  # the replaced version kept
-    code, out, err = run(capsys, "--db", str(demo_db.path), "history", uuid[:8], "--lang", "en")
+    code, out, err = run(capsys, "--db", demo_db.url, "history", uuid[:8], "--lang", "en")
     assert (code, err) == (0, "")
     assert "edited in the form" in out and "Summary: " in out and "→ Changed summary" in out
     assert f"Staff: {old.staff or '(blank)'} → Aoki" in out
-    code, out, _ = run(capsys, "--db", str(demo_db.path), "history", uuid, "--lang", "ja")
+    code, out, _ = run(capsys, "--db", demo_db.url, "history", uuid, "--lang", "ja")
     assert "フォームで編集" in out and "担当: " in out and "現在の版" in out
     _payload_invariant(demo_db)
 
@@ -101,7 +112,7 @@ def test_restore_an_earlier_version_from_the_command_line_as_a_new_version(
     edit.update(demo_db, CASE, uuid, dataclasses.replace(first, summary="second"))
     edit.update(demo_db, CASE, uuid, dataclasses.replace(first, summary="third", counted=False))
     original = _versions(demo_db, uuid)[0].version
-    code, out, err = run(capsys, "--db", str(demo_db.path), "history", uuid, "--restore",
+    code, out, err = run(capsys, "--db", demo_db.url, "history", uuid, "--restore",
                          str(original), "--lang", "en")  # fmt: skip
     assert (code, err) == (0, ""), err
     assert f"restored version {original}" in out
@@ -110,15 +121,15 @@ def test_restore_an_earlier_version_from_the_command_line_as_a_new_version(
     assert [v.how for v in versions] == ["demo", "form", "form", "restore"]
     assert versions[-1].origin == {"version": original, "device_id": versions[0].device_id}
     assert versions[-1].changes == {"summary": ["third", first.summary], "counted": [False, True]}
-    _, out, _ = run(capsys, "--db", str(demo_db.path), "history", uuid, "--lang", "en")
+    _, out, _ = run(capsys, "--db", demo_db.url, "history", uuid, "--lang", "en")
     assert f"earlier version restored (from version {original})" in out
     # the current version cannot be restored; an unknown one is refused in one line
-    code, _, err = run(capsys, "--db", str(demo_db.path), "history", uuid, "--restore",
+    code, _, err = run(capsys, "--db", demo_db.url, "history", uuid, "--restore",
                        str(versions[-1].version), "--lang", "en")  # fmt: skip
     assert code == 1 and "is the current version" in err and "Traceback" not in err
-    code, _, err = run(capsys, "--db", str(demo_db.path), "history", uuid, "--restore", "99999")
+    code, _, err = run(capsys, "--db", demo_db.url, "history", uuid, "--restore", "99999")
     assert code == 1 and err.count("\n") == 1 and "99999" in err
-    code, _, err = run(capsys, "--db", str(demo_db.path), "history", "ffffffff-no")
+    code, _, err = run(capsys, "--db", demo_db.url, "history", "ffffffff-no")
     assert code == 1 and "no record ffffffff-no" in err
     _payload_invariant(demo_db)
 
@@ -127,18 +138,18 @@ def test_delete_list_and_undelete_from_the_command_line(
     demo_db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     uuid = _a_case(demo_db, "PAR")
-    _, out, _ = run(capsys, "--db", str(demo_db.path), "history", "--deleted", "--lang", "en")
+    _, out, _ = run(capsys, "--db", demo_db.url, "history", "--deleted", "--lang", "en")
     assert out.strip().startswith("No deleted records.")
     edit.set_deleted(demo_db, uuid, True)
-    code, out, _ = run(capsys, "--db", str(demo_db.path), "history", "--deleted", "--lang", "en")
+    code, out, _ = run(capsys, "--db", demo_db.url, "history", "--deleted", "--lang", "en")
     assert code == 0 and uuid in out and "support case" in out and "PAR" in out
-    code, out, err = run(capsys, "--db", str(demo_db.path), "undelete", uuid[:13], "--lang", "ja")
+    code, out, err = run(capsys, "--db", demo_db.url, "undelete", uuid[:13], "--lang", "ja")
     assert (code, err) == (0, "") and "削除を取り消しました" in out
     assert not edit.is_deleted(demo_db, uuid)
     assert [v.how for v in _versions(demo_db, uuid)] == ["demo", "delete", "undelete"]
-    code, _, err = run(capsys, "--db", str(demo_db.path), "undelete", uuid, "--lang", "en")
+    code, _, err = run(capsys, "--db", demo_db.url, "undelete", uuid, "--lang", "en")
     assert code == 1 and "is not deleted" in err
-    _, out, _ = run(capsys, "--db", str(demo_db.path), "history", "--deleted")
+    _, out, _ = run(capsys, "--db", demo_db.url, "history", "--deleted")
     assert uuid not in out
 
 
@@ -148,19 +159,18 @@ def test_a_blank_uuid_is_refused_in_one_line_with_exit_2(
     demo_db: Database, capsys: pytest.CaptureFixture[str], command: str, typed: str
 ) -> None:
     for lang, said in (("en", "give a record's UUID"), ("ja", "UUID（または先頭の数文字）")):
-        code, out, err = run(capsys, "--db", str(demo_db.path), command, typed, "--lang", lang)
+        code, out, err = run(capsys, "--db", demo_db.url, command, typed, "--lang", lang)
         assert (code, out) == (2, "") and said in err and err.count("\n") == 1
         assert "more than one" not in err
 
 
 @pytest.fixture
-def laptops(demo_path: Path, tmp_path: Path) -> Any:
-    """Two laptops: London's (with the demo year) and headquarters' (empty)."""
+def laptops(demo_path: Path, ledger_db: Database) -> Any:
+    """Two laptops: London's (with the demo year) and headquarters' (empty; a SQLite file
+    or headquarters' PostgreSQL database: tests/support/pg.py)."""
     lon = open_database(demo_path)
-    hq = open_database(tmp_path / "hq.sqlite3")
-    yield lon, hq
+    yield lon, ledger_db
     lon.close()
-    hq.close()
 
 
 def test_imported_versions_say_which_file_office_and_export_they_came_from(
@@ -176,7 +186,7 @@ def test_imported_versions_say_which_file_office_and_export_they_came_from(
     assert arrived.origin["office"] == "LON" and arrived.origin["exported_at"]
     with lon.session() as s:  # made on London's laptop, which the manifest names
         assert arrived.device_name == clock.device_name(s)
-    with sqlite3.connect(hq.path) as conn:  # where they came from: stored once per import
+    with raw_sql(hq) as conn:  # where they came from: stored once per import
         assert conn.execute("SELECT count(*) FROM record_history_origin").fetchone() == (1,)
         assert conn.execute("SELECT count(DISTINCT origin_id), count(*) > 50"
                             " FROM record_history").fetchone() == (1, 1)  # fmt: skip
@@ -218,12 +228,12 @@ def test_an_accepted_hand_edit_and_a_restore_travel_and_are_recorded(
     assert hand.changes == {"summary": [before.summary, "本部で修正した概要"]}
     assert hand.author == history.login_user() and hand.origin
     assert hand.origin["file"] == "LON-edited.xlsx"
-    _, out, _ = run(capsys, "--db", str(hq.path), "history", uuid, "--lang", "en")
+    _, out, _ = run(capsys, "--db", hq.url, "history", uuid, "--lang", "en")
     assert "hand edit from a workbook accepted: LON-edited.xlsx (LON, exported" in out
     assert "→ 本部で修正した概要" in out
 
     # headquarters brings the first version back; it travels to London as an edit
-    assert run(capsys, "--db", str(hq.path), "history", uuid, "--restore",
+    assert run(capsys, "--db", hq.url, "history", uuid, "--restore",
                str(versions[0].version))[0] == 0  # fmt: skip
     assert edit.values_of(hq, uuid) == before
     restored = _versions(hq, uuid)[-1]
@@ -289,10 +299,10 @@ def test_a_refused_import_records_nothing_and_a_hand_edited_new_record_says_so(
     xlsxedit.edit(path, change)
     with pytest.raises(EditedWorkbook):
         import_file(hq, path)
-    with sqlite3.connect(hq.path) as conn:
+    with raw_sql(hq) as conn:
         assert conn.execute("SELECT count(*) FROM record_history").fetchone() == (0,)
     import_file(hq, path, accept_edited=True)  # every record new here; one edited by hand
-    with sqlite3.connect(hq.path) as conn:
+    with raw_sql(hq) as conn:
         hows = dict(conn.execute("SELECT how, count(*) FROM record_history GROUP BY how"))
         (edited,) = conn.execute("SELECT uuid FROM support_case WHERE summary = '手で直した'")
     assert hows["hand_edit"] == 1 and hows["import"] > 10
@@ -326,11 +336,14 @@ def test_a_version_that_breaks_todays_rules_is_refused_in_one_line(
     uuid = _a_case(demo_db)
     old = edit.values_of(demo_db, uuid)
     edit.update(demo_db, CASE, uuid, dataclasses.replace(old, staff="本部"))
-    with sqlite3.connect(demo_db.path) as conn:
-        conn.execute("UPDATE record_history SET payload = json_set(payload, '$.requester', '')"
-                     " WHERE record_uuid = ? AND payload IS NOT NULL", (uuid,))  # fmt: skip
+    from db.storage.models import RecordHistory
+
+    with demo_db.session() as s:  # an old version broken as a rule change would leave it
+        for old_version in s.query(RecordHistory).filter_by(record_uuid=uuid):
+            if old_version.payload is not None:
+                old_version.payload = {**old_version.payload, "requester": ""}
     first = _versions(demo_db, uuid)[0].version
-    code, out, err = run(capsys, "--db", str(demo_db.path), "history", uuid, "--restore",
+    code, out, err = run(capsys, "--db", demo_db.url, "history", uuid, "--restore",
                          str(first), "--lang", "ja")  # fmt: skip
     assert (code, out) == (1, "") and err == "office-ledger: 依頼団体を入力してください\n"
     assert [v.how for v in _versions(demo_db, uuid)] == ["demo", "form"]
@@ -338,7 +351,7 @@ def test_a_version_that_breaks_todays_rules_is_refused_in_one_line(
 
 
 def test_restoring_a_version_equal_to_the_current_values_makes_no_version(
-    demo_db: Database, demo_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Issue #19: ``--restore V`` when the values already equal V made an empty version
     (twice: two empty versions)."""
@@ -350,12 +363,12 @@ def test_restoring_a_version_equal_to_the_current_values_makes_no_version(
     made = len(_versions(demo_db, uuid))
     demo_db.close()
     for _ in range(2):
-        code = main(["--db", str(demo_path), "history", uuid, "--restore", str(original),
+        code = main(["--db", demo_db.url, "history", uuid, "--restore", str(original),
                      "--lang", "en"])  # fmt: skip
         out, err = capsys.readouterr()
         assert code == 0 and err == ""
         assert "no new version made" in out and out.count("\n") == 1
-    again = open_database(demo_path)
+    again = open_database(demo_db.path or demo_db.url)
     try:
         assert len(_versions(again, uuid)) == made
         with pytest.raises(ValidationError, match="no new version"):

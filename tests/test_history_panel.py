@@ -208,7 +208,7 @@ def test_a_version_that_breaks_todays_rules_is_not_brought_back(window: MainWind
     db = window_db(window)
     old = edit.values_of(db, uuid)
     edit.update(db, RecordKind.SUPPORT_CASE, uuid, dataclasses.replace(old, staff="本部"))
-    with sqlite3.connect(db.path) as conn:  # an earlier version without a requester
+    with sqlite3.connect(db.file) as conn:  # an earlier version without a requester
         conn.execute("UPDATE record_history SET payload = json_set(payload, '$.requester', '')"
                      " WHERE record_uuid = ? AND payload IS NOT NULL", (uuid,))  # fmt: skip
     from db.read.lookups import record_history

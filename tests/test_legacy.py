@@ -117,7 +117,7 @@ def test_legacy_events_and_cli(
     assert code == 0 and "imported 2 records" in capsys.readouterr().out
     from db.storage.database import open_database
 
-    again = open_database(db.path)
+    again = open_database(db.file)
     with again.session() as s:
         t = tally_fy(s, 2023).offices["PAR"].event_booths
     assert (t.events, t.countries) == (2, ("CH", "FR"))

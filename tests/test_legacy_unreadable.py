@@ -47,11 +47,11 @@ def test_unreadable_rows_stop_the_cli_import_unless_skipped(
     assert code == 1, "a sheet with unreadable rows must not import silently"
     assert "row 3 not imported" in out and "来週" in out and "row 5" in out
     assert "2 rows cannot be read" in err and "--skip-unreadable" in err
-    assert cases(db.path) == 0  # nothing written, not even the readable rows
+    assert cases(db.file) == 0  # nothing written, not even the readable rows
     code = main([*args, "--skip-unreadable"])
     out = capsys.readouterr().out
     assert code == 0 and "imported 2 records" in out and "skipped 2 unreadable rows" in out
-    assert cases(db.path) == 2
+    assert cases(db.file) == 2
 
 
 def test_the_preview_lists_the_rows_and_says_what_stops_the_import(
@@ -66,4 +66,4 @@ def test_the_preview_lists_the_rows_and_says_what_stops_the_import(
     assert code == 0 and "2 rows readable" in out
     assert "row 3 not imported: Start: '来週' is not a date" in out
     assert "row 5 not imported: Start: '令和5年2月30日'" in out
-    assert "unless you add --skip-unreadable" in out and cases(db.path) == 0
+    assert "unless you add --skip-unreadable" in out and cases(db.file) == 0

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+import pytest
 from sqlalchemy import func, select
 
 from db.read import rows as R
 from db.records import write as records
-from db.storage.database import open_database
 from db.storage.models import Conflict, SupportCase
 from db.sync import merge
 from tests.support.factories import case
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from db.storage.database import Database
@@ -30,8 +31,20 @@ def _merge(db: Database, rows: list[R.CaseRow]) -> dict[str, int]:
         return merge.apply(s, merge.plan(s, {"support_case": rows}))["support_case"]
 
 
+_OPEN: list[Callable[[str], Database]] = []
+
+
+@pytest.fixture(autouse=True)
+def _on_each_backend(ledgers: Callable[[str], Database]) -> Iterator[None]:
+    """Every merge rule on SQLite, and on PostgreSQL (headquarters' server) when one is
+    given: the laptops here are opened by ``ledgers`` (tests/support/pg.py)."""
+    _OPEN.append(ledgers)
+    yield
+    _OPEN.pop()
+
+
 def _laptop(tmp_path: Path, name: str) -> Database:
-    return open_database(tmp_path / f"{name}.sqlite3")
+    return _OPEN[-1](name)
 
 
 def test_new_then_same_again_changes_nothing(tmp_path: Path) -> None:

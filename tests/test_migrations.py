@@ -41,7 +41,7 @@ def test_head_constant_matches_the_scripts() -> None:
 
 def test_fresh_database_is_at_head_with_offices_and_no_backup(db: Database) -> None:
     assert db.backup is None
-    with sqlite3.connect(db.path) as conn:
+    with sqlite3.connect(db.file) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         codes = [r[0] for r in conn.execute("SELECT code FROM office ORDER BY sort_order")]
     assert codes == ["NYC", "LON", "PAR", "SIN", "SEL", "SYD", "BEJ", "HQ"]
@@ -81,7 +81,7 @@ def test_upgrade_keeps_data_and_copies_the_file_first(tmp_path: Path) -> None:
         with sqlite3.connect(db.backup) as conn:  # the copy is the database as it was
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
             assert conn.execute("SELECT uuid FROM support_case").fetchall() == [("u-1",)]
-        with sqlite3.connect(db.path) as conn:
+        with sqlite3.connect(db.file) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
             assert conn.execute("SELECT requester, version FROM support_case").fetchall() == [
                 ("東京都", 7)

@@ -133,7 +133,7 @@ def test_upgrade_from_an_earlier_revision_keeps_the_data_and_the_app_reads_it(
     db = open_database(path)  # the app's own upgrade, a copy first
     try:
         assert db.backup is not None and db.backup.exists()
-        with sqlite3.connect(db.path) as conn:
+        with sqlite3.connect(db.file) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

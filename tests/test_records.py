@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from db.storage.database import Database
 
 
+@pytest.fixture
+def db(ledger_db: Database) -> Database:
+    """Every test here on both backends (tests/support/pg.py)."""
+    return ledger_db
+
+
 def test_new_record_gets_uuid_version_device_and_utc_time(db: Database) -> None:
     with db.session() as session:
         record = case(session)
@@ -80,7 +86,7 @@ def test_versions_survive_reopening_the_file(db: Database) -> None:
         case(session)
         case(session)
     db.close()
-    again = open_database(db.path)
+    again = open_database(db.path or db.url)  # the file, or the server's database
     with again.session() as session:
         assert case(session).version == 3
     again.close()

@@ -181,10 +181,10 @@ def test_back_up_now_and_restore_from_the_window(
 
     window = _window(qtbot, app_db)
     made = safety.back_up_now(window)
-    assert made is not None and made.parent == folder_for(backups, app_db.path)
+    assert made is not None and made.parent == folder_for(backups, app_db.file)
     assert safety.daily(window) is None  # the newest is not a day old
     assert safety.daily(window, now=datetime(2099, 1, 1)) is None  # and nothing changed
-    before = dump(app_db.path)
+    before = dump(app_db.file)
     from db.records import edit
 
     uuid = edit.create(app_db, "support_case", edit.values_of(
@@ -192,7 +192,7 @@ def test_back_up_now_and_restore_from_the_window(
     assert uuid
     assert safety.restore(window, made)
     assert window.db is not None and window.db.lock is not None
-    assert ledger(window.db.path) == without_identity(before)
+    assert ledger(window.db.file) == without_identity(before)
     window.db.close()
 
 

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,25 @@ def office_files(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) 
     return files
 
 
+_OPEN: list[Callable[[str], Database]] = []
+
+
+@pytest.fixture(autouse=True)
+def _on_each_backend(ledgers: Callable[[str], Database]) -> Iterator[None]:
+    """Headquarters' ledger on SQLite, and on PostgreSQL when a server is given
+    (tests/support/pg.py); the offices' laptops stay SQLite files, as in the field."""
+    _OPEN.append(ledgers)
+    yield
+    _OPEN.pop()
+
+
+@pytest.fixture
+def db(ledger_db: Database) -> Database:
+    return ledger_db
+
+
 def fresh(tmp_path: Path, name: str = "hq") -> Database:
-    return open_database(tmp_path / f"{name}.sqlite3")
+    return _OPEN[-1](name)
 
 
 @pytest.mark.slow
@@ -113,8 +131,11 @@ HOSTILE = [
 def test_hostile_text_is_text_and_round_trips_exactly(db: Database, tmp_path: Path) -> None:
     from tests.support.factories import case
 
+    # PostgreSQL's text cannot hold a NUL character (SQLite's can): docs/design.md
+    hostile = [t for t in HOSTILE if db.dialect == "sqlite" or "\x00" not in t]
+    assert len(hostile) >= len(HOSTILE) - 1
     with db.session() as s:
-        for text in HOSTILE:
+        for text in hostile:
             record = case(s, requester=text)
             record.summary = text
     path = export_office(db, tmp_path / "hostile.xlsx", "NYC", FY).path
@@ -124,8 +145,8 @@ def test_hostile_text_is_text_and_round_trips_exactly(db: Database, tmp_path: Pa
     hq = fresh(tmp_path)
     import_file(hq, path)
     got = sorted(r.requester for r in snapshot(hq)["support_case"])
-    assert got == sorted(HOSTILE)
-    assert sorted(r.summary for r in snapshot(hq)["support_case"]) == sorted(HOSTILE)
+    assert got == sorted(hostile)
+    assert sorted(r.summary for r in snapshot(hq)["support_case"]) == sorted(hostile)
 
 
 def test_a_too_long_text_is_a_clear_error_and_leaves_no_file(db: Database, tmp_path: Path) -> None:

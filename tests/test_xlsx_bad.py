@@ -229,7 +229,7 @@ def test_cli_reports_each_bad_file_in_one_line(
     assert err.count("\n") == 2 and "b.xlsx:" in err
     assert "a.xlsx: a text file, not an Excel workbook" in err  # named for what it is
     assert "NYC.xlsx: office New York" in out and "62 unchanged" in out  # a name, not NYC
-    again = open_database(hq.path)
+    again = open_database(hq.file)
     assert snapshot(again) == before
 
 

@@ -1,7 +1,8 @@
 """Text search over records: what the filter box and the command line look through.
 
-Matching is a case-insensitive substring match (SQLite ``LIKE`` with the user's ``%``
-and ``_`` escaped), after NFKC normalisation of the query so that full-width Latin
+Matching is a case-insensitive substring match (``lower(…) LIKE lower(…)`` with the
+user's ``%`` and ``_`` escaped: the same on SQLite and PostgreSQL, whose ``LIKE`` alone
+minds case), after NFKC normalisation of the query so that full-width Latin
 letters and digits find their half-width forms.
 """
 
@@ -37,8 +38,8 @@ def search_cases(
     if query:
         stmt = stmt.where(
             or_(
-                sc.requester.contains(query, autoescape=True),
-                sc.summary.contains(query, autoescape=True),
+                sc.requester.icontains(query, autoescape=True),
+                sc.summary.icontains(query, autoescape=True),
             )
         )
     if office is not None:

@@ -663,6 +663,37 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.filter": ("一覧を絞り込み", "Filter this list"),
     "page.count": ("{total} 件中 {shown} 件の{kind}", "{shown} of {total} {kind}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
+    # several people at headquarters on one database (db/hq, issue #23)
+    "hq.busy": ("{what}を保存できませんでした。同じデータベースでの他の人の作業と {n} 回重なりました。何も変更していません。もう一度試してください", "{what} could not be saved: other people's work on the same database got in the way {n} times; nothing was changed, try again"),
+    "hq.already_imported": ("{file} は {user} が {at} に取り込み済みです（書き出し {export}）。何も変更していません", "{file} was already imported by {user} at {at} (export {export}); nothing was changed"),
+    "hq.already_settled": ("この競合（#{id}）は {user} が {at} に解決済みです。何も変更していません", "this conflict (#{id}) was already settled by {user} at {at}; nothing was changed"),
+    "hq.someone": ("別の利用者", "another user"),
+    "hq.import": ("取り込み", "the import"),
+    "hq.settle": ("競合の解決", "settling the conflict"),
+    # --- a ledger on a PostgreSQL server (db/storage/server.py, issue #23)
+    "pg.unreachable": ("データベースサーバー {where} に接続できません。サーバー名・ポートと、サーバーが動いているかを確認してください。", "Cannot reach the database server {where}. Check the host and port, and that the server is running."),
+    "pg.password": ("データベースサーバー {where} がログインを拒否しました。ユーザー名とパスワード（キーリングに保存）を確認してください。", "The database server {where} refused the login. Check the user name and the password (kept in the keyring)."),
+    "pg.no_database": ("データベース {where} がサーバーにありません。管理者に作成を依頼するか、URL のデータベース名を確認してください。", "The database {where} does not exist on the server. Ask the administrator to create it, or check the name in the URL."),
+    "pg.too_old": ("データベースサーバー {where} は PostgreSQL {version} です。PostgreSQL {oldest} 以上が必要です。", "The database server {where} runs PostgreSQL {version}; Office Ledger needs PostgreSQL {oldest} or newer."),
+    "pg.not_ledger": ("{where} には Office Ledger 以外の表があります。空のデータベースを指定してください。", "{where} holds tables that are not Office Ledger's; give an empty database."),
+    "pg.empty": ("{where} にはまだ台帳がありません（office-ledger init --db で作成できます）。", "{where} holds no ledger yet (office-ledger init --db creates one)."),
+    "pg.needs_upgrade": ("{where} は古いスキーマです。先に office-ledger migrate --db で更新してください。", "{where} has an older schema; upgrade it first with office-ledger migrate --db."),
+    "pg.no_tool": ("{tool} が見つかりません（PATH にありません）。PostgreSQL のクライアントツールを入れるか（Debian: apt-get install postgresql-client、Windows/macOS: PostgreSQL のインストーラー）、管理者のツールでサーバーをバックアップしてください。", "{tool} is not on PATH: install PostgreSQL's client programs (Debian: apt-get install postgresql-client; Windows/macOS: the PostgreSQL installer), or back up the server with the administrator's own tools."),
+    "pg.tool_failed": ("{tool} が失敗しました: {detail}", "{tool} failed: {detail}"),
+    "pg.no_ledger_id": ("{where} には台帳 ID がありません。", "{where} has no ledger id."),
+    "pg.other_ledger": ("{file} は別の台帳（{where} ではない）のバックアップです。復元しませんでした。", "{file} is a backup of another ledger, not of {where}; nothing was restored."),
+    "pg.backed_up": ("{where} を {target} にバックアップしました", "backed up {where} to {target}"),
+    "pg.restored": ("{file} を {where} に復元しました", "restored {file} into {where}"),
+    "pg.none": ("{folder} に {where} のバックアップはありません", "no backups of {where} in {folder}"),
+    "pg.check": ("{where}: 台帳の規則を確認しました（問題なし）。ページの検査は SQLite のものです。PostgreSQL ではサーバーがデータの整合性を保証します。", "{where}: the ledger's rules hold. SQLite's page check does not apply: on PostgreSQL the server guarantees the data's integrity."),
+    # --- a database or disk that failed under a command (db/storage/failures.py)
+    "storage.disk_full": ("ディスクがいっぱいです（{where}）。何も変更していません。空き容量を作ってください。", "the disk is full ({where}); nothing was changed — free some space"),
+    "storage.read_only_disk": ("{where} は読み取り専用のディスクにあります。何も変更していません。", "{where} is on a read-only disk; nothing was changed"),
+    "storage.read_only": ("{where} に書き込めません（読み取り専用）。何も変更していません。", "cannot write {where}: it is read-only; nothing was changed"),
+    "storage.busy": ("{where} は使用中です（別のプログラムが使っています）。何も変更していません。もう一度試してください。", "{where} is busy (another program holds it); nothing was changed — try again"),
+    "storage.damaged": ("{where} は壊れています（{detail}）。何も書き込んでいません。office-ledger check を実行し、最新の正常なバックアップを復元してください（office-ledger restore --latest）。", "{where} is damaged ({detail}); nothing was written to it — run office-ledger check, and restore the newest good backup (office-ledger restore --latest)"),
+    "storage.failed": ("データベース {where} でエラーが起きました: {detail}。何も変更していません。", "the database {where} failed: {detail}; nothing was changed"),
+    "storage.server_lost": ("データベースサーバー {where} との接続が切れました: {detail}。何も変更していません。", "the connection to the database server {where} was lost: {detail}; nothing was changed"),
 }  # fmt: skip
 
 

@@ -599,16 +599,43 @@ def refuse_unrestorable(backup: Path) -> FileIds:
     Raises:
         BackupError: it is not a ledger, or a newer app wrote it (the version it needs).
     """
-    from db.storage.schema_apps import is_newer, needed_app
+    from db.storage.schema_apps import is_newer
 
     ids = identify(backup)
     if ids is None:
         raise BackupError(Message("backups.not_ledger", {"name": backup.name}))
     if is_newer(ids.revision):
-        raise BackupError(Message("backups.newer", {
-            "name": backup.name, "revision": ids.revision,
-            "version": needed_app(ids.revision)}))  # fmt: skip
+        raise BackupError(_newer(backup, ids))
     return ids
+
+
+def _newer(backup: Path, ids: FileIds) -> Message:
+    """The refusal of a backup a newer app wrote, saying the version it needs."""
+    from db.storage.schema_apps import needed_app
+
+    return Message("backups.newer", {"name": backup.name, "revision": ids.revision,
+                                     "version": needed_app(ids.revision)})  # fmt: skip
+
+
+def refusal(backup: Path, db_path: Path | None, base: Path) -> Message | None:
+    """Why ``backup`` cannot be restored (into the database at ``db_path``, whose
+    backups are under ``base``; None: into a new file): written by a newer app, or a
+    backup of another database. None when its ids allow it, or when it cannot be read
+    (its check says what is wrong). The one refusal the window and the command line
+    say (issue #19)."""
+    from db.storage.schema_apps import is_newer
+
+    ids = identify(backup)
+    if ids is None:
+        return None
+    if is_newer(ids.revision):
+        return _newer(backup, ids)
+    if db_path is None:
+        return None
+    mine = ledger_of(base, db_path)
+    if mine is None or same_ledger(mine, ids):
+        return None
+    return another_database(backup, ids)
 
 
 def another_database(backup: Path, ids: FileIds) -> Message:
@@ -680,7 +707,7 @@ def before_change(db: Database, reason: str) -> Path | None:
     Raises:
         BackupError: the backup could not be written; the caller changes nothing.
     """
-    if db.backups is None or db.read_only:
+    if db.backups is None or db.read_only or db.path is None:  # a server: pg_dump (docs)
         return None
     if not _has_records(db):
         return None  # no records yet: nothing a backup could save
@@ -700,7 +727,7 @@ def _has_records(db: Database) -> bool:
 def newest_backup(db: Database) -> Path | None:
     """The newest backup of ``db`` (by its ledger id) in its backup folder, if it holds
     what ``db`` holds now (None otherwise: no backup can be named for its records)."""
-    if db.backups is None:
+    if db.backups is None or db.path is None:
         return None
     found = backups_of(db.backups, db.path)
     if not found:

@@ -54,9 +54,14 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 @dataclass
 class Database:
-    """An open ledger database: its file, engine and session factory."""
+    """An open ledger database: its file (SQLite) or server URL, engine and sessions.
 
-    path: Path
+    ``path`` is the SQLite file (None on a PostgreSQL server); ``url`` what to show
+    for it (a server's URL never carries its password); ``dialect`` "sqlite" or
+    "postgresql". A database is known by its ledger id (``app_meta``), never by these.
+    """
+
+    path: Path | None
     engine: Engine
     sessions: sessionmaker[Session]
     backup: Path | None = None
@@ -66,6 +71,21 @@ class Database:
     source: Path | None = None  # read through an upgraded copy (reading=True): the file
     cleanup: Callable[[], None] | None = None  # removes that copy
     gate: Gate | None = None  # every write waits until SQLite's check passed (#21)
+    url: str = ""  # shown for it: the file's path, or the server URL without password
+    dialect: str = "sqlite"  # or "postgresql"
+
+    def __post_init__(self) -> None:
+        if not self.url and self.path is not None:
+            self.url = str(self.path)
+
+    @property
+    def file(self) -> Path:
+        """The SQLite file, for what works on a file only (its lock, copy, page check);
+        on a server database such a step is refused in one line."""
+        if self.path is None:
+            raise DatabaseOpenError(f"{self.url} is a server database; this works on a SQLite"
+                                    " file only")  # fmt: skip
+        return self.path
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -107,6 +127,8 @@ def _upgrade(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # two HQ desktops upgrading at once: one waits
+            conn.execute(text("SELECT pg_advisory_xact_lock(7023)"))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -119,7 +141,7 @@ def _on_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
 
 
 def open_database(
-    path: str | Path,
+    target: str | Path,
     *,
     must_exist: bool = False,
     writer: str | None = None,
@@ -129,7 +151,9 @@ def open_database(
     reading: bool = False,
     check: str = "now",
 ) -> Database:
-    """Open (creating or upgrading if needed) the ledger database at ``path``.
+    """Open (creating or upgrading if needed) the ledger database at ``target``: a
+    SQLite file's path, or a PostgreSQL URL (``postgresql://user@host/db``, opened by
+    :func:`db.storage.server.open_server`: no lock, no file checks; the server does them).
 
     ``writer`` (what writes: "Office Ledger app", "import") takes the one-writer lock,
     waiting up to ``wait`` seconds; when another process holds it the open is refused
@@ -146,10 +170,12 @@ def open_database(
             (:class:`db.storage.integrity.DatabaseDamaged`), or was written by a newer Office
             Ledger. The file is left untouched.
     """
-    from db.storage import opening
+    from db.storage import opening, server
     from db.storage.check_gate import Gate, at_open
 
-    path = Path(path).expanduser().resolve()
+    if server.is_url(target):
+        return server.open_server(str(target), must_exist=must_exist, reading=reading)
+    path = Path(target).expanduser().resolve()
     if reading:
         return _open_reading(path, must_exist)
     check_file(path, must_exist=must_exist)
@@ -212,7 +238,7 @@ def open_database(
     return db
 
 
-def _refuse_newer(path: Path, revision: str | None) -> None:
+def _refuse_newer(path: Path | str, revision: str | None) -> None:
     from db.storage.schema_apps import is_newer, needed_app
 
     if is_newer(revision):

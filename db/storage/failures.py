@@ -1,5 +1,7 @@
 """One line for a database or disk that failed under a command or the app: a damaged
-file, a full disk, read-only media, a database another program holds.
+file, a full disk, read-only media, a database another program holds, a database
+server that went away (PostgreSQL, issue #23). Said in the user's language through
+the catalogue (:mod:`db.schema.words`, ``storage.*``).
 
 Anything else is a bug and is left to the crash handler.
 """
@@ -10,36 +12,54 @@ import errno
 import sqlite3
 from pathlib import Path
 
+from db.schema.words import word
 
-def storage_failure(exc: BaseException, db_path: Path) -> str | None:
+
+def storage_failure(exc: BaseException, db_path: Path | str | None, lang: str = "en") -> str | None:
     """One line for a database or disk that failed under a command (damaged file, full
-    disk, read-only media), or None when ``exc`` is something else (a bug)."""
+    disk, read-only media, a lost server), or None when ``exc`` is something else (a bug).
+    ``db_path`` is what the database is shown as (its path, or a server's URL)."""
     from db.storage.integrity import DatabaseDamaged
 
     if isinstance(exc, DatabaseDamaged):  # a write held until the check, which failed (#21)
         return str(exc)
+    where = str(db_path or "")
     cause: BaseException | None = exc
     if type(exc).__module__.startswith("sqlalchemy") and hasattr(exc, "orig"):
         cause = exc.orig
     if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (
-            f"the disk is full ({cause.filename or db_path}); nothing was changed — free some space"
-        )
+        return word("storage.disk_full", lang, where=cause.filename or where)
     if isinstance(cause, OSError) and cause.errno == errno.EROFS:
-        return f"{cause.filename or db_path} is on a read-only disk; nothing was changed"
+        return word("storage.read_only_disk", lang, where=cause.filename or where)
+    if cause is not None and type(cause).__module__.startswith("psycopg"):
+        return _server_failure(cause, where, lang)
     if not isinstance(cause, sqlite3.Error):
         return None
     text = str(cause)
     if "full" in text:
-        return f"cannot write {db_path}: the disk is full; nothing was changed — free some space"
+        return word("storage.disk_full", lang, where=where)
     if "readonly" in text or "read-only" in text:
-        return f"cannot write {db_path}: it is read-only; nothing was changed"
+        return word("storage.read_only", lang, where=where)
     if "locked" in text or "busy" in text:
-        return f"{db_path} is busy (another program holds it); nothing was changed — try again"
+        return word("storage.busy", lang, where=where)
     if isinstance(cause, sqlite3.DatabaseError) and (
         "malformed" in text or "not a database" in text or "decode" in text.lower()
     ):
-        return (f"{db_path} is damaged ({text}); nothing was written to it — run"
-                " office-ledger check, and restore the newest good backup"
-                " (office-ledger restore --latest)")  # fmt: skip
-    return f"the database {db_path} failed: {text}; nothing was changed"
+        return word("storage.damaged", lang, where=where, detail=text)
+    return word("storage.failed", lang, where=where, detail=text)
+
+
+def _server_failure(cause: BaseException, where: str, lang: str) -> str | None:
+    """A PostgreSQL server's failure: the connection lost, the disk full, read-only."""
+    import psycopg
+
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    if isinstance(cause, psycopg.errors.DiskFull):
+        return word("storage.disk_full", lang, where=where)
+    if isinstance(cause, psycopg.errors.ReadOnlySqlTransaction):
+        return word("storage.read_only", lang, where=where)
+    if isinstance(cause, psycopg.OperationalError):
+        return word("storage.server_lost", lang, where=where, detail=text)
+    if isinstance(cause, psycopg.DataError):  # a value the server cannot hold (a NUL)
+        return word("storage.failed", lang, where=where, detail=text)
+    return None

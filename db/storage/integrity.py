@@ -14,6 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from db.schema.errors import DatabaseOpenError
 from db.schema.fields import FieldType
@@ -254,12 +255,16 @@ def check_file(path: Path, *, immutable: bool = False) -> CheckResult:
     return result
 
 
-def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+def ledger_problems(conn: Any, limit: int = 20, *, postgresql: bool = False) -> list[str]:
     """The app's own rules the schema cannot state, for every kind of the registry: a
     record held at legs or sessions has one, counts are not negative, version vectors
     agree with versions and the clock, no child row lacks its parent. A table or column
-    an older database does not have yet is skipped (its backups are checked too)."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    an older database does not have yet is skipped (its backups are checked too).
+    ``conn``: a sqlite3 connection, or with ``postgresql`` a server's cursor taking the
+    same SQL (:class:`db.storage.pg_dialect.RawCursor`)."""
+    tables = {r[0] for r in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        if postgresql else "SELECT name FROM sqlite_master WHERE type='table'")}  # fmt: skip
     if "app_meta" not in tables:
         return []  # an empty file: nothing to hold to the rules yet
     found: list[str] = []
@@ -272,12 +277,17 @@ def ledger_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
                 found.append(f"{parent} {uuid} has no {attr}")
 
     def has(table: str) -> set[str]:  # an older database may lack a newer column
+        if postgresql:
+            return {r[0] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns"
+                " WHERE table_schema = current_schema() AND table_name = ?", (table,))}  # fmt: skip
         return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
 
     for table, columns in COUNTS.items():
         if table not in tables:
             continue
-        key = "uuid" if table in SYNCED_TABLES else "rowid"  # a child row: its row number
+        key = ("uuid" if table in SYNCED_TABLES else "ctid" if postgresql
+               else "rowid")  # a child row: its row number  # fmt: skip
         present = has(table)
         for column in (c for c in columns if c in present):
             for uuid, value in conn.execute(

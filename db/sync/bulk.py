@@ -38,6 +38,9 @@ def larger_page_cache(connection: Any) -> Iterator[None]:
     default 2 MiB cache (and foreign keys checked on every child row) their pages are
     evicted and read back over and over: measured 3.7 s instead of 2.1 s.
     """
+    if connection.dialect.name != "sqlite":  # a server sizes its own cache
+        yield
+        return
     before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
     try:

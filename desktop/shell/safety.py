@@ -60,7 +60,7 @@ def read_only_reason(db: Database) -> str:
 
     why = db.read_only
     if why.startswith("open for writing in "):
-        owner = read_owner(db.path)
+        owner = read_owner(db.file)
         what = owner.get("what", "")
         return tr("Read-only: {what} (process {pid}, user {user} on {host}) is writing this"
                   " database. You can view, tally and print; close it there to edit here."
@@ -110,7 +110,8 @@ def attached(window: MainWindow, db: Database) -> None:
             layout.insertWidget(0, banner)
         banner.setText(read_only_reason(db))
         banner.show()
-        window.setWindowTitle(tr("Office Ledger — {path} (read-only)").format(path=db.path.name))
+        shown = db.path.name if db.path else db.url  # a server's URL (issue #23)
+        window.setWindowTitle(tr("Office Ledger — {path} (read-only)").format(path=shown))
         _editing(window, False)
         return
     if banner is not None:
@@ -126,18 +127,24 @@ def attached(window: MainWindow, db: Database) -> None:
         timer.start()
 
 
-def _editing(window: MainWindow, allowed: bool) -> None:
-    """Turn New/Edit/Delete, importing and restoring on or off."""
+def _editing(window: QWidget, allowed: bool) -> None:
+    """Turn New/Edit/Delete, importing and restoring on or off (in ``window`` or in a
+    page just made in it)."""
     keys = {QKeySequence(QKeySequence.StandardKey.New).toString(),
             QKeySequence(QKeySequence.StandardKey.Delete).toString(), "Return"}  # fmt: skip
     for action in window.findChildren(QAction):
         if action.shortcut().toString() in keys or action.objectName() == "restore-backup":
             action.setEnabled(allowed)
-    sync = getattr(window, "sync", None)
-    if sync is not None:
-        for button in sync.findChildren(QPushButton):
-            if button.text() == QCoreApplication.translate("SyncPage", "Import workbooks…"):
-                button.setEnabled(allowed)
+    import_text = QCoreApplication.translate("SyncPage", "Import workbooks…")
+    for button in window.findChildren(QPushButton):
+        if button.text() == import_text:  # the sync page's
+            button.setEnabled(allowed)
+
+
+def made(window: MainWindow, page: QWidget) -> None:
+    """A page made after the database was attached offers no editing if it is read-only."""
+    if window.db is not None and window.db.read_only:
+        _editing(page, False)
 
 
 def watch(window: MainWindow, db: Database) -> None:
@@ -234,6 +241,8 @@ def daily(window: MainWindow, now: datetime | None = None) -> Path | None:
     db = window.db
     if db is None or db.read_only or db.backups is None:
         return None
+    if db.path is None:  # a server database: its backups are pg_dump's (docs)
+        return None
     newest = backups_of(db.backups, db.path)
     when = now or datetime.now()
     if newest and when - newest[0].taken < timedelta(days=1):
@@ -268,7 +277,7 @@ def back_up_now(window: MainWindow) -> Path | None:
     if db is None:
         return None
     try:
-        made = take(db.path, folder_for(db.backups or backup_folder(), db.path), "manual",
+        made = take(db.file, folder_for(db.backups or backup_folder(), db.file), "manual",
                     only_if_changed=False)  # fmt: skip
     except LedgerError as exc:
         QMessageBox.warning(window, tr("Backup"), str(exc))
@@ -280,11 +289,10 @@ def back_up_now(window: MainWindow) -> Path | None:
 def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
     """Choose a backup of this database (by its ledger id, never its name), see what it
     holds, restore it into the open database."""
-    from db.storage.backup import backups_of
     from desktop.dialogs.restore import RestoreDialog
 
-    path = window.db.path if window.db is not None else window.db_path.expanduser().resolve()
-    dialog = RestoreDialog(backups_of(backup_folder(), path), window.lang, window, note, path)
+    path = window.db.file if window.db is not None else window.db_path.expanduser().resolve()
+    dialog = RestoreDialog.of(path, window.lang, window, note)
     if not dialog.exec() or dialog.chosen is None:
         return False
     return restore(window, dialog.chosen.path)
@@ -298,7 +306,7 @@ def restore(window: MainWindow, backup: Path) -> bool:
     from db.storage.lock import acquire
 
     db = window.db
-    path = db.path if db is not None else window.db_path.expanduser().resolve()
+    path = db.file if db is not None else window.db_path.expanduser().resolve()
     lock = None
     if db is not None:
         if db.read_only:

@@ -40,9 +40,12 @@ _SYNC = ("version", "device_id", "updated_at", "version_vector")
 
 
 def _cursor(session: Session) -> Any:
-    """A plain sqlite3 cursor on the session's connection (same transaction): its rows
-    are tuples fetched in C, where SQLAlchemy's result makes a Row per fetch."""
-    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    """A plain driver cursor on the session's connection (same transaction): its rows
+    are tuples fetched in C, where SQLAlchemy's result makes a Row per fetch (on
+    PostgreSQL one that takes this SQLite text: :func:`db.storage.pg_dialect.driver_cursor`)."""
+    from db.storage.pg_dialect import driver_cursor
+
+    return driver_cursor(session)
 
 
 def _codes(session: Session, f: Field, where: str, params: list[Any]) -> dict[int, list[str]]:

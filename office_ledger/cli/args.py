@@ -15,6 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from db.schema.errors import LedgerError
+from db.storage.target import ServerURL, is_server
+
+__all__ = [
+    "BadArgument",
+    "ServerURL",
+    "db_arg",
+    "default_lang",
+    "is_server",
+    "output_arg",
+    "path_arg",
+]
 
 
 class BadArgument(LedgerError):
@@ -33,6 +44,15 @@ def path_arg(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("empty path; give a file name")
     return Path(text)
+
+
+def db_arg(text: str) -> Path:
+    """``--db``: a ledger file's path, or a PostgreSQL server's URL
+    (``postgresql://user@host/dbname``, issue #23), kept as the text it is: a
+    :class:`ServerURL` (a ``Path`` would fold its ``//``)."""
+    if text.strip().lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        return ServerURL(text.strip())
+    return path_arg(text)
 
 
 def output_arg(suffix: str, *others: str) -> Callable[[str], Path]:

@@ -7,8 +7,9 @@ Start-up matters (the app's window, ``tally --json`` in a script): this module i
 only the standard library and light project modules. Each command's work is named in
 :data:`COMMANDS` (``"module:function"``, called with the database path and the parsed
 arguments) and imported only when that command runs; SQLAlchemy, the mail stack,
-reportlab and openpyxl load inside those functions. A new command adds its parser in
-:func:`build_parser` and one line to :data:`COMMANDS`.
+reportlab and openpyxl load inside those functions, and a command's parser is built only
+when that command runs (``--help`` builds them all): a new command adds a line to
+:data:`PARSERS` and one to :data:`COMMANDS`.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from db.schema.errors import DatabaseOpenError, LedgerError
-from office_ledger.cli.args import BadArgument, output_arg, path_arg
+from office_ledger.cli.args import BadArgument, db_arg, is_server, output_arg, path_arg
 from office_ledger.cli.args import default_lang as _default_lang
 
 if TYPE_CHECKING:  # SQLAlchemy loads only when a command runs, not for --help
@@ -72,25 +73,49 @@ def _ranged(low: int, high: int, what: str) -> Callable[[str], int]:
     return parse
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="office-ledger",
-        description="Records, tallies and reports for CLAIR's overseas offices. "
-        "With no command, opens the app.",
-    )
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before any command: the one place they are declared (the full
+    parser and :func:`_first_look` both use it)."""
     parser.add_argument(
         "--db",
-        type=path_arg,
-        help="database file (default: ledger.sqlite3 in the user data folder)",
+        type=db_arg,
+        help="database file (default: ledger.sqlite3 in the user data folder), or a "
+        "PostgreSQL server's database: postgresql://USER@HOST/DBNAME (the password from "
+        "the system keyring; default: the hq_database setting)",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
         "--self-test", action="store_true",
         help="check this installation (database, demo year, workbook, PDF font, window) and exit",
     )  # fmt: skip
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command's (``--help`` lists them all), or given
+    ``command``, only that command's (what running it needs: ``tally --json`` builds no
+    other command's parser nor imports their modules, issue #21)."""
+    parser = _Parser(
+        prog="office-ledger",
+        description="Records, tallies and reports for CLAIR's overseas offices. "
+        "With no command, opens the app.",
+    )
+    _global_options(parser)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for names, add in PARSERS:
+        if command is None or command in names:
+            add(commands)
+    for choice in commands._choices_actions:  # each command's --help opens with its line
+        sub = commands.choices[choice.dest]
+        if not sub.description and choice.help:
+            sub.description = f"{choice.help[0].upper()}{choice.help[1:]}."
+    return parser
+
+
+def _init_parser(commands: Any) -> None:
     commands.add_parser("init", help="create an empty database (an existing one is left as is)")
+
+
+def _demo_parser(commands: Any) -> None:
     demo = commands.add_parser("demo", help="load the FY2023 demo year into the database")
     when = demo.add_mutually_exclusive_group()  # replace, or keep: not both
     when.add_argument("--replace", action="store_true", help="discard the records already there")
@@ -98,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="do nothing (and succeed) if there are records"
     )
 
+
+def _tally_parser(commands: Any) -> None:
     tally = commands.add_parser("tally", help="print the fiscal year's tallies per office")
     tally.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     tally.add_argument("--office", type=_office, help="one office code (default: all)")
@@ -106,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     part.add_argument("--quarter", type=_ranged(1, 4, "--quarter"), help="fiscal quarter 1–4")
     tally.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tally.add_argument("--lang", choices=("ja", "en"), default=None, help="table language")
+
+
+def _report_parser(commands: Any) -> None:
     report = commands.add_parser(
         "report",
         help="write the PDF summary (one office, or all offices for headquarters), "
@@ -121,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the file to write: .pdf (the summary) or .docx (the overseas section, all offices)",
     )
+
+
+def _export_parser(commands: Any) -> None:
     export = commands.add_parser("export", help="write an office's records as an Excel workbook")
     export.add_argument("--office", type=_office, required=True, help="office code, e.g. NYC")
     export.add_argument("--fy", type=_fiscal_year, help="fiscal year (default: the current one)")
@@ -130,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
                         help="the .xlsx to write")  # fmt: skip
 
+
+def _import_parser(commands: Any) -> None:
     imp = commands.add_parser("import", help="preview and merge export workbooks")
     imp.add_argument("files", type=path_arg, nargs="+", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="only show what would change")
@@ -161,31 +196,62 @@ def build_parser() -> argparse.ArgumentParser:
         help="name to save an accepted guess under (default: OFFICE-KIND)",
     )  # fmt: skip
 
+
+def _mail_parsers(commands: Any) -> None:
     from office_ledger.cli.mail import add_parsers  # its parsers only: sending loads on use
 
     add_parsers(commands, _office, _fiscal_year)
+
+
+def _history_parsers(commands: Any) -> None:
     from office_ledger.cli import history as cli_history
 
     cli_history.add_parsers(commands)  # history, undelete (each with its handler)
 
+
+def _conflicts_parser(commands: Any) -> None:
     from office_ledger.cli import conflicts as cli_conflicts  # issue #12; its handler: args.handler
 
     cli_conflicts.add_parser(commands)
 
+
+def _backup_parsers(commands: Any) -> None:
     from office_ledger.cli import backup as cli_backup
 
     cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
 
+
+def _server_parsers(commands: Any) -> None:
+    from office_ledger.cli import server as cli_server
+
+    cli_server.add_parsers(commands)  # copy, migrate, server-password (issue #23)
+
+
+def _consolidate_parser(commands: Any) -> None:
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
     cons.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
                         help="the .xlsx to write")  # fmt: skip
-    for choice in commands._choices_actions:  # each command's --help opens with its line
-        sub = commands.choices[choice.dest]
-        if not sub.description and choice.help:
-            sub.description = f"{choice.help[0].upper()}{choice.help[1:]}."
-    return parser
+
+
+# Each command's parser, in the order --help lists them: the commands a function
+# declares, and that function (a module's own declares its commands' handlers too).
+# A new command adds its line here (and to COMMANDS, unless its module gives a handler).
+PARSERS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
+    (("init",), _init_parser),
+    (("demo",), _demo_parser),
+    (("tally",), _tally_parser),
+    (("report",), _report_parser),
+    (("export",), _export_parser),
+    (("import",), _import_parser),
+    (("send", "outbox", "settings"), _mail_parsers),
+    (("history", "undelete"), _history_parsers),
+    (("conflicts",), _conflicts_parser),
+    (("backup", "backups", "restore", "check", "upgrade"), _backup_parsers),
+    (("consolidate",), _consolidate_parser),
+    (("copy", "migrate", "server-password"), _server_parsers),
+)
 
 
 def _iso_date(text: str) -> date:
@@ -257,7 +323,7 @@ class _KindArg(argparse.Action):
         pass
 
 
-class _NotTheWindow(Exception):
+class _NotPlain(Exception):
     pass
 
 
@@ -265,32 +331,38 @@ class _Quiet(argparse.ArgumentParser):
     """A parser that prints nothing on an error: the full parser reads the line again."""
 
     def error(self, message: str) -> NoReturn:
-        raise _NotTheWindow(message)
+        raise _NotPlain(message)
 
 
-def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
-    """The arguments of the window's start (``office-ledger [--db PATH]``), read without
-    building every command's parser (their modules are the window's start-up cost,
-    issue #21); None when ``argv`` holds anything else (a command, --help, an error)."""
-    small = _Quiet(prog="office-ledger", add_help=False)
-    small.add_argument("--db", type=path_arg)
+def _first_look(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]] | None:
+    """The options before the command (the full parser's own, :func:`_global_options`)
+    and the command's name, read without building any command's parser: the window's
+    start (``office-ledger [--db PATH]``) needs none, a command only its own. With what
+    is left of the line; None on an error (the full parser then says what is wrong)."""
+    quick = _Quiet(prog="office-ledger", add_help=False)
+    _global_options(quick)
+    quick.add_argument("command", nargs="?")
     try:
-        args, rest = small.parse_known_args(argv)
-    except _NotTheWindow:  # a bad --db: the full parser says so
+        return quick.parse_known_args(argv)
+    except _NotPlain:
         return None
-    if rest:
-        return None
-    args.version = args.self_test = False
-    args.command = None
-    return args
+
+
+def _parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, argparse.ArgumentParser | None]:
+    """The parsed line, and the parser that read it (None: no command's was needed)."""
+    seen = _first_look(argv)
+    if seen is not None:
+        args, rest = seen
+        if args.command is None and not rest:  # the window, --version, --self-test
+            return args, None
+    known = {name for names, _add in PARSERS for name in names}
+    command = seen[0].command if seen is not None else None
+    parser = build_parser(command if command in known else None)  # else: all (--help)
+    return parser.parse_args(argv), parser
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _window_args(argv)
-    parser: argparse.ArgumentParser | None = None
-    if args is None:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+    args, parser = _parse(argv)
     if args.version:
         from office_ledger import __version__
 
@@ -307,7 +379,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from exports import sent_marks
 
     sent_marks.use(data_dir() / "sent")  # what was exported: beside the ledger (#19)
-    db_path: Path = args.db or default_db_path()
+    db_path: Path = args.db or _hq_database() or default_db_path()
     _watch(args)
     target = COMMANDS.get(args.command or "")
     if target is None and getattr(args, "handler", None) is None:
@@ -321,7 +393,12 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
-        said = exc.text(args.lang or _default_lang()) if args.command == "import" else str(exc)
+        from db.storage.pg_backup import ServerBackupError
+        from db.storage.server import ServerRefused
+
+        lang = getattr(args, "lang", None) or _default_lang()
+        said = (exc.text(lang) if args.command == "import"
+                or isinstance(exc, ServerRefused | ServerBackupError) else str(exc))  # fmt: skip
         if _usage_error(exc):
             print(f"office-ledger: error: {said}", file=sys.stderr)
             return EXIT_USAGE
@@ -333,7 +410,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         if is_interrupt(exc):  # raised while a Ctrl-C was being cleaned up: that Ctrl-C
             raise
-        message = storage_failure(exc, db_path)
+        message = storage_failure(exc, db_path, getattr(args, "lang", None) or _default_lang())
         if message is None:
             raise
         print(f"office-ledger: {message}", file=sys.stderr)
@@ -394,12 +471,24 @@ def _settings(_db_path: Path, args: argparse.Namespace) -> int:
     return settings_command(args)
 
 
+def _hq_database() -> Path | None:
+    """The ``hq_database`` setting (headquarters' PostgreSQL URL), when no ``--db`` and
+    no ``OFFICE_LEDGER_DB`` name a database."""
+    if os.environ.get("OFFICE_LEDGER_DB"):
+        return None
+    from office_ledger.settings import load
+
+    url = str(load().get("hq_database", "")).strip()
+    return db_arg(url) if url else None
+
+
 def _gui(db_path: Path, _args: argparse.Namespace) -> int:
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
     from db.storage.dbfile import check_file  # no SQLAlchemy before the window shows
 
-    check_file(db_path.expanduser().resolve())
+    if not is_server(db_path):
+        check_file(db_path.expanduser().resolve())
     from desktop.shell.startup import no_display
 
     why = no_display()
@@ -420,6 +509,13 @@ def _init(db_path: Path, _args: argparse.Namespace) -> int:
     from db.storage.database import check_file
     from office_ledger.cli.backup import open_writer
 
+    if is_server(db_path):
+        from db.storage.database import open_database
+
+        db = open_database(str(db_path))
+        print(f"the database {db.url} holds a ledger at this app's schema")
+        db.close()
+        return 0
     if db_path == _default_path():
         db_path.parent.mkdir(parents=True, exist_ok=True)
     path = db_path.expanduser().resolve()
@@ -442,7 +538,7 @@ def _open_or_create(db_path: Path, lang: str = "en") -> Database:
     if not existed:
         from db.schema.words import word
 
-        said = word("import.note.created_db", lang, path=db.path)
+        said = word("import.note.created_db", lang, path=db.url)
         print(f"office-ledger: {said}", file=sys.stderr)
     return db
 
@@ -459,10 +555,10 @@ def _demo(db_path: Path, args: argparse.Namespace) -> int:
     db = open_writer(db_path, "demo")
     try:
         if db.read_only:  # nothing can be replaced, and no backup of it named (#19)
-            raise LedgerError(f"cannot load the demo year into {db.path}: it is"
+            raise LedgerError(f"cannot load the demo year into {db.url}: it is"
                               f" {db.read_only}; nothing was changed")  # fmt: skip
         if if_empty and not replace and any(table_counts(db).values()):
-            print(f"{db.path} already has records; demo year not loaded")
+            print(f"{db.url} already has records; demo year not loaded")
             return 0
         if replace and any(table_counts(db).values()):
             from db.storage.backup import before_change, newest_backup
@@ -474,7 +570,7 @@ def _demo(db_path: Path, args: argparse.Namespace) -> int:
         db.close()
     from db.schema.plurals import count_list
 
-    print(f"loaded the FY2023 demo year into {db.path}: {count_list(counts, zeros=True)}")
+    print(f"loaded the FY2023 demo year into {db.url}: {count_list(counts, zeros=True)}")
     return 0
 
 
@@ -493,7 +589,7 @@ def _tally(db_path: Path, args: argparse.Namespace) -> int:
         period = quarter_period(args.fy, args.quarter)
     else:
         period = fy_period(args.fy)
-    reader = open_reader(db_path)
+    reader = None if is_server(db_path) else open_reader(db_path)
     result: Tally | None = None
     if reader is not None:
         try:
@@ -553,6 +649,8 @@ def open_to_read(db_path: Path, args: argparse.Namespace) -> Database:
     export's "sent" mark is kept beside the ledger: :mod:`exports.sent_marks`.)"""
     from db.storage.database import needs_upgrade, open_database
 
+    if is_server(db_path):  # read where it is: the server keeps several readers apart
+        return open_database(str(db_path), must_exist=True, reading=True)
     older = needs_upgrade(db_path)
     db = open_database(db_path, must_exist=True, reading=True)
     if db.source is not None and older:
@@ -619,7 +717,9 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
         kinds = ", ".join(_sheet_kinds())
         raise BadArgument(Message("refuse.unknown_kind", {"kind": repr(unknown), "kinds": kinds}))
     preview = None
-    if args.dry_run and not db_path.expanduser().exists():  # preview into a throwaway one
+    if (
+        args.dry_run and not is_server(db_path) and not db_path.expanduser().exists()
+    ):  # preview into a throwaway one
         import tempfile
 
         preview = tempfile.TemporaryDirectory(prefix="office-ledger-preview-")
@@ -682,10 +782,10 @@ def _import(db_path: Path, args: argparse.Namespace) -> int:
                 if is_interrupt(exc):  # a Ctrl-C's clean-up failing: still that Ctrl-C
                     raise
 
-                message = storage_failure(exc, db.path)
+                message = storage_failure(exc, db.url, lang)
                 if message is None:
                     raise
-                log_refused(db.path, [path], message)
+                log_refused(db_path, [path], message)
                 print(f"office-ledger: {path.name}: {message}", file=sys.stderr)
                 failed += 1
                 continue

@@ -20,6 +20,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    from db.storage import pg_dialect
+
+    if pg_dialect.is_postgresql(op.get_bind()):  # SQLite's `deleted = 0` on PostgreSQL
+        for sql in pg_dialect.COMPAT:
+            op.execute(sql)
     op.create_table(
         "app_meta",
         sa.Column("key", sa.String(length=40), nullable=False),
@@ -67,7 +72,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "coalesce(exhibitors, 0) >= 0 AND coalesce(items_shown, 0) >= 0 AND coalesce(visitors, 0) >= 0",
             name=op.f("ck_event_booth_counts_not_negative"),
@@ -115,7 +120,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "coalesce(participants, 0) >= 0", name=op.f("ck_jetaa_event_participants_not_negative")
         ),
@@ -144,7 +149,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.ForeignKeyConstraint(
             ["office_code"], ["office.code"], name=op.f("fk_newsletter_office_code_office")
         ),
@@ -193,7 +198,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "end_date IS NULL OR end_date >= start_date", name=op.f("ck_support_case_dates_ordered")
         ),
@@ -311,7 +316,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "coalesce(reach, 0) >= 0", name=op.f("ck_newsletter_issue_reach_not_negative")
         ),

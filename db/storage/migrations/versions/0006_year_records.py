@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("extras", sa.JSON(), nullable=True),
         sa.CheckConstraint(
             "end_date IS NULL OR end_date >= start_date",
@@ -74,7 +74,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("extras", sa.JSON(), nullable=True),
         sa.CheckConstraint(
             "end_date IS NULL OR end_date >= start_date", name=op.f("ck_media_work_dates_ordered")
@@ -117,7 +117,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("extras", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
             ["office_code"], ["office.code"], name=op.f("fk_publication_office_code_office")
@@ -161,7 +161,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("extras", sa.JSON(), nullable=True),
         sa.CheckConstraint(
             "answered_on IS NULL OR answered_on >= asked_on",
@@ -195,7 +195,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("extras", sa.JSON(), nullable=True),
         sa.CheckConstraint(
             "to_date IS NULL OR to_date >= from_date", name=op.f("ck_seconded_staff_dates_ordered")
@@ -245,7 +245,7 @@ def upgrade() -> None:
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("version_vector", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("extras", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
             ["office_code"], ["office.code"], name=op.f("fk_seminar_office_code_office")

@@ -65,6 +65,12 @@ def upgrade() -> None:
         ),
         sqlite_with_rowid=False,
     )
+    from db.storage import pg_dialect
+
+    if pg_dialect.is_postgresql(op.get_bind()):  # the same summary, kept by PL/pgSQL
+        for sql in (*pg_dialect.SUMMARY_TRIGGERS, *pg_dialect.SUMMARY_REBUILD):
+            op.execute(sql)
+        return
     for _name, sql in TRIGGERS:
         op.execute(sql)
     op.execute(
@@ -76,6 +82,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name, _sql in reversed(TRIGGERS):
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS support_case_day_change ON support_case")
+        op.execute("DROP FUNCTION IF EXISTS support_case_day_change()")
+    else:
+        for name, _sql in reversed(TRIGGERS):
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("support_case_day")

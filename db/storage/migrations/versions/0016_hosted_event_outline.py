@@ -1,7 +1,7 @@
 """a hosted event's paragraph and each leg's 実施内容
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-07
 
 Issue #24: the annual report prints, for each event CLAIR hosted, a paragraph under
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,196 @@
+"""A ledger on a PostgreSQL server (issue #23): headquarters' shared database.
+
+``open_database("postgresql://user@host/dbname")`` comes here (:func:`open_server`): the
+URL is the user's (``postgresql://`` or ``postgres://``; SQLAlchemy's
+``postgresql+psycopg://`` too), the driver psycopg 3. A password is never part of what
+is shown or logged (:func:`display`): when the URL has none, it comes from the
+system keyring (:func:`keyring_password`, kept there by :func:`keep_password`).
+
+Opening checks the server answers, is new enough, and holds an Office Ledger schema no
+newer than this app's; an empty database is given the schema, an older one upgraded —
+Alembic's scripts in one transaction (PostgreSQL's DDL is transactional: an upgrade is
+all or nothing without the SQLite file copy). Each failure is one line in the user's
+language (:class:`ServerRefused`). The database's identity is its ledger id in
+``app_meta``; there is no file, no path, no one-writer lock: the server lets several
+HQ users write at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from db.schema.errors import DatabaseOpenError
+from db.schema.words import Message
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from db.storage.database import Database
+
+log = logging.getLogger("office_ledger.db")
+
+KEYRING_SERVICE = "Office Ledger PostgreSQL"
+OLDEST_SERVER = 12  # EXECUTE FUNCTION in triggers, generated plans the app relies on
+
+
+class ServerRefused(DatabaseOpenError):
+    """The server could not be reached or refused the open (one line, ja/en)."""
+
+
+def is_url(target: object) -> bool:
+    """Whether ``target`` (``--db``'s value) names a PostgreSQL database."""
+    from db.storage.target import is_url as named
+
+    return named(target)
+
+
+def _parsed(url: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def display(url: str) -> str:
+    """``url`` as shown to people and logs: ``postgresql://user@host/db``, no password."""
+    parsed = _parsed(url).set(drivername="postgresql")._replace(password=None)
+    return str(parsed.render_as_string(hide_password=True))
+
+
+def keyring_user(url: str) -> str:
+    """The keyring's user name for ``url``'s password: ``user@host:port/db``."""
+    p = _parsed(url)
+    host = p.host or p.query.get("host") or "localhost"
+    return f"{p.username or ''}@{host}:{p.port or 5432}/{p.database or ''}"
+
+
+def keyring_password(url: str) -> str | None:
+    """The password kept for ``url`` in the system keyring, or None."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:  # pragma: no cover - keyring is a dependency
+        return None
+    try:
+        found: str | None = keyring.get_password(KEYRING_SERVICE, keyring_user(url))
+    except KeyringError:
+        return None
+    return found
+
+
+def keep_password(url: str, password: str) -> None:
+    """Keep the password of ``url``'s role in the system keyring (never in a file)."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+
+
+def engine_url(url: str) -> str:
+    """The SQLAlchemy URL to connect with: psycopg 3, the keyring's password if needed."""
+    parsed = _parsed(url)
+    if parsed.password is None:
+        password = keyring_password(url)
+        if password is not None:
+            parsed = parsed.set(password=password)
+    return str(parsed.render_as_string(hide_password=False))
+
+
+def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine
+
+    from db.storage.pg_dialect import install
+
+    engine = create_engine(engine_url(url), pool_pre_ping=True)
+    install(engine)
+    return engine
+
+
+def refused(exc: BaseException, url: str) -> ServerRefused | None:
+    """The one line for a connection failure (refused, password, no database), or None."""
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause)
+    where = display(url)
+    low = text.lower()
+    if "password authentication failed" in low or "no password supplied" in low:
+        key = "pg.password"
+    elif "does not exist" in low and "database" in low:
+        key = "pg.no_database"
+    elif "role" in low and "does not exist" in low:
+        key = "pg.password"
+    elif (
+        "connection refused" in low
+        or "no such file or directory" in low
+        or "could not translate host name" in low
+        or "timeout" in low
+        or "connection to server" in low
+    ):
+        key = "pg.unreachable"
+    else:
+        return None
+    return ServerRefused(Message(key, {"where": where}))
+
+
+def _connect_check(engine: Engine, url: str) -> str | None:
+    """The database's schema revision (None: empty); refuses an unreachable or old server."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as conn:
+            version = conn.dialect.server_version_info or (0,)
+            if int(version[0]) < OLDEST_SERVER:
+                raise ServerRefused(
+                    Message(
+                        "pg.too_old",
+                        {"where": display(url), "version": version[0], "oldest": OLDEST_SERVER},
+                    )  # fmt: skip
+                )
+            if not inspect(conn).has_table("alembic_version"):
+                if inspect(conn).get_table_names():
+                    raise ServerRefused(Message("pg.not_ledger", {"where": display(url)}))
+                return None
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            return row[0] if row else None
+    except DBAPIError as exc:
+        found = refused(exc, url)
+        if found is None:
+            raise
+        raise found from None
+
+
+def open_server(url: str, *, must_exist: bool = False, reading: bool = False) -> Database:
+    """Open (creating or upgrading if needed) the ledger in the PostgreSQL database ``url``.
+
+    Raises:
+        ServerRefused: the server cannot be reached, refuses the login, has no such
+            database or is too old; the database holds something else.
+        DatabaseOpenError: the schema is a newer Office Ledger's.
+    """
+    from sqlalchemy.orm import sessionmaker
+
+    from db.storage.database import Database, _refuse_newer, _upgrade
+    from db.storage.migrations import HEAD
+
+    engine = make_engine(url)
+    try:
+        revision = _connect_check(engine, url)
+        if revision is None and must_exist:
+            raise ServerRefused(Message("pg.empty", {"where": display(url)}))
+        _refuse_newer(display(url), revision)
+        if revision != HEAD:
+            if reading and revision is not None:
+                raise DatabaseOpenError(Message("pg.needs_upgrade", {"where": display(url)}))
+            log.info("migrating %s from %s to %s", display(url), revision, HEAD)
+            _upgrade(engine)
+        db = Database(None, engine, sessionmaker(engine, expire_on_commit=False),
+                      url=display(url), dialect="postgresql")  # fmt: skip
+        if not reading:
+            from db.storage.clock import ensure_device
+
+            with db.session() as session:
+                ensure_device(session)  # no place: a server database is not a file
+    except BaseException:
+        engine.dispose()
+        raise
+    return db
