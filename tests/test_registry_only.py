@@ -50,7 +50,7 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
         "the figures' SQL",
     ),
     "db/storage/tally_summary.py": ({CASE}, "the support cases' day summary and its triggers"),
-    "db/storage/pg_dialect.py": ({CASE}, "the day summary's triggers on PostgreSQL"),
+    "db/storage/pg/dialect.py": ({CASE}, "the day summary's PostgreSQL trigger (issue #23)"),
     "db/read/first_look.py": ({CASE, EVENT, JETAA}, "sqlite3 alone, before SQLAlchemy loads"),
     "db/read/case_list.py": ({CASE}, "the slim list rows of 100,000 cases"),
     "db/records/write.py": ({CASE}, "the support cases' bulk insert"),
