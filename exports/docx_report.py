@@ -16,6 +16,7 @@ own substitutes elsewhere. The file is written atomically (temporary file, renam
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -73,18 +74,65 @@ def _repeat_header(row: Any) -> None:
     trpr.append(header)
 
 
+# a piece of a cell that must stay on one line: broken only at blanks, 、・／ and after ～
+_PIECES = re.compile(r"[\s、・／/]+|(?<=[～~])")
+# a line of dates or numbers (令和5年4月10日～12日, 2023-10-18 – 2023-10-22, ① 10 名):
+# kept on one line whole, as the PDF keeps it
+_DATE_OR_NUMBER = re.compile(r"[\d,.\-–～~年月日令和元()（）①-⑳ 名約approx]+")
+CELL_PAD_MM = 4.5  # Word's default cell margins (1.9 mm a side) and a little room
+
+
+def _piece_mm(text: str) -> float:
+    """How wide (mm, at the tables' 8 pt) the widest piece of ``text`` is: a wide
+    (Japanese) character about 2.9 mm, another about 1.75 mm."""
+    return max((_width_mm(piece) for piece in _PIECES.split(text) if piece), default=0.0)
+
+
+def _width_mm(text: str) -> float:
+    """A wide character about 2.9 mm, another 1.8 mm, and Writer's autospace (about
+    0.8 mm) where Japanese meets Latin or digits (令和 5 年 10 月)."""
+    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    turns = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
+    return sum(2.9 if w else 1.8 for w in wide) + 0.8 * turns
+
+
+def column_widths(rt: ReportTable) -> list[float]:
+    """Each column's width in mm: the PDF's proportions over the page's width, but no
+    narrower than the column's widest header word (Participants, 件数に計上) or date or
+    number of its first 500 rows, taken from the columns with room to spare."""
+    shares = rt.shares if len(rt.shares) == len(rt.header) else (1.0,) * len(rt.header)
+    widths = [TEXT_WIDTH_MM * share / sum(shares) for share in shares]
+    need = [_piece_mm(h) + CELL_PAD_MM for h in rt.header]
+    for row in rt.rows[:500]:
+        for c, value in enumerate(row[: len(need)]):
+            lines = ("" if value is None else str(value)).split("\n")
+            if any(lines) and all(_DATE_OR_NUMBER.fullmatch(x) for x in lines if x):
+                need[c] = max(need[c], *(_width_mm(x) + CELL_PAD_MM for x in lines))
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    if short <= 0 or sum(spare) < short:
+        return widths
+    return [max(n, w - short * s / sum(spare)) for n, w, s in zip(need, widths, spare, strict=True)]
+
+
 def _table(doc: Any, rt: ReportTable, lang: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    doc.add_paragraph(style="Heading 3").add_run(rt.title)
+    if not rt.continues:
+        doc.add_paragraph(style="Heading 3").add_run(rt.title)
+    for i, line in enumerate(rt.lead):  # an event's name (bold), then its paragraph
+        for text in line.split("\n"):
+            paragraph = doc.add_paragraph(style="Normal")
+            if i == 0:  # apart from the table above it
+                paragraph.paragraph_format.space_before = Pt(8)
+            _text(paragraph, text, lang, bold=i == 0)
     table = doc.add_table(rows=1 + len(rt.rows), cols=len(rt.header))
     table.style = "Table Grid"
     table.autofit = False
     _repeat_header(table.rows[0])
-    shares = rt.shares if len(rt.shares) == len(rt.header) else (1.0,) * len(rt.header)
-    for c, share in enumerate(shares):  # the PDF's proportions over the page's width
-        width = Mm(TEXT_WIDTH_MM * share / sum(shares))
+    for c, mm in enumerate(column_widths(rt)):  # the PDF's proportions, words kept whole
+        width = Mm(mm)
         table.columns[c].width = width
         for cell in table.columns[c].cells:
             cell.width = width

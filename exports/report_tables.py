@@ -46,6 +46,11 @@ class ReportTable:
     # rows (indexes into ``rows``) that are a header of their own, printed like the
     # header: a series whose own header differs (開催方法 for one held online)
     header_rows: tuple[int, ...] = ()
+    # what the report prints between the title and the table: an event's name and its
+    # paragraph (＜クレアが主催した…＞); a table that ``continues`` the one before it is
+    # printed under that one's title, not under a title of its own
+    lead: tuple[str, ...] = ()
+    continues: bool = False
 
 
 def titled(key: str, lang: str) -> str:
@@ -254,11 +259,29 @@ def _seminar_heading(s: Any, lang: str) -> str:
 
 def _outline(s: Any, lang: str) -> str:
     """事業概要 as the report prints it: the round, ＜テーマ＞, the title (one line a
-    part), the speakers, and (期間を限定して映像配信) for one streamed on demand."""
-    theme = [t("theme_mark", lang), *(p.strip() for p in s.title.split(" / ")), s.theme]
+    part), the speakers, and (期間を限定して映像配信) for one streamed on demand. A
+    seminar in parts (``第一部 … / 第二部 …``) whose speakers are as many blocks (an
+    empty line between them) prints each part's speakers under it, as Singapore's."""
+    parts = [p.strip() for p in s.title.split(" / ")]
+    blocks = [b.strip() for b in s.speakers.split("\n\n") if b.strip()]
+    if len(parts) > 1 and len(blocks) == len(parts):
+        body = [x for pair in zip(parts, blocks, strict=True) for x in pair]
+    else:
+        body = [*parts, s.theme, "\n".join(blocks)]
     on_demand = any(x.mode is SessionMode.ON_DEMAND for x in s.sessions)
-    lines = [s.series_round, *theme, s.speakers, t("on_demand_note", lang) if on_demand else ""]
+    lines = [s.series_round, t("theme_mark", lang), *body,
+             t("on_demand_note", lang) if on_demand else ""]  # fmt: skip
     return "\n".join(x for x in lines if x)
+
+
+def _seminar_participants(s: Any, lang: str) -> str:
+    """An office seminar's participants: 合計 102 名 for one held on site and online at
+    once (the report's sum of both), else as :func:`_participants`."""
+    one = s.sessions[0] if len(s.sessions) == 1 else None
+    if one is not None and one.mode is SessionMode.HYBRID and one.participants is not None:
+        return t("people_in_all", lang,
+                 n=_people(one.participants, one.participants_approx, lang))  # fmt: skip
+    return _participants(s, lang)
 
 
 def office_seminars_tables(figures: Tally, read: Read, lang: str) -> list[ReportTable]:
@@ -276,7 +299,7 @@ def office_seminars_tables(figures: Tally, read: Read, lang: str) -> list[Report
         rows = [[_sessions_dates(s, lang),
                  *(["\n".join(dict.fromkeys(x.venue or x.mode.label(lang) for x in s.sessions))]
                    if how else []),
-                 _outline(s, lang), _participants(s, lang)]
+                 _outline(s, lang), _seminar_participants(s, lang)]
                 for s in seminars]  # fmt: skip
         sheet = f"{t('year.sheet.office_seminars', lang)}-{seminars[0].office_code}"
         while sheet.casefold() in sheets:
@@ -311,12 +334,15 @@ def media_table(figures: Tally, read: Read, lang: str, with_office: bool) -> Rep
                   (), (26, 34, 70, 50), with_office, lang)  # fmt: skip
 
 
-def _results(e: Any, lang: str) -> str:
+def _results(e: Any, lang: str, first: bool = True, last: bool = True) -> str:
     """参加実績 as the report words it: visitors, items shown, local governments and
-    exhibitors (what the record keeps)."""
+    exhibitors (what the record keeps). The report's cell runs down an event's legs:
+    the visitors on the first leg's row, the rest on the last's."""
     lines = []
-    if e.visitors is not None:
+    if e.visitors is not None and first:
         lines.append(t("result_visitors", lang, n=f"{e.visitors:,}"))
+    if not last:
+        return "\n".join(lines)
     if e.items_shown is not None:
         lines.append(t("result_items", lang, n=f"{e.items_shown:,}"))
     if e.exhibitors is not None:
@@ -324,30 +350,50 @@ def _results(e: Any, lang: str) -> str:
     return "\n".join(lines)
 
 
-def hosted_events_table(figures: Tally, read: Read, lang: str) -> ReportTable:
+def hosted_events_tables(figures: Tally, read: Read, lang: str) -> list[ReportTable]:
     """＜クレアが主催した経済交流関係イベント等一覧＞: the events CLAIR hosted (an office
-    or headquarters), as the report prints them: the event's name across the table
-    (…（クレア主催イベント）), one row a leg — country, dates, place, and the results
-    on its first row — then （参加自治体：26） and the local governments. Not kept, so
-    not printed: the report's sentences about each event and Paris's 実施内容."""
+    or headquarters), as the report prints them: under the one heading, each event's name
+    (…（クレア主催イベント）) and its paragraph, then its own table — 実施日, 実施内容,
+    参加実績 where its legs keep what was done there (Paris's exhibition), else 国名,
+    実施日, 開催地, 参加実績 — one row a leg, the results on the first, and
+    （参加自治体：26） with the local governments across the table's foot."""
     events = in_report_order([e for e in read(RecordKind.EVENT_BOOTH) if e.hosted])
-    rows: list[list[Any]] = []
-    for e in events:
+    title, sheet = titled("year.hosted_events", lang), t("year.sheet.hosted_events", lang)
+    tables: list[ReportTable] = []
+    for n, e in enumerate(events):
         name = e.name if lang == "ja" or not e.name_en else e.name_en
-        rows.append([t("hosted_event_name", lang, name=name), "", "", ""])
+        done = any(g.activity for g in e.legs)
+        rows: list[list[Any]] = []
         for i, g in enumerate(e.legs):
+            results = _results(e, lang, first=i == 0, last=i == len(e.legs) - 1)
+            dates = format_range(g.start_date, g.end_date, lang)
+            if done:
+                rows.append([dates, g.activity, results])
+                continue
             place = "\n".join(x for x in (g.city or printed_country_name(g.country, lang),
                                           g.venue) if x)  # fmt: skip
-            rows.append([printed_country_name(g.country, lang),
-                         format_range(g.start_date, g.end_date, lang), place,
-                         _results(e, lang) if i == 0 else ""])  # fmt: skip
+            rows.append([printed_country_name(g.country, lang), dates, place, results])
         if e.municipalities:
-            rows.append([t("hosted_lgs", lang, n=len(e.municipalities)) + "\n"
-                         + listing(e.municipalities, lang), "", "", ""])  # fmt: skip
-    return ReportTable(titled("year.hosted_events", lang), t("year.sheet.hosted_events", lang),
-                       [t("col.country_name", lang), t("col.held_on", lang), t("col.venue", lang),
-                        t("col.results", lang)], rows,
-                       shares=(24, 40, 56, 50), total=False, headings=True)  # fmt: skip
+            lgs = t("hosted_lgs", lang, n=len(e.municipalities))
+            rows.append([f"{lgs}\n{listing(e.municipalities, lang)}",
+                         *[""] * (2 if done else 3)])  # fmt: skip
+        header = _hosted_header(done, lang)
+        tables.append(ReportTable(
+            title, sheet if n == 0 else f"{sheet}-{n + 1}", header, rows,
+            shares=(40, 90, 50) if done else (24, 40, 56, 50), total=False, headings=True,
+            lead=tuple(x for x in (t("hosted_event_name", lang, name=name), e.outline) if x),
+            continues=n > 0))  # fmt: skip
+    if not tables:  # none hosted: the heading and 該当なし
+        tables.append(ReportTable(title, sheet, _hosted_header(False, lang), [], total=False))
+    return tables
+
+
+def _hosted_header(done: bool, lang: str) -> list[str]:
+    """A hosted event's header: 実施日 / 実施内容 / 参加実績 when its legs keep what was
+    done there, else 国名 / 実施日 / 開催地 / 参加実績."""
+    keys = ("held_on", "activity", "results") if done else (
+        "country_name", "held_on", "venue", "results")  # fmt: skip
+    return [t(f"col.{k}", lang) for k in keys]
 
 
 def booths_table(figures: Tally, read: Read, lang: str, with_office: bool) -> ReportTable:
@@ -566,7 +612,7 @@ def year_tables(figures: Tally, read: Read, lang: str, *, with_office: bool = Tr
     return [
         *office_seminars_tables(figures, read, lang),
         media_table(figures, read, lang, with_office),
-        hosted_events_table(figures, read, lang),
+        *hosted_events_tables(figures, read, lang),
         booths_table(figures, read, lang, with_office),
         cooking_table(figures, read, lang, with_office),
         jetaa_list_table(figures, read, lang, with_office),

@@ -14,6 +14,10 @@ export — never by the file's name or path:
 - a mark file is replaced whole (written beside it, then renamed): a killed process
   leaves the old list or the new one; a mark that cannot be kept (a read-only data
   folder) only costs the board its newest send, never the export;
+- two exports of one database at once (two windows, a script) each add their mark:
+  the read, add and replace is done holding ``<device id>.json.lock`` with the writer
+  lock's cross-platform OS lock (:mod:`db.storage.lock`), so neither overwrites the
+  other's; the OS drops it if the process is killed;
 - the database can sit on a read-only medium: nothing is written next to it.
 
 The sync history's older export lines (written into ``sync_log`` by earlier versions,
@@ -40,6 +44,7 @@ if TYPE_CHECKING:  # the app names the folder before SQLAlchemy is loaded
     from db.storage.database import Database
 
 KEEP = 500  # marks per device id: far more than a year's sends
+WAIT = 10.0  # seconds an export waits for another one writing its marks (milliseconds)
 _folder: Path | None = None
 
 
@@ -128,16 +133,24 @@ def keep(
         return False
     mark = Mark(device, now, utc_now(), str(path), office, export_id, counts, message,
                 period.start if period else None, period.end if period else None)  # fmt: skip
-    marks = [*_load(target), mark][-KEEP:]
+    from db.storage.lock import WriterBusy, acquire
+
     part = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        held = acquire(target, "export mark", wait=WAIT)  # <device id>.json.lock
+    except (OSError, WriterBusy):
+        return False
+    try:  # read, add, replace under the lock: a second export's mark is merged, not lost
+        marks = [*_load(target), mark][-KEEP:]
         part.write_text(json.dumps([_dump(m) for m in marks], ensure_ascii=False), "utf-8")
         os.replace(part, target)
     except OSError:
         with contextlib.suppress(OSError):
             part.unlink()
         return False
+    finally:
+        held.release()
     return True
 
 

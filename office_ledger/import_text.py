@@ -20,14 +20,19 @@ def _office(code: str, lang: str) -> str:
     return known.name(lang) if known else code
 
 
-def render_report(report: ImportReport, lang: str = "en", *, preview: bool = False) -> str:
+def render_report(report: ImportReport, lang: str = "en", *, preview: bool = False,
+                  counts: bool = True) -> str:  # fmt: skip
     """What an import changed (or, not applied, would change), per record type; in the
-    app's preview (``preview``) the state says so instead of naming the command's flag."""
+    app's preview (``preview``) the state says so instead of naming the command's flag.
+    Without ``counts`` the lines per record type are left out (the window shows them
+    in a table: its letters are not all one width)."""
     state = "import.imported" if report.applied else (
         "import.preview" if preview else "import.dry_run")  # fmt: skip
     lines = [word("import.head", lang, file=report.path.name, office=_office(report.office, lang),
                   export=report.export_id, state=Term(state))]  # fmt: skip
-    for kind, c in report.counts.items():
+    if report.already is not None:  # imported before, by this or another person (#23)
+        return lines[0] + "\n  " + str(report.already.text(lang))
+    for kind, c in report.counts.items() if counts else ():
         if any(c.values()):
             name = word(f"kind.{kind}", lang) if f"kind.{kind}" in WORDS else kind
             lines.append(f"  {name:<18} " + word("import.counts", lang, **c))

@@ -34,6 +34,63 @@ def number(text: str) -> int | None:
     return int(text.replace(",", "")) if text.strip() else None
 
 
+# --- what the report prints and the CSVs do not carry: its own words, transcribed from
+# the report's text (tests/reference). The committed JSON is exactly this script's
+# output (tests/test_convert_fy2023.py), so a change to the demo data is made here.
+
+# a hosted event's paragraph under its name, and what was done at each leg (実施内容),
+# by the report's event number; the report prints 実施内容 for Paris's exhibition only
+EVENT_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "1": (
+        "パリ事務所では、日本の地方に根付いた伝統産業技術にスポットを当て、日本の地方が持つ"
+        "知られざる魅力をフランス国内に発信するために、「衣・食・住」をテーマとしてパリ日本"
+        "文化会館及びディジョン国際美食ワイン館で本展を開催した。全国から 26 自治体が参加し、"
+        "その土地に根ざしたモノや伝統工芸品等の展示・販売、出展自治体の情報発信を行った。",
+        (
+            "ディジョン国際美食ワイン館において、出展品の展示・販売、出展自治体の情報発信",
+            "パリ日本文化会館にて、ヴェルニサージュ（オープニングパーティー）の実施、出展品の"
+            "展示・販売、ワークショップの実施、出展自治体の情報発信",
+        ),
+    ),
+    "2": (
+        "本部では、地域産品の海外展開を支援する自治体に出展の機会及びノウハウを提供するため、"
+        "全国の自治体を通じ、海外販路開拓に意欲的な企業を募集している。\n"
+        "令和５年度は、世界の情報の発信地であるニューヨークにおいて食品展を実施した。",
+        (),
+    ),
+}
+# the heading of the report's table an office's seminars are printed in (section 1
+# (2)–(7)); Paris's is the app's own wording (＜パリ事務所主催セミナー概要＞)
+SEMINAR_HEADINGS = {
+    "NYC": "＜ニューヨーク事務所主催 「オンラインセミナー」概要＞",
+    "LON": "＜ロンドン事務所主催 「オンラインセミナー」概要＞",
+    "SIN": "＜シンガポール事務所主催「海外経済セミナー」概要＞",
+    "SYD": "＜シドニー事務所主催「地域産品輸出促進オンラインセミナー」概要＞",
+    "BEJ": "＜北京事務所主催ウェビナー概要＞",
+}
+# a seminar in parts: each part's speakers as the report prints them under it (岡野 氏
+# spoke in both parts and is printed twice; the CSV lists him once)
+SPEAKERS_BY_PART = {
+    "海外経済セミナー2023": (
+        (
+            "Visit Japan 大使 ジョージ・リム 氏",
+            "PwC コンサルティング合同会社 シニアマネージャー 岡野 陽二 氏",
+        ),
+        (
+            "DOU Creations Managing Director 吉地 大 氏",
+            "Imei (Exim) Pte. Ltd. General Manager 松崎 秀一 氏",
+            "PwC コンサルティング合同会社 シニアマネージャー 岡野 陽二 氏",
+            "EIJ Consulting Pvt.Ltd 代表取締役 柴田 洋佐 氏",
+            "新潟県農林水産部 食品・流通課長 湯田 渉 氏",
+        ),
+    ),
+}
+# the research requests the report states for the year, beside the excerpt it lists
+# (本文: 15 自治体等から依頼のあった 24 件); kept on the first request
+RESEARCH_STATED = {"year_requests_stated": 24, "year_bodies_stated": 15}
+RESEARCH_STATED_NOTE = "年度の件数・団体数は報告書本文の記載（15 自治体等から依頼のあった 24 件）"
+
+
 def events(src: Path) -> list[dict[str, object]]:
     grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in read(src, "event_booths.csv"):
@@ -43,6 +100,7 @@ def events(src: Path) -> list[dict[str, object]]:
         first = rows[0]
         munis = [m for m in first["participating_municipalities"].split(";") if m]
         notes = " ".join(r["notes"] for r in rows)
+        outline, activities = EVENT_WORDS.get(no, ("", ()))
         exhibitors = re.search(r"(\d+)\s*事業者", notes)
         items = re.search(r"出展商品\s*(\d+)\s*点", notes)
         out.append(
@@ -56,6 +114,7 @@ def events(src: Path) -> list[dict[str, object]]:
                 "exhibitors": int(exhibitors.group(1)) if exhibitors else None,
                 "items_shown": int(items.group(1)) if items else None,
                 "municipalities": munis,
+                **({"outline": outline} if outline else {}),
                 "legs": [
                     {
                         "start": r["start_date"],
@@ -64,8 +123,9 @@ def events(src: Path) -> list[dict[str, object]]:
                         "city_en": r["city_en"],
                         "country": resolve(r["country"]),
                         "venue": r["venue"],
+                        **({"activity": activities[i]} if i < len(activities) else {}),
                     }
-                    for r in rows
+                    for i, r in enumerate(rows)
                 ],
             }
         )
@@ -199,14 +259,19 @@ def session(r: dict[str, str], venue: str, country: str | None = None) -> dict[s
 def seminars(src: Path) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for r in read(src, "office_seminars.csv"):
+        parts = SPEAKERS_BY_PART.get(r["session"])
+        # the report prints 現地及びオンライン; the place in brackets goes to the notes
+        place = re.search(r"現地（(.+?)）", r["format"])
         out.append({
             "office_code": OFFICE_BY_JA[r["office"]], "kind": "office_online",
-            "title": r["theme"], "speakers": r["speakers"].replace("; ", "\n"),
+            "title": r["theme"],
+            "speakers": ("\n\n".join("\n".join(p) for p in parts) if parts
+                         else r["speakers"].replace("; ", "\n")),
             # a numbered round (第26回), or the seminar's own series name
             **({"series_round": spaced(r["session"])} if r["session"].startswith("第")
                else {"series": r["session"]}),
-            "notes": printed(r["notes"]),
-            "sessions": [session(r, r["format"])],
+            "notes": printed(r["notes"]) + (f"。現地会場は{place[1]}" if place else ""),
+            "sessions": [session(r, re.sub(r"現地（.+?）", "現地", r["format"]))],
         })  # fmt: skip
     grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in read(src, "japan_policy_pr_seminars.csv"):
@@ -235,6 +300,8 @@ def seminars(src: Path) -> list[dict[str, object]]:
     for seminar in out:  # where the report prints it in its kind's table
         order[str(seminar["kind"])] += 1
         seminar["report_no"] = order[str(seminar["kind"])]
+        if seminar["kind"] == "office_online" and seminar["office_code"] in SEMINAR_HEADINGS:
+            seminar["table_heading"] = SEMINAR_HEADINGS[str(seminar["office_code"])]
     return out
 
 
@@ -288,8 +355,12 @@ def resolve_or_none(text: str) -> str | None:
 def research_requests(src: Path) -> list[dict[str, object]]:
     return [
         {"office_code": "HQ", "subject": r["title"], "asked_on": FY_LAST_DAY,
-         "status": "answered", "notes": "依頼日・依頼団体は報告書に記載なし", "report_no": n,
-         "answering": [OFFICE_BY_JA[o] for o in r["offices"].split(";") if o]}
+         "status": "answered",
+         "notes": "。".join(["依頼日・依頼団体は報告書に記載なし",
+                            *([RESEARCH_STATED_NOTE] if n == 1 else [])]),
+         "report_no": n,
+         "answering": [OFFICE_BY_JA[o] for o in r["offices"].split(";") if o],
+         **(RESEARCH_STATED if n == 1 else {})}
         for n, r in enumerate(read(src, "commissioned_research.csv"), 1)
     ]  # fmt: skip
 
@@ -302,24 +373,36 @@ def seconded_staff(src: Path) -> list[dict[str, object]]:
     ]  # fmt: skip
 
 
-def main(src: Path) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, data in [
-        ("event_booths.json", events(src)),
-        ("jetaa_events.json", jetaa(src)),
-        ("newsletters.json", newsletters(src)),
-        ("support_case_tally.json", support_tally(src)),
-        ("seminars.json", seminars(src)),
-        ("publications.json", publications(src)),
-        ("media_work.json", media_work(src)),
-        ("cooking_events.json", cooking_events(src)),
-        ("research_requests.json", research_requests(src)),
-        ("seconded_staff.json", seconded_staff(src)),
-    ]:
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        (OUT / name).write_text(text, encoding="utf-8")
-        print("wrote", OUT / name)
+def converted(src: Path) -> dict[str, object]:
+    """Each JSON file's name and content, from the CSVs in ``src``."""
+    return dict(
+        [
+            ("event_booths.json", events(src)),
+            ("jetaa_events.json", jetaa(src)),
+            ("newsletters.json", newsletters(src)),
+            ("support_case_tally.json", support_tally(src)),
+            ("seminars.json", seminars(src)),
+            ("publications.json", publications(src)),
+            ("media_work.json", media_work(src)),
+            ("cooking_events.json", cooking_events(src)),
+            ("research_requests.json", research_requests(src)),
+            ("seconded_staff.json", seconded_staff(src)),
+        ]
+    )
+
+
+def as_json(data: object) -> str:
+    """A file's text, as committed."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def main(src: Path, out: Path = OUT) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in converted(src).items():
+        (out / name).write_text(as_json(data), encoding="utf-8")
+        print("wrote", out / name)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/fy2023"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/fy2023"),
+         Path(sys.argv[2]) if len(sys.argv) > 2 else OUT)  # fmt: skip

@@ -135,7 +135,7 @@ def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
     """The first run's dialog (on an empty database), an import's preview, the restore
     dialog."""
     from db.schema.fiscal import fy_period
-    from db.storage.backup import list_backups, take
+    from db.storage.backup import folder_for, take
     from db.storage.database import Database, open_database
     from desktop.dialogs.restore import RestoreDialog
     from desktop.dialogs.settings import SettingsDialog
@@ -150,8 +150,8 @@ def _dialogs(db: object, tmp: Path, lang: str) -> list[tuple[str, QWidget]]:
                            first_run=True)  # fmt: skip
     path = export_office(db, tmp / f"SEL-{lang}.xlsx", "SEL", fy_period(2023)).path
     preview = ImportPreview(import_file(db, path, dry_run=True), None, lang)
-    take(db.file, tmp / "backups", "manual")
-    restore = RestoreDialog(list_backups(tmp / "backups"), lang)
+    take(db.file, folder_for(settings.backup_folder(), db.file), "manual")  # as "Back up now"
+    restore = RestoreDialog.of(db.file, lang)  # as the window opens it: the app version shown
     from desktop.dialogs.hq_address import AddressDialog
 
     address = AddressDialog()  # "Send to headquarters" with an address that is not one

@@ -72,7 +72,7 @@ def test_new_case_with_a_validation_error_shown_then_fixed_and_undone(window: Ma
         return form.result() == QDialog.DialogCode.Accepted
 
     window.cases.run_form = fill
-    window.cases.new_case()
+    window.cases.new_record()
     assert shown_errors[0] == "依頼団体を入力してください"  # in the window's language
     assert shown_errors[1] == "終了日が開始日より前です"
     assert _total(window) == before + 1

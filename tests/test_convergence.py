@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from db.storage.database import Database, open_database
 from db.storage.models import EventBooth, EventLeg, SupportCase
 from exports.xlsx.exchange import import_file
 from exports.xlsx.export import export_office
+from tests.support import hq_importers
 from tests.support.factories import case
 from tests.support.snapshot import snapshot
 
@@ -58,6 +60,13 @@ op: st.SearchStrategy[Op] = st.one_of(
     # device id of its own, or both make different versions under one (version, device)
     st.tuples(st.just("copy"), st.integers(0, LAPTOPS - 1), st.integers(1, LAPTOPS - 1)),
 )
+
+
+@pytest.fixture(scope="module")
+def hq_template() -> Iterator[str | None]:
+    """Headquarters' PostgreSQL database to copy for each example (None: no server)."""
+    with hq_importers.migrated_template() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -149,9 +158,13 @@ def _edit(db: Database, kind: str, arg: int, summary: str, rng: random.Random) -
 @pytest.mark.slow
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile's
 @given(ops=st.lists(op, max_size=14), seed=st.integers(0, 2**16))
-def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) -> None:
+def test_any_exchange_order_converges(
+    template: Path, hq_template: str | None, ops: list[Op], seed: int
+) -> None:
     """Whatever the laptops did, once each has imported every file and the others'
-    final exports (in any order, some twice), they hold the same records."""
+    final exports (in any order, some twice), they hold the same records. With a
+    PostgreSQL server (issue #23), two headquarters users importing every file at once,
+    each in an order of their own, into one database hold them too."""
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -216,5 +229,13 @@ def test_any_exchange_order_converges(template: Path, ops: list[Op], seed: int) 
         states = [snapshot(db) for db in laptops]
         for db in laptops:
             db.close()
-    assert states[0] == states[1] == states[2]
+        if hq_template is not None:
+            every = finals + files
+            orders = [rng.sample(every, k=len(every)) for _ in range(2)]
+            with hq_importers.copy_of(hq_template) as url:
+                assert hq_importers.users_at_once(url, orders) == []
+                hq = open_database(url)
+                states.append(snapshot(hq))
+                hq.close()
+    assert all(state == states[0] for state in states[1:])
     assert date(2023, 4, 1) <= FY.start  # the period used for every export

@@ -83,9 +83,9 @@ def test_the_word_document_has_the_reports_tables_and_fonts(demo_path: Path,
     assert tables[0][1] == ["ニューヨーク", "52", "35", "10", "7"]
     assert tables[0][-1] == ["計", "435", "322", "68", "45"]
     assert tables[1][0] == ["調査件名", "調査実施事務所"]
-    # every per-office table of the PDF: 4 of the tallies, 17 lists (the offices' seminars
-    # one table an office, as printed)
-    assert len(tables) == 21
+    # every per-office table of the PDF: 4 of the tallies, 18 lists (the offices' seminars
+    # one table an office, the events CLAIR hosted one table an event, as printed)
+    assert len(tables) == 22
     header = doc.tables[0].rows[0]._tr.trPr  # repeated on every page
     assert header is not None and header.find(qn("w:tblHeader")) is not None
     fonts = doc.styles["Normal"].element.rPr.rFonts
@@ -135,3 +135,66 @@ def test_writer_reads_the_same_figures_as_the_pdf_and_the_workbook(
         assert match[0][-1] == as_text, sheet.title  # the .docx's 計 row is the workbook's
         compared += 1
     assert compared >= 10
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_table_row_is_the_same_in_the_docx_the_workbook_and_the_pdf(
+    demo_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Not only the 計 rows: every sheet of the consolidated workbook that is one of the
+    report's tables has a table in the .docx with the same header and the same rows,
+    cell for cell (a row spanned across the table reads as its one cell), and every
+    number of those rows is in the PDF's text."""
+    import openpyxl
+
+    docx = _docx(demo_path, tmp_path, lang)
+    db = open_database(demo_path)
+    try:
+        pdf = _text(write_summary(db, tmp_path / "hq.pdf", FY2023, None, lang))
+        book = openpyxl.load_workbook(consolidate(db, tmp_path / "hq.xlsx", FY2023, lang).path)
+    finally:
+        db.close()
+
+    def cells(row: list[Any]) -> list[str]:
+        text = [f"{v:,}" if isinstance(v, int) else ("" if v is None else str(v)) for v in row]
+        if len(text) > 1 and all(c == text[0] for c in text):  # merged in the .docx
+            return [text[0], *[""] * (len(text) - 1)]
+        return text
+
+    tables = [[cells(r) for r in t] for t in _tables(docx)]
+    compared = 0
+    for sheet in book.worksheets:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        if not rows or rows[0][0] is None:
+            continue
+        width = len([c for c in rows[0] if c is not None])
+        # the table ends at the first empty row (a note or an event's paragraph below)
+        end = next((i for i, r in enumerate(rows) if all(v is None for v in r)), len(rows))
+        body = [cells(r[:width]) for r in rows[:end]]
+        alike = [t for t in tables if t and t[0] == body[0]]  # tables of this header
+        if not alike:
+            continue
+        assert body in alike, sheet.title  # one of them has every row, every cell
+        tables.remove(body)
+        numbers = {n for row in body[1:] for c in row for n in re.findall(r"\d[\d,]*", c)}
+        missing = [n for n in numbers if n not in pdf]
+        assert not missing, (sheet.title, missing[:5])
+        compared += 1
+    assert compared >= 15, compared
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_writer_breaks_no_date_and_no_header_word(
+    demo_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """As LibreOffice Writer lays the .docx out: no date range broken after its ～ or
+    inside a date (2023-10-18 – 2023-10- / 22), no header word broken (Participan /
+    ts): a column is as wide as its widest header word and date line. Paris's media
+    dates (＜パリ展＞ 令和5年11月14日～11月25日, the report's own words) may wrap."""
+    pdf = _writer_pdf(_docx(demo_path, tmp_path, lang), tmp_path)
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()  # fmt: skip
+    broken = [x for x in lines if "＜パリ展＞" not in x and
+              re.search(r"日～(\s{2,}|$)|～\s?\d+(\s{2,}|$)|\d{4}-\d{2}-(\s|$)|Participan(\s|$)",
+                        x)]  # fmt: skip
+    assert not broken, broken[:5]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from exports.xlsx.schema import (
     Sheet,
     content_hash,
     manifest_layout,
+    parse_column_list,
     row_hash,
     with_columns,
 )
@@ -79,6 +81,11 @@ def write_variant(db: Database, path: Path, office: str, period: Period = FY, *,
     manifest without sheet and column lists)."""
     cells = sheet_cells(db, period, office, "ja")
     out = SheetCells(cells)
+    if format_version < 2:  # format 1 had only its frozen columns (none added since)
+        frozen = {k: {key for key, _ in parse_column_list(v)} for k, v in FORMAT1_COLUMNS.items()}
+        drop = {**{k: [c.key for c in cells.layout(s).columns
+                       if c.hashed and c.key not in frozen[k]]
+                   for s in SHEETS if (k := s.key) in frozen}, **(drop or {})}  # fmt: skip
     for sheet in SHEETS:
         gone = set((drop or {}).get(sheet.key, ()))
         extra = (add or {}).get(sheet.key, ())
@@ -118,7 +125,8 @@ def write_variant(db: Database, path: Path, office: str, period: Period = FY, *,
     manifest: dict[str, Any] = {
         "format": "office-ledger-export", "format_version": format_version,
         "app_version": app_version, "office": office, "device_id": "dev", "device_name": "x",
-        "export_id": "00000000-0000-4000-8000-000000000000", "period_start": period.start,
+        # each workbook its own export, as the app writes them (one id is imported once)
+        "export_id": str(uuid.uuid4()), "period_start": period.start,
         "period_end": period.end, "created_at": "2026-11-28T00:00:00Z", "language": "ja",
         **described, **(manifest_changes or {}),
     }  # fmt: skip
@@ -189,7 +197,9 @@ def test_format_1_is_hashed_by_the_frozen_copy(
     monkeypatch.setitem(BY_KEY, "event_booth", with_columns(BY_KEY["event_booth"], [BUDGET]))
     bundle = read_export(old)
     assert not bundle.edited
-    assert bundle.absent == {"event_booth": {"budget"}}
+    # budget, and the columns added to format 1's sheets since (a hosted event's outline,
+    # a leg's 実施内容: schema 0016)
+    assert bundle.absent == {"event_booth": {"budget", "outline"}, "event_leg": {"activity"}}
 
 
 def test_the_current_manifest_lists_columns_kinds_and_headers(

@@ -170,8 +170,41 @@ def test_the_window_starts_without_building_the_commands_parsers(
         f"print('EXIT', main(['--db', {str(demo_path)!r}]))", tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "LOADED []" in done.stdout and "EXIT 0" in done.stdout, done.stdout
-    from office_ledger.cli.commands import _window_args
+    from office_ledger.cli.commands import _parse
 
-    assert _window_args(["--db", str(demo_path)]) is not None
-    for other in (["--db", ""], ["--db", "x", "tally"], ["--version"], ["-h"], ["--db"]):
-        assert _window_args(other) is None, other
+    args, parser = _parse(["--db", str(demo_path)])
+    assert parser is None and args.command is None and args.db == demo_path  # the window
+    for other in (["--db", "x", "tally", "--fy", "2023"], ["--db", "x", "check"]):
+        args, parser = _parse(other)
+        assert parser is not None and args.command == other[2], other
+    for wrong in (["--db", ""], ["-h"], ["--db"], ["--db", "x", "tally"]):
+        with pytest.raises(SystemExit):  # the full parser (or the command's) says why
+            _parse(wrong)
+
+
+def test_a_command_builds_only_its_own_parser_and_help_lists_them_all(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """``tally --json`` (a script's call) builds the tally parser alone and imports no
+    other command's module (#21); ``--help`` still lists every command."""
+    done = _run(
+        "import sys\nfrom office_ledger.cli.commands import main\n"
+        f"code = main(['--db', {str(demo_path)!r}, 'tally', '--fy', '2023', '--json'])\n"
+        f"print('LOADED', [m for m in {COMMAND_MODULES!r} if m in sys.modules], code)",
+        tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("LOADED [] 0"), done.stdout[-300:]
+    from office_ledger.cli.commands import PARSERS, build_parser
+
+    def listed(parser: object) -> list[str]:
+        sub = next(a for a in parser._actions if a.dest == "command")  # type: ignore[attr-defined]
+        return list(sub.choices)
+
+    assert listed(build_parser("tally")) == ["tally"]
+    assert listed(build_parser("undelete")) == ["history", "undelete"]  # one module's pair
+    everything = listed(build_parser())
+    assert everything == [name for names, _add in PARSERS for name in names]
+    assert {"tally", "check", "conflicts", "consolidate", "send"} <= set(everything)
+    helped = _run("from office_ledger.cli.commands import main\nmain(['--help'])", tmp_path)
+    for name in everything:
+        assert f"\n    {name}" in helped.stdout, name

@@ -106,22 +106,32 @@ def test_the_seminar_form_has_no_unlabelled_date_under_its_fields(
     assert not form.era_span.isVisible()
 
 
-def test_the_import_preview_lines_its_columns_up_in_a_fixed_width_font(
-    qtbot: QtBot, demo_db: Database, tmp_path: Path
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_import_preview_shows_its_counts_in_columns(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, lang: str
 ) -> None:
-    from PySide6.QtWidgets import QPlainTextEdit
-
-    from desktop.pages.sync import ImportPreview
+    """The preview lined its counts up with spaces: in English in a proportional font
+    (fixed since), in Japanese not at all (a record type's name is wider than its
+    letters' count, whatever the font). Each count is in its own column now."""
+    from desktop.pages.sync import COUNTS, ImportPreview
     from exports.xlsx.exchange import import_file
     from exports.xlsx.export import export_office
 
     path = export_office(demo_db, tmp_path / "PAR.xlsx", "PAR", FY).path
-    preview = ImportPreview(import_file(demo_db, path, dry_run=True), None, "en")
+    report = import_file(demo_db, path, dry_run=True)
+    preview = ImportPreview(report, None, lang)
     qtbot.addWidget(preview)
-    text = preview.findChild(QPlainTextEdit)
-    assert text is not None
-    metrics = text.fontMetrics()  # every letter as wide: the columns line up
-    assert metrics.horizontalAdvance("iiii 1") == metrics.horizontalAdvance("MMMM 8")
+    preview.show()
+    table = preview.counts
+    touched = [c for c in report.counts.values() if any(c.values())]
+    assert table.rowCount() == len(touched) > 5 and table.columnCount() == 1 + len(COUNTS)
+    for r, c in enumerate(touched):
+        for n, key in enumerate(COUNTS, start=1):
+            item = table.item(r, n)
+            assert item is not None and item.text() == f"{c[key]:,}"
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()  # every column in view
+    assert all(header.sectionSize(n) >= table.sizeHintForColumn(n) for n in range(6))
 
 
 def test_a_form_scrolled_as_it_is_shown_shows_its_fields_at_once(
@@ -189,5 +199,111 @@ def test_the_tallies_page_shows_every_row_without_a_scroll_bar(
             page = window.dashboard
             assert page.height() >= page.minimumSizeHint().height()  # nothing squeezed
     finally:
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("room", [QSize(1366, 698), QSize(1093, 544)], ids=["100%", "125%"])
+def test_the_restore_dialog_shows_every_count_without_scrolling_sideways(
+    qtbot: QtBot, qapp: QApplication, demo_path: Path, tmp_path: Path, lang: str, room: QSize
+) -> None:
+    """Issue #25: the restore dialog opened 760 px wide on a 1366 px screen, so its
+    counts per office and record type scrolled sideways and their headings were cut.
+    It opens as wide as its table needs (up to the screen); a heading that must be
+    narrowed ends in "…" and is read whole in its tooltip; every count is whole."""
+    from db.storage.backup import folder_for, take
+    from desktop.dialogs.restore import RestoreDialog
+    from desktop.kit import i18n
+    from desktop.kit.fit import ScreenFit
+    from office_ledger.settings import backup_folder
+
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    screen = ScreenFit(qapp, room)
+    qapp.installEventFilter(screen)
+    try:
+        assert take(demo_path, folder_for(backup_folder(), demo_path), "manual") is not None
+        dialog = RestoreDialog.of(demo_path, lang)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qapp.processEvents()
+        from db.schema.appinfo import __version__
+
+        assert f"Office Ledger {__version__}" in dialog.list.item(0).text()  # by the app's door
+        table = dialog.table
+        assert table.rowCount() >= 8 and dialog.restore_button.isEnabled()
+        assert dialog.width() <= room.width() and dialog.height() <= room.height()
+        assert dialog.width() > 760 or room.width() < 1366  # the laptop's width is used
+        header = table.horizontalHeader()
+        assert header.length() <= table.viewport().width(), (header.length(), table.viewport())
+        assert not table.horizontalScrollBar().isVisible()
+        natural = table.natural_widths()
+        for c in range(table.columnCount()):
+            item = table.horizontalHeaderItem(c)
+            assert item is not None
+            assert header.sectionSize(c) >= table.sizeHintForColumn(c)  # every count whole
+            if header.sectionSize(c) < natural[c]:  # a narrowed heading: whole in its tooltip
+                assert item.toolTip() == item.text()
+        if room.width() == 1366:  # at 100 % every heading is whole
+            assert all(header.sectionSize(c) >= natural[c] for c in range(table.columnCount()))
+        dialog.close()
+    finally:
+        qapp.removeEventFilter(screen)
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("size", [QSize(1366, 698), QSize(1280, 717)], ids=["laptop", "window"])
+def test_the_sync_page_never_scrolls_on_a_laptop(
+    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str, size: QSize
+) -> None:
+    """Issue #25: at 1366×768 (100 %) the sync page had a vertical scroll bar with an
+    office's export on the board, the outbox empty and one line of history: its empty
+    outbox's sentence and the tables asked for more room than they needed. It fits;
+    the board shows every office and month without a scroll bar of its own."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from desktop.kit import i18n
+    from desktop.kit.tasks import Task
+    from desktop.shell.app import MainWindow
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    import_file(demo_db, export_office(demo_db, tmp_path / "PAR.xlsx", "PAR", FY).path)
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    synchronous, Task.synchronous = Task.synchronous, True
+    try:
+        window = MainWindow(demo_db, lang)
+        qtbot.addWidget(window)
+        window.resize(size)  # a laptop's whole screen, or the window as it first opens
+        window.show()
+        qtbot.waitExposed(window)
+        window.pages.setCurrentWidget(window.sync)
+        window.sync.refresh()
+        qapp.processEvents()
+        assert window.size() == size
+        assert window.sync.sent.current() == 0  # the board, with Paris's export on it
+        scroll = window.sync.findChild(QScrollArea)
+        assert scroll is not None
+        assert not scroll.verticalScrollBar().isVisible()
+        assert not scroll.horizontalScrollBar().isVisible()
+        board = window.sync.sent.view
+        assert not board.horizontalScrollBar().isVisible()
+        assert not board.verticalScrollBar().isVisible()
+        assert board.horizontalHeader().length() <= board.viewport().width()
+        line = board.fontMetrics().height() + 12
+        assert all(board.rowHeight(r) <= line for r in range(board.model().rowCount()))
+        header = board.horizontalHeader()  # a narrowed heading ends in "…", whole in its tip
+        assert header.textElideMode() == Qt.TextElideMode.ElideRight
+        for c in range(header.count()):
+            heading = board.model().headerData(c, Qt.Orientation.Horizontal)
+            tip = board.model().headerData(
+                c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+            )
+            assert tip == heading
+    finally:
+        Task.synchronous = synchronous
         for t in translators:
             qapp.removeTranslator(t)  # type: ignore[arg-type]

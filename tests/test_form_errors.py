@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QWidge
 from db.schema.enums import SupportType
 from db.schema.fiscal import fy_period
 from db.schema.kinds import RecordKind
+from tests.support.typing_keys import shown_errors as _shown
+from tests.support.typing_keys import type_into as _type
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -44,39 +46,6 @@ def _case_form(qtbot: QtBot, db: Database, lang: str = "en") -> DeclaredForm:
     qtbot.addWidget(form)
     form.show()
     return form
-
-
-def _type(edit: QWidget, text: str) -> None:
-    """Select what the field holds and type over it, key by key (a Japanese character
-    arrives as a key event carrying its text, as an input method commits it)."""
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    edit.setFocus()
-    if isinstance(edit, QLineEdit):
-        edit.selectAll()
-    for ch in text:
-        if ch.isascii():
-            QTest.keyClicks(edit, ch)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                       ch))  # fmt: skip
-
-
-def _shown(form: RecordForm) -> dict[str, str]:
-    """The error lines shown, by field (the form's own line as ""; a line two fields
-    share, as a case's dates, under the first)."""
-    out: dict[str, str] = {}
-    seen: list[QLabel] = []
-    for name, label in form.errors.items():
-        if label.isVisible() and label not in seen:
-            out[name] = label.text()
-            seen.append(label)
-    if form.general_error.isVisible():
-        out[""] = form.general_error.text()
-    return out
 
 
 def _valid_case(form: DeclaredForm) -> None:

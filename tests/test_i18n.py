@@ -48,7 +48,7 @@ def test_the_catalogue_compiles_and_loads(qapp: QApplication, tmp_path: Path) ->
     try:
         assert (tmp_path / "office_ledger_ja.qm").exists() and len(translators) == 2
         assert QCoreApplication.translate("MainWindow", "Sync") == "送受信"
-        assert QCoreApplication.translate("CasesPage", "{shown} of {total} cases") == (
+        assert QCoreApplication.translate("Pages", "{shown} of {total} cases") == (
             "{total} 件中 {shown} 件")  # fmt: skip
     finally:
         remove_translators(qapp, translators)

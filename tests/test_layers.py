@@ -122,9 +122,11 @@ def test_no_import_cycles_below_the_desktop() -> None:
     assert sorted(sorted(c) for c in cycles) == []
 
 
-def _run_time_imports(path: Path, name: str, known: set[str]) -> set[str]:
-    """The project modules a module imports at load time or in any function (not those
-    under ``if TYPE_CHECKING:``, which never run)."""
+def _imported_modules(path: Path, known: set[str]) -> set[str]:
+    """The project modules (or packages) a module imports at load time or in any
+    function, ``from p import m`` read as ``p.m`` when ``m`` is a module; imports under
+    ``if TYPE_CHECKING:`` left out (they never run). The one walk behind both the
+    cycles at run time and the packages' "May import:" lines."""
     found: set[str] = set()
     todo: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
     while todo:
@@ -135,9 +137,11 @@ def _run_time_imports(path: Path, name: str, known: set[str]) -> set[str]:
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+            for a in node.names:
+                full = f"{node.module}.{a.name}"
+                found.add(full if full in known else node.module)
         todo += ast.iter_child_nodes(node)
-    return (found & known) - {name}
+    return {m for m in found if m.split(".")[0] in PROJECT}
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -175,15 +179,12 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def _graph() -> dict[str, set[str]]:
     paths = {_module_name(p): p for pkg in ("db", "exports", "office_ledger", "desktop")
              for p in (ROOT / pkg).rglob("*.py") if "versions" not in p.parts}  # fmt: skip
-    return {name: _run_time_imports(path, name, set(paths)) for name, path in paths.items()}
+    known = set(paths)
+    return {name: (_imported_modules(path, known) & known) - {name} for name, path in paths.items()}
 
 
 # Cycles known and not yet broken, each with how to break it (the list must only shrink).
-KNOWN_CYCLES = [
-    # came with issue #20's sheet reader (merged at the deadline): guard.check reaches
-    # back for describe/NAMED/NotAWorkbook; they belong in exports/xlsx/guard.py
-    ["exports.legacy.files", "exports.xlsx.guard"],
-]
+KNOWN_CYCLES: list[list[str]] = []
 
 
 def test_no_import_cycles_at_run_time() -> None:
@@ -220,26 +221,6 @@ def _may_import(init: Path) -> list[str] | None:
     line = rest.split("\n\n")[0].split("(")[0]  # the names before the parenthesis
     names = re.findall(r"``([\w.]+)``", line)
     return [n for n in names if n.split(".")[0] in PROJECT]
-
-
-def _imported_modules(path: Path, known: set[str]) -> set[str]:
-    """The project modules (or packages) a module imports anywhere, ``from p import m``
-    read as ``p.m`` when ``m`` is a module; type-checking imports left out."""
-    found: set[str] = set()
-    todo: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
-            todo += node.orelse
-            continue
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            for a in node.names:
-                full = f"{node.module}.{a.name}"
-                found.add(full if full in known else node.module)
-        todo += ast.iter_child_nodes(node)
-    return {m for m in found if m.split(".")[0] in PROJECT}
 
 
 def _layer_breaches() -> list[str]:

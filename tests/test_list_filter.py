@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 
 from db.read.rows import CaseListRow
 from db.schema.enums import CaseStatus, RequesterCategory, SupportType
-from desktop.models.cases import CaseTableModel, RecordRole
-from desktop.models.records import Equals, fold
+from db.schema.kinds import RecordKind
+from desktop.models.lists import KindTableModel
+from desktop.models.records import Equals, RecordRole, fold
 
 pytestmark = pytest.mark.gui
 
@@ -32,7 +33,7 @@ def _rows(n: int) -> list[CaseListRow]:
     return out
 
 
-def _plain(model: CaseTableModel, rows: list[CaseListRow], needle: str,
+def _plain(model: KindTableModel, rows: list[CaseListRow], needle: str,
            counted: bool | None) -> list[int]:  # fmt: skip
     """The ids a plain filter keeps, in the view's order (a stable sort of the rows)."""
     column, order = model._sort
@@ -46,7 +47,7 @@ def _plain(model: CaseTableModel, rows: list[CaseListRow], needle: str,
     return [r.id for r in kept]
 
 
-def _shown(model: CaseTableModel) -> list[int]:
+def _shown(model: KindTableModel) -> list[int]:
     model.fetch_all()
     return [model.index(r, 0).data(RecordRole).id for r in range(model.rowCount())]
 
@@ -67,7 +68,7 @@ def _shown(model: CaseTableModel) -> list[int]:
 )
 def test_filtering_matches_a_plain_filter(n: int, steps: list) -> None:  # type: ignore[type-arg]
     rows = _rows(n)
-    model = CaseTableModel("ja")
+    model = KindTableModel(RecordKind.SUPPORT_CASE, "ja")
     model.set_rows(rows)
     for needle, counted, column, descending in steps:
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
@@ -78,7 +79,7 @@ def test_filtering_matches_a_plain_filter(n: int, steps: list) -> None:  # type:
 
 
 def test_a_new_load_forgets_the_answers_kept_for_the_old_rows() -> None:
-    model = CaseTableModel("ja")
+    model = KindTableModel(RecordKind.SUPPORT_CASE, "ja")
     model.set_rows(_rows(2000))
     model.set_filters("金沢")
     before = model.matching

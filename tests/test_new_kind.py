@@ -197,9 +197,8 @@ assert "学校訪問" in text and "Lycée Jean-Moulin" in text, text[-1500:]
 from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import Qt
 app = QApplication([])
-from desktop.pages.year_work import page_classes
-page_class = next(p for p in page_classes() if p.kind == KIND)
-page = page_class(db, "ja")
+from desktop.pages.list_page import RecordPage
+page = RecordPage(KIND, db, "ja")
 model = page.model
 with db.session() as s:
     model.set_rows(READERS[KIND](s, FY))

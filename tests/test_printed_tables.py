@@ -127,11 +127,18 @@ EXPECTED: dict[str, tuple[str, list[str], Row, Row]] = {
          "有限会社エニシング 代表取締役社長 西村 和弘 氏", "80 名"],
         ["令和６年３月 15 日", "第２回＜テーマ＞観光大国フランスにおける文化政策"
          "美術史家・フランス政府公認ガイド 中村 潤爾 氏", "109 名"]),
-    # Singapore's outline interleaves its speakers with the two parts; the record keeps
-    # them apart, so only the heading and the header (with 開催方法) are compared
+    # Singapore's outline: each part's speakers under it (岡野 氏 in both), 合計 102 名
     "office_seminars:SIN": (
         "＜シンガポール事務所主催「海外経済セミナー」概要＞",
-        ["実施日", "開催方法", "事業概要", "参加者数"], None, None),
+        ["実施日", "開催方法", "事業概要", "参加者数"],
+        ["令和５年 11 月２日", "現地及びオンライン",
+         "＜テーマ＞第一部 ASEAN 市場の概要Visit Japan 大使 ジョージ・リム 氏"
+         "PwC コンサルティング合同会社 シニアマネージャー 岡野 陽二 氏"
+         "第二部 各国市場・物流・自治体の取組DOU Creations Managing Director 吉地 大 氏"
+         "Imei (Exim) Pte. Ltd. General Manager 松崎 秀一 氏"
+         "PwC コンサルティング合同会社 シニアマネージャー 岡野 陽二 氏"
+         "EIJ Consulting Pvt.Ltd 代表取締役 柴田 洋佐 氏"
+         "新潟県農林水産部 食品・流通課長 湯田 渉 氏", "合計 102 名"], None),
     "office_seminars:SYD": (
         "＜シドニー事務所主催「地域産品輸出促進オンラインセミナー」概要＞",
         ["実施日", "事業概要", "参加者数"],
@@ -143,11 +150,17 @@ EXPECTED: dict[str, tuple[str, list[str], Row, Row]] = {
         "＜北京事務所主催ウェビナー概要＞", ["実施日", "事業概要", "参加者数"],
         ["令和６年３月 19 日", "＜テーマ＞ＥＣを活用した伝統工芸品の販路拡大"
          "北京京和资材商贸有限公司 董事長 马松亭 氏", "48 名"], None),
+    # the first hosted event's table (Paris's, with its own header 実施内容); the
+    # second's (国名 … 開催地) is compared in test_hosted_events_as_printed
     "hosted_events": (
-        "＜クレアが主催した経済交流関係イベント等一覧＞", ["国名", "実施日", "開催地", "参加実績"],
-        ["第 11回｢伝統と先端と ～日本の地方の底力～｣展（クレア主催イベント）", "", "", ""],
-        ["（参加自治体：10）岩手県、群馬県、東京都、神奈川県、愛知県、和歌山県、愛媛県、"
-         "鹿児島県、福岡市、熊本市", "", "", ""]),
+        "＜クレアが主催した経済交流関係イベント等一覧＞", ["実施日", "実施内容", "参加実績"],
+        ["令和５年 10 月 18 日～22日",
+         "ディジョン国際美食ワイン館において、出展品の展示・販売、出展自治体の情報発信",
+         "・会場来場者数：延べ 33,757 名"],
+        ["（参加自治体:26）山形県、東京都、富山県、福井県、長野県、徳島県、高知県、熊本県、"
+         "新潟市、浜松市、堺市、広島市、熊本市、石川県金沢市、福井県福井市、三重県松阪市、"
+         "滋賀県甲賀市、京都府与謝野町、大阪府泉佐野市、兵庫県西脇市、兵庫県丹波篠山市、"
+         "兵庫県淡路市、奈良県広陵町、和歌山県和歌山市、岡山県備前市、福岡県福智町", "", ""]),
 }  # fmt: skip
 
 
@@ -181,7 +194,8 @@ def app_tables(demo_template: Path) -> Iterator[dict[str, ReportTable]]:
             tables = [*hq_tables(data.tally, data.issues, "ja"), *printed_tables(data, "ja")]
     finally:
         db.close()
-    yield {t.title: t for t in tables}
+    # a table continuing the one before it (a hosted event's) shares its title
+    yield {t.title: t for t in reversed(tables)}
 
 
 def rows_of(table: ReportTable) -> tuple[list[Any], list[Any]]:
@@ -316,12 +330,91 @@ def test_research_without_stated_totals_says_only_the_records(demo_template: Pat
     assert f" {len(bare)} 件" in research_sentence(tally, "ja", stated)
 
 
-def test_hosted_events_row_as_printed(app_tables: dict[str, ReportTable]) -> None:
-    """The food fair headquarters hosted in New York: country, dates, place and its
-    results (visitors, items, local governments / businesses) as the report prints them."""
+def _hosted(demo_template: Path) -> list[ReportTable]:
+    db = open_database(demo_template)
+    try:
+        with gather(db, fy_period(2023), None) as data:
+            return [t for t in printed_tables(data, "ja") if "クレアが主催" in t.title]
+    finally:
+        db.close()
+
+
+def test_hosted_events_as_printed(demo_template: Path) -> None:
+    """Each hosted event under the one heading, as the report prints it: its name and
+    its paragraph, then its own header — Paris's 実施日 / 実施内容 / 参加実績 (its legs
+    keep what was done there), the food fair's 国名 / 実施日 / 開催地 / 参加実績 — and
+    its rows; the report's text has them in this order, each in one piece."""
     block = reference_blocks()["hosted_events"]
-    table = app_tables["＜クレアが主催した経済交流関係イベント等一覧＞"]
-    row = next(r for r in table.rows if r[0] == "アメリカ")
-    assert norm("".join(row)) in block, row
+    paris, fair = _hosted(demo_template)
+    assert not paris.continues and fair.continues  # one heading for both
+    at = 0
+    for table in (paris, fair):
+        assert len(table.lead) == 2  # the event's name, its paragraph
+        for piece in [*table.lead, "".join(table.header), *("".join(r) for r in table.rows)]:
+            found = block.find(norm(piece), at)
+            assert found >= at, f"not in the report's text (in this order): {piece[:40]!r}"
+            at = found
+    assert [norm(h) for h in paris.header] == ["実施日", "実施内容", "参加実績"]
+    assert [norm(h) for h in fair.header] == ["国名", "実施日", "開催地", "参加実績"]
+    row = fair.rows[0]
     assert norm(row[3]) == norm("・会場来場者数：延べ 19,173 名・出展商品 67点（展示・販売）"
                                 "・10自治体/16 事業者")  # fmt: skip
+
+
+def test_hosted_events_in_the_docx_and_workbook(demo_template: Path, tmp_path: Path) -> None:
+    """The events' names, paragraphs and 実施内容 reach the Word document (read back by
+    python-docx) and the consolidated workbook (read back by openpyxl)."""
+    import docx
+    import openpyxl
+
+    from db.schema.fiscal import fy_period as period
+    from exports.docx_report import write_overseas_docx
+    from exports.xlsx.consolidate import consolidate
+
+    paris, fair = _hosted(demo_template)
+    wanted = [*paris.lead, *fair.lead, paris.rows[1][1], "".join(fair.header)]
+    db = open_database(demo_template)
+    try:
+        doc = docx.Document(str(write_overseas_docx(db, tmp_path / "x.docx", period(2023))))
+        consolidate(db, tmp_path / "x.xlsx", period(2023))
+    finally:
+        db.close()
+    words = norm(
+        "".join(p.text for p in doc.paragraphs)
+        + "".join(c.text for tb in doc.tables for r in tb.rows for c in r.cells)
+    )
+    wb = openpyxl.load_workbook(tmp_path / "x.xlsx", read_only=True)
+    cells = norm("".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+                         for v in row if v is not None))  # fmt: skip
+    wb.close()
+    for piece in wanted:
+        assert norm(piece) in words, f"not in the .docx: {piece[:40]!r}"
+        assert norm(piece) in cells, f"not in the workbook: {piece[:40]!r}"
+
+
+def test_outline_and_activity_travel_in_the_office_workbook(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """Paris's workbook carries its exhibition's paragraph and each leg's 実施内容 to
+    headquarters: imported into an empty database, the fields read back exactly."""
+    import shutil
+
+    from sqlalchemy import text
+
+    from exports.xlsx.exchange import import_file
+    from exports.xlsx.export import export_office
+
+    shutil.copyfile(demo_template, tmp_path / "paris.sqlite3")
+    paris, hq = open_database(tmp_path / "paris.sqlite3"), open_database(tmp_path / "hq.sqlite3")
+    sql = ("SELECT e.outline, l.activity FROM event_booth e JOIN event_leg l ON l.event_id = e.id"
+           " WHERE e.office_code = 'PAR' AND e.hosted ORDER BY l.position")  # fmt: skip
+    try:
+        with paris.session() as s:
+            sent = [tuple(r) for r in s.execute(text(sql))]
+        assert len(sent) == 2 and all(outline and activity for outline, activity in sent)
+        import_file(hq, export_office(paris, tmp_path / "par.xlsx", "PAR", fy_period(2023)).path)
+        with hq.session() as s:
+            assert [tuple(r) for r in s.execute(text(sql))] == sent
+    finally:
+        paris.close()
+        hq.close()

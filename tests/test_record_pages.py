@@ -13,6 +13,7 @@ from sqlalchemy import select
 from db.read import rows as R
 from db.schema.enums import JetaaKind, VenueMode
 from db.schema.fiscal import fy_period
+from db.schema.kinds import RecordKind
 from db.schema.offices import OFFICES
 from db.storage.models import EventBooth
 from db.tally.tallies import OfficeTally, tally_fy
@@ -237,12 +238,12 @@ def test_figures_open_their_lists_filtered(qtbot: QtBot, window: MainWindow) -> 
 def test_hidden_columns_are_remembered_for_the_next_window(
     qtbot: QtBot, window: MainWindow, demo_db: Database
 ) -> None:
-    from desktop.pages.events_and_issues import EventsPage
+    from desktop.pages.list_page import RecordPage
 
     window.events.show_column(3, False)
     menu = window.events.column_menu()
     assert [a.isChecked() for a in menu.actions()][3] is False
-    again = EventsPage(demo_db, "en")
+    again = RecordPage(RecordKind.EVENT_BOOTH, demo_db, "en")
     qtbot.addWidget(again)
     assert again.view.horizontalHeader().isSectionHidden(3)
     assert not again.view.horizontalHeader().isSectionHidden(2)

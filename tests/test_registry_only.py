@@ -79,17 +79,13 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     ),
     "exports/xlsx/consolidate.py": ({EVENT, JETAA}, "#24's HQ workbook: the report's tables"),
     "office_ledger/cli/selftest.py": ({LETTER}, "the self-test's sample record"),
-    # The window's first generation of pages and forms (issue #22, item 3: one UI generation).
-    "desktop/models/cases.py": ({CASE}, "hand-built list model (item 3)"),
-    "desktop/pages/cases.py": ({CASE}, "hand-built page (item 3)"),
-    "desktop/pages/list_page.py": ({CASE}, "the case page's slim rows (item 3)"),
-    "desktop/models/lists.py": ({EVENT, JETAA, ISSUE}, "hand-built list models (item 3)"),
-    "desktop/pages/events_and_issues.py": (
-        {EVENT, JETAA, LETTER, ISSUE},
-        "hand-built pages (item 3)",
-    ),
+    "desktop/pages/list_page.py": ({CASE}, "the start-up benchmark's markers (cases)"),
     "desktop/forms/hooks.py": (FIRST_FOUR, "what a kind's form does beyond its declaration"),
-    "desktop/pages/year_work.py": (YEAR, "pages' titles and column widths (item 3)"),
+    "desktop/shell/window.py": (FIRST_FOUR, "the window's .cases, .events, .issues, .jetaa"),
+    "desktop/pages/hooks.py": (
+        FIRST_FOUR | YEAR | {LETTER},  # LETTER: "Filter by newsletter, …"
+        "what a kind's page shows beyond its declaration",
+    ),
     "desktop/pages/sent_board.py": (FIRST_FOUR, "the HQ board's columns per kind"),
     "desktop/dialogs/restore.py": ({CASE}, "a backup's support cases, in words"),
 }

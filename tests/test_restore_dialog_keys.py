@@ -15,7 +15,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from db.schema.words import WORDS, word
-from db.storage.backup import list_backups, take
+from db.storage.backup import folder_for, take
+from office_ledger.settings import backup_folder
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -26,15 +27,17 @@ pytestmark = pytest.mark.gui
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 
-def _dialog(qtbot: QtBot, demo_path: Path, folder: Path, lang: str) -> RestoreDialog:
+def _dialog(qtbot: QtBot, demo_path: Path, lang: str) -> RestoreDialog:
     from desktop.dialogs.restore import RestoreDialog
+
+    folder = folder_for(backup_folder(), demo_path)  # where the app keeps its backups
 
     for day, reason in ((20, "daily"), (21, "before-import"), (22, "manual")):
         taken = datetime(2026, 11, day, 9, 30)
         made = take(demo_path, folder, reason, only_if_changed=False,
                     now=lambda taken=taken: taken)  # type: ignore[misc]  # fmt: skip
         assert made is not None
-    dialog = RestoreDialog(list_backups(folder), lang)
+    dialog = RestoreDialog.of(demo_path, lang)  # the window's door
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -59,7 +62,7 @@ def _walk(dialog: RestoreDialog, key: Qt.Key, presses: int) -> list[QWidget]:
 def test_tab_and_shift_tab_reach_every_control_and_leave_the_table(
     qtbot: QtBot, demo_path: Path, tmp_path: Path, key: Qt.Key
 ) -> None:
-    dialog = _dialog(qtbot, demo_path, tmp_path / "b", "en")
+    dialog = _dialog(qtbot, demo_path, "en")
     assert dialog.table.rowCount() > 1  # a preview with cells to be trapped in
     dialog.list.setFocus()
     seen = _walk(dialog, key, 12)
@@ -79,7 +82,7 @@ def test_tab_and_shift_tab_reach_every_control_and_leave_the_table(
 def test_japanese_times_are_era_dates_and_reasons_the_catalogues_words(
     qtbot: QtBot, demo_path: Path, tmp_path: Path
 ) -> None:
-    dialog = _dialog(qtbot, demo_path, tmp_path / "b", "ja")
+    dialog = _dialog(qtbot, demo_path, "ja")
     rows = [dialog.list.item(r).text() for r in range(dialog.list.count())]
     assert rows[0].startswith("令和8年11月22日 09:30")  # the newest first
     for row, reason in zip(rows, ("manual", "before-import", "daily"), strict=True):
@@ -93,7 +96,7 @@ def test_japanese_times_are_era_dates_and_reasons_the_catalogues_words(
 def test_english_times_stay_iso_with_english_reasons(
     qtbot: QtBot, demo_path: Path, tmp_path: Path
 ) -> None:
-    dialog = _dialog(qtbot, demo_path, tmp_path / "b", "en")
+    dialog = _dialog(qtbot, demo_path, "en")
     rows = [dialog.list.item(r).text() for r in range(dialog.list.count())]
     assert rows[1].startswith(f"2026-11-21 09:30  ({word('backup.reason.before-import', 'en')})")
 

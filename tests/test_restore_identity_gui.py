@@ -171,3 +171,32 @@ def test_a_refused_restore_is_said_in_the_windows_language(
     assert another in said[0] and "--into PATH" in said[0]
     assert newer_app in said[1] and newer.name in said[1]
     assert ledger(demo_path) == before
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_window_and_the_command_line_refuse_in_one_sentence(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    lang: str,
+) -> None:  # fmt: skip
+    """The restore dialog and ``office-ledger restore`` each built their own refusal of a
+    newer app's backup and of another database's (the dialog's said "made on" without
+    the time, the command line's with it): one sentence, from the catalogue."""
+    from desktop.dialogs.restore import RestoreDialog
+    from office_ledger.cli.commands import main
+
+    other = tmp_path / "other" / demo_path.name
+    other.parent.mkdir()
+    open_database(other).close()
+    theirs = take(other, folder_for(_backups(), other), "manual")
+    newer = take(demo_path, folder_for(_backups(), demo_path), "manual")
+    assert theirs is not None and newer is not None
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    dialog = RestoreDialog.of(demo_path, lang)
+    qtbot.addWidget(dialog)
+    for backup in (theirs, newer):
+        dialog.show_file(backup)
+        capsys.readouterr()
+        assert main(["--db", str(demo_path), "restore", str(backup), "--yes", "--lang", lang]) == 1
+        said = capsys.readouterr().err.strip().removeprefix("office-ledger: ")
+        assert said and dialog.summary.text() == said

@@ -158,9 +158,14 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
     model = panel.model
     qtmodeltester.check(model)
     assert panel.current() == 0 and model.rowCount() == 7
-    names = [model.index(r, 0).data() for r in range(7)]
+    names = [model.index(r, 0).data() for r in range(7)]  # the name alone: it fits
     missing = "（今月の受信なし）" if lang == "ja" else "(nothing this month)"
-    assert [missing in n for n in names] == [False, True, False, False, True, True, True]
+    tips = [model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) or "" for r in range(7)]
+    assert [missing in t for t in tips] == [False, True, False, False, True, True, True]
+    assert not any(missing in n for n in names)
+    red = [model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None for r in range(7)]
+    assert red == [False, True, False, False, True, True, True]
+    assert panel.red.isVisible() and panel.red.text()  # the red said in words beside it
     state = {
         "en": ["Accepted", "Accepted", "Waiting for acceptance", "Refused"],
         "ja": ["取り込み済み", "取り込み済み", "承認待ち", "取り込み不可"],

@@ -116,3 +116,54 @@ def test_the_export_lines_of_an_older_version_are_still_read(tmp_path: Path) -> 
         db.close()
     _export(path, tmp_path / "by-this.xlsx")
     assert _sent(path)[0] == str(tmp_path / "by-this.xlsx")  # the newer of the two
+
+
+EXPORTER = """
+import sys, time
+from pathlib import Path
+from db.storage.database import open_database
+from exports import sent_marks
+db_path, folder, go, name, n = sys.argv[1:6]
+sent_marks.use(Path(folder))
+db = open_database(db_path, reading=True)  # as an export opens it: read-only
+Path(f"{go}.{name}").touch()
+while not Path(go).exists():  # both processes ready: they write at the same instant
+    time.sleep(0.005)
+kept = [sent_marks.keep(db, Path(f"{name}-{i}.xlsx"), "SEL", f"{name}-{i}", {}, None)
+        for i in range(int(n))]
+db.close()
+sys.exit(0 if all(kept) else 3)
+"""
+
+
+def test_two_exports_at_the_same_instant_each_keep_their_mark(tmp_path: Path) -> None:
+    """Two processes exporting one database at once: each read the mark file, added its
+    mark and replaced the file, so the later replace dropped the other's mark (the board
+    then showed an older send). Each mark is kept (the read-add-replace holds a lock)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    path = _ledger(tmp_path / "ledger.sqlite3")
+    folder, go, n = tmp_path / "home" / "sent", tmp_path / "go", 40
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", EXPORTER, str(path), str(folder), str(go), name, str(n)],
+            env={**os.environ},
+        )  # fmt: skip
+        for name in ("a", "b")
+    ]
+    deadline = time.monotonic() + 120
+    while not all(Path(f"{go}.{name}").exists() for name in ("a", "b")):  # both ready
+        assert time.monotonic() < deadline and all(r.poll() is None for r in runs)
+        time.sleep(0.05)
+    go.touch()
+    assert [r.wait(timeout=120) for r in runs] == [0, 0]
+    sent_marks.use(folder)
+    db = open_database(path)
+    try:
+        ids = sorted(m.export_id for m in sent_marks.marks(db))
+    finally:
+        db.close()
+    assert ids == sorted(f"{name}-{i}" for name in ("a", "b") for i in range(n))

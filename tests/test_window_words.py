@@ -24,9 +24,9 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2}(, [a-z]{2})*$")
 
 
 def _cells(demo_db: Database, kind: RecordKind, lang: str) -> list[list[str]]:
-    from desktop.models.lists import model_class
+    from desktop.models.lists import KindTableModel
 
-    model = model_class(kind)(lang)
+    model = KindTableModel(kind, lang)
     model.set_rows(list_rows(demo_db, kind, fy_period(2023), None))
     model.fetch_all()
     return [[str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
@@ -58,10 +58,10 @@ def test_english_lists_keep_iso_days_and_name_languages(demo_db: Database) -> No
 
 
 def test_a_list_sorts_by_the_day_not_by_its_era_text(demo_db: Database) -> None:
-    from desktop.models.lists import model_class
+    from desktop.models.lists import KindTableModel
     from desktop.models.records import SortRole
 
-    model = model_class(RecordKind.NEWSLETTER_ISSUE)("ja")
+    model = KindTableModel(RecordKind.NEWSLETTER_ISSUE, "ja")
     model.set_rows(list_rows(demo_db, RecordKind.NEWSLETTER_ISSUE, fy_period(2023), None))
     model.sort(0, Qt.SortOrder.AscendingOrder)
     model.fetch_all()

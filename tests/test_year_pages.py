@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from db.storage.database import Database
-    from desktop.pages.year_work import YearPage
+    from desktop.pages.list_page import RecordPage
     from desktop.shell.app import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -41,9 +41,8 @@ def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
     return w
 
 
-def _page(window: MainWindow, kind: str) -> YearPage:
-    page = window.page_of(kind)
-    return page  # type: ignore[return-value]
+def _page(window: MainWindow, kind: str) -> RecordPage:
+    return window.page_of(kind)
 
 
 def _tally(window: MainWindow, office: str) -> OfficeTally:
@@ -87,7 +86,7 @@ def test_models_pass_qtmodeltester_before_and_after_filtering(
 
 def test_the_seminar_kind_filter_keeps_that_kind(window: MainWindow) -> None:
     page = _page(window, RecordKind.SEMINAR)
-    box = page.code_filters["kind"]
+    box = page.filters["kind"]
     box.setCurrentIndex(box.findData(SeminarKind.EXECUTIVE_EXCHANGE.value))
     shown = page.model.visible_rows()
     assert len(shown) == 7 and {r.kind for r in shown} == {SeminarKind.EXECUTIVE_EXCHANGE}

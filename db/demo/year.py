@@ -63,6 +63,7 @@ def _event(data: dict[str, Any]) -> EventBooth:
         visitors=data["visitors"],
         exhibitors=data["exhibitors"],
         items_shown=data["items_shown"],
+        outline=data.get("outline", ""),
         notes=_event_note(data),
         legs=[
             EventLeg(
@@ -71,6 +72,7 @@ def _event(data: dict[str, Any]) -> EventBooth:
                 city=leg["city"],
                 country=leg["country"],
                 venue=leg["venue"],
+                activity=leg.get("activity", ""),
             )
             for leg in data["legs"]
         ],

@@ -2,6 +2,6 @@
 widgets need, the first look before SQLAlchemy loads, search, and the requester category
 suggested from a name.
 
-May import: ``db.schema``, ``db.storage``, ``db.records``, ``db.tally`` (any library but
+May import: ``db.schema``, ``db.storage``, ``db.hq``, ``db.records``, ``db.tally`` (any library but
 Qt; never ``desktop``, ``exports`` nor ``office_ledger``).
 """

@@ -268,6 +268,13 @@ def restore_version(db: Database, uuid: str, version: int, device: str | None = 
         return made
 
 
+def version_of(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> int:
+    """The record's current version (every write makes a new one, on every backend: an
+    undo uses it to see whether someone else changed the record since)."""
+    with db.session() as s:
+        return int(_get(s, RecordKind(kind), uuid).version)
+
+
 def is_deleted(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> bool:
     with db.session() as s:
         return bool(_get(s, RecordKind(kind), uuid).deleted)

@@ -181,7 +181,9 @@ def _who(session: Session, source: Source, device_id: str) -> tuple[str | None, 
     """(author, device name) of a version made by ``device_id`` through ``source``."""
     here, name = _device(session)
     if device_id == here:
-        return (source.author if source.author is not None else login_user()), name
+        from db.hq import who  # the database role on PostgreSQL (issue #23)
+
+        return (source.author if source.author is not None else who.user(session)), name
     origin = source.origin or {}
     if device_id in (origin.get("device_id"), *origin.get("former_device_ids", ())):
         return None, origin.get("device_name")  # the exporting laptop, before or after a move

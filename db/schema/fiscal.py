@@ -172,6 +172,19 @@ def parse_era_range(text: str) -> tuple[date, date]:
     return start, end
 
 
+def era_parts(text: str) -> tuple[int, int, int] | None:
+    """The Western year, month and day an era date names (``R5.4.1``, ``令和5年4月1日``,
+    ``令和元年5月1日``), not yet checked (month 13 passes); None when the text is not
+    written as one. For a field that says itself why a day does not exist;
+    :func:`parse_era_date` then checks the day against its era."""
+    found = _DATE.fullmatch(_normalise(text).upper())
+    if not found or not found["era"] or not found["month"]:
+        return None
+    era = _BY_NAME[found["era"]]
+    year = era.start.year + _parse_year(found["year"]) - 1
+    return year, int(found["month"]), int(found["day"])
+
+
 def parse_era_date(text: str) -> date:
     """Parse a single era date such as ``令和元年５月１日`` or ``R5.6.8``."""
     start, end = parse_era_range(text)

@@ -232,6 +232,9 @@ class LegRow:
                                          optional=True))  # none: the office's country  # fmt: skip
     venue: str = declare(T.TEXT, "field.venue", default="", max_length=300, excel=Excel(24),
                          legacy=Legacy(("会場", "venue")))  # fmt: skip
+    # what was done at this leg, as the report prints it under 実施内容 (Paris's
+    # exhibition: ディジョン国際美食ワイン館において、出展品の展示・販売…)
+    activity: str = declare(T.NOTE, "field.leg_activity", default="", excel=Excel(36))
 
 
 class _HeldAtStops:
@@ -288,6 +291,9 @@ class EventRow(_HeldAtStops):
     visitors: int | None = declare(T.COUNT, "field.visitors", default=None, excel=Excel(10),
                                    in_pdf=14,
                                    legacy=Legacy(("来場者数", "来場者", "visitors", "attendance")))  # fmt: skip
+    # the report's paragraph about a hosted event, printed under its name (パリ事務所では、…)
+    outline: str = declare(T.NOTE, "field.event_outline", default="", excel=Excel(48),
+                           listed=False)  # fmt: skip
     notes: str = _notes()
     legs: tuple[LegRow, ...] = children(
         "event_leg", "field.legs", "kind.event_leg", "field.event_uuid", row_type=LegRow,

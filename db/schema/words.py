@@ -156,6 +156,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "field.published_on": ("発刊日", "Published"),
     "field.topic": ("分野", "Topic"),
     "field.activity": ("実施内容", "What was done"),
+    "field.leg_activity": ("実施内容", "What was done there"),
+    "field.event_outline": ("概要（報告書の本文）", "Outline (the report's paragraph)"),
     "field.outlets": ("媒体", "Outlets"),
     "field.dates_as_printed": ("実施日（報告書の表記）", "Dates as the report prints them"),
     "field.report_no": ("報告書の掲載順", "Order in the annual report"),
@@ -397,6 +399,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "n_times": ("{n}回", "{n}"),
     "n_items": ("{n}件", "{n}"),
     "n_people": ("{n}名", "{n}"),
+    "people_in_all": ("合計 {n}", "{n} in all"),
     "col.support_cases": ("支援件数(件)", "Support cases"),
     # --- the overseas section of the annual report (exports/docx_report.py) ---
     "prose.section": ("７ 海外事務所を自治体の頼れる海外拠点に", "7 The overseas offices: local governments' base abroad"),
@@ -421,6 +424,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "year.sheet.jetaa": ("集計-JETAA連携事業", "Summary-JETAA events list"),
     "col.country_name": ("国名", "Country"),
     "col.results": ("参加実績", "Results"),
+    "col.activity": ("実施内容", "What was done"),
     "year.hosted_events": ("＜クレアが主催した経済交流関係イベント等一覧＞", "Events CLAIR hosted"),
     "year.sheet.hosted_events": ("集計-クレア主催イベント", "Summary-events CLAIR hosted"),
     "hosted_event_name": ("{name}（クレア主催イベント）", "{name} (hosted by CLAIR)"),
@@ -659,6 +663,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.filter": ("一覧を絞り込み", "Filter this list"),
     "page.count": ("{total} 件中 {shown} 件の{kind}", "{shown} of {total} {kind}"),
     "history.blank_uuid": ("記録の UUID（または先頭の数文字）を指定してください", "give a record's UUID (or its first characters); it is blank"),
+    # several people at headquarters on one database (db/hq, issue #23)
+    "hq.busy": ("{what}を保存できませんでした。同じデータベースでの他の人の作業と {n} 回重なりました。何も変更していません。もう一度試してください", "{what} could not be saved: other people's work on the same database got in the way {n} times; nothing was changed, try again"),
+    "hq.already_imported": ("{file} は {user} が {at} に取り込み済みです（書き出し {export}）。何も変更していません", "{file} was already imported by {user} at {at} (export {export}); nothing was changed"),
+    "hq.already_settled": ("この競合（#{id}）は {user} が {at} に解決済みです。何も変更していません", "this conflict (#{id}) was already settled by {user} at {at}; nothing was changed"),
+    "hq.someone": ("別の利用者", "another user"),
+    "hq.import": ("取り込み", "the import"),
+    "hq.settle": ("競合の解決", "settling the conflict"),
     # --- a ledger on a PostgreSQL server (db/storage/server.py, issue #23)
     "pg.unreachable": ("データベースサーバー {where} に接続できません。サーバー名・ポートと、サーバーが動いているかを確認してください。", "Cannot reach the database server {where}. Check the host and port, and that the server is running."),
     "pg.password": ("データベースサーバー {where} がログインを拒否しました。ユーザー名とパスワード（キーリングに保存）を確認してください。", "The database server {where} refused the login. Check the user name and the password (kept in the keyring)."),

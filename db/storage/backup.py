@@ -599,16 +599,43 @@ def refuse_unrestorable(backup: Path) -> FileIds:
     Raises:
         BackupError: it is not a ledger, or a newer app wrote it (the version it needs).
     """
-    from db.storage.schema_apps import is_newer, needed_app
+    from db.storage.schema_apps import is_newer
 
     ids = identify(backup)
     if ids is None:
         raise BackupError(Message("backups.not_ledger", {"name": backup.name}))
     if is_newer(ids.revision):
-        raise BackupError(Message("backups.newer", {
-            "name": backup.name, "revision": ids.revision,
-            "version": needed_app(ids.revision)}))  # fmt: skip
+        raise BackupError(_newer(backup, ids))
     return ids
+
+
+def _newer(backup: Path, ids: FileIds) -> Message:
+    """The refusal of a backup a newer app wrote, saying the version it needs."""
+    from db.storage.schema_apps import needed_app
+
+    return Message("backups.newer", {"name": backup.name, "revision": ids.revision,
+                                     "version": needed_app(ids.revision)})  # fmt: skip
+
+
+def refusal(backup: Path, db_path: Path | None, base: Path) -> Message | None:
+    """Why ``backup`` cannot be restored (into the database at ``db_path``, whose
+    backups are under ``base``; None: into a new file): written by a newer app, or a
+    backup of another database. None when its ids allow it, or when it cannot be read
+    (its check says what is wrong). The one refusal the window and the command line
+    say (issue #19)."""
+    from db.storage.schema_apps import is_newer
+
+    ids = identify(backup)
+    if ids is None:
+        return None
+    if is_newer(ids.revision):
+        return _newer(backup, ids)
+    if db_path is None:
+        return None
+    mine = ledger_of(base, db_path)
+    if mine is None or same_ledger(mine, ids):
+        return None
+    return another_database(backup, ids)
 
 
 def another_database(backup: Path, ids: FileIds) -> Message:

@@ -135,6 +135,7 @@ class EventBooth(SyncFields, Base):
     exhibitors: Mapped[int | None] = mapped_column(Integer, default=None)
     items_shown: Mapped[int | None] = mapped_column(Integer, default=None)
     visitors: Mapped[int | None] = mapped_column(Integer, default=None)
+    outline: Mapped[str] = mapped_column(Text, default="")  # schema 0016
     notes: Mapped[str] = mapped_column(Text, default="")
 
     legs: Mapped[list[EventLeg]] = relationship(
@@ -176,6 +177,7 @@ class EventLeg(Base):
     city: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(2))
     venue: Mapped[str] = mapped_column(String(300), default="")
+    activity: Mapped[str] = mapped_column(Text, default="")  # schema 0016
 
 
 class EventMunicipality(Base):
@@ -520,6 +522,9 @@ class Conflict(Base):
     loser_payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    # who settled it, and when (migration 0015; None before, or settled by an import)
+    resolved_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class SyncLogEntry(Base):
@@ -539,6 +544,20 @@ class SyncLogEntry(Base):
     # the period the workbook covers (its manifest's); None before migration 0009
     period_start: Mapped[date | None] = mapped_column(Date, default=None)
     period_end: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class ImportedExport(Base):
+    """An export workbook imported into this database, known by its export id (migration
+    0015): one row an export, so the same export imported by two people at once is
+    imported once (see :mod:`db.hq.once`)."""
+
+    __tablename__ = "imported_export"
+
+    export_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    office_code: Mapped[str | None] = mapped_column(String(3), default=None)
+    file_name: Mapped[str] = mapped_column(String(500))
+    imported_by: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
 class SheetRow(Base):

@@ -223,7 +223,9 @@ def resolve(session: Session, conflict_id: int, keep: str | Any) -> Any:
 
     chosen = next((w for w in waiting(session) if w.id == conflict_id), None)
     if chosen is None:
+        _settled_before(session, conflict_id)
         raise ValidationError(f"conflict #{conflict_id} does not wait any more", field="resolve")
+    _claim(session, conflict_id)  # a second person settling it at once is told, not obeyed
     if keep == MINE:
         values, deleted = chosen.mine.row, chosen.mine.sync.deleted
     elif keep == THEIRS:
@@ -250,6 +252,46 @@ def resolve(session: Session, conflict_id: int, keep: str | Any) -> Any:
     return record
 
 
+def _claim(session: Session, conflict_id: int) -> None:
+    """Mark the conflict settled by this person, only if it is still open: of two people
+    settling it at once, the second's UPDATE waits for the first to commit and then
+    finds it settled (PostgreSQL's row lock, SQLite's one writer; issue #23).
+
+    Raises:
+        ValidationError: someone settled it meanwhile (who and when).
+    """
+    from sqlalchemy import update
+
+    from db.hq import who
+    from db.storage.base import utc_now
+
+    done = session.execute(
+        update(Conflict)
+        .where(Conflict.id == conflict_id, Conflict.resolved.is_(False))
+        .values(resolved=True, resolved_by=who.user(session), resolved_at=utc_now())
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(done, "rowcount", 0) != 1:
+        _settled_before(session, conflict_id)
+        raise ValidationError(f"conflict #{conflict_id} does not wait any more", field="resolve")
+
+
+def _settled_before(session: Session, conflict_id: int) -> None:
+    """Raise the sentence for a conflict settled by a person before (if it was)."""
+    from db.schema.words import Message, Term
+
+    row = session.execute(
+        select(Conflict.resolved_by, Conflict.resolved_at).where(
+            Conflict.id == conflict_id, Conflict.resolved.is_(True))
+    ).first()  # fmt: skip
+    if row is None or row.resolved_at is None:
+        return
+    at = row.resolved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    user = row.resolved_by or Term("hq.someone")
+    raise ValidationError(Message("hq.already_settled", {"id": conflict_id, "user": user,
+                                                         "at": at}), field="resolve")  # fmt: skip
+
+
 # The app's reads and writes, each in its own session (see db.read.lookups).
 def waiting_in(db: Database) -> list[Waiting]:
     with db.session() as s:
@@ -257,5 +299,6 @@ def waiting_in(db: Database) -> list[Waiting]:
 
 
 def resolve_in(db: Database, conflict_id: int, keep: str | Any) -> None:
-    with db.session() as s:
-        resolve(s, conflict_id, keep)
+    from db.hq import retry
+
+    retry.run(db, lambda s: resolve(s, conflict_id, keep), what="hq.settle")

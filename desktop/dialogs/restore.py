@@ -32,6 +32,7 @@ from db.schema.kinds import RecordKind
 from db.schema.offices import OFFICES
 from db.schema.words import WORDS, word
 from db.storage.backup import local
+from desktop.kit.columns import FittedTable
 
 if TYPE_CHECKING:
     from db.storage.backup import BackupInfo, Preview
@@ -96,7 +97,8 @@ class RestoreDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
-        self.list.setMaximumHeight(140)
+        lines = max(3, min(self.list.count(), 6))  # as tall as its backups, 3 to 6 lines
+        self.list.setMaximumHeight(lines * (self.list.fontMetrics().height() + 4) + 6)
         layout.addWidget(self.list)
         other = QPushButton(tr("Other backup file…"))
         other.clicked.connect(self._choose_file)
@@ -104,14 +106,16 @@ class RestoreDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS) + 1)
+        self.table = FittedTable(0, len(COLUMNS) + 1)  # as wide as its counts, never sideways
         self.table.setHorizontalHeaderLabels(
             [word("field.office", lang)] + [word(t, lang) for _, t in COLUMNS]
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(tr("What the database holds now is backed up first.")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -122,35 +126,31 @@ class RestoreDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 560)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self.summary.setText(tr("There are no backups of this database yet."))
 
-    def _refusal(self, path: Path) -> str:
-        """Why ``path`` cannot be restored here ("" when it can, as far as its ids say):
-        written by a newer app, or a backup of another database."""
-        from db.storage.backup import identify, ledger_of, same_ledger
-        from db.storage.schema_apps import is_newer, needed_app
-
-        ids = identify(path)
-        if ids is None:
-            return ""  # unreadable: the preview says what is wrong
-        if is_newer(ids.revision):
-            return tr("{name} was written by a newer Office Ledger: it needs Office Ledger ≥"
-                      " {version}. Update the app to restore it.").format(
-                          name=path.name, version=needed_app(ids.revision))  # fmt: skip
-        if self.db_path is None:
-            return ""
+    @classmethod
+    def of(cls, db_path: Path, lang: str, parent: QWidget | None = None,
+           note: str = "") -> RestoreDialog:  # fmt: skip
+        """The dialog for the database at ``db_path``: its own backups (by its ledger id,
+        never its name, :func:`db.storage.backup.backups_of`), each with the app version
+        that wrote it. The one door: the window, the screenshots and the tests open it so."""
+        from db.storage.backup import backups_of
         from office_ledger.settings import backup_folder
 
-        mine = ledger_of(backup_folder(), self.db_path)
-        if mine is None or same_ledger(mine, ids):
-            return ""
-        return tr("{name} is a backup of another database (made on {laptop}). Restore it into a"
-                  " new file with: office-ledger restore FILE --into PATH").format(
-                      name=path.name, laptop=ids.device_name or "?")  # fmt: skip
+        return cls(backups_of(backup_folder(), db_path), lang, parent, note, db_path)
+
+    def _refusal(self, path: Path) -> str:
+        """Why ``path`` cannot be restored here ("" when it can, as far as its ids say):
+        written by a newer app, or a backup of another database — the command line's
+        sentence (:func:`db.storage.backup.refusal`), in the window's language."""
+        from db.storage.backup import refusal
+        from office_ledger.settings import backup_folder
+
+        said = refusal(path, self.db_path, backup_folder())
+        return said.text(self.lang) if said is not None else ""
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -201,3 +201,5 @@ class RestoreDialog(QDialog):
                 item = QTableWidgetItem(str(shown.counts[office.code].get(table, 0)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
+        self.table.fit_columns()
+        self.table.updateGeometry()  # its size hint follows its rows

@@ -68,9 +68,10 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(day: date) -> DateField:
-    """A date typed as text (kept as typed), with a calendar button."""
-    return DateField(day)
+def date_edit(day: date, lang: str = "en") -> DateField:
+    """A date typed as text (kept as typed), with a calendar button; shown as the
+    window's language writes dates (令和 in Japanese), any form read."""
+    return DateField(day, lang=lang)
 
 
 def count_box() -> QSpinBox:
@@ -104,7 +105,7 @@ def _widget(f: Field, lang: str, period: Period) -> QWidget | None:
     if kind is FieldType.BOOL:
         return QCheckBox()
     if kind is FieldType.DATE:
-        return date_edit(period.start)
+        return date_edit(period.start, lang)
     if kind is FieldType.CODE and f.enum is not None:
         combo = QComboBox()
         for member in f.enum:

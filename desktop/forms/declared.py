@@ -47,7 +47,7 @@ from desktop.forms.base import RecordForm, date_edit, pydate, qdate
 from desktop.forms.base import editor_for as simple_widget
 from desktop.forms.base import editor_value as simple_get
 from desktop.forms.base import set_editor as simple_set
-from desktop.forms.date_field import DateField
+from desktop.forms.date_field import DateField, least_width
 from desktop.kit.tasks import Task
 
 if TYPE_CHECKING:
@@ -63,10 +63,10 @@ class OptionalDate(QWidget):
 
     changed = Signal()
 
-    def __init__(self, day: date, parent: QWidget | None = None) -> None:
+    def __init__(self, day: date, parent: QWidget | None = None, lang: str = "en") -> None:
         super().__init__(parent)
         self.has = QCheckBox(tr("Known"))
-        self.day = date_edit(day)
+        self.day = date_edit(day, lang)
         self.day.setEnabled(False)
         self.has.toggled.connect(self.day.setEnabled)
         self.has.toggled.connect(lambda _on: self.changed.emit())
@@ -235,7 +235,11 @@ class ChildRows(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, f in enumerate(self.fields):
-            self.table.setColumnWidth(column, _column_width(f))
+            width = _column_width(f)
+            if f.type is FieldType.DATE:  # the date whole beside its calendar button
+                width = max(width, least_width(self.table, lang))
+            heading = header.sectionSizeFromContents(column).width()  # "Approx" whole
+            self.table.setColumnWidth(column, max(width, heading))
             if f.type is FieldType.TEXT and f.max_length and f.max_length >= 300:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(120)
@@ -253,7 +257,7 @@ class ChildRows(QWidget):
 
     def _editor(self, f: Field, value: Any) -> QWidget:
         if f.type is FieldType.DATE:
-            edit = date_edit(value or self._next_day())
+            edit = date_edit(value or self._next_day(), self.lang)
             edit.dateChanged.connect(lambda _d: self.changed.emit())
             return edit
         if f.type is FieldType.COUNTRY:
@@ -413,7 +417,7 @@ class DeclaredForm(RecordForm):
         if widget is not None:
             pass
         elif f.type is FieldType.DATE and not f.required:
-            widget = OptionalDate(self.period.start)
+            widget = OptionalDate(self.period.start, lang=self.lang)
             widget.changed.connect(self.dates_changed)
         elif f.type is FieldType.CODES:
             widget = CodeChecks(f, self.lang)

@@ -70,9 +70,10 @@ class TitleBox(QComboBox):
         self.setCurrentText(typed)
 
 
-class IssueHooks(DatesShown):
+class IssueHooks(FormHooks):
     """An issue names its newsletter by title, chosen from the office's (read in the
-    background whenever the office changes); a new issue is in Japanese."""
+    background whenever the office changes); a new issue is in Japanese. Its date field
+    shows the era itself (:mod:`desktop.forms.date_field`): no span repeats it."""
 
     def editor(self, form: DeclaredForm, f: Field) -> QWidget | None:
         return TitleBox() if f.name == "title" else None
@@ -97,9 +98,11 @@ class IssueHooks(DatesShown):
         Task(form, lambda: newsletter_titles(db, code)).success(show).run()
 
 
-class CaseHooks(DatesShown):
+class CaseHooks(FormHooks):
     """The requester's category is suggested from the name typed (and what was
-    confirmed before), read in the background, until the person picks one."""
+    confirmed before), read in the background, until the person picks one. Its start
+    and end show the era themselves (:mod:`desktop.forms.date_field`): no span repeats
+    them under the form (an event's span sums up its legs)."""
 
     def ready(self, form: DeclaredForm) -> None:
         form.category_touched = False  # type: ignore[attr-defined]

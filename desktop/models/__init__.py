@@ -1,5 +1,5 @@
-"""Qt models of records: one table model for every record list, its columns from the kind's
-declaration, the support cases' filters, the conflicts side by side.
+"""Qt models of records: one table model for every record list of every kind, its columns
+and searched text from the kind's declaration, and the conflicts side by side.
 
 May import: ``desktop.kit``, ``db``, ``exports``, ``office_ledger.about``,
 ``office_ledger.paths``, ``office_ledger.settings``, ``office_ledger.sending``,

@@ -11,8 +11,9 @@ child rows. See :mod:`desktop.models.records` for the model itself.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from db.schema.countries import country_name, language_name
 from db.schema.fields import Child, Field, FieldType
@@ -156,35 +157,20 @@ def searched(spec: KindSpec) -> Callable[[Any], tuple[str, ...]]:
     return texts
 
 
+@functools.cache
+def _declared(kind: RecordKind) -> tuple[tuple[Column, ...], Callable[[Any], tuple[str, ...]]]:
+    """A kind's columns and searched text, made once per kind."""
+    return columns(kind.spec), searched(kind.spec)
+
+
 class KindTableModel(RecordTableModel):
-    """A list of one record kind, its columns and searched text from the declaration."""
+    """The list of one record kind (any kind), its columns and searched text from the
+    declaration."""
 
-    kind: ClassVar[RecordKind]
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls.columns = columns(cls.kind.spec)
-
-    def __init__(self, lang: str = "ja", parent: Any = None) -> None:
+    def __init__(self, kind: str, lang: str = "ja", parent: Any = None) -> None:
         super().__init__(lang, parent)
-        self._texts = searched(self.kind.spec)
+        self.kind = RecordKind(kind)
+        self.columns, self._texts = _declared(self.kind)
 
     def searched_fields(self, row: Any) -> tuple[str, ...]:
         return self._texts(row)
-
-
-class EventTableModel(KindTableModel):
-    kind = RecordKind.EVENT_BOOTH
-
-
-class JetaaTableModel(KindTableModel):
-    kind = RecordKind.JETAA_EVENT
-
-
-class IssueTableModel(KindTableModel):
-    kind = RecordKind.NEWSLETTER_ISSUE
-
-
-def model_class(kind: RecordKind) -> type[KindTableModel]:
-    """The list model of a kind shown the generic way (seminars, publications...)."""
-    return type(f"{kind.spec.row_type.__name__}TableModel", (KindTableModel,), {"kind": kind})

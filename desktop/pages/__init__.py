@@ -1,5 +1,6 @@
-"""The window's tabs: the tallies, a list page per record kind, sync (with who has sent
-what) and conflicts, and the undoable commands their edits make.
+"""The window's tabs: the tallies, one list page class for every record kind (with its
+per-kind table of hooks), sync (with who has sent what) and conflicts, and the undoable
+commands their edits make.
 
 May import: ``desktop.kit``, ``desktop.models``, ``desktop.forms``, ``desktop.dialogs``,
 ``db``, ``exports``, ``office_ledger.about``, ``office_ledger.paths``,

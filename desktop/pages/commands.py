@@ -47,6 +47,23 @@ class UndoStack(QUndoStack):
     record_changed = Signal(str)  # the kind of record an edit, undo or redo changed
     failed = Signal(str)  # a save that could not be written (full disk, read-only): one line
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.written: dict[str, int] = {}  # record uuid -> the version this stack wrote last
+
+    def still_mine(self, db: Database, kind: str, uuid: str) -> bool:
+        """Whether the record is as this person's last edit, undo or redo left it: undo
+        is per person and never undoes someone else's change (issue #23)."""
+        from db.records.edit import version_of
+
+        known = self.written.get(uuid)
+        return known is None or version_of(db, uuid, kind) == known
+
+    def remember(self, db: Database, kind: str, uuid: str) -> None:
+        from db.records.edit import version_of
+
+        self.written[uuid] = version_of(db, uuid, kind)
+
     def write(self, command: QUndoCommand, db: Database, change: Callable[[], None]) -> None:
         """Run ``change``; if the disk refuses it, nothing was saved: say so, and drop
         ``command`` (an obsolete command leaves the stack, see QUndoStack.push)."""
@@ -78,7 +95,16 @@ def guarded(cls: C) -> C:
         original = getattr(cls, name)
 
         def run(self: Any, _original: Callable[[Any], None] = original) -> None:
+            uuid = getattr(self, "uuid", None)
+            if uuid is not None and not self.stack.still_mine(self.db, self.kind, uuid):
+                self.setObsolete(True)  # leaves the stack: the record is someone else's now
+                self.stack.failed.emit(tr("This record was changed by someone else since your"
+                                          " edit; it was left as it is."))  # fmt: skip
+                return
             self.stack.write(self, self.db, lambda: _original(self))
+            uuid = getattr(self, "uuid", None)
+            if uuid is not None and not self.isObsolete():
+                self.stack.remember(self.db, self.kind, uuid)
 
         setattr(cls, name, run)
     return cls

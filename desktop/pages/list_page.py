@@ -1,16 +1,19 @@
 """A record list page: filter box, filters, the table, and undoable new/edit/delete.
 
-Every record type's page is one of these with its own model, form and filters
-(:mod:`desktop.pages.events_and_issues`). Rows load off the GUI thread; the filter box waits for a
-pause in typing; a month filter is common to all. Columns can be hidden from the
-header's context menu; widths, order and hidden columns are remembered per list.
+One class serves every record kind: its list model, columns, searched text and form
+come from the kind's declaration, every declared code shown in the list gets a
+drop-down filter, and what a kind's page needs beyond that (hints, widths, yes/no and
+country drop-downs...) is in one table, :mod:`desktop.pages.hooks`. Rows load off the
+GUI thread; the filter box filters as you type; a month filter is common to all (a
+roster's row is in every month it overlaps). Columns can be hidden from the header's
+context menu; widths, order and hidden columns are remembered per list.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -32,12 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.schema.fields import FieldType
 from db.schema.fiscal import FISCAL_MONTHS, fiscal_year, fy_period
 from db.schema.kinds import RecordKind
 from desktop.kit.markers import mark
 from desktop.kit.tasks import Task
-from desktop.models.records import Equals, Keep, RecordRole, RecordTableModel
+from desktop.models.lists import KindTableModel
+from desktop.models.records import Equals, Keep, RecordRole
 from desktop.pages.commands import UndoStack
+from desktop.pages.hooks import CountryFilter, PageHooks, all_of, hooks_of
 
 if TYPE_CHECKING:
     from db.storage.database import Database
@@ -48,27 +54,34 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RecordPage", text)
 
 
+def _pages(text: str) -> str:
+    """A text of the page hooks' table, translated (desktop.pages.hooks)."""
+    return QCoreApplication.translate("Pages", text)
+
+
 def _flip(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     return lambda value, row: test(row, value)
 
 
 class RecordPage(QWidget):
-    """A list of one record type for a fiscal year; its edits go on the undo stack,
+    """A list of one record kind for a fiscal year; its edits go on the undo stack,
     and the page reloads when the stack says its kind changed (an edit, undo or redo,
     made here or in an earlier window)."""
 
-    kind = ""  # db.records.edit kind
-    first_rows = 0  # read this many rows first and show them, then the rest (0: all at once)
-    placeholder = ""  # the filter box's hint (already translated)
     rows_loaded = Signal(object)  # the rows just read (a list), before they are shown
     year_wanted = Signal(int)  # "show that year": a record was saved outside the one shown
 
-    def __init__(self, db: Database | None, model: RecordTableModel, lang: str = "ja",
+    def __init__(self, kind: str, db: Database | None, lang: str = "ja",
                  parent: QWidget | None = None,
                  undo: UndoStack | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.db, self.lang, self.model = db, lang, model
-        model.setParent(self)
+        from db.schema.words import word
+
+        self.kind = RecordKind(kind)
+        self.hooks: PageHooks = hooks_of(kind)
+        self.first_rows = self.hooks.first_rows  # 0: all at once
+        self.db, self.lang = db, lang
+        self.model = model = KindTableModel(kind, lang, self)
         self.undo = undo or UndoStack(self)
         self.undo.record_changed.connect(self._record_changed)
         self.fy = fiscal_year(date.today())
@@ -76,7 +89,8 @@ class RecordPage(QWidget):
         # How a form is shown; tests put in a function that fills it and presses OK.
         self.run_form: Callable[[QDialog], bool] = lambda form: bool(form.exec())
         self._tests: list[tuple[QComboBox, Callable[[Any], Keep]]] = []
-        self.search = QLineEdit(placeholderText=self.placeholder)
+        hint = self.hooks.hint
+        self.search = QLineEdit(placeholderText=_pages(hint) if hint else word("page.filter", lang))
         self.search.setClearButtonEnabled(True)
         self.month = QComboBox()
         self.month.addItem(tr("All months"), None)
@@ -87,10 +101,7 @@ class RecordPage(QWidget):
         self.view = QTableView()
         self.view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.view.setModel(model)
-        from db.schema.words import WORDS, word
-
-        key = f"kind.{self.kind}"
-        self.view.setAccessibleName(word(key, lang) if key in WORDS else tr("Records"))
+        self.view.setAccessibleName(word(self.kind.spec.sheet_label, lang))
         self.search.setAccessibleName(tr("Filter the list"))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -154,14 +165,48 @@ class RecordPage(QWidget):
         layout.addWidget(self.body)
         layout.addLayout(went)
         layout.addWidget(self.status)
+        self.filters: dict[str, QComboBox] = {}  # the drop-downs over fields, by field
+        for yes_no in self.hooks.yes_no:
+            box = QComboBox()
+            for text, value in ((yes_no.all, None), (yes_no.yes, True), (yes_no.no, False)):
+                box.addItem(_pages(text), value)
+            self.add_filter(box, field=yes_no.field)
+            self.filters[yes_no.field] = box
+        for f in self.kind.spec.fields:
+            if f.type is FieldType.CODE and f.listed and f.enum is not None:
+                box = QComboBox()
+                box.addItem(all_of(word(f.label, lang)), None)
+                for member in f.enum:
+                    box.addItem(member.label(lang), member.value)  # type: ignore[attr-defined]
+                self.add_filter(box, field=f.name)
+                self.filters[f.name] = box
+        if self.hooks.countries:
+            self.countries = CountryFilter(self)
+        shown = {c.key for c in model.columns}
+        stretch = self.hooks.stretch
+        self.remember_columns(self.hooks.widths, stretch if stretch in shown else None)
 
-    # Subclasses --------------------------------------------------------------------------
+    # What the kind's declaration says ----------------------------------------------------
+    def title(self) -> str:
+        """The tab's title: the kind's own word (as the workbook's sheet is named)."""
+        from db.schema.words import word
+
+        return word(self.kind.spec.sheet_label, self.lang)
+
     def day_of(self, row: Any) -> date:
-        return row.start_date  # type: ignore[no-any-return]
+        return getattr(row, self.kind.spec.date_field)  # type: ignore[no-any-return]
 
     def in_month(self, row: Any, month: int) -> bool:
-        """Whether the month filter keeps the row (the month of its first day)."""
-        return self.day_of(row).month == month
+        """Whether the month filter keeps the row: the month of its first day, or (a
+        roster's row, seconded staff) any month of the year it overlaps."""
+        until = self.kind.spec.until
+        if until is None:
+            return self.day_of(row).month == month
+        year = self.fy if month >= 4 else self.fy + 1
+        first = date(year, month, 1)
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        left = getattr(row, until)
+        return self.day_of(row) <= last and (left is None or left >= first)
 
     def make_form(self, values: Any) -> RecordForm:
         """The kind's form (its declaration and hooks), empty or showing ``values``."""
@@ -171,7 +216,26 @@ class RecordPage(QWidget):
         return DeclaredForm(self.kind, self.db, fy_period(self.fy), values, self.lang, self)
 
     def count_text(self) -> str:
-        return tr("{shown} of {total} records")
+        """The line under the list, "{shown} of {total} …" (filled in by the caller)."""
+        from db.schema.words import word
+
+        if self.hooks.count:
+            return _pages(self.hooks.count)
+        kind = word(self.kind.spec.sheet_label, self.lang)
+        if self.lang != "ja" and not kind[:2].isupper():  # "School visits", not "JETAA"
+            kind = kind[:1].lower() + kind[1:]
+        return word("page.count", self.lang, kind=kind, shown="{shown}", total="{total}")
+
+    def show_figure(self, figure: Any) -> None:
+        """Set the drop-downs a tallies figure narrows the list by (db.tally.figures
+        Filter: counted, category, hosted; None: all) and the month to all; the other
+        drop-downs stay as they are."""
+        wanted = {"counted": figure.counted, "requester_category": figure.category,
+                  "hosted": figure.hosted}  # fmt: skip
+        for name, box in self.filters.items():
+            if name in wanted:
+                box.setCurrentIndex(max(0, box.findData(wanted[name])))
+        self.month.setCurrentIndex(0)
 
     # Filters -----------------------------------------------------------------------------
     def add_filter(self, combo: QComboBox, test: Callable[[Any, Any], bool] | None = None,
@@ -368,7 +432,10 @@ class RecordPage(QWidget):
         return self.uuid_of(self.model.index(rows[0].row(), 0).data(RecordRole))
 
     def uuid_of(self, record: Any) -> str:
-        return str(record.sync.uuid)
+        if hasattr(record, "sync"):
+            return str(record.sync.uuid)
+        assert self.db is not None and self.hooks.uuid_by_id is not None
+        return self.hooks.uuid_by_id(self.db, record.id)  # slim list rows: the row id only
 
     def period(self) -> Any:
         return fy_period(self.fy)

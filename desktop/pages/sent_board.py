@@ -22,11 +22,12 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from db.schema.fiscal import fiscal_year, format_fy
 from db.schema.offices import BY_CODE
 from db.schema.words import WORDS, word
+from desktop.kit.columns import fit_columns, keep_fitted
 from desktop.kit.i18n import noop
 from desktop.kit.tasks import Task
 
@@ -126,6 +127,8 @@ class BoardModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:  # whole, when its column is narrowed
+            return self.headerData(section, orientation)
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(HEADERS):
                 text = HEADERS[section]
@@ -164,8 +167,7 @@ class BoardModel(QAbstractTableModel):
         newest = row.newest
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                office = BY_CODE[row.office].name(self.lang)
-                return office + ("  " + tr("(nothing this month)") if row.missing else "")
+                return BY_CODE[row.office].name(self.lang)  # in red when it sent nothing
             if newest is None:
                 return tr("never sent") if column == 1 else ""
             if column == 1:
@@ -180,8 +182,11 @@ class BoardModel(QAbstractTableModel):
             return "" if n is None else f"{n:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and len(HEADERS) <= column < STATE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and newest is not None:
-            return f"{newest.file_name}\n{newest.message}".strip()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            said = tr("(nothing this month)") if column == 0 and row.missing else ""
+            if newest is not None:
+                said = f"{said}\n{newest.file_name}\n{newest.message}"
+            return said.strip() or None
         if role == Qt.ItemDataRole.BackgroundRole:
             if column == 0 and row.missing:
                 return QBrush(MISSING)
@@ -230,12 +235,14 @@ class SentPanel(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        keep_fitted(self.view)  # every office and month in the page's width, never sideways
         self.title = QLabel()
         self.legend = QLabel(tr("✓ accepted   ✗ refused   … waiting for someone to accept its"
                                 " hand edits   — nothing received; the day of the month is"
                                 " when it arrived"))  # fmt: skip
         self.legend.setWordWrap(True)
+        self.red = QLabel(tr("An office in red has sent nothing this month."))
+        self.red.setStyleSheet(f"QLabel {{ background: {MISSING.name()}; padding: 1px 4px; }}")
         self.office = QLabel()
         self.office.setWordWrap(True)
         self.empty = QLabel(tr(
@@ -248,7 +255,10 @@ class SentPanel(QWidget):
         inside = QVBoxLayout(board)
         inside.setContentsMargins(0, 0, 0, 0)
         inside.addWidget(self.view)
-        inside.addWidget(self.legend)
+        keys = QHBoxLayout()  # what the marks and the red mean, on one line
+        keys.addWidget(self.red)
+        keys.addWidget(self.legend, 1)
+        inside.addLayout(keys)
         inside.addStretch()
         self.parts = (board, self.empty, self.office)  # one shown at a time (not a stack:
         layout = QVBoxLayout(self)  # the office's one line must not be as tall as the board)
@@ -286,6 +296,7 @@ class SentPanel(QWidget):
         anything = any(r.newest is not None for r in rows)
         self._show_part(0 if anything else 1)
         self.view.resizeRowsToContents()
+        fit_columns(self.view)
         tall = (self.view.horizontalHeader().sizeHint().height() + 4
                 + sum(self.view.rowHeight(n) for n in range(len(rows)))
                 + self.view.horizontalScrollBar().sizeHint().height())  # fmt: skip

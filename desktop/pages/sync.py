@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,8 +46,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SyncPage", text)
 
 
+class _Table(QTableWidget):
+    """A list that takes the page's room left over: it asks for a few lines, not Qt's
+    192 pixels (the page then scrolled on a 1366×768 laptop, issue #25)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        header = self.horizontalHeader().sizeHint().height()
+        lines = header + 3 * self.verticalHeader().defaultSectionSize()
+        return QSize(super().sizeHint().width(), lines + 2 * self.frameWidth())
+
+
 def _table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+    table = _Table(0, len(headers))
     table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -117,11 +127,15 @@ class ImportPreview(QDialog):
         from office_ledger.import_text import render_report
 
         self.setWindowTitle(tr("Import {name}").format(name=report.path.name))
-        text = QPlainTextEdit(render_report(report, lang, preview=True))
+        head, *rest = render_report(report, lang, preview=True, counts=False).splitlines()
+        said = QLabel(head)
+        said.setWordWrap(True)
+        self.counts = _counts_table(report, lang)  # columns, not spaces: Japanese lines up
+        text = QPlainTextEdit("\n".join(rest))  # the cells edited by hand, if any
         text.setReadOnly(True)
-        # the report lines its columns up with spaces: a fixed-width font keeps them lined up
         text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        text.setVisible(bool(rest))
         self.accept_edits = QCheckBox(tr("Take the cells edited by hand as new versions"))
         self.accept_edits.setVisible(report.edited)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -131,10 +145,43 @@ class ImportPreview(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(text)
+        layout.addWidget(said)
+        layout.addWidget(self.counts, 1)
+        layout.addWidget(text, 1)
         layout.addWidget(self.accept_edits)
         layout.addWidget(buttons)
-        self.resize(760, 420)
+        self.setMinimumWidth(560)  # its first line (the file, the office, the export) reads whole
+
+
+COUNTS = ("new", "updated", "deleted", "unchanged", "conflict")  # an import's counts, in order
+
+
+def _counts_table(report: ImportReport, lang: str) -> QTableWidget:
+    """Per record type the import touches: new, updated, deleted, unchanged, conflicts."""
+    from desktop.kit.columns import FittedTable
+
+    # the catalogue's words (db/schema/words.py), as the sheets and the sync history say them
+    said = [word("sheet.record_type", lang), *(word(f"sync.change.{k}", lang) for k in COUNTS)]
+    headings = [w[:1].upper() + w[1:] for w in said]  # "new" heads its column as "New"
+    rows = [(kind, c) for kind, c in report.counts.items() if any(c.values())]
+    table = FittedTable(len(rows), len(headings))
+    table.setHorizontalHeaderLabels(headings)
+    header = table.horizontalHeader()  # room left over goes to the names, not "Conflicts"
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setAccessibleName(tr("What the import changes"))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    for r, (kind, c) in enumerate(rows):
+        name = word(f"kind.{kind}", lang) if f"kind.{kind}" in WORDS else kind
+        table.setItem(r, 0, QTableWidgetItem(name))
+        for n, key in enumerate(COUNTS, start=1):
+            item = QTableWidgetItem(f"{c.get(key, 0):,}")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, n, item)
+    table.fit_columns()
+    return table
 
 
 class SyncPage(QWidget):
@@ -278,11 +325,19 @@ class SyncPage(QWidget):
             next_file()
 
         def imported(done: ImportReport) -> None:
+            if done.already is not None:  # another clerk imported it meanwhile (#23)
+                self.status.setText(done.already.text(self.lang))
+                next_file()
+                return
             self.status.setText(tr("Imported {name}: {n} changes").format(
                 name=path.name, n=done.total_changes))  # fmt: skip
             next_file()
 
         def previewed(preview: ImportReport) -> None:
+            if preview.already is not None:  # imported before, by whom and when (#23)
+                _warn(self, tr("Import"), preview.already.text(self.lang), self.lang)
+                next_file()
+                return
             accepted = confirm(preview)
             if accepted is None:
                 next_file()

@@ -32,8 +32,9 @@ def open_after_first_paint(window: MainWindow) -> None:
 
 def _open(window: MainWindow) -> None:
     from desktop.kit.tasks import Task
+    from desktop.pages.hooks import FIRST_ROWS  # the cases' page is made next, not before
 
-    path, rows = window.db_path, window.cases.first_rows
+    path, rows = window.db_path, FIRST_ROWS
 
     def look() -> object:
         from db.read.first_look import first_look

@@ -127,18 +127,24 @@ def attached(window: MainWindow, db: Database) -> None:
         timer.start()
 
 
-def _editing(window: MainWindow, allowed: bool) -> None:
-    """Turn New/Edit/Delete, importing and restoring on or off."""
+def _editing(window: QWidget, allowed: bool) -> None:
+    """Turn New/Edit/Delete, importing and restoring on or off (in ``window`` or in a
+    page just made in it)."""
     keys = {QKeySequence(QKeySequence.StandardKey.New).toString(),
             QKeySequence(QKeySequence.StandardKey.Delete).toString(), "Return"}  # fmt: skip
     for action in window.findChildren(QAction):
         if action.shortcut().toString() in keys or action.objectName() == "restore-backup":
             action.setEnabled(allowed)
-    sync = getattr(window, "sync", None)
-    if sync is not None:
-        for button in sync.findChildren(QPushButton):
-            if button.text() == QCoreApplication.translate("SyncPage", "Import workbooks…"):
-                button.setEnabled(allowed)
+    import_text = QCoreApplication.translate("SyncPage", "Import workbooks…")
+    for button in window.findChildren(QPushButton):
+        if button.text() == import_text:  # the sync page's
+            button.setEnabled(allowed)
+
+
+def made(window: MainWindow, page: QWidget) -> None:
+    """A page made after the database was attached offers no editing if it is read-only."""
+    if window.db is not None and window.db.read_only:
+        _editing(page, False)
 
 
 def watch(window: MainWindow, db: Database) -> None:
@@ -283,7 +289,6 @@ def back_up_now(window: MainWindow) -> Path | None:
 def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
     """Choose a backup of this database (by its ledger id, never its name), see what it
     holds, restore it into the open database."""
-    from db.storage.backup import backups_of
     from desktop.dialogs.restore import RestoreDialog
 
     if window.db is not None and window.db.path is None:  # a server's: pg_restore (docs)
@@ -292,7 +297,7 @@ def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
             " --db URL runs pg_restore)."))  # fmt: skip
         return False
     path = window.db.file if window.db is not None else window.db_path.expanduser().resolve()
-    dialog = RestoreDialog(backups_of(backup_folder(), path), window.lang, window, note, path)
+    dialog = RestoreDialog.of(path, window.lang, window, note)
     if not dialog.exec() or dialog.chosen is None:
         return False
     return restore(window, dialog.chosen.path)

@@ -8,6 +8,7 @@ opens the database after the first paint) in :mod:`desktop.shell.startup`. The
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSpinBox,
     QStyle,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +35,11 @@ from desktop.shell.file_actions import FileActions
 if TYPE_CHECKING:  # SQLAlchemy loads after the window first paints (see MainWindow)
     from db.read.first_look import FirstLook
     from db.storage.database import Database
+    from desktop.pages.conflicts import ConflictsPage
     from desktop.pages.list_page import RecordPage
+    from desktop.pages.sync import SyncPage
     from desktop.pages.tallies import Figure
+    from desktop.shell.live import Live
 
 
 def tr(text: str) -> str:
@@ -80,11 +83,13 @@ class MainWindow(QMainWindow):
         self.db_path: Path = db if isinstance(db, Path) else (db.path or ServerURL(db.url))
         self.lang = lang
         self._painted = False
+        self.live: Live | None = None  # follows other people's writes (desktop.shell.live)
         self.shell = shell or Shell(None)
         self.shell.setParent(self)
         self.undo = self.shell.undo
         self.undo.record_changed.connect(self._record_changed)  # the pages reload themselves
-        self.setWindowTitle(tr("Office Ledger — {path}").format(path=self.db_path.name))
+        shown = self.db_path.name if self.db_path is not None else str(getattr(db, "url", ""))
+        self.setWindowTitle(tr("Office Ledger — {path}").format(path=shown))  # a server's URL
         self.year = QSpinBox(minimum=1989, maximum=2100)
         self.year_label = QLabel()
         self.office_box = QComboBox()
@@ -116,52 +121,31 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.files.message.connect(self.statusBar().showMessage)
         self._menus()
-        from desktop.pages.cases import CasesPage
-
         layout = QVBoxLayout()
         layout.addLayout(top)
         from desktop.pages.tallies import Dashboard
+        from desktop.shell.tabs import LazyTabs
 
-        self.pages = QTabWidget()
+        # The tallies are on screen at start; every other page is made when its tab is
+        # first chosen or something asks for it (page_of, .cases, .sync...): see _built
+        self.pages = LazyTabs()
+        self.pages.built.connect(self._built)
         self.dashboard = Dashboard(None, lang)
         self.table, self.chart = self.dashboard.table, self.dashboard.chart
         from db.schema.words import word
 
-        self.pages.addTab(self.dashboard, word("tallies", lang))
+        self.pages.add_page("tallies", self.dashboard, word("tallies", lang))
         self.dashboard.figure_opened.connect(self.open_figure)
         self.dashboard.tallied.connect(self._tallied)
-        from desktop.pages.events_and_issues import EventsPage, IssuesPage, JetaaPage
-
-        self.cases = CasesPage(None, lang, self, self.undo)
-        self.events = EventsPage(None, lang, self, self.undo)
-        self.issues = IssuesPage(None, lang, self, self.undo)
-        self.jetaa = JetaaPage(None, lang, self, self.undo)
+        self.dashboard.conflicts_opened.connect(self.open_conflicts)
+        self._conflicts_waiting = 0  # as last counted (the tab, dashboard and sync page)
         from db.schema.kinds import RecordKind
 
-        for page in (self.cases, self.events, self.issues, self.jetaa):
+        for kind, make in self._record_makers():
             # the kind's own word, as the workbook's sheet is named (db/schema/words.py)
-            self.pages.addTab(page, word(RecordKind(page.kind).spec.sheet_label, lang))
-        from desktop.pages.year_work import PAGES
-
-        # the office's other work of the year: seminars, publications... (one tab each)
-        self.year_pages = tuple(cls(None, lang, self, self.undo) for cls in PAGES)
-        for year_page in self.year_pages:
-            self.pages.addTab(year_page, year_page.title())
-        from desktop.pages.sync import SyncPage
-
-        self.sync = SyncPage(None, self, lang)
-        self.selection_changed.connect(self.sync.set_selection)
-        self.pages.addTab(self.sync, tr("Sync"))
-        self.files.exported.connect(self.sync.refresh)
-        from desktop.pages.conflicts import ConflictsPage
-
-        self.conflicts = ConflictsPage(None, lang, self)
-        self.pages.addTab(self.conflicts, tr("Conflicts"))
-        self.conflicts.counted.connect(self._conflicts_counted)
-        self.conflicts.settled.connect(self.undo.record_changed)  # lists, tallies
-        self.sync.imported.connect(self.conflicts.load)  # an import may bring conflicts
-        self.dashboard.conflicts_opened.connect(self.open_conflicts)
-        self.sync.conflicts_opened.connect(self.open_conflicts)
+            self.pages.add_later(kind, word(RecordKind(kind).spec.sheet_label, lang), make)
+        self.pages.add_later("sync", tr("Sync"), self._make_sync)
+        self.pages.add_later("conflicts", tr("Conflicts"), self._make_conflicts)
         layout.addWidget(self.pages)
         central = QWidget()
         central.setLayout(layout)
@@ -169,8 +153,6 @@ class MainWindow(QMainWindow):
         self.year.setValue(fiscal_year(date.today()))
         self.year_label.setText(format_fy(self.year.value(), lang))
         self.year.valueChanged.connect(self.refresh)
-        for shown in self.record_pages():  # a record saved in another year: "Show FY…"
-            shown.year_wanted.connect(self.year.setValue)
         self.office_box.currentIndexChanged.connect(lambda _i: self.refresh_tallies())
         if not isinstance(db, Path):
             self.attach(db)
@@ -338,13 +320,9 @@ class MainWindow(QMainWindow):
     def open_figure(self, kind: str, figure: Figure) -> None:
         """Show the list of ``kind`` filtered to what ``figure`` counts (the dashboard's
         figure_opened)."""
+
         page = self.page_of(kind)
-        if page is self.cases:
-            _choose(self.cases.counted, figure.counted)
-            _choose(self.cases.category, figure.category)
-        elif page is self.events:
-            _choose(self.events.hosted, figure.hosted)
-        page.month.setCurrentIndex(0)
+        page.show_figure(figure)
         # the report's scope follows the list: the summary printed is the office's
         _choose(self.office_box, figure.office)
         self.pages.setCurrentWidget(page)
@@ -361,17 +339,19 @@ class MainWindow(QMainWindow):
         self.year_label.setText(format_fy(look.fy, self.lang))
         self.dashboard.fy, self.dashboard.office = look.fy, self.office_box.currentData()
         self.dashboard.show_tallies(look.fy, look.tallies)  # every office's, as always
-        self.cases.fy = look.fy
-        self.cases.show_first_rows(look.rows)
+        cases = self.cases  # made after the first paint already (paintEvent), else now
+        cases.fy = look.fy
+        cases.show_first_rows(look.rows)
 
     def attach(self, db: Database) -> None:
-        """Show this database: every page gets it, then the latest year's figures."""
+        """Show this database: every page made so far gets it (a page made later is made
+        with it), then the latest year's figures."""
         from db.read.lookups import latest_fiscal_year
 
         self.db = self.shell.db = db
-        for page in self.record_pages():
-            page.db = db
-        self.dashboard.db = self.sync.db = self.conflicts.db = db
+        self.dashboard.db = db
+        for page in self.pages.made_pages():
+            page.db = db  # type: ignore[attr-defined]
         from desktop.shell import safety
 
         safety.attached(self, db)  # marks a read-only database; daily backups
@@ -380,26 +360,138 @@ class MainWindow(QMainWindow):
         self.year.setValue(latest)
         self.year.blockSignals(False)
         self.refresh()
-        self.conflicts.load()
-        QTimer.singleShot(0, self.sync.refresh)  # after the figures: it loads the mail stack
+        self.count_conflicts()
+        if self._painted:  # else once it has (_after_first_paint)
+            QTimer.singleShot(0, self._sync_ready)
+        from desktop.shell.live import follow
 
-    def record_pages(self) -> tuple[RecordPage, ...]:
-        return (self.cases, self.events, self.issues, self.jetaa, *self.year_pages)
+        if self.live is not None:
+            self.live.stop()
+        self.live = follow(self, db)  # another person's (or process's) writes: reload (#23)
+
+    def others_changed(self) -> None:
+        """Someone else wrote to the database: the figures, the lists made so far, the
+        board and the conflicts (a page not made yet reads them when it is)."""
+        self.refresh()
+        self.count_conflicts()
+        sync = self.pages.made("sync")
+        if sync is not None:
+            sync.refresh()  # type: ignore[attr-defined]
+
+    def _sync_ready(self) -> None:
+        """After the figures: the sync page reads the mail stack, and retries the outbox
+        every minute wherever the person is, so it is made even if never chosen."""
+        made = self.pages.made("sync")
+        if made is None:
+            self.pages.page("sync")  # made with the database: it reads its lists itself
+        else:
+            made.refresh()  # type: ignore[attr-defined]
+
+    # The pages: made when first wanted ---------------------------------------------
+    def _record_makers(self) -> list[tuple[str, Callable[[], QWidget]]]:
+        """Per kind a person edits (in tab order), what makes its list page."""
+        from db.schema.kinds import EDITED
+
+        def maker(kind: str) -> Callable[[], QWidget]:
+            from desktop.pages.list_page import RecordPage
+
+            return lambda: RecordPage(kind, self.db, self.lang, self, self.undo)
+
+        return [(kind, maker(kind)) for kind in EDITED]
+
+    def _make_sync(self) -> QWidget:
+        from desktop.pages.sync import SyncPage
+
+        sync = SyncPage(None, self, self.lang)
+        sync.set_selection(self.office_box.currentData(), self.year.value())
+        self.selection_changed.connect(sync.set_selection)
+        self.files.exported.connect(sync.refresh)
+        sync.imported.connect(self.count_conflicts)  # an import may bring conflicts
+        sync.conflicts_opened.connect(self.open_conflicts)
+        sync.show_conflicts(self._conflicts_waiting)
+        sync.db = self.db
+        if self.db is not None:
+            sync.refresh()
+        return sync
+
+    def _make_conflicts(self) -> QWidget:
+        from desktop.pages.conflicts import ConflictsPage
+
+        conflicts = ConflictsPage(None, self.lang, self)
+        conflicts.counted.connect(self._conflicts_counted)
+        conflicts.settled.connect(self.undo.record_changed)  # lists, tallies
+        conflicts.db = self.db
+        conflicts.load()
+        return conflicts
+
+    def _built(self, key: str, page: QWidget) -> None:
+        """A page was just made: a list page follows the year; every page is named for
+        screen readers and, on a read-only database, offers no editing."""
+        from desktop.kit import accessible
+        from desktop.shell import safety
+
+        year_wanted = getattr(page, "year_wanted", None)
+        if year_wanted is not None:  # a record saved in another year: "Show FY…"
+            year_wanted.connect(self.year.setValue)
+            page.fy = self.year.value()  # type: ignore[attr-defined]
+            if self.db is not None and self._painted:
+                page.load(self.year.value(), None)  # type: ignore[attr-defined]
+        accessible.name_inputs(page)
+        safety.made(self, page)
 
     def page_of(self, kind: str) -> RecordPage:
-        """The list of records of ``kind`` (a db.records.edit kind)."""
-        return next(p for p in self.record_pages() if p.kind == kind)
+        """The list of records of ``kind`` (a db.records.edit kind), made if not yet."""
+        return self.pages.page(str(kind))  # type: ignore[return-value]
+
+    @property
+    def cases(self) -> RecordPage:
+        return self.page_of("support_case")
+
+    @property
+    def events(self) -> RecordPage:
+        return self.page_of("event_booth")
+
+    @property
+    def issues(self) -> RecordPage:
+        return self.page_of("newsletter_issue")
+
+    @property
+    def jetaa(self) -> RecordPage:
+        return self.page_of("jetaa_event")
+
+    @property
+    def year_pages(self) -> tuple[RecordPage, ...]:
+        """The pages of the office's other work of the year (all made)."""
+        from db.schema.kinds import YEAR_KINDS
+
+        return tuple(self.page_of(k) for k in YEAR_KINDS)
+
+    @property
+    def sync(self) -> SyncPage:
+        return self.pages.page("sync")  # type: ignore[return-value]
+
+    @property
+    def conflicts(self) -> ConflictsPage:
+        return self.pages.page("conflicts")  # type: ignore[return-value]
+
+    def record_kinds(self) -> tuple[str, ...]:
+        """The kinds listed in a tab each, in tab order."""
+        return tuple(k for k in self.pages.keys() if k not in _NOT_RECORDS)
+
+    def made_record_pages(self) -> list[RecordPage]:
+        """The list pages made so far (one not made yet has nothing to reload)."""
+        made = (self.pages.made(k) for k in self.record_kinds())
+        return [p for p in made if p is not None]  # type: ignore[misc]
 
     def record_page(self) -> RecordPage:
         """The list on screen; the support cases when another page is shown."""
-        page = self.pages.currentWidget()
-        return next((p for p in self.record_pages() if p is page), self.cases)
+        key = self.pages.key_at(self.pages.currentIndex())
+        return self.page_of(key if key in self.record_kinds() else "support_case")
 
     def new(self) -> None:
         """A new record: of the list on screen, else (the tallies, sync, conflicts) of
         the kind the person chooses."""
-        page = self.pages.currentWidget()
-        if page in self.record_pages():
+        if self.pages.key_at(self.pages.currentIndex()) in self.record_kinds():
             self.record_page().new_record()
             return
         chosen = self.choose_kind()
@@ -414,12 +506,12 @@ class MainWindow(QMainWindow):
 
         from db.schema.words import word
 
-        pages = self.record_pages()
-        names = [word(f"noun.{p.kind}", self.lang) for p in pages]
+        kinds = self.record_kinds()
+        names = [word(f"noun.{kind}", self.lang) for kind in kinds]
         names = [n[:1].upper() + n[1:] for n in names]
         name, ok = QInputDialog.getItem(self, tr("New record"), tr("What kind of record?"),
                                         names, 0, False)  # fmt: skip
-        return str(pages[names.index(name)].kind) if ok and name in names else None
+        return kinds[names.index(name)] if ok and name in names else None
 
     def _record_changed(self, _kind: str) -> None:
         """After an edit (or its undo): the tallies show it (the page reloads itself)."""
@@ -431,11 +523,14 @@ class MainWindow(QMainWindow):
         page.focus_filter()
 
     def load_lists(self) -> None:
-        for page in self.record_pages():
+        """Every list page made so far reads the year (one made later reads it then)."""
+        for page in self.made_record_pages():
             page.load(self.year.value(), None)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("main/geometry", self.saveGeometry())
+        if self.live is not None:
+            self.live.stop()
         if self.isVisible():  # not the window a language switch replaced
             from desktop.shell import safety
 
@@ -447,11 +542,21 @@ class MainWindow(QMainWindow):
         if not self._painted:  # the lists load once the window is on screen: the load
             self._painted = True  # holds the GIL for a while, and painting needs it too
             self.first_painted.emit()
-            if self.db is None:  # started from a path: desktop.shell.startup opens it now
-                return
-            QTimer.singleShot(0, self.load_lists)
-            self.dashboard.charts_wanted = True
-            QTimer.singleShot(0, self.dashboard.refresh_charts)
+            QTimer.singleShot(0, self._after_first_paint)  # after the opening it queued
+
+    def _after_first_paint(self) -> None:
+        """The support cases' page is made now (the first look fills it; the page a
+        person most likely opens next), then the lists and charts of an open database."""
+        fresh = self.pages.made("support_case") is None
+        cases = self.page_of("support_case")  # made with an open database: it loads
+        if self.db is None:  # started from a path: desktop.shell.startup opens it now
+            return
+        for page in self.made_record_pages():
+            if not (fresh and page is cases):
+                page.load(self.year.value(), None)
+        self.dashboard.charts_wanted = True
+        self.dashboard.refresh_charts()
+        QTimer.singleShot(0, self._sync_ready)
 
     def refresh(self) -> None:
         """The tallies first (the serial worker reads them in well under a second), then
@@ -471,15 +576,37 @@ class MainWindow(QMainWindow):
     def open_conflicts(self) -> None:
         self.pages.setCurrentWidget(self.conflicts)
 
+    def count_conflicts(self) -> None:
+        """Count the waiting conflicts (the page reads them if it is made; else only
+        their number is wanted, for the tab, the dashboard and the sync page)."""
+        page = self.pages.made("conflicts")
+        if page is not None:
+            page.load()  # type: ignore[attr-defined]
+            return
+        if self.db is None:
+            return
+        from db.sync.conflicts import waiting_in
+        from desktop.kit.tasks import Task
+
+        db = self.db
+        Task(self, lambda: len(waiting_in(db))).success(self._conflicts_counted).run()
+
     def _conflicts_counted(self, n: int) -> None:
         """How many conflicts wait: on the tab, the dashboard and the sync page."""
-        at = self.pages.indexOf(self.conflicts)
-        self.pages.setTabText(at, tr("Conflicts ({n})").format(n=n) if n else tr("Conflicts"))
+        self._conflicts_waiting = n
+        self.pages.set_title(
+            "conflicts", tr("Conflicts ({n})").format(n=n) if n else tr("Conflicts")
+        )
         self.dashboard.show_conflicts(n)
-        self.sync.show_conflicts(n)
+        sync = self.pages.made("sync")
+        if sync is not None:
+            sync.show_conflicts(n)  # type: ignore[attr-defined]
 
     def _tallied(self, n: int) -> None:
         self.statusBar().showMessage(tr("{n} counted support cases").format(n=n))
+
+
+_NOT_RECORDS = ("tallies", "sync", "conflicts")  # the tabs that are not a list of a kind
 
 
 def _choose(box: QComboBox, value: object) -> None:

@@ -110,8 +110,12 @@ def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = 
     """A printed table (:mod:`exports.report_tables`): title, table, note, kept together
     when they fit a page, and the title never without the header and two rows below
     it (a table with nothing but its 計 row says 該当なし)."""
+    # the title (not for a table continuing the one before), an event's name, its paragraph
+    heads = [rt.title] if not rt.continues else []
+    lead = [*(para(x, st.h3) for x in [*heads, *rt.lead[:1]]),
+            *(para(x, st.body) for x in rt.lead[1:])]  # fmt: skip
     if not rt.rows or (rt.total and len(rt.rows) == 1):  # no rows, or only the 計 row
-        return [KeepTogether([para(rt.title, st.h3), para(t("none", lang), st.body)])]
+        return [KeepTogether([*lead, para(t("none", lang), st.body)])]
     widths = [share * mm for share in rt.shares]
     if sum(widths) > WIDTH:
         widths = [w * WIDTH / sum(widths) for w in widths]
@@ -123,12 +127,12 @@ def report_table(rt: ReportTable, lang: str, st: Styles, after: Sequence[Any] = 
     if rt.note:
         parts.append(note(rt.note, st))
     # the title never alone at a page's foot; a table that fits a page is kept whole
-    title = para(rt.title, st.h3)
-    whole = sum(start_height(f, rows=len(rt.rows)) for f in [title, *parts, *after])
+    whole = sum(start_height(f, rows=len(rt.rows)) for f in [*lead, *parts, *after])
     # room for all of it when it fits a page (KeepTogether moves it whole), else for
     # the title, the header and two rows
-    need = whole if whole <= FRAME_HEIGHT else start_height(title) + start_height(parts[0])
-    return [CondPageBreak(need), KeepTogether([title, *parts, *after])]
+    need = whole if whole <= FRAME_HEIGHT else (
+        sum(start_height(f) for f in lead) + start_height(parts[0]))  # fmt: skip
+    return [CondPageBreak(need), KeepTogether([*lead, *parts, *after])]
 
 
 def table_pair(left: Any, right: Any, font: str) -> Any:

@@ -134,6 +134,9 @@ def report_sheet(w: Writer, table: ReportTable) -> Any:
                 ws.write(r, c, value if value is not None else "", total)
             else:
                 w.text(ws, r, c, value)
+    plain = w.book.add_format({"text_wrap": False})
     if table.note:
-        ws.write_string(last + 2, 0, table.note, w.book.add_format({"text_wrap": False}))
+        ws.write_string(last + 2, 0, table.note, plain)
+    for i, line in enumerate(table.lead):  # an event's name and its paragraph, under it
+        w.text(ws, last + 2 + bool(table.note) + i, 0, line)
     return ws

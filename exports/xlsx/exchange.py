@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from db.hq import once, retry, who
 from db.records import history
 from db.schema.errors import LedgerError
 from db.schema.fiscal import Period
@@ -51,6 +52,9 @@ class ImportReport:
     edited_rows: list[Edit] = field(default_factory=list)
     missing_rows: dict[str, int] = field(default_factory=dict)
     applied: bool = False
+    # imported before (by this or another person): who and when, as a catalogue Message;
+    # nothing was changed (issue #23: an export is imported once)
+    already: Any = None
 
     @property
     def edited(self) -> bool:
@@ -200,27 +204,28 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
         from db.storage.backup import before_change
 
         before_change(db, "before-import")  # a copy to go back to (when changed since the last)
-    with db.session() as session:
+    edited = bundle.edited
+
+    def unit(session: Any) -> None:  # run again when another person's import got in the way
         report.changes = _cell_changes(session, bundle)
-        edited = bundle.edited
+        report.already, report.applied = None, False
         hand_edited: frozenset[str] = frozenset()
         if edited and accept_edited and not dry_run:
             _stamp_edits(session, bundle)
             hand_edited = frozenset(u for us in _edited_records(bundle).values() for u in us)
-        history.via(session, history.Source("import", _origin(path, bundle)))
+        history.via(session, history.Source("import", _origin(session, path, bundle)))
+        if dry_run or (edited and not accept_edited):
+            found = once.earlier(session, report.export_id)
+        else:  # claimed in this transaction: a second clerk's import waits, then is told
+            found = once.claim(session, report.export_id, bundle.office, path.name)
+        if found is not None:
+            report.already = once.said(found, path.name, report.export_id)
         planned = merge.plan(session, bundle.records, bundle.partials(), bundle.extras)
         planned.hand_edited = hand_edited
         report.counts = planned.counts()
-        if dry_run:
+        if dry_run or report.already is not None or (edited and not accept_edited):
             session.rollback()
-            return report
-        if edited and not accept_edited:
-            session.rollback()
-            log(db, "import", path, bundle.office, report.export_id, report.counts, WAITING,
-                "edited by hand", period=_period(bundle.manifest),
-                app_version=str(bundle.manifest.get("app_version") or ""))  # fmt: skip
-            what = _edit_summary(report)
-            raise EditedWorkbook(Message("export.edited", {"file": path.name, "what": what}))
+            return
         merge.apply(session, planned)
         m = bundle.manifest  # the sender's laptop, named in the Conflicts view
         clock.remember_device(session, m.get("device_id", ""), m.get("device_name", ""),
@@ -230,13 +235,23 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
             if device not in known:  # also the original's own: never renamed by the copy
                 clock.remember_device(session, device, m.get("device_name", ""), bundle.office)
         report.applied = True
+
+    retry.run(db, unit, what="hq.import", lock="" if dry_run else "import")
+    if dry_run or report.already is not None:
+        return report
+    if edited and not accept_edited:
+        log(db, "import", path, bundle.office, report.export_id, report.counts, WAITING,
+            "edited by hand", period=_period(bundle.manifest),
+            app_version=str(bundle.manifest.get("app_version") or ""))  # fmt: skip
+        what = _edit_summary(report)
+        raise EditedWorkbook(Message("export.edited", {"file": path.name, "what": what}))
     log(db, "import", path, bundle.office, report.export_id, report.counts,
         "ok" if not edited else "ok (edits accepted)", period=_period(bundle.manifest),
         app_version=str(bundle.manifest.get("app_version") or ""))  # fmt: skip
     return report
 
 
-def _origin(path: Path, bundle: Bundle) -> dict[str, Any]:
+def _origin(session: Any, path: Path, bundle: Bundle) -> dict[str, Any]:
     """Where an imported version came from, as its history keeps it."""
     m = bundle.manifest
     created: Any = m.get("created_at")
@@ -244,7 +259,7 @@ def _origin(path: Path, bundle: Bundle) -> dict[str, Any]:
             "exported_at": created.isoformat() if hasattr(created, "isoformat") else created,
             "device_id": m.get("device_id"), "device_name": m.get("device_name"),
             "former_device_ids": m.get("former_device_ids", "").split(),
-            "imported_by": history.login_user()}  # fmt: skip
+            "imported_by": who.user(session)}  # fmt: skip
 
 
 def _period(manifest: dict[str, str]) -> Period | None:

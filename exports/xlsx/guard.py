@@ -11,17 +11,15 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from db.schema.errors import LedgerError
 from db.schema.words import Message
+from exports.xlsx.probe import NAMED, BadWorkbook, NotAWorkbook, describe
+
+__all__ = ["BadWorkbook", "check"]  # BadWorkbook lives in exports.xlsx.probe
 
 MAX_TOTAL = 512 * 1024 * 1024  # bytes all members may expand to
 MAX_RATIO = 200  # expansion ratio of a member larger than RATIO_FLOOR
 RATIO_FLOOR = 16 * 1024 * 1024
 PROLOG_BYTES = 2048
-
-
-class BadWorkbook(LedgerError):
-    """The file cannot be imported; the message says why in one line."""
 
 
 def check(path: Path) -> None:
@@ -33,8 +31,6 @@ def check(path: Path) -> None:
     except OSError as exc:
         raise BadWorkbook(Message("file.cannot_read", {"file": name})) from exc
     if magic != b"PK\x03\x04":
-        from exports.legacy.files import NAMED, NotAWorkbook, describe
-
         what = describe(path)
         if what in NAMED:
             raise NotAWorkbook(path, what)

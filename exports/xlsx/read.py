@@ -149,11 +149,11 @@ def read_export(path: str | Path) -> Bundle:
     from python_calamine import CalamineError, CalamineWorkbook
 
     path = Path(path)
-    from exports.legacy.files import describe
+    from exports.xlsx.probe import NotAWorkbook, describe
 
     what = describe(path)
     if what in ("csv", "xls", "ods"):  # never an export: an office's own sheet
-        from exports.legacy.files import NotAWorkbook, open_grids
+        from exports.legacy.files import open_grids
 
         if what != "csv":  # unless it is locked by a password or damaged: say so instead
             open_grids(path)

@@ -261,30 +261,14 @@ def _restore(db_path: Path, args: argparse.Namespace) -> int:
 
 def _restorable(source: Path, db_path: Path | None, args: argparse.Namespace) -> None:
     """Refuse (in the words of ``--lang``) a backup from a newer app, or, restoring into
-    ``db_path``, a backup of another database."""
-    from db.storage.backup import BackupError, identify, ledger_of, same_ledger
-    from db.storage.schema_apps import is_newer, needed_app
+    ``db_path``, a backup of another database: the window's refusal
+    (:func:`db.storage.backup.refusal`)."""
+    from db.storage.backup import BackupError, refusal
     from office_ledger.settings import backup_folder
 
-    ids = identify(source)
-    if ids is None:
-        return  # not readable as a ledger: db.storage.backup.restore says so
-    if is_newer(ids.revision):
-        raise BackupError(_w("newer", args, name=source.name, revision=ids.revision,
-                             version=needed_app(ids.revision)))  # fmt: skip
-    if db_path is None:
-        return
-    mine = ledger_of(backup_folder(), db_path)
-    if mine is not None and not same_ledger(mine, ids):
-        from datetime import datetime
-
-        from db.storage.backup import NAME
-
-        match = NAME.match(source.name)
-        when = (datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match
-                else datetime.fromtimestamp(source.stat().st_mtime))  # fmt: skip
-        raise BackupError(_w("another", args, path=source, at=f"{when:%Y-%m-%d %H:%M}",
-                             laptop=ids.device_name or _w("another_laptop", args)))  # fmt: skip
+    said = refusal(source, db_path, backup_folder())
+    if said is not None:
+        raise BackupError(said.text(_lang(args)))
 
 
 def _restore_into(source: Path, target: Path, args: argparse.Namespace) -> int:

@@ -7,8 +7,9 @@ Start-up matters (the app's window, ``tally --json`` in a script): this module i
 only the standard library and light project modules. Each command's work is named in
 :data:`COMMANDS` (``"module:function"``, called with the database path and the parsed
 arguments) and imported only when that command runs; SQLAlchemy, the mail stack,
-reportlab and openpyxl load inside those functions. A new command adds its parser in
-:func:`build_parser` and one line to :data:`COMMANDS`.
+reportlab and openpyxl load inside those functions, and a command's parser is built only
+when that command runs (``--help`` builds them all): a new command adds a line to
+:data:`PARSERS` and one to :data:`COMMANDS`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from db.schema.errors import DatabaseOpenError, LedgerError
 from office_ledger.cli.args import BadArgument, db_arg, is_server, output_arg, path_arg
@@ -72,12 +73,9 @@ def _ranged(low: int, high: int, what: str) -> Callable[[str], int]:
     return parse
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="office-ledger",
-        description="Records, tallies and reports for CLAIR's overseas offices. "
-        "With no command, opens the app.",
-    )
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before any command: the one place they are declared (the full
+    parser and :func:`_first_look` both use it)."""
     parser.add_argument(
         "--db",
         type=db_arg,
@@ -90,9 +88,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test", action="store_true",
         help="check this installation (database, demo year, workbook, PDF font, window) and exit",
     )  # fmt: skip
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command's (``--help`` lists them all), or given
+    ``command``, only that command's (what running it needs: ``tally --json`` builds no
+    other command's parser nor imports their modules, issue #21)."""
+    parser = _Parser(
+        prog="office-ledger",
+        description="Records, tallies and reports for CLAIR's overseas offices. "
+        "With no command, opens the app.",
+    )
+    _global_options(parser)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for names, add in PARSERS:
+        if command is None or command in names:
+            add(commands)
+    for choice in commands._choices_actions:  # each command's --help opens with its line
+        sub = commands.choices[choice.dest]
+        if not sub.description and choice.help:
+            sub.description = f"{choice.help[0].upper()}{choice.help[1:]}."
+    return parser
+
+
+def _init_parser(commands: Any) -> None:
     commands.add_parser("init", help="create an empty database (an existing one is left as is)")
+
+
+def _demo_parser(commands: Any) -> None:
     demo = commands.add_parser("demo", help="load the FY2023 demo year into the database")
     when = demo.add_mutually_exclusive_group()  # replace, or keep: not both
     when.add_argument("--replace", action="store_true", help="discard the records already there")
@@ -100,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="do nothing (and succeed) if there are records"
     )
 
+
+def _tally_parser(commands: Any) -> None:
     tally = commands.add_parser("tally", help="print the fiscal year's tallies per office")
     tally.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     tally.add_argument("--office", type=_office, help="one office code (default: all)")
@@ -108,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     part.add_argument("--quarter", type=_ranged(1, 4, "--quarter"), help="fiscal quarter 1–4")
     tally.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tally.add_argument("--lang", choices=("ja", "en"), default=None, help="table language")
+
+
+def _report_parser(commands: Any) -> None:
     report = commands.add_parser(
         "report",
         help="write the PDF summary (one office, or all offices for headquarters), "
@@ -123,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the file to write: .pdf (the summary) or .docx (the overseas section, all offices)",
     )
+
+
+def _export_parser(commands: Any) -> None:
     export = commands.add_parser("export", help="write an office's records as an Excel workbook")
     export.add_argument("--office", type=_office, required=True, help="office code, e.g. NYC")
     export.add_argument("--fy", type=_fiscal_year, help="fiscal year (default: the current one)")
@@ -132,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
                         help="the .xlsx to write")  # fmt: skip
 
+
+def _import_parser(commands: Any) -> None:
     imp = commands.add_parser("import", help="preview and merge export workbooks")
     imp.add_argument("files", type=path_arg, nargs="+", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="only show what would change")
@@ -163,34 +196,62 @@ def build_parser() -> argparse.ArgumentParser:
         help="name to save an accepted guess under (default: OFFICE-KIND)",
     )  # fmt: skip
 
+
+def _mail_parsers(commands: Any) -> None:
     from office_ledger.cli.mail import add_parsers  # its parsers only: sending loads on use
 
     add_parsers(commands, _office, _fiscal_year)
+
+
+def _history_parsers(commands: Any) -> None:
     from office_ledger.cli import history as cli_history
 
     cli_history.add_parsers(commands)  # history, undelete (each with its handler)
 
+
+def _conflicts_parser(commands: Any) -> None:
     from office_ledger.cli import conflicts as cli_conflicts  # issue #12; its handler: args.handler
 
     cli_conflicts.add_parser(commands)
 
+
+def _backup_parsers(commands: Any) -> None:
     from office_ledger.cli import backup as cli_backup
 
     cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
+
+
+def _server_parsers(commands: Any) -> None:
     from office_ledger.cli import server as cli_server
 
     cli_server.add_parsers(commands)  # copy, server-password (issue #23)
 
+
+def _consolidate_parser(commands: Any) -> None:
     cons = commands.add_parser("consolidate", help="headquarters' workbook of all offices")
     cons.add_argument("--fy", type=_fiscal_year, required=True, help="fiscal year, e.g. 2023")
     cons.add_argument("--lang", choices=("ja", "en"), default="ja", help="headers (default: ja)")
     cons.add_argument("-o", "--output", type=output_arg(".xlsx"), required=True,
                         help="the .xlsx to write")  # fmt: skip
-    for choice in commands._choices_actions:  # each command's --help opens with its line
-        sub = commands.choices[choice.dest]
-        if not sub.description and choice.help:
-            sub.description = f"{choice.help[0].upper()}{choice.help[1:]}."
-    return parser
+
+
+# Each command's parser, in the order --help lists them: the commands a function
+# declares, and that function (a module's own declares its commands' handlers too).
+# A new command adds its line here (and to COMMANDS, unless its module gives a handler).
+PARSERS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
+    (("init",), _init_parser),
+    (("demo",), _demo_parser),
+    (("tally",), _tally_parser),
+    (("report",), _report_parser),
+    (("export",), _export_parser),
+    (("import",), _import_parser),
+    (("send", "outbox", "settings"), _mail_parsers),
+    (("history", "undelete"), _history_parsers),
+    (("conflicts",), _conflicts_parser),
+    (("backup", "backups", "restore", "check", "upgrade"), _backup_parsers),
+    (("consolidate",), _consolidate_parser),
+    (("copy", "migrate", "server-password"), _server_parsers),
+)
 
 
 def _iso_date(text: str) -> date:
@@ -262,7 +323,7 @@ class _KindArg(argparse.Action):
         pass
 
 
-class _NotTheWindow(Exception):
+class _NotPlain(Exception):
     pass
 
 
@@ -270,32 +331,38 @@ class _Quiet(argparse.ArgumentParser):
     """A parser that prints nothing on an error: the full parser reads the line again."""
 
     def error(self, message: str) -> NoReturn:
-        raise _NotTheWindow(message)
+        raise _NotPlain(message)
 
 
-def _window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
-    """The arguments of the window's start (``office-ledger [--db PATH]``), read without
-    building every command's parser (their modules are the window's start-up cost,
-    issue #21); None when ``argv`` holds anything else (a command, --help, an error)."""
-    small = _Quiet(prog="office-ledger", add_help=False)
-    small.add_argument("--db", type=db_arg)
+def _first_look(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]] | None:
+    """The options before the command (the full parser's own, :func:`_global_options`)
+    and the command's name, read without building any command's parser: the window's
+    start (``office-ledger [--db PATH]``) needs none, a command only its own. With what
+    is left of the line; None on an error (the full parser then says what is wrong)."""
+    quick = _Quiet(prog="office-ledger", add_help=False)
+    _global_options(quick)
+    quick.add_argument("command", nargs="?")
     try:
-        args, rest = small.parse_known_args(argv)
-    except _NotTheWindow:  # a bad --db: the full parser says so
+        return quick.parse_known_args(argv)
+    except _NotPlain:
         return None
-    if rest:
-        return None
-    args.version = args.self_test = False
-    args.command = None
-    return args
+
+
+def _parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, argparse.ArgumentParser | None]:
+    """The parsed line, and the parser that read it (None: no command's was needed)."""
+    seen = _first_look(argv)
+    if seen is not None:
+        args, rest = seen
+        if args.command is None and not rest:  # the window, --version, --self-test
+            return args, None
+    known = {name for names, _add in PARSERS for name in names}
+    command = seen[0].command if seen is not None else None
+    parser = build_parser(command if command in known else None)  # else: all (--help)
+    return parser.parse_args(argv), parser
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _window_args(argv)
-    parser: argparse.ArgumentParser | None = None
-    if args is None:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+    args, parser = _parse(argv)
     if args.version:
         from office_ledger import __version__
 

@@ -1,37 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <TS version="2.1" language="ja_JP">
   <context>
-    <name>CasesPage</name>
-    <message>
-      <source>All categories</source>
-      <translation>すべての区分</translation>
-    </message>
-    <message>
-      <source>Any status</source>
-      <translation>すべての状況</translation>
-    </message>
-    <message>
-      <source>Counted and enquiries</source>
-      <translation>計上分と問合せ</translation>
-    </message>
-    <message>
-      <source>Counted cases</source>
-      <translation>計上分</translation>
-    </message>
-    <message>
-      <source>Filter by requester, summary or staff</source>
-      <translation>依頼団体・概要・担当で絞り込み</translation>
-    </message>
-    <message>
-      <source>Phone/email enquiries</source>
-      <translation>電話・メールの問合せ</translation>
-    </message>
-    <message>
-      <source>{shown} of {total} cases</source>
-      <translation>{total} 件中 {shown} 件</translation>
-    </message>
-  </context>
-  <context>
     <name>Commands</name>
     <message>
       <source>Bring back an earlier version</source>
@@ -56,6 +25,10 @@
     <message>
       <source>This database is open read-only; nothing was saved.</source>
       <translation>このデータベースは読み取り専用で開いています。保存されませんでした。</translation>
+    </message>
+    <message>
+      <source>This record was changed by someone else since your edit; it was left as it is.</source>
+      <translation>この記録はあなたの編集の後に別の利用者が変更したため、元に戻さずそのままにしました。</translation>
     </message>
     <message>
       <source>Undelete</source>
@@ -159,12 +132,16 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>カレンダーから選ぶ</translation>
     </message>
     <message>
-      <source>Enter a date (YYYY-MM-DD).</source>
-      <translation>日付を入力してください（YYYY-MM-DD）。</translation>
+      <source>Enter a date, e.g. {example}.</source>
+      <translation>日付を入力してください（例: {example}）。</translation>
     </message>
     <message>
-      <source>e.g. 2023-04-01</source>
-      <translation>例: 2023-04-01</translation>
+      <source>e.g. {example}</source>
+      <translation>例: {example}</translation>
+    </message>
+    <message>
+      <source>{text} is not a date: that era had ended or not begun by then.</source>
+      <translation>{text} は日付ではありません: その元号の期間外です。</translation>
     </message>
     <message>
       <source>{text} is not a date: there is no month {month}.</source>
@@ -175,8 +152,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{text} は存在しない日付です: {year}年{month}月は{days}日までです。</translation>
     </message>
     <message>
-      <source>“{text}” is not a date: write it as YYYY-MM-DD, e.g. 2023-04-01.</source>
-      <translation>「{text}」は日付ではありません。2023-04-01 のように YYYY-MM-DD で入力してください。</translation>
+      <source>“{text}” is not a date: write it as {example}.</source>
+      <translation>「{text}」は日付ではありません: {example} のように入力してください。</translation>
     </message>
   </context>
   <context>
@@ -591,12 +568,12 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>すべての国</translation>
     </message>
     <message>
-      <source>All formats</source>
-      <translation>すべての形式</translation>
+      <source>Counted and enquiries</source>
+      <translation>計上分と問合せ</translation>
     </message>
     <message>
-      <source>All kinds</source>
-      <translation>すべての種別</translation>
+      <source>Counted cases</source>
+      <translation>計上分</translation>
     </message>
     <message>
       <source>Filter by activity, outlet or local government</source>
@@ -623,6 +600,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>開催地・実施団体・メニューで絞り込み</translation>
     </message>
     <message>
+      <source>Filter by requester, summary or staff</source>
+      <translation>依頼団体・概要・担当で絞り込み</translation>
+    </message>
+    <message>
       <source>Filter by subject or requesting body</source>
       <translation>調査件名・依頼団体で絞り込み</translation>
     </message>
@@ -647,12 +628,20 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>参加</translation>
     </message>
     <message>
+      <source>Phone/email enquiries</source>
+      <translation>電話・メールの問合せ</translation>
+    </message>
+    <message>
       <source>{field}: all</source>
       <translation>{field}：すべて</translation>
     </message>
     <message>
       <source>{shown} of {total} JETAA events</source>
       <translation>{total} 件中 {shown} 件のJETAA事業</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} cases</source>
+      <translation>{total} 件中 {shown} 件</translation>
     </message>
     <message>
       <source>{shown} of {total} cooking events</source>
@@ -785,10 +774,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>{year}の{kind}はまだありません。「新規」（Ctrl+N）で追加してください。</translation>
     </message>
     <message>
-      <source>Records</source>
-      <translation>記録</translation>
-    </message>
-    <message>
       <source>Remove the filter {filter}</source>
       <translation>絞り込み「{filter}」を解除</translation>
     </message>
@@ -807,10 +792,6 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     <message>
       <source>Show {fy}</source>
       <translation>{fy}を表示</translation>
-    </message>
-    <message>
-      <source>{shown} of {total} records</source>
-      <translation>{total} 件中 {shown} 件</translation>
     </message>
   </context>
   <context>
@@ -852,16 +833,8 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>復元の前に、現在のデータベースの内容をバックアップします。</translation>
     </message>
     <message>
-      <source>{name} is a backup of another database (made on {laptop}). Restore it into a new file with: office-ledger restore FILE --into PATH</source>
-      <translation>{name} は別のデータベースのバックアップです（{laptop} で作成）。新しいファイルに復元するには office-ledger restore FILE --into PATH を使ってください</translation>
-    </message>
-    <message>
       <source>{name} is damaged and cannot be restored: {why}</source>
       <translation>{name} は破損しているため復元できません：{why}</translation>
-    </message>
-    <message>
-      <source>{name} was written by a newer Office Ledger: it needs Office Ledger ≥ {version}. Update the app to restore it.</source>
-      <translation>{name} は新しい Office Ledger で書かれています。Office Ledger {version} 以上が必要です。復元するにはアプリを更新してください。</translation>
     </message>
   </context>
   <context>
@@ -972,6 +945,10 @@ Nothing was written to it.</source>
     <message>
       <source>Accepted</source>
       <translation>取り込み済み</translation>
+    </message>
+    <message>
+      <source>An office in red has sent nothing this month.</source>
+      <translation>赤の事務所は今月まだ何も送っていません。</translation>
     </message>
     <message>
       <source>Exports received from each office</source>
@@ -1339,6 +1316,10 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
     <message>
       <source>Waiting in the outbox: {reason}</source>
       <translation>送信トレイで待機中: {reason}</translation>
+    </message>
+    <message>
+      <source>What the import changes</source>
+      <translation>取り込みで変わる件数</translation>
     </message>
   </context>
   <context>

@@ -99,11 +99,12 @@ def every_form(db: Database, lang: str, tmp: Path) -> Iterator[tuple[str, Callab
     yield "import preview", preview
 
     def restore() -> QWidget:
-        from db.storage.backup import list_backups, take
+        from db.storage.backup import folder_for, take
         from desktop.dialogs.restore import RestoreDialog
+        from office_ledger.settings import backup_folder
 
-        take(db.file, tmp / "backups", "manual")
-        return RestoreDialog(list_backups(tmp / "backups"), lang)
+        take(db.file, folder_for(backup_folder(), db.file), "manual", only_if_changed=False)
+        return RestoreDialog.of(db.file, lang)  # the window's door (its ledger's backups)
 
     yield "restore", restore
 

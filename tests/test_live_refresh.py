@@ -1,0 +1,136 @@
+"""The window follows other people's changes (issue #23): another process imports into
+the database the window shows, and the lists and tallies show it within 2 s
+(desktop/shell/live.py over db/hq/changes.py). SQLite: ``PRAGMA data_version``;
+PostgreSQL: LISTEN/NOTIFY, a notice sent only by a committed write."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, Table, text
+
+from db.hq import changes
+from db.schema.fiscal import fy_period
+from db.storage.database import open_database
+from exports.xlsx.export import export_office
+from tests.support.factories import case
+from tests.support.pg import pg_url  # noqa: F401 - the fixture
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+FY = fy_period(2023)
+
+
+def _book(folder: Path, n: int) -> Path:
+    laptop = open_database(folder / "nyc.sqlite3")
+    with laptop.session() as s:
+        for i in range(n):
+            case(s, office="NYC", requester=f"依頼者{i}")
+    path = export_office(laptop, folder / "NYC.xlsx", "NYC", FY).path
+    laptop.close()
+    return path
+
+
+def _import_elsewhere(db: str, book: Path) -> None:
+    """Another person's import: a separate process, the real command line."""
+    done = subprocess.run(
+        [sys.executable, "-m", "office_ledger.cli.commands", "--db", db, "import", str(book)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_sqlite_data_version_changes_only_when_another_connection_commits(
+    tmp_path: Path,
+) -> None:
+    db = open_database(tmp_path / "hq.sqlite3")
+    watcher = changes.watcher(db)
+    assert isinstance(watcher, changes.DataVersion) and not watcher.changed()
+    with db.session() as s:
+        case(s)
+    assert watcher.changed() and not watcher.changed()  # heard once
+    with db.session() as s:  # a read changes nothing
+        s.execute(Table("support_case", MetaData(), Column("id", Integer)).select())
+    assert not watcher.changed()
+    watcher.close()
+    db.close()
+
+
+def test_postgresql_notices_come_only_from_committed_writes(pg_url: str) -> None:  # noqa: F811
+    db = open_database(pg_url)
+    watcher = changes.watcher(db)
+    assert isinstance(watcher, changes.Notices) and watcher.fileno() is not None
+    assert not watcher.changed()
+    with db.engine.connect() as conn:  # a write rolled back, then a read: nothing to hear
+        conn.execute(text("INSERT INTO sync_log (at, direction, file_name, counts, result,"
+                          " message) VALUES ('x', 'import', 'f', '{}', 'ok', '')"))  # fmt: skip
+        conn.rollback()
+        conn.execute(text("SELECT count(*) FROM support_case")).scalar()
+        conn.commit()
+    time.sleep(0.2)
+    assert not watcher.changed()
+    with db.session() as s:  # the app's write: one notice for the transaction
+        case(s)
+        case(s, requester="大阪府")
+    time.sleep(0.2)
+    assert watcher.changed() and not watcher.changed()
+    watcher.close()
+    db.close()
+
+
+@pytest.mark.gui
+def test_the_window_shows_another_processes_import_within_two_seconds(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desktop.shell.window import MainWindow
+
+    book = _book(tmp_path, 3)
+    path = tmp_path / "hq.sqlite3"
+    db = open_database(path)
+    window = MainWindow(db, "en")
+    qtbot.addWidget(window)
+    window.year.setValue(2023)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.cases.model.total == 0 and window._painted, timeout=5000)
+    assert window.live is not None
+    _import_elsewhere(str(path), book)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: window.cases.model.total == 3, timeout=2000)
+    assert time.monotonic() - started < 2.0
+    window.close()
+    assert window.live is not None and window.live.watcher is None  # stopped with the window
+    qtbot.wait(200)  # what the window had started finishes while the database is open
+    db.close()
+
+
+@pytest.mark.gui
+def test_the_window_on_postgresql_shows_another_users_import_within_two_seconds(
+    qtbot: QtBot,
+    tmp_path: Path,
+    pg_url: str,  # noqa: F811
+) -> None:
+    from desktop.shell.window import MainWindow
+
+    book = _book(tmp_path, 3)
+    db = open_database(pg_url)
+    window = MainWindow(db, "en")
+    qtbot.addWidget(window)
+    window.year.setValue(2023)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.cases.model.total == 0 and window._painted, timeout=5000)
+    assert window.live is not None and window.live.notifier is not None
+    _import_elsewhere(pg_url, book)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: window.cases.model.total == 3, timeout=2000)
+    assert time.monotonic() - started < 2.0
+    window.close()
+    qtbot.wait(200)  # what the window had started finishes while the database is open
+    db.close()
