@@ -218,7 +218,7 @@ def _conflicts_parser(commands: Any) -> None:
 def _backup_parsers(commands: Any) -> None:
     from office_ledger.cli import backup as cli_backup
 
-    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
+    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade, migrate
 
 
 def _server_parsers(commands: Any) -> None:
@@ -248,9 +248,9 @@ PARSERS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
     (("send", "outbox", "settings"), _mail_parsers),
     (("history", "undelete"), _history_parsers),
     (("conflicts",), _conflicts_parser),
-    (("backup", "backups", "restore", "check", "upgrade"), _backup_parsers),
+    (("backup", "backups", "restore", "check", "upgrade", "migrate"), _backup_parsers),
     (("consolidate",), _consolidate_parser),
-    (("copy", "migrate", "server-password"), _server_parsers),
+    (("copy", "server-password"), _server_parsers),
 )
 
 
