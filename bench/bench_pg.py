@@ -96,7 +96,7 @@ def on_server(server: Server, source: Path) -> str:
 
     import psycopg
 
-    from db.storage.pg_dialect import SUMMARY_REBUILD
+    from db.storage.pg.dialect import SUMMARY_REBUILD
 
     name = server.new()
     open_database(server.url(name)).close()  # type: ignore[arg-type]

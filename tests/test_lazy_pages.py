@@ -78,7 +78,7 @@ def test_the_first_paint_makes_only_the_tallies_and_a_tab_makes_its_page(
     at = window.pages.index_of("publication")
     bar = window.pages.tabBar()
     assert window.pages.made("publication") is None  # never chosen, never made
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(at).center())
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(at).center())  # type: ignore[no-untyped-call]
     publications = window.pages.made("publication")
     assert publications is not None and window.pages.currentWidget() is publications
     assert bar.currentIndex() == at

@@ -228,7 +228,8 @@ class RecordPage(QWidget):
 
     def show_figure(self, figure: Any) -> None:
         """Set the drop-downs a tallies figure narrows the list by (db.tally.figures
-        Filter: counted, category, hosted); the others show all."""
+        Filter: counted, category, hosted; None: all) and the month to all; the other
+        drop-downs stay as they are."""
         wanted = {"counted": figure.counted, "requester_category": figure.category,
                   "hosted": figure.hosted}  # fmt: skip
         for name, box in self.filters.items():
@@ -335,6 +336,7 @@ class RecordPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsMovable(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Summ…", not "ummar"
         if stretch is not None:
             header.setStretchLastSection(False)
             header.setSectionResizeMode(self.model.column(stretch), QHeaderView.ResizeMode.Stretch)

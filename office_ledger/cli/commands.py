@@ -218,13 +218,13 @@ def _conflicts_parser(commands: Any) -> None:
 def _backup_parsers(commands: Any) -> None:
     from office_ledger.cli import backup as cli_backup
 
-    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
+    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade, migrate
 
 
 def _server_parsers(commands: Any) -> None:
     from office_ledger.cli import server as cli_server
 
-    cli_server.add_parsers(commands)  # copy, migrate, server-password (issue #23)
+    cli_server.add_parsers(commands)  # copy, server-password (issue #23)
 
 
 def _consolidate_parser(commands: Any) -> None:
@@ -248,9 +248,9 @@ PARSERS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
     (("send", "outbox", "settings"), _mail_parsers),
     (("history", "undelete"), _history_parsers),
     (("conflicts",), _conflicts_parser),
-    (("backup", "backups", "restore", "check", "upgrade"), _backup_parsers),
+    (("backup", "backups", "restore", "check", "upgrade", "migrate"), _backup_parsers),
     (("consolidate",), _consolidate_parser),
-    (("copy", "migrate", "server-password"), _server_parsers),
+    (("copy", "server-password"), _server_parsers),
 )
 
 
@@ -393,8 +393,8 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
-        from db.storage.pg_backup import ServerBackupError
-        from db.storage.server import ServerRefused
+        from db.storage.pg.backup import ServerBackupError
+        from db.storage.pg.connect import ServerRefused
 
         lang = getattr(args, "lang", None) or _default_lang()
         said = (exc.text(lang) if args.command == "import"
