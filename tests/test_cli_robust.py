@@ -432,6 +432,7 @@ COMMANDS = ["init", "demo", "tally", "report", "export", "import", "send", "outb
             "settings", "consolidate", "history", "undelete", "conflicts"]  # fmt: skip
 COMMANDS += ["backup", "backups", "restore", "check"]  # issue #11
 COMMANDS += ["upgrade"]  # issue #19
+COMMANDS += ["migrate", "copy", "server-password"]  # issue #23
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +18,29 @@ from db.storage.database import open_database
 from db.storage.models import Conflict
 from db.sync import conflicts
 from office_ledger.cli.commands import main
-from tests.support.conflict_setup import conflicted, edit
+from tests.support.conflict_setup import conflicted as conflicted_files
+from tests.support.conflict_setup import edit
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from db.storage.database import Database
+    from tests.support.conflict_setup import Pair
+
+_OPEN: list[Callable[[str], Database]] = []
+
+
+@pytest.fixture(autouse=True)
+def _on_each_backend(ledgers: Callable[[str], Database]) -> Iterator[None]:
+    """Laptop A is a SQLite file, and headquarters' PostgreSQL database when a server is
+    given (tests/support/pg.py): the conflicts are settled the same way on both."""
+    _OPEN.append(ledgers)
+    yield
+    _OPEN.pop()
+
+
+def conflicted(folder: Path) -> Pair:
+    return conflicted_files(folder, _OPEN[-1])
 
 
 def _open(db: object) -> list[conflicts.Waiting]:
@@ -53,15 +76,15 @@ def test_keeping_one_side_through_the_command_line_settles_it_on_both_laptops(
 ) -> None:
     pair = conflicted(tmp_path)
     pair.close()
-    assert main(["--db", str(pair.a.path), "conflicts", "--lang", "en"]) == 0
+    assert main(["--db", pair.a.url, "conflicts", "--lang", "en"]) == 0
     listed = capsys.readouterr().out
     assert "A's summary" in listed and "B's summary" in listed and "NYC laptop B" in listed
     assert "Conflicts waiting for a decision: 1" in listed
-    assert main(["--db", str(pair.a.path), "conflicts", "--resolve", pair.uuid[:8],
+    assert main(["--db", pair.a.url, "conflicts", "--resolve", pair.uuid[:8],
                  "--keep", keep, "--lang", "en"]) == 0  # fmt: skip
     side = "this laptop's version" if keep == "mine" else "the other laptop's version"
     assert f"Settled #1: kept {side}." in capsys.readouterr().out
-    a, b = open_database(pair.a.file), open_database(pair.b.file)
+    a, b = open_database(pair.a.path or pair.a.url), open_database(pair.b.path or pair.b.url)
     pair.a, pair.b = a, b
     kept = "A's summary" if keep == "mine" else "B's summary"
     assert pair.summary(a) == kept and _open(a) == [] and _resolved(a) == [True]
@@ -73,7 +96,7 @@ def test_keeping_one_side_through_the_command_line_settles_it_on_both_laptops(
     assert pair.summary(a) == pair.summary(b) == kept
     assert _open(a) == _open(b) == []
     assert _resolved(a) == _resolved(b) == [True]  # written, not only hidden
-    assert main(["--db", str(b.path), "conflicts", "--lang", "en"]) == 0
+    assert main(["--db", b.url, "conflicts", "--lang", "en"]) == 0
     assert "No conflicts wait" in capsys.readouterr().out
     pair.close()
 
@@ -83,7 +106,7 @@ def test_the_command_line_refuses_what_it_cannot_do(
 ) -> None:
     pair = conflicted(tmp_path)
     pair.close()
-    db = str(pair.a.path)
+    db = pair.a.url
     assert main(["--db", db, "conflicts", "--resolve", "1"]) == 2
     assert "--resolve and --keep go together" in capsys.readouterr().err
     assert main(["--db", db, "conflicts", "--resolve", "77", "--keep", "mine"]) == 2
@@ -122,7 +145,7 @@ def test_resolve_takes_a_uuid_prefix_as_history_does(
     conflict's stays that conflict; a blank or too short key is refused in one line."""
     pair = conflicted(tmp_path)
     pair.close()
-    db = str(pair.a.path)
+    db = pair.a.url
     for key in ("", " ", pair.uuid[:3]):
         assert main(["--db", db, "conflicts", "--resolve", key, "--keep", "mine"]) == 2
         err = capsys.readouterr().err
@@ -130,7 +153,7 @@ def test_resolve_takes_a_uuid_prefix_as_history_does(
     assert main(["--db", db, "conflicts", "--resolve", pair.uuid[:4].upper(), "--keep",
                  "theirs", "--lang", "ja"]) == 0  # fmt: skip
     assert "#1 を解決しました（相手の版を採用）" in capsys.readouterr().out
-    a = open_database(pair.a.file)
+    a = open_database(pair.a.path or pair.a.url)
     try:
         assert pair.summary(a) == "B's summary" and _open(a) == []
     finally:

@@ -195,5 +195,6 @@ def test_writer_breaks_no_date_and_no_header_word(
     lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                            text=True, check=True).stdout.splitlines()  # fmt: skip
     broken = [x for x in lines if "＜パリ展＞" not in x and
-              re.search(r"日～(\s{2,}|$)|\d{4}-\d{2}-(\s|$)|Participan(\s|$)", x)]  # fmt: skip
+              re.search(r"日～(\s{2,}|$)|～\s?\d+(\s{2,}|$)|\d{4}-\d{2}-(\s|$)|Participan(\s|$)",
+                        x)]  # fmt: skip
     assert not broken, broken[:5]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,8 @@ def write_variant(db: Database, path: Path, office: str, period: Period = FY, *,
     manifest: dict[str, Any] = {
         "format": "office-ledger-export", "format_version": format_version,
         "app_version": app_version, "office": office, "device_id": "dev", "device_name": "x",
-        "export_id": "00000000-0000-4000-8000-000000000000", "period_start": period.start,
+        # each workbook its own export, as the app writes them (one id is imported once)
+        "export_id": str(uuid.uuid4()), "period_start": period.start,
         "period_end": period.end, "created_at": "2026-11-28T00:00:00Z", "language": "ja",
         **described, **(manifest_changes or {}),
     }  # fmt: skip

@@ -228,6 +228,9 @@ def test_the_restore_dialog_shows_every_count_without_scrolling_sideways(
         dialog.show()
         qtbot.waitExposed(dialog)
         qapp.processEvents()
+        from db.schema.appinfo import __version__
+
+        assert f"Office Ledger {__version__}" in dialog.list.item(0).text()  # by the app's door
         table = dialog.table
         assert table.rowCount() >= 8 and dialog.restore_button.isEnabled()
         assert dialog.width() <= room.width() and dialog.height() <= room.height()

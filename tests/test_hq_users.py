@@ -6,6 +6,7 @@ person. On real SQLite files, and on the PostgreSQL test server where one is set
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterator
@@ -291,3 +292,24 @@ def test_the_same_export_claimed_by_two_clerks_at_once_is_claimed_once(pg_url: s
         assert earlier.user == who.user(s) == s.execute(text("SELECT current_user")).scalar()
         assert len(s.execute(select(ImportedExport)).all()) == 1
     db.engine.dispose()
+
+
+def test_history_names_the_database_user(target: str) -> None:
+    """On PostgreSQL the role the person logged in as (each HQ person their own), on
+    SQLite the computer's login name."""
+    from db.records import edit
+
+    db = open_database(target)
+    with db.session() as s:
+        uuid = str(case(s).uuid)
+        expected = (
+            s.execute(text("SELECT current_user")).scalar_one()
+            if db.engine.dialect.name == "postgresql"
+            else who.login_user()
+        )
+    new = dataclasses.replace(edit.values_of(db, uuid), staff="山田")
+    edit.update(db, "support_case", uuid, new)
+    with db.session() as s:
+        authors = s.execute(select(RecordHistory.author)).scalars().all()
+    assert authors == [expected, expected]
+    db.close()

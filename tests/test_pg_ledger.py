@@ -107,7 +107,7 @@ def test_a_server_that_refuses_says_so_in_one_line_in_the_users_language(
         for lang, said in (("en", en), ("ja", ja)):
             code, out, err = run(capsys, "--db", target, "tally", "--fy", "2023", "--lang", lang)
             assert code != 0 and out == "" and said in one_line(err), (target, err)
-    from db.storage import server
+    from db.storage.pg import connect as server
 
     monkeypatch.setattr(server, "OLDEST_SERVER", 99)  # this server is then too old
     code, _, err = run(capsys, "--db", pg_url, "init")
@@ -153,7 +153,7 @@ def test_the_password_comes_from_the_keyring_and_is_never_shown_or_stored(
     written = [p.read_text("utf-8", "replace") for p in data_dir().rglob("*") if p.is_file()]
     for said in (out, out2, out3, err, err2, err3, *written):
         assert password not in said
-    from db.storage.server import KEYRING_SERVICE, keyring_user
+    from db.storage.pg.connect import KEYRING_SERVICE, keyring_user
 
     assert file_keyring.get_password(KEYRING_SERVICE, keyring_user(url)) == password
 

@@ -44,7 +44,7 @@ def latest_fiscal_year(conn: sqlite3.Connection) -> int:
 def first_look(path: Path, rows: int) -> FirstLook | None:
     """The first screen's figures and ``rows`` list rows; None when the file must be
     opened (migrated) first or cannot be read this way."""
-    from db.storage.target import is_url
+    from db.storage.pg.target import is_url
 
     if is_url(path):  # a server database: the window shows it once opened
         return None

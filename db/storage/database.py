@@ -153,7 +153,7 @@ def open_database(
 ) -> Database:
     """Open (creating or upgrading if needed) the ledger database at ``target``: a
     SQLite file's path, or a PostgreSQL URL (``postgresql://user@host/db``, opened by
-    :func:`db.storage.server.open_server`: no lock, no file checks; the server does them).
+    :func:`open_server`: no lock, no file checks; the server does them).
 
     ``writer`` (what writes: "Office Ledger app", "import") takes the one-writer lock,
     waiting up to ``wait`` seconds; when another process holds it the open is refused
@@ -170,11 +170,12 @@ def open_database(
             (:class:`db.storage.integrity.DatabaseDamaged`), or was written by a newer Office
             Ledger. The file is left untouched.
     """
-    from db.storage import opening, server
+    from db.storage import opening
     from db.storage.check_gate import Gate, at_open
+    from db.storage.pg.target import is_url
 
-    if server.is_url(target):
-        return server.open_server(str(target), must_exist=must_exist, reading=reading)
+    if is_url(target):
+        return open_server(str(target), must_exist=must_exist, reading=reading)
     path = Path(target).expanduser().resolve()
     if reading:
         return _open_reading(path, must_exist)
@@ -234,6 +235,41 @@ def open_database(
         raise DatabaseOpenError(f"cannot open {path}: {exc}") from exc
     except BaseException:
         db.close()
+        raise
+    return db
+
+
+def open_server(url: str, *, must_exist: bool = False, reading: bool = False) -> Database:
+    """Open (creating or upgrading if needed) the ledger in the PostgreSQL database ``url``.
+
+    Raises:
+        ServerRefused: the server cannot be reached, refuses the login, has no such
+            database or is too old; the database holds something else.
+        DatabaseOpenError: the schema is a newer Office Ledger's.
+    """
+    from db.schema.words import Message
+    from db.storage.pg.connect import ServerRefused, connect_check, display, make_engine
+
+    engine = make_engine(url)
+    try:
+        revision = connect_check(engine, url)
+        if revision is None and must_exist:
+            raise ServerRefused(Message("pg.empty", {"where": display(url)}))
+        _refuse_newer(display(url), revision)
+        if revision != HEAD:
+            if reading and revision is not None:
+                raise DatabaseOpenError(Message("pg.needs_upgrade", {"where": display(url)}))
+            log.info("migrating %s from %s to %s", display(url), revision, HEAD)
+            _upgrade(engine)
+        db = Database(None, engine, sessionmaker(engine, expire_on_commit=False),
+                      url=display(url), dialect="postgresql")  # fmt: skip
+        if not reading:
+            from db.storage.clock import ensure_device
+
+            with db.session() as session:
+                ensure_device(session)  # no place: a server database is not a file
+    except BaseException:
+        engine.dispose()
         raise
     return db
 

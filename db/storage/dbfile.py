@@ -21,7 +21,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def check_file(path: Path, *, must_exist: bool = False) -> bool:
     """Refuse paths that cannot hold a ledger; return whether the file already exists.
     A PostgreSQL URL (issue #23) has no file to check: the server refuses at open."""
-    from db.storage.target import is_url
+    from db.storage.pg.target import is_url
 
     if is_url(path):
         return True

@@ -261,7 +261,7 @@ def ledger_problems(conn: Any, limit: int = 20, *, postgresql: bool = False) -> 
     agree with versions and the clock, no child row lacks its parent. A table or column
     an older database does not have yet is skipped (its backups are checked too).
     ``conn``: a sqlite3 connection, or with ``postgresql`` a server's cursor taking the
-    same SQL (:class:`db.storage.pg_dialect.RawCursor`)."""
+    same SQL (:class:`db.storage.pg.dialect.RawCursor`)."""
     tables = {r[0] for r in conn.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
         if postgresql else "SELECT name FROM sqlite_master WHERE type='table'")}  # fmt: skip

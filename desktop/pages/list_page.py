@@ -228,7 +228,8 @@ class RecordPage(QWidget):
 
     def show_figure(self, figure: Any) -> None:
         """Set the drop-downs a tallies figure narrows the list by (db.tally.figures
-        Filter: counted, category, hosted); the others show all."""
+        Filter: counted, category, hosted; None: all) and the month to all; the other
+        drop-downs stay as they are."""
         wanted = {"counted": figure.counted, "requester_category": figure.category,
                   "hosted": figure.hosted}  # fmt: skip
         for name, box in self.filters.items():

@@ -160,11 +160,15 @@ def _counts_table(report: ImportReport, lang: str) -> QTableWidget:
     """Per record type the import touches: new, updated, deleted, unchanged, conflicts."""
     from desktop.kit.columns import FittedTable
 
-    headings = [tr("Record type"), tr("New"), tr("Updated"), tr("Deleted"), tr("Unchanged"),
-                tr("Conflicts")]  # fmt: skip
+    # the catalogue's words (db/schema/words.py), as the sheets and the sync history say them
+    said = [word("sheet.record_type", lang), *(word(f"sync.change.{k}", lang) for k in COUNTS)]
+    headings = [w[:1].upper() + w[1:] for w in said]  # "new" heads its column as "New"
     rows = [(kind, c) for kind, c in report.counts.items() if any(c.values())]
     table = FittedTable(len(rows), len(headings))
     table.setHorizontalHeaderLabels(headings)
+    header = table.horizontalHeader()  # room left over goes to the names, not "Conflicts"
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     table.setAccessibleName(tr("What the import changes"))
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -32,9 +32,9 @@ def open_after_first_paint(window: MainWindow) -> None:
 
 def _open(window: MainWindow) -> None:
     from desktop.kit.tasks import Task
-    from desktop.pages.hooks import hooks_of  # the cases' page is made next (not before)
+    from desktop.pages.hooks import FIRST_ROWS  # the cases' page is made next, not before
 
-    path, rows = window.db_path, hooks_of("support_case").first_rows
+    path, rows = window.db_path, FIRST_ROWS
 
     def look() -> object:
         from db.read.first_look import first_look

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | Path, lang: str = "ja", shell: Shell | None = None) -> None:
         super().__init__()
         self.db: Database | None = None
-        from db.storage.target import ServerURL
+        from db.storage.pg.target import ServerURL
 
         # a server database (issue #23) stands as its URL where the window keeps a path
         self.db_path: Path = db if isinstance(db, Path) else (db.path or ServerURL(db.url))

@@ -42,8 +42,8 @@ _SYNC = ("version", "device_id", "updated_at", "version_vector")
 def _cursor(session: Session) -> Any:
     """A plain driver cursor on the session's connection (same transaction): its rows
     are tuples fetched in C, where SQLAlchemy's result makes a Row per fetch (on
-    PostgreSQL one that takes this SQLite text: :func:`db.storage.pg_dialect.driver_cursor`)."""
-    from db.storage.pg_dialect import driver_cursor
+    PostgreSQL one that takes this SQLite text: :func:`db.storage.pg.dialect.driver_cursor`)."""
+    from db.storage.pg.dialect import driver_cursor
 
     return driver_cursor(session)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from db.schema.errors import LedgerError
-from db.storage.target import ServerURL, is_server
+from db.storage.pg.target import ServerURL, is_server
 
 __all__ = [
     "BadArgument",

@@ -50,7 +50,9 @@ def add_parsers(commands: Any) -> None:
         "check", help="check the database file and the ledger's rules; exit 1 if not sound"
     )
     commands.add_parser("upgrade", help="upgrade a database made by an older app (backed up first)")
-    for name in ("backup", "backups", "restore", "check", "upgrade"):
+    commands.add_parser("migrate", help="the same as upgrade (a PostgreSQL server's schema: in"
+                        " one transaction)")  # fmt: skip
+    for name in ("backup", "backups", "restore", "check", "upgrade", "migrate"):
         commands.choices[name].add_argument(
             "--lang", choices=("ja", "en"), help="words (default: the system's)"
         )
@@ -84,7 +86,7 @@ def run(command: str, db_path: Path, args: argparse.Namespace) -> int:
 
         return run_on_server(command, db_path, args)
     run_it = {"backup": _backup, "backups": _backups, "restore": _restore, "check": _check,
-              "upgrade": _upgrade}[command]  # fmt: skip
+              "upgrade": _upgrade, "migrate": _upgrade}[command]  # fmt: skip
     return run_it(db_path.expanduser().resolve(), args)
 
 

@@ -224,7 +224,7 @@ def _backup_parsers(commands: Any) -> None:
 def _server_parsers(commands: Any) -> None:
     from office_ledger.cli import server as cli_server
 
-    cli_server.add_parsers(commands)  # copy, migrate, server-password (issue #23)
+    cli_server.add_parsers(commands)  # copy, server-password (issue #23)
 
 
 def _consolidate_parser(commands: Any) -> None:
@@ -393,8 +393,8 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
-        from db.storage.pg_backup import ServerBackupError
-        from db.storage.server import ServerRefused
+        from db.storage.pg.backup import ServerBackupError
+        from db.storage.pg.connect import ServerRefused
 
         lang = getattr(args, "lang", None) or _default_lang()
         said = (exc.text(lang) if args.command == "import"

@@ -3,7 +3,7 @@ between databases (a SQLite file and a server, either way, or file to file), ``m
 upgrades a database's schema (a server's in one transaction; a file as ``upgrade``
 does), ``server-password`` keeps a server role's password in the system keyring; and
 ``backup``, ``backups``, ``restore``, ``check`` and ``upgrade`` on a server
-(:func:`run_on_server`: ``pg_dump -Fc`` / ``pg_restore``, :mod:`db.storage.pg_backup`).
+(:func:`run_on_server`: ``pg_dump -Fc`` / ``pg_restore``, :mod:`db.storage.pg.backup`).
 """
 
 from __future__ import annotations
@@ -38,11 +38,6 @@ def add_parsers(commands: Any) -> None:
         help="an empty (or new) database: a file, or a PostgreSQL URL",
     )
     copy.set_defaults(handler=_copy)
-    migrate = commands.add_parser(
-        "migrate", help="upgrade the database's schema to this app's (a file: backed up first)"
-    )
-    migrate.add_argument("--lang", choices=("ja", "en"), help="words (default: the system's)")
-    migrate.set_defaults(handler=_migrate)
     password = commands.add_parser(
         "server-password", help="keep the password of --db's PostgreSQL role in the system "
         "keyring (read from the terminal or standard input; never stored in a file)")  # fmt: skip
@@ -97,11 +92,8 @@ def _settle_place(db: Any) -> None:
                      {"k": PLACE, "v": identity(db.path)})  # fmt: skip
 
 
-def _migrate(db_path: Path, args: argparse.Namespace) -> int:
-    if not is_server(db_path):
-        from office_ledger.cli.backup import run
-
-        return run("upgrade", db_path, args)
+def _migrate(db_path: Path, _args: argparse.Namespace) -> int:
+    """``migrate`` / ``upgrade`` of a server's ledger (a file's: office_ledger.cli.backup)."""
     from db.storage.database import open_database
     from db.storage.migrations import HEAD
 
@@ -113,7 +105,7 @@ def _migrate(db_path: Path, args: argparse.Namespace) -> int:
 
 def _password(db_path: Path, _args: argparse.Namespace) -> int:
     from db.schema.errors import LedgerError
-    from db.storage.server import display, keep_password
+    from db.storage.pg.connect import display, keep_password
 
     if not is_server(db_path):
         raise LedgerError("give the server with --db postgresql://USER@HOST/DBNAME")
@@ -131,14 +123,14 @@ def _password(db_path: Path, _args: argparse.Namespace) -> int:
 def run_on_server(command: str, db_path: Path, args: argparse.Namespace) -> int:
     """``backup``, ``backups``, ``restore``, ``check`` or ``upgrade`` of a server's ledger."""
     from db.schema.words import word
-    from db.storage import pg_backup
     from db.storage.database import open_database
+    from db.storage.pg import backup as pg_backup
     from office_ledger.cli.args import default_lang
     from office_ledger.settings import backup_folder
 
     lang = getattr(args, "lang", None) or default_lang()
     url = str(db_path)
-    if command == "upgrade":
+    if command in ("upgrade", "migrate"):
         return _migrate(db_path, args)
     db = open_database(url, must_exist=True)
     try:
@@ -167,7 +159,7 @@ def run_on_server(command: str, db_path: Path, args: argparse.Namespace) -> int:
 def _restore_on_server(db: Any, url: str, args: argparse.Namespace, lang: str) -> int:
     from db.schema.errors import LedgerError
     from db.schema.words import word
-    from db.storage import pg_backup
+    from db.storage.pg import backup as pg_backup
     from office_ledger.settings import backup_folder
 
     if getattr(args, "into", None) is not None:
@@ -200,7 +192,7 @@ def _check_on_server(db: Any, lang: str) -> int:
     """The ledger's own rules (SQLite's page check does not apply on a server)."""
     from db.schema.words import word
     from db.storage.integrity import ledger_problems
-    from db.storage.pg_dialect import RawCursor
+    from db.storage.pg.dialect import RawCursor
 
     with db.engine.connect() as conn:
         cursor = RawCursor(conn.connection.driver_connection.cursor())

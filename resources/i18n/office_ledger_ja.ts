@@ -1164,14 +1164,6 @@ Nothing was written to it.</source>
       <translation>先に画面上部で事務所を選んでください。</translation>
     </message>
     <message>
-      <source>Conflicts</source>
-      <translation>競合</translation>
-    </message>
-    <message>
-      <source>Deleted</source>
-      <translation>削除</translation>
-    </message>
-    <message>
       <source>Details</source>
       <translation>詳細</translation>
     </message>
@@ -1228,10 +1220,6 @@ Nothing was written to it.</source>
       <translation>件名</translation>
     </message>
     <message>
-      <source>New</source>
-      <translation>新規</translation>
-    </message>
-    <message>
       <source>Next try / sent</source>
       <translation>次回送信／送信日時</translation>
     </message>
@@ -1286,10 +1274,6 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
       <translation>理由</translation>
     </message>
     <message>
-      <source>Record type</source>
-      <translation>記録の種類</translation>
-    </message>
-    <message>
       <source>Result</source>
       <translation>結果</translation>
     </message>
@@ -1324,14 +1308,6 @@ Open it with your mail program, or attach it to a message to headquarters.</sour
     <message>
       <source>Tries</source>
       <translation>試行回数</translation>
-    </message>
-    <message>
-      <source>Unchanged</source>
-      <translation>変更なし</translation>
-    </message>
-    <message>
-      <source>Updated</source>
-      <translation>更新</translation>
     </message>
     <message>
       <source>Waiting in the outbox: {reason}</source>

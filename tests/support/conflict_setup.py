@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,10 +69,11 @@ def edit(db: Database, uuid: str, summary: str, staff: str | None = None) -> Non
         records.save(s, record)
 
 
-def conflicted(folder: Path) -> Pair:
+def conflicted(folder: Path, open_a: Callable[[str], Database] | None = None) -> Pair:
     """Laptop A makes a case, B imports it, both edit it, then they exchange files:
-    each holds a waiting conflict (A's summary against B's)."""
-    a = open_database(folder / "a.sqlite3")
+    each holds a waiting conflict (A's summary against B's). ``open_a`` opens A
+    (headquarters' PostgreSQL database: tests/support/pg.py's ``ledgers``), else a file."""
+    a = open_a("a") if open_a is not None else open_database(folder / "a.sqlite3")
     b = open_database(folder / "b.sqlite3")
     with a.session() as s:
         clock.set_device_name(s, "NYC laptop A")

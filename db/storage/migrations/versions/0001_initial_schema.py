@@ -20,7 +20,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from db.storage import pg_dialect
+    from db.storage.pg import dialect as pg_dialect
 
     if pg_dialect.is_postgresql(op.get_bind()):  # SQLite's `deleted = 0` on PostgreSQL
         for sql in pg_dialect.COMPAT:

@@ -65,7 +65,7 @@ def upgrade() -> None:
         ),
         sqlite_with_rowid=False,
     )
-    from db.storage import pg_dialect
+    from db.storage.pg import dialect as pg_dialect
 
     if pg_dialect.is_postgresql(op.get_bind()):  # the same summary, kept by PL/pgSQL
         for sql in (*pg_dialect.SUMMARY_TRIGGERS, *pg_dialect.SUMMARY_REBUILD):

@@ -1,6 +1,7 @@
 """A ledger on a PostgreSQL server (issue #23): headquarters' shared database.
 
-``open_database("postgresql://user@host/dbname")`` comes here (:func:`open_server`): the
+``open_database("postgresql://user@host/dbname")`` opens it with these helpers
+(:func:`db.storage.database.open_server`): the
 URL is the user's (``postgresql://`` or ``postgres://``; SQLAlchemy's
 ``postgresql+psycopg://`` too), the driver psycopg 3. A password is never part of what
 is shown or logged (:func:`display`): when the URL has none, it comes from the
@@ -26,8 +27,6 @@ from db.schema.words import Message
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from db.storage.database import Database
-
 log = logging.getLogger("office_ledger.db")
 
 KEYRING_SERVICE = "Office Ledger PostgreSQL"
@@ -40,7 +39,7 @@ class ServerRefused(DatabaseOpenError):
 
 def is_url(target: object) -> bool:
     """Whether ``target`` (``--db``'s value) names a PostgreSQL database."""
-    from db.storage.target import is_url as named
+    from db.storage.pg.target import is_url as named
 
     return named(target)
 
@@ -99,7 +98,7 @@ def engine_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     from sqlalchemy import create_engine
 
-    from db.storage.pg_dialect import install
+    from db.storage.pg.dialect import install
 
     engine = create_engine(engine_url(url), pool_pre_ping=True)
     install(engine)
@@ -131,7 +130,7 @@ def refused(exc: BaseException, url: str) -> ServerRefused | None:
     return ServerRefused(Message(key, {"where": where}))
 
 
-def _connect_check(engine: Engine, url: str) -> str | None:
+def connect_check(engine: Engine, url: str) -> str | None:
     """The database's schema revision (None: empty); refuses an unreachable or old server."""
     from sqlalchemy import inspect, text
     from sqlalchemy.exc import DBAPIError
@@ -157,40 +156,3 @@ def _connect_check(engine: Engine, url: str) -> str | None:
         if found is None:
             raise
         raise found from None
-
-
-def open_server(url: str, *, must_exist: bool = False, reading: bool = False) -> Database:
-    """Open (creating or upgrading if needed) the ledger in the PostgreSQL database ``url``.
-
-    Raises:
-        ServerRefused: the server cannot be reached, refuses the login, has no such
-            database or is too old; the database holds something else.
-        DatabaseOpenError: the schema is a newer Office Ledger's.
-    """
-    from sqlalchemy.orm import sessionmaker
-
-    from db.storage.database import Database, _refuse_newer, _upgrade
-    from db.storage.migrations import HEAD
-
-    engine = make_engine(url)
-    try:
-        revision = _connect_check(engine, url)
-        if revision is None and must_exist:
-            raise ServerRefused(Message("pg.empty", {"where": display(url)}))
-        _refuse_newer(display(url), revision)
-        if revision != HEAD:
-            if reading and revision is not None:
-                raise DatabaseOpenError(Message("pg.needs_upgrade", {"where": display(url)}))
-            log.info("migrating %s from %s to %s", display(url), revision, HEAD)
-            _upgrade(engine)
-        db = Database(None, engine, sessionmaker(engine, expire_on_commit=False),
-                      url=display(url), dialect="postgresql")  # fmt: skip
-        if not reading:
-            from db.storage.clock import ensure_device
-
-            with db.session() as session:
-                ensure_device(session)  # no place: a server database is not a file
-    except BaseException:
-        engine.dispose()
-        raise
-    return db

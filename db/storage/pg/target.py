@@ -12,6 +12,17 @@ from pathlib import Path
 SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 
+def without_password(url: str) -> str:
+    """``url`` with no password in it (``user:secret@host`` becomes ``user@host``)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}@{host}"))
+
+
 def is_url(target: object) -> bool:
     """Whether ``target`` names a PostgreSQL database (a Path's text never holds "//")."""
     return str(target).strip().lower().startswith(SCHEMES)
@@ -52,9 +63,7 @@ class ServerURL(type(Path())):  # type: ignore[misc]
         return True
 
     def display(self) -> str:
-        from db.storage.server import display  # SQLAlchemy's URL parser: loaded on use
-
-        return display(self._url)
+        return without_password(self._url)
 
 
 def is_server(db_path: object) -> bool:

@@ -46,12 +46,12 @@ def tool(name: str) -> str:
 
 def _env(url: str) -> tuple[str, dict[str, str]]:
     """The URL the tools connect to (no password) and their environment (the password)."""
-    from db.storage.server import _parsed, display
+    from db.storage.pg.connect import _parsed, display
 
     env = dict(os.environ)
     password = _parsed(url).password
     if password is None:
-        from db.storage.server import keyring_password
+        from db.storage.pg.connect import keyring_password
 
         password = keyring_password(url)
     if password:
