@@ -248,9 +248,9 @@ PARSERS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
     (("send", "outbox", "settings"), _mail_parsers),
     (("history", "undelete"), _history_parsers),
     (("conflicts",), _conflicts_parser),
-    (("backup", "backups", "restore", "check", "upgrade"), _backup_parsers),
+    (("backup", "backups", "restore", "check", "upgrade", "migrate"), _backup_parsers),
     (("consolidate",), _consolidate_parser),
-    (("copy", "migrate", "server-password"), _server_parsers),
+    (("copy", "server-password"), _server_parsers),
 )
 
 
