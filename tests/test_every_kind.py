@@ -23,6 +23,13 @@ from db.tally.figures import FIGURES
 TABLES = [s.table for s in SPECS.values()]
 
 
+@pytest.fixture
+def demo_db(ledger_demo: Database) -> Database:
+    """The demo year as a file and on headquarters' PostgreSQL server (tests/support/pg.py):
+    every figure's SQL and the board's count run on both."""
+    return ledger_demo
+
+
 def _sql(path: Path, *statements: str) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA ignore_check_constraints = ON")
@@ -148,7 +155,7 @@ def test_every_figure_counts_the_records_of_its_kind(demo_db: Database, figure: 
         assert figure.kind is RecordKind.SEMINAR, f"{figure.key}: nothing to count in the demo"
         return
     with demo_db.engine.begin() as conn:
-        conn.exec_driver_sql(f"UPDATE {figure.kind.spec.table} SET deleted = 1")
+        conn.exec_driver_sql(f"UPDATE {figure.kind.spec.table} SET deleted = ?", (1,))
     with demo_db.session() as s:
         assert figure.count(tally_fy(s, 2023).total) == 0
 

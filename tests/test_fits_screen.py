@@ -307,3 +307,43 @@ def test_the_sync_page_never_scrolls_on_a_laptop(
         Task.synchronous = synchronous
         for t in translators:
             qapp.removeTranslator(t)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_lists_stretching_column_keeps_room_on_a_laptop(
+    qtbot: QtBot, qapp: QApplication, demo_db: Database, tmp_path: Path, lang: str
+) -> None:
+    """The cases list's summary (the column that takes the room left) was squeezed to
+    ~45 px at 1366×768, its heading cut at both ends ("ummar"): the other columns' default
+    widths took the whole row. Every list's stretching column keeps room to read, and a
+    narrowed heading ends in "…"."""
+    from desktop.kit import i18n
+    from desktop.kit.tasks import Task
+    from desktop.pages.hooks import hooks_of
+    from desktop.shell.app import MainWindow
+
+    translators = i18n.install(qapp, lang, tmp_path / "i18n")
+    synchronous, Task.synchronous = Task.synchronous, True
+    try:
+        window = MainWindow(demo_db, lang)
+        qtbot.addWidget(window)
+        window.resize(QSize(1366, 698))
+        window.show()
+        qtbot.waitExposed(window)
+        checked = 0
+        for kind in window.record_kinds():
+            stretch = hooks_of(kind).stretch
+            page = window.page_of(kind)
+            window.pages.setCurrentWidget(page)
+            qapp.processEvents()
+            header = page.view.horizontalHeader()
+            assert header.textElideMode() == Qt.TextElideMode.ElideRight
+            if stretch is None or header.isSectionHidden(page.model.column(stretch)):
+                continue
+            assert page.view.columnWidth(page.model.column(stretch)) >= 150, kind
+            checked += 1
+        assert checked >= 1  # the cases' summary at least
+    finally:
+        Task.synchronous = synchronous
+        for t in translators:
+            qapp.removeTranslator(t)  # type: ignore[arg-type]

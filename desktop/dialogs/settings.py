@@ -116,7 +116,7 @@ class SettingsDialog(QDialog):
             "Office Ledger keeps your office's records (support cases, events, newsletters"
             " and the rest of the year) in one file on this computer: {path}. Nothing"
             " leaves it until you export a workbook or send it to headquarters."
-        ).format(path=db.path))  # fmt: skip
+        ).format(path=db.url))  # fmt: skip
         self.intro.setWordWrap(True)
         self.intro.setVisible(first_run)
         form = QFormLayout()

@@ -336,6 +336,7 @@ class RecordPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsMovable(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Summ…", not "ummar"
         if stretch is not None:
             header.setStretchLastSection(False)
             header.setSectionResizeMode(self.model.column(stretch), QHeaderView.ResizeMode.Stretch)

@@ -291,6 +291,11 @@ def restore_with_dialog(window: MainWindow, note: str = "") -> bool:
     holds, restore it into the open database."""
     from desktop.dialogs.restore import RestoreDialog
 
+    if window.db is not None and window.db.path is None:  # a server's: pg_restore (docs)
+        QMessageBox.information(window, tr("Restore"), tr(
+            "A database on a server is restored by its administrator (office-ledger restore"
+            " --db URL runs pg_restore)."))  # fmt: skip
+        return False
     path = window.db.file if window.db is not None else window.db_path.expanduser().resolve()
     dialog = RestoreDialog.of(path, window.lang, window, note)
     if not dialog.exec() or dialog.chosen is None:

@@ -218,7 +218,7 @@ def _conflicts_parser(commands: Any) -> None:
 def _backup_parsers(commands: Any) -> None:
     from office_ledger.cli import backup as cli_backup
 
-    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade (+ handler)
+    cli_backup.add_parsers(commands)  # backup, backups, restore, check, upgrade, migrate
 
 
 def _server_parsers(commands: Any) -> None:

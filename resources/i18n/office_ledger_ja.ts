@@ -848,6 +848,10 @@ Your records are safe. The details are in {log}; please send that file to whoeve
       <translation>バックアップから復元(&amp;R)…</translation>
     </message>
     <message>
+      <source>A database on a server is restored by its administrator (office-ledger restore --db URL runs pg_restore).</source>
+      <translation>サーバー上のデータベースは管理者が復元します（office-ledger restore --db URL が pg_restore を実行します）。</translation>
+    </message>
+    <message>
       <source>Backed up to {path}</source>
       <translation>{path} にバックアップしました</translation>
     </message>
