@@ -82,3 +82,21 @@ def test_every_office_is_named_in_the_chip(window: MainWindow) -> None:
     for o in OFFICES[:2]:
         window.dashboard.open_cell(_row_of(window, o.code), 5)  # events
         assert f"事務所: {o.name('ja')}" in window.events.chips.texts()
+
+
+def test_an_empty_year_says_so_in_sentence_case_in_english(qtbot: QtBot, demo_db: Database) -> None:
+    """Issue #25 asks for sentence case: the English read "No Support cases in FY2031
+    yet" (the kind's title word, capitalised, mid-sentence); an acronym stays."""
+    from desktop.shell.app import MainWindow
+
+    window = MainWindow(demo_db, "en")
+    qtbot.addWidget(window)
+    window.year.setValue(2031)  # nothing recorded yet
+    said: dict[str, str] = {}
+    for kind in ("support_case", "jetaa_event"):
+        page = window.page_of(kind)
+        window.pages.setCurrentWidget(page)
+        page.load(2031, None)
+        said[kind] = page.empty.text()
+    assert said["support_case"].startswith("No support cases in FY2031 yet")
+    assert said["jetaa_event"].startswith("No JETAA events in FY2031 yet")

@@ -299,6 +299,8 @@ class RecordPage(QWidget):
         else:
             key = f"kind.{self.kind}"
             kind = word(key, self.lang) if key in WORDS else ""
+            if kind[1:2].islower():  # mid-sentence "support cases"; "JETAA events" stays
+                kind = kind[:1].lower() + kind[1:]
             self.empty.setText(
                 tr("No {kind} in {year} yet. Press New (Ctrl+N) to add one.").format(
                     kind=kind, year=format_fy(self.fy, self.lang)
