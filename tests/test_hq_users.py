@@ -313,3 +313,81 @@ def test_history_names_the_database_user(target: str) -> None:
         authors = s.execute(select(RecordHistory.author)).scalars().all()
     assert authors == [expected, expected]
     db.close()
+
+
+def _edited_copy(book: Path, name: str, summary: str) -> Path:
+    """A copy of ``book`` with the first case's summary typed over by hand."""
+    import shutil
+
+    from tests.support import xlsxedit
+
+    copy = Path(shutil.copy(book, book.with_name(name)))
+
+    def change(workbook: Any) -> None:
+        sheet = workbook["海外活動支援"]
+        sheet.cell(2, xlsxedit.column(sheet, "概要")).value = summary
+
+    return xlsxedit.edit(copy, change)
+
+
+def _versions_made_here(db: Database) -> int:
+    with db.session() as s:
+        return int(s.execute(text("SELECT count(*) FROM record_history"
+                                  " WHERE how = 'hand_edit'")).scalar_one())  # fmt: skip
+
+
+def test_an_accepted_edited_copy_imported_again_is_not_applied_twice(
+    tmp_path: Path, target: str
+) -> None:
+    """The same hand-edited workbook dropped again (or saved again unchanged, or
+    imported by a second clerk) is told 'already imported', preview included, and makes
+    no new versions; another edited copy of the same export is imported once itself."""
+    from tests.support import xlsxedit
+
+    book = _office_export(tmp_path)
+    hq = open_database(target)
+    assert import_file(hq, book).applied
+    edited = _edited_copy(book, "edited.xlsx", "本部で修正した概要")
+    first = import_file(hq, edited, accept_edited=True)
+    assert first.applied and first.already is None
+    made, rows = _versions_made_here(hq), _history_rows(hq)
+    assert made == 1
+    import shutil
+
+    resaved = xlsxedit.edit(Path(shutil.copy(edited, tmp_path / "resaved.xlsx")),
+                            lambda workbook: None)  # fmt: skip
+    for again in (edited, resaved):
+        preview = import_file(hq, again, dry_run=True, accept_edited=True)
+        assert preview.already is not None and not preview.applied
+        assert "already imported by" in preview.already.text("en")
+        report = import_file(hq, again, accept_edited=True)
+        assert report.already is not None and not report.applied
+        assert import_file(hq, again).already is not None  # not asked to accept again
+    assert (_versions_made_here(hq), _history_rows(hq)) == (made, rows)
+    other = _edited_copy(book, "edited-again.xlsx", "二度目の修正")
+    assert import_file(hq, other, dry_run=True, accept_edited=True).already is None
+    assert import_file(hq, other, accept_edited=True).applied
+    assert import_file(hq, other, accept_edited=True).already is not None
+    assert _versions_made_here(hq) == made + 1
+    hq.close()
+
+
+def test_stamping_accepted_edits_leaves_the_workbook_as_read(tmp_path: Path) -> None:
+    """A unit run again after a collision stamps from the workbook's versions: the
+    stamped copies are new, the bundle's records untouched."""
+    from exports.xlsx.exchange import _stamp_edits
+    from exports.xlsx.read import read_export
+
+    book = _office_export(tmp_path)
+    bundle = read_export(_edited_copy(book, "edited.xlsx", "本部で修正した概要"))
+    before = list(bundle.records["support_case"])
+    hq = open_database(tmp_path / "hq.sqlite3")
+    with hq.session() as s:
+        stamped = _stamp_edits(s, bundle)
+        again = _stamp_edits(s, bundle)
+    hq.close()
+    assert list(bundle.records["support_case"]) == before
+    versions = [{r.sync.uuid: r.sync.version for r in got}
+                for got in (before, stamped["support_case"], again["support_case"])]  # fmt: skip
+    assert versions[1] != versions[0] and len(versions[1]) == len(versions[0])
+    assert versions[2] != versions[1]  # each try ticks again, from the workbook's version

@@ -3,7 +3,11 @@
 whose key it is (migration 0015). Two clerks importing the same export at once: the
 first claims it and imports; the second's claim waits for the first to commit
 (PostgreSQL's unique key, SQLite's one writer), finds it taken and is told by whom and
-when — never a second import of the same versions."""
+when — never a second import of the same versions. A copy edited by hand is claimed by
+the export id and the digest of its content (``content``): the same edited workbook,
+dropped again or imported by a second clerk, is imported once too (its accepted edits
+would otherwise become new versions a second time), while another edited copy is a
+workbook of its own."""
 
 from __future__ import annotations
 
@@ -30,18 +34,24 @@ class Earlier:
     file_name: str
 
 
-def earlier(session: Session, export_id: str) -> Earlier | None:
-    """Who imported ``export_id`` before, if anyone."""
+def earlier(session: Session, export_id: str, content: str = "") -> Earlier | None:
+    """Who imported ``export_id`` (the edited copy whose digest is ``content``, if
+    given) before, if anyone."""
     if not export_id:
         return None
     row = session.execute(
-        select(ImportedExport).where(ImportedExport.export_id == export_id)
+        select(ImportedExport).where(
+            ImportedExport.export_id == export_id, ImportedExport.content == content
+        )
     ).scalar_one_or_none()
     return None if row is None else Earlier(row.imported_by, row.imported_at, row.file_name)
 
 
-def claim(session: Session, export_id: str, office: str | None, file_name: str) -> Earlier | None:
-    """Claim ``export_id`` for this transaction's import: None when claimed, else the
+def claim(
+    session: Session, export_id: str, office: str | None, file_name: str, content: str = ""
+) -> Earlier | None:
+    """Claim ``export_id`` (with ``content``, an edited copy's digest; '' for the
+    workbook as exported) for this transaction's import: None when claimed, else the
     earlier import that holds it (then nothing was written). An export without an id
     (an old app's) is never claimed."""
     if not export_id:
@@ -50,17 +60,18 @@ def claim(session: Session, export_id: str, office: str | None, file_name: str) 
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    row = {"export_id": export_id, "office_code": office, "file_name": file_name,
-           "imported_by": who.user(session), "imported_at": utc_now()}  # fmt: skip
+    row = {"export_id": export_id, "content": content, "office_code": office,
+           "file_name": file_name, "imported_by": who.user(session),
+           "imported_at": utc_now()}  # fmt: skip
     statement = insert(ImportedExport).values(**row)
     done = session.execute(
-        statement.on_conflict_do_nothing(index_elements=["export_id"]).returning(
+        statement.on_conflict_do_nothing(index_elements=["export_id", "content"]).returning(
             ImportedExport.export_id
         )
     ).first()
     if done is not None:
         return None
-    return earlier(session, export_id)
+    return earlier(session, export_id, content)
 
 
 def said(found: Earlier, file_name: str, export_id: str) -> object:

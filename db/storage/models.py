@@ -547,13 +547,15 @@ class SyncLogEntry(Base):
 
 
 class ImportedExport(Base):
-    """An export workbook imported into this database, known by its export id (migration
-    0015): one row an export, so the same export imported by two people at once is
-    imported once (see :mod:`db.hq.once`)."""
+    """An export workbook imported into this database, known by its export id and, for a
+    copy edited by hand, the digest of its content (``content``; '' for the workbook as
+    exported) (migration 0015): one row an export or edited copy, so the same workbook
+    imported by two people at once is imported once (see :mod:`db.hq.once`)."""
 
     __tablename__ = "imported_export"
 
     export_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    content: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
     office_code: Mapped[str | None] = mapped_column(String(3), default=None)
     file_name: Mapped[str] = mapped_column(String(500))
     imported_by: Mapped[str] = mapped_column(String(200))

@@ -61,6 +61,13 @@ class ColumnBatch:
     def append(self, row: Any) -> None:
         self.extras.append(row)
 
+    def copy(self) -> ColumnBatch:
+        """The same records, with replacements and additions of their own (the columns,
+        never changed, are shared): a unit run again starts from the records as read."""
+        twin = ColumnBatch(self.kind, self.columns, self._build)
+        twin.replaced, twin.extras = dict(self.replaced), list(self.extras)
+        return twin
+
     def as_columns(self) -> list[int]:
         """Indexes of the records still exactly as the columns hold them."""
         if not self.replaced:

@@ -9,6 +9,7 @@ versions made on this laptop.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,11 +160,17 @@ def _shown(value: dict[str, Any] | None) -> Any:
     return value["text"] if "text" in value else value.get("rows")
 
 
-def _stamp_edits(session: Any, bundle: Bundle) -> None:
-    """Accepted hand edits become new versions made on this laptop."""
+def _stamp_edits(session: Any, bundle: Bundle) -> dict[str, list[Any]]:
+    """Accepted hand edits become new versions made on this laptop: the bundle's records
+    with the edited ones stamped, as copies (the bundle is left as read, so a unit run
+    again after a collision stamps from the workbook's versions, not the rolled-back
+    try's)."""
     device = clock.device_id(session)
+    records = copy.copy(bundle.records)  # a defaultdict stays one
+    for kind, rows in bundle.records.items():
+        records[kind] = rows.copy()  # a list, or the reader's ColumnBatch
     for kind, uuids in _edited_records(bundle).items():
-        rows = bundle.records.get(kind, [])
+        rows = records.get(kind, [])
         for i, row in enumerate(rows):
             if row.sync.uuid not in uuids:
                 continue
@@ -173,6 +180,7 @@ def _stamp_edits(session: Any, bundle: Bundle) -> None:
                 version_vector={**row.sync.version_vector, device: version},
             )  # fmt: skip
             rows[i] = dataclasses.replace(row, sync=sync)
+    return records
 
 
 def import_file(
@@ -205,24 +213,27 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
 
         before_change(db, "before-import")  # a copy to go back to (when changed since the last)
     edited = bundle.edited
+    applying = not dry_run and (not edited or accept_edited)
+    # the workbook as exported is known by its export id; an edited copy also by the
+    # digest of its cells as read (the same copy saved again is the same; another edit
+    # is a copy of its own): each is imported once (issue #23)
+    content = bundle.digest if edited else ""
 
     def unit(session: Any) -> None:  # run again when another person's import got in the way
         report.changes = _cell_changes(session, bundle)
         report.already, report.applied = None, False
-        hand_edited: frozenset[str] = frozenset()
-        if edited and accept_edited and not dry_run:
-            _stamp_edits(session, bundle)
-            hand_edited = frozenset(u for us in _edited_records(bundle).values() for u in us)
-        history.via(session, history.Source("import", _origin(session, path, bundle)))
-        if dry_run or edited:  # hand edits accepted are new versions made here: never
-            found = None if edited else once.earlier(session, report.export_id)  # "already"
-            if edited and accept_edited and not dry_run:
-                once.claim(session, report.export_id, bundle.office, path.name)
-        else:  # claimed in this transaction: a second clerk's import waits, then is told
-            found = once.claim(session, report.export_id, bundle.office, path.name)
+        if applying:  # claimed in this transaction: a second clerk's import waits, then is told
+            found = once.claim(session, report.export_id, bundle.office, path.name, content)
+        else:  # a preview, or edits not accepted: only said
+            found = once.earlier(session, report.export_id, content)
         if found is not None:
             report.already = once.said(found, path.name, report.export_id)
-        planned = merge.plan(session, bundle.records, bundle.partials(), bundle.extras)
+        records, hand_edited = bundle.records, frozenset[str]()
+        if edited and applying and found is None:  # accepted edits: new versions made here
+            records = _stamp_edits(session, bundle)
+            hand_edited = frozenset(u for us in _edited_records(bundle).values() for u in us)
+        history.via(session, history.Source("import", _origin(session, path, bundle)))
+        planned = merge.plan(session, records, bundle.partials(), bundle.extras)
         planned.hand_edited = hand_edited
         report.counts = planned.counts()
         if dry_run or report.already is not None or (edited and not accept_edited):

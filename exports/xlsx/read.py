@@ -69,7 +69,9 @@ class Bundle:
     not write (the records took their defaults; a merge must leave the stored values);
     ``absent_sheets``: this version's sheets the sender did not write; ``extras``: per
     record type and UUID, the values of columns the sender wrote and this version does
-    not know (None: blank), kept with the record.
+    not know (None: blank), kept with the record. ``digest``: the content hash of the
+    rows as read (recomputed from the cells, so the same file saved again has the same
+    digest and a hand-edited copy its own; issue #23: an edited copy is imported once).
     """
 
     path: Path
@@ -81,6 +83,7 @@ class Bundle:
     absent: dict[str, frozenset[str]] = field(default_factory=dict)
     absent_sheets: frozenset[str] = frozenset()
     extras: dict[str, dict[str, dict[str, Extra | None]]] = field(default_factory=dict)
+    digest: str = ""
 
     @property
     def office(self) -> str:
@@ -172,6 +175,7 @@ def read_export(path: str | Path) -> Bundle:
     values: dict[str, list[dict[str, Any]]] = {s: [] for s in layout.absent_sheets}
     edits: list[Edit] = []
     hashes: dict[str, list[str]] = {}
+    read_hashes: dict[str, list[str]] = {}
     missing: dict[str, int] = {}
     kept: dict[str, dict[str, dict[str, Extra | None]]] = {}
     case_columns: SheetColumns | None = None
@@ -188,7 +192,7 @@ def read_export(path: str | Path) -> Bundle:
         if not rows:
             raise BadWorkbook(Message("export.no_header", {"file": path.name, "sheet": name}))
         columns = _header_map(path, sheet_layout, name, rows[0])
-        parsed, sheet_hashes, sheet_edits, sheet_columns = _read_sheet(
+        parsed, sheet_hashes, sheet_edits, sheet_columns, as_read = _read_sheet(
             path, sheet_layout, name, rows, columns
         )
         if key == "support_case":
@@ -201,6 +205,7 @@ def read_export(path: str | Path) -> Bundle:
             missing[key] = announced - len(parsed)
         values[key] = parsed
         hashes[key] = sheet_hashes
+        read_hashes[key] = as_read
     _clear_blank_children(layout, values, kept)
     batch = _case_batch(values["support_case"], case_columns) if case_columns else None
     if batch is not None and "support_case" in kept:
@@ -212,8 +217,9 @@ def read_export(path: str | Path) -> Bundle:
     matches = content_hash([(k, hashes.get(k, [])) for k in layout.order]) == manifest.get(
         "content_hash"
     )
+    digest = content_hash([(k, read_hashes.get(k, [])) for k in layout.order])
     return Bundle(path, manifest, records, edits, missing, matches, absent, layout.absent_sheets,
-                  kept)  # fmt: skip
+                  kept, digest)  # fmt: skip
 
 
 def _keep(layout: SheetLayout, parsed: list[dict[str, Any]], columns: SheetColumns,
@@ -263,12 +269,13 @@ def _clear_blank_children(layout: Layout, values: dict[str, list[dict[str, Any]]
 SheetColumns = tuple[dict[str, list[Any]], dict[str, Sequence[str]]]  # typed, texts
 
 
-Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"], "SheetColumns"]
+Parsed = tuple[list[dict[str, Any]], list[str], list["Edit"], "SheetColumns", list[str]]
 
 
 def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]],
                 columns: dict[int, Col]) -> Parsed:  # fmt: skip
-    """One sheet's rows as dicts of typed values, its stored row hashes and its edited rows.
+    """One sheet's rows as dicts of typed values, its stored row hashes, its edited rows,
+    its columns and its rows' hashes as read (recomputed from the cells).
 
     Each row's hash is recomputed over the columns the sender hashed, in its order, each
     converted by the kind the sender gave; columns the sender did not write take their
@@ -332,7 +339,7 @@ def _read_sheet(path: Path, layout: SheetLayout, name: str, rows: list[list[Any]
         if mine != theirs or typed:
             uuid = v.get("uuid") or v.get("parent_uuid") or ""
             edits.append(Edit(sheet.key, number, uuid, v, typed))
-    return parsed, [h or "" for h in stored], edits, (by_key, texts)
+    return parsed, [h or "" for h in stored], edits, (by_key, texts), expected
 
 
 def _manifest(path: Path, rows: list[list[Any]]) -> tuple[dict[str, str], int]:

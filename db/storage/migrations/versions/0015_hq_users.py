@@ -5,8 +5,9 @@ Revises: 0014
 Create Date: 2026-12-07
 
 Issue #23 item 2: headquarters' staff share one database. ``imported_export`` keeps
-each export workbook imported, by its export id (unique: the same export imported by
-two clerks at once is imported once, and the second is told by whom and when);
+each export workbook imported, by its export id and, for a copy edited by hand, the
+digest of its content (unique: the same workbook imported by two clerks at once, or
+dropped again, is imported once, and the second is told by whom and when);
 ``conflict.resolved_by`` and ``resolved_at`` say who settled a conflict (the second
 person settling it is told). On PostgreSQL every table people change gets a
 statement trigger that sends ``NOTIFY office_ledger_changes`` (delivered only when the
@@ -56,11 +57,12 @@ def upgrade() -> None:
         op.create_table(
             "imported_export",
             sa.Column("export_id", sa.String(length=36), nullable=False),
+            sa.Column("content", sa.String(length=64), nullable=False, server_default=""),
             sa.Column("office_code", sa.String(length=3), nullable=True),
             sa.Column("file_name", sa.String(length=500), nullable=False),
             sa.Column("imported_by", sa.String(length=200), nullable=False),
             sa.Column("imported_at", sa.String(length=32), nullable=False),
-            sa.PrimaryKeyConstraint("export_id", name=op.f("pk_imported_export")),
+            sa.PrimaryKeyConstraint("export_id", "content", name=op.f("pk_imported_export")),
         )
     have = {c["name"] for c in _inspect().get_columns("conflict")}
     new = [c for c in ("resolved_by", "resolved_at") if c not in have]
