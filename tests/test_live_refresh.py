@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, text
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
 FY = fy_period(2023)
+SETTLE_WAIT_MS = 600  # longer than desktop.shell.live.SETTLE_MS, with room
 
 
 def _book(folder: Path, n: int) -> Path:
@@ -75,12 +76,14 @@ def test_postgresql_notices_come_only_from_committed_writes(pg_url: str) -> None
         conn.commit()
     time.sleep(0.2)
     assert not watcher.changed()
-    with db.session() as s:  # the app's write: one notice for the transaction
+    other = open_database(pg_url)  # another user's app
+    with other.session() as s:  # its write: one notice for the transaction
         case(s)
         case(s, requester="大阪府")
     time.sleep(0.2)
     assert watcher.changed() and not watcher.changed()
     watcher.close()
+    other.close()
     db.close()
 
 
@@ -133,4 +136,109 @@ def test_the_window_on_postgresql_shows_another_users_import_within_two_seconds(
     assert time.monotonic() - started < 2.0
     window.close()
     qtbot.wait(200)  # what the window had started finishes while the database is open
+    db.close()
+
+
+def test_postgresql_tells_our_own_writes_from_another_users(pg_url: str) -> None:  # noqa: F811
+    """Own writes alone are not someone else's; another user's write that arrives with
+    ours is."""
+    db, other = open_database(pg_url), open_database(pg_url)
+    watcher = changes.watcher(db)
+    assert watcher is not None and not watcher.changed()
+    with db.session() as s:
+        case(s)
+    time.sleep(0.2)
+    assert not watcher.changed()  # ours: the window already reloaded what it wrote
+    with db.session() as s:
+        case(s)
+    with other.session() as s:
+        case(s, requester="大阪府")
+    time.sleep(0.2)
+    assert watcher.changed()
+    watcher.close()
+    other.close()
+    db.close()
+
+
+def _window_on(qtbot: QtBot, url: str) -> Any:
+    from desktop.shell.window import MainWindow
+
+    db = open_database(url)
+    window = MainWindow(db, "en")
+    qtbot.addWidget(window)
+    window.year.setValue(2023)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.cases.model.total == 0 and window._painted, timeout=5000)
+    assert window.live is not None and window.live.notifier is not None
+    return window, db
+
+
+@pytest.mark.gui
+def test_another_users_notice_with_our_own_write_still_reloads(
+    qtbot: QtBot,
+    pg_url: str,  # noqa: F811
+) -> None:
+    """The window's own edit says so (``record_changed``) just as another person's
+    notice is waiting: the other person's change still reloads the window (what only
+    a reload for others refreshes — the conflicts, the board — would stay stale)."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.shell.live import follow
+    from tests.support.factories import event
+
+    class Undo(QObject):
+        record_changed = Signal(str)
+
+    class Shell(QMainWindow):  # what follow() uses of the main window, no more
+        def __init__(self) -> None:
+            super().__init__()
+            self.undo = Undo()
+            self.reloads = 0
+
+        def others_changed(self) -> None:
+            self.reloads += 1
+
+    db, other = open_database(pg_url), open_database(pg_url)
+    shell = Shell()
+    qtbot.addWidget(shell)
+    live = follow(shell, db)  # type: ignore[arg-type]
+    assert live is not None and live.notifier is not None
+    with other.session() as s:  # another person's case ...
+        case(s)
+    with db.session() as s:  # ... and, at the same moment, the window's own edit
+        event(s)
+    time.sleep(0.3)  # both notices are at the listening socket (no event handled yet)
+    shell.undo.record_changed.emit("event_booth")  # as the window's edit says
+    qtbot.waitUntil(lambda: shell.reloads == 1, timeout=3000)
+    qtbot.wait(SETTLE_WAIT_MS)
+    assert shell.reloads == 1  # once: the window's own write is not reloaded again
+    live.stop()
+    other.close()
+    db.close()
+
+
+@pytest.mark.gui
+def test_a_dropped_listening_connection_is_said_and_comes_back(
+    qtbot: QtBot,
+    pg_url: str,  # noqa: F811
+) -> None:
+    window, db = _window_on(qtbot, pg_url)
+    live = window.live
+    assert live is not None and live.watcher is not None
+    pid = live.watcher.conn.info.backend_pid  # type: ignore[attr-defined]
+    other = open_database(pg_url)
+    with other.engine.connect() as conn:  # the server drops the window's listening line
+        conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+    qtbot.waitUntil(lambda: "Lost touch" in window.statusBar().currentMessage(), timeout=3000)
+    assert live.watcher is None
+    qtbot.waitUntil(lambda: live.watcher is not None, timeout=5000)
+    assert "Back in touch" in window.statusBar().currentMessage()
+    with other.session() as s:  # heard again
+        case(s)
+    qtbot.waitUntil(lambda: window.cases.model.total == 1, timeout=3000)
+    window.close()
+    qtbot.wait(200)
+    other.close()
     db.close()

@@ -257,6 +257,17 @@ Your records are safe. The details are in {log}; please send that file to whoeve
     </message>
   </context>
   <context>
+    <name>Live</name>
+    <message>
+      <source>Back in touch with the database server: showing other people's changes again.</source>
+      <translation>データベースサーバーに再接続しました。他の人の変更をまた表示します。</translation>
+    </message>
+    <message>
+      <source>Lost touch with the database server: other people's changes are not shown. Trying again in {n} s…</source>
+      <translation>データベースサーバーとの接続が切れました。他の人の変更は表示されません。{n} 秒後に再接続します…</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;Delete</source>

@@ -10,8 +10,9 @@ digest of its content (unique: the same workbook imported by two clerks at once,
 dropped again, is imported once, and the second is told by whom and when);
 ``conflict.resolved_by`` and ``resolved_at`` say who settled a conflict (the second
 person settling it is told). On PostgreSQL every table people change gets a
-statement trigger that sends ``NOTIFY office_ledger_changes`` (delivered only when the
-transaction commits, one notice a transaction): the windows of the other HQ users
+statement trigger that sends ``NOTIFY office_ledger_changes`` with the writing
+connection's server process id (delivered only when the transaction commits, one
+notice a transaction; the id tells a window its own writes from others'): the windows of the other HQ users
 refresh (:mod:`db.hq.changes`); whatever writes — the app, a command, another version
 — is heard. A table a later migration adds needs ``notify_on`` too. Additive: a new
 table, two nullable columns, triggers; what another migration already made is left.
@@ -39,7 +40,7 @@ QUIET = frozenset({"alembic_version", "app_meta", "support_case_day", "record_hi
 NOTIFY_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION office_ledger_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('{CHANNEL}', '');
+    PERFORM pg_notify('{CHANNEL}', pg_backend_pid()::text);
     RETURN NULL;
 END $$
 """
