@@ -227,7 +227,7 @@ def test_a_dropped_listening_connection_is_said_and_comes_back(
     window, db = _window_on(qtbot, pg_url)
     live = window.live
     assert live is not None and live.watcher is not None
-    pid = live.watcher.conn.info.backend_pid  # type: ignore[attr-defined]
+    pid = live.watcher.conn.info.backend_pid
     other = open_database(pg_url)
     with other.engine.connect() as conn:  # the server drops the window's listening line
         conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
