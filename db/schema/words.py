@@ -678,6 +678,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "pg.not_ledger": ("{where} には Office Ledger 以外の表があります。空のデータベースを指定してください。", "{where} holds tables that are not Office Ledger's; give an empty database."),
     "pg.empty": ("{where} にはまだ台帳がありません（office-ledger init --db で作成できます）。", "{where} holds no ledger yet (office-ledger init --db creates one)."),
     "pg.needs_upgrade": ("{where} は古いスキーマです。先に office-ledger migrate --db で更新してください。", "{where} has an older schema; upgrade it first with office-ledger migrate --db."),
+    "pg.password_in_url": ("URL にパスワードを書かないでください（画面や設定ファイルに残ります）。パスワードなしの URL にして、office-ledger server-password --db URL でシステムのキーリングに保存してください。", "do not put the password in the URL (it would be shown and stored): give the URL without it, and keep the password in the system keyring with office-ledger server-password --db URL"),
     "pg.no_tool": ("{tool} が見つかりません（PATH にありません）。PostgreSQL のクライアントツールを入れるか（Debian: apt-get install postgresql-client、Windows/macOS: PostgreSQL のインストーラー）、管理者のツールでサーバーをバックアップしてください。", "{tool} is not on PATH: install PostgreSQL's client programs (Debian: apt-get install postgresql-client; Windows/macOS: the PostgreSQL installer), or back up the server with the administrator's own tools."),
     "pg.tool_failed": ("{tool} が失敗しました: {detail}", "{tool} failed: {detail}"),
     "pg.no_ledger_id": ("{where} には台帳 ID がありません。", "{where} has no ledger id."),

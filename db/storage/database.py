@@ -172,10 +172,10 @@ def open_database(
     """
     from db.storage import opening
     from db.storage.check_gate import Gate, at_open
-    from db.storage.pg.target import is_url
+    from db.storage.pg.target import connect_text, is_url
 
     if is_url(target):
-        return open_server(str(target), must_exist=must_exist, reading=reading)
+        return open_server(connect_text(target), must_exist=must_exist, reading=reading)
     path = Path(target).expanduser().resolve()
     if reading:
         return _open_reading(path, must_exist)

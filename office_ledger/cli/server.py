@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from db.storage.pg.target import connect_text
 from office_ledger.cli.args import db_arg, is_server
 
 
@@ -55,10 +56,9 @@ def _copy(_db_path: Path, args: argparse.Namespace) -> int:
     if not is_server(target) and target.expanduser().exists():
         raise LedgerError(f"{target} already exists; copy into a new file or an empty"
                           " server database — nothing was copied")  # fmt: skip
-    src = open_database(str(source) if is_server(source) else source, must_exist=True,
-                        reading=True)  # fmt: skip
+    src = open_database(source, must_exist=True, reading=True)
     try:
-        dst = open_database(str(target) if is_server(target) else target)
+        dst = open_database(target)
         try:
             copied = copy_ledger(src, dst)
             if dst.path is not None:  # the file keeps the ledger and device ids where it lies
@@ -97,7 +97,7 @@ def _migrate(db_path: Path, _args: argparse.Namespace) -> int:
     from db.storage.database import open_database
     from db.storage.migrations import HEAD
 
-    db = open_database(str(db_path))  # upgrades in one transaction, or refuses in one line
+    db = open_database(db_path)  # upgrades in one transaction, or refuses in one line
     print(f"{db.url} is at schema {HEAD}")
     db.close()
     return 0
@@ -115,7 +115,7 @@ def _password(db_path: Path, _args: argparse.Namespace) -> int:
         secret = sys.stdin.readline().rstrip("\n")
     if not secret:
         raise LedgerError("no password given; nothing was kept")
-    keep_password(str(db_path), secret)
+    keep_password(connect_text(db_path), secret)
     print(f"kept the password for {display(str(db_path))} in the system keyring")
     return 0
 
@@ -129,7 +129,7 @@ def run_on_server(command: str, db_path: Path, args: argparse.Namespace) -> int:
     from office_ledger.settings import backup_folder
 
     lang = getattr(args, "lang", None) or default_lang()
-    url = str(db_path)
+    url = connect_text(db_path)
     if command in ("upgrade", "migrate"):
         return _migrate(db_path, args)
     db = open_database(url, must_exist=True)

@@ -1,0 +1,58 @@
+"""Review findings on headquarters' PostgreSQL paths (issue #23): a password typed in a
+URL is never shown nor stored, every server error after connecting is one line, a
+keyring that cannot be used is said so, and the server paths speak Japanese too."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from office_ledger.cli.commands import main
+
+SECRET = "s3cret-pw"
+WITH_PASSWORD = f"postgresql://bob:{SECRET}@127.0.0.1:1/ledger"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's refusal of an argument
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err, err
+    return code, out, err
+
+
+def test_a_password_in_the_url_is_refused_and_never_shown_nor_stored(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from db.schema.errors import ValidationError
+    from db.storage.failures import storage_failure
+    from db.storage.pg.target import ServerURL
+    from office_ledger.paths import data_dir
+    from office_ledger.settings import parse
+
+    typed = ServerURL(WITH_PASSWORD)
+    assert SECRET not in str(typed) and SECRET not in repr(typed)
+    assert SECRET in typed.url  # what connecting uses
+    lost = psycopg.OperationalError("server closed the connection unexpectedly")
+    said = storage_failure(lost, typed, "en") or ""
+    assert "was lost" in said and SECRET not in said
+    for lang, pointer in (("C.UTF-8", "keep the password in the system keyring"),
+                          ("ja_JP.UTF-8", "キーリング")):  # fmt: skip
+        monkeypatch.setenv("LC_ALL", lang)  # --db is read before the command's --lang
+        code, out, err = run(capsys, "--db", WITH_PASSWORD, "tally", "--fy", "2023")
+        assert code != 0 and SECRET not in out + err and pointer in err, err
+    with pytest.raises(ValidationError) as refused:
+        parse("hq_database", WITH_PASSWORD)
+    assert "server-password" in refused.value.text("en") and SECRET not in str(refused.value)
+    assert "キーリング" in refused.value.text("ja")
+    # a settings file written by an older app with the password: refused, not used
+    settings = data_dir() / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"hq_database": WITH_PASSWORD}), encoding="utf-8")
+    code, out, err = run(capsys, "tally", "--fy", "2023", "--lang", "ja")
+    assert code != 0 and err.count("\n") == 1 and "キーリング" in err and SECRET not in err
