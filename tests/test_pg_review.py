@@ -56,3 +56,35 @@ def test_a_password_in_the_url_is_refused_and_never_shown_nor_stored(
     settings.write_text(json.dumps({"hq_database": WITH_PASSWORD}), encoding="utf-8")
     code, out, err = run(capsys, "tally", "--fy", "2023", "--lang", "ja")
     assert code != 0 and err.count("\n") == 1 and "キーリング" in err and SECRET not in err
+
+
+def test_a_role_that_cannot_create_in_public_gets_one_line_not_a_traceback(
+    pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from db.storage.failures import storage_failure
+    from db.storage.pg.target import ServerURL
+
+    role = f"nocreate_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN")  # trusted on the socket: no password
+        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")  # PostgreSQL 15's default
+    url = make_url(pg_url).set(username=role).render_as_string(hide_password=False)
+    try:
+        for lang, said in (("C.UTF-8", "could not open the ledger"), ("ja_JP.UTF-8", "開けません")):
+            monkeypatch.setenv("LC_ALL", lang)
+            code, out, err = run(capsys, "--db", url, "init")
+            assert code != 0 and err.count("\n") == 1 and said in err, err
+            assert "permission denied for schema public" in err  # the server's own words
+        with psycopg.connect(url) as conn:  # a write refused later, once the app is open
+            with pytest.raises(psycopg.Error) as denied:
+                conn.execute("CREATE TABLE t (x int)")
+        line = storage_failure(denied.value, ServerURL(url), "ja") or ""
+        assert "permission denied" in line and "何も変更していません" in line
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f"DROP ROLE IF EXISTS {role}")

@@ -248,7 +248,13 @@ def open_server(url: str, *, must_exist: bool = False, reading: bool = False) ->
         DatabaseOpenError: the schema is a newer Office Ledger's.
     """
     from db.schema.words import Message
-    from db.storage.pg.connect import ServerRefused, connect_check, display, make_engine
+    from db.storage.pg.connect import (
+        ServerRefused,
+        connect_check,
+        display,
+        failed,
+        make_engine,
+    )
 
     engine = make_engine(url)
     try:
@@ -268,6 +274,12 @@ def open_server(url: str, *, must_exist: bool = False, reading: bool = False) ->
 
             with db.session() as session:
                 ensure_device(session)  # no place: a server database is not a file
+    except Exception as exc:  # any error of the server's: one line, never a traceback
+        engine.dispose()
+        said = failed(exc, url)
+        if said is None:
+            raise
+        raise said from None
     except BaseException:
         engine.dispose()
         raise

@@ -130,6 +130,24 @@ def refused(exc: BaseException, url: str) -> ServerRefused | None:
     return ServerRefused(Message(key, {"where": where}))
 
 
+def failed(exc: BaseException, url: str) -> ServerRefused | None:
+    """The one line for any error of the server's or of its driver while opening
+    (:func:`refused`'s, else ``pg.failed`` with the server's first line), or None
+    when ``exc`` is not the server's (a bug)."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError | psycopg.Error):
+        return None
+    found = refused(exc, url)
+    if found is not None:
+        return found
+    cause = getattr(exc, "orig", None) or exc
+    lines = str(cause).strip().splitlines()
+    detail = lines[0] if lines else type(cause).__name__
+    return ServerRefused(Message("pg.failed", {"where": display(url), "detail": detail}))
+
+
 def connect_check(engine: Engine, url: str) -> str | None:
     """The database's schema revision (None: empty); refuses an unreachable or old server."""
     from sqlalchemy import inspect, text
@@ -152,7 +170,7 @@ def connect_check(engine: Engine, url: str) -> str | None:
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
             return row[0] if row else None
     except DBAPIError as exc:
-        found = refused(exc, url)
-        if found is None:
+        found = failed(exc, url)
+        if found is None:  # pragma: no cover - a DBAPIError is always the server's
             raise
         raise found from None
