@@ -5,6 +5,7 @@ keyring that cannot be used is said so, and the server paths speak Japanese too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -88,3 +89,36 @@ def test_a_role_that_cannot_create_in_public_gets_one_line_not_a_traceback(
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """keyring's own "fail" backend: what a headless Linux, a locked macOS Keychain or
+    a refusing Windows Credential Manager amounts to. Put back as it was afterwards."""
+    import keyring
+    from keyring.backends.fail import Keyring
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def test_a_keyring_that_cannot_be_used_is_said_in_one_line(
+    password_role: tuple[str, str], no_keyring: None,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import io
+
+    url, password = password_role
+    for lang, said in (
+        ("C.UTF-8", "keyring could not be used"),
+        ("ja_JP.UTF-8", "キーリングを使えませんでした"),
+    ):
+        monkeypatch.setenv("LC_ALL", lang)
+        monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+        code, out, err = run(capsys, "--db", url, "server-password")
+        assert code != 0 and err.count("\n") == 1 and said in err, err
+        assert password not in out + err
+        code, out, err = run(capsys, "--db", url, "init")  # not "check the password"
+        assert code != 0 and err.count("\n") == 1 and said in err, err

@@ -79,10 +79,40 @@ def keyring_password(url: str) -> str | None:
 
 
 def keep_password(url: str, password: str) -> None:
-    """Keep the password of ``url``'s role in the system keyring (never in a file)."""
-    import keyring
+    """Keep the password of ``url``'s role in the system keyring (never in a file).
 
-    keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+    Raises:
+        ServerRefused: the keyring cannot be used (none on a headless Linux, a locked
+            macOS Keychain, Windows' Credential Manager refusing): said in one line.
+    """
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+    except KeyringError as exc:
+        raise _keyring_unusable(exc, url) from None
+
+
+def _keyring_unusable(exc: BaseException, url: str) -> ServerRefused:
+    lines = str(exc).strip().splitlines()
+    detail = lines[0] if lines else type(exc).__name__
+    return ServerRefused(Message("pg.keyring", {"where": display(url), "detail": detail}))
+
+
+def keyring_failure(url: str) -> ServerRefused | None:
+    """Why the keyring could not give ``url``'s password (its one line), or None when
+    it can be used: a refused login then says the keyring, not a wrong password."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    if _parsed(url).password is not None:
+        return None
+    try:
+        keyring.get_password(KEYRING_SERVICE, keyring_user(url))
+    except KeyringError as exc:
+        return _keyring_unusable(exc, url)
+    return None
 
 
 def engine_url(url: str) -> str:
@@ -127,6 +157,10 @@ def refused(exc: BaseException, url: str) -> ServerRefused | None:
         key = "pg.unreachable"
     else:
         return None
+    if "password" in low:  # a password was asked for: the keyring may be what failed
+        unusable = keyring_failure(url)
+        if unusable is not None:
+            return unusable
     return ServerRefused(Message(key, {"where": where}))
 
 
