@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,3 +124,70 @@ def test_a_keyring_that_cannot_be_used_is_said_in_one_line(
         assert password not in out + err
         code, out, err = run(capsys, "--db", url, "init")  # not "check the password"
         assert code != 0 and err.count("\n") == 1 and said in err, err
+
+
+def test_the_server_paths_speak_the_users_language(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from db.schema.errors import LedgerError
+    from db.storage.copying import TargetNotEmpty, copy_ledger
+    from db.storage.database import open_database
+    from db.storage.pg.connect import display
+
+    monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+    missing = str(tmp_path / "none.sqlite3")
+    code, _, err = run(capsys, "copy", "--from", missing, "--to", pg_url)
+    assert code != 0 and "データベースがありません" in err, err
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "server-password")
+    assert code != 0 and "サーバーを --db" in err, err
+    code, _, err = run(capsys, "--db", pg_url, "demo")
+    assert code == 0, err
+    db = open_database(pg_url)
+    try:
+        with pytest.raises(LedgerError) as file_only:
+            db.file  # noqa: B018  (a step that works on a SQLite file only)
+        assert "SQLite ファイルにだけ" in file_only.value.text("ja")
+        assert display(pg_url) in file_only.value.text("ja")
+        with pytest.raises(TargetNotEmpty) as busy:
+            copy_ledger(db, db)  # a database that holds rows is no copy's target
+        assert "空のデータベースにだけ" in busy.value.text("ja")
+    finally:
+        db.close()
+
+
+def test_the_window_says_a_refused_server_and_a_lost_write_in_its_language(
+    pg_url: str, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+    from sqlalchemy import text
+
+    from db.schema.words import Message
+    from db.storage.database import open_database
+    from db.storage.pg.connect import ServerRefused, display
+    from desktop.pages.commands import UndoStack
+    from desktop.shell import late_open
+
+    shown: list[str] = []  # a modal box cannot be answered in a test: what it would say
+    monkeypatch.setattr(QMessageBox, "critical", lambda _w, _t, said: shown.append(said))
+    window = QWidget()
+    window.lang = "ja"  # type: ignore[attr-defined]
+    refused = ServerRefused(Message("pg.unreachable", {"where": display(pg_url)}))
+    late_open._refused(window, refused)  # type: ignore[arg-type]
+    assert shown and "に接続できません" in shown[0]
+    stack, said = UndoStack(window), []
+    stack.failed.connect(said.append)
+    db = open_database(pg_url)
+    try:
+
+        def nul() -> None:  # a value PostgreSQL cannot hold: the write is refused
+            with db.session() as session:
+                session.execute(text("SELECT :v"), {"v": "a\x00b"})
+
+        from PySide6.QtGui import QUndoCommand
+
+        stack.write(QUndoCommand(), db, nul)
+    finally:
+        db.close()
+        window.deleteLater()
+    assert said and display(pg_url) in said[0] and "何も変更していません" in said[0], said

@@ -83,8 +83,9 @@ class Database:
         """The SQLite file, for what works on a file only (its lock, copy, page check);
         on a server database such a step is refused in one line."""
         if self.path is None:
-            raise DatabaseOpenError(f"{self.url} is a server database; this works on a SQLite"
-                                    " file only")  # fmt: skip
+            from db.schema.words import Message
+
+            raise DatabaseOpenError(Message("pg.file_only", {"where": self.url}))
         return self.path
 
     @contextmanager
