@@ -101,7 +101,7 @@ def no_keyring() -> Iterator[None]:
     from keyring.backends.fail import Keyring
 
     before = keyring.get_keyring()
-    keyring.set_keyring(Keyring())
+    keyring.set_keyring(Keyring())  # type: ignore[no-untyped-call]
     yield
     keyring.set_keyring(before)
 
@@ -175,7 +175,7 @@ def test_the_window_says_a_refused_server_and_a_lost_write_in_its_language(
     refused = ServerRefused(Message("pg.unreachable", {"where": display(pg_url)}))
     late_open._refused(window, refused)  # type: ignore[arg-type]
     assert shown and "に接続できません" in shown[0]
-    stack, said = UndoStack(window), []
+    stack, said = UndoStack(window), list[str]()
     stack.failed.connect(said.append)
     db = open_database(pg_url)
     try:
