@@ -53,8 +53,11 @@ def test_a_password_in_the_url_is_refused_and_never_shown_nor_stored(
         parse("hq_database", WITH_PASSWORD)
     assert "server-password" in refused.value.text("en") and SECRET not in str(refused.value)
     assert "キーリング" in refused.value.text("ja")
-    # a settings file written by an older app with the password: refused, not used
+    code, _, err = run(capsys, "settings", "hq_database", WITH_PASSWORD)  # LC_ALL: ja
+    assert code != 0 and "キーリング" in err and SECRET not in err, err
     settings = data_dir() / "settings.json"
+    assert not settings.exists() or SECRET not in settings.read_text("utf-8")
+    # a settings file written by an older app with the password: refused, not used
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(json.dumps({"hq_database": WITH_PASSWORD}), encoding="utf-8")
     code, out, err = run(capsys, "tally", "--fy", "2023", "--lang", "ja")
