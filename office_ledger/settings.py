@@ -15,6 +15,8 @@ from typing import Any
 
 from db.schema.errors import ValidationError
 from db.schema.offices import OFFICE_CODES
+from db.schema.words import Message
+from db.storage.pg.target import has_password
 from exports.atomic import write_text
 from office_ledger.paths import data_dir
 
@@ -93,6 +95,8 @@ def parse(key: str, text: str) -> Any:
         value = value.lower() in ("true", "yes", "1")
     if key == "office":
         value = value.upper()
+    if key == "hq_database" and has_password(value):  # never in the settings file
+        raise ValidationError(Message("pg.password_in_url"), field=key)
     if setting.choices and value not in setting.choices and value != setting.default:
         raise ValidationError(
             f"{key} must be one of {', '.join(setting.choices)}, not {text!r}", field=key

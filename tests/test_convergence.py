@@ -69,6 +69,9 @@ def hq_template() -> Iterator[str | None]:
         yield url
 
 
+HQ_EVERY = 8  # the examples (by seed) in which two HQ users import at once on a server
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("conv") / "empty.sqlite3"
@@ -164,7 +167,9 @@ def test_any_exchange_order_converges(
     """Whatever the laptops did, once each has imported every file and the others'
     final exports (in any order, some twice), they hold the same records. With a
     PostgreSQL server (issue #23), two headquarters users importing every file at once,
-    each in an order of their own, into one database hold them too."""
+    each in an order of their own, into one database hold them too (in one example of
+    :data:`HQ_EVERY`, by its seed: ~25 of CI's 200, each a server database and two
+    threads; every example made the CI run's convergence test take over 10 minutes)."""
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -229,7 +234,7 @@ def test_any_exchange_order_converges(
         states = [snapshot(db) for db in laptops]
         for db in laptops:
             db.close()
-        if hq_template is not None:
+        if hq_template is not None and seed % HQ_EVERY == 0:
             every = finals + files
             orders = [rng.sample(every, k=len(every)) for _ in range(2)]
             with hq_importers.copy_of(hq_template) as url:

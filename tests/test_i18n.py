@@ -130,8 +130,13 @@ def test_switching_language_keeps_the_year_page_and_undo_history(
     window.jetaa.new_record()
     assert jetaa() == before + 1
     try:
+        follower = window.live
         ja = window.switch_language("ja")
         qtbot.addWidget(ja)
+        # the old window follows others' writes no more (a listening connection each
+        # switch on a server): only the new one does
+        assert follower is not None and not follower.poll.isActive() and window.live is None
+        assert ja.live is not None and ja.live is not follower
         assert ja.pages.currentWidget() is ja.jetaa and ja.year.value() == 2023
         assert ja.pages.tabText(0) == "集計" and ja.menuBar().actions()[0].text() == "ファイル(&F)"
         assert ja.undo.canUndo()

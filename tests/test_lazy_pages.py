@@ -127,3 +127,28 @@ def test_every_tab_is_in_sight_on_a_laptop_screen(
             assert place.width() - padding >= whole, f"{bar.tabText(at)!r} is cut short"
     finally:
         remove_translators(qapp, translators)
+
+
+def test_a_page_whose_making_failed_is_made_when_asked_again(qtbot: QtBot) -> None:
+    """A page's maker that fails (the server gone while the conflicts load) left its tab
+    a blank stand-in for good, and the next ask raised KeyError (the crash handler):
+    the maker stays until it has made the page."""
+    from desktop.shell.tabs import LazyTabs
+
+    tabs = LazyTabs()
+    qtbot.addWidget(tabs)
+    tabs.add_page("first", QWidget(), "First")
+    tries: list[int] = []
+
+    def make() -> QWidget:
+        tries.append(1)
+        if len(tries) == 1:
+            raise ConnectionError("server gone")
+        return QWidget()
+
+    tabs.add_later("second", "Second", make)
+    with pytest.raises(ConnectionError):
+        tabs.page("second")
+    assert tabs.made("second") is None
+    page = tabs.page("second")  # the server is back
+    assert tabs.made("second") is page and tabs.widget(1) is page and len(tries) == 2

@@ -54,10 +54,10 @@ def copy_ledger(source: Database, target: Database) -> dict[str, int]:
     """
     busy = {n: c for n, c in counts(target).items() if c and n not in SEEDED}
     if busy:
-        raise TargetNotEmpty(
-            f"{target.url} already holds a ledger's rows ({', '.join(sorted(busy))});"
-            " copy only into an empty database — nothing was copied"
-        )
+        from db.schema.words import Message
+
+        said = {"where": target.url, "tables": ", ".join(sorted(busy))}
+        raise TargetNotEmpty(Message("pg.target_busy", said))
     copied: dict[str, int] = {}
     with source.engine.connect() as src, target.engine.begin() as dst:
         for table in reversed(tables()):  # children first: nothing refers to a removed row

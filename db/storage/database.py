@@ -83,8 +83,9 @@ class Database:
         """The SQLite file, for what works on a file only (its lock, copy, page check);
         on a server database such a step is refused in one line."""
         if self.path is None:
-            raise DatabaseOpenError(f"{self.url} is a server database; this works on a SQLite"
-                                    " file only")  # fmt: skip
+            from db.schema.words import Message
+
+            raise DatabaseOpenError(Message("pg.file_only", {"where": self.url}))
         return self.path
 
     @contextmanager
@@ -172,10 +173,10 @@ def open_database(
     """
     from db.storage import opening
     from db.storage.check_gate import Gate, at_open
-    from db.storage.pg.target import is_url
+    from db.storage.pg.target import connect_text, is_url
 
     if is_url(target):
-        return open_server(str(target), must_exist=must_exist, reading=reading)
+        return open_server(connect_text(target), must_exist=must_exist, reading=reading)
     path = Path(target).expanduser().resolve()
     if reading:
         return _open_reading(path, must_exist)
@@ -248,7 +249,13 @@ def open_server(url: str, *, must_exist: bool = False, reading: bool = False) ->
         DatabaseOpenError: the schema is a newer Office Ledger's.
     """
     from db.schema.words import Message
-    from db.storage.pg.connect import ServerRefused, connect_check, display, make_engine
+    from db.storage.pg.connect import (
+        ServerRefused,
+        connect_check,
+        display,
+        failed,
+        make_engine,
+    )
 
     engine = make_engine(url)
     try:
@@ -268,6 +275,12 @@ def open_server(url: str, *, must_exist: bool = False, reading: bool = False) ->
 
             with db.session() as session:
                 ensure_device(session)  # no place: a server database is not a file
+    except Exception as exc:  # any error of the server's: one line, never a traceback
+        engine.dispose()
+        said = failed(exc, url)
+        if said is None:
+            raise
+        raise said from None
     except BaseException:
         engine.dispose()
         raise

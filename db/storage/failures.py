@@ -50,7 +50,8 @@ def storage_failure(exc: BaseException, db_path: Path | str | None, lang: str = 
 
 
 def _server_failure(cause: BaseException, where: str, lang: str) -> str | None:
-    """A PostgreSQL server's failure: the connection lost, the disk full, read-only."""
+    """A PostgreSQL server's failure: the connection lost, the disk full, read-only,
+    anything else the server or its driver refused (a right the role lacks)."""
     import psycopg
 
     text = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
@@ -60,6 +61,6 @@ def _server_failure(cause: BaseException, where: str, lang: str) -> str | None:
         return word("storage.read_only", lang, where=where)
     if isinstance(cause, psycopg.OperationalError):
         return word("storage.server_lost", lang, where=where, detail=text)
-    if isinstance(cause, psycopg.DataError):  # a value the server cannot hold (a NUL)
+    if isinstance(cause, psycopg.Error):  # a value it cannot hold, a right the role lacks
         return word("storage.failed", lang, where=where, detail=text)
     return None

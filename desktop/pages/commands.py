@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from db.schema.kinds import RecordKind
 from db.schema.words import word
@@ -51,6 +51,12 @@ class UndoStack(QUndoStack):
         super().__init__(parent)
         self.written: dict[str, int] = {}  # record uuid -> the version this stack wrote last
 
+    def lang(self) -> str:
+        """The language of the window this history belongs to (its ``lang``)."""
+        owner = self.parent()
+        top = owner.window() if isinstance(owner, QWidget) else owner
+        return str(getattr(top, "lang", "ja"))
+
     def still_mine(self, db: Database, kind: str, uuid: str) -> bool:
         """Whether the record is as this person's last edit, undo or redo left it: undo
         is per person and never undoes someone else's change (issue #23)."""
@@ -77,7 +83,7 @@ class UndoStack(QUndoStack):
         try:
             change()
         except Exception as exc:
-            message = storage_failure(exc, db.path)
+            message = storage_failure(exc, db.url, self.lang())  # a server's URL too
             if message is None:
                 raise
             if db.read_only:

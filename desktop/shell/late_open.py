@@ -67,5 +67,8 @@ def _refused(window: MainWindow, exc: Exception) -> None:
 
         safety.damaged(window, exc)
         return
-    QMessageBox.critical(window, tr("Office Ledger"), str(exc))
+    from db.schema.errors import LedgerError
+
+    said = exc.text(window.lang) if isinstance(exc, LedgerError) else str(exc)  # ja/en
+    QMessageBox.critical(window, tr("Office Ledger"), said)
     window.close()

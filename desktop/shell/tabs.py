@@ -96,7 +96,8 @@ class LazyTabs(QTabWidget):
         page = self._pages.get(key)
         if page is not None:
             return page
-        page = self._makers.pop(key)()
+        page = self._makers[key]()  # a maker that fails stays, to be tried again
+        del self._makers[key]
         self._pages[key] = page
         at = self._keys.index(key)
         current, title, tip = self.currentIndex(), self.tabText(at), self.tabToolTip(at)

@@ -313,6 +313,9 @@ class MainWindow(QMainWindow):
         new.office_box.setCurrentIndex(self.office_box.currentIndex())
         new.pages.setCurrentIndex(self.pages.currentIndex())
         new.show()
+        if self.live is not None:  # the new window follows others' writes now
+            self.live.stop()
+            self.live = None
         self.hide()
         self.deleteLater()
         return new

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from db.schema.errors import LedgerError
-from db.storage.pg.target import ServerURL, is_server
+from db.storage.pg.target import ServerURL, has_password, is_server
 
 __all__ = [
     "BadArgument",
@@ -51,6 +51,10 @@ def db_arg(text: str) -> Path:
     (``postgresql://user@host/dbname``, issue #23), kept as the text it is: a
     :class:`ServerURL` (a ``Path`` would fold its ``//``)."""
     if text.strip().lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        if has_password(text):  # it would be shown, logged, stored: the keyring keeps it
+            from db.schema.words import word
+
+            raise argparse.ArgumentTypeError(word("pg.password_in_url", default_lang()))
         return ServerURL(text.strip())
     return path_arg(text)
 

@@ -379,7 +379,12 @@ def _main(argv: Sequence[str] | None) -> int:
     from exports import sent_marks
 
     sent_marks.use(data_dir() / "sent")  # what was exported: beside the ledger (#19)
-    db_path: Path = args.db or _hq_database() or default_db_path()
+    try:
+        db_path: Path = args.db or _hq_database() or default_db_path()
+    except LedgerError as exc:  # a setting that holds a password: said, not used
+        print(f"office-ledger: {exc.text(getattr(args, 'lang', None) or _default_lang())}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_REFUSED
     _watch(args)
     target = COMMANDS.get(args.command or "")
     if target is None and getattr(args, "handler", None) is None:
@@ -393,12 +398,8 @@ def _main(argv: Sequence[str] | None) -> int:
             run = args.handler
         return int(run(db_path, args))
     except LedgerError as exc:
-        from db.storage.pg.backup import ServerBackupError
-        from db.storage.pg.connect import ServerRefused
-
         lang = getattr(args, "lang", None) or _default_lang()
-        said = (exc.text(lang) if args.command == "import"
-                or isinstance(exc, ServerRefused | ServerBackupError) else str(exc))  # fmt: skip
+        said = exc.text(lang)  # every expected failure in the user's language
         if _usage_error(exc):
             print(f"office-ledger: error: {said}", file=sys.stderr)
             return EXIT_USAGE
@@ -410,7 +411,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         if is_interrupt(exc):  # raised while a Ctrl-C was being cleaned up: that Ctrl-C
             raise
-        message = storage_failure(exc, db_path, getattr(args, "lang", None) or _default_lang())
+        message = storage_failure(exc, str(db_path), getattr(args, "lang", None) or _default_lang())
         if message is None:
             raise
         print(f"office-ledger: {message}", file=sys.stderr)
@@ -476,9 +477,13 @@ def _hq_database() -> Path | None:
     no ``OFFICE_LEDGER_DB`` name a database."""
     if os.environ.get("OFFICE_LEDGER_DB"):
         return None
+    from db.schema.words import Message
+    from db.storage.pg.target import has_password
     from office_ledger.settings import load
 
     url = str(load().get("hq_database", "")).strip()
+    if has_password(url):  # written by an older app: never used, never shown
+        raise LedgerError(Message("pg.password_in_url"))
     return db_arg(url) if url else None
 
 
@@ -512,7 +517,7 @@ def _init(db_path: Path, _args: argparse.Namespace) -> int:
     if is_server(db_path):
         from db.storage.database import open_database
 
-        db = open_database(str(db_path))
+        db = open_database(db_path)
         print(f"the database {db.url} holds a ledger at this app's schema")
         db.close()
         return 0
@@ -650,7 +655,7 @@ def open_to_read(db_path: Path, args: argparse.Namespace) -> Database:
     from db.storage.database import needs_upgrade, open_database
 
     if is_server(db_path):  # read where it is: the server keeps several readers apart
-        return open_database(str(db_path), must_exist=True, reading=True)
+        return open_database(db_path, must_exist=True, reading=True)
     older = needs_upgrade(db_path)
     db = open_database(db_path, must_exist=True, reading=True)
     if db.source is not None and older:

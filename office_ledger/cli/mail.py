@@ -145,7 +145,7 @@ def settings_command(args: argparse.Namespace) -> int:
             print(f"{args.key} = {values[args.key]!r}")
             return 0
     except ValidationError as exc:
-        raise BadArgument(str(exc)) from None
+        raise BadArgument(exc.message) from None  # a catalogue's line said in --lang's
     for s in settings.SETTINGS:
         if args.key in (None, s.key):
             print(f"{s.key:<14} = {values[s.key]!r:<30} {s.label}")

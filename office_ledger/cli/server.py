@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from db.schema.words import Message, word
+from db.storage.pg.target import connect_text
 from office_ledger.cli.args import db_arg, is_server
 
 
@@ -51,14 +53,12 @@ def _copy(_db_path: Path, args: argparse.Namespace) -> int:
 
     source, target = args.source, args.target
     if not is_server(source) and not source.expanduser().exists():
-        raise LedgerError(f"no database at {source}; nothing was copied")
+        raise LedgerError(Message("pg.no_source", {"where": str(source)}))
     if not is_server(target) and target.expanduser().exists():
-        raise LedgerError(f"{target} already exists; copy into a new file or an empty"
-                          " server database — nothing was copied")  # fmt: skip
-    src = open_database(str(source) if is_server(source) else source, must_exist=True,
-                        reading=True)  # fmt: skip
+        raise LedgerError(Message("pg.target_exists", {"where": str(target)}))
+    src = open_database(source, must_exist=True, reading=True)
     try:
-        dst = open_database(str(target) if is_server(target) else target)
+        dst = open_database(target)
         try:
             copied = copy_ledger(src, dst)
             if dst.path is not None:  # the file keeps the ledger and device ids where it lies
@@ -72,11 +72,16 @@ def _copy(_db_path: Path, args: argparse.Namespace) -> int:
         dst.close()
     finally:
         src.close()
-    from db.schema.plurals import plural
-
     total = sum(copied.values())
-    print(f"copied {src.url} into {dst.url}: {plural(total, 'row')} in {len(copied)} tables")
+    print(word("pg.copied", _lang(args), source=src.url, target=dst.url, rows=f"{total:,}",
+               tables=len(copied)))  # fmt: skip
     return 0
+
+
+def _lang(args: argparse.Namespace) -> str:
+    from office_ledger.cli.args import default_lang
+
+    return getattr(args, "lang", None) or default_lang()
 
 
 def _settle_place(db: Any) -> None:
@@ -92,31 +97,31 @@ def _settle_place(db: Any) -> None:
                      {"k": PLACE, "v": identity(db.path)})  # fmt: skip
 
 
-def _migrate(db_path: Path, _args: argparse.Namespace) -> int:
+def _migrate(db_path: Path, args: argparse.Namespace) -> int:
     """``migrate`` / ``upgrade`` of a server's ledger (a file's: office_ledger.cli.backup)."""
     from db.storage.database import open_database
     from db.storage.migrations import HEAD
 
-    db = open_database(str(db_path))  # upgrades in one transaction, or refuses in one line
-    print(f"{db.url} is at schema {HEAD}")
+    db = open_database(db_path)  # upgrades in one transaction, or refuses in one line
+    print(word("pg.at_schema", _lang(args), where=db.url, schema=HEAD))
     db.close()
     return 0
 
 
-def _password(db_path: Path, _args: argparse.Namespace) -> int:
+def _password(db_path: Path, args: argparse.Namespace) -> int:
     from db.schema.errors import LedgerError
-    from db.storage.pg.connect import display, keep_password
+    from db.storage.pg.connect import keep_password
 
     if not is_server(db_path):
-        raise LedgerError("give the server with --db postgresql://USER@HOST/DBNAME")
+        raise LedgerError(Message("pg.needs_server"))
     if sys.stdin.isatty():
-        secret = getpass.getpass(f"password for {display(str(db_path))}: ")
+        secret = getpass.getpass(word("pg.password_prompt", _lang(args), where=db_path))
     else:
         secret = sys.stdin.readline().rstrip("\n")
     if not secret:
-        raise LedgerError("no password given; nothing was kept")
-    keep_password(str(db_path), secret)
-    print(f"kept the password for {display(str(db_path))} in the system keyring")
+        raise LedgerError(Message("pg.no_password"))
+    keep_password(connect_text(db_path), secret)
+    print(word("pg.kept", _lang(args), where=db_path))
     return 0
 
 
@@ -129,7 +134,7 @@ def run_on_server(command: str, db_path: Path, args: argparse.Namespace) -> int:
     from office_ledger.settings import backup_folder
 
     lang = getattr(args, "lang", None) or default_lang()
-    url = str(db_path)
+    url = connect_text(db_path)
     if command in ("upgrade", "migrate"):
         return _migrate(db_path, args)
     db = open_database(url, must_exist=True)
@@ -200,7 +205,7 @@ def _check_on_server(db: Any, lang: str) -> int:
     if not problems:
         print(word("pg.check", lang, where=db.url))
         return 0
-    print(f"{db.url}: {len(problems)} problem(s)", file=sys.stderr)
+    print(word("pg.problems", lang, where=db.url, count=len(problems)), file=sys.stderr)
     for line in problems:
         print(f"  {line}", file=sys.stderr)
     return 1

@@ -79,10 +79,40 @@ def keyring_password(url: str) -> str | None:
 
 
 def keep_password(url: str, password: str) -> None:
-    """Keep the password of ``url``'s role in the system keyring (never in a file)."""
-    import keyring
+    """Keep the password of ``url``'s role in the system keyring (never in a file).
 
-    keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+    Raises:
+        ServerRefused: the keyring cannot be used (none on a headless Linux, a locked
+            macOS Keychain, Windows' Credential Manager refusing): said in one line.
+    """
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+    except KeyringError as exc:
+        raise _keyring_unusable(exc, url) from None
+
+
+def _keyring_unusable(exc: BaseException, url: str) -> ServerRefused:
+    lines = str(exc).strip().splitlines()
+    detail = lines[0] if lines else type(exc).__name__
+    return ServerRefused(Message("pg.keyring", {"where": display(url), "detail": detail}))
+
+
+def keyring_failure(url: str) -> ServerRefused | None:
+    """Why the keyring could not give ``url``'s password (its one line), or None when
+    it can be used: a refused login then says the keyring, not a wrong password."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    if _parsed(url).password is not None:
+        return None
+    try:
+        keyring.get_password(KEYRING_SERVICE, keyring_user(url))
+    except KeyringError as exc:
+        return _keyring_unusable(exc, url)
+    return None
 
 
 def engine_url(url: str) -> str:
@@ -127,7 +157,29 @@ def refused(exc: BaseException, url: str) -> ServerRefused | None:
         key = "pg.unreachable"
     else:
         return None
+    if "password" in low:  # a password was asked for: the keyring may be what failed
+        unusable = keyring_failure(url)
+        if unusable is not None:
+            return unusable
     return ServerRefused(Message(key, {"where": where}))
+
+
+def failed(exc: BaseException, url: str) -> ServerRefused | None:
+    """The one line for any error of the server's or of its driver while opening
+    (:func:`refused`'s, else ``pg.failed`` with the server's first line), or None
+    when ``exc`` is not the server's (a bug)."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError | psycopg.Error):
+        return None
+    found = refused(exc, url)
+    if found is not None:
+        return found
+    cause = getattr(exc, "orig", None) or exc
+    lines = str(cause).strip().splitlines()
+    detail = lines[0] if lines else type(cause).__name__
+    return ServerRefused(Message("pg.failed", {"where": display(url), "detail": detail}))
 
 
 def connect_check(engine: Engine, url: str) -> str | None:
@@ -152,7 +204,7 @@ def connect_check(engine: Engine, url: str) -> str | None:
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
             return row[0] if row else None
     except DBAPIError as exc:
-        found = refused(exc, url)
-        if found is None:
+        found = failed(exc, url)
+        if found is None:  # pragma: no cover - a DBAPIError is always the server's
             raise
         raise found from None

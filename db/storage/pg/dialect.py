@@ -93,14 +93,23 @@ def is_postgresql(bind: object) -> bool:
 
 _QUOTED_OR_MARK = re.compile(r"'(?:[^']|'')*'|\?|%")
 _OWN_IDS = re.compile(r"^\s*INSERT INTO (\w+) \(id,", re.IGNORECASE)
+# After an insert that chose its own ids: the table's id sequence moved past them, never
+# back (ids another transaction or a deleted row took are not handed out again).
+_MOVE_PAST = (
+    "SELECT setval(q.schemaname || '.' || q.sequencename, m.top)"
+    " FROM pg_sequences q, (SELECT max(id) AS top FROM {table}) m"
+    " WHERE q.schemaname || '.' || q.sequencename = pg_get_serial_sequence('{table}', 'id')"
+    " AND m.top > coalesce(q.last_value, 0)"
+)
 
 
 def _placeholders(sql: str) -> str:
-    """SQLite's ``?`` as psycopg's ``%s`` (a literal ``%`` doubled), quotes left alone."""
+    """SQLite's ``?`` as psycopg's ``%s``, a ``?`` in quotes left alone; every literal
+    ``%`` doubled, in quotes too (psycopg reads ``'%Y'`` as a placeholder as well)."""
 
     def swap(m: re.Match[str]) -> str:
         found = m.group(0)
-        return "%s" if found == "?" else "%%" if found == "%" else found
+        return "%s" if found == "?" else found.replace("%", "%%")
 
     return _QUOTED_OR_MARK.sub(swap, sql)
 
@@ -186,12 +195,9 @@ def install(engine: Any) -> None:
 
     def after(_conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
         own = _OWN_IDS.match(statement)
-        if own is not None:
-            table = own.group(1)
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                f" greatest((SELECT max(id) FROM {table}), 1))"
-            )
+        if own is not None:  # on a cursor of its own: this one's rows and count stay
+            with cursor.connection.cursor() as mover:
+                mover.execute(_MOVE_PAST.format(table=own.group(1)))
 
     event.listen(engine, "before_cursor_execute", before, retval=True)
     event.listen(engine, "after_cursor_execute", after)

@@ -23,14 +23,31 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}@{host}"))
 
 
+def has_password(url: str) -> bool:
+    """Whether ``url`` carries a password (``user:secret@host``): refused where it would
+    be shown or stored; the password belongs in the keyring (``server-password``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url.strip()).password is not None
+    except ValueError:  # a malformed port: the open says what is wrong
+        return False
+
+
+def connect_text(target: object) -> str:
+    """The text to connect with: a :class:`ServerURL`'s URL as typed, else ``str()``."""
+    return target.url if isinstance(target, ServerURL) else str(target)
+
+
 def is_url(target: object) -> bool:
     """Whether ``target`` names a PostgreSQL database (a Path's text never holds "//")."""
     return str(target).strip().lower().startswith(SCHEMES)
 
 
 class ServerURL(type(Path())):  # type: ignore[misc]
-    """A PostgreSQL URL where the commands take a database path: ``str()`` is the URL as
-    typed; :func:`is_server` tells it from a file's path."""
+    """A PostgreSQL URL where the commands take a database path: ``str()`` is the URL
+    without a password (it is shown, logged, put in messages); :attr:`url` is the URL as
+    typed, to connect with; :func:`is_server` tells it from a file's path."""
 
     def __new__(cls, url: str) -> ServerURL:
         self = super().__new__(cls, "postgresql-server")
@@ -44,8 +61,13 @@ class ServerURL(type(Path())):  # type: ignore[misc]
             pass
         self._url = url
 
-    def __str__(self) -> str:
+    @property
+    def url(self) -> str:
+        """The URL as typed, to connect with (never shown)."""
         return str(self._url)
+
+    def __str__(self) -> str:
+        return self.display()
 
     def __repr__(self) -> str:
         return f"ServerURL({self.display()!r})"
