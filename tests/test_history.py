@@ -234,7 +234,7 @@ def test_an_accepted_hand_edit_and_a_restore_travel_and_are_recorded(
     assert [v.how for v in versions] == ["import", "hand_edit"]
     hand = versions[-1]
     assert hand.changes == {"summary": [before.summary, "本部で修正した概要"]}
-    assert hand.author == history.login_user() and hand.origin
+    assert hand.author == _author(hq) and hand.origin  # the role at HQ on a server
     assert hand.origin["file"] == "LON-edited.xlsx"
     _, out, _ = run(capsys, "--db", hq.url, "history", uuid, "--lang", "en")
     assert "hand edit from a workbook accepted: LON-edited.xlsx (LON, exported" in out
@@ -245,7 +245,7 @@ def test_an_accepted_hand_edit_and_a_restore_travel_and_are_recorded(
                str(versions[0].version))[0] == 0  # fmt: skip
     assert edit.values_of(hq, uuid) == before
     restored = _versions(hq, uuid)[-1]
-    assert restored.how == "restore" and restored.author == history.login_user()
+    assert restored.how == "restore" and restored.author == _author(hq)
     back = export_office(hq, tmp_path / "HQ-LON.xlsx", "LON", FY).path
     report = import_file(lon, back)
     assert report.counts["support_case"]["updated"] == 1
@@ -334,7 +334,7 @@ def test_records_from_an_offices_own_sheet_name_the_sheet(
         (version,) = _versions(db, uuid)
         assert version.how == "sheet_import" and version.origin
         assert version.origin["file"] == "NY-R5.xlsx" and version.origin["office"] == "NYC"
-    _, out, _ = run(capsys, "--db", str(db.path), "history", uuids[0], "--lang", "ja")
+    _, out, _ = run(capsys, "--db", db.url, "history", uuids[0], "--lang", "ja")
     assert "事務所の表から取り込み：NY-R5.xlsx" in out
 
 

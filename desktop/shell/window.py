@@ -313,9 +313,7 @@ class MainWindow(QMainWindow):
         new.office_box.setCurrentIndex(self.office_box.currentIndex())
         new.pages.setCurrentIndex(self.pages.currentIndex())
         new.show()
-        if self.live is not None:  # the new window follows others' writes now
-            self.live.stop()
-            self.live = None
+        self._stop_timers()  # the new window follows others' writes and retries the outbox
         self.hide()
         self.deleteLater()
         return new
@@ -532,13 +530,22 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("main/geometry", self.saveGeometry())
-        if self.live is not None:
-            self.live.stop()
+        self._stop_timers()
         if self.isVisible():  # not the window a language switch replaced
             from desktop.shell import safety
 
             safety.closing(self)  # a backup, if anything changed
         super().closeEvent(event)
+
+    def _stop_timers(self) -> None:
+        """This window is going: it no longer follows others' writes, nor retries the
+        outbox every minute (a closed window's retry read a database already closed)."""
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+        sync = self.pages.made("sync")
+        if sync is not None:
+            sync.timer.stop()  # type: ignore[attr-defined]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
