@@ -46,7 +46,7 @@ def tool(name: str) -> str:
 
 def _env(url: str) -> tuple[str, dict[str, str]]:
     """The URL the tools connect to (no password) and their environment (the password)."""
-    from db.storage.pg.connect import _parsed, display
+    from db.storage.pg.connect import _parsed, without_password
 
     env = dict(os.environ)
     password = _parsed(url).password
@@ -56,7 +56,7 @@ def _env(url: str) -> tuple[str, dict[str, str]]:
         password = keyring_password(url)
     if password:
         env["PGPASSWORD"] = str(password)
-    return display(url), env
+    return without_password(url), env
 
 
 def _run(args: list[str], env: dict[str, str], what: str) -> str:
