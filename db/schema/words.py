@@ -252,7 +252,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tally.jetaa_countries": ("JETAA国数", "JETAA countries"),
     "tally.event_booths_countries": ("イベント開催国: {names}", "Event countries: {names}"),
     "tally.jetaa_events_countries": ("JETAA事業実施国: {names}", "JETAA countries: {names}"),
-    "import.head": ("{file}: 事務所 {office}、書き出し {export}（{state}）", "{file}: office {office}, export {export} ({state})"),
+    "import.head": ("{file}: 事務所 {office}、書き出し {made}（{state}）", "{file}: office {office}, exported {made} ({state})"),
     "import.imported": ("取り込み済み", "imported"),
     "import.dry_run": ("試行のみ・変更なし", "dry run, nothing changed"),
     "import.preview": ("プレビュー", "preview"),
