@@ -22,7 +22,7 @@ def _office(code: str, lang: str) -> str:
 
 def _made(report: ImportReport, lang: str) -> str:
     """When and on which laptop the export was written ("2023-06-08 09:30 UTC, nyc-laptop"),
-    as people tell exports apart (the export's id stays in ``--json``)."""
+    as people tell exports apart (the export's id stays in the sync history)."""
     from exports.labels import format_utc
 
     when = f"{format_utc(report.exported_at, lang)} UTC" if report.exported_at else ""
