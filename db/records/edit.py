@@ -196,17 +196,20 @@ def delete_in(session: Session, kind: str, uuid: str, how: str) -> None:
 
 
 def update(db: Database, kind: str, uuid: str, values: Record, how: str = "form",
-           *, seen: int | None = None) -> None:  # fmt: skip
+           *, seen: int | None = None, undelete: bool = False) -> None:  # fmt: skip
     """Store the record's new values as a new version (and in its history).
 
     ``seen``: the version the values were edited from (a form's); if someone else has
     changed or deleted the record since, :class:`db.schema.errors.StaleEdit` is raised
-    and nothing is written (:func:`db.records.write.claim`)."""
+    and nothing is written (:func:`db.records.write.claim`). ``undelete``: live again,
+    if it was deleted (a person keeps their edit of a record someone else deleted)."""
     k = RecordKind(kind)
     with db.session() as s:
         records.claim(s, k, uuid, seen)
         record = _get(s, k, uuid)
         before = _changing(s, k, record)
+        if undelete:
+            record.deleted = False
         _apply(s, k, record, values)
         records.save(s, record)
         _changed(s, k, record, before, how)

@@ -1,0 +1,146 @@
+"""A record form saved after someone else changed the record (issue #23): the save is
+refused, the form stays open with what was typed and says who changed it and when in
+one line, and offers to save over their version or take it; undo keeps working."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from db.records import edit
+from db.storage.database import open_database
+from desktop.forms.declared import DeclaredForm
+from tests.support.widgets import window_db
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from db.storage.database import Database
+    from desktop.shell.app import MainWindow
+
+pytestmark = pytest.mark.gui
+KIND = "support_case"
+ACCEPTED = QDialog.DialogCode.Accepted
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
+    from desktop.shell.app import MainWindow
+
+    w = MainWindow(demo_db)
+    qtbot.addWidget(w)
+    w.show()
+    w.cases.load(2023, None)
+    return w
+
+
+@pytest.fixture
+def other(demo_db: Database) -> Iterator[Database]:
+    """Another person's connection to the same database (another copy of the app)."""
+    db = open_database(demo_db.url)
+    yield db
+    db.close()
+
+
+def _selected(window: MainWindow) -> str:
+    page = window.cases
+    page.search.setText("関西広域連合")
+    page.apply_filter()
+    page.view.selectRow(0)
+    uuid = page.selected_uuid()
+    assert uuid is not None
+    return uuid
+
+
+def test_a_stale_save_is_refused_in_one_line_and_keep_mine_saves_over_it(
+    window: MainWindow, other: Database
+) -> None:
+    uuid = _selected(window)
+    db = window_db(window)
+    shown: list[str] = []
+
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, DeclaredForm)
+        form.editor("staff").setText("本部 山田")
+        theirs = edit.values_of(other, uuid, KIND)  # meanwhile, another person saves
+        edit.update(other, KIND, uuid, dataclasses.replace(theirs, staff="本部 佐藤"))
+        form.accept()
+        assert form.result() != ACCEPTED and not form.stale.isHidden()  # the form stays
+        shown.append(form.stale.message.text())
+        assert form.editor("staff").text() == "本部 山田"  # what I typed is all there
+        assert edit.values_of(db, uuid, KIND).staff == "本部 佐藤"  # theirs is untouched
+        form.stale.keep.click()  # keep mine and save over it
+        return form.result() == ACCEPTED
+
+    window.cases.run_form = fill
+    window.cases.edit_selected()
+    (said,) = shown
+    assert "\n" not in said and "保存していません" in said  # the window's language
+    last = edit.values_of(other, uuid, KIND)
+    assert last.staff == "本部 山田"
+    with db.session() as s:  # the line names who made their version
+        from db.records.history import versions
+
+        their_version = versions(s, uuid)[-2]
+    assert their_version.author and their_version.author in said
+    window.undo.undo()  # undo my save: back to their version, not to the one I opened
+    assert edit.values_of(db, uuid, KIND).staff == "本部 佐藤"
+    window.undo.redo()
+    assert edit.values_of(db, uuid, KIND).staff == "本部 山田"
+
+
+def test_take_theirs_shows_their_values_and_writes_nothing(
+    window: MainWindow, other: Database
+) -> None:
+    uuid = _selected(window)
+    db = window_db(window)
+
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, DeclaredForm)
+        form.editor("staff").setText("本部 山田")
+        theirs = edit.values_of(other, uuid, KIND)
+        edit.update(other, KIND, uuid, dataclasses.replace(theirs, staff="本部 佐藤"))
+        form.accept()
+        assert not form.stale.isHidden()
+        form.stale.take.click()
+        assert form.editor("staff").text() == "本部 佐藤"
+        assert not form.edited()  # nothing of mine left to ask about
+        form.accept()
+        return form.result() == ACCEPTED
+
+    before = edit.version_of(db, uuid, KIND)
+    window.cases.run_form = fill
+    window.cases.edit_selected()
+    assert edit.values_of(db, uuid, KIND).staff == "本部 佐藤"
+    assert edit.version_of(db, uuid, KIND) > before  # their save only
+    assert edit.version_of(other, uuid, KIND) == edit.version_of(db, uuid, KIND)
+
+
+def test_an_edit_of_a_record_deleted_meanwhile_can_bring_it_back(
+    window: MainWindow, other: Database
+) -> None:
+    uuid = _selected(window)
+    db = window_db(window)
+    shown: list[str] = []
+
+    def fill(form: QDialog) -> bool:
+        assert isinstance(form, DeclaredForm)
+        form.editor("staff").setText("本部 山田")
+        edit.set_deleted(other, uuid, True, KIND)
+        form.accept()
+        shown.append(form.stale.message.text())
+        assert edit.is_deleted(db, uuid, KIND)
+        form.stale.keep.click()  # keep mine and bring it back
+        return form.result() == ACCEPTED
+
+    window.cases.run_form = fill
+    window.cases.edit_selected()
+    assert "削除" in shown[0]
+    assert not edit.is_deleted(db, uuid, KIND)
+    assert edit.values_of(db, uuid, KIND).staff == "本部 山田"
+    window.undo.undo()
+    assert edit.is_deleted(db, uuid, KIND)
