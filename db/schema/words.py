@@ -217,6 +217,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # --- the rules' messages (db/records/rules.py)
     "rule.required": ("{field}を入力してください", "{field} is required"),
     "rule.choose_one": ("{field}を1つ以上選んでください", "choose at least one: {field}"),
+    "rule.nul": ("{field}に保存できない文字（NUL、\\x00）が含まれています。その文字を取り除いてください", "{field} contains a NUL character (\\x00), which cannot be stored; remove it"),
     "rule.too_long": ("{field}は{limit}文字までです（{length}文字）", "{field} is longer than {limit} characters ({length})"),
     "rule.not_negative": ("{field}は0以上にしてください", "{field} cannot be negative"),
     "rule.choice": ("{field}に「{value}」は使えません", "'{value}' is not a valid {field}"),

@@ -1146,6 +1146,25 @@ Nothing was written to it.</source>
     </message>
   </context>
   <context>
+    <name>StaleBar</name>
+    <message>
+      <source>Keep mine and bring it back</source>
+      <translation>自分の内容で復活させる</translation>
+    </message>
+    <message>
+      <source>Keep mine and save over it</source>
+      <translation>自分の内容で上書き保存</translation>
+    </message>
+    <message>
+      <source>Leave it deleted</source>
+      <translation>削除されたままにする</translation>
+    </message>
+    <message>
+      <source>Take theirs</source>
+      <translation>相手の内容を取り込む</translation>
+    </message>
+  </context>
+  <context>
     <name>SummaryPreview</name>
     <message>
       <source>PDF files (*.pdf)</source>
