@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from db.storage.database import Database
 
 pytestmark = pytest.mark.gui
+ON_FILE_JA = "このコンピューターの一つのファイル"
 
 
 def _intro(qtbot: QtBot, db: Database) -> str:
@@ -53,6 +54,6 @@ def test_the_server_wording_is_japanese_in_a_japanese_window(
             qapp.removeTranslator(t)
     assert ledger_db.url in said
     if backend == "postgresql":
-        assert "サーバー上のデータベース" in said and "このコンピューターの一つのファイル" not in said
+        assert "サーバー上のデータベース" in said and ON_FILE_JA not in said
     else:
-        assert "このコンピューターの一つのファイル" in said
+        assert ON_FILE_JA in said

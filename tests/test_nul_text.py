@@ -55,9 +55,7 @@ def test_a_nul_in_a_workbook_cell_is_refused_with_the_field_named(
     assert list(read_records(ledger_db, None, None)["support_case"]) == []  # nothing written
 
 
-def test_a_nul_typed_in_a_form_is_shown_under_its_field(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_a_nul_typed_in_a_form_is_shown_under_its_field(qtbot: QtBot, tmp_path: Path) -> None:
     from desktop.forms.declared import DeclaredForm
 
     db = open_database(tmp_path / "office.sqlite3")

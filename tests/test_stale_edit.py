@@ -9,6 +9,7 @@ import dataclasses
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,6 +108,17 @@ def test_a_save_from_the_current_version_goes_in(two: tuple[Database, Database])
     assert edit.version_of(mine, uuid, KIND) > seen
 
 
+def _save_at_once(db: Database, uuid: str, old: Any, seen: int, name: str,
+                  start: threading.Barrier, outcome: list[str]) -> None:  # fmt: skip
+    """One person's save, started with the other's (the barrier): its name, or refused."""
+    start.wait()
+    try:
+        edit.update(db, KIND, uuid, dataclasses.replace(old, staff=name), seen=seen)
+        outcome.append(name)
+    except StaleEdit:
+        outcome.append("refused")
+
+
 def test_two_saves_at_once_on_postgresql_let_exactly_one_in() -> None:
     """Two connections save the same version at the same moment, many times: one wins,
     the other is refused, never both in (a check outside the row lock lets both in)."""
@@ -118,21 +130,12 @@ def test_two_saves_at_once_on_postgresql_let_exactly_one_in() -> None:
             uuid = _a_case(people[0])
             for round_ in range(15):
                 old, seen = edit.opened(people[0], uuid, KIND)
-                start = threading.Barrier(2)
-                outcome: list[str] = []
-
-                def save(db: Database, name: str, old: object = old, seen: int = seen,
-                         start: threading.Barrier = start, outcome: list[str] = outcome) -> None:  # fmt: skip
-                    start.wait()
-                    try:
-                        edit.update(db, KIND, uuid, dataclasses.replace(old, staff=name),  # type: ignore[type-var]
-                                    seen=seen)  # fmt: skip
-                        outcome.append(name)
-                    except StaleEdit:
-                        outcome.append("refused")
-
-                threads = [threading.Thread(target=save, args=(db, f"{n}-{round_}"))
-                           for n, db in enumerate(people)]  # fmt: skip
+                start, outcome = threading.Barrier(2), []  # type: ignore[var-annotated]
+                threads = [
+                    threading.Thread(target=_save_at_once,
+                                     args=(db, uuid, old, seen, f"{n}-{round_}", start, outcome))
+                    for n, db in enumerate(people)
+                ]  # fmt: skip
                 for t in threads:
                     t.start()
                 for t in threads:

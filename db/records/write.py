@@ -161,8 +161,10 @@ def claim(session: Session, kind: RecordKind, uuid: str, seen: int | None) -> No
     made = history.versions(session, uuid)
     last = made[-1] if made and made[-1].version == now[0] else None
     who = (last.author or last.device_name) if last is not None else None
-    raise StaleEdit(uuid, seen, int(now[0]), bool(now[1]), who,
-                    last.updated_at if last is not None else None)  # fmt: skip
+    from db.schema.fiscal import moment
+
+    when = {lang: moment(last.updated_at, lang) for lang in ("ja", "en")} if last else None
+    raise StaleEdit(uuid, seen, int(now[0]), bool(now[1]), who, when)
 
 
 def delete(session: Session, record: SyncFields) -> None:

@@ -13,8 +13,8 @@ it, as an error while it is typed; a date is typed as text and an impossible one
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
