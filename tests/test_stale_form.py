@@ -71,6 +71,8 @@ def test_a_stale_save_is_refused_in_one_line_and_keep_mine_saves_over_it(
         form.accept()
         assert form.result() != ACCEPTED and not form.stale.isHidden()  # the form stays
         shown.append(form.stale.message.text())
+        beside = form.stale.take.toolTip()  # their value beside mine, field by field
+        assert "本部 佐藤" in beside and "本部 山田" in beside
         assert form.editor("staff").text() == "本部 山田"  # what I typed is all there
         assert edit.values_of(db, uuid, KIND).staff == "本部 佐藤"  # theirs is untouched
         form.stale.keep.click()  # keep mine and save over it

@@ -425,10 +425,12 @@ class RecordForm(DeclaredRows, QDialog):
     """Set by the page for an edit: writes the values (OK); False when it was refused
     (someone else changed the record since: :meth:`say_stale`) and the form stays open."""
 
-    def say_stale(self, message: str, theirs: Any, *, deleted: bool = False) -> None:
+    def say_stale(self, message: str, theirs: Any, *, deleted: bool = False,
+                  beside: Any = ()) -> None:  # fmt: skip
         """The save was refused, ``message`` says why (one line); the typed values stay.
         Offer to save them over ``theirs`` (OK again: the page now saves over the
-        version it read), or to take ``theirs`` into the form (a deleted record: close)."""
+        version it read), or to take ``theirs`` into the form (a deleted record: close);
+        ``beside``: (field, mine, theirs) texts of the fields that differ."""
 
         def take() -> None:
             self.load(theirs)
@@ -436,7 +438,7 @@ class RecordForm(DeclaredRows, QDialog):
             if deleted:
                 QDialog.reject(self)
 
-        self.stale.say(message, self.accept, take, deleted=deleted)
+        self.stale.say(message, self.accept, take, deleted=deleted, beside=beside)
 
     def load(self, values: Any) -> None:
         """Show ``values`` in the fields (a form that can be filled again says how)."""

@@ -7,7 +7,7 @@ The form stays open with every value the person typed; the choice is theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -24,6 +24,7 @@ class StaleBar(QWidget):
         super().__init__(parent)
         self.message = QLabel()
         self.message.setStyleSheet(style)
+        self.message.setWordWrap(True)  # a long name or time wraps; the form keeps its width
         self.keep = QPushButton(tr("Keep mine and save over it"))
         self.take = QPushButton(tr("Take theirs"))
         row = QHBoxLayout(self)
@@ -43,10 +44,15 @@ class StaleBar(QWidget):
             action()
 
     def say(self, message: str, keep: Callable[[], None], take: Callable[[], None],
-            *, deleted: bool = False) -> None:  # fmt: skip
-        """Show ``message`` (one line); the buttons run ``keep`` or ``take``."""
+            *, deleted: bool = False,
+            beside: Sequence[tuple[str, str, str]] = ()) -> None:  # fmt: skip
+        """Show ``message`` (one line); the buttons run ``keep`` or ``take``. ``beside``:
+        (field, mine, theirs) of each field that differs, shown on the take button."""
         self.message.setText(message)
         self.message.setToolTip(message)
+        self.take.setToolTip("\n".join(
+            tr("{field}: theirs {theirs}; yours {mine}").format(field=f, theirs=t, mine=m)
+            for f, m, t in beside))  # fmt: skip
         self.keep.setText(tr("Keep mine and bring it back") if deleted
                           else tr("Keep mine and save over it"))  # fmt: skip
         self.take.setText(tr("Leave it deleted") if deleted else tr("Take theirs"))

@@ -261,8 +261,19 @@ class FormSave:
         self.stack.stale = None
         theirs, self.seen = edit.opened(self.db, self.uuid, self.kind)
         self.old, self.revive = theirs, refused.deleted  # OK again saves over this version
-        self.form.say_stale(refused.text(self.lang), theirs, deleted=refused.deleted)
+        self.form.say_stale(refused.text(self.lang), theirs, deleted=refused.deleted,
+                            beside=self._beside(values, theirs))  # fmt: skip
         return False
+
+    def _beside(self, mine: Any, theirs: Any) -> list[tuple[str, str, str]]:
+        """(field, mine, theirs) as the History panel words them, for each field that
+        differs."""
+        from db.records import history
+        from db.records.history_view import change_texts
+
+        changes = history.differences(history.values(self.kind, mine),
+                                      history.values(self.kind, theirs))  # fmt: skip
+        return change_texts(self.kind, changes, self.lang)
 
 
 @guarded

@@ -1167,6 +1167,10 @@ Nothing was written to it.</source>
       <source>Take theirs</source>
       <translation>相手の内容を取り込む</translation>
     </message>
+    <message>
+      <source>{field}: theirs {theirs}; yours {mine}</source>
+      <translation>{field}：相手 {theirs}／自分 {mine}</translation>
+    </message>
   </context>
   <context>
     <name>SummaryPreview</name>
