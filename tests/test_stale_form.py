@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -146,3 +147,49 @@ def test_an_edit_of_a_record_deleted_meanwhile_can_bring_it_back(
     assert edit.values_of(db, uuid, KIND).staff == "本部 山田"
     window.undo.undo()
     assert edit.is_deleted(db, uuid, KIND)
+
+
+def test_a_save_the_database_refuses_keeps_the_form_open_with_what_was_typed(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save refused by the database (here: opened read-only, another writer holds
+    it) is said once by the window, and the form stays with the typed values: before,
+    the form closed first and what was typed was gone."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from db.storage.lock import acquire
+    from desktop.shell.app import MainWindow
+    from desktop.shell.safety import open_for_app
+
+    other = acquire(demo_path.resolve(), "import")
+    db = open_for_app(demo_path)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    try:
+        window = MainWindow(db, "en")
+        qtbot.addWidget(window)
+        window.show()
+        window.cases.load(2023, None)
+        uuid = _selected(window)
+        before = edit.values_of(db, uuid, KIND)
+        kept: list[str] = []
+        stayed: list[bool] = []
+
+        def fill(form: QDialog) -> bool:
+            assert isinstance(form, DeclaredForm)
+            form.editor("staff").setText("本部 山田")
+            form.accept()
+            stayed.append(form.result() != ACCEPTED)  # the form is still open
+            kept.append(form.editor("staff").text())
+            form._opened_with = None  # nothing to ask about at teardown
+            return not stayed[-1]
+
+        window.cases.run_form = fill
+        window.cases.edit_selected()
+        assert shown == ["This database is open read-only; nothing was saved."]
+        assert stayed == [True] and kept == ["本部 山田"]
+        assert edit.values_of(db, uuid, KIND) == before
+        assert window.undo.count() == 0
+    finally:
+        db.close()
+        other.release()

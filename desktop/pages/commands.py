@@ -53,6 +53,7 @@ class UndoStack(QUndoStack):
         super().__init__(parent)
         self.written: dict[str, int] = {}  # record uuid -> the version this stack wrote last
         self.stale: StaleEdit | None = None  # the last push refused: changed by someone else
+        self.refused = False  # the last write was refused (said through ``failed``)
 
     def lang(self) -> str:
         """The language of the window this history belongs to (its ``lang``)."""
@@ -79,8 +80,10 @@ class UndoStack(QUndoStack):
         from db.storage.failures import storage_failure
         from desktop.shell.safety import wait_for_check
 
+        self.refused = False
         if not wait_for_check(QApplication.activeWindow(), db):  # the check first (#21)
             command.setObsolete(True)
+            self.refused = True
             self.failed.emit(tr("The database is damaged; nothing was saved."))
             return
         from db.schema.errors import StaleEdit
@@ -99,6 +102,7 @@ class UndoStack(QUndoStack):
             if db.read_only:
                 message = tr("This database is open read-only; nothing was saved.")
             command.setObsolete(True)
+            self.refused = True
             self.failed.emit(message)
 
 
@@ -255,9 +259,9 @@ class FormSave:
         self.stack.push(EditRecord(self.db, self.kind, self.uuid, self.old, values, self.stack,
                                    self.lang, seen=self.seen, revive=self.revive))  # fmt: skip
         refused = self.stack.stale
-        if refused is None:
-            self.saved = True
-            return True
+        if refused is None:  # saved; or not written and said (a full disk): the form stays
+            self.saved = not self.stack.refused
+            return self.saved
         self.stack.stale = None
         theirs, self.seen = edit.opened(self.db, self.uuid, self.kind)
         self.old, self.revive = theirs, refused.deleted  # OK again saves over this version
