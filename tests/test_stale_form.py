@@ -29,10 +29,11 @@ ACCEPTED = QDialog.DialogCode.Accepted
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
+def window(qtbot: QtBot, ledger_demo: Database) -> MainWindow:
+    """The window on the demo year: a SQLite file, or HQ's PostgreSQL database."""
     from desktop.shell.app import MainWindow
 
-    w = MainWindow(demo_db)
+    w = MainWindow(ledger_demo)
     qtbot.addWidget(w)
     w.show()
     w.cases.load(2023, None)
@@ -40,9 +41,9 @@ def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
 
 
 @pytest.fixture
-def other(demo_db: Database) -> Iterator[Database]:
+def other(ledger_demo: Database) -> Iterator[Database]:
     """Another person's connection to the same database (another copy of the app)."""
-    db = open_database(demo_db.url)
+    db = open_database(ledger_demo.url)
     yield db
     db.close()
 
