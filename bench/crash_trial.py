@@ -19,7 +19,7 @@ kill that
     .venv/bin/python bench/crash_trial.py --only upgrades --per-op 999 --minutes 20
                                   # the upgrade kills alone, as many as 20 minutes allow
 
-It prints the counts per operation and exits 1 on any failure. tests/test_crash_trial.py
+It prints the counts per operation and exits 1 on any failure. tests/db/storage/test_crash_trial.py
 runs a small trial as a slow test.
 """
 

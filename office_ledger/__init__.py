@@ -3,7 +3,7 @@ line (settings, where files live, sending to headquarters, the About text, an im
 preview in words), and the command line itself (``cli``).
 
 May import: ``office_ledger``, ``db``, ``exports``, ``resources``, ``desktop`` (the
-command line's GUI entry and self-test only: ``tests/test_layers.py``).
+command line's GUI entry and self-test only: ``tests/project/test_layers.py``).
 """
 
 from db.schema.appinfo import __version__

@@ -36,7 +36,7 @@ def number(text: str) -> int | None:
 
 # --- what the report prints and the CSVs do not carry: its own words, transcribed from
 # the report's text (tests/reference). The committed JSON is exactly this script's
-# output (tests/test_convert_fy2023.py), so a change to the demo data is made here.
+# output (tests/project/test_convert_fy2023.py), so a change to the demo data is made here.
 
 # a hosted event's paragraph under its name, and what was done at each leg (実施内容),
 # by the report's event number; the report prints 実施内容 for Paris's exhibition only

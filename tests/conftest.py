@@ -135,7 +135,8 @@ def _background_work_runs_in_place(request: pytest.FixtureRequest) -> Iterator[N
 def _closing_an_edited_form_discards(monkeypatch: pytest.MonkeyPatch) -> None:
     """A test that leaves a form edited: pytest-qt closes it at teardown, and the form's
     "Discard changes?" question (issue #25) would wait there for a click forever. The
-    tests of that question set ``form.ask_discard`` themselves (tests/test_keyboard.py)."""
+    tests of that question set ``form.ask_discard`` themselves
+    (tests/desktop/forms/test_keyboard.py)."""
     from desktop.forms.base import DeclaredRows
 
     monkeypatch.setattr(DeclaredRows, "ask_discard", lambda _self: True)

@@ -18,7 +18,7 @@ that class is declared with :func:`db.schema.fields.declare`, which says once:
 The same class carries a record everywhere: what a form holds (``id`` 0, no sync
 fields yet), what the database and the workbooks give (:mod:`db.read.rows`,
 :mod:`exports.xlsx.cells`). The SQLAlchemy models (:mod:`db.storage.models`) and the
-migrations stay explicit, as Alembic wants them; ``tests/test_kinds.py`` checks that
+migrations stay explicit, as Alembic wants them; ``tests/db/schema/test_kinds.py`` checks that
 every stored field here has its column there with the same type and length.
 Everything else that lists a record type's columns — the workbook layout, the
 merge's storage (:mod:`db.records.store`), the raw SQL of the fast paths, the queries, the

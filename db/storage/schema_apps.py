@@ -9,7 +9,7 @@ version after the newest this app knows (its own, or the newest in the table).
 from __future__ import annotations
 
 # revision -> the first app version that can open a database at that revision (a new
-# migration adds its line: tests/test_backup_identity.py checks every script has one).
+# migration adds its line: tests/db/storage/test_backup_identity.py checks every script has one).
 # As CHANGELOG.md numbers the versions (the apps themselves said 0.1.0 up to 0.3.0).
 MIN_APP: dict[str, str] = {
     "0001": "0.1.0",

@@ -7,7 +7,7 @@ days × categories × counted) instead of a million index entries: under 10 ms i
 bulk inserts, workbook imports and merges, demo loads, undo, raw SQL) changes
 ``support_case`` through SQLite, so the summary cannot drift from the cases. A day is the
 finest grain any period needs, so every period's tally (fiscal year, quarter, month, or
-any range of days) sums whole rows and stays exact. ``tests/test_tally_summary.py``
+any range of days) sums whole rows and stays exact. ``tests/db/storage/test_tally_summary.py``
 proves it equal to the plain count over the cases (Hypothesis).
 
 A later migration that rebuilds ``support_case`` (Alembic's batch mode copies the table,

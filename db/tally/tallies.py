@@ -127,7 +127,7 @@ def _support(session: Session | sqlite3.Connection, period: Period,
 
 
 # The plain count over the cases themselves: what the summary must always equal
-# (tests/test_tally_summary.py), and the benchmark's yardstick.
+# (tests/db/storage/test_tally_summary.py), and the benchmark's yardstick.
 PLAIN_SUPPORT = (
     "SELECT office_code, requester_category, counted, count(*) FROM support_case"
     " WHERE deleted = 0 AND {where} GROUP BY 1, 2, 3"

@@ -11,7 +11,7 @@ comprehensions over one list), then the row hashes are made over the hashed colu
 texts and the columns are zipped into rows.
 
 The rows are exactly those :func:`exports.xlsx.cells.to_cells` makes from the same
-records (tests/test_xlsx_fast.py compares them); deleted cases still go through
+records (tests/exports/xlsx/test_xlsx_fast.py compares them); deleted cases still go through
 ``to_cells``, as tombstones.
 """
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 FY = 2023
-# The FY2023 annual report's figures, which the demo year reproduces (tests/test_demo.py)
+# The FY2023 annual report's figures, which the demo year reproduces (tests/db/demo/test_demo.py)
 EXPECTED = {
     "support cases": (435, 322, 68, 45),  # total, 都道府県・政令市, 市町村, その他
     "event booths": (50, 2, 21),  # events, hosted, countries

@@ -1,6 +1,6 @@
 """Headquarters' clerks importing the offices' exports at once into one database (issue
 #23): the exports, the concurrent import and the comparison with one person importing
-the same files into a SQLite ledger. Used by tests/test_hq_concurrent.py and
+the same files into a SQLite ledger. Used by tests/db/hq/test_hq_concurrent.py and
 bench/hq_importers.py (20 runs, on SQLite or a PostgreSQL server)."""
 
 from __future__ import annotations

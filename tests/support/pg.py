@@ -41,21 +41,78 @@ def _with_database(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
+def _admin(server: str) -> str:
+    """The server's maintenance database, as psycopg itself takes it."""
+    return _with_database(server, "postgres").replace("postgresql+psycopg://", "postgresql://")
+
+
 @contextmanager
-def fresh_database(prefix: str = "t") -> Iterator[str]:
-    """A new, empty database on the test server; yields its URL, drops it afterwards."""
+def fresh_database(prefix: str = "t", template: str | None = None) -> Iterator[str]:
+    """A new database on the test server, empty or a copy of ``template`` (a database
+    no one is connected to); yields its URL, drops it afterwards."""
     import psycopg
 
     server = server_url()
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = _with_database(server, "postgres").replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    like = f' TEMPLATE "{template}"' if template else ""
+    with psycopg.connect(_admin(server), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"{like}')
     try:
         yield _with_database(server, name)
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
+        with psycopg.connect(_admin(server), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# Identity a database takes at its first open (db.storage.clock.ensure_device): left out
+# of the templates below, so each copy made from them takes ids of its own, as a new
+# ledger does.
+_IDENTITY = ("ledger_id", "device_id", "device_name", "lamport_clock")
+
+
+@pytest.fixture(scope="session")
+def _pg_templates() -> Iterator[dict[str, str]]:
+    """Template databases made once per test process (each pytest-xdist worker its own):
+    "empty", the schema migrated to head without an identity, and "demo", the FY2023
+    demo year copied in by ``office-ledger copy``'s code. ``CREATE DATABASE … TEMPLATE``
+    copies one in a tenth of the time migrating or copying again takes."""
+    import psycopg
+
+    server = os.environ.get(ENV, "")
+    made: dict[str, str] = {}
+    yield made
+    if server:
+        with psycopg.connect(_admin(server), autocommit=True) as conn:
+            for name in made.values():
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _template(made: dict[str, str], key: str, fill: Any) -> str:
+    """The template database ``key``, made by ``fill(url)`` on first use."""
+    if key not in made:
+        import psycopg
+
+        server = server_url()
+        name = f"tpl_{key}_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(_admin(server), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made[key] = name
+        fill(_with_database(server, name))
+    return made[key]
+
+
+def _fill_empty(url: str) -> None:
+    from sqlalchemy import text
+
+    from db.storage.database import open_database
+
+    db = open_database(url)
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text("DELETE FROM app_meta WHERE key = ANY(:keys)"),
+                         {"keys": list(_IDENTITY)})  # fmt: skip
+    finally:
+        db.close()  # no connection left: a template must have none
 
 
 @pytest.fixture
@@ -87,7 +144,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def ledger_db(backend: str, tmp_path: Path) -> Iterator[Database]:
+def ledger_db(backend: str, tmp_path: Path, _pg_templates: dict[str, str]) -> Iterator[Database]:
     """An empty, migrated ledger: a file of its own, or a database of its own on the server."""
     from db.storage.database import open_database
 
@@ -96,16 +153,19 @@ def ledger_db(backend: str, tmp_path: Path) -> Iterator[Database]:
         yield db
         db.close()
         return
-    with fresh_database() as url:
+    with fresh_database(template=_template(_pg_templates, "empty", _fill_empty)) as url:
         db = open_database(url)
         yield db
         db.close()
 
 
 @pytest.fixture
-def ledger_demo(backend: str, demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """The FY2023 demo year: a private copy of the template file, or on the server the
-    template copied in (``office-ledger copy``'s own code, :mod:`db.storage.copying`)."""
+def ledger_demo(
+    backend: str, demo_template: Path, tmp_path: Path, _pg_templates: dict[str, str]
+) -> Iterator[Database]:
+    """The FY2023 demo year: a private copy of the template file, or on the server a copy
+    of the template file copied in once (``office-ledger copy``'s own code,
+    :mod:`db.storage.copying`)."""
     import shutil
 
     from db.storage.copying import copy_ledger
@@ -118,13 +178,18 @@ def ledger_demo(backend: str, demo_template: Path, tmp_path: Path) -> Iterator[D
         yield db
         db.close()
         return
-    with fresh_database() as url:
+
+    def fill(url: str) -> None:
         source = open_database(demo_template, reading=True)
         db = open_database(url)
         try:
             copy_ledger(source, db)
         finally:
             source.close()
+            db.close()
+
+    with fresh_database(template=_template(_pg_templates, "demo", fill)) as url:
+        db = open_database(url)
         yield db
         db.close()
 
@@ -156,7 +221,7 @@ def raw_sql(db: Database) -> Iterator[_Raw]:
 
 
 @pytest.fixture
-def ledgers(backend: str, tmp_path: Path) -> Iterator[Any]:
+def ledgers(backend: str, tmp_path: Path, _pg_templates: dict[str, str]) -> Iterator[Any]:
     """Opens new, empty ledgers by name on this test's backend (``ledgers("hq")``): files
     in the test's folder, or databases of their own on the server; all closed after."""
     from contextlib import ExitStack
@@ -169,7 +234,8 @@ def ledgers(backend: str, tmp_path: Path) -> Iterator[Any]:
             if backend == "sqlite":
                 db = open_database(tmp_path / f"{name}.sqlite3")
             else:
-                db = open_database(stack.enter_context(fresh_database()))
+                empty = _template(_pg_templates, "empty", _fill_empty)
+                db = open_database(stack.enter_context(fresh_database(template=empty)))
             stack.callback(db.close)
             return db
 
@@ -190,9 +256,10 @@ def password_role() -> Iterator[tuple[str, str]]:
     admin = _with_database(server, "postgres")
     role, password = f"lp_{uuid.uuid4().hex[:10]}", uuid.uuid4().hex
     with psycopg.connect(admin, autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_GROUP,)
-                        ).fetchone() is None:  # fmt: skip
+        try:  # once per server; another pytest-xdist worker may be making it now
             conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
+        except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+            pass
         conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}")
         conn.execute(f'CREATE DATABASE "{role}" OWNER {role}')
     try:
