@@ -194,3 +194,31 @@ def test_a_save_the_database_refuses_keeps_the_form_open_with_what_was_typed(
     finally:
         db.close()
         other.release()
+
+
+def test_bringing_back_a_version_over_someone_elses_change_is_refused(
+    window: MainWindow, other: Database
+) -> None:
+    """The History panel's "bring back" from a form that opened before someone else's
+    save: said in the list's status line in one line, nothing restored."""
+    uuid = _selected(window)
+    db = window_db(window)
+    first = edit.values_of(db, uuid, KIND)
+    edit.update(other, KIND, uuid, dataclasses.replace(first, staff="本部 佐藤"))
+    window.cases.view.selectRow(0)
+
+    def bring_back(form: QDialog) -> bool:
+        assert isinstance(form, DeclaredForm)
+        now = edit.values_of(other, uuid, KIND)  # meanwhile, another save
+        edit.update(other, KIND, uuid, dataclasses.replace(now, staff="本部 田中"))
+        panel = form.history
+        panel.tree.setCurrentItem(panel.tree.topLevelItem(1))  # an earlier version
+        assert panel.restore.isEnabled()
+        panel.restore.click()
+        return form.result() == ACCEPTED
+
+    window.cases.run_form = bring_back
+    window.cases.edit_selected()
+    assert edit.values_of(db, uuid, KIND).staff == "本部 田中"  # theirs stays
+    said = window.cases.status.text()
+    assert "保存していません" in said and "\n" not in said
