@@ -197,7 +197,7 @@ def test_a_save_the_database_refuses_keeps_the_form_open_with_what_was_typed(
 
 
 def test_bringing_back_a_version_over_someone_elses_change_is_refused(
-    window: MainWindow, other: Database
+    qtbot: QtBot, window: MainWindow, other: Database
 ) -> None:
     """The History panel's "bring back" from a form that opened before someone else's
     save: said in the list's status line in one line, nothing restored."""
@@ -205,7 +205,8 @@ def test_bringing_back_a_version_over_someone_elses_change_is_refused(
     db = window_db(window)
     first = edit.values_of(db, uuid, KIND)
     edit.update(other, KIND, uuid, dataclasses.replace(first, staff="本部 佐藤"))
-    window.cases.view.selectRow(0)
+    qtbot.wait(1500)  # the window hears that write and reloads its list (live refresh)
+    assert _selected(window) == uuid
 
     def bring_back(form: QDialog) -> bool:
         assert isinstance(form, DeclaredForm)
@@ -215,10 +216,13 @@ def test_bringing_back_a_version_over_someone_elses_change_is_refused(
         panel.tree.setCurrentItem(panel.tree.topLevelItem(1))  # an earlier version
         assert panel.restore.isEnabled()
         panel.restore.click()
+        opened.append(True)
         return form.result() == ACCEPTED
 
+    opened: list[bool] = []
     window.cases.run_form = bring_back
     window.cases.edit_selected()
+    assert opened == [True]
     assert edit.values_of(db, uuid, KIND).staff == "本部 田中"  # theirs stays
     said = window.cases.status.text()
     assert "保存していません" in said and "\n" not in said
