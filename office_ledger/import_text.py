@@ -20,6 +20,16 @@ def _office(code: str, lang: str) -> str:
     return known.name(lang) if known else code
 
 
+def _made(report: ImportReport, lang: str) -> str:
+    """When and on which laptop the export was written ("2023-06-08 09:30 UTC, nyc-laptop"),
+    as people tell exports apart (the export's id stays in the sync history)."""
+    from exports.labels import format_utc
+
+    when = f"{format_utc(report.exported_at, lang)} UTC" if report.exported_at else ""
+    return "、".join(x for x in (when, report.device_name) if x) if lang == "ja" else ", ".join(
+        x for x in (when, report.device_name) if x)  # fmt: skip
+
+
 def render_report(report: ImportReport, lang: str = "en", *, preview: bool = False,
                   counts: bool = True) -> str:  # fmt: skip
     """What an import changed (or, not applied, would change), per record type; in the
@@ -29,7 +39,7 @@ def render_report(report: ImportReport, lang: str = "en", *, preview: bool = Fal
     state = "import.imported" if report.applied else (
         "import.preview" if preview else "import.dry_run")  # fmt: skip
     lines = [word("import.head", lang, file=report.path.name, office=_office(report.office, lang),
-                  export=report.export_id, state=Term(state))]  # fmt: skip
+                  made=_made(report, lang), state=Term(state))]  # fmt: skip
     if report.already is not None:  # imported before, by this or another person (#23)
         return lines[0] + "\n  " + str(report.already.text(lang))
     for kind, c in report.counts.items() if counts else ():

@@ -253,7 +253,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tally.jetaa_countries": ("JETAA国数", "JETAA countries"),
     "tally.event_booths_countries": ("イベント開催国: {names}", "Event countries: {names}"),
     "tally.jetaa_events_countries": ("JETAA事業実施国: {names}", "JETAA countries: {names}"),
-    "import.head": ("{file}: 事務所 {office}、書き出し {export}（{state}）", "{file}: office {office}, export {export} ({state})"),
+    "import.head": ("{file}: 事務所 {office}、書き出し {made}（{state}）", "{file}: office {office}, exported {made} ({state})"),
     "import.imported": ("取り込み済み", "imported"),
     "import.dry_run": ("試行のみ・変更なし", "dry run, nothing changed"),
     "import.preview": ("プレビュー", "preview"),
@@ -677,6 +677,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "hq.settle": ("競合の解決", "settling the conflict"),
     # --- a ledger on a PostgreSQL server (db/storage/server.py, issue #23)
     "pg.unreachable": ("データベースサーバー {where} に接続できません。サーバー名・ポートと、サーバーが動いているかを確認してください。", "Cannot reach the database server {where}. Check the host and port, and that the server is running."),
+    "pg.certificate": ("データベースサーバー {where} の証明書を確認できませんでした（{detail}）。管理者からサーバーの証明書を受け取り、URL の sslrootcert=ファイル で指定してください。何も接続していません。", "the certificate of the database server {where} could not be verified ({detail}). Get the server's certificate from the administrator and give it in the URL as sslrootcert=FILE; nothing was connected"),
+    "pg.needs_tls": ("データベースサーバー {where} は暗号化した接続だけを受け付けます。URL に ?sslmode=verify-full&sslrootcert=ファイル（管理者から受け取ったサーバーの証明書）を付けてください。", "the database server {where} accepts encrypted connections only: add ?sslmode=verify-full&sslrootcert=FILE (the server's certificate, from the administrator) to the URL"),
+    "pg.not_allowed": ("データベースサーバー {where} はこのコンピューターまたはこのユーザーからの接続を受け付けていません（サーバーの pg_hba.conf）。この行を管理者に見せてください。", "the database server {where} does not accept connections from this computer or this user (the server's pg_hba.conf); show this line to the administrator"),
     "pg.password": ("データベースサーバー {where} がログインを拒否しました。ユーザー名とパスワード（キーリングに保存）を確認してください。", "The database server {where} refused the login. Check the user name and the password (kept in the keyring)."),
     "pg.no_database": ("データベース {where} がサーバーにありません。管理者に作成を依頼するか、URL のデータベース名を確認してください。", "The database {where} does not exist on the server. Ask the administrator to create it, or check the name in the URL."),
     "pg.too_old": ("データベースサーバー {where} は PostgreSQL {version} です。PostgreSQL {oldest} 以上が必要です。", "The database server {where} runs PostgreSQL {version}; Office Ledger needs PostgreSQL {oldest} or newer."),

@@ -111,10 +111,12 @@ class BoardModel(QAbstractTableModel):
         self.lang = lang
         self.rows: list[Any] = []
         self.today = date.today()
+        self.fy = fiscal_year(self.today)  # the year whose months are shown
 
-    def set_rows(self, rows: list[Any], today: date) -> None:
+    def set_rows(self, rows: list[Any], today: date, fy: int | None = None) -> None:
         self.beginResetModel()
         self.rows, self.today = list(rows), today
+        self.fy = fiscal_year(today) if fy is None else fy
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802 - Qt's API
@@ -149,7 +151,7 @@ class BoardModel(QAbstractTableModel):
         return None
 
     def _month(self, column: int) -> date:
-        fy = fiscal_year(self.today)
+        fy = self.fy
         month = MONTHS[column - FIRST_MONTH]
         return date(fy if month >= 4 else fy + 1, month, 1)
 
@@ -268,6 +270,7 @@ class SentPanel(QWidget):
             layout.addWidget(part)
         self._show_part(1)
         self.today: date | None = None  # None: today (tests set a day)
+        self.wanted: int | None = None  # the fiscal year the board was last asked for
 
     def _show_part(self, n: int) -> None:
         for i, part in enumerate(self.parts):
@@ -277,8 +280,9 @@ class SentPanel(QWidget):
         """What is shown: 0 the board, 1 the board's empty state, 2 the office's line."""
         return next(i for i, part in enumerate(self.parts) if not part.isHidden())
 
-    def refresh(self, db: Database, office: str) -> None:
-        """Headquarters' board (``office`` "HQ" or none chosen), or the office's last send."""
+    def refresh(self, db: Database, office: str, fy: int | None = None) -> None:
+        """Headquarters' board (``office`` "HQ" or none chosen) of the fiscal year ``fy``
+        (the window's chosen year; None: this one), or the office's last send."""
         from exports.received import board, last_sent
 
         today = self.today or datetime.now(UTC).date()
@@ -286,13 +290,17 @@ class SentPanel(QWidget):
             Task(self, lambda: last_sent(db, office)).success(
                 lambda sent: self._show_sent(office, sent)).run()  # fmt: skip
             return
-        Task(self, lambda: board(db, fiscal_year(today), today)).success(
-            lambda rows: self._show_board(rows, today)).run()  # fmt: skip
+        year = fiscal_year(today) if fy is None else fy
+        self.wanted = year  # a board read for a year chosen before it arrives late: dropped
+        Task(self, lambda: board(db, year, today)).success(
+            lambda rows: self._show_board(rows, today, year)).run()  # fmt: skip
 
-    def _show_board(self, rows: list[Any], today: date) -> None:
-        self.model.set_rows(rows, today)
+    def _show_board(self, rows: list[Any], today: date, fy: int) -> None:
+        if fy != self.wanted:
+            return
+        self.model.set_rows(rows, today, fy)
         self.title.setText("<b>" + tr("Exports received from the offices, {fy}").format(
-            fy=format_fy(fiscal_year(today), self.lang)) + "</b>")  # fmt: skip
+            fy=format_fy(fy, self.lang)) + "</b>")  # fmt: skip
         anything = any(r.newest is not None for r in rows)
         self._show_part(0 if anything else 1)
         self.view.resizeRowsToContents()

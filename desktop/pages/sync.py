@@ -259,7 +259,7 @@ class SyncPage(QWidget):
         from office_ledger import settings
 
         values = settings.load()
-        self.sent.refresh(self.db, values["office"])  # this laptop's office
+        self.sent.refresh(self.db, values["office"], self.fy)  # this laptop's office
         entries = history(self.db)
         lang = self.lang
         _fill(self.history, [
@@ -282,8 +282,14 @@ class SyncPage(QWidget):
         ])  # fmt: skip
 
     def set_selection(self, office: str | None, fy: int) -> None:
-        """The office (None: all) and fiscal year chosen in the main window."""
+        """The office (None: all) and fiscal year chosen in the main window; the board
+        of exports received shows that year's months."""
+        changed = fy != self.fy
         self.office, self.fy = office, fy
+        if changed and self.db is not None:
+            from office_ledger import settings
+
+            self.sent.refresh(self.db, settings.load()["office"], fy)
 
     def show_conflicts(self, n: int) -> None:
         """Say how many conflicts wait (nothing when none do)."""

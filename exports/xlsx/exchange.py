@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,8 @@ class ImportReport:
     # imported before (by this or another person): who and when, as a catalogue Message;
     # nothing was changed (issue #23: an export is imported once)
     already: Any = None
+    exported_at: datetime | None = None  # when the office wrote it (the manifest's)
+    device_name: str = ""  # the laptop that wrote it
 
     @property
     def edited(self) -> bool:
@@ -207,7 +210,9 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
         log(db, "import", path, None, None, {}, "refused", str(exc))
         raise
     report = ImportReport(path, bundle.office, bundle.manifest.get("export_id", ""), {},
-                          edited_rows=bundle.edits, missing_rows=bundle.missing_rows)  # fmt: skip
+                          edited_rows=bundle.edits, missing_rows=bundle.missing_rows,
+                          exported_at=_moment(bundle.manifest.get("created_at")),
+                          device_name=str(bundle.manifest.get("device_name") or ""))  # fmt: skip
     if not dry_run:
         from db.storage.backup import before_change
 
@@ -262,6 +267,17 @@ def _import(db: Database, path: Path, dry_run: bool, accept_edited: bool) -> Imp
         "ok" if not edited else "ok (edits accepted)", period=_period(bundle.manifest),
         app_version=str(bundle.manifest.get("app_version") or ""))  # fmt: skip
     return report
+
+
+def _moment(value: Any) -> datetime | None:
+    """The manifest's ``created_at`` as a moment (None when missing or unreadable: a
+    hand-made or damaged manifest still imports)."""
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _origin(session: Any, path: Path, bundle: Bundle) -> dict[str, Any]:

@@ -11,6 +11,7 @@ module imports another (what tests share is in tests/support/)."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -21,10 +22,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once per run (every test here walks the same ~370
+    files; nothing changes them during a run)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _imports(package: str) -> list[tuple[Path, str]]:
     found = []
     for path in (ROOT / package).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Import):
                 found += [(path, alias.name) for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
@@ -89,7 +97,7 @@ def _module_name(path: Path) -> str:
 def _module_level_imports(path: Path, known: set[str]) -> set[str]:
     """The project modules a module imports at load time or for type checking (under a
     module-level ``if TYPE_CHECKING:``); imports inside functions are lazy on purpose."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     found: set[str] = set()
     todo: list[ast.stmt] = list(tree.body)
     while todo:
@@ -128,7 +136,7 @@ def _imported_modules(path: Path, known: set[str]) -> set[str]:
     ``if TYPE_CHECKING:`` left out (they never run). The one walk behind both the
     cycles at run time and the packages' "May import:" lines."""
     found: set[str] = set()
-    todo: list[ast.AST] = [ast.parse(path.read_text(encoding="utf-8"))]
+    todo: list[ast.AST] = [_tree(path)]
     while todo:
         node = todo.pop()
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
@@ -214,7 +222,7 @@ def _packages() -> dict[str, Path]:
 
 def _may_import(init: Path) -> list[str] | None:
     """The packages a package's docstring allows (``db.schema``...), None without a line."""
-    doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+    doc = ast.get_docstring(_tree(init)) or ""
     _, found, rest = doc.partition("May import:")
     if not found:
         return None
@@ -283,7 +291,7 @@ def test_no_test_module_imports_another() -> None:
     """What tests share lives in tests/support/; a test module is never imported."""
     found = []
     for path in (ROOT / "tests").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             names = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]

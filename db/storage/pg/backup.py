@@ -47,7 +47,7 @@ def tool(name: str) -> str:
 def _env(url: str) -> tuple[str, dict[str, str], Exception | None]:
     """The URL the tools connect to (no password), their environment (the password),
     and why the keyring could not give the password (None: it could, or none needed)."""
-    from db.storage.pg.connect import KeyringUnreadable, _parsed, display
+    from db.storage.pg.connect import KeyringUnreadable, _parsed, without_password
 
     env = dict(os.environ)
     password = _parsed(url).password
@@ -61,7 +61,7 @@ def _env(url: str) -> tuple[str, dict[str, str], Exception | None]:
             unread = exc
     if password:
         env["PGPASSWORD"] = str(password)
-    return display(url), env, unread
+    return without_password(url), env, unread
 
 
 def _run(args: list[str], env: dict[str, str], what: str,

@@ -51,10 +51,20 @@ def _parsed(url: str):  # type: ignore[no-untyped-def]
     return parsed.set(drivername="postgresql+psycopg")
 
 
-def display(url: str) -> str:
-    """``url`` as shown to people and logs: ``postgresql://user@host/db``, no password."""
+def without_password(url: str) -> str:
+    """``url`` for a tool to connect with (``pg_dump``): ``postgresql://``, no password,
+    the query's values percent-encoded as libpq reads them."""
     parsed = _parsed(url).set(drivername="postgresql")._replace(password=None)
     return str(parsed.render_as_string(hide_password=True))
+
+
+def display(url: str) -> str:
+    """``url`` as shown to people and logs: ``postgresql://user@host/db``, no password,
+    a socket's or certificate's path in the query as typed (not percent-encoded)."""
+    from urllib.parse import unquote
+
+    base, _, query = without_password(url).partition("?")
+    return f"{base}?{unquote(query)}" if query else base
 
 
 def keyring_user(url: str) -> str:
@@ -149,11 +159,18 @@ def make_engine(url: str) -> Engine:
 
 
 def refused(exc: BaseException, url: str) -> ServerRefused | None:
-    """The one line for a connection failure (refused, password, no database), or None."""
+    """The one line for a connection failure (refused, password, no database, TLS, the
+    server's access rules), or None."""
     cause = getattr(exc, "orig", None) or exc
     text = str(cause)
     where = display(url)
     low = text.lower()
+    detail = text.strip().splitlines()[0].rsplit("failed: ", 1)[-1] if text.strip() else ""
+    if "certificate" in low:  # TLS: the server's certificate is not the one expected
+        return ServerRefused(Message("pg.certificate", {"where": where, "detail": detail}))
+    if "pg_hba.conf" in low:  # the server's rules turn this computer or user away
+        key = "pg.needs_tls" if "no encryption" in low else "pg.not_allowed"
+        return ServerRefused(Message(key, {"where": where}))
     if "password authentication failed" in low or "no password supplied" in low:
         key = "pg.password"
     elif "does not exist" in low and "database" in low:

@@ -158,6 +158,70 @@ def test_the_password_comes_from_the_keyring_and_is_never_shown_or_stored(
     assert file_keyring.get_password(KEYRING_SERVICE, keyring_user(url)) == password
 
 
+def test_an_hq_desktop_opens_the_server_over_tcp_and_tls_with_the_keyrings_password(
+    password_role: tuple[str, str], file_keyring: Any, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """As on HQ's network: host and port, TLS checked against the server's certificate
+    (``sslmode=verify-full``), the password from the keyring; a certificate that is not
+    the server's is refused in one line."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from tests.support.pg import server_url
+
+    url, password = password_role
+    with psycopg.connect(make_url(server_url()).render_as_string(hide_password=False),
+                         autocommit=True) as conn:  # fmt: skip
+        listening = conn.execute("SHOW listen_addresses").fetchone()
+        tls = conn.execute("SHOW ssl").fetchone()
+        port = conn.execute("SHOW port").fetchone()
+        data = conn.execute("SHOW data_directory").fetchone()
+    assert listening and tls and port and data
+    if "127.0.0.1" not in listening[0] or tls[0] != "on":
+        pytest.skip("the test server listens on no TCP port with TLS (scripts/pg_cluster "
+                    "does when 127.0.0.1:5432 is free)")  # fmt: skip
+    crt = tmp_path / "server.crt"
+    shutil.copyfile(Path(data[0]) / "server.crt", crt)
+    role = make_url(url).username
+    tcp = (f"postgresql://{role}@127.0.0.1:{port[0]}/{role}"
+           f"?sslmode=verify-full&sslrootcert={crt}")  # fmt: skip
+    code, _, err = run(capsys, "--db", tcp, "init")
+    assert code != 0 and "refused the login" in one_line(err)  # no password kept yet
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    code, _, err = run(capsys, "--db", tcp, "server-password")
+    assert (code, err) == (0, "")
+    code, _, err = run(capsys, "--db", tcp, "init")
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "--db", tcp, "demo")
+    assert code == 0 and "loaded the FY2023 demo year" in out, err
+    code, out, err = run(capsys, "--db", tcp, "tally", "--fy", "2023", "--json")
+    assert code == 0, err
+    local = str(tmp_path / "local.sqlite3")  # the same demo year in a laptop's file
+    assert run(capsys, "--db", local, "demo")[0] == 0
+    code, same, err = run(capsys, "--db", local, "tally", "--fy", "2023", "--json")
+    assert code == 0 and json.loads(out) == json.loads(same), err
+    db = open_database(tcp)
+    try:  # reached over TCP, through TLS
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT inet_server_addr()::text")).scalar() == "127.0.0.1/32"
+            assert conn.execute(text("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                                ).scalar()  # fmt: skip
+    finally:
+        db.close()
+    other = tmp_path / "other.crt"  # a certificate authority that did not sign the server's
+    import trustme
+
+    trustme.CA().cert_pem.write_to_path(str(other))
+    code, out, err = run(capsys, "--db", tcp.replace(str(crt), str(other)), "tally", "--fy",
+                         "2023", "--lang", "en")  # fmt: skip
+    assert code != 0 and out == "" and "could not be verified" in one_line(err)
+    assert str(other) in err and "%2F" not in err and password not in err
+    plain = tcp.replace(f"sslmode=verify-full&sslrootcert={crt}", "sslmode=disable")
+    code, out, err = run(capsys, "--db", plain, "tally", "--fy", "2023", "--lang", "ja")
+    assert code != 0 and "暗号化した接続だけ" in one_line(err)
+
+
 def _rows(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (the ids included), in key order, as plain values."""
     from db.storage import models  # noqa: F401

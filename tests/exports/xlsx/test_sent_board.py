@@ -200,6 +200,35 @@ def _check_board(qtbot: QtBot, qtmodeltester: ModelTester, db: Database,
     assert (tmp_path / f"board-{lang}.png").stat().st_size > 10_000
 
 
+@pytest.mark.gui
+def test_the_board_shows_the_year_the_window_has_chosen(
+    qtbot: QtBot, hq: tuple[Database, dict[str, dict[str, int]]]
+) -> None:
+    """HQ looking back at last year sees last year's months and title (not this year's
+    again); going back to this year shows this month's exports once more."""
+    from office_ledger import settings
+
+    settings.save({"office": "HQ"})
+    db, _ = hq
+    from desktop.pages.sent_board import FIRST_MONTH
+    from desktop.pages.sync import SyncPage
+
+    page = SyncPage(db, lang="en")
+    qtbot.addWidget(page)
+    model, this_fy = page.sent.model, fiscal_year(TODAY)
+    now = FIRST_MONTH + (TODAY.month - 4) % 12
+    qtbot.waitUntil(lambda: model.rowCount() == 7)
+    assert model.index(0, now).data().startswith("✓")
+    page.set_selection(None, this_fy - 1)
+    qtbot.waitUntil(lambda: model.fy == this_fy - 1)
+    assert f"FY{this_fy - 1}" in page.sent.title.text()
+    assert [model.index(r, c).data() for r in range(7)
+            for c in range(FIRST_MONTH, FIRST_MONTH + 12)] == ["—"] * 84  # fmt: skip
+    page.set_selection(None, this_fy)
+    qtbot.waitUntil(lambda: model.fy == this_fy)
+    assert model.index(0, now).data().startswith("✓") and f"FY{this_fy}" in page.sent.title.text()
+
+
 def _shown(table: Any) -> int:
     """0 when the table is shown, 1 when the sentence that stands in for it is."""
     from PySide6.QtWidgets import QStackedWidget
