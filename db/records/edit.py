@@ -195,22 +195,34 @@ def delete_in(session: Session, kind: str, uuid: str, how: str) -> None:
         _changed(session, k, record, before, how)
 
 
-def update(db: Database, kind: str, uuid: str, values: Record, how: str = "form") -> None:
-    """Store the record's new values as a new version (and in its history)."""
+def update(db: Database, kind: str, uuid: str, values: Record, how: str = "form",
+           *, seen: int | None = None, undelete: bool = False) -> None:  # fmt: skip
+    """Store the record's new values as a new version (and in its history).
+
+    ``seen``: the version the values were edited from (a form's); if someone else has
+    changed or deleted the record since, :class:`db.schema.errors.StaleEdit` is raised
+    and nothing is written (:func:`db.records.write.claim`). ``undelete``: live again,
+    if it was deleted (a person keeps their edit of a record someone else deleted)."""
     k = RecordKind(kind)
     with db.session() as s:
+        records.claim(s, k, uuid, seen)
         record = _get(s, k, uuid)
         before = _changing(s, k, record)
+        if undelete:
+            record.deleted = False
         _apply(s, k, record, values)
         records.save(s, record)
         _changed(s, k, record, before, how)
 
 
 def set_deleted(db: Database, uuid: str, deleted: bool,
-                kind: str = RecordKind.SUPPORT_CASE, how: str | None = None) -> None:  # fmt: skip
-    """Delete (tombstone) or bring back a record, as a new version."""
+                kind: str = RecordKind.SUPPORT_CASE, how: str | None = None,
+                *, seen: int | None = None) -> None:  # fmt: skip
+    """Delete (tombstone) or bring back a record, as a new version (``seen``: as
+    :func:`update`)."""
     k = RecordKind(kind)
     with db.session() as s:
+        records.claim(s, k, uuid, seen)
         record = _get(s, k, uuid)
         if record.deleted != deleted:
             before = _changing(s, k, record)
@@ -219,24 +231,27 @@ def set_deleted(db: Database, uuid: str, deleted: bool,
 
 
 def restore_version(db: Database, uuid: str, version: int, device: str | None = None,
-                    *, dry_run: bool = False) -> int:  # fmt: skip
+                    *, dry_run: bool = False, seen: int | None = None) -> int:  # fmt: skip
     """Bring back an earlier version of a record (its values, deleted or not) as a new
     version, which travels like any edit; return the new version's number.
 
     ``device`` (a prefix of the device id) picks one of two versions of the same number.
-    ``dry_run`` only checks that it can be done (nothing is written).
+    ``dry_run`` only checks that it can be done (nothing is written). ``seen``: as
+    :func:`update`.
 
     Raises:
         NothingToRestore: the version's values (and deleted or not) are the record's
             values now; nothing is written (a restore would make an empty version).
         ValidationError: no such record or version, the version's values were not kept,
             or they break a rule a record must keep now.
+        StaleEdit: ``seen`` given and the record changed since.
     """
     with db.session() as s:
         kind = history.kind_of(s, uuid)
         if kind is None:
             raise ValidationError(Message("history.no_record", {"uuid": uuid}), field="uuid")
         k = RecordKind(kind)
+        records.claim(s, k, uuid, seen)
         found = [v for v in history.versions(s, uuid) if v.version == version
                  and (device is None or v.device_id.startswith(device))]  # fmt: skip
         if len(found) != 1:
@@ -266,6 +281,14 @@ def restore_version(db: Database, uuid: str, version: int, device: str | None = 
         if dry_run:
             s.rollback()  # (the record's attributes expire: read nothing after this)
         return made
+
+
+def opened(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> tuple[Any, int]:
+    """The record's values and version, read together: what a form shows, and the
+    version its save is checked against (``seen`` of :func:`update`)."""
+    with db.session() as s:
+        record = _get(s, RecordKind(kind), uuid)
+        return _values(RecordKind(kind), record), int(record.version)
 
 
 def version_of(db: Database, uuid: str, kind: str = RecordKind.SUPPORT_CASE) -> int:

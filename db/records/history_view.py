@@ -38,12 +38,9 @@ class Line:
 def when(at: datetime, lang: str = "en") -> str:
     """A time in the laptop's own time zone, to the minute: ``2023-06-08 09:30``, or
     ``令和5年6月8日 09:30`` in Japanese."""
-    local = at.astimezone()
-    if lang == "ja":
-        from db.schema.fiscal import format_era_date
+    from db.schema.fiscal import moment
 
-        return f"{format_era_date(local.date())} {local:%H:%M}"
-    return local.strftime("%Y-%m-%d %H:%M")
+    return moment(at, lang)
 
 
 def _value(f: Field | None, value: Any, lang: str) -> str:

@@ -49,6 +49,27 @@ def _countries() -> frozenset[str]:
     return codes()
 
 
+_TEXTS = (FieldType.TEXT, FieldType.NOTE, FieldType.TEXTS, FieldType.REF)
+NUL = "\x00"  # a character no text of a record may hold (a damaged or crafted cell)
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a text (or a list of texts) holds a NUL character."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, list | tuple):
+        return any(isinstance(v, str) and NUL in v for v in value)
+    return False
+
+
+def _column_has_nul(col: Sequence[Any]) -> bool:
+    """Whether any text of a column holds a NUL (one C-level search for plain texts)."""
+    try:
+        return NUL in "".join(filter(None, col))
+    except TypeError:  # lists of texts, or values that are not texts
+        return any(map(_has_nul, col))
+
+
 def _value_rules(f: Field, lengths: bool) -> tuple[Rule, ...]:
     """The rules of one field's value, in the order they are checked. ``lengths``: also
     the length limits, which bind what a person types, not records already stored or
@@ -63,6 +84,8 @@ def _value_rules(f: Field, lengths: bool) -> tuple[Rule, ...]:
         else:
             rules.append(lambda v: None if v is not None
                          else Message("rule.required", {"field": label}))  # fmt: skip
+    if kind in _TEXTS:  # PostgreSQL stores no NUL in a text; SQLite would: one rule for both
+        rules.append(lambda v: Message("rule.nul", {"field": label}) if _has_nul(v) else None)
     if lengths and f.max_length is not None:
         limit = f.max_length
         rules.append(lambda v: None if v is None or len(v) <= limit else Message(
@@ -194,6 +217,8 @@ def columns_pass(kind: str | KindSpec, columns: Mapping[str, Sequence[Any]]) -> 
 
 def _column_passes(f: Field, col: Sequence[Any]) -> bool:
     kind = f.type
+    if kind in _TEXTS and _column_has_nul(col):
+        return False
     if f.required or kind in (FieldType.CODE, FieldType.BOOL, FieldType.CODES):
         if kind in (FieldType.TEXT, FieldType.NOTE, FieldType.REF, FieldType.OFFICE):
             if not all(v and v.strip() for v in col):

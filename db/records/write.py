@@ -13,17 +13,17 @@ from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db.records import history, rules
 from db.records.store import storage
 from db.schema.countries import codes
-from db.schema.errors import ValidationError
+from db.schema.errors import StaleEdit, ValidationError
 from db.schema.fields import FieldType, defaults
 from db.schema.kinds import SYNC_COLUMNS, CaseRow, RecordKind, Sync
 from db.storage import clock
-from db.storage.base import SyncFields, UTCDateTime, utc_now
+from db.storage.base import Base, SyncFields, UTCDateTime, utc_now
 from db.storage.models import SupportCase
 
 
@@ -127,6 +127,44 @@ def _stamp(session: Session, record: SyncFields) -> None:
         record.device_id = clock.device_id(session)
         record.version_vector = {**(record.version_vector or {}), record.device_id: record.version}
         record.updated_at = utc_now()
+
+
+def claim(session: Session, kind: RecordKind, uuid: str, seen: int | None) -> None:
+    """Take the record for an edit made on what was read at version ``seen`` (the
+    version a form showed), first thing in the edit's transaction; None: take it as it is.
+
+    A conditional UPDATE (``WHERE version = seen``, changing nothing) that holds until
+    the transaction ends: on SQLite it takes the database's write lock, on PostgreSQL
+    the row's lock, where a concurrent writer's commit is seen (READ COMMITTED re-reads
+    the row after the wait) so exactly one of two edits of the same version goes in.
+
+    Raises:
+        StaleEdit: someone else changed or deleted the record since ``seen``; nothing
+            was written (the caller's transaction rolls back).
+    """
+    if seen is None:
+        return
+    table = kind.spec.table
+    model: Any = next(m.class_ for m in Base.registry.mappers
+                      if getattr(m.local_table, "name", None) == table)  # fmt: skip
+    took = session.execute(
+        update(model.__table__).where(model.uuid == uuid, model.version == seen)
+        .values(version=model.version)
+    )  # fmt: skip
+    if getattr(took, "rowcount", 0) == 1:
+        return
+    now = session.execute(select(model.version, model.deleted).where(model.uuid == uuid)).first()
+    if now is None:
+        from db.schema.words import Message
+
+        raise ValidationError(Message("history.no_record", {"uuid": uuid}), field="uuid")
+    made = history.versions(session, uuid)
+    last = made[-1] if made and made[-1].version == now[0] else None
+    who = (last.author or last.device_name) if last is not None else None
+    from db.schema.fiscal import moment
+
+    when = {lang: moment(last.updated_at, lang) for lang in ("ja", "en")} if last else None
+    raise StaleEdit(uuid, seen, int(now[0]), bool(now[1]), who, when)
 
 
 def delete(session: Session, record: SyncFields) -> None:

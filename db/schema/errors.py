@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from db.schema.words import Message
 
 
@@ -62,3 +64,30 @@ class ValidationError(LedgerError):
 
 class NothingToRestore(ValidationError):
     """The version asked for has the values the record has now: no version is made."""
+
+
+class StaleEdit(LedgerError):
+    """Someone else changed (or deleted) the record since the edit's form read it, so
+    the edit would silently undo their change: nothing was written (issue #23).
+
+    ``version`` and ``deleted`` are the record as it is now; ``who`` says who made that
+    version and ``when`` when, by language (``{"ja": …, "en": …}``), as its history
+    knows them (None: not known).
+    """
+
+    def __init__(self, uuid: str, seen: int, version: int, deleted: bool,
+                 who: str | None = None,
+                 when: Mapping[str, str] | None = None) -> None:  # fmt: skip
+        self.uuid, self.seen, self.version, self.deleted = uuid, seen, version, deleted
+        self.who, self.when = who, when
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        """One line: who changed (or deleted) the record and when, and that nothing was
+        saved."""
+        from db.schema.words import Term, word
+
+        key = "edit.stale_deleted" if self.deleted else "edit.stale_changed"
+        who = self.who if self.who else Term("edit.someone")
+        when = self.when.get(lang, self.when.get("en")) if self.when else None
+        return word(key, lang, who=who, when=when or Term("edit.sometime"), version=self.version)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from db.schema.errors import ValidationError
 
@@ -92,6 +92,15 @@ def format_era_date(day: date) -> str:
     """``令和5年6月8日``; the first year of an era is written 元年."""
     era = era_of(day)
     return f"{era.name}{_year_text(era.year_of(day.year))}年{day.month}月{day.day}日"
+
+
+def moment(at: datetime, lang: str = "en") -> str:
+    """A time in the laptop's own time zone, to the minute: ``2023-06-08 09:30``, or
+    ``令和5年6月8日 09:30`` in Japanese."""
+    local = at.astimezone()
+    if lang == "ja":
+        return f"{format_era_date(local.date())} {local:%H:%M}"
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def format_fy_ja(fy: int) -> str:

@@ -41,6 +41,24 @@ def tr(text: str) -> str:
 
 
 class SettingsDialog(QDialog):
+    @staticmethod
+    def where_text(db: Database) -> str:
+        """What the first run says the database is: an office's one file on this
+        computer, or headquarters' database on a server that its staff share (#23)."""
+        if db.path is None:  # a server: its URL as shown to people, never a password
+            return tr(
+                "Office Ledger keeps headquarters' records (support cases, events, newsletters"
+                " and the rest of the year) in a database on a server: {where}. Everyone at"
+                " headquarters who opens it with Office Ledger shares it: each sees the"
+                " others' changes as they are saved, and the history names who made each"
+                " one. Nothing leaves it until someone exports a workbook."
+            ).format(where=db.url)  # fmt: skip
+        return tr(
+            "Office Ledger keeps your office's records (support cases, events, newsletters"
+            " and the rest of the year) in one file on this computer: {path}. Nothing"
+            " leaves it until you export a workbook or send it to headquarters."
+        ).format(path=db.url)  # fmt: skip
+
     def __init__(self, db: Database, values: dict[str, Any], first_run: bool = False,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
@@ -112,11 +130,7 @@ class SettingsDialog(QDialog):
         self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         self.first_run = first_run
-        self.intro = QLabel(tr(
-            "Office Ledger keeps your office's records (support cases, events, newsletters"
-            " and the rest of the year) in one file on this computer: {path}. Nothing"
-            " leaves it until you export a workbook or send it to headquarters."
-        ).format(path=db.url))  # fmt: skip
+        self.intro = QLabel(self.where_text(db))
         self.intro.setWordWrap(True)
         self.intro.setVisible(first_run)
         form = QFormLayout()

@@ -13,6 +13,7 @@ it, as an error while it is typed; a date is typed as text and an impossible one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -251,6 +252,9 @@ class RecordForm(DeclaredRows, QDialog):
         self.general_error.hide()
         self.warning = QLabel()
         self.warning.setStyleSheet(warning_style())
+        from desktop.forms.stale import StaleBar
+
+        self.stale = StaleBar(error_style(), self)  # someone else saved it meanwhile
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         self.buttons.accepted.connect(self.accept)
@@ -260,6 +264,7 @@ class RecordForm(DeclaredRows, QDialog):
         layout.addWidget(self.era_span)
         layout.addWidget(self.general_error)
         layout.addWidget(self.warning)
+        layout.addWidget(self.stale)
         layout.addWidget(self.buttons)
 
     def with_error(self, name: str, widget: QWidget) -> QWidget:
@@ -415,6 +420,30 @@ class RecordForm(DeclaredRows, QDialog):
         """A rule's refusal said better by the form: (field, translated text), or None."""
         return None
 
+    # Saving -----------------------------------------------------------------------------
+    saving: Callable[[Any], bool] | None = None
+    """Set by the page for an edit: writes the values (OK); False when it was refused
+    (someone else changed the record since: :meth:`say_stale`) and the form stays open."""
+
+    def say_stale(self, message: str, theirs: Any, *, deleted: bool = False,
+                  beside: Any = ()) -> None:  # fmt: skip
+        """The save was refused, ``message`` says why (one line); the typed values stay.
+        Offer to save them over ``theirs`` (OK again: the page now saves over the
+        version it read), or to take ``theirs`` into the form (a deleted record: close);
+        ``beside``: (field, mine, theirs) texts of the fields that differ."""
+
+        def take() -> None:
+            self.load(theirs)
+            self._opened_with = self._current_values()  # nothing of mine left to lose
+            if deleted:
+                QDialog.reject(self)
+
+        self.stale.say(message, self.accept, take, deleted=deleted, beside=beside)
+
+    def load(self, values: Any) -> None:
+        """Show ``values`` in the fields (a form that can be filled again says how)."""
+        raise NotImplementedError
+
     def accept(self) -> None:
         found = self.problem()
         if found is not None:
@@ -424,6 +453,9 @@ class RecordForm(DeclaredRows, QDialog):
                 if long is not None:
                     label.setText(long)
                     label.show()
+            return
+        self.stale.hide()
+        if self.saving is not None and not self.saving(self.values()):
             return
         super().accept()
 

@@ -482,40 +482,44 @@ class RecordPage(QWidget):
             self.year_wanted.emit(wanted)
 
     def edit_selected(self) -> None:
-        from db.records.edit import values_of
-        from desktop.pages.commands import EditRecord
+        """The selected record in its form; OK saves the edit (undoable) unless someone
+        else changed the record since the form opened (the form says so, and stays)."""
+        from db.records.edit import opened
+        from desktop.pages.commands import FormSave
 
         uuid = self.selected_uuid()
         if uuid is None or self.db is None:
             return
-        old = values_of(self.db, uuid, self.kind)
+        old, seen = opened(self.db, uuid, self.kind)
         form = self.make_form(old)
         form.add_history(self.db, uuid)
+        save = FormSave(form, self.db, self.kind, uuid, old, seen, self.undo, self.lang)
+        form.saving = save
         if not self.run_form(form):
             return
         if form.restore_choice is not None:  # an earlier version brought back from History
-            self.restore_version(uuid, *form.restore_choice)
-        elif form.values() != old:
-            self.undo.push(
-                EditRecord(self.db, self.kind, uuid, old, form.values(), self.undo, self.lang)
-            )
+            self.restore_version(uuid, *form.restore_choice, seen=save.seen)
+        elif save.saved:
             self._went_away(form)
 
-    def restore_version(self, uuid: str, version: int, device: str) -> None:
+    def restore_version(self, uuid: str, version: int, device: str,
+                        seen: int | None = None) -> None:  # fmt: skip
         """Make an earlier version current (undoable); a version that cannot be brought
-        back (it breaks a rule records keep now) is said in the status line."""
+        back (it breaks a rule records keep now, or ``seen`` given and someone changed
+        the record since) is said in the status line."""
         from db.records.edit import restore_version
-        from db.schema.errors import ValidationError
+        from db.schema.errors import StaleEdit, ValidationError
         from desktop.pages.commands import RestoreVersion
 
         if self.db is None:
             return
         try:
-            restore_version(self.db, uuid, version, device, dry_run=True)
-        except ValidationError as exc:
+            restore_version(self.db, uuid, version, device, dry_run=True, seen=seen)
+        except (ValidationError, StaleEdit) as exc:
             self.status.setText(exc.text(self.lang))
             return
-        self.undo.push(RestoreVersion(self.db, self.kind, uuid, version, device, self.undo))
+        self.undo.push(RestoreVersion(self.db, self.kind, uuid, version, device, self.undo,
+                                      seen))  # fmt: skip
         self.status.setText(tr("Earlier version brought back. Undo with Ctrl+Z."))
 
     def show_deleted(self) -> None:

@@ -1073,6 +1073,10 @@ Nothing was written to it.</source>
       <translation>令和5年度のデモデータを読み込む（お試し用）</translation>
     </message>
     <message>
+      <source>Office Ledger keeps headquarters' records (support cases, events, newsletters and the rest of the year) in a database on a server: {where}. Everyone at headquarters who opens it with Office Ledger shares it: each sees the others' changes as they are saved, and the history names who made each one. Nothing leaves it until someone exports a workbook.</source>
+      <translation>Office Ledger は本部の記録（海外活動支援、イベント、ニューズレターなど年度の活動）をサーバー上のデータベースに保存します：{where}。このデータベースは Office Ledger で開く本部の職員全員で共有され、保存された変更はすぐに他の職員にも表示され、履歴には変更した人の名前が残ります。誰かがブックを書き出すまで、記録がこのデータベースの外に出ることはありません。</translation>
+    </message>
+    <message>
       <source>Office Ledger keeps your office's records (support cases, events, newsletters and the rest of the year) in one file on this computer: {path}. Nothing leaves it until you export a workbook or send it to headquarters.</source>
       <translation>Office Ledger は事務所の記録（海外活動支援、イベント、ニューズレターなど年度の活動）をこのコンピューターの一つのファイルに保存します：{path}。ブックを書き出すか本部へ送信するまで、記録がこのコンピューターの外に出ることはありません。</translation>
     </message>
@@ -1143,6 +1147,29 @@ Nothing was written to it.</source>
     <message>
       <source>kept in the system keyring</source>
       <translation>システムのキーリングに保存されます</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaleBar</name>
+    <message>
+      <source>Keep mine and bring it back</source>
+      <translation>自分の内容で復活させる</translation>
+    </message>
+    <message>
+      <source>Keep mine and save over it</source>
+      <translation>自分の内容で上書き保存</translation>
+    </message>
+    <message>
+      <source>Leave it deleted</source>
+      <translation>削除されたままにする</translation>
+    </message>
+    <message>
+      <source>Take theirs</source>
+      <translation>相手の内容を取り込む</translation>
+    </message>
+    <message>
+      <source>{field}: theirs {theirs}; yours {mine}</source>
+      <translation>{field}：相手 {theirs}／自分 {mine}</translation>
     </message>
   </context>
   <context>

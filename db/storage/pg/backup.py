@@ -44,24 +44,34 @@ def tool(name: str) -> str:
     return found
 
 
-def _env(url: str) -> tuple[str, dict[str, str]]:
-    """The URL the tools connect to (no password) and their environment (the password)."""
-    from db.storage.pg.connect import _parsed, without_password
+def _env(url: str) -> tuple[str, dict[str, str], Exception | None]:
+    """The URL the tools connect to (no password), their environment (the password),
+    and why the keyring could not give the password (None: it could, or none needed)."""
+    from db.storage.pg.connect import KeyringUnreadable, _parsed, without_password
 
     env = dict(os.environ)
     password = _parsed(url).password
+    unread: Exception | None = None
     if password is None:
         from db.storage.pg.connect import keyring_password
 
-        password = keyring_password(url)
+        try:
+            password = keyring_password(url)
+        except KeyringUnreadable as exc:  # a server that trusts this computer needs none
+            unread = exc
     if password:
         env["PGPASSWORD"] = str(password)
-    return without_password(url), env
+    return without_password(url), env, unread
 
 
-def _run(args: list[str], env: dict[str, str], what: str) -> str:
+def _run(args: list[str], env: dict[str, str], what: str,
+         unread: Exception | None = None) -> str:  # fmt: skip
+    """Run a PostgreSQL tool; its failure in one line (a password it lacked because the
+    keyring could not be read: the keyring's line, not "no password supplied")."""
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
+        if unread is not None and "password" in done.stderr.lower():
+            raise unread
         lines = [ln for ln in done.stderr.splitlines() if ln.strip()] or [f"exit {done.returncode}"]
         raise ServerBackupError(Message("pg.tool_failed", {"tool": what, "detail": lines[-1]}))
     return done.stdout
@@ -86,12 +96,12 @@ def dump(db: Database, url: str, target: Path) -> Path:
     """``pg_dump -Fc`` of the ledger at ``url`` (``db`` open on it) into ``target``,
     written under a hidden name and renamed when complete."""
     pg_dump = tool("pg_dump")
-    where, env = _env(url)
+    where, env, unread = _env(url)
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{target.name}.part")
     try:
         _run([pg_dump, "-Fc", "--no-owner", "--no-privileges", "-f", str(part),
-              "--dbname", where], env, "pg_dump")  # fmt: skip
+              "--dbname", where], env, "pg_dump", unread)  # fmt: skip
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
@@ -135,7 +145,8 @@ def restore(db: Database, url: str, source: Path) -> None:
     if theirs != mine:
         raise ServerBackupError(Message("pg.other_ledger", {"file": source.name,
                                                             "where": db.url}))  # fmt: skip
-    where, env = _env(url)
+    where, env, unread = _env(url)
     db.engine.dispose()  # our own connections closed: the restore drops and makes tables
     _run([pg_restore, "--clean", "--if-exists", "--single-transaction", "--no-owner",
-          "--no-privileges", "--dbname", where, str(source)], env, "pg_restore")  # fmt: skip
+          "--no-privileges", "--dbname", where, str(source)], env, "pg_restore",
+         unread)  # fmt: skip

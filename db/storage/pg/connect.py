@@ -74,17 +74,26 @@ def keyring_user(url: str) -> str:
     return f"{p.username or ''}@{host}:{p.port or 5432}/{p.database or ''}"
 
 
+class KeyringUnreadable(ServerRefused):
+    """The system keyring could not be read (or written) for a server's password: one
+    line saying so and how to keep the password (``office-ledger server-password``)."""
+
+
 def keyring_password(url: str) -> str | None:
-    """The password kept for ``url`` in the system keyring, or None."""
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-    except ImportError:  # pragma: no cover - keyring is a dependency
-        return None
+    """The password kept for ``url`` in the system keyring, or None when none is kept.
+
+    Raises:
+        KeyringUnreadable: the keyring could not be read (none on a headless Linux, a
+            locked macOS Keychain, Windows' Credential Manager refusing): said at once
+            in one line, rather than as the server's refusal of a login without it.
+    """
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         found: str | None = keyring.get_password(KEYRING_SERVICE, keyring_user(url))
-    except KeyringError:
-        return None
+    except KeyringError as exc:
+        raise _keyring_unusable(exc, url) from None
     return found
 
 
@@ -104,24 +113,24 @@ def keep_password(url: str, password: str) -> None:
         raise _keyring_unusable(exc, url) from None
 
 
-def _keyring_unusable(exc: BaseException, url: str) -> ServerRefused:
+def _keyring_unusable(exc: BaseException, url: str) -> KeyringUnreadable:
     lines = str(exc).strip().splitlines()
     detail = lines[0] if lines else type(exc).__name__
-    return ServerRefused(Message("pg.keyring", {"where": display(url), "detail": detail}))
+    return KeyringUnreadable(Message("pg.keyring", {"where": display(url), "detail": detail}))
 
 
 def keyring_failure(url: str) -> ServerRefused | None:
     """Why the keyring could not give ``url``'s password (its one line), or None when
-    it can be used: a refused login then says the keyring, not a wrong password."""
-    import keyring
-    from keyring.errors import KeyringError
-
+    it can be used: a refused login then says the keyring, not a wrong password; and
+    when it holds no password for ``url``, how to keep one there."""
     if _parsed(url).password is not None:
         return None
     try:
-        keyring.get_password(KEYRING_SERVICE, keyring_user(url))
-    except KeyringError as exc:
-        return _keyring_unusable(exc, url)
+        kept = keyring_password(url)
+    except KeyringUnreadable as exc:
+        return exc
+    if kept is None:
+        return ServerRefused(Message("pg.no_kept_password", {"where": display(url)}))
     return None
 
 
@@ -129,7 +138,11 @@ def engine_url(url: str) -> str:
     """The SQLAlchemy URL to connect with: psycopg 3, the keyring's password if needed."""
     parsed = _parsed(url)
     if parsed.password is None:
-        password = keyring_password(url)
+        try:
+            password = keyring_password(url)
+        except KeyringUnreadable as exc:  # said now; a server that trusts this computer
+            log.warning("%s", exc.text("en"))  # needs none, one that asks is told it again
+            password = None
         if password is not None:
             parsed = parsed.set(password=password)
     return str(parsed.render_as_string(hide_password=False))

@@ -1,0 +1,91 @@
+"""A system keyring that cannot be read (issue #23) is said at once, in one line, with
+how to keep the server's password (``office-ledger server-password``): not as the
+server's refusal of a login made without it, nor as a backup tool's "no password
+supplied". keyring's own ``fail`` backend stands for a headless Linux, a locked macOS
+Keychain or a refusing Windows Credential Manager (a real backend, not a mock)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.storage.pg.connect import KeyringUnreadable, keyring_password
+
+
+@pytest.fixture
+def rings(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """keyrings.alt's plaintext file keyring (that works here) and keyring's ``fail``
+    backend; the keyring in use put back as it was afterwards."""
+    import keyring
+    from keyring.backends.fail import Keyring
+    from keyrings.alt.file import PlaintextKeyring  # type: ignore[import-untyped]
+
+    works = PlaintextKeyring()
+    works.file_path = str(tmp_path / "keyring.cfg")
+    before = keyring.get_keyring()
+    yield {"works": works, "fails": Keyring()}  # type: ignore[no-untyped-call]
+    keyring.set_keyring(before)
+
+
+def test_a_keyring_that_cannot_be_read_is_said_at_once(rings: dict[str, Any]) -> None:
+    import keyring
+
+    keyring.set_keyring(rings["fails"])
+    url = "postgresql://clerk@hq.example/ledger"
+    with pytest.raises(KeyringUnreadable) as unread:
+        keyring_password(url)
+    for lang in ("en", "ja"):
+        said = unread.value.text(lang)
+        assert "\n" not in said and "office-ledger server-password" in said
+        assert "clerk@hq.example/ledger" in said
+    assert "keyring could not be used" in unread.value.text("en")
+    keyring.set_keyring(rings["works"])
+    assert keyring_password(url) is None  # a keyring that works and keeps none: no error
+
+
+def test_a_backup_with_the_keyring_unreadable_says_the_keyring(
+    password_role: tuple[str, str], rings: dict[str, Any], tmp_path: Path
+) -> None:
+    import shutil
+
+    import keyring
+
+    from db.storage.database import open_database
+    from db.storage.pg.backup import dump
+    from db.storage.pg.connect import keep_password
+
+    if shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not on PATH (Debian: apt-get install postgresql-client)")
+    url, password = password_role
+    keyring.set_keyring(rings["works"])
+    keep_password(url, password)
+    db = open_database(url)  # opened while the keyring could give the password
+    try:
+        keyring.set_keyring(rings["fails"])  # then locked (a laptop back from sleep)
+        with pytest.raises(KeyringUnreadable) as unread:
+            dump(db, url, tmp_path / "hq.dump")
+        assert "server-password" in unread.value.text("en")
+        assert "キーリング" in unread.value.text("ja")
+        assert not (tmp_path / "hq.dump").exists()
+    finally:
+        db.close()
+
+
+def test_a_login_refused_with_no_password_kept_says_how_to_keep_one(
+    password_role: tuple[str, str], rings: dict[str, Any]
+) -> None:
+    import keyring
+
+    from db.storage.database import open_database
+    from db.storage.pg.connect import ServerRefused
+
+    url, _password = password_role
+    keyring.set_keyring(rings["works"])  # it works, and holds nothing for this server
+    with pytest.raises(ServerRefused) as refused:
+        open_database(url)
+    for lang in ("en", "ja"):
+        said = refused.value.text(lang)
+        assert "\n" not in said and "office-ledger server-password" in said
