@@ -140,9 +140,9 @@ def engine_url(url: str) -> str:
     if parsed.password is None:
         try:
             password = keyring_password(url)
-        except KeyringUnreadable as exc:  # said now; a server that trusts this computer
-            log.warning("%s", exc.text("en"))  # needs none, one that asks is told it again
-            password = None
+        except KeyringUnreadable as exc:  # a server that trusts this computer needs none
+            log.info("%s", exc.text("en"))  # (nothing to say); one that asks is told this
+            password = None  # line then, by refused()
         if password is not None:
             parsed = parsed.set(password=password)
     return str(parsed.render_as_string(hide_password=False))

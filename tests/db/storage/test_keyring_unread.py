@@ -89,3 +89,24 @@ def test_a_login_refused_with_no_password_kept_says_how_to_keep_one(
     for lang in ("en", "ja"):
         said = refused.value.text(lang)
         assert "\n" not in said and "office-ledger server-password" in said
+
+
+def test_a_server_that_needs_no_password_opens_without_a_word_of_the_keyring(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """The test server trusts its socket's users: with no keyring at all (a headless
+    computer: keyring's ``fail`` backend), the real command on it succeeds and says
+    nothing of the keyring (it printed the keyring's line on every command)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+           "OFFICE_LEDGER_HOME": str(tmp_path / "home")}  # fmt: skip
+    cli = [sys.executable, "-c", "import sys; from office_ledger.cli.commands import main; "
+           "sys.exit(main())", "--db", pg_url]  # fmt: skip
+    for args in (["init"], ["tally", "--fy", "2023", "--lang", "en"]):
+        done = subprocess.run([*cli, *args], env=env, capture_output=True, text=True,
+                              timeout=120, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert "keyring" not in done.stderr.lower() and "キーリング" not in done.stderr, done.stderr
