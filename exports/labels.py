@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from db.schema.fiscal import Period, fiscal_year, format_era_date, format_era_range, format_fy
+from db.schema.fiscal import (
+    Period,
+    fiscal_year,
+    format_era_date,
+    format_era_range,
+    format_fy,
+    moment,
+)
 from db.schema.words import word
 
 
@@ -59,8 +66,6 @@ def format_utc(moment: datetime, lang: str) -> str:
     return f"{at:%Y-%m-%d %H:%M}"
 
 
-def format_made(moment: datetime, lang: str) -> str:
-    local = moment.astimezone()
-    if lang == "ja":
-        return f"{format_era_date(local.date())} {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
+def format_made(made: datetime, lang: str) -> str:
+    """When a document was made, in the laptop's time zone (:func:`db.schema.fiscal.moment`)."""
+    return moment(made, lang)

@@ -11,7 +11,6 @@ newsletter.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -23,18 +22,10 @@ from db.schema.errors import NothingToRestore, ValidationError
 from db.schema.fields import Field, FieldType
 from db.schema.kinds import IssueRow, Record, RecordKind
 from db.schema.words import Message, Term
-from db.storage.base import Base
 from db.storage.database import Database
 from db.storage.models import Newsletter
 
-
-@cache
-def _model(table: str) -> Any:
-    """The ORM class mapped to a table."""
-    for mapper in Base.registry.mappers:
-        if getattr(mapper.local_table, "name", None) == table:
-            return mapper.class_
-    raise KeyError(table)
+_model = records.model_of  # the ORM class mapped to a table
 
 
 def _clean(f: Field, value: Any) -> Any:

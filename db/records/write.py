@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid as uuidlib
 from collections.abc import Iterable
+from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -129,6 +130,15 @@ def _stamp(session: Session, record: SyncFields) -> None:
         record.updated_at = utc_now()
 
 
+@cache
+def model_of(table: str) -> Any:
+    """The ORM class mapped to a table."""
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == table:
+            return mapper.class_
+    raise KeyError(table)
+
+
 def claim(session: Session, kind: RecordKind, uuid: str, seen: int | None) -> None:
     """Take the record for an edit made on what was read at version ``seen`` (the
     version a form showed), first thing in the edit's transaction; None: take it as it is.
@@ -144,9 +154,7 @@ def claim(session: Session, kind: RecordKind, uuid: str, seen: int | None) -> No
     """
     if seen is None:
         return
-    table = kind.spec.table
-    model: Any = next(m.class_ for m in Base.registry.mappers
-                      if getattr(m.local_table, "name", None) == table)  # fmt: skip
+    model = model_of(kind.spec.table)
     took = session.execute(
         update(model.__table__).where(model.uuid == uuid, model.version == seen)
         .values(version=model.version)
