@@ -69,7 +69,8 @@ class SettingsDialog(QDialog):
         self.office = QComboBox()
         for o in OFFICES:
             self.office.addItem(f"{o.name_ja} / {o.name_en}", o.code)
-        self.office.setCurrentIndex(max(0, self.office.findData(values["office"])))
+        office = values["office"] or ("HQ" if db.path is None else "")  # a server: HQ's
+        self.office.setCurrentIndex(max(0, self.office.findData(office)))
         self.language = QComboBox()
         self.language.addItem("日本語", "ja")
         self.language.addItem("English", "en")
@@ -124,7 +125,8 @@ class SettingsDialog(QDialog):
         self.data_box = QWidget()
         self.data_box.setLayout(data_row)
         self.demo = QCheckBox(tr("Load the FY2023 demo year (to try the app)"))
-        self.offer_demo = first_run and is_empty(db)
+        # never into a server: an empty one is headquarters' real database, just made
+        self.offer_demo = first_run and db.path is not None and is_empty(db)
         self.demo.setVisible(self.offer_demo)
         self.error = QLabel()
         self.error.setStyleSheet(error_style())

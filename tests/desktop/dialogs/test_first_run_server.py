@@ -57,3 +57,18 @@ def test_the_server_wording_is_japanese_in_a_japanese_window(
         assert "サーバー上のデータベース" in said and ON_FILE_JA not in said
     else:
         assert ON_FILE_JA in said
+
+
+def test_on_a_server_the_first_run_takes_hq_and_offers_no_demo_year(
+    qtbot: QtBot, ledger_db: Database, backend: str
+) -> None:
+    """An empty server database is headquarters' real one, just made: no demo year is
+    offered into it, and the office chosen is headquarters (an office's laptop file:
+    the demo is offered, the office left to the person)."""
+    from desktop.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(ledger_db, settings.load(), first_run=True)
+    qtbot.addWidget(dialog)
+    server = backend == "postgresql"
+    assert dialog.demo.isVisibleTo(dialog) != server and dialog.offer_demo != server
+    assert (dialog.office.currentData() == "HQ") == server
